@@ -1,0 +1,19 @@
+#include "cliapplication.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("ModelDock"));
+    QCoreApplication::setOrganizationName(QStringLiteral("ModelDock"));
+
+    Cli::CliApplication cli;
+    // Queued: a command may finish before the event loop has started.
+    QObject::connect(&cli, &Cli::CliApplication::finished, &app, &QCoreApplication::exit,
+                     Qt::QueuedConnection);
+    const int immediate = cli.start(QCoreApplication::arguments());
+    if (immediate >= 0)
+        return immediate;
+    return QCoreApplication::exec();
+}

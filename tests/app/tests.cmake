@@ -1,0 +1,3 @@
+modeldock_add_qtest(tst_executables SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_executables.cpp
+    LIBS Qt6::Core LABELS app)
+add_dependencies(tst_executables modeldock modeldock-cli)

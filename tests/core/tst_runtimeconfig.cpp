@@ -1,0 +1,62 @@
+#include "config/runtimeconfig.h"
+
+#include <QDir>
+#include <QTest>
+
+using Config::RuntimeConfig;
+
+class TestRuntimeConfig : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void hfCachePrecedence_data()
+    {
+        QTest::addColumn<QStringList>("variables");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("HF_HUB_CACHE wins over everything")
+            << QStringList{QStringLiteral("HF_HUB_CACHE=/a"), QStringLiteral("HF_HOME=/b"),
+                           QStringLiteral("XDG_CACHE_HOME=/c")}
+            << QStringLiteral("/a");
+        QTest::newRow("the legacy HUGGINGFACE_HUB_CACHE comes next")
+            << QStringList{QStringLiteral("HUGGINGFACE_HUB_CACHE=/l"), QStringLiteral("HF_HOME=/b")}
+            << QStringLiteral("/l");
+        QTest::newRow("HF_HOME gets hub appended")
+            << QStringList{QStringLiteral("HF_HOME=/b"), QStringLiteral("XDG_CACHE_HOME=/c")}
+            << QStringLiteral("/b/hub");
+        QTest::newRow("XDG_CACHE_HOME gets huggingface/hub appended")
+            << QStringList{QStringLiteral("XDG_CACHE_HOME=/c")} << QStringLiteral("/c/huggingface/hub");
+        QTest::newRow("nothing set falls back to ~/.cache/huggingface/hub")
+            << QStringList{} << QDir::home().filePath(QStringLiteral(".cache/huggingface/hub"));
+    }
+    void hfCachePrecedence()
+    {
+        QFETCH(QStringList, variables);
+        QFETCH(QString, expected);
+        QProcessEnvironment env;
+        for (const QString &variable : variables)
+            env.insert(variable.section(QLatin1Char('='), 0, 0), variable.section(QLatin1Char('='), 1));
+        QCOMPARE(RuntimeConfig::hfCacheFromEnvironment(env), expected);
+    }
+
+    void endpointsComeFromTheEnvironmentWithoutTrailingSlash()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("HF_ENDPOINT"), QStringLiteral("http://127.0.0.1:8080/"));
+        env.insert(QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"), QStringLiteral("http://127.0.0.1:9090"));
+        env.insert(QStringLiteral("HF_TOKEN"), QStringLiteral("hf_x"));
+        const RuntimeConfig config = RuntimeConfig::fromEnvironment(env);
+        QCOMPARE(config.hfEndpoint.toString(), QStringLiteral("http://127.0.0.1:8080"));
+        QCOMPARE(config.civitaiEndpoint.port(), 9090);
+        QCOMPARE(config.hfToken, QStringLiteral("hf_x"));
+    }
+
+    void defaultsPointAtTheRealHubs()
+    {
+        const RuntimeConfig config = RuntimeConfig::fromEnvironment(QProcessEnvironment());
+        QCOMPARE(config.hfEndpoint.toString(), QStringLiteral("https://huggingface.co"));
+        QCOMPARE(config.civitaiEndpoint.toString(), QStringLiteral("https://civitai.com"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRuntimeConfig)
+#include "tst_runtimeconfig.moc"

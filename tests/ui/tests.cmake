@@ -1,0 +1,2 @@
+modeldock_add_qtest(tst_mainwindow SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_mainwindow.cpp
+    LIBS modeldock_ui LABELS ui)

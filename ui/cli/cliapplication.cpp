@@ -1,0 +1,195 @@
+#include "cliapplication.h"
+
+#include "util/version.h"
+
+#include <QCoreApplication>
+#include <QDir>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace Cli {
+
+namespace {
+struct GlobalOption
+{
+    const char *flag;
+    const char *valueName;
+    const char *env;
+    const char *help;
+};
+
+constexpr GlobalOption kGlobalOptions[] = {
+    {"--data-dir", "DIR", "MODELDOCK_DATA_DIR", "catalog, download journal and settings"},
+    {"--hf-endpoint", "URL", "HF_ENDPOINT", "Hugging Face endpoint or mirror"},
+    {"--civitai-endpoint", "URL", "MODELDOCK_CIVITAI_ENDPOINT", "Civitai endpoint"},
+    {"--hf-cache", "DIR", "HF_HUB_CACHE, HF_HOME", "Hugging Face cache folder"},
+    {"--library", "DIR", "MODELDOCK_LIBRARY", "folder for Civitai files"},
+};
+
+QUrl endpointArgument(const QString &text)
+{
+    QString trimmed = text.trimmed();
+    while (trimmed.endsWith(QLatin1Char('/')))
+        trimmed.chop(1);
+    return QUrl(trimmed, QUrl::StrictMode);
+}
+} // namespace
+
+CliApplication::CliApplication(QObject *parent)
+    : QObject(parent)
+    , m_out(stdout)
+    , m_err(stderr)
+{
+    m_context.out = &m_out;
+    m_context.err = &m_err;
+    m_context.interactive = ::isatty(STDOUT_FILENO) == 1;
+    m_context.finish = [this](int code) {
+        m_out.flush();
+        m_err.flush();
+        Q_EMIT finished(code);
+    };
+}
+
+CliApplication::~CliApplication() = default;
+
+void CliApplication::addCommand(std::unique_ptr<CliCommand> command)
+{
+    m_commands.push_back(std::move(command));
+}
+
+CliCommand *CliApplication::findCommand(const QString &name) const
+{
+    for (const auto &command : m_commands) {
+        if (command->name() == name)
+            return command.get();
+    }
+    return nullptr;
+}
+
+QString CliApplication::helpText() const
+{
+    QString text;
+    QTextStream s(&text);
+    s << "Usage: modeldock-cli [global options] COMMAND [arguments]\n\n"
+      << "Browse AI model hubs and download models from the command line.\n\n"
+      << "Commands:\n";
+    for (const auto &command : m_commands)
+        s << "  " << command->name().leftJustified(12) << command->summary() << '\n';
+    s << "  " << QStringLiteral("help").leftJustified(12) << "show help for a command\n\n"
+      << "Global options:\n";
+    for (const GlobalOption &option : kGlobalOptions) {
+        const QString flag = QLatin1String(option.flag) + QLatin1Char(' ')
+                             + QLatin1String(option.valueName);
+        s << "  " << flag.leftJustified(26) << option.help << " (env " << option.env << ")\n";
+    }
+    s << "  " << QStringLiteral("--json").leftJustified(26)
+      << "print one JSON object per line\n"
+      << "  " << QStringLiteral("--help, -h").leftJustified(26) << "show this help\n"
+      << "  " << QStringLiteral("--version").leftJustified(26) << "show the version\n\n"
+      << "Tokens come from HF_TOKEN and CIVITAI_API_TOKEN and are never printed.\n";
+    return text;
+}
+
+int CliApplication::start(const QStringList &arguments)
+{
+    m_context.config = Config::RuntimeConfig::fromEnvironment();
+    QStringList rest;
+    // Global options may appear before or after the command name.
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        auto takeValue = [&](QString *value) {
+            if (i + 1 >= arguments.size()) {
+                m_err << "modeldock-cli: " << arg << " needs a value\n";
+                return false;
+            }
+            *value = arguments.at(++i);
+            return true;
+        };
+        QString value;
+        if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
+            if (rest.isEmpty()) {
+                m_out << helpText();
+                m_out.flush();
+                return ExitOk;
+            }
+            rest << arg;
+        } else if (arg == QLatin1String("--version")) {
+            m_out << "modeldock-cli " << Util::applicationVersion() << '\n';
+            m_out.flush();
+            return ExitOk;
+        } else if (arg == QLatin1String("--json")) {
+            m_context.json = true;
+        } else if (arg == QLatin1String("--data-dir")) {
+            if (!takeValue(&value))
+                return ExitUsage;
+            m_context.config.dataDir = QDir::cleanPath(value);
+        } else if (arg == QLatin1String("--hf-endpoint")) {
+            if (!takeValue(&value))
+                return ExitUsage;
+            m_context.config.hfEndpoint = endpointArgument(value);
+        } else if (arg == QLatin1String("--civitai-endpoint")) {
+            if (!takeValue(&value))
+                return ExitUsage;
+            m_context.config.civitaiEndpoint = endpointArgument(value);
+        } else if (arg == QLatin1String("--hf-cache")) {
+            if (!takeValue(&value))
+                return ExitUsage;
+            m_context.config.hfCacheDir = QDir::cleanPath(value);
+        } else if (arg == QLatin1String("--library")) {
+            if (!takeValue(&value))
+                return ExitUsage;
+            m_context.config.libraryDir = QDir::cleanPath(value);
+        } else {
+            rest << arg;
+        }
+    }
+
+    for (const QUrl &endpoint : {m_context.config.hfEndpoint, m_context.config.civitaiEndpoint}) {
+        const QString scheme = endpoint.scheme();
+        if (!endpoint.isValid() || endpoint.host().isEmpty()
+            || (scheme != QLatin1String("https") && scheme != QLatin1String("http"))) {
+            m_err << "modeldock-cli: not a usable endpoint: \""
+                  << endpoint.toString(QUrl::RemoveUserInfo)
+                  << "\" (expected an http:// or https:// URL)\n";
+            m_err.flush();
+            return ExitUsage;
+        }
+    }
+
+    if (rest.isEmpty()) {
+        m_err << helpText();
+        m_err.flush();
+        return ExitUsage;
+    }
+    const QString name = rest.takeFirst();
+    if (name == QLatin1String("help")) {
+        if (rest.isEmpty()) {
+            m_out << helpText();
+        } else if (CliCommand *command = findCommand(rest.first())) {
+            m_out << command->usage();
+        } else {
+            m_err << "modeldock-cli: no command named \"" << rest.first() << "\"\n";
+            m_err.flush();
+            return ExitUsage;
+        }
+        m_out.flush();
+        return ExitOk;
+    }
+    CliCommand *command = findCommand(name);
+    if (!command) {
+        m_err << "modeldock-cli: unknown command \"" << name
+              << "\"; run modeldock-cli --help for the list\n";
+        m_err.flush();
+        return ExitUsage;
+    }
+    if (rest.contains(QLatin1String("--help")) || rest.contains(QLatin1String("-h"))) {
+        m_out << command->usage();
+        m_out.flush();
+        return ExitOk;
+    }
+    command->start(m_context, rest);
+    return -1;
+}
+
+} // namespace Cli

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "config/runtimeconfig.h"
+
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+
+namespace Cli {
+
+// Exit codes shared by every command.
+enum ExitCode : int {
+    ExitOk = 0,      // everything asked for was done (every file verified)
+    ExitFailed = 1,  // the command ran but something failed (each failure was named)
+    ExitUsage = 2,   // the command line was wrong
+};
+
+// What a command receives: resolved configuration, output streams and a way to finish.
+struct CliContext
+{
+    Config::RuntimeConfig config;
+    bool json = false;           // one JSON object per line instead of prose
+    bool interactive = false;    // stdout is a terminal (progress lines may be redrawn)
+    QTextStream *out = nullptr;
+    QTextStream *err = nullptr;
+    std::function<void(int)> finish;  // call exactly once, from the event loop
+};
+
+// One sub-command (`download`, `sync`, …). Commands are asynchronous: start() returns at
+// once and the command calls context.finish(code) when it is done.
+class CliCommand
+{
+public:
+    virtual ~CliCommand() = default;
+    virtual QString name() const = 0;
+    virtual QString summary() const = 0;        // one line for `--help`
+    virtual QString usage() const = 0;          // full help for `modeldock-cli help NAME`
+    virtual void start(CliContext &context, const QStringList &arguments) = 0;
+};
+
+} // namespace Cli
