@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QNetworkRequest>
+#include <QString>
+#include <QUrl>
+
+namespace Net {
+
+// Builds every request ModelDock sends, so each gets our User-Agent (Civitai treats browser
+// agents differently), a transfer timeout and manual redirects (Qt's automatic redirects
+// re-send Authorization to other hosts).
+class RequestFactory
+{
+public:
+    static QByteArray userAgent();  // "ModelDock/<version> (Qt <version>)"
+
+    // JSON API calls: compression allowed, HTTP/2 allowed.
+    static QNetworkRequest apiRequest(const QUrl &url, int timeoutMs = 30000);
+
+    // File bodies: HTTP/1.1 only (Qt 6.4's HTTP/2 is slower for bulk data and ignores
+    // setReadBufferSize), Accept-Encoding identity (so Range and sizes mean bytes on disk).
+    static QNetworkRequest fileRequest(const QUrl &url, int timeoutMs = 60000);
+};
+
+// Decides whether to follow a redirect. Only http/https, never https -> http, at most
+// maxHops hops. Returns an empty string when allowed, else the reason.
+QString redirectRefusal(const QUrl &from, const QUrl &to, int hopsSoFar, int maxHops = 10);
+
+} // namespace Net
