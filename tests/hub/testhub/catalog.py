@@ -169,7 +169,7 @@ class HfCatalog(_Base):
         content replaced, one file added), appends `add` new repos."""
         with self.lock:
             self.mutations += 1
-            stamp = iso(EPOCH + timedelta(days=900, minutes=self.mutations))
+            stamp = iso(EPOCH + timedelta(days=1000, minutes=self.mutations))
             live = list(self.default_order())
             removed = live[len(live) - remove:] if remove else []
             rest = live[:len(live) - remove] if remove else live
