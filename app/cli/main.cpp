@@ -1,4 +1,5 @@
 #include "cliapplication.h"
+#include "settingscommand.h"
 
 #include <QCoreApplication>
 
@@ -9,6 +10,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("ModelDock"));
 
     Cli::CliApplication cli;
+    cli.addCommand(std::make_unique<Cli::SettingsCommand>());
     // Queued: a command may finish before the event loop has started.
     QObject::connect(&cli, &Cli::CliApplication::finished, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);

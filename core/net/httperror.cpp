@@ -1,0 +1,290 @@
+#include "httperror.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonArray>
+#include <QLocale>
+#include <QNetworkReply>
+#include <QObject>
+#include <QRegularExpression>
+
+namespace Net {
+
+QString errorKindName(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::None: return QStringLiteral("none");
+    case ErrorKind::Network: return QStringLiteral("network");
+    case ErrorKind::Timeout: return QStringLiteral("timeout");
+    case ErrorKind::Stalled: return QStringLiteral("stalled");
+    case ErrorKind::ServerError: return QStringLiteral("server-error");
+    case ErrorKind::RateLimited: return QStringLiteral("rate-limited");
+    case ErrorKind::Unauthorized: return QStringLiteral("unauthorized");
+    case ErrorKind::GatedRepo: return QStringLiteral("gated-repo");
+    case ErrorKind::AccessDenied: return QStringLiteral("access-denied");
+    case ErrorKind::NotFound: return QStringLiteral("not-found");
+    case ErrorKind::Gone: return QStringLiteral("gone");
+    case ErrorKind::RangeNotSatisfiable: return QStringLiteral("range-not-satisfiable");
+    case ErrorKind::BadResponse: return QStringLiteral("bad-response");
+    case ErrorKind::InsecureRedirect: return QStringLiteral("insecure-redirect");
+    case ErrorKind::HashMismatch: return QStringLiteral("hash-mismatch");
+    case ErrorKind::UnsafeName: return QStringLiteral("unsafe-name");
+    case ErrorKind::DiskFull: return QStringLiteral("disk-full");
+    case ErrorKind::DiskError: return QStringLiteral("disk-error");
+    case ErrorKind::Cancelled: return QStringLiteral("cancelled");
+    }
+    return QStringLiteral("unknown");
+}
+
+bool HttpError::isRetryable() const
+{
+    switch (kind) {
+    case ErrorKind::Network:
+    case ErrorKind::Timeout:
+    case ErrorKind::Stalled:
+    case ErrorKind::ServerError:
+    case ErrorKind::RateLimited:
+        return true;
+    default:
+        return false;
+    }
+}
+
+HttpError HttpError::make(ErrorKind kind, const QString &message, const QString &detail)
+{
+    HttpError error;
+    error.kind = kind;
+    error.message = message;
+    error.detail = detail;
+    return error;
+}
+
+QByteArray ResponseInfo::header(const QByteArray &name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+ResponseInfo ResponseInfo::fromReply(QNetworkReply *reply, const QByteArray &bodyPrefix)
+{
+    ResponseInfo info;
+    info.url = reply->url();
+    info.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    info.networkError = reply->error();
+    info.networkErrorString = reply->errorString();
+    info.headers = reply->rawHeaderPairs();
+    info.bodyPrefix = bodyPrefix;
+    return info;
+}
+
+QString redactedUrl(const QUrl &url)
+{
+    return url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment);
+}
+
+namespace {
+
+// Hubs put the human message in different places: X-Error-Message (HF), {"error": "..."},
+// {"error": {...}}, {"message": "..."} (Civitai), {"errors": [{"message": ...}]}.
+QString hubMessage(const ResponseInfo &response)
+{
+    const QByteArray header = response.header("X-Error-Message");
+    if (!header.isEmpty())
+        return QString::fromUtf8(header);
+    const QJsonObject body = QJsonDocument::fromJson(response.bodyPrefix).object();
+    if (body.value(QLatin1String("message")).isString())
+        return body.value(QLatin1String("message")).toString();
+    const QJsonValue error = body.value(QLatin1String("error"));
+    if (error.isString())
+        return error.toString();
+    if (error.isObject() && error.toObject().value(QLatin1String("message")).isString())
+        return error.toObject().value(QLatin1String("message")).toString();
+    const QJsonArray errors = body.value(QLatin1String("errors")).toArray();
+    if (!errors.isEmpty())
+        return errors.first().toObject().value(QLatin1String("message")).toString();
+    return {};
+}
+
+QString civitaiErrorCode(const ResponseInfo &response)
+{
+    const QJsonValue error = QJsonDocument::fromJson(response.bodyPrefix).object().value(QLatin1String("error"));
+    return error.isString() ? error.toString() : QString();
+}
+
+HttpError fromNetworkError(const ResponseInfo &response, const QString &subject)
+{
+    HttpError error;
+    error.detail = QStringLiteral("%1: network error %2 (%3)")
+                       .arg(redactedUrl(response.url))
+                       .arg(response.networkError)
+                       .arg(response.networkErrorString);
+    switch (response.networkError) {
+    case QNetworkReply::OperationCanceledError:
+        error.kind = ErrorKind::Cancelled;
+        error.message = QObject::tr("The download of %1 was cancelled.").arg(subject);
+        break;
+    case QNetworkReply::TimeoutError:
+        error.kind = ErrorKind::Timeout;
+        error.message = QObject::tr("%1: the server did not answer in time. ModelDock will try again; "
+                                    "check your connection if this keeps happening.").arg(subject);
+        break;
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::TooManyRedirectsError:
+    case QNetworkReply::InsecureRedirectError:
+        error.kind = ErrorKind::InsecureRedirect;
+        error.message = QObject::tr("%1: the connection is not secure (%2), so nothing was downloaded. "
+                                    "Check the endpoint or mirror in the settings.")
+                            .arg(subject, response.networkErrorString);
+        break;
+    default:
+        error.kind = ErrorKind::Network;
+        error.message = QObject::tr("%1: the network failed (%2). ModelDock will try again; "
+                                    "check your connection or proxy if this keeps happening.")
+                            .arg(subject, response.networkErrorString);
+        break;
+    }
+    return error;
+}
+
+} // namespace
+
+std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
+{
+    using namespace std::chrono;
+    // RateLimit: "api";r=0;t=42 — only meaningful when nothing remains in the window.
+    const QByteArray rateLimit = response.header("RateLimit");
+    if (!rateLimit.isEmpty()) {
+        static const QRegularExpression remainingRe(QStringLiteral(R"(\br=(\d+))"));
+        static const QRegularExpression resetRe(QStringLiteral(R"(\bt=(\d+))"));
+        const QString text = QString::fromLatin1(rateLimit);
+        const auto remaining = remainingRe.match(text);
+        const auto reset = resetRe.match(text);
+        if (remaining.hasMatch() && reset.hasMatch() && remaining.captured(1).toLongLong() == 0)
+            return seconds(reset.captured(1).toLongLong() + 1);
+    }
+    const QByteArray retryAfter = response.header("Retry-After").trimmed();
+    if (!retryAfter.isEmpty()) {
+        bool isNumber = false;
+        const qint64 secondsValue = retryAfter.toLongLong(&isNumber);
+        if (isNumber && secondsValue >= 0)
+            return seconds(secondsValue);
+        const QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(retryAfter),
+                                                       QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+        if (when.isValid()) {
+            QDateTime utc = when;
+            utc.setTimeSpec(Qt::UTC);
+            const qint64 ms = QDateTime::currentDateTimeUtc().msecsTo(utc);
+            return milliseconds(std::max<qint64>(ms, 0));
+        }
+    }
+    return milliseconds(-1);
+}
+
+HttpError errorFromResponse(const ResponseInfo &response, const QString &subject)
+{
+    const int status = response.httpStatus;
+    if (status == 0 && response.networkError != QNetworkReply::NoError)
+        return fromNetworkError(response, subject);
+    if (status >= 200 && status < 400)
+        return {};
+
+    HttpError error;
+    error.httpStatus = status;
+    error.hubCode = QString::fromLatin1(response.header("X-Error-Code"));
+    const QString message = hubMessage(response);
+    if (error.hubCode.isEmpty())
+        error.hubCode = civitaiErrorCode(response);
+    error.detail = QStringLiteral("%1: HTTP %2 %3 %4")
+                       .arg(redactedUrl(response.url))
+                       .arg(status)
+                       .arg(error.hubCode, message)
+                       .trimmed();
+    error.retryAfter = retryDelayFromHeaders(response);
+
+    const bool gated = error.hubCode == QLatin1String("GatedRepo");
+    if (gated && (status == 401 || status == 403)) {
+        error.kind = ErrorKind::GatedRepo;
+        error.message = status == 401
+            ? QObject::tr("%1 is a gated model: log in by setting a Hugging Face token, "
+                          "and request access on the model page if you have not yet.").arg(subject)
+            : QObject::tr("%1 is a gated model and your account is not approved yet: "
+                          "request access on the model page, then try again.").arg(subject);
+        return error;
+    }
+
+    switch (status) {
+    case 401:
+        error.kind = ErrorKind::Unauthorized;
+        if (message.contains(QLatin1String("disabled downloads"), Qt::CaseInsensitive))
+            error.message = QObject::tr("%1: the creator has disabled downloads of this file.").arg(subject);
+        else if (message.contains(QLatin1String("Invalid credentials"), Qt::CaseInsensitive))
+            error.message = QObject::tr("%1: the hub rejected your token. Check the token in the settings.").arg(subject);
+        else
+            error.message = QObject::tr("%1 requires you to be logged in: set an access token for this hub "
+                                        "in the settings, then try again.").arg(subject);
+        break;
+    case 403:
+        error.kind = ErrorKind::AccessDenied;
+        if (error.hubCode.compare(QLatin1String("Early Access"), Qt::CaseInsensitive) == 0)
+            error.message = QObject::tr("%1 is in early access: it can be downloaded once early access "
+                                        "ends, or with early access bought on the model page.").arg(subject);
+        else
+            error.message = QObject::tr("%1: the hub refused access (%2). Check your token and your access "
+                                        "on the model page.")
+                                .arg(subject, message.isEmpty() ? QObject::tr("forbidden") : message);
+        break;
+    case 404:
+        error.kind = ErrorKind::NotFound;
+        if (error.hubCode == QLatin1String("RevisionNotFound"))
+            error.message = QObject::tr("%1: that revision does not exist on the hub. Check the branch, tag or commit.").arg(subject);
+        else if (error.hubCode == QLatin1String("EntryNotFound"))
+            error.message = QObject::tr("%1: the file does not exist at that revision; it may have been "
+                                        "renamed or removed. Refresh the catalog.").arg(subject);
+        else
+            error.message = QObject::tr("%1 was not found on the hub: it may have been removed, renamed or made "
+                                        "private. Refresh the catalog.").arg(subject);
+        break;
+    case 410:
+        error.kind = ErrorKind::Gone;
+        error.message = QObject::tr("%1 has been archived by the hub and can no longer be downloaded.").arg(subject);
+        break;
+    case 416:
+        error.kind = ErrorKind::RangeNotSatisfiable;
+        error.message = QObject::tr("%1: the server refused to resume the download; it will start over.").arg(subject);
+        break;
+    case 429:
+        error.kind = ErrorKind::RateLimited;
+        error.message = error.retryAfter.count() >= 0
+            ? QObject::tr("The hub is rate-limiting requests; retrying %1 in %2 s.")
+                  .arg(subject)
+                  .arg((error.retryAfter.count() + 999) / 1000)
+            : QObject::tr("The hub is rate-limiting requests; retrying %1 later.").arg(subject);
+        break;
+    case 408:
+        error.kind = ErrorKind::Timeout;
+        error.message = QObject::tr("%1: the server timed out; ModelDock will try again.").arg(subject);
+        break;
+    default:
+        if (status >= 500) {
+            error.kind = ErrorKind::ServerError;
+            error.message = QObject::tr("%1: the hub had a server error (HTTP %2); ModelDock will try again.")
+                                .arg(subject)
+                                .arg(status);
+        } else {
+            error.kind = ErrorKind::BadResponse;
+            error.message = QObject::tr("%1: the hub answered HTTP %2%3.")
+                                .arg(subject)
+                                .arg(status)
+                                .arg(message.isEmpty() ? QString() : QStringLiteral(" (") + message + QLatin1Char(')'));
+        }
+        break;
+    }
+    return error;
+}
+
+} // namespace Net

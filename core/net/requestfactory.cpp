@@ -1,0 +1,58 @@
+#include "requestfactory.h"
+
+#include "util/version.h"
+
+#include <QtGlobal>
+
+namespace Net {
+
+QByteArray RequestFactory::userAgent()
+{
+    // Deliberately not browser-like: Civitai answers browser agents with HTML redirects
+    // instead of JSON errors.
+    return QByteArrayLiteral("ModelDock/") + Util::applicationVersion().toLatin1()
+           + QByteArrayLiteral(" (Qt ") + QByteArray(qVersion()) + QByteArrayLiteral(")");
+}
+
+QNetworkRequest RequestFactory::apiRequest(const QUrl &url, int timeoutMs)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(timeoutMs);
+    return request;
+}
+
+QNetworkRequest RequestFactory::fileRequest(const QUrl &url, int timeoutMs)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    // With Qt's default Accept-Encoding a server may compress and then ignore Range; sizes
+    // would stop meaning bytes on disk.
+    request.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"));
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setTransferTimeout(timeoutMs);
+    return request;
+}
+
+QString redirectRefusal(const QUrl &from, const QUrl &to, int hopsSoFar, int maxHops)
+{
+    if (hopsSoFar >= maxHops)
+        return QStringLiteral("too many redirects (more than %1)").arg(maxHops);
+    if (!to.isValid() || to.host().isEmpty())
+        return QStringLiteral("the redirect target is not a valid URL");
+    const QString scheme = to.scheme().toLower();
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
+        return QStringLiteral("the redirect leads to an unsupported scheme (%1)").arg(scheme);
+    if (from.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0
+        && scheme == QLatin1String("http"))
+        return QStringLiteral("the redirect would downgrade from https to plain http");
+    return {};
+}
+
+} // namespace Net

@@ -1,0 +1,91 @@
+#include "settingsschema.h"
+
+#include "config/runtimeconfig.h"
+
+#include <QObject>
+
+namespace Settings {
+
+SettingsSchema::SettingsSchema(QList<SettingDefinition> definitions)
+    : m_definitions(std::move(definitions))
+{
+}
+
+const SettingDefinition *SettingsSchema::find(const QString &key) const
+{
+    for (const SettingDefinition &definition : m_definitions) {
+        if (definition.key == key)
+            return &definition;
+    }
+    return nullptr;
+}
+
+SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
+{
+    using T = SettingDefinition::Type;
+    auto integer = [](const char *key, qint64 def, qint64 min, qint64 max, const QString &text) {
+        SettingDefinition d;
+        d.key = QLatin1String(key);
+        d.type = T::Integer;
+        d.defaultValue = def;
+        d.minimum = min;
+        d.maximum = max;
+        d.description = text;
+        return d;
+    };
+    auto make = [](const char *key, T type, const QVariant &def, const QString &text) {
+        SettingDefinition d;
+        d.key = QLatin1String(key);
+        d.type = type;
+        d.defaultValue = def;
+        d.description = text;
+        return d;
+    };
+
+    QList<SettingDefinition> list;
+    // Qt 6.4 opens at most 6 connections per host per QNetworkAccessManager.
+    list << integer(Keys::MaxActive, 4, 1, 64, QObject::tr("Files downloaded at the same time"))
+         << integer(Keys::MaxPerHost, 4, 1, 6, QObject::tr("Files downloaded at the same time from one host"))
+         << integer(Keys::BandwidthLimit, 0, 0, qint64(1) << 40,
+                    QObject::tr("Download speed cap in bytes per second (0 = unlimited)"))
+         << integer(Keys::SegmentThreshold, 64ll << 20, 1ll << 20, qint64(1) << 40,
+                    QObject::tr("Files at least this large are fetched in several ranges at once"))
+         << integer(Keys::MaxSegments, 4, 1, 16, QObject::tr("Ranges fetched at once for one large file"))
+         << integer(Keys::MaxAttempts, 8, 1, 100, QObject::tr("Attempts before a failing download gives up"))
+         << integer(Keys::StallTimeout, 20, 2, 600,
+                    QObject::tr("Seconds without a byte before a download reconnects"))
+         << integer(Keys::SyncInterval, 60, 5, 7 * 24 * 60,
+                    QObject::tr("Minutes between background catalog syncs"))
+         << make(Keys::SyncOnMetered, T::Bool, false,
+                 QObject::tr("Sync in the background on metered connections too"));
+
+    SettingDefinition hf = make(Keys::HfEndpoint, T::Url, runtime.hfEndpoint.toString(),
+                                QObject::tr("Hugging Face endpoint or mirror"));
+    SettingDefinition civitai = make(Keys::CivitaiEndpoint, T::Url, runtime.civitaiEndpoint.toString(),
+                                     QObject::tr("Civitai endpoint"));
+    SettingDefinition proxyMode = make(Keys::ProxyMode, T::Choice, QStringLiteral("system"),
+                                       QObject::tr("Proxy: system settings, none, or the URL below"));
+    proxyMode.choices = {QStringLiteral("system"), QStringLiteral("none"), QStringLiteral("manual")};
+    SettingDefinition proxyUrl = make(Keys::ProxyUrl, T::Url, QString(),
+                                      QObject::tr("Proxy URL used when the proxy mode is manual"));
+    proxyUrl.optional = true;
+    SettingDefinition hfToken = make(Keys::HfToken, T::String, runtime.hfToken,
+                                     QObject::tr("Hugging Face access token (sent only to the Hugging Face endpoint)"));
+    hfToken.optional = true;
+    hfToken.secret = true;
+    SettingDefinition civitaiToken = make(Keys::CivitaiToken, T::String, runtime.civitaiToken,
+                                          QObject::tr("Civitai API key (sent only to the Civitai endpoint)"));
+    civitaiToken.optional = true;
+    civitaiToken.secret = true;
+    list << hf << civitai << proxyMode << proxyUrl << hfToken << civitaiToken;
+
+    list << make(Keys::HfCacheDir, T::Folder, runtime.hfCacheDir,
+                 QObject::tr("Hugging Face cache folder (shared with other Hugging Face tools)"))
+         << make(Keys::LibraryDir, T::Folder, runtime.libraryDir,
+                 QObject::tr("Folder for Civitai files, sorted by type"))
+         << make(Keys::CloseToTray, T::Bool, true,
+                 QObject::tr("Keep downloading in the tray when the window is closed"));
+    return SettingsSchema(std::move(list));
+}
+
+} // namespace Settings

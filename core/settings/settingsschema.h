@@ -1,0 +1,52 @@
+#pragma once
+
+#include "settingdefinition.h"
+
+#include <QList>
+
+namespace Config {
+struct RuntimeConfig;
+}
+
+namespace Settings {
+
+// The one list of every setting ModelDock has. Defaults that depend on the machine
+// (folders, endpoints, tokens from the environment) come from the runtime configuration.
+class SettingsSchema
+{
+public:
+    SettingsSchema() = default;
+    explicit SettingsSchema(QList<SettingDefinition> definitions);
+
+    static SettingsSchema standard(const Config::RuntimeConfig &runtime);
+
+    const SettingDefinition *find(const QString &key) const;
+    const QList<SettingDefinition> &definitions() const { return m_definitions; }
+
+private:
+    QList<SettingDefinition> m_definitions;
+};
+
+// Keys, so callers never spell them twice.
+namespace Keys {
+inline constexpr auto MaxActive = "download.maxActive";
+inline constexpr auto MaxPerHost = "download.maxPerHost";
+inline constexpr auto BandwidthLimit = "download.bandwidthLimit";
+inline constexpr auto SegmentThreshold = "download.segmentThreshold";
+inline constexpr auto MaxSegments = "download.maxSegments";
+inline constexpr auto MaxAttempts = "download.maxAttempts";
+inline constexpr auto StallTimeout = "download.stallTimeoutSeconds";
+inline constexpr auto SyncInterval = "sync.intervalMinutes";
+inline constexpr auto SyncOnMetered = "sync.allowMetered";
+inline constexpr auto HfEndpoint = "network.hfEndpoint";
+inline constexpr auto CivitaiEndpoint = "network.civitaiEndpoint";
+inline constexpr auto ProxyMode = "network.proxyMode";
+inline constexpr auto ProxyUrl = "network.proxyUrl";
+inline constexpr auto HfToken = "network.hfToken";
+inline constexpr auto CivitaiToken = "network.civitaiToken";
+inline constexpr auto HfCacheDir = "library.hfCacheDir";
+inline constexpr auto LibraryDir = "library.libraryDir";
+inline constexpr auto CloseToTray = "ui.closeToTray";
+} // namespace Keys
+
+} // namespace Settings

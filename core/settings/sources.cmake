@@ -1,0 +1,10 @@
+list(APPEND MODELDOCK_CORE_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/settingdefinition.h
+    ${CMAKE_CURRENT_LIST_DIR}/settingdefinition.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/settingsschema.h
+    ${CMAKE_CURRENT_LIST_DIR}/settingsschema.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/settingscenter.h
+    ${CMAKE_CURRENT_LIST_DIR}/settingscenter.cpp)
+list(APPEND MODELDOCK_CORE_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/settingsfilewatcher.h
+    ${CMAKE_CURRENT_LIST_DIR}/settingsfilewatcher.cpp)

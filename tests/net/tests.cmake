@@ -1,0 +1,6 @@
+modeldock_add_qtest(tst_httperror SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_httperror.cpp
+    LIBS modeldock_core LABELS core net)
+modeldock_add_qtest(tst_credentials SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_credentials.cpp
+    LIBS modeldock_core LABELS core net)
+modeldock_add_qtest(tst_requestfactory SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_requestfactory.cpp
+    LIBS modeldock_core LABELS core net)

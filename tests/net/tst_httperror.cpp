@@ -1,0 +1,149 @@
+#include "net/backoff.h"
+#include "net/httperror.h"
+
+#include <QNetworkReply>
+#include <QTest>
+
+using namespace Net;
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+class TestHttpError : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void mapsResponsesToKindsAndSentences_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<Headers>("headers");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("sentencePart");
+        QTest::addColumn<bool>("retryable");
+
+        QTest::newRow("an anonymous request for a gated HF repo asks to log in")
+            << 401 << Headers{{"X-Error-Code", "GatedRepo"}} << QByteArray()
+            << int(ErrorKind::GatedRepo) << QStringLiteral("token") << false;
+        QTest::newRow("a gated HF repo without approval asks to request access")
+            << 403 << Headers{{"X-Error-Code", "GatedRepo"}} << QByteArray()
+            << int(ErrorKind::GatedRepo) << QStringLiteral("request access") << false;
+        QTest::newRow("a missing HF repo says it may have been removed")
+            << 404 << Headers{{"X-Error-Code", "RepoNotFound"}} << QByteArray()
+            << int(ErrorKind::NotFound) << QStringLiteral("not found") << false;
+        QTest::newRow("a missing HF revision names the revision")
+            << 404 << Headers{{"X-Error-Code", "RevisionNotFound"}} << QByteArray()
+            << int(ErrorKind::NotFound) << QStringLiteral("revision") << false;
+        QTest::newRow("Civitai login required asks for a token")
+            << 401 << Headers{}
+            << QByteArray(R"({"error":"Unauthorized","message":"The creator of this asset requires you to be logged in to download it"})")
+            << int(ErrorKind::Unauthorized) << QStringLiteral("logged in") << false;
+        QTest::newRow("Civitai disabled downloads says so")
+            << 401 << Headers{}
+            << QByteArray(R"({"error":"Unauthorized","message":"The creator of this asset has disabled downloads on this file"})")
+            << int(ErrorKind::Unauthorized) << QStringLiteral("disabled downloads") << false;
+        QTest::newRow("Civitai early access explains when it can be downloaded")
+            << 403 << Headers{}
+            << QByteArray(R"({"error":"Early Access","deadline":"2026-12-01","message":"This asset is in Early Access."})")
+            << int(ErrorKind::AccessDenied) << QStringLiteral("early access") << false;
+        QTest::newRow("Civitai archived model is gone")
+            << 410 << Headers{} << QByteArray("Model archived, not available for download")
+            << int(ErrorKind::Gone) << QStringLiteral("archived") << false;
+        QTest::newRow("a 503 is a retryable server error")
+            << 503 << Headers{} << QByteArray() << int(ErrorKind::ServerError)
+            << QStringLiteral("try again") << true;
+        QTest::newRow("a 429 with Retry-After says when it retries")
+            << 429 << Headers{{"Retry-After", "7"}} << QByteArray() << int(ErrorKind::RateLimited)
+            << QStringLiteral("7 s") << true;
+        QTest::newRow("an invalid HF token is named as such")
+            << 401 << Headers{{"X-Error-Message", "Invalid credentials in Authorization header"}}
+            << QByteArray() << int(ErrorKind::Unauthorized) << QStringLiteral("rejected your token") << false;
+    }
+    void mapsResponsesToKindsAndSentences()
+    {
+        QFETCH(int, status);
+        QFETCH(Headers, headers);
+        QFETCH(QByteArray, body);
+        QFETCH(int, kind);
+        QFETCH(QString, sentencePart);
+        QFETCH(bool, retryable);
+
+        ResponseInfo response;
+        response.url = QUrl(QStringLiteral("https://huggingface.co/org/model/resolve/main/x.gguf?token=secret"));
+        response.httpStatus = status;
+        response.headers = headers;
+        response.bodyPrefix = body;
+        const HttpError error = errorFromResponse(response, QStringLiteral("org/model"));
+        QCOMPARE(int(error.kind), kind);
+        QVERIFY2(error.message.contains(sentencePart, Qt::CaseInsensitive), qPrintable(error.message));
+        QVERIFY2(error.message.contains(QLatin1String("org/model")), qPrintable(error.message));
+        QCOMPARE(error.isRetryable(), retryable);
+        QCOMPARE(error.httpStatus, status);
+        // The log line never carries the query string (signed URLs, ?token=).
+        QVERIFY2(!error.detail.contains(QLatin1String("secret")), qPrintable(error.detail));
+    }
+
+    void successIsNoError()
+    {
+        ResponseInfo response;
+        response.httpStatus = 206;
+        QVERIFY(!errorFromResponse(response, QStringLiteral("x")).isError());
+    }
+
+    void networkFailuresAreRetryable()
+    {
+        ResponseInfo response;
+        response.networkError = QNetworkReply::ConnectionRefusedError;
+        response.networkErrorString = QStringLiteral("Connection refused");
+        const HttpError error = errorFromResponse(response, QStringLiteral("x"));
+        QCOMPARE(error.kind, ErrorKind::Network);
+        QVERIFY(error.isRetryable());
+        QVERIFY(error.message.contains(QLatin1String("Connection refused")));
+    }
+
+    void retryDelays_data()
+    {
+        QTest::addColumn<Headers>("headers");
+        QTest::addColumn<qint64>("expectedMs");
+        QTest::newRow("Retry-After in seconds") << Headers{{"Retry-After", "40"}} << qint64(40000);
+        QTest::newRow("an exhausted RateLimit window waits for its reset plus a second")
+            << Headers{{"RateLimit", R"("api";r=0;t=12)"}} << qint64(13000);
+        QTest::newRow("a RateLimit window with requests left asks for no delay")
+            << Headers{{"RateLimit", R"("resolvers";r=2998;t=172)"}} << qint64(-1);
+        QTest::newRow("no header asks for no delay") << Headers{} << qint64(-1);
+        QTest::newRow("a garbage Retry-After is ignored") << Headers{{"Retry-After", "soon"}} << qint64(-1);
+    }
+    void retryDelays()
+    {
+        QFETCH(Headers, headers);
+        QFETCH(qint64, expectedMs);
+        ResponseInfo response;
+        response.headers = headers;
+        QCOMPARE(retryDelayFromHeaders(response).count(), expectedMs);
+    }
+
+    void retryAfterAsAnHttpDateCountsFromNow()
+    {
+        ResponseInfo response;
+        const QDateTime later = QDateTime::currentDateTimeUtc().addSecs(30);
+        response.headers = {{"Retry-After",
+                             QLocale::c().toString(later, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1()}};
+        const qint64 ms = retryDelayFromHeaders(response).count();
+        QVERIFY2(ms > 25000 && ms <= 30000, QByteArray::number(ms));
+    }
+
+    void backoffGrowsStaysCappedAndHonoursTheServer()
+    {
+        using namespace std::chrono;
+        const Backoff backoff(milliseconds(100), milliseconds(1000));
+        for (int i = 0; i < 50; ++i) {
+            const auto first = backoff.delayFor(1).count();
+            QVERIFY(first >= 50 && first <= 100);
+            const auto third = backoff.delayFor(3).count();
+            QVERIFY(third >= 200 && third <= 400);
+            QVERIFY(backoff.delayFor(30).count() <= 1000);
+        }
+        QCOMPARE(backoff.delayFor(1, milliseconds(5000)).count(), 5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpError)
+#include "tst_httperror.moc"

@@ -1,0 +1,4 @@
+modeldock_add_qtest(tst_settingscenter SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_settingscenter.cpp
+    LIBS modeldock_core LABELS core settings)
+modeldock_add_qtest(tst_settingsfilewatcher SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_settingsfilewatcher.cpp
+    LIBS modeldock_core LABELS core settings)
