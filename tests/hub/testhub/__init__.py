@@ -1,0 +1,1 @@
+"""ModelDock local test hub: fake Hugging Face + Civitai + storage origins."""
