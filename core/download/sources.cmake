@@ -1,3 +1,19 @@
 list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/types.h
-    ${CMAKE_CURRENT_LIST_DIR}/types.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/types.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/taskrecord.h
+    ${CMAKE_CURRENT_LIST_DIR}/taskrecord.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/partialfile.h
+    ${CMAKE_CURRENT_LIST_DIR}/partialfile.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/journal.h
+    ${CMAKE_CURRENT_LIST_DIR}/journal.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/rangestream.h
+    ${CMAKE_CURRENT_LIST_DIR}/rangestream.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/ratecontroller.h
+    ${CMAKE_CURRENT_LIST_DIR}/ratecontroller.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/fileverifier.h
+    ${CMAKE_CURRENT_LIST_DIR}/fileverifier.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadtask.h
+    ${CMAKE_CURRENT_LIST_DIR}/downloadtask.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadpool.h
+    ${CMAKE_CURRENT_LIST_DIR}/downloadpool.cpp)
