@@ -181,10 +181,7 @@ void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
     for (const QString &sentence : plan.refused)
         m_reporter->refused(sentence);
     if (!plan.ok()) {
-        if (m_context->json)
-            m_reporter->note(plan.error.message);
-        else
-            *m_context->err << "modeldock-cli download: " << plan.error.message << '\n';
+        m_reporter->error(plan.error.message);
         finish(ExitFailed);
         return;
     }
@@ -223,10 +220,7 @@ void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
     QString spaceError;
     if (!pool->checkFreeSpace(group, &spaceError)) {
         pool->pauseGroup(group);
-        if (m_context->json)
-            m_reporter->note(spaceError);
-        else
-            *m_context->err << "modeldock-cli download: " << spaceError << '\n';
+        m_reporter->error(spaceError);
         finish(ExitFailed);
         return;
     }

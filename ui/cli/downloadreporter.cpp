@@ -84,6 +84,17 @@ void DownloadReporter::note(const QString &sentence)
     eventLine(sentence);
 }
 
+void DownloadReporter::error(const QString &sentence)
+{
+    if (m_context.json) {
+        emitJson({{QStringLiteral("event"), QStringLiteral("error")}, {QStringLiteral("message"), sentence}});
+        return;
+    }
+    clearBlock();
+    *m_context.err << "modeldock-cli download: " << sentence << '\n';
+    m_context.err->flush();
+}
+
 void DownloadReporter::track(const QList<Download::TaskId> &tasks)
 {
     m_tasks = tasks;
@@ -166,8 +177,9 @@ void DownloadReporter::taskFinished(Download::TaskId id)
 QString DownloadReporter::progressLine(const TaskSnapshot &task) const
 {
     QString name = task.name;
+    // Elide in the middle: the repository at the front and the file name at the end both matter.
     if (name.size() > 48)
-        name = name.left(47) + QChar(0x2026);
+        name = name.left(16) + QChar(0x2026) + name.right(31);
     return QStringLiteral("  %1 %2  %3 / %4  %5/s  %6")
         .arg(name.leftJustified(48), percent(task.bytesDone, task.bytesTotal),
              Download::formatBytes(task.bytesDone),
