@@ -119,10 +119,14 @@ def main(argv=None):
         sys.stdout.flush()
         sys.stderr.write(f"testhub: {args.catalog} catalog, {app.hf.live_count()} HF models, "
                          f"{app.civ.live_count()} Civitai models; data dir {data_dir}\n")
-        while not stop.wait(0.5):
+        while not stop.wait(0.1):
             pass
+        closers = [threading.Thread(target=s.shutdown) for s in servers]
+        for t in closers:
+            t.start()
+        for t in closers:
+            t.join(5)
         for s in servers:
-            s.shutdown()
             s.server_close()
     finally:
         if tmp:
