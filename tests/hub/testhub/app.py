@@ -107,8 +107,10 @@ def main(argv=None):
         signal.signal(signal.SIGINT, lambda *_: stop.set())
         if args.exit_on_stdin_eof:
             def watch_stdin():
+                # raw os.read: a daemon thread blocked inside sys.stdin's
+                # buffered reader makes interpreter shutdown abort
                 try:
-                    while sys.stdin.buffer.read(4096):
+                    while os.read(sys.stdin.fileno(), 4096):
                         pass
                 except (OSError, ValueError):
                     pass
