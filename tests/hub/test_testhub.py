@@ -538,6 +538,7 @@ class CivitaiTests(HubTest):
         self.assertRegex(f["hashes"]["SHA256"], "^[0-9A-F]{64}$")
         self.assertTrue(ver["trainedWords"])
         self.assertEqual(ver["model"]["type"], "LORA")
+        self.assertEqual(f["hashes"]["AutoV2"], f["hashes"]["SHA256"][:10])
         for key in ("SHA256", "AutoV2", "CRC32"):
             _, _, hit = get_json(f"{self.civ}/api/v1/model-versions/by-hash/{f['hashes'][key].lower()}")
             self.assertEqual(hit["id"], ver["id"])
