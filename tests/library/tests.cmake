@@ -1,0 +1,2 @@
+modeldock_add_qtest(tst_storagelayout SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_storagelayout.cpp
+    LIBS modeldock_core LABELS library TIMEOUT 30)
