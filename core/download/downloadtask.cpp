@@ -760,6 +760,8 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
         m_total = outcome.actualSize;
         m_error = {};
         m_attempts = 0;
+        // A copy quarantined by an earlier failed check has served its purpose.
+        QFile::remove(FileVerifier::quarantinePath(Library::StorageLayout::partialPath(m_request.destination)));
         qCInfo(lcDownload) << "task" << m_id << "verified and committed" << m_finalPath;
         setState(TaskState::Completed);
         return;
