@@ -214,7 +214,7 @@ QVariant DownloadsModel::groupData(const GroupRow &row, int column, int role) co
         default: return {};
         }
     case Qt::AccessibleTextRole:
-        return g.name + QStringLiteral(": ") + g.summary();
+        return QString(g.name + QStringLiteral(": ") + g.summary());
     case StateRole: return int(dominant);
     case ProgressRole: return progress;
     case BytesDoneRole: return g.bytesDone;
@@ -238,7 +238,7 @@ QVariant DownloadsModel::taskData(const TaskSnapshot &t, int column, int role) c
         case NameColumn: return t.name;
         case ProgressColumn: return progress < 0 ? QString() : QStringLiteral("%1%").arg(int(progress * 100));
         case SizeColumn:
-            return t.bytesTotal >= 0 ? Download::formatBytes(t.bytesDone) + QStringLiteral(" / ") + Download::formatBytes(t.bytesTotal)
+            return t.bytesTotal >= 0 ? QString(Download::formatBytes(t.bytesDone) + QStringLiteral(" / ") + Download::formatBytes(t.bytesTotal))
                                      : Download::formatBytes(t.bytesDone);
         case SpeedColumn: return Download::isActive(t.state) ? formatSpeed(t.speed) : QString();
         case EtaColumn: return Download::isActive(t.state) ? formatEta(t.etaSeconds) : QString();
@@ -249,7 +249,7 @@ QVariant DownloadsModel::taskData(const TaskSnapshot &t, int column, int role) c
     case Qt::ToolTipRole:
         return t.errorText.isEmpty() ? t.finalPath : t.errorText;
     case Qt::AccessibleTextRole:
-        return t.name + QStringLiteral(": ") + stateText(t.state);
+        return QString(t.name + QStringLiteral(": ") + stateText(t.state));
     case StateRole: return int(t.state);
     case ProgressRole: return progress;
     case BytesDoneRole: return t.bytesDone;
