@@ -2,6 +2,7 @@
 #include "downloadcommand.h"
 #include "downloadcomposition.h"
 #include "settingscommand.h"
+#include "updatecommand.h"
 
 #include <QCoreApplication>
 
@@ -14,6 +15,9 @@ int main(int argc, char *argv[])
     Cli::CliApplication cli;
     cli.addCommand(std::make_unique<Cli::SettingsCommand>());
     cli.addCommand(std::make_unique<Cli::DownloadCommand>(&App::DownloadComposition::create));
+    cli.addCommand(std::make_unique<Cli::UpdateCommand>(&App::DownloadComposition::create));
+    cli.addCommand(std::make_unique<Cli::RollbackCommand>());
+    cli.addCommand(std::make_unique<Cli::PruneCommand>());
     // Queued: a command may finish before the event loop has started.
     QObject::connect(&cli, &Cli::CliApplication::finished, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);

@@ -1,3 +1,6 @@
 list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/snapshotmanager.h
     ${CMAKE_CURRENT_LIST_DIR}/snapshotmanager.cpp)
+list(APPEND MODELDOCK_CORE_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/modelupdater.h
+    ${CMAKE_CURRENT_LIST_DIR}/modelupdater.cpp)
