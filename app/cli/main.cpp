@@ -1,4 +1,6 @@
 #include "cliapplication.h"
+#include "downloadcommand.h"
+#include "downloadcomposition.h"
 #include "settingscommand.h"
 
 #include <QCoreApplication>
@@ -11,6 +13,7 @@ int main(int argc, char *argv[])
 
     Cli::CliApplication cli;
     cli.addCommand(std::make_unique<Cli::SettingsCommand>());
+    cli.addCommand(std::make_unique<Cli::DownloadCommand>(&App::DownloadComposition::create));
     // Queued: a command may finish before the event loop has started.
     QObject::connect(&cli, &Cli::CliApplication::finished, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);

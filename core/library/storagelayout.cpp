@@ -8,7 +8,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 using Download::Destination;
 
@@ -35,17 +34,24 @@ bool isLowerHex(const QString &text, qsizetype length)
 }
 
 // Hub repo names are letters, digits, '-', '_' and '.', which also keeps the cache folder
-// name "models--ns--name" a single safe path segment.
+// name "models--ns--name" a single safe path segment. Plain character checks rather than a
+// shared QRegularExpression, because these functions run on the pool's I/O threads too.
 bool isValidRepoId(const QString &repoId)
 {
-    static const QRegularExpression segment(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*$"));
     const QStringList parts = repoId.split(QLatin1Char('/'));
-    if (parts.isEmpty() || parts.size() > 2)
+    if (parts.size() > 2)
         return false;
     for (const QString &part : parts) {
-        if (!segment.match(part).hasMatch() || part.contains(QLatin1String(".."))
-            || !SafePath::checkSegment(part, nullptr))
+        if (part.isEmpty() || part.size() > 96 || part.contains(QLatin1String(".."))
+            || !part.at(0).isLetterOrNumber())
             return false;
+        for (const QChar c : part) {
+            const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+                            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-')
+                            || c == QLatin1Char('_') || c == QLatin1Char('.');
+            if (!ok)
+                return false;
+        }
     }
     return true;
 }

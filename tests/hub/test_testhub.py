@@ -8,10 +8,13 @@ import http.client
 import json
 import os
 import re
+import shutil
+import signal
 import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 import zlib
@@ -407,6 +410,7 @@ class FaultTests(HubTest):
                             retry_after=2, count=1)
         status, hdrs, _ = request(self.hf + "/api/models?limit=1")
         self.assertEqual((status, hdrs["retry-after"]), (503, "2"))
+        self.assertIn("x-error-message", hdrs)
         status, _, _ = request(self.hf + "/api/models?limit=1")
         self.assertEqual(status, 200)
         self.scenario(origin="civitai", fault="status", status=429, retry_after=5,
@@ -534,6 +538,7 @@ class CivitaiTests(HubTest):
         self.assertRegex(f["hashes"]["SHA256"], "^[0-9A-F]{64}$")
         self.assertTrue(ver["trainedWords"])
         self.assertEqual(ver["model"]["type"], "LORA")
+        self.assertEqual(f["hashes"]["AutoV2"], f["hashes"]["SHA256"][:10])
         for key in ("SHA256", "AutoV2", "CRC32"):
             _, _, hit = get_json(f"{self.civ}/api/v1/model-versions/by-hash/{f['hashes'][key].lower()}")
             self.assertEqual(hit["id"], ver["id"])
@@ -647,9 +652,21 @@ class MutationTests(unittest.TestCase):
         finally:
             hub.close()
 
-    def test_small_page_size_paginates_tree(self):
-        hub = Hub("--catalog", "demo", "--big-file-mb", "1", "--hf-page-size", "3")
+    def test_options_page_size_storage_host_data_dir_and_exit(self):
+        data_dir = tempfile.mkdtemp(prefix="testhub-test-")
+        hub = Hub("--catalog", "demo", "--big-file-mb", "9", "--hf-page-size", "3",
+                  "--storage-host", "127.0.0.1", "--data-dir", data_dir)
         try:
+            status, hdrs, _ = request(f"{hub.hf}/{TS}/resolve/main/tinystories.Q4_K_M.gguf")
+            self.assertEqual(status, 302)
+            self.assertTrue(hdrs["location"].startswith("http://127.0.0.1:"))
+            self.assertEqual(hub.storage.split(":")[1], "//127.0.0.1")
+            materialized = os.listdir(data_dir)
+            self.assertEqual(len(materialized), 1)  # the only blob > 8 MiB
+            self.assertEqual(os.path.getsize(os.path.join(data_dir, materialized[0])), 9 << 20)
+            _, _, body = request(hdrs["location"], headers={"Range": "bytes=-5"})
+            self.assertEqual(len(body), 5)
+
             url, paths = f"{hub.hf}/api/models/{TS}/tree/main?recursive=true", []
             while url:
                 _, hdrs, page = get_json(url)
@@ -658,8 +675,18 @@ class MutationTests(unittest.TestCase):
                 url = next_link(hdrs)
             self.assertEqual(len(paths), 8)
             self.assertEqual(len(get_json(hub.hf + "/api/models?limit=10")[2]), 3)
+            hub.proc.stdin.close()  # --exit-on-stdin-eof
+            self.assertEqual(hub.proc.wait(5), 0)
         finally:
             hub.close()
+            self.assertTrue(os.path.isdir(data_dir))  # a given --data-dir is kept
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+    def test_sigterm_exits_cleanly(self):
+        hub = Hub("--catalog", "demo", "--big-file-mb", "1")
+        hub.proc.send_signal(signal.SIGTERM)
+        self.assertEqual(hub.proc.wait(5), 0)
+        hub.close()
 
 
 if __name__ == "__main__":

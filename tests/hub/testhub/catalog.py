@@ -290,11 +290,16 @@ class CivCatalog(_Base):
         and generated files once their model was served)."""
         value = value.upper()
         with self.lock:
-            models = list(self.explicit.values()) + [self.built[i] for i in list(self.built)
-                                                       if ("g", i) not in self.removed]
-            for m in models:
+            models = [(m, True) for m in self.explicit.values()]
+            models += [(self.built[i], False) for i in list(self.built)
+                       if ("g", i) not in self.removed]
+            for m, explicit in models:
                 for v in m.versions:
                     for f in v.files:
+                        # generated files count once their hashes were served
+                        # (hashing every built model would cost seconds)
+                        if not explicit and f.blob._sha256 is None:
+                            continue
                         if (f.id, f.blob.version) not in self._hash_index:
                             for hv in f.hashes().values():
                                 self._hash_index.setdefault(hv, []).append(v)

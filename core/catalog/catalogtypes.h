@@ -1,0 +1,112 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+// The hub-independent catalog tree: model → variant → file. Adapters fill these from hub
+// answers; the store persists them; the front ends read them.
+namespace Catalog {
+
+// What the download side knows about a node. Stored per file; variants and models aggregate
+// their children (see aggregate()). Numeric values are stored in the database: append only.
+enum class LocalState : int {
+    None = 0,
+    Queued = 1,
+    Downloading = 2,
+    Verified = 3,
+    Failed = 4,
+    UpdateAvailable = 5,
+};
+
+QString localStateName(LocalState state);  // "none", "queued", …, "update-available"
+LocalState localStateFromName(const QString &name, bool *ok = nullptr);
+// A parent's state from its children's: activity first (downloading, queued), then trouble
+// (failed, update-available), then verified. A variant is verified when every file is
+// (requireAll); a model when any variant is, since one quantization is all a user wants.
+LocalState aggregate(const QList<LocalState> &children, bool requireAll = true);
+
+struct FileRecord
+{
+    QString path;            // relative to the repo / version
+    qint64 size = -1;        // -1 unknown (names-only listing)
+    QString sha256;          // lowercase hex, empty when the hub gives none
+    QString oid;             // git blob id (HF)
+    QUrl url;                // download URL (HF resolve URL at the commit, Civitai download URL)
+    bool primary = false;
+    LocalState state = LocalState::None;
+};
+
+struct VariantRecord
+{
+    QString name;            // "Q4_K_M", "1b-gguf-q4-km", "v2.0"
+    QString kind;            // "branch", "quantization", "version", "default", "extra"
+    QString revision;        // HF branch, Civitai version id
+    QString commit;          // HF 40-hex commit the files belong to
+    QJsonObject extra;       // Civitai: baseModel, trainedWords, images
+    QList<FileRecord> files;
+    LocalState state = LocalState::None;  // aggregated on read
+    qint64 totalSize() const;
+};
+
+// How much of a model's tree the catalog holds.
+enum class DetailLevel : int {
+    None = 0,       // listing data only
+    Names = 1,      // file names without sizes/hashes (HF listing siblings)
+    Complete = 2,   // sizes and hashes at headCommit
+};
+
+struct ModelRecord
+{
+    QString key;             // "ns/name" for Hugging Face, "civitai:<id>" for Civitai
+    QString hub;             // "hf", "civitai"
+    QString hubId;           // repo id or numeric id
+    QString name;
+    QString author;
+    QString description;
+    QStringList tags;
+    QString kind;            // HF pipeline tag, Civitai model type
+    qint64 downloads = 0;
+    qint64 likes = 0;
+    QDateTime lastModified;
+    QString fingerprint;     // changes exactly when the hub's content changed
+    QString headCommit;      // HF sha of main; Civitai newest version id
+    QString gated;
+    bool nsfw = false;
+    QUrl webUrl;
+    DetailLevel details = DetailLevel::None;
+    QString detailsCommit;   // commit whose tree was fetched (or found unavailable): not asked again
+    QJsonObject extra;
+    QList<VariantRecord> variants;
+    LocalState state = LocalState::None;  // aggregated on read
+    QStringList sources;     // names of the sources listing it (read side)
+};
+
+// A cached file listing of a repo at a commit; a commit never changes, so it never expires.
+struct TreeRecord
+{
+    QString repo;
+    QString commit;
+    QList<FileRecord> files;
+};
+
+struct SyncCounts
+{
+    int added = 0;
+    int changed = 0;
+    int removed = 0;
+    int unchanged = 0;
+    int rejected = 0;
+    int pages = 0;
+    int pagesUnchanged = 0;
+    int detailFetches = 0;
+    QStringList problems;    // one sentence per rejected item
+};
+
+} // namespace Catalog
+
+Q_DECLARE_METATYPE(Catalog::LocalState)

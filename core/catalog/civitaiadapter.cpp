@@ -1,0 +1,155 @@
+#include "civitaiadapter.h"
+
+#include "hub/civitaiclient.h"
+#include "util/sha256.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace Catalog {
+
+CivitaiAdapter::CivitaiAdapter(Hub::CivitaiClient *client, QObject *parent)
+    : HubAdapter(parent)
+    , m_client(client)
+{
+}
+
+ModelRecord CivitaiAdapter::toRecord(const Hub::CivitaiModel &c, const QUrl &endpoint)
+{
+    ModelRecord m;
+    m.key = QStringLiteral("civitai:%1").arg(c.id);
+    m.hub = QStringLiteral("civitai");
+    m.hubId = QString::number(c.id);
+    m.name = c.name;
+    m.author = c.creator;
+    // Civitai descriptions are HTML; the index wants words, not tags.
+    QString text = c.description;
+    text.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
+    m.description = text.simplified().left(4000);
+    m.tags = c.tags;
+    m.kind = c.type;
+    m.downloads = c.downloadCount;
+    m.likes = c.thumbsUpCount;
+    m.nsfw = c.nsfw;
+    QUrl web = endpoint;
+    web.setPath(web.path() + QStringLiteral("/models/%1").arg(c.id));
+    m.webUrl = web;
+    if (!c.mode.isEmpty())
+        m.extra.insert(QStringLiteral("mode"), c.mode);
+
+    // The fingerprint covers what a download depends on: versions, files, hashes, mode.
+    QString canonical = c.name + QLatin1Char('|') + c.mode;
+    for (const Hub::CivitaiVersion &v : c.versions) {
+        VariantRecord variant;
+        variant.name = v.name;
+        variant.kind = QStringLiteral("version");
+        variant.revision = QString::number(v.id);
+        variant.extra = QJsonObject{{QStringLiteral("versionId"), v.id},
+                                    {QStringLiteral("baseModel"), v.baseModel},
+                                    {QStringLiteral("trainedWords"), QJsonArray::fromStringList(v.trainedWords)}};
+        if (!v.images.isEmpty())
+            variant.extra.insert(QStringLiteral("preview"), v.images.first().url.toString(QUrl::FullyEncoded));
+        canonical += QStringLiteral("|v%1:%2:%3").arg(v.id).arg(v.name, v.publishedAt.toString(Qt::ISODate));
+        for (const Hub::CivitaiFile &f : v.files) {
+            variant.files << FileRecord{f.name, f.sizeBytes(), f.sha256, {}, f.downloadUrl, f.primary, LocalState::None};
+            canonical += QStringLiteral("|f%1:%2:%3:%4").arg(f.id).arg(f.name, f.sha256).arg(f.sizeBytes());
+        }
+        const QDateTime when = v.updatedAt.isValid() ? v.updatedAt : v.publishedAt;
+        if (when.isValid() && (!m.lastModified.isValid() || when > m.lastModified))
+            m.lastModified = when;
+        // Versions with the same display name would collide as variant names.
+        for (const VariantRecord &other : std::as_const(m.variants)) {
+            if (other.name == variant.name) {
+                variant.name += QStringLiteral(" (%1)").arg(v.id);
+                break;
+            }
+        }
+        m.variants << variant;
+    }
+    if (!c.versions.isEmpty())
+        m.headCommit = QString::number(c.versions.first().id);
+    m.fingerprint = Util::Sha256::hexOf(canonical.toUtf8());
+    m.details = DetailLevel::Complete;
+    m.detailsCommit = m.headCommit;
+    return m;
+}
+
+QUrl CivitaiAdapter::firstPage(const Source &source) const
+{
+    if (source.kind == Source::Kind::CivitaiModel) {
+        QUrl url = m_client->endpoint();
+        url.setPath(url.path() + QStringLiteral("/api/v1/models/") + source.target);
+        return url;
+    }
+    Hub::CivitaiModelQuery q;
+    q.types = source.types;
+    q.baseModels = source.baseModels;
+    q.sort = source.sort;
+    q.query = source.search;
+    q.username = source.author;
+    q.limit = source.limit;
+    return m_client->modelsUrl(q);
+}
+
+void CivitaiAdapter::fetchPage(const Source &source, const QUrl &url, const QByteArray &etag, QObject *context,
+                               Callback<ListingPage> callback)
+{
+    const QUrl endpoint = m_client->endpoint();
+    if (source.kind == Source::Kind::CivitaiModel) {
+        m_client->model(source.target.toLongLong(), context, [url, endpoint, callback](const Hub::Result<Hub::CivitaiModel> &r) {
+            ListingPage page;
+            page.url = url;
+            page.error = r.error;
+            page.rejected = r.rejected;
+            if (r.ok())
+                page.models << toRecord(r.value, endpoint);
+            callback(page);
+        });
+        return;
+    }
+    m_client->listModelsPage(url, etag, context, [endpoint, callback](const Hub::Page<Hub::CivitaiModel> &p) {
+        ListingPage page;
+        page.url = p.url;
+        page.next = p.next;
+        page.etag = p.etag;
+        page.bodySha256 = p.bodySha256;
+        page.notModified = p.notModified;
+        page.error = p.error;
+        page.rejected = p.rejected;
+        for (const Hub::CivitaiModel &c : p.items)
+            page.models << toRecord(c, endpoint);
+        callback(page);
+    });
+}
+
+void CivitaiAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &, QObject *context,
+                                  Callback<DetailsResult> callback)
+{
+    const QUrl endpoint = m_client->endpoint();
+    m_client->model(model.hubId.toLongLong(), context, [model, endpoint, callback](const Hub::Result<Hub::CivitaiModel> &r) {
+        DetailsResult result;
+        result.model = r.ok() ? toRecord(r.value, endpoint) : model;
+        result.error = r.error;
+        result.problems = r.rejected;
+        callback(result);
+    });
+}
+
+void CivitaiAdapter::search(const QString &text, int limit, QObject *context,
+                            Callback<Hub::Result<QList<ModelRecord>>> callback)
+{
+    Hub::CivitaiModelQuery q;
+    q.query = text;
+    q.limit = limit;
+    const QUrl endpoint = m_client->endpoint();
+    m_client->listModels(q, context, [endpoint, callback](const Hub::Result<QList<Hub::CivitaiModel>> &r) {
+        Hub::Result<QList<ModelRecord>> out;
+        out.error = r.error;
+        out.rejected = r.rejected;
+        for (const Hub::CivitaiModel &c : r.value)
+            out.value << toRecord(c, endpoint);
+        callback(out);
+    });
+}
+
+} // namespace Catalog

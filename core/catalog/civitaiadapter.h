@@ -1,0 +1,37 @@
+#pragma once
+
+#include "hubadapter.h"
+
+namespace Hub {
+class CivitaiClient;
+struct CivitaiModel;
+}
+
+namespace Catalog {
+
+// Civitai behind the HubAdapter interface. Its listings already carry every version and
+// file with sizes and hashes, so no per-model detail requests are needed; each version
+// becomes a variant.
+class CivitaiAdapter : public HubAdapter
+{
+    Q_OBJECT
+public:
+    explicit CivitaiAdapter(Hub::CivitaiClient *client, QObject *parent = nullptr);
+
+    QString hub() const override { return QStringLiteral("civitai"); }
+    QUrl firstPage(const Source &source) const override;
+    void fetchPage(const Source &source, const QUrl &url, const QByteArray &etag, QObject *context,
+                   Callback<ListingPage> callback) override;
+    bool listingsNeedDetails() const override { return false; }
+    void fetchDetails(const ModelRecord &model, const TreeLookup &trees, QObject *context,
+                      Callback<DetailsResult> callback) override;
+    void search(const QString &text, int limit, QObject *context,
+                Callback<Hub::Result<QList<ModelRecord>>> callback) override;
+
+    static ModelRecord toRecord(const Hub::CivitaiModel &model, const QUrl &endpoint);
+
+private:
+    Hub::CivitaiClient *m_client;
+};
+
+} // namespace Catalog

@@ -1,0 +1,108 @@
+#include "hubbrowser.h"
+
+#include "catalogdatabase.h"
+#include "catalogstore.h"
+#include "hubadapter.h"
+#include "hub/namerules.h"
+#include "syncwriter.h"
+
+namespace Catalog {
+
+HubBrowser::HubBrowser(CatalogDatabase *database, QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+{
+}
+
+void HubBrowser::addAdapter(HubAdapter *adapter)
+{
+    m_adapters.insert(adapter->hub(), adapter);
+}
+
+void HubBrowser::ensureDetails(const QString &key, QObject *context,
+                               std::function<void(const Hub::Result<ModelRecord> &)> callback)
+{
+    CatalogStore store(m_database);
+    std::optional<ModelRecord> stored = store.model(key);
+    if (stored && stored->details == DetailLevel::Complete && stored->detailsCommit == stored->headCommit
+        && !stored->headCommit.isEmpty()) {
+        callback(Hub::Result<ModelRecord>{*stored, {}, {}});
+        return;
+    }
+    ModelRecord model;
+    if (stored) {
+        model = *stored;
+    } else if (key.startsWith(QLatin1String("civitai:"))) {
+        model.key = key;
+        model.hub = QStringLiteral("civitai");
+        model.hubId = key.mid(8);
+        if (model.hubId.toLongLong() <= 0) {
+            callback(Hub::Result<ModelRecord>{{}, Net::HttpError::make(Net::ErrorKind::NotFound,
+                     QStringLiteral("%1 is not a Civitai model id.").arg(Hub::NameRules::printable(key))), {}});
+            return;
+        }
+    } else if (Hub::NameRules::isRepoId(key)) {
+        model.key = key;
+        model.hub = QStringLiteral("hf");
+        model.hubId = key;
+        model.name = key;
+        model.author = key.section(QLatin1Char('/'), 0, 0);
+    } else {
+        callback(Hub::Result<ModelRecord>{{}, Net::HttpError::make(Net::ErrorKind::NotFound,
+                 QStringLiteral("%1 is neither namespace/name nor civitai:<id>.").arg(Hub::NameRules::printable(key))), {}});
+        return;
+    }
+    HubAdapter *adapter = m_adapters.value(model.hub);
+    if (!adapter) {
+        callback(Hub::Result<ModelRecord>{model, {}, {}});
+        return;
+    }
+    CatalogDatabase *db = m_database;
+    const TreeLookup lookup = [db](const QString &repo, const QString &commit) {
+        return CatalogStore(db).tree(repo, commit);
+    };
+    const bool known = stored.has_value();
+    adapter->fetchDetails(model, lookup, context, [db, key, known, callback](const DetailsResult &r) {
+        Hub::Result<ModelRecord> result;
+        result.rejected = r.problems;
+        if (r.error.isError()) {
+            result.error = r.error;
+            // Offline or refused: what the catalog has is still worth showing.
+            if (known)
+                result.value = *CatalogStore(db).model(key);
+            callback(result);
+            return;
+        }
+        QString error;
+        if (!SyncWriter::applyDetails(db->path(), r.model, r.trees, &error))
+            result.error = Net::HttpError::make(Net::ErrorKind::DiskError, error);
+        const std::optional<ModelRecord> fresh = CatalogStore(db).model(key);
+        result.value = fresh ? *fresh : r.model;
+        callback(result);
+    });
+}
+
+void HubBrowser::liveSearch(const QString &hub, const QString &text, int limit, QObject *context,
+                            std::function<void(const Hub::Result<QList<ModelRecord>> &, bool)> callback)
+{
+    CatalogStore store(m_database);
+    const QString cacheKey = text + QStringLiteral("\n%1").arg(limit);
+    if (std::optional<QList<ModelRecord>> cached = store.cachedLiveSearch(hub, cacheKey, m_maxAgeSeconds)) {
+        callback(Hub::Result<QList<ModelRecord>>{*cached, {}, {}}, true);
+        return;
+    }
+    HubAdapter *adapter = m_adapters.value(hub);
+    if (!adapter) {
+        callback(Hub::Result<QList<ModelRecord>>{{}, Net::HttpError::make(Net::ErrorKind::NotFound,
+                 QStringLiteral("There is no hub named %1.").arg(Hub::NameRules::printable(hub))), {}}, false);
+        return;
+    }
+    CatalogDatabase *db = m_database;
+    adapter->search(text, limit, context, [db, hub, cacheKey, callback](const Hub::Result<QList<ModelRecord>> &r) {
+        if (r.ok())
+            CatalogStore(db).storeLiveSearch(hub, cacheKey, r.value);
+        callback(r, false);
+    });
+}
+
+} // namespace Catalog

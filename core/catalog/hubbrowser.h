@@ -1,0 +1,44 @@
+#pragma once
+
+#include "catalogtypes.h"
+#include "hub/hubresult.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <functional>
+
+namespace Catalog {
+
+class CatalogDatabase;
+class HubAdapter;
+
+// What the user asks of a hub outside a sync: a model's file tree when it is first opened
+// (fetched once per commit and kept), and a live search beyond the synced sources, cached
+// for a while so typing the same words again costs nothing.
+class HubBrowser : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HubBrowser(CatalogDatabase *database, QObject *parent = nullptr);
+
+    void addAdapter(HubAdapter *adapter);
+    void setLiveSearchMaxAge(qint64 seconds) { m_maxAgeSeconds = seconds; }
+
+    // The model with variants and files. Fetches and stores the tree when the catalog has
+    // none for the model's head commit; a model not in the catalog ("ns/name",
+    // "civitai:<id>") is looked up on its hub.
+    void ensureDetails(const QString &key, QObject *context,
+                       std::function<void(const Hub::Result<ModelRecord> &)> callback);
+
+    // `fromCache` in the callback says whether the hub was asked.
+    void liveSearch(const QString &hub, const QString &text, int limit, QObject *context,
+                    std::function<void(const Hub::Result<QList<ModelRecord>> &, bool fromCache)> callback);
+
+private:
+    CatalogDatabase *m_database;
+    QHash<QString, HubAdapter *> m_adapters;
+    qint64 m_maxAgeSeconds = 600;
+};
+
+} // namespace Catalog

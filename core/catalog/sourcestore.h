@@ -1,0 +1,53 @@
+#pragma once
+
+#include "source.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QUrl>
+
+#include <optional>
+
+namespace Catalog {
+
+class CatalogDatabase;
+
+// What a source's listing looked like last time, page by page, so the next sync can send
+// If-None-Match and, for an unchanged page, reuse its model keys without parsing.
+struct PageRecord
+{
+    int index = 0;
+    QUrl url;
+    QByteArray etag;
+    QString bodySha256;
+    QUrl next;
+    QStringList modelKeys;
+};
+
+// The sources table: add, edit, remove, list, and each source's stored listing pages.
+class SourceStore
+{
+public:
+    explicit SourceStore(CatalogDatabase *database);
+
+    QList<Source> sources() const;
+    std::optional<Source> source(qint64 id) const;
+    std::optional<Source> sourceByName(const QString &name) const;
+
+    bool add(Source *source, QString *error);            // sets source->id
+    bool update(const Source &source, QString *error);   // forgets its stored pages
+    bool remove(qint64 id, QString *error);              // and models no source lists any more
+    // Adds Source::defaults() the first time a catalog is created, never again (a user who
+    // removed them meant it).
+    bool seedDefaultsOnce(QString *error);
+
+    QList<PageRecord> pages(qint64 sourceId) const;
+    QStringList members(qint64 sourceId) const;          // model keys in rank order
+    QDateTime lastSyncAt(qint64 sourceId) const;
+    QString lastResult(qint64 sourceId) const;
+
+private:
+    CatalogDatabase *m_database;
+};
+
+} // namespace Catalog

@@ -1,0 +1,231 @@
+#include "syncjob.h"
+
+#include "catalogdatabase.h"
+#include "net/backoff.h"
+#include "util/logging.h"
+
+#include <QSet>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+
+namespace Catalog {
+
+SyncJob::SyncJob(const Source &source, HubAdapter *adapter, CatalogDatabase *database,
+                 const SyncOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_source(source)
+    , m_adapter(adapter)
+    , m_database(database)
+    , m_options(options)
+{
+}
+
+void SyncJob::start()
+{
+    m_clock.start();
+    m_state.phase = SyncState::Phase::Syncing;
+    for (const PageRecord &p : SourceStore(m_database).pages(m_source.id))
+        m_storedPages.insert(p.url.toString(QUrl::FullyEncoded), p);
+    m_known = CatalogStore(m_database).known(m_adapter->hub());
+    m_batch.sourceId = m_source.id;
+    Q_EMIT progress(m_state);
+    qCInfo(lcSync) << "sync of" << m_source.name << "started";
+    fetchPage(m_adapter->firstPage(m_source), 0, 1);
+}
+
+void SyncJob::fetchPage(const QUrl &url, int index, int attempt)
+{
+    const PageRecord stored = m_storedPages.value(url.toString(QUrl::FullyEncoded));
+    m_adapter->fetchPage(m_source, url, stored.etag, this,
+                         [this, index, attempt](const ListingPage &page) { onPage(page, index, attempt); });
+}
+
+void SyncJob::onPage(const ListingPage &page, int index, int attempt)
+{
+    if (m_stopped)
+        return;
+    if (page.error.isError()) {
+        const QUrl url = page.url;
+        if (!retryLater(page.error, attempt, [this, url, index, attempt] { fetchPage(url, index, attempt + 1); }))
+            stop(page.error);
+        return;
+    }
+    if (m_state.phase == SyncState::Phase::Throttled) {
+        m_state.phase = SyncState::Phase::Syncing;
+        m_state.retryInSeconds = 0;
+    }
+
+    const PageRecord stored = m_storedPages.value(page.url.toString(QUrl::FullyEncoded));
+    PageRecord record{index, page.url, page.etag, page.bodySha256, page.next, {}};
+    const bool unchanged = !stored.url.isEmpty() && stored.index == index
+                           && (page.notModified
+                               || (!page.bodySha256.isEmpty() && page.bodySha256 == stored.bodySha256));
+    const int room = m_source.limit - int(m_batch.members.size());
+    const bool eager = m_adapter->listingsNeedDetails() && m_source.limit <= m_options.eagerDetailsMaxSourceSize;
+
+    if (unchanged) {
+        // Same bytes as last time: the stored keys are the answer, nothing to parse or write.
+        record.modelKeys = stored.modelKeys.mid(0, qMax(0, room));
+        if (page.notModified) {
+            record.next = stored.next;
+            record.etag = stored.etag;
+            record.bodySha256 = stored.bodySha256;
+        }
+        ++m_state.counts.pagesUnchanged;
+    } else {
+        m_state.counts.rejected += int(page.rejected.size());
+        m_state.counts.problems << page.rejected;
+        for (const ModelRecord &m : page.models) {
+            if (record.modelKeys.size() >= room)
+                break;
+            if (record.modelKeys.contains(m.key) || m_upsertIndex.contains(m.key))
+                continue;  // pages can overlap while the hub reorders
+            record.modelKeys << m.key;
+            const auto known = m_known.constFind(m.key);
+            const bool isNew = known == m_known.cend();
+            const bool changed = !isNew && (known->fingerprint != m.fingerprint);
+            if (isNew || changed) {
+                m_upsertIndex.insert(m.key, int(m_batch.upserts.size()));
+                m_batch.upserts << m;
+                if (eager && m.details != DetailLevel::Complete)
+                    m_detailQueue << m.key;
+            } else {
+                m_batch.stats << SyncBatch::Stats{m.key, m.downloads, m.likes};
+                ++m_state.counts.unchanged;
+            }
+        }
+    }
+    m_batch.members << record.modelKeys;
+    m_batch.pages << record;
+    ++m_state.pagesDone;
+    ++m_state.counts.pages;
+    m_state.modelsSeen = int(m_batch.members.size());
+    Q_EMIT progress(m_state);
+
+    if (!record.next.isEmpty() && m_batch.members.size() < m_source.limit) {
+        fetchPage(record.next, index + 1, 1);
+        return;
+    }
+    if (m_detailQueue.size() > m_options.maxDetailFetches)
+        m_detailQueue.resize(m_options.maxDetailFetches);
+    fetchNextDetails();
+}
+
+void SyncJob::fetchNextDetails()
+{
+    if (m_stopped)
+        return;
+    while (m_detailsRunning < m_options.detailConcurrency && m_nextDetail < m_detailQueue.size()) {
+        const int queueIndex = m_nextDetail++;
+        ++m_detailsRunning;
+        const ModelRecord &m = m_batch.upserts.at(m_upsertIndex.value(m_detailQueue.at(queueIndex)));
+        CatalogDatabase *db = m_database;
+        const TreeLookup lookup = [db](const QString &repo, const QString &commit) {
+            return CatalogStore(db).tree(repo, commit);
+        };
+        m_adapter->fetchDetails(m, lookup, this, [this, queueIndex](const DetailsResult &r) {
+            onDetails(r, queueIndex, 1);
+        });
+    }
+    if (m_detailsRunning == 0 && m_nextDetail >= m_detailQueue.size())
+        apply();
+}
+
+void SyncJob::onDetails(const DetailsResult &result, int queueIndex, int attempt)
+{
+    if (m_stopped)
+        return;
+    const QString key = m_detailQueue.at(queueIndex);
+    ModelRecord &target = m_batch.upserts[m_upsertIndex.value(key)];
+    if (result.error.isError()) {
+        const bool hubTrouble = result.error.isRetryable();
+        if (hubTrouble) {
+            const ModelRecord model = target;
+            CatalogDatabase *db = m_database;
+            const bool retrying = retryLater(result.error, attempt, [this, model, db, queueIndex, attempt] {
+                const TreeLookup lookup = [db](const QString &repo, const QString &commit) {
+                    return CatalogStore(db).tree(repo, commit);
+                };
+                m_adapter->fetchDetails(model, lookup, this, [this, queueIndex, attempt](const DetailsResult &r) {
+                    onDetails(r, queueIndex, attempt + 1);
+                });
+            });
+            if (!retrying)
+                stop(result.error);
+            return;
+        }
+        // This model only: keep its listing data and do not ask again for this commit.
+        target.detailsCommit = target.headCommit;
+        m_state.counts.problems << QStringLiteral("%1: %2").arg(key, result.error.message);
+    } else {
+        const QString fingerprint = target.fingerprint;
+        target = result.model;
+        target.fingerprint = fingerprint;  // the listing decides what "changed" means
+        m_batch.trees << result.trees;
+        m_state.counts.problems << result.problems;
+        ++m_state.counts.detailFetches;
+    }
+    --m_detailsRunning;
+    fetchNextDetails();
+}
+
+void SyncJob::apply()
+{
+    m_batch.at = QDateTime::currentDateTimeUtc();
+    m_batch.membersKnown = true;
+    const QString path = m_database->path();
+    const SyncBatch batch = m_batch;
+    // The transaction runs on a worker thread with its own connection; readers keep going.
+    QtConcurrent::run([path, batch] { return SyncWriter::apply(path, batch); })
+        .then(this, [this](const ApplyResult &result) {
+            m_state.elapsedMs = m_clock.elapsed();
+            m_state.at = m_batch.at;
+            if (!result.ok) {
+                m_state.phase = SyncState::Phase::Failed;
+                m_state.reason = result.error;
+                qCWarning(lcSync) << "sync of" << m_source.name << "not applied:" << result.error;
+            } else {
+                m_state.phase = SyncState::Phase::Synced;
+                m_state.counts.added = result.added;
+                m_state.counts.changed = result.changed;
+                m_state.counts.removed = result.removed;
+                qCInfo(lcSync) << "sync of" << m_source.name << "done:" << result.added << "added"
+                               << result.changed << "changed" << result.removed << "removed in"
+                               << m_state.elapsedMs << "ms";
+            }
+            Q_EMIT finished(m_state);
+        });
+}
+
+bool SyncJob::retryLater(const Net::HttpError &error, int attempt, std::function<void()> again)
+{
+    if (!error.isRetryable() || attempt >= m_options.maxAttempts)
+        return false;
+    const Net::Backoff backoff(m_options.backoffBase, m_options.backoffCap);
+    const std::chrono::milliseconds delay = backoff.delayFor(attempt, error.retryAfter);
+    if (error.kind == Net::ErrorKind::RateLimited) {
+        m_state.phase = SyncState::Phase::Throttled;
+        m_state.retryInSeconds = int(std::ceil(double(delay.count()) / 1000.0));
+        Q_EMIT progress(m_state);
+    }
+    qCInfo(lcSync) << "sync of" << m_source.name << "retrying in" << delay.count() << "ms after"
+                   << error.detail;
+    QTimer::singleShot(delay, this, std::move(again));
+    return true;
+}
+
+void SyncJob::stop(const Net::HttpError &error)
+{
+    m_stopped = true;
+    m_state.elapsedMs = m_clock.elapsed();
+    m_state.at = QDateTime::currentDateTimeUtc();
+    m_state.reason = error.message;
+    const bool unreachable = error.kind == Net::ErrorKind::Network || error.kind == Net::ErrorKind::Timeout;
+    m_state.phase = unreachable ? SyncState::Phase::Offline : SyncState::Phase::Failed;
+    qCWarning(lcSync) << "sync of" << m_source.name << "stopped:" << error.detail;
+    Q_EMIT finished(m_state);
+}
+
+} // namespace Catalog

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "catalogtypes.h"
+#include "sourcestore.h"
+
+#include <QDateTime>
+#include <QSqlDatabase>
+
+namespace Catalog {
+
+// Everything one sync of one source found, applied in a single transaction so a failed or
+// interrupted sync leaves the previous catalog exactly as it was.
+struct SyncBatch
+{
+    qint64 sourceId = 0;
+    bool membersKnown = true;      // false: keep the stored membership (nothing was re-listed)
+    QStringList members;           // model keys in rank order
+    QList<ModelRecord> upserts;    // new and changed models (with variants when known)
+    struct Stats
+    {
+        QString key;
+        qint64 downloads = 0;
+        qint64 likes = 0;
+    };
+    QList<Stats> stats;            // unchanged models seen on changed pages: fresh counters
+    QList<PageRecord> pages;
+    QList<TreeRecord> trees;
+    QDateTime at;
+    QString result;                // "12 added, 3 changed, 1 removed"
+};
+
+struct ApplyResult
+{
+    bool ok = false;
+    QString error;
+    int added = 0;                 // keys newly listed by the source
+    int changed = 0;
+    int removed = 0;               // keys the source no longer lists
+    int updatesAvailable = 0;      // downloaded models whose hub content changed
+};
+
+// All catalog writes. Stateless: each call takes the connection of its own thread, so a
+// sync can apply its batch on a worker thread.
+class SyncWriter
+{
+public:
+    static ApplyResult apply(const QString &databasePath, const SyncBatch &batch);
+    // Replaces one model's tree after an on-demand detail fetch.
+    static bool applyDetails(const QString &databasePath, const ModelRecord &model,
+                             const QList<TreeRecord> &trees, QString *error);
+    // Models no source lists and nothing was downloaded from.
+    static bool removeOrphans(QSqlDatabase &db);
+    static bool setFileState(QSqlDatabase &db, const QString &modelKey, const QString &variant,
+                             const QString &path, LocalState state, QString *error);
+
+private:
+    static qint64 upsertModel(QSqlDatabase &db, const ModelRecord &model, bool *wasNew,
+                              bool *updateAvailable, QString *error);
+    static bool writeVariants(QSqlDatabase &db, qint64 modelId, const ModelRecord &model, QString *error);
+    static bool writeTree(QSqlDatabase &db, const TreeRecord &tree, QString *error);
+};
+
+} // namespace Catalog

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "civitaitypes.h"
+#include "hubresult.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace Net {
+class Credentials;
+}
+
+namespace Hub {
+
+class JsonFetcher;
+
+// The Civitai REST API (v1) as ModelDock uses it: cursor-paged model listings, a model with
+// its versions and files, a single version. Same threading and lifetime contract as
+// Hub::HuggingFaceClient.
+class CivitaiClient : public QObject
+{
+    Q_OBJECT
+public:
+    template<typename T>
+    using Callback = std::function<void(const T &)>;
+
+    CivitaiClient(QNetworkAccessManager *network, Net::Credentials *credentials,
+                  const QUrl &endpoint, QObject *parent = nullptr);
+    ~CivitaiClient() override;
+
+    QUrl endpoint() const { return m_endpoint; }
+
+    // A listing page URL; an empty cursor asks for the first page.
+    QUrl modelsUrl(const CivitaiModelQuery &query, const QString &cursor = {}) const;
+    // One page; Page::next is this URL with the hub's next cursor (we build it ourselves:
+    // metadata.nextPage names the hub's public host, which a mirror or test hub is not).
+    void listModelsPage(const QUrl &pageUrl, const QByteArray &ifNoneMatch, QObject *context,
+                        Callback<Page<CivitaiModel>> callback);
+    void listModels(const CivitaiModelQuery &query, QObject *context,
+                    Callback<Result<QList<CivitaiModel>>> callback);
+
+    void model(qint64 modelId, QObject *context, Callback<Result<CivitaiModel>> callback);
+    void modelVersion(qint64 versionId, QObject *context, Callback<Result<CivitaiVersion>> callback);
+
+    // {endpoint}/api/download/models/{versionId}: the primary file of a version.
+    QUrl downloadUrl(qint64 versionId) const;
+
+private:
+    QUrl apiUrl(const QString &path) const;
+
+    QUrl m_endpoint;
+    JsonFetcher *m_fetcher;
+};
+
+} // namespace Hub

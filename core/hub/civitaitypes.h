@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+// Value types for what the Civitai REST API returns, validated by Hub::CivitaiParser.
+namespace Hub {
+
+struct CivitaiFile
+{
+    qint64 id = 0;
+    QString name;           // download file name, already checked to be a safe plain name
+    double sizeKB = 0;      // KiB as the hub sends it
+    qint64 sizeBytes() const { return qint64(sizeKB * 1024.0 + 0.5); }
+    QString type;           // Model, Pruned Model, VAE, Config, …
+    QString sha256;         // lowercase hex; empty when the hub gives none
+    bool primary = false;
+    QUrl downloadUrl;
+    QString format;         // SafeTensor, PickleTensor, GGUF, …
+    QString fp;             // fp16, bf16, …
+    QString sizeKind;       // full, pruned
+};
+
+struct CivitaiImage
+{
+    QUrl url;
+    int width = 0;
+    int height = 0;
+    int nsfwLevel = 0;
+};
+
+struct CivitaiVersion
+{
+    qint64 id = 0;
+    qint64 modelId = 0;
+    QString name;
+    QString baseModel;
+    QString description;
+    QDateTime publishedAt;
+    QDateTime updatedAt;
+    QStringList trainedWords;
+    QString availability;
+    QUrl downloadUrl;
+    qint64 downloadCount = 0;
+    QList<CivitaiFile> files;
+    QList<CivitaiImage> images;
+};
+
+struct CivitaiModel
+{
+    qint64 id = 0;
+    QString name;
+    QString description;   // HTML as the hub sends it
+    QString type;          // LORA, Checkpoint, …
+    bool nsfw = false;
+    QString mode;          // "", "Archived", "TakenDown"
+    QString creator;
+    QStringList tags;
+    qint64 downloadCount = 0;
+    qint64 thumbsUpCount = 0;
+    QList<CivitaiVersion> versions;
+};
+
+// A search over /api/v1/models. Empty fields are not sent.
+struct CivitaiModelQuery
+{
+    QStringList types;       // repeated types=
+    QStringList baseModels;  // repeated baseModels=
+    QString sort;            // "Most Downloaded", "Highest Rated", "Newest", …
+    QString period;          // AllTime, Year, …
+    QString query;
+    QString username;
+    QString tag;
+    bool nsfw = false;
+    int limit = 100;         // total wanted
+    int pageSize = 100;      // the hub caps a page at 100
+};
+
+} // namespace Hub

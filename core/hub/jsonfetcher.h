@@ -1,0 +1,67 @@
+#pragma once
+
+#include "net/httperror.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Net {
+class Credentials;
+}
+
+namespace Hub {
+
+// What one API GET produced once redirects were followed.
+struct ApiResponse
+{
+    QUrl url;                // final URL
+    int httpStatus = 0;
+    QByteArray body;         // empty on 304 and on errors
+    QByteArray etag;
+    QUrl next;               // Link: <…>; rel="next", resolved against url
+    bool notModified = false;
+    Net::HttpError error;
+    bool ok() const { return !error.isError(); }
+};
+
+// Sends the JSON GETs of both hub clients: our User-Agent and timeout (RequestFactory),
+// credentials only for their own origin, manual redirects re-checked hop by hop, optional
+// If-None-Match, and a cap on the body so a hostile or broken hub cannot fill memory.
+class JsonFetcher : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const ApiResponse &)>;
+
+    JsonFetcher(QNetworkAccessManager *network, Net::Credentials *credentials,
+                QObject *parent = nullptr);
+
+    // The callback runs once, on the thread of `context`, unless context is destroyed first.
+    // `subject` names what was asked for in user terms ("cortexso/llama3.2") for error sentences.
+    void get(const QUrl &url, const QString &subject, const QByteArray &ifNoneMatch,
+             QObject *context, Callback callback);
+
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+
+    // Parses an RFC 8288 Link header and returns the rel="next" target, resolved against base.
+    static QUrl nextLink(const QByteArray &linkHeader, const QUrl &base);
+
+private:
+    struct Call;
+    void send(const std::shared_ptr<Call> &call);
+    void finish(const std::shared_ptr<Call> &call, QNetworkReply *reply);
+
+    QNetworkAccessManager *m_network;
+    Net::Credentials *m_credentials;
+    qint64 m_maxBodyBytes = 64LL * 1024 * 1024;
+    int m_timeoutMs = 30000;
+};
+
+} // namespace Hub
