@@ -56,6 +56,12 @@ QString DownloadTask::subject() const
     return m_request.displayName.isEmpty() ? m_request.destination.relativePath : m_request.displayName;
 }
 
+QString DownloadTask::host() const
+{
+    const int port = m_request.url.port();
+    return port < 0 ? m_request.url.host() : m_request.url.host() + u':' + QString::number(port);
+}
+
 int DownloadTask::openStreams() const
 {
     int n = 0;

@@ -67,7 +67,9 @@ public:
     TaskId id() const { return m_id; }
     const FileRequest &request() const { return m_request; }
     TaskState state() const { return m_state; }
-    QString host() const { return m_request.url.host(); }
+    // Per-host limits count by this: the host, plus the port when it is not the scheme's
+    // default (two local hubs on one address are two hosts).
+    QString host() const;
     int openStreams() const;
     bool occupiesSlot() const
     {

@@ -28,6 +28,12 @@ const char *const kMigrations[] = {
     " PRIMARY KEY (group_id, task_id))",
 };
 
+// A null QString binds as SQL NULL; the text columns are NOT NULL with '' meaning "none".
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 Net::ErrorKind errorKindFromName(const QString &name)
 {
     for (int k = int(Net::ErrorKind::None); k <= int(Net::ErrorKind::Cancelled); ++k) {
@@ -141,7 +147,7 @@ bool Journal::addGroup(GroupId id, const QString &name)
     QSqlQuery query(database());
     query.prepare(QStringLiteral("INSERT OR REPLACE INTO groups (id, name) VALUES (?, ?)"));
     query.addBindValue(id);
-    query.addBindValue(name);
+    query.addBindValue(text(name));
     return exec(query);
 }
 
@@ -167,13 +173,13 @@ bool Journal::saveTask(const TaskRecord &r)
     query.addBindValue(QString::fromUtf8(QJsonDocument(r.request.toJson()).toJson(QJsonDocument::Compact)));
     query.addBindValue(taskStateName(r.state));
     query.addBindValue(QString::fromLatin1(segmentsToJson(r.segments)));
-    query.addBindValue(r.validator);
+    query.addBindValue(text(r.validator));
     query.addBindValue(r.total);
     query.addBindValue(r.attempts);
     query.addBindValue(r.hashRetries);
-    query.addBindValue(r.errorKind == Net::ErrorKind::None ? QString() : Net::errorKindName(r.errorKind));
-    query.addBindValue(r.errorText);
-    query.addBindValue(r.finalPath);
+    query.addBindValue(text(r.errorKind == Net::ErrorKind::None ? QString() : Net::errorKindName(r.errorKind)));
+    query.addBindValue(text(r.errorText));
+    query.addBindValue(text(r.finalPath));
     return exec(query);
 }
 
@@ -183,7 +189,7 @@ bool Journal::saveProgress(TaskId id, const QList<Segment> &segments, const QStr
     QSqlQuery query(database());
     query.prepare(QStringLiteral("UPDATE tasks SET segments = ?, validator = ?, total = ? WHERE id = ?"));
     query.addBindValue(QString::fromLatin1(segmentsToJson(segments)));
-    query.addBindValue(validator);
+    query.addBindValue(text(validator));
     query.addBindValue(total);
     query.addBindValue(id);
     return exec(query);
