@@ -1,4 +1,8 @@
 #include "cliapplication.h"
+#include "searchcommand.h"
+#include "showcommand.h"
+#include "sourcescommand.h"
+#include "synccommand.h"
 
 #include <QCoreApplication>
 
@@ -9,6 +13,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("ModelDock"));
 
     Cli::CliApplication cli;
+    cli.addCommand(std::make_unique<Cli::SyncCommand>());
+    cli.addCommand(std::make_unique<Cli::SearchCommand>());
+    cli.addCommand(std::make_unique<Cli::ShowCommand>());
+    cli.addCommand(std::make_unique<Cli::SourcesCommand>());
     // Queued: a command may finish before the event loop has started.
     QObject::connect(&cli, &Cli::CliApplication::finished, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);

@@ -203,7 +203,7 @@ bool CatalogDatabase::migrate(QSqlDatabase &db)
         }
         db.commit();
         ++version;
-        qCInfo(lcDb) << "catalog schema now at version" << version;
+        qCDebug(lcDb) << "catalog schema now at version" << version;
     }
     return true;
 }

@@ -60,15 +60,15 @@ QString searchSql(CatalogStore::Sort sort, bool fts)
     case CatalogStore::Sort::Updated: order = QStringLiteral("m.last_modified DESC"); break;
     }
     const QString source = QStringLiteral(
-        "(?1 = 0 OR m.id IN (SELECT model_id FROM source_models WHERE source_id = ?1))");
+        "(:source1 = 0 OR m.id IN (SELECT model_id FROM source_models WHERE source_id = :source2))");
     if (fts) {
         return QStringLiteral("SELECT ") + kColumns
                + QStringLiteral(" FROM models_fts JOIN models m ON m.id = models_fts.rowid"
-                                " WHERE models_fts MATCH ?2 AND ")
-               + source + QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT ?3");
+                                " WHERE models_fts MATCH :match AND ")
+               + source + QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT :limit");
     }
-    return QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM models m WHERE ?2 = '' AND ") + source
-           + QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT ?3");
+    return QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM models m WHERE :match = '' AND ") + source
+           + QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT :limit");
 }
 } // namespace
 
@@ -93,9 +93,10 @@ QList<ModelRecord> CatalogStore::search(const Query &query, QString *error) cons
     const QString match = matchExpression(query.text);
     QSqlQuery q(m_database->connection());
     q.prepare(searchSql(query.sort, !match.isEmpty()));
-    q.bindValue(0, query.sourceId);
-    q.bindValue(1, match);
-    q.bindValue(2, qBound(1, query.limit, 10000));
+    q.bindValue(QStringLiteral(":source1"), query.sourceId);
+    q.bindValue(QStringLiteral(":source2"), query.sourceId);
+    q.bindValue(QStringLiteral(":match"), match.isNull() ? QStringLiteral("") : match);
+    q.bindValue(QStringLiteral(":limit"), qBound(1, query.limit, 10000));
     if (!q.exec()) {
         if (error)
             *error = QStringLiteral("The search failed: ") + q.lastError().text();

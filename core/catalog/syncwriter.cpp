@@ -13,6 +13,12 @@
 namespace Catalog {
 
 namespace {
+// Qt binds a null QString as SQL NULL; the schema wants empty text instead.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 bool run(QSqlQuery &q, QString *error)
 {
     if (q.exec())
@@ -28,7 +34,7 @@ qint64 SyncWriter::upsertModel(QSqlDatabase &db, const ModelRecord &m, bool *was
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QSqlQuery find(db);
     find.prepare(QStringLiteral("SELECT id, head_commit FROM models WHERE key = ?"));
-    find.addBindValue(m.key);
+    find.addBindValue(text(m.key));
     if (!run(find, error))
         return -1;
     qint64 id = -1;
@@ -53,24 +59,24 @@ qint64 SyncWriter::upsertModel(QSqlDatabase &db, const ModelRecord &m, bool *was
             " gated = ?, nsfw = ?, web_url = ?, details = ?, details_commit = ?, extra = ?,"
             " updated_at = ? WHERE id = ?"));
     }
-    q.addBindValue(m.key);
-    q.addBindValue(m.hub);
-    q.addBindValue(m.hubId);
-    q.addBindValue(m.name);
-    q.addBindValue(m.author);
-    q.addBindValue(m.description);
-    q.addBindValue(m.tags.join(QLatin1Char(' ')));
-    q.addBindValue(m.kind);
+    q.addBindValue(text(m.key));
+    q.addBindValue(text(m.hub));
+    q.addBindValue(text(m.hubId));
+    q.addBindValue(text(m.name));
+    q.addBindValue(text(m.author));
+    q.addBindValue(text(m.description));
+    q.addBindValue(text(m.tags.join(QLatin1Char(' '))));
+    q.addBindValue(text(m.kind));
     q.addBindValue(m.downloads);
     q.addBindValue(m.likes);
     q.addBindValue(m.lastModified.isValid() ? m.lastModified.toMSecsSinceEpoch() : 0);
-    q.addBindValue(m.fingerprint);
-    q.addBindValue(m.headCommit);
-    q.addBindValue(m.gated);
+    q.addBindValue(text(m.fingerprint));
+    q.addBindValue(text(m.headCommit));
+    q.addBindValue(text(m.gated));
     q.addBindValue(m.nsfw ? 1 : 0);
-    q.addBindValue(m.webUrl.toString(QUrl::FullyEncoded));
+    q.addBindValue(text(m.webUrl.toString(QUrl::FullyEncoded)));
     q.addBindValue(int(m.details));
-    q.addBindValue(m.detailsCommit);
+    q.addBindValue(text(m.detailsCommit));
     q.addBindValue(QJsonDocument(m.extra).toJson(QJsonDocument::Compact));
     if (id < 0)
         q.addBindValue(now);  // first_seen
@@ -116,10 +122,10 @@ bool SyncWriter::writeVariants(QSqlDatabase &db, qint64 modelId, const ModelReco
     int position = 0;
     for (const VariantRecord &v : m.variants) {
         variant.addBindValue(modelId);
-        variant.addBindValue(v.name);
-        variant.addBindValue(v.kind);
-        variant.addBindValue(v.revision);
-        variant.addBindValue(v.commit);
+        variant.addBindValue(text(v.name));
+        variant.addBindValue(text(v.kind));
+        variant.addBindValue(text(v.revision));
+        variant.addBindValue(text(v.commit));
         variant.addBindValue(position++);
         variant.addBindValue(QJsonDocument(v.extra).toJson(QJsonDocument::Compact));
         if (!run(variant, error) || !variant.next()) {
@@ -132,11 +138,11 @@ bool SyncWriter::writeVariants(QSqlDatabase &db, qint64 modelId, const ModelReco
         QList<qint64> fileIds;
         for (const FileRecord &f : v.files) {
             file.addBindValue(variantId);
-            file.addBindValue(f.path);
+            file.addBindValue(text(f.path));
             file.addBindValue(f.size);
-            file.addBindValue(f.sha256);
-            file.addBindValue(f.oid);
-            file.addBindValue(f.url.toString(QUrl::FullyEncoded));
+            file.addBindValue(text(f.sha256));
+            file.addBindValue(text(f.oid));
+            file.addBindValue(text(f.url.toString(QUrl::FullyEncoded)));
             file.addBindValue(f.primary ? 1 : 0);
             if (!run(file, error) || !file.next())
                 return false;
@@ -188,8 +194,8 @@ bool SyncWriter::writeTree(QSqlDatabase &db, const TreeRecord &tree, QString *er
 {
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO trees(repo, commit_sha, files, fetched_at) VALUES (?,?,?,?)"));
-    q.addBindValue(tree.repo);
-    q.addBindValue(tree.commit);
+    q.addBindValue(text(tree.repo));
+    q.addBindValue(text(tree.commit));
     q.addBindValue(TreeCodec::encode(tree.files));
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     return run(q, error);
@@ -201,10 +207,8 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
     QSqlDatabase db = CatalogDatabase::connectionFor(databasePath, &result.error);
     if (!db.isOpen())
         return result;
-    if (!db.transaction()) {
-        result.error = db.lastError().text();
+    if (!beginWrite(db, &result.error))
         return result;
-    }
     auto fail = [&](const QString &error) {
         db.rollback();
         result.ok = false;
@@ -291,10 +295,10 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
         for (const PageRecord &p : batch.pages) {
             page.addBindValue(batch.sourceId);
             page.addBindValue(p.index);
-            page.addBindValue(p.url.toString(QUrl::FullyEncoded));
-            page.addBindValue(p.etag);
-            page.addBindValue(p.bodySha256);
-            page.addBindValue(p.next.toString(QUrl::FullyEncoded));
+            page.addBindValue(text(p.url.toString(QUrl::FullyEncoded)));
+            page.addBindValue(text(QString::fromLatin1(p.etag)));
+            page.addBindValue(text(p.bodySha256));
+            page.addBindValue(text(p.next.toString(QUrl::FullyEncoded)));
             page.addBindValue(QJsonDocument(QJsonArray::fromStringList(p.modelKeys)).toJson(QJsonDocument::Compact));
             if (!run(page, &error))
                 return fail(error);
@@ -306,7 +310,7 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
     QSqlQuery stamp(db);
     stamp.prepare(QStringLiteral("UPDATE sources SET last_sync_at = ?, last_result = ? WHERE id = ?"));
     stamp.addBindValue(batch.at.toMSecsSinceEpoch());
-    stamp.addBindValue(batch.result);
+    stamp.addBindValue(text(batch.result));
     stamp.addBindValue(batch.sourceId);
     if (!run(stamp, &error))
         return fail(error);
@@ -320,7 +324,7 @@ bool SyncWriter::applyDetails(const QString &databasePath, const ModelRecord &mo
                               const QList<TreeRecord> &trees, QString *error)
 {
     QSqlDatabase db = CatalogDatabase::connectionFor(databasePath, error);
-    if (!db.isOpen() || !db.transaction())
+    if (!db.isOpen() || !beginWrite(db, error))
         return false;
     bool wasNew = false, update = false;
     const qint64 id = upsertModel(db, model, &wasNew, &update, error);
@@ -332,6 +336,17 @@ bool SyncWriter::applyDetails(const QString &databasePath, const ModelRecord &mo
         return false;
     }
     return db.commit();
+}
+
+// BEGIN IMMEDIATE takes the write lock up front, so two writers queue on the busy timeout
+// instead of one failing when it upgrades a read transaction.
+bool SyncWriter::beginWrite(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return true;
+    *error = q.lastError().text();
+    return false;
 }
 
 bool SyncWriter::removeOrphans(QSqlDatabase &db)

@@ -48,6 +48,8 @@ public:
     // Replaces one model's tree after an on-demand detail fetch.
     static bool applyDetails(const QString &databasePath, const ModelRecord &model,
                              const QList<TreeRecord> &trees, QString *error);
+    // Starts a write transaction that holds the write lock from the start (BEGIN IMMEDIATE).
+    static bool beginWrite(QSqlDatabase &db, QString *error);
     // Models no source lists and nothing was downloaded from.
     static bool removeOrphans(QSqlDatabase &db);
     static bool setFileState(QSqlDatabase &db, const QString &modelKey, const QString &variant,
