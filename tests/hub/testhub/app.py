@@ -107,8 +107,10 @@ def main(argv=None):
         signal.signal(signal.SIGINT, lambda *_: stop.set())
         if args.exit_on_stdin_eof:
             def watch_stdin():
+                # raw os.read: a daemon thread blocked inside sys.stdin's
+                # buffered reader makes interpreter shutdown abort
                 try:
-                    while sys.stdin.buffer.read(4096):
+                    while os.read(sys.stdin.fileno(), 4096):
                         pass
                 except (OSError, ValueError):
                     pass
@@ -119,10 +121,14 @@ def main(argv=None):
         sys.stdout.flush()
         sys.stderr.write(f"testhub: {args.catalog} catalog, {app.hf.live_count()} HF models, "
                          f"{app.civ.live_count()} Civitai models; data dir {data_dir}\n")
-        while not stop.wait(0.5):
+        while not stop.wait(0.1):
             pass
+        closers = [threading.Thread(target=s.shutdown) for s in servers]
+        for t in closers:
+            t.start()
+        for t in closers:
+            t.join(5)
         for s in servers:
-            s.shutdown()
             s.server_close()
     finally:
         if tmp:

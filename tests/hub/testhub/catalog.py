@@ -12,8 +12,11 @@ from datetime import datetime, timedelta
 from .content import Blob
 from .hfmodel import EPOCH, Repo, iso, object_id
 
+# API sort name -> Repo attribute.  All sorts are descending except `id`
+# (ascending).  `likes30d` is approximated by total likes.
 HF_SORTS = {"downloads": "downloads", "likes": "likes", "lastModified": "modified",
-            "createdAt": "created", "trendingScore": "trending"}
+            "createdAt": "created", "trendingScore": "trending", "likes30d": "likes",
+            "id": "id"}
 
 
 def iso_ts(text):
@@ -132,6 +135,8 @@ class HfCatalog(_Base):
 
     def _sort_key(self, h, sort):
         attr = HF_SORTS[sort]
+        if attr == "id":
+            return self.gen.id_of(h) if isinstance(h, int) else h
         if isinstance(h, int) and h not in self.built:
             return -self.gen.sort_value(h, attr)
         v = getattr(self.obj(h), attr)
@@ -169,7 +174,7 @@ class HfCatalog(_Base):
         content replaced, one file added), appends `add` new repos."""
         with self.lock:
             self.mutations += 1
-            stamp = iso(EPOCH + timedelta(days=900, minutes=self.mutations))
+            stamp = iso(EPOCH + timedelta(days=1000, minutes=self.mutations))
             live = list(self.default_order())
             removed = live[len(live) - remove:] if remove else []
             rest = live[:len(live) - remove] if remove else live
@@ -285,11 +290,16 @@ class CivCatalog(_Base):
         and generated files once their model was served)."""
         value = value.upper()
         with self.lock:
-            models = list(self.explicit.values()) + [self.built[i] for i in list(self.built)
-                                                       if ("g", i) not in self.removed]
-            for m in models:
+            models = [(m, True) for m in self.explicit.values()]
+            models += [(self.built[i], False) for i in list(self.built)
+                       if ("g", i) not in self.removed]
+            for m, explicit in models:
                 for v in m.versions:
                     for f in v.files:
+                        # generated files count once their hashes were served
+                        # (hashing every built model would cost seconds)
+                        if not explicit and f.blob._sha256 is None:
+                            continue
                         if (f.id, f.blob.version) not in self._hash_index:
                             for hv in f.hashes().values():
                                 self._hash_index.setdefault(hv, []).append(v)

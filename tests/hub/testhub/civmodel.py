@@ -31,9 +31,13 @@ class CivFile:
 
     def hashes(self):
         sha = self.blob.sha256.upper()
-        # AutoV2 = first 10 hex of SHA256 (A1111); CRC32 as 8 hex.  BLAKE3 and
-        # AutoV1/AutoV3 are omitted (the API returns "any subset").
-        return {"AutoV2": sha[:10], "SHA256": sha, "CRC32": "%08X" % self.blob.crc32}
+        # A1111 hashes: AutoV1 = sha256 of the 64 KiB at offset 1 MiB (first 8
+        # hex), AutoV2 = first 10 hex of SHA256; CRC32 as 8 hex.  BLAKE3 and
+        # AutoV3 are omitted (the API returns "any subset"; no stdlib BLAKE3).
+        window = b"".join(self.blob.iter_range(min(0x100000, self.blob.size),
+                                               min(0x110000, self.blob.size)))
+        return {"AutoV1": hashlib.sha256(window).hexdigest()[:8].upper(), "AutoV2": sha[:10],
+                "SHA256": sha, "CRC32": "%08X" % self.blob.crc32}
 
 
 class CivImage:

@@ -131,7 +131,7 @@ class Repo:
 
 EXPANDABLE = {
     "author", "baseModels", "cardData", "childrenModelCount", "config", "createdAt",
-    "disabled", "downloads", "downloadsAllTime", "evalResults", "gated", "gguf",
+    "disabled", "downloads", "downloadsAllTime", "evalResults", "gated", "gguf", "gitalyUid",
     "inference", "inferenceProviderMapping", "lastModified", "library_name", "likes",
     "mask_token", "model-index", "pipeline_tag", "private", "resourceGroup",
     "safetensors", "sha", "siblings", "spaces", "tags", "transformersInfo",

@@ -278,11 +278,21 @@ class BaseHandler(BaseHTTPRequestHandler):
             headers.append(("RateLimit-Policy", f'"fixed window";{name};q=500;w=300'))
         body = p.get("body")
         if body is None:
-            body = {"error": f"Injected fault: HTTP {status}"}
+            body = {"error": self.default_fault_message(status)}
+            if self.origin == "hf":  # HF clients read the message from this header
+                headers.append(("X-Error-Message", body["error"]))
         if isinstance(body, (dict, list)):
             self.send_bytes(status, json.dumps(body).encode(), "application/json", headers)
         else:
             self.send_bytes(status, str(body).encode(), "text/plain; charset=utf-8", headers)
+
+    def default_fault_message(self, status):
+        if status == 429 and self.origin == "civitai" and self.url_path.startswith("/api/download/"):
+            return ("We've noticed an unusual amount of downloading from your account. "
+                    "Contact support@civitai.com or come back later.")
+        if status == 429:
+            return "Rate limit exceeded, please retry shortly."
+        return f"Injected fault: HTTP {status}"
 
     def send_blob(self, blob, *, etag, headers=(), content_type="application/octet-stream",
                   allow_304=True, raw_bytes=None):
