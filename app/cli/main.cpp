@@ -1,5 +1,8 @@
 #include "cliapplication.h"
+#include "downloadcommand.h"
+#include "downloadcomposition.h"
 #include "searchcommand.h"
+#include "settingscommand.h"
 #include "showcommand.h"
 #include "sourcescommand.h"
 #include "synccommand.h"
@@ -13,10 +16,12 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("ModelDock"));
 
     Cli::CliApplication cli;
+    cli.addCommand(std::make_unique<Cli::SettingsCommand>());
     cli.addCommand(std::make_unique<Cli::SyncCommand>());
     cli.addCommand(std::make_unique<Cli::SearchCommand>());
     cli.addCommand(std::make_unique<Cli::ShowCommand>());
     cli.addCommand(std::make_unique<Cli::SourcesCommand>());
+    cli.addCommand(std::make_unique<Cli::DownloadCommand>(&App::DownloadComposition::create));
     // Queued: a command may finish before the event loop has started.
     QObject::connect(&cli, &Cli::CliApplication::finished, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);

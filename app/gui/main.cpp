@@ -1,7 +1,13 @@
+#include "config/runtimeconfig.h"
 #include "mainwindow.h"
+#include "settings/settingscenter.h"
+#include "settings/settingsfilewatcher.h"
+#include "util/logging.h"
 #include "util/version.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QMessageBox>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -42,7 +48,21 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(Util::applicationVersion());
     quitOnTerminationSignals(app);
 
-    Ui::MainWindow window;
+    const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment();
+    Settings::SettingsCenter settings(Settings::SettingsSchema::standard(runtime),
+                                      QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
+    QString error;
+    if (!settings.open(&error)) {
+        QMessageBox::critical(nullptr, QObject::tr("ModelDock"),
+                              QObject::tr("ModelDock cannot start: %1").arg(error));
+        return 1;
+    }
+    // Optional hand-edited settings, applied live.
+    Settings::SettingsFileWatcher settingsFile(&settings, QDir(runtime.dataDir).filePath(QStringLiteral("modeldock.json")));
+    QObject::connect(&settingsFile, &Settings::SettingsFileWatcher::refused, &settingsFile,
+                     [](const QString &message) { qCWarning(lcSettings).noquote() << message; });
+
+    Ui::MainWindow window(&settings);
     window.show();
     return QApplication::exec();
 }

@@ -217,6 +217,15 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
         return error;
     }
 
+    // Hugging Face answers 401 RepoNotFound to anonymous requests for repos that are missing
+    // or private: it is a "not found", with a hint that a token may help.
+    if (error.hubCode == QLatin1String("RepoNotFound") && (status == 401 || status == 404)) {
+        error.kind = ErrorKind::NotFound;
+        error.message = QObject::tr("%1 was not found on the hub: it may have been removed or renamed, or it is "
+                                    "private (then set a token that can see it).").arg(subject);
+        return error;
+    }
+
     switch (status) {
     case 401:
         error.kind = ErrorKind::Unauthorized;

@@ -1,5 +1,7 @@
 // Runs the real executables as a user would, under the offscreen platform.
+#include <QDir>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -69,7 +71,9 @@ private Q_SLOTS:
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir::tempPath() + QStringLiteral("/modeldock-smoke-config"));
+        QTemporaryDir home;
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), home.filePath(QStringLiteral("data")));
         process.setProcessEnvironment(env);
         process.start(binary("modeldock"), {});
         QVERIFY(process.waitForStarted(10000));
@@ -79,6 +83,8 @@ private Q_SLOTS:
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 0);
+        // The composition root opened its settings store in the data folder.
+        QVERIFY(QFile::exists(home.filePath(QStringLiteral("data/settings.sqlite"))));
     }
 };
 

@@ -29,6 +29,9 @@ private Q_SLOTS:
         QTest::newRow("a missing HF repo says it may have been removed")
             << 404 << Headers{{"X-Error-Code", "RepoNotFound"}} << QByteArray()
             << int(ErrorKind::NotFound) << QStringLiteral("not found") << false;
+        QTest::newRow("an anonymous 401 RepoNotFound is a not-found that mentions private repos")
+            << 401 << Headers{{"X-Error-Code", "RepoNotFound"}} << QByteArray()
+            << int(ErrorKind::NotFound) << QStringLiteral("private") << false;
         QTest::newRow("a missing HF revision names the revision")
             << 404 << Headers{{"X-Error-Code", "RevisionNotFound"}} << QByteArray()
             << int(ErrorKind::NotFound) << QStringLiteral("revision") << false;

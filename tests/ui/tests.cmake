@@ -1,2 +1,6 @@
 modeldock_add_qtest(tst_mainwindow SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_mainwindow.cpp
     LIBS modeldock_ui LABELS ui)
+modeldock_add_qtest(tst_settingsdialog SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_settingsdialog.cpp
+    LIBS modeldock_ui LABELS ui settings)
+modeldock_add_qtest(tst_downloadsdashboard SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_downloadsdashboard.cpp
+    LIBS modeldock_ui LABELS ui downloads TIMEOUT 180)

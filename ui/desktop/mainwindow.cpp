@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "settingsdialog.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
@@ -15,8 +17,9 @@
 
 namespace Ui {
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(Settings::SettingsCenter *settings, QWidget *parent)
     : QMainWindow(parent)
+    , m_settings(settings)
 {
     setWindowTitle(tr("ModelDock"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -42,10 +45,18 @@ void MainWindow::createActions()
     quitAction->setShortcut(QKeySequence::Quit);
     connect(quitAction, &QAction::triggered, qApp, &QApplication::quit);
 
+    m_settingsAction = new QAction(tr("&Settings…"), this);
+    m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_settingsAction->setEnabled(m_settings != nullptr);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(m_refreshAction);
     fileMenu->addSeparator();
     fileMenu->addAction(quitAction);
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->addAction(m_settingsAction);
 
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
@@ -97,6 +108,21 @@ void MainWindow::createDocks()
     m_downloadsView->setAccessibleName(tr("Downloads"));
     m_downloadsDock->setWidget(m_downloadsView);
     addDockWidget(Qt::BottomDockWidgetArea, m_downloadsDock);
+}
+
+void MainWindow::showSettings()
+{
+    if (!m_settings)
+        return;
+    // One dialog at a time; it stays in sync with changes made elsewhere while open.
+    auto *dialog = findChild<SettingsDialog *>();
+    if (!dialog) {
+        dialog = new SettingsDialog(m_settings, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
 }
 
 } // namespace Ui

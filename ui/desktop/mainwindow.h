@@ -9,6 +9,10 @@ class QLabel;
 class QLineEdit;
 class QAction;
 
+namespace Settings {
+class SettingsCenter;
+}
+
 namespace Ui {
 
 // The desktop shell: catalog tree in the centre, details on the right, downloads dashboard
@@ -18,13 +22,18 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    // settings may be null (tests of the bare shell); the Settings action is then disabled.
+    explicit MainWindow(Settings::SettingsCenter *settings = nullptr, QWidget *parent = nullptr);
 
     QTreeView *catalogView() const { return m_catalogView; }
     QTextBrowser *detailsView() const { return m_details; }
     QTreeView *downloadsView() const { return m_downloadsView; }
     QLabel *syncStatusLabel() const { return m_syncStatus; }
     QAction *refreshAction() const { return m_refreshAction; }
+    QAction *settingsAction() const { return m_settingsAction; }
+
+public Q_SLOTS:
+    void showSettings();
 
 Q_SIGNALS:
     void refreshRequested();
@@ -41,6 +50,8 @@ private:
     QLineEdit *m_search = nullptr;
     QLabel *m_syncStatus = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    Settings::SettingsCenter *m_settings = nullptr;
 };
 
 } // namespace Ui

@@ -113,6 +113,9 @@ class BaseHandler(BaseHTTPRequestHandler):
                 self.send_bytes(500, b'{"error": "internal test hub error"}', "application/json")
             else:
                 self.close_connection = True
+        finally:
+            if self.record is not None:
+                self.record["t_done"] = time.time()  # with "t": how long the exchange took
 
     def is_admin(self):
         return False

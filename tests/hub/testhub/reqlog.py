@@ -1,5 +1,6 @@
 """The request log behind GET /_admin/requests."""
 import threading
+import time
 
 LOGGED_HEADERS = ("authorization", "range", "if-range", "if-none-match", "accept-encoding",
                   "user-agent", "content-type")
@@ -17,7 +18,7 @@ class RequestLog:
         rec = {"origin": origin, "method": method, "path": path,
                "host": headers.get("Host", ""),
                "headers": {h: headers[h] for h in LOGGED_HEADERS if headers.get(h) is not None},
-               "status": 0, "bytes_sent": 0}
+               "status": 0, "bytes_sent": 0, "t": time.time()}
         with self._lock:
             self._seq += 1
             rec["seq"] = self._seq

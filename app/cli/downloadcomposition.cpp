@@ -1,0 +1,40 @@
+#include "downloadcomposition.h"
+
+#include "download/downloadpool.h"
+#include "download/journal.h"
+#include "hub/civitaiclient.h"
+#include "hub/huggingfaceclient.h"
+#include "plan/downloadplanner.h"
+
+#include <QDir>
+
+namespace App {
+
+bool DownloadComposition::create(const Config::RuntimeConfig &config, const Download::PoolOptions &options,
+                                 Cli::DownloadServices *services, QString *error)
+{
+    if (!QDir().mkpath(config.dataDir)) {
+        *error = QStringLiteral("Could not create the data folder \"%1\".").arg(config.dataDir);
+        return false;
+    }
+    auto journal = std::make_unique<Download::Journal>(QDir(config.dataDir).filePath(QStringLiteral("downloads.sqlite")));
+    if (!journal->open()) {
+        *error = QStringLiteral("Could not open the download journal: %1").arg(journal->errorString());
+        return false;
+    }
+    services->journal = std::move(journal);
+    services->pool = std::make_unique<Download::DownloadPool>(options, services->journal.get());
+    Net::Credentials &credentials = services->pool->credentials();
+    if (!config.hfToken.isEmpty())
+        credentials.setToken(config.hfEndpoint, config.hfToken);
+    if (!config.civitaiToken.isEmpty())
+        credentials.setToken(config.civitaiEndpoint, config.civitaiToken);
+    services->huggingFace = std::make_unique<Hub::HuggingFaceClient>(services->pool->network(), &credentials,
+                                                                     config.hfEndpoint);
+    services->civitai = std::make_unique<Hub::CivitaiClient>(services->pool->network(), &credentials,
+                                                             config.civitaiEndpoint);
+    services->planner = std::make_unique<Plan::DownloadPlanner>(services->huggingFace.get(), services->civitai.get());
+    return true;
+}
+
+} // namespace App

@@ -1,0 +1,570 @@
+#include "download/downloadpool.h"
+
+#include "download/downloadtask.h"
+#include "download/journal.h"
+#include "download/ratecontroller.h"
+#include "download/taskrecord.h"
+#include "library/storagelayout.h"
+#include "util/logging.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStorageInfo>
+
+namespace Download {
+
+namespace {
+
+// Qt opens at most six connections per host for one QNetworkAccessManager.
+constexpr int kConnectionsPerHost = 6;
+constexpr qint64 kSpaceMargin = 64LL * 1024 * 1024;
+
+QString existingAncestor(QString path)
+{
+    QFileInfo info(path);
+    while (!info.exists() && !path.isEmpty() && path != QDir::rootPath()) {
+        path = info.absolutePath();
+        info = QFileInfo(path);
+    }
+    return path;
+}
+
+} // namespace
+
+DownloadPool::DownloadPool(const PoolOptions &options, Journal *journal, QObject *parent)
+    : QObject(parent), m_options(options), m_journal(journal),
+      m_rate(new RateController(options.rateTick, this))
+{
+    // fdatasync calls wait on the disk, not the CPU: a few more threads than cores.
+    m_io.setMaxThreadCount(qMax(4, QThread::idealThreadCount()));
+    m_rate->setLimit(options.bandwidthLimit);
+    m_notifyTimer.setInterval(options.notifyInterval);
+    connect(&m_notifyTimer, &QTimer::timeout, this, &DownloadPool::onNotifyTick);
+}
+
+DownloadPool::~DownloadPool()
+{
+    // Tasks die first (aborting their replies) while the manager and the I/O pool still exist;
+    // the journal keeps their last durable progress for the next start.
+    const QList<DownloadTask *> tasks = m_tasks.values();
+    for (DownloadTask *task : tasks)
+        task->disconnect(this);
+    qDeleteAll(tasks);
+    m_tasks.clear();
+    m_io.waitForDone();
+}
+
+QNetworkAccessManager *DownloadPool::network() const
+{
+    return &m_network;
+}
+
+// --- groups and tasks ---------------------------------------------------------------------------
+
+GroupId DownloadPool::createGroup(const QString &name)
+{
+    const GroupId id = m_nextGroupId++;
+    m_groups.insert(id, Group{name, {}});
+    m_groupOrder.append(id);
+    if (m_journal)
+        m_journal->addGroup(id, name);
+    m_dirtyGroups.insert(id);
+    m_notifyTimer.start();
+    return id;
+}
+
+DownloadTask *DownloadPool::createTask(const TaskRecord &record)
+{
+    TaskEnvironment environment;
+    environment.network = &m_network;
+    environment.credentials = &m_credentials;
+    environment.rate = m_rate;
+    environment.io = &m_io;
+    environment.options = &m_options;
+    environment.mayOpenStream = [this](const QString &host) { return mayOpenStream(host); };
+    auto *task = new DownloadTask(record, environment, this);
+    m_tasks.insert(record.id, task);
+    m_byDestination.insert(record.request.destination.key(), record.id);
+    connect(task, &DownloadTask::changed, this, [this, task] { markDirty(task); });
+    connect(task, &DownloadTask::stateChanged, this,
+            [this, task](TaskState from) { onTaskStateChanged(task, from); });
+    connect(task, &DownloadTask::progressDurable, this, [this, task] {
+        if (m_journal) {
+            const TaskRecord r = task->record();
+            m_journal->saveProgress(r.id, r.segments, r.validator, r.total);
+        }
+    });
+    return task;
+}
+
+TaskId DownloadPool::addTask(GroupId groupId, const FileRequest &request)
+{
+    if (!m_groups.contains(groupId) || !request.url.isValid())
+        return 0;
+    Group &group = m_groups[groupId];
+    m_reportedGroups.remove(groupId);
+    m_dirtyGroups.insert(groupId);
+
+    const QString key = request.destination.key();
+    if (DownloadTask *existing = m_tasks.value(m_byDestination.value(key))) {
+        existing->adoptRequest(request);
+        if (!group.members.contains(existing->id())) {
+            group.members.append(existing->id());
+            m_taskGroups[existing->id()].append(groupId);
+            if (m_journal)
+                m_journal->addMember(groupId, existing->id());
+        }
+        if (existing->state() == TaskState::Failed || existing->state() == TaskState::Cancelled)
+            existing->resetForRetry();
+        markDirty(existing);
+        schedule();
+        return existing->id();
+    }
+
+    TaskRecord record;
+    record.id = m_nextTaskId++;
+    record.group = groupId;
+    record.order = m_queue.size();
+    record.request = request;
+    DownloadTask *task = createTask(record);
+    m_queue.append(record.id);
+    m_positionsValid = false;
+    group.members.append(record.id);
+    m_taskGroups[record.id].append(groupId);
+    if (m_journal)
+        m_journal->saveTask(record);
+    // A file that is already there needs no slot: settle it now instead of queueing it.
+    if (Library::StorageLayout::isPresent(request.destination, request.expectedSize))
+        task->start();
+    markDirty(task);
+    schedule();
+    return record.id;
+}
+
+bool DownloadPool::checkFreeSpace(GroupId groupId, QString *errorString) const
+{
+    struct Need
+    {
+        qint64 bytes = 0;
+        qint64 available = 0;
+    };
+    QHash<QString, Need> needs;  // by mount point
+    for (TaskId id : m_groups.value(groupId).members) {
+        const DownloadTask *task = m_tasks.value(id);
+        if (!task || isTerminal(task->state()) || task->bytesTotal() < 0)
+            continue;
+        const QStorageInfo storage(existingAncestor(task->request().destination.root));
+        Need &need = needs[storage.rootPath()];
+        need.bytes += qMax<qint64>(0, task->bytesTotal() - task->bytesDone());
+        need.available = storage.bytesAvailable();
+    }
+    for (auto it = needs.cbegin(); it != needs.cend(); ++it) {
+        const qint64 required = it->bytes + it->bytes / 20 + kSpaceMargin;
+        if (it->bytes > 0 && it->available < required) {
+            if (errorString) {
+                *errorString = QStringLiteral("Not enough free space on %1: the download needs %2 plus a "
+                                              "safety margin of %3, but only %4 is free.")
+                                   .arg(it.key(), formatBytes(it->bytes), formatBytes(required - it->bytes),
+                                        formatBytes(it->available));
+            }
+            return false;
+        }
+    }
+    return true;
+}
+
+// --- user actions -------------------------------------------------------------------------------
+
+void DownloadPool::pauseTask(TaskId id)
+{
+    if (DownloadTask *task = m_tasks.value(id))
+        task->pause();
+}
+
+void DownloadPool::resumeTask(TaskId id)
+{
+    DownloadTask *task = m_tasks.value(id);
+    if (task && task->state() == TaskState::Paused)
+        task->resetForRetry();
+}
+
+void DownloadPool::cancelTask(TaskId id)
+{
+    if (DownloadTask *task = m_tasks.value(id))
+        task->cancel();
+}
+
+void DownloadPool::retryTask(TaskId id)
+{
+    DownloadTask *task = m_tasks.value(id);
+    if (task && (task->state() == TaskState::Failed || task->state() == TaskState::Cancelled))
+        task->resetForRetry();
+}
+
+void DownloadPool::pauseGroup(GroupId id)
+{
+    // Queued children first, so pausing a running one does not hand its slot to a sibling.
+    const QList<TaskId> members = m_groups.value(id).members;
+    for (TaskId t : members) {
+        if (DownloadTask *task = m_tasks.value(t); task && task->state() == TaskState::Queued)
+            task->pause();
+    }
+    for (TaskId t : members)
+        pauseTask(t);
+}
+
+void DownloadPool::resumeGroup(GroupId id)
+{
+    for (TaskId t : m_groups.value(id).members)
+        resumeTask(t);
+}
+
+void DownloadPool::cancelGroup(GroupId id)
+{
+    const QList<TaskId> members = m_groups.value(id).members;
+    for (TaskId t : members) {
+        if (DownloadTask *task = m_tasks.value(t); task && task->state() == TaskState::Queued)
+            task->cancel();
+    }
+    for (TaskId t : members)
+        cancelTask(t);
+}
+
+void DownloadPool::retryFailed(GroupId id)
+{
+    for (TaskId t : m_groups.value(id).members) {
+        DownloadTask *task = m_tasks.value(t);
+        if (task && task->state() == TaskState::Failed)
+            task->resetForRetry();
+    }
+}
+
+// --- queue order and limits ---------------------------------------------------------------------
+
+void DownloadPool::moveUp(TaskId id)
+{
+    const qsizetype at = m_queue.indexOf(id);
+    for (qsizetype i = at - 1; at > 0 && i >= 0; --i) {
+        if (m_tasks.value(m_queue.at(i))->state() == TaskState::Queued) {
+            m_queue.move(at, i);
+            queueChanged();
+            return;
+        }
+    }
+}
+
+void DownloadPool::moveDown(TaskId id)
+{
+    const qsizetype at = m_queue.indexOf(id);
+    for (qsizetype i = at + 1; at >= 0 && i < m_queue.size(); ++i) {
+        if (m_tasks.value(m_queue.at(i))->state() == TaskState::Queued) {
+            m_queue.move(at, i);
+            queueChanged();
+            return;
+        }
+    }
+}
+
+void DownloadPool::moveToFront(TaskId id)
+{
+    const qsizetype at = m_queue.indexOf(id);
+    if (at > 0) {
+        m_queue.move(at, 0);
+        queueChanged();
+    }
+}
+
+void DownloadPool::queueChanged()
+{
+    m_positionsValid = false;
+    for (TaskId id : std::as_const(m_queue)) {
+        if (m_tasks.value(id)->state() == TaskState::Queued)
+            m_dirtyTasks.insert(id);
+    }
+    m_notifyTimer.start();
+    if (m_journal)
+        m_journal->saveOrder(m_queue);
+    schedule();
+}
+
+void DownloadPool::sendToFrontOfQueue(const QList<TaskId> &ids)
+{
+    for (qsizetype i = ids.size() - 1; i >= 0; --i) {
+        m_queue.removeOne(ids.at(i));
+        m_queue.prepend(ids.at(i));
+    }
+    queueChanged();
+}
+
+void DownloadPool::setMaxActive(int count)
+{
+    m_options.maxActive = qMax(1, count);
+    schedule();
+}
+
+void DownloadPool::setMaxPerHost(int count)
+{
+    m_options.maxPerHost = qMax(1, count);
+    schedule();
+}
+
+void DownloadPool::setBandwidthLimit(qint64 bytesPerSecond)
+{
+    m_options.bandwidthLimit = qMax<qint64>(0, bytesPerSecond);
+    m_rate->setLimit(m_options.bandwidthLimit);
+}
+
+bool DownloadPool::mayOpenStream(const QString &host) const
+{
+    int open = 0;
+    for (const DownloadTask *task : m_tasks) {
+        if (task->occupiesSlot() && task->host() == host)
+            open += task->openStreams();
+    }
+    return open < kConnectionsPerHost;
+}
+
+void DownloadPool::schedule()
+{
+    if (m_schedulePending)
+        return;
+    m_schedulePending = true;
+    // Deferred: scheduling from inside a task's signal would re-enter that task.
+    QMetaObject::invokeMethod(this, &DownloadPool::runSchedule, Qt::QueuedConnection);
+}
+
+void DownloadPool::runSchedule()
+{
+    m_schedulePending = false;
+
+    // Limits lowered while running: the last-started in queue order step back to the front of
+    // the waiting line; they keep their bytes and resume from them.
+    QList<TaskId> running;
+    for (TaskId id : std::as_const(m_queue)) {
+        if (m_tasks.value(id)->occupiesSlot())
+            running.append(id);
+    }
+    QList<TaskId> stepBack;
+    QHash<QString, int> perHost;
+    int kept = 0;
+    for (TaskId id : std::as_const(running)) {
+        DownloadTask *task = m_tasks.value(id);
+        if (kept >= m_options.maxActive || perHost.value(task->host()) >= m_options.maxPerHost) {
+            stepBack.append(id);
+            continue;
+        }
+        ++kept;
+        ++perHost[task->host()];
+    }
+    for (TaskId id : std::as_const(stepBack))
+        m_tasks.value(id)->requeue();
+    if (!stepBack.isEmpty())
+        sendToFrontOfQueue(stepBack);
+
+    int active = kept;
+    for (qsizetype i = 0; i < m_queue.size() && active < m_options.maxActive; ++i) {
+        DownloadTask *task = m_tasks.value(m_queue.at(i));
+        if (task->state() != TaskState::Queued || stepBack.contains(task->id()))
+            continue;
+        if (perHost.value(task->host()) >= m_options.maxPerHost)
+            continue;
+        task->start();
+        if (task->occupiesSlot()) {
+            ++active;
+            ++perHost[task->host()];
+        }
+    }
+    if (!stepBack.isEmpty())
+        schedule();  // the tasks that stepped back may start once slots free up
+}
+
+// --- state, notifications, journal --------------------------------------------------------------
+
+void DownloadPool::saveTask(DownloadTask *task)
+{
+    if (!m_journal)
+        return;
+    TaskRecord record = task->record();
+    record.group = m_taskGroups.value(task->id()).value(0);
+    record.order = m_queue.indexOf(task->id());
+    m_journal->saveTask(record);
+}
+
+void DownloadPool::onTaskStateChanged(DownloadTask *task, TaskState from)
+{
+    Q_UNUSED(from);
+    saveTask(task);
+    m_positionsValid = false;
+    markDirty(task);
+    if (isTerminal(task->state())) {
+        m_finishedTasks.append(task->id());
+        for (GroupId g : m_taskGroups.value(task->id())) {
+            if (!m_reportedGroups.contains(g) && group(g).isFinished()) {
+                m_reportedGroups.insert(g);
+                m_finishedGroups.append(g);
+            }
+        }
+    } else {
+        for (GroupId g : m_taskGroups.value(task->id()))
+            m_reportedGroups.remove(g);
+    }
+    schedule();
+}
+
+void DownloadPool::markDirty(DownloadTask *task)
+{
+    m_dirtyTasks.insert(task->id());
+    for (GroupId g : m_taskGroups.value(task->id()))
+        m_dirtyGroups.insert(g);
+    if (!m_notifyTimer.isActive())
+        m_notifyTimer.start();
+}
+
+void DownloadPool::onNotifyTick()
+{
+    bool busy = false;
+    for (DownloadTask *task : std::as_const(m_tasks)) {
+        if (task->occupiesSlot() || task->state() == TaskState::Verifying) {
+            task->tick();
+            busy = true;
+        }
+    }
+    if (!m_dirtyTasks.isEmpty()) {
+        const QList<TaskId> ids(m_dirtyTasks.cbegin(), m_dirtyTasks.cend());
+        m_dirtyTasks.clear();
+        Q_EMIT tasksChanged(ids);
+    }
+    if (!m_dirtyGroups.isEmpty()) {
+        const QList<GroupId> ids(m_dirtyGroups.cbegin(), m_dirtyGroups.cend());
+        m_dirtyGroups.clear();
+        Q_EMIT groupsChanged(ids);
+    }
+    const QList<TaskId> finished = std::exchange(m_finishedTasks, {});
+    for (TaskId id : finished)
+        Q_EMIT taskFinished(id);
+    const QList<GroupId> finishedGroups = std::exchange(m_finishedGroups, {});
+    for (GroupId id : finishedGroups)
+        Q_EMIT groupFinished(id);
+    if (!busy && m_dirtyTasks.isEmpty() && m_dirtyGroups.isEmpty() && m_finishedTasks.isEmpty())
+        m_notifyTimer.stop();
+}
+
+// --- snapshots ----------------------------------------------------------------------------------
+
+int DownloadPool::queuePosition(TaskId id) const
+{
+    if (!m_positionsValid) {
+        m_positions.clear();
+        int position = 0;
+        for (TaskId t : m_queue) {
+            if (m_tasks.value(t)->state() == TaskState::Queued)
+                m_positions.insert(t, position++);
+        }
+        m_positionsValid = true;
+    }
+    return m_positions.value(id, -1);
+}
+
+TaskSnapshot DownloadPool::task(TaskId id) const
+{
+    const DownloadTask *task = m_tasks.value(id);
+    if (!task)
+        return {};
+    TaskSnapshot s = task->snapshot();
+    s.group = m_taskGroups.value(id).value(0);
+    s.queuePosition = task->state() == TaskState::Queued ? queuePosition(id) : -1;
+    return s;
+}
+
+GroupSnapshot DownloadPool::group(GroupId id) const
+{
+    GroupSnapshot s;
+    const auto it = m_groups.constFind(id);
+    if (it == m_groups.cend())
+        return s;
+    s.id = id;
+    s.name = it->name;
+    for (TaskId t : it->members) {
+        const DownloadTask *task = m_tasks.value(t);
+        if (!task)
+            continue;
+        ++s.total;
+        switch (task->state()) {
+        case TaskState::Completed: ++s.completed; break;
+        case TaskState::Failed: ++s.failed; break;
+        case TaskState::Cancelled: ++s.cancelled; break;
+        case TaskState::Paused: ++s.paused; break;
+        case TaskState::Queued: ++s.queued; break;
+        case TaskState::Connecting:
+        case TaskState::Downloading:
+        case TaskState::Verifying: ++s.active; break;
+        }
+        if (task->state() == TaskState::Cancelled)
+            continue;
+        const TaskSnapshot ts = task->snapshot();
+        s.bytesDone += ts.bytesDone;
+        s.bytesTotal += qMax<qint64>(0, ts.bytesTotal);
+        s.speed += ts.speed;
+    }
+    return s;
+}
+
+QList<TaskId> DownloadPool::tasks(GroupId id) const
+{
+    return m_groups.value(id).members;
+}
+
+QList<GroupId> DownloadPool::groups() const
+{
+    return m_groupOrder;
+}
+
+void DownloadPool::restoreFromJournal()
+{
+    if (!m_journal)
+        return;
+    QList<GroupRecord> groupRecords;
+    QList<TaskRecord> taskRecords;
+    if (!m_journal->load(&groupRecords, &taskRecords)) {
+        qCWarning(lcDownload) << "could not read the download journal:" << m_journal->errorString();
+        return;
+    }
+    for (const GroupRecord &g : std::as_const(groupRecords)) {
+        if (m_groups.contains(g.id))
+            continue;
+        m_groups.insert(g.id, Group{g.name, g.members});
+        m_groupOrder.append(g.id);
+        m_nextGroupId = qMax(m_nextGroupId, g.id + 1);
+        for (TaskId t : g.members)
+            m_taskGroups[t].append(g.id);
+    }
+    for (TaskRecord record : std::as_const(taskRecords)) {
+        if (m_tasks.contains(record.id))
+            continue;
+        // Whatever was moving when the last run ended moves again; paused stays paused.
+        if (isActive(record.state))
+            record.state = TaskState::Queued;
+        DownloadTask *task = createTask(record);
+        m_queue.append(record.id);
+        m_nextTaskId = qMax(m_nextTaskId, record.id + 1);
+        // The first group stays the task's primary one.
+        QList<GroupId> &owners = m_taskGroups[record.id];
+        if (owners.removeOne(record.group))
+            owners.prepend(record.group);
+        markDirty(task);
+        if (isTerminal(record.state)) {
+            for (GroupId g : owners)
+                m_reportedGroups.insert(g);  // not news: it finished in an earlier run
+        }
+    }
+    for (GroupId g : std::as_const(m_groupOrder)) {
+        if (!group(g).isFinished())
+            m_reportedGroups.remove(g);
+        m_dirtyGroups.insert(g);
+    }
+    m_positionsValid = false;
+    qCInfo(lcDownload) << "restored" << taskRecords.size() << "tasks in" << groupRecords.size() << "groups";
+    schedule();
+}
+
+} // namespace Download

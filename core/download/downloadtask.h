@@ -1,0 +1,174 @@
+#pragma once
+
+#include "download/partialfile.h"
+#include "download/taskrecord.h"
+#include "net/backoff.h"
+#include "net/httperror.h"
+#include "util/sha256.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+class QThreadPool;
+
+namespace Net {
+class Credentials;
+}
+
+namespace Download {
+
+class RangeStream;
+class RateController;
+struct ResponseMeta;
+struct VerifyOutcome;
+
+// What a task borrows from its pool. Plain pointers: the pool outlives its tasks.
+struct TaskEnvironment
+{
+    QNetworkAccessManager *network = nullptr;
+    const Net::Credentials *credentials = nullptr;
+    RateController *rate = nullptr;
+    QThreadPool *io = nullptr;
+    const PoolOptions *options = nullptr;
+    // May this task open one more connection to `host`? (Qt opens at most 6 per host; a
+    // request waiting in Qt's own queue would look stalled.)
+    std::function<bool(const QString &host)> mayOpenStream;
+};
+
+// One file: its ranges, its streams, its partial file, its running SHA-256 and its retries.
+// The pool decides WHEN a task runs (start/requeue/pause); the task decides HOW.
+//
+// Ranges: a fresh file starts with one stream. Once the first response names the size and a
+// validator, a file at least PoolOptions::segmentThreshold big is split into up to maxSegments
+// ranges, each its own request (Range + If-Range) writing at its own offset. Whenever a range
+// finishes, its connection takes half of the largest remaining range, so a slow range near the
+// end is split again instead of crawling.
+//
+// Hashing reads back the contiguous written prefix on the I/O pool, so at the end only a short
+// tail remains to hash; the final check and the commit into place also run there.
+//
+// Durability: bytes are fdatasync'ed (on a worker, via a duplicated descriptor) every
+// flushBytes or flushInterval; only then are the ranges reported as durable for the journal.
+//
+// Lives on the pool's thread; owned by the pool.
+class DownloadTask : public QObject
+{
+    Q_OBJECT
+public:
+    DownloadTask(const TaskRecord &record, const TaskEnvironment &environment, QObject *parent = nullptr);
+    ~DownloadTask() override;
+
+    TaskId id() const { return m_id; }
+    const FileRequest &request() const { return m_request; }
+    TaskState state() const { return m_state; }
+    QString host() const { return m_request.url.host(); }
+    int openStreams() const;
+    bool occupiesSlot() const
+    {
+        return m_state == TaskState::Connecting || m_state == TaskState::Downloading;
+    }
+
+    qint64 bytesDone() const;
+    qint64 bytesTotal() const;
+    // Everything but the pool's fields (group, queuePosition).
+    TaskSnapshot snapshot() const;
+    // What the journal should hold now (ranges: durable ones only).
+    TaskRecord record() const;
+
+    void start();                                // Queued → Connecting (or Completed if present)
+    void pause(const Net::HttpError &reason = {});  // → Paused, keeps the partial file
+    void requeue();                              // slot taken away: → Queued, keeps the partial file
+    void cancel();                               // → Cancelled, removes the partial file
+    void resetForRetry();                        // Failed/Cancelled/Paused → Queued
+    void adoptRequest(const FileRequest &request);  // a second add of the same destination
+    void tick();                                 // speed, ETA, stall check, timed flush
+
+Q_SIGNALS:
+    void changed();
+    void stateChanged(Download::TaskState from);
+    void progressDurable();
+
+private:
+    struct Slot
+    {
+        int key = 0;
+        Segment range;
+        RangeStream *stream = nullptr;
+        qint64 requestedEnd = -1;   // end the running request asked for (-1 open)
+        QDeadlineTimer notBefore;   // backoff before this range reconnects
+    };
+
+    void setState(TaskState state);
+    void fail(const Net::HttpError &error);
+    void settle();
+    bool openPartial();
+    void startFresh();
+    void ensureStreams();
+    void rebalance();
+    void startStream(Slot &slot);
+    void stopStream(Slot &slot);
+    void drainStreams();
+    void stopAllStreams();
+    Slot *slotFor(int key);
+    bool onData(int key, const char *data, qint64 size);
+    void onHeaders(int key, const ResponseMeta &meta);
+    void onStreamFailed(int key, const Net::HttpError &error, qint64 delivered);
+    void onStreamCompleted(int key);
+    void onSegmentDone();
+    void onWriteError();
+    void armRetryTimer();
+    qint64 contiguousEnd() const;
+    bool allowSegments() const;
+    QList<Segment> ranges() const;
+    void resetHash();
+    void maybeHash();
+    void maybeSync(bool force);
+    void beginVerify();
+    void runVerify();
+    void onVerified(const VerifyOutcome &outcome);
+    QString subject() const;
+
+    TaskId m_id;
+    FileRequest m_request;
+    TaskEnvironment m_env;
+    const PoolOptions &m_options;
+    Net::Backoff m_backoff;
+    TaskState m_state = TaskState::Queued;
+    Net::HttpError m_error;
+    int m_attempts = 0;
+    int m_hashRetries = 0;
+    bool m_contentChanged = false;  // the hub's validator changed while we downloaded
+    bool m_rangesIgnored = false;   // the server answered a Range request with 200
+    QString m_validator;
+    qint64 m_total = -1;
+    QString m_finalPath;
+
+    QList<Slot> m_slots;            // sorted by range start; together they cover the file
+    int m_nextKey = 1;
+    QList<Segment> m_durable;       // last ranges known to be on disk
+    PartialFile m_file;
+    QTimer m_retryTimer;
+
+    // Generation: bumped whenever the partial file starts over, so results of hashing and
+    // syncing jobs that were started before are ignored.
+    int m_generation = 0;
+    std::shared_ptr<Util::Sha256> m_hash;
+    qint64 m_hashedTo = 0;
+    bool m_hashBusy = false;
+    bool m_verifyWaiting = false;
+    bool m_syncBusy = false;
+    qint64 m_bytesSinceSync = 0;
+    QElapsedTimer m_sinceSync;
+
+    qint64 m_lastTickBytes = -1;
+    QElapsedTimer m_tickClock;
+    double m_speed = 0;
+};
+
+} // namespace Download

@@ -1,0 +1,259 @@
+#include "download/journal.h"
+
+#include "util/logging.h"
+
+#include <QAtomicInt>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Download {
+
+namespace {
+
+QAtomicInt s_connectionCounter;
+
+// Numbered migrations; index + 1 is the schema version each one produces.
+const char *const kMigrations[] = {
+    "CREATE TABLE groups (id INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+    "CREATE TABLE tasks (id INTEGER PRIMARY KEY, group_id INTEGER NOT NULL, queue_order INTEGER NOT NULL,"
+    " request TEXT NOT NULL, state TEXT NOT NULL, segments TEXT NOT NULL DEFAULT '[]',"
+    " validator TEXT NOT NULL DEFAULT '', total INTEGER NOT NULL DEFAULT -1,"
+    " attempts INTEGER NOT NULL DEFAULT 0, hash_retries INTEGER NOT NULL DEFAULT 0,"
+    " error_kind TEXT NOT NULL DEFAULT '', error_text TEXT NOT NULL DEFAULT '',"
+    " final_path TEXT NOT NULL DEFAULT '')",
+    // A task joined by a second group (same destination added twice) belongs to both.
+    "CREATE TABLE group_members (group_id INTEGER NOT NULL, task_id INTEGER NOT NULL,"
+    " PRIMARY KEY (group_id, task_id))",
+};
+
+Net::ErrorKind errorKindFromName(const QString &name)
+{
+    for (int k = int(Net::ErrorKind::None); k <= int(Net::ErrorKind::Cancelled); ++k) {
+        if (Net::errorKindName(Net::ErrorKind(k)) == name)
+            return Net::ErrorKind(k);
+    }
+    return name.isEmpty() ? Net::ErrorKind::None : Net::ErrorKind::DiskError;
+}
+
+} // namespace
+
+Journal::Journal(const QString &databasePath)
+    : m_path(databasePath),
+      m_connection(QStringLiteral("modeldock-journal-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1)))
+{
+}
+
+Journal::~Journal()
+{
+    if (QSqlDatabase::contains(m_connection)) {
+        database().close();
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+}
+
+QSqlDatabase Journal::database() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+bool Journal::isOpen() const
+{
+    return QSqlDatabase::contains(m_connection) && database().isOpen();
+}
+
+bool Journal::exec(QSqlQuery &query)
+{
+    if (query.exec())
+        return true;
+    m_error = query.lastError().text();
+    qCWarning(lcDb) << "journal query failed:" << m_error;
+    return false;
+}
+
+bool Journal::open()
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(m_path);
+    if (!db.open()) {
+        m_error = QStringLiteral("Could not open the download journal %1: %2")
+                      .arg(m_path, db.lastError().text());
+        return false;
+    }
+    QSqlQuery pragma(db);
+    for (const char *statement : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                                  "PRAGMA busy_timeout=5000"}) {
+        if (!pragma.exec(QLatin1String(statement))) {
+            m_error = pragma.lastError().text();
+            return false;
+        }
+    }
+    return migrate();
+}
+
+int Journal::schemaVersion() const
+{
+    QSqlQuery query(database());
+    if (!query.exec(QStringLiteral("SELECT version FROM schema_version")) || !query.next())
+        return 0;
+    return query.value(0).toInt();
+}
+
+bool Journal::migrate()
+{
+    QSqlDatabase db = database();
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))) {
+        m_error = query.lastError().text();
+        return false;
+    }
+    const int current = schemaVersion();
+    const int target = int(std::size(kMigrations));
+    if (current > target) {
+        m_error = QStringLiteral("The download journal was written by a newer ModelDock (schema %1).")
+                      .arg(current);
+        return false;
+    }
+    if (current == target)
+        return true;
+    db.transaction();
+    for (int version = current; version < target; ++version) {
+        if (!query.exec(QLatin1String(kMigrations[version]))) {
+            m_error = query.lastError().text();
+            db.rollback();
+            return false;
+        }
+    }
+    QSqlQuery clear(db);
+    QSqlQuery set(db);
+    set.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"));
+    set.addBindValue(target);
+    if (!clear.exec(QStringLiteral("DELETE FROM schema_version")) || !exec(set)) {
+        db.rollback();
+        return false;
+    }
+    return db.commit();
+}
+
+bool Journal::addGroup(GroupId id, const QString &name)
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO groups (id, name) VALUES (?, ?)"));
+    query.addBindValue(id);
+    query.addBindValue(name);
+    return exec(query);
+}
+
+bool Journal::addMember(GroupId group, TaskId task)
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("INSERT OR IGNORE INTO group_members (group_id, task_id) VALUES (?, ?)"));
+    query.addBindValue(group);
+    query.addBindValue(task);
+    return exec(query);
+}
+
+bool Journal::saveTask(const TaskRecord &r)
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral(
+        "INSERT OR REPLACE INTO tasks (id, group_id, queue_order, request, state, segments, validator,"
+        " total, attempts, hash_retries, error_kind, error_text, final_path)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(r.id);
+    query.addBindValue(r.group);
+    query.addBindValue(r.order);
+    query.addBindValue(QString::fromUtf8(QJsonDocument(r.request.toJson()).toJson(QJsonDocument::Compact)));
+    query.addBindValue(taskStateName(r.state));
+    query.addBindValue(QString::fromLatin1(segmentsToJson(r.segments)));
+    query.addBindValue(r.validator);
+    query.addBindValue(r.total);
+    query.addBindValue(r.attempts);
+    query.addBindValue(r.hashRetries);
+    query.addBindValue(r.errorKind == Net::ErrorKind::None ? QString() : Net::errorKindName(r.errorKind));
+    query.addBindValue(r.errorText);
+    query.addBindValue(r.finalPath);
+    return exec(query);
+}
+
+bool Journal::saveProgress(TaskId id, const QList<Segment> &segments, const QString &validator,
+                           qint64 total)
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("UPDATE tasks SET segments = ?, validator = ?, total = ? WHERE id = ?"));
+    query.addBindValue(QString::fromLatin1(segmentsToJson(segments)));
+    query.addBindValue(validator);
+    query.addBindValue(total);
+    query.addBindValue(id);
+    return exec(query);
+}
+
+bool Journal::saveOrder(const QList<TaskId> &queueOrder)
+{
+    QSqlDatabase db = database();
+    db.transaction();
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE tasks SET queue_order = ? WHERE id = ?"));
+    for (qsizetype i = 0; i < queueOrder.size(); ++i) {
+        query.addBindValue(qint64(i));
+        query.addBindValue(queueOrder.at(i));
+        if (!exec(query)) {
+            db.rollback();
+            return false;
+        }
+    }
+    return db.commit();
+}
+
+bool Journal::load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks)
+{
+    QSqlDatabase db = database();
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT id, name FROM groups ORDER BY id"));
+    if (!exec(query))
+        return false;
+    QHash<GroupId, qsizetype> groupIndex;
+    while (query.next()) {
+        groupIndex.insert(query.value(0).toLongLong(), groups->size());
+        groups->append(GroupRecord{query.value(0).toLongLong(), query.value(1).toString(), {}});
+    }
+
+    query.prepare(QStringLiteral(
+        "SELECT id, group_id, queue_order, request, state, segments, validator, total, attempts,"
+        " hash_retries, error_kind, error_text, final_path FROM tasks ORDER BY queue_order, id"));
+    if (!exec(query))
+        return false;
+    while (query.next()) {
+        TaskRecord r;
+        r.id = query.value(0).toLongLong();
+        r.group = query.value(1).toLongLong();
+        r.order = query.value(2).toLongLong();
+        r.request = FileRequest::fromJson(QJsonDocument::fromJson(query.value(3).toString().toUtf8()).object());
+        r.state = taskStateFromName(query.value(4).toString());
+        r.segments = segmentsFromJson(query.value(5).toString().toLatin1());
+        r.validator = query.value(6).toString();
+        r.total = query.value(7).toLongLong();
+        r.attempts = query.value(8).toInt();
+        r.hashRetries = query.value(9).toInt();
+        r.errorKind = errorKindFromName(query.value(10).toString());
+        r.errorText = query.value(11).toString();
+        r.finalPath = query.value(12).toString();
+        if (groupIndex.contains(r.group))
+            (*groups)[groupIndex.value(r.group)].members.append(r.id);
+        tasks->append(r);
+    }
+
+    query.prepare(QStringLiteral("SELECT group_id, task_id FROM group_members ORDER BY rowid"));
+    if (!exec(query))
+        return false;
+    while (query.next()) {
+        const GroupId group = query.value(0).toLongLong();
+        const TaskId task = query.value(1).toLongLong();
+        if (groupIndex.contains(group) && !(*groups)[groupIndex.value(group)].members.contains(task))
+            (*groups)[groupIndex.value(group)].members.append(task);
+    }
+    return true;
+}
+
+} // namespace Download

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "download/taskrecord.h"
+
+#include <QString>
+
+class QSqlDatabase;
+class QSqlQuery;
+
+namespace Download {
+
+// The download journal: every group and task the pool knows, in SQLite, so that after a crash
+// or kill -9 the next start continues each unfinished file from its partial file.
+//
+// Rows hold only progress that is already durable: the pool records a task's ranges after the
+// fdatasync of those bytes completed, so a journaled offset never points past data on disk.
+// WAL with synchronous=NORMAL: a commit survives a process crash (the kill -9 case); only a
+// power loss may drop the last commits, which costs re-downloading a little, never corruption.
+//
+// Used on the pool's thread through its own named connection; prepared statements only;
+// schema changes are numbered migrations applied in one transaction.
+class Journal
+{
+public:
+    explicit Journal(const QString &databasePath);
+    ~Journal();
+    Journal(const Journal &) = delete;
+    Journal &operator=(const Journal &) = delete;
+
+    bool open();
+    bool isOpen() const;
+    QString errorString() const { return m_error; }
+    QString path() const { return m_path; }
+    int schemaVersion() const;
+
+    bool addGroup(GroupId id, const QString &name);
+    bool addMember(GroupId group, TaskId task);
+    bool saveTask(const TaskRecord &record);
+    // The frequent write: durable ranges (and what If-Range needs) of one task.
+    bool saveProgress(TaskId id, const QList<Segment> &segments, const QString &validator,
+                      qint64 total);
+    bool saveOrder(const QList<TaskId> &queueOrder);
+
+    bool load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks);
+
+private:
+    bool migrate();
+    bool exec(QSqlQuery &query);
+    QSqlDatabase database() const;
+
+    QString m_path;
+    QString m_connection;
+    QString m_error;
+};
+
+} // namespace Download

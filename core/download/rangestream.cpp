@@ -1,0 +1,287 @@
+#include "download/rangestream.h"
+
+#include "download/ratecontroller.h"
+#include "net/credentials.h"
+#include "net/requestfactory.h"
+#include "util/logging.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+namespace Download {
+
+namespace {
+
+constexpr qint64 kChunk = 1024 * 1024;
+constexpr qint64 kErrorBodyPrefix = 4096;
+
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// "bytes 100-199/1000" → first byte and total (-1 for "*").
+bool parseContentRange(const QByteArray &value, qint64 *start, qint64 *total)
+{
+    const QByteArray v = value.trimmed();
+    if (!v.startsWith("bytes "))
+        return false;
+    const qsizetype dash = v.indexOf('-');
+    const qsizetype slash = v.indexOf('/');
+    if (dash < 0 || slash < dash)
+        return false;
+    bool ok = false;
+    *start = v.mid(6, dash - 6).trimmed().toLongLong(&ok);
+    if (!ok)
+        return false;
+    const QByteArray totalText = v.mid(slash + 1).trimmed();
+    *total = totalText == "*" ? -1 : totalText.toLongLong(&ok);
+    return ok || totalText == "*";
+}
+
+} // namespace
+
+RangeStream::RangeStream(QNetworkAccessManager *network, const Net::Credentials *credentials,
+                         RateController *rate, const Params &params, QObject *parent)
+    : QObject(parent), m_network(network), m_credentials(credentials), m_rate(rate), m_params(params)
+{
+}
+
+RangeStream::~RangeStream()
+{
+    abort();
+}
+
+QString RangeStream::host() const
+{
+    return m_currentUrl.host();
+}
+
+void RangeStream::start()
+{
+    m_activity.start();
+    sendRequest(m_params.url);
+}
+
+void RangeStream::sendRequest(const QUrl &url)
+{
+    m_currentUrl = url;
+    QNetworkRequest request = Net::RequestFactory::fileRequest(url);
+    m_credentials->apply(request);
+    if (m_params.sendRange) {
+        QByteArray range = "bytes=" + QByteArray::number(m_params.offset) + '-';
+        if (m_params.end >= 0)
+            range += QByteArray::number(m_params.end - 1);
+        request.setRawHeader("Range", range);
+        if (!m_params.ifRange.isEmpty())
+            request.setRawHeader("If-Range", m_params.ifRange.toUtf8());
+    }
+    m_reply = m_network->get(request);
+    // The heart of bounded memory: Qt stops reading the socket once this much is buffered.
+    m_reply->setReadBufferSize(m_params.readBufferSize);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &RangeStream::onMetaData);
+    connect(m_reply, &QNetworkReply::readyRead, this, &RangeStream::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &RangeStream::onFinished);
+}
+
+void RangeStream::dropReply()
+{
+    if (!m_reply)
+        return;
+    m_reply->disconnect(this);
+    if (m_reply->isRunning())
+        m_reply->abort();
+    m_reply->deleteLater();
+    m_reply = nullptr;
+}
+
+void RangeStream::abort()
+{
+    if (m_aborted)
+        return;
+    m_aborted = true;
+    dropReply();
+    if (m_rate)
+        m_rate->removeStream(this);
+}
+
+void RangeStream::setThrottled(bool throttled)
+{
+    m_throttled = throttled;
+    if (!throttled && m_acceptingBody)
+        transfer(std::numeric_limits<qint64>::max());
+}
+
+qint64 RangeStream::bytesAvailable() const
+{
+    return (m_reply && m_acceptingBody) ? m_reply->bytesAvailable() : 0;
+}
+
+qint64 RangeStream::idleMs() const
+{
+    // Bytes waiting for the bandwidth budget are our own doing, not a stalled server.
+    if (bytesAvailable() > 0)
+        return 0;
+    return m_activity.isValid() ? m_activity.elapsed() : 0;
+}
+
+void RangeStream::onMetaData()
+{
+    if (m_acceptingBody || !m_reply)
+        return;
+    m_activity.restart();
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 200 && status != 206)
+        return;  // redirects and errors are handled once the (small) body is complete
+
+    ResponseMeta meta;
+    meta.status = status;
+    meta.finalUrl = m_currentUrl;
+    const QByteArray etag = m_reply->rawHeader("ETag");
+    meta.validator = QString::fromLatin1(!etag.isEmpty() ? etag : m_reply->rawHeader("Last-Modified"));
+    const qint64 length = m_reply->header(QNetworkRequest::ContentLengthHeader).isValid()
+                              ? m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong()
+                              : -1;
+    if (status == 206) {
+        if (!parseContentRange(m_reply->rawHeader("Content-Range"), &meta.rangeStart, &meta.total)) {
+            failWith(Net::HttpError::make(
+                Net::ErrorKind::BadResponse,
+                QStringLiteral("The server sent part of %1 without saying which part.").arg(m_params.subject),
+                QStringLiteral("206 without a usable Content-Range from ") + Net::redactedUrl(m_currentUrl)));
+            return;
+        }
+    } else {
+        meta.rangeStart = 0;
+        meta.total = length;
+    }
+    m_acceptingBody = true;
+    if (m_rate)
+        m_rate->addStream(this);
+    Q_EMIT headersReceived(meta);
+}
+
+void RangeStream::onReadyRead()
+{
+    m_activity.restart();
+    if (m_acceptingBody) {
+        if (!m_throttled)
+            transfer(std::numeric_limits<qint64>::max());
+        return;
+    }
+    // A redirect or error body larger than what we look at would fill the bounded read buffer
+    // and never finish: decide as soon as the part we need is here.
+    if (m_reply && m_reply->bytesAvailable() >= kErrorBodyPrefix)
+        onFinished();
+}
+
+qint64 RangeStream::transfer(qint64 maxBytes)
+{
+    qint64 delivered = 0;
+    if (m_aborted || !m_acceptingBody || !m_reply)
+        return 0;
+    // Keeps this object alive if the sink aborts us and the task schedules our deletion.
+    QPointer<RangeStream> guard(this);
+    while (delivered < maxBytes && m_reply && !m_aborted) {
+        const qint64 available = m_reply->bytesAvailable();
+        if (available <= 0)
+            break;
+        const qint64 want = qMin(qMin(available, maxBytes - delivered), kChunk);
+        if (m_buffer.size() < want)
+            m_buffer.resize(kChunk);
+        const qint64 got = m_reply->read(m_buffer.data(), want);
+        if (got <= 0)
+            break;
+        delivered += got;
+        m_delivered += got;
+        m_activity.restart();
+        if (!m_sink(m_buffer.constData(), got))
+            return delivered;
+        if (!guard)
+            return delivered;
+    }
+    maybeComplete();
+    return delivered;
+}
+
+void RangeStream::onFinished()
+{
+    if (!m_reply || m_aborted || m_done)
+        return;
+    m_replyFinished = true;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!m_acceptingBody && isRedirect(status)) {
+        followRedirect();
+        return;
+    }
+    if (!m_acceptingBody) {
+        const QByteArray prefix = m_reply->read(kErrorBodyPrefix);
+        Net::HttpError error = Net::errorFromResponse(Net::ResponseInfo::fromReply(m_reply, prefix),
+                                                      m_params.subject);
+        if (!error.isError()) {
+            error = Net::HttpError::make(
+                Net::ErrorKind::BadResponse,
+                QStringLiteral("The server gave an unexpected answer for %1.").arg(m_params.subject),
+                QStringLiteral("status %1 from ").arg(status) + Net::redactedUrl(m_currentUrl));
+        }
+        failWith(error);
+        return;
+    }
+    if (!m_throttled)
+        transfer(std::numeric_limits<qint64>::max());
+    else
+        maybeComplete();
+}
+
+void RangeStream::maybeComplete()
+{
+    if (!m_replyFinished || m_done || m_aborted || !m_reply || m_reply->bytesAvailable() > 0)
+        return;
+    m_done = true;
+    const QNetworkReply::NetworkError code = m_reply->error();
+    if (code == QNetworkReply::NoError) {
+        dropReply();
+        if (m_rate)
+            m_rate->removeStream(this);
+        Q_EMIT completed();
+        return;
+    }
+    // The body broke off: the bytes that did arrive were delivered; the task resumes from there.
+    const bool timeout = code == QNetworkReply::TimeoutError || code == QNetworkReply::OperationCanceledError;
+    failWith(Net::HttpError::make(
+        timeout ? Net::ErrorKind::Timeout : Net::ErrorKind::Network,
+        QStringLiteral("The connection broke off while downloading %1; it will resume.").arg(m_params.subject),
+        m_reply->errorString() + QStringLiteral(" from ") + Net::redactedUrl(m_currentUrl)));
+}
+
+void RangeStream::followRedirect()
+{
+    const QUrl location = m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+    const QUrl target = m_currentUrl.resolved(location);
+    const QString refusal = Net::redirectRefusal(m_currentUrl, target, m_hops);
+    if (location.isEmpty() || !refusal.isEmpty()) {
+        const bool insecure = !location.isEmpty() && target.scheme() != m_currentUrl.scheme();
+        failWith(Net::HttpError::make(
+            insecure ? Net::ErrorKind::InsecureRedirect : Net::ErrorKind::BadResponse,
+            QStringLiteral("The download of %1 was redirected somewhere ModelDock will not follow: %2")
+                .arg(m_params.subject, refusal.isEmpty() ? QStringLiteral("no target") : refusal),
+            Net::redactedUrl(m_currentUrl) + QStringLiteral(" -> ") + Net::redactedUrl(target)));
+        return;
+    }
+    ++m_hops;
+    qCDebug(lcDownload) << "redirect" << Net::redactedUrl(m_currentUrl) << "->" << Net::redactedUrl(target);
+    dropReply();
+    m_replyFinished = false;
+    sendRequest(target);
+}
+
+void RangeStream::failWith(const Net::HttpError &error)
+{
+    m_done = true;
+    dropReply();
+    if (m_rate)
+        m_rate->removeStream(this);
+    if (!m_aborted)
+        Q_EMIT failed(error);
+}
+
+} // namespace Download

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "net/httperror.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Net {
+class Credentials;
+}
+
+namespace Download {
+
+class RateController;
+
+// What a 200/206 response tells the task before the first body byte is accepted.
+struct ResponseMeta
+{
+    int status = 0;           // 200 or 206
+    qint64 rangeStart = 0;    // first byte of the body within the file (0 for 200)
+    qint64 total = -1;        // full file size from Content-Range or Content-Length, -1 unknown
+    QString validator;        // ETag, else Last-Modified: what If-Range needs later
+    QUrl finalUrl;            // after redirects (may be a signed storage URL: never log whole)
+};
+
+// One HTTP exchange for one byte range of a file: sends the request, follows redirects itself
+// (Net::redirectRefusal decides; Net::Credentials re-applied per hop so Authorization never
+// reaches another origin), checks the response, and then hands body bytes to its sink only
+// when asked — by its own readyRead when bandwidth is unlimited, or by the RateController's tick
+// when it is limited. The reply's read buffer is bounded, so an unread stream makes TCP push
+// back instead of growing memory.
+//
+// Owned by a DownloadTask, lives on the pool's thread. After abort() it emits nothing.
+class RangeStream : public QObject
+{
+    Q_OBJECT
+public:
+    struct Params
+    {
+        QUrl url;
+        qint64 offset = 0;     // first byte wanted
+        qint64 end = -1;       // one past the last byte wanted, -1 = to the end
+        bool sendRange = false;
+        QString ifRange;       // validator for If-Range; empty = none
+        QString subject;       // the file in user terms, for error sentences
+        qint64 readBufferSize = 2 * 1024 * 1024;
+    };
+    // Returns false to stop reading (the task has what it wanted or hit a write error).
+    using Sink = std::function<bool(const char *data, qint64 size)>;
+
+    RangeStream(QNetworkAccessManager *network, const Net::Credentials *credentials,
+                RateController *rate, const Params &params, QObject *parent = nullptr);
+    ~RangeStream() override;
+
+    void setSink(Sink sink) { m_sink = std::move(sink); }
+    void start();
+    void abort();
+
+    // Reads at most maxBytes (in chunks of at most 1 MiB) and passes them to the sink.
+    qint64 transfer(qint64 maxBytes);
+    qint64 bytesAvailable() const;
+    void setThrottled(bool throttled);
+
+    bool hasHeaders() const { return m_acceptingBody; }
+    bool isAborted() const { return m_aborted; }
+    qint64 idleMs() const;
+    qint64 delivered() const { return m_delivered; }
+    QString host() const;  // host now being talked to
+
+Q_SIGNALS:
+    void headersReceived(const Download::ResponseMeta &meta);
+    void failed(const Net::HttpError &error);
+    void completed();      // the response body ended normally and every byte was delivered
+
+private:
+    void sendRequest(const QUrl &url);
+    void onMetaData();
+    void onReadyRead();
+    void onFinished();
+    void followRedirect();
+    void failWith(const Net::HttpError &error);
+    void maybeComplete();
+    void dropReply();
+
+    QNetworkAccessManager *m_network;
+    const Net::Credentials *m_credentials;
+    QPointer<RateController> m_rate;
+    Params m_params;
+    Sink m_sink;
+    QNetworkReply *m_reply = nullptr;
+    QUrl m_currentUrl;
+    int m_hops = 0;
+    bool m_throttled = false;
+    bool m_acceptingBody = false;  // 200/206 accepted: body bytes are file bytes
+    bool m_replyFinished = false;
+    bool m_done = false;
+    bool m_aborted = false;
+    qint64 m_delivered = 0;
+    QElapsedTimer m_activity;
+    QByteArray m_buffer;
+};
+
+} // namespace Download

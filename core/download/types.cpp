@@ -1,0 +1,166 @@
+#include "download/types.h"
+
+#include <QLocale>
+
+namespace Download {
+
+namespace {
+
+struct StateName
+{
+    TaskState state;
+    const char *name;
+};
+
+constexpr StateName kStateNames[] = {
+    {TaskState::Queued, "queued"},       {TaskState::Connecting, "connecting"},
+    {TaskState::Downloading, "downloading"}, {TaskState::Paused, "paused"},
+    {TaskState::Verifying, "verifying"}, {TaskState::Completed, "completed"},
+    {TaskState::Failed, "failed"},       {TaskState::Cancelled, "cancelled"},
+};
+
+QString str(const QJsonObject &object, const char *key)
+{
+    return object.value(QLatin1String(key)).toString();
+}
+
+} // namespace
+
+QString taskStateName(TaskState state)
+{
+    for (const StateName &entry : kStateNames) {
+        if (entry.state == state)
+            return QLatin1String(entry.name);
+    }
+    return QStringLiteral("queued");
+}
+
+TaskState taskStateFromName(const QString &name)
+{
+    for (const StateName &entry : kStateNames) {
+        if (name == QLatin1String(entry.name))
+            return entry.state;
+    }
+    return TaskState::Queued;
+}
+
+bool isTerminal(TaskState state)
+{
+    return state == TaskState::Completed || state == TaskState::Failed
+           || state == TaskState::Cancelled;
+}
+
+bool isActive(TaskState state)
+{
+    return state == TaskState::Connecting || state == TaskState::Downloading
+           || state == TaskState::Verifying;
+}
+
+QString destinationKindName(Destination::Kind kind)
+{
+    switch (kind) {
+    case Destination::Kind::HfCache:
+        return QStringLiteral("hf-cache");
+    case Destination::Kind::Library:
+        return QStringLiteral("library");
+    case Destination::Kind::PlainFile:
+        break;
+    }
+    return QStringLiteral("plain-file");
+}
+
+QJsonObject Destination::toJson() const
+{
+    QJsonObject object{{QStringLiteral("kind"), destinationKindName(kind)},
+                       {QStringLiteral("root"), root},
+                       {QStringLiteral("relativePath"), relativePath}};
+    // Only the fields a kind uses are written, so journal rows stay readable.
+    if (!repoId.isEmpty())
+        object.insert(QStringLiteral("repoId"), repoId);
+    if (!revision.isEmpty())
+        object.insert(QStringLiteral("revision"), revision);
+    if (!commit.isEmpty())
+        object.insert(QStringLiteral("commit"), commit);
+    if (!blobKey.isEmpty())
+        object.insert(QStringLiteral("blobKey"), blobKey);
+    if (!sidecar.isEmpty())
+        object.insert(QStringLiteral("sidecar"), sidecar);
+    return object;
+}
+
+Destination Destination::fromJson(const QJsonObject &object)
+{
+    Destination d;
+    const QString kindName = str(object, "kind");
+    if (kindName == QLatin1String("hf-cache"))
+        d.kind = Kind::HfCache;
+    else if (kindName == QLatin1String("library"))
+        d.kind = Kind::Library;
+    else
+        d.kind = Kind::PlainFile;
+    d.root = str(object, "root");
+    d.repoId = str(object, "repoId");
+    d.revision = str(object, "revision");
+    d.commit = str(object, "commit");
+    d.relativePath = str(object, "relativePath");
+    d.blobKey = str(object, "blobKey");
+    d.sidecar = object.value(QLatin1String("sidecar")).toObject();
+    return d;
+}
+
+QString Destination::key() const
+{
+    // The place the file ends up identifies it. For the HF cache two revisions of a repo that
+    // share a commit share the snapshot file, so the commit (not the ref) is part of the key.
+    const QChar sep(u'\x1f');
+    return destinationKindName(kind) + sep + root + sep + repoId + sep + commit + sep
+           + relativePath;
+}
+
+QJsonObject FileRequest::toJson() const
+{
+    QJsonObject object{{QStringLiteral("url"), url.toString(QUrl::FullyEncoded)},
+                       {QStringLiteral("displayName"), displayName},
+                       {QStringLiteral("destination"), destination.toJson()}};
+    if (!expectedSha256.isEmpty())
+        object.insert(QStringLiteral("sha256"), expectedSha256);
+    // JSON numbers are doubles: exact up to 2^53 bytes, far beyond any file.
+    if (expectedSize >= 0)
+        object.insert(QStringLiteral("size"), double(expectedSize));
+    return object;
+}
+
+FileRequest FileRequest::fromJson(const QJsonObject &object)
+{
+    FileRequest r;
+    r.url = QUrl(str(object, "url"), QUrl::StrictMode);
+    r.expectedSha256 = str(object, "sha256").toLower();
+    r.expectedSize = object.contains(QLatin1String("size"))
+                         ? qint64(object.value(QLatin1String("size")).toDouble())
+                         : -1;
+    r.displayName = str(object, "displayName");
+    r.destination = Destination::fromJson(object.value(QLatin1String("destination")).toObject());
+    return r;
+}
+
+QString formatBytes(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
+}
+
+QString GroupSnapshot::summary() const
+{
+    QString text = QStringLiteral("%1/%2 done").arg(completed).arg(total);
+    if (failed > 0)
+        text += QStringLiteral(", %1 failed").arg(failed);
+    if (paused > 0)
+        text += QStringLiteral(", %1 paused").arg(paused);
+    if (cancelled > 0)
+        text += QStringLiteral(", %1 cancelled").arg(cancelled);
+    const qint64 left = qMax<qint64>(0, bytesTotal - bytesDone);
+    if (left > 0)
+        text += QStringLiteral(", ") + formatBytes(left) + QStringLiteral(" left");
+    return text;
+}
+
+} // namespace Download

@@ -1,0 +1,141 @@
+#pragma once
+
+#include "net/httperror.h"
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+
+// The value types of the download engine. They cross every boundary the engine has (pool →
+// models, pool → journal, pool → storage layout, CLI planner → pool), so they are plain data
+// with JSON round-trips and no behaviour beyond formatting.
+namespace Download {
+
+// See DownloadPool (downloadpool.h) and docs/download-engine.md for the state machine.
+enum class TaskState {
+    Queued,       // waiting for a slot (global, per host) in queue order
+    Connecting,   // request sent (or following redirects), no body byte yet
+    Downloading,  // body bytes arriving
+    Paused,       // by the user, or by the engine after a local problem (disk full)
+    Verifying,    // all bytes on disk, finishing the SHA-256 and committing into place
+    Completed,    // verified and committed (or already present)
+    Failed,       // gave up; errorKind/errorText say why; retryTask() starts again
+    Cancelled,    // by the user; the partial file is removed
+};
+
+QString taskStateName(TaskState state);             // stable identifier: "queued", "downloading"…
+TaskState taskStateFromName(const QString &name);   // unknown names map to Queued
+bool isTerminal(TaskState state);                   // Completed, Failed, Cancelled
+bool isActive(TaskState state);                     // Connecting, Downloading, Verifying
+
+using TaskId = qint64;
+using GroupId = qint64;
+
+// Where a verified file ends up. Library::StorageLayout turns it into paths and commits into it.
+struct Destination
+{
+    enum class Kind { HfCache, Library, PlainFile };
+    Kind kind = Kind::PlainFile;
+    QString root;          // HF cache dir (…/hub), library dir, or target dir
+    QString repoId;        // HF "ns/name"; Civitai "civitai:<modelId>"
+    QString revision;      // HF ref name ("main", a branch) — refs/<revision> is written
+    QString commit;        // HF 40-hex commit
+    QString relativePath;  // path inside the snapshot, or library-relative path ("Lora/x.safetensors")
+    QString blobKey;       // HF blob name: sha256 (LFS) or git oid (small files)
+    QJsonObject sidecar;   // Civitai metadata to write beside the file (ids, hashes, trained words, preview URL)
+
+    QJsonObject toJson() const;
+    static Destination fromJson(const QJsonObject &object);
+
+    // Two requests for the same key are the same file: the pool joins them into one task.
+    QString key() const;
+
+    friend bool operator==(const Destination &, const Destination &) = default;
+};
+
+QString destinationKindName(Destination::Kind kind);  // "hf-cache", "library", "plain-file"
+
+struct FileRequest
+{
+    QUrl url;                // first URL (HF resolve URL at the commit, Civitai download URL)
+    QString expectedSha256;  // lowercase hex; empty when the hub gives none
+    qint64 expectedSize = -1;
+    QString displayName;     // "cortexso/llama3.2 · model.gguf"
+    Destination destination;
+
+    QJsonObject toJson() const;
+    static FileRequest fromJson(const QJsonObject &object);
+
+    friend bool operator==(const FileRequest &, const FileRequest &) = default;
+};
+
+struct TaskSnapshot
+{
+    TaskId id = 0;
+    GroupId group = 0;
+    QString name;
+    TaskState state = TaskState::Queued;
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = -1;     // -1 until known
+    double speed = 0;           // bytes per second, smoothed
+    qint64 etaSeconds = -1;     // -1 unknown
+    int attempts = 0;           // failed attempts in a row (progress resets it)
+    Net::ErrorKind errorKind = Net::ErrorKind::None;
+    QString errorText;          // a sentence for the user; empty when there is no error
+    QString finalPath;
+    QString host;               // host of the first URL; per-host limits count by it
+    int queuePosition = -1;     // 0-based place in the queue while Queued, -1 otherwise
+
+    bool isValid() const { return id > 0; }
+};
+
+struct GroupSnapshot
+{
+    GroupId id = 0;
+    QString name;
+    int total = 0;
+    int completed = 0;
+    int failed = 0;
+    int active = 0;     // connecting, downloading or verifying
+    int queued = 0;
+    int paused = 0;
+    int cancelled = 0;
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = 0;  // sum of known sizes (cancelled children excluded)
+    double speed = 0;
+
+    bool isValid() const { return id > 0; }
+    bool isFinished() const { return total > 0 && completed + failed + cancelled == total; }
+    // "37/80 done, 2 failed, 1.2 GiB left"
+    QString summary() const;
+};
+
+// Tunables of the pool. Defaults are the product's; tests shrink the time and size ones.
+struct PoolOptions
+{
+    int maxActive = 4;                       // transfers at once (segments of one file count once)
+    int maxPerHost = 2;                      // by the host of the task's first URL
+    qint64 bandwidthLimit = 0;               // bytes per second for all streams, 0 = unlimited
+    int maxAttempts = 8;                     // failed attempts in a row before Failed
+    std::chrono::milliseconds stallTimeout{20000};     // no byte for this long: reconnect
+    std::chrono::milliseconds backoffBase{1000};
+    std::chrono::milliseconds backoffCap{30000};
+    qint64 segmentThreshold = 64LL * 1024 * 1024;  // files at least this big download in ranges
+    int maxSegments = 4;
+    qint64 minSegmentSize = 4LL * 1024 * 1024;     // never split a range below this
+    qint64 flushBytes = 4LL * 1024 * 1024;         // fdatasync + journal every this many bytes…
+    std::chrono::milliseconds flushInterval{1000}; // …or this often, whichever comes first
+    qint64 readBufferSize = 2LL * 1024 * 1024;     // per reply: bounds memory per stream
+    std::chrono::milliseconds notifyInterval{250}; // batching of tasksChanged/groupsChanged
+    std::chrono::milliseconds rateTick{50};        // bandwidth budget refill period
+    qint64 hashInThreadAbove = 8LL * 1024 * 1024;  // verification tails bigger than this run off-thread
+};
+
+QString formatBytes(qint64 bytes);  // "1.2 GiB", "512 B"
+
+} // namespace Download
+
+Q_DECLARE_METATYPE(Download::TaskState)

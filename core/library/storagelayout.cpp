@@ -1,0 +1,254 @@
+#include "storagelayout.h"
+
+#include "durablefiles.h"
+#include "safepath.h"
+#include "util/logging.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+
+using Download::Destination;
+
+namespace Library {
+
+namespace {
+bool fail(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+bool isLowerHex(const QString &text, qsizetype length)
+{
+    if (text.size() != length)
+        return false;
+    for (const QChar c : text) {
+        if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9'))
+              || (c >= QLatin1Char('a') && c <= QLatin1Char('f'))))
+            return false;
+    }
+    return true;
+}
+
+// Hub repo names are letters, digits, '-', '_' and '.', which also keeps the cache folder
+// name "models--ns--name" a single safe path segment. Plain character checks rather than a
+// shared QRegularExpression, because these functions run on the pool's I/O threads too.
+bool isValidRepoId(const QString &repoId)
+{
+    const QStringList parts = repoId.split(QLatin1Char('/'));
+    if (parts.size() > 2)
+        return false;
+    for (const QString &part : parts) {
+        if (part.isEmpty() || part.size() > 96 || part.contains(QLatin1String(".."))
+            || !part.at(0).isLetterOrNumber())
+            return false;
+        for (const QChar c : part) {
+            const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+                            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-')
+                            || c == QLatin1Char('_') || c == QLatin1Char('.');
+            if (!ok)
+                return false;
+        }
+    }
+    return true;
+}
+
+QString joined(const QString &root, const QString &relative)
+{
+    return QDir::cleanPath(root + QLatin1Char('/') + relative);
+}
+
+QJsonObject readJsonObject(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    // A sidecar is a few kilobytes; anything far larger is not ours.
+    return QJsonDocument::fromJson(file.read(1 << 20)).object();
+}
+} // namespace
+
+bool StorageLayout::validate(const Destination &d, QString *error)
+{
+    if (d.root.isEmpty() || !QDir::isAbsolutePath(d.root))
+        return fail(error, QStringLiteral("The download folder \"%1\" is not an absolute path.").arg(d.root));
+    if (!SafePath::checkRelativePath(d.relativePath, error))
+        return false;
+    if (d.kind != Destination::Kind::HfCache)
+        return true;
+
+    if (!isValidRepoId(d.repoId))
+        return fail(error, QStringLiteral("Refused the repository name \"%1\": it is not of the form namespace/name.")
+                               .arg(d.repoId));
+    if (!isLowerHex(d.commit, 40))
+        return fail(error, QStringLiteral("Refused the commit \"%1\" of %2: it is not a 40-digit hex commit id.")
+                               .arg(d.commit, d.repoId));
+    if (!isLowerHex(d.blobKey, 64) && !isLowerHex(d.blobKey, 40))
+        return fail(error, QStringLiteral("Refused the file \"%1\" of %2: its blob id \"%3\" is not a SHA-256 or git object id.")
+                               .arg(d.relativePath, d.repoId, d.blobKey));
+    if (!d.revision.isEmpty()) {
+        QString why;
+        if (!SafePath::checkRelativePath(d.revision, &why))
+            return fail(error, QStringLiteral("Refused the revision name \"%1\" of %2.").arg(d.revision, d.repoId));
+    }
+    return true;
+}
+
+QString StorageLayout::hfRepoFolderName(const QString &repoId)
+{
+    return QStringLiteral("models--") + QString(repoId).replace(QLatin1Char('/'), QLatin1String("--"));
+}
+
+QString StorageLayout::hfRepoPath(const Destination &d)
+{
+    if (!validate(d, nullptr) || d.kind != Destination::Kind::HfCache)
+        return {};
+    return joined(d.root, hfRepoFolderName(d.repoId));
+}
+
+QString StorageLayout::hfBlobPath(const Destination &d)
+{
+    const QString repo = hfRepoPath(d);
+    return repo.isEmpty() ? QString() : repo + QStringLiteral("/blobs/") + d.blobKey;
+}
+
+QString StorageLayout::hfRefPath(const Destination &d)
+{
+    const QString repo = hfRepoPath(d);
+    if (repo.isEmpty() || d.revision.isEmpty())
+        return {};
+    return repo + QStringLiteral("/refs/") + d.revision;
+}
+
+QString StorageLayout::hfSymlinkTarget(const Destination &d)
+{
+    // From snapshots/<commit>/<a>/<b>/file the blob is up one level per folder in the
+    // path, plus <commit> and snapshots.
+    const qsizetype depth = d.relativePath.count(QLatin1Char('/')) + 2;
+    return QStringLiteral("../").repeated(depth) + QStringLiteral("blobs/") + d.blobKey;
+}
+
+QString StorageLayout::finalPath(const Destination &d)
+{
+    if (!validate(d, nullptr))
+        return {};
+    if (d.kind == Destination::Kind::HfCache)
+        return hfRepoPath(d) + QStringLiteral("/snapshots/") + d.commit + QLatin1Char('/') + d.relativePath;
+    return joined(d.root, d.relativePath);
+}
+
+QString StorageLayout::partialPath(const Destination &d)
+{
+    if (d.kind == Destination::Kind::HfCache) {
+        const QString blob = hfBlobPath(d);
+        return blob.isEmpty() ? QString() : blob + kPartialSuffix;
+    }
+    const QString final = finalPath(d);
+    return final.isEmpty() ? QString() : final + kPartialSuffix;
+}
+
+QString StorageLayout::sidecarPath(const Destination &d)
+{
+    if (d.kind == Destination::Kind::HfCache || d.sidecar.isEmpty())
+        return {};
+    const QString final = finalPath(d);
+    if (final.isEmpty())
+        return {};
+    const QFileInfo info(final);
+    // "x.safetensors" -> "x.modeldock.json"; a name without a dot keeps its whole name.
+    const QString name = info.fileName();
+    const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
+    const QString stem = dot > 0 ? name.left(dot) : name;
+    return info.path() + QLatin1Char('/') + stem + kSidecarSuffix;
+}
+
+bool StorageLayout::isPresent(const Destination &d, qint64 expectedSize)
+{
+    if (!validate(d, nullptr))
+        return false;
+    if (d.kind == Destination::Kind::HfCache) {
+        const QFileInfo blob(hfBlobPath(d));
+        return blob.isFile() && (expectedSize < 0 || blob.size() == expectedSize);
+    }
+    const QFileInfo file(finalPath(d));
+    if (!file.isFile() || (expectedSize >= 0 && file.size() != expectedSize))
+        return false;
+    if (d.sidecar.isEmpty())
+        return true;
+    // The sidecar is written after the file is in place and records what was verified, so
+    // a matching one proves this file is the finished download and not a namesake.
+    const QJsonObject recorded = readJsonObject(sidecarPath(d));
+    if (recorded.value(QLatin1String("sizeBytes")).toInteger(-1) != file.size())
+        return false;
+    const QString expectedHash = d.sidecar.value(QLatin1String("sha256")).toString();
+    return expectedHash.isEmpty()
+           || recorded.value(QLatin1String("sha256")).toString().compare(expectedHash, Qt::CaseInsensitive) == 0;
+}
+
+bool StorageLayout::commit(const Destination &d, const QString &partial, QString *error)
+{
+    if (!validate(d, error))
+        return false;
+    const QFileInfo partialInfo(partial);
+    if (!partialInfo.isFile())
+        return fail(error, QStringLiteral("Could not finish \"%1\": the downloaded data at \"%2\" is missing.")
+                               .arg(d.relativePath, partial));
+    const qint64 size = partialInfo.size();
+    const QString target = d.kind == Destination::Kind::HfCache ? hfBlobPath(d) : finalPath(d);
+
+    // Data first, then the name: after a crash the final name holds all bytes or nothing.
+    if (!DurableFiles::makePath(QFileInfo(target).path(), error)
+        || !DurableFiles::syncFile(partial, error)
+        || !DurableFiles::replace(partial, target, error))
+        return false;
+    qCDebug(lcLibrary) << "committed" << target << size << "bytes";
+
+    if (d.kind == Destination::Kind::HfCache)
+        return link(d, error);
+
+    const QString sidecar = sidecarPath(d);
+    if (sidecar.isEmpty())
+        return true;
+    QJsonObject record = d.sidecar;
+    record.insert(QStringLiteral("fileName"), QFileInfo(target).fileName());
+    record.insert(QStringLiteral("sizeBytes"), size);
+    return DurableFiles::writeAtomically(sidecar, QJsonDocument(record).toJson(QJsonDocument::Indented), error);
+}
+
+bool StorageLayout::link(const Destination &d, QString *error)
+{
+    if (!validate(d, error))
+        return false;
+    if (d.kind != Destination::Kind::HfCache)
+        return true;
+
+    const QString blob = hfBlobPath(d);
+    if (!QFileInfo(blob).isFile())
+        return fail(error, QStringLiteral("Could not link \"%1\" of %2: its blob is not in the cache.")
+                               .arg(d.relativePath, d.repoId));
+
+    const QString entry = finalPath(d);
+    const QString target = hfSymlinkTarget(d);
+    const QFileInfo existing(entry);
+    if (!(existing.isSymLink() && existing.symLinkTarget() == QFileInfo(blob).absoluteFilePath())) {
+        if (!DurableFiles::makePath(existing.path(), error)
+            || !DurableFiles::replaceWithSymlink(target, entry, error))
+            return false;
+    }
+
+    // A ref named after the commit itself says nothing; huggingface_hub does not write one either.
+    if (d.revision.isEmpty() || d.revision == d.commit)
+        return true;
+    const QString refPath = hfRefPath(d);
+    QFile current(refPath);
+    if (current.open(QIODevice::ReadOnly) && current.read(64) == d.commit.toLatin1())
+        return true;
+    current.close();
+    return DurableFiles::makePath(QFileInfo(refPath).path(), error)
+           && DurableFiles::writeAtomically(refPath, d.commit.toLatin1(), error);
+}
+
+} // namespace Library

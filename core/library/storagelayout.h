@@ -1,0 +1,65 @@
+#pragma once
+
+#include "download/types.h"
+
+#include <QString>
+
+namespace Library {
+
+// Where a downloaded file lives and how it gets there. Two layouts:
+//
+// Hugging Face cache (Destination::Kind::HfCache), the layout huggingface_hub and
+// @huggingface/hub share, so each tool reuses what the others downloaded:
+//   <root>/models--<ns>--<name>/blobs/<blobKey>              the content (sha256 or git oid)
+//   <root>/models--<ns>--<name>/snapshots/<commit>/<path>    relative symlink to the blob
+//   <root>/models--<ns>--<name>/refs/<revision>              the commit, no newline
+// Partial downloads are blobs/<blobKey>.modeldock.incomplete: the other tools use
+// "<etag>.incomplete" and "<etag>.<8hex>.incomplete", and each must never adopt ours.
+//
+// Library (Kind::Library) and plain files (Kind::PlainFile): <root>/<relativePath>, with a
+// partial "<name>.modeldock.incomplete" beside it and, for library files that carry metadata,
+// a sidecar "<stem>.modeldock.json".
+//
+// Every function is static and touches only the file system, so any thread may call it.
+// Paths are built only from destinations that pass validate(); the others return empty.
+class StorageLayout
+{
+public:
+    // Validates the destination: no absolute paths, no "..", nothing that escapes root, sane
+    // names, a 40-hex commit and a hex blob key for the HF cache. false + *error if unsafe.
+    static bool validate(const Download::Destination &d, QString *error);
+
+    static QString finalPath(const Download::Destination &d);
+    // On the same file system as the final place, so commit() is a rename.
+    static QString partialPath(const Download::Destination &d);
+
+    // Already there and complete? HF: blobs/<blobKey> is a file of expectedSize bytes (any
+    // size when expectedSize < 0), whoever wrote it. Library: the file exists, and when the
+    // destination has metadata its sidecar records this file's size and the expected hash.
+    static bool isPresent(const Download::Destination &d, qint64 expectedSize);
+
+    // Moves a VERIFIED partial file into place with a rename, then (HF) links the snapshot
+    // and writes the ref, or (library) writes the sidecar. Syncs data and directories.
+    // false + *error on failure; never leaves a half-written file at the final path.
+    static bool commit(const Download::Destination &d, const QString &partialPath, QString *error);
+
+    // For a blob that is already present (isPresent() true, maybe written by another tool):
+    // creates the snapshot symlink and refs/<revision>. Library destinations: nothing to do.
+    static bool link(const Download::Destination &d, QString *error);
+
+    // Pieces of the HF layout, exposed for the planner, the UI and tests.
+    static QString hfRepoFolderName(const QString &repoId);  // "models--ns--name"
+    static QString hfRepoPath(const Download::Destination &d);
+    static QString hfBlobPath(const Download::Destination &d);
+    static QString hfRefPath(const Download::Destination &d);
+    // Relative symlink target from the snapshot entry to its blob: "../../blobs/<key>" for
+    // a file at the snapshot root, one more "../" per subfolder.
+    static QString hfSymlinkTarget(const Download::Destination &d);
+
+    static QString sidecarPath(const Download::Destination &d);  // empty without metadata
+
+    static inline const QString kPartialSuffix = QStringLiteral(".modeldock.incomplete");
+    static inline const QString kSidecarSuffix = QStringLiteral(".modeldock.json");
+};
+
+} // namespace Library

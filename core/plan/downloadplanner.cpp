@@ -1,0 +1,242 @@
+#include "downloadplanner.h"
+
+#include "hub/civitaiclient.h"
+#include "hub/huggingfaceclient.h"
+#include "pathfilter.h"
+#include "requestbuilder.h"
+#include "util/logging.h"
+
+#include <QPointer>
+#include <QSet>
+
+#include <memory>
+
+using Download::FileRequest;
+
+namespace Plan {
+
+// What one repository contributed to a plan.
+struct DownloadPlanner::RepoFiles
+{
+    QList<FileRequest> files;
+    QStringList refused;
+    Net::HttpError error;
+};
+
+namespace {
+// Calls back only while the caller's context object is alive, and at most once.
+DownloadPlanner::Callback guarded(QObject *context, DownloadPlanner::Callback callback)
+{
+    QPointer<QObject> alive(context);
+    auto once = std::make_shared<DownloadPlanner::Callback>(std::move(callback));
+    return [alive, once, hadContext = context != nullptr](const DownloadPlan &plan) {
+        if (!*once || (hadContext && !alive))
+            return;
+        auto run = std::move(*once);
+        *once = nullptr;
+        run(plan);
+    };
+}
+
+Net::HttpError nothingToDownload(const QString &sentence)
+{
+    return Net::HttpError::make(Net::ErrorKind::NotFound, sentence);
+}
+} // namespace
+
+DownloadPlanner::DownloadPlanner(Hub::HuggingFaceClient *huggingFace, Hub::CivitaiClient *civitai,
+                                 QObject *parent)
+    : QObject(parent)
+    , m_huggingFace(huggingFace)
+    , m_civitai(civitai)
+{
+}
+
+void DownloadPlanner::plan(const DownloadTarget &target, const Options &options, QObject *context,
+                           Callback callback)
+{
+    Callback done = guarded(context, std::move(callback));
+    switch (target.kind) {
+    case DownloadTarget::Kind::HfRepo:
+        planHfRepo(target.repoId, target.revision, options, this,
+                   [done, name = target.displayName()](const RepoFiles &repo) {
+                       DownloadPlan plan;
+                       plan.name = name;
+                       plan.files = repo.files;
+                       plan.refused = repo.refused;
+                       plan.error = repo.error;
+                       done(plan);
+                   });
+        return;
+    case DownloadTarget::Kind::HfCollection:
+        planCollection(target, options, this, done);
+        return;
+    case DownloadTarget::Kind::Civitai:
+        planCivitai(target, options, this, done);
+        return;
+    }
+}
+
+void DownloadPlanner::planHfRepo(const QString &repoId, const QString &revision, const Options &options,
+                                 QObject *context, RepoCallback callback)
+{
+    m_huggingFace->modelInfo(repoId, revision, context, [=, this](const Hub::Result<Hub::HfModel> &info) {
+        if (!info.ok()) {
+            callback(RepoFiles{{}, {}, info.error});
+            return;
+        }
+        const QString commit = info.value.sha;
+        if (commit.size() != 40) {
+            callback(RepoFiles{{}, {}, Net::HttpError::make(Net::ErrorKind::BadResponse,
+                QStringLiteral("The hub did not say which commit \"%1\" of %2 is, so nothing can be downloaded.")
+                    .arg(revision, repoId))});
+            return;
+        }
+        // The tree is listed at the commit, not the branch: a push during the download must
+        // not mix files of two snapshots.
+        m_huggingFace->tree(repoId, commit, context, [=, this](const Hub::Result<QList<Hub::HfTreeEntry>> &tree) {
+            RepoFiles repo;
+            if (!tree.ok()) {
+                repo.error = tree.error;
+                callback(repo);
+                return;
+            }
+            repo.refused = tree.rejected;
+            const PathFilter filter(options.includes, options.excludes);
+            for (const Hub::HfTreeEntry &entry : tree.value) {
+                if (entry.type != Hub::HfTreeEntry::Type::File || !filter.accepts(entry.path))
+                    continue;
+                FileRequest request;
+                QString error;
+                if (RequestBuilder::hfFile(m_huggingFace->endpoint(), options.hfCacheDir, repoId, revision,
+                                           commit, entry, &request, &error))
+                    repo.files << request;
+                else
+                    repo.refused << error;
+            }
+            if (repo.files.isEmpty() && repo.refused.isEmpty()) {
+                repo.error = nothingToDownload(filter.isEmpty()
+                    ? QStringLiteral("%1 has no files at \"%2\".").arg(repoId, revision)
+                    : QStringLiteral("No file of %1 at \"%2\" matches the --include/--exclude patterns.")
+                          .arg(repoId, revision));
+            }
+            qCDebug(lcDownload) << "planned" << repo.files.size() << "files of" << repoId << "at" << commit;
+            callback(repo);
+        });
+    });
+}
+
+void DownloadPlanner::planCollection(const DownloadTarget &target, const Options &options, QObject *context,
+                                     Callback callback)
+{
+    m_huggingFace->collection(target.collectionSlug, context, [=, this](const Hub::Result<Hub::HfCollection> &result) {
+        DownloadPlan plan;
+        plan.name = result.ok() && !result.value.title.isEmpty()
+                        ? result.value.title + QStringLiteral(" (") + target.displayName() + QLatin1Char(')')
+                        : target.displayName();
+        if (!result.ok()) {
+            plan.error = result.error;
+            callback(plan);
+            return;
+        }
+        QStringList repos;
+        for (const Hub::HfCollectionItem &item : result.value.items) {
+            if (item.type == QLatin1String("model") && !repos.contains(item.id))
+                repos << item.id;
+        }
+        if (repos.isEmpty()) {
+            plan.error = nothingToDownload(
+                QStringLiteral("The collection %1 holds no models.").arg(target.collectionSlug));
+            callback(plan);
+            return;
+        }
+        // All repos are asked for at once (the network layer caps connections per host);
+        // results are put back in collection order so the queue follows the collection.
+        struct Gather
+        {
+            DownloadPlan plan;
+            QList<RepoFiles> perRepo;
+            qsizetype pending = 0;
+        };
+        auto gather = std::make_shared<Gather>();
+        gather->plan = plan;
+        gather->perRepo.resize(repos.size());
+        gather->pending = repos.size();
+        for (qsizetype i = 0; i < repos.size(); ++i) {
+            planHfRepo(repos.at(i), QStringLiteral("main"), options, context,
+                       [=](const RepoFiles &repo) {
+                gather->perRepo[i] = repo;
+                if (--gather->pending > 0)
+                    return;
+                DownloadPlan &out = gather->plan;
+                for (qsizetype k = 0; k < repos.size(); ++k) {
+                    const RepoFiles &r = gather->perRepo.at(k);
+                    out.files << r.files;
+                    out.refused << r.refused;
+                    if (r.error.isError())
+                        out.refused << r.error.message;
+                }
+                if (out.files.isEmpty())
+                    out.error = nothingToDownload(
+                        QStringLiteral("Nothing in the collection %1 could be downloaded.").arg(target.collectionSlug));
+                callback(out);
+            });
+        }
+    });
+}
+
+void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &options, QObject *context,
+                                  Callback callback)
+{
+    m_civitai->model(target.modelId, context, [=, this](const Hub::Result<Hub::CivitaiModel> &result) {
+        DownloadPlan plan;
+        plan.name = result.ok() && !result.value.name.isEmpty()
+                        ? result.value.name + QStringLiteral(" (") + target.displayName() + QLatin1Char(')')
+                        : target.displayName();
+        if (!result.ok()) {
+            plan.error = result.error;
+            callback(plan);
+            return;
+        }
+        const Hub::CivitaiModel &model = result.value;
+        plan.refused = result.rejected;
+        QList<Hub::CivitaiVersion> versions;
+        if (target.versionId) {
+            for (const Hub::CivitaiVersion &version : model.versions) {
+                if (version.id == target.versionId)
+                    versions << version;
+            }
+            if (versions.isEmpty()) {
+                plan.error = nothingToDownload(QStringLiteral("Civitai model %1 (%2) has no published version %3.")
+                                                   .arg(model.id).arg(model.name).arg(target.versionId));
+                callback(plan);
+                return;
+            }
+        } else if (options.allVersions) {
+            versions = model.versions;
+        } else if (!model.versions.isEmpty()) {
+            // The API lists the newest version first; every Civitai client relies on that.
+            versions << model.versions.first();
+        }
+        if (versions.isEmpty()) {
+            plan.error = nothingToDownload(QStringLiteral("Civitai model %1 (%2) has no published versions.")
+                                               .arg(model.id).arg(model.name));
+            callback(plan);
+            return;
+        }
+        QSet<QString> usedNames;
+        for (const Hub::CivitaiVersion &version : versions) {
+            QString error;
+            if (!RequestBuilder::civitaiVersion(m_civitai->endpoint(), options.libraryDir, model, version,
+                                                &usedNames, &plan.files, &error))
+                plan.refused << error;
+        }
+        if (plan.files.isEmpty())
+            plan.error = nothingToDownload(plan.refused.isEmpty()
+                ? QStringLiteral("Civitai model %1 has nothing to download.").arg(model.id)
+                : plan.refused.first());
+        callback(plan);
+    });
+}
+
+} // namespace Plan

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "downloadplan.h"
+#include "downloadtarget.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+
+namespace Hub {
+class CivitaiClient;
+class HuggingFaceClient;
+}
+
+namespace Plan {
+
+// Turns what the user asked for (a DownloadTarget) into one group of FileRequests, asking the
+// hubs what files exist: for a Hugging Face repo the commit its revision points at and the
+// recursive tree at that commit; for Civitai the model and its versions; for a collection,
+// every model repo in it. Hostile or unusable entries are refused one by one with a sentence;
+// only a failure of the request as a whole (repo missing, gated, malformed answer) fails the
+// plan. Asynchronous, on the caller's thread; several plans may run at once.
+class DownloadPlanner : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString hfCacheDir;       // root of the HF cache layout (…/hub)
+        QString libraryDir;       // root of the Civitai library
+        QStringList includes;     // globs over repo paths (HF only)
+        QStringList excludes;
+        bool allVersions = false; // Civitai: every version instead of the latest
+    };
+    using Callback = std::function<void(const DownloadPlan &)>;
+
+    DownloadPlanner(Hub::HuggingFaceClient *huggingFace, Hub::CivitaiClient *civitai,
+                    QObject *parent = nullptr);
+
+    // The callback runs exactly once, unless `context` is destroyed first.
+    void plan(const DownloadTarget &target, const Options &options, QObject *context, Callback callback);
+
+private:
+    struct RepoFiles;
+    using RepoCallback = std::function<void(const RepoFiles &)>;
+
+    void planHfRepo(const QString &repoId, const QString &revision, const Options &options,
+                    QObject *context, RepoCallback callback);
+    void planCollection(const DownloadTarget &target, const Options &options, QObject *context,
+                        Callback callback);
+    void planCivitai(const DownloadTarget &target, const Options &options, QObject *context,
+                     Callback callback);
+
+    Hub::HuggingFaceClient *m_huggingFace;
+    Hub::CivitaiClient *m_civitai;
+};
+
+} // namespace Plan

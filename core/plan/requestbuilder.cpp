@@ -1,0 +1,200 @@
+#include "requestbuilder.h"
+
+#include "library/storagelayout.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <cmath>
+
+using Download::Destination;
+using Download::FileRequest;
+
+namespace Plan {
+
+QUrl RequestBuilder::hfResolveUrl(const QUrl &endpoint, const QString &repoId, const QString &commit,
+                                  const QString &path)
+{
+    QString encoded;
+    for (const QString &segment : path.split(QLatin1Char('/'))) {
+        if (!encoded.isEmpty())
+            encoded += QLatin1Char('/');
+        encoded += QString::fromLatin1(QUrl::toPercentEncoding(segment));
+    }
+    QString base = endpoint.path(QUrl::FullyEncoded);
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    QUrl url = endpoint.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    url.setPath(base + QLatin1Char('/') + repoId + QStringLiteral("/resolve/") + commit + QLatin1Char('/') + encoded,
+                QUrl::StrictMode);
+    return url;
+}
+
+bool RequestBuilder::hfFile(const QUrl &endpoint, const QString &cacheRoot, const QString &repoId,
+                            const QString &revision, const QString &commit,
+                            const Hub::HfTreeEntry &entry, FileRequest *request, QString *error)
+{
+    FileRequest r;
+    r.destination.kind = Destination::Kind::HfCache;
+    r.destination.root = cacheRoot;
+    r.destination.repoId = repoId;
+    r.destination.revision = revision;
+    r.destination.commit = commit;
+    r.destination.relativePath = entry.path;
+    // The blob name other tools look for: sha256 for LFS files (X-Linked-Etag), the git oid
+    // for the rest (ETag) — see hub-api A9.
+    const bool lfs = !entry.lfsSha256.isEmpty();
+    r.destination.blobKey = lfs ? entry.lfsSha256.toLower() : entry.oid.toLower();
+    r.expectedSha256 = lfs ? entry.lfsSha256.toLower() : QString();
+    r.expectedSize = entry.size;
+    r.displayName = repoId + QStringLiteral(" · ") + entry.path;
+
+    QString why;
+    if (!Library::StorageLayout::validate(r.destination, &why)) {
+        if (error)
+            *error = repoId + QStringLiteral(": ") + why;
+        return false;
+    }
+    r.url = hfResolveUrl(endpoint, repoId, commit, entry.path);
+    *request = r;
+    return true;
+}
+
+QString RequestBuilder::libraryFolder(const QString &civitaiType)
+{
+    static const QList<QPair<QLatin1String, QLatin1String>> folders = {
+        {QLatin1String("LORA"), QLatin1String("Lora")},
+        {QLatin1String("LoCon"), QLatin1String("Lora")},
+        {QLatin1String("DoRA"), QLatin1String("Lora")},
+        {QLatin1String("Checkpoint"), QLatin1String("Checkpoint")},
+        {QLatin1String("TextualInversion"), QLatin1String("TextualInversion")},
+        {QLatin1String("Hypernetwork"), QLatin1String("Hypernetwork")},
+        {QLatin1String("VAE"), QLatin1String("VAE")},
+        {QLatin1String("Controlnet"), QLatin1String("ControlNet")},
+        {QLatin1String("Upscaler"), QLatin1String("Upscaler")},
+        {QLatin1String("MotionModule"), QLatin1String("MotionModule")},
+        {QLatin1String("TextEncoder"), QLatin1String("TextEncoder")},
+        {QLatin1String("UNet"), QLatin1String("UNet")},
+        {QLatin1String("CLIPVision"), QLatin1String("CLIPVision")},
+        {QLatin1String("Poses"), QLatin1String("Poses")},
+        {QLatin1String("Wildcards"), QLatin1String("Wildcards")},
+        {QLatin1String("Workflows"), QLatin1String("Workflows")},
+        {QLatin1String("LLM"), QLatin1String("LLM")},
+    };
+    for (const auto &[type, folder] : folders) {
+        if (civitaiType.compare(type, Qt::CaseInsensitive) == 0)
+            return folder;
+    }
+    return QStringLiteral("Other");
+}
+
+qint64 RequestBuilder::exactCivitaiSize(double sizeKB)
+{
+    const double bytes = sizeKB * 1024.0;
+    if (!(bytes > 0) || bytes > 9.0e15)
+        return -1;
+    const double whole = std::round(bytes);
+    return std::fabs(bytes - whole) < 1e-6 ? static_cast<qint64>(whole) : -1;
+}
+
+bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &libraryRoot,
+                                    const Hub::CivitaiModel &model, const Hub::CivitaiVersion &version,
+                                    QSet<QString> *usedNames, QList<FileRequest> *requests,
+                                    QString *error)
+{
+    const QString subject = QStringLiteral("Civitai model %1 (%2), version %3")
+                                .arg(model.id).arg(model.name, version.name);
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = subject + QStringLiteral(": ") + why;
+        return false;
+    };
+    if (model.mode == QLatin1String("Archived"))
+        return fail(QStringLiteral("the model is archived and its files can no longer be downloaded."));
+    const Hub::CivitaiFile *primary = nullptr;
+    for (const Hub::CivitaiFile &file : version.files) {
+        if (file.primary) {
+            primary = &file;
+            break;
+        }
+    }
+    if (!primary)
+        return fail(QStringLiteral("the version has no primary file to download."));
+
+    const QString folder = libraryFolder(model.type);
+    QString name = primary->name;
+    const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
+    QString stem = dot > 0 ? name.left(dot) : name;
+    const QString suffix = dot > 0 ? name.mid(dot) : QString();
+    // Versions of one model often reuse a file name; the later one gets the version id so
+    // neither overwrites the other.
+    if (usedNames && usedNames->contains(folder + QLatin1Char('/') + name)) {
+        stem += QStringLiteral("-v%1").arg(version.id);
+        name = stem + suffix;
+    }
+
+    const QString sha256 = primary->sha256.toLower();
+    const QUrl sourceUrl = civitaiEndpoint.resolved(
+        QUrl(QStringLiteral("/models/%1?modelVersionId=%2").arg(model.id).arg(version.id)));
+    const Hub::CivitaiImage *preview = version.images.isEmpty() ? nullptr : &version.images.first();
+
+    FileRequest file;
+    file.url = primary->downloadUrl.isValid() ? primary->downloadUrl : version.downloadUrl;
+    file.expectedSha256 = sha256;
+    file.expectedSize = exactCivitaiSize(primary->sizeKB);
+    file.displayName = model.name + QStringLiteral(" · ") + name;
+    Destination &d = file.destination;
+    d.kind = Destination::Kind::Library;
+    d.root = libraryRoot;
+    d.repoId = QStringLiteral("civitai:%1").arg(model.id);
+    d.relativePath = folder + QLatin1Char('/') + name;
+    d.sidecar = QJsonObject{
+        {QStringLiteral("source"), QStringLiteral("civitai")},
+        {QStringLiteral("modelId"), model.id},
+        {QStringLiteral("modelName"), model.name},
+        {QStringLiteral("modelType"), model.type},
+        {QStringLiteral("versionId"), version.id},
+        {QStringLiteral("versionName"), version.name},
+        {QStringLiteral("baseModel"), version.baseModel},
+        {QStringLiteral("fileId"), primary->id},
+        {QStringLiteral("remoteFileName"), primary->name},
+        {QStringLiteral("sha256"), sha256},
+        {QStringLiteral("trainedWords"), QJsonArray::fromStringList(version.trainedWords)},
+        {QStringLiteral("sourceUrl"), sourceUrl.toString()},
+        {QStringLiteral("downloadUrl"), file.url.toString()},
+    };
+
+    QString why;
+    if (!file.url.isValid() || !Library::StorageLayout::validate(d, &why))
+        return fail(why.isEmpty() ? QStringLiteral("the hub gave no download address.") : why);
+
+    QList<FileRequest> planned;
+    if (preview && preview->url.isValid()) {
+        static const QStringList imageSuffixes = {QStringLiteral("png"), QStringLiteral("jpg"),
+                                                  QStringLiteral("jpeg"), QStringLiteral("webp"),
+                                                  QStringLiteral("gif")};
+        QString ext = QFileInfo(preview->url.path()).suffix().toLower();
+        if (!imageSuffixes.contains(ext))
+            ext = QStringLiteral("png");
+        FileRequest image;
+        image.url = preview->url;
+        image.displayName = model.name + QStringLiteral(" · preview of ") + name;
+        image.destination.kind = Destination::Kind::Library;
+        image.destination.root = libraryRoot;
+        image.destination.repoId = d.repoId;
+        image.destination.relativePath = folder + QLatin1Char('/') + stem + QStringLiteral(".preview.") + ext;
+        if (Library::StorageLayout::validate(image.destination, nullptr)) {
+            d.sidecar.insert(QStringLiteral("previewUrl"), preview->url.toString());
+            d.sidecar.insert(QStringLiteral("previewFile"), QFileInfo(image.destination.relativePath).fileName());
+            planned << image;
+        }
+    }
+    planned.prepend(file);
+    if (usedNames)
+        usedNames->insert(d.relativePath);
+    *requests << planned;
+    return true;
+}
+
+} // namespace Plan

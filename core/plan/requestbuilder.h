@@ -1,0 +1,49 @@
+#pragma once
+
+#include "download/types.h"
+#include "hub/civitaitypes.h"
+#include "hub/hftypes.h"
+
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QUrl>
+
+namespace Plan {
+
+// Turns hub listings into FileRequests. Pure functions over Hub value types, kept apart from
+// the asynchronous planner so every naming and URL rule can be tested without a network.
+// Each builder refuses a file whose name is unsafe (Library::StorageLayout::validate) with a
+// sentence in *error rather than dropping it silently.
+class RequestBuilder
+{
+public:
+    // <endpoint>/<repo>/resolve/<commit>/<path>, each path segment percent-encoded. Pinning
+    // the commit (not the branch) means every file of one plan comes from the same snapshot.
+    static QUrl hfResolveUrl(const QUrl &endpoint, const QString &repoId, const QString &commit,
+                             const QString &path);
+
+    // One file of a repository tree at `commit`, stored in the HF cache under `cacheRoot`, with
+    // refs/<revision> pointing at the commit. LFS files are verified by SHA-256 and stored
+    // under it; small git files are checked by size and stored under their git oid.
+    static bool hfFile(const QUrl &endpoint, const QString &cacheRoot, const QString &repoId,
+                       const QString &revision, const QString &commit, const Hub::HfTreeEntry &entry,
+                       Download::FileRequest *request, QString *error);
+
+    // The library folder for a Civitai model type: "Lora", "Checkpoint", "TextualInversion"…
+    static QString libraryFolder(const QString &civitaiType);
+
+    // The primary file of `version` (plus its first preview image, when it has one) into
+    // <libraryRoot>/<folder>/. `usedNames` holds the library-relative paths already planned,
+    // so versions that share a file name get distinct ones. Appends to *requests.
+    static bool civitaiVersion(const QUrl &civitaiEndpoint, const QString &libraryRoot,
+                               const Hub::CivitaiModel &model, const Hub::CivitaiVersion &version,
+                               QSet<QString> *usedNames, QList<Download::FileRequest> *requests,
+                               QString *error);
+
+    // sizeKB is a float; Civitai computes it as bytes / 1024, which a double holds exactly,
+    // so a whole number of bytes means the size is exact. Anything else: -1 (unknown).
+    static qint64 exactCivitaiSize(double sizeKB);
+};
+
+} // namespace Plan

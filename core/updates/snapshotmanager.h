@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+namespace Updates {
+
+struct SnapshotInfo
+{
+    QString commit;
+    int fileCount = 0;
+    qint64 bytes = 0;          // sizes of the blobs the snapshot points at
+    bool complete = false;     // every entry resolves to an existing file
+    QStringList refs;          // refs that point at it ("main")
+};
+
+struct PruneResult
+{
+    int snapshotsRemoved = 0;
+    int blobsRemoved = 0;
+    qint64 bytesFreed = 0;
+    QStringList errors;        // sentences; pruning goes on past a failure
+};
+
+// Switches, rolls back and prunes Hugging Face cache snapshots without ever exposing a
+// half-updated model. A program that resolves a model through refs/<branch> sees the old
+// snapshot or the new one and never a mix, because:
+//  - a new snapshot is complete (every file verified and linked) before the ref moves;
+//  - the ref moves with one rename of a temporary file over it;
+//  - the previous snapshot stays on disk until the user prunes.
+// The commits a ref pointed at before are remembered in ModelDock's own data folder (never
+// inside the cache, where other tools would read them as refs), so "roll back" is one step.
+class SnapshotManager
+{
+public:
+    SnapshotManager(QString cacheRoot, QString historyFile);
+
+    QString currentCommit(const QString &repoId, const QString &revision) const;
+    QList<SnapshotInfo> snapshots(const QString &repoId) const;
+    SnapshotInfo snapshot(const QString &repoId, const QString &commit) const;
+
+    // Points refs/<revision> at commit, whose snapshot must be complete. Records the previous
+    // commit for rollback. false + *error otherwise; the ref is then unchanged.
+    bool switchRef(const QString &repoId, const QString &revision, const QString &commit, QString *error);
+
+    // Moves refs/<revision> back to the commit it pointed at before the last switch.
+    bool rollback(const QString &repoId, const QString &revision, QString *error, QString *restoredCommit = nullptr);
+    QString previousCommit(const QString &repoId, const QString &revision) const;
+
+    // Removes snapshots no ref points at (except `keep`, e.g. a snapshot an update is filling
+    // right now), then blobs no remaining snapshot uses. An empty repoId prunes every repo.
+    PruneResult prune(const QString &repoId = {}, const QSet<QString> &keep = {});
+
+    QString repoPath(const QString &repoId) const;
+    static bool isCommit(const QString &text);
+
+private:
+    QStringList history(const QString &repoId, const QString &revision) const;
+    bool saveHistory(const QString &repoId, const QString &revision, const QStringList &commits, QString *error);
+    bool writeRef(const QString &repoId, const QString &revision, const QString &commit, QString *error);
+    PruneResult pruneRepo(const QString &repoFolder, const QSet<QString> &keep);
+
+    QString m_cacheRoot;
+    QString m_historyFile;
+};
+
+} // namespace Updates

@@ -1,0 +1,3 @@
+modeldock_add_qtest(tst_clidownload SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clidownload.cpp
+    LIBS modeldock_core LABELS cli TIMEOUT 120)
+add_dependencies(tst_clidownload modeldock-cli)

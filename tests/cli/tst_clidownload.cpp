@@ -1,0 +1,355 @@
+#include "testhub.h"
+#include "util/sha256.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+
+// Runs the real modeldock-cli binary against the local test hub, as a user or a script would,
+// and checks what they would check: exit codes, what is printed, and the files in the cache.
+class TestCliDownload : public QObject
+{
+    Q_OBJECT
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    TestHub m_hub;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    const QString m_tiny = QStringLiteral("modeldock-demo/TinyStories-GGUF");
+
+    QString cacheDir() const { return m_dir->filePath(QStringLiteral("hub")); }
+    QString repoDir(const QString &repo) const
+    {
+        return cacheDir() + QStringLiteral("/models--") + QString(repo).replace(QLatin1Char('/'), QLatin1String("--"));
+    }
+
+    QProcessEnvironment environment(const QString &hfToken = {}) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "CIVITAI_API_TOKEN", "HF_HOME", "HUGGINGFACE_HUB_CACHE"})
+            env.remove(QLatin1String(name));
+        env.insert(QStringLiteral("HF_HUB_CACHE"), cacheDir());
+        env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), m_dir->filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("MODELDOCK_LIBRARY"), m_dir->filePath(QStringLiteral("library")));
+        env.insert(QStringLiteral("HF_ENDPOINT"), m_hub.hfUrl().toString());
+        env.insert(QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"), m_hub.civitaiUrl().toString());
+        if (!hfToken.isEmpty())
+            env.insert(QStringLiteral("HF_TOKEN"), hfToken);
+        return env;
+    }
+
+    static QString binary()
+    {
+        return qEnvironmentVariable("MODELDOCK_BIN_DIR") + QStringLiteral("/modeldock-cli");
+    }
+
+    Run run(const QStringList &arguments, const QString &hfToken = {}, int timeoutMs = 40000)
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment(hfToken));
+        process.start(binary(), arguments);
+        Run result;
+        if (!process.waitForFinished(timeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+            result.err = QStringLiteral("timed out");
+        }
+        result.out = QString::fromUtf8(process.readAllStandardOutput());
+        result.err += QString::fromUtf8(process.readAllStandardError());
+        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        return result;
+    }
+
+    // What a user would verify by hand: each file of the snapshot is a relative symlink into
+    // blobs/, the blob has the hub's size and SHA-256, and refs/<revision> names the commit.
+    void verifySnapshot(const QString &repo, const QString &revision, const QStringList &files, bool runSucceeded = true)
+    {
+        const QString commit = m_hub.fileInfo(repo, files.first(), revision).value(QLatin1String("commit")).toString();
+        QCOMPARE(commit.size(), 40);
+        QFile ref(repoDir(repo) + QStringLiteral("/refs/") + revision);
+        QVERIFY(ref.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromLatin1(ref.readAll()), commit);
+        for (const QString &path : files) {
+            const QJsonObject info = m_hub.fileInfo(repo, path, revision);
+            const QString entry = repoDir(repo) + QStringLiteral("/snapshots/") + commit + QLatin1Char('/') + path;
+            QVERIFY2(QFileInfo(entry).isSymLink(), qPrintable(entry));
+            const QString target = QString::fromStdString(std::filesystem::read_symlink(entry.toStdString()).string());
+            QVERIFY2(target.startsWith(QLatin1String("../../")), qPrintable(target));
+            QCOMPARE(QFileInfo(entry).size(), info.value(QLatin1String("size")).toInteger());
+            QCOMPARE(Util::Sha256::hexOfFile(entry), info.value(QLatin1String("sha256")).toString());
+            const QString blobName = QFileInfo(QFileInfo(entry).symLinkTarget()).fileName();
+            QCOMPARE(blobName, info.value(QLatin1String(info.value(QLatin1String("lfs")).toBool() ? "sha256" : "oid")).toString());
+        }
+        if (!runSucceeded)
+            return;  // a failed file keeps its partial data for a retry
+        QDirIterator leftovers(repoDir(repo), {QStringLiteral("*.incomplete"), QStringLiteral("*.modeldock-link")},
+                               QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        QVERIFY2(!leftovers.hasNext(), "a partial or temporary file was left in the cache");
+    }
+
+    bool nodeReady(QString *why)
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty()) {
+            *why = QStringLiteral("node is not installed");
+            return false;
+        }
+        const QString dir = qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/hub/conformance");
+        if (QFileInfo::exists(dir + QStringLiteral("/node_modules/@huggingface/hub/package.json")))
+            return true;
+        QProcess npm;
+        npm.setWorkingDirectory(dir);
+        npm.start(QStringLiteral("npm"), {QStringLiteral("ci"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund")});
+        if (!npm.waitForFinished(90000) || npm.exitCode() != 0) {
+            *why = QStringLiteral("npm ci in tests/hub/conformance failed: ") + QString::fromUtf8(npm.readAllStandardError()).left(300);
+            return false;
+        }
+        return true;
+    }
+
+    QJsonObject node(const QStringList &arguments)
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HFHUB_PACKAGE_DIR"), qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/hub/conformance"));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral("node"), QStringList{qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/cli/interop/hfcache.mjs")} + arguments);
+        if (!process.waitForFinished(40000) || process.exitCode() != 0)
+            qWarning("node failed: %s", process.readAllStandardError().constData());
+        // The library prints progress lines of its own; the script's answer is the last line.
+        const QList<QByteArray> lines = process.readAllStandardOutput().trimmed().split('\n');
+        return QJsonDocument::fromJson(lines.last()).object();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFileInfo(binary()).isExecutable(), qPrintable(binary()));
+        QVERIFY2(m_hub.start({QStringLiteral("--catalog"), QStringLiteral("demo"), QStringLiteral("--big-file-mb"), QStringLiteral("24")}),
+                 qPrintable(m_hub.errorString()));
+    }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        QVERIFY(m_hub.reset());
+    }
+
+    void usageErrorsExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("nothing to download") << QStringList{QStringLiteral("download")} << QStringLiteral("say what to download");
+        QTest::newRow("a name without namespace") << QStringList{QStringLiteral("download"), QStringLiteral("llama")} << QStringLiteral("\"llama\" is not something to download");
+        QTest::newRow("include with a Civitai model") << QStringList{QStringLiteral("download"), QStringLiteral("civitai:4201"), QStringLiteral("--include"), QStringLiteral("*.x")} << QStringLiteral("Hugging Face repositories only");
+        QTest::newRow("all versions with a repository") << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--all-versions")} << QStringLiteral("--all-versions applies");
+        QTest::newRow("zero active downloads") << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--max-active"), QStringLiteral("0")} << QStringLiteral("--max-active needs a whole number");
+        QTest::newRow("a rate that is not a number") << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--limit-rate"), QStringLiteral("fast")} << QStringLiteral("--limit-rate needs bytes per second");
+        QTest::newRow("an unknown option") << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--bogus")} << QStringLiteral("unknown option \"--bogus\"");
+    }
+    void usageErrorsExitWithTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Run result = run(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(message), qPrintable(result.err));
+        QVERIFY(m_hub.requests().isEmpty());  // nothing was asked of the hub
+    }
+
+    void aRepositoryIsDownloadedIntoTheHuggingFaceCache()
+    {
+        const Run result = run({QStringLiteral("download"), m_tiny, QStringLiteral("--exclude"), QStringLiteral("*Q4_K_M*"),
+                                QStringLiteral("--limit-rate"), QStringLiteral("64M")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+        const QStringList files{QStringLiteral("README.md"), QStringLiteral("config.json"), QStringLiteral("extras/tokenizer_config.json"),
+                                QStringLiteral("tinystories.Q2_K.gguf"), QStringLiteral("tinystories.Q8_0.gguf"), QStringLiteral(".gitattributes")};
+        verifySnapshot(m_tiny, QStringLiteral("main"), files);
+        QVERIFY2(result.out.contains(QLatin1String("6 of 6 file(s) verified")), qPrintable(result.out));
+        QVERIFY2(result.out.contains(QStringLiteral("finished: modeldock-demo/TinyStories-GGUF · tinystories.Q8_0.gguf")), qPrintable(result.out));
+        QVERIFY(!QFileInfo::exists(repoDir(m_tiny) + QStringLiteral("/blobs/")
+                                   + m_hub.fileInfo(m_tiny, QStringLiteral("tinystories.Q4_K_M.gguf")).value(QLatin1String("sha256")).toString()));
+
+        // Running it again finds everything in place and fetches nothing.
+        QVERIFY(m_hub.reset());
+        const Run again = run({QStringLiteral("download"), m_tiny, QStringLiteral("--exclude"), QStringLiteral("*Q4_K_M*")});
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(m_hub.requests(QStringLiteral("storage")).size(), 0);
+    }
+
+    void aBranchIsDownloadedWithItsRef()
+    {
+        const QString repo = QStringLiteral("cortexso/llama3.2");
+        const Run result = run({QStringLiteral("download"), repo + QStringLiteral("@1b-gguf-q4-km")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+        verifySnapshot(repo, QStringLiteral("1b-gguf-q4-km"), {QStringLiteral("model.gguf"), QStringLiteral("model.yml")});
+    }
+
+    void aFailingFileIsNamedWhileTheOthersComplete()
+    {
+        QVERIFY(m_hub.addScenario(QJsonObject{{QStringLiteral("origin"), QStringLiteral("hf")},
+                                              {QStringLiteral("path"), QStringLiteral("tinystories.Q8_0.gguf")},
+                                              {QStringLiteral("fault"), QStringLiteral("status")},
+                                              {QStringLiteral("status"), 404}}) > 0);
+        const Run result = run({QStringLiteral("download"), m_tiny, QStringLiteral("--include"), QStringLiteral("*.json"),
+                                QStringLiteral("--include"), QStringLiteral("*Q8_0*"), QStringLiteral("--include"), QStringLiteral("*Q2_K*")});
+        QCOMPARE(result.exitCode, 1);
+        const QStringList failures = result.out.split(QLatin1Char('\n')).filter(QStringLiteral("failed: "));
+        QVERIFY2(!failures.isEmpty(), qPrintable(result.out));
+        for (const QString &line : failures) {
+            QVERIFY2(line.contains(QLatin1String("tinystories.Q8_0.gguf: ")), qPrintable(line));
+            QVERIFY2(line.trimmed().endsWith(QLatin1Char('.')), qPrintable(line));  // a sentence, not a code
+        }
+        QVERIFY2(result.out.contains(QLatin1String("3 of 4 file(s) verified")), qPrintable(result.out));
+        verifySnapshot(m_tiny, QStringLiteral("main"), {QStringLiteral("config.json"), QStringLiteral("extras/tokenizer_config.json"),
+                                                        QStringLiteral("tinystories.Q2_K.gguf")}, false);
+    }
+
+    void jsonModePrintsOneObjectPerLine()
+    {
+        const Run result = run({QStringLiteral("--json"), QStringLiteral("download"), QStringLiteral("cortexso/qwen2.5")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+        QSet<QString> events;
+        QJsonObject summary;
+        const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        for (const QString &line : lines) {
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(line.toUtf8(), &error);
+            QVERIFY2(error.error == QJsonParseError::NoError && doc.isObject(), qPrintable(line));
+            events.insert(doc.object().value(QLatin1String("event")).toString());
+            if (doc.object().value(QLatin1String("event")).toString() == QLatin1String("summary"))
+                summary = doc.object();
+        }
+        QVERIFY(events.contains(QStringLiteral("planned")));
+        QVERIFY(events.contains(QStringLiteral("finished")));
+        QCOMPARE(summary.value(QLatin1String("failed")).toInt(), 0);
+        QCOMPARE(summary.value(QLatin1String("completed")).toInt(), summary.value(QLatin1String("files")).toInt());
+        QVERIFY(summary.value(QLatin1String("files")).toInt() >= 3);
+    }
+
+    void aGatedRepositoryNeedsTheTokenWhichIsNeverShownNorSentToStorage()
+    {
+        const Run denied = run({QStringLiteral("download"), QStringLiteral("modeldock-demo/gated-llm")});
+        QCOMPARE(denied.exitCode, 1);
+        QVERIFY2(denied.err.contains(QLatin1String("modeldock-demo/gated-llm is a gated model")), qPrintable(denied.err));
+
+        QVERIFY(m_hub.reset());
+        const Run allowed = run({QStringLiteral("download"), QStringLiteral("modeldock-demo/gated-llm")}, QStringLiteral("hf_test_valid"));
+        QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.out + allowed.err));
+        QVERIFY(!QString(allowed.out + allowed.err).contains(QLatin1String("hf_test_valid")));
+        const QJsonArray storage = m_hub.requests(QStringLiteral("storage"));
+        QVERIFY(!storage.isEmpty());
+        for (const QJsonValue &request : storage)
+            QVERIFY(request[QLatin1String("headers")][QLatin1String("authorization")].toString().isEmpty());
+    }
+
+    void aCivitaiModelLandsInTheLibraryWithSidecarAndPreview()
+    {
+        const Run result = run({QStringLiteral("download"), QStringLiteral("civitai:4202")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+        QDir lora(m_dir->filePath(QStringLiteral("library/Checkpoint")));
+        const QStringList models = lora.entryList({QStringLiteral("*.safetensors")}, QDir::Files);
+        QCOMPARE(models.size(), 1);
+        const QString stem = models.first().section(QLatin1Char('.'), 0, -2);
+        QFile sidecar(lora.filePath(stem + QStringLiteral(".modeldock.json")));
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        const QJsonObject meta = QJsonDocument::fromJson(sidecar.readAll()).object();
+        QCOMPARE(meta.value(QLatin1String("modelId")).toInteger(), 4202);
+        QCOMPARE(meta.value(QLatin1String("sha256")).toString(), Util::Sha256::hexOfFile(lora.filePath(models.first())));
+        QVERIFY(QFileInfo(lora.filePath(stem + QStringLiteral(".preview.png"))).size() > 0);
+    }
+
+    void anInterruptedDownloadResumesWithARangeRequest()
+    {
+        const QString big = QStringLiteral("tinystories.Q4_K_M.gguf");
+        const QString sha = m_hub.fileInfo(m_tiny, big).value(QLatin1String("sha256")).toString();
+        // Slow enough (2 MiB/s for 24 MiB) to be killed in the middle.
+        QVERIFY(m_hub.addScenario(QJsonObject{{QStringLiteral("origin"), QStringLiteral("storage")},
+                                              {QStringLiteral("path"), QString(QStringLiteral("/lfs/") + sha)},
+                                              {QStringLiteral("count"), 1},
+                                              {QStringLiteral("fault"), QStringLiteral("slow")},
+                                              {QStringLiteral("rate"), 2 * 1024 * 1024}}) > 0);
+        const QStringList arguments{QStringLiteral("download"), m_tiny, QStringLiteral("--include"), big};
+        QProcess first;
+        first.setProcessEnvironment(environment());
+        first.start(binary(), arguments);
+        QVERIFY(first.waitForStarted());
+        QByteArray firstOutput;
+        QTRY_VERIFY_WITH_TIMEOUT((firstOutput += first.readAllStandardOutput()).contains("started: "), 15000);
+        QTest::qWait(3000);  // several MiB arrive and are flushed to the journal
+        first.kill();         // SIGKILL: no chance to clean up, like a crash or power loss
+        QVERIFY(first.waitForFinished());
+        QVERIFY(QFileInfo::exists(repoDir(m_tiny) + QStringLiteral("/blobs/") + sha + QStringLiteral(".modeldock.incomplete")));
+
+        QVERIFY(m_hub.reset());
+        const Run second = run(arguments);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.out + second.err));
+        verifySnapshot(m_tiny, QStringLiteral("main"), {big});
+        bool resumed = false;
+        for (const QJsonValue &request : m_hub.requests(QStringLiteral("storage"))) {
+            const QString range = request[QLatin1String("headers")][QLatin1String("range")].toString();
+            if (range.startsWith(QLatin1String("bytes=")) && !range.startsWith(QLatin1String("bytes=0-")))
+                resumed = true;
+        }
+        QVERIFY2(resumed, "the second run did not ask for the rest of the file with a Range request");
+    }
+
+    void theOfficialJsClientSeesWhatModelDockDownloaded()
+    {
+        QString why;
+        if (!nodeReady(&why))
+            QSKIP(qPrintable(why));
+        const QString repo = QStringLiteral("cortexso/llama3.2");
+        const Run result = run({QStringLiteral("download"), repo + QStringLiteral("@1b-gguf-q8-0")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+        const QJsonObject scan = node({QStringLiteral("scan"), cacheDir()});
+        QVERIFY2(scan.value(QLatin1String("warnings")).toArray().isEmpty(), QJsonDocument(scan).toJson().constData());
+        const QJsonArray repos = scan.value(QLatin1String("repos")).toArray();
+        QCOMPARE(repos.size(), 1);
+        QCOMPARE(repos.at(0)[QLatin1String("name")].toString(), repo);
+        const QJsonObject revision = repos.at(0)[QLatin1String("revisions")].toArray().at(0).toObject();
+        QCOMPARE(revision.value(QLatin1String("refs")).toArray(), QJsonArray{QStringLiteral("1b-gguf-q8-0")});
+        QHash<QString, qint64> sizes;
+        for (const QJsonValue &file : revision.value(QLatin1String("files")).toArray())
+            sizes.insert(file[QLatin1String("path")].toString(), file[QLatin1String("size")].toInteger());
+        for (const QString &path : {QStringLiteral("model.gguf"), QStringLiteral("model.yml"), QStringLiteral(".gitattributes")})
+            QCOMPARE(sizes.value(path, -1), m_hub.fileInfo(repo, path, QStringLiteral("1b-gguf-q8-0")).value(QLatin1String("size")).toInteger());
+    }
+
+    void whatTheOfficialJsClientDownloadedIsNotFetchedAgain()
+    {
+        QString why;
+        if (!nodeReady(&why))
+            QSKIP(qPrintable(why));
+        const QString repo = QStringLiteral("lora-pack/style-lora-007");
+        const QJsonObject snapshot = node({QStringLiteral("snapshot"), m_hub.hfUrl().toString(), repo, cacheDir()});
+        QVERIFY2(!snapshot.value(QLatin1String("path")).toString().isEmpty(), "snapshotDownload failed");
+        QVERIFY(m_hub.reset());
+
+        const Run result = run({QStringLiteral("download"), repo});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+        for (const QJsonValue &request : m_hub.requests()) {
+            const QString path = request[QLatin1String("path")].toString();
+            QVERIFY2(!path.contains(QLatin1String("/resolve/")), qPrintable(path));
+        }
+        QCOMPARE(m_hub.requests(QStringLiteral("storage")).size(), 0);
+        verifySnapshot(repo, QStringLiteral("main"), {QStringLiteral("style-lora-007.safetensors"), QStringLiteral("README.md")});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliDownload)
+#include "tst_clidownload.moc"

@@ -1,0 +1,13 @@
+# Download engine tests: real HTTP against the local test hub, real files, real SQLite.
+foreach(name types journal rangestream downloadtask downloadpool partialfile)
+    modeldock_add_qtest(tst_${name}
+        SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_${name}.cpp ${CMAKE_CURRENT_LIST_DIR}/downloadtesthelpers.h
+        LIBS modeldock_core LABELS download TIMEOUT 90)
+endforeach()
+
+# A separate process the durability test kills with SIGKILL mid-transfer.
+qt_add_executable(downloadworker ${CMAKE_CURRENT_LIST_DIR}/downloadworker.cpp)
+target_link_libraries(downloadworker PRIVATE modeldock_core modeldock_settings)
+target_compile_definitions(tst_journal PRIVATE
+    MODELDOCK_DOWNLOADWORKER="$<TARGET_FILE:downloadworker>")
+add_dependencies(tst_journal downloadworker)

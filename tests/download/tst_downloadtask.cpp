@@ -1,0 +1,316 @@
+// How one file's transfer survives the faults real hubs and CDNs produce, against the local
+// test hub: cut connections, ignored ranges, corrupted bytes, 5xx, 429, stalls, a file that
+// changes mid-download, and the errors that must fail at once.
+
+#include "downloadtesthelpers.h"
+
+#include "download/downloadpool.h"
+#include "library/storagelayout.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Download;
+using namespace DownloadTest;
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QString kTiny = QStringLiteral("modeldock-demo/TinyStories-GGUF");
+const QString kQ8 = QStringLiteral("tinystories.Q8_0.gguf");   // 3 MiB
+const QString kQ2 = QStringLiteral("tinystories.Q2_K.gguf");   // 1.5 MiB
+}
+
+class TestDownloadTask : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestHub m_hub;
+    QScopedPointer<QTemporaryDir> m_dir;
+
+    // Downloads one hub file with a fresh pool and returns its final snapshot.
+    TaskSnapshot download(const FileRequest &request, const PoolOptions &options = fastOptions(),
+                          int timeoutMs = 30000)
+    {
+        DownloadPool pool(options, nullptr);
+        const GroupId group = pool.createGroup(QStringLiteral("one file"));
+        const TaskId id = pool.addTask(group, request);
+        if (!waitForGroup(pool, group, timeoutMs))
+            qWarning() << "group did not finish; task state" << taskStateName(pool.task(id).state);
+        return pool.task(id);
+    }
+
+    QString storagePathOf(const FileRequest &request)
+    {
+        return QStringLiteral("/lfs/") + request.expectedSha256;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(m_hub.start(), qPrintable(m_hub.errorString()));
+    }
+
+    void init()
+    {
+        QVERIFY(m_hub.reset());
+        m_dir.reset(new QTemporaryDir);
+        QVERIFY(m_dir->isValid());
+    }
+
+    void aCutConnectionResumesWithRangeAndIfRange()
+    {
+        const FileRequest request = hubFile(m_hub, kTiny, kQ8, m_dir->path());
+        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"cut_after"_s},
+                           {u"bytes"_s, 1024 * 1024}, {u"count"_s, 1}});
+        const TaskSnapshot result = download(request);
+        QCOMPARE(result.state, TaskState::Completed);
+        QCOMPARE(sha256Of(result.finalPath), request.expectedSha256);
+
+        const QJsonArray log = requestsFor(m_hub, QStringLiteral("storage"), storagePathOf(request));
+        QCOMPARE(log.size(), 2);
+        QVERIFY(header(log.at(0), "range").isEmpty());
+        const QString range = header(log.at(1), "range");
+        QVERIFY2(range.startsWith(QLatin1String("bytes=")) && !range.startsWith(QLatin1String("bytes=0-")),
+                 qPrintable(range));
+        QCOMPARE(header(log.at(1), "if-range"), QLatin1Char('"') + request.expectedSha256 + QLatin1Char('"'));
+        QCOMPARE(log.at(1).toObject().value(QLatin1String("status")).toInt(), 206);
+        // Only the missing part travelled again.
+        const qint64 sent = qint64(log.at(0).toObject().value(QLatin1String("bytes_sent")).toDouble()
+                                   + log.at(1).toObject().value(QLatin1String("bytes_sent")).toDouble());
+        QCOMPARE(sent, request.expectedSize);
+    }
+
+    void aServerIgnoringRangeMakesTheTaskStartOver()
+    {
+        const FileRequest request = hubFile(m_hub, kTiny, kQ8, m_dir->path());
+        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"cut_after"_s},
+                           {u"bytes"_s, 1024 * 1024}, {u"count"_s, 1}});
+        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"ignore_range"_s},
+                           {u"count"_s, 1}});
+        const TaskSnapshot result = download(request);
+        QCOMPARE(result.state, TaskState::Completed);
+        QCOMPARE(result.bytesDone, request.expectedSize);
+        QCOMPARE(sha256Of(result.finalPath), request.expectedSha256);
+        const QJsonArray log = requestsFor(m_hub, QStringLiteral("storage"), storagePathOf(request));
+        QCOMPARE(log.size(), 2);
+        QVERIFY(!header(log.at(1), "range").isEmpty());
+        QCOMPARE(log.at(1).toObject().value(QLatin1String("status")).toInt(), 200);
+    }
+
+    void aCorruptedTransferIsQuarantinedAndDownloadedOnceMore()
+    {
+        const FileRequest request = hubFile(m_hub, kTiny, kQ2, m_dir->path());
+        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"corrupt_byte"_s},
+                           {u"offset"_s, 1000}, {u"count"_s, 1}});
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("verification failed")));
+        const TaskSnapshot result = download(request);
+        QCOMPARE(result.state, TaskState::Completed);
+        QCOMPARE(sha256Of(result.finalPath), request.expectedSha256);
+        QCOMPARE(requestsFor(m_hub, QStringLiteral("storage"), storagePathOf(request)).size(), 2);
+        QVERIFY(!QFile::exists(Library::StorageLayout::partialPath(request.destination) + QStringLiteral(".quarantine")));
+    }
+
+    void aFileCorruptedTwiceFailsWithHashMismatch()
+    {
+        const FileRequest request = hubFile(m_hub, kTiny, kQ2, m_dir->path());
+        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"corrupt_byte"_s},
+                           {u"offset"_s, 1000}, {u"count"_s, 2}});
+        for (int i = 0; i < 2; ++i)
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("verification failed")));
+        const TaskSnapshot result = download(request);
+        QCOMPARE(result.state, TaskState::Failed);
+        QCOMPARE(result.errorKind, Net::ErrorKind::HashMismatch);
+        QVERIFY2(result.errorText.contains(QLatin1String("failed verification twice")), qPrintable(result.errorText));
+        QVERIFY(!QFile::exists(Library::StorageLayout::finalPath(request.destination)));
+        QVERIFY(QFile::exists(Library::StorageLayout::partialPath(request.destination) + QStringLiteral(".quarantine")));
+    }
+
+    void serverErrorsAreRetriedWithBackoff()
+    {
+        const FileRequest request = hubFile(m_hub, kTiny, kQ2, m_dir->path());
+        m_hub.addScenario({{u"origin"_s, u"hf"_s}, {u"path"_s, kQ2}, {u"fault"_s, u"status"_s}, {u"status"_s, 503}, {u"count"_s, 2}});
+        const TaskSnapshot result = download(request);
+        QCOMPARE(result.state, TaskState::Completed);
+        QCOMPARE(sha256Of(result.finalPath), request.expectedSha256);
+        const QJsonArray log = requestsFor(m_hub, QStringLiteral("hf"), kQ2);
+        QCOMPARE(log.size(), 3);
+        QCOMPARE(log.at(0).toObject().value(QLatin1String("status")).toInt(), 503);
+        QCOMPARE(log.at(2).toObject().value(QLatin1String("status")).toInt(), 302);
+        // Backoff: the retry did not follow the failure immediately.
+        const double gap = log.at(1).toObject().value(QLatin1String("t")).toDouble()
+                           - log.at(0).toObject().value(QLatin1String("t_done")).toDouble();
+        QVERIFY2(gap >= 0.04, qPrintable(QString::number(gap)));
+    }
+
+    void rateLimitingWaitsForRetryAfter()
+    {
+        const FileRequest request = hubFile(m_hub, kTiny, kQ2, m_dir->path());
+        m_hub.addScenario({{u"origin"_s, u"hf"_s}, {u"path"_s, kQ2}, {u"fault"_s, u"status"_s}, {u"status"_s, 429},
+                           {u"retry_after"_s, 1}, {u"count"_s, 1}});
+        const TaskSnapshot result = download(request);
+        QCOMPARE(result.state, TaskState::Completed);
+        const QJsonArray log = requestsFor(m_hub, QStringLiteral("hf"), kQ2);
+        QCOMPARE(log.size(), 2);
+        QCOMPARE(log.at(0).toObject().value(QLatin1String("status")).toInt(), 429);
+        const double gap = log.at(1).toObject().value(QLatin1String("t")).toDouble()
+                           - log.at(0).toObject().value(QLatin1String("t_done")).toDouble();
+        QVERIFY2(gap >= 0.95, qPrintable(QStringLiteral("retried after %1 s").arg(gap)));
+    }
+
+    void aStalledTransferReconnectsAfterTheStallTimeout()
+    {
+        const FileRequest request = hubFile(m_hub, kTiny, kQ8, m_dir->path());
+        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"stall"_s},
+                           {u"bytes"_s, 512 * 1024}, {u"seconds"_s, 8}, {u"count"_s, 1}});
+        QElapsedTimer timer;
+        timer.start();
+        const TaskSnapshot result = download(request);
+        QCOMPARE(result.state, TaskState::Completed);
+        QCOMPARE(sha256Of(result.finalPath), request.expectedSha256);
+        QVERIFY2(timer.elapsed() < 7000, "the task waited for the server instead of reconnecting");
+        const QJsonArray log = requestsFor(m_hub, QStringLiteral("storage"), storagePathOf(request));
+        QCOMPARE(log.size(), 2);
+        const double gap = log.at(1).toObject().value(QLatin1String("t")).toDouble()
+                           - log.at(0).toObject().value(QLatin1String("t")).toDouble();
+        QVERIFY2(gap >= 1.9, qPrintable(QString::number(gap)));
+        QVERIFY(header(log.at(1), "range").startsWith(QLatin1String("bytes=524288-")));
+    }
+
+    // Decision: a file that changes on the hub mid-download is fetched again from byte 0 (If-Range
+    // gives a 200), but its content no longer matches the SHA-256 the plan listed, so the task
+    // fails with a sentence asking to refresh, instead of silently accepting unlisted bytes or
+    // re-downloading in a loop.
+    void aFileChangedOnTheHubFailsWithAClearSentence()
+    {
+        FileRequest request = hubFile(m_hub, kTiny, kQ8, m_dir->path());
+        PoolOptions options = fastOptions();
+        options.bandwidthLimit = 1024 * 1024;
+        DownloadPool pool(options, nullptr);
+        const GroupId group = pool.createGroup(QStringLiteral("changing"));
+        const TaskId id = pool.addTask(group, request);
+        QTRY_VERIFY_WITH_TIMEOUT(pool.task(id).bytesDone > 256 * 1024, 10000);
+        pool.pauseTask(id);
+        QTRY_COMPARE(pool.task(id).state, TaskState::Paused);
+        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"fault"_s, u"change_content"_s}, {u"count"_s, 1}});
+        pool.setBandwidthLimit(0);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("verification failed")));
+        pool.resumeTask(id);
+        QVERIFY(waitForGroup(pool, group, 20000));
+        const TaskSnapshot result = pool.task(id);
+        QCOMPARE(result.state, TaskState::Failed);
+        QCOMPARE(result.errorKind, Net::ErrorKind::HashMismatch);
+        QVERIFY2(result.errorText.contains(QLatin1String("changed on the hub")), qPrintable(result.errorText));
+        const QJsonArray log = requestsFor(m_hub, QStringLiteral("storage"), storagePathOf(request));
+        QVERIFY(log.size() >= 2);
+        QVERIFY(!header(log.at(1), "if-range").isEmpty());
+        QCOMPARE(log.at(1).toObject().value(QLatin1String("status")).toInt(), 200);
+        QVERIFY(!QFile::exists(Library::StorageLayout::finalPath(request.destination)));
+    }
+
+    void errorsThatNeedTheUserFailAtOnce_data()
+    {
+        QTest::addColumn<QString>("origin");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<Net::ErrorKind>("kind");
+        QTest::addColumn<QString>("sentencePart");
+        const QString gated = QStringLiteral("/modeldock-demo/gated-llm/resolve/main/model.safetensors");
+        QTest::newRow("a gated repo without a token asks to log in and request access")
+            << u"hf"_s << gated << QString() << Net::ErrorKind::GatedRepo << u"access"_s;
+        QTest::newRow("a gated repo with an unapproved token asks to request access")
+            << u"hf"_s << gated << u"hf_test_unapproved"_s << Net::ErrorKind::GatedRepo << u"access"_s;
+        QTest::newRow("a file missing from the repo is not found")
+            << u"hf"_s << u"/modeldock-demo/TinyStories-GGUF/resolve/main/missing.gguf"_s << QString()
+            << Net::ErrorKind::NotFound << "";
+        QTest::newRow("an archived Civitai model is gone")
+            << u"civitai"_s << u"/api/download/models/420501"_s << QString() << Net::ErrorKind::Gone << u""_s;
+        QTest::newRow("a Civitai early-access file is denied")
+            << u"civitai"_s << u"/api/download/models/420301"_s << QString() << Net::ErrorKind::AccessDenied << u""_s;
+        QTest::newRow("a Civitai file that needs a login asks for one")
+            << u"civitai"_s << u"/api/download/models/420401"_s << QString() << Net::ErrorKind::Unauthorized << u""_s;
+    }
+    void errorsThatNeedTheUserFailAtOnce()
+    {
+        QFETCH(QString, origin);
+        QFETCH(QString, path);
+        QFETCH(QString, token);
+        QFETCH(Net::ErrorKind, kind);
+        QFETCH(QString, sentencePart);
+
+        DownloadPool pool(fastOptions(), nullptr);
+        QUrl url = origin == QLatin1String("hf") ? m_hub.hfUrl() : m_hub.civitaiUrl();
+        if (!token.isEmpty())
+            pool.credentials().setToken(url, token);
+        url.setPath(path);
+        const GroupId group = pool.createGroup(QStringLiteral("mixed"));
+        FileRequest bad;
+        bad.url = url;
+        bad.displayName = path.section(QLatin1Char('/'), -1);
+        bad.destination.root = m_dir->path();
+        bad.destination.relativePath = QStringLiteral("bad/") + bad.displayName;
+        const TaskId badId = pool.addTask(group, bad);
+        const TaskId goodId = pool.addTask(group, hubFile(m_hub, kTiny, kQ2, m_dir->path()));
+
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(waitForGroup(pool, group, 20000));
+        const TaskSnapshot failed = pool.task(badId);
+        QCOMPARE(failed.state, TaskState::Failed);
+        QCOMPARE(failed.errorKind, kind);
+        QVERIFY(!failed.errorText.isEmpty());
+        QVERIFY2(failed.errorText.contains(sentencePart, Qt::CaseInsensitive), qPrintable(failed.errorText));
+        QCOMPARE(failed.attempts, 0);
+        QCOMPARE(requestsFor(m_hub, origin, path).size(), 1);  // no retry
+        QCOMPARE(pool.task(goodId).state, TaskState::Completed);
+        QCOMPARE(pool.group(group).failed, 1);
+        QCOMPARE(pool.group(group).completed, 1);
+    }
+
+    void aFileAboveTheThresholdIsFetchedInSeveralRanges()
+    {
+        const QString big = QStringLiteral("tinystories.Q4_K_M.gguf");
+        const FileRequest request = hubFile(m_hub, kTiny, big, m_dir->path(), Destination::Kind::HfCache);
+        QVERIFY(request.expectedSize >= 8 * 1024 * 1024);
+        PoolOptions options = fastOptions();
+        options.segmentThreshold = 2 * 1024 * 1024;
+        options.minSegmentSize = 1024 * 1024;
+        options.maxSegments = 4;
+        options.bandwidthLimit = 16 * 1024 * 1024;  // slow enough for ranges to overlap
+        const TaskSnapshot result = download(request, options);
+        QCOMPARE(result.state, TaskState::Completed);
+        QCOMPARE(sha256Of(result.finalPath), request.expectedSha256);
+        const QJsonArray log = requestsFor(m_hub, QStringLiteral("storage"), storagePathOf(request));
+        QSet<QString> ranges;
+        for (const QJsonValue &r : log) {
+            if (!header(r, "range").isEmpty()) {
+                ranges.insert(header(r, "range"));
+                QCOMPARE(header(r, "if-range"), QLatin1Char('"') + request.expectedSha256 + QLatin1Char('"'));
+                QCOMPARE(r.toObject().value(QLatin1String("status")).toInt(), 206);
+            }
+        }
+        QVERIFY2(ranges.size() >= 3, qPrintable(QStringList(ranges.values()).join(u' ')));
+        // The HF cache layout: snapshot entry links to the blob named by its SHA-256.
+        QVERIFY(QFileInfo(result.finalPath).isSymLink());
+        QVERIFY(QFile::exists(Library::StorageLayout::hfBlobPath(request.destination)));
+    }
+
+    void aFileAlreadyPresentIsNotFetchedAgain()
+    {
+        const FileRequest request = hubFile(m_hub, kTiny, kQ2, m_dir->path(), Destination::Kind::HfCache);
+        QCOMPARE(download(request).state, TaskState::Completed);
+        QVERIFY(m_hub.reset());
+        const TaskSnapshot again = download(request);
+        QCOMPARE(again.state, TaskState::Completed);
+        QCOMPARE(again.bytesDone, request.expectedSize);
+        QCOMPARE(m_hub.requests().size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDownloadTask)
+#include "tst_downloadtask.moc"

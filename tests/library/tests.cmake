@@ -1,0 +1,4 @@
+modeldock_add_qtest(tst_storagelayout SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_storagelayout.cpp
+    LIBS modeldock_core LABELS library TIMEOUT 30)
+modeldock_add_qtest(tst_downloadplanner SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_downloadplanner.cpp
+    LIBS modeldock_core LABELS library TIMEOUT 60)

@@ -1,0 +1,90 @@
+#include "config/runtimeconfig.h"
+#include "settings/settingscenter.h"
+#include "settingsdialog.h"
+
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Settings;
+
+class TestSettingsDialog : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<SettingsCenter> m_center;
+
+private Q_SLOTS:
+    void init()
+    {
+        QFile::remove(m_dir.filePath(QStringLiteral("s.sqlite")));
+        Config::RuntimeConfig runtime;
+        runtime.hfEndpoint = QUrl(QStringLiteral("https://huggingface.co"));
+        runtime.civitaiEndpoint = QUrl(QStringLiteral("https://civitai.com"));
+        runtime.hfCacheDir = m_dir.filePath(QStringLiteral("hub"));
+        runtime.libraryDir = m_dir.filePath(QStringLiteral("lib"));
+        m_center = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime), m_dir.filePath(QStringLiteral("s.sqlite")));
+        QString error;
+        QVERIFY2(m_center->open(&error), qPrintable(error));
+    }
+    void cleanup() { m_center.reset(); }
+
+    void everyDeclaredSettingHasAnEditorAndTokensAreMasked()
+    {
+        Ui::SettingsDialog dialog(m_center.get());
+        for (const SettingDefinition &definition : m_center->schema().definitions())
+            QVERIFY2(dialog.editorFor(definition.key), qPrintable(definition.key));
+        auto *token = qobject_cast<QLineEdit *>(dialog.editorFor(QString::fromLatin1(Keys::HfToken)));
+        QVERIFY(token);
+        QCOMPARE(token->echoMode(), QLineEdit::Password);
+    }
+
+    void applyChangesTheCoreLive()
+    {
+        Ui::SettingsDialog dialog(m_center.get());
+        dialog.show();
+        auto *active = qobject_cast<QSpinBox *>(dialog.editorFor(QString::fromLatin1(Keys::MaxActive)));
+        QVERIFY(active);
+        active->setValue(9);
+        QVERIFY(dialog.applyChanges());
+        QCOMPARE(m_center->integer(Keys::MaxActive), 9);
+        QCOMPARE(m_center->history().first().source, QStringLiteral("gui"));
+    }
+
+    void aRefusedValueShowsTheRuleAndChangesNothing()
+    {
+        Ui::SettingsDialog dialog(m_center.get());
+        auto *active = qobject_cast<QSpinBox *>(dialog.editorFor(QString::fromLatin1(Keys::MaxActive)));
+        active->setValue(2);
+        auto *endpoint = qobject_cast<QLineEdit *>(dialog.editorFor(QString::fromLatin1(Keys::HfEndpoint)));
+        endpoint->setText(QStringLiteral("not a url"));
+        QVERIFY(!dialog.applyChanges());
+        QVERIFY2(dialog.lastError().contains(QLatin1String("network.hfEndpoint")), qPrintable(dialog.lastError()));
+        QCOMPARE(m_center->integer(Keys::MaxActive), 4);
+        QCOMPARE(m_center->version(), 0);
+    }
+
+    void rollbackFromTheHistoryTab()
+    {
+        QVERIFY(m_center->apply({{QString::fromLatin1(Keys::MaxActive), 5}}, ChangeSource::Cli).ok);
+        QVERIFY(m_center->apply({{QString::fromLatin1(Keys::MaxActive), 10}}, ChangeSource::File).ok);
+        Ui::SettingsDialog dialog(m_center.get());
+        auto *history = dialog.findChild<QTreeWidget *>(QStringLiteral("settingsHistory"));
+        QVERIFY(history);
+        QCOMPARE(history->topLevelItemCount(), 3);  // two versions and the defaults
+        // Changes made elsewhere refresh the dialog.
+        auto *active = qobject_cast<QSpinBox *>(dialog.editorFor(QString::fromLatin1(Keys::MaxActive)));
+        QCOMPARE(active->value(), 10);
+        history->setCurrentItem(history->topLevelItem(1));  // version 1
+        QVERIFY(dialog.rollbackToSelected());
+        QCOMPARE(m_center->integer(Keys::MaxActive), 5);
+        QCOMPARE(active->value(), 5);
+        QCOMPARE(history->topLevelItemCount(), 4);
+    }
+};
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settingsdialog.moc"

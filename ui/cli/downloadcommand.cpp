@@ -1,0 +1,261 @@
+#include "downloadcommand.h"
+
+#include "download/downloadpool.h"
+#include "downloadreporter.h"
+#include "plan/downloadplanner.h"
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <cmath>
+
+namespace Cli {
+
+DownloadCommand::DownloadCommand(DownloadServicesFactory factory, QObject *parent)
+    : QObject(parent)
+    , m_factory(std::move(factory))
+{
+}
+
+DownloadCommand::~DownloadCommand() = default;
+
+QString DownloadCommand::summary() const
+{
+    return QStringLiteral("download a model repository, a Civitai model or a collection");
+}
+
+QString DownloadCommand::usage() const
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  modeldock-cli download NAMESPACE/NAME[@REVISION] [--include GLOB]... [--exclude GLOB]...\n"
+        "  modeldock-cli download civitai:MODEL_ID[@VERSION_ID] [--all-versions]\n"
+        "  modeldock-cli download collection:NAMESPACE/SLUG\n\n"
+        "Hugging Face files go into the Hugging Face cache (--hf-cache, HF_HUB_CACHE), where\n"
+        "huggingface_hub and other tools find them; Civitai files go into the library\n"
+        "(--library), sorted by type, each with a .modeldock.json sidecar and a preview image.\n"
+        "Running the same command again resumes an interrupted download.\n\n"
+        "Options:\n"
+        "  --include GLOB       only repository paths matching GLOB ('*' also crosses folders)\n"
+        "  --exclude GLOB       leave out paths matching GLOB\n"
+        "  --all-versions       every version of a Civitai model, not only the latest\n"
+        "  --max-active N       files downloading at once (default 4)\n"
+        "  --per-host N         connections per host (default 2)\n"
+        "  --limit-rate RATE    total bandwidth in bytes per second; suffixes k, M, G (x1024)\n\n"
+        "Exit status: 0 every file verified, 1 a file failed or was refused, 2 wrong usage.\n");
+}
+
+qint64 DownloadCommand::parseRate(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^(\\d+(?:\\.\\d+)?)\\s*([kKmMgG]?)(?:i?B)?(?:/s)?$"));
+    const QRegularExpressionMatch match = re.match(text.trimmed());
+    if (!match.hasMatch())
+        return -1;
+    double value = match.captured(1).toDouble();
+    const QChar unit = match.captured(2).isEmpty() ? QChar() : match.captured(2).at(0).toLower();
+    if (unit == QLatin1Char('k'))
+        value *= 1024.0;
+    else if (unit == QLatin1Char('m'))
+        value *= 1024.0 * 1024.0;
+    else if (unit == QLatin1Char('g'))
+        value *= 1024.0 * 1024.0 * 1024.0;
+    if (value > 1e15)
+        return -1;
+    return qint64(std::llround(value));
+}
+
+bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *parsed, QString *error) const
+{
+    QStringList positional;
+    bool allVersions = false;
+    for (int i = 0; i < arguments.size(); ++i) {
+        QString option = arguments.at(i);
+        QString value;
+        bool inlineValue = false;
+        if (option.startsWith(QLatin1String("--")) && option.contains(QLatin1Char('='))) {
+            value = option.section(QLatin1Char('='), 1);
+            option = option.section(QLatin1Char('='), 0, 0);
+            inlineValue = true;
+        }
+        auto takeValue = [&]() {
+            if (inlineValue)
+                return true;
+            if (i + 1 >= arguments.size()) {
+                *error = option + QStringLiteral(" needs a value.");
+                return false;
+            }
+            value = arguments.at(++i);
+            return true;
+        };
+        auto positiveInt = [&](int *out) {
+            bool ok = false;
+            const int n = value.toInt(&ok);
+            if (!ok || n < 1 || n > 64) {
+                *error = QStringLiteral("%1 needs a whole number from 1 to 64, not \"%2\".").arg(option, value);
+                return false;
+            }
+            *out = n;
+            return true;
+        };
+        if (option == QLatin1String("--include") || option == QLatin1String("--exclude")) {
+            if (!takeValue())
+                return false;
+            if (value.isEmpty()) {
+                *error = option + QStringLiteral(" needs a non-empty pattern.");
+                return false;
+            }
+            (option == QLatin1String("--include") ? parsed->plan.includes : parsed->plan.excludes) << value;
+        } else if (option == QLatin1String("--all-versions") && !inlineValue) {
+            allVersions = true;
+        } else if (option == QLatin1String("--max-active")) {
+            if (!takeValue() || !positiveInt(&parsed->pool.maxActive))
+                return false;
+        } else if (option == QLatin1String("--per-host")) {
+            if (!takeValue() || !positiveInt(&parsed->pool.maxPerHost))
+                return false;
+        } else if (option == QLatin1String("--limit-rate")) {
+            if (!takeValue())
+                return false;
+            parsed->pool.bandwidthLimit = parseRate(value);
+            if (parsed->pool.bandwidthLimit < 0) {
+                *error = QStringLiteral("--limit-rate needs bytes per second such as 500k, 2M or 1G, not \"%1\".").arg(value);
+                return false;
+            }
+        } else if (option.startsWith(QLatin1Char('-')) && option.size() > 1) {
+            *error = QStringLiteral("unknown option \"%1\".").arg(option);
+            return false;
+        } else {
+            positional << arguments.at(i);
+        }
+    }
+    if (positional.size() != 1) {
+        *error = positional.isEmpty() ? QStringLiteral("say what to download.")
+                                      : QStringLiteral("one thing to download at a time, got %1.").arg(positional.size());
+        return false;
+    }
+    if (!Plan::DownloadTarget::parse(positional.first(), &parsed->target, error))
+        return false;
+    const bool civitai = parsed->target.kind == Plan::DownloadTarget::Kind::Civitai;
+    if (civitai && !(parsed->plan.includes.isEmpty() && parsed->plan.excludes.isEmpty())) {
+        *error = QStringLiteral("--include and --exclude apply to Hugging Face repositories only.");
+        return false;
+    }
+    if (allVersions && (!civitai || parsed->target.versionId)) {
+        *error = QStringLiteral("--all-versions applies to civitai:MODEL_ID without a version.");
+        return false;
+    }
+    parsed->plan.allVersions = allVersions;
+    return true;
+}
+
+void DownloadCommand::start(CliContext &context, const QStringList &arguments)
+{
+    m_context = &context;
+    Arguments parsed;
+    QString error;
+    if (!parseArguments(arguments, &parsed, &error)) {
+        *context.err << "modeldock-cli download: " << error << "\nRun \"modeldock-cli help download\" for the forms it takes.\n";
+        finish(ExitUsage);
+        return;
+    }
+    const Config::RuntimeConfig &config = context.config;
+    // The storage layout takes absolute roots only, so relative folders are pinned now.
+    parsed.plan.hfCacheDir = QDir(config.hfCacheDir).absolutePath();
+    parsed.plan.libraryDir = QDir(config.libraryDir).absolutePath();
+    if (!m_factory(config, parsed.pool, &m_services, &error)) {
+        *context.err << "modeldock-cli download: " << error << '\n';
+        finish(ExitFailed);
+        return;
+    }
+    m_reporter = std::make_unique<DownloadReporter>(context, m_services.pool.get());
+    m_running = true;
+    m_services.planner->plan(parsed.target, parsed.plan, this,
+                             [this](const Plan::DownloadPlan &plan) { onPlanned(plan); });
+}
+
+void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
+{
+    Download::DownloadPool *pool = m_services.pool.get();
+    m_refused = int(plan.refused.size());
+    for (const QString &sentence : plan.refused)
+        m_reporter->refused(sentence);
+    if (!plan.ok()) {
+        m_reporter->error(plan.error.message);
+        finish(ExitFailed);
+        return;
+    }
+    m_reporter->planned(plan.name, int(plan.files.size()), plan.knownBytes());
+
+    // Unfinished tasks of earlier runs come back first, so the same destinations join them
+    // and continue from their partial files instead of starting over.
+    pool->restoreFromJournal();
+    const Download::GroupId group = pool->createGroup(plan.name);
+    QSet<Download::TaskId> mine;
+    for (const Download::FileRequest &file : plan.files) {
+        const Download::TaskId id = pool->addTask(group, file);
+        if (id > 0 && !mine.contains(id)) {
+            mine.insert(id);
+            m_tasks << id;
+        }
+    }
+    // Restored downloads this command did not ask for wait, paused, for a later run or the app.
+    int pausedOthers = 0;
+    for (const Download::GroupId other : pool->groups()) {
+        for (const Download::TaskId id : pool->tasks(other)) {
+            const Download::TaskState state = pool->task(id).state;
+            if (mine.contains(id)) {
+                if (state == Download::TaskState::Paused)
+                    pool->resumeTask(id);
+            } else if (!Download::isTerminal(state) && state != Download::TaskState::Paused) {
+                pool->pauseTask(id);
+                ++pausedOthers;
+            }
+        }
+    }
+    if (pausedOthers)
+        m_reporter->note(QStringLiteral("Paused %1 unfinished download(s) of earlier runs; "
+                                        "they continue when you download them again.").arg(pausedOthers));
+
+    QString spaceError;
+    if (!pool->checkFreeSpace(group, &spaceError)) {
+        pool->pauseGroup(group);
+        m_reporter->error(spaceError);
+        finish(ExitFailed);
+        return;
+    }
+
+    connect(pool, &Download::DownloadPool::tasksChanged, this, [this](const QList<Download::TaskId> &ids) {
+        for (const Download::TaskId id : ids)
+            m_reporter->taskChanged(id);
+        checkDone();
+    });
+    connect(pool, &Download::DownloadPool::taskFinished, this, [this](Download::TaskId id) {
+        m_reporter->taskFinished(id);
+        checkDone();
+    });
+    m_reporter->track(m_tasks);
+    checkDone();
+}
+
+void DownloadCommand::checkDone()
+{
+    if (!m_running)
+        return;
+    for (const Download::TaskId id : std::as_const(m_tasks)) {
+        if (!Download::isTerminal(m_services.pool->task(id).state))
+            return;
+    }
+    const int failed = m_reporter->summarize(m_refused);
+    finish(failed > 0 || m_refused > 0 ? ExitFailed : ExitOk);
+}
+
+void DownloadCommand::finish(int code)
+{
+    m_running = false;
+    if (m_services.pool)
+        disconnect(m_services.pool.get(), nullptr, this, nullptr);
+    m_context->finish(code);
+}
+
+} // namespace Cli

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "clicommand.h"
+#include "downloadservices.h"
+#include "plan/downloadplan.h"
+#include "plan/downloadplanner.h"
+#include "plan/downloadtarget.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace Cli {
+
+class DownloadReporter;
+
+// `modeldock-cli download TARGET [options]`: plans the files (Plan::DownloadPlanner), hands
+// them to the download pool as one group, reports progress and exits 0 when every file is
+// verified, 1 when any failed or was refused, 2 for a wrong command line. The journal in the
+// data folder makes an interrupted run resumable: running the same command again restores
+// the unfinished tasks and the new requests join them.
+class DownloadCommand : public QObject, public CliCommand
+{
+    Q_OBJECT
+public:
+    explicit DownloadCommand(DownloadServicesFactory factory, QObject *parent = nullptr);
+    ~DownloadCommand() override;
+
+    QString name() const override { return QStringLiteral("download"); }
+    QString summary() const override;
+    QString usage() const override;
+    void start(CliContext &context, const QStringList &arguments) override;
+
+    // "500k" -> 512000, "2M" -> 2097152, "1.5G"; -1 when the text is not a rate.
+    static qint64 parseRate(const QString &text);
+
+private:
+    struct Arguments
+    {
+        Plan::DownloadTarget target;
+        Plan::DownloadPlanner::Options plan;
+        Download::PoolOptions pool;
+    };
+    bool parseArguments(const QStringList &arguments, Arguments *parsed, QString *error) const;
+    void onPlanned(const Plan::DownloadPlan &plan);
+    void checkDone();
+    void finish(int code);
+
+    DownloadServicesFactory m_factory;
+    CliContext *m_context = nullptr;
+    DownloadServices m_services;
+    std::unique_ptr<DownloadReporter> m_reporter;
+    QList<Download::TaskId> m_tasks;
+    int m_refused = 0;
+    bool m_running = false;
+};
+
+} // namespace Cli

@@ -1,0 +1,17 @@
+#include "downloadservices.h"
+
+#include "download/downloadpool.h"
+#include "download/journal.h"
+#include "hub/civitaiclient.h"
+#include "hub/huggingfaceclient.h"
+#include "plan/downloadplanner.h"
+
+namespace Cli {
+
+// Out of line, where the member types are complete.
+DownloadServices::DownloadServices() = default;
+DownloadServices::~DownloadServices() = default;
+DownloadServices::DownloadServices(DownloadServices &&) noexcept = default;
+DownloadServices &DownloadServices::operator=(DownloadServices &&) noexcept = default;
+
+} // namespace Cli

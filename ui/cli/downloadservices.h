@@ -1,0 +1,48 @@
+#pragma once
+
+#include "config/runtimeconfig.h"
+#include "download/types.h"
+
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace Download {
+class DownloadPool;
+class Journal;
+}
+namespace Hub {
+class CivitaiClient;
+class HuggingFaceClient;
+}
+namespace Plan {
+class DownloadPlanner;
+}
+
+namespace Cli {
+
+// The objects one `download` run works with. The composition root builds them (in
+// dependency order: journal, pool, hub clients on the pool's network and credentials,
+// planner) and the command only uses them; members are destroyed in reverse order.
+struct DownloadServices
+{
+    DownloadServices();
+    ~DownloadServices();
+    DownloadServices(DownloadServices &&) noexcept;
+    DownloadServices &operator=(DownloadServices &&) noexcept;
+
+    std::unique_ptr<Download::Journal> journal;
+    std::unique_ptr<Download::DownloadPool> pool;
+    std::unique_ptr<Hub::HuggingFaceClient> huggingFace;
+    std::unique_ptr<Hub::CivitaiClient> civitai;
+    std::unique_ptr<Plan::DownloadPlanner> planner;
+};
+
+// Builds the services for a configuration; false + *error (a sentence) when, for example,
+// the journal cannot be opened.
+using DownloadServicesFactory = std::function<bool(const Config::RuntimeConfig &config,
+                                                   const Download::PoolOptions &options,
+                                                   DownloadServices *services, QString *error)>;
+
+} // namespace Cli

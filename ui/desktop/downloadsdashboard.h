@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QTreeView;
+
+namespace Download {
+class DownloadPool;
+}
+
+namespace Ui {
+
+class DownloadsModel;
+class SpeedGraph;
+
+// The downloads dashboard: groups and their items with progress, speed, ETA, state and the
+// error sentence; pause/resume/cancel/retry/move/open/copy on the selection (items or whole
+// groups); totals with the aggregate speed and a speed graph; clear finished.
+class DownloadsDashboard : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DownloadsDashboard(Download::DownloadPool *pool, QWidget *parent = nullptr);
+
+    QTreeView *view() const { return m_view; }
+    DownloadsModel *model() const { return m_model; }
+    SpeedGraph *speedGraph() const { return m_graph; }
+    QLabel *totalsLabel() const { return m_totals; }
+
+    enum class Action { Pause, Resume, Cancel, Retry, MoveUp, MoveDown, DownloadNext, OpenFolder, CopyPath, ClearFinished };
+    QAction *action(Action which) const;
+
+public Q_SLOTS:
+    void trigger(Action which);  // acts on the current selection
+
+private:
+    void updateTotals();
+    void updateActions();
+    QAction *addAction(Action which, const QString &text, const QKeySequence &shortcut, const QString &name);
+
+    Download::DownloadPool *m_pool;
+    DownloadsModel *m_model;
+    QTreeView *m_view;
+    QLabel *m_totals;
+    SpeedGraph *m_graph;
+    QHash<int, QAction *> m_actions;
+};
+
+} // namespace Ui

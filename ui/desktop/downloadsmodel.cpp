@@ -1,0 +1,302 @@
+#include "downloadsmodel.h"
+
+#include "download/downloadpool.h"
+
+namespace Ui {
+
+using Download::GroupId;
+using Download::TaskId;
+using Download::TaskSnapshot;
+using Download::TaskState;
+
+QString stateText(TaskState state)
+{
+    switch (state) {
+    case TaskState::Queued: return DownloadsModel::tr("Queued");
+    case TaskState::Connecting: return DownloadsModel::tr("Connecting");
+    case TaskState::Downloading: return DownloadsModel::tr("Downloading");
+    case TaskState::Paused: return DownloadsModel::tr("Paused");
+    case TaskState::Verifying: return DownloadsModel::tr("Verifying");
+    case TaskState::Completed: return DownloadsModel::tr("Verified ✓");
+    case TaskState::Failed: return DownloadsModel::tr("Failed ✗");
+    case TaskState::Cancelled: return DownloadsModel::tr("Cancelled");
+    }
+    return {};
+}
+
+QString formatSpeed(double bytesPerSecond)
+{
+    if (bytesPerSecond <= 0)
+        return {};
+    return Download::formatBytes(static_cast<qint64>(bytesPerSecond)) + DownloadsModel::tr("/s");
+}
+
+QString formatEta(qint64 seconds)
+{
+    if (seconds < 0)
+        return {};
+    if (seconds < 60)
+        return DownloadsModel::tr("%1 s").arg(seconds);
+    if (seconds < 3600)
+        return DownloadsModel::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+    return DownloadsModel::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
+}
+
+DownloadsModel::DownloadsModel(Download::DownloadPool *pool, QObject *parent)
+    : QAbstractItemModel(parent)
+    , m_pool(pool)
+{
+    for (GroupId id : pool->groups()) {
+        GroupRow row{pool->group(id), {}};
+        for (TaskId task : pool->tasks(id)) {
+            row.tasks.append(pool->task(task));
+            m_taskGroup.insert(task, id);
+        }
+        m_groups.append(row);
+    }
+    connect(pool, &Download::DownloadPool::tasksChanged, this, &DownloadsModel::onTasksChanged);
+    connect(pool, &Download::DownloadPool::groupsChanged, this, &DownloadsModel::onGroupsChanged);
+}
+
+int DownloadsModel::groupRowOf(GroupId id) const
+{
+    for (int i = 0; i < m_groups.size(); ++i) {
+        if (m_groups.at(i).group.id == id)
+            return i;
+    }
+    return -1;
+}
+
+int DownloadsModel::ensureGroup(GroupId id)
+{
+    int row = groupRowOf(id);
+    if (row >= 0)
+        return row;
+    row = int(m_groups.size());
+    beginInsertRows({}, row, row);
+    m_groups.append(GroupRow{m_pool->group(id), {}});
+    endInsertRows();
+    return row;
+}
+
+void DownloadsModel::onGroupsChanged(const QList<GroupId> &ids)
+{
+    for (GroupId id : ids) {
+        const Download::GroupSnapshot snapshot = m_pool->group(id);
+        if (!snapshot.isValid())
+            continue;
+        const int row = ensureGroup(id);
+        m_groups[row].group = snapshot;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+}
+
+void DownloadsModel::onTasksChanged(const QList<TaskId> &ids)
+{
+    // Tasks of one group usually change together; collect the changed range per group so a
+    // pack of 500 items costs one dataChanged per group per tick, not one per task.
+    QHash<int, QPair<int, int>> changedRanges;
+    for (TaskId id : ids) {
+        const TaskSnapshot snapshot = m_pool->task(id);
+        if (!snapshot.isValid())
+            continue;
+        const int groupRow = ensureGroup(snapshot.group);
+        GroupRow &group = m_groups[groupRow];
+        int taskRow = -1;
+        if (m_taskGroup.contains(id)) {
+            for (int i = 0; i < group.tasks.size(); ++i) {
+                if (group.tasks.at(i).id == id) {
+                    taskRow = i;
+                    break;
+                }
+            }
+        }
+        if (taskRow < 0) {
+            taskRow = int(group.tasks.size());
+            beginInsertRows(index(groupRow, 0), taskRow, taskRow);
+            group.tasks.append(snapshot);
+            m_taskGroup.insert(id, snapshot.group);
+            endInsertRows();
+            continue;
+        }
+        group.tasks[taskRow] = snapshot;
+        auto it = changedRanges.find(groupRow);
+        if (it == changedRanges.end())
+            changedRanges.insert(groupRow, {taskRow, taskRow});
+        else
+            *it = {std::min(it->first, taskRow), std::max(it->second, taskRow)};
+    }
+    for (auto it = changedRanges.cbegin(); it != changedRanges.cend(); ++it) {
+        const QModelIndex parent = index(it.key(), 0);
+        Q_EMIT dataChanged(index(it->first, 0, parent), index(it->second, ColumnCount - 1, parent));
+    }
+}
+
+QModelIndex DownloadsModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    if (!parent.isValid())
+        return createIndex(row, column, quintptr(0));
+    // Task rows carry their group's id (stable), not its row, so removing a group never
+    // leaves another group's task indexes pointing at the wrong parent.
+    return createIndex(row, column, quintptr(m_groups.at(parent.row()).group.id));
+}
+
+QModelIndex DownloadsModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == 0)
+        return {};
+    return createIndex(groupRowOf(GroupId(child.internalId())), 0, quintptr(0));
+}
+
+int DownloadsModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_groups.size());
+    if (parent.internalId() != 0 || parent.column() != 0)
+        return 0;
+    return int(m_groups.at(parent.row()).tasks.size());
+}
+
+int DownloadsModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+QVariant DownloadsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn: return tr("Name");
+    case ProgressColumn: return tr("Progress");
+    case SizeColumn: return tr("Size");
+    case SpeedColumn: return tr("Speed");
+    case EtaColumn: return tr("Time left");
+    case StateColumn: return tr("State");
+    case ErrorColumn: return tr("Problem");
+    }
+    return {};
+}
+
+QVariant DownloadsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    if (index.internalId() == 0)
+        return groupData(m_groups.at(index.row()), index.column(), role);
+    const GroupRow &group = m_groups.at(groupRowOf(GroupId(index.internalId())));
+    return taskData(group.tasks.at(index.row()), index.column(), role);
+}
+
+QVariant DownloadsModel::groupData(const GroupRow &row, int column, int role) const
+{
+    const Download::GroupSnapshot &g = row.group;
+    const double progress = g.bytesTotal > 0 ? double(g.bytesDone) / double(g.bytesTotal) : -1.0;
+    TaskState dominant = TaskState::Queued;
+    if (g.active > 0)
+        dominant = TaskState::Downloading;
+    else if (g.isFinished())
+        dominant = g.failed > 0 ? TaskState::Failed : TaskState::Completed;
+    else if (g.paused > 0 && g.queued == 0)
+        dominant = TaskState::Paused;
+    const qint64 eta = g.speed > 0 && g.bytesTotal > 0 ? qint64((g.bytesTotal - g.bytesDone) / g.speed) : -1;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case NameColumn: return g.name;
+        case ProgressColumn: return progress < 0 ? QString() : QStringLiteral("%1%").arg(int(progress * 100));
+        case SizeColumn: return Download::formatBytes(g.bytesTotal);
+        case SpeedColumn: return formatSpeed(g.speed);
+        case EtaColumn: return formatEta(eta);
+        case StateColumn: return g.summary();
+        default: return {};
+        }
+    case Qt::AccessibleTextRole:
+        return QString(g.name + QStringLiteral(": ") + g.summary());
+    case StateRole: return int(dominant);
+    case ProgressRole: return progress;
+    case BytesDoneRole: return g.bytesDone;
+    case BytesTotalRole: return g.bytesTotal;
+    case SpeedRole: return g.speed;
+    case EtaRole: return eta;
+    case ErrorRole: return QString();
+    case TaskIdRole: return qint64(0);
+    case GroupIdRole: return g.id;
+    case IsGroupRole: return true;
+    default: return {};
+    }
+}
+
+QVariant DownloadsModel::taskData(const TaskSnapshot &t, int column, int role) const
+{
+    const double progress = t.bytesTotal > 0 ? double(t.bytesDone) / double(t.bytesTotal) : -1.0;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case NameColumn: return t.name;
+        case ProgressColumn: return progress < 0 ? QString() : QStringLiteral("%1%").arg(int(progress * 100));
+        case SizeColumn:
+            return t.bytesTotal >= 0 ? QString(Download::formatBytes(t.bytesDone) + QStringLiteral(" / ") + Download::formatBytes(t.bytesTotal))
+                                     : Download::formatBytes(t.bytesDone);
+        case SpeedColumn: return Download::isActive(t.state) ? formatSpeed(t.speed) : QString();
+        case EtaColumn: return Download::isActive(t.state) ? formatEta(t.etaSeconds) : QString();
+        case StateColumn: return stateText(t.state);
+        case ErrorColumn: return t.errorText;
+        default: return {};
+        }
+    case Qt::ToolTipRole:
+        return t.errorText.isEmpty() ? t.finalPath : t.errorText;
+    case Qt::AccessibleTextRole:
+        return QString(t.name + QStringLiteral(": ") + stateText(t.state));
+    case StateRole: return int(t.state);
+    case ProgressRole: return progress;
+    case BytesDoneRole: return t.bytesDone;
+    case BytesTotalRole: return t.bytesTotal;
+    case SpeedRole: return t.speed;
+    case EtaRole: return t.etaSeconds;
+    case ErrorRole: return t.errorText;
+    case TaskIdRole: return t.id;
+    case GroupIdRole: return t.group;
+    case IsGroupRole: return false;
+    case FinalPathRole: return t.finalPath;
+    default: return {};
+    }
+}
+
+QModelIndex DownloadsModel::indexForGroup(GroupId id) const
+{
+    const int row = groupRowOf(id);
+    return row < 0 ? QModelIndex() : index(row, 0);
+}
+
+QModelIndex DownloadsModel::indexForTask(TaskId id) const
+{
+    const auto it = m_taskGroup.constFind(id);
+    if (it == m_taskGroup.cend())
+        return {};
+    const int groupRow = groupRowOf(*it);
+    const QList<TaskSnapshot> &tasks = m_groups.at(groupRow).tasks;
+    for (int i = 0; i < tasks.size(); ++i) {
+        if (tasks.at(i).id == id)
+            return index(i, 0, index(groupRow, 0));
+    }
+    return {};
+}
+
+void DownloadsModel::clearFinished()
+{
+    for (int row = int(m_groups.size()) - 1; row >= 0; --row) {
+        const Download::GroupSnapshot &g = m_groups.at(row).group;
+        if (!g.isFinished() || g.failed > 0)
+            continue;
+        beginRemoveRows({}, row, row);
+        for (const TaskSnapshot &task : m_groups.at(row).tasks)
+            m_taskGroup.remove(task.id);
+        m_groups.removeAt(row);
+        endRemoveRows();
+    }
+}
+
+} // namespace Ui

@@ -1,0 +1,257 @@
+#include "settingsdialog.h"
+
+#include "settings/settingscenter.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace Ui {
+
+using Settings::SettingDefinition;
+
+namespace {
+
+// Groups follow the key prefix: "download.maxActive" goes to the "Downloads" page.
+QString pageTitle(const QString &key)
+{
+    const QString prefix = key.section(QLatin1Char('.'), 0, 0);
+    if (prefix == QLatin1String("download"))
+        return SettingsDialog::tr("Downloads");
+    if (prefix == QLatin1String("sync"))
+        return SettingsDialog::tr("Catalog sync");
+    if (prefix == QLatin1String("network"))
+        return SettingsDialog::tr("Network and accounts");
+    if (prefix == QLatin1String("library"))
+        return SettingsDialog::tr("Folders");
+    return SettingsDialog::tr("Desktop");
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent)
+    : QDialog(parent)
+    , m_center(center)
+{
+    setWindowTitle(tr("ModelDock Settings"));
+    setObjectName(QStringLiteral("SettingsDialog"));
+    auto *tabs = new QTabWidget(this);
+
+    QHash<QString, QFormLayout *> pages;
+    QStringList pageOrder;
+    for (const SettingDefinition &definition : center->schema().definitions()) {
+        const QString title = pageTitle(definition.key);
+        if (!pages.contains(title)) {
+            auto *page = new QWidget;
+            auto *form = new QFormLayout(page);
+            form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+            pages.insert(title, form);
+            pageOrder << title;
+            auto *scroll = new QScrollArea;
+            scroll->setWidgetResizable(true);
+            scroll->setWidget(page);
+            tabs->addTab(scroll, title);
+        }
+        QWidget *editor = createEditor(definition, tabs);
+        editor->setObjectName(definition.key);
+        editor->setToolTip(definition.key);
+        editor->setAccessibleName(definition.description);
+        m_editors.insert(definition.key, editor);
+        auto *label = new QLabel(definition.description + QLatin1Char(':'));
+        label->setWordWrap(true);
+        label->setBuddy(editor);
+        pages.value(title)->addRow(label, editor);
+    }
+
+    auto *historyPage = new QWidget;
+    auto *historyLayout = new QVBoxLayout(historyPage);
+    m_history = new QTreeWidget(historyPage);
+    m_history->setObjectName(QStringLiteral("settingsHistory"));
+    m_history->setAccessibleName(tr("Settings history"));
+    m_history->setHeaderLabels({tr("Version"), tr("When"), tr("From"), tr("Change")});
+    m_history->header()->setStretchLastSection(true);
+    m_history->setRootIsDecorated(false);
+    auto *rollback = new QPushButton(tr("&Roll back to this version"), historyPage);
+    rollback->setObjectName(QStringLiteral("rollbackButton"));
+    connect(rollback, &QPushButton::clicked, this, &SettingsDialog::rollbackToSelected);
+    historyLayout->addWidget(m_history);
+    historyLayout->addWidget(rollback, 0, Qt::AlignRight);
+    tabs->addTab(historyPage, tr("History"));
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("settingsStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Close, this);
+    connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, &SettingsDialog::applyChanges);
+    connect(buttons->button(QDialogButtonBox::Ok), &QPushButton::clicked, this, [this] {
+        if (applyChanges())
+            accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(tabs);
+    layout->addWidget(m_status);
+    layout->addWidget(buttons);
+
+    // Changes from elsewhere (CLI, the watched file) show up while the dialog is open.
+    connect(center, &Settings::SettingsCenter::changed, this, [this] {
+        loadValues();
+        loadHistory();
+    });
+    loadValues();
+    loadHistory();
+    resize(720, 520);
+}
+
+QWidget *SettingsDialog::createEditor(const SettingDefinition &definition, QWidget *parent)
+{
+    using T = SettingDefinition::Type;
+    switch (definition.type) {
+    case T::Bool:
+        return new QCheckBox(parent);
+    case T::Integer: {
+        // QSpinBox is int-only; large byte values are edited as text and validated by the core.
+        if (definition.maximum <= std::numeric_limits<int>::max()) {
+            auto *spin = new QSpinBox(parent);
+            spin->setRange(int(definition.minimum), int(definition.maximum));
+            return spin;
+        }
+        return new QLineEdit(parent);
+    }
+    case T::Choice: {
+        auto *combo = new QComboBox(parent);
+        combo->addItems(definition.choices);
+        return combo;
+    }
+    case T::Folder: {
+        auto *row = new QWidget(parent);
+        auto *layout = new QHBoxLayout(row);
+        layout->setContentsMargins(0, 0, 0, 0);
+        auto *edit = new QLineEdit(row);
+        edit->setObjectName(QStringLiteral("path"));
+        auto *browse = new QToolButton(row);
+        browse->setText(tr("Browse…"));
+        connect(browse, &QToolButton::clicked, this, [this, edit] {
+            const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a folder"), edit->text());
+            if (!dir.isEmpty())
+                edit->setText(dir);
+        });
+        layout->addWidget(edit);
+        layout->addWidget(browse);
+        return row;
+    }
+    case T::Url:
+    case T::String: {
+        auto *edit = new QLineEdit(parent);
+        if (definition.secret) {
+            edit->setEchoMode(QLineEdit::Password);
+            edit->setPlaceholderText(tr("not set"));
+        }
+        return edit;
+    }
+    }
+    return new QLineEdit(parent);
+}
+
+QVariant SettingsDialog::editorValue(const SettingDefinition &definition) const
+{
+    QWidget *editor = m_editors.value(definition.key);
+    if (auto *check = qobject_cast<QCheckBox *>(editor))
+        return check->isChecked();
+    if (auto *spin = qobject_cast<QSpinBox *>(editor))
+        return qint64(spin->value());
+    if (auto *combo = qobject_cast<QComboBox *>(editor))
+        return combo->currentText();
+    if (auto *edit = qobject_cast<QLineEdit *>(editor))
+        return edit->text();
+    if (auto *path = editor->findChild<QLineEdit *>(QStringLiteral("path")))
+        return path->text();
+    return {};
+}
+
+void SettingsDialog::loadValues()
+{
+    for (const SettingDefinition &definition : m_center->schema().definitions()) {
+        QWidget *editor = m_editors.value(definition.key);
+        const QVariant value = m_center->value(definition.key);
+        if (auto *check = qobject_cast<QCheckBox *>(editor))
+            check->setChecked(value.toBool());
+        else if (auto *spin = qobject_cast<QSpinBox *>(editor))
+            spin->setValue(value.toInt());
+        else if (auto *combo = qobject_cast<QComboBox *>(editor))
+            combo->setCurrentText(value.toString());
+        else if (auto *edit = qobject_cast<QLineEdit *>(editor))
+            edit->setText(value.toString());
+        else if (auto *path = editor->findChild<QLineEdit *>(QStringLiteral("path")))
+            path->setText(value.toString());
+    }
+}
+
+void SettingsDialog::loadHistory()
+{
+    m_history->clear();
+    for (const Settings::ChangeRecord &record : m_center->history()) {
+        QStringList changes;
+        for (const Settings::ValueChange &change : record.changes)
+            changes << QStringLiteral("%1: %2 → %3").arg(change.key, change.before, change.after);
+        auto *item = new QTreeWidgetItem(m_history, {QString::number(record.version),
+                                                     QLocale().toString(record.time.toLocalTime(), QLocale::ShortFormat),
+                                                     record.source, changes.join(QStringLiteral("; "))});
+        item->setData(0, Qt::UserRole, record.version);
+    }
+    auto *defaults = new QTreeWidgetItem(m_history, {QStringLiteral("0"), QString(), QString(), tr("Defaults")});
+    defaults->setData(0, Qt::UserRole, qint64(0));
+}
+
+QString SettingsDialog::lastError() const
+{
+    return m_status->property("error").toBool() ? m_status->text() : QString();
+}
+
+bool SettingsDialog::applyChanges()
+{
+    QVariantMap changes;
+    for (const SettingDefinition &definition : m_center->schema().definitions())
+        changes.insert(definition.key, editorValue(definition));
+    const Settings::ApplyResult result = m_center->apply(changes, Settings::ChangeSource::Gui);
+    m_status->setProperty("error", !result.ok);
+    if (!result.ok) {
+        m_status->setText(tr("Nothing was changed:\n%1").arg(result.errorString()));
+        return false;
+    }
+    m_status->setText(result.changedKeys.isEmpty()
+                          ? tr("No changes to apply.")
+                          : tr("Applied as version %1; in effect now.").arg(result.version));
+    return true;
+}
+
+bool SettingsDialog::rollbackToSelected()
+{
+    const QTreeWidgetItem *item = m_history->currentItem();
+    if (!item)
+        return false;
+    const Settings::ApplyResult result = m_center->rollbackTo(item->data(0, Qt::UserRole).toLongLong(),
+                                                              Settings::ChangeSource::Gui);
+    m_status->setProperty("error", !result.ok);
+    m_status->setText(result.ok ? tr("Rolled back; the settings are now version %1.").arg(result.version)
+                                : tr("Could not roll back:\n%1").arg(result.errorString()));
+    return result.ok;
+}
+
+} // namespace Ui

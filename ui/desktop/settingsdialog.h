@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QDialog>
+#include <QHash>
+
+class QLabel;
+class QTreeWidget;
+class QWidget;
+
+namespace Settings {
+class SettingsCenter;
+struct SettingDefinition;
+}
+
+namespace Ui {
+
+// The settings dialog is generated from the declared schema, so a new setting needs no UI
+// code. Apply hands the whole edited set to the settings center, which validates and applies
+// it atomically and live; refused keys are shown with their rule and nothing changes. The
+// history tab lists every version and rolls back to the selected one.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit SettingsDialog(Settings::SettingsCenter *center, QWidget *parent = nullptr);
+
+    // For tests and automation: the editor widget of a key.
+    QWidget *editorFor(const QString &key) const { return m_editors.value(key); }
+    QString lastError() const;
+
+public Q_SLOTS:
+    bool applyChanges();
+    bool rollbackToSelected();
+
+private:
+    QWidget *createEditor(const Settings::SettingDefinition &definition, QWidget *parent);
+    QVariant editorValue(const Settings::SettingDefinition &definition) const;
+    void loadValues();
+    void loadHistory();
+
+    Settings::SettingsCenter *m_center;
+    QHash<QString, QWidget *> m_editors;
+    QLabel *m_status = nullptr;
+    QTreeWidget *m_history = nullptr;
+};
+
+} // namespace Ui

@@ -1,0 +1,3 @@
+list(APPEND MODELDOCK_UI_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/settingsdialog.h
+    ${CMAKE_CURRENT_LIST_DIR}/settingsdialog.cpp)
