@@ -67,6 +67,9 @@ def parse_range(value, size):
 
 class BaseHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes; without TCP_NODELAY, Nagle plus the
+    # client's delayed ACK adds ~40 ms to every keep-alive request (Qt reuses connections).
+    disable_nagle_algorithm = True
     server_version = "ModelDockTestHub/1.0"
     sys_version = ""
 
