@@ -47,28 +47,30 @@ ModelRecord modelFromRow(const QSqlQuery &q)
 }
 
 // Fixed statements per sort order: ORDER BY cannot be bound, and is never built from input.
+// Relevance ranks inside the FTS index first and joins only the best candidates, so a word
+// that matches half the catalog ("gguf") does not join half the catalog.
 QString searchSql(CatalogStore::Sort sort, bool fts)
 {
+    const QString source = QStringLiteral(
+        "(:source1 = 0 OR m.id IN (SELECT model_id FROM source_models WHERE source_id = :source2))");
+    if (fts && sort == CatalogStore::Sort::Relevance) {
+        return QStringLiteral("SELECT ") + kColumns
+               + QStringLiteral(" FROM (SELECT rowid, bm25(models_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM models_fts"
+                                " WHERE models_fts MATCH :match ORDER BY score LIMIT :candidates) f"
+                                " JOIN models m ON m.id = f.rowid WHERE ")
+               + source + QStringLiteral(" ORDER BY f.score, m.downloads DESC LIMIT :limit");
+    }
     QString order;
     switch (sort) {
     case CatalogStore::Sort::Relevance:
-        order = fts ? QStringLiteral("bm25(models_fts, 10.0, 4.0, 2.0, 1.0), m.downloads DESC")
-                    : QStringLiteral("m.downloads DESC");
-        break;
     case CatalogStore::Sort::Downloads: order = QStringLiteral("m.downloads DESC"); break;
     case CatalogStore::Sort::Likes: order = QStringLiteral("m.likes DESC"); break;
     case CatalogStore::Sort::Updated: order = QStringLiteral("m.last_modified DESC"); break;
     }
-    const QString source = QStringLiteral(
-        "(:source1 = 0 OR m.id IN (SELECT model_id FROM source_models WHERE source_id = :source2))");
-    if (fts) {
-        return QStringLiteral("SELECT ") + kColumns
-               + QStringLiteral(" FROM models_fts JOIN models m ON m.id = models_fts.rowid"
-                                " WHERE models_fts MATCH :match AND ")
-               + source + QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT :limit");
-    }
-    return QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM models m WHERE :match = '' AND ") + source
-           + QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT :limit");
+    const QString filter = fts ? QStringLiteral("m.id IN (SELECT rowid FROM models_fts WHERE models_fts MATCH :match)")
+                               : QStringLiteral(":match = ''");
+    return QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM models m WHERE ") + filter
+           + QStringLiteral(" AND ") + source + QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT :limit");
 }
 } // namespace
 
@@ -96,7 +98,10 @@ QList<ModelRecord> CatalogStore::search(const Query &query, QString *error) cons
     q.bindValue(QStringLiteral(":source1"), query.sourceId);
     q.bindValue(QStringLiteral(":source2"), query.sourceId);
     q.bindValue(QStringLiteral(":match"), match.isNull() ? QStringLiteral("") : match);
-    q.bindValue(QStringLiteral(":limit"), qBound(1, query.limit, 10000));
+    const int limit = qBound(1, query.limit, 10000);
+    q.bindValue(QStringLiteral(":limit"), limit);
+    if (!match.isEmpty() && query.sort == Sort::Relevance)
+        q.bindValue(QStringLiteral(":candidates"), query.sourceId ? 100000 : limit * 4);
     if (!q.exec()) {
         if (error)
             *error = QStringLiteral("The search failed: ") + q.lastError().text();

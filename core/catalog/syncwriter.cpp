@@ -367,10 +367,10 @@ bool SyncWriter::setFileState(QSqlDatabase &db, const QString &modelKey, const Q
         "UPDATE files SET local_state = ? WHERE path = ? AND variant_id IN (SELECT v.id FROM variants v"
         " JOIN models m ON m.id = v.model_id WHERE m.key = ? AND (? = '' OR v.name = ?))"));
     q.addBindValue(int(state));
-    q.addBindValue(path);
-    q.addBindValue(modelKey);
-    q.addBindValue(variant);
-    q.addBindValue(variant);
+    q.addBindValue(text(path));
+    q.addBindValue(text(modelKey));
+    q.addBindValue(text(variant));
+    q.addBindValue(text(variant));
     if (!run(q, error))
         return false;
     if (q.numRowsAffected() == 0) {
