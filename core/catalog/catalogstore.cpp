@@ -93,24 +93,66 @@ QList<ModelRecord> CatalogStore::search(const Query &query, QString *error) cons
 {
     QList<ModelRecord> out;
     const QString match = matchExpression(query.text);
-    QSqlQuery q(m_database->connection());
-    q.prepare(searchSql(query.sort, !match.isEmpty()));
-    q.bindValue(QStringLiteral(":source1"), query.sourceId);
-    q.bindValue(QStringLiteral(":source2"), query.sourceId);
-    q.bindValue(QStringLiteral(":match"), match.isNull() ? QStringLiteral("") : match);
     const int limit = qBound(1, query.limit, 10000);
-    q.bindValue(QStringLiteral(":limit"), limit);
-    if (!match.isEmpty() && query.sort == Sort::Relevance)
-        q.bindValue(QStringLiteral(":candidates"), query.sourceId ? 100000 : limit * 4);
-    if (!q.exec()) {
-        if (error)
-            *error = QStringLiteral("The search failed: ") + q.lastError().text();
-        return out;
-    }
+    QSqlDatabase db = m_database->connection();
     QList<qint64> ids;
-    while (q.next()) {
-        ids << q.value(0).toLongLong();
-        out << modelFromRow(q);
+
+    // A word that matches much of the catalog ("gguf", "mod") would make SQLite rank or
+    // sort every match. Such queries are answered from the index of the most downloaded
+    // models, read in rank order: the first `limit` matches are the most popular ones.
+    const bool popularityOrder = query.sort == Sort::Relevance || query.sort == Sort::Downloads;
+    if (!match.isEmpty() && popularityOrder && query.sourceId == 0 && limit <= kBroadMatches) {
+        QSqlQuery probe(db);
+        probe.setForwardOnly(true);
+        probe.prepare(QStringLiteral("SELECT rowid FROM models_fts WHERE models_fts MATCH ? LIMIT ?"));
+        probe.addBindValue(match);
+        probe.addBindValue(kBroadMatches);
+        int matches = 0;
+        if (probe.exec()) {
+            while (probe.next())
+                ++matches;
+        }
+        if (matches >= kBroadMatches) {
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            q.prepare(QStringLiteral("SELECT ") + kColumns
+                      + QStringLiteral(" FROM (SELECT model_id, rowid AS popularity FROM popular_fts"
+                                       " WHERE popular_fts MATCH ? ORDER BY rowid LIMIT ?) p"
+                                       " JOIN models m ON m.id = p.model_id ORDER BY p.popularity"));
+            q.addBindValue(match);
+            q.addBindValue(limit);
+            if (q.exec()) {
+                while (q.next()) {
+                    ids << q.value(0).toLongLong();
+                    out << modelFromRow(q);
+                }
+            }
+            if (out.size() < limit) {  // the matches are not among the popular ones after all
+                out.clear();
+                ids.clear();
+            }
+        }
+    }
+
+    if (out.isEmpty()) {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(searchSql(query.sort, !match.isEmpty()));
+        q.bindValue(QStringLiteral(":source1"), query.sourceId);
+        q.bindValue(QStringLiteral(":source2"), query.sourceId);
+        q.bindValue(QStringLiteral(":match"), match.isNull() ? QStringLiteral("") : match);
+        q.bindValue(QStringLiteral(":limit"), limit);
+        if (!match.isEmpty() && query.sort == Sort::Relevance)
+            q.bindValue(QStringLiteral(":candidates"), query.sourceId ? 100000 : qMax(limit * 4, kBroadMatches));
+        if (!q.exec()) {
+            if (error)
+                *error = QStringLiteral("The search failed: ") + q.lastError().text();
+            return out;
+        }
+        while (q.next()) {
+            ids << q.value(0).toLongLong();
+            out << modelFromRow(q);
+        }
     }
     for (int i = 0; i < out.size(); ++i)
         out[i].state = stateOfModelId(ids.at(i));

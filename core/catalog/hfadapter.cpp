@@ -121,6 +121,7 @@ QUrl HfAdapter::firstPage(const Source &source) const
         q.tags = source.tags;
         q.sort = source.sort;
         q.limit = source.limit;
+        q.pageSize = 1000;  // the hub's largest page: fewer round trips for big sources
         return m_client->modelsUrl(q);
     }
     case Source::Kind::HfCollection:

@@ -121,7 +121,10 @@ bool SourceStore::remove(qint64 id, QString *error)
         db.rollback();
         return false;
     }
-    SyncWriter::removeOrphans(db);
+    if (!SyncWriter::removeOrphans(db) || !SyncWriter::refreshPopularIndex(db, error)) {
+        db.rollback();
+        return false;
+    }
     return db.commit();
 }
 

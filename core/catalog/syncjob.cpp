@@ -178,10 +178,15 @@ void SyncJob::onDetails(const DetailsResult &result, int queueIndex, int attempt
 void SyncJob::apply()
 {
     m_batch.at = QDateTime::currentDateTimeUtc();
-    m_batch.membersKnown = true;
+    // Every page came back byte for byte: membership and page records are what is stored.
+    const bool allPagesUnchanged = m_state.counts.pagesUnchanged == m_state.counts.pages
+                                   && m_batch.pages.size() == m_storedPages.size();
+    m_batch.membersKnown = !allPagesUnchanged || !m_batch.upserts.isEmpty();
     const QString path = m_database->path();
     const SyncBatch batch = m_batch;
     // The transaction runs on a worker thread with its own connection; readers keep going.
+    qCDebug(lcSync) << "sync of" << m_source.name << "listing done after" << m_clock.elapsed() << "ms;"
+                    << batch.upserts.size() << "models to write";
     QtConcurrent::run([path, batch] { return SyncWriter::apply(path, batch); })
         .then(this, [this](const ApplyResult &result) {
             m_state.elapsedMs = m_clock.elapsed();
