@@ -9,3 +9,5 @@ modeldock_add_qtest(tst_syncengine SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_synceng
 modeldock_add_qtest(tst_catalogcli SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalogcli.cpp
     LIBS Qt6::Core LABELS catalog TIMEOUT 120)
 add_dependencies(tst_catalogcli modeldock-cli)
+modeldock_add_qtest(tst_hubbrowser SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_hubbrowser.cpp
+    LIBS modeldock_core LABELS catalog TIMEOUT 60)

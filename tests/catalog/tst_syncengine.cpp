@@ -142,6 +142,10 @@ private Q_SLOTS:
         QCOMPARE(state.counts.removed, 0);
         QCOMPARE(state.pagesDone, (m_hfModels + 4) / 5);
         QCOMPARE(stack.store.modelCount(), m_hfModels);
+        // The gated repo refuses its file list; it is named, listed, and the sync goes on.
+        QVERIFY(std::any_of(state.counts.problems.cbegin(), state.counts.problems.cend(),
+                            [](const QString &p) { return p.startsWith(QStringLiteral("modeldock-demo/gated-llm: ")); }));
+        QVERIFY(stack.store.model(QStringLiteral("modeldock-demo/gated-llm")));
 
         const std::optional<ModelRecord> tiny = stack.store.model(QStringLiteral("modeldock-demo/TinyStories-GGUF"));
         QVERIFY(tiny);
