@@ -181,6 +181,29 @@ private Q_SLOTS:
         // Only the listing pages were asked for: no model info, refs or trees.
         QCOMPARE(countContaining(paths, QStringLiteral("/api/models?")), paths.size());
         QCOMPARE(paths.size(), again.counts.pages);
+        // Each page was asked for conditionally and came back 304 Not Modified.
+        for (const QJsonValue &r : m_hub.requests(QStringLiteral("hf"))) {
+            const QJsonObject request = r.toObject();
+            QVERIFY(!request.value(QLatin1String("headers")).toObject().value(QLatin1String("if-none-match")).toString().isEmpty());
+            QCOMPARE(request.value(QLatin1String("status")).toInt(), 304);
+        }
+    }
+
+    void aPageThatChangedIsReadAgainDespiteItsOldETag()
+    {
+        QTemporaryDir dir;
+        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        const qint64 id = stack.add(everything());
+        QCOMPARE(stack.sync(id).phase, SyncState::Phase::Synced);
+        m_hub.mutateCatalog(0, 1, 0);
+        m_hub.reset();
+        const SyncState state = stack.sync(id);
+        QCOMPARE(state.counts.changed, 1);
+        int fresh = 0;
+        for (const QJsonValue &r : m_hub.requests(QStringLiteral("hf")))
+            fresh += r.toObject().value(QLatin1String("status")).toInt() == 200 ? 1 : 0;
+        QVERIFY(fresh >= 1);
+        QCOMPARE(state.counts.pagesUnchanged, state.counts.pages - 1);
     }
 
     void incrementalSyncCountsWhatTheHubAddedChangedAndRemoved()
