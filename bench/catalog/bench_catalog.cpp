@@ -20,6 +20,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -116,7 +117,11 @@ int main(int argc, char *argv[])
     const int fullRequests = int(hub.requests(QStringLiteral("hf")).size());
     hub.reset();
     const SyncState again = syncAndWait(engine, all.id);
-    const int againRequests = int(hub.requests(QStringLiteral("hf")).size());
+    const QJsonArray againLog = hub.requests(QStringLiteral("hf"));
+    const int againRequests = int(againLog.size());
+    int notModified = 0;
+    for (const QJsonValue &r : againLog)
+        notModified += r.toObject().value(QLatin1String("status")).toInt() == 304 ? 1 : 0;
 
     // Queries a user types: whole and partial names, organisations, tags, two words.
     QStringList words;
@@ -162,8 +167,8 @@ int main(int argc, char *argv[])
     row(QStringLiteral("  models added / pages / requests"),
         QStringLiteral("%1 / %2 / %3").arg(full.counts.added).arg(full.counts.pages).arg(fullRequests), QString());
     row(QStringLiteral("no-change sync"), QStringLiteral("%1 s").arg(double(again.elapsedMs) / 1000.0, 0, 'f', 2), QStringLiteral("<= 5 s"));
-    row(QStringLiteral("  requests / pages unchanged"),
-        QStringLiteral("%1 / %2 of %3").arg(againRequests).arg(again.counts.pagesUnchanged).arg(again.counts.pages), QString());
+    row(QStringLiteral("  requests / 304 / pages unchanged"),
+        QStringLiteral("%1 / %2 / %3 of %4").arg(againRequests).arg(notModified).arg(again.counts.pagesUnchanged).arg(again.counts.pages), QString());
     row(QStringLiteral("  added / changed / removed"),
         QStringLiteral("%1 / %2 / %3").arg(again.counts.added).arg(again.counts.changed).arg(again.counts.removed), QString());
     row(QStringLiteral("search p50 (%1 queries)").arg(queries), QStringLiteral("%1 ms").arg(p50, 0, 'f', 2), QString());
@@ -178,6 +183,7 @@ int main(int argc, char *argv[])
                                      {QStringLiteral("fullSyncRequests"), fullRequests},
                                      {QStringLiteral("noChangeSyncSeconds"), double(again.elapsedMs) / 1000.0},
                                      {QStringLiteral("noChangeSyncRequests"), againRequests},
+                                     {QStringLiteral("noChangeSync304"), notModified},
                                      {QStringLiteral("searchP50Ms"), p50},
                                      {QStringLiteral("searchP95Ms"), p95},
                                      {QStringLiteral("databaseBytes"), dbBytes}})
