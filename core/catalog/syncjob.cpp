@@ -164,6 +164,11 @@ void SyncJob::onDetails(const DetailsResult &result, int queueIndex, int attempt
         target.detailsCommit = target.headCommit;
         m_state.counts.problems << QStringLiteral("%1: %2").arg(key, result.error.message);
     } else {
+        if (m_state.phase == SyncState::Phase::Throttled) {
+            m_state.phase = SyncState::Phase::Syncing;  // the wait is over
+            m_state.retryInSeconds = 0;
+            Q_EMIT progress(m_state);
+        }
         const QString fingerprint = target.fingerprint;
         target = result.model;
         target.fingerprint = fingerprint;  // the listing decides what "changed" means
