@@ -1,7 +1,11 @@
 #include "cliapplication.h"
 #include "downloadcommand.h"
 #include "downloadcomposition.h"
+#include "searchcommand.h"
 #include "settingscommand.h"
+#include "showcommand.h"
+#include "sourcescommand.h"
+#include "synccommand.h"
 #include "updatecommand.h"
 
 #include <QCoreApplication>
@@ -14,6 +18,10 @@ int main(int argc, char *argv[])
 
     Cli::CliApplication cli;
     cli.addCommand(std::make_unique<Cli::SettingsCommand>());
+    cli.addCommand(std::make_unique<Cli::SyncCommand>());
+    cli.addCommand(std::make_unique<Cli::SearchCommand>());
+    cli.addCommand(std::make_unique<Cli::ShowCommand>());
+    cli.addCommand(std::make_unique<Cli::SourcesCommand>());
     cli.addCommand(std::make_unique<Cli::DownloadCommand>(&App::DownloadComposition::create));
     cli.addCommand(std::make_unique<Cli::UpdateCommand>(&App::DownloadComposition::create));
     cli.addCommand(std::make_unique<Cli::RollbackCommand>());

@@ -14,7 +14,7 @@ namespace {
 
 // Numbered migrations; entry N takes the schema from version N to N+1. Never edit a shipped
 // entry: append a new one.
-const char *const kMigrations[][17] = {
+const char *const kMigrations[][17] = {  // rows are null-padded
     {
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         "CREATE TABLE sources(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, config TEXT NOT NULL,"
@@ -66,6 +66,31 @@ const char *const kMigrations[][17] = {
         " VALUES ('delete', old.id, old.name, old.author, old.tags, old.description);"
         " INSERT INTO models_fts(rowid, name, author, tags, description)"
         " VALUES (new.id, new.name, new.author, new.tags, new.description); END",
+    },
+    {
+        // 2: prefix indexes for the short prefixes people type ("ll", "q4"), and a small
+        // index of the most downloaded models whose rowid is the popularity rank, so a word
+        // that matches half the catalog is answered from the top of that index.
+        "DROP TRIGGER models_fts_insert",
+        "DROP TRIGGER models_fts_delete",
+        "DROP TRIGGER models_fts_update",
+        "DROP TABLE models_fts",
+        "CREATE VIRTUAL TABLE models_fts USING fts5(name, author, tags, description,"
+        " content='models', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+        "INSERT INTO models_fts(models_fts) VALUES ('rebuild')",
+        "CREATE TRIGGER models_fts_insert AFTER INSERT ON models BEGIN"
+        " INSERT INTO models_fts(rowid, name, author, tags, description)"
+        " VALUES (new.id, new.name, new.author, new.tags, new.description); END",
+        "CREATE TRIGGER models_fts_delete AFTER DELETE ON models BEGIN"
+        " INSERT INTO models_fts(models_fts, rowid, name, author, tags, description)"
+        " VALUES ('delete', old.id, old.name, old.author, old.tags, old.description); END",
+        "CREATE TRIGGER models_fts_update AFTER UPDATE OF name, author, tags, description ON models BEGIN"
+        " INSERT INTO models_fts(models_fts, rowid, name, author, tags, description)"
+        " VALUES ('delete', old.id, old.name, old.author, old.tags, old.description);"
+        " INSERT INTO models_fts(rowid, name, author, tags, description)"
+        " VALUES (new.id, new.name, new.author, new.tags, new.description); END",
+        "CREATE VIRTUAL TABLE popular_fts USING fts5(name, author, tags, description, model_id UNINDEXED,"
+        " tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
     },
 };
 
@@ -203,7 +228,7 @@ bool CatalogDatabase::migrate(QSqlDatabase &db)
         }
         db.commit();
         ++version;
-        qCInfo(lcDb) << "catalog schema now at version" << version;
+        qCDebug(lcDb) << "catalog schema now at version" << version;
     }
     return true;
 }

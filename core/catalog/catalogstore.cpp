@@ -47,28 +47,30 @@ ModelRecord modelFromRow(const QSqlQuery &q)
 }
 
 // Fixed statements per sort order: ORDER BY cannot be bound, and is never built from input.
+// Relevance ranks inside the FTS index first and joins only the best candidates, so a word
+// that matches half the catalog ("gguf") does not join half the catalog.
 QString searchSql(CatalogStore::Sort sort, bool fts)
 {
+    const QString source = QStringLiteral(
+        "(:source1 = 0 OR m.id IN (SELECT model_id FROM source_models WHERE source_id = :source2))");
+    if (fts && sort == CatalogStore::Sort::Relevance) {
+        return QStringLiteral("SELECT ") + kColumns
+               + QStringLiteral(" FROM (SELECT rowid, bm25(models_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM models_fts"
+                                " WHERE models_fts MATCH :match ORDER BY score LIMIT :candidates) f"
+                                " JOIN models m ON m.id = f.rowid WHERE ")
+               + source + QStringLiteral(" ORDER BY f.score, m.downloads DESC LIMIT :limit");
+    }
     QString order;
     switch (sort) {
     case CatalogStore::Sort::Relevance:
-        order = fts ? QStringLiteral("bm25(models_fts, 10.0, 4.0, 2.0, 1.0), m.downloads DESC")
-                    : QStringLiteral("m.downloads DESC");
-        break;
     case CatalogStore::Sort::Downloads: order = QStringLiteral("m.downloads DESC"); break;
     case CatalogStore::Sort::Likes: order = QStringLiteral("m.likes DESC"); break;
     case CatalogStore::Sort::Updated: order = QStringLiteral("m.last_modified DESC"); break;
     }
-    const QString source = QStringLiteral(
-        "(?1 = 0 OR m.id IN (SELECT model_id FROM source_models WHERE source_id = ?1))");
-    if (fts) {
-        return QStringLiteral("SELECT ") + kColumns
-               + QStringLiteral(" FROM models_fts JOIN models m ON m.id = models_fts.rowid"
-                                " WHERE models_fts MATCH ?2 AND ")
-               + source + QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT ?3");
-    }
-    return QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM models m WHERE ?2 = '' AND ") + source
-           + QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT ?3");
+    const QString filter = fts ? QStringLiteral("m.id IN (SELECT rowid FROM models_fts WHERE models_fts MATCH :match)")
+                               : QStringLiteral(":match = ''");
+    return QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM models m WHERE ") + filter
+           + QStringLiteral(" AND ") + source + QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT :limit");
 }
 } // namespace
 
@@ -91,20 +93,66 @@ QList<ModelRecord> CatalogStore::search(const Query &query, QString *error) cons
 {
     QList<ModelRecord> out;
     const QString match = matchExpression(query.text);
-    QSqlQuery q(m_database->connection());
-    q.prepare(searchSql(query.sort, !match.isEmpty()));
-    q.bindValue(0, query.sourceId);
-    q.bindValue(1, match);
-    q.bindValue(2, qBound(1, query.limit, 10000));
-    if (!q.exec()) {
-        if (error)
-            *error = QStringLiteral("The search failed: ") + q.lastError().text();
-        return out;
-    }
+    const int limit = qBound(1, query.limit, 10000);
+    QSqlDatabase db = m_database->connection();
     QList<qint64> ids;
-    while (q.next()) {
-        ids << q.value(0).toLongLong();
-        out << modelFromRow(q);
+
+    // A word that matches much of the catalog ("gguf", "mod") would make SQLite rank or
+    // sort every match. Such queries are answered from the index of the most downloaded
+    // models, read in rank order: the first `limit` matches are the most popular ones.
+    const bool popularityOrder = query.sort == Sort::Relevance || query.sort == Sort::Downloads;
+    if (!match.isEmpty() && popularityOrder && query.sourceId == 0 && limit <= kBroadMatches) {
+        QSqlQuery probe(db);
+        probe.setForwardOnly(true);
+        probe.prepare(QStringLiteral("SELECT rowid FROM models_fts WHERE models_fts MATCH ? LIMIT ?"));
+        probe.addBindValue(match);
+        probe.addBindValue(kBroadMatches);
+        int matches = 0;
+        if (probe.exec()) {
+            while (probe.next())
+                ++matches;
+        }
+        if (matches >= kBroadMatches) {
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            q.prepare(QStringLiteral("SELECT ") + kColumns
+                      + QStringLiteral(" FROM (SELECT model_id, rowid AS popularity FROM popular_fts"
+                                       " WHERE popular_fts MATCH ? ORDER BY rowid LIMIT ?) p"
+                                       " JOIN models m ON m.id = p.model_id ORDER BY p.popularity"));
+            q.addBindValue(match);
+            q.addBindValue(limit);
+            if (q.exec()) {
+                while (q.next()) {
+                    ids << q.value(0).toLongLong();
+                    out << modelFromRow(q);
+                }
+            }
+            if (out.size() < limit) {  // the matches are not among the popular ones after all
+                out.clear();
+                ids.clear();
+            }
+        }
+    }
+
+    if (out.isEmpty()) {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(searchSql(query.sort, !match.isEmpty()));
+        q.bindValue(QStringLiteral(":source1"), query.sourceId);
+        q.bindValue(QStringLiteral(":source2"), query.sourceId);
+        q.bindValue(QStringLiteral(":match"), match.isNull() ? QStringLiteral("") : match);
+        q.bindValue(QStringLiteral(":limit"), limit);
+        if (!match.isEmpty() && query.sort == Sort::Relevance)
+            q.bindValue(QStringLiteral(":candidates"), query.sourceId ? 100000 : qMax(limit * 4, kBroadMatches));
+        if (!q.exec()) {
+            if (error)
+                *error = QStringLiteral("The search failed: ") + q.lastError().text();
+            return out;
+        }
+        while (q.next()) {
+            ids << q.value(0).toLongLong();
+            out << modelFromRow(q);
+        }
     }
     for (int i = 0; i < out.size(); ++i)
         out[i].state = stateOfModelId(ids.at(i));

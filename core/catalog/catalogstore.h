@@ -57,6 +57,9 @@ public:
     // word ("llama3.2", "Q4_K_M") can never be read as query syntax.
     static QString matchExpression(const QString &text);
 
+    // A query with at least this many matches counts as broad (see search()).
+    static constexpr int kBroadMatches = 1000;
+
 private:
     LocalState stateOfModelId(qint64 modelId) const;
 

@@ -16,10 +16,18 @@ QString fingerprintOf(const QDateTime &lastModified)
     return lastModified.isValid() ? lastModified.toString(Qt::ISODateWithMs) : QString();
 }
 
+// Git housekeeping (.gitattributes, .gitignore) is not part of a model.
+bool isHousekeeping(const QString &path)
+{
+    return path.section(QLatin1Char('/'), -1).startsWith(QLatin1Char('.'));
+}
+
 QList<FileRecord> filesFromSiblings(const QList<Hub::HfSibling> &siblings)
 {
     QList<FileRecord> files;
     for (const Hub::HfSibling &s : siblings) {
+        if (isHousekeeping(s.path))
+            continue;
         FileRecord f;
         f.path = s.path;
         f.size = s.size;
@@ -34,7 +42,7 @@ QList<FileRecord> filesFromTree(const QList<Hub::HfTreeEntry> &entries)
 {
     QList<FileRecord> files;
     for (const Hub::HfTreeEntry &e : entries) {
-        if (e.type != Hub::HfTreeEntry::Type::File)
+        if (e.type != Hub::HfTreeEntry::Type::File || isHousekeeping(e.path))
             continue;
         files << FileRecord{e.path, e.size, e.lfsSha256, e.oid, {}, false, LocalState::None};
     }
@@ -113,6 +121,7 @@ QUrl HfAdapter::firstPage(const Source &source) const
         q.tags = source.tags;
         q.sort = source.sort;
         q.limit = source.limit;
+        q.pageSize = 1000;  // the hub's largest page: fewer round trips for big sources
         return m_client->modelsUrl(q);
     }
     case Source::Kind::HfCollection:

@@ -104,9 +104,7 @@ QString Source::validationError() const
         return QStringLiteral("The limit must be between 1 and %1.").arg(kMaxLimit);
     switch (kind) {
     case Kind::HfQuery:
-        if (author.isEmpty() && search.isEmpty() && tags.isEmpty())
-            return QStringLiteral("A Hugging Face query needs an author, a search text or a tag.");
-        return {};
+        return {};  // no filter at all is "the top N models", a fine source
     case Kind::HfCollection:
     case Kind::HfRepo:
         if (!Hub::NameRules::isRepoId(target))

@@ -11,6 +11,8 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/catalogstore.cpp
     ${CMAKE_CURRENT_LIST_DIR}/syncwriter.h
     ${CMAKE_CURRENT_LIST_DIR}/syncwriter.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/modelwriter.h
+    ${CMAKE_CURRENT_LIST_DIR}/modelwriter.cpp
     ${CMAKE_CURRENT_LIST_DIR}/treecodec.h
     ${CMAKE_CURRENT_LIST_DIR}/treecodec.cpp
     ${CMAKE_CURRENT_LIST_DIR}/modelcodec.h

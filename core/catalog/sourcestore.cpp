@@ -87,7 +87,8 @@ bool SourceStore::update(const Source &source, QString *error)
         return false;
     }
     QSqlDatabase db = m_database->connection();
-    db.transaction();
+    if (!SyncWriter::beginWrite(db, error))
+        return false;
     QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE sources SET name = ?, config = ? WHERE id = ?"));
     q.addBindValue(source.name);
@@ -110,7 +111,8 @@ bool SourceStore::update(const Source &source, QString *error)
 bool SourceStore::remove(qint64 id, QString *error)
 {
     QSqlDatabase db = m_database->connection();
-    db.transaction();
+    if (!SyncWriter::beginWrite(db, error))
+        return false;
     QSqlQuery q(db);
     q.prepare(QStringLiteral("DELETE FROM sources WHERE id = ?"));
     q.addBindValue(id);
@@ -119,7 +121,10 @@ bool SourceStore::remove(qint64 id, QString *error)
         db.rollback();
         return false;
     }
-    SyncWriter::removeOrphans(db);
+    if (!SyncWriter::removeOrphans(db) || !SyncWriter::refreshPopularIndex(db, error)) {
+        db.rollback();
+        return false;
+    }
     return db.commit();
 }
 

@@ -172,7 +172,7 @@ bool SyncEngine::isMetered() const
 void SyncEngine::onBackgroundTick()
 {
     if (!m_allowMetered && isMetered()) {
-        qCInfo(lcSync) << "background sync skipped: the connection is metered";
+        qCDebug(lcSync) << "background sync skipped: the connection is metered";
         return;
     }
     refreshAll();

@@ -31,7 +31,7 @@ void SyncJob::start()
     m_known = CatalogStore(m_database).known(m_adapter->hub());
     m_batch.sourceId = m_source.id;
     Q_EMIT progress(m_state);
-    qCInfo(lcSync) << "sync of" << m_source.name << "started";
+    qCDebug(lcSync) << "sync of" << m_source.name << "started";
     fetchPage(m_adapter->firstPage(m_source), 0, 1);
 }
 
@@ -63,7 +63,7 @@ void SyncJob::onPage(const ListingPage &page, int index, int attempt)
                            && (page.notModified
                                || (!page.bodySha256.isEmpty() && page.bodySha256 == stored.bodySha256));
     const int room = m_source.limit - int(m_batch.members.size());
-    const bool eager = m_adapter->listingsNeedDetails() && m_source.limit <= m_options.eagerDetailsMaxSourceSize;
+    const bool eager = m_adapter->listingsNeedDetails();
 
     if (unchanged) {
         // Same bytes as last time: the stored keys are the answer, nothing to parse or write.
@@ -74,6 +74,7 @@ void SyncJob::onPage(const ListingPage &page, int index, int attempt)
             record.bodySha256 = stored.bodySha256;
         }
         ++m_state.counts.pagesUnchanged;
+        m_state.counts.unchanged += int(record.modelKeys.size());
     } else {
         m_state.counts.rejected += int(page.rejected.size());
         m_state.counts.problems << page.rejected;
@@ -108,6 +109,9 @@ void SyncJob::onPage(const ListingPage &page, int index, int attempt)
         fetchPage(record.next, index + 1, 1);
         return;
     }
+    // Small sources get their file trees now; a big one gets them when a model is opened.
+    if (m_batch.members.size() > m_options.eagerDetailsMaxSourceSize)
+        m_detailQueue.clear();
     if (m_detailQueue.size() > m_options.maxDetailFetches)
         m_detailQueue.resize(m_options.maxDetailFetches);
     fetchNextDetails();
@@ -160,6 +164,11 @@ void SyncJob::onDetails(const DetailsResult &result, int queueIndex, int attempt
         target.detailsCommit = target.headCommit;
         m_state.counts.problems << QStringLiteral("%1: %2").arg(key, result.error.message);
     } else {
+        if (m_state.phase == SyncState::Phase::Throttled) {
+            m_state.phase = SyncState::Phase::Syncing;  // the wait is over
+            m_state.retryInSeconds = 0;
+            Q_EMIT progress(m_state);
+        }
         const QString fingerprint = target.fingerprint;
         target = result.model;
         target.fingerprint = fingerprint;  // the listing decides what "changed" means
@@ -174,10 +183,15 @@ void SyncJob::onDetails(const DetailsResult &result, int queueIndex, int attempt
 void SyncJob::apply()
 {
     m_batch.at = QDateTime::currentDateTimeUtc();
-    m_batch.membersKnown = true;
+    // Every page came back byte for byte: membership and page records are what is stored.
+    const bool allPagesUnchanged = m_state.counts.pagesUnchanged == m_state.counts.pages
+                                   && m_batch.pages.size() == m_storedPages.size();
+    m_batch.membersKnown = !allPagesUnchanged || !m_batch.upserts.isEmpty();
     const QString path = m_database->path();
     const SyncBatch batch = m_batch;
     // The transaction runs on a worker thread with its own connection; readers keep going.
+    qCDebug(lcSync) << "sync of" << m_source.name << "listing done after" << m_clock.elapsed() << "ms;"
+                    << batch.upserts.size() << "models to write";
     QtConcurrent::run([path, batch] { return SyncWriter::apply(path, batch); })
         .then(this, [this](const ApplyResult &result) {
             m_state.elapsedMs = m_clock.elapsed();
@@ -191,7 +205,7 @@ void SyncJob::apply()
                 m_state.counts.added = result.added;
                 m_state.counts.changed = result.changed;
                 m_state.counts.removed = result.removed;
-                qCInfo(lcSync) << "sync of" << m_source.name << "done:" << result.added << "added"
+                qCDebug(lcSync) << "sync of" << m_source.name << "done:" << result.added << "added"
                                << result.changed << "changed" << result.removed << "removed in"
                                << m_state.elapsedMs << "ms";
             }
@@ -210,7 +224,7 @@ bool SyncJob::retryLater(const Net::HttpError &error, int attempt, std::function
         m_state.retryInSeconds = int(std::ceil(double(delay.count()) / 1000.0));
         Q_EMIT progress(m_state);
     }
-    qCInfo(lcSync) << "sync of" << m_source.name << "retrying in" << delay.count() << "ms after"
+    qCDebug(lcSync) << "sync of" << m_source.name << "retrying in" << delay.count() << "ms after"
                    << error.detail;
     QTimer::singleShot(delay, this, std::move(again));
     return true;

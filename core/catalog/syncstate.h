@@ -40,7 +40,7 @@ struct SyncOptions
     int maxAttempts = 4;                                    // per request
     std::chrono::milliseconds backoffBase{1000};
     std::chrono::milliseconds backoffCap{30000};
-    int eagerDetailsMaxSourceSize = 300;   // sources up to this limit get file trees during sync
+    int eagerDetailsMaxSourceSize = 300;   // sources listing up to this many models get trees during sync
     int maxDetailFetches = 300;            // per sync
     int detailConcurrency = 4;
 };

@@ -1,6 +1,7 @@
 #include "syncwriter.h"
 
 #include "catalogdatabase.h"
+#include "modelwriter.h"
 #include "treecodec.h"
 #include "util/logging.h"
 
@@ -13,6 +14,11 @@
 namespace Catalog {
 
 namespace {
+QString text(const QString &value)
+{
+    return ModelWriter::text(value);
+}
+
 bool run(QSqlQuery &q, QString *error)
 {
     if (q.exec())
@@ -22,189 +28,14 @@ bool run(QSqlQuery &q, QString *error)
 }
 } // namespace
 
-qint64 SyncWriter::upsertModel(QSqlDatabase &db, const ModelRecord &m, bool *wasNew,
-                               bool *updateAvailable, QString *error)
-{
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QSqlQuery find(db);
-    find.prepare(QStringLiteral("SELECT id, head_commit FROM models WHERE key = ?"));
-    find.addBindValue(m.key);
-    if (!run(find, error))
-        return -1;
-    qint64 id = -1;
-    QString oldCommit;
-    if (find.next()) {
-        id = find.value(0).toLongLong();
-        oldCommit = find.value(1).toString();
-    }
-    *wasNew = id < 0;
-    *updateAvailable = false;
-
-    QSqlQuery q(db);
-    if (id < 0) {
-        q.prepare(QStringLiteral(
-            "INSERT INTO models(key, hub, hub_id, name, author, description, tags, kind, downloads, likes,"
-            " last_modified, fingerprint, head_commit, gated, nsfw, web_url, details, details_commit, extra,"
-            " first_seen, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    } else {
-        q.prepare(QStringLiteral(
-            "UPDATE models SET key = ?, hub = ?, hub_id = ?, name = ?, author = ?, description = ?, tags = ?,"
-            " kind = ?, downloads = ?, likes = ?, last_modified = ?, fingerprint = ?, head_commit = ?,"
-            " gated = ?, nsfw = ?, web_url = ?, details = ?, details_commit = ?, extra = ?,"
-            " updated_at = ? WHERE id = ?"));
-    }
-    q.addBindValue(m.key);
-    q.addBindValue(m.hub);
-    q.addBindValue(m.hubId);
-    q.addBindValue(m.name);
-    q.addBindValue(m.author);
-    q.addBindValue(m.description);
-    q.addBindValue(m.tags.join(QLatin1Char(' ')));
-    q.addBindValue(m.kind);
-    q.addBindValue(m.downloads);
-    q.addBindValue(m.likes);
-    q.addBindValue(m.lastModified.isValid() ? m.lastModified.toMSecsSinceEpoch() : 0);
-    q.addBindValue(m.fingerprint);
-    q.addBindValue(m.headCommit);
-    q.addBindValue(m.gated);
-    q.addBindValue(m.nsfw ? 1 : 0);
-    q.addBindValue(m.webUrl.toString(QUrl::FullyEncoded));
-    q.addBindValue(int(m.details));
-    q.addBindValue(m.detailsCommit);
-    q.addBindValue(QJsonDocument(m.extra).toJson(QJsonDocument::Compact));
-    if (id < 0)
-        q.addBindValue(now);  // first_seen
-    q.addBindValue(now);
-    if (id >= 0)
-        q.addBindValue(id);
-    if (!run(q, error))
-        return -1;
-    if (id < 0)
-        return q.lastInsertId().toLongLong();
-
-    if (!oldCommit.isEmpty() && oldCommit != m.headCommit) {
-        // The hub has something newer than what was downloaded: say so on every verified file.
-        QSqlQuery mark(db);
-        mark.prepare(QStringLiteral("UPDATE files SET local_state = ? WHERE local_state = ? AND variant_id IN"
-                                    " (SELECT id FROM variants WHERE model_id = ?)"));
-        mark.addBindValue(int(LocalState::UpdateAvailable));
-        mark.addBindValue(int(LocalState::Verified));
-        mark.addBindValue(id);
-        if (!run(mark, error))
-            return -1;
-        *updateAvailable = mark.numRowsAffected() > 0;
-    }
-    return id;
-}
-
-bool SyncWriter::writeVariants(QSqlDatabase &db, qint64 modelId, const ModelRecord &m, QString *error)
-{
-    if (m.details == DetailLevel::None)
-        return true;  // nothing known about files: keep what is stored
-    QSqlQuery variant(db);
-    variant.prepare(QStringLiteral(
-        "INSERT INTO variants(model_id, name, kind, revision, commit_sha, position, extra) VALUES (?,?,?,?,?,?,?)"
-        " ON CONFLICT(model_id, name) DO UPDATE SET kind = excluded.kind, revision = excluded.revision,"
-        " commit_sha = excluded.commit_sha, position = excluded.position, extra = excluded.extra RETURNING id"));
-    QSqlQuery file(db);
-    // Upsert keeps local_state: a re-synced file the user downloaded stays downloaded.
-    file.prepare(QStringLiteral(
-        "INSERT INTO files(variant_id, path, size, sha256, oid, url, is_primary) VALUES (?,?,?,?,?,?,?)"
-        " ON CONFLICT(variant_id, path) DO UPDATE SET size = excluded.size, sha256 = excluded.sha256,"
-        " oid = excluded.oid, url = excluded.url, is_primary = excluded.is_primary RETURNING id"));
-    QList<qint64> variantIds;
-    int position = 0;
-    for (const VariantRecord &v : m.variants) {
-        variant.addBindValue(modelId);
-        variant.addBindValue(v.name);
-        variant.addBindValue(v.kind);
-        variant.addBindValue(v.revision);
-        variant.addBindValue(v.commit);
-        variant.addBindValue(position++);
-        variant.addBindValue(QJsonDocument(v.extra).toJson(QJsonDocument::Compact));
-        if (!run(variant, error) || !variant.next()) {
-            *error = QStringLiteral("variant not stored: ") + *error;
-            return false;
-        }
-        const qint64 variantId = variant.value(0).toLongLong();
-        variant.finish();
-        variantIds << variantId;
-        QList<qint64> fileIds;
-        for (const FileRecord &f : v.files) {
-            file.addBindValue(variantId);
-            file.addBindValue(f.path);
-            file.addBindValue(f.size);
-            file.addBindValue(f.sha256);
-            file.addBindValue(f.oid);
-            file.addBindValue(f.url.toString(QUrl::FullyEncoded));
-            file.addBindValue(f.primary ? 1 : 0);
-            if (!run(file, error) || !file.next())
-                return false;
-            fileIds << file.value(0).toLongLong();
-            file.finish();
-        }
-        // Files the hub no longer lists in this variant.
-        QSqlQuery prune(db);
-        prune.prepare(QStringLiteral("SELECT id FROM files WHERE variant_id = ?"));
-        prune.addBindValue(variantId);
-        if (!run(prune, error))
-            return false;
-        const QSet<qint64> keep(fileIds.cbegin(), fileIds.cend());
-        QList<qint64> drop;
-        while (prune.next()) {
-            if (!keep.contains(prune.value(0).toLongLong()))
-                drop << prune.value(0).toLongLong();
-        }
-        for (qint64 id : drop) {
-            QSqlQuery del(db);
-            del.prepare(QStringLiteral("DELETE FROM files WHERE id = ?"));
-            del.addBindValue(id);
-            if (!run(del, error))
-                return false;
-        }
-    }
-    QSqlQuery old(db);
-    old.prepare(QStringLiteral("SELECT id FROM variants WHERE model_id = ?"));
-    old.addBindValue(modelId);
-    if (!run(old, error))
-        return false;
-    const QSet<qint64> keep(variantIds.cbegin(), variantIds.cend());
-    QList<qint64> drop;
-    while (old.next()) {
-        if (!keep.contains(old.value(0).toLongLong()))
-            drop << old.value(0).toLongLong();
-    }
-    for (qint64 id : drop) {
-        QSqlQuery del(db);
-        del.prepare(QStringLiteral("DELETE FROM variants WHERE id = ?"));
-        del.addBindValue(id);
-        if (!run(del, error))
-            return false;
-    }
-    return true;
-}
-
-bool SyncWriter::writeTree(QSqlDatabase &db, const TreeRecord &tree, QString *error)
-{
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO trees(repo, commit_sha, files, fetched_at) VALUES (?,?,?,?)"));
-    q.addBindValue(tree.repo);
-    q.addBindValue(tree.commit);
-    q.addBindValue(TreeCodec::encode(tree.files));
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    return run(q, error);
-}
-
 ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batch)
 {
     ApplyResult result;
     QSqlDatabase db = CatalogDatabase::connectionFor(databasePath, &result.error);
     if (!db.isOpen())
         return result;
-    if (!db.transaction()) {
-        result.error = db.lastError().text();
+    if (!beginWrite(db, &result.error))
         return result;
-    }
     auto fail = [&](const QString &error) {
         db.rollback();
         result.ok = false;
@@ -227,14 +58,15 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
             before.insert(q.value(0).toString());
     }
 
+    int statsChanged = 0;
+    ModelWriter writer(db);
     for (const ModelRecord &m : batch.upserts) {
-        bool wasNew = false, update = false;
-        const qint64 id = upsertModel(db, m, &wasNew, &update, &error);
-        if (id < 0 || !writeVariants(db, id, m, &error))
+        const ModelWriter::Outcome written = writer.write(m, &error);
+        if (written.id < 0)
             return fail(QStringLiteral("%1: %2").arg(m.key, error));
         if (before.contains(m.key))
             ++result.changed;
-        if (update)
+        if (written.updateAvailable)
             ++result.updatesAvailable;
     }
     if (!batch.stats.isEmpty()) {
@@ -244,15 +76,16 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
         for (const SyncBatch::Stats &s : batch.stats) {
             q.addBindValue(s.downloads);
             q.addBindValue(s.likes);
-            q.addBindValue(s.key);
+            q.addBindValue(text(s.key));
             q.addBindValue(s.downloads);
             q.addBindValue(s.likes);
             if (!run(q, &error))
                 return fail(error);
+            statsChanged += q.numRowsAffected() > 0 ? 1 : 0;
         }
     }
     for (const TreeRecord &t : batch.trees) {
-        if (!writeTree(db, t, &error))
+        if (!writer.writeTree(t, &error))
             return fail(error);
     }
 
@@ -291,10 +124,10 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
         for (const PageRecord &p : batch.pages) {
             page.addBindValue(batch.sourceId);
             page.addBindValue(p.index);
-            page.addBindValue(p.url.toString(QUrl::FullyEncoded));
-            page.addBindValue(p.etag);
-            page.addBindValue(p.bodySha256);
-            page.addBindValue(p.next.toString(QUrl::FullyEncoded));
+            page.addBindValue(text(p.url.toString(QUrl::FullyEncoded)));
+            page.addBindValue(text(QString::fromLatin1(p.etag)));
+            page.addBindValue(text(p.bodySha256));
+            page.addBindValue(text(p.next.toString(QUrl::FullyEncoded)));
             page.addBindValue(QJsonDocument(QJsonArray::fromStringList(p.modelKeys)).toJson(QJsonDocument::Compact));
             if (!run(page, &error))
                 return fail(error);
@@ -303,10 +136,13 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
             return fail(db.lastError().text());
     }
 
+    if ((!batch.upserts.isEmpty() || statsChanged > 0 || result.removed > 0) && !refreshPopularIndex(db, &error))
+        return fail(error);
+
     QSqlQuery stamp(db);
     stamp.prepare(QStringLiteral("UPDATE sources SET last_sync_at = ?, last_result = ? WHERE id = ?"));
     stamp.addBindValue(batch.at.toMSecsSinceEpoch());
-    stamp.addBindValue(batch.result);
+    stamp.addBindValue(text(batch.result));
     stamp.addBindValue(batch.sourceId);
     if (!run(stamp, &error))
         return fail(error);
@@ -320,18 +156,43 @@ bool SyncWriter::applyDetails(const QString &databasePath, const ModelRecord &mo
                               const QList<TreeRecord> &trees, QString *error)
 {
     QSqlDatabase db = CatalogDatabase::connectionFor(databasePath, error);
-    if (!db.isOpen() || !db.transaction())
+    if (!db.isOpen() || !beginWrite(db, error))
         return false;
-    bool wasNew = false, update = false;
-    const qint64 id = upsertModel(db, model, &wasNew, &update, error);
-    bool ok = id >= 0 && writeVariants(db, id, model, error);
+    ModelWriter writer(db);
+    bool ok = writer.write(model, error).id >= 0;
     for (const TreeRecord &t : trees)
-        ok = ok && writeTree(db, t, error);
+        ok = ok && writer.writeTree(t, error);
     if (!ok) {
         db.rollback();
         return false;
     }
     return db.commit();
+}
+
+// BEGIN IMMEDIATE takes the write lock up front, so two writers queue on the busy timeout
+// instead of one failing when it upgrades a read transaction.
+bool SyncWriter::beginWrite(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return true;
+    *error = q.lastError().text();
+    return false;
+}
+
+bool SyncWriter::refreshPopularIndex(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery clear(db);
+    clear.prepare(QStringLiteral("DELETE FROM popular_fts"));
+    if (!run(clear, error))
+        return false;
+    QSqlQuery fill(db);
+    fill.prepare(QStringLiteral(
+        "INSERT INTO popular_fts(rowid, name, author, tags, description, model_id)"
+        " SELECT row_number() OVER (ORDER BY downloads DESC, id), name, author, tags, description, id"
+        " FROM models ORDER BY downloads DESC, id LIMIT ?"));
+    fill.addBindValue(kPopularModels);
+    return run(fill, error);
 }
 
 bool SyncWriter::removeOrphans(QSqlDatabase &db)
@@ -352,10 +213,10 @@ bool SyncWriter::setFileState(QSqlDatabase &db, const QString &modelKey, const Q
         "UPDATE files SET local_state = ? WHERE path = ? AND variant_id IN (SELECT v.id FROM variants v"
         " JOIN models m ON m.id = v.model_id WHERE m.key = ? AND (? = '' OR v.name = ?))"));
     q.addBindValue(int(state));
-    q.addBindValue(path);
-    q.addBindValue(modelKey);
-    q.addBindValue(variant);
-    q.addBindValue(variant);
+    q.addBindValue(text(path));
+    q.addBindValue(text(modelKey));
+    q.addBindValue(text(variant));
+    q.addBindValue(text(variant));
     if (!run(q, error))
         return false;
     if (q.numRowsAffected() == 0) {

@@ -13,7 +13,7 @@ namespace Catalog {
 struct SyncBatch
 {
     qint64 sourceId = 0;
-    bool membersKnown = true;      // false: keep the stored membership (nothing was re-listed)
+    bool membersKnown = true;      // false: membership and pages are as stored (every page unchanged)
     QStringList members;           // model keys in rank order
     QList<ModelRecord> upserts;    // new and changed models (with variants when known)
     struct Stats
@@ -48,16 +48,17 @@ public:
     // Replaces one model's tree after an on-demand detail fetch.
     static bool applyDetails(const QString &databasePath, const ModelRecord &model,
                              const QList<TreeRecord> &trees, QString *error);
+    // Starts a write transaction that holds the write lock from the start (BEGIN IMMEDIATE).
+    static bool beginWrite(QSqlDatabase &db, QString *error);
+    // Rebuilds the index of the most downloaded models (rowid = rank) that answers searches
+    // matching a large part of the catalog. Call inside a write transaction after changes.
+    static bool refreshPopularIndex(QSqlDatabase &db, QString *error);
+    static constexpr int kPopularModels = 5000;
     // Models no source lists and nothing was downloaded from.
     static bool removeOrphans(QSqlDatabase &db);
     static bool setFileState(QSqlDatabase &db, const QString &modelKey, const QString &variant,
                              const QString &path, LocalState state, QString *error);
 
-private:
-    static qint64 upsertModel(QSqlDatabase &db, const ModelRecord &model, bool *wasNew,
-                              bool *updateAvailable, QString *error);
-    static bool writeVariants(QSqlDatabase &db, qint64 modelId, const ModelRecord &model, QString *error);
-    static bool writeTree(QSqlDatabase &db, const TreeRecord &tree, QString *error);
 };
 
 } // namespace Catalog

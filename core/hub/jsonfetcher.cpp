@@ -126,7 +126,7 @@ void JsonFetcher::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply
             Net::redactedUrl(call->url));
     }
     if (response.error.isError()) {
-        qCInfo(lcNet) << "hub error" << response.error.detail;
+        qCDebug(lcNet) << "hub error" << response.error.detail;
         call->callback(response);
         return;
     }

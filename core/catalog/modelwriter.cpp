@@ -1,0 +1,187 @@
+#include "modelwriter.h"
+
+#include "treecodec.h"
+
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlError>
+
+namespace Catalog {
+
+ModelWriter::ModelWriter(QSqlDatabase db)
+    : m_db(db)
+    , m_find(db)
+    , m_insert(db)
+    , m_update(db)
+    , m_markUpdate(db)
+    , m_variant(db)
+    , m_file(db)
+    , m_filesOfVariant(db)
+    , m_deleteFile(db)
+    , m_variantsOfModel(db)
+    , m_deleteVariant(db)
+    , m_tree(db)
+{
+    m_find.prepare(QStringLiteral("SELECT id, head_commit FROM models WHERE key = ?"));
+    m_insert.prepare(QStringLiteral(
+        "INSERT INTO models(key, hub, hub_id, name, author, description, tags, kind, downloads, likes,"
+        " last_modified, fingerprint, head_commit, gated, nsfw, web_url, details, details_commit, extra,"
+        " updated_at, first_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    m_update.prepare(QStringLiteral(
+        "UPDATE models SET key = ?, hub = ?, hub_id = ?, name = ?, author = ?, description = ?, tags = ?,"
+        " kind = ?, downloads = ?, likes = ?, last_modified = ?, fingerprint = ?, head_commit = ?,"
+        " gated = ?, nsfw = ?, web_url = ?, details = ?, details_commit = ?, extra = ?,"
+        " updated_at = ? WHERE id = ?"));
+    m_markUpdate.prepare(QStringLiteral("UPDATE files SET local_state = ? WHERE local_state = ? AND variant_id IN"
+                                        " (SELECT id FROM variants WHERE model_id = ?)"));
+    m_variant.prepare(QStringLiteral(
+        "INSERT INTO variants(model_id, name, kind, revision, commit_sha, position, extra) VALUES (?,?,?,?,?,?,?)"
+        " ON CONFLICT(model_id, name) DO UPDATE SET kind = excluded.kind, revision = excluded.revision,"
+        " commit_sha = excluded.commit_sha, position = excluded.position, extra = excluded.extra RETURNING id"));
+    // The upsert keeps local_state: a re-synced file the user downloaded stays downloaded.
+    m_file.prepare(QStringLiteral(
+        "INSERT INTO files(variant_id, path, size, sha256, oid, url, is_primary) VALUES (?,?,?,?,?,?,?)"
+        " ON CONFLICT(variant_id, path) DO UPDATE SET size = excluded.size, sha256 = excluded.sha256,"
+        " oid = excluded.oid, url = excluded.url, is_primary = excluded.is_primary RETURNING id"));
+    m_filesOfVariant.prepare(QStringLiteral("SELECT id FROM files WHERE variant_id = ?"));
+    m_deleteFile.prepare(QStringLiteral("DELETE FROM files WHERE id = ?"));
+    m_variantsOfModel.prepare(QStringLiteral("SELECT id FROM variants WHERE model_id = ?"));
+    m_deleteVariant.prepare(QStringLiteral("DELETE FROM variants WHERE id = ?"));
+    m_tree.prepare(QStringLiteral("INSERT OR REPLACE INTO trees(repo, commit_sha, files, fetched_at) VALUES (?,?,?,?)"));
+}
+
+bool ModelWriter::run(QSqlQuery &q, QString *error)
+{
+    if (q.exec())
+        return true;
+    *error = q.lastError().text();
+    return false;
+}
+
+ModelWriter::Outcome ModelWriter::write(const ModelRecord &m, QString *error)
+{
+    Outcome outcome;
+    m_find.addBindValue(text(m.key));
+    if (!run(m_find, error))
+        return outcome;
+    qint64 id = -1;
+    QString oldCommit;
+    if (m_find.next()) {
+        id = m_find.value(0).toLongLong();
+        oldCommit = m_find.value(1).toString();
+    }
+    m_find.finish();
+    outcome.wasNew = id < 0;
+
+    QSqlQuery &q = outcome.wasNew ? m_insert : m_update;
+    const QVariantList values{text(m.key), text(m.hub), text(m.hubId), text(m.name), text(m.author),
+                              text(m.description), text(m.tags.join(QLatin1Char(' '))), text(m.kind),
+                              m.downloads, m.likes,
+                              m.lastModified.isValid() ? m.lastModified.toMSecsSinceEpoch() : 0,
+                              text(m.fingerprint), text(m.headCommit), text(m.gated), m.nsfw ? 1 : 0,
+                              text(m.webUrl.toString(QUrl::FullyEncoded)), int(m.details), text(m.detailsCommit),
+                              QString::fromUtf8(QJsonDocument(m.extra).toJson(QJsonDocument::Compact)),
+                              QDateTime::currentMSecsSinceEpoch()};
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    q.addBindValue(outcome.wasNew ? QVariant(QDateTime::currentMSecsSinceEpoch()) : QVariant(id));
+    if (!run(q, error))
+        return outcome;
+    if (outcome.wasNew)
+        id = q.lastInsertId().toLongLong();
+
+    if (!outcome.wasNew && !oldCommit.isEmpty() && oldCommit != m.headCommit) {
+        // The hub has something newer than what was downloaded: say so on every verified file.
+        m_markUpdate.addBindValue(int(LocalState::UpdateAvailable));
+        m_markUpdate.addBindValue(int(LocalState::Verified));
+        m_markUpdate.addBindValue(id);
+        if (!run(m_markUpdate, error))
+            return outcome;
+        outcome.updateAvailable = m_markUpdate.numRowsAffected() > 0;
+    }
+    if (!writeVariants(id, outcome.wasNew, m, error))
+        return outcome;
+    outcome.id = id;
+    return outcome;
+}
+
+bool ModelWriter::writeVariants(qint64 modelId, bool isNew, const ModelRecord &m, QString *error)
+{
+    if (m.details == DetailLevel::None)
+        return true;  // nothing known about files: keep what is stored
+    QSet<qint64> keepVariants;
+    int position = 0;
+    for (const VariantRecord &v : m.variants) {
+        m_variant.addBindValue(modelId);
+        m_variant.addBindValue(text(v.name));
+        m_variant.addBindValue(text(v.kind));
+        m_variant.addBindValue(text(v.revision));
+        m_variant.addBindValue(text(v.commit));
+        m_variant.addBindValue(position++);
+        m_variant.addBindValue(QString::fromUtf8(QJsonDocument(v.extra).toJson(QJsonDocument::Compact)));
+        if (!run(m_variant, error) || !m_variant.next())
+            return false;
+        const qint64 variantId = m_variant.value(0).toLongLong();
+        m_variant.finish();
+        keepVariants.insert(variantId);
+        QSet<qint64> keepFiles;
+        for (const FileRecord &f : v.files) {
+            m_file.addBindValue(variantId);
+            m_file.addBindValue(text(f.path));
+            m_file.addBindValue(f.size);
+            m_file.addBindValue(text(f.sha256));
+            m_file.addBindValue(text(f.oid));
+            m_file.addBindValue(text(f.url.toString(QUrl::FullyEncoded)));
+            m_file.addBindValue(f.primary ? 1 : 0);
+            if (!run(m_file, error) || !m_file.next())
+                return false;
+            keepFiles.insert(m_file.value(0).toLongLong());
+            m_file.finish();
+        }
+        if (isNew)
+            continue;  // a new model has no old files to drop
+        // Files the hub no longer lists in this variant.
+        m_filesOfVariant.addBindValue(variantId);
+        if (!run(m_filesOfVariant, error))
+            return false;
+        QList<qint64> drop;
+        while (m_filesOfVariant.next()) {
+            if (!keepFiles.contains(m_filesOfVariant.value(0).toLongLong()))
+                drop << m_filesOfVariant.value(0).toLongLong();
+        }
+        m_filesOfVariant.finish();
+        for (qint64 id : std::as_const(drop)) {
+            m_deleteFile.addBindValue(id);
+            if (!run(m_deleteFile, error))
+                return false;
+        }
+    }
+    if (isNew)
+        return true;
+    m_variantsOfModel.addBindValue(modelId);
+    if (!run(m_variantsOfModel, error))
+        return false;
+    QList<qint64> drop;
+    while (m_variantsOfModel.next()) {
+        if (!keepVariants.contains(m_variantsOfModel.value(0).toLongLong()))
+            drop << m_variantsOfModel.value(0).toLongLong();
+    }
+    m_variantsOfModel.finish();
+    for (qint64 id : std::as_const(drop)) {
+        m_deleteVariant.addBindValue(id);
+        if (!run(m_deleteVariant, error))
+            return false;
+    }
+    return true;
+}
+
+bool ModelWriter::writeTree(const TreeRecord &tree, QString *error)
+{
+    m_tree.addBindValue(text(tree.repo));
+    m_tree.addBindValue(text(tree.commit));
+    m_tree.addBindValue(QString::fromUtf8(TreeCodec::encode(tree.files)));
+    m_tree.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    return run(m_tree, error);
+}
+
+} // namespace Catalog

@@ -1,0 +1,13 @@
+modeldock_add_qtest(tst_source SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_source.cpp
+    LIBS modeldock_core LABELS catalog TIMEOUT 30)
+modeldock_add_qtest(tst_variantinference SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_variantinference.cpp
+    LIBS modeldock_core LABELS catalog TIMEOUT 30)
+modeldock_add_qtest(tst_catalogstore SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalogstore.cpp
+    LIBS modeldock_core Qt6::Sql LABELS catalog TIMEOUT 60)
+modeldock_add_qtest(tst_syncengine SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_syncengine.cpp
+    LIBS modeldock_core LABELS catalog TIMEOUT 120)
+modeldock_add_qtest(tst_catalogcli SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalogcli.cpp
+    LIBS Qt6::Core LABELS catalog TIMEOUT 120)
+add_dependencies(tst_catalogcli modeldock-cli)
+modeldock_add_qtest(tst_hubbrowser SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_hubbrowser.cpp
+    LIBS modeldock_core LABELS catalog TIMEOUT 60)

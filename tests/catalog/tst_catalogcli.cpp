@@ -1,0 +1,177 @@
+#include "testhub.h"
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The catalog commands as a user runs them: the real modeldock-cli binary, the local test
+// hub, a fresh data folder.
+class TestCatalogCli : public QObject
+{
+    Q_OBJECT
+private:
+    TestHub m_hub;
+    QTemporaryDir m_data;
+
+    struct Run
+    {
+        int code = -1;
+        QString out;
+        QString err;
+        QList<QJsonObject> lines() const
+        {
+            QList<QJsonObject> objects;
+            for (const QString &line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+                objects << QJsonDocument::fromJson(line.toUtf8()).object();
+            return objects;
+        }
+    };
+
+    Run cli(const QStringList &arguments, const QUrl &hf = {}, const QUrl &civitai = {})
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("HF_TOKEN"));
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("modeldock.*.warning=false"));
+        p.setProcessEnvironment(env);
+        const QStringList global{QStringLiteral("--data-dir"), m_data.path(),
+                                 QStringLiteral("--hf-endpoint"), (hf.isEmpty() ? m_hub.hfUrl() : hf).toString(),
+                                 QStringLiteral("--civitai-endpoint"), (civitai.isEmpty() ? m_hub.civitaiUrl() : civitai).toString()};
+        p.start(qEnvironmentVariable("MODELDOCK_BIN_DIR") + QStringLiteral("/modeldock-cli"), global + arguments);
+        Run r;
+        if (!p.waitForFinished(30000))
+            return r;
+        r.code = p.exitCode();
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_data.isValid());
+        QVERIFY2(m_hub.start(), qPrintable(m_hub.errorString()));
+    }
+
+    void aNewCatalogShipsTheDefaultSources()
+    {
+        const Run r = cli({QStringLiteral("--json"), QStringLiteral("sources"), QStringLiteral("list")});
+        QCOMPARE(r.code, 0);
+        QStringList names;
+        for (const QJsonObject &o : r.lines())
+            names << o.value(QLatin1String("name")).toString();
+        QCOMPARE(names, (QStringList{QStringLiteral("cortexso"), QStringLiteral("popular-gguf"), QStringLiteral("civitai-loras")}));
+    }
+
+    void addingSourcesChecksWhatTheUserTyped_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("a Hugging Face author query is added")
+            << QStringList{QStringLiteral("--name"), QStringLiteral("demo"), QStringLiteral("--hf-author"), QStringLiteral("modeldock-demo"),
+                           QStringLiteral("--hf-filter"), QStringLiteral("gguf"), QStringLiteral("--limit"), QStringLiteral("50")}
+            << 0 << QStringLiteral("Added source \"demo\"");
+        QTest::newRow("the same name twice is refused")
+            << QStringList{QStringLiteral("--name"), QStringLiteral("demo"), QStringLiteral("--hf-author"), QStringLiteral("x")}
+            << 2 << QStringLiteral("exists already");
+        QTest::newRow("a repo that is not namespace/name is refused")
+            << QStringList{QStringLiteral("--name"), QStringLiteral("bad"), QStringLiteral("--hf-repo"), QStringLiteral("../../etc")}
+            << 2 << QStringLiteral("namespace/name");
+        QTest::newRow("two kinds at once are refused")
+            << QStringList{QStringLiteral("--name"), QStringLiteral("two"), QStringLiteral("--hf-repo"), QStringLiteral("a/b"),
+                           QStringLiteral("--civitai-types"), QStringLiteral("LORA")}
+            << 2 << QStringLiteral("exactly one kind");
+        QTest::newRow("a followed repo is added")
+            << QStringList{QStringLiteral("--name"), QStringLiteral("tiny"), QStringLiteral("--hf-repo"), QStringLiteral("modeldock-demo/TinyStories-GGUF")}
+            << 0 << QStringLiteral("Added source \"tiny\"");
+    }
+    void addingSourcesChecksWhatTheUserTyped()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, code);
+        QFETCH(QString, says);
+        const Run r = cli(QStringList{QStringLiteral("sources"), QStringLiteral("add")} + arguments);
+        QCOMPARE(r.code, code);
+        const QString all = r.out + r.err;
+        QVERIFY2(all.contains(says), qPrintable(all));
+    }
+
+    void syncPrintsWhatChangedAndHowLongItTook()
+    {
+        const Run first = cli({QStringLiteral("sync"), QStringLiteral("--source"), QStringLiteral("cortexso")});
+        QCOMPARE(first.code, 0);
+        QVERIFY2(first.out.contains(QStringLiteral("cortexso: 2 added, 0 changed, 0 removed")), qPrintable(first.out));
+        QVERIFY(first.out.contains(QStringLiteral(" s\n")));
+        const Run again = cli({QStringLiteral("--json"), QStringLiteral("sync")});
+        QCOMPARE(again.code, 0);
+        QCOMPARE(again.lines().size(), 5);
+        for (const QJsonObject &o : again.lines()) {
+            QCOMPARE(o.value(QLatin1String("state")).toString(), QStringLiteral("synced"));
+            if (o.value(QLatin1String("source")).toString() == QLatin1String("cortexso"))
+                QCOMPARE(o.value(QLatin1String("added")).toInt(), 0);
+            QVERIFY(o.contains(QLatin1String("seconds")));
+        }
+    }
+
+    void searchFindsSyncedModelsOffline()
+    {
+        const Run r = cli({QStringLiteral("search"), QStringLiteral("llama"), QStringLiteral("--limit"), QStringLiteral("5")},
+                          QUrl(QStringLiteral("http://127.0.0.1:9")), QUrl(QStringLiteral("http://127.0.0.1:9")));
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("cortexso/llama3.2")), qPrintable(r.out));
+        const Run json = cli({QStringLiteral("--json"), QStringLiteral("search"), QStringLiteral("tinystories"), QStringLiteral("--limit"), QStringLiteral("1")});
+        QCOMPARE(json.lines().size(), 1);
+        QCOMPARE(json.lines().first().value(QLatin1String("key")).toString(), QStringLiteral("modeldock-demo/TinyStories-GGUF"));
+    }
+
+    void showListsVariantsWithSizesHashesAndState()
+    {
+        const Run r = cli({QStringLiteral("show"), QStringLiteral("cortexso/llama3.2")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("1b-gguf-q4-km (branch")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("model.gguf")));
+        QVERIFY(r.out.contains(QStringLiteral("MiB")));
+        const QString sha = m_hub.fileInfo(QStringLiteral("cortexso/llama3.2"), QStringLiteral("model.gguf"), QStringLiteral("1b-gguf-q8-0"))
+                                .value(QLatin1String("sha256")).toString();
+        QVERIFY(r.out.contains(sha.left(16)));
+
+        const Run civitai = cli({QStringLiteral("--json"), QStringLiteral("show"), QStringLiteral("civitai:4201")});
+        QCOMPARE(civitai.code, 0);
+        const QJsonArray variants = civitai.lines().first().value(QLatin1String("variants")).toArray();
+        QCOMPARE(variants.size(), 60);
+        const QJsonObject file = variants.first().toObject().value(QLatin1String("files")).toArray().first().toObject();
+        QCOMPARE(file.value(QLatin1String("sha256")).toString().size(), 64);
+        QCOMPARE(file.value(QLatin1String("state")).toString(), QStringLiteral("none"));
+    }
+
+    void showOfAnUnknownModelSaysSo()
+    {
+        const Run r = cli({QStringLiteral("show"), QStringLiteral("nobody/nothing")});
+        QCOMPARE(r.code, 1);
+        QVERIFY(!r.err.isEmpty());
+        QCOMPARE(cli({QStringLiteral("show"), QStringLiteral("not a model")}).code, 1);
+    }
+
+    void syncWithTheHubGoneFailsAndKeepsTheCatalog()
+    {
+        const Run r = cli({QStringLiteral("sync"), QStringLiteral("--source"), QStringLiteral("cortexso")},
+                          QUrl(QStringLiteral("http://127.0.0.1:9")), QUrl(QStringLiteral("http://127.0.0.1:9")));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("Offline")), qPrintable(r.out));
+        QVERIFY(cli({QStringLiteral("search"), QStringLiteral("qwen")}).out.contains(QStringLiteral("cortexso/qwen2.5")));
+    }
+
+    void removingASourceRemovesItsModels()
+    {
+        const Run r = cli({QStringLiteral("sources"), QStringLiteral("remove"), QStringLiteral("tiny")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(!cli({QStringLiteral("sources"), QStringLiteral("list")}).out.contains(QStringLiteral("tiny ")));
+        QCOMPARE(cli({QStringLiteral("sources"), QStringLiteral("remove"), QStringLiteral("tiny")}).code, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCatalogCli)
+#include "tst_catalogcli.moc"

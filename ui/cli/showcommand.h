@@ -1,0 +1,28 @@
+#pragma once
+
+#include "clicommand.h"
+
+#include <memory>
+
+namespace Cli {
+
+class CatalogSession;
+
+// `modeldock-cli show ns/name | civitai:ID`: one model with its variants and files (sizes,
+// hashes, local state). Fetches the file tree the first time; offline it shows what the
+// catalog has.
+class ShowCommand : public CliCommand
+{
+public:
+    ShowCommand();
+    ~ShowCommand() override;
+    QString name() const override { return QStringLiteral("show"); }
+    QString summary() const override { return QStringLiteral("show a model's variants and files"); }
+    QString usage() const override;
+    void start(CliContext &context, const QStringList &arguments) override;
+
+private:
+    std::unique_ptr<CatalogSession> m_session;
+};
+
+} // namespace Cli

@@ -1,0 +1,193 @@
+#include "sourcescommand.h"
+
+#include "catalog/sourcestore.h"
+#include "catalogformat.h"
+#include "catalogsession.h"
+
+#include <QCommandLineParser>
+
+namespace Cli {
+
+namespace {
+QStringList listValues(const QCommandLineParser &parser, const QString &option)
+{
+    QStringList out;
+    for (const QString &value : parser.values(option)) {
+        for (const QString &part : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            out << part.trimmed();
+    }
+    return out;
+}
+
+int list(CliContext &context, CatalogSession &session)
+{
+    for (const Catalog::Source &s : session.sources().sources()) {
+        const QDateTime last = session.sources().lastSyncAt(s.id);
+        if (context.json) {
+            QJsonObject o = s.toJson();
+            o.insert(QStringLiteral("id"), s.id);
+            o.insert(QStringLiteral("description"), s.describe());
+            o.insert(QStringLiteral("lastSync"), last.isValid() ? last.toString(Qt::ISODate) : QString());
+            o.insert(QStringLiteral("lastResult"), session.sources().lastResult(s.id));
+            o.insert(QStringLiteral("models"), int(session.sources().members(s.id).size()));
+            CatalogFormat::jsonLine(*context.out, o);
+        } else {
+            *context.out << s.name.leftJustified(20) << ' ' << s.kindName().leftJustified(14) << ' ' << s.describe();
+            *context.out << (last.isValid() ? QStringLiteral(" (synced %1)").arg(last.toLocalTime().toString(Qt::ISODate))
+                                            : QStringLiteral(" (never synced)"))
+                         << '\n';
+        }
+    }
+    return ExitOk;
+}
+
+int add(CliContext &context, CatalogSession &session, const QStringList &arguments)
+{
+    QCommandLineParser p;
+    const QList<QCommandLineOption> options{
+        {QStringLiteral("name"), QStringLiteral("source name"), QStringLiteral("NAME")},
+        {QStringLiteral("hf-author"), QStringLiteral("HF author/org"), QStringLiteral("AUTHOR")},
+        {QStringLiteral("hf-search"), QStringLiteral("HF search text"), QStringLiteral("TEXT")},
+        {QStringLiteral("hf-filter"), QStringLiteral("HF tags"), QStringLiteral("TAG")},
+        {QStringLiteral("hf-collection"), QStringLiteral("HF collection slug"), QStringLiteral("SLUG")},
+        {QStringLiteral("hf-repo"), QStringLiteral("one HF repo"), QStringLiteral("NS/NAME")},
+        {QStringLiteral("civitai-types"), QStringLiteral("Civitai types"), QStringLiteral("TYPES")},
+        {QStringLiteral("civitai-base-models"), QStringLiteral("Civitai base models"), QStringLiteral("BASES")},
+        {QStringLiteral("civitai-query"), QStringLiteral("Civitai search"), QStringLiteral("TEXT")},
+        {QStringLiteral("civitai-model"), QStringLiteral("one Civitai model"), QStringLiteral("ID")},
+        {QStringLiteral("sort"), QStringLiteral("sort order"), QStringLiteral("SORT")},
+        {QStringLiteral("limit"), QStringLiteral("top N"), QStringLiteral("N")},
+    };
+    p.addOptions(options);
+    if (!p.parse(QStringList{QStringLiteral("add")} + arguments) || !p.positionalArguments().isEmpty()) {
+        *context.err << "modeldock-cli sources add: " << (p.errorText().isEmpty() ? QStringLiteral("unexpected argument") : p.errorText()) << '\n';
+        return ExitUsage;
+    }
+    Catalog::Source s;
+    s.name = p.value(QStringLiteral("name"));
+    const bool hfQuery = p.isSet(QStringLiteral("hf-author")) || p.isSet(QStringLiteral("hf-search")) || p.isSet(QStringLiteral("hf-filter"));
+    const bool civitaiQuery = p.isSet(QStringLiteral("civitai-types")) || p.isSet(QStringLiteral("civitai-base-models"))
+                              || p.isSet(QStringLiteral("civitai-query"));
+    const int kinds = int(hfQuery) + int(civitaiQuery) + int(p.isSet(QStringLiteral("hf-collection")))
+                      + int(p.isSet(QStringLiteral("hf-repo"))) + int(p.isSet(QStringLiteral("civitai-model")));
+    if (kinds != 1) {
+        *context.err << "modeldock-cli sources add: give exactly one kind of source: --hf-author/--hf-search/--hf-filter, "
+                        "--hf-collection, --hf-repo, --civitai-types/--civitai-base-models/--civitai-query or --civitai-model\n";
+        return ExitUsage;
+    }
+    if (hfQuery) {
+        s.kind = Catalog::Source::Kind::HfQuery;
+        s.author = p.value(QStringLiteral("hf-author"));
+        s.search = p.value(QStringLiteral("hf-search"));
+        s.tags = listValues(p, QStringLiteral("hf-filter"));
+        s.sort = p.isSet(QStringLiteral("sort")) ? p.value(QStringLiteral("sort")) : QStringLiteral("downloads");
+    } else if (civitaiQuery) {
+        s.kind = Catalog::Source::Kind::CivitaiQuery;
+        s.types = listValues(p, QStringLiteral("civitai-types"));
+        s.baseModels = listValues(p, QStringLiteral("civitai-base-models"));
+        s.search = p.value(QStringLiteral("civitai-query"));
+        s.sort = p.isSet(QStringLiteral("sort")) ? p.value(QStringLiteral("sort")) : QStringLiteral("Most Downloaded");
+    } else if (p.isSet(QStringLiteral("hf-collection"))) {
+        s.kind = Catalog::Source::Kind::HfCollection;
+        s.target = p.value(QStringLiteral("hf-collection"));
+        s.limit = Catalog::Source::kMaxLimit;
+    } else if (p.isSet(QStringLiteral("hf-repo"))) {
+        s.kind = Catalog::Source::Kind::HfRepo;
+        s.target = p.value(QStringLiteral("hf-repo"));
+        s.limit = 1;
+    } else {
+        s.kind = Catalog::Source::Kind::CivitaiModel;
+        s.target = p.value(QStringLiteral("civitai-model"));
+        s.limit = 1;
+    }
+    if (s.name.isEmpty())
+        s.name = s.target.isEmpty() ? (s.author.isEmpty() ? s.tags.join(QLatin1Char('-')) : s.author) : s.target;
+    if (p.isSet(QStringLiteral("limit"))) {
+        bool ok = false;
+        s.limit = p.value(QStringLiteral("limit")).toInt(&ok);
+        if (!ok)
+            s.limit = 0;  // validation names the problem
+    }
+    QString error;
+    if (!session.sources().add(&s, &error)) {
+        *context.err << "modeldock-cli sources add: " << error << '\n';
+        return ExitUsage;
+    }
+    if (context.json) {
+        QJsonObject o = s.toJson();
+        o.insert(QStringLiteral("id"), s.id);
+        CatalogFormat::jsonLine(*context.out, o);
+    } else {
+        *context.out << "Added source \"" << s.name << "\": " << s.describe()
+                     << ". Run modeldock-cli sync --source " << s.name << " to fetch it.\n";
+    }
+    return ExitOk;
+}
+
+int remove(CliContext &context, CatalogSession &session, const QStringList &arguments)
+{
+    if (arguments.size() != 1) {
+        *context.err << "modeldock-cli sources remove: give the name of one source\n";
+        return ExitUsage;
+    }
+    const std::optional<Catalog::Source> s = session.sources().sourceByName(arguments.first());
+    QString error;
+    if (!s) {
+        *context.err << "modeldock-cli sources remove: there is no source named \"" << arguments.first() << "\"\n";
+        return ExitUsage;
+    }
+    if (!session.sources().remove(s->id, &error)) {
+        *context.err << "modeldock-cli sources remove: " << error << '\n';
+        return ExitFailed;
+    }
+    if (context.json)
+        CatalogFormat::jsonLine(*context.out, QJsonObject{{QStringLiteral("removed"), s->name}});
+    else
+        *context.out << "Removed source \"" << s->name << "\" and the models only it listed.\n";
+    return ExitOk;
+}
+} // namespace
+
+QString SourcesCommand::usage() const
+{
+    return QStringLiteral(
+        "Usage: modeldock-cli sources list [--json]\n"
+        "       modeldock-cli sources add --name NAME (--hf-author ORG | --hf-search TEXT | --hf-filter TAG)...\n"
+        "                                 [--sort downloads|likes|lastModified] [--limit N]\n"
+        "       modeldock-cli sources add --name NAME --hf-collection NS/SLUG\n"
+        "       modeldock-cli sources add --name NAME --hf-repo NS/NAME\n"
+        "       modeldock-cli sources add --name NAME --civitai-types LORA[,Checkpoint] [--civitai-base-models B]\n"
+        "                                 [--sort \"Most Downloaded\"] [--limit N]\n"
+        "       modeldock-cli sources add --name NAME --civitai-model ID\n"
+        "       modeldock-cli sources remove NAME\n\n"
+        "A source is what the catalog follows on a hub. Defaults: Jan's cortexso models, popular\n"
+        "GGUF models and popular Civitai LoRAs.\n");
+}
+
+void SourcesCommand::start(CliContext &context, const QStringList &arguments)
+{
+    const QString action = arguments.value(0);
+    if (action != QLatin1String("list") && action != QLatin1String("add") && action != QLatin1String("remove")) {
+        *context.err << "modeldock-cli sources: say list, add or remove\n";
+        context.finish(ExitUsage);
+        return;
+    }
+    QString error;
+    std::unique_ptr<CatalogSession> session = CatalogSession::open(context.config, &error);
+    if (!session) {
+        *context.err << "modeldock-cli sources: " << error << '\n';
+        context.finish(ExitFailed);
+        return;
+    }
+    const QStringList rest = arguments.mid(1);
+    int code = ExitOk;
+    if (action == QLatin1String("list"))
+        code = list(context, *session);
+    else if (action == QLatin1String("add"))
+        code = add(context, *session, rest);
+    else
+        code = remove(context, *session, rest);
+    context.finish(code);
+}
+
+} // namespace Cli

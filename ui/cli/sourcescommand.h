@@ -1,0 +1,17 @@
+#pragma once
+
+#include "clicommand.h"
+
+namespace Cli {
+
+// `modeldock-cli sources list|add|remove`: the sources the catalog follows.
+class SourcesCommand : public CliCommand
+{
+public:
+    QString name() const override { return QStringLiteral("sources"); }
+    QString summary() const override { return QStringLiteral("list, add or remove catalog sources"); }
+    QString usage() const override;
+    void start(CliContext &context, const QStringList &arguments) override;
+};
+
+} // namespace Cli
