@@ -419,7 +419,7 @@ void DownloadTask::drainStreams()
     for (qsizetype i = 0; i < m_slots.size() && occupiesSlot(); ++i) {
         RangeStream *stream = m_slots.at(i).stream;
         if (stream && stream->hasHeaders())
-            stream->transfer(stream->bytesAvailable());
+            stream->drain();
     }
 }
 

@@ -44,6 +44,9 @@ bool parseContentRange(const QByteArray &value, qint64 *start, qint64 *total)
 RangeStream::RangeStream(QNetworkAccessManager *network, const Net::Credentials *credentials,
                          RateController *rate, const Params &params, QObject *parent)
     : QObject(parent), m_network(network), m_credentials(credentials), m_rate(rate), m_params(params)
+    // Known from the start, so the first reply already gets the small read-ahead of a capped
+    // stream instead of pulling megabytes before its headers register it with the controller.
+    , m_throttled(rate && rate->isLimited())
 {
 }
 
@@ -78,7 +81,7 @@ void RangeStream::sendRequest(const QUrl &url)
     }
     m_reply = m_network->get(request);
     // The heart of bounded memory: Qt stops reading the socket once this much is buffered.
-    m_reply->setReadBufferSize(m_params.readBufferSize);
+    m_reply->setReadBufferSize(readBufferSize());
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &RangeStream::onMetaData);
     connect(m_reply, &QNetworkReply::readyRead, this, &RangeStream::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &RangeStream::onFinished);
@@ -105,9 +108,31 @@ void RangeStream::abort()
         m_rate->removeStream(this);
 }
 
+qint64 RangeStream::readBufferSize() const
+{
+    if (!m_throttled || !m_rate)
+        return m_params.readBufferSize;
+    // About a quarter second at the cap: enough to keep a stream busy between ticks, small
+    // enough that the socket cannot pull far ahead of the budget.
+    return qBound(kMinThrottledReadBuffer, m_rate->limit() / 4, m_params.readBufferSize);
+}
+
+qint64 RangeStream::drain()
+{
+    const qint64 got = transfer(bytesAvailable());
+    if (m_throttled && m_rate)
+        m_rate->charge(got);
+    return got;
+}
+
 void RangeStream::setThrottled(bool throttled)
 {
     m_throttled = throttled;
+    // Under a bandwidth cap the read buffer is what the socket may read ahead of the budget:
+    // a large one would pull whole small files off the network at full speed and only hand
+    // them out slowly. A small one lets TCP flow control hold the sender back.
+    if (m_reply)
+        m_reply->setReadBufferSize(readBufferSize());
     if (!throttled && m_acceptingBody)
         transfer(std::numeric_limits<qint64>::max());
 }

@@ -42,6 +42,9 @@ class RangeStream : public QObject
 {
     Q_OBJECT
 public:
+    // Smallest read-ahead per reply while a bandwidth cap is on.
+    static constexpr qint64 kMinThrottledReadBuffer = 64 * 1024;
+
     struct Params
     {
         QUrl url;
@@ -65,6 +68,10 @@ public:
 
     // Reads at most maxBytes (in chunks of at most 1 MiB) and passes them to the sink.
     qint64 transfer(qint64 maxBytes);
+    // Hands over everything already received (a transfer stepping back keeps its bytes);
+    // under a cap the bytes are charged to the bandwidth budget.
+    qint64 drain();
+    qint64 readBufferSize() const;
     qint64 bytesAvailable() const;
     void setThrottled(bool throttled);
 

@@ -19,16 +19,17 @@ void RateController::setLimit(qint64 bytesPerSecond)
         return;
     const bool wasLimited = isLimited();
     m_limit = limit;
-    m_budget = 0;
+    m_budget = qMin(m_budget, 0.0);  // a new cap starts afresh but does not forgive debt
     m_clock.start();
-    if (isLimited() == wasLimited)
-        return;
+    // Every stream hears of every new cap: its read-ahead follows the cap's size.
     // Copy: a stream may finish (and leave the list) while it drains.
     const QList<QPointer<RangeStream>> streams = m_streams;
     for (const QPointer<RangeStream> &stream : streams) {
         if (stream)
             stream->setThrottled(isLimited());
     }
+    if (isLimited() == wasLimited)
+        return;
     if (isLimited() && !m_streams.isEmpty())
         m_timer.start();
     else if (!isLimited())

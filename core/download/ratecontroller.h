@@ -29,6 +29,10 @@ public:
     qint64 limit() const { return m_limit; }
     bool isLimited() const { return m_limit > 0; }
 
+    // Bytes taken outside a tick (a stepping-back transfer keeping what arrived): the budget
+    // goes into debt and later ticks repay it, so the cap holds on average.
+    void charge(qint64 bytes) { m_budget -= double(bytes); }
+
     void addStream(RangeStream *stream);
     void removeStream(RangeStream *stream);
 

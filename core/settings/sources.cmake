@@ -8,3 +8,6 @@ list(APPEND MODELDOCK_CORE_SOURCES
 list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/settingsfilewatcher.h
     ${CMAKE_CURRENT_LIST_DIR}/settingsfilewatcher.cpp)
+list(APPEND MODELDOCK_CORE_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/bindings.h
+    ${CMAKE_CURRENT_LIST_DIR}/bindings.cpp)

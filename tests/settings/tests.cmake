@@ -2,3 +2,5 @@ modeldock_add_qtest(tst_settingscenter SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_set
     LIBS modeldock_core LABELS core settings)
 modeldock_add_qtest(tst_settingsfilewatcher SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_settingsfilewatcher.cpp
     LIBS modeldock_core LABELS core settings)
+modeldock_add_qtest(tst_livesettings SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_livesettings.cpp
+    LIBS modeldock_core LABELS core settings downloads TIMEOUT 180)
