@@ -4,3 +4,5 @@ modeldock_add_qtest(tst_settingsdialog SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_set
     LIBS modeldock_ui LABELS ui settings)
 modeldock_add_qtest(tst_downloadsdashboard SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_downloadsdashboard.cpp
     LIBS modeldock_ui LABELS ui downloads TIMEOUT 180)
+modeldock_add_qtest(tst_catalogmodel SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalogmodel.cpp
+    LIBS modeldock_ui LABELS ui catalog)
