@@ -1,4 +1,5 @@
 #include "config/runtimeconfig.h"
+#include "guicomposition.h"
 #include "mainwindow.h"
 #include "settings/settingscenter.h"
 #include "settings/settingsfilewatcher.h"
@@ -62,7 +63,13 @@ int main(int argc, char *argv[])
     QObject::connect(&settingsFile, &Settings::SettingsFileWatcher::refused, &settingsFile,
                      [](const QString &message) { qCWarning(lcSettings).noquote() << message; });
 
-    Ui::MainWindow window(&settings);
+    std::unique_ptr<App::GuiComposition> services = App::GuiComposition::create(runtime, &settings, &error);
+    if (!services) {
+        QMessageBox::critical(nullptr, QObject::tr("ModelDock"),
+                              QObject::tr("ModelDock cannot start: %1").arg(error));
+        return 1;
+    }
+    Ui::MainWindow window(services->services());
     window.show();
     return QApplication::exec();
 }
