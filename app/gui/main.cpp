@@ -1,6 +1,7 @@
 #include "config/runtimeconfig.h"
 #include "guicomposition.h"
 #include "mainwindow.h"
+#include "screenshotdriver.h"
 #include "settings/settingscenter.h"
 #include "settings/settingsfilewatcher.h"
 #include "util/logging.h"
@@ -71,5 +72,6 @@ int main(int argc, char *argv[])
     }
     Ui::MainWindow window(services->services());
     window.show();
+    App::ScreenshotDriver::startFromEnvironment(&window, services->engine());
     return QApplication::exec();
 }
