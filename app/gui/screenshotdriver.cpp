@@ -1,6 +1,7 @@
 #include "screenshotdriver.h"
 
 #include "catalog/syncengine.h"
+#include "catalogmodel.h"
 #include "catalogpane.h"
 #include "downloadrequester.h"
 #include "mainwindow.h"
@@ -64,7 +65,15 @@ bool ScreenshotDriver::save(QWidget *widget, const QString &name)
 void ScreenshotDriver::afterSync()
 {
     QTreeView *tree = m_window->catalogView();
-    const QModelIndex first = tree->model()->index(0, 0);
+    // A Hugging Face GGUF repo shows variants best; fall back to the top row.
+    QModelIndex first = tree->model()->index(0, 0);
+    for (int row = 0; row < tree->model()->rowCount(); ++row) {
+        const QModelIndex index = tree->model()->index(row, 0);
+        if (index.data(Ui::CatalogModel::ModelKeyRole).toString().contains(QStringLiteral("gguf"), Qt::CaseInsensitive)) {
+            first = index;
+            break;
+        }
+    }
     tree->setCurrentIndex(first);
     tree->expand(first);
     QTimer::singleShot(500, this, [this] {

@@ -34,7 +34,7 @@ CatalogPane::CatalogPane(Catalog::CatalogStore *store, Catalog::SourceStore *sou
     m_proxy->setSortRole(CatalogModel::SortRole);
     m_tree->setModel(m_proxy);
     m_tree->setItemDelegateForColumn(CatalogModel::StateColumn, new ProgressDelegate(CatalogModel::ProgressRole, CatalogModel::StateRole, m_tree));
-    m_tree->header()->setSectionResizeMode(CatalogModel::NameColumn, QHeaderView::Stretch);
+    m_tree->header()->resizeSection(CatalogModel::NameColumn, 300);
     m_sourcesView->setModel(m_sourcesModel);
     m_sourcesView->setCurrentIndex(m_sourcesModel->index(0));
 
