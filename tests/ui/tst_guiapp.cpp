@@ -105,12 +105,11 @@ private Q_SLOTS:
         const int all = modelRows();
         QTest::keyClicks(m_window->searchField(), QStringLiteral("cortexso"));
         QTRY_VERIFY(modelRows() > 0 && modelRows() < all);
-        for (int row = 0; row < modelRows(); ++row) {
-            const QModelIndex index = m_window->catalogPane()->proxy()->index(row, 0);
-            QVERIFY(index.data(Ui::CatalogModel::ModelKeyRole).toString().contains(QStringLiteral("cortexso"),
-                                                                                    Qt::CaseInsensitive)
-                    || !index.data().toString().isEmpty());
-        }
+        QStringList keys;
+        for (int row = 0; row < modelRows(); ++row)
+            keys << m_window->catalogPane()->proxy()->index(row, 0).data(Ui::CatalogModel::ModelKeyRole).toString();
+        QVERIFY2(keys.contains(QStringLiteral("cortexso/llama3.2")), qPrintable(keys.join(u' ')));
+        QVERIFY(!keys.contains(QStringLiteral("lora-pack/style-lora-001")));
         m_window->catalogView()->setCurrentIndex(m_window->catalogPane()->proxy()->index(0, 0));
         QVERIFY(!m_window->detailsView()->toPlainText().isEmpty());
     }
