@@ -159,6 +159,8 @@ private Q_SLOTS:
         QCOMPARE(pool->tasks(group).size(), 120);  // each LoRA repo: weights + README
         QVERIFY(m_settings->apply({{QString::fromLatin1(Keys::BandwidthLimit), 64 * 1024 * 1024}}, ChangeSource::Gui).ok);
         QCOMPARE(pool->options().bandwidthLimit, qint64(64 * 1024 * 1024));
+        QVERIFY(m_settings->apply({{QString::fromLatin1(Keys::SyncInterval), 15}}, ChangeSource::Gui).ok);
+        QCOMPARE(m_app->engine()->interval(), std::chrono::seconds(15 * 60));
         QTRY_COMPARE(m_window->dashboard()->model()->rowCount(), 1);
         QTRY_COMPARE(m_window->dashboard()->model()->rowCount(m_window->dashboard()->model()->index(0, 0)), 120);
 
@@ -179,6 +181,33 @@ private Q_SLOTS:
             }
             return true;
         }());
+    }
+
+    void aSingleSelectedFileDownloadsAloneAndShowsVerifiedInTheTree()
+    {
+        QVERIFY(syncAll());
+        QTest::keyClicks(m_window->searchField(), QStringLiteral("tinystories"));
+        QSortFilterProxyModel *proxy = m_window->catalogPane()->proxy();
+        QTRY_COMPARE(proxy->rowCount(), 1);
+        const QModelIndex repo = proxy->index(0, 0);
+        QModelIndex file;
+        for (int v = 0; v < proxy->rowCount(repo); ++v) {
+            const QModelIndex variant = proxy->index(v, 0, repo);
+            if (variant.data(Ui::CatalogModel::VariantNameRole).toString() == QStringLiteral("Q2_K"))
+                file = proxy->index(0, 0, variant);
+        }
+        QVERIFY(file.isValid());
+        m_window->catalogView()->selectionModel()->select(
+            file, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_window->downloadAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summaryDialog() != nullptr, 30000);
+        const QString summaryText =
+            m_window->requester()->summaryDialog()->findChild<QLabel *>(QStringLiteral("summaryText"))->text();
+        QVERIFY2(summaryText.startsWith(QStringLiteral("1 file")), qPrintable(summaryText));
+        m_window->requester()->summaryDialog()->accept();
+        const QPersistentModelIndex state = file.siblingAtColumn(Ui::CatalogModel::StateColumn);
+        QTRY_COMPARE_WITH_TIMEOUT(state.data(Ui::CatalogModel::StateRole).toInt(), int(Catalog::LocalState::Verified), 30000);
+        QCOMPARE(m_app->pool()->tasks(m_app->pool()->groups().first()).size(), 1);
     }
 };
 
