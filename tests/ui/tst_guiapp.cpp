@@ -183,6 +183,28 @@ private Q_SLOTS:
         }());
     }
 
+    void anUnreachableHubLeavesTheCachedCatalogAndSaysSo()
+    {
+        QTemporaryDir dir;
+        QProcessEnvironment env;
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        env.insert(QStringLiteral("HF_ENDPOINT"), QStringLiteral("http://127.0.0.1:1"));
+        env.insert(QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"), QStringLiteral("http://127.0.0.1:1"));
+        env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), dir.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("HF_HUB_CACHE"), dir.filePath(QStringLiteral("hub")));
+        const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment(env);
+        QDir().mkpath(runtime.dataDir);
+        SettingsCenter settings(SettingsSchema::standard(runtime), QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
+        QString error;
+        QVERIFY(settings.open(&error));
+        std::unique_ptr<App::GuiComposition> app = App::GuiComposition::create(runtime, &settings, &error);
+        QVERIFY2(app, qPrintable(error));
+        Ui::MainWindow window(app->services());
+        window.refreshAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!app->engine()->isBusy(), 50000);
+        QTRY_COMPARE(window.syncStatusLabel()->text(), QStringLiteral("Offline — showing cached catalog"));
+    }
+
     void aSingleSelectedFileDownloadsAloneAndShowsVerifiedInTheTree()
     {
         QVERIFY(syncAll());
