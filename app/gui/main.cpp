@@ -1,5 +1,7 @@
 #include "config/runtimeconfig.h"
+#include "guicomposition.h"
 #include "mainwindow.h"
+#include "screenshotdriver.h"
 #include "settings/settingscenter.h"
 #include "settings/settingsfilewatcher.h"
 #include "util/logging.h"
@@ -62,7 +64,14 @@ int main(int argc, char *argv[])
     QObject::connect(&settingsFile, &Settings::SettingsFileWatcher::refused, &settingsFile,
                      [](const QString &message) { qCWarning(lcSettings).noquote() << message; });
 
-    Ui::MainWindow window(&settings);
+    std::unique_ptr<App::GuiComposition> services = App::GuiComposition::create(runtime, &settings, &error);
+    if (!services) {
+        QMessageBox::critical(nullptr, QObject::tr("ModelDock"),
+                              QObject::tr("ModelDock cannot start: %1").arg(error));
+        return 1;
+    }
+    Ui::MainWindow window(services->services());
     window.show();
+    App::ScreenshotDriver::startFromEnvironment(&window, services->engine());
     return QApplication::exec();
 }

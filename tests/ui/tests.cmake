@@ -4,3 +4,7 @@ modeldock_add_qtest(tst_settingsdialog SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_set
     LIBS modeldock_ui LABELS ui settings)
 modeldock_add_qtest(tst_downloadsdashboard SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_downloadsdashboard.cpp
     LIBS modeldock_ui LABELS ui downloads TIMEOUT 180)
+modeldock_add_qtest(tst_catalogmodel SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalogmodel.cpp
+    LIBS modeldock_ui LABELS ui catalog)
+modeldock_add_qtest(tst_guiapp SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_guiapp.cpp
+    LIBS modeldock_ui modeldock_gui_composition LABELS ui TIMEOUT 180)

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "downloadsdashboard.h"
 #include "settingsdialog.h"
 
 #include <QAction>
@@ -7,6 +8,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMenuBar>
 #include <QSplitter>
 #include <QStatusBar>
@@ -18,8 +20,16 @@
 namespace Ui {
 
 MainWindow::MainWindow(Settings::SettingsCenter *settings, QWidget *parent)
+    : MainWindow(Services{settings, nullptr, nullptr, nullptr, nullptr, nullptr, {}}, parent)
+{
+}
+
+MainWindow::~MainWindow() = default;
+
+MainWindow::MainWindow(const Services &services, QWidget *parent)
     : QMainWindow(parent)
-    , m_settings(settings)
+    , m_settings(services.settings)
+    , m_services(services)
 {
     setWindowTitle(tr("ModelDock"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -29,8 +39,11 @@ MainWindow::MainWindow(Settings::SettingsCenter *settings, QWidget *parent)
 
     m_syncStatus = new QLabel(tr("Catalog not synced yet"), this);
     m_syncStatus->setObjectName(QStringLiteral("syncStatus"));
+    m_syncStatus->setAccessibleName(tr("Sync state"));
     statusBar()->addPermanentWidget(m_syncStatus);
     resize(1280, 800);
+    connectServices();
+    restoreLayout();
 }
 
 void MainWindow::createActions()
@@ -58,9 +71,19 @@ void MainWindow::createActions()
     QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
     editMenu->addAction(m_settingsAction);
 
+    m_downloadAction = new QAction(tr("&Download"), this);
+    m_downloadAction->setObjectName(QStringLiteral("downloadAction"));
+    m_downloadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_downloadAction->setToolTip(tr("Download the selected and checked models, variants and files (Ctrl+D)"));
+    m_downloadAction->setEnabled(false);
+    connect(m_downloadAction, &QAction::triggered, this, &MainWindow::downloadSelection);
+    fileMenu->insertAction(quitAction, m_downloadAction);
+
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->addAction(m_refreshAction);
+    toolBar->addAction(m_downloadAction);
+    toolBar->addAction(m_settingsAction);
 }
 
 void MainWindow::createCentralArea()
@@ -101,12 +124,27 @@ void MainWindow::createCentralArea()
 
 void MainWindow::createDocks()
 {
+    auto *sourcesDock = new QDockWidget(tr("Sources"), this);
+    sourcesDock->setObjectName(QStringLiteral("sourcesDock"));
+    m_sourcesView = new QListView(sourcesDock);
+    m_sourcesView->setObjectName(QStringLiteral("sourcesView"));
+    m_sourcesView->setAccessibleName(tr("Catalog sources"));
+    sourcesDock->setWidget(m_sourcesView);
+    addDockWidget(Qt::LeftDockWidgetArea, sourcesDock);
+
     m_downloadsDock = new QDockWidget(tr("Downloads"), this);
     m_downloadsDock->setObjectName(QStringLiteral("downloadsDock"));
-    m_downloadsView = new QTreeView(m_downloadsDock);
-    m_downloadsView->setObjectName(QStringLiteral("downloadsView"));
-    m_downloadsView->setAccessibleName(tr("Downloads"));
-    m_downloadsDock->setWidget(m_downloadsView);
+    if (m_services.pool) {
+        m_dashboard = new DownloadsDashboard(m_services.pool, m_downloadsDock);
+        m_dashboard->setObjectName(QStringLiteral("downloadsDashboard"));
+        m_downloadsView = m_dashboard->view();
+        m_downloadsDock->setWidget(m_dashboard);
+    } else {
+        m_downloadsView = new QTreeView(m_downloadsDock);
+        m_downloadsView->setObjectName(QStringLiteral("downloadsView"));
+        m_downloadsView->setAccessibleName(tr("Downloads"));
+        m_downloadsDock->setWidget(m_downloadsView);
+    }
     addDockWidget(Qt::BottomDockWidgetArea, m_downloadsDock);
 }
 

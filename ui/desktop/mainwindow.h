@@ -1,6 +1,9 @@
 #pragma once
 
+#include "plan/downloadplanner.h"
+
 #include <QMainWindow>
+#include <QTimer>
 
 class QTreeView;
 class QTextBrowser;
@@ -8,12 +11,25 @@ class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QAction;
+class QListView;
 
 namespace Settings {
 class SettingsCenter;
 }
+namespace Catalog {
+class CatalogStore;
+class SourceStore;
+class SyncEngine;
+}
+namespace Download {
+class DownloadPool;
+}
 
 namespace Ui {
+
+class CatalogPane;
+class DownloadsDashboard;
+class DownloadRequester;
 
 // The desktop shell: catalog tree in the centre, details on the right, downloads dashboard
 // docked at the bottom, sync state in the status bar. It presents core objects handed in by
@@ -22,8 +38,29 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // settings may be null (tests of the bare shell); the Settings action is then disabled.
+    // The core objects the window presents, built by the composition root. Any may be null
+    // (tests of the bare shell); what needs a missing one is then disabled.
+    struct Services
+    {
+        Settings::SettingsCenter *settings = nullptr;
+        Download::DownloadPool *pool = nullptr;
+        Catalog::CatalogStore *store = nullptr;
+        Catalog::SourceStore *sources = nullptr;
+        Catalog::SyncEngine *engine = nullptr;
+        Plan::DownloadPlanner *planner = nullptr;
+        Plan::DownloadPlanner::Options planOptions;
+    };
+
     explicit MainWindow(Settings::SettingsCenter *settings = nullptr, QWidget *parent = nullptr);
+    explicit MainWindow(const Services &services, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    QListView *sourcesView() const { return m_sourcesView; }
+    QLineEdit *searchField() const { return m_search; }
+    QAction *downloadAction() const { return m_downloadAction; }
+    CatalogPane *catalogPane() const { return m_catalogPane; }
+    DownloadsDashboard *dashboard() const { return m_dashboard; }
+    DownloadRequester *requester() const { return m_requester; }
 
     QTreeView *catalogView() const { return m_catalogView; }
     QTextBrowser *detailsView() const { return m_details; }
@@ -34,6 +71,11 @@ public:
 
 public Q_SLOTS:
     void showSettings();
+    void downloadSelection();
+    void updateSyncStatus();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 Q_SIGNALS:
     void refreshRequested();
@@ -42,6 +84,8 @@ private:
     void createActions();
     void createCentralArea();
     void createDocks();
+    void connectServices();
+    void restoreLayout();
 
     QTreeView *m_catalogView = nullptr;
     QTextBrowser *m_details = nullptr;
@@ -51,7 +95,14 @@ private:
     QLabel *m_syncStatus = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_settingsAction = nullptr;
+    QAction *m_downloadAction = nullptr;
+    QListView *m_sourcesView = nullptr;
     Settings::SettingsCenter *m_settings = nullptr;
+    Services m_services;
+    CatalogPane *m_catalogPane = nullptr;
+    DownloadsDashboard *m_dashboard = nullptr;
+    DownloadRequester *m_requester = nullptr;
+    QTimer m_statusTimer;  // "Synced 5 min ago" ages
 };
 
 } // namespace Ui

@@ -1,0 +1,124 @@
+#include "screenshotdriver.h"
+
+#include "catalog/syncengine.h"
+#include "catalogmodel.h"
+#include "catalogpane.h"
+#include "downloadrequester.h"
+#include "mainwindow.h"
+#include "settingsdialog.h"
+#include "sourcesmodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDialog>
+#include <QDir>
+#include <QListView>
+#include <QPixmap>
+#include <QProcessEnvironment>
+#include <QSortFilterProxyModel>
+#include <QTimer>
+#include <QTreeView>
+
+namespace App {
+
+ScreenshotDriver::ScreenshotDriver(Ui::MainWindow *window, Catalog::SyncEngine *engine, QString directory,
+                                   QString packSource, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_engine(engine)
+    , m_directory(std::move(directory))
+    , m_packSource(std::move(packSource))
+{
+    QDir().mkpath(m_directory);
+    QTimer::singleShot(500, this, [this] {
+        m_window->refreshAction()->trigger();
+        waitUntilIdle(&ScreenshotDriver::afterSync);
+    });
+}
+
+void ScreenshotDriver::startFromEnvironment(Ui::MainWindow *window, Catalog::SyncEngine *engine)
+{
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString directory = env.value(QStringLiteral("MODELDOCK_SCREENSHOT_DIR"));
+    if (!directory.isEmpty())
+        new ScreenshotDriver(window, engine, directory, env.value(QStringLiteral("MODELDOCK_SCREENSHOT_PACK")), window);
+}
+
+void ScreenshotDriver::waitUntilIdle(void (ScreenshotDriver::*next)())
+{
+    auto *poll = new QTimer(this);
+    poll->setInterval(200);
+    connect(poll, &QTimer::timeout, this, [this, poll, next] {
+        if (m_engine->isBusy())
+            return;
+        poll->deleteLater();
+        QTimer::singleShot(800, this, next);
+    });
+    poll->start();
+}
+
+bool ScreenshotDriver::save(QWidget *widget, const QString &name)
+{
+    return widget->grab().save(QDir(m_directory).filePath(name));
+}
+
+void ScreenshotDriver::afterSync()
+{
+    QTreeView *tree = m_window->catalogView();
+    // A Hugging Face GGUF repo shows variants best; fall back to the top row.
+    QModelIndex first = tree->model()->index(0, 0);
+    for (int row = 0; row < tree->model()->rowCount(); ++row) {
+        const QModelIndex index = tree->model()->index(row, 0);
+        if (index.data(Ui::CatalogModel::ModelKeyRole).toString().contains(QStringLiteral("gguf"), Qt::CaseInsensitive)) {
+            first = index;
+            break;
+        }
+    }
+    tree->setCurrentIndex(first);
+    tree->expand(first);
+    QTimer::singleShot(500, this, [this] {
+        save(m_window, QStringLiteral("main-window.png"));
+        startPack();
+    });
+}
+
+void ScreenshotDriver::startPack()
+{
+    QAbstractItemModel *sources = m_window->sourcesView()->model();
+    for (int row = 0; row < sources->rowCount(); ++row) {
+        const QModelIndex index = sources->index(row, 0);
+        if (index.data().toString().startsWith(m_packSource + QStringLiteral(" ")))
+            m_window->sourcesView()->setCurrentIndex(index);
+    }
+    QTimer::singleShot(500, this, [this] {
+        m_window->catalogView()->selectAll();
+        m_window->downloadAction()->trigger();
+        auto *poll = new QTimer(this);
+        poll->setInterval(200);
+        connect(poll, &QTimer::timeout, this, [this, poll] {
+            QDialog *summary = m_window->requester()->summaryDialog();
+            if (!summary)
+                return;
+            poll->deleteLater();
+            summary->accept();
+            QTimer::singleShot(4000, this, &ScreenshotDriver::grabDashboard);
+        });
+        poll->start();
+    });
+}
+
+void ScreenshotDriver::grabDashboard()
+{
+    save(m_window, QStringLiteral("dashboard.png"));
+    m_window->showSettings();
+    QTimer::singleShot(800, this, &ScreenshotDriver::grabSettings);
+}
+
+void ScreenshotDriver::grabSettings()
+{
+    if (auto *dialog = m_window->findChild<Ui::SettingsDialog *>())
+        save(dialog, QStringLiteral("settings.png"));
+    QApplication::quit();
+}
+
+} // namespace App

@@ -1,0 +1,196 @@
+// The parts of MainWindow that bind the core services: catalog pane, download action, sync
+// status and the saved layout.
+#include "mainwindow.h"
+
+#include "catalog/sourcestore.h"
+#include "catalog/syncengine.h"
+#include "catalogmodel.h"
+#include "catalogpane.h"
+#include "downloadrequester.h"
+#include "downloadsdashboard.h"
+
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTreeView>
+
+namespace Ui {
+
+void MainWindow::connectServices()
+{
+    if (m_services.store && m_services.sources) {
+        m_catalogPane = new CatalogPane(m_services.store, m_services.sources, m_services.engine, m_sourcesView,
+                                        m_search, m_catalogView, m_details, this);
+        m_catalogView->sortByColumn(CatalogModel::DownloadsColumn, Qt::DescendingOrder);
+    }
+    if (m_services.engine) {
+        connect(this, &MainWindow::refreshRequested, m_services.engine, [this] { m_services.engine->refreshAll(); });
+        connect(m_services.engine, &Catalog::SyncEngine::stateChanged, this, &MainWindow::updateSyncStatus);
+        connect(m_services.engine, &Catalog::SyncEngine::syncFinished, this, &MainWindow::updateSyncStatus);
+        m_statusTimer.setInterval(30000);
+        connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateSyncStatus);
+        m_statusTimer.start();
+        updateSyncStatus();
+    }
+    if (m_catalogPane && m_services.pool && m_services.planner) {
+        m_requester = new DownloadRequester(m_services.pool, m_services.planner, m_services.store,
+                                            m_services.planOptions, this);
+        m_downloadAction->setEnabled(true);
+        connect(m_requester, &DownloadRequester::catalogStatesChanged, m_catalogPane->model(),
+                &CatalogModel::refreshStates);
+        connect(m_requester, &DownloadRequester::refused, this, [this](const QString &message) {
+            QMessageBox::warning(this, tr("Download"), message);
+        });
+        connect(m_requester, &DownloadRequester::groupStarted, this, [this] {
+            statusBar()->showMessage(tr("Download started"), 5000);
+        });
+    }
+}
+
+void MainWindow::downloadSelection()
+{
+    if (!m_requester)
+        return;
+    // One pick per model: a selected model takes everything; otherwise the selected
+    // variants and files (and the ticked files) of that model.
+    QList<DownloadRequester::Pick> picks;
+    QHash<QString, int> byModel;
+    QSet<QString> wholeModels;
+    auto addPick = [&](const QString &key, const QString &variant, const QString &path) {
+        if (wholeModels.contains(key))
+            return;
+        if (variant.isEmpty()) {
+            wholeModels.insert(key);
+            const int at = byModel.value(key, -1);
+            if (at >= 0)
+                picks[at] = DownloadRequester::Pick{key, {}, {}};
+            else {
+                byModel.insert(key, int(picks.size()));
+                picks << DownloadRequester::Pick{key, {}, {}};
+            }
+            return;
+        }
+        // Variant or file picks of different variants become separate picks.
+        const QString id = key + QLatin1Char('\n') + variant;
+        int at = byModel.value(id, -1);
+        if (at < 0) {
+            at = int(picks.size());
+            byModel.insert(id, at);
+            picks << DownloadRequester::Pick{key, variant, {}};
+        }
+        if (path.isEmpty())
+            picks[at].paths = QStringList{QString()};  // marker: the whole variant
+        else if (!(picks[at].paths.size() == 1 && picks[at].paths.first().isEmpty()))
+            picks[at].paths << path;
+    };
+    const QModelIndexList rows = m_catalogView->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows) {
+        const auto kind = CatalogModel::NodeKind(row.data(CatalogModel::NodeKindRole).toInt());
+        const QString key = row.data(CatalogModel::ModelKeyRole).toString();
+        if (kind == CatalogModel::NodeKind::Model)
+            addPick(key, {}, {});
+    }
+    for (const QModelIndex &row : rows) {
+        const auto kind = CatalogModel::NodeKind(row.data(CatalogModel::NodeKindRole).toInt());
+        const QString key = row.data(CatalogModel::ModelKeyRole).toString();
+        if (kind == CatalogModel::NodeKind::Variant)
+            addPick(key, row.data(CatalogModel::VariantNameRole).toString(), {});
+        else if (kind == CatalogModel::NodeKind::File)
+            addPick(key, row.data(CatalogModel::VariantNameRole).toString(), row.data(CatalogModel::FilePathRole).toString());
+    }
+    for (const CatalogModel::FileRef &ref : m_catalogPane->model()->checkedFiles())
+        addPick(ref.modelKey, ref.variant, ref.path);
+    for (DownloadRequester::Pick &pick : picks) {
+        if (pick.paths.size() == 1 && pick.paths.first().isEmpty())
+            pick.paths.clear();
+    }
+    if (picks.isEmpty()) {
+        statusBar()->showMessage(tr("Select models, variants or files to download first."), 5000);
+        return;
+    }
+    m_requester->request(picks, this);
+}
+
+void MainWindow::updateSyncStatus()
+{
+    if (!m_services.engine || !m_services.sources)
+        return;
+    const QList<Catalog::Source> sources = m_services.sources->sources();
+    QDateTime newest;
+    int added = 0;
+    int offline = 0;
+    int known = 0;
+    for (const Catalog::Source &source : sources) {
+        const Catalog::SyncState state = m_services.engine->state(source.id);
+        using Phase = Catalog::SyncState::Phase;
+        switch (state.phase) {
+        case Phase::Syncing:
+            m_syncStatus->setText(tr("Syncing %1… %n page(s)", nullptr, state.pagesDone).arg(source.name));
+            return;
+        case Phase::Throttled:
+            m_syncStatus->setText(tr("Hub is rate-limiting, retrying in %n s", nullptr, state.retryInSeconds));
+            return;
+        case Phase::Offline:
+            ++offline;
+            ++known;
+            break;
+        case Phase::Synced:
+            ++known;
+            added += state.counts.added;
+            if (!newest.isValid() || state.at > newest)
+                newest = state.at;
+            break;
+        case Phase::Failed:
+            ++known;
+            break;
+        case Phase::Idle:
+            break;
+        }
+    }
+    if (known > 0 && offline == known) {
+        m_syncStatus->setText(tr("Offline — showing cached catalog"));
+        return;
+    }
+    if (!newest.isValid()) {
+        for (const Catalog::Source &source : sources) {
+            const QDateTime at = m_services.sources->lastSyncAt(source.id);
+            if (at.isValid() && (!newest.isValid() || at > newest))
+                newest = at;
+        }
+    }
+    if (!newest.isValid()) {
+        m_syncStatus->setText(tr("Catalog not synced yet"));
+        return;
+    }
+    const qint64 minutes = newest.secsTo(QDateTime::currentDateTimeUtc()) / 60;
+    QString text = minutes < 1 ? tr("Synced just now") : tr("Synced %n min ago", nullptr, int(minutes));
+    if (added > 0)
+        text += QStringLiteral(" · ") + tr("%n new", nullptr, added);
+    if (offline > 0)
+        text += QStringLiteral(" · ") + tr("%n source(s) offline", nullptr, offline);
+    m_syncStatus->setText(text);
+}
+
+void MainWindow::restoreLayout()
+{
+    const QSettings state;
+    restoreGeometry(state.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(state.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_catalogView->header()->restoreState(state.value(QStringLiteral("mainWindow/catalogHeader")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings state;
+    state.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    state.setValue(QStringLiteral("mainWindow/state"), saveState());
+    state.setValue(QStringLiteral("mainWindow/catalogHeader"), m_catalogView->header()->saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace Ui
