@@ -1,5 +1,7 @@
 #include "guicomposition.h"
 
+#include "settings/bindings.h"
+
 #include "catalog/catalogdatabase.h"
 #include "catalog/catalogstore.h"
 #include "catalog/civitaiadapter.h"
@@ -60,7 +62,10 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     const QUrl civitaiEndpoint(settings->string(Keys::CivitaiEndpoint));
     c->m_hf = std::make_unique<Hub::HuggingFaceClient>(c->m_pool->network(), &c->m_pool->credentials(), hfEndpoint);
     c->m_civitai = std::make_unique<Hub::CivitaiClient>(c->m_pool->network(), &c->m_pool->credentials(), civitaiEndpoint);
-    c->applySettings({QString::fromLatin1(Keys::HfToken), QString::fromLatin1(Keys::CivitaiToken)});
+    // Settings apply live from here on: limits and cap to the pool, each token to its own
+    // endpoint's origin only (it moves when the endpoint changes).
+    Settings::bindDownloadPool(settings, c->m_pool.get());
+    Settings::bindCredentials(settings, &c->m_pool->credentials());
     c->m_pool->restoreFromJournal();
 
     c->m_database = std::make_unique<Catalog::CatalogDatabase>(data.filePath(QStringLiteral("catalog.sqlite")));
@@ -77,42 +82,11 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     c->m_engine = std::make_unique<Catalog::SyncEngine>(c->m_database.get(), c->m_sources.get());
     c->m_engine->addAdapter(c->m_hfAdapter.get());
     c->m_engine->addAdapter(c->m_civitaiAdapter.get());
-    c->m_engine->setInterval(std::chrono::minutes(settings->integer(Keys::SyncInterval)));
-    c->m_engine->setAllowMetered(settings->boolean(Keys::SyncOnMetered));
+    Settings::bindSyncEngine(settings, c->m_engine.get());
     c->m_engine->setBackgroundEnabled(true);
     c->m_planner = std::make_unique<Plan::DownloadPlanner>(c->m_hf.get(), c->m_civitai.get());
 
-    connect(settings, &SettingsCenter::changed, c.get(),
-            [raw = c.get()](const QStringList &keys, qint64) { raw->applySettings(keys); });
     return c;
-}
-
-void GuiComposition::setToken(const QUrl &origin, const QString &token)
-{
-    if (token.isEmpty())
-        m_pool->credentials().clearToken(origin);
-    else
-        m_pool->credentials().setToken(origin, token);
-}
-
-void GuiComposition::applySettings(const QStringList &keys)
-{
-    auto has = [&keys](const char *key) { return keys.contains(QLatin1String(key)); };
-    if (has(Keys::MaxActive))
-        m_pool->setMaxActive(int(m_settings->integer(Keys::MaxActive)));
-    if (has(Keys::MaxPerHost))
-        m_pool->setMaxPerHost(int(m_settings->integer(Keys::MaxPerHost)));
-    if (has(Keys::BandwidthLimit))
-        m_pool->setBandwidthLimit(m_settings->integer(Keys::BandwidthLimit));
-    if (m_engine && has(Keys::SyncInterval))
-        m_engine->setInterval(std::chrono::minutes(m_settings->integer(Keys::SyncInterval)));
-    if (m_engine && has(Keys::SyncOnMetered))
-        m_engine->setAllowMetered(m_settings->boolean(Keys::SyncOnMetered));
-    // Each token goes to its own hub's origin only, never to the other one.
-    if (has(Keys::HfToken) || has(Keys::HfEndpoint))
-        setToken(QUrl(m_settings->string(Keys::HfEndpoint)), m_settings->string(Keys::HfToken));
-    if (has(Keys::CivitaiToken) || has(Keys::CivitaiEndpoint))
-        setToken(QUrl(m_settings->string(Keys::CivitaiEndpoint)), m_settings->string(Keys::CivitaiToken));
 }
 
 Ui::MainWindow::Services GuiComposition::services() const

@@ -53,8 +53,6 @@ public:
 
 private:
     GuiComposition(const Config::RuntimeConfig &runtime, Settings::SettingsCenter *settings);
-    void applySettings(const QStringList &keys);
-    void setToken(const QUrl &origin, const QString &token);
 
     Config::RuntimeConfig m_runtime;
     Settings::SettingsCenter *m_settings;

@@ -60,7 +60,8 @@ private:
             plan = p;
             done = true;
         });
-        QTest::qWaitFor([&] { return done; }, 30000);
+        if (!QTest::qWaitFor([&] { return done; }, 30000))
+            qWarning("the plan of %s did not finish", qPrintable(targetText));
         return plan.files;
     }
 
