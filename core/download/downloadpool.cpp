@@ -15,8 +15,6 @@ namespace Download {
 
 namespace {
 
-// Qt opens at most six connections per host for one QNetworkAccessManager.
-constexpr int kConnectionsPerHost = 6;
 constexpr qint64 kSpaceMargin = 64LL * 1024 * 1024;
 
 QString existingAncestor(QString path)
@@ -38,6 +36,7 @@ DownloadPool::DownloadPool(const PoolOptions &options, Journal *journal, QObject
     // fdatasync calls wait on the disk, not the CPU: a few more threads than cores.
     m_io.setMaxThreadCount(qMax(4, QThread::idealThreadCount()));
     m_rate->setLimit(options.bandwidthLimit);
+    m_lanes.setLimit(options.maxConnectionsPerHost);
     m_notifyTimer.setInterval(options.notifyInterval);
     connect(&m_notifyTimer, &QTimer::timeout, this, &DownloadPool::onNotifyTick);
 }
@@ -81,7 +80,7 @@ DownloadTask *DownloadPool::createTask(const TaskRecord &record)
     environment.rate = m_rate;
     environment.io = &m_io;
     environment.options = &m_options;
-    environment.mayOpenStream = [this](const QString &host) { return mayOpenStream(host); };
+    environment.lanes = &m_lanes;
     auto *task = new DownloadTask(record, environment, this);
     m_tasks.insert(record.id, task);
     m_byDestination.insert(record.request.destination.key(), record.id);
@@ -314,14 +313,11 @@ void DownloadPool::setBandwidthLimit(qint64 bytesPerSecond)
     m_rate->setLimit(m_options.bandwidthLimit);
 }
 
-bool DownloadPool::mayOpenStream(const QString &host) const
+void DownloadPool::setMaxConnectionsPerHost(int count)
 {
-    int open = 0;
-    for (const DownloadTask *task : m_tasks) {
-        if (task->occupiesSlot() && task->host() == host)
-            open += task->openStreams();
-    }
-    return open < kConnectionsPerHost;
+    m_options.maxConnectionsPerHost = qMax(1, count);
+    m_lanes.setLimit(m_options.maxConnectionsPerHost);
+    schedule();
 }
 
 void DownloadPool::schedule()

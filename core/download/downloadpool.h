@@ -1,5 +1,6 @@
 #pragma once
 
+#include "download/connectionlanes.h"
 #include "download/types.h"
 #include "net/credentials.h"
 
@@ -80,6 +81,7 @@ public:
     void setMaxActive(int count);
     void setMaxPerHost(int count);
     void setBandwidthLimit(qint64 bytesPerSecond);
+    void setMaxConnectionsPerHost(int count);
 
     TaskSnapshot task(TaskId id) const;
     GroupSnapshot group(GroupId id) const;
@@ -112,7 +114,6 @@ private:
     void queueChanged();
     void saveTask(DownloadTask *task);
     void onNotifyTick();
-    bool mayOpenStream(const QString &host) const;
     int queuePosition(TaskId id) const;
 
     PoolOptions m_options;
@@ -121,6 +122,7 @@ private:
     mutable QNetworkAccessManager m_network;
     Net::Credentials m_credentials;
     RateController *m_rate;
+    ConnectionLanes m_lanes;
 
     QHash<TaskId, DownloadTask *> m_tasks;
     QHash<TaskId, QList<GroupId>> m_taskGroups;   // first = the group it was added to

@@ -1,5 +1,7 @@
 #include "download/downloadtask.h"
 
+#include "download/connectionlanes.h"
+
 #include "download/fileverifier.h"
 #include "download/rangestream.h"
 #include "library/storagelayout.h"
@@ -322,7 +324,7 @@ void DownloadTask::ensureStreams()
             continue;
         // Until the first response names a validator, one request at a time: later ranges need
         // If-Range to be safe.
-        if (openStreams() > 0 && (m_validator.isEmpty() || !m_env.mayOpenStream(host())))
+        if (openStreams() > 0 && (m_validator.isEmpty() || !m_env.lanes->hasRoom(m_request.url)))
             break;
         startStream(slot);
     }
@@ -354,7 +356,7 @@ void DownloadTask::rebalance()
             n += slot.range.isDone() ? 0 : 1;
         return n;
     };
-    while (unfinished() < m_options.maxSegments && m_env.mayOpenStream(host())) {
+    while (unfinished() < m_options.maxSegments && m_env.lanes->hasRoom(m_request.url)) {
         qsizetype best = -1;
         for (qsizetype i = 0; i < m_slots.size(); ++i) {
             const Slot &slot = m_slots.at(i);
@@ -390,11 +392,13 @@ void DownloadTask::startStream(Slot &slot)
     params.ifRange = params.sendRange ? m_validator : QString();
     params.subject = subject();
     params.readBufferSize = m_options.readBufferSize;
+    params.lane = m_env.lanes->acquire(m_request.url);
     slot.requestedEnd = params.end;
 
     auto *stream = new RangeStream(m_env.network, m_env.credentials, m_env.rate, params, this);
     const int key = slot.key;
     slot.stream = stream;
+    stream->holdLane(m_env.lanes);
     stream->setSink([this, key](const char *data, qint64 size) { return onData(key, data, size); });
     connect(stream, &RangeStream::headersReceived, this,
             [this, key](const ResponseMeta &meta) { onHeaders(key, meta); });

@@ -23,6 +23,7 @@ class Credentials;
 
 namespace Download {
 
+class ConnectionLanes;
 class RangeStream;
 class RateController;
 struct ResponseMeta;
@@ -36,9 +37,9 @@ struct TaskEnvironment
     RateController *rate = nullptr;
     QThreadPool *io = nullptr;
     const PoolOptions *options = nullptr;
-    // May this task open one more connection to `host`? (Qt opens at most 6 per host; a
-    // request waiting in Qt's own queue would look stalled.)
-    std::function<bool(const QString &host)> mayOpenStream;
+    // Connections per host, spread over lanes (a request waiting in Qt's own queue would
+    // look stalled, so no task opens more than the lanes hold).
+    ConnectionLanes *lanes = nullptr;
 };
 
 // One file: its ranges, its streams, its partial file, its running SHA-256 and its retries.

@@ -1,5 +1,6 @@
 #include "download/rangestream.h"
 
+#include "download/connectionlanes.h"
 #include "download/ratecontroller.h"
 #include "net/credentials.h"
 #include "net/requestfactory.h"
@@ -71,6 +72,7 @@ void RangeStream::sendRequest(const QUrl &url)
     m_currentUrl = url;
     QNetworkRequest request = Net::RequestFactory::fileRequest(url);
     m_credentials->apply(request);
+    Net::RequestFactory::applyConnectionLane(request, m_params.lane);
     if (m_params.sendRange) {
         QByteArray range = "bytes=" + QByteArray::number(m_params.offset) + '-';
         if (m_params.end >= 0)
@@ -98,12 +100,20 @@ void RangeStream::dropReply()
     m_reply = nullptr;
 }
 
+void RangeStream::releaseLane()
+{
+    if (m_lanes)
+        m_lanes->release(m_params.url, m_params.lane);
+    m_lanes = nullptr;
+}
+
 void RangeStream::abort()
 {
     if (m_aborted)
         return;
     m_aborted = true;
     dropReply();
+    releaseLane();
     if (m_rate)
         m_rate->removeStream(this);
 }
@@ -265,6 +275,7 @@ void RangeStream::maybeComplete()
     const QNetworkReply::NetworkError code = m_reply->error();
     if (code == QNetworkReply::NoError) {
         dropReply();
+        releaseLane();
         if (m_rate)
             m_rate->removeStream(this);
         Q_EMIT completed();
@@ -303,6 +314,7 @@ void RangeStream::failWith(const Net::HttpError &error)
 {
     m_done = true;
     dropReply();
+    releaseLane();
     if (m_rate)
         m_rate->removeStream(this);
     if (!m_aborted)

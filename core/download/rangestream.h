@@ -18,6 +18,7 @@ class Credentials;
 
 namespace Download {
 
+class ConnectionLanes;
 class RateController;
 
 // What a 200/206 response tells the task before the first body byte is accepted.
@@ -54,6 +55,7 @@ public:
         QString ifRange;       // validator for If-Range; empty = none
         QString subject;       // the file in user terms, for error sentences
         qint64 readBufferSize = 2 * 1024 * 1024;
+        int lane = 0;          // connection lane (ConnectionLanes), kept across redirects
     };
     // Returns false to stop reading (the task has what it wanted or hit a write error).
     using Sink = std::function<bool(const char *data, qint64 size)>;
@@ -63,6 +65,8 @@ public:
     ~RangeStream() override;
 
     void setSink(Sink sink) { m_sink = std::move(sink); }
+    // The lane this stream holds in `lanes` (for params.url); released once when it ends.
+    void holdLane(ConnectionLanes *lanes) { m_lanes = lanes; }
     void start();
     void abort();
 
@@ -95,10 +99,12 @@ private:
     void failWith(const Net::HttpError &error);
     void maybeComplete();
     void dropReply();
+    void releaseLane();
 
     QNetworkAccessManager *m_network;
     const Net::Credentials *m_credentials;
     QPointer<RateController> m_rate;
+    ConnectionLanes *m_lanes = nullptr;
     Params m_params;
     Sink m_sink;
     QNetworkReply *m_reply = nullptr;

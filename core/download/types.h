@@ -124,7 +124,8 @@ struct PoolOptions
     std::chrono::milliseconds backoffBase{1000};
     std::chrono::milliseconds backoffCap{30000};
     qint64 segmentThreshold = 64LL * 1024 * 1024;  // files at least this big download in ranges
-    int maxSegments = 4;
+    int maxSegments = 8;
+    int maxConnectionsPerHost = 8;           // all streams to one host (ConnectionLanes)
     qint64 minSegmentSize = 4LL * 1024 * 1024;     // never split a range below this
     qint64 flushBytes = 4LL * 1024 * 1024;         // fdatasync + journal every this many bytes…
     std::chrono::milliseconds flushInterval{1000}; // …or this often, whichever comes first

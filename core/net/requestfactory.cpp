@@ -40,6 +40,55 @@ QNetworkRequest RequestFactory::fileRequest(const QUrl &url, int timeoutMs)
     return request;
 }
 
+namespace {
+
+constexpr int kMaxLanes = 64;
+
+bool isPlainHttp(const QUrl &url)
+{
+    return url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) == 0;
+}
+
+int letterCount(const QString &host)
+{
+    int n = 0;
+    for (QChar c : host)
+        n += (c >= u'a' && c <= u'z') ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+int RequestFactory::connectionLanes(const QUrl &url)
+{
+    if (isPlainHttp(url))
+        return kMaxLanes;
+    const int letters = letterCount(url.host());  // QUrl keeps host names in lower case
+    return letters >= 6 ? kMaxLanes : 1 << letters;
+}
+
+void RequestFactory::applyConnectionLane(QNetworkRequest &request, int lane)
+{
+    const QUrl url = request.url();
+    if (lane <= 0 || lane >= connectionLanes(url))
+        return;
+    QString name = url.host();
+    if (letterCount(name) == 0) {
+        // Only possible over plain http, where the name is nothing but a pooling key.
+        request.setPeerVerifyName(QString::number(lane) + u'.' + name);
+        return;
+    }
+    int bit = 0;
+    for (QChar &c : name) {
+        if (c < u'a' || c > u'z')
+            continue;
+        if (lane & (1 << bit))
+            c = c.toUpper();
+        ++bit;
+    }
+    request.setPeerVerifyName(name);
+}
+
 QString redirectRefusal(const QUrl &from, const QUrl &to, int hopsSoFar, int maxHops)
 {
     if (hopsSoFar >= maxHops)

@@ -80,10 +80,12 @@ private Q_SLOTS:
                  qPrintable(range));
         QCOMPARE(header(log.at(1), "if-range"), QLatin1Char('"') + request.expectedSha256 + QLatin1Char('"'));
         QCOMPARE(log.at(1).toObject().value(QLatin1String("status")).toInt(), 206);
-        // Only the missing part travelled again.
-        const qint64 sent = qint64(log.at(0).toObject().value(QLatin1String("bytes_sent")).toDouble()
-                                   + log.at(1).toObject().value(QLatin1String("bytes_sent")).toDouble());
-        QCOMPARE(sent, request.expectedSize);
+        // Only the missing part travelled again: the second request starts where the bytes that
+        // reached the client end (a cut socket may lose what the server had already written).
+        const qint64 resumedAt = range.mid(6, range.indexOf(u'-') - 6).toLongLong();
+        QVERIFY(resumedAt > 0 && resumedAt <= 1024 * 1024);
+        QCOMPARE(qint64(log.at(1).toObject().value(QLatin1String("bytes_sent")).toDouble()),
+                 request.expectedSize - resumedAt);
     }
 
     void aServerIgnoringRangeMakesTheTaskStartOver()
