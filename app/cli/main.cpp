@@ -7,11 +7,13 @@
 #include "sourcescommand.h"
 #include "synccommand.h"
 #include "updatecommand.h"
+#include "util/allocator.h"
 
 #include <QCoreApplication>
 
 int main(int argc, char *argv[])
 {
+    Util::tuneAllocatorForStreaming();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("ModelDock"));
     QCoreApplication::setOrganizationName(QStringLiteral("ModelDock"));

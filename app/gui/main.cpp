@@ -6,6 +6,7 @@
 #include "settings/settingsfilewatcher.h"
 #include "util/logging.h"
 #include "util/version.h"
+#include "util/allocator.h"
 
 #include <QApplication>
 #include <QDir>
@@ -44,6 +45,7 @@ void quitOnTerminationSignals(QApplication &app)
 
 int main(int argc, char *argv[])
 {
+    Util::tuneAllocatorForStreaming();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ModelDock"));
     QApplication::setOrganizationName(QStringLiteral("ModelDock"));

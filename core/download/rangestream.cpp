@@ -13,7 +13,6 @@ namespace Download {
 
 namespace {
 
-constexpr qint64 kChunk = 1024 * 1024;
 constexpr qint64 kErrorBodyPrefix = 4096;
 
 bool isRedirect(int status)
@@ -220,16 +219,17 @@ qint64 RangeStream::transfer(qint64 maxBytes)
         const qint64 available = m_reply->bytesAvailable();
         if (available <= 0)
             break;
-        const qint64 want = qMin(qMin(available, maxBytes - delivered), kChunk);
-        if (m_buffer.size() < want)
-            m_buffer.resize(kChunk);
-        const qint64 got = m_reply->read(m_buffer.data(), want);
-        if (got <= 0)
+        // The reply holds what Qt's network thread read as whole blocks; asking for exactly what
+        // is there usually hands over such a block without copying it (QIODevice::read(qint64)
+        // returns the buffer's first block as is when the sizes match). The read buffer bounds
+        // how much that can be.
+        const QByteArray block = m_reply->read(qMin(available, maxBytes - delivered));
+        if (block.isEmpty())
             break;
-        delivered += got;
-        m_delivered += got;
+        delivered += block.size();
+        m_delivered += block.size();
         m_activity.restart();
-        if (!m_sink(m_buffer.constData(), got))
+        if (!m_sink(block.constData(), block.size()))
             return delivered;
         if (!guard)
             return delivered;

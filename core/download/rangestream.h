@@ -70,7 +70,8 @@ public:
     void start();
     void abort();
 
-    // Reads at most maxBytes (in chunks of at most 1 MiB) and passes them to the sink.
+    // Reads at most maxBytes (in the blocks Qt received, bounded by the read buffer) and passes
+    // them to the sink.
     qint64 transfer(qint64 maxBytes);
     // Hands over everything already received (a transfer stepping back keeps its bytes);
     // under a cap the bytes are charged to the bandwidth budget.
@@ -117,7 +118,6 @@ private:
     bool m_aborted = false;
     qint64 m_delivered = 0;
     QElapsedTimer m_activity;
-    QByteArray m_buffer;
 };
 
 } // namespace Download

@@ -129,7 +129,7 @@ struct PoolOptions
     qint64 minSegmentSize = 4LL * 1024 * 1024;     // never split a range below this
     qint64 flushBytes = 4LL * 1024 * 1024;         // fdatasync + journal every this many bytes…
     std::chrono::milliseconds flushInterval{1000}; // …or this often, whichever comes first
-    qint64 readBufferSize = 2LL * 1024 * 1024;     // per reply: bounds memory per stream
+    qint64 readBufferSize = 1LL * 1024 * 1024;     // per reply: bounds memory per stream
     std::chrono::milliseconds notifyInterval{250}; // batching of tasksChanged/groupsChanged
     std::chrono::milliseconds rateTick{50};        // bandwidth budget refill period
     qint64 hashInThreadAbove = 8LL * 1024 * 1024;  // verification tails bigger than this run off-thread

@@ -100,7 +100,7 @@ private Q_SLOTS:
         // Like a CDN that caps each connection: only parallel connections make it faster.
         QVERIFY(m_hub.addScenario(QJsonObject{{QStringLiteral("origin"), QStringLiteral("storage")},
                                               {QStringLiteral("fault"), QStringLiteral("slow")},
-                                              {QStringLiteral("rate"), 1024 * 1024}}) >= 0);
+                                              {QStringLiteral("rate"), 2 * 1024 * 1024}}) >= 0);
         PoolOptions options = fastOptions();
         options.segmentThreshold = 2 * 1024 * 1024;
         options.minSegmentSize = 256 * 1024;
@@ -113,7 +113,9 @@ private Q_SLOTS:
         QCOMPARE(pool.task(id).state, TaskState::Completed);
         QCOMPARE(sha256Of(pool.task(id).finalPath), request.expectedSha256);
         const int peak = peakOverlap(QStringLiteral("/lfs/") + request.expectedSha256);
-        QVERIFY2(peak > ConnectionLanes::kConnectionsPerLane && peak <= 8,
+        // (No upper bound from the server's side: a range the client shortened is abandoned at
+        // once, but the throttled server notices only at its next write.)
+        QVERIFY2(peak > ConnectionLanes::kConnectionsPerLane,
                  qPrintable(QStringLiteral("peak of %1 parallel requests").arg(peak)));
     }
 };
