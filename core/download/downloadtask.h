@@ -56,6 +56,10 @@ struct TaskEnvironment
 // Durability: bytes are fdatasync'ed (on a worker, via a duplicated descriptor) every
 // flushBytes or flushInterval; only then are the ranges reported as durable for the journal.
 //
+// The implementation is split by concern: downloadtask.cpp (state and the pool's transitions),
+// downloadtaskranges.cpp (ranges, streams, responses, writes, retries) and
+// downloadtaskintegrity.cpp (hashing, durability, verification and commit).
+//
 // Lives on the pool's thread; owned by the pool.
 class DownloadTask : public QObject
 {

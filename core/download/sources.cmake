@@ -15,5 +15,7 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/fileverifier.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadtask.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadtask.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadtaskranges.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadtaskintegrity.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadpool.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadpool.cpp)
