@@ -5,6 +5,8 @@
 #include "util/logging.h"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QStorageInfo>
 
 namespace Download {
 
@@ -21,6 +23,7 @@ DownloadTask::DownloadTask(const TaskRecord &record, const TaskEnvironment &envi
       m_validator(record.validator),
       m_total(record.total),
       m_finalPath(record.finalPath),
+      m_links(record.links),
       m_durable(record.segments)
 {
     m_error.kind = record.errorKind;
@@ -107,6 +110,7 @@ TaskRecord DownloadTask::record() const
     r.errorKind = m_error.kind;
     r.errorText = m_error.message;
     r.finalPath = m_finalPath;
+    r.links = m_links;
     return r;
 }
 
@@ -152,7 +156,10 @@ void DownloadTask::start()
     }
     if (Library::StorageLayout::isPresent(m_request.destination, m_request.expectedSize)) {
         // Already downloaded (by us earlier or by another tool): link it, fetch nothing.
-        if (!Library::StorageLayout::link(m_request.destination, &problem)) {
+        bool linked = Library::StorageLayout::link(m_request.destination, &problem);
+        for (qsizetype i = 0; linked && i < m_links.size(); ++i)
+            linked = Library::StorageLayout::link(m_links.at(i), &problem);
+        if (!linked) {
             fail(Net::HttpError::make(Net::ErrorKind::DiskError, problem));
             return;
         }
@@ -163,8 +170,42 @@ void DownloadTask::start()
     }
     if (!openPartial())
         return;
+    if (allRangesDone()) {
+        // Every byte was already on disk (the last run ended after the download, before or
+        // while checking it): no stream would start, so go straight to the check.
+        qCInfo(lcDownload) << "task" << m_id << "has every byte on disk; verifying";
+        beginVerify();
+        return;
+    }
     setState(TaskState::Connecting);
     ensureStreams();
+}
+
+bool DownloadTask::allRangesDone() const
+{
+    if (m_slots.isEmpty())
+        return false;
+    for (const Slot &slot : m_slots) {
+        if (!slot.range.isDone())
+            return false;
+    }
+    return true;
+}
+
+Net::HttpError DownloadTask::diskFullError() const
+{
+    const QString partial = Library::StorageLayout::partialPath(m_request.destination);
+    QString dir = QFileInfo(partial).absolutePath();
+    while (!QFileInfo::exists(dir) && dir != QFileInfo(dir).absolutePath())
+        dir = QFileInfo(dir).absolutePath();
+    const QString mount = QStorageInfo(dir).rootPath();
+    const qint64 left = bytesTotal() >= 0 ? bytesTotal() - bytesDone() : -1;
+    return Net::HttpError::make(
+        Net::ErrorKind::DiskFull,
+        QStringLiteral("The disk is full: %1 needs %2 more. Free space on %3; the download resumes by itself.")
+            .arg(subject(), left >= 0 ? formatBytes(left) : QStringLiteral("some"),
+                 mount.isEmpty() ? dir : mount),
+        partial);
 }
 
 bool DownloadTask::openPartial()
@@ -173,8 +214,13 @@ bool DownloadTask::openPartial()
         return true;
     const QString path = Library::StorageLayout::partialPath(m_request.destination);
     if (!m_file.open(path)) {
+        if (m_file.diskFull()) {
+            m_error = diskFullError();
+            setState(TaskState::Paused);
+            return false;
+        }
         m_error = Net::HttpError::make(
-            m_file.diskFull() ? Net::ErrorKind::DiskFull : Net::ErrorKind::DiskError,
+            Net::ErrorKind::DiskError,
             QStringLiteral("Could not create the download file for %1: %2").arg(subject(), m_file.errorString()),
             path);
         setState(TaskState::Failed);
@@ -214,6 +260,12 @@ void DownloadTask::startFresh()
 
 void DownloadTask::pause(const Net::HttpError &reason)
 {
+    if (m_state == TaskState::Paused && !reason.isError() && m_error.kind == Net::ErrorKind::DiskFull) {
+        // The user pauses what the disk paused: it must not resume by itself any more.
+        m_error = {};
+        Q_EMIT changed();
+        return;
+    }
     if (isTerminal(m_state) || m_state == TaskState::Paused || m_state == TaskState::Verifying)
         return;
     if (reason.kind != Net::ErrorKind::DiskFull && occupiesSlot()) {
@@ -263,9 +315,31 @@ void DownloadTask::resetForRetry()
 {
     if (m_state != TaskState::Failed && m_state != TaskState::Cancelled && m_state != TaskState::Paused)
         return;
+    // Refused for its name (unsafe, or another file's place): trying again cannot change that;
+    // planning it again (which picks another name) can.
+    if (m_state == TaskState::Failed && m_error.kind == Net::ErrorKind::UnsafeName)
+        return;
     m_attempts = 0;
     if (m_state == TaskState::Failed)
         m_hashRetries = 0;
+    m_error = {};
+    setState(TaskState::Queued);
+}
+
+void DownloadTask::redownload()
+{
+    if (m_state != TaskState::Completed)
+        return;
+    qCInfo(lcDownload) << "task" << m_id << "was completed but its file is gone; downloading it again";
+    m_slots.clear();
+    m_durable.clear();
+    m_validator.clear();
+    m_total = m_request.expectedSize;
+    m_finalPath.clear();
+    m_attempts = 0;
+    m_hashRetries = 0;
+    m_contentChanged = false;
+    m_rangesIgnored = false;
     m_error = {};
     setState(TaskState::Queued);
 }
@@ -275,8 +349,20 @@ void DownloadTask::adoptRequest(const FileRequest &request)
     // A later plan may know the hash or size the first one lacked.
     if (m_request.expectedSha256.isEmpty())
         m_request.expectedSha256 = request.expectedSha256;
+    if (m_request.expectedGitOid.isEmpty())
+        m_request.expectedGitOid = request.expectedGitOid;
     if (m_request.expectedSize < 0)
         m_request.expectedSize = request.expectedSize;
+    const Destination &place = request.destination;
+    if (place.kind != Destination::Kind::HfCache || place == m_request.destination || m_links.contains(place))
+        return;
+    // The same blob for another commit or revision: one download, one more snapshot entry.
+    m_links.append(place);
+    QString problem;
+    if (m_state == TaskState::Completed && !Library::StorageLayout::link(place, &problem)) {
+        m_error = Net::HttpError::make(Net::ErrorKind::DiskError, problem);
+        setState(TaskState::Failed);
+    }
 }
 
 // --- periodic work ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 
 #include "download/downloadtask.h"
 
+#include "download/filedigest.h"
 #include "download/fileverifier.h"
 #include "library/storagelayout.h"
 #include "util/logging.h"
@@ -37,7 +38,9 @@ qint64 DownloadTask::contiguousEnd() const
 void DownloadTask::resetHash()
 {
     ++m_generation;
-    m_hash = std::make_shared<Util::Sha256>();
+    // Files kept in git (not LFS) are checked by their git blob id, whose header names the size.
+    const bool git = !m_request.expectedGitOid.isEmpty() && m_request.expectedSize >= 0;
+    m_hash = std::make_shared<FileDigest>(git ? m_request.expectedSize : -1);
     m_hashedTo = 0;
     m_hashBusy = false;
 }
@@ -52,7 +55,7 @@ void DownloadTask::maybeHash()
     m_hashBusy = true;
     const int generation = m_generation;
     const QString path = m_file.path();
-    const std::shared_ptr<Util::Sha256> hash = m_hash;
+    const std::shared_ptr<FileDigest> hash = m_hash;
     const qint64 from = m_hashedTo;
     QtConcurrent::run(m_env.io, [path, hash, from, prefix] {
         return FileVerifier::hashRange(path, hash, from, prefix);
@@ -121,12 +124,13 @@ void DownloadTask::runVerify()
     m_file.close();
     const int generation = m_generation;
     const QString path = Library::StorageLayout::partialPath(m_request.destination);
-    const std::shared_ptr<Util::Sha256> hash = m_hash;
+    const std::shared_ptr<FileDigest> hash = m_hash;
     const qint64 from = m_hashedTo;
     const FileRequest request = m_request;
+    const QList<Destination> links = m_links;
     m_hashBusy = true;
-    QtConcurrent::run(m_env.io, [path, hash, from, request] {
-        return FileVerifier::verifyAndCommit(path, hash, from, request);
+    QtConcurrent::run(m_env.io, [path, hash, from, request, links] {
+        return FileVerifier::verifyAndCommit(path, hash, from, request, links);
     }).then(this, [this, generation](const VerifyOutcome &outcome) {
         if (generation != m_generation)
             return;
@@ -158,11 +162,15 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
     case VerifyOutcome::Result::SizeMismatch:
         break;
     }
-    const QString what = outcome.result == VerifyOutcome::Result::HashMismatch
+    const bool shaWrong = !m_request.expectedSha256.isEmpty() && outcome.actualSha256 != m_request.expectedSha256;
+    const QString what = outcome.result == VerifyOutcome::Result::SizeMismatch
+                             ? QStringLiteral("it has %1 bytes, not %2")
+                                   .arg(outcome.actualSize).arg(m_request.expectedSize)
+                         : shaWrong
                              ? QStringLiteral("its SHA-256 %1… is not the hub's %2…")
                                    .arg(outcome.actualSha256.left(12), m_request.expectedSha256.left(12))
-                             : QStringLiteral("it has %1 bytes, not %2")
-                                   .arg(outcome.actualSize).arg(m_request.expectedSize);
+                             : QStringLiteral("its git blob id %1… is not the hub's %2…")
+                                   .arg(outcome.actualGitOid.left(12), m_request.expectedGitOid.left(12));
     qCWarning(lcDownload) << "task" << m_id << "verification failed:" << what;
     if (!m_contentChanged && m_hashRetries < 1) {
         // One clean re-download: a corrupted transfer is worth a second try, a wrong listing is not.

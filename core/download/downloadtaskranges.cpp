@@ -115,6 +115,7 @@ void DownloadTask::startStream(Slot &slot)
     params.end = bounded ? slot.range.end : -1;
     params.ifRange = params.sendRange ? m_validator : QString();
     params.subject = subject();
+    params.expectedSha256 = m_request.expectedSha256;
     params.readBufferSize = m_options.readBufferSize;
     slot.requestedEnd = params.end;
 
@@ -174,12 +175,8 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
     const bool validatorChanged = !m_validator.isEmpty() && !meta.validator.isEmpty()
                                   && meta.validator != m_validator;
     if (meta.status == 206) {
-        if (meta.rangeStart != slot->range.pos) {
-            fail(Net::HttpError::make(Net::ErrorKind::BadResponse,
-                                      QStringLiteral("The server sent the wrong part of %1.").arg(subject()),
-                                      QStringLiteral("asked for %1, got %2").arg(slot->range.pos).arg(meta.rangeStart)));
+        if (!checkContentRange(*slot, meta))
             return;
-        }
         if (validatorChanged) {
             // If-Range should have prevented this; never stitch two versions together.
             m_contentChanged = true;
@@ -215,6 +212,27 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
     if (m_state == TaskState::Connecting)
         setState(TaskState::Downloading);
     ensureStreams();
+}
+
+bool DownloadTask::checkContentRange(const Slot &slot, const ResponseMeta &meta)
+{
+    // A 206 must be exactly the part asked for, of a file of the size we know: anything else
+    // would put bytes at the wrong offsets.
+    const qint64 known = m_total >= 0 ? m_total : m_request.expectedSize;
+    const qint64 wantedEnd = slot.requestedEnd >= 0 ? slot.requestedEnd : known;
+    QString wrong;
+    if (meta.rangeStart != slot.range.pos)
+        wrong = QStringLiteral("asked from %1, got from %2").arg(slot.range.pos).arg(meta.rangeStart);
+    else if (wantedEnd >= 0 && meta.rangeEnd >= 0 && meta.rangeEnd != wantedEnd)
+        wrong = QStringLiteral("asked up to %1, got up to %2").arg(wantedEnd).arg(meta.rangeEnd);
+    else if (known >= 0 && meta.total >= 0 && meta.total != known)
+        wrong = QStringLiteral("file of %1 bytes, got part of %2").arg(known).arg(meta.total);
+    if (wrong.isEmpty())
+        return true;
+    fail(Net::HttpError::make(Net::ErrorKind::BadResponse,
+                              QStringLiteral("The server sent the wrong part of %1.").arg(subject()),
+                              QStringLiteral("Content-Range: ") + wrong));
+    return false;
 }
 
 bool DownloadTask::onData(int key, const char *data, qint64 size)
@@ -286,6 +304,10 @@ void DownloadTask::onStreamFailed(int key, const Net::HttpError &error, qint64 d
     stopStream(*slot);
     if (!occupiesSlot())
         return;
+    if (error.kind == Net::ErrorKind::RangeNotSatisfiable) {
+        handleRangeNotSatisfiable(error);
+        return;
+    }
     if (!error.isRetryable()) {
         fail(error);
         return;
@@ -310,16 +332,34 @@ void DownloadTask::onStreamFailed(int key, const Net::HttpError &error, qint64 d
     armRetryTimer();
 }
 
+void DownloadTask::handleRangeNotSatisfiable(const Net::HttpError &error)
+{
+    // 416: the server has no bytes where we resumed, so the partial file does not belong to
+    // the file it serves now (it shrank or changed). Start over from byte 0, as its message
+    // promises; counted as an attempt so a server that keeps refusing cannot loop us.
+    ++m_attempts;
+    if (m_attempts >= m_options.maxAttempts) {
+        Net::HttpError final = error;
+        final.message = QStringLiteral("Gave up on %1 after %2 attempts: %3")
+                            .arg(subject()).arg(m_attempts).arg(error.message);
+        fail(final);
+        return;
+    }
+    qCInfo(lcDownload) << "task" << m_id << "416 on resume; starting over:" << error.detail;
+    startFresh();
+    m_error = error;
+    if (m_state == TaskState::Downloading)
+        setState(TaskState::Connecting);
+    Q_EMIT changed();
+    ensureStreams();
+}
+
 void DownloadTask::onWriteError()
 {
     const QString where = Library::StorageLayout::partialPath(m_request.destination);
     if (m_file.diskFull()) {
-        const qint64 left = bytesTotal() >= 0 ? bytesTotal() - bytesDone() : -1;
-        pause(Net::HttpError::make(
-            Net::ErrorKind::DiskFull,
-            QStringLiteral("The disk is full: %1 needs %2 more. Free some space, then resume.")
-                .arg(subject(), left >= 0 ? formatBytes(left) : QStringLiteral("more space")),
-            where));
+        // The pool watches the free space and resumes the task once the rest fits.
+        pause(diskFullError());
         return;
     }
     fail(Net::HttpError::make(Net::ErrorKind::DiskError,
