@@ -57,6 +57,14 @@ DownloadPool::DownloadPool(const PoolOptions &options, Journal *journal, QObject
     m_io.setMaxThreadCount(qMax(4, QThread::idealThreadCount()));
     m_rate->setLimit(options.bandwidthLimit);
     m_notifyTimer.setInterval(options.notifyInterval);
+    // Ids continue after every journaled one, whether or not this pool restores them (the CLI
+    // loads only its own, `update` none): a new row must never replace another's.
+    TaskId lastTask = 0;
+    GroupId lastGroup = 0;
+    if (m_journal && m_journal->isOpen() && m_journal->highestIds(&lastTask, &lastGroup)) {
+        m_nextTaskId = lastTask + 1;
+        m_nextGroupId = lastGroup + 1;
+    }
     connect(&m_notifyTimer, &QTimer::timeout, this, &DownloadPool::onNotifyTick);
 }
 

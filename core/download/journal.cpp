@@ -264,6 +264,20 @@ bool Journal::pruneHistory(int keepFinishedGroups)
     return db.commit();
 }
 
+bool Journal::highestIds(TaskId *task, GroupId *group)
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("SELECT (SELECT IFNULL(MAX(id), 0) FROM tasks),"
+                                 " MAX((SELECT IFNULL(MAX(id), 0) FROM groups),"
+                                 "     (SELECT IFNULL(MAX(group_id), 0) FROM group_members),"
+                                 "     (SELECT IFNULL(MAX(group_id), 0) FROM tasks))"));
+    if (!exec(query) || !query.next())
+        return false;
+    *task = query.value(0).toLongLong();
+    *group = query.value(1).toLongLong();
+    return true;
+}
+
 bool Journal::load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks)
 {
     QSqlDatabase db = database();

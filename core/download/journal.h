@@ -46,6 +46,9 @@ public:
     bool pruneHistory(int keepFinishedGroups);
 
     bool load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks);
+    // The highest task and group ids ever journaled (0 when none), so a pool that does not
+    // restore everything still never reuses one.
+    bool highestIds(TaskId *task, GroupId *group);
 
 private:
     bool migrate();

@@ -140,6 +140,37 @@ private Q_SLOTS:
         QCOMPARE(bytesWritten(progressed.segments), 2'500'000'000LL);
     }
 
+    void aPoolThatRestoresNothingNeverReusesAJournaledId()
+    {
+        QTemporaryDir dir;
+        const QString journalPath = dir.filePath(u"journal.sqlite"_s);
+        TaskRecord other;
+        other.id = 5;
+        other.group = 3;
+        other.request.url = QUrl(u"https://example.org/other.bin"_s);
+        other.request.destination.root = dir.path();
+        other.request.destination.relativePath = u"other.bin"_s;
+        other.state = TaskState::Paused;
+        {
+            Journal journal(journalPath);
+            QVERIFY(journal.open());
+            QVERIFY(journal.addGroup(3, u"someone else's"_s));
+            QVERIFY(journal.saveTask(other));
+        }
+        Journal journal(journalPath);
+        QVERIFY(journal.open());
+        DownloadPool pool(fastOptions(), &journal);  // like `modeldock-cli update`: no restore
+        const GroupId group = pool.createGroup(u"mine"_s);
+        QCOMPARE(group, GroupId(4));
+        const TaskId id = pool.addTask(group, hubFile(m_hub, u"lora-pack/style-lora-004"_s,
+                                                      u"style-lora-004.safetensors"_s, dir.path()));
+        QCOMPARE(id, TaskId(6));
+        const TaskRecord untouched = findTask(journalPath, 5);
+        QCOMPARE(untouched.request, other.request);
+        QCOMPARE(untouched.state, TaskState::Paused);
+        QVERIFY(waitForGroup(pool, group, 10000));
+    }
+
     void aPausedTaskStaysPausedAcrossARestartAndThenCompletes()
     {
         QTemporaryDir dir;
