@@ -31,7 +31,6 @@ public:
 
     void planned(const QString &name, int files, qint64 knownBytes);
     void refused(const QString &sentence);
-    void note(const QString &sentence);
     // The run cannot go on (the plan failed, no space): stderr, or an "error" event in JSON.
     void error(const QString &sentence);
     void track(const QList<Download::TaskId> &tasks);
