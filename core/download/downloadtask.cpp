@@ -385,6 +385,15 @@ void DownloadTask::tick()
         m_speed = 0;
         return;
     }
+    if (openStreams() == 0 && !m_retryTimer.isActive()) {
+        // Holding a slot with no stream and no retry due would wait forever: nothing would
+        // ever stall. Either every byte is here (check it) or a stream is owed (start it).
+        if (allRangesDone()) {
+            beginVerify();
+            return;
+        }
+        ensureStreams();
+    }
     const qint64 stallMs = m_options.stallTimeout.count();
     for (Slot &slot : m_slots) {
         if (!slot.stream || slot.stream->idleMs() < stallMs)
