@@ -93,7 +93,8 @@ public:
     void pause(const Net::HttpError &reason = {});  // → Paused, keeps the partial file
     void requeue();                              // slot taken away: → Queued, keeps the partial file
     void cancel();                               // → Cancelled, removes the partial file
-    void resetForRetry();                        // Failed/Cancelled/Paused → Queued
+    void resetForRetry();                        // Failed/Cancelled/Paused → Queued (a name refused
+                                                 // as unsafe or taken stays Failed)
     void redownload();                           // Completed but the file is gone → Queued, from 0
     // A second add of the same file. A request for another place of the same blob (an HF
     // snapshot of another commit) is linked there too once committed, or at once when the
