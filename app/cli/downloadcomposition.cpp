@@ -17,6 +17,9 @@ bool DownloadComposition::create(const Config::RuntimeConfig &config, const Down
         *error = QStringLiteral("Could not create the data folder \"%1\".").arg(config.dataDir);
         return false;
     }
+    if (!Cli::lockDataFolder(config, services, error))
+        return false;
+    Cli::adviseTokensFromEnvironment(config);
     auto journal = std::make_unique<Download::Journal>(QDir(config.dataDir).filePath(QStringLiteral("downloads.sqlite")));
     if (!journal->open()) {
         *error = QStringLiteral("Could not open the download journal: %1").arg(journal->errorString());

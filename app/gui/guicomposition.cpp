@@ -8,6 +8,7 @@
 #include "catalog/hfadapter.h"
 #include "catalog/sourcestore.h"
 #include "catalog/syncengine.h"
+#include "download/datafolderlock.h"
 #include "download/downloadpool.h"
 #include "download/journal.h"
 #include "hub/civitaiclient.h"
@@ -44,6 +45,9 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     }
     std::unique_ptr<GuiComposition> c(new GuiComposition(runtime, settings));
     const QDir data(runtime.dataDir);
+    c->m_lock = std::make_unique<Download::DataFolderLock>();
+    if (!c->m_lock->lock(runtime.dataDir, tr("close it first, or start ModelDock with another data folder."), error))
+        return nullptr;
     c->m_journal = std::make_unique<Download::Journal>(data.filePath(QStringLiteral("downloads.sqlite")));
     if (!c->m_journal->open()) {
         *error = tr("Could not open the download journal: %1").arg(c->m_journal->errorString());

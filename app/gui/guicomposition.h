@@ -16,6 +16,7 @@ class HfAdapter;
 class CivitaiAdapter;
 }
 namespace Download {
+class DataFolderLock;
 class DownloadPool;
 class Journal;
 }
@@ -56,6 +57,7 @@ private:
 
     Config::RuntimeConfig m_runtime;
     Settings::SettingsCenter *m_settings;
+    std::unique_ptr<Download::DataFolderLock> m_lock;
     std::unique_ptr<Download::Journal> m_journal;
     std::unique_ptr<Download::DownloadPool> m_pool;
     std::unique_ptr<Hub::HuggingFaceClient> m_hf;

@@ -1,5 +1,6 @@
 #include "download/downloadpool.h"
 
+#include "download/diskspacewatcher.h"
 #include "download/downloadtask.h"
 #include "download/journal.h"
 #include "download/ratecontroller.h"
@@ -33,11 +34,36 @@ DownloadPool::DownloadPool(const PoolOptions &options, Journal *journal, QObject
     : QObject(parent), m_options(options), m_journal(journal),
       m_rate(new RateController(options.rateTick, this))
 {
+    m_diskWatcher = new DiskSpaceWatcher(options.diskSpacePoll, [this] {
+        QList<DiskSpaceWatcher::Waiting> waiting;
+        for (TaskId id : std::as_const(m_queue)) {
+            const DownloadTask *task = m_tasks.value(id);
+            if (task->state() != TaskState::Paused || task->error().kind != Net::ErrorKind::DiskFull)
+                continue;
+            const qint64 total = task->bytesTotal();
+            waiting.append({id, Library::StorageLayout::partialPath(task->request().destination),
+                            total >= 0 ? total - task->bytesDone() : -1, task->bytesDone()});
+        }
+        return waiting;
+    }, this);
+    connect(m_diskWatcher, &DiskSpaceWatcher::spaceFor, this, [this](TaskId id) {
+        DownloadTask *task = m_tasks.value(id);
+        if (task && task->state() == TaskState::Paused && task->error().kind == Net::ErrorKind::DiskFull)
+            task->resetForRetry();
+    });
     // fdatasync calls wait on the disk, not the CPU: a few more threads than cores.
     m_io.setMaxThreadCount(qMax(4, QThread::idealThreadCount()));
     m_rate->setLimit(options.bandwidthLimit);
     m_lanes.setLimit(options.maxConnectionsPerHost);
     m_notifyTimer.setInterval(options.notifyInterval);
+    // Ids continue after every journaled one, whether or not this pool restores them (the CLI
+    // loads only its own, `update` none): a new row must never replace another's.
+    TaskId lastTask = 0;
+    GroupId lastGroup = 0;
+    if (m_journal && m_journal->isOpen() && m_journal->highestIds(&lastTask, &lastGroup)) {
+        m_nextTaskId = lastTask + 1;
+        m_nextGroupId = lastGroup + 1;
+    }
     connect(&m_notifyTimer, &QTimer::timeout, this, &DownloadPool::onNotifyTick);
 }
 
@@ -72,7 +98,7 @@ GroupId DownloadPool::createGroup(const QString &name)
     return id;
 }
 
-DownloadTask *DownloadPool::createTask(const TaskRecord &record)
+DownloadTask *DownloadPool::createTask(const TaskRecord &record, bool takesFile)
 {
     TaskEnvironment environment;
     environment.network = &m_network;
@@ -83,7 +109,8 @@ DownloadTask *DownloadPool::createTask(const TaskRecord &record)
     environment.lanes = &m_lanes;
     auto *task = new DownloadTask(record, environment, this);
     m_tasks.insert(record.id, task);
-    m_byDestination.insert(record.request.destination.key(), record.id);
+    if (takesFile)
+        m_byFile.insert(fileKey(record.request), record.id);
     connect(task, &DownloadTask::changed, this, [this, task] { markDirty(task); });
     connect(task, &DownloadTask::stateChanged, this,
             [this, task](TaskState from) { onTaskStateChanged(task, from); });
@@ -96,28 +123,68 @@ DownloadTask *DownloadPool::createTask(const TaskRecord &record)
     return task;
 }
 
+QString DownloadPool::fileKey(const FileRequest &request)
+{
+    const QString partial = Library::StorageLayout::partialPath(request.destination);
+    return partial.isEmpty() ? request.destination.key() : partial;
+}
+
+bool DownloadPool::sameFile(const FileRequest &a, const FileRequest &b)
+{
+    if (fileKey(a) != fileKey(b))
+        return false;
+    if (a.destination.kind == Destination::Kind::HfCache)
+        return true;  // a blob is named after its content
+    if (!a.expectedSha256.isEmpty() && !b.expectedSha256.isEmpty())
+        return a.expectedSha256.compare(b.expectedSha256, Qt::CaseInsensitive) == 0;
+    // Without hashes: the same source (a Civitai version, a preview image) is the same file.
+    const QLatin1String version("versionId");
+    return a.destination.repoId == b.destination.repoId
+           && a.destination.sidecar.value(version) == b.destination.sidecar.value(version) && a.url == b.url;
+}
+
+void DownloadPool::addMembership(GroupId groupId, TaskId id)
+{
+    Group &group = m_groups[groupId];
+    if (group.members.contains(id))
+        return;
+    group.members.append(id);
+    m_taskGroups[id].append(groupId);
+    if (m_journal)
+        m_journal->addMember(groupId, id);
+}
+
 TaskId DownloadPool::addTask(GroupId groupId, const FileRequest &request)
 {
     if (!m_groups.contains(groupId) || !request.url.isValid())
         return 0;
-    Group &group = m_groups[groupId];
     m_reportedGroups.remove(groupId);
     m_dirtyGroups.insert(groupId);
 
-    const QString key = request.destination.key();
-    if (DownloadTask *existing = m_tasks.value(m_byDestination.value(key))) {
-        existing->adoptRequest(request);
-        if (!group.members.contains(existing->id())) {
-            group.members.append(existing->id());
-            m_taskGroups[existing->id()].append(groupId);
-            if (m_journal)
-                m_journal->addMember(groupId, existing->id());
+    const QString key = fileKey(request);
+    if (DownloadTask *existing = m_tasks.value(m_byFile.value(key))) {
+        if (sameFile(existing->request(), request))
+            return joinTask(groupId, existing, request);
+        const bool fileInUse = !isTerminal(existing->state())
+                               || (existing->state() == TaskState::Completed
+                                   && Library::StorageLayout::isPresent(existing->request().destination,
+                                                                        existing->request().expectedSize));
+        if (fileInUse) {
+            return addRefusedTask(groupId, request,
+                                  QStringLiteral("%1 would be written where %2 %3; it was not started, so neither "
+                                                 "is overwritten. Download it again later: it then gets a name of "
+                                                 "its own.")
+                                      .arg(request.displayName, existing->snapshot().name,
+                                           isTerminal(existing->state()) ? QStringLiteral("already is")
+                                                                         : QStringLiteral("is being downloaded")));
         }
-        if (existing->state() == TaskState::Failed || existing->state() == TaskState::Cancelled)
-            existing->resetForRetry();
-        markDirty(existing);
-        schedule();
-        return existing->id();
+        // The old task is history (failed, cancelled, or its file is gone): a new one takes the place.
+    } else if (m_reserved.contains(key)) {
+        return addRefusedTask(groupId, request,
+                              QStringLiteral("%1 would be written where the unfinished download of %2 keeps its "
+                                             "data; it was not started, so neither is overwritten. Finish or cancel "
+                                             "that download first, then download this one again.")
+                                  .arg(request.displayName, m_reserved.value(key)));
     }
 
     TaskRecord record;
@@ -128,7 +195,7 @@ TaskId DownloadPool::addTask(GroupId groupId, const FileRequest &request)
     DownloadTask *task = createTask(record);
     m_queue.append(record.id);
     m_positionsValid = false;
-    group.members.append(record.id);
+    m_groups[groupId].members.append(record.id);
     m_taskGroups[record.id].append(groupId);
     if (m_journal)
         m_journal->saveTask(record);
@@ -137,6 +204,46 @@ TaskId DownloadPool::addTask(GroupId groupId, const FileRequest &request)
         task->start();
     markDirty(task);
     schedule();
+    return record.id;
+}
+
+TaskId DownloadPool::joinTask(GroupId groupId, DownloadTask *existing, const FileRequest &request)
+{
+    // A file reported verified must still be there: deleted since, it is fetched again.
+    if (existing->state() == TaskState::Completed
+        && !Library::StorageLayout::isPresent(existing->request().destination, existing->request().expectedSize))
+        existing->redownload();
+    const qsizetype links = existing->links().size();
+    existing->adoptRequest(request);
+    if (existing->links().size() != links)
+        saveTask(existing);
+    addMembership(groupId, existing->id());
+    if (existing->state() == TaskState::Failed || existing->state() == TaskState::Cancelled)
+        existing->resetForRetry();
+    markDirty(existing);
+    schedule();
+    return existing->id();
+}
+
+TaskId DownloadPool::addRefusedTask(GroupId groupId, const FileRequest &request, const QString &sentence)
+{
+    // A task of its own that failed at once, so the refusal shows where the user looks: in the
+    // group, with its sentence. It writes nothing and holds no file key.
+    TaskRecord record;
+    record.id = m_nextTaskId++;
+    record.group = groupId;
+    record.order = m_queue.size();
+    record.request = request;
+    record.state = TaskState::Failed;
+    record.errorKind = Net::ErrorKind::UnsafeName;
+    record.errorText = sentence;
+    qCInfo(lcDownload) << "refused" << request.displayName << ": another file is written at"
+                       << Library::StorageLayout::finalPath(request.destination);
+    auto *task = createTask(record, false);
+    m_queue.append(record.id);
+    m_groups[groupId].members.append(record.id);
+    m_taskGroups[record.id].append(groupId);
+    onTaskStateChanged(task, TaskState::Queued);
     return record.id;
 }
 
@@ -176,8 +283,13 @@ bool DownloadPool::checkFreeSpace(GroupId groupId, QString *errorString) const
 
 void DownloadPool::pauseTask(TaskId id)
 {
-    if (DownloadTask *task = m_tasks.value(id))
-        task->pause();
+    DownloadTask *task = m_tasks.value(id);
+    if (!task)
+        return;
+    const bool wasPaused = task->state() == TaskState::Paused;
+    task->pause();
+    if (wasPaused)
+        saveTask(task);  // no state change, but no longer waiting for disk space
 }
 
 void DownloadPool::resumeTask(TaskId id)
@@ -376,23 +488,16 @@ void DownloadPool::runSchedule()
 
 // --- state, notifications, journal --------------------------------------------------------------
 
-void DownloadPool::saveTask(DownloadTask *task)
-{
-    if (!m_journal)
-        return;
-    TaskRecord record = task->record();
-    record.group = m_taskGroups.value(task->id()).value(0);
-    record.order = m_queue.indexOf(task->id());
-    m_journal->saveTask(record);
-}
-
 void DownloadPool::onTaskStateChanged(DownloadTask *task, TaskState from)
 {
     Q_UNUSED(from);
     saveTask(task);
     m_positionsValid = false;
     markDirty(task);
+    if (task->state() == TaskState::Paused && task->error().kind == Net::ErrorKind::DiskFull)
+        m_diskWatcher->taskPaused(task->id(), task->bytesDone());
     if (isTerminal(task->state())) {
+        m_diskWatcher->forget(task->id());
         m_finishedTasks.append(task->id());
         for (GroupId g : m_taskGroups.value(task->id())) {
             if (!m_reportedGroups.contains(g) && group(g).isFinished()) {
@@ -513,54 +618,6 @@ QList<TaskId> DownloadPool::tasks(GroupId id) const
 QList<GroupId> DownloadPool::groups() const
 {
     return m_groupOrder;
-}
-
-void DownloadPool::restoreFromJournal()
-{
-    if (!m_journal)
-        return;
-    QList<GroupRecord> groupRecords;
-    QList<TaskRecord> taskRecords;
-    if (!m_journal->load(&groupRecords, &taskRecords)) {
-        qCWarning(lcDownload) << "could not read the download journal:" << m_journal->errorString();
-        return;
-    }
-    for (const GroupRecord &g : std::as_const(groupRecords)) {
-        if (m_groups.contains(g.id))
-            continue;
-        m_groups.insert(g.id, Group{g.name, g.members});
-        m_groupOrder.append(g.id);
-        m_nextGroupId = qMax(m_nextGroupId, g.id + 1);
-        for (TaskId t : g.members)
-            m_taskGroups[t].append(g.id);
-    }
-    for (TaskRecord record : std::as_const(taskRecords)) {
-        if (m_tasks.contains(record.id))
-            continue;
-        // Whatever was moving when the last run ended moves again; paused stays paused.
-        if (isActive(record.state))
-            record.state = TaskState::Queued;
-        DownloadTask *task = createTask(record);
-        m_queue.append(record.id);
-        m_nextTaskId = qMax(m_nextTaskId, record.id + 1);
-        // The first group stays the task's primary one.
-        QList<GroupId> &owners = m_taskGroups[record.id];
-        if (owners.removeOne(record.group))
-            owners.prepend(record.group);
-        markDirty(task);
-        if (isTerminal(record.state)) {
-            for (GroupId g : owners)
-                m_reportedGroups.insert(g);  // not news: it finished in an earlier run
-        }
-    }
-    for (GroupId g : std::as_const(m_groupOrder)) {
-        if (!group(g).isFinished())
-            m_reportedGroups.remove(g);
-        m_dirtyGroups.insert(g);
-    }
-    m_positionsValid = false;
-    qCInfo(lcDownload) << "restored" << taskRecords.size() << "tasks in" << groupRecords.size() << "groups";
-    schedule();
 }
 
 } // namespace Download

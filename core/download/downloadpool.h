@@ -12,8 +12,11 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <functional>
+
 namespace Download {
 
+class DiskSpaceWatcher;
 class DownloadTask;
 class Journal;
 class RateController;
@@ -38,6 +41,12 @@ struct TaskRecord;
 //                                               hash mismatch once ──► Queued (from scratch)
 //                                                                        Completed
 //   Already present (StorageLayout::isPresent) ──► Completed directly, 0 bytes fetched.
+//   Paused by a full disk ──► Queued again by itself once the free space fits the rest.
+//
+// One task per FILE written (the partial or blob file, fileKey()): requests for the same blob
+// from different HF commits or revisions join one task, which links every snapshot entry once
+// committed. A request for another file at a place a task already writes is refused with a
+// sentence instead of overwriting it (sameFile()).
 //
 // Scheduling: a task counts once toward maxActive and maxPerHost (by the host of its first
 // URL) however many ranges it fetches; ranges of all tasks together open at most six
@@ -60,8 +69,9 @@ public:
     const PoolOptions &options() const { return m_options; }
 
     GroupId createGroup(const QString &name);
-    // Same destination as an existing task: joins it (and retries it if it had failed).
-    // Returns 0 for a request that cannot be downloaded (no URL).
+    // Same file as an existing task: joins it (and retries it if it had failed, or downloads
+    // it again if it completed but the file is gone). Returns 0 for a request that cannot be
+    // downloaded (no URL).
     TaskId addTask(GroupId group, const FileRequest &request);
     bool checkFreeSpace(GroupId group, QString *errorString) const;
 
@@ -90,7 +100,16 @@ public:
 
     // Rebuilds groups and tasks from the journal: unfinished transfers are queued again and
     // resume from their partial files, paused ones stay paused, finished ones stay finished.
-    void restoreFromJournal();
+    // Finished history beyond PoolOptions::historyGroups is pruned first. With `wanted`, only
+    // the tasks it accepts are loaded (the CLI loads the ones it was asked for): the others
+    // stay in the journal untouched, and the files they write stay reserved to them.
+    using RestoreFilter = std::function<bool(const TaskRecord &record)>;
+    void restoreFromJournal(const RestoreFilter &wanted = {});
+
+    // The file a request writes (its partial or blob file): the pool's task key.
+    static QString fileKey(const FileRequest &request);
+    // Two requests for one file key with the same content: they are one download.
+    static bool sameFile(const FileRequest &a, const FileRequest &b);
 
 Q_SIGNALS:
     void tasksChanged(const QList<Download::TaskId> &ids);   // batched, ~4 per second
@@ -105,7 +124,12 @@ private:
         QList<TaskId> members;
     };
 
-    DownloadTask *createTask(const TaskRecord &record);
+    // takesFile: the new task becomes the one writing its file (fileKey); a refused one never does.
+    DownloadTask *createTask(const TaskRecord &record, bool takesFile = true);
+    TaskId joinTask(GroupId group, DownloadTask *existing, const FileRequest &request);
+    TaskId addRefusedTask(GroupId group, const FileRequest &request, const QString &sentence);
+    void addMembership(GroupId group, TaskId task);
+    void foldDuplicate(DownloadTask *holder, const TaskRecord &duplicate);
     void onTaskStateChanged(DownloadTask *task, TaskState from);
     void markDirty(DownloadTask *task);
     void schedule();
@@ -126,7 +150,9 @@ private:
 
     QHash<TaskId, DownloadTask *> m_tasks;
     QHash<TaskId, QList<GroupId>> m_taskGroups;   // first = the group it was added to
-    QHash<QString, TaskId> m_byDestination;
+    QHash<QString, TaskId> m_byFile;              // fileKey → the task writing it
+    QHash<QString, QString> m_reserved;           // fileKey → name of a journaled task not loaded
+    DiskSpaceWatcher *m_diskWatcher;
     QHash<GroupId, Group> m_groups;
     QList<GroupId> m_groupOrder;
     QList<TaskId> m_queue;                        // every task, in queue order

@@ -4,7 +4,6 @@
 #include "download/taskrecord.h"
 #include "net/backoff.h"
 #include "net/httperror.h"
-#include "util/sha256.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -24,6 +23,7 @@ class Credentials;
 namespace Download {
 
 class ConnectionLanes;
+class FileDigest;
 class RangeStream;
 class RateController;
 struct ResponseMeta;
@@ -57,6 +57,10 @@ struct TaskEnvironment
 // Durability: bytes are fdatasync'ed (on a worker, via a duplicated descriptor) every
 // flushBytes or flushInterval; only then are the ranges reported as durable for the journal.
 //
+// The implementation is split by concern: downloadtask.cpp (state and the pool's transitions),
+// downloadtaskranges.cpp (ranges, streams, responses, writes, retries) and
+// downloadtaskintegrity.cpp (hashing, durability, verification and commit).
+//
 // Lives on the pool's thread; owned by the pool.
 class DownloadTask : public QObject
 {
@@ -68,6 +72,7 @@ public:
     TaskId id() const { return m_id; }
     const FileRequest &request() const { return m_request; }
     TaskState state() const { return m_state; }
+    const Net::HttpError &error() const { return m_error; }
     // Per-host limits count by this: the host, plus the port when it is not the scheme's
     // default (two local hubs on one address are two hosts).
     QString host() const;
@@ -84,12 +89,19 @@ public:
     // What the journal should hold now (ranges: durable ones only).
     TaskRecord record() const;
 
-    void start();                                // Queued → Connecting (or Completed if present)
+    void start();                                // Queued → Connecting (Verifying when every byte is
+                                                 // already on disk, Completed if present)
     void pause(const Net::HttpError &reason = {});  // → Paused, keeps the partial file
     void requeue();                              // slot taken away: → Queued, keeps the partial file
     void cancel();                               // → Cancelled, removes the partial file
-    void resetForRetry();                        // Failed/Cancelled/Paused → Queued
-    void adoptRequest(const FileRequest &request);  // a second add of the same destination
+    void resetForRetry();                        // Failed/Cancelled/Paused → Queued (a name refused
+                                                 // as unsafe or taken stays Failed)
+    void redownload();                           // Completed but the file is gone → Queued, from 0
+    // A second add of the same file. A request for another place of the same blob (an HF
+    // snapshot of another commit) is linked there too once committed, or at once when the
+    // task is already Completed (if that fails, the task fails with the reason).
+    void adoptRequest(const FileRequest &request);
+    const QList<Destination> &links() const { return m_links; }
     void tick();                                 // speed, ETA, stall check, timed flush
 
 Q_SIGNALS:
@@ -127,6 +139,10 @@ private:
     void onWriteError();
     void armRetryTimer();
     qint64 contiguousEnd() const;
+    bool allRangesDone() const;
+    Net::HttpError diskFullError() const;
+    void handleRangeNotSatisfiable(const Net::HttpError &error);
+    bool checkContentRange(const Slot &slot, const ResponseMeta &meta);
     bool allowSegments() const;
     QList<Segment> ranges() const;
     void resetHash();
@@ -151,6 +167,7 @@ private:
     QString m_validator;
     qint64 m_total = -1;
     QString m_finalPath;
+    QList<Destination> m_links;     // other snapshot entries of the same blob (see adoptRequest)
 
     QList<Slot> m_slots;            // sorted by range start; together they cover the file
     int m_nextKey = 1;
@@ -161,7 +178,7 @@ private:
     // Generation: bumped whenever the partial file starts over, so results of hashing and
     // syncing jobs that were started before are ignored.
     int m_generation = 0;
-    std::shared_ptr<Util::Sha256> m_hash;
+    std::shared_ptr<FileDigest> m_hash;
     qint64 m_hashedTo = 0;
     bool m_hashBusy = false;
     bool m_verifyWaiting = false;

@@ -18,7 +18,7 @@ QString FileVerifier::quarantinePath(const QString &partialPath)
     return partialPath + QStringLiteral(".quarantine");
 }
 
-qint64 FileVerifier::hashRange(const QString &path, const std::shared_ptr<Util::Sha256> &hash,
+qint64 FileVerifier::hashRange(const QString &path, const std::shared_ptr<FileDigest> &hash,
                                qint64 from, qint64 to)
 {
     QFile file(path);
@@ -37,8 +37,8 @@ qint64 FileVerifier::hashRange(const QString &path, const std::shared_ptr<Util::
 }
 
 VerifyOutcome FileVerifier::verifyAndCommit(const QString &partialPath,
-                                            const std::shared_ptr<Util::Sha256> &hash,
-                                            qint64 hashedTo, const FileRequest &request)
+                                            const std::shared_ptr<FileDigest> &hash, qint64 hashedTo,
+                                            const FileRequest &request, const QList<Destination> &links)
 {
     VerifyOutcome outcome;
     outcome.actualSize = PartialFile::sizeOf(partialPath);
@@ -52,11 +52,14 @@ VerifyOutcome FileVerifier::verifyAndCommit(const QString &partialPath,
                             .arg(request.displayName);
         return outcome;
     }
-    outcome.actualSha256 = hash->hexResult();
+    outcome.actualSha256 = hash->sha256Hex();
+    outcome.actualGitOid = hash->gitOidHex();
 
     const bool sizeOk = request.expectedSize < 0 || outcome.actualSize == request.expectedSize;
-    const bool hashOk = request.expectedSha256.isEmpty()
-                        || outcome.actualSha256 == request.expectedSha256.toLower();
+    const bool hashOk = (request.expectedSha256.isEmpty()
+                         || outcome.actualSha256 == request.expectedSha256.toLower())
+                        && (request.expectedGitOid.isEmpty() || !hash->hasGitOid()
+                            || outcome.actualGitOid == request.expectedGitOid.toLower());
     if (!sizeOk || !hashOk) {
         outcome.result = hashOk ? VerifyOutcome::Result::SizeMismatch : VerifyOutcome::Result::HashMismatch;
         outcome.quarantinePath = quarantinePath(partialPath);
@@ -80,6 +83,12 @@ VerifyOutcome FileVerifier::verifyAndCommit(const QString &partialPath,
     if (!Library::StorageLayout::commit(request.destination, partialPath, &error)) {
         outcome.error = error;
         return outcome;
+    }
+    for (const Destination &link : links) {
+        if (!Library::StorageLayout::link(link, &error)) {
+            outcome.error = error;
+            return outcome;
+        }
     }
     outcome.result = VerifyOutcome::Result::Committed;
     return outcome;

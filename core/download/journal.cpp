@@ -26,6 +26,8 @@ const char *const kMigrations[] = {
     // A task joined by a second group (same destination added twice) belongs to both.
     "CREATE TABLE group_members (group_id INTEGER NOT NULL, task_id INTEGER NOT NULL,"
     " PRIMARY KEY (group_id, task_id))",
+    // Snapshots of other commits that share a task's blob, linked once it is committed.
+    "ALTER TABLE tasks ADD COLUMN links TEXT NOT NULL DEFAULT '[]'",
 };
 
 // A null QString binds as SQL NULL; the text columns are NOT NULL with '' meaning "none".
@@ -165,8 +167,8 @@ bool Journal::saveTask(const TaskRecord &r)
     QSqlQuery query(database());
     query.prepare(QStringLiteral(
         "INSERT OR REPLACE INTO tasks (id, group_id, queue_order, request, state, segments, validator,"
-        " total, attempts, hash_retries, error_kind, error_text, final_path)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        " total, attempts, hash_retries, error_kind, error_text, final_path, links)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(r.id);
     query.addBindValue(r.group);
     query.addBindValue(r.order);
@@ -180,7 +182,24 @@ bool Journal::saveTask(const TaskRecord &r)
     query.addBindValue(text(r.errorKind == Net::ErrorKind::None ? QString() : Net::errorKindName(r.errorKind)));
     query.addBindValue(text(r.errorText));
     query.addBindValue(text(r.finalPath));
+    query.addBindValue(QString::fromUtf8(destinationsToJson(r.links)));
     return exec(query);
+}
+
+bool Journal::removeTask(TaskId id)
+{
+    QSqlDatabase db = database();
+    db.transaction();
+    for (const char *statement : {"DELETE FROM tasks WHERE id = ?", "DELETE FROM group_members WHERE task_id = ?"}) {
+        QSqlQuery query(db);
+        query.prepare(QLatin1String(statement));
+        query.addBindValue(id);
+        if (!exec(query)) {
+            db.rollback();
+            return false;
+        }
+    }
+    return db.commit();
 }
 
 bool Journal::saveProgress(TaskId id, const QList<Segment> &segments, const QString &validator,
@@ -212,6 +231,53 @@ bool Journal::saveOrder(const QList<TaskId> &queueOrder)
     return db.commit();
 }
 
+bool Journal::pruneHistory(int keepFinishedGroups)
+{
+    // A group is history once none of its members (primary or joined) is unfinished. The newest
+    // keepFinishedGroups of those stay; finished tasks left in no group go with the rest.
+    static const char *const statements[] = {
+        "WITH members(group_id, task_id) AS (SELECT group_id, id FROM tasks"
+        "   UNION SELECT group_id, task_id FROM group_members),"
+        " busy(group_id) AS (SELECT m.group_id FROM members m JOIN tasks t ON t.id = m.task_id"
+        "   WHERE t.state NOT IN ('completed', 'failed', 'cancelled'))"
+        " DELETE FROM groups WHERE id NOT IN (SELECT group_id FROM busy)"
+        "   AND id NOT IN (SELECT id FROM groups WHERE id NOT IN (SELECT group_id FROM busy)"
+        "                  ORDER BY id DESC LIMIT ?)",
+        "DELETE FROM group_members WHERE group_id NOT IN (SELECT id FROM groups)",
+        "DELETE FROM tasks WHERE state IN ('completed', 'failed', 'cancelled')"
+        " AND group_id NOT IN (SELECT id FROM groups)"
+        " AND id NOT IN (SELECT task_id FROM group_members)",
+        "DELETE FROM group_members WHERE task_id NOT IN (SELECT id FROM tasks)",
+    };
+    QSqlDatabase db = database();
+    db.transaction();
+    for (const char *statement : statements) {
+        QSqlQuery query(db);
+        query.prepare(QLatin1String(statement));
+        if (QByteArray(statement).contains('?'))
+            query.addBindValue(qMax(0, keepFinishedGroups));
+        if (!exec(query)) {
+            db.rollback();
+            return false;
+        }
+    }
+    return db.commit();
+}
+
+bool Journal::highestIds(TaskId *task, GroupId *group)
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("SELECT (SELECT IFNULL(MAX(id), 0) FROM tasks),"
+                                 " MAX((SELECT IFNULL(MAX(id), 0) FROM groups),"
+                                 "     (SELECT IFNULL(MAX(group_id), 0) FROM group_members),"
+                                 "     (SELECT IFNULL(MAX(group_id), 0) FROM tasks))"));
+    if (!exec(query) || !query.next())
+        return false;
+    *task = query.value(0).toLongLong();
+    *group = query.value(1).toLongLong();
+    return true;
+}
+
 bool Journal::load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks)
 {
     QSqlDatabase db = database();
@@ -227,7 +293,7 @@ bool Journal::load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks)
 
     query.prepare(QStringLiteral(
         "SELECT id, group_id, queue_order, request, state, segments, validator, total, attempts,"
-        " hash_retries, error_kind, error_text, final_path FROM tasks ORDER BY queue_order, id"));
+        " hash_retries, error_kind, error_text, final_path, links FROM tasks ORDER BY queue_order, id"));
     if (!exec(query))
         return false;
     while (query.next()) {
@@ -245,6 +311,7 @@ bool Journal::load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks)
         r.errorKind = errorKindFromName(query.value(10).toString());
         r.errorText = query.value(11).toString();
         r.finalPath = query.value(12).toString();
+        r.links = destinationsFromJson(query.value(13).toString().toUtf8());
         if (groupIndex.contains(r.group))
             (*groups)[groupIndex.value(r.group)].members.append(r.id);
         tasks->append(r);

@@ -36,12 +36,19 @@ public:
     bool addGroup(GroupId id, const QString &name);
     bool addMember(GroupId group, TaskId task);
     bool saveTask(const TaskRecord &record);
+    bool removeTask(TaskId id);
     // The frequent write: durable ranges (and what If-Range needs) of one task.
     bool saveProgress(TaskId id, const QList<Segment> &segments, const QString &validator,
                       qint64 total);
     bool saveOrder(const QList<TaskId> &queueOrder);
+    // Keeps the journal bounded: drops finished groups beyond the newest keepFinishedGroups,
+    // and finished tasks no remaining group holds. Unfinished work is never touched.
+    bool pruneHistory(int keepFinishedGroups);
 
     bool load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks);
+    // The highest task and group ids ever journaled (0 when none), so a pool that does not
+    // restore everything still never reuses one.
+    bool highestIds(TaskId *task, GroupId *group);
 
 private:
     bool migrate();

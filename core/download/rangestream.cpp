@@ -20,8 +20,8 @@ bool isRedirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-// "bytes 100-199/1000" → first byte and total (-1 for "*").
-bool parseContentRange(const QByteArray &value, qint64 *start, qint64 *total)
+// "bytes 100-199/1000" → first byte, one past the last byte, and total (-1 for "*").
+bool parseContentRange(const QByteArray &value, qint64 *start, qint64 *end, qint64 *total)
 {
     const QByteArray v = value.trimmed();
     if (!v.startsWith("bytes "))
@@ -33,6 +33,9 @@ bool parseContentRange(const QByteArray &value, qint64 *start, qint64 *total)
     bool ok = false;
     *start = v.mid(6, dash - 6).trimmed().toLongLong(&ok);
     if (!ok)
+        return false;
+    *end = v.mid(dash + 1, slash - dash - 1).trimmed().toLongLong(&ok) + 1;
+    if (!ok || *end <= *start)
         return false;
     const QByteArray totalText = v.mid(slash + 1).trimmed();
     *total = totalText == "*" ? -1 : totalText.toLongLong(&ok);
@@ -168,6 +171,8 @@ void RangeStream::onMetaData()
     if (status != 200 && status != 206)
         return;  // redirects and errors are handled once the (small) body is complete
 
+    if (!linkedEtagMatches())
+        return;
     ResponseMeta meta;
     meta.status = status;
     meta.finalUrl = m_currentUrl;
@@ -177,7 +182,8 @@ void RangeStream::onMetaData()
                               ? m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong()
                               : -1;
     if (status == 206) {
-        if (!parseContentRange(m_reply->rawHeader("Content-Range"), &meta.rangeStart, &meta.total)) {
+        if (!parseContentRange(m_reply->rawHeader("Content-Range"), &meta.rangeStart, &meta.rangeEnd,
+                               &meta.total)) {
             failWith(Net::HttpError::make(
                 Net::ErrorKind::BadResponse,
                 QStringLiteral("The server sent part of %1 without saying which part.").arg(m_params.subject),
@@ -289,8 +295,30 @@ void RangeStream::maybeComplete()
         m_reply->errorString() + QStringLiteral(" from ") + Net::redactedUrl(m_currentUrl)));
 }
 
+bool RangeStream::linkedEtagMatches()
+{
+    // Hugging Face names an LFS file's SHA-256 in X-Linked-Etag. If it is not the one the plan
+    // listed, the file changed on the hub since: fetching it would only fail verification.
+    QByteArray linked = m_reply->rawHeader("X-Linked-Etag").trimmed();
+    if (linked.startsWith("W/"))
+        linked.remove(0, 2);
+    const QString sha = QString::fromLatin1(linked).remove(QLatin1Char('"')).toLower();
+    if (m_params.expectedSha256.isEmpty() || sha.size() != 64 || sha == m_params.expectedSha256.toLower())
+        return true;
+    failWith(Net::HttpError::make(
+        Net::ErrorKind::HashMismatch,
+        QStringLiteral("The hub now lists %1 with a different SHA-256 (%2… instead of %3…): it changed since "
+                       "the model was last refreshed. Refresh the model and download it again.")
+            .arg(m_params.subject, sha.left(12), m_params.expectedSha256.left(12)),
+        QStringLiteral("X-Linked-Etag %1 != %2 from ").arg(sha, m_params.expectedSha256)
+            + Net::redactedUrl(m_currentUrl)));
+    return false;
+}
+
 void RangeStream::followRedirect()
 {
+    if (!linkedEtagMatches())
+        return;
     const QUrl location = m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
     const QUrl target = m_currentUrl.resolved(location);
     const QString refusal = Net::redirectRefusal(m_currentUrl, target, m_hops);

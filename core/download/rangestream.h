@@ -26,6 +26,7 @@ struct ResponseMeta
 {
     int status = 0;           // 200 or 206
     qint64 rangeStart = 0;    // first byte of the body within the file (0 for 200)
+    qint64 rangeEnd = -1;     // one past its last byte (206), -1 when not stated
     qint64 total = -1;        // full file size from Content-Range or Content-Length, -1 unknown
     QString validator;        // ETag, else Last-Modified: what If-Range needs later
     QUrl finalUrl;            // after redirects (may be a signed storage URL: never log whole)
@@ -54,6 +55,9 @@ public:
         bool sendRange = false;
         QString ifRange;       // validator for If-Range; empty = none
         QString subject;       // the file in user terms, for error sentences
+        // The SHA-256 the plan lists: a hub answer whose X-Linked-Etag names another one
+        // fails the stream before any byte is fetched.
+        QString expectedSha256;
         qint64 readBufferSize = 2 * 1024 * 1024;
         int lane = 0;          // connection lane (ConnectionLanes), kept across redirects
     };
@@ -97,6 +101,7 @@ private:
     void onReadyRead();
     void onFinished();
     void followRedirect();
+    bool linkedEtagMatches();
     void failWith(const Net::HttpError &error);
     void maybeComplete();
     void dropReply();

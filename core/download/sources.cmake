@@ -13,9 +13,18 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/rangestream.cpp
     ${CMAKE_CURRENT_LIST_DIR}/ratecontroller.h
     ${CMAKE_CURRENT_LIST_DIR}/ratecontroller.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/filedigest.h
+    ${CMAKE_CURRENT_LIST_DIR}/filedigest.cpp
     ${CMAKE_CURRENT_LIST_DIR}/fileverifier.h
     ${CMAKE_CURRENT_LIST_DIR}/fileverifier.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadtask.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadtask.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadtaskranges.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadtaskintegrity.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/diskspacewatcher.h
+    ${CMAKE_CURRENT_LIST_DIR}/diskspacewatcher.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/datafolderlock.h
+    ${CMAKE_CURRENT_LIST_DIR}/datafolderlock.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadpool.h
-    ${CMAKE_CURRENT_LIST_DIR}/downloadpool.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/downloadpool.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadpooljournal.cpp)

@@ -31,6 +31,22 @@ QList<Segment> segmentsFromJson(const QByteArray &json)
     return segments;
 }
 
+QByteArray destinationsToJson(const QList<Destination> &destinations)
+{
+    QJsonArray array;
+    for (const Destination &d : destinations)
+        array.append(d.toJson());
+    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+}
+
+QList<Destination> destinationsFromJson(const QByteArray &json)
+{
+    QList<Destination> destinations;
+    for (const QJsonValue &value : QJsonDocument::fromJson(json).array())
+        destinations.append(Destination::fromJson(value.toObject()));
+    return destinations;
+}
+
 qint64 bytesWritten(const QList<Segment> &segments)
 {
     qint64 sum = 0;

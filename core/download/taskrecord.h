@@ -21,6 +21,8 @@ struct Segment
 
 QByteArray segmentsToJson(const QList<Segment> &segments);
 QList<Segment> segmentsFromJson(const QByteArray &json);
+QByteArray destinationsToJson(const QList<Destination> &destinations);
+QList<Destination> destinationsFromJson(const QByteArray &json);
 qint64 bytesWritten(const QList<Segment> &segments);
 
 // Everything the journal keeps about a task: enough to rebuild it after a restart and resume
@@ -40,6 +42,9 @@ struct TaskRecord
     Net::ErrorKind errorKind = Net::ErrorKind::None;
     QString errorText;
     QString finalPath;
+    // More places the same file is linked into once committed: HF snapshots of other commits
+    // or revisions that share this blob (joined requests).
+    QList<Destination> links;
 };
 
 struct GroupRecord

@@ -110,8 +110,8 @@ Destination Destination::fromJson(const QJsonObject &object)
 
 QString Destination::key() const
 {
-    // The place the file ends up identifies it. For the HF cache two revisions of a repo that
-    // share a commit share the snapshot file, so the commit (not the ref) is part of the key.
+    // The place the file ends up. For the HF cache two revisions of a repo that share a commit
+    // share the snapshot entry, so the commit (not the ref) is part of the key.
     const QChar sep(u'\x1f');
     return destinationKindName(kind) + sep + root + sep + repoId + sep + commit + sep
            + relativePath;
@@ -124,6 +124,8 @@ QJsonObject FileRequest::toJson() const
                        {QStringLiteral("destination"), destination.toJson()}};
     if (!expectedSha256.isEmpty())
         object.insert(QStringLiteral("sha256"), expectedSha256);
+    if (!expectedGitOid.isEmpty())
+        object.insert(QStringLiteral("gitOid"), expectedGitOid);
     // JSON numbers are doubles: exact up to 2^53 bytes, far beyond any file.
     if (expectedSize >= 0)
         object.insert(QStringLiteral("size"), double(expectedSize));
@@ -135,6 +137,7 @@ FileRequest FileRequest::fromJson(const QJsonObject &object)
     FileRequest r;
     r.url = QUrl(str(object, "url"), QUrl::StrictMode);
     r.expectedSha256 = str(object, "sha256").toLower();
+    r.expectedGitOid = str(object, "gitOid").toLower();
     r.expectedSize = object.contains(QLatin1String("size"))
                          ? qint64(object.value(QLatin1String("size")).toDouble())
                          : -1;

@@ -50,7 +50,9 @@ struct Destination
     QJsonObject toJson() const;
     static Destination fromJson(const QJsonObject &object);
 
-    // Two requests for the same key are the same file: the pool joins them into one task.
+    // Identifies the destination (kind, root, repo, commit, path). The pool joins requests by
+    // the file they write instead (DownloadPool: the partial or blob file), so two snapshots
+    // that share one blob share one task.
     QString key() const;
 
     friend bool operator==(const Destination &, const Destination &) = default;
@@ -62,6 +64,9 @@ struct FileRequest
 {
     QUrl url;                // first URL (HF resolve URL at the commit, Civitai download URL)
     QString expectedSha256;  // lowercase hex; empty when the hub gives none
+    // Git blob id (SHA-1 of "blob <size>\0" + content, lowercase hex) for HF files not in LFS,
+    // which have no SHA-256 listed; empty otherwise.
+    QString expectedGitOid;
     qint64 expectedSize = -1;
     QString displayName;     // "cortexso/llama3.2 · model.gguf"
     Destination destination;
@@ -133,6 +138,10 @@ struct PoolOptions
     std::chrono::milliseconds notifyInterval{250}; // batching of tasksChanged/groupsChanged
     std::chrono::milliseconds rateTick{50};        // bandwidth budget refill period
     qint64 hashInThreadAbove = 8LL * 1024 * 1024;  // verification tails bigger than this run off-thread
+    // While a task is paused because the disk was full, free space is checked this often; the
+    // task resumes once its remaining bytes fit.
+    std::chrono::milliseconds diskSpacePoll{3000};
+    int historyGroups = 100;                       // finished groups the journal keeps as history
 };
 
 QString formatBytes(qint64 bytes);  // "1.2 GiB", "512 B"

@@ -188,6 +188,23 @@ bool StorageLayout::isPresent(const Destination &d, qint64 expectedSize)
            || recorded.value(QLatin1String("sha256")).toString().compare(expectedHash, Qt::CaseInsensitive) == 0;
 }
 
+bool StorageLayout::isTakenByAnother(const Destination &d)
+{
+    if (d.kind == Destination::Kind::HfCache || !validate(d, nullptr))
+        return false;
+    if (!QFileInfo(finalPath(d)).isFile())
+        return false;
+    const QString sidecar = sidecarPath(d);
+    const QJsonObject recorded = sidecar.isEmpty() ? QJsonObject() : readJsonObject(sidecar);
+    if (recorded.isEmpty())
+        return true;
+    for (const QLatin1String key : {QLatin1String("modelId"), QLatin1String("versionId")}) {
+        if (recorded.value(key).toInteger(-1) != d.sidecar.value(key).toInteger(-2))
+            return true;
+    }
+    return false;
+}
+
 bool StorageLayout::commit(const Destination &d, const QString &partial, QString *error)
 {
     if (!validate(d, error))

@@ -38,6 +38,12 @@ public:
     // destination has metadata its sidecar records this file's size and the expected hash.
     static bool isPresent(const Download::Destination &d, qint64 expectedSize);
 
+    // Library: does another file already live at d's path? True for a file whose sidecar
+    // names another model or version than d.sidecar (modelId, versionId), and for one with no
+    // sidecar at all (the user's own, or of unknown origin): committing d there would
+    // overwrite it. False when nothing is there or it is this very model version.
+    static bool isTakenByAnother(const Download::Destination &d);
+
     // Moves a VERIFIED partial file into place with a rename, then (HF) links the snapshot
     // and writes the ref, or (library) writes the sidecar. Syncs data and directories.
     // false + *error on failure; never leaves a half-written file at the final path.

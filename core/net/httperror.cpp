@@ -46,6 +46,7 @@ bool HttpError::isRetryable() const
     case ErrorKind::Stalled:
     case ErrorKind::ServerError:
     case ErrorKind::RateLimited:
+    case ErrorKind::RangeNotSatisfiable:  // the download starts over from byte 0 and retries
         return true;
     default:
         return false;
@@ -80,6 +81,26 @@ ResponseInfo ResponseInfo::fromReply(QNetworkReply *reply, const QByteArray &bod
     info.headers = reply->rawHeaderPairs();
     info.bodyPrefix = bodyPrefix;
     return info;
+}
+
+namespace {
+TokenWhere &tokenWhereFunction()
+{
+    static TokenWhere function;
+    return function;
+}
+} // namespace
+
+void setTokenWhere(TokenWhere where)
+{
+    tokenWhereFunction() = std::move(where);
+}
+
+QString tokenWhere(const QUrl &url)
+{
+    const TokenWhere &function = tokenWhereFunction();
+    const QString where = function ? function(url) : QString();
+    return where.isEmpty() ? QObject::tr("in the settings") : where;
 }
 
 QString redactedUrl(const QUrl &url)
@@ -156,17 +177,24 @@ HttpError fromNetworkError(const ResponseInfo &response, const QString &subject)
 std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
 {
     using namespace std::chrono;
-    // RateLimit: "api";r=0;t=42 — only meaningful when nothing remains in the window.
-    const QByteArray rateLimit = response.header("RateLimit");
-    if (!rateLimit.isEmpty()) {
-        static const QRegularExpression remainingRe(QStringLiteral(R"(\br=(\d+))"));
-        static const QRegularExpression resetRe(QStringLiteral(R"(\bt=(\d+))"));
-        const QString text = QString::fromLatin1(rateLimit);
-        const auto remaining = remainingRe.match(text);
-        const auto reset = resetRe.match(text);
-        if (remaining.hasMatch() && reset.hasMatch() && remaining.captured(1).toLongLong() == 0)
-            return seconds(reset.captured(1).toLongLong() + 1);
+    // RateLimit: "api";r=0;t=42 — only meaningful when nothing remains in the window. A server
+    // may describe several policies (several fields, or one list): the longest exhausted one wins.
+    static const QRegularExpression remainingRe(QStringLiteral(R"(\br=(\d+))"));
+    static const QRegularExpression resetRe(QStringLiteral(R"(\bt=(\d+))"));
+    qint64 exhaustedFor = -1;
+    for (const auto &[name, value] : response.headers) {
+        if (name.compare("RateLimit", Qt::CaseInsensitive) != 0)
+            continue;
+        for (const QByteArray &item : value.split(',')) {
+            const QString text = QString::fromLatin1(item);
+            const auto remaining = remainingRe.match(text);
+            const auto reset = resetRe.match(text);
+            if (remaining.hasMatch() && reset.hasMatch() && remaining.captured(1).toLongLong() == 0)
+                exhaustedFor = qMax(exhaustedFor, reset.captured(1).toLongLong());
+        }
     }
+    if (exhaustedFor >= 0)
+        return seconds(exhaustedFor + 1);
     const QByteArray retryAfter = response.header("Retry-After").trimmed();
     if (!retryAfter.isEmpty()) {
         bool isNumber = false;
@@ -206,12 +234,13 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
                        .trimmed();
     error.retryAfter = retryDelayFromHeaders(response);
 
+    const QString where = tokenWhere(response.url);
     const bool gated = error.hubCode == QLatin1String("GatedRepo");
     if (gated && (status == 401 || status == 403)) {
         error.kind = ErrorKind::GatedRepo;
         error.message = status == 401
-            ? QObject::tr("%1 is a gated model: log in by setting a Hugging Face token, "
-                          "and request access on the model page if you have not yet.").arg(subject)
+            ? QObject::tr("%1 is a gated model: log in by setting a Hugging Face token %2, "
+                          "and request access on the model page if you have not yet.").arg(subject, where)
             : QObject::tr("%1 is a gated model and your account is not approved yet: "
                           "request access on the model page, then try again.").arg(subject);
         return error;
@@ -222,7 +251,7 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
     if (error.hubCode == QLatin1String("RepoNotFound") && (status == 401 || status == 404)) {
         error.kind = ErrorKind::NotFound;
         error.message = QObject::tr("%1 was not found on the hub: it may have been removed or renamed, or it is "
-                                    "private (then set a token that can see it).").arg(subject);
+                                    "private (then set a token that can see it %2).").arg(subject, where);
         return error;
     }
 
@@ -232,10 +261,10 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
         if (message.contains(QLatin1String("disabled downloads"), Qt::CaseInsensitive))
             error.message = QObject::tr("%1: the creator has disabled downloads of this file.").arg(subject);
         else if (message.contains(QLatin1String("Invalid credentials"), Qt::CaseInsensitive))
-            error.message = QObject::tr("%1: the hub rejected your token. Check the token in the settings.").arg(subject);
+            error.message = QObject::tr("%1: the hub rejected your token. Check the token %2.").arg(subject, where);
         else
             error.message = QObject::tr("%1 requires you to be logged in: set an access token for this hub "
-                                        "in the settings, then try again.").arg(subject);
+                                        "%2, then try again.").arg(subject, where);
         break;
     case 403:
         error.kind = ErrorKind::AccessDenied;
@@ -243,9 +272,9 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
             error.message = QObject::tr("%1 is in early access: it can be downloaded once early access "
                                         "ends, or with early access bought on the model page.").arg(subject);
         else
-            error.message = QObject::tr("%1: the hub refused access (%2). Check your token and your access "
+            error.message = QObject::tr("%1: the hub refused access (%2). Check your token %3 and your access "
                                         "on the model page.")
-                                .arg(subject, message.isEmpty() ? QObject::tr("forbidden") : message);
+                                .arg(subject, message.isEmpty() ? QObject::tr("forbidden") : message, where);
         break;
     case 404:
         error.kind = ErrorKind::NotFound;

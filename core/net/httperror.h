@@ -7,6 +7,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <functional>
 
 class QNetworkReply;
 
@@ -76,6 +77,15 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
 // Delay the server asks for: RateLimit `r=0;t=N` (IETF draft), else Retry-After (seconds or
 // HTTP-date). -1 when the response asks for nothing.
 std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response);
+
+// Where a user sets a token differs per front end: the desktop app has a settings dialog, the
+// CLI reads HF_TOKEN and CIVITAI_API_TOKEN. The sentences for 401/403 end their advice with
+// this phrase ("set an access token for this hub <where>"). The composition root sets it once
+// at start-up, before any request is made; it receives the URL that was refused. Unset, or
+// when it returns an empty string: "in the settings".
+using TokenWhere = std::function<QString(const QUrl &url)>;
+void setTokenWhere(TokenWhere where);
+QString tokenWhere(const QUrl &url);
 
 // A URL safe to log: no query string (signed URLs, ?token=) and no user info.
 QString redactedUrl(const QUrl &url);

@@ -47,6 +47,8 @@ bool RequestBuilder::hfFile(const QUrl &endpoint, const QString &cacheRoot, cons
     const bool lfs = !entry.lfsSha256.isEmpty();
     r.destination.blobKey = lfs ? entry.lfsSha256.toLower() : entry.oid.toLower();
     r.expectedSha256 = lfs ? entry.lfsSha256.toLower() : QString();
+    // Files kept in git have no SHA-256 listed; their oid is the git blob hash of the content.
+    r.expectedGitOid = lfs ? QString() : entry.oid.toLower();
     r.expectedSize = entry.size;
     r.displayName = repoId + QStringLiteral(" · ") + entry.path;
 
@@ -127,9 +129,15 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
     const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
     QString stem = dot > 0 ? name.left(dot) : name;
     const QString suffix = dot > 0 ? name.mid(dot) : QString();
-    // Versions of one model often reuse a file name; the later one gets the version id so
-    // neither overwrites the other.
-    if (usedNames && usedNames->contains(folder + QLatin1Char('/') + name)) {
+    // Versions of one model often reuse a file name, and so do unrelated models. When the name
+    // is planned already, or a file of another model or version (or the user's own) is in the
+    // library under it, this one gets the version id, so nothing is overwritten.
+    Destination probe;
+    probe.kind = Destination::Kind::Library;
+    probe.root = libraryRoot;
+    probe.relativePath = folder + QLatin1Char('/') + name;
+    probe.sidecar = QJsonObject{{QStringLiteral("modelId"), model.id}, {QStringLiteral("versionId"), version.id}};
+    if ((usedNames && usedNames->contains(probe.relativePath)) || Library::StorageLayout::isTakenByAnother(probe)) {
         stem += QStringLiteral("-v%1").arg(version.id);
         name = stem + suffix;
     }
@@ -164,6 +172,8 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
         {QStringLiteral("sourceUrl"), sourceUrl.toString()},
         {QStringLiteral("downloadUrl"), file.url.toString()},
     };
+    if (name != primary->name)
+        d.sidecar.insert(QStringLiteral("renamedFrom"), primary->name);
 
     QString why;
     if (!file.url.isValid() || !Library::StorageLayout::validate(d, &why))

@@ -11,8 +11,9 @@
 
 namespace Plan {
 
-// Turns hub listings into FileRequests. Pure functions over Hub value types, kept apart from
-// the asynchronous planner so every naming and URL rule can be tested without a network.
+// Turns hub listings into FileRequests. Functions over Hub value types, kept apart from the
+// asynchronous planner so every naming and URL rule can be tested without a network. The one
+// thing they look at on disk: whether a library file name is already another model's.
 // Each builder refuses a file whose name is unsafe (Library::StorageLayout::validate) with a
 // sentence in *error rather than dropping it silently.
 class RequestBuilder
@@ -25,7 +26,7 @@ public:
 
     // One file of a repository tree at `commit`, stored in the HF cache under `cacheRoot`, with
     // refs/<revision> pointing at the commit. LFS files are verified by SHA-256 and stored
-    // under it; small git files are checked by size and stored under their git oid.
+    // under it; small git files are verified by their git blob id and stored under it.
     static bool hfFile(const QUrl &endpoint, const QString &cacheRoot, const QString &repoId,
                        const QString &revision, const QString &commit, const Hub::HfTreeEntry &entry,
                        Download::FileRequest *request, QString *error);
@@ -35,7 +36,9 @@ public:
 
     // The primary file of `version` (plus its first preview image, when it has one) into
     // <libraryRoot>/<folder>/. `usedNames` holds the library-relative paths already planned,
-    // so versions that share a file name get distinct ones. Appends to *requests.
+    // so versions that share a file name get distinct ones; a name another model's file (or
+    // the user's own) already has in the library gets the version id too ("x-v123.safetensors",
+    // with "renamedFrom" in the sidecar). Appends to *requests.
     static bool civitaiVersion(const QUrl &civitaiEndpoint, const QString &libraryRoot,
                                const Hub::CivitaiModel &model, const Hub::CivitaiVersion &version,
                                QSet<QString> *usedNames, QList<Download::FileRequest> *requests,

@@ -1,6 +1,10 @@
+#include "../download/scopedtmpfs.h"
+#include "download/datafolderlock.h"
+#include "download/journal.h"
 #include "testhub.h"
 #include "util/sha256.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
@@ -29,6 +33,7 @@ private:
 
     TestHub m_hub;
     std::unique_ptr<QTemporaryDir> m_dir;
+    QHash<QString, QString> m_extraEnv;  // per test: more variables, or overrides
     const QString m_tiny = QStringLiteral("modeldock-demo/TinyStories-GGUF");
 
     QString cacheDir() const { return m_dir->filePath(QStringLiteral("hub")); }
@@ -49,6 +54,8 @@ private:
         env.insert(QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"), m_hub.civitaiUrl().toString());
         if (!hfToken.isEmpty())
             env.insert(QStringLiteral("HF_TOKEN"), hfToken);
+        for (auto it = m_extraEnv.cbegin(); it != m_extraEnv.cend(); ++it)
+            env.insert(it.key(), it.value());
         return env;
     }
 
@@ -134,6 +141,29 @@ private:
         return QJsonDocument::fromJson(lines.last()).object();
     }
 
+    QString journalPath() const { return m_dir->filePath(QStringLiteral("data/downloads.sqlite")); }
+
+    // Reads a running process's output until `needle` shows up (or the time is up).
+    static bool waitForOutput(QProcess &process, QByteArray *seen, const QByteArray &needle, int timeoutMs)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        process.waitForStarted();
+        while (!seen->contains(needle) && timer.elapsed() < timeoutMs && process.state() != QProcess::NotRunning) {
+            process.waitForReadyRead(100);
+            *seen += process.readAllStandardOutput();
+        }
+        *seen += process.readAllStandardOutput();
+        return seen->contains(needle);
+    }
+
+    QJsonObject civitaiModel(int id)
+    {
+        QUrl url = m_hub.civitaiUrl();
+        url.setPath(QStringLiteral("/api/v1/models/%1").arg(id));
+        return QJsonDocument::fromJson(m_hub.get(url).body).object();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -144,6 +174,7 @@ private Q_SLOTS:
 
     void init()
     {
+        m_extraEnv.clear();
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
         QVERIFY(m_hub.reset());
@@ -169,6 +200,15 @@ private Q_SLOTS:
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(message), qPrintable(result.err));
         QVERIFY(m_hub.requests().isEmpty());  // nothing was asked of the hub
+    }
+
+    void theHelpSaysThatPerHostCountsFiles()
+    {
+        const Run help = run({QStringLiteral("help"), QStringLiteral("download")});
+        QCOMPARE(help.exitCode, 0);
+        const QString text = help.out + help.err;
+        QVERIFY2(text.contains(QLatin1String("--per-host N         files downloading at once from one host")), qPrintable(text));
+        QVERIFY(!text.contains(QLatin1String("connections per host")));
     }
 
     void aRepositoryIsDownloadedIntoTheHuggingFaceCache()
@@ -246,6 +286,9 @@ private Q_SLOTS:
         const Run denied = run({QStringLiteral("download"), QStringLiteral("modeldock-demo/gated-llm")});
         QCOMPARE(denied.exitCode, 1);
         QVERIFY2(denied.err.contains(QLatin1String("modeldock-demo/gated-llm is a gated model")), qPrintable(denied.err));
+        // The CLI says where its user sets the token, not the desktop app's settings.
+        QVERIFY2(denied.err.contains(QLatin1String("HF_TOKEN")) && !denied.err.contains(QLatin1String("settings")),
+                 qPrintable(denied.err));
 
         QVERIFY(m_hub.reset());
         const Run allowed = run({QStringLiteral("download"), QStringLiteral("modeldock-demo/gated-llm")}, QStringLiteral("hf_test_valid"));
@@ -306,6 +349,216 @@ private Q_SLOTS:
                 resumed = true;
         }
         QVERIFY2(resumed, "the second run did not ask for the rest of the file with a Range request");
+    }
+
+    void aFileDeletedAfterItsDownloadIsFetchedAgain()
+    {
+        const QString repo = QStringLiteral("lora-pack/style-lora-003");
+        const QStringList files{QStringLiteral("style-lora-003.safetensors"), QStringLiteral("README.md")};
+        const Run first = run({QStringLiteral("download"), repo});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
+        QVERIFY(QDir(cacheDir()).removeRecursively());
+
+        QVERIFY(m_hub.reset());
+        const Run again = run({QStringLiteral("download"), repo});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+        QVERIFY2(again.out.contains(QLatin1String("2 of 2 file(s) verified")), qPrintable(again.out));
+        verifySnapshot(repo, QStringLiteral("main"), files);
+        QCOMPARE(m_hub.requests(QStringLiteral("storage")).size(), 1);
+    }
+
+    void otherUnfinishedDownloadsInTheJournalAreLeftAlone()
+    {
+        // The desktop app left a download queued in the same data folder.
+        const QJsonObject other = m_hub.fileInfo(QStringLiteral("lora-pack/style-lora-010"), QStringLiteral("style-lora-010.safetensors"));
+        Download::TaskRecord queued;
+        queued.id = 1;
+        queued.group = 1;
+        queued.request.url = QUrl(m_hub.hfUrl().toString() + QStringLiteral("/lora-pack/style-lora-010/resolve/")
+                                  + other.value(QLatin1String("commit")).toString() + QStringLiteral("/style-lora-010.safetensors"));
+        queued.request.displayName = QStringLiteral("lora-pack/style-lora-010 · style-lora-010.safetensors");
+        queued.request.expectedSha256 = other.value(QLatin1String("sha256")).toString();
+        queued.request.destination.root = m_dir->filePath(QStringLiteral("elsewhere"));
+        queued.request.destination.relativePath = QStringLiteral("style-lora-010.safetensors");
+        {
+            QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("data"))));
+            Download::Journal journal(journalPath());
+            QVERIFY(journal.open());
+            QVERIFY(journal.addGroup(1, QStringLiteral("desktop pack")));
+            QVERIFY(journal.saveTask(queued));
+        }
+        const Run result = run({QStringLiteral("download"), QStringLiteral("lora-pack/style-lora-003")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+        QVERIFY2(!result.out.contains(QLatin1String("Paused")), qPrintable(result.out));
+
+        Download::Journal journal(journalPath());
+        QVERIFY(journal.open());
+        QList<Download::GroupRecord> groups;
+        QList<Download::TaskRecord> tasks;
+        QVERIFY(journal.load(&groups, &tasks));
+        QCOMPARE(tasks.size(), 3);  // the app's task, and the CLI's two under ids of their own
+        for (const Download::TaskRecord &task : std::as_const(tasks)) {
+            if (task.id != 1)
+                continue;
+            QCOMPARE(task.state, Download::TaskState::Queued);
+            QCOMPARE(task.request, queued.request);
+        }
+        for (const QJsonValue &request : m_hub.requests())
+            QVERIFY(!request[QLatin1String("path")].toString().contains(QLatin1String("style-lora-010")));
+    }
+
+    void aSecondProcessWithTheSameDataFolderIsToldWhoHasIt()
+    {
+        QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("data"))));
+        Download::DataFolderLock lock;
+        QString error;
+        QVERIFY2(lock.lock(m_dir->filePath(QStringLiteral("data")), QStringLiteral("test"), &error), qPrintable(error));
+        const Run result = run({QStringLiteral("download"), QStringLiteral("lora-pack/style-lora-003")});
+        QCOMPARE(result.exitCode, 1);
+        const QString expected = QStringLiteral("ModelDock is already downloading with this data folder (pid %1); close it")
+                                     .arg(QCoreApplication::applicationPid());
+        QVERIFY2(result.err.contains(expected) && result.err.contains(QLatin1String("--data-dir")), qPrintable(result.err));
+        QVERIFY(m_hub.requests().isEmpty());
+    }
+
+    void aFullDiskIsSaidOnceAndTheDownloadResumesByItself()
+    {
+        ScopedTmpfs disk(80);  // room for the free-space check's margin, then filled up
+        if (!disk.isMounted())
+            QSKIP(qPrintable(disk.error()));
+        m_extraEnv.insert(QStringLiteral("HF_HUB_CACHE"), disk.path());
+        const QString file = QStringLiteral("tinystories.Q8_0.gguf");
+        const QString sha = m_hub.fileInfo(m_tiny, file).value(QLatin1String("sha256")).toString();
+        QVERIFY(m_hub.addScenario(QJsonObject{{QStringLiteral("origin"), QStringLiteral("storage")},
+                                              {QStringLiteral("path"), QString(QStringLiteral("/lfs/") + sha)},
+                                              {QStringLiteral("count"), 1},
+                                              {QStringLiteral("fault"), QStringLiteral("slow")},
+                                              {QStringLiteral("rate"), 256 * 1024}}) > 0);
+        QProcess cli;
+        cli.setProcessEnvironment(environment());
+        cli.start(binary(), {QStringLiteral("download"), m_tiny, QStringLiteral("--include"), file});
+        QByteArray out;
+        QVERIFY2(waitForOutput(cli, &out, "started: ", 15000), out.constData());
+        const QString filler = disk.fill(0);
+        QVERIFY2(waitForOutput(cli, &out, "resumes by itself", 15000), out.constData());
+        QVERIFY2(out.contains("The disk is full") && out.contains(QString(QStringLiteral("Free space on ") + disk.path()).toUtf8()),
+                 out.constData());
+        QVERIFY(QFile::remove(filler));
+        QVERIFY(cli.waitForFinished(20000));
+        out += cli.readAllStandardOutput();
+        QCOMPARE(cli.exitCode(), 0);
+        QCOMPARE(out.count("resumes by itself"), 1);
+        QVERIFY2(out.contains("1 of 1 file(s) verified"), out.constData());
+        QCOMPARE(Util::Sha256::hexOfFile(disk.path() + QStringLiteral("/models--modeldock-demo--TinyStories-GGUF/blobs/") + sha), sha);
+    }
+
+    void aWriteErrorOfAFullDiskIsSaidAndTheDownloadResumesWithoutAMount()
+    {
+        // Without mount permission (CI) the kernel's full device stands in for the disk: the
+        // partial file is a link to /dev/full until the test "frees space" by removing it.
+        if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+            QSKIP("no /dev/full");
+        const QString repo = QStringLiteral("lora-pack/style-lora-003");
+        const QString sha = m_hub.fileInfo(repo, QStringLiteral("style-lora-003.safetensors")).value(QLatin1String("sha256")).toString();
+        const QString partial = repoDir(repo) + QStringLiteral("/blobs/") + sha + QStringLiteral(".modeldock.incomplete");
+        QVERIFY(QDir().mkpath(repoDir(repo) + QStringLiteral("/blobs")));
+        QVERIFY(QFile::link(QStringLiteral("/dev/full"), partial));
+        QProcess cli;
+        cli.setProcessEnvironment(environment());
+        cli.start(binary(), {QStringLiteral("download"), repo});
+        QByteArray out;
+        QVERIFY2(waitForOutput(cli, &out, "resumes by itself", 15000), out.constData());
+        QVERIFY(out.contains("paused: The disk is full"));
+        QVERIFY(QFile::remove(partial));
+        QVERIFY(cli.waitForFinished(20000));
+        out += cli.readAllStandardOutput();
+        QVERIFY2(cli.exitCode() == 0, out.constData());
+        verifySnapshot(repo, QStringLiteral("main"), {QStringLiteral("style-lora-003.safetensors"), QStringLiteral("README.md")});
+    }
+
+    void aCivitaiFileNameAnotherModelHasGetsTheVersionId()
+    {
+        const QJsonObject model = civitaiModel(4202);
+        const QJsonObject version = model.value(QLatin1String("modelVersions")).toArray().at(0).toObject();
+        const qint64 versionId = version.value(QLatin1String("id")).toInteger();
+        QString name;
+        for (const QJsonValue &f : version.value(QLatin1String("files")).toArray()) {
+            if (f[QLatin1String("primary")].toBool())
+                name = f[QLatin1String("name")].toString();
+        }
+        QVERIFY(name.endsWith(QLatin1String(".safetensors")));
+        const QString stem = name.chopped(12);
+        // Another model's file is in the library under that very name.
+        const QDir folder(m_dir->filePath(QStringLiteral("library/Checkpoint")));
+        QVERIFY(QDir().mkpath(folder.path()));
+        QFile theirs(folder.filePath(name));
+        QVERIFY(theirs.open(QIODevice::WriteOnly) && theirs.write("another model's weights") > 0);
+        theirs.close();
+        QFile theirSidecar(folder.filePath(stem + QStringLiteral(".modeldock.json")));
+        QVERIFY(theirSidecar.open(QIODevice::WriteOnly));
+        theirSidecar.write(QJsonDocument(QJsonObject{{QStringLiteral("modelId"), 9999}, {QStringLiteral("versionId"), 99990}}).toJson());
+        theirSidecar.close();
+
+        const Run result = run({QStringLiteral("download"), QStringLiteral("civitai:4202")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+        QFile untouched(folder.filePath(name));
+        QVERIFY(untouched.open(QIODevice::ReadOnly));
+        QCOMPARE(untouched.readAll(), QByteArray("another model's weights"));
+        const QString ours = stem + QStringLiteral("-v%1").arg(versionId);
+        QCOMPARE(Util::Sha256::hexOfFile(folder.filePath(ours + QStringLiteral(".safetensors"))),
+                 version.value(QLatin1String("files")).toArray().at(0)[QLatin1String("hashes")][QLatin1String("SHA256")].toString().toLower());
+        QFile sidecar(folder.filePath(ours + QStringLiteral(".modeldock.json")));
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        const QJsonObject meta = QJsonDocument::fromJson(sidecar.readAll()).object();
+        QCOMPARE(meta.value(QLatin1String("renamedFrom")).toString(), name);
+        QCOMPARE(meta.value(QLatin1String("versionId")).toInteger(), versionId);
+        QVERIFY(QFileInfo::exists(folder.filePath(ours + QStringLiteral(".preview.png"))));
+
+        // Downloading the same version again finds it under its own name: nothing fetched.
+        QVERIFY(m_hub.reset());
+        const Run again = run({QStringLiteral("download"), QStringLiteral("civitai:4202")});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+        QCOMPARE(m_hub.requests(QStringLiteral("storage")).size(), 0);
+    }
+
+    void aCivitaiTokenStaysWithCivitai()
+    {
+        const Run denied = run({QStringLiteral("download"), QStringLiteral("civitai:4204")});
+        QCOMPARE(denied.exitCode, 1);
+        QVERIFY2(denied.out.contains(QLatin1String("CIVITAI_API_TOKEN")), qPrintable(denied.out));
+
+        QVERIFY(m_hub.reset());
+        m_extraEnv.insert(QStringLiteral("CIVITAI_API_TOKEN"), QStringLiteral("civitai_test_token"));
+        const Run allowed = run({QStringLiteral("download"), QStringLiteral("civitai:4204")});
+        QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.out + allowed.err));
+        QVERIFY(!QString(allowed.out + allowed.err).contains(QLatin1String("civitai_test_token")));
+        bool sentToCivitai = false;
+        for (const QJsonValue &request : m_hub.requests(QStringLiteral("civitai"))) {
+            if (request[QLatin1String("path")].toString().startsWith(QLatin1String("/api/download/")))
+                sentToCivitai = request[QLatin1String("headers")][QLatin1String("authorization")].toString()
+                                == QLatin1String("Bearer civitai_test_token");
+        }
+        QVERIFY(sentToCivitai);
+        const QJsonArray storage = m_hub.requests(QStringLiteral("storage"));
+        QVERIFY(!storage.isEmpty());
+        for (const QJsonValue &request : storage) {
+            QVERIFY(request[QLatin1String("headers")][QLatin1String("authorization")].toString().isEmpty());
+            QVERIFY(!request[QLatin1String("path")].toString().contains(QLatin1String("token=")));
+            QVERIFY(!request[QLatin1String("path")].toString().contains(QLatin1String("civitai_test_token")));
+        }
+    }
+
+    void aCorruptedSmallGitFileFailsWithItsGitBlobIdNamed()
+    {
+        QVERIFY(m_hub.addScenario(QJsonObject{{QStringLiteral("origin"), QStringLiteral("hf")},
+                                              {QStringLiteral("path"), QStringLiteral("config.json")},
+                                              {QStringLiteral("fault"), QStringLiteral("corrupt_byte")},
+                                              {QStringLiteral("offset"), 5},
+                                              {QStringLiteral("count"), 2}}) > 0);
+        const Run result = run({QStringLiteral("download"), m_tiny, QStringLiteral("--include"), QStringLiteral("config.json")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.contains(QLatin1String("git blob id")), qPrintable(result.out));
+        QVERIFY(!QFileInfo::exists(repoDir(m_tiny) + QStringLiteral("/snapshots")));
     }
 
     void theOfficialJsClientSeesWhatModelDockDownloaded()

@@ -93,6 +93,25 @@ inline QJsonArray requestsFor(TestHub &hub, const QString &origin, const QString
     return out;
 }
 
+// The bytes of a hub file, following the hub's redirect to storage.
+inline QByteArray hubBytes(TestHub &hub, QUrl url)
+{
+    for (int hop = 0; hop < 3; ++hop) {
+        const TestHub::Response response = hub.get(url);
+        if (response.status == 200)
+            return response.body;
+        QByteArray location;
+        for (const auto &[name, value] : response.headers) {
+            if (name.compare("Location", Qt::CaseInsensitive) == 0)
+                location = value;
+        }
+        if (location.isEmpty())
+            return {};
+        url = url.resolved(QUrl::fromEncoded(location));
+    }
+    return {};
+}
+
 inline QString header(const QJsonValue &request, const char *name)
 {
     return request.toObject().value(QLatin1String("headers")).toObject().value(QLatin1String(name)).toString();

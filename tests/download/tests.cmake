@@ -1,7 +1,8 @@
 # Download engine tests: real HTTP against the local test hub, real files, real SQLite.
-foreach(name types journal rangestream downloadtask downloadpool partialfile connectionlanes)
+foreach(name types journal rangestream downloadtask downloadpool partialfile filedigest datafolderlock connectionlanes)
     modeldock_add_qtest(tst_${name}
         SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_${name}.cpp ${CMAKE_CURRENT_LIST_DIR}/downloadtesthelpers.h
+                ${CMAKE_CURRENT_LIST_DIR}/scopedtmpfs.h
         LIBS modeldock_core LABELS download TIMEOUT 90)
 endforeach()
 

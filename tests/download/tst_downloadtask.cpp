@@ -10,6 +10,8 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,6 +24,47 @@ namespace {
 const QString kTiny = QStringLiteral("modeldock-demo/TinyStories-GGUF");
 const QString kQ8 = QStringLiteral("tinystories.Q8_0.gguf");   // 3 MiB
 const QString kQ2 = QStringLiteral("tinystories.Q2_K.gguf");   // 1.5 MiB
+
+// A real socket serving a 1000-byte file the way a broken server might: the first answer
+// (200 with an ETag) breaks off after 100 bytes, every Range request gets a 206 carrying the
+// Content-Range given, whatever was asked. For answers the test hub never gives.
+class PartialServer : public QTcpServer
+{
+public:
+    explicit PartialServer(QByteArray contentRange) : m_contentRange(std::move(contentRange))
+    {
+        for (int i = 0; i < 1000; ++i)
+            m_body.append(char(i % 251));
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    const QByteArray request = socket->readAll();
+                    if (!request.contains("\r\n\r\n"))
+                        return;
+                    const qsizetype at = request.indexOf("\r\nRange: ");
+                    ranges.append(at < 0 ? QByteArray() : request.mid(at + 9).split('\r').first());
+                    if (at < 0) {
+                        socket->write("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Length: 1000\r\n\r\n" + m_body.left(100));
+                        socket->disconnectFromHost();
+                        return;
+                    }
+                    const QList<QByteArray> parts = m_contentRange.mid(6).split('/').first().split('-');
+                    const QByteArray part = m_body.mid(parts.at(0).toInt(), parts.at(1).toInt() - parts.at(0).toInt() + 1);
+                    socket->write("HTTP/1.1 206 Partial Content\r\nETag: \"v1\"\r\nContent-Range: " + m_contentRange
+                                  + "\r\nContent-Length: " + QByteArray::number(part.size()) + "\r\n\r\n" + part);
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        listen(QHostAddress::LocalHost);
+    }
+    QByteArray body() const { return m_body; }
+    QList<QByteArray> ranges;
+
+private:
+    QByteArray m_contentRange;
+    QByteArray m_body;
+};
 }
 
 class TestDownloadTask : public QObject
@@ -300,6 +343,136 @@ private Q_SLOTS:
         // The HF cache layout: snapshot entry links to the blob named by its SHA-256.
         QVERIFY(QFileInfo(result.finalPath).isSymLink());
         QVERIFY(QFile::exists(Library::StorageLayout::hfBlobPath(request.destination)));
+    }
+
+    void aPartialAnswerIsAcceptedOnlyWhenItIsExactlyThePartAskedFor_data()
+    {
+        QTest::addColumn<QByteArray>("contentRange");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("the rest of the file from where it broke off is accepted") << QByteArray("bytes 100-999/1000") << true;
+        QTest::newRow("a part that ends early is refused") << QByteArray("bytes 100-199/1000") << false;
+        QTest::newRow("a part of a file of another size is refused") << QByteArray("bytes 100-999/2000") << false;
+    }
+    void aPartialAnswerIsAcceptedOnlyWhenItIsExactlyThePartAskedFor()
+    {
+        QFETCH(QByteArray, contentRange);
+        QFETCH(bool, accepted);
+        PartialServer server(contentRange);
+        FileRequest request;
+        request.url = QUrl(u"http://127.0.0.1:%1/file.bin"_s.arg(server.serverPort()));
+        request.displayName = u"file.bin"_s;  // no size, no hash: only the ranges protect it
+        request.destination.root = m_dir->path();
+        request.destination.relativePath = u"file.bin"_s;
+        const TaskSnapshot result = download(request, fastOptions(), 10000);
+        QVERIFY(server.ranges.size() >= 2);
+        QCOMPARE(server.ranges.at(1), QByteArray("bytes=100-"));
+        if (accepted) {
+            QCOMPARE(result.state, TaskState::Completed);
+            QFile file(result.finalPath);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QCOMPARE(file.readAll(), server.body());
+            return;
+        }
+        QCOMPARE(result.state, TaskState::Failed);
+        QCOMPARE(result.errorKind, Net::ErrorKind::BadResponse);
+        QVERIFY2(result.errorText.contains(u"wrong part"_s), qPrintable(result.errorText));
+        QCOMPARE(server.ranges.size(), 2);  // no retry of a server that answers the wrong part
+        QVERIFY(!QFile::exists(Library::StorageLayout::finalPath(request.destination)));
+    }
+
+    void aSha256ThatChangedOnTheHubFailsBeforeAnyByteIsFetched()
+    {
+        const FileRequest request = hubFile(m_hub, kTiny, kQ8, m_dir->path());
+        // The hub's next answer names the new file's SHA-256 in X-Linked-Etag.
+        m_hub.addScenario({{u"origin"_s, u"hf"_s}, {u"path"_s, kQ8}, {u"fault"_s, u"change_content"_s}, {u"count"_s, 1}});
+        const TaskSnapshot result = download(request);
+        QCOMPARE(result.state, TaskState::Failed);
+        QCOMPARE(result.errorKind, Net::ErrorKind::HashMismatch);
+        QVERIFY2(result.errorText.contains(u"different SHA-256"_s) && result.errorText.contains(u"Refresh the model"_s),
+                 qPrintable(result.errorText));
+        QCOMPARE(m_hub.requests(u"storage"_s).size(), 0);
+    }
+
+    void aSmallGitFileIsCheckedByItsGitBlobId_data()
+    {
+        QTest::addColumn<int>("corruptions");
+        QTest::addColumn<TaskState>("state");
+        QTest::newRow("one corrupted transfer is caught and downloaded again") << 1 << TaskState::Completed;
+        QTest::newRow("two corrupted transfers fail with the git blob id named") << 2 << TaskState::Failed;
+    }
+    void aSmallGitFileIsCheckedByItsGitBlobId()
+    {
+        QFETCH(int, corruptions);
+        QFETCH(TaskState, state);
+        const QString path = u"config.json"_s;
+        // As the planner asks for a file kept in git: no SHA-256, its git oid instead.
+        FileRequest request = hubFile(m_hub, kTiny, path, m_dir->path(), Destination::Kind::HfCache);
+        const QString sha256 = request.expectedSha256;
+        request.expectedSha256.clear();
+        request.expectedGitOid = request.destination.blobKey;
+        QCOMPARE(request.expectedGitOid, m_hub.fileInfo(kTiny, path).value("oid"_L1).toString());
+        m_hub.addScenario({{u"origin"_s, u"hf"_s}, {u"path"_s, path}, {u"fault"_s, u"corrupt_byte"_s},
+                           {u"offset"_s, 10}, {u"count"_s, corruptions}});
+        for (int i = 0; i < corruptions; ++i)
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"verification failed"_s));
+        const TaskSnapshot result = download(request);
+        QCOMPARE(result.state, state);
+        QCOMPARE(requestsFor(m_hub, u"hf"_s, path).size(), 2);
+        if (state == TaskState::Completed) {
+            QCOMPARE(sha256Of(result.finalPath), sha256);
+            return;
+        }
+        QCOMPARE(result.errorKind, Net::ErrorKind::HashMismatch);
+        QVERIFY2(result.errorText.contains(u"git blob id"_s), qPrintable(result.errorText));
+        QVERIFY(!QFile::exists(Library::StorageLayout::finalPath(request.destination)));
+    }
+
+    void rateLimitingWaitsForTheRateLimitHeader()
+    {
+        const FileRequest request = hubFile(m_hub, kTiny, kQ2, m_dir->path());
+        // No Retry-After: only the IETF RateLimit header says when ("t=1": the window resets in 1 s).
+        m_hub.addScenario({{u"origin"_s, u"hf"_s}, {u"path"_s, kQ2}, {u"fault"_s, u"status"_s}, {u"status"_s, 429},
+                           {u"ratelimit"_s, u"\"resolvers\";r=0;t=1"_s}, {u"count"_s, 1}});
+        const TaskSnapshot result = download(request);
+        QCOMPARE(result.state, TaskState::Completed);
+        const QJsonArray log = requestsFor(m_hub, QStringLiteral("hf"), kQ2);
+        QCOMPARE(log.size(), 2);
+        QCOMPARE(log.at(0).toObject().value(QLatin1String("status")).toInt(), 429);
+        const double gap = log.at(1).toObject().value(QLatin1String("t")).toDouble()
+                           - log.at(0).toObject().value(QLatin1String("t_done")).toDouble();
+        // The pool's own backoff is at most 1 s here; the header asks for t + 1 = 2 s.
+        QVERIFY2(gap >= 1.9, qPrintable(QStringLiteral("retried after %1 s").arg(gap)));
+    }
+
+    void aSlowRangeIsSplitAgainSoTheLastPartDoesNotCrawl()
+    {
+        const QString big = QStringLiteral("tinystories.Q4_K_M.gguf");
+        const FileRequest request = hubFile(m_hub, kTiny, big, m_dir->path(), Destination::Kind::HfCache);
+        PoolOptions options = fastOptions();
+        options.segmentThreshold = 2 * 1024 * 1024;
+        options.minSegmentSize = 1024 * 1024;
+        options.maxSegments = 4;
+        // The first connection (the one that becomes the first range) crawls at 1 MiB/s; alone
+        // it would need a quarter of the file, many seconds.
+        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"slow"_s},
+                           {u"rate"_s, 1024 * 1024}, {u"count"_s, 1}});
+        QElapsedTimer timer;
+        timer.start();
+        const TaskSnapshot result = download(request, options);
+        const qint64 elapsed = timer.elapsed();
+        QCOMPARE(result.state, TaskState::Completed);
+        QCOMPARE(sha256Of(result.finalPath), request.expectedSha256);
+        const qint64 quarter = request.expectedSize / 4;
+        QVERIFY2(elapsed < quarter / (1024 * 1024) * 1000 / 2,
+                 qPrintable(u"took %1 ms; the slow range alone needs %2 s"_s.arg(elapsed).arg(quarter / (1024 * 1024))));
+        // Some range started inside the first quarter: the slow range was split again.
+        bool splitAgain = false;
+        for (const QJsonValue &r : requestsFor(m_hub, u"storage"_s, storagePathOf(request))) {
+            const QString range = header(r, "range");
+            const qint64 from = range.mid(6).section(u'-', 0, 0).toLongLong();
+            splitAgain = splitAgain || (range.startsWith(u"bytes="_s) && from > 0 && from < quarter);
+        }
+        QVERIFY(splitAgain);
     }
 
     void aFileAlreadyPresentIsNotFetchedAgain()

@@ -8,7 +8,9 @@
 #include "download/partialfile.h"
 #include "library/storagelayout.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
@@ -33,6 +35,18 @@ TaskRecord findTask(const QString &journalPath, TaskId id)
             return t;
     }
     return {};
+}
+
+QList<TaskRecord> allTasks(const QString &journalPath, QList<GroupRecord> *groups = nullptr)
+{
+    Journal journal(journalPath);
+    QList<GroupRecord> g;
+    QList<TaskRecord> tasks;
+    if (!journal.open() || !journal.load(&g, &tasks))
+        return {};
+    if (groups)
+        *groups = g;
+    return tasks;
 }
 
 } // namespace
@@ -62,12 +76,12 @@ private Q_SLOTS:
         {
             Journal journal(path);
             QVERIFY2(journal.open(), qPrintable(journal.errorString()));
-            QCOMPARE(journal.schemaVersion(), 3);
+            QCOMPARE(journal.schemaVersion(), 4);
             QVERIFY(journal.addGroup(1, u"pack"_s));
         }
         Journal again(path);
         QVERIFY(again.open());
-        QCOMPARE(again.schemaVersion(), 3);
+        QCOMPARE(again.schemaVersion(), 4);
         QList<GroupRecord> groups;
         QList<TaskRecord> tasks;
         QVERIFY(again.load(&groups, &tasks));
@@ -102,6 +116,10 @@ private Q_SLOTS:
         r.attempts = 2;
         r.errorKind = Net::ErrorKind::DiskFull;
         r.errorText = u"The disk is full."_s;
+        Destination other = r.request.destination;
+        other.commit = u"4567"_s;
+        other.revision = u"v2"_s;
+        r.links = {other};
         QVERIFY(journal.saveTask(r));
         QVERIFY(journal.addMember(8, 42));
 
@@ -113,12 +131,44 @@ private Q_SLOTS:
         QCOMPARE(back.total, r.total);
         QCOMPARE(back.errorKind, Net::ErrorKind::DiskFull);
         QCOMPARE(back.errorText, r.errorText);
+        QCOMPARE(back.links, r.links);
 
         QVERIFY(journal.saveProgress(42, {Segment{0, 2'500'000'000LL, 2'500'000'000LL}}, u"\"new\""_s, 7));
         const TaskRecord progressed = findTask(journal.path(), 42);
         QCOMPARE(progressed.segments.size(), 1);
         QCOMPARE(progressed.validator, u"\"new\""_s);
         QCOMPARE(bytesWritten(progressed.segments), 2'500'000'000LL);
+    }
+
+    void aPoolThatRestoresNothingNeverReusesAJournaledId()
+    {
+        QTemporaryDir dir;
+        const QString journalPath = dir.filePath(u"journal.sqlite"_s);
+        TaskRecord other;
+        other.id = 5;
+        other.group = 3;
+        other.request.url = QUrl(u"https://example.org/other.bin"_s);
+        other.request.destination.root = dir.path();
+        other.request.destination.relativePath = u"other.bin"_s;
+        other.state = TaskState::Paused;
+        {
+            Journal journal(journalPath);
+            QVERIFY(journal.open());
+            QVERIFY(journal.addGroup(3, u"someone else's"_s));
+            QVERIFY(journal.saveTask(other));
+        }
+        Journal journal(journalPath);
+        QVERIFY(journal.open());
+        DownloadPool pool(fastOptions(), &journal);  // like `modeldock-cli update`: no restore
+        const GroupId group = pool.createGroup(u"mine"_s);
+        QCOMPARE(group, GroupId(4));
+        const TaskId id = pool.addTask(group, hubFile(m_hub, u"lora-pack/style-lora-004"_s,
+                                                      u"style-lora-004.safetensors"_s, dir.path()));
+        QCOMPARE(id, TaskId(6));
+        const TaskRecord untouched = findTask(journalPath, 5);
+        QCOMPARE(untouched.request, other.request);
+        QCOMPARE(untouched.state, TaskState::Paused);
+        QVERIFY(waitForGroup(pool, group, 10000));
     }
 
     void aPausedTaskStaysPausedAcrossARestartAndThenCompletes()
@@ -157,6 +207,145 @@ private Q_SLOTS:
         const QJsonArray log = m_hub.requests(u"storage"_s);
         QCOMPARE(log.size(), 1);
         QCOMPARE(header(log.at(0), "range"), u"bytes=%1-"_s.arg(pausedAt));
+    }
+
+    void aRestartWithEveryByteOnDiskGoesStraightToVerification_data()
+    {
+        QTest::addColumn<TaskState>("journaled");
+        QTest::newRow("killed while verifying") << TaskState::Verifying;
+        QTest::newRow("killed after the last byte, before the check began") << TaskState::Downloading;
+    }
+    void aRestartWithEveryByteOnDiskGoesStraightToVerification()
+    {
+        QFETCH(TaskState, journaled);
+        QVERIFY(m_hub.reset());
+        QTemporaryDir dir;
+        const QString journalPath = dir.filePath(u"journal.sqlite"_s);
+        const FileRequest request = hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s, u"tinystories.Q8_0.gguf"_s,
+                                            dir.path(), Destination::Kind::HfCache);
+        // What a kill -9 during (or just before) the final check leaves: the whole file in the
+        // partial, its ranges journaled as complete.
+        const QByteArray bytes = hubBytes(m_hub, request.url);
+        QCOMPARE(qint64(bytes.size()), request.expectedSize);
+        const QString partial = Library::StorageLayout::partialPath(request.destination);
+        QVERIFY(QDir().mkpath(QFileInfo(partial).absolutePath()));
+        QFile file(partial);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size());
+        file.close();
+        {
+            Journal journal(journalPath);
+            QVERIFY(journal.open());
+            QVERIFY(journal.addGroup(1, u"crashed"_s));
+            TaskRecord r;
+            r.id = 1;
+            r.group = 1;
+            r.request = request;
+            r.state = journaled;
+            const qint64 half = request.expectedSize / 2;
+            r.segments = {Segment{0, half, half}, Segment{half, request.expectedSize, request.expectedSize}};
+            r.validator = u"\"%1\""_s.arg(request.expectedSha256);
+            r.total = request.expectedSize;
+            QVERIFY(journal.saveTask(r));
+        }
+        QVERIFY(m_hub.reset());
+
+        Journal journal(journalPath);
+        QVERIFY(journal.open());
+        DownloadPool pool(fastOptions(), &journal);
+        pool.restoreFromJournal();
+        QTRY_COMPARE_WITH_TIMEOUT(pool.task(1).state, TaskState::Completed, 5000);
+        QCOMPARE(sha256Of(Library::StorageLayout::finalPath(request.destination)), request.expectedSha256);
+        QCOMPARE(m_hub.requests().size(), 0);  // nothing fetched again
+        QCOMPARE(findTask(journalPath, 1).state, TaskState::Completed);
+    }
+
+    void aRefusedResumeStartsOverFromTheFirstByte()
+    {
+        QVERIFY(m_hub.reset());
+        QTemporaryDir dir;
+        const QString journalPath = dir.filePath(u"journal.sqlite"_s);
+        FileRequest request = hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s, u"tinystories.Q2_K.gguf"_s, dir.path());
+        // The journal believes the file is longer than it is (its size was unknown), so the
+        // resume asks for bytes past its end and the server answers 416.
+        request.expectedSize = -1;
+        const qint64 size = m_hub.fileInfo(u"modeldock-demo/TinyStories-GGUF"_s, u"tinystories.Q2_K.gguf"_s)
+                                .value("size"_L1).toInteger();
+        const QString partial = Library::StorageLayout::partialPath(request.destination);
+        QVERIFY(QDir().mkpath(QFileInfo(partial).absolutePath()));
+        QFile file(partial);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(QByteArray(size + 100, 'x')) == size + 100);
+        file.close();
+        {
+            Journal journal(journalPath);
+            QVERIFY(journal.open());
+            QVERIFY(journal.addGroup(1, u"resume"_s));
+            TaskRecord r;
+            r.id = 1;
+            r.group = 1;
+            r.request = request;
+            r.state = TaskState::Downloading;
+            r.segments = {Segment{0, size + 100, -1}};
+            r.validator = u"\"%1\""_s.arg(request.expectedSha256);
+            QVERIFY(journal.saveTask(r));
+        }
+        Journal journal(journalPath);
+        QVERIFY(journal.open());
+        DownloadPool pool(fastOptions(), &journal);
+        pool.restoreFromJournal();
+        QTRY_VERIFY_WITH_TIMEOUT(isTerminal(pool.task(1).state), 10000);
+        QVERIFY2(pool.task(1).state == TaskState::Completed, qPrintable(pool.task(1).errorText));
+        QCOMPARE(sha256Of(Library::StorageLayout::finalPath(request.destination)), request.expectedSha256);
+        const QJsonArray storage = m_hub.requests(u"storage"_s);
+        QCOMPARE(storage.size(), 2);
+        QCOMPARE(storage.at(0).toObject().value("status"_L1).toInt(), 416);
+        QVERIFY(header(storage.at(1), "range").isEmpty());  // from the first byte
+    }
+
+    void finishedHistoryIsPrunedButUnfinishedWorkIsKept()
+    {
+        QVERIFY(m_hub.reset());
+        QTemporaryDir dir;
+        const QString journalPath = dir.filePath(u"journal.sqlite"_s);
+        PoolOptions options = fastOptions();
+        options.historyGroups = 3;
+        // An unfinished group from long ago, and six finished runs after it.
+        {
+            Journal journal(journalPath);
+            QVERIFY(journal.open());
+            QVERIFY(journal.addGroup(1, u"old but unfinished"_s));
+            TaskRecord paused;
+            paused.id = 1;
+            paused.group = 1;
+            paused.request = hubFile(m_hub, u"lora-pack/style-lora-002"_s, u"style-lora-002.safetensors"_s, dir.path());
+            paused.state = TaskState::Paused;
+            QVERIFY(journal.saveTask(paused));
+        }
+        const FileRequest lora = hubFile(m_hub, u"lora-pack/style-lora-001"_s, u"style-lora-001.safetensors"_s,
+                                         dir.path(), Destination::Kind::HfCache);
+        for (int run = 0; run < 6; ++run) {
+            Journal journal(journalPath);
+            QVERIFY(journal.open());
+            DownloadPool pool(options, &journal);
+            pool.restoreFromJournal();
+            const GroupId group = pool.createGroup(u"run %1"_s.arg(run));
+            pool.addTask(group, lora);
+            QVERIFY(waitForGroup(pool, group, 10000));
+        }
+        {
+            Journal journal(journalPath);
+            QVERIFY(journal.open());
+            DownloadPool pool(options, &journal);
+            pool.restoreFromJournal();
+            QCOMPARE(pool.task(1).state, TaskState::Paused);
+        }
+        QList<GroupRecord> groups;
+        const QList<TaskRecord> tasks = allTasks(journalPath, &groups);
+        QStringList names;
+        for (const GroupRecord &g : std::as_const(groups))
+            names << g.name;
+        QCOMPARE(names, QStringList({u"old but unfinished"_s, u"run 3"_s, u"run 4"_s, u"run 5"_s}));
+        QCOMPARE(tasks.size(), 2);  // the paused one, and the lora all kept runs share
+        QCOMPARE(groups.last().members.size(), 1);
     }
 
     void aKilledProcessResumesFromItsJournalInTheNextOne()

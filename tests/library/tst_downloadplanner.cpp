@@ -7,10 +7,13 @@
 #include "plan/requestbuilder.h"
 #include "testhub.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 using Download::Destination;
@@ -199,10 +202,11 @@ private Q_SLOTS:
                 QCOMPARE(file.expectedSha256, info.value(QLatin1String("sha256")).toString());
                 QCOMPARE(d.blobKey, file.expectedSha256);
             } else {
-                // Small git files: the hub gives no SHA-256; they are checked by size and
-                // stored under their git oid, as huggingface_hub does.
+                // Small git files: the hub gives no SHA-256; they are checked by their git
+                // blob id and stored under it, as huggingface_hub does.
                 QVERIFY(file.expectedSha256.isEmpty());
                 QCOMPARE(d.blobKey, info.value(QLatin1String("oid")).toString());
+                QCOMPARE(file.expectedGitOid, d.blobKey);
             }
             QCOMPARE(file.url.toString(), m_hub.hfUrl().toString() + QLatin1Char('/') + kTiny
                                               + QStringLiteral("/resolve/") + d.commit + QLatin1Char('/') + d.relativePath);
@@ -292,6 +296,66 @@ private Q_SLOTS:
         QCOMPARE(previews, 60);
         QCOMPARE(versions.size(), 60);
         QCOMPARE(names.size(), int(result.files.size()));  // no two files share a path
+    }
+
+    void aCivitaiNameTakenInTheLibraryGetsTheVersionId_data()
+    {
+        QTest::addColumn<QJsonObject>("sidecar");   // of the file already there; empty: none
+        QTest::addColumn<QString>("expected");
+        const QJsonObject same{{QStringLiteral("modelId"), 77}, {QStringLiteral("versionId"), 770}};
+        QTest::newRow("a file of another model keeps its name; ours gets the version id")
+            << QJsonObject{{QStringLiteral("modelId"), 99}, {QStringLiteral("versionId"), 990}}
+            << QStringLiteral("Lora/style-v770.safetensors");
+        QTest::newRow("another version of the same model keeps its name too")
+            << QJsonObject{{QStringLiteral("modelId"), 77}, {QStringLiteral("versionId"), 769}}
+            << QStringLiteral("Lora/style-v770.safetensors");
+        QTest::newRow("the user's own file without a sidecar is never overwritten")
+            << QJsonObject() << QStringLiteral("Lora/style-v770.safetensors");
+        QTest::newRow("this very version downloaded before keeps the name") << same << QStringLiteral("Lora/style.safetensors");
+    }
+    void aCivitaiNameTakenInTheLibraryGetsTheVersionId()
+    {
+        QFETCH(QJsonObject, sidecar);
+        QFETCH(QString, expected);
+        QTemporaryDir library;
+        QVERIFY(QDir().mkpath(library.filePath(QStringLiteral("Lora"))));
+        QFile existing(library.filePath(QStringLiteral("Lora/style.safetensors")));
+        QVERIFY(existing.open(QIODevice::WriteOnly) && existing.write("weights") == 7);
+        existing.close();
+        if (!sidecar.isEmpty()) {
+            QFile meta(library.filePath(QStringLiteral("Lora/style.modeldock.json")));
+            QVERIFY(meta.open(QIODevice::WriteOnly));
+            meta.write(QJsonDocument(sidecar).toJson());
+        }
+        Hub::CivitaiModel model;
+        model.id = 77;
+        model.name = QStringLiteral("Style");
+        model.type = QStringLiteral("LORA");
+        Hub::CivitaiVersion version;
+        version.id = 770;
+        version.name = QStringLiteral("v1");
+        Hub::CivitaiFile file;
+        file.id = 1;
+        file.name = QStringLiteral("style.safetensors");
+        file.primary = true;
+        file.sha256 = QStringLiteral("ab").repeated(32);
+        file.downloadUrl = QUrl(QStringLiteral("https://civitai.example/api/download/models/770"));
+        version.files << file;
+        version.images << Hub::CivitaiImage{QUrl(QStringLiteral("https://img.example/p.png")), 1, 1, 0};
+        QList<FileRequest> requests;
+        QSet<QString> used;
+        QString error;
+        QVERIFY2(Plan::RequestBuilder::civitaiVersion(QUrl(QStringLiteral("https://civitai.example")), library.path(),
+                                                      model, version, &used, &requests, &error),
+                 qPrintable(error));
+        QCOMPARE(requests.size(), 2);
+        QCOMPARE(requests.at(0).destination.relativePath, expected);
+        const bool renamed = expected != QLatin1String("Lora/style.safetensors");
+        QCOMPARE(requests.at(0).destination.sidecar.value(QLatin1String("renamedFrom")).toString(),
+                 renamed ? QStringLiteral("style.safetensors") : QString());
+        // The preview follows the file's name.
+        QCOMPARE(requests.at(1).destination.relativePath,
+                 expected.chopped(QStringLiteral(".safetensors").size()) + QStringLiteral(".preview.png"));
     }
 
     void aCollectionOfSixtyReposIsOneGroup()

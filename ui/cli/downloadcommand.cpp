@@ -1,10 +1,12 @@
 #include "downloadcommand.h"
 
 #include "download/downloadpool.h"
+#include "download/taskrecord.h"
 #include "downloadreporter.h"
 #include "plan/downloadplanner.h"
 
 #include <QDir>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -41,7 +43,7 @@ QString DownloadCommand::usage() const
         "  --exclude GLOB       leave out paths matching GLOB\n"
         "  --all-versions       every version of a Civitai model, not only the latest\n"
         "  --max-active N       files downloading at once (default 4)\n"
-        "  --per-host N         connections per host (default 2)\n"
+        "  --per-host N         files downloading at once from one host (default 2)\n"
         "  --limit-rate RATE    total bandwidth in bytes per second; suffixes k, M, G (x1024)\n\n"
         "Exit status: 0 every file verified, 1 a file failed or was refused, 2 wrong usage.\n");
 }
@@ -187,9 +189,19 @@ void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
     }
     m_reporter->planned(plan.name, int(plan.files.size()), plan.knownBytes());
 
-    // Unfinished tasks of earlier runs come back first, so the same destinations join them
-    // and continue from their partial files instead of starting over.
-    pool->restoreFromJournal();
+    // Earlier runs' tasks for these same files come back first, so the requests join them and
+    // continue from their partial files (or find them verified). Only those: other unfinished
+    // downloads in the journal (the desktop app's, say) are neither loaded nor touched.
+    QHash<QString, QList<Download::FileRequest>> planned;
+    for (const Download::FileRequest &file : plan.files)
+        planned[Download::DownloadPool::fileKey(file)].append(file);
+    pool->restoreFromJournal([&planned](const Download::TaskRecord &record) {
+        for (const Download::FileRequest &file : planned.value(Download::DownloadPool::fileKey(record.request))) {
+            if (Download::DownloadPool::sameFile(file, record.request))
+                return true;
+        }
+        return false;
+    });
     const Download::GroupId group = pool->createGroup(plan.name);
     QSet<Download::TaskId> mine;
     for (const Download::FileRequest &file : plan.files) {
@@ -197,25 +209,11 @@ void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
         if (id > 0 && !mine.contains(id)) {
             mine.insert(id);
             m_tasks << id;
+            // Asking for it again is asking to continue it.
+            if (pool->task(id).state == Download::TaskState::Paused)
+                pool->resumeTask(id);
         }
     }
-    // Restored downloads this command did not ask for wait, paused, for a later run or the app.
-    int pausedOthers = 0;
-    for (const Download::GroupId other : pool->groups()) {
-        for (const Download::TaskId id : pool->tasks(other)) {
-            const Download::TaskState state = pool->task(id).state;
-            if (mine.contains(id)) {
-                if (state == Download::TaskState::Paused)
-                    pool->resumeTask(id);
-            } else if (!Download::isTerminal(state) && state != Download::TaskState::Paused) {
-                pool->pauseTask(id);
-                ++pausedOthers;
-            }
-        }
-    }
-    if (pausedOthers)
-        m_reporter->note(QStringLiteral("Paused %1 unfinished download(s) of earlier runs; "
-                                        "they continue when you download them again.").arg(pausedOthers));
 
     QString spaceError;
     if (!pool->checkFreeSpace(group, &spaceError)) {

@@ -18,7 +18,8 @@ class DownloadReporter;
 // them to the download pool as one group, reports progress and exits 0 when every file is
 // verified, 1 when any failed or was refused, 2 for a wrong command line. The journal in the
 // data folder makes an interrupted run resumable: running the same command again restores
-// the unfinished tasks and the new requests join them.
+// the journaled tasks of those files and the new requests join them; other downloads in the
+// journal are left alone. A full disk pauses a file; the run says so and waits for space.
 class DownloadCommand : public QObject, public CliCommand
 {
     Q_OBJECT

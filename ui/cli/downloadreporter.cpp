@@ -75,15 +75,6 @@ void DownloadReporter::refused(const QString &sentence)
     eventLine(QStringLiteral("refused: ") + sentence);
 }
 
-void DownloadReporter::note(const QString &sentence)
-{
-    if (m_context.json) {
-        emitJson({{QStringLiteral("event"), QStringLiteral("note")}, {QStringLiteral("message"), sentence}});
-        return;
-    }
-    eventLine(sentence);
-}
-
 void DownloadReporter::error(const QString &sentence)
 {
     if (m_context.json) {
@@ -114,6 +105,7 @@ void DownloadReporter::taskChanged(Download::TaskId id)
         return;
     }
     m_dirty = true;
+    noteDiskFull(task);
     if (!m_started.contains(id) && Download::isActive(task.state)) {
         m_started.insert(id);
         if (m_context.json)
@@ -138,6 +130,27 @@ void DownloadReporter::taskChanged(Download::TaskId id)
                   {QStringLiteral("bytesTotal"), total}, {QStringLiteral("speed"), speed},
                   {QStringLiteral("completed"), int(m_finished.size())}, {QStringLiteral("files"), int(m_tasks.size())}});
     }
+}
+
+void DownloadReporter::noteDiskFull(const TaskSnapshot &task)
+{
+    // Said once per time it fills up: a resume that gets nowhere (the space went elsewhere)
+    // does not repeat it; one that got further and fills the disk again does.
+    if (task.state != TaskState::Paused || task.errorKind != Net::ErrorKind::DiskFull) {
+        if (m_diskFull.contains(task.id) && task.bytesDone > m_diskFull.value(task.id))
+            m_diskFull.remove(task.id);
+        return;
+    }
+    if (m_diskFull.contains(task.id))
+        return;
+    m_diskFull.insert(task.id, task.bytesDone);
+    if (m_context.json) {
+        emitJson({{QStringLiteral("event"), QStringLiteral("paused")}, {QStringLiteral("task"), task.id},
+                  {QStringLiteral("name"), task.name}, {QStringLiteral("kind"), Net::errorKindName(task.errorKind)},
+                  {QStringLiteral("message"), task.errorText}});
+        return;
+    }
+    eventLine(QStringLiteral("paused: ") + task.errorText);
 }
 
 void DownloadReporter::taskFinished(Download::TaskId id)

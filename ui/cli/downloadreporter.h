@@ -31,7 +31,6 @@ public:
 
     void planned(const QString &name, int files, qint64 knownBytes);
     void refused(const QString &sentence);
-    void note(const QString &sentence);
     // The run cannot go on (the plan failed, no space): stderr, or an "error" event in JSON.
     void error(const QString &sentence);
     void track(const QList<Download::TaskId> &tasks);
@@ -48,12 +47,14 @@ private:
     void redraw();
     void clearBlock();
     QString progressLine(const Download::TaskSnapshot &task) const;
+    void noteDiskFull(const Download::TaskSnapshot &task);
 
     CliContext &m_context;
     Download::DownloadPool *m_pool;
     QList<Download::TaskId> m_tasks;
     QSet<Download::TaskId> m_started;
     QSet<Download::TaskId> m_finished;
+    QHash<Download::TaskId, qint64> m_diskFull;  // paused on a full disk, said so at these bytes
     QList<Download::TaskSnapshot> m_failures;
     QTimer m_redrawTimer;
     QElapsedTimer m_lastJsonProgress;

@@ -1,9 +1,12 @@
 #include "downloadservices.h"
 
+#include "download/datafolderlock.h"
 #include "download/downloadpool.h"
 #include "download/journal.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
+#include "net/credentials.h"
+#include "net/httperror.h"
 #include "plan/downloadplanner.h"
 
 namespace Cli {
@@ -13,5 +16,27 @@ DownloadServices::DownloadServices() = default;
 DownloadServices::~DownloadServices() = default;
 DownloadServices::DownloadServices(DownloadServices &&) noexcept = default;
 DownloadServices &DownloadServices::operator=(DownloadServices &&) noexcept = default;
+
+bool lockDataFolder(const Config::RuntimeConfig &config, DownloadServices *services, QString *error)
+{
+    services->lock = std::make_unique<Download::DataFolderLock>();
+    return services->lock->lock(config.dataDir,
+                                QStringLiteral("close it, or use --data-dir to download with another data folder."),
+                                error);
+}
+
+void adviseTokensFromEnvironment(const Config::RuntimeConfig &config)
+{
+    const QString hfOrigin = Net::Credentials::originKey(config.hfEndpoint);
+    const QString civitaiOrigin = Net::Credentials::originKey(config.civitaiEndpoint);
+    Net::setTokenWhere([hfOrigin, civitaiOrigin](const QUrl &url) {
+        const QString origin = Net::Credentials::originKey(url);
+        if (origin == hfOrigin)
+            return QStringLiteral("in the HF_TOKEN environment variable");
+        if (origin == civitaiOrigin)
+            return QStringLiteral("in the CIVITAI_API_TOKEN environment variable");
+        return QString();
+    });
+}
 
 } // namespace Cli

@@ -9,6 +9,7 @@
 #include <memory>
 
 namespace Download {
+class DataFolderLock;
 class DownloadPool;
 class Journal;
 }
@@ -32,12 +33,18 @@ struct DownloadServices
     DownloadServices(DownloadServices &&) noexcept;
     DownloadServices &operator=(DownloadServices &&) noexcept;
 
+    std::unique_ptr<Download::DataFolderLock> lock;  // first in, last out: held while anything runs
     std::unique_ptr<Download::Journal> journal;
     std::unique_ptr<Download::DownloadPool> pool;
     std::unique_ptr<Hub::HuggingFaceClient> huggingFace;
     std::unique_ptr<Hub::CivitaiClient> civitai;
     std::unique_ptr<Plan::DownloadPlanner> planner;
 };
+
+// The CLI's side of two core hooks: the data folder lock's advice and where a token is set
+// (HF_TOKEN, CIVITAI_API_TOKEN) in 401/403 sentences. The composition root calls both.
+bool lockDataFolder(const Config::RuntimeConfig &config, DownloadServices *services, QString *error);
+void adviseTokensFromEnvironment(const Config::RuntimeConfig &config);
 
 // Builds the services for a configuration; false + *error (a sentence) when, for example,
 // the journal cannot be opened.

@@ -1,0 +1,128 @@
+// DownloadPool, its journal side: saving task rows and rebuilding the pool from the journal
+// after a restart (all of it, or only the tasks a front end asks for).
+
+#include "download/downloadpool.h"
+
+#include "download/diskspacewatcher.h"
+#include "download/downloadtask.h"
+#include "download/journal.h"
+#include "download/taskrecord.h"
+#include "util/logging.h"
+
+#include <QSet>
+
+namespace Download {
+
+void DownloadPool::saveTask(DownloadTask *task)
+{
+    if (!m_journal)
+        return;
+    TaskRecord record = task->record();
+    record.group = m_taskGroups.value(task->id()).value(0);
+    record.order = m_queue.indexOf(task->id());
+    m_journal->saveTask(record);
+}
+
+void DownloadPool::restoreFromJournal(const RestoreFilter &wanted)
+{
+    if (!m_journal)
+        return;
+    // Finished history beyond what is kept goes first, so the journal stays bounded however
+    // many runs came before.
+    if (!m_journal->pruneHistory(m_options.historyGroups))
+        qCWarning(lcDownload) << "could not prune the download journal:" << m_journal->errorString();
+    QList<GroupRecord> groupRecords;
+    QList<TaskRecord> taskRecords;
+    if (!m_journal->load(&groupRecords, &taskRecords)) {
+        qCWarning(lcDownload) << "could not read the download journal:" << m_journal->errorString();
+        return;
+    }
+    QList<TaskRecord> chosen;
+    QSet<TaskId> chosenIds;
+    for (const TaskRecord &record : std::as_const(taskRecords)) {
+        // New ids follow every journaled one, loaded or not, so no row is ever overwritten.
+        m_nextTaskId = qMax(m_nextTaskId, record.id + 1);
+        if (m_tasks.contains(record.id))
+            continue;
+        if (wanted && !wanted(record)) {
+            // Left alone for whoever asks for it; its partial file stays its own meanwhile.
+            if (!isTerminal(record.state))
+                m_reserved.insert(fileKey(record.request), record.request.displayName.isEmpty()
+                                                               ? record.request.destination.relativePath
+                                                               : record.request.displayName);
+            continue;
+        }
+        chosen.append(record);
+        chosenIds.insert(record.id);
+    }
+    for (const GroupRecord &g : std::as_const(groupRecords)) {
+        m_nextGroupId = qMax(m_nextGroupId, g.id + 1);
+        if (m_groups.contains(g.id))
+            continue;
+        QList<TaskId> members;
+        for (TaskId t : g.members) {
+            if (chosenIds.contains(t))
+                members.append(t);
+        }
+        if (wanted && members.isEmpty())
+            continue;
+        m_groups.insert(g.id, Group{g.name, members});
+        m_groupOrder.append(g.id);
+        for (TaskId t : std::as_const(members))
+            m_taskGroups[t].append(g.id);
+    }
+    for (TaskRecord record : std::as_const(chosen)) {
+        // Whatever was moving when the last run ended moves again; paused stays paused.
+        if (isActive(record.state))
+            record.state = TaskState::Queued;
+        DownloadTask *holder = m_tasks.value(m_byFile.value(fileKey(record.request)));
+        const bool holderLive = holder && (!isTerminal(holder->state()) || holder->state() == TaskState::Completed);
+        if (holderLive && !isTerminal(record.state) && sameFile(holder->request(), record.request)) {
+            foldDuplicate(holder, record);
+            continue;
+        }
+        // A refused request never writes; history never displaces the task now writing the file.
+        const bool refused = record.state == TaskState::Failed && record.errorKind == Net::ErrorKind::UnsafeName;
+        DownloadTask *task = createTask(record, !refused && (!holderLive || !isTerminal(record.state)));
+        m_queue.append(record.id);
+        // The first group stays the task's primary one.
+        QList<GroupId> &owners = m_taskGroups[record.id];
+        if (owners.removeOne(record.group))
+            owners.prepend(record.group);
+        markDirty(task);
+        if (record.state == TaskState::Paused && record.errorKind == Net::ErrorKind::DiskFull)
+            m_diskWatcher->taskPaused(record.id, task->bytesDone());  // still waiting for space
+        if (isTerminal(record.state)) {
+            for (GroupId g : std::as_const(owners))
+                m_reportedGroups.insert(g);  // not news: it finished in an earlier run
+        }
+    }
+    for (GroupId g : std::as_const(m_groupOrder)) {
+        if (!group(g).isFinished())
+            m_reportedGroups.remove(g);
+        m_dirtyGroups.insert(g);
+    }
+    m_positionsValid = false;
+    qCInfo(lcDownload) << "restored" << chosen.size() << "of" << taskRecords.size() << "tasks in"
+                       << m_groups.size() << "groups";
+    schedule();
+}
+
+void DownloadPool::foldDuplicate(DownloadTask *holder, const TaskRecord &duplicate)
+{
+    // Journals written before tasks were keyed by the file they write may hold two unfinished
+    // tasks for one blob (two snapshots of it). They must not both write it: the second joins
+    // the first, its groups follow, and its row goes.
+    qCInfo(lcDownload) << "task" << duplicate.id << "writes the same file as task" << holder->id() << "; joined";
+    const QList<GroupId> owners = m_taskGroups.take(duplicate.id);
+    for (GroupId g : owners) {
+        m_groups[g].members.removeOne(duplicate.id);
+        addMembership(g, holder->id());
+    }
+    holder->adoptRequest(duplicate.request);
+    saveTask(holder);
+    if (m_journal)
+        m_journal->removeTask(duplicate.id);
+}
+
+} // namespace Download

@@ -1,0 +1,372 @@
+// DownloadTask, part two: the ranges of a file and the streams that fetch them — starting,
+// splitting and stopping streams, checking responses, writing bytes at their offsets, retries.
+
+#include "download/downloadtask.h"
+
+#include "download/rangestream.h"
+#include "library/storagelayout.h"
+#include "util/logging.h"
+
+namespace Download {
+
+namespace {
+
+constexpr qint64 kSplitAlign = 64 * 1024;
+
+QString seconds(std::chrono::milliseconds ms)
+{
+    return QString::number(qMax<qint64>(1, (ms.count() + 500) / 1000));
+}
+
+} // namespace
+
+// --- streams ------------------------------------------------------------------------------------
+
+DownloadTask::Slot *DownloadTask::slotFor(int key)
+{
+    for (Slot &slot : m_slots) {
+        if (slot.key == key)
+            return &slot;
+    }
+    return nullptr;
+}
+
+bool DownloadTask::allowSegments() const
+{
+    return m_total >= m_options.segmentThreshold && m_options.maxSegments > 1 && !m_rangesIgnored
+           && !m_validator.isEmpty();
+}
+
+void DownloadTask::ensureStreams()
+{
+    if (!occupiesSlot())
+        return;
+    for (Slot &slot : m_slots) {
+        if (slot.stream || slot.range.isDone())
+            continue;
+        if (!slot.notBefore.hasExpired())
+            continue;
+        // Until the first response names a validator, one request at a time: later ranges need
+        // If-Range to be safe.
+        if (openStreams() > 0 && (m_validator.isEmpty() || !m_env.lanes->hasRoom(m_request.url)))
+            break;
+        startStream(slot);
+    }
+    armRetryTimer();
+    if (openStreams() > 0)
+        rebalance();
+}
+
+void DownloadTask::armRetryTimer()
+{
+    qint64 soonest = -1;
+    for (const Slot &slot : std::as_const(m_slots)) {
+        if (!slot.stream && !slot.range.isDone() && !slot.notBefore.hasExpired()) {
+            const qint64 left = slot.notBefore.remainingTime();
+            soonest = soonest < 0 ? left : qMin(soonest, left);
+        }
+    }
+    if (soonest >= 0)
+        m_retryTimer.start(int(qMax<qint64>(1, soonest)));
+}
+
+void DownloadTask::rebalance()
+{
+    if (!allowSegments())
+        return;
+    auto unfinished = [this] {
+        int n = 0;
+        for (const Slot &slot : std::as_const(m_slots))
+            n += slot.range.isDone() ? 0 : 1;
+        return n;
+    };
+    while (unfinished() < m_options.maxSegments && m_env.lanes->hasRoom(m_request.url)) {
+        qsizetype best = -1;
+        for (qsizetype i = 0; i < m_slots.size(); ++i) {
+            const Slot &slot = m_slots.at(i);
+            if (!slot.stream || slot.range.end < 0)
+                continue;
+            if (slot.range.remaining() >= 2 * m_options.minSegmentSize
+                && (best < 0 || slot.range.remaining() > m_slots.at(best).range.remaining()))
+                best = i;
+        }
+        if (best < 0)
+            return;
+        Slot &victim = m_slots[best];
+        qint64 mid = victim.range.pos + victim.range.remaining() / 2;
+        mid -= mid % kSplitAlign;
+        if (mid <= victim.range.pos)
+            return;
+        Slot tail{m_nextKey++, Segment{mid, mid, victim.range.end}, nullptr, -1, {}};
+        victim.range.end = mid;  // its request runs on; onData stops it at the new end
+        m_slots.insert(best + 1, tail);
+        qCDebug(lcDownload) << "task" << m_id << "split at" << mid;
+        startStream(m_slots[best + 1]);
+    }
+}
+
+void DownloadTask::startStream(Slot &slot)
+{
+    RangeStream::Params params;
+    params.url = m_request.url;
+    params.offset = slot.range.pos;
+    const bool bounded = slot.range.end >= 0 && m_total >= 0 && slot.range.end < m_total;
+    params.sendRange = slot.range.pos > 0 || bounded;
+    params.end = bounded ? slot.range.end : -1;
+    params.ifRange = params.sendRange ? m_validator : QString();
+    params.subject = subject();
+    params.expectedSha256 = m_request.expectedSha256;
+    params.readBufferSize = m_options.readBufferSize;
+    params.lane = m_env.lanes->acquire(m_request.url);
+    slot.requestedEnd = params.end;
+
+    auto *stream = new RangeStream(m_env.network, m_env.credentials, m_env.rate, params, this);
+    const int key = slot.key;
+    slot.stream = stream;
+    stream->holdLane(m_env.lanes);
+    stream->setSink([this, key](const char *data, qint64 size) { return onData(key, data, size); });
+    connect(stream, &RangeStream::headersReceived, this,
+            [this, key](const ResponseMeta &meta) { onHeaders(key, meta); });
+    connect(stream, &RangeStream::failed, this, [this, key, stream](const Net::HttpError &error) {
+        onStreamFailed(key, error, stream->delivered());
+    });
+    connect(stream, &RangeStream::completed, this, [this, key] { onStreamCompleted(key); });
+    stream->start();
+}
+
+void DownloadTask::stopStream(Slot &slot)
+{
+    if (!slot.stream)
+        return;
+    slot.stream->abort();
+    slot.stream->deleteLater();
+    slot.stream = nullptr;
+}
+
+void DownloadTask::drainStreams()
+{
+    for (qsizetype i = 0; i < m_slots.size() && occupiesSlot(); ++i) {
+        RangeStream *stream = m_slots.at(i).stream;
+        if (stream && stream->hasHeaders())
+            stream->drain();
+    }
+}
+
+void DownloadTask::stopAllStreams()
+{
+    for (Slot &slot : m_slots)
+        stopStream(slot);
+}
+
+// --- responses and data -------------------------------------------------------------------------
+
+void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
+{
+    Slot *slot = slotFor(key);
+    if (!slot)
+        return;
+    if (m_request.expectedSize >= 0 && meta.total >= 0 && meta.total != m_request.expectedSize) {
+        fail(Net::HttpError::make(
+            Net::ErrorKind::BadResponse,
+            QStringLiteral("The hub now serves %1 with a different size (%2 instead of %3); refresh the "
+                           "model and download it again.")
+                .arg(subject(), formatBytes(meta.total), formatBytes(m_request.expectedSize)),
+            QStringLiteral("size %1 != expected %2").arg(meta.total).arg(m_request.expectedSize)));
+        return;
+    }
+    const bool validatorChanged = !m_validator.isEmpty() && !meta.validator.isEmpty()
+                                  && meta.validator != m_validator;
+    if (meta.status == 206) {
+        if (!checkContentRange(*slot, meta))
+            return;
+        if (validatorChanged) {
+            // If-Range should have prevented this; never stitch two versions together.
+            m_contentChanged = true;
+            qCInfo(lcDownload) << "task" << m_id << "changed on the server; starting over";
+            startFresh();
+            ensureStreams();
+            return;
+        }
+    } else if (bytesWritten(ranges()) > 0 || slot->range.pos > 0 || m_slots.size() > 1) {
+        // 200 to a Range request: either the file changed (If-Range did its job) or the server
+        // ignores ranges. Either way this body is the whole file: start over and keep reading it.
+        m_contentChanged = m_contentChanged || validatorChanged;
+        m_rangesIgnored = m_rangesIgnored || !validatorChanged;
+        qCInfo(lcDownload) << "task" << m_id << (validatorChanged ? "changed on the server" : "server ignored Range")
+                           << "; starting over from byte 0";
+        RangeStream *keep = slot->stream;
+        slot->stream = nullptr;
+        startFresh();
+        Slot &fresh = m_slots.first();
+        fresh.stream = keep;
+        fresh.requestedEnd = -1;
+        // The stream's sink and signals are bound to the old key: re-key the fresh slot.
+        fresh.key = key;
+        slot = &fresh;
+    }
+    if (m_validator.isEmpty() || meta.status == 200)
+        m_validator = meta.validator;
+    if (meta.total >= 0) {
+        m_total = meta.total;
+        if (m_slots.last().range.end < 0)
+            m_slots.last().range.end = meta.total;
+    }
+    if (m_state == TaskState::Connecting)
+        setState(TaskState::Downloading);
+    ensureStreams();
+}
+
+bool DownloadTask::checkContentRange(const Slot &slot, const ResponseMeta &meta)
+{
+    // A 206 must be exactly the part asked for, of a file of the size we know: anything else
+    // would put bytes at the wrong offsets.
+    const qint64 known = m_total >= 0 ? m_total : m_request.expectedSize;
+    const qint64 wantedEnd = slot.requestedEnd >= 0 ? slot.requestedEnd : known;
+    QString wrong;
+    if (meta.rangeStart != slot.range.pos)
+        wrong = QStringLiteral("asked from %1, got from %2").arg(slot.range.pos).arg(meta.rangeStart);
+    else if (wantedEnd >= 0 && meta.rangeEnd >= 0 && meta.rangeEnd != wantedEnd)
+        wrong = QStringLiteral("asked up to %1, got up to %2").arg(wantedEnd).arg(meta.rangeEnd);
+    else if (known >= 0 && meta.total >= 0 && meta.total != known)
+        wrong = QStringLiteral("file of %1 bytes, got part of %2").arg(known).arg(meta.total);
+    if (wrong.isEmpty())
+        return true;
+    fail(Net::HttpError::make(Net::ErrorKind::BadResponse,
+                              QStringLiteral("The server sent the wrong part of %1.").arg(subject()),
+                              QStringLiteral("Content-Range: ") + wrong));
+    return false;
+}
+
+bool DownloadTask::onData(int key, const char *data, qint64 size)
+{
+    Slot *slot = slotFor(key);
+    if (!slot || !occupiesSlot())
+        return false;
+    qint64 take = size;
+    if (slot->range.end >= 0)
+        take = qMin(take, slot->range.end - slot->range.pos);
+    if (take > 0) {
+        const qint64 written = m_file.writeAt(slot->range.pos, data, take);
+        slot->range.pos += written;
+        m_bytesSinceSync += written;
+        if (written < take) {
+            onWriteError();
+            return false;
+        }
+    }
+    if (slot->range.isDone() && slot->requestedEnd != slot->range.end) {
+        // We shortened this range (split): stop its request here.
+        stopStream(*slot);
+        onSegmentDone();
+        return false;
+    }
+    maybeHash();
+    maybeSync(false);
+    return true;
+}
+
+void DownloadTask::onStreamCompleted(int key)
+{
+    Slot *slot = slotFor(key);
+    if (!slot)
+        return;
+    stopStream(*slot);
+    if (slot->range.end < 0) {
+        slot->range.end = slot->range.pos;  // the size was unknown: the body's end is the file's
+        m_total = slot->range.pos;
+    }
+    if (!slot->range.isDone()) {
+        onStreamFailed(key,
+                       Net::HttpError::make(Net::ErrorKind::Network,
+                                            QStringLiteral("The server ended %1 early; resuming.").arg(subject()),
+                                            QStringLiteral("body ended at %1 of %2").arg(slot->range.pos).arg(slot->range.end)),
+                       1);
+        return;
+    }
+    onSegmentDone();
+}
+
+void DownloadTask::onSegmentDone()
+{
+    bool all = true;
+    for (const Slot &slot : std::as_const(m_slots))
+        all = all && slot.range.isDone();
+    if (all) {
+        beginVerify();
+        return;
+    }
+    ensureStreams();
+}
+
+void DownloadTask::onStreamFailed(int key, const Net::HttpError &error, qint64 delivered)
+{
+    Slot *slot = slotFor(key);
+    if (!slot)
+        return;
+    stopStream(*slot);
+    if (!occupiesSlot())
+        return;
+    if (error.kind == Net::ErrorKind::RangeNotSatisfiable) {
+        handleRangeNotSatisfiable(error);
+        return;
+    }
+    if (!error.isRetryable()) {
+        fail(error);
+        return;
+    }
+    // A failure after progress starts a new count: a flaky but moving download never gives up.
+    m_attempts = delivered > 0 ? 1 : m_attempts + 1;
+    if (m_attempts >= m_options.maxAttempts) {
+        Net::HttpError final = error;
+        final.message = QStringLiteral("Gave up on %1 after %2 attempts: %3")
+                            .arg(subject()).arg(m_attempts).arg(error.message);
+        fail(final);
+        return;
+    }
+    const std::chrono::milliseconds delay = m_backoff.delayFor(m_attempts, error.retryAfter);
+    slot->notBefore = QDeadlineTimer(delay);
+    m_error = error;
+    m_error.message = error.message + QStringLiteral(" Retrying in %1 s.").arg(seconds(delay));
+    qCInfo(lcDownload) << "task" << m_id << "retry" << m_attempts << "in" << delay.count() << "ms:" << error.detail;
+    if (openStreams() == 0 && m_state == TaskState::Downloading)
+        setState(TaskState::Connecting);
+    Q_EMIT changed();
+    armRetryTimer();
+}
+
+void DownloadTask::handleRangeNotSatisfiable(const Net::HttpError &error)
+{
+    // 416: the server has no bytes where we resumed, so the partial file does not belong to
+    // the file it serves now (it shrank or changed). Start over from byte 0, as its message
+    // promises; counted as an attempt so a server that keeps refusing cannot loop us.
+    ++m_attempts;
+    if (m_attempts >= m_options.maxAttempts) {
+        Net::HttpError final = error;
+        final.message = QStringLiteral("Gave up on %1 after %2 attempts: %3")
+                            .arg(subject()).arg(m_attempts).arg(error.message);
+        fail(final);
+        return;
+    }
+    qCInfo(lcDownload) << "task" << m_id << "416 on resume; starting over:" << error.detail;
+    startFresh();
+    m_error = error;
+    if (m_state == TaskState::Downloading)
+        setState(TaskState::Connecting);
+    Q_EMIT changed();
+    ensureStreams();
+}
+
+void DownloadTask::onWriteError()
+{
+    const QString where = Library::StorageLayout::partialPath(m_request.destination);
+    if (m_file.diskFull()) {
+        // The pool watches the free space and resumes the task once the rest fits.
+        pause(diskFullError());
+        return;
+    }
+    fail(Net::HttpError::make(Net::ErrorKind::DiskError,
+                              QStringLiteral("Could not write %1 to disk: %2").arg(subject(), m_file.errorString()),
+                              where));
+}
+
+} // namespace Download
