@@ -340,12 +340,11 @@ void SyncJob::stop(const Net::HttpError &error)
     m_state.elapsedMs = m_clock.elapsed();
     m_state.at = QDateTime::currentDateTimeUtc();
     m_state.reason = error.message;
-    m_state.retryInSeconds = 0;
+    // Whatever the hub asked for (Retry-After on a 429 or a 503) is the least the engine waits.
+    m_state.retryInSeconds = error.retryAfter.count() > 0 ? int(std::ceil(double(error.retryAfter.count()) / 1000.0)) : 0;
     if (error.kind == Net::ErrorKind::RateLimited) {
-        // The hub is up and asks for patience: the engine tries again after its wait.
+        // The hub is up and asks for patience: not a failure.
         m_state.phase = SyncState::Phase::Throttled;
-        if (error.retryAfter.count() > 0)
-            m_state.retryInSeconds = int(std::ceil(double(error.retryAfter.count()) / 1000.0));
     } else {
         const bool unreachable = error.kind == Net::ErrorKind::Network || error.kind == Net::ErrorKind::Timeout;
         m_state.phase = unreachable ? SyncState::Phase::Offline : SyncState::Phase::Failed;

@@ -49,7 +49,9 @@ QString SyncState::describe() const
     case Phase::Offline:
         return QStringLiteral("Offline, using the cached catalog: %1%2").arg(reason, retryNote(retryInSeconds));
     case Phase::Throttled:
-        return QStringLiteral("The hub asked to slow down; retrying in %1 s.").arg(retryInSeconds);
+        if (retryInSeconds > 0)
+            return QStringLiteral("The hub asked to slow down; retrying in %1 s.").arg(retryInSeconds);
+        return QStringLiteral("The hub asked to slow down: %1").arg(reason);
     case Phase::Failed:
         return QStringLiteral("Sync failed, the previous catalog is kept: %1%2").arg(reason, retryNote(retryInSeconds));
     }

@@ -545,6 +545,41 @@ private Q_SLOTS:
         QCOMPARE(m->state, LocalState::UpdateAvailable);
         QCOMPARE(stack.store.modelState(QStringLiteral("cortexso/qwen2.5")), LocalState::Verified);
     }
+
+    void aDownloadedModelInABigSourceGetsItsTreeWhenItChanges()
+    {
+        QTemporaryDir dir;
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncOptions options;
+        options.backoffBase = std::chrono::milliseconds(50);
+        options.eagerDetailsMaxSourceSize = 10;  // "everything" is a big source here: no trees during syncs
+        stack.engine.setOptions(options);
+        const qint64 id = stack.add(everything());
+        QCOMPARE(stack.sync(id).counts.detailFetches, 0);
+        const QString key = QStringLiteral("cortexso/llama3.2");
+        // The user opened the model and downloaded all of it.
+        std::optional<Hub::Result<ModelRecord>> opened;
+        stack.browser.ensureDetails(key, this, [&opened](const Hub::Result<ModelRecord> &r) { opened = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(opened.has_value(), 20000);
+        QCOMPARE(opened->value.variants.size(), 3);
+        for (const VariantRecord &v : opened->value.variants) {
+            for (const FileRecord &f : v.files) {
+                QString error;
+                QVERIFY2(stack.store.setFileState(key, v.name, f.path, LocalState::Verified, &error), qPrintable(error));
+            }
+        }
+        postAdmin(m_hub.hfUrl(), QStringLiteral("/_admin/catalog/push"),
+                  {{QStringLiteral("repo"), key}, {QStringLiteral("branch"), QStringLiteral("3b-gguf-q4-km")}});
+        m_hub.mutateCatalog(0, 1, 0);  // and one model nobody downloaded changes too
+        m_hub.reset();
+        const SyncState state = stack.sync(id);
+        QCOMPARE(state.counts.changed, 2);
+        QCOMPARE(state.counts.detailFetches, 1);  // only the downloaded one
+        QCOMPARE(countContaining(requestPaths(), QStringLiteral("/revision/main")), 1);
+        const ModelRecord after = *stack.store.model(key);
+        for (const VariantRecord &v : after.variants)
+            QCOMPARE(v.state, v.name == QLatin1String("3b-gguf-q4-km") ? LocalState::UpdateAvailable : LocalState::Verified);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
