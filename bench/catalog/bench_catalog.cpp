@@ -1,6 +1,7 @@
 // Measures the catalog against a large generated test-hub catalog: a full sync, a no-change
 // sync (time and the requests the hub saw), search latency over many queries, and the size
-// of the database. Prints a table and one JSON line for scripts.
+// of the database. Prints a table and one JSON line for scripts, and exits 1 when a sync
+// fails or a floor is missed (full sync <= 60 s, no-change sync <= 5 s, search p95 <= 20 ms).
 
 #include "catalog/catalogdatabase.h"
 #include "catalog/catalogstore.h"
@@ -189,8 +190,29 @@ int main(int argc, char *argv[])
                                      {QStringLiteral("databaseBytes"), dbBytes}})
                .toJson(QJsonDocument::Compact)
         << '\n';
-    const bool ok = full.phase == SyncState::Phase::Synced && again.phase == SyncState::Phase::Synced;
-    if (!ok)
+    const bool synced = full.phase == SyncState::Phase::Synced && again.phase == SyncState::Phase::Synced;
+    if (!synced)
         out << "sync failed: " << full.describe() << " / " << again.describe() << '\n';
-    return ok ? 0 : 1;
+    // The floors: a missed one fails the run, so CI and scripts notice a regression.
+    struct Floor
+    {
+        const char *what;
+        double value;
+        double limit;
+        const char *unit;
+    };
+    const Floor floors[] = {{"full sync", double(full.elapsedMs) / 1000.0, 60.0, "s"},
+                            {"no-change sync", double(again.elapsedMs) / 1000.0, 5.0, "s"},
+                            {"search p95", p95, 20.0, "ms"}};
+    bool floorsMet = true;
+    for (const Floor &f : floors) {
+        if (f.value > f.limit) {
+            floorsMet = false;
+            out << "FLOOR MISSED: " << f.what << " took " << QString::number(f.value, 'f', 2) << ' ' << f.unit
+                << " (floor " << f.limit << ' ' << f.unit << ")\n";
+        }
+    }
+    if (synced && floorsMet)
+        out << "All floors met.\n";
+    return synced && floorsMet ? 0 : 1;
 }

@@ -14,7 +14,7 @@ namespace {
 
 // Numbered migrations; entry N takes the schema from version N to N+1. Never edit a shipped
 // entry: append a new one.
-const char *const kMigrations[][17] = {  // rows are null-padded
+const char *const kMigrations[][24] = {  // rows are null-padded
     {
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         "CREATE TABLE sources(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, config TEXT NOT NULL,"
@@ -92,6 +92,54 @@ const char *const kMigrations[][17] = {  // rows are null-padded
         "CREATE VIRTUAL TABLE popular_fts USING fts5(name, author, tags, description, model_id UNINDEXED,"
         " tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
     },
+    {
+        // 3: a sync's outcome survives a restart (last_result holds JSON from now on, and a
+        // failure is kept next to the last success); columns, a table and indexes for the
+        // catalog view's filters and sorts.
+        "ALTER TABLE sources ADD COLUMN last_failure_at INTEGER",
+        "ALTER TABLE sources ADD COLUMN last_failure TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE models ADD COLUMN model_type TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE models ADD COLUMN size INTEGER NOT NULL DEFAULT -1",
+        "CREATE TABLE model_bases(base TEXT NOT NULL,"
+        " model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE, PRIMARY KEY(base, model_id)) WITHOUT ROWID",
+        "CREATE INDEX model_bases_by_model ON model_bases(model_id)",
+        // One index per sortable column, carrying the hub and type: a filtered page is read
+        // by walking the index and testing those two in it, without visiting skipped rows.
+        "DROP INDEX models_by_downloads",
+        "DROP INDEX models_by_likes",
+        "DROP INDEX models_by_last_modified",
+        "CREATE INDEX models_by_downloads ON models(downloads DESC, hub, model_type)",
+        "CREATE INDEX models_by_likes ON models(likes DESC, hub, model_type)",
+        "CREATE INDEX models_by_last_modified ON models(last_modified DESC, hub, model_type)",
+        "CREATE INDEX models_by_name ON models(name COLLATE NOCASE, hub, model_type)",
+        "CREATE INDEX models_by_size ON models(size, hub, model_type)",
+        // Few files are ever downloaded: states are read through this small index only.
+        "CREATE INDEX files_touched ON files(variant_id) WHERE local_state != 0",
+        "UPDATE models SET size = coalesce((SELECT sum(f.size) FROM variants v JOIN files f ON f.variant_id = v.id"
+        " WHERE v.model_id = models.id AND f.size >= 0), -1)",
+        // Until a model changes on its hub (and its adapter classifies it), its type and base
+        // models come from what the catalog already holds.
+        "UPDATE models SET model_type = CASE"
+        " WHEN hub = 'civitai' AND kind = 'Checkpoint' THEN 'checkpoint'"
+        " WHEN hub = 'civitai' AND kind IN ('LORA', 'LoCon', 'DoRA') THEN 'lora'"
+        " WHEN hub = 'hf' AND ' ' || tags || ' ' LIKE '% gguf %' THEN 'gguf'"
+        " WHEN hub = 'hf' AND (' ' || tags || ' ' LIKE '% lora %' OR ' ' || tags || ' ' LIKE '% peft %') THEN 'lora'"
+        " WHEN hub = 'hf' AND (' ' || tags || ' ' LIKE '% diffusers %' OR ' ' || tags || ' ' LIKE '% stable-diffusion %')"
+        " THEN 'checkpoint'"
+        " ELSE '' END",
+        "INSERT OR IGNORE INTO model_bases(base, model_id)"
+        " WITH RECURSIVE split(id, rest, tag) AS (SELECT id, tags || ' ', '' FROM models WHERE hub = 'hf'"
+        " UNION ALL SELECT id, substr(rest, instr(rest, ' ') + 1), substr(rest, 1, instr(rest, ' ') - 1)"
+        " FROM split WHERE rest != ''),"
+        " named(id, base) AS (SELECT id, substr(tag, 12) FROM split WHERE tag LIKE 'base_model:%')"
+        " SELECT CASE WHEN base LIKE 'quantized:%' OR base LIKE 'finetune:%' OR base LIKE 'adapter:%'"
+        " OR base LIKE 'merge:%' THEN substr(base, instr(base, ':') + 1) ELSE base END, id FROM named",
+        "INSERT OR IGNORE INTO model_bases(base, model_id)"
+        " SELECT json_extract(extra, '$.baseModel'), model_id FROM variants"
+        " WHERE json_valid(extra) AND coalesce(json_extract(extra, '$.baseModel'), '') != ''",
+        // Hugging Face fingerprints now end in "|<sha>": the first sync reads every model once
+        // more, which also repairs trees that earlier releases stored with branches missing.
+    },
 };
 
 QString connectionName(const QString &path)
@@ -165,7 +213,7 @@ QSqlDatabase CatalogDatabase::connection() const
     return connectionFor(m_path);
 }
 
-bool CatalogDatabase::open()
+bool CatalogDatabase::open(int schemaVersion)
 {
     if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
         m_error = QStringLiteral("Cannot create the folder for the catalog %1.").arg(m_path);
@@ -177,7 +225,7 @@ bool CatalogDatabase::open()
         m_error = QStringLiteral("Cannot open the catalog %1: %2").arg(m_path, error);
         return false;
     }
-    return migrate(db);
+    return migrate(db, schemaVersion < 0 ? currentSchemaVersion() : qMin(schemaVersion, currentSchemaVersion()));
 }
 
 int CatalogDatabase::schemaVersion() const
@@ -188,7 +236,7 @@ int CatalogDatabase::schemaVersion() const
     return 0;
 }
 
-bool CatalogDatabase::migrate(QSqlDatabase &db)
+bool CatalogDatabase::migrate(QSqlDatabase &db, int target)
 {
     QString error;
     if (!exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)"), &error)) {
@@ -202,7 +250,7 @@ bool CatalogDatabase::migrate(QSqlDatabase &db)
                       .arg(version);
         return false;
     }
-    while (version < currentSchemaVersion()) {
+    while (version < target) {
         // Each migration and its version bump commit together or not at all.
         db.transaction();
         bool ok = true;

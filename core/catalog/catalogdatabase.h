@@ -17,8 +17,9 @@ public:
     CatalogDatabase(const CatalogDatabase &) = delete;
     CatalogDatabase &operator=(const CatalogDatabase &) = delete;
 
-    // Creates the file if needed and migrates it to the current schema.
-    bool open();
+    // Creates the file if needed and migrates it to the current schema. Tests build the
+    // catalog of an older release by naming its schema version.
+    bool open(int schemaVersion = -1);
     QString errorString() const { return m_error; }
     QString path() const { return m_path; }
 
@@ -31,7 +32,7 @@ public:
     int schemaVersion() const;
 
 private:
-    bool migrate(QSqlDatabase &db);
+    bool migrate(QSqlDatabase &db, int target);
 
     QString m_path;
     QString m_error;

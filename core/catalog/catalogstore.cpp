@@ -1,7 +1,9 @@
 #include "catalogstore.h"
 
 #include "catalogdatabase.h"
+#include "localstates.h"
 #include "modelcodec.h"
+#include "querysql.h"
 #include "syncwriter.h"
 #include "treecodec.h"
 
@@ -13,66 +15,6 @@
 #include <QSqlQuery>
 
 namespace Catalog {
-
-namespace {
-const QString kColumns = QStringLiteral(
-    "m.id, m.key, m.hub, m.hub_id, m.name, m.author, m.description, m.tags, m.kind, m.downloads,"
-    " m.likes, m.last_modified, m.fingerprint, m.head_commit, m.gated, m.nsfw, m.web_url, m.details,"
-    " m.details_commit, m.extra");
-
-ModelRecord modelFromRow(const QSqlQuery &q)
-{
-    ModelRecord m;
-    m.key = q.value(1).toString();
-    m.hub = q.value(2).toString();
-    m.hubId = q.value(3).toString();
-    m.name = q.value(4).toString();
-    m.author = q.value(5).toString();
-    m.description = q.value(6).toString();
-    m.tags = q.value(7).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    m.kind = q.value(8).toString();
-    m.downloads = q.value(9).toLongLong();
-    m.likes = q.value(10).toLongLong();
-    if (const qint64 t = q.value(11).toLongLong(); t > 0)
-        m.lastModified = QDateTime::fromMSecsSinceEpoch(t, Qt::UTC);
-    m.fingerprint = q.value(12).toString();
-    m.headCommit = q.value(13).toString();
-    m.gated = q.value(14).toString();
-    m.nsfw = q.value(15).toBool();
-    m.webUrl = QUrl(q.value(16).toString(), QUrl::StrictMode);
-    m.details = DetailLevel(q.value(17).toInt());
-    m.detailsCommit = q.value(18).toString();
-    m.extra = QJsonDocument::fromJson(q.value(19).toByteArray()).object();
-    return m;
-}
-
-// Fixed statements per sort order: ORDER BY cannot be bound, and is never built from input.
-// Relevance ranks inside the FTS index first and joins only the best candidates, so a word
-// that matches half the catalog ("gguf") does not join half the catalog.
-QString searchSql(CatalogStore::Sort sort, bool fts)
-{
-    const QString source = QStringLiteral(
-        "(:source1 = 0 OR m.id IN (SELECT model_id FROM source_models WHERE source_id = :source2))");
-    if (fts && sort == CatalogStore::Sort::Relevance) {
-        return QStringLiteral("SELECT ") + kColumns
-               + QStringLiteral(" FROM (SELECT rowid, bm25(models_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM models_fts"
-                                " WHERE models_fts MATCH :match ORDER BY score LIMIT :candidates) f"
-                                " JOIN models m ON m.id = f.rowid WHERE ")
-               + source + QStringLiteral(" ORDER BY f.score, m.downloads DESC LIMIT :limit");
-    }
-    QString order;
-    switch (sort) {
-    case CatalogStore::Sort::Relevance:
-    case CatalogStore::Sort::Downloads: order = QStringLiteral("m.downloads DESC"); break;
-    case CatalogStore::Sort::Likes: order = QStringLiteral("m.likes DESC"); break;
-    case CatalogStore::Sort::Updated: order = QStringLiteral("m.last_modified DESC"); break;
-    }
-    const QString filter = fts ? QStringLiteral("m.id IN (SELECT rowid FROM models_fts WHERE models_fts MATCH :match)")
-                               : QStringLiteral(":match = ''");
-    return QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM models m WHERE ") + filter
-           + QStringLiteral(" AND ") + source + QStringLiteral(" ORDER BY ") + order + QStringLiteral(" LIMIT :limit");
-}
-} // namespace
 
 CatalogStore::CatalogStore(CatalogDatabase *database)
     : m_database(database)
@@ -89,114 +31,115 @@ QString CatalogStore::matchExpression(const QString &text)
     return terms.join(QLatin1Char(' '));
 }
 
-QList<ModelRecord> CatalogStore::search(const Query &query, QString *error) const
+QList<ModelRecord> CatalogStore::searchPopular(const Query &query, const QString &match, QList<qint64> *ids) const
 {
     QList<ModelRecord> out;
-    const QString match = matchExpression(query.text);
     const int limit = qBound(1, query.limit, 10000);
+    const int offset = qMax(0, query.offset);
+    // A word that matches much of the catalog ("gguf", "mod") would make SQLite rank or sort
+    // every match. Such queries are answered from the index of the most downloaded models,
+    // read in rank order: the first matches there are the most popular ones.
+    const bool popularityOrder = query.sort == Sort::Relevance
+                                 || (query.sort == Sort::Downloads && query.order == Qt::DescendingOrder);
+    if (match.isEmpty() || !popularityOrder || QuerySql::filtered(query) || offset + limit > kBroadMatches)
+        return out;
     QSqlDatabase db = m_database->connection();
-    QList<qint64> ids;
-
-    // A word that matches much of the catalog ("gguf", "mod") would make SQLite rank or
-    // sort every match. Such queries are answered from the index of the most downloaded
-    // models, read in rank order: the first `limit` matches are the most popular ones.
-    const bool popularityOrder = query.sort == Sort::Relevance || query.sort == Sort::Downloads;
-    if (!match.isEmpty() && popularityOrder && query.sourceId == 0 && limit <= kBroadMatches) {
-        QSqlQuery probe(db);
-        probe.setForwardOnly(true);
-        probe.prepare(QStringLiteral("SELECT rowid FROM models_fts WHERE models_fts MATCH ? LIMIT ?"));
-        probe.addBindValue(match);
-        probe.addBindValue(kBroadMatches);
-        int matches = 0;
-        if (probe.exec()) {
-            while (probe.next())
-                ++matches;
-        }
-        if (matches >= kBroadMatches) {
-            QSqlQuery q(db);
-            q.setForwardOnly(true);
-            q.prepare(QStringLiteral("SELECT ") + kColumns
-                      + QStringLiteral(" FROM (SELECT model_id, rowid AS popularity FROM popular_fts"
-                                       " WHERE popular_fts MATCH ? ORDER BY rowid LIMIT ?) p"
-                                       " JOIN models m ON m.id = p.model_id ORDER BY p.popularity"));
-            q.addBindValue(match);
-            q.addBindValue(limit);
-            if (q.exec()) {
-                while (q.next()) {
-                    ids << q.value(0).toLongLong();
-                    out << modelFromRow(q);
-                }
-            }
-            if (out.size() < limit) {  // the matches are not among the popular ones after all
-                out.clear();
-                ids.clear();
-            }
+    QSqlQuery probe(db);
+    probe.setForwardOnly(true);
+    probe.prepare(QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM models_fts WHERE models_fts MATCH ? LIMIT ?)"));
+    probe.addBindValue(match);
+    probe.addBindValue(kBroadMatches);
+    if (!probe.exec() || !probe.next() || probe.value(0).toInt() < kBroadMatches)
+        return out;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + QuerySql::columns()
+              + QStringLiteral(" FROM (SELECT model_id, rowid AS popularity FROM popular_fts"
+                               " WHERE popular_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?) p"
+                               " JOIN models m ON m.id = p.model_id ORDER BY p.popularity"));
+    q.addBindValue(match);
+    q.addBindValue(limit);
+    q.addBindValue(offset);
+    if (q.exec()) {
+        while (q.next()) {
+            *ids << q.value(0).toLongLong();
+            out << QuerySql::modelFromRow(q);
         }
     }
+    if (out.size() < limit) {  // the matches are not among the popular ones after all
+        out.clear();
+        ids->clear();
+    }
+    return out;
+}
 
+QList<ModelRecord> CatalogStore::search(const Query &query, QString *error) const
+{
+    const QString match = matchExpression(query.text);
+    QList<qint64> ids;
+    QList<ModelRecord> out = searchPopular(query, match, &ids);
     if (out.isEmpty()) {
-        QSqlQuery q(db);
+        QSqlQuery q(m_database->connection());
         q.setForwardOnly(true);
-        q.prepare(searchSql(query.sort, !match.isEmpty()));
-        q.bindValue(QStringLiteral(":source1"), query.sourceId);
-        q.bindValue(QStringLiteral(":source2"), query.sourceId);
-        q.bindValue(QStringLiteral(":match"), match.isNull() ? QStringLiteral("") : match);
-        q.bindValue(QStringLiteral(":limit"), limit);
-        if (!match.isEmpty() && query.sort == Sort::Relevance)
-            q.bindValue(QStringLiteral(":candidates"), query.sourceId ? 100000 : qMax(limit * 4, kBroadMatches));
-        if (!q.exec()) {
+        if (!QuerySql::prepareSelect(q, query, match) || !q.exec()) {
             if (error)
                 *error = QStringLiteral("The search failed: ") + q.lastError().text();
             return out;
         }
         while (q.next()) {
             ids << q.value(0).toLongLong();
-            out << modelFromRow(q);
+            out << QuerySql::modelFromRow(q);
         }
     }
+    const QHash<qint64, LocalState> states = LocalStates::ofModels(m_database->connection(), ids);
     for (int i = 0; i < out.size(); ++i)
-        out[i].state = stateOfModelId(ids.at(i));
+        out[i].state = states.value(ids.at(i), LocalState::None);
     return out;
 }
 
-LocalState CatalogStore::stateOfModelId(qint64 modelId) const
+int CatalogStore::count(const Query &query, QString *error) const
 {
     QSqlQuery q(m_database->connection());
-    q.prepare(QStringLiteral("SELECT f.variant_id, f.local_state FROM files f JOIN variants v ON v.id = f.variant_id"
-                             " WHERE v.model_id = ? AND f.local_state != 0"));
-    q.addBindValue(modelId);
-    if (!q.exec())
-        return LocalState::None;
-    // Only touched files are read; a variant is verified only if all its files are.
-    QMap<qint64, QList<LocalState>> byVariant;
-    while (q.next())
-        byVariant[q.value(0).toLongLong()] << LocalState(q.value(1).toInt());
-    if (byVariant.isEmpty())
-        return LocalState::None;
-    QList<LocalState> variantStates;
-    for (auto it = byVariant.cbegin(); it != byVariant.cend(); ++it) {
-        QSqlQuery count(m_database->connection());
-        count.prepare(QStringLiteral("SELECT count(*) FROM files WHERE variant_id = ?"));
-        count.addBindValue(it.key());
-        QList<LocalState> states = it.value();
-        if (count.exec() && count.next()) {
-            for (int n = int(states.size()); n < count.value(0).toInt(); ++n)
-                states << LocalState::None;
-        }
-        variantStates << aggregate(states);
+    q.setForwardOnly(true);
+    if (!QuerySql::prepareCount(q, query, matchExpression(query.text)) || !q.exec() || !q.next()) {
+        if (error)
+            *error = QStringLiteral("The count failed: ") + q.lastError().text();
+        return 0;
     }
-    return aggregate(variantStates, false);
+    return q.value(0).toInt();
+}
+
+QList<QPair<QString, int>> CatalogStore::baseModels(const QString &hub) const
+{
+    QList<QPair<QString, int>> out;
+    QSqlQuery q(m_database->connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT b.base, count(*) AS n FROM model_bases b JOIN models m ON m.id = b.model_id"
+                             " WHERE (? = '' OR m.hub = ?) GROUP BY b.base ORDER BY n DESC, b.base"));
+    const QString h = hub.isNull() ? QStringLiteral("") : hub;
+    q.addBindValue(h);
+    q.addBindValue(h);
+    if (q.exec()) {
+        while (q.next())
+            out << qMakePair(q.value(0).toString(), q.value(1).toInt());
+    }
+    return out;
+}
+
+GroupState CatalogStore::sourceState(qint64 sourceId) const
+{
+    return LocalStates::ofGroup(m_database->connection(), sourceId);
 }
 
 std::optional<ModelRecord> CatalogStore::model(const QString &key) const
 {
     QSqlDatabase db = m_database->connection();
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM models m WHERE m.key = ?"));
+    q.prepare(QStringLiteral("SELECT ") + QuerySql::columns() + QStringLiteral(" FROM models m WHERE m.key = ?"));
     q.addBindValue(key);
     if (!q.exec() || !q.next())
         return std::nullopt;
-    ModelRecord m = modelFromRow(q);
+    ModelRecord m = QuerySql::modelFromRow(q);
     const qint64 id = q.value(0).toLongLong();
 
     QSqlQuery v(db);
@@ -239,6 +182,14 @@ std::optional<ModelRecord> CatalogStore::model(const QString &key) const
         variantStates << variant.state;
     m.state = aggregate(variantStates, false);
 
+    QSqlQuery b(db);
+    b.prepare(QStringLiteral("SELECT base FROM model_bases WHERE model_id = ? ORDER BY base"));
+    b.addBindValue(id);
+    if (b.exec()) {
+        while (b.next())
+            m.baseModels << b.value(0).toString();
+    }
+
     QSqlQuery s(db);
     s.prepare(QStringLiteral("SELECT s.name FROM source_models sm JOIN sources s ON s.id = sm.source_id"
                              " WHERE sm.model_id = ? ORDER BY s.name"));
@@ -261,7 +212,8 @@ int CatalogStore::modelCount() const
 QHash<QString, CatalogStore::Known> CatalogStore::known(const QString &hub) const
 {
     QHash<QString, Known> out;
-    QSqlQuery q(m_database->connection());
+    QSqlDatabase db = m_database->connection();
+    QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT key, fingerprint, details_commit, details FROM models WHERE hub = ?"));
     q.addBindValue(hub);
@@ -269,7 +221,19 @@ QHash<QString, CatalogStore::Known> CatalogStore::known(const QString &hub) cons
         return out;
     while (q.next())
         out.insert(q.value(0).toString(),
-                   Known{q.value(1).toString(), q.value(2).toString(), DetailLevel(q.value(3).toInt())});
+                   Known{q.value(1).toString(), q.value(2).toString(), DetailLevel(q.value(3).toInt()), false});
+    QSqlQuery touched(db);
+    touched.setForwardOnly(true);
+    touched.prepare(QStringLiteral("SELECT DISTINCT m.key FROM files f JOIN variants v ON v.id = f.variant_id"
+                                   " JOIN models m ON m.id = v.model_id WHERE f.local_state != 0 AND m.hub = ?"));
+    touched.addBindValue(hub);
+    if (touched.exec()) {
+        while (touched.next()) {
+            const auto it = out.find(touched.value(0).toString());
+            if (it != out.end())
+                it->downloaded = true;
+        }
+    }
     return out;
 }
 

@@ -70,16 +70,21 @@ struct ModelRecord
     QString description;
     QStringList tags;
     QString kind;            // HF pipeline tag, Civitai model type
+    QString modelType;       // "gguf", "checkpoint", "lora" or "" (the adapter decides; a view filter)
+    QStringList baseModels;  // what it was trained from or quantizes ("SDXL 1.0", "meta-llama/Llama-3.2-1B")
     qint64 downloads = 0;
     qint64 likes = 0;
     QDateTime lastModified;
-    QString fingerprint;     // changes exactly when the hub's content changed
+    QString fingerprint;     // changes whenever the hub's content changed (any branch or version)
     QString headCommit;      // HF sha of main; Civitai newest version id
     QString gated;
     bool nsfw = false;
     QUrl webUrl;
     DetailLevel details = DetailLevel::None;
-    QString detailsCommit;   // commit whose tree was fetched (or found unavailable): not asked again
+    // Commit whose whole tree was fetched (or found unavailable): not asked again. Empty when
+    // the tree is partial (a branch could not be listed), so the next sync or opening the
+    // model asks again.
+    QString detailsCommit;
     QJsonObject extra;
     QList<VariantRecord> variants;
     LocalState state = LocalState::None;  // aggregated on read
@@ -106,6 +111,13 @@ struct SyncCounts
     int detailFetches = 0;
     QStringList problems;    // one sentence per rejected item
 };
+
+// Model types a view can filter by; stored as text in models.model_type.
+namespace ModelType {
+inline constexpr char Gguf[] = "gguf";
+inline constexpr char Checkpoint[] = "checkpoint";
+inline constexpr char Lora[] = "lora";
+} // namespace ModelType
 
 } // namespace Catalog
 

@@ -14,6 +14,60 @@ CivitaiAdapter::CivitaiAdapter(Hub::CivitaiClient *client, QObject *parent)
 {
 }
 
+QStringList CivitaiAdapter::sourceKinds() const
+{
+    return {Source::Kind::CivitaiQuery, Source::Kind::CivitaiModel};
+}
+
+QString CivitaiAdapter::sourceProblem(const Source &source) const
+{
+    if (source.kind == Source::Kind::CivitaiModel) {
+        bool ok = false;
+        const qint64 id = source.target.toLongLong(&ok);
+        if (!ok || id <= 0)
+            return QStringLiteral("A Civitai model is named by its positive numeric id.");
+    }
+    return {};
+}
+
+QString CivitaiAdapter::describe(const Source &source) const
+{
+    if (source.kind == Source::Kind::CivitaiModel)
+        return QStringLiteral("Civitai model ") + source.target;
+    QString text = QStringLiteral("Civitai ");
+    text += source.types.isEmpty() ? QStringLiteral("models") : source.types.join(QStringLiteral(", "));
+    if (!source.baseModels.isEmpty())
+        text += QStringLiteral(" for ") + source.baseModels.join(QStringLiteral(", "));
+    if (!source.sort.isEmpty())
+        text += QStringLiteral(", ") + source.sort;
+    return text + QStringLiteral(", top %1").arg(source.limit);
+}
+
+std::optional<ModelRecord> CivitaiAdapter::modelForKey(const QString &key) const
+{
+    if (!key.startsWith(QLatin1String("civitai:")))
+        return std::nullopt;
+    bool ok = false;
+    const qint64 id = key.mid(8).toLongLong(&ok);
+    if (!ok || id <= 0 || QString::number(id) != key.mid(8))
+        return std::nullopt;
+    ModelRecord m;
+    m.key = key;
+    m.hub = hub();
+    m.hubId = QString::number(id);
+    return m;
+}
+
+QString CivitaiAdapter::modelTypeOf(const QString &civitaiType)
+{
+    if (civitaiType.compare(QLatin1String("Checkpoint"), Qt::CaseInsensitive) == 0)
+        return QLatin1String(ModelType::Checkpoint);
+    static const QStringList loraLike{QStringLiteral("LORA"), QStringLiteral("LoCon"), QStringLiteral("DoRA")};
+    if (loraLike.contains(civitaiType, Qt::CaseInsensitive))
+        return QLatin1String(ModelType::Lora);
+    return {};
+}
+
 ModelRecord CivitaiAdapter::toRecord(const Hub::CivitaiModel &c, const QUrl &endpoint)
 {
     ModelRecord m;
@@ -28,6 +82,7 @@ ModelRecord CivitaiAdapter::toRecord(const Hub::CivitaiModel &c, const QUrl &end
     m.description = text.simplified().left(4000);
     m.tags = c.tags;
     m.kind = c.type;
+    m.modelType = modelTypeOf(c.type);
     m.downloads = c.downloadCount;
     m.likes = c.thumbsUpCount;
     m.nsfw = c.nsfw;
@@ -47,6 +102,8 @@ ModelRecord CivitaiAdapter::toRecord(const Hub::CivitaiModel &c, const QUrl &end
         variant.extra = QJsonObject{{QStringLiteral("versionId"), v.id},
                                     {QStringLiteral("baseModel"), v.baseModel},
                                     {QStringLiteral("trainedWords"), QJsonArray::fromStringList(v.trainedWords)}};
+        if (!v.baseModel.isEmpty() && !m.baseModels.contains(v.baseModel))
+            m.baseModels << v.baseModel;
         if (!v.images.isEmpty())
             variant.extra.insert(QStringLiteral("preview"), v.images.first().url.toString(QUrl::FullyEncoded));
         canonical += QStringLiteral("|v%1:%2:%3").arg(v.id).arg(v.name, v.publishedAt.toString(Qt::ISODate));
@@ -101,6 +158,7 @@ void CivitaiAdapter::fetchPage(const Source &source, const QUrl &url, const QByt
             page.url = url;
             page.error = r.error;
             page.rejected = r.rejected;
+            page.quotaResetIn = r.quotaResetIn;
             if (r.ok())
                 page.models << toRecord(r.value, endpoint);
             callback(page);
@@ -116,6 +174,7 @@ void CivitaiAdapter::fetchPage(const Source &source, const QUrl &url, const QByt
         page.notModified = p.notModified;
         page.error = p.error;
         page.rejected = p.rejected;
+        page.quotaResetIn = p.quotaResetIn;
         for (const Hub::CivitaiModel &c : p.items)
             page.models << toRecord(c, endpoint);
         callback(page);
@@ -131,6 +190,7 @@ void CivitaiAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &, 
         result.model = r.ok() ? toRecord(r.value, endpoint) : model;
         result.error = r.error;
         result.problems = r.rejected;
+        result.quotaResetIn = r.quotaResetIn;
         callback(result);
     });
 }
@@ -146,6 +206,7 @@ void CivitaiAdapter::search(const QString &text, int limit, QObject *context,
         Hub::Result<QList<ModelRecord>> out;
         out.error = r.error;
         out.rejected = r.rejected;
+        out.quotaResetIn = r.quotaResetIn;
         for (const Hub::CivitaiModel &c : r.value)
             out.value << toRecord(c, endpoint);
         callback(out);

@@ -1,6 +1,7 @@
 #include "hfadapter.h"
 
 #include "hub/huggingfaceclient.h"
+#include "hub/namerules.h"
 #include "variantinference.h"
 
 #include <QMap>
@@ -10,12 +11,6 @@
 namespace Catalog {
 
 namespace {
-QString fingerprintOf(const QDateTime &lastModified)
-{
-    // lastModified moves with every commit; the sha is compared separately where known.
-    return lastModified.isValid() ? lastModified.toString(Qt::ISODateWithMs) : QString();
-}
-
 // Git housekeeping (.gitattributes, .gitignore) is not part of a model.
 bool isHousekeeping(const QString &path)
 {
@@ -70,6 +65,99 @@ HfAdapter::HfAdapter(Hub::HuggingFaceClient *client, QObject *parent)
 {
 }
 
+QStringList HfAdapter::sourceKinds() const
+{
+    return {Source::Kind::HfQuery, Source::Kind::HfCollection, Source::Kind::HfRepo};
+}
+
+QString HfAdapter::sourceProblem(const Source &source) const
+{
+    if (source.kind == Source::Kind::HfCollection || source.kind == Source::Kind::HfRepo) {
+        // Collection slugs are "namespace/title-<24 hex>", the same characters as a repo id.
+        if (!Hub::NameRules::isRepoId(source.target))
+            return QStringLiteral("%1 is not of the form namespace/name.").arg(Hub::NameRules::printable(source.target));
+    }
+    return {};  // a query with no filter at all is "the top N models", a fine source
+}
+
+QString HfAdapter::describe(const Source &source) const
+{
+    if (source.kind == Source::Kind::HfCollection)
+        return QStringLiteral("Hugging Face collection ") + source.target;
+    if (source.kind == Source::Kind::HfRepo)
+        return QStringLiteral("Hugging Face repo ") + source.target;
+    QString text = QStringLiteral("Hugging Face models");
+    if (!source.author.isEmpty())
+        text += QStringLiteral(" by ") + source.author;
+    if (!source.search.isEmpty())
+        text += QStringLiteral(" matching \"") + source.search + QLatin1Char('"');
+    if (!source.tags.isEmpty())
+        text += QStringLiteral(" tagged ") + source.tags.join(QStringLiteral(", "));
+    if (!source.sort.isEmpty())
+        text += QStringLiteral(", by ") + source.sort;
+    return text + QStringLiteral(", top %1").arg(source.limit);
+}
+
+std::optional<ModelRecord> HfAdapter::modelForKey(const QString &key) const
+{
+    if (!Hub::NameRules::isRepoId(key))
+        return std::nullopt;
+    ModelRecord m;
+    m.key = key;
+    m.hub = hub();
+    m.hubId = key;
+    m.name = key;
+    m.author = key.section(QLatin1Char('/'), 0, 0);
+    return m;
+}
+
+QString HfAdapter::fingerprintOf(const QDateTime &lastModified, const QString &sha)
+{
+    // Either alone can miss a change: lastModified has second precision on some answers, and
+    // sha only follows main.
+    const QString when = lastModified.isValid() ? lastModified.toString(Qt::ISODateWithMs) : QString();
+    return when.isEmpty() && sha.isEmpty() ? QString() : when + QLatin1Char('|') + sha;
+}
+
+QString HfAdapter::modelTypeOf(const QStringList &tags, const QString &library, const QList<VariantRecord> &variants)
+{
+    auto tagged = [&tags](const char *tag) { return tags.contains(QLatin1String(tag), Qt::CaseInsensitive); };
+    bool ggufFiles = false;
+    for (const VariantRecord &v : variants) {
+        for (const FileRecord &f : v.files)
+            ggufFiles = ggufFiles || f.path.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive);
+    }
+    if (tagged("gguf") || library == QLatin1String("gguf") || ggufFiles)
+        return QLatin1String(ModelType::Gguf);
+    const bool adapter = std::any_of(tags.cbegin(), tags.cend(), [](const QString &t) {
+        return t.startsWith(QLatin1String("base_model:adapter:"));
+    });
+    if (tagged("lora") || tagged("peft") || library == QLatin1String("peft") || adapter)
+        return QLatin1String(ModelType::Lora);
+    if (tagged("diffusers") || tagged("stable-diffusion") || library == QLatin1String("diffusers"))
+        return QLatin1String(ModelType::Checkpoint);
+    return {};
+}
+
+QStringList HfAdapter::baseModelsOf(const QStringList &tags)
+{
+    static const QStringList relations{QStringLiteral("quantized:"), QStringLiteral("finetune:"),
+                                       QStringLiteral("adapter:"), QStringLiteral("merge:")};
+    QStringList out;
+    for (const QString &tag : tags) {
+        if (!tag.startsWith(QLatin1String("base_model:")))
+            continue;
+        QString base = tag.mid(11);
+        for (const QString &r : relations) {
+            if (base.startsWith(r))
+                base = base.mid(r.size());
+        }
+        if (Hub::NameRules::isRepoId(base) && !out.contains(base))
+            out << base;
+    }
+    return out;
+}
+
 ModelRecord HfAdapter::toRecord(const Hub::HfModel &h) const
 {
     ModelRecord m;
@@ -84,7 +172,7 @@ ModelRecord HfAdapter::toRecord(const Hub::HfModel &h) const
     m.downloads = h.downloads;
     m.likes = h.likes;
     m.lastModified = h.lastModified;
-    m.fingerprint = fingerprintOf(h.lastModified);
+    m.fingerprint = fingerprintOf(h.lastModified, h.sha);
     m.headCommit = h.sha;
     m.gated = h.gated;
     QUrl web = m_client->endpoint();
@@ -94,6 +182,8 @@ ModelRecord HfAdapter::toRecord(const Hub::HfModel &h) const
         m.details = DetailLevel::Names;
         m.variants = VariantInference::fromFiles(filesFromSiblings(h.siblings), QStringLiteral("main"), h.sha);
     }
+    m.modelType = modelTypeOf(h.tags, h.libraryName, m.variants);
+    m.baseModels = baseModelsOf(h.tags);
     return m;
 }
 
@@ -113,8 +203,7 @@ ModelRecord HfAdapter::toRecord(const Hub::HfCollectionItem &item) const
 QUrl HfAdapter::firstPage(const Source &source) const
 {
     QUrl url = m_client->endpoint();
-    switch (source.kind) {
-    case Source::Kind::HfQuery: {
+    if (source.kind == Source::Kind::HfQuery) {
         Hub::HfModelQuery q;
         q.author = source.author;
         q.search = source.search;
@@ -124,15 +213,15 @@ QUrl HfAdapter::firstPage(const Source &source) const
         q.pageSize = 1000;  // the hub's largest page: fewer round trips for big sources
         return m_client->modelsUrl(q);
     }
-    case Source::Kind::HfCollection:
+    if (source.kind == Source::Kind::HfCollection) {
         url.setPath(url.path() + QStringLiteral("/api/collections/") + source.target);
         return url;
-    case Source::Kind::HfRepo:
+    }
+    if (source.kind == Source::Kind::HfRepo) {
         url.setPath(url.path() + QStringLiteral("/api/models/") + source.target);
         return url;
-    default:
-        return {};
     }
+    return {};
 }
 
 void HfAdapter::fetchPage(const Source &source, const QUrl &url, const QByteArray &etag, QObject *context,
@@ -144,6 +233,7 @@ void HfAdapter::fetchPage(const Source &source, const QUrl &url, const QByteArra
             page.url = url;
             page.error = r.error;
             page.rejected = r.rejected;
+            page.quotaResetIn = r.quotaResetIn;
             for (const Hub::HfCollectionItem &item : r.value.items) {
                 if (item.type == QLatin1String("model"))
                     page.models << toRecord(item);
@@ -159,6 +249,7 @@ void HfAdapter::fetchPage(const Source &source, const QUrl &url, const QByteArra
                                 page.url = url;
                                 page.error = r.error;
                                 page.rejected = r.rejected;
+                                page.quotaResetIn = r.quotaResetIn;
                                 if (r.ok())
                                     page.models << toRecord(r.value);
                                 callback(page);
@@ -174,6 +265,7 @@ void HfAdapter::fetchPage(const Source &source, const QUrl &url, const QByteArra
         page.notModified = p.notModified;
         page.error = p.error;
         page.rejected = p.rejected;
+        page.quotaResetIn = p.quotaResetIn;
         page.models.reserve(p.items.size());
         for (const Hub::HfModel &h : p.items)
             page.models << toRecord(h);
@@ -187,17 +279,30 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
     struct State
     {
         DetailsResult result;
+        QString library;
         QList<Hub::HfRef> branches;
         QList<FileRecord> mainFiles;
         QMap<QString, QList<FileRecord>> branchFiles;
+        Net::HttpError retryable;   // the first error worth asking again for: nothing is kept
+        bool partial = false;       // a branch could not be listed for good: not complete
         int pending = 0;
     };
     auto state = std::make_shared<State>();
     state->result.model = model;
     const QString repo = model.hubId;
+    auto noteQuota = [state](std::chrono::milliseconds wait) {
+        state->result.quotaResetIn = std::max(state->result.quotaResetIn, wait);
+    };
 
     // Called once every branch tree is in: decide between branch and quantization variants.
     auto assemble = [this, state, repo, callback] {
+        if (state->retryable.isError()) {
+            // A transient failure must not become a tree with branches missing: the sync
+            // retries (or throttles) and nothing of this attempt is stored.
+            state->result.error = state->retryable;
+            callback(state->result);
+            return;
+        }
         ModelRecord &m = state->result.model;
         QList<VariantRecord> variants;
         bool branchMode = false;
@@ -226,12 +331,16 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
         }
         m.variants = variants;
         m.details = DetailLevel::Complete;
-        m.detailsCommit = m.headCommit;
+        // A partial tree is kept (what was read is right) but not settled for this commit:
+        // the next sync or opening the model asks again.
+        m.detailsCommit = state->partial ? QString() : m.headCommit;
+        m.modelType = modelTypeOf(m.tags, state->library, m.variants);
         callback(state->result);
     };
 
     m_client->modelInfo(repo, QStringLiteral("main"), context,
-                        [this, state, repo, trees, context, assemble, callback](const Hub::Result<Hub::HfModel> &info) {
+                        [this, state, repo, trees, context, assemble, callback, noteQuota](const Hub::Result<Hub::HfModel> &info) {
+        noteQuota(info.quotaResetIn);
         if (!info.ok()) {
             state->result.error = info.error;
             callback(state->result);
@@ -246,13 +355,24 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
             m.tags = fresh.tags;
         if (m.kind.isEmpty())
             m.kind = fresh.kind;
+        if (m.baseModels.isEmpty())
+            m.baseModels = fresh.baseModels;
+        state->library = info.value.libraryName;
         state->result.problems << info.rejected;
         state->mainFiles = filesFromSiblings(info.value.siblings);
         state->result.trees << TreeRecord{repo, m.headCommit, state->mainFiles};
 
-        m_client->refs(repo, context, [this, state, repo, trees, context, assemble](const Hub::Result<Hub::HfRefs> &refs) {
+        m_client->refs(repo, context, [this, state, repo, trees, context, assemble, noteQuota](const Hub::Result<Hub::HfRefs> &refs) {
+            noteQuota(refs.quotaResetIn);
             if (!refs.ok()) {
-                assemble();  // no refs: main is all there is
+                if (refs.error.isRetryable()) {
+                    state->retryable = refs.error;
+                } else {
+                    state->partial = true;
+                    state->result.problems << QStringLiteral("%1: the branches could not be listed: %2")
+                                                  .arg(repo, refs.error.message);
+                }
+                assemble();
                 return;
             }
             state->branches = refs.value.branches;
@@ -265,12 +385,17 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
                 }
                 ++state->pending;
                 m_client->tree(repo, b.targetCommit, context,
-                               [state, repo, b, assemble](const Hub::Result<QList<Hub::HfTreeEntry>> &tree) {
+                               [state, repo, b, assemble, noteQuota](const Hub::Result<QList<Hub::HfTreeEntry>> &tree) {
+                    noteQuota(tree.quotaResetIn);
                     if (tree.ok()) {
                         const QList<FileRecord> files = filesFromTree(tree.value);
                         state->branchFiles.insert(b.name, files);
                         state->result.trees << TreeRecord{repo, b.targetCommit, files};
+                    } else if (tree.error.isRetryable()) {
+                        if (!state->retryable.isError())
+                            state->retryable = tree.error;
                     } else {
+                        state->partial = true;
                         state->result.problems << QStringLiteral("%1: the branch %2 could not be listed: %3")
                                                       .arg(repo, b.name, tree.error.message);
                     }
@@ -295,6 +420,7 @@ void HfAdapter::search(const QString &text, int limit, QObject *context,
         Hub::Result<QList<ModelRecord>> out;
         out.error = r.error;
         out.rejected = r.rejected;
+        out.quotaResetIn = r.quotaResetIn;
         for (const Hub::HfModel &h : r.value)
             out.value << toRecord(h);
         callback(out);

@@ -16,7 +16,7 @@ HubBrowser::HubBrowser(CatalogDatabase *database, QObject *parent)
 
 void HubBrowser::addAdapter(HubAdapter *adapter)
 {
-    m_adapters.insert(adapter->hub(), adapter);
+    m_hubs.add(adapter);
 }
 
 void HubBrowser::ensureDetails(const QString &key, QObject *context,
@@ -24,35 +24,24 @@ void HubBrowser::ensureDetails(const QString &key, QObject *context,
 {
     CatalogStore store(m_database);
     std::optional<ModelRecord> stored = store.model(key);
-    if (stored && stored->details == DetailLevel::Complete && stored->detailsCommit == stored->headCommit
-        && !stored->headCommit.isEmpty()) {
+    if (stored && stored->details == DetailLevel::Complete && !stored->detailsCommit.isEmpty()
+        && stored->detailsCommit == stored->headCommit) {
         callback(Hub::Result<ModelRecord>{*stored, {}, {}});
         return;
     }
     ModelRecord model;
+    HubAdapter *adapter = nullptr;
     if (stored) {
         model = *stored;
-    } else if (key.startsWith(QLatin1String("civitai:"))) {
-        model.key = key;
-        model.hub = QStringLiteral("civitai");
-        model.hubId = key.mid(8);
-        if (model.hubId.toLongLong() <= 0) {
-            callback(Hub::Result<ModelRecord>{{}, Net::HttpError::make(Net::ErrorKind::NotFound,
-                     QStringLiteral("%1 is not a Civitai model id.").arg(Hub::NameRules::printable(key))), {}});
+        adapter = m_hubs.forHub(model.hub);
+    } else {
+        QString error;
+        adapter = m_hubs.forKey(key, &model, &error);
+        if (!adapter) {
+            callback(Hub::Result<ModelRecord>{{}, Net::HttpError::make(Net::ErrorKind::NotFound, error), {}});
             return;
         }
-    } else if (Hub::NameRules::isRepoId(key)) {
-        model.key = key;
-        model.hub = QStringLiteral("hf");
-        model.hubId = key;
-        model.name = key;
-        model.author = key.section(QLatin1Char('/'), 0, 0);
-    } else {
-        callback(Hub::Result<ModelRecord>{{}, Net::HttpError::make(Net::ErrorKind::NotFound,
-                 QStringLiteral("%1 is neither namespace/name nor civitai:<id>.").arg(Hub::NameRules::printable(key))), {}});
-        return;
     }
-    HubAdapter *adapter = m_adapters.value(model.hub);
     if (!adapter) {
         callback(Hub::Result<ModelRecord>{model, {}, {}});
         return;
@@ -91,7 +80,7 @@ void HubBrowser::liveSearch(const QString &hub, const QString &text, int limit, 
         callback(Hub::Result<QList<ModelRecord>>{*cached, {}, {}}, true);
         return;
     }
-    HubAdapter *adapter = m_adapters.value(hub);
+    HubAdapter *adapter = m_hubs.forHub(hub);
     if (!adapter) {
         callback(Hub::Result<QList<ModelRecord>>{{}, Net::HttpError::make(Net::ErrorKind::NotFound,
                  QStringLiteral("There is no hub named %1.").arg(Hub::NameRules::printable(hub))), {}}, false);

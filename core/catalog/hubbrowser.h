@@ -1,9 +1,9 @@
 #pragma once
 
 #include "catalogtypes.h"
+#include "hubregistry.h"
 #include "hub/hubresult.h"
 
-#include <QHash>
 #include <QObject>
 
 #include <functional>
@@ -25,9 +25,9 @@ public:
     void addAdapter(HubAdapter *adapter);
     void setLiveSearchMaxAge(qint64 seconds) { m_maxAgeSeconds = seconds; }
 
-    // The model with variants and files. Fetches and stores the tree when the catalog has
-    // none for the model's head commit; a model not in the catalog ("ns/name",
-    // "civitai:<id>") is looked up on its hub.
+    // The model with variants and files. Fetches and stores the tree when the catalog has no
+    // whole tree for the model's head commit (never fetched, partial, or the hub moved on);
+    // a model not in the catalog is looked up on the hub whose adapter reads its key.
     void ensureDetails(const QString &key, QObject *context,
                        std::function<void(const Hub::Result<ModelRecord> &)> callback);
 
@@ -37,7 +37,7 @@ public:
 
 private:
     CatalogDatabase *m_database;
-    QHash<QString, HubAdapter *> m_adapters;
+    HubRegistry m_hubs;
     qint64 m_maxAgeSeconds = 600;
 };
 

@@ -57,6 +57,10 @@ QJsonObject ModelCodec::toJson(const ModelRecord &m)
                   {QStringLiteral("details"), int(m.details)}};
     if (!m.description.isEmpty())
         o.insert(QStringLiteral("description"), m.description);
+    if (!m.modelType.isEmpty())
+        o.insert(QStringLiteral("type"), m.modelType);
+    if (!m.baseModels.isEmpty())
+        o.insert(QStringLiteral("baseModels"), QJsonArray::fromStringList(m.baseModels));
     if (!m.gated.isEmpty())
         o.insert(QStringLiteral("gated"), m.gated);
     if (!m.webUrl.isEmpty())
@@ -84,6 +88,9 @@ ModelRecord ModelCodec::fromJson(const QJsonObject &o)
     m.lastModified = QDateTime::fromString(o.value(QLatin1String("lastModified")).toString(), Qt::ISODateWithMs);
     m.headCommit = o.value(QLatin1String("headCommit")).toString();
     m.description = o.value(QLatin1String("description")).toString();
+    m.modelType = o.value(QLatin1String("type")).toString();
+    for (const QJsonValue &b : o.value(QLatin1String("baseModels")).toArray())
+        m.baseModels << b.toString();
     m.gated = o.value(QLatin1String("gated")).toString();
     m.webUrl = QUrl(o.value(QLatin1String("url")).toString(), QUrl::StrictMode);
     return m;

@@ -1,30 +1,10 @@
 #include "source.h"
 
-#include "hub/namerules.h"
-
 #include <QJsonArray>
 
 namespace Catalog {
 
 namespace {
-struct KindName
-{
-    Source::Kind kind;
-    const char *name;
-};
-constexpr KindName kKindNames[] = {
-    {Source::Kind::HfQuery, "hf-query"},
-    {Source::Kind::HfCollection, "hf-collection"},
-    {Source::Kind::HfRepo, "hf-repo"},
-    {Source::Kind::CivitaiQuery, "civitai-query"},
-    {Source::Kind::CivitaiModel, "civitai-model"},
-};
-
-QJsonArray toArray(const QStringList &list)
-{
-    return QJsonArray::fromStringList(list);
-}
-
 QStringList toList(const QJsonValue &value)
 {
     QStringList out;
@@ -34,108 +14,46 @@ QStringList toList(const QJsonValue &value)
     }
     return out;
 }
+
+QStringList splitList(const QString &text)
+{
+    QStringList out;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!part.trimmed().isEmpty())
+            out << part.trimmed();
+    }
+    return out;
+}
+
+const char *const kKnownKeys[] = {"name", "kind", "enabled", "limit", "author", "search", "sort",
+                                  "target", "tags", "types", "baseModels"};
 } // namespace
-
-QString Source::hub() const
-{
-    return kind == Kind::CivitaiQuery || kind == Kind::CivitaiModel ? QStringLiteral("civitai")
-                                                                    : QStringLiteral("hf");
-}
-
-QString Source::kindName() const
-{
-    for (const KindName &k : kKindNames) {
-        if (k.kind == kind)
-            return QLatin1String(k.name);
-    }
-    return {};
-}
-
-bool Source::kindFromName(const QString &name, Kind *kind)
-{
-    for (const KindName &k : kKindNames) {
-        if (name == QLatin1String(k.name)) {
-            *kind = k.kind;
-            return true;
-        }
-    }
-    return false;
-}
-
-QString Source::describe() const
-{
-    switch (kind) {
-    case Kind::HfQuery: {
-        QString text = QStringLiteral("Hugging Face models");
-        if (!author.isEmpty())
-            text += QStringLiteral(" by ") + author;
-        if (!search.isEmpty())
-            text += QStringLiteral(" matching \"") + search + QLatin1Char('"');
-        if (!tags.isEmpty())
-            text += QStringLiteral(" tagged ") + tags.join(QStringLiteral(", "));
-        if (!sort.isEmpty())
-            text += QStringLiteral(", by ") + sort;
-        return text + QStringLiteral(", top %1").arg(limit);
-    }
-    case Kind::HfCollection:
-        return QStringLiteral("Hugging Face collection ") + target;
-    case Kind::HfRepo:
-        return QStringLiteral("Hugging Face repo ") + target;
-    case Kind::CivitaiQuery: {
-        QString text = QStringLiteral("Civitai ");
-        text += types.isEmpty() ? QStringLiteral("models") : types.join(QStringLiteral(", "));
-        if (!baseModels.isEmpty())
-            text += QStringLiteral(" for ") + baseModels.join(QStringLiteral(", "));
-        if (!sort.isEmpty())
-            text += QStringLiteral(", ") + sort;
-        return text + QStringLiteral(", top %1").arg(limit);
-    }
-    case Kind::CivitaiModel:
-        return QStringLiteral("Civitai model ") + target;
-    }
-    return {};
-}
 
 QString Source::validationError() const
 {
     if (name.trimmed().isEmpty() || name.size() > 80)
         return QStringLiteral("A source needs a name of 1 to 80 characters.");
+    if (kind.isEmpty())
+        return QStringLiteral("A source needs a kind (hf-query, civitai-query, …).");
     if (limit < 1 || limit > kMaxLimit)
         return QStringLiteral("The limit must be between 1 and %1.").arg(kMaxLimit);
-    switch (kind) {
-    case Kind::HfQuery:
-        return {};  // no filter at all is "the top N models", a fine source
-    case Kind::HfCollection:
-    case Kind::HfRepo:
-        if (!Hub::NameRules::isRepoId(target))
-            return QStringLiteral("%1 is not of the form namespace/name.").arg(Hub::NameRules::printable(target));
-        return {};
-    case Kind::CivitaiQuery:
-        return {};
-    case Kind::CivitaiModel: {
-        bool ok = false;
-        const qint64 id = target.toLongLong(&ok);
-        if (!ok || id <= 0)
-            return QStringLiteral("A Civitai model is named by its positive numeric id.");
-        return {};
-    }
-    }
     return {};
 }
 
 QJsonObject Source::toJson() const
 {
-    QJsonObject o{{QStringLiteral("name"), name},
-                  {QStringLiteral("kind"), kindName()},
-                  {QStringLiteral("enabled"), enabled},
-                  {QStringLiteral("limit"), limit}};
+    QJsonObject o = extra;
+    o.insert(QStringLiteral("name"), name);
+    o.insert(QStringLiteral("kind"), kind);
+    o.insert(QStringLiteral("enabled"), enabled);
+    o.insert(QStringLiteral("limit"), limit);
     auto put = [&o](const char *key, const QString &value) {
         if (!value.isEmpty())
             o.insert(QLatin1String(key), value);
     };
     auto putList = [&o](const char *key, const QStringList &value) {
         if (!value.isEmpty())
-            o.insert(QLatin1String(key), toArray(value));
+            o.insert(QLatin1String(key), QJsonArray::fromStringList(value));
     };
     put("author", author);
     put("search", search);
@@ -151,7 +69,7 @@ Source Source::fromJson(const QJsonObject &json)
 {
     Source s;
     s.name = json.value(QLatin1String("name")).toString();
-    kindFromName(json.value(QLatin1String("kind")).toString(), &s.kind);
+    s.kind = json.value(QLatin1String("kind")).toString();
     s.enabled = json.value(QLatin1String("enabled")).toBool(true);
     s.limit = json.value(QLatin1String("limit")).toInt(100);
     s.author = json.value(QLatin1String("author")).toString();
@@ -161,7 +79,61 @@ Source Source::fromJson(const QJsonObject &json)
     s.tags = toList(json.value(QLatin1String("tags")));
     s.types = toList(json.value(QLatin1String("types")));
     s.baseModels = toList(json.value(QLatin1String("baseModels")));
+    s.extra = json;
+    for (const char *key : kKnownKeys)
+        s.extra.remove(QLatin1String(key));
     return s;
+}
+
+QStringList Source::fieldNames()
+{
+    QStringList names;
+    for (const char *key : kKnownKeys)
+        names << QLatin1String(key);
+    return names;
+}
+
+bool Source::setField(const QString &key, const QString &value, QString *error)
+{
+    if (key == QLatin1String("name")) {
+        name = value.trimmed();
+    } else if (key == QLatin1String("kind")) {
+        kind = value.trimmed();
+    } else if (key == QLatin1String("enabled")) {
+        const QString v = value.trimmed().toLower();
+        if (v != QLatin1String("true") && v != QLatin1String("false")) {
+            *error = QStringLiteral("enabled is true or false, not \"%1\".").arg(value);
+            return false;
+        }
+        enabled = v == QLatin1String("true");
+    } else if (key == QLatin1String("limit")) {
+        bool ok = false;
+        const int n = value.trimmed().toInt(&ok);
+        if (!ok) {
+            *error = QStringLiteral("limit is a number, not \"%1\".").arg(value);
+            return false;
+        }
+        limit = n;
+    } else if (key == QLatin1String("author")) {
+        author = value.trimmed();
+    } else if (key == QLatin1String("search")) {
+        search = value.trimmed();
+    } else if (key == QLatin1String("sort")) {
+        sort = value.trimmed();
+    } else if (key == QLatin1String("target")) {
+        target = value.trimmed();
+    } else if (key == QLatin1String("tags")) {
+        tags = splitList(value);
+    } else if (key == QLatin1String("types")) {
+        types = splitList(value);
+    } else if (key == QLatin1String("baseModels")) {
+        baseModels = splitList(value);
+    } else {
+        *error = QStringLiteral("A source has no field \"%1\"; the fields are %2.")
+                     .arg(key, fieldNames().join(QStringLiteral(", ")));
+        return false;
+    }
+    return true;
 }
 
 QList<Source> Source::defaults()

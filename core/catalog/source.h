@@ -7,24 +7,27 @@
 
 namespace Catalog {
 
-// A source is data, not code: what to ask a hub for. The sync engine hands it to the
-// adapter of its hub; the database stores it as JSON so new fields need no migration.
+// A source is data, not code: what to ask a hub for. Its kind names the adapter that syncs
+// it (HubAdapter::sourceKinds); the database stores it as JSON so new fields need no
+// migration, and keys this build does not know are kept as they were.
 struct Source
 {
-    enum class Kind {
-        HfQuery,        // /api/models with author/search/tags/sort, top N
-        HfCollection,   // one collection by slug
-        HfRepo,         // one followed repo
-        CivitaiQuery,   // /api/v1/models with types/baseModels/sort, top N
-        CivitaiModel,   // one followed Civitai model
+    // The kinds of the built-in adapters. Another hub's adapter brings its own kind names.
+    struct Kind
+    {
+        static inline const QString HfQuery = QStringLiteral("hf-query");            // /api/models: author/search/tags/sort, top N
+        static inline const QString HfCollection = QStringLiteral("hf-collection");  // one collection by slug
+        static inline const QString HfRepo = QStringLiteral("hf-repo");              // one followed repo
+        static inline const QString CivitaiQuery = QStringLiteral("civitai-query");  // /api/v1/models: types/baseModels/sort, top N
+        static inline const QString CivitaiModel = QStringLiteral("civitai-model");  // one followed Civitai model
     };
 
     qint64 id = 0;      // 0 until stored
     QString name;       // unique, chosen by the user ("cortexso")
-    Kind kind = Kind::HfQuery;
+    QString kind = Kind::HfQuery;
     bool enabled = true;
 
-    // Hugging Face query
+    // Query fields; each kind uses those that make sense for its hub.
     QString author;
     QString search;
     QStringList tags;
@@ -32,20 +35,20 @@ struct Source
     int limit = 100;
     // Collection slug, followed repo id ("ns/name") or Civitai model id
     QString target;
-    // Civitai query
     QStringList types;
     QStringList baseModels;
+    QJsonObject extra;  // fields of kinds this build does not know, kept verbatim
 
-    QString hub() const;           // "hf" or "civitai"
-    QString kindName() const;      // "hf-query", "hf-collection", …
-    static bool kindFromName(const QString &name, Kind *kind);
-    QString describe() const;      // one line: "Hugging Face models by cortexso tagged gguf, top 50"
-
-    // A sentence naming the first problem, empty when the source is usable.
+    // A sentence naming the first problem every kind shares (name, limit, kind), empty when
+    // none. What is wrong for one kind only is the adapter's to say (HubRegistry::sourceProblem).
     QString validationError() const;
 
     QJsonObject toJson() const;    // everything but id
     static Source fromJson(const QJsonObject &json);
+    // Sets one field from text as a user types it ("limit=50", "tags=gguf,llama",
+    // "enabled=false"); false with *error for an unknown key or a value of the wrong type.
+    bool setField(const QString &key, const QString &value, QString *error);
+    static QStringList fieldNames();
 
     // What ships: Jan's cortexso models, popular GGUF models, popular Civitai LoRAs.
     static QList<Source> defaults();

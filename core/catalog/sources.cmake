@@ -9,6 +9,10 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/sourcestore.cpp
     ${CMAKE_CURRENT_LIST_DIR}/catalogstore.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogstore.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/querysql.h
+    ${CMAKE_CURRENT_LIST_DIR}/querysql.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/localstates.h
+    ${CMAKE_CURRENT_LIST_DIR}/localstates.cpp
     ${CMAKE_CURRENT_LIST_DIR}/syncwriter.h
     ${CMAKE_CURRENT_LIST_DIR}/syncwriter.cpp
     ${CMAKE_CURRENT_LIST_DIR}/modelwriter.h
@@ -20,6 +24,8 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/variantinference.h
     ${CMAKE_CURRENT_LIST_DIR}/variantinference.cpp
     ${CMAKE_CURRENT_LIST_DIR}/hubadapter.h
+    ${CMAKE_CURRENT_LIST_DIR}/hubregistry.h
+    ${CMAKE_CURRENT_LIST_DIR}/hubregistry.cpp
     ${CMAKE_CURRENT_LIST_DIR}/hfadapter.h
     ${CMAKE_CURRENT_LIST_DIR}/hfadapter.cpp
     ${CMAKE_CURRENT_LIST_DIR}/civitaiadapter.h
@@ -28,6 +34,8 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/syncstate.cpp
     ${CMAKE_CURRENT_LIST_DIR}/syncjob.h
     ${CMAKE_CURRENT_LIST_DIR}/syncjob.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/sourcewatcher.h
+    ${CMAKE_CURRENT_LIST_DIR}/sourcewatcher.cpp
     ${CMAKE_CURRENT_LIST_DIR}/syncengine.h
     ${CMAKE_CURRENT_LIST_DIR}/syncengine.cpp
     ${CMAKE_CURRENT_LIST_DIR}/hubbrowser.h

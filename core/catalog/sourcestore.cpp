@@ -191,14 +191,54 @@ QDateTime SourceStore::lastSyncAt(qint64 sourceId) const
     return {};
 }
 
-QString SourceStore::lastResult(qint64 sourceId) const
+SyncState SourceStore::lastSuccess(qint64 sourceId) const
 {
     QSqlQuery q(m_database->connection());
-    q.prepare(QStringLiteral("SELECT last_result FROM sources WHERE id = ?"));
+    q.prepare(QStringLiteral("SELECT last_sync_at, last_result FROM sources WHERE id = ?"));
     q.addBindValue(sourceId);
-    if (q.exec() && q.next())
-        return q.value(0).toString();
-    return {};
+    if (!q.exec() || !q.next() || q.value(0).isNull())
+        return {};
+    // Catalogs before schema 3 kept only the time.
+    SyncState s = SyncState::fromJson(QJsonDocument::fromJson(q.value(1).toByteArray()).object());
+    s.phase = SyncState::Phase::Synced;
+    s.at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+    return s;
+}
+
+SyncState SourceStore::lastFailure(qint64 sourceId) const
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("SELECT last_failure_at, last_failure FROM sources WHERE id = ?"));
+    q.addBindValue(sourceId);
+    if (!q.exec() || !q.next() || q.value(0).isNull())
+        return {};
+    SyncState s = SyncState::fromJson(QJsonDocument::fromJson(q.value(1).toByteArray()).object());
+    s.at = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+    return s;
+}
+
+SyncState SourceStore::lastOutcome(qint64 sourceId) const
+{
+    const SyncState success = lastSuccess(sourceId);
+    const SyncState failure = lastFailure(sourceId);
+    if (failure.phase != SyncState::Phase::Idle && (!success.at.isValid() || failure.at > success.at))
+        return failure;
+    return success;
+}
+
+bool SourceStore::recordFailure(qint64 sourceId, const SyncState &state, QString *error)
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("UPDATE sources SET last_failure_at = ?, last_failure = ? WHERE id = ?"));
+    const QDateTime at = state.at.isValid() ? state.at : QDateTime::currentDateTimeUtc();
+    q.addBindValue(at.toMSecsSinceEpoch());
+    q.addBindValue(QString::fromUtf8(QJsonDocument(state.toJson()).toJson(QJsonDocument::Compact)));
+    q.addBindValue(sourceId);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
 }
 
 } // namespace Catalog

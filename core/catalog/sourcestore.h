@@ -1,6 +1,7 @@
 #pragma once
 
 #include "source.h"
+#include "syncstate.h"
 
 #include <QDateTime>
 #include <QList>
@@ -44,7 +45,13 @@ public:
     QList<PageRecord> pages(qint64 sourceId) const;
     QStringList members(qint64 sourceId) const;          // model keys in rank order
     QDateTime lastSyncAt(qint64 sourceId) const;
-    QString lastResult(qint64 sourceId) const;
+    // What the last syncs ended with, as stored: the last success (Synced, with counts), the
+    // last failure (Offline, Throttled or Failed, with the reason), and the newer of the two.
+    // Idle when there is none.
+    SyncState lastSuccess(qint64 sourceId) const;
+    SyncState lastFailure(qint64 sourceId) const;
+    SyncState lastOutcome(qint64 sourceId) const;
+    bool recordFailure(qint64 sourceId, const SyncState &state, QString *error);
 
 private:
     CatalogDatabase *m_database;

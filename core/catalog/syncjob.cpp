@@ -35,6 +35,12 @@ void SyncJob::start()
     fetchPage(m_adapter->firstPage(m_source), 0, 1);
 }
 
+void SyncJob::cancel()
+{
+    m_stopped = true;
+    m_cancelled->store(true);
+}
+
 void SyncJob::fetchPage(const QUrl &url, int index, int attempt)
 {
     const PageRecord stored = m_storedPages.value(url.toString(QUrl::FullyEncoded));
@@ -46,15 +52,14 @@ void SyncJob::onPage(const ListingPage &page, int index, int attempt)
 {
     if (m_stopped)
         return;
+    noteQuota(page.quotaResetIn);
     if (page.error.isError()) {
         const QUrl url = page.url;
-        if (!retryLater(page.error, attempt, [this, url, index, attempt] { fetchPage(url, index, attempt + 1); }))
+        if (!retryLater(page.error, attempt, [this, url, index, attempt] {
+                whenQuotaAllows([this, url, index, attempt] { fetchPage(url, index, attempt + 1); });
+            }))
             stop(page.error);
         return;
-    }
-    if (m_state.phase == SyncState::Phase::Throttled) {
-        m_state.phase = SyncState::Phase::Syncing;
-        m_state.retryInSeconds = 0;
     }
 
     const PageRecord stored = m_storedPages.value(page.url.toString(QUrl::FullyEncoded));
@@ -63,7 +68,7 @@ void SyncJob::onPage(const ListingPage &page, int index, int attempt)
                            && (page.notModified
                                || (!page.bodySha256.isEmpty() && page.bodySha256 == stored.bodySha256));
     const int room = m_source.limit - int(m_batch.members.size());
-    const bool eager = m_adapter->listingsNeedDetails();
+    const bool needsTrees = m_adapter->listingsNeedDetails();
 
     if (unchanged) {
         // Same bytes as last time: the stored keys are the answer, nothing to parse or write.
@@ -75,6 +80,13 @@ void SyncJob::onPage(const ListingPage &page, int index, int attempt)
         }
         ++m_state.counts.pagesUnchanged;
         m_state.counts.unchanged += int(record.modelKeys.size());
+        if (needsTrees) {
+            for (const QString &key : std::as_const(record.modelKeys)) {
+                const auto known = m_known.constFind(key);
+                if (known != m_known.cend() && known->detailsCommit.isEmpty())
+                    m_treeCandidates << key;
+            }
+        }
     } else {
         m_state.counts.rejected += int(page.rejected.size());
         m_state.counts.problems << page.rejected;
@@ -90,11 +102,17 @@ void SyncJob::onPage(const ListingPage &page, int index, int attempt)
             if (isNew || changed) {
                 m_upsertIndex.insert(m.key, int(m_batch.upserts.size()));
                 m_batch.upserts << m;
-                if (eager && m.details != DetailLevel::Complete)
-                    m_detailQueue << m.key;
+                // A downloaded model gets its tree in a source of any size: that is how
+                // its variants learn they are behind.
+                if (needsTrees && m.details != DetailLevel::Complete)
+                    m_detailQueue << Detail{m.key, changed && known->downloaded};
             } else {
                 m_batch.stats << SyncBatch::Stats{m.key, m.downloads, m.likes};
                 ++m_state.counts.unchanged;
+                if (needsTrees && known->detailsCommit.isEmpty()) {
+                    m_treeCandidates << m.key;
+                    m_candidateRecords.insert(m.key, m);
+                }
             }
         }
     }
@@ -106,69 +124,107 @@ void SyncJob::onPage(const ListingPage &page, int index, int attempt)
     Q_EMIT progress(m_state);
 
     if (!record.next.isEmpty() && m_batch.members.size() < m_source.limit) {
-        fetchPage(record.next, index + 1, 1);
+        const QUrl next = record.next;
+        whenQuotaAllows([this, next, index] { fetchPage(next, index + 1, 1); });
         return;
     }
-    // Small sources get their file trees now; a big one gets them when a model is opened.
-    if (m_batch.members.size() > m_options.eagerDetailsMaxSourceSize)
-        m_detailQueue.clear();
+    listingDone();
+}
+
+void SyncJob::listingDone()
+{
+    // Small sources get their file trees now, and trees read only partly before are read
+    // again; a big source gets trees when a model is opened.
+    if (m_batch.members.size() > m_options.eagerDetailsMaxSourceSize) {
+        m_detailQueue.removeIf([](const Detail &d) { return !d.always; });
+    } else {
+        CatalogStore store(m_database);
+        for (const QString &key : std::as_const(m_treeCandidates)) {
+            if (m_upsertIndex.contains(key))
+                continue;
+            std::optional<ModelRecord> model = m_candidateRecords.contains(key)
+                                                   ? std::optional<ModelRecord>(m_candidateRecords.value(key))
+                                                   : store.model(key);
+            if (model)
+                queueDetails(*model, true, false);
+        }
+    }
+    m_treeCandidates.clear();
+    m_candidateRecords.clear();
     if (m_detailQueue.size() > m_options.maxDetailFetches)
         m_detailQueue.resize(m_options.maxDetailFetches);
     fetchNextDetails();
+}
+
+void SyncJob::queueDetails(const ModelRecord &model, bool treeOnly, bool always)
+{
+    m_upsertIndex.insert(model.key, int(m_batch.upserts.size()));
+    m_batch.upserts << model;
+    if (treeOnly)
+        m_batch.treeOnly.insert(model.key);
+    m_detailQueue << Detail{model.key, always};
 }
 
 void SyncJob::fetchNextDetails()
 {
     if (m_stopped)
         return;
-    while (m_detailsRunning < m_options.detailConcurrency && m_nextDetail < m_detailQueue.size()) {
-        const int queueIndex = m_nextDetail++;
+    const auto canStart = [this] {
+        return m_detailsRunning < m_options.detailConcurrency && m_nextDetail < m_detailQueue.size();
+    };
+    if (canStart() && !m_quotaResets.hasExpired()) {
+        if (!m_resumeScheduled) {
+            m_resumeScheduled = true;
+            whenQuotaAllows([this] {
+                m_resumeScheduled = false;
+                fetchNextDetails();
+            });
+        }
+        return;
+    }
+    while (canStart()) {
         ++m_detailsRunning;
-        const ModelRecord &m = m_batch.upserts.at(m_upsertIndex.value(m_detailQueue.at(queueIndex)));
-        CatalogDatabase *db = m_database;
-        const TreeLookup lookup = [db](const QString &repo, const QString &commit) {
-            return CatalogStore(db).tree(repo, commit);
-        };
-        m_adapter->fetchDetails(m, lookup, this, [this, queueIndex](const DetailsResult &r) {
-            onDetails(r, queueIndex, 1);
-        });
+        fetchDetails(m_nextDetail++, 1);
     }
     if (m_detailsRunning == 0 && m_nextDetail >= m_detailQueue.size())
         apply();
+}
+
+void SyncJob::fetchDetails(int queueIndex, int attempt)
+{
+    const ModelRecord model = m_batch.upserts.at(m_upsertIndex.value(m_detailQueue.at(queueIndex).key));
+    CatalogDatabase *db = m_database;
+    const TreeLookup lookup = [db](const QString &repo, const QString &commit) {
+        return CatalogStore(db).tree(repo, commit);
+    };
+    m_adapter->fetchDetails(model, lookup, this, [this, queueIndex, attempt](const DetailsResult &r) {
+        onDetails(r, queueIndex, attempt);
+    });
 }
 
 void SyncJob::onDetails(const DetailsResult &result, int queueIndex, int attempt)
 {
     if (m_stopped)
         return;
-    const QString key = m_detailQueue.at(queueIndex);
+    noteQuota(result.quotaResetIn);
+    const QString key = m_detailQueue.at(queueIndex).key;
     ModelRecord &target = m_batch.upserts[m_upsertIndex.value(key)];
     if (result.error.isError()) {
-        const bool hubTrouble = result.error.isRetryable();
-        if (hubTrouble) {
-            const ModelRecord model = target;
-            CatalogDatabase *db = m_database;
-            const bool retrying = retryLater(result.error, attempt, [this, model, db, queueIndex, attempt] {
-                const TreeLookup lookup = [db](const QString &repo, const QString &commit) {
-                    return CatalogStore(db).tree(repo, commit);
-                };
-                m_adapter->fetchDetails(model, lookup, this, [this, queueIndex, attempt](const DetailsResult &r) {
-                    onDetails(r, queueIndex, attempt + 1);
-                });
+        if (result.error.isRetryable()) {
+            // Refs and branch trees included: a transient error never leaves a tree with
+            // branches missing behind; the whole model is asked again.
+            const bool retrying = retryLater(result.error, attempt, [this, queueIndex, attempt] {
+                whenQuotaAllows([this, queueIndex, attempt] { fetchDetails(queueIndex, attempt + 1); });
             });
             if (!retrying)
                 stop(result.error);
             return;
         }
-        // This model only: keep its listing data and do not ask again for this commit.
-        target.detailsCommit = target.headCommit;
+        // This model only (gated, gone): keep its listing data and do not ask again until it
+        // changes. A listing without a commit still needs a mark that is not empty.
+        target.detailsCommit = target.headCommit.isEmpty() ? QStringLiteral("unavailable") : target.headCommit;
         m_state.counts.problems << QStringLiteral("%1: %2").arg(key, result.error.message);
     } else {
-        if (m_state.phase == SyncState::Phase::Throttled) {
-            m_state.phase = SyncState::Phase::Syncing;  // the wait is over
-            m_state.retryInSeconds = 0;
-            Q_EMIT progress(m_state);
-        }
         const QString fingerprint = target.fingerprint;
         target = result.model;
         target.fingerprint = fingerprint;  // the listing decides what "changed" means
@@ -187,13 +243,18 @@ void SyncJob::apply()
     const bool allPagesUnchanged = m_state.counts.pagesUnchanged == m_state.counts.pages
                                    && m_batch.pages.size() == m_storedPages.size();
     m_batch.membersKnown = !allPagesUnchanged || !m_batch.upserts.isEmpty();
+    m_state.elapsedMs = m_clock.elapsed();
+    m_batch.outcome = m_state;
     const QString path = m_database->path();
     const SyncBatch batch = m_batch;
+    const std::shared_ptr<std::atomic_bool> cancelled = m_cancelled;
     // The transaction runs on a worker thread with its own connection; readers keep going.
     qCDebug(lcSync) << "sync of" << m_source.name << "listing done after" << m_clock.elapsed() << "ms;"
                     << batch.upserts.size() << "models to write";
-    QtConcurrent::run([path, batch] { return SyncWriter::apply(path, batch); })
+    QtConcurrent::run([path, batch, cancelled] { return SyncWriter::apply(path, batch, cancelled.get()); })
         .then(this, [this](const ApplyResult &result) {
+            if (m_stopped)
+                return;  // cancelled: the batch was rolled back
             m_state.elapsedMs = m_clock.elapsed();
             m_state.at = m_batch.at;
             if (!result.ok) {
@@ -202,6 +263,7 @@ void SyncJob::apply()
                 qCWarning(lcSync) << "sync of" << m_source.name << "not applied:" << result.error;
             } else {
                 m_state.phase = SyncState::Phase::Synced;
+                m_state.retryInSeconds = 0;
                 m_state.counts.added = result.added;
                 m_state.counts.changed = result.changed;
                 m_state.counts.removed = result.removed;
@@ -211,6 +273,48 @@ void SyncJob::apply()
             }
             Q_EMIT finished(m_state);
         });
+}
+
+void SyncJob::noteQuota(std::chrono::milliseconds wait)
+{
+    if (wait.count() < 0)
+        return;
+    if (m_quotaResets.hasExpired() || m_quotaResets.remainingTimeAsDuration() < wait) {
+        m_quotaResets.setRemainingTime(wait);
+        qCDebug(lcSync) << "sync of" << m_source.name << "pauses" << wait.count() << "ms: the hub's quota is spent";
+    }
+}
+
+void SyncJob::whenQuotaAllows(std::function<void()> step)
+{
+    if (m_quotaResets.hasExpired()) {
+        leaveThrottled();
+        step();
+        return;
+    }
+    const std::chrono::milliseconds wait = std::chrono::ceil<std::chrono::milliseconds>(
+        m_quotaResets.remainingTimeAsDuration());
+    const int seconds = int(std::ceil(double(wait.count()) / 1000.0));
+    // Said once per wait (again only if another answer moved the reset later).
+    if (m_state.phase != SyncState::Phase::Throttled || m_state.retryInSeconds < seconds) {
+        m_state.phase = SyncState::Phase::Throttled;
+        m_state.retryInSeconds = seconds;
+        Q_EMIT progress(m_state);
+    }
+    // Checked again when the timer fires: another answer may have moved the reset later.
+    QTimer::singleShot(wait, Qt::PreciseTimer, this, [this, step = std::move(step)] {
+        if (!m_stopped)
+            whenQuotaAllows(step);
+    });
+}
+
+void SyncJob::leaveThrottled()
+{
+    if (m_state.phase != SyncState::Phase::Throttled)
+        return;
+    m_state.phase = SyncState::Phase::Syncing;  // the wait is over
+    m_state.retryInSeconds = 0;
+    Q_EMIT progress(m_state);
 }
 
 bool SyncJob::retryLater(const Net::HttpError &error, int attempt, std::function<void()> again)
@@ -236,8 +340,15 @@ void SyncJob::stop(const Net::HttpError &error)
     m_state.elapsedMs = m_clock.elapsed();
     m_state.at = QDateTime::currentDateTimeUtc();
     m_state.reason = error.message;
-    const bool unreachable = error.kind == Net::ErrorKind::Network || error.kind == Net::ErrorKind::Timeout;
-    m_state.phase = unreachable ? SyncState::Phase::Offline : SyncState::Phase::Failed;
+    // Whatever the hub asked for (Retry-After on a 429 or a 503) is the least the engine waits.
+    m_state.retryInSeconds = error.retryAfter.count() > 0 ? int(std::ceil(double(error.retryAfter.count()) / 1000.0)) : 0;
+    if (error.kind == Net::ErrorKind::RateLimited) {
+        // The hub is up and asks for patience: not a failure.
+        m_state.phase = SyncState::Phase::Throttled;
+    } else {
+        const bool unreachable = error.kind == Net::ErrorKind::Network || error.kind == Net::ErrorKind::Timeout;
+        m_state.phase = unreachable ? SyncState::Phase::Offline : SyncState::Phase::Failed;
+    }
     qCWarning(lcSync) << "sync of" << m_source.name << "stopped:" << error.detail;
     Q_EMIT finished(m_state);
 }

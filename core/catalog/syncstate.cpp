@@ -1,6 +1,15 @@
 #include "syncstate.h"
 
+#include <QJsonArray>
+
 namespace Catalog {
+
+namespace {
+QString retryNote(int seconds)
+{
+    return seconds > 0 ? QStringLiteral(" Trying again in %1 s.").arg(seconds) : QString();
+}
+} // namespace
 
 QString SyncState::phaseName(Phase phase)
 {
@@ -13,6 +22,15 @@ QString SyncState::phaseName(Phase phase)
     case Phase::Failed: return QStringLiteral("failed");
     }
     return {};
+}
+
+SyncState::Phase SyncState::phaseFromName(const QString &name)
+{
+    for (Phase p : {Phase::Idle, Phase::Syncing, Phase::Synced, Phase::Offline, Phase::Throttled, Phase::Failed}) {
+        if (phaseName(p) == name)
+            return p;
+    }
+    return Phase::Idle;
 }
 
 QString SyncState::describe() const
@@ -29,13 +47,52 @@ QString SyncState::describe() const
             .arg(counts.changed)
             .arg(counts.removed);
     case Phase::Offline:
-        return QStringLiteral("Offline, using the cached catalog: %1").arg(reason);
+        return QStringLiteral("Offline, using the cached catalog: %1%2").arg(reason, retryNote(retryInSeconds));
     case Phase::Throttled:
-        return QStringLiteral("The hub asked to slow down; retrying in %1 s.").arg(retryInSeconds);
+        if (retryInSeconds > 0)
+            return QStringLiteral("The hub asked to slow down; retrying in %1 s.").arg(retryInSeconds);
+        return QStringLiteral("The hub asked to slow down: %1").arg(reason);
     case Phase::Failed:
-        return QStringLiteral("Sync failed, the previous catalog is kept: %1").arg(reason);
+        return QStringLiteral("Sync failed, the previous catalog is kept: %1%2").arg(reason, retryNote(retryInSeconds));
     }
     return {};
+}
+
+
+QJsonObject SyncState::toJson() const
+{
+    QJsonObject o{{QStringLiteral("state"), phaseName(phase)},
+                  {QStringLiteral("at"), at.toUTC().toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("added"), counts.added},
+                  {QStringLiteral("changed"), counts.changed},
+                  {QStringLiteral("removed"), counts.removed},
+                  {QStringLiteral("unchanged"), counts.unchanged},
+                  {QStringLiteral("rejected"), counts.rejected},
+                  {QStringLiteral("pages"), counts.pages},
+                  {QStringLiteral("seconds"), double(elapsedMs) / 1000.0}};
+    if (!reason.isEmpty())
+        o.insert(QStringLiteral("reason"), reason);
+    if (!counts.problems.isEmpty())  // enough to say what went wrong, not a log
+        o.insert(QStringLiteral("problems"), QJsonArray::fromStringList(counts.problems.mid(0, 20)));
+    return o;
+}
+
+SyncState SyncState::fromJson(const QJsonObject &o)
+{
+    SyncState s;
+    s.phase = phaseFromName(o.value(QLatin1String("state")).toString());
+    s.at = QDateTime::fromString(o.value(QLatin1String("at")).toString(), Qt::ISODateWithMs);
+    s.counts.added = o.value(QLatin1String("added")).toInt();
+    s.counts.changed = o.value(QLatin1String("changed")).toInt();
+    s.counts.removed = o.value(QLatin1String("removed")).toInt();
+    s.counts.unchanged = o.value(QLatin1String("unchanged")).toInt();
+    s.counts.rejected = o.value(QLatin1String("rejected")).toInt();
+    s.counts.pages = o.value(QLatin1String("pages")).toInt();
+    s.elapsedMs = qint64(o.value(QLatin1String("seconds")).toDouble() * 1000.0);
+    s.reason = o.value(QLatin1String("reason")).toString();
+    for (const QJsonValue &p : o.value(QLatin1String("problems")).toArray())
+        s.counts.problems << p.toString();
+    return s;
 }
 
 } // namespace Catalog

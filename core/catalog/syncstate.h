@@ -3,6 +3,7 @@
 #include "catalogtypes.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QMetaType>
 
 #include <chrono>
@@ -25,13 +26,19 @@ struct SyncState
     int pagesDone = 0;
     int modelsSeen = 0;
     QDateTime at;               // when the last sync finished (Synced) or stopped
-    int retryInSeconds = 0;
+    int retryInSeconds = 0;     // throttled: the hub's wait; offline/failed: the next background try
     QString reason;
     SyncCounts counts;
     qint64 elapsedMs = 0;
 
     static QString phaseName(Phase phase);   // "syncing", "synced", …
+    static Phase phaseFromName(const QString &name);
     QString describe() const;                // one sentence
+
+    // What the catalog keeps of a finished sync (phase, time, counts, reason, the first
+    // problems), so the state after a restart is the state before it.
+    QJsonObject toJson() const;
+    static SyncState fromJson(const QJsonObject &json);
 };
 
 // Tuning for the sync engine; tests shorten the waits.
@@ -43,6 +50,10 @@ struct SyncOptions
     int eagerDetailsMaxSourceSize = 300;   // sources listing up to this many models get trees during sync
     int maxDetailFetches = 300;            // per sync
     int detailConcurrency = 4;
+    // The engine's own retry of a source whose sync failed (after the per-request attempts):
+    // exponential from base to cap, never sooner than the hub asked.
+    std::chrono::milliseconds retryBase{std::chrono::seconds(30)};
+    std::chrono::milliseconds retryCap{std::chrono::hours(1)};
 };
 
 } // namespace Catalog

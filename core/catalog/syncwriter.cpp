@@ -28,7 +28,7 @@ bool run(QSqlQuery &q, QString *error)
 }
 } // namespace
 
-ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batch)
+ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batch, const std::atomic_bool *cancelled)
 {
     ApplyResult result;
     QSqlDatabase db = CatalogDatabase::connectionFor(databasePath, &result.error);
@@ -64,7 +64,7 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
         const ModelWriter::Outcome written = writer.write(m, &error);
         if (written.id < 0)
             return fail(QStringLiteral("%1: %2").arg(m.key, error));
-        if (before.contains(m.key))
+        if (before.contains(m.key) && !batch.treeOnly.contains(m.key))
             ++result.changed;
         if (written.updateAvailable)
             ++result.updatesAvailable;
@@ -139,13 +139,24 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
     if ((!batch.upserts.isEmpty() || statsChanged > 0 || result.removed > 0) && !refreshPopularIndex(db, &error))
         return fail(error);
 
+    SyncState outcome = batch.outcome;
+    outcome.phase = SyncState::Phase::Synced;
+    outcome.at = batch.at;
+    outcome.reason.clear();
+    outcome.counts.added = result.added;
+    outcome.counts.changed = result.changed;
+    outcome.counts.removed = result.removed;
     QSqlQuery stamp(db);
     stamp.prepare(QStringLiteral("UPDATE sources SET last_sync_at = ?, last_result = ? WHERE id = ?"));
     stamp.addBindValue(batch.at.toMSecsSinceEpoch());
-    stamp.addBindValue(text(batch.result));
+    stamp.addBindValue(QString::fromUtf8(QJsonDocument(outcome.toJson()).toJson(QJsonDocument::Compact)));
     stamp.addBindValue(batch.sourceId);
     if (!run(stamp, &error))
         return fail(error);
+    if (stamp.numRowsAffected() != 1)
+        return fail(QStringLiteral("the source is gone"));
+    if (cancelled && cancelled->load())
+        return fail(QStringLiteral("the source changed while it was syncing"));
     if (!db.commit())
         return fail(db.lastError().text());
     result.ok = true;

@@ -2,9 +2,13 @@
 
 #include "catalogtypes.h"
 #include "sourcestore.h"
+#include "syncstate.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QSqlDatabase>
+
+#include <atomic>
 
 namespace Catalog {
 
@@ -16,6 +20,7 @@ struct SyncBatch
     bool membersKnown = true;      // false: membership and pages are as stored (every page unchanged)
     QStringList members;           // model keys in rank order
     QList<ModelRecord> upserts;    // new and changed models (with variants when known)
+    QSet<QString> treeOnly;        // upserts that only complete a tree read partly before: not "changed"
     struct Stats
     {
         QString key;
@@ -26,7 +31,7 @@ struct SyncBatch
     QList<PageRecord> pages;
     QList<TreeRecord> trees;
     QDateTime at;
-    QString result;                // "12 added, 3 changed, 1 removed"
+    SyncState outcome;             // the job's counts; apply adds added/changed/removed and stores it
 };
 
 struct ApplyResult
@@ -44,7 +49,10 @@ struct ApplyResult
 class SyncWriter
 {
 public:
-    static ApplyResult apply(const QString &databasePath, const SyncBatch &batch);
+    // `cancelled`, when set by the time the batch is written, rolls it back: the source was
+    // edited or removed while the sync ran.
+    static ApplyResult apply(const QString &databasePath, const SyncBatch &batch,
+                             const std::atomic_bool *cancelled = nullptr);
     // Replaces one model's tree after an on-demand detail fetch.
     static bool applyDetails(const QString &databasePath, const ModelRecord &model,
                              const QList<TreeRecord> &trees, QString *error);

@@ -71,6 +71,7 @@ void CivitaiClient::listModelsPage(const QUrl &pageUrl, const QByteArray &ifNone
                        page.error = response.error;
                        page.etag = response.etag;
                        page.notModified = response.notModified;
+                       page.quotaResetIn = response.quotaResetIn;
                        if (response.ok() && !response.notModified) {
                            page.bodySha256 = Util::Sha256::hexOf(response.body);
                            Result<CivitaiModelPage> parsed = CivitaiParser::modelList(response.body, subject);
@@ -109,6 +110,7 @@ void CivitaiClient::listModels(const CivitaiModelQuery &query, QObject *context,
         listModelsPage(url, {}, context, [state, limit, callback](const Page<CivitaiModel> &page) {
             Result<QList<CivitaiModel>> &r = state->result;
             r.rejected << page.rejected;
+            r.quotaResetIn = page.quotaResetIn;
             if (!page.ok())
                 r.error = page.error;
             else
@@ -135,6 +137,7 @@ void CivitaiClient::model(qint64 modelId, QObject *context, Callback<Result<Civi
             result.error = response.error;
         else
             result = CivitaiParser::model(response.body, subject);
+        result.quotaResetIn = response.quotaResetIn;
         callback(result);
     });
 }
@@ -150,6 +153,7 @@ void CivitaiClient::modelVersion(qint64 versionId, QObject *context,
             result.error = response.error;
         else
             result = CivitaiParser::version(response.body, subject);
+        result.quotaResetIn = response.quotaResetIn;
         callback(result);
     });
 }

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <chrono>
+
 namespace Hub {
 
 // The outcome of one hub call: a value, or a typed error. `rejected` holds one sentence per
@@ -18,6 +20,9 @@ struct Result
     T value{};
     Net::HttpError error;
     QStringList rejected;
+    // The hub's quota is used up (RateLimit r=0 on a successful answer): wait this long
+    // before the next request. -1 when more requests are fine.
+    std::chrono::milliseconds quotaResetIn{-1};
     bool ok() const { return !error.isError(); }
 };
 
@@ -33,6 +38,7 @@ struct Page
     QString bodySha256;     // hash of the body, to spot an unchanged page when no ETag is honoured
     bool notModified = false;  // 304: items is empty, use what was stored for this URL
     Net::HttpError error;
+    std::chrono::milliseconds quotaResetIn{-1};  // as in Result
     bool ok() const { return !error.isError(); }
 };
 

@@ -87,6 +87,7 @@ void HuggingFaceClient::listModelsPage(const QUrl &pageUrl, const QByteArray &if
                        page.etag = response.etag;
                        page.notModified = response.notModified;
                        page.next = response.next;
+                       page.quotaResetIn = response.quotaResetIn;
                        if (response.ok() && !response.notModified) {
                            page.bodySha256 = Util::Sha256::hexOf(response.body);
                            Result<QList<HfModel>> parsed = HfParser::modelList(response.body, subject);
@@ -118,6 +119,7 @@ void HuggingFaceClient::listModels(const HfModelQuery &query, QObject *context,
         listModelsPage(url, {}, context, [state, limit, callback](const Page<HfModel> &page) {
             Result<QList<HfModel>> &r = state->result;
             r.rejected << page.rejected;
+            r.quotaResetIn = page.quotaResetIn;
             if (!page.ok()) {
                 r.error = page.error;
                 callback(r);
@@ -155,6 +157,7 @@ void HuggingFaceClient::modelInfo(const QString &repoId, const QString &revision
             result.error = response.error;
         else
             result = HfParser::modelInfo(response.body, subject);
+        result.quotaResetIn = response.quotaResetIn;
         callback(result);
     });
 }
@@ -181,6 +184,7 @@ void HuggingFaceClient::tree(const QString &repoId, const QString &revision, QOb
             return;
         m_fetcher->get(url, subject, {}, context, [state, subject, callback](const ApiResponse &response) {
             Result<QList<HfTreeEntry>> &r = state->result;
+            r.quotaResetIn = response.quotaResetIn;
             if (response.ok()) {
                 Result<QList<HfTreeEntry>> page = HfParser::tree(response.body, subject);
                 r.error = page.error;
@@ -217,6 +221,7 @@ void HuggingFaceClient::refs(const QString &repoId, QObject *context, Callback<R
             result.error = response.error;
         else
             result = HfParser::refs(response.body, subject);
+        result.quotaResetIn = response.quotaResetIn;
         callback(result);
     });
 }
@@ -237,6 +242,7 @@ void HuggingFaceClient::collection(const QString &slug, QObject *context,
             result.error = response.error;
         else
             result = HfParser::collection(response.body, subject);
+        result.quotaResetIn = response.quotaResetIn;
         callback(result);
     });
 }

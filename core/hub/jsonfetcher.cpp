@@ -2,6 +2,7 @@
 
 #include "net/credentials.h"
 #include "net/requestfactory.h"
+#include "ratelimit.h"
 #include "util/logging.h"
 
 #include <QNetworkAccessManager>
@@ -111,6 +112,9 @@ void JsonFetcher::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply
     const QByteArray body = reply->readAll();
     const Net::ResponseInfo info = Net::ResponseInfo::fromReply(reply, body.left(4096));
     response.etag = reply->rawHeader("ETag");
+    // Errors carry the hub's delay in error.retryAfter; a successful answer can still say
+    // that the quota is spent, and the next request would only earn a 429.
+    response.quotaResetIn = RateLimit::quotaResetIn(reply->rawHeader("RateLimit"));
     if (response.httpStatus == 304) {
         response.notModified = true;
         call->callback(response);

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <chrono>
 #include <functional>
 
 class QNetworkAccessManager;
@@ -27,6 +28,8 @@ struct ApiResponse
     QUrl next;               // Link: <…>; rel="next", resolved against url
     bool notModified = false;
     Net::HttpError error;
+    std::chrono::milliseconds quotaResetIn{-1};  // RateLimit says the quota is used up
+
     bool ok() const { return !error.isError(); }
 };
 

@@ -4,10 +4,13 @@ modeldock_add_qtest(tst_variantinference SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_v
     LIBS modeldock_core LABELS catalog TIMEOUT 30)
 modeldock_add_qtest(tst_catalogstore SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalogstore.cpp
     LIBS modeldock_core Qt6::Sql LABELS catalog TIMEOUT 60)
-modeldock_add_qtest(tst_syncengine SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_syncengine.cpp
+modeldock_add_qtest(tst_syncengine SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_syncengine.cpp ${CMAKE_CURRENT_LIST_DIR}/syncstack.h
     LIBS modeldock_core LABELS catalog TIMEOUT 120)
 modeldock_add_qtest(tst_catalogcli SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalogcli.cpp
     LIBS Qt6::Core LABELS catalog TIMEOUT 120)
 add_dependencies(tst_catalogcli modeldock-cli)
 modeldock_add_qtest(tst_hubbrowser SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_hubbrowser.cpp
     LIBS modeldock_core LABELS catalog TIMEOUT 60)
+modeldock_add_qtest(tst_syncbackground SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_syncbackground.cpp
+    LIBS modeldock_core Qt6::Sql LABELS catalog TIMEOUT 120)
+add_dependencies(tst_syncbackground modeldock-cli)

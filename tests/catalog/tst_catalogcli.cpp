@@ -1,5 +1,6 @@
 #include "testhub.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -162,6 +163,71 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains(QStringLiteral("Offline")), qPrintable(r.out));
         QVERIFY(cli({QStringLiteral("search"), QStringLiteral("qwen")}).out.contains(QStringLiteral("cortexso/qwen2.5")));
+    }
+
+    void sourcesListRemembersTheLastResultAndTheLastFailure()
+    {
+        const Run r = cli({QStringLiteral("--json"), QStringLiteral("sources"), QStringLiteral("list")});
+        QCOMPARE(r.code, 0);
+        QJsonObject cortexso, demo;
+        for (const QJsonObject &o : r.lines()) {
+            if (o.value(QLatin1String("name")).toString() == QLatin1String("cortexso"))
+                cortexso = o;
+            if (o.value(QLatin1String("name")).toString() == QLatin1String("demo"))
+                demo = o;
+        }
+        // cortexso synced twice, then failed with the hub gone: both are kept, the failure is newer.
+        QCOMPARE(cortexso.value(QLatin1String("state")).toString(), QStringLiteral("offline"));
+        const QJsonObject failure = cortexso.value(QLatin1String("lastFailure")).toObject();
+        QCOMPARE(failure.value(QLatin1String("state")).toString(), QStringLiteral("offline"));
+        QVERIFY(!failure.value(QLatin1String("reason")).toString().isEmpty());
+        const QJsonObject result = cortexso.value(QLatin1String("lastResult")).toObject();
+        QCOMPARE(result.value(QLatin1String("state")).toString(), QStringLiteral("synced"));
+        QCOMPARE(result.value(QLatin1String("added")).toInt(), 0);
+        QVERIFY(result.contains(QLatin1String("seconds")));
+        QCOMPARE(cortexso.value(QLatin1String("downloads")).toString(), QStringLiteral("0/2 done"));
+        QCOMPARE(demo.value(QLatin1String("state")).toString(), QStringLiteral("synced"));
+        QVERIFY(demo.value(QLatin1String("lastResult")).toObject().value(QLatin1String("added")).toInt() > 0);
+        QVERIFY(!demo.contains(QLatin1String("lastFailure")));
+        const Run text = cli({QStringLiteral("sources"), QStringLiteral("list")});
+        QVERIFY2(text.out.contains(QStringLiteral("Offline, using the cached catalog")), qPrintable(text.out));
+    }
+
+    void editingASourceChecksWhatTheUserTyped_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("a new limit is stored") << QStringList{QStringLiteral("demo"), QStringLiteral("limit=7")}
+                                               << 0 << QStringLiteral("\"limit\":7");
+        QTest::newRow("several fields at once") << QStringList{QStringLiteral("demo"), QStringLiteral("tags=gguf,llama"), QStringLiteral("enabled=false")}
+                                                << 0 << QStringLiteral("\"enabled\":false");
+        QTest::newRow("a limit in words is refused") << QStringList{QStringLiteral("demo"), QStringLiteral("limit=many")}
+                                                     << 2 << QStringLiteral("limit is a number");
+        QTest::newRow("an unknown field is named") << QStringList{QStringLiteral("demo"), QStringLiteral("colour=red")}
+                                                   << 2 << QStringLiteral("no field \"colour\"");
+        QTest::newRow("the hub's rules apply") << QStringList{QStringLiteral("tiny"), QStringLiteral("target=../x")}
+                                               << 2 << QStringLiteral("namespace/name");
+        QTest::newRow("an unknown source is named") << QStringList{QStringLiteral("nobody"), QStringLiteral("limit=1")}
+                                                    << 2 << QStringLiteral("no source named \"nobody\"");
+        QTest::newRow("nothing to change is refused") << QStringList{QStringLiteral("demo")} << 2 << QStringLiteral("key=value");
+    }
+    void editingASourceChecksWhatTheUserTyped()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, code);
+        QFETCH(QString, says);
+        const Run r = cli(QStringList{QStringLiteral("--json"), QStringLiteral("sources"), QStringLiteral("edit")} + arguments);
+        QCOMPARE(r.code, code);
+        const QString all = r.out + r.err;
+        QVERIFY2(all.contains(says), qPrintable(all));
+        if (code != 0)
+            return;
+        // What was stored is what the list shows.
+        for (const QJsonObject &o : cli({QStringLiteral("--json"), QStringLiteral("sources"), QStringLiteral("list")}).lines()) {
+            if (o.value(QLatin1String("name")).toString() == arguments.first())
+                QVERIFY2(QJsonDocument(o).toJson(QJsonDocument::Compact).contains(says.toUtf8()), qPrintable(says));
+        }
     }
 
     void removingASourceRemovesItsModels()

@@ -8,6 +8,7 @@
 #include "net/credentials.h"
 #include "testhub.h"
 
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTest>
@@ -90,6 +91,25 @@ private Q_SLOTS:
         QVERIFY(again.ok());
         QCOMPARE(again.value.variants.size(), 2);
         QCOMPARE(m_hub.requests(QStringLiteral("hf")).size(), 0);  // cached by commit
+    }
+
+    void aTreeReadOnlyInPartIsAskedForAgain()
+    {
+        const QString key = QStringLiteral("cortexso/llama3.2");
+        m_hub.addScenario(QJsonDocument::fromJson(R"({"origin": "hf", "path": "/api/models/cortexso/llama3.2/tree/",
+                                                      "fault": "status", "status": 404, "count": 1})").object());
+        const auto first = open(key);
+        QVERIFY2(first.ok(), qPrintable(first.error.message));
+        QCOMPARE(first.value.variants.size(), 2);  // what could be read is shown, and what could not is named
+        QVERIFY2(!first.rejected.filter(QStringLiteral("could not be listed")).isEmpty(), qPrintable(first.rejected.join(u'\n')));
+        m_hub.reset();
+        const auto second = open(key);
+        QVERIFY(second.ok());
+        QCOMPARE(second.value.variants.size(), 3);
+        QCOMPARE(hubRequests(QStringLiteral("hf"), QStringLiteral("/tree/")), 1);  // the two read before are cached
+        m_hub.reset();
+        QCOMPARE(open(key).value.variants.size(), 3);
+        QCOMPARE(m_hub.requests(QStringLiteral("hf")).size(), 0);
     }
 
     void aCivitaiModelCanBeOpenedByItsId()

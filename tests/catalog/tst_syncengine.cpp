@@ -1,14 +1,8 @@
-#include "catalog/catalogdatabase.h"
-#include "catalog/catalogstore.h"
-#include "catalog/civitaiadapter.h"
-#include "catalog/hfadapter.h"
-#include "catalog/sourcestore.h"
-#include "catalog/syncengine.h"
-#include "hub/civitaiclient.h"
-#include "hub/huggingfaceclient.h"
-#include "net/credentials.h"
+#include "syncstack.h"
 #include "testhub.h"
 
+#include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -18,60 +12,6 @@
 using namespace Catalog;
 
 namespace {
-
-// The catalog stack as the app composes it, on a fresh database, pointed at a hub.
-struct Stack
-{
-    Stack(const QString &dir, const QUrl &hf, const QUrl &civitai)
-        : hfClient(&network, &credentials, hf)
-        , civitaiClient(&network, &credentials, civitai)
-        , hfAdapter(&hfClient)
-        , civitaiAdapter(&civitaiClient)
-        , database(dir + QStringLiteral("/catalog.sqlite"))
-        , sources(&database)
-        , store(&database)
-        , engine(&database, &sources)
-    {
-        ok = database.open();
-        engine.addAdapter(&hfAdapter);
-        engine.addAdapter(&civitaiAdapter);
-        SyncOptions options;
-        options.maxAttempts = 3;
-        options.backoffBase = std::chrono::milliseconds(50);
-        options.backoffCap = std::chrono::milliseconds(400);
-        engine.setOptions(options);
-    }
-
-    qint64 add(Source s)
-    {
-        QString error;
-        if (!sources.add(&s, &error))
-            qWarning() << error;
-        return s.id;
-    }
-
-    SyncState sync(qint64 sourceId)
-    {
-        QSignalSpy done(&engine, &SyncEngine::syncFinished);
-        if (!engine.refresh(sourceId))
-            return {};
-        if (!done.wait(30000))
-            return {};
-        return done.first().at(1).value<SyncState>();
-    }
-
-    QNetworkAccessManager network;
-    Net::Credentials credentials;
-    Hub::HuggingFaceClient hfClient;
-    Hub::CivitaiClient civitaiClient;
-    HfAdapter hfAdapter;
-    CivitaiAdapter civitaiAdapter;
-    CatalogDatabase database;
-    SourceStore sources;
-    CatalogStore store;
-    SyncEngine engine;
-    bool ok = false;
-};
 
 Source everything()
 {
@@ -133,7 +73,7 @@ private Q_SLOTS:
     void firstSyncFillsTheCatalogWithEveryModelAndItsTree()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         QVERIFY(stack.ok);
         const SyncState state = stack.sync(stack.add(everything()));
         QCOMPARE(state.phase, SyncState::Phase::Synced);
@@ -168,7 +108,7 @@ private Q_SLOTS:
     void noChangeSyncReusesPagesAndFetchesNoModel()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         const qint64 id = stack.add(everything());
         QCOMPARE(stack.sync(id).phase, SyncState::Phase::Synced);
         m_hub.reset();
@@ -192,7 +132,7 @@ private Q_SLOTS:
     void aPageThatChangedIsReadAgainDespiteItsOldETag()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         const qint64 id = stack.add(everything());
         QCOMPARE(stack.sync(id).phase, SyncState::Phase::Synced);
         m_hub.mutateCatalog(0, 1, 0);
@@ -209,7 +149,7 @@ private Q_SLOTS:
     void incrementalSyncCountsWhatTheHubAddedChangedAndRemoved()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         const qint64 id = stack.add(everything());
         QCOMPARE(stack.sync(id).phase, SyncState::Phase::Synced);
         const QJsonObject mutation = m_hub.mutateCatalog(2, 2, 2);
@@ -235,7 +175,7 @@ private Q_SLOTS:
     void aRefreshDuringASyncDoesNotStartASecondOne()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         Source s = everything();
         const qint64 id = stack.add(s);
         m_hub.addScenario(json(R"({"origin": "hf", "path": "/api/models?", "fault": "slow", "rate": 4000, "count": 1})"));
@@ -253,7 +193,7 @@ private Q_SLOTS:
     void rateLimitingIsWaitedOutAsTheHubAsks()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         const qint64 id = stack.add(everything());
         m_hub.addScenario(json(R"({"origin": "hf", "path": "/api/models?", "fault": "status", "status": 429, "retry_after": 1, "count": 1})"));
         QSignalSpy states(&stack.engine, &SyncEngine::stateChanged);
@@ -277,7 +217,7 @@ private Q_SLOTS:
     void malformedPagesAreReportedAndTheOldCatalogStays()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         const qint64 id = stack.add(everything());
         QCOMPARE(stack.sync(id).phase, SyncState::Phase::Synced);
         m_hub.mutateCatalog(3, 0, 0);
@@ -296,7 +236,7 @@ private Q_SLOTS:
     void aFailureMidSyncLeavesTheOldCatalogIntact()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         const qint64 id = stack.add(everything());
         QCOMPARE(stack.sync(id).phase, SyncState::Phase::Synced);
         const QStringList before = stack.sources.members(id);
@@ -317,11 +257,11 @@ private Q_SLOTS:
         {
             TestHub own;
             QVERIFY2(own.start(), qPrintable(own.errorString()));
-            Stack first(dir.path(), own.hfUrl(), own.civitaiUrl());
+            SyncStack first(dir.path(), own.hfUrl(), own.civitaiUrl());
             QCOMPARE(first.sync(first.add(everything())).phase, SyncState::Phase::Synced);
             own.stop();
             // A new run of the app, the hub gone.
-            Stack second(dir.path(), own.hfUrl(), own.civitaiUrl());
+            SyncStack second(dir.path(), own.hfUrl(), own.civitaiUrl());
             QVERIFY(second.ok);
             const std::optional<Source> source = second.sources.sourceByName(QStringLiteral("everything"));
             QVERIFY(source);
@@ -340,7 +280,7 @@ private Q_SLOTS:
     void cortexsoBranchesBecomeVariants()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         Source s;
         s.name = QStringLiteral("cortexso");
         s.author = QStringLiteral("cortexso");
@@ -369,7 +309,7 @@ private Q_SLOTS:
     void aSixtyItemCollectionBecomesOneTree()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         const auto list = m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
         Source s;
         s.name = QStringLiteral("loras");
@@ -396,7 +336,7 @@ private Q_SLOTS:
     void civitaiVersionsBecomeVariantsWithHashes()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         Source s;
         s.name = QStringLiteral("loras");
         s.kind = Source::Kind::CivitaiQuery;
@@ -421,7 +361,7 @@ private Q_SLOTS:
     void aDownloadedModelWhoseCommitChangedOffersAnUpdate()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         const qint64 id = stack.add(everything());
         QCOMPARE(stack.sync(id).phase, SyncState::Phase::Synced);
         // Pretend every file was downloaded and verified.
@@ -441,30 +381,204 @@ private Q_SLOTS:
         QCOMPARE(stack.store.modelState(QStringLiteral("cortexso/llama3.2")), LocalState::Verified);
     }
 
-    void sourcesEditedWhileRunningAreFollowedAtOnce()
+    void oneBadItemInsideAGoodPageIsNamedAndTheRestLands()
     {
         QTemporaryDir dir;
-        Stack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
-        stack.engine.setInterval(std::chrono::hours(1));
-        stack.engine.setBackgroundEnabled(true);
-        QSignalSpy done(&stack.engine, &SyncEngine::syncFinished);
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        Source s;
+        s.name = QStringLiteral("demo");
+        s.author = QStringLiteral("modeldock-demo");
+        s.limit = 5;
+        // The hub's own first page, with one model's download count turned into words.
+        QJsonArray page = QJsonDocument::fromJson(m_hub.get(stack.hfAdapter.firstPage(s)).body).array();
+        QCOMPARE(page.size(), 5);
+        QJsonObject bad = page.at(2).toObject();
+        const QString badId = bad.value(QLatin1String("id")).toString();
+        bad.insert(QStringLiteral("downloads"), QStringLiteral("very many"));
+        page[2] = bad;
+        m_hub.addScenario(QJsonObject{{QStringLiteral("origin"), QStringLiteral("hf")},
+                                      {QStringLiteral("path"), QStringLiteral("author=modeldock-demo")},
+                                      {QStringLiteral("fault"), QStringLiteral("status")},
+                                      {QStringLiteral("status"), 200},
+                                      {QStringLiteral("body"), page},
+                                      {QStringLiteral("count"), 1}});
+        const SyncState state = stack.sync(stack.add(s));
+        QCOMPARE(state.phase, SyncState::Phase::Synced);
+        QCOMPARE(state.counts.added, 4);
+        QCOMPARE(state.counts.rejected, 1);
+        QVERIFY(!stack.store.model(badId));
+        const QStringList named = state.counts.problems.filter(badId);
+        QCOMPARE(named.size(), 1);
+        QVERIFY2(named.first().contains(QStringLiteral("downloads")), qPrintable(named.first()));
+        for (const QJsonValue &m : std::as_const(page)) {
+            const QString key = m.toObject().value(QLatin1String("id")).toString();
+            if (key != badId)
+                QVERIFY2(stack.store.model(key), qPrintable(key));
+        }
+    }
+
+    void aFailedRefsRequestIsRetriedNotTakenForAMainOnlyRepo()
+    {
+        QTemporaryDir dir;
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         Source s;
         s.name = QStringLiteral("cortexso");
         s.author = QStringLiteral("cortexso");
-        QString error;
-        QVERIFY(stack.engine.addSource(&s, &error));
-        QVERIFY(done.wait(20000));  // synced without anyone asking
-        QCOMPARE(stack.store.modelCount(), 2);
+        m_hub.addScenario(json(R"({"origin": "hf", "path": "/api/models/cortexso/llama3.2/refs", "fault": "status", "status": 503, "count": 1})"));
+        const SyncState state = stack.sync(stack.add(s));
+        QCOMPARE(state.phase, SyncState::Phase::Synced);
+        QCOMPARE(state.counts.added, 2);
+        const std::optional<ModelRecord> m = stack.store.model(QStringLiteral("cortexso/llama3.2"));
+        QVERIFY(m);
+        QCOMPARE(m->variants.size(), 3);
+        QCOMPARE(m->detailsCommit, m->headCommit);
+        QCOMPARE(countContaining(requestPaths(), QStringLiteral("/cortexso/llama3.2/refs")), 2);
+    }
 
-        s.author = QStringLiteral("modeldock-demo");
-        QVERIFY(stack.engine.updateSource(s, &error));
-        QVERIFY(done.wait(20000));
-        QVERIFY(!stack.store.model(QStringLiteral("cortexso/llama3.2")));
-        QVERIFY(stack.store.model(QStringLiteral("modeldock-demo/TinyStories-GGUF")));
+    void aBranchThatCannotBeListedIsNamedAndReadAgainNextTime()
+    {
+        QTemporaryDir dir;
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        Source s;
+        s.name = QStringLiteral("cortexso");
+        s.author = QStringLiteral("cortexso");
+        const qint64 id = stack.add(s);
+        m_hub.addScenario(json(R"({"origin": "hf", "path": "/api/models/cortexso/llama3.2/tree/", "fault": "status", "status": 404, "count": 1})"));
+        const SyncState first = stack.sync(id);
+        QCOMPARE(first.phase, SyncState::Phase::Synced);
+        QCOMPARE(first.counts.added, 2);
+        QVERIFY2(!first.counts.problems.filter(QStringLiteral("cortexso/llama3.2: the branch")).isEmpty(),
+                 qPrintable(first.counts.problems.join(u'\n')));
+        std::optional<ModelRecord> m = stack.store.model(QStringLiteral("cortexso/llama3.2"));
+        QCOMPARE(m->variants.size(), 2);
+        QVERIFY(m->detailsCommit.isEmpty());  // kept, but not settled for this commit
 
-        QVERIFY(stack.engine.removeSource(s.id, &error));
-        QCOMPARE(stack.store.modelCount(), 0);
-        stack.engine.setBackgroundEnabled(false);
+        m_hub.reset();
+        const SyncState second = stack.sync(id);
+        QCOMPARE(second.phase, SyncState::Phase::Synced);
+        QCOMPARE(second.counts.added + second.counts.changed + second.counts.removed, 0);
+        m = stack.store.model(QStringLiteral("cortexso/llama3.2"));
+        QCOMPARE(m->variants.size(), 3);
+        QCOMPARE(m->detailsCommit, m->headCommit);
+        // Only the branch that was missing is listed again; the others come from the cache.
+        QCOMPARE(countContaining(requestPaths(), QStringLiteral("/cortexso/llama3.2/tree/")), 1);
+        QCOMPARE(countContaining(requestPaths(), QStringLiteral("/cortexso/qwen2.5")), 0);
+
+        m_hub.reset();
+        QCOMPARE(stack.sync(id).phase, SyncState::Phase::Synced);
+        QCOMPARE(countContaining(requestPaths(), QStringLiteral("/cortexso/llama3.2")), 0);
+    }
+
+    void aSpentQuotaOnASuccessfulAnswerPausesTheSync()
+    {
+        QTemporaryDir dir;
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        Source s;
+        s.name = QStringLiteral("cortexso");
+        s.author = QStringLiteral("cortexso");
+        const QJsonArray page = QJsonDocument::fromJson(m_hub.get(stack.hfAdapter.firstPage(s)).body).array();
+        QCOMPARE(page.size(), 2);
+        // The listing comes back fine, saying the quota is used up for another second.
+        m_hub.addScenario(QJsonObject{{QStringLiteral("origin"), QStringLiteral("hf")},
+                                      {QStringLiteral("path"), QStringLiteral("author=cortexso")},
+                                      {QStringLiteral("fault"), QStringLiteral("status")},
+                                      {QStringLiteral("status"), 200},
+                                      {QStringLiteral("ratelimit"), QStringLiteral("\"api\";r=0;t=1")},
+                                      {QStringLiteral("body"), page},
+                                      {QStringLiteral("count"), 1}});
+        QSignalSpy states(&stack.engine, &SyncEngine::stateChanged);
+        QElapsedTimer clock;
+        clock.start();
+        const SyncState state = stack.sync(stack.add(s));
+        QCOMPARE(state.phase, SyncState::Phase::Synced);
+        QCOMPARE(state.counts.added, 2);
+        QVERIFY2(clock.elapsed() >= 2000, qPrintable(QStringLiteral("done after %1 ms").arg(clock.elapsed())));
+        int throttled = 0;
+        for (const QList<QVariant> &args : std::as_const(states)) {
+            const SyncState st = args.at(1).value<SyncState>();
+            if (st.phase == SyncState::Phase::Throttled) {
+                ++throttled;
+                QCOMPARE(st.retryInSeconds, 2);  // t=1 and a second of slack
+            }
+        }
+        QCOMPARE(throttled, 1);
+    }
+
+    void aPushToOneQuantizationBranchOffersAnUpdateForThatVariantOnly()
+    {
+        QTemporaryDir dir;
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        Source s;
+        s.name = QStringLiteral("cortexso");
+        s.author = QStringLiteral("cortexso");
+        const qint64 id = stack.add(s);
+        QCOMPARE(stack.sync(id).counts.added, 2);
+        const QString key = QStringLiteral("cortexso/llama3.2");
+        for (const QString &model : stack.sources.members(id)) {
+            const ModelRecord record = *stack.store.model(model);
+            for (const VariantRecord &v : record.variants) {
+                for (const FileRecord &f : v.files) {
+                    QString error;
+                    QVERIFY2(stack.store.setFileState(model, v.name, f.path, LocalState::Verified, &error), qPrintable(error));
+                }
+            }
+        }
+        const QString head = stack.store.model(key)->headCommit;
+        const QJsonObject pushed = postAdmin(m_hub.hfUrl(), QStringLiteral("/_admin/catalog/push"),
+                                             {{QStringLiteral("repo"), key}, {QStringLiteral("branch"), QStringLiteral("1b-gguf-q8-0")}});
+        QVERIFY(!pushed.value(QLatin1String("commit")).toString().isEmpty());
+        QCOMPARE(pushed.value(QLatin1String("main")).toString(), head);  // main did not move
+
+        const SyncState state = stack.sync(id);
+        QCOMPARE(state.counts.changed, 1);
+        const std::optional<ModelRecord> m = stack.store.model(key);
+        QCOMPARE(m->headCommit, head);
+        QCOMPARE(m->variants.size(), 3);
+        for (const VariantRecord &v : m->variants) {
+            if (v.name == QLatin1String("1b-gguf-q8-0")) {
+                QCOMPARE(v.commit, pushed.value(QLatin1String("commit")).toString());
+                QCOMPARE(v.state, LocalState::UpdateAvailable);
+            } else {
+                QCOMPARE(v.state, LocalState::Verified);
+            }
+        }
+        QCOMPARE(m->state, LocalState::UpdateAvailable);
+        QCOMPARE(stack.store.modelState(QStringLiteral("cortexso/qwen2.5")), LocalState::Verified);
+    }
+
+    void aDownloadedModelInABigSourceGetsItsTreeWhenItChanges()
+    {
+        QTemporaryDir dir;
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        SyncOptions options;
+        options.backoffBase = std::chrono::milliseconds(50);
+        options.eagerDetailsMaxSourceSize = 10;  // "everything" is a big source here: no trees during syncs
+        stack.engine.setOptions(options);
+        const qint64 id = stack.add(everything());
+        QCOMPARE(stack.sync(id).counts.detailFetches, 0);
+        const QString key = QStringLiteral("cortexso/llama3.2");
+        // The user opened the model and downloaded all of it.
+        std::optional<Hub::Result<ModelRecord>> opened;
+        stack.browser.ensureDetails(key, this, [&opened](const Hub::Result<ModelRecord> &r) { opened = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(opened.has_value(), 20000);
+        QCOMPARE(opened->value.variants.size(), 3);
+        for (const VariantRecord &v : opened->value.variants) {
+            for (const FileRecord &f : v.files) {
+                QString error;
+                QVERIFY2(stack.store.setFileState(key, v.name, f.path, LocalState::Verified, &error), qPrintable(error));
+            }
+        }
+        postAdmin(m_hub.hfUrl(), QStringLiteral("/_admin/catalog/push"),
+                  {{QStringLiteral("repo"), key}, {QStringLiteral("branch"), QStringLiteral("3b-gguf-q4-km")}});
+        m_hub.mutateCatalog(0, 1, 0);  // and one model nobody downloaded changes too
+        m_hub.reset();
+        const SyncState state = stack.sync(id);
+        QCOMPARE(state.counts.changed, 2);
+        QCOMPARE(state.counts.detailFetches, 1);  // only the downloaded one
+        QCOMPARE(countContaining(requestPaths(), QStringLiteral("/revision/main")), 1);
+        const ModelRecord after = *stack.store.model(key);
+        for (const VariantRecord &v : after.variants)
+            QCOMPARE(v.state, v.name == QLatin1String("3b-gguf-q4-km") ? LocalState::UpdateAvailable : LocalState::Verified);
     }
 };
 

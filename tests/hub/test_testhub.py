@@ -592,6 +592,32 @@ class CivitaiTests(HubTest):
 
 
 class MutationTests(unittest.TestCase):
+    def test_push_to_one_branch(self):
+        hub = Hub("--catalog", "demo", "--big-file-mb", "1")
+        try:
+            hf = hub.hf
+            repo = "cortexso/llama3.2"
+            _, _, before = get_json(f"{hf}/api/models/{repo}")
+            _, _, refs = get_json(f"{hf}/api/models/{repo}/refs")
+            old = {b["name"]: b["targetCommit"] for b in refs["branches"]}
+            status, _, out = get_json(hf + "/_admin/catalog/push", method="POST",
+                                      body=json.dumps({"repo": repo, "branch": "1b-gguf-q8-0"}).encode())
+            self.assertEqual(status, 200)
+            _, _, after = get_json(f"{hf}/api/models/{repo}")
+            _, _, refs = get_json(f"{hf}/api/models/{repo}/refs")
+            new = {b["name"]: b["targetCommit"] for b in refs["branches"]}
+            self.assertEqual(after["sha"], before["sha"])
+            self.assertGreater(after["lastModified"], before["lastModified"])
+            self.assertNotEqual(new["1b-gguf-q8-0"], old["1b-gguf-q8-0"])
+            self.assertEqual(out["commit"], new["1b-gguf-q8-0"])
+            self.assertEqual({k: v for k, v in new.items() if k != "1b-gguf-q8-0"},
+                             {k: v for k, v in old.items() if k != "1b-gguf-q8-0"})
+            status, _, _ = get_json(hf + "/_admin/catalog/push", method="POST",
+                                    body=json.dumps({"repo": repo, "branch": "nope"}).encode())
+            self.assertEqual(status, 404)
+        finally:
+            hub.close()
+
     def test_mutate_demo_catalog(self):
         hub = Hub("--catalog", "demo", "--big-file-mb", "1")
         try:

@@ -6,3 +6,5 @@ modeldock_add_qtest(tst_huggingfaceclient SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_
     LIBS modeldock_core LABELS hub_clients TIMEOUT 60)
 modeldock_add_qtest(tst_civitaiclient SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_civitaiclient.cpp
     LIBS modeldock_core LABELS hub_clients TIMEOUT 60)
+modeldock_add_qtest(tst_ratelimit SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ratelimit.cpp
+    LIBS modeldock_core LABELS hub_clients TIMEOUT 30)

@@ -77,6 +77,30 @@ private Q_SLOTS:
         QCOMPARE(requestsTo(QStringLiteral("/api/models?")), 2);
     }
 
+    void aSuccessfulAnswerSaysWhenTheQuotaIsSpent()
+    {
+        const QString repo = QStringLiteral("cortexso/qwen2.5");
+        // The hub's own answer: plenty of quota left.
+        const auto normal = wait<Result<HfRefs>>([&](QObject *c, auto cb) { m_client->refs(repo, c, cb); });
+        QVERIFY(normal.ok());
+        QCOMPARE(normal.quotaResetIn.count(), -1);
+        // The same answer with the quota used up for three more seconds.
+        QUrl url = m_hub.hfUrl();
+        url.setPath(QStringLiteral("/api/models/cortexso/qwen2.5/refs"));
+        const QJsonObject body = QJsonDocument::fromJson(m_hub.get(url).body).object();
+        m_hub.addScenario(QJsonObject{{QStringLiteral("origin"), QStringLiteral("hf")},
+                                      {QStringLiteral("path"), QStringLiteral("/cortexso/qwen2.5/refs")},
+                                      {QStringLiteral("fault"), QStringLiteral("status")},
+                                      {QStringLiteral("status"), 200},
+                                      {QStringLiteral("ratelimit"), QStringLiteral("\"api\";r=0;t=3")},
+                                      {QStringLiteral("body"), body},
+                                      {QStringLiteral("count"), 1}});
+        const auto spent = wait<Result<HfRefs>>([&](QObject *c, auto cb) { m_client->refs(repo, c, cb); });
+        QVERIFY2(spent.ok(), qPrintable(spent.error.message));
+        QCOMPARE(spent.value.branches.size(), normal.value.branches.size());
+        QCOMPARE(spent.quotaResetIn.count(), 4000);
+    }
+
     void modelInfoGivesTheCommitAndTheHubsSizesAndHashes()
     {
         const QString repo = QStringLiteral("modeldock-demo/TinyStories-GGUF");

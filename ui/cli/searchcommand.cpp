@@ -36,10 +36,13 @@ SearchCommand::~SearchCommand() = default;
 QString SearchCommand::usage() const
 {
     return QStringLiteral(
-        "Usage: modeldock-cli search QUERY [--limit N] [--sort relevance|downloads|likes|updated]\n"
-        "                            [--source NAME] [--live hf|civitai] [--json]\n\n"
+        "Usage: modeldock-cli search [QUERY] [--limit N] [--offset N]\n"
+        "                            [--sort relevance|downloads|likes|updated|name|size] [--ascending]\n"
+        "                            [--source NAME] [--hub hf|civitai] [--type gguf|checkpoint|lora]\n"
+        "                            [--base-model NAME] [--downloaded yes|no] [--live hf|civitai] [--json]\n\n"
         "Searches names, authors, tags and descriptions in the local catalog; every word must\n"
-        "match (as a prefix). Works offline. With --live the hub itself is searched.\n");
+        "match (as a prefix). Without QUERY it lists the catalog in the sort order. Works offline.\n"
+        "With --live the hub itself is searched.\n");
 }
 
 void SearchCommand::start(CliContext &context, const QStringList &arguments)
@@ -49,17 +52,35 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
     parser.addOption({QStringLiteral("sort"), QStringLiteral("order"), QStringLiteral("ORDER"), QStringLiteral("relevance")});
     parser.addOption({QStringLiteral("source"), QStringLiteral("only this source"), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("live"), QStringLiteral("search this hub"), QStringLiteral("HUB")});
+    parser.addOption({QStringLiteral("offset"), QStringLiteral("skip"), QStringLiteral("N"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("ascending"), QStringLiteral("smallest, oldest or A first")});
+    parser.addOption({QStringLiteral("hub"), QStringLiteral("only this hub"), QStringLiteral("HUB")});
+    parser.addOption({QStringLiteral("type"), QStringLiteral("only this type"), QStringLiteral("TYPE")});
+    parser.addOption({QStringLiteral("base-model"), QStringLiteral("only built on this"), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("downloaded"), QStringLiteral("yes or no"), QStringLiteral("YES|NO")});
     bool limitOk = false;
+    bool offsetOk = false;
     const bool parsed = parser.parse(QStringList{name()} + arguments);
     const int limit = parser.value(QStringLiteral("limit")).toInt(&limitOk);
+    const int offset = parser.value(QStringLiteral("offset")).toInt(&offsetOk);
+    const QString downloaded = parser.value(QStringLiteral("downloaded"));
+    const QString type = parser.value(QStringLiteral("type"));
     static const QHash<QString, Catalog::CatalogStore::Sort> sorts{
         {QStringLiteral("relevance"), Catalog::CatalogStore::Sort::Relevance},
         {QStringLiteral("downloads"), Catalog::CatalogStore::Sort::Downloads},
         {QStringLiteral("likes"), Catalog::CatalogStore::Sort::Likes},
-        {QStringLiteral("updated"), Catalog::CatalogStore::Sort::Updated}};
-    if (!parsed || !limitOk || limit < 1 || !sorts.contains(parser.value(QStringLiteral("sort")))) {
+        {QStringLiteral("updated"), Catalog::CatalogStore::Sort::Updated},
+        {QStringLiteral("name"), Catalog::CatalogStore::Sort::Name},
+        {QStringLiteral("size"), Catalog::CatalogStore::Sort::Size}};
+    const bool typeOk = type.isEmpty() || type == QLatin1String(Catalog::ModelType::Gguf)
+                        || type == QLatin1String(Catalog::ModelType::Checkpoint) || type == QLatin1String(Catalog::ModelType::Lora);
+    const bool downloadedOk = downloaded.isEmpty() || downloaded == QLatin1String("yes") || downloaded == QLatin1String("no");
+    if (!parsed || !limitOk || limit < 1 || !offsetOk || offset < 0 || !typeOk || !downloadedOk
+        || !sorts.contains(parser.value(QStringLiteral("sort")))) {
         *context.err << "modeldock-cli search: "
-                     << (parsed ? QStringLiteral("--limit needs a positive number and --sort one of relevance, downloads, likes, updated")
+                     << (parsed ? QStringLiteral("--limit needs a positive number, --offset zero or more, --sort one of "
+                                                 "relevance, downloads, likes, updated, name, size, --type one of gguf, "
+                                                 "checkpoint, lora and --downloaded yes or no")
                                 : parser.errorText())
                      << '\n';
         context.finish(ExitUsage);
@@ -97,6 +118,14 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
     query.text = text;
     query.limit = limit;
     query.sort = sorts.value(parser.value(QStringLiteral("sort")));
+    query.offset = offset;
+    query.order = parser.isSet(QStringLiteral("ascending")) ? Qt::AscendingOrder : Qt::DescendingOrder;
+    query.hub = parser.value(QStringLiteral("hub"));
+    query.type = type;
+    query.baseModel = parser.value(QStringLiteral("base-model"));
+    if (!downloaded.isEmpty())
+        query.downloaded = downloaded == QLatin1String("yes") ? Catalog::CatalogStore::Downloaded::Only
+                                                              : Catalog::CatalogStore::Downloaded::Not;
     if (parser.isSet(QStringLiteral("source"))) {
         const std::optional<Catalog::Source> s = m_session->sources().sourceByName(parser.value(QStringLiteral("source")));
         if (!s) {

@@ -15,7 +15,10 @@ void printModel(CliContext &context, const Catalog::ModelRecord &m)
     if (!m.author.isEmpty())
         out << "  author:    " << m.author << '\n';
     if (!m.kind.isEmpty())
-        out << "  kind:      " << m.kind << '\n';
+        out << "  kind:      " << m.kind << (m.modelType.isEmpty() ? QString() : QStringLiteral(" (") + m.modelType + u')')
+            << '\n';
+    if (!m.baseModels.isEmpty())
+        out << "  based on:  " << m.baseModels.join(QStringLiteral(", ")) << '\n';
     out << "  downloads: " << m.downloads << "   likes: " << m.likes << '\n';
     if (m.lastModified.isValid())
         out << "  updated:   " << m.lastModified.toString(Qt::ISODate) << '\n';

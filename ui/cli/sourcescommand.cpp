@@ -1,6 +1,7 @@
 #include "sourcescommand.h"
 
 #include "catalog/sourcestore.h"
+#include "catalog/syncengine.h"
 #include "catalogformat.h"
 #include "catalogsession.h"
 
@@ -19,22 +20,38 @@ QStringList listValues(const QCommandLineParser &parser, const QString &option)
     return out;
 }
 
+QJsonObject sourceJson(CatalogSession &session, const Catalog::Source &s)
+{
+    QJsonObject o = s.toJson();
+    o.insert(QStringLiteral("id"), s.id);
+    o.insert(QStringLiteral("description"), session.engine().hubs().describe(s));
+    return o;
+}
+
 int list(CliContext &context, CatalogSession &session)
 {
     for (const Catalog::Source &s : session.sources().sources()) {
-        const QDateTime last = session.sources().lastSyncAt(s.id);
+        const Catalog::SyncState success = session.sources().lastSuccess(s.id);
+        const Catalog::SyncState failure = session.sources().lastFailure(s.id);
+        const Catalog::SyncState last = session.sources().lastOutcome(s.id);
         if (context.json) {
-            QJsonObject o = s.toJson();
-            o.insert(QStringLiteral("id"), s.id);
-            o.insert(QStringLiteral("description"), s.describe());
-            o.insert(QStringLiteral("lastSync"), last.isValid() ? last.toString(Qt::ISODate) : QString());
-            o.insert(QStringLiteral("lastResult"), session.sources().lastResult(s.id));
+            QJsonObject o = sourceJson(session, s);
+            o.insert(QStringLiteral("lastSync"), success.at.isValid() ? success.at.toString(Qt::ISODate) : QString());
+            o.insert(QStringLiteral("state"), Catalog::SyncState::phaseName(last.phase));
+            if (success.at.isValid())
+                o.insert(QStringLiteral("lastResult"), success.toJson());
+            if (failure.at.isValid())
+                o.insert(QStringLiteral("lastFailure"), failure.toJson());
             o.insert(QStringLiteral("models"), int(session.sources().members(s.id).size()));
+            o.insert(QStringLiteral("downloads"), session.store().sourceState(s.id).describe());
             CatalogFormat::jsonLine(*context.out, o);
         } else {
-            *context.out << s.name.leftJustified(20) << ' ' << s.kindName().leftJustified(14) << ' ' << s.describe();
-            *context.out << (last.isValid() ? QStringLiteral(" (synced %1)").arg(last.toLocalTime().toString(Qt::ISODate))
-                                            : QStringLiteral(" (never synced)"))
+            *context.out << s.name.leftJustified(20) << ' ' << s.kind.leftJustified(14) << ' '
+                         << session.engine().hubs().describe(s);
+            if (!s.enabled)
+                *context.out << " (disabled)";
+            *context.out << '\n' << QString(36, QLatin1Char(' '))
+                         << (last.phase == Catalog::SyncState::Phase::Idle ? QStringLiteral("Never synced.") : last.describe())
                          << '\n';
         }
     }
@@ -108,18 +125,61 @@ int add(CliContext &context, CatalogSession &session, const QStringList &argumen
         if (!ok)
             s.limit = 0;  // validation names the problem
     }
-    QString error;
-    if (!session.sources().add(&s, &error)) {
+    QString error = session.engine().hubs().sourceProblem(s);
+    if (!error.isEmpty() || !session.sources().add(&s, &error)) {
         *context.err << "modeldock-cli sources add: " << error << '\n';
         return ExitUsage;
     }
     if (context.json) {
-        QJsonObject o = s.toJson();
-        o.insert(QStringLiteral("id"), s.id);
-        CatalogFormat::jsonLine(*context.out, o);
+        CatalogFormat::jsonLine(*context.out, sourceJson(session, s));
     } else {
-        *context.out << "Added source \"" << s.name << "\": " << s.describe()
-                     << ". Run modeldock-cli sync --source " << s.name << " to fetch it.\n";
+        *context.out << "Added source \"" << s.name << "\": " << session.engine().hubs().describe(s)
+                     << ". A running ModelDock syncs it now; otherwise run modeldock-cli sync --source " << s.name
+                     << ".\n";
+    }
+    return ExitOk;
+}
+
+int edit(CliContext &context, CatalogSession &session, const QStringList &arguments)
+{
+    if (arguments.size() < 2) {
+        *context.err << "modeldock-cli sources edit: give a source and at least one key=value ("
+                     << Catalog::Source::fieldNames().join(QStringLiteral(", ")) << ")\n";
+        return ExitUsage;
+    }
+    std::optional<Catalog::Source> s = session.sources().sourceByName(arguments.first());
+    if (!s) {
+        *context.err << "modeldock-cli sources edit: there is no source named \"" << arguments.first() << "\"\n";
+        return ExitUsage;
+    }
+    QString error;
+    for (const QString &assignment : arguments.mid(1)) {
+        const qsizetype equals = assignment.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            *context.err << "modeldock-cli sources edit: \"" << assignment << "\" is not key=value\n";
+            return ExitUsage;
+        }
+        if (!s->setField(assignment.left(equals).trimmed(), assignment.mid(equals + 1), &error)) {
+            *context.err << "modeldock-cli sources edit: " << error << '\n';
+            return ExitUsage;
+        }
+    }
+    error = session.engine().hubs().sourceProblem(*s);
+    if (!error.isEmpty()) {
+        *context.err << "modeldock-cli sources edit: " << error << '\n';
+        return ExitUsage;
+    }
+    // The sources table changes in one transaction; a running app notices and syncs it.
+    if (!session.sources().update(*s, &error)) {
+        *context.err << "modeldock-cli sources edit: " << error << '\n';
+        return ExitFailed;
+    }
+    if (context.json) {
+        CatalogFormat::jsonLine(*context.out, sourceJson(session, *s));
+    } else {
+        *context.out << "Changed source \"" << s->name << "\": " << session.engine().hubs().describe(*s)
+                     << ". A running ModelDock syncs it now; otherwise run modeldock-cli sync --source " << s->name
+                     << ".\n";
     }
     return ExitOk;
 }
@@ -159,6 +219,8 @@ QString SourcesCommand::usage() const
         "       modeldock-cli sources add --name NAME --civitai-types LORA[,Checkpoint] [--civitai-base-models B]\n"
         "                                 [--sort \"Most Downloaded\"] [--limit N]\n"
         "       modeldock-cli sources add --name NAME --civitai-model ID\n"
+        "       modeldock-cli sources edit NAME key=value... (name, kind, enabled, limit, author, search,\n"
+        "                                 sort, target, tags, types, baseModels; lists comma-separated)\n"
         "       modeldock-cli sources remove NAME\n\n"
         "A source is what the catalog follows on a hub. Defaults: Jan's cortexso models, popular\n"
         "GGUF models and popular Civitai LoRAs.\n");
@@ -167,8 +229,9 @@ QString SourcesCommand::usage() const
 void SourcesCommand::start(CliContext &context, const QStringList &arguments)
 {
     const QString action = arguments.value(0);
-    if (action != QLatin1String("list") && action != QLatin1String("add") && action != QLatin1String("remove")) {
-        *context.err << "modeldock-cli sources: say list, add or remove\n";
+    if (action != QLatin1String("list") && action != QLatin1String("add") && action != QLatin1String("edit")
+        && action != QLatin1String("remove")) {
+        *context.err << "modeldock-cli sources: say list, add, edit or remove\n";
         context.finish(ExitUsage);
         return;
     }
@@ -185,6 +248,8 @@ void SourcesCommand::start(CliContext &context, const QStringList &arguments)
         code = list(context, *session);
     else if (action == QLatin1String("add"))
         code = add(context, *session, rest);
+    else if (action == QLatin1String("edit"))
+        code = edit(context, *session, rest);
     else
         code = remove(context, *session, rest);
     context.finish(code);

@@ -45,6 +45,12 @@ def handle(h):
         if any(v < 0 for v in counts.values()):
             raise HttpError(400, {"error": "add/change/remove must be >= 0"})
         h.send_json(app.mutate(**counts))
+    elif path == "/_admin/catalog/push" and method == "POST":
+        body = _body(h)
+        out = app.hf.push_branch(str(body.get("repo", "")), str(body.get("branch", "")))
+        if out is None:
+            raise HttpError(404, {"error": "no such repo/branch"})
+        h.send_json(out)
     elif path == "/_admin/catalog" and method == "GET":
         h.send_json({"hf_models": app.hf.live_count(), "civitai_models": app.civ.live_count(),
                      "collections": len(app.hf.collections)})

@@ -208,8 +208,22 @@ class HfCatalog(_Base):
             self._invalidate()
             return out
 
-    def _change_repo(self, repo, stamp):
-        head = repo.head()
+    def push_branch(self, repo_id, branch):
+        """A new commit on one branch only (as a cortexso quantization update): its LFS file
+        gets new content; main and its sha stay, the repo's lastModified moves."""
+        with self.lock:
+            repo = self.get(repo_id)
+            if repo is None or branch not in repo.branches:
+                return None
+            self.mutations += 1
+            stamp = iso(EPOCH + timedelta(days=1000, minutes=self.mutations))
+            self._change_repo(repo, stamp, branch)
+            self._invalidate()
+            return {"repo": repo.id, "branch": branch, "commit": repo.branches[branch],
+                    "main": repo.branches.get("main")}
+
+    def _change_repo(self, repo, stamp, branch="main"):
+        head = repo.resolve(branch)
         files = dict(head.files)
         victim = next((p for p, b in sorted(files.items()) if b.is_lfs), None) or sorted(files)[0]
         old = files[victim]
@@ -223,7 +237,7 @@ class HfCatalog(_Base):
         extra = f"notes-{self.mutations}.md"
         files[extra] = Blob(self.store, f"hf:{repo.id}:{extra}", extra,
                             data=f"Change #{self.mutations} of {repo.id}\n".encode())
-        repo.add_commit("main", files, f"Update {victim}", stamp)
+        repo.add_commit(branch, files, f"Update {victim}", stamp)
         repo.modified = stamp
 
 
