@@ -85,6 +85,17 @@ public:
     GroupSnapshot group(GroupId id) const;
     QList<TaskId> tasks(GroupId id) const;
     QList<GroupId> groups() const;
+    // What a task downloads and where it goes; front ends map tasks to their own rows by it.
+    FileRequest request(TaskId id) const;
+
+    // Whole groups (downloadpoolgroups.cpp): a group moved up also moves its waiting tasks
+    // before the waiting tasks of the group it passes, so the queue follows the display order.
+    void moveGroupUp(GroupId id);
+    void moveGroupDown(GroupId id);
+    // Forgets every finished group (every child Completed, Failed or Cancelled) and the tasks
+    // no remaining group holds, in memory and in the journal; emits groupsRemoved. Files on
+    // disk are not touched.
+    QList<GroupId> removeFinishedGroups();
 
     // Rebuilds groups and tasks from the journal: unfinished transfers are queued again and
     // resume from their partial files, paused ones stay paused, finished ones stay finished.
@@ -95,6 +106,7 @@ Q_SIGNALS:
     void groupsChanged(const QList<Download::GroupId> &ids);
     void taskFinished(Download::TaskId id);                  // Completed, Failed or Cancelled
     void groupFinished(Download::GroupId id);                // every child terminal
+    void groupsRemoved(const QList<Download::GroupId> &ids); // by removeFinishedGroups, at once
 
 private:
     struct Group
@@ -114,6 +126,7 @@ private:
     void onNotifyTick();
     bool mayOpenStream(const QString &host) const;
     int queuePosition(TaskId id) const;
+    void swapGroups(qsizetype first);  // m_groupOrder[first] and [first + 1]
 
     PoolOptions m_options;
     Journal *m_journal;

@@ -40,6 +40,8 @@ public:
     bool saveProgress(TaskId id, const QList<Segment> &segments, const QString &validator,
                       qint64 total);
     bool saveOrder(const QList<TaskId> &queueOrder);
+    // Drops groups (with their memberships) and tasks, in one transaction.
+    bool removeGroups(const QList<GroupId> &groups, const QList<TaskId> &tasks);
 
     bool load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks);
 

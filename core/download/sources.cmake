@@ -16,4 +16,5 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/downloadtask.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadtask.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadpool.h
-    ${CMAKE_CURRENT_LIST_DIR}/downloadpool.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/downloadpool.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadpoolgroups.cpp)
