@@ -28,6 +28,8 @@
 #include <QDialog>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
@@ -36,7 +38,6 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QTest>
 #include <QTextStream>
 #include <QTreeView>
 
@@ -134,16 +135,64 @@ bool generateCatalog(const QString &path, int models, QString *error)
     return true;
 }
 
+// Runs the event loop for ms milliseconds. Not QTest::qWait: it sleeps up to 10 ms between
+// event batches, which would hide the very stalls the probe measures.
+void pause(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, Qt::PreciseTimer, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
 bool wait(const std::function<bool()> &done, int ms)
 {
-    return QTest::qWaitFor(done, ms);
+    QElapsedTimer clock;
+    clock.start();
+    while (!done()) {
+        if (clock.elapsed() > ms)
+            return false;
+        pause(20);
+    }
+    return true;
 }
+
+// With --trace: every event delivery that keeps the UI thread longer than 8 ms, with its
+// receiver, so a stall names its cause.
+class TracingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool tracing = false;
+    QStringList slow;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!tracing || m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer clock;
+        clock.start();
+        const qint64 cpu = threadCpuNs();
+        const int type = event->type();
+        const QString name = QString::fromLatin1(receiver->metaObject()->className()) + QLatin1Char('/')
+                             + receiver->objectName();
+        const bool result = QApplication::notify(receiver, event);
+        --m_depth;
+        if (clock.elapsed() > 8)
+            slow << QStringLiteral("%1 ms (cpu %4 ms)  event %2  %3").arg(clock.elapsed()).arg(type).arg(name)
+                        .arg((threadCpuNs() - cpu) / 1000000);
+        return result;
+    }
+
+private:
+    int m_depth = 0;
+};
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ModelDockBench"));
     QApplication::setApplicationName(QStringLiteral("bench_ui"));
     QStandardPaths::setTestModeEnabled(true);
@@ -153,7 +202,10 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("items"), QStringLiteral("download items to queue (about)"), QStringLiteral("N"), QStringLiteral("500")});
     parser.addOption({QStringLiteral("keep"), QStringLiteral("keep (and reuse) the catalog in DIR"), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("budget-ms"), QStringLiteral("fail at this stall"), QStringLiteral("MS"), QStringLiteral("50")});
-    parser.addOption({QStringLiteral("cap"), QStringLiteral("bandwidth cap in KiB/s"), QStringLiteral("KIB"), QStringLiteral("48")});
+    parser.addOption({QStringLiteral("own"), QStringLiteral("judge the stall less the time the UI thread waited for a "
+                                                            "core (for machines shared with other busy processes)")});
+    parser.addOption({QStringLiteral("trace"), QStringLiteral("list event deliveries over 8 ms")});
+    parser.addOption({QStringLiteral("cap"), QStringLiteral("bandwidth cap in KiB/s"), QStringLiteral("KIB"), QStringLiteral("16")});
     parser.process(app);
     const int models = parser.value(QStringLiteral("models")).toInt();
     const int items = parser.value(QStringLiteral("items")).toInt();
@@ -165,7 +217,9 @@ int main(int argc, char *argv[])
     QDir().mkpath(dataDir);
     // Downloads start from nothing each run; the catalog may be reused.
     QDir(QDir(root).filePath(QStringLiteral("hub"))).removeRecursively();
-    QFile::remove(QDir(dataDir).filePath(QStringLiteral("downloads.sqlite")));
+    for (const QString &name : {QStringLiteral("downloads.sqlite"), QStringLiteral("downloads.sqlite-wal"),
+                                QStringLiteral("downloads.sqlite-shm"), QStringLiteral("settings.sqlite")})
+        QFile::remove(QDir(dataDir).filePath(name));
     QElapsedTimer clock;
     clock.start();
 
@@ -174,19 +228,31 @@ int main(int argc, char *argv[])
         out() << "the test hub did not start: " << hub.errorString() << '\n';
         return 2;
     }
+    // The generated catalog is kept as a template (with --keep, across runs); each run starts
+    // from a copy, so no download state of an earlier run leaks in.
+    const QString templatePath = QDir(root).filePath(QStringLiteral("catalog-template.sqlite"));
     const QString catalogPath = QDir(dataDir).filePath(QStringLiteral("catalog.sqlite"));
     {
-        CatalogDatabase existing(catalogPath);
-        const bool ready = QFile::exists(catalogPath) && existing.open() && CatalogStore(&existing).modelCount() >= models;
+        bool ready = false;
+        if (QFile::exists(templatePath)) {
+            CatalogDatabase existing(templatePath);
+            ready = existing.open() && CatalogStore(&existing).modelCount() >= models;
+        }
         if (!ready) {
             out() << "writing a " << models << "-model catalog with SyncWriter…\n";
             out().flush();
-            QFile::remove(catalogPath);
+            QFile::remove(templatePath);
             QString error;
-            if (!generateCatalog(catalogPath, models, &error)) {
+            if (!generateCatalog(templatePath, models, &error)) {
                 out() << "could not write the catalog: " << error << '\n';
                 return 2;
             }
+        }
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(catalogPath + suffix);
+        if (!QFile::copy(templatePath, catalogPath)) {
+            out() << "could not copy the catalog to " << catalogPath << '\n';
+            return 2;
         }
     }
     out() << "catalog ready after " << clock.elapsed() / 1000 << " s\n";
@@ -217,14 +283,17 @@ int main(int argc, char *argv[])
     }
     composition->engine()->setBackgroundEnabled(false);  // only what the script does
 
-    // The models to download come from the hub's generated catalog, synced for real.
+    // The models to download come from the hub's generated catalog, synced for real. These two
+    // authors own only GGUF repos (every 4th generated model): a 16–20 KiB weights file beside
+    // a README and mostly a config, so the cap keeps weights queued or running while small
+    // files finish around them.
     QList<qint64> downloadSources;
-    for (const QString &author : {QStringLiteral("gen-org-1"), QStringLiteral("gen-org-2")}) {
+    for (const QString &author : {QStringLiteral("gen-org-4"), QStringLiteral("gen-org-8")}) {
         Source source;
         source.name = QStringLiteral("Bench downloads ") + author;
         source.kind = Source::Kind::HfQuery;
         source.author = author;
-        source.limit = items / 4 + 10;
+        source.limit = items / 5;
         for (const Source &known : composition->sources()->sources()) {
             if (known.name == source.name)
                 source.id = known.id;
@@ -256,7 +325,7 @@ int main(int argc, char *argv[])
     for (qint64 sourceId : std::as_const(downloadSources)) {
         CatalogStore::Query query;
         query.sourceId = sourceId;
-        query.limit = items / 4 + 10;
+        query.limit = items / 5;
         query.sort = CatalogStore::Sort::Downloads;
         for (const ModelRecord &m : composition->store()->search(query))
             picks << Ui::DownloadRequester::Pick{m.key, {}, {}};
@@ -283,8 +352,9 @@ int main(int argc, char *argv[])
     QTreeView *tree = window.catalogView();
     QTreeView *dashboardView = window.downloadsView();
     window.sourcesView()->setCurrentIndex(window.sourcesView()->model()->index(0, 0));
-    QTest::qWait(500);
+    pause(500);
     probe.start();
+    app.tracing = parser.isSet(QStringLiteral("trace"));
     QElapsedTimer scripted;
     scripted.start();
 
@@ -293,22 +363,22 @@ int main(int argc, char *argv[])
                                 QStringLiteral("story 77"), QStringLiteral("gguf"), QStringLiteral("vision instruct 1234")}) {
         for (const QChar ch : text) {
             search->insert(QString(ch));
-            QTest::qWait(60);
+            pause(60);
         }
-        QTest::qWait(500);
+        pause(500);
         search->clear();
-        QTest::qWait(300);
+        pause(300);
     }
     search->insert(QStringLiteral("gen"));
-    QTest::qWait(600);
+    pause(600);
 
     probe.setPhase(QStringLiteral("scrolling the catalog"));
     search->clear();
-    QTest::qWait(600);
+    pause(600);
     for (int step = 0; step < 80; ++step) {
         QScrollBar *bar = tree->verticalScrollBar();
         bar->setValue(step < 40 ? bar->value() + bar->pageStep() / 3 : bar->value() - bar->pageStep() / 2);
-        QTest::qWait(20);
+        pause(20);
     }
 
     probe.setPhase(QStringLiteral("expanding and selecting models"));
@@ -317,33 +387,45 @@ int main(int argc, char *argv[])
         if (row % 4 == 0)
             tree->expand(index);
         tree->setCurrentIndex(index);
-        QTest::qWait(50);
+        pause(50);
     }
     tree->selectAll();
-    QTest::qWait(200);
+    pause(200);
     tree->clearSelection();
 
     probe.setPhase(QStringLiteral("dashboard: select, pause, resume, scroll"));
     const QModelIndex group = downloads->index(0, 0);
     dashboardView->selectionModel()->select(group, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QElapsedTimer actionClock;
+    actionClock.start();
+    qint64 cpu = threadCpuNs();
     window.dashboard()->trigger(Ui::DownloadsDashboard::Action::Pause);
-    QTest::qWait(800);
+    const qint64 pauseMs = actionClock.restart();
+    const qint64 pauseCpuMs = (threadCpuNs() - cpu) / 1000000;
+    pause(800);
+    actionClock.restart();
+    cpu = threadCpuNs();
     window.dashboard()->trigger(Ui::DownloadsDashboard::Action::Resume);
-    QTest::qWait(800);
+    const qint64 resumeMs = actionClock.elapsed();
+    const qint64 resumeCpuMs = (threadCpuNs() - cpu) / 1000000;
+    pause(800);
     for (int step = 0; step < 60; ++step) {
         QScrollBar *bar = dashboardView->verticalScrollBar();
         bar->setValue(step < 30 ? bar->value() + bar->pageStep() / 2 : bar->value() - bar->pageStep() / 2);
-        QTest::qWait(20);
+        pause(20);
     }
     dashboardView->selectAll();
-    QTest::qWait(300);
+    pause(300);
     window.dashboard()->trigger(Ui::DownloadsDashboard::Action::MoveDown);
-    QTest::qWait(300);
+    pause(300);
     dashboardView->clearSelection();
 
     probe.setPhase(QStringLiteral("downloads running, window idle"));
-    QTest::qWait(3000);
+    pause(3000);
     probe.stop();
+    app.tracing = false;
+    for (const QString &line : std::as_const(app.slow))
+        out() << "slow: " << line << '\n';
 
     int active = 0;
     int done = 0;
@@ -353,19 +435,36 @@ int main(int argc, char *argv[])
         done += state == Download::TaskState::Completed;
     }
     const double longest = probe.longestMs();
-    out() << "\nscripted use: " << scripted.elapsed() / 1000.0 << " s, " << probe.ticks() << " probe ticks\n"
+    out() << "\npausing the whole group took " << pauseMs << " ms (" << pauseCpuMs << " ms on the CPU), resuming it "
+          << resumeMs << " ms (" << resumeCpuMs << " ms on the CPU)\n";
+    out() << "scripted use: " << scripted.elapsed() / 1000.0 << " s, " << probe.ticks() << " probe ticks\n"
           << "downloads: " << queued << " items, " << done << " verified and " << active << " still queued or active at the end\n"
           << "stalls: p50 " << probe.percentileMs(0.5) << " ms, p99 " << probe.percentileMs(0.99) << " ms, "
           << probe.stallsOver(16) << " over 16 ms\n"
           << "longest UI-thread stall: " << QString::number(longest, 'f', 1) << " ms (during " << probe.longestPhase()
-          << "), budget " << budget << " ms\n";
+          << "; on the CPU " << QString::number(probe.longestBusyMs(), 'f', 1) << " ms, waiting for a CPU "
+          << QString::number(probe.longestRunQueueMs(), 'f', 1) << " ms), budget " << budget << " ms\n"
+          << "longest stall not spent waiting for a CPU: " << QString::number(probe.longestOwnMs(), 'f', 1)
+          << " ms (during " << probe.longestOwnPhase() << ")\n"
+          << "longest UI-thread computing between two probe ticks: " << QString::number(probe.longestCpuMs(), 'f', 1) << " ms\n";
+    // On a machine shared with other busy processes the wall-clock figure mostly measures
+    // them; the scheduler's run-queue time tells the two apart (--own judges without it).
+    const bool judgeWall = !parser.isSet(QStringLiteral("own")) || !probe.hasSchedulerStats();
+    const double judged = judgeWall ? longest : probe.longestOwnMs();
+    out() << "verdict on the " << (judgeWall ? "wall-clock stall" : "stall less run-queue wait") << ": "
+          << QString::number(judged, 'f', 1) << " ms " << (judged < budget ? "<" : ">=") << ' ' << budget << " ms\n";
     const QJsonObject json{{QStringLiteral("models"), models},
                            {QStringLiteral("items"), queued},
                            {QStringLiteral("longest_stall_ms"), longest},
                            {QStringLiteral("longest_phase"), probe.longestPhase()},
+                           {QStringLiteral("longest_busy_ms"), probe.longestBusyMs()},
+                           {QStringLiteral("longest_run_queue_ms"), probe.longestRunQueueMs()},
+                           {QStringLiteral("longest_own_ms"), probe.longestOwnMs()},
+                           {QStringLiteral("longest_cpu_ms"), probe.longestCpuMs()},
+                           {QStringLiteral("judged_ms"), judged},
                            {QStringLiteral("p99_ms"), probe.percentileMs(0.99)},
                            {QStringLiteral("over_16ms"), probe.stallsOver(16)}};
     out() << QJsonDocument(json).toJson(QJsonDocument::Compact) << '\n';
     out().flush();
-    return longest < budget ? 0 : 1;
+    return judged < budget ? 0 : 1;
 }

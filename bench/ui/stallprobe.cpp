@@ -2,6 +2,31 @@
 
 #include <algorithm>
 
+#include <cstdio>
+#include <time.h>
+
+qint64 threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+namespace {
+// Nanoseconds this thread has spent runnable but waiting for a CPU; 0 where unknown.
+qint64 runQueueNs()
+{
+    FILE *file = std::fopen("/proc/thread-self/schedstat", "r");
+    if (!file)
+        return 0;
+    unsigned long long onCpu = 0;
+    unsigned long long waiting = 0;
+    const int read = std::fscanf(file, "%llu %llu", &onCpu, &waiting);
+    std::fclose(file);
+    return read == 2 ? qint64(waiting) : 0;
+}
+} // namespace
+
 StallProbe::StallProbe(int intervalMs, QObject *parent)
     : QObject(parent)
     , m_interval(intervalMs)
@@ -26,16 +51,34 @@ void StallProbe::stop()
 void StallProbe::tick()
 {
     const qint64 now = m_clock.nsecsElapsed();
+    const qint64 cpu = threadCpuNs();
+    const qint64 queue = runQueueNs();
     if (m_last >= 0) {
         const double stall = std::max(0.0, double(now - m_last) / 1e6 - m_interval);
+        const double queued = double(queue - m_lastQueue) / 1e6;
         m_stalls.append(stall);
         if (stall > m_longest) {
             m_longest = stall;
+            m_longestBusy = double(cpu - m_lastCpu) / 1e6;
+            m_longestQueue = queued;
             m_longestPhase = m_phase;
+        }
+        m_longestCpu = std::max(m_longestCpu, double(cpu - m_lastCpu) / 1e6);
+        const double own = std::max(0.0, stall - queued);
+        if (own > m_longestOwn) {
+            m_longestOwn = own;
+            m_longestOwnPhase = m_phase;
         }
     }
     m_last = now;
+    m_lastCpu = cpu;
+    m_lastQueue = queue;
     ++m_ticks;
+}
+
+bool StallProbe::hasSchedulerStats() const
+{
+    return runQueueNs() > 0;
 }
 
 int StallProbe::stallsOver(double ms) const

@@ -11,6 +11,8 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <functional>
+
 namespace Download {
 
 class DownloadTask;
@@ -96,6 +98,9 @@ public:
     // no remaining group holds, in memory and in the journal; emits groupsRemoved. Files on
     // disk are not touched.
     QList<GroupId> removeFinishedGroups();
+    // Runs user actions on many tasks (pause a 500-item group) with one journal commit instead
+    // of one per task: the difference between a 100 ms and a 5 ms pause of the UI thread.
+    void inOneJournalTransaction(const std::function<void()> &actions);
 
     // Rebuilds groups and tasks from the journal: unfinished transfers are queued again and
     // resume from their partial files, paused ones stay paused, finished ones stay finished.

@@ -64,6 +64,14 @@ void DownloadPool::swapGroups(qsizetype first)
     queueChanged();
 }
 
+void DownloadPool::inOneJournalTransaction(const std::function<void()> &actions)
+{
+    const bool batched = m_journal && m_journal->beginBatch();
+    actions();
+    if (batched && !m_journal->endBatch())
+        qCWarning(lcDownload) << "could not commit a batch of journal writes:" << m_journal->errorString();
+}
+
 QList<GroupId> DownloadPool::removeFinishedGroups()
 {
     QList<GroupId> removed;

@@ -285,4 +285,18 @@ bool Journal::removeGroups(const QList<GroupId> &groups, const QList<TaskId> &ta
     return db.commit();
 }
 
+bool Journal::beginBatch()
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("BEGIN"));
+    return exec(query);
+}
+
+bool Journal::endBatch()
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("COMMIT"));
+    return exec(query);
+}
+
 } // namespace Download

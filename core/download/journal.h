@@ -42,6 +42,10 @@ public:
     bool saveOrder(const QList<TaskId> &queueOrder);
     // Drops groups (with their memberships) and tasks, in one transaction.
     bool removeGroups(const QList<GroupId> &groups, const QList<TaskId> &tasks);
+    // Groups the writes in between into one transaction (one commit). Plain BEGIN/COMMIT
+    // statements, so a method that opens its own transaction inside simply joins this one.
+    bool beginBatch();
+    bool endBatch();
 
     bool load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks);
 

@@ -175,34 +175,51 @@ void DownloadsDashboard::trigger(Action which)
         if (!path.isEmpty())
             paths << path;
     }
+    // An item of a selected group goes with its group: acting on it again would pause, move…
+    // it twice (and each single move rewrites the whole queue order in the journal).
+    tasks.removeIf([&groups, this](TaskId task) {
+        return groups.contains(m_model->indexForTask(task).data(DownloadsModel::GroupIdRole).toLongLong());
+    });
     // Moving several keeps their relative order: up in list order, down in reverse.
     if (which == Action::MoveDown || which == Action::DownloadNext) {
         std::reverse(tasks.begin(), tasks.end());
         std::reverse(groups.begin(), groups.end());
     }
-    for (GroupId group : std::as_const(groups)) {
-        switch (which) {
-        case Action::Pause: m_pool->pauseGroup(group); break;
-        case Action::Resume: m_pool->resumeGroup(group); break;
-        case Action::Cancel: m_pool->cancelGroup(group); break;
-        case Action::Retry: m_pool->retryFailed(group); break;
-        case Action::MoveUp: m_pool->moveGroupUp(group); break;
-        case Action::MoveDown: m_pool->moveGroupDown(group); break;
-        default: break;
+    const auto act = [&] {
+        for (GroupId group : std::as_const(groups)) {
+            switch (which) {
+            case Action::Pause: m_pool->pauseGroup(group); break;
+            case Action::Resume: m_pool->resumeGroup(group); break;
+            case Action::Cancel: m_pool->cancelGroup(group); break;
+            case Action::Retry: m_pool->retryFailed(group); break;
+            case Action::MoveUp: m_pool->moveGroupUp(group); break;
+            case Action::MoveDown: m_pool->moveGroupDown(group); break;
+            case Action::DownloadNext:
+                while (m_pool->groups().indexOf(group) > 0)
+                    m_pool->moveGroupUp(group);
+                break;
+            default: break;
+            }
         }
-    }
-    for (TaskId task : std::as_const(tasks)) {
-        switch (which) {
-        case Action::Pause: m_pool->pauseTask(task); break;
-        case Action::Resume: m_pool->resumeTask(task); break;
-        case Action::Cancel: m_pool->cancelTask(task); break;
-        case Action::Retry: m_pool->retryTask(task); break;
-        case Action::MoveUp: m_pool->moveUp(task); break;
-        case Action::MoveDown: m_pool->moveDown(task); break;
-        case Action::DownloadNext: m_pool->moveToFront(task); break;
-        default: break;
+        for (TaskId task : std::as_const(tasks)) {
+            switch (which) {
+            case Action::Pause: m_pool->pauseTask(task); break;
+            case Action::Resume: m_pool->resumeTask(task); break;
+            case Action::Cancel: m_pool->cancelTask(task); break;
+            case Action::Retry: m_pool->retryTask(task); break;
+            case Action::MoveUp: m_pool->moveUp(task); break;
+            case Action::MoveDown: m_pool->moveDown(task); break;
+            case Action::DownloadNext: m_pool->moveToFront(task); break;
+            default: break;
+            }
         }
-    }
+    };
+    // State changes write one journal row per task: commit them together. Moves rewrite the
+    // queue order in their own transaction, so they run as they are.
+    if (which == Action::Pause || which == Action::Resume || which == Action::Cancel || which == Action::Retry)
+        m_pool->inOneJournalTransaction(act);
+    else
+        act();
     if (which == Action::CopyPath && !paths.isEmpty())
         QApplication::clipboard()->setText(paths.join(QLatin1Char('\n')));
     if (which == Action::OpenFolder && !paths.isEmpty())
