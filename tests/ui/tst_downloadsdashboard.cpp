@@ -376,6 +376,38 @@ private Q_SLOTS:
         QTRY_COMPARE(countInState(dashboard.model(), dashboard.model()->indexForGroup(g), TaskState::Paused), 500);
         pool.cancelGroup(g);
     }
+
+    void pausingAGroupWritesEveryItemToTheJournalAtOnce()
+    {
+        const QString journalPath = m_dir.filePath(QStringLiteral("pause.sqlite"));
+        QList<TaskId> ids;
+        {
+            Journal journal(journalPath);
+            QVERIFY(journal.open());
+            DownloadPool pool(options(), &journal);
+            DownloadsDashboard dashboard(&pool);
+            const GroupId g = pool.createGroup(QStringLiteral("many"));
+            for (int i = 0; i < 60; ++i)
+                ids << pool.addTask(g, parkedRequest(QStringLiteral("pause-%1.safetensors").arg(i)));
+            QTRY_COMPARE(dashboard.model()->rowCount(dashboard.model()->indexForGroup(g)), 60);
+            // The group and some of its items selected: each item is paused once, with its group.
+            const QModelIndex group = dashboard.model()->indexForGroup(g);
+            dashboard.view()->selectionModel()->select(group, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            dashboard.view()->selectionModel()->select(dashboard.model()->index(3, 0, group),
+                                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+            dashboard.action(DownloadsDashboard::Action::Pause)->trigger();
+            for (TaskId id : std::as_const(ids))
+                QCOMPARE(pool.task(id).state, TaskState::Paused);
+        }
+        Journal reread(journalPath);
+        QVERIFY(reread.open());
+        QList<GroupRecord> groups;
+        QList<TaskRecord> tasks;
+        QVERIFY(reread.load(&groups, &tasks));
+        QCOMPARE(tasks.size(), 60);
+        for (const TaskRecord &task : std::as_const(tasks))
+            QCOMPARE(task.state, TaskState::Paused);
+    }
 };
 
 QTEST_MAIN(TestDownloadsDashboard)
