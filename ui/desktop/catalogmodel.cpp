@@ -2,6 +2,7 @@
 
 #include "catalogprogress.h"
 #include "download/types.h"
+#include "futurewatch.h"
 
 #include <QLocale>
 #include <QtConcurrent/QtConcurrentRun>
@@ -98,7 +99,7 @@ void CatalogModel::startRead()
         m_pendingRefresh.clear();
         m_pendingRefreshAll = false;
         m_running = true;
-        QtConcurrent::run(&m_reader, [store, query] {
+        whenFinished(this, QtConcurrent::run(&m_reader, [store, query] {
             ReadResult result;
             result.models = store->search(query, &result.error);
             for (Catalog::ModelRecord &model : result.models) {
@@ -110,7 +111,7 @@ void CatalogModel::startRead()
                 model = std::move(*full);
             }
             return result;
-        }).then(this, [this](ReadResult result) {
+        }), [this](ReadResult result) {
             m_running = false;
             if (!m_pending)  // a newer query waits: this answer is already out of date
                 applyQuery(std::move(result));
@@ -134,14 +135,14 @@ void CatalogModel::startRead()
         if (keys.isEmpty())
             return;
         m_running = true;
-        QtConcurrent::run(&m_reader, [store, keys] {
+        whenFinished(this, QtConcurrent::run(&m_reader, [store, keys] {
             QList<Catalog::ModelRecord> records;
             for (const QString &key : keys) {
                 if (std::optional<Catalog::ModelRecord> full = store->model(key))
                     records << *full;
             }
             return records;
-        }).then(this, [this](const QList<Catalog::ModelRecord> &records) {
+        }), [this](const QList<Catalog::ModelRecord> &records) {
             m_running = false;
             if (!m_pending)
                 applyRefresh(records);

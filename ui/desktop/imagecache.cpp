@@ -1,5 +1,6 @@
 #include "imagecache.h"
 
+#include "futurewatch.h"
 #include "net/requestfactory.h"
 #include "uilogging.h"
 
@@ -113,7 +114,7 @@ void ImageCache::readDisk(const QUrl &url)
     const QString path = diskPath(url);
     const qint64 maxAge = m_options.maxAge.count();
     const int maxSide = m_options.maxSide;
-    QtConcurrent::run([path, maxAge, maxSide] {
+    whenFinished(this, QtConcurrent::run([path, maxAge, maxSide] {
         Loaded loaded;
         const QFileInfo info(path);
         if (!info.exists())
@@ -131,7 +132,7 @@ void ImageCache::readDisk(const QUrl &url)
         else
             loaded.found = true;
         return loaded;
-    }).then(this, [this, url](const Loaded &loaded) {
+    }), [this, url](const Loaded &loaded) {
         if (loaded.found) {
             remember(url, loaded.image);
             return;
@@ -187,7 +188,7 @@ void ImageCache::decodeDownloaded(const QUrl &url, const QByteArray &bytes)
 {
     const int maxSide = m_options.maxSide;
     const QString path = diskPath(url);
-    QtConcurrent::run([bytes, maxSide, path] {
+    whenFinished(this, QtConcurrent::run([bytes, maxSide, path] {
         Loaded loaded;
         loaded.image = decode(bytes, maxSide, &loaded.error);
         // Only images that decode reach the disk, written whole or not at all.
@@ -197,7 +198,7 @@ void ImageCache::decodeDownloaded(const QUrl &url, const QByteArray &bytes)
                 file.commit();
         }
         return loaded;
-    }).then(this, [this, url](const Loaded &loaded) {
+    }), [this, url](const Loaded &loaded) {
         if (loaded.image.isNull())
             finishFailed(url, tr("The preview is not an image we can show (%1).").arg(loaded.error));
         else
