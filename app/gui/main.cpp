@@ -4,6 +4,7 @@
 #include "screenshotdriver.h"
 #include "settings/settingscenter.h"
 #include "settings/settingsfilewatcher.h"
+#include "singleinstance.h"
 #include "util/logging.h"
 #include "util/version.h"
 #include "util/allocator.h"
@@ -53,6 +54,13 @@ int main(int argc, char *argv[])
     quitOnTerminationSignals(app);
 
     const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment();
+    // One ModelDock per data folder: a second launch shows the first one's window and exits.
+    Ui::SingleInstance instance(runtime.dataDir);
+    if (instance.claim() != Ui::SingleInstance::Role::Primary) {
+        if (instance.exitCode() != 0)
+            qCCritical(lcApp).noquote() << instance.errorString();
+        return instance.exitCode();
+    }
     Settings::SettingsCenter settings(Settings::SettingsSchema::standard(runtime),
                                       QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
     QString error;
@@ -74,6 +82,7 @@ int main(int argc, char *argv[])
     }
     Ui::MainWindow window(services->services());
     window.show();
+    QObject::connect(&instance, &Ui::SingleInstance::activationRequested, &window, &Ui::MainWindow::bringToFront);
     App::ScreenshotDriver::startFromEnvironment(&window, services->engine());
     return QApplication::exec();
 }

@@ -49,7 +49,8 @@ void ScreenshotDriver::waitUntilIdle(void (ScreenshotDriver::*next)())
     auto *poll = new QTimer(this);
     poll->setInterval(200);
     connect(poll, &QTimer::timeout, this, [this, poll, next] {
-        if (m_engine->isBusy())
+        // The catalog reads on its own thread after a sync: wait for the rows as well.
+        if (m_engine->isBusy() || m_window->catalogPane()->model()->isQueryPending())
             return;
         poll->deleteLater();
         QTimer::singleShot(800, this, next);

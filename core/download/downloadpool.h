@@ -97,6 +97,20 @@ public:
     GroupSnapshot group(GroupId id) const;
     QList<TaskId> tasks(GroupId id) const;
     QList<GroupId> groups() const;
+    // What a task downloads and where it goes; front ends map tasks to their own rows by it.
+    FileRequest request(TaskId id) const;
+
+    // Whole groups (downloadpoolgroups.cpp): a group moved up also moves its waiting tasks
+    // before the waiting tasks of the group it passes, so the queue follows the display order.
+    void moveGroupUp(GroupId id);
+    void moveGroupDown(GroupId id);
+    // Forgets every finished group (every child Completed, Failed or Cancelled) and the tasks
+    // no remaining group holds, in memory and in the journal; emits groupsRemoved. Files on
+    // disk are not touched.
+    QList<GroupId> removeFinishedGroups();
+    // Runs user actions on many tasks (pause a 500-item group) with one journal commit instead
+    // of one per task: the difference between a 100 ms and a 5 ms pause of the UI thread.
+    void inOneJournalTransaction(const std::function<void()> &actions);
 
     // Rebuilds groups and tasks from the journal: unfinished transfers are queued again and
     // resume from their partial files, paused ones stay paused, finished ones stay finished.
@@ -116,6 +130,7 @@ Q_SIGNALS:
     void groupsChanged(const QList<Download::GroupId> &ids);
     void taskFinished(Download::TaskId id);                  // Completed, Failed or Cancelled
     void groupFinished(Download::GroupId id);                // every child terminal
+    void groupsRemoved(const QList<Download::GroupId> &ids); // by removeFinishedGroups, at once
 
 private:
     struct Group
@@ -139,6 +154,7 @@ private:
     void saveTask(DownloadTask *task);
     void onNotifyTick();
     int queuePosition(TaskId id) const;
+    void swapGroups(qsizetype first);  // m_groupOrder[first] and [first + 1]
 
     PoolOptions m_options;
     Journal *m_journal;

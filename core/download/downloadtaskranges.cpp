@@ -3,6 +3,7 @@
 
 #include "download/downloadtask.h"
 
+#include "download/connectionlanes.h"
 #include "download/rangestream.h"
 #include "library/storagelayout.h"
 #include "util/logging.h"

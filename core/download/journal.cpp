@@ -329,4 +329,41 @@ bool Journal::load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks)
     return true;
 }
 
+bool Journal::removeGroups(const QList<GroupId> &groups, const QList<TaskId> &tasks)
+{
+    QSqlDatabase db = database();
+    db.transaction();
+    const auto removeAll = [&](const QString &sql, const auto &ids) {
+        QSqlQuery query(db);
+        query.prepare(sql);
+        for (const qint64 id : ids) {
+            query.addBindValue(id);
+            if (!exec(query))
+                return false;
+        }
+        return true;
+    };
+    if (!removeAll(QStringLiteral("DELETE FROM group_members WHERE group_id = ?"), groups)
+        || !removeAll(QStringLiteral("DELETE FROM groups WHERE id = ?"), groups)
+        || !removeAll(QStringLiteral("DELETE FROM tasks WHERE id = ?"), tasks)) {
+        db.rollback();
+        return false;
+    }
+    return db.commit();
+}
+
+bool Journal::beginBatch()
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("BEGIN"));
+    return exec(query);
+}
+
+bool Journal::endBatch()
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("COMMIT"));
+    return exec(query);
+}
+
 } // namespace Download

@@ -44,6 +44,12 @@ public:
     // Keeps the journal bounded: drops finished groups beyond the newest keepFinishedGroups,
     // and finished tasks no remaining group holds. Unfinished work is never touched.
     bool pruneHistory(int keepFinishedGroups);
+    // Drops groups (with their memberships) and tasks, in one transaction.
+    bool removeGroups(const QList<GroupId> &groups, const QList<TaskId> &tasks);
+    // Groups the writes in between into one transaction (one commit). Plain BEGIN/COMMIT
+    // statements, so a method that opens its own transaction inside simply joins this one.
+    bool beginBatch();
+    bool endBatch();
 
     bool load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks);
     // The highest task and group ids ever journaled (0 when none), so a pool that does not

@@ -27,4 +27,5 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/datafolderlock.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadpool.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadpool.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/downloadpooljournal.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/downloadpooljournal.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadpoolgroups.cpp)

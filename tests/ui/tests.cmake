@@ -8,3 +8,15 @@ modeldock_add_qtest(tst_catalogmodel SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catal
     LIBS modeldock_ui LABELS ui catalog)
 modeldock_add_qtest(tst_guiapp SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_guiapp.cpp
     LIBS modeldock_ui modeldock_gui_composition LABELS ui TIMEOUT 180)
+modeldock_add_qtest(tst_progressdelegate SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_progressdelegate.cpp
+    LIBS modeldock_ui LABELS ui)
+modeldock_add_qtest(tst_imagecache SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_imagecache.cpp
+    LIBS modeldock_ui LABELS ui)
+modeldock_add_qtest(tst_detailspane SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_detailspane.cpp
+    LIBS modeldock_ui LABELS ui catalog)
+modeldock_add_qtest(tst_traycontroller SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_traycontroller.cpp
+    LIBS modeldock_ui LABELS ui downloads)
+modeldock_add_qtest(tst_singleinstance SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_singleinstance.cpp
+    LIBS modeldock_ui LABELS ui)
+# The single-instance test launches the real app.
+add_dependencies(tst_singleinstance modeldock)

@@ -3,6 +3,8 @@
 #include "catalog/sourcestore.h"
 #include "catalog/syncwriter.h"
 #include "catalogmodel.h"
+#include "catalogprogress.h"
+#include "download/downloadpool.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -36,8 +38,9 @@ ModelRecord model(const QString &key, qint64 downloads)
 }
 } // namespace
 
-// The catalog tree over a real catalog file: model → variant → file, lazily expanded, with
-// typed roles and checkable files, checked by QAbstractItemModelTester.
+// The catalog tree over a real catalog file: model → variant → file read off the UI thread,
+// with typed roles, checkable files and live download states from a real pool, checked by
+// QAbstractItemModelTester.
 class TestCatalogModel : public QObject
 {
     Q_OBJECT
@@ -45,6 +48,23 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<CatalogDatabase> m_db;
     std::unique_ptr<CatalogStore> m_store;
+
+    static bool runQuery(Ui::CatalogModel &catalog, const CatalogStore::Query &query = {})
+    {
+        QSignalSpy finished(&catalog, &Ui::CatalogModel::queryFinished);
+        catalog.setQuery(query);
+        return finished.wait(10000);
+    }
+
+    static QModelIndex childNamed(const QAbstractItemModel &model, const QModelIndex &parent, const QString &name)
+    {
+        for (int row = 0; row < model.rowCount(parent); ++row) {
+            const QModelIndex index = model.index(row, 0, parent);
+            if (index.data().toString() == name)
+                return index;
+        }
+        return {};
+    }
 
 private Q_SLOTS:
     void init()
@@ -74,7 +94,7 @@ private Q_SLOTS:
     {
         Ui::CatalogModel catalog(m_store.get());
         QAbstractItemModelTester tester(&catalog, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        catalog.setQuery({});
+        QVERIFY(runQuery(catalog));
         QCOMPARE(catalog.rowCount(), 3);
         for (int row = 0; row < catalog.rowCount(); ++row) {
             const QModelIndex m = catalog.index(row, 0);
@@ -84,10 +104,13 @@ private Q_SLOTS:
         QString error;
         QVERIFY(m_store->setFileState(QStringLiteral("cortexso/qwen2.5"), QStringLiteral("Q8_0"),
                                       QStringLiteral("model.Q8_0.gguf"), LocalState::Verified, &error));
-        catalog.refreshStates();
+        QSignalSpy refreshed(&catalog, &Ui::CatalogModel::recordsRefreshed);
+        catalog.refreshStates({QStringLiteral("cortexso/qwen2.5")});
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(refreshed.first().first().value<QSet<QString>>(), QSet<QString>{QStringLiteral("cortexso/qwen2.5")});
         Catalog::CatalogStore::Query q;
         q.text = QStringLiteral("qwen");
-        catalog.setQuery(q);
+        QVERIFY(runQuery(catalog, q));
         QCOMPARE(catalog.rowCount(), 1);
         const QModelIndex qwen = catalog.index(0, 0);
         const QModelIndex file = catalog.index(0, 0, catalog.index(1, 0, qwen));
@@ -95,13 +118,109 @@ private Q_SLOTS:
         QCOMPARE(file.siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::CatalogModel::StateRole).toInt(),
                  int(LocalState::Verified));
         QCOMPARE(file.data(Ui::CatalogModel::SizeRole).toLongLong(), 200);
+        // The state column speaks one enum: a verified file is Verified, never read as a task state.
+        QCOMPARE(file.siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(),
+                 int(Ui::ItemState::Verified));
+        QCOMPARE(qwen.siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(),
+                 int(Ui::ItemState::Verified));
+        QCOMPARE(qwen.siblingAtColumn(Ui::CatalogModel::StateColumn).data().toString(), QStringLiteral("1/2 ✓"));
+    }
+
+    void onlyTheNewestOfQuicklyTypedQueriesIsApplied()
+    {
+        Ui::CatalogModel catalog(m_store.get());
+        QAbstractItemModelTester tester(&catalog, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy resets(&catalog, &QAbstractItemModel::modelReset);
+        QSignalSpy finished(&catalog, &Ui::CatalogModel::queryFinished);
+        for (const char *text : {"c", "co", "cor", "cort", "tiny"}) {
+            CatalogStore::Query q;
+            q.text = QString::fromLatin1(text);
+            catalog.setQuery(q);  // returns at once: the reader thread answers
+        }
+        QTRY_VERIFY(!catalog.isQueryPending());
+        QVERIFY(resets.count() <= 2);  // the first one that was already running, and the last
+        QCOMPARE(catalog.rowCount(), 1);
+        QCOMPARE(catalog.index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString(), QStringLiteral("TheBloke/TinyLlama"));
+        QCOMPARE(catalog.query().text, QStringLiteral("tiny"));
+    }
+
+    void aFileInThePoolShowsItsLiveStateUpToTheModel()
+    {
+        Download::PoolOptions options;
+        options.maxAttempts = 1;
+        Download::DownloadPool pool(options, nullptr);
+        Ui::CatalogProgress progress(&pool);
+        Ui::CatalogModel catalog(m_store.get());
+        catalog.setProgressSource(&progress);
+        QAbstractItemModelTester tester(&catalog, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(runQuery(catalog));
+
+        Download::FileRequest request;
+        request.url = QUrl(QStringLiteral("http://127.0.0.1:9/model.Q8_0.gguf"));  // never reached
+        request.expectedSize = 200;
+        request.displayName = QStringLiteral("cortexso/qwen2.5 · model.Q8_0.gguf");
+        request.destination.kind = Download::Destination::Kind::HfCache;
+        request.destination.root = m_dir.filePath(QStringLiteral("hub"));
+        request.destination.repoId = QStringLiteral("cortexso/qwen2.5");
+        request.destination.revision = QStringLiteral("main");
+        request.destination.commit = QString(40, QLatin1Char('a'));
+        request.destination.relativePath = QStringLiteral("model.Q8_0.gguf");
+        request.destination.blobKey = QString(64, QLatin1Char('c'));
+        const Download::GroupId group = pool.createGroup(QStringLiteral("qwen"));
+        const Download::TaskId task = pool.addTask(group, request);
+        pool.pauseTask(task);  // before the scheduler starts it: it stays put
+
+        const QModelIndex qwen = childNamed(catalog, {}, QStringLiteral("cortexso/qwen2.5"));
+        QVERIFY(qwen.isValid());
+        const QModelIndex variantName = childNamed(catalog, qwen, QStringLiteral("Q8_0"));
+        const QPersistentModelIndex variant = variantName.siblingAtColumn(Ui::CatalogModel::StateColumn);
+        const QPersistentModelIndex file = catalog.index(0, Ui::CatalogModel::StateColumn, variantName);
+        const QPersistentModelIndex other = catalog.index(0, Ui::CatalogModel::StateColumn,
+                                                          childNamed(catalog, qwen, QStringLiteral("Q4_K_M")));
+        const QPersistentModelIndex model = qwen.siblingAtColumn(Ui::CatalogModel::StateColumn);
+        QTRY_COMPARE(file.data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Paused));
+        QCOMPARE(file.data().toString(), QStringLiteral("Paused"));
+        QCOMPARE(variant.data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Paused));
+        QCOMPARE(model.data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Paused));
+        QCOMPARE(other.data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::None));
+        // The stored catalog state is untouched: the live state is only shown.
+        QCOMPARE(file.data(Ui::CatalogModel::StateRole).toInt(), int(LocalState::None));
+
+        // Cancelled and gone from the pool: back to what the catalog knows.
+        pool.cancelTask(task);
+        QTRY_COMPARE(file.data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::None));
+        QCOMPARE(progress.takeSettled(), QSet<QString>{QStringLiteral("cortexso/qwen2.5")});
+        QCOMPARE(pool.removeFinishedGroups(), QList<Download::GroupId>{group});
+        QCOMPARE(progress.trackedTasks(), 0);
+        QCOMPARE(model.data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::None));
+    }
+
+    void aBranchVariantShowsOnlyItsOwnCommitsFile()
+    {
+        // Two variants hold a file of the same name at different commits (branch variants).
+        Download::DownloadPool pool(Download::PoolOptions{}, nullptr);
+        Ui::CatalogProgress progress(&pool);
+        Download::FileRequest request;
+        request.url = QUrl(QStringLiteral("http://127.0.0.1:9/model.gguf"));
+        request.destination.kind = Download::Destination::Kind::HfCache;
+        request.destination.root = m_dir.filePath(QStringLiteral("hub"));
+        request.destination.repoId = QStringLiteral("cortexso/llama3.2");
+        request.destination.commit = QString(40, QLatin1Char('b'));
+        request.destination.relativePath = QStringLiteral("model.gguf");
+        request.destination.blobKey = QString(64, QLatin1Char('d'));
+        pool.pauseTask(pool.addTask(pool.createGroup(QStringLiteral("one")), request));
+        QTRY_COMPARE(progress.trackedTasks(), 1);
+        QVERIFY(progress.file(QStringLiteral("cortexso/llama3.2"), QString(40, QLatin1Char('b')), QStringLiteral("model.gguf")));
+        QVERIFY(!progress.file(QStringLiteral("cortexso/llama3.2"), QString(40, QLatin1Char('e')), QStringLiteral("model.gguf")));
+        QVERIFY(!progress.file(QStringLiteral("cortexso/llama3.2"), {}, QStringLiteral("odel.gguf")));
+        QVERIFY(!progress.file(QStringLiteral("cortexso/qwen2.5"), {}, QStringLiteral("model.gguf")));
     }
 
     void filesCanBeCheckedAndAreReportedAsRefs()
     {
         Ui::CatalogModel catalog(m_store.get());
         QAbstractItemModelTester tester(&catalog, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        catalog.setQuery({});
+        QVERIFY(runQuery(catalog));
         const QModelIndex m = catalog.index(0, 0);
         const QModelIndex file = catalog.index(0, 0, catalog.index(0, 0, m));
         QVERIFY(file.flags() & Qt::ItemIsUserCheckable);
@@ -119,7 +238,7 @@ private Q_SLOTS:
     void sortRoleGivesRawNumbers()
     {
         Ui::CatalogModel catalog(m_store.get());
-        catalog.setQuery({});
+        QVERIFY(runQuery(catalog));
         for (int row = 0; row < catalog.rowCount(); ++row) {
             const QVariant downloads = catalog.index(row, Ui::CatalogModel::DownloadsColumn).data(Ui::CatalogModel::SortRole);
             QVERIFY(downloads.toLongLong() >= 300);

@@ -1,5 +1,7 @@
 // The downloads dashboard over a real pool downloading from the local test hub.
 #include "download/downloadpool.h"
+#include "download/journal.h"
+#include "download/taskrecord.h"
 #include "downloadsdashboard.h"
 #include "downloadsmodel.h"
 #include "hub/civitaiclient.h"
@@ -10,12 +12,18 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFileInfo>
+#include <QSignalSpy>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace Download;
@@ -40,7 +48,7 @@ private:
         return o;
     }
 
-    Plan::DownloadPlan plan(DownloadPool &pool, const QString &targetText)
+    Plan::DownloadPlan plan(DownloadPool &pool, const QString &targetText, const QString &cache = QStringLiteral("hub"))
     {
         Hub::HuggingFaceClient hf(pool.network(), &pool.credentials(), m_hub.hfUrl());
         Hub::CivitaiClient civitai(pool.network(), &pool.credentials(), m_hub.civitaiUrl());
@@ -50,7 +58,7 @@ private:
         if (!Plan::DownloadTarget::parse(targetText, &target, &error))
             qFatal("bad target");
         Plan::DownloadPlanner::Options planOptions;
-        planOptions.hfCacheDir = m_dir.filePath(QStringLiteral("hub"));
+        planOptions.hfCacheDir = m_dir.filePath(cache);
         planOptions.libraryDir = m_dir.filePath(QStringLiteral("library"));
         Plan::DownloadPlan result;
         bool done = false;
@@ -61,6 +69,26 @@ private:
         if (!QTest::qWaitFor([&] { return done; }, 30000))
             result.error = Net::HttpError::make(Net::ErrorKind::Timeout, QStringLiteral("the plan did not finish"));
         return result;
+    }
+
+    // A request that never reaches the network while paused: for order and removal tests.
+    FileRequest parkedRequest(const QString &name) const
+    {
+        FileRequest request;
+        request.url = QUrl(QStringLiteral("http://127.0.0.1:9/") + name);
+        request.displayName = name;
+        request.destination.kind = Destination::Kind::Library;
+        request.destination.root = m_dir.filePath(QStringLiteral("parked"));
+        request.destination.relativePath = QStringLiteral("Lora/") + name;
+        return request;
+    }
+
+    static QList<GroupId> rowGroups(const DownloadsModel *model)
+    {
+        QList<GroupId> ids;
+        for (int row = 0; row < model->rowCount(); ++row)
+            ids << model->index(row, 0).data(DownloadsModel::GroupIdRole).toLongLong();
+        return ids;
     }
 
     static int countInState(const DownloadsModel *model, const QModelIndex &group, TaskState state)
@@ -123,7 +151,8 @@ private Q_SLOTS:
         const QString summary = dashboard.model()->index(groupIndex.row(), DownloadsModel::StateColumn).data().toString();
         QVERIFY2(summary.contains(QStringLiteral("%1/%2").arg(pack.files.size() - 1).arg(pack.files.size())), qPrintable(summary));
         QVERIFY2(summary.contains(QLatin1String("1 failed")), qPrintable(summary));
-        QVERIFY2(dashboard.totalsLabel()->text().contains(QLatin1String("1 failed")), qPrintable(dashboard.totalsLabel()->text()));
+        // The totals follow on the dashboard's own refresh tick.
+        QTRY_VERIFY2(dashboard.totalsLabel()->text().contains(QLatin1String("1 failed")), qPrintable(dashboard.totalsLabel()->text()));
         QVERIFY(dashboard.speedGraph()->sampleCount() > 0);
 
         // Retry failed from the group row, with the hub healed: everything verifies.
@@ -175,6 +204,210 @@ private Q_SLOTS:
         for (const QJsonValue &request : m_hub.requests(QStringLiteral("storage")))
             sawRange |= !request.toObject().value(QLatin1String("headers")).toObject().value(QLatin1String("range")).toString().isEmpty();
         QVERIFY(sawRange);
+    }
+
+    void groupsMoveUpAndDownAndTheirWaitingTasksWithThem()
+    {
+        PoolOptions o = options();
+        o.maxActive = 1;
+        DownloadPool pool(o, nullptr);
+        DownloadsDashboard dashboard(&pool);
+        QAbstractItemModelTester tester(dashboard.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QList<GroupId> groups;
+        QHash<GroupId, QList<TaskId>> tasks;
+        for (const QString &name : {QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("third")}) {
+            const GroupId g = pool.createGroup(name);
+            groups << g;
+            for (int i = 0; i < 3; ++i)
+                tasks[g] << pool.addTask(g, parkedRequest(QStringLiteral("%1-%2.safetensors").arg(name).arg(i)));
+            pool.pauseGroup(g);
+        }
+        QTRY_COMPARE(rowGroups(dashboard.model()), groups);
+        for (GroupId g : groups)
+            pool.resumeGroup(g);
+        pool.pauseGroup(groups.first());  // leaves the rest queued; one slot for the parked ones
+
+        const QModelIndex third = dashboard.model()->indexForGroup(groups.at(2));
+        dashboard.view()->selectionModel()->select(third, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        dashboard.action(DownloadsDashboard::Action::MoveUp)->trigger();
+        QCOMPARE(pool.groups(), (QList<GroupId>{groups.at(0), groups.at(2), groups.at(1)}));
+        QTRY_COMPARE(rowGroups(dashboard.model()), (QList<GroupId>{groups.at(0), groups.at(2), groups.at(1)}));
+        // The third group's waiting tasks now wait before the second group's.
+        QTRY_VERIFY(pool.task(tasks[groups.at(2)].last()).queuePosition >= 0);
+        for (TaskId t : tasks[groups.at(2)]) {
+            if (pool.task(t).state == TaskState::Queued && pool.task(tasks[groups.at(1)].first()).state == TaskState::Queued)
+                QVERIFY(pool.task(t).queuePosition < pool.task(tasks[groups.at(1)].first()).queuePosition);
+        }
+        const QModelIndex first = dashboard.model()->indexForGroup(groups.at(0));
+        dashboard.view()->selectionModel()->select(first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        dashboard.action(DownloadsDashboard::Action::MoveDown)->trigger();
+        QTRY_COMPARE(rowGroups(dashboard.model()), (QList<GroupId>{groups.at(2), groups.at(0), groups.at(1)}));
+        // Task rows still hang under their own group after the moves.
+        const QModelIndex moved = dashboard.model()->indexForGroup(groups.at(0));
+        QCOMPARE(dashboard.model()->rowCount(moved), 3);
+        QCOMPARE(dashboard.model()->index(0, 0, moved).data(DownloadsModel::GroupIdRole).toLongLong(), groups.at(0));
+        for (GroupId g : groups)
+            pool.cancelGroup(g);
+    }
+
+    void groupRowsHaveAFolderThatOpenFolderAndCopyPathUse()
+    {
+        DownloadPool pool(options(), nullptr);
+        DownloadsDashboard dashboard(&pool);
+        const GroupId g = pool.createGroup(QStringLiteral("pack"));
+        for (int i = 0; i < 3; ++i)
+            pool.addTask(g, parkedRequest(QStringLiteral("style-%1.safetensors").arg(i)));
+        pool.pauseGroup(g);
+        QTRY_COMPARE(dashboard.model()->rowCount(dashboard.model()->indexForGroup(g)), 3);
+        const QModelIndex group = dashboard.model()->indexForGroup(g);
+        const QString folder = group.data(DownloadsModel::FinalPathRole).toString();
+        QCOMPARE(folder, QDir(m_dir.filePath(QStringLiteral("parked"))).filePath(QStringLiteral("Lora")));
+        const QString file = dashboard.model()->index(1, 0, group).data(DownloadsModel::FinalPathRole).toString();
+        QCOMPARE(QFileInfo(file).absolutePath(), folder);
+        dashboard.view()->selectionModel()->select(group, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QVERIFY(dashboard.action(DownloadsDashboard::Action::CopyPath)->isEnabled());
+        dashboard.action(DownloadsDashboard::Action::CopyPath)->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), folder);
+        QCOMPARE(DownloadsModel::commonFolder({QStringLiteral("/a/b/c/x"), QStringLiteral("/a/b/d/y")}), QStringLiteral("/a/b"));
+        pool.cancelGroup(g);
+    }
+
+    void clearFinishedForgetsFinishedGroupsInThePoolAndTheJournal()
+    {
+        const QString journalPath = m_dir.filePath(QStringLiteral("clear.sqlite"));
+        Journal journal(journalPath);
+        QVERIFY2(journal.open(), qPrintable(journal.errorString()));
+        DownloadPool pool(options(), &journal);
+        DownloadsDashboard dashboard(&pool);
+        QAbstractItemModelTester tester(dashboard.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        const Plan::DownloadPlan repo = plan(pool, QStringLiteral("lora-pack/style-lora-001"));
+        QVERIFY2(repo.ok(), qPrintable(repo.error.message));
+        const GroupId done = pool.createGroup(QStringLiteral("done"));
+        for (const FileRequest &file : repo.files)
+            pool.addTask(done, file);
+        const GroupId waiting = pool.createGroup(QStringLiteral("waiting"));
+        pool.addTask(waiting, parkedRequest(QStringLiteral("later.safetensors")));
+        pool.pauseGroup(waiting);
+        QTRY_VERIFY_WITH_TIMEOUT(pool.group(done).isFinished(), 30000);
+        QCOMPARE(pool.group(done).completed, int(repo.files.size()));
+        QTRY_COMPARE(dashboard.model()->rowCount(), 2);
+        QTRY_VERIFY(dashboard.totalsLabel()->text().startsWith(QStringLiteral("%1 of %2 files verified").arg(repo.files.size()).arg(repo.files.size() + 1)));
+
+        QSignalSpy removed(&pool, &DownloadPool::groupsRemoved);
+        dashboard.action(DownloadsDashboard::Action::ClearFinished)->trigger();
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(pool.groups(), QList<GroupId>{waiting});
+        QCOMPARE(rowGroups(dashboard.model()), QList<GroupId>{waiting});
+        QTRY_VERIFY(dashboard.totalsLabel()->text().startsWith(QStringLiteral("0 of 1 files verified")));
+        // The journal forgot them too: a restart does not bring them back.
+        QList<GroupRecord> groups;
+        QList<TaskRecord> tasks;
+        Journal reread(journalPath);
+        QVERIFY(reread.open());
+        QVERIFY(reread.load(&groups, &tasks));
+        QCOMPARE(groups.size(), 1);
+        QCOMPARE(groups.first().id, waiting);
+        QCOMPARE(tasks.size(), 1);
+        // A file downloaded again joins nothing stale: it is a new task.
+        const GroupId again = pool.createGroup(QStringLiteral("again"));
+        const TaskId task = pool.addTask(again, repo.files.first());
+        QVERIFY(task > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(pool.task(task).state, TaskState::Completed, 20000);
+        pool.cancelGroup(waiting);
+    }
+
+    void theSpeedGraphFallsToZeroWhenNothingMoves()
+    {
+        DownloadPool pool(options(), nullptr);
+        DownloadsDashboard dashboard(&pool);
+        QVERIFY(m_hub.addScenario({{QStringLiteral("origin"), QStringLiteral("storage")},
+                                   {QStringLiteral("fault"), QStringLiteral("slow")},
+                                   {QStringLiteral("rate"), 4 * 1024 * 1024}})
+                >= 0);
+        // A cache of its own: another test already has these files.
+        const Plan::DownloadPlan repo = plan(pool, QStringLiteral("modeldock-demo/TinyStories-GGUF"), QStringLiteral("speed-hub"));
+        QVERIFY2(repo.ok(), qPrintable(repo.error.message));
+        const GroupId group = pool.createGroup(repo.name);
+        for (const FileRequest &file : repo.files)
+            pool.addTask(group, file);
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard.speedGraph()->peak() > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(pool.group(group).isFinished(), 60000);
+        // No pool notification comes when nothing moves; the graph's own clock brings it down.
+        QTRY_COMPARE_WITH_TIMEOUT(dashboard.speedGraph()->lastSample(), 0.0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!dashboard.isSampling(), 5000);
+    }
+
+    void shortcutsAvoidTheCommonOnesAndActionsAreNamed()
+    {
+        DownloadPool pool(options(), nullptr);
+        DownloadsDashboard dashboard(&pool);
+        QSet<QKeySequence> seen;
+        const QList<QKeySequence> reserved = {QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::CTRL | Qt::Key_O),
+                                              QKeySequence(Qt::CTRL | Qt::Key_P), QKeySequence(Qt::CTRL | Qt::Key_Up),
+                                              QKeySequence(Qt::CTRL | Qt::Key_Down)};
+        for (QAction *action : dashboard.menuActions()) {
+            if (!action)
+                continue;
+            QVERIFY2(!action->text().isEmpty() && !action->statusTip().isEmpty(), qPrintable(action->objectName()));
+            QVERIFY2(!reserved.contains(action->shortcut()), qPrintable(action->objectName()));
+            QVERIFY2(!seen.contains(action->shortcut()), qPrintable(action->objectName()));
+            seen.insert(action->shortcut());
+        }
+        QCOMPARE(seen.size(), 10);
+        for (QToolButton *button : dashboard.findChildren<QToolButton *>()) {
+            if (button->defaultAction())
+                QVERIFY2(!button->accessibleName().isEmpty(), qPrintable(button->defaultAction()->objectName()));
+        }
+    }
+
+    void fiveHundredItemsArriveInOneInsertionPerGroup()
+    {
+        DownloadPool pool(options(), nullptr);
+        DownloadsDashboard dashboard(&pool);
+        dashboard.resize(900, 500);
+        dashboard.show();
+        QAbstractItemModelTester tester(dashboard.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        QSignalSpy inserted(dashboard.model(), &QAbstractItemModel::rowsInserted);
+        const GroupId g = pool.createGroup(QStringLiteral("five hundred"));
+        for (int i = 0; i < 500; ++i)
+            pool.addTask(g, parkedRequest(QStringLiteral("item-%1.safetensors").arg(i)));
+        pool.pauseGroup(g);
+        QTRY_COMPARE(dashboard.model()->rowCount(dashboard.model()->indexForGroup(g)), 500);
+        QCOMPARE(inserted.count(), 2);  // the group, then its 500 items at once
+        QTRY_COMPARE(countInState(dashboard.model(), dashboard.model()->indexForGroup(g), TaskState::Paused), 500);
+        pool.cancelGroup(g);
+    }
+
+    void pausingAGroupWritesEveryItemToTheJournalAtOnce()
+    {
+        const QString journalPath = m_dir.filePath(QStringLiteral("pause.sqlite"));
+        QList<TaskId> ids;
+        {
+            Journal journal(journalPath);
+            QVERIFY(journal.open());
+            DownloadPool pool(options(), &journal);
+            DownloadsDashboard dashboard(&pool);
+            const GroupId g = pool.createGroup(QStringLiteral("many"));
+            for (int i = 0; i < 60; ++i)
+                ids << pool.addTask(g, parkedRequest(QStringLiteral("pause-%1.safetensors").arg(i)));
+            QTRY_COMPARE(dashboard.model()->rowCount(dashboard.model()->indexForGroup(g)), 60);
+            // The group and some of its items selected: each item is paused once, with its group.
+            const QModelIndex group = dashboard.model()->indexForGroup(g);
+            dashboard.view()->selectionModel()->select(group, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            dashboard.view()->selectionModel()->select(dashboard.model()->index(3, 0, group),
+                                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+            dashboard.action(DownloadsDashboard::Action::Pause)->trigger();
+            for (TaskId id : std::as_const(ids))
+                QCOMPARE(pool.task(id).state, TaskState::Paused);
+        }
+        Journal reread(journalPath);
+        QVERIFY(reread.open());
+        QList<GroupRecord> groups;
+        QList<TaskRecord> tasks;
+        QVERIFY(reread.load(&groups, &tasks));
+        QCOMPARE(tasks.size(), 60);
+        for (const TaskRecord &task : std::as_const(tasks))
+            QCOMPARE(task.state, TaskState::Paused);
     }
 };
 

@@ -5,6 +5,9 @@
 #include "catalog/syncengine.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
+#include "catalogprogress.h"
+#include "detailspane.h"
+#include "filelistmodel.h"
 #include "download/downloadpool.h"
 #include "downloadrequester.h"
 #include "downloadsdashboard.h"
@@ -49,7 +52,9 @@ private:
     bool syncAll()
     {
         m_window->refreshAction()->trigger();
-        return QTest::qWaitFor([this] { return !m_app->engine()->isBusy(); }, 60000);
+        // The catalog reads its new rows on its own thread after the last sync finished.
+        return QTest::qWaitFor([this] { return !m_app->engine()->isBusy(); }, 60000)
+               && QTest::qWaitFor([this] { return !m_window->catalogPane()->model()->isQueryPending(); }, 10000);
     }
 
 private Q_SLOTS:
@@ -98,7 +103,8 @@ private Q_SLOTS:
                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(modelRows(), 0);
         QVERIFY(syncAll());
-        QTRY_VERIFY(modelRows() > 0);
+        // The last sync's new search runs on the reader thread: wait for its rows.
+        QTRY_VERIFY(!m_window->catalogPane()->model()->isQueryPending() && modelRows() > 0);
         QVERIFY(m_window->syncStatusLabel()->text().startsWith(QStringLiteral("Synced")));
         QVERIFY(m_window->sourcesView()->model()->index(1, 0).data(Ui::SourcesModel::ModelCountRole).toInt() > 0);
 
@@ -172,6 +178,19 @@ private Q_SLOTS:
             return true;
         };
         QTRY_VERIFY_WITH_TIMEOUT(allVerified(), 60000);
+        // What the user sees: every dashboard row of the group says verified.
+        Ui::DownloadsModel *rows = m_window->dashboard()->model();
+        const QModelIndex groupRow = rows->indexForGroup(group);
+        QTRY_VERIFY([&] {
+            for (int r = 0; r < rows->rowCount(groupRow); ++r) {
+                const QModelIndex item = rows->index(r, Ui::DownloadsModel::StateColumn, groupRow);
+                if (item.data(Ui::DownloadsModel::StateRole).toInt() != int(Download::TaskState::Completed)
+                    || item.data().toString() != QStringLiteral("Verified ✓"))
+                    return false;
+            }
+            return rows->rowCount(groupRow) == 120;
+        }());
+        QVERIFY(groupRow.siblingAtColumn(Ui::DownloadsModel::StateColumn).data().toString().startsWith(QStringLiteral("120/120 done")));
         QSortFilterProxyModel *proxy = m_window->catalogPane()->proxy();
         QTRY_VERIFY([&] {
             for (int r = 0; r < proxy->rowCount(); ++r) {
@@ -181,6 +200,13 @@ private Q_SLOTS:
             }
             return true;
         }());
+        // The tree's state column shows it too, and keeps showing it once the pool forgets the group.
+        QCOMPARE(proxy->index(0, Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Verified));
+        m_window->dashboard()->trigger(Ui::DownloadsDashboard::Action::ClearFinished);
+        QVERIFY(pool->groups().isEmpty());
+        QTRY_COMPARE(m_window->catalogProgress()->trackedTasks(), 0);
+        QCOMPARE(proxy->index(0, Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Verified));
+        QVERIFY(proxy->index(0, Ui::CatalogModel::StateColumn).data().toString().contains(QStringLiteral("✓")));
     }
 
     void anUnreachableHubLeavesTheCachedCatalogAndSaysSo()
@@ -230,6 +256,74 @@ private Q_SLOTS:
         const QPersistentModelIndex state = file.siblingAtColumn(Ui::CatalogModel::StateColumn);
         QTRY_COMPARE_WITH_TIMEOUT(state.data(Ui::CatalogModel::StateRole).toInt(), int(Catalog::LocalState::Verified), 30000);
         QCOMPARE(m_app->pool()->tasks(m_app->pool()->groups().first()).size(), 1);
+    }
+
+    void aDownloadingFileShowsItsProgressInTheTreeUpToTheModel()
+    {
+        QVERIFY(syncAll());
+        // Slow enough to watch: 2 MiB/s for the 8 MiB file.
+        QVERIFY(m_settings->apply({{QString::fromLatin1(Keys::BandwidthLimit), 2 * 1024 * 1024}}, ChangeSource::Gui).ok);
+        QTest::keyClicks(m_window->searchField(), QStringLiteral("tinystories"));
+        QSortFilterProxyModel *proxy = m_window->catalogPane()->proxy();
+        QTRY_COMPARE(proxy->rowCount(), 1);
+        const QPersistentModelIndex repo = proxy->index(0, 0);
+        QPersistentModelIndex variant;
+        for (int v = 0; v < proxy->rowCount(repo); ++v) {
+            if (proxy->index(v, 0, repo).data(Ui::CatalogModel::VariantNameRole).toString() == QStringLiteral("Q4_K_M"))
+                variant = proxy->index(v, 0, repo);
+        }
+        QVERIFY(variant.isValid());
+        const QPersistentModelIndex file = proxy->index(0, Ui::CatalogModel::StateColumn, variant);
+        m_window->catalogView()->selectionModel()->select(variant, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_window->downloadAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summaryDialog() != nullptr, 30000);
+        m_window->requester()->summaryDialog()->accept();
+
+        // "Downloading" with a growing bar, on the file and, aggregated, on its parents.
+        QTRY_VERIFY_WITH_TIMEOUT(file.data(Ui::ItemStateRole).toInt() == int(Ui::ItemState::Downloading)
+                                     && file.data(Ui::ItemProgressRole).toDouble() > 0.05,
+                                 20000);
+        const double early = file.data(Ui::ItemProgressRole).toDouble();
+        QVERIFY(early < 1.0);
+        QCOMPARE(QModelIndex(variant).siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Downloading));
+        QCOMPARE(QModelIndex(repo).siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Downloading));
+        QVERIFY(QModelIndex(repo).siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemProgressRole).toDouble() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(file.data(Ui::ItemProgressRole).toDouble() > early, 10000);
+        // The details pane's file list follows the same live state.
+        m_window->catalogView()->setCurrentIndex(repo);
+        QTRY_COMPARE(m_window->detailsPane()->modelKey(), QStringLiteral("modeldock-demo/TinyStories-GGUF"));
+        QTRY_COMPARE_WITH_TIMEOUT(file.data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Verified), 30000);
+        QCOMPARE(QModelIndex(variant).siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Verified));
+        QTRY_COMPARE(file.data(Ui::CatalogModel::StateRole).toInt(), int(Catalog::LocalState::Verified));
+    }
+
+    void theCardFollowsTheCurrentModelAcrossSearches()
+    {
+        QVERIFY(syncAll());
+        QTest::keyClicks(m_window->searchField(), QStringLiteral("tinystories"));
+        QSortFilterProxyModel *proxy = m_window->catalogPane()->proxy();
+        QTRY_COMPARE(proxy->rowCount(), 1);
+        m_window->catalogView()->setCurrentIndex(proxy->index(0, 0));
+        Ui::DetailsPane *details = m_window->detailsPane();
+        QCOMPARE(details->modelKey(), QStringLiteral("modeldock-demo/TinyStories-GGUF"));
+        QVERIFY(details->browser()->toPlainText().contains(QStringLiteral("TinyStories")));
+        QVERIFY(details->files()->rowCount() > 1);
+
+        // A search that still lists it keeps the card (and the row stays current).
+        QTest::keyClicks(m_window->searchField(), QStringLiteral(" gguf"));
+        QTRY_VERIFY(!m_window->catalogPane()->model()->isQueryPending() && proxy->rowCount() >= 1);
+        QCOMPARE(details->modelKey(), QStringLiteral("modeldock-demo/TinyStories-GGUF"));
+        QCOMPARE(m_window->catalogView()->currentIndex().data(Ui::CatalogModel::ModelKeyRole).toString(),
+                 QStringLiteral("modeldock-demo/TinyStories-GGUF"));
+
+        // A search that removes it clears the card instead of leaving a stale one.
+        m_window->searchField()->clear();
+        QTest::keyClicks(m_window->searchField(), QStringLiteral("cortexso"));
+        QTRY_VERIFY(!m_window->catalogPane()->model()->isQueryPending()
+                    && proxy->index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString().startsWith(QStringLiteral("cortexso")));
+        QVERIFY(details->modelKey().isEmpty());
+        QVERIFY(details->browser()->toPlainText().isEmpty());
+        QCOMPARE(details->files()->rowCount(), 0);
     }
 };
 

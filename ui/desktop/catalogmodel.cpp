@@ -1,36 +1,32 @@
 #include "catalogmodel.h"
 
+#include "catalogprogress.h"
 #include "download/types.h"
+#include "futurewatch.h"
 
 #include <QLocale>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace Ui {
 
 using Catalog::LocalState;
-
-QString localStateText(LocalState state)
-{
-    switch (state) {
-    case LocalState::None: return QString();
-    case LocalState::Queued: return CatalogModel::tr("Queued");
-    case LocalState::Downloading: return CatalogModel::tr("Downloading");
-    case LocalState::Verified: return CatalogModel::tr("Verified ✓");
-    case LocalState::Failed: return CatalogModel::tr("Failed ✗");
-    case LocalState::UpdateAvailable: return CatalogModel::tr("Update available");
-    }
-    return {};
-}
 
 struct CatalogModel::Node
 {
     NodeKind kind = NodeKind::Model;
     Node *parent = nullptr;
     int row = 0;
-    Catalog::ModelRecord model;      // Model nodes (variants filled once loaded)
-    Catalog::VariantRecord variant;  // Variant nodes
-    Catalog::FileRecord file;        // File nodes
-    bool loaded = false;             // Model nodes: children read from the store
+    int variant = -1;                // Variant and File nodes: index into the model's record
+    int file = -1;                   // File nodes
+    Catalog::ModelRecord record;     // Model nodes: the whole record with variants and files
     std::vector<std::unique_ptr<Node>> children;
+
+    // What the state column shows, kept up to date so data() never walks the tree.
+    ItemState shown = ItemState::None;
+    double progress = -1;
+    QString counts;
+    qint64 size = -1;
+    std::optional<CatalogProgress::Live> live;  // File nodes in the pool
 
     const Node *modelNode() const
     {
@@ -39,108 +35,306 @@ struct CatalogModel::Node
             node = node->parent;
         return node;
     }
+    const Catalog::VariantRecord &variantRecord() const { return modelNode()->record.variants.at(variant); }
+    const Catalog::FileRecord &fileRecord() const { return variantRecord().files.at(file); }
+};
+
+struct CatalogModel::ReadResult
+{
+    QList<Catalog::ModelRecord> models;
+    QString error;
 };
 
 CatalogModel::CatalogModel(Catalog::CatalogStore *store, QObject *parent)
     : QAbstractItemModel(parent)
     , m_store(store)
 {
+    // One reader thread that stays: it keeps its SQLite connection, and queries never overtake
+    // each other.
+    m_reader.setMaxThreadCount(1);
+    m_reader.setExpiryTimeout(-1);
 }
 
-CatalogModel::~CatalogModel() = default;
+CatalogModel::~CatalogModel()
+{
+    m_reader.waitForDone();
+}
+
+void CatalogModel::setProgressSource(CatalogProgress *progress)
+{
+    m_progress = progress;
+    if (progress)
+        connect(progress, &CatalogProgress::modelsChanged, this, &CatalogModel::applyLive);
+}
 
 void CatalogModel::setQuery(const Catalog::CatalogStore::Query &query)
 {
     m_query = query;
-    QString error;
-    const QList<Catalog::ModelRecord> models = m_store->search(query, &error);
-    m_lastError = error;
-    beginResetModel();
-    m_models.clear();
-    for (const Catalog::ModelRecord &record : models) {
-        auto node = std::make_unique<Node>();
-        node->kind = NodeKind::Model;
-        node->row = int(m_models.size());
-        node->model = record;
-        // Read the variants and files now: a search shows at most a few hundred models, and a
-        // tree whose rows appear on expand confuses selection-spanning downloads and the
-        // model tester alike (it fetches inside endResetModel).
-        load(node.get());
-        m_models.push_back(std::move(node));
-    }
-    endResetModel();
-}
-
-std::optional<Catalog::ModelRecord> CatalogModel::record(const QString &modelKey) const
-{
-    return m_store->model(modelKey);
-}
-
-void CatalogModel::load(Node *modelNode)
-{
-    const std::optional<Catalog::ModelRecord> full = m_store->model(modelNode->model.key);
-    modelNode->loaded = true;
-    if (!full)
-        return;
-    const QStringList sources = modelNode->model.sources;
-    modelNode->model = *full;
-    if (modelNode->model.sources.isEmpty())
-        modelNode->model.sources = sources;
-    for (const Catalog::VariantRecord &variant : full->variants) {
-        auto variantNode = std::make_unique<Node>();
-        variantNode->kind = NodeKind::Variant;
-        variantNode->parent = modelNode;
-        variantNode->row = int(modelNode->children.size());
-        variantNode->variant = variant;
-        for (const Catalog::FileRecord &file : variant.files) {
-            auto fileNode = std::make_unique<Node>();
-            fileNode->kind = NodeKind::File;
-            fileNode->parent = variantNode.get();
-            fileNode->row = int(variantNode->children.size());
-            fileNode->file = file;
-            variantNode->children.push_back(std::move(fileNode));
-        }
-        modelNode->children.push_back(std::move(variantNode));
-    }
+    m_pending = query;
+    startRead();
 }
 
 void CatalogModel::refreshStates()
 {
-    for (const auto &modelNode : m_models) {
-        const QModelIndex modelIndex = index(modelNode->row, 0);
-        if (!modelNode->loaded) {
-            modelNode->model.state = m_store->modelState(modelNode->model.key);
-            Q_EMIT dataChanged(modelIndex, index(modelNode->row, ColumnCount - 1));
-            continue;
-        }
-        const std::optional<Catalog::ModelRecord> full = m_store->model(modelNode->model.key);
-        if (!full)
-            continue;
-        modelNode->model.state = full->state;
-        // Same variants and files as before (the tree at a commit never changes); only the
-        // states move.
-        for (const auto &variantNode : modelNode->children) {
-            for (const Catalog::VariantRecord &variant : full->variants) {
-                if (variant.name != variantNode->variant.name)
+    m_pendingRefreshAll = true;
+    startRead();
+}
+
+void CatalogModel::refreshStates(const QSet<QString> &keys)
+{
+    if (keys.isEmpty())
+        return;
+    m_pendingRefresh.unite(keys);
+    startRead();
+}
+
+void CatalogModel::startRead()
+{
+    if (m_running)
+        return;
+    Catalog::CatalogStore *store = m_store;
+    if (m_pending) {
+        const Catalog::CatalogStore::Query query = *std::exchange(m_pending, std::nullopt);
+        // A new search reads fresh states anyway.
+        m_pendingRefresh.clear();
+        m_pendingRefreshAll = false;
+        m_running = true;
+        whenFinished(this, QtConcurrent::run(&m_reader, [store, query] {
+            ReadResult result;
+            result.models = store->search(query, &result.error);
+            for (Catalog::ModelRecord &model : result.models) {
+                std::optional<Catalog::ModelRecord> full = store->model(model.key);
+                if (!full)
                     continue;
-                variantNode->variant.state = variant.state;
-                for (const auto &fileNode : variantNode->children) {
-                    for (const Catalog::FileRecord &file : variant.files) {
-                        if (file.path == fileNode->file.path)
-                            fileNode->file.state = file.state;
+                if (full->sources.isEmpty())
+                    full->sources = model.sources;
+                model = std::move(*full);
+            }
+            return result;
+        }), [this](ReadResult result) {
+            m_running = false;
+            if (!m_pending)  // a newer query waits: this answer is already out of date
+                applyQuery(std::move(result));
+            startRead();
+        });
+        return;
+    }
+    if (m_pendingRefreshAll || !m_pendingRefresh.isEmpty()) {
+        QStringList keys;
+        if (m_pendingRefreshAll) {
+            for (const auto &node : m_models)
+                keys << node->record.key;
+        } else {
+            for (const QString &key : std::as_const(m_pendingRefresh)) {
+                if (m_rowOfKey.contains(key))
+                    keys << key;
+            }
+        }
+        m_pendingRefresh.clear();
+        m_pendingRefreshAll = false;
+        if (keys.isEmpty())
+            return;
+        m_running = true;
+        whenFinished(this, QtConcurrent::run(&m_reader, [store, keys] {
+            QList<Catalog::ModelRecord> records;
+            for (const QString &key : keys) {
+                if (std::optional<Catalog::ModelRecord> full = store->model(key))
+                    records << *full;
+            }
+            return records;
+        }), [this](const QList<Catalog::ModelRecord> &records) {
+            m_running = false;
+            if (!m_pending)
+                applyRefresh(records);
+            startRead();
+        });
+    }
+}
+
+void CatalogModel::applyQuery(ReadResult result)
+{
+    m_lastError = result.error;
+    beginResetModel();
+    m_models.clear();
+    m_rowOfKey.clear();
+    for (Catalog::ModelRecord &record : result.models) {
+        auto node = std::make_unique<Node>();
+        node->kind = NodeKind::Model;
+        node->row = int(m_models.size());
+        node->record = std::move(record);
+        for (int v = 0; v < node->record.variants.size(); ++v) {
+            auto variantNode = std::make_unique<Node>();
+            variantNode->kind = NodeKind::Variant;
+            variantNode->parent = node.get();
+            variantNode->row = v;
+            variantNode->variant = v;
+            for (int f = 0; f < node->record.variants.at(v).files.size(); ++f) {
+                auto fileNode = std::make_unique<Node>();
+                fileNode->kind = NodeKind::File;
+                fileNode->parent = variantNode.get();
+                fileNode->row = f;
+                fileNode->variant = v;
+                fileNode->file = f;
+                variantNode->children.push_back(std::move(fileNode));
+            }
+            node->children.push_back(std::move(variantNode));
+        }
+        updateLive(node.get());
+        updateAggregates(node.get());
+        m_rowOfKey.insert(node->record.key, node->row);
+        m_models.push_back(std::move(node));
+    }
+    endResetModel();
+    Q_EMIT queryFinished();
+}
+
+void CatalogModel::applyRefresh(const QList<Catalog::ModelRecord> &records)
+{
+    QSet<QString> refreshed;
+    for (const Catalog::ModelRecord &fresh : records) {
+        const auto row = m_rowOfKey.constFind(fresh.key);
+        if (row == m_rowOfKey.cend())
+            continue;
+        Node *model = m_models.at(std::size_t(*row)).get();
+        // The tree at a commit never changes; only the states move. Match by name and path in
+        // case a sync replaced the model in between.
+        model->record.state = fresh.state;
+        for (Catalog::VariantRecord &variant : model->record.variants) {
+            for (const Catalog::VariantRecord &freshVariant : fresh.variants) {
+                if (freshVariant.name != variant.name)
+                    continue;
+                variant.state = freshVariant.state;
+                for (Catalog::FileRecord &file : variant.files) {
+                    for (const Catalog::FileRecord &freshFile : freshVariant.files) {
+                        if (freshFile.path == file.path)
+                            file.state = freshFile.state;
                     }
-                }
-                if (!variantNode->children.empty()) {
-                    const QModelIndex variantIndex = index(variantNode->row, 0, modelIndex);
-                    Q_EMIT dataChanged(index(0, 0, variantIndex),
-                                       index(int(variantNode->children.size()) - 1, ColumnCount - 1, variantIndex));
                 }
             }
         }
-        if (!modelNode->children.empty())
-            Q_EMIT dataChanged(index(0, 0, modelIndex), index(int(modelNode->children.size()) - 1, ColumnCount - 1, modelIndex));
-        Q_EMIT dataChanged(modelIndex, index(modelNode->row, ColumnCount - 1));
+        updateAggregates(model);
+        emitStateChanged(model);
+        refreshed.insert(fresh.key);
     }
+    if (!refreshed.isEmpty())
+        Q_EMIT recordsRefreshed(refreshed);
+}
+
+void CatalogModel::applyLive(const QSet<QString> &keys)
+{
+    QSet<QString> shown;
+    for (const QString &key : keys) {
+        const auto row = m_rowOfKey.constFind(key);
+        if (row == m_rowOfKey.cend())
+            continue;
+        Node *model = m_models.at(std::size_t(*row)).get();
+        updateLive(model);
+        updateAggregates(model);
+        emitStateChanged(model);
+        shown.insert(key);
+    }
+    if (!shown.isEmpty())
+        Q_EMIT liveStatesChanged(shown);
+}
+
+void CatalogModel::updateLive(Node *model) const
+{
+    const bool tracked = m_progress && m_progress->hasModel(model->record.key);
+    for (const auto &variant : model->children) {
+        const QString &commit = model->record.variants.at(variant->variant).commit;
+        for (const auto &file : variant->children) {
+            file->live = tracked ? m_progress->file(model->record.key, commit, file->fileRecord().path) : std::nullopt;
+        }
+    }
+}
+
+void CatalogModel::updateAggregates(Node *model)
+{
+    QList<ItemState> variantStates;
+    StateCounts modelCounts;
+    qint64 modelDone = 0;
+    qint64 modelTotal = 0;
+    qint64 modelSize = -1;
+    for (const auto &variant : model->children) {
+        QList<ItemState> fileStates;
+        StateCounts counts;
+        qint64 done = 0;
+        qint64 total = 0;
+        for (const auto &file : variant->children) {
+            const Catalog::FileRecord &record = file->fileRecord();
+            file->shown = file->live ? file->live->state : itemStateFromLocal(record.state);
+            file->progress = file->live && isTransferring(file->shown) ? file->live->progress() : -1.0;
+            file->size = record.size;
+            fileStates << file->shown;
+            counts.add(file->shown);
+            modelCounts.add(file->shown);
+            if (file->live && file->live->total > 0) {
+                done += file->live->done;
+                total += file->live->total;
+            }
+            if (record.size >= 0)
+                modelSize = std::max<qint64>(modelSize, 0) + record.size;
+        }
+        variant->shown = fileStates.isEmpty() ? itemStateFromLocal(variant->variantRecord().state)
+                                              : aggregateState(fileStates, true);
+        variant->progress = isTransferring(variant->shown) && total > 0 ? double(done) / double(total) : -1.0;
+        variant->counts = fileStates.size() > 1 ? counts.text() : QString();
+        variant->size = variant->variantRecord().totalSize();
+        variantStates << variant->shown;
+        modelDone += done;
+        modelTotal += total;
+    }
+    // One verified quantization is all a user wants: a model is verified when any variant is.
+    model->shown = variantStates.isEmpty() ? itemStateFromLocal(model->record.state) : aggregateState(variantStates, false);
+    model->progress = isTransferring(model->shown) && modelTotal > 0 ? double(modelDone) / double(modelTotal) : -1.0;
+    model->counts = modelCounts.text();
+    model->size = modelSize;
+}
+
+QModelIndex CatalogModel::indexOf(const Node *node, int column) const
+{
+    return createIndex(node->row, column, const_cast<Node *>(node));
+}
+
+void CatalogModel::emitStateChanged(const Node *model)
+{
+    static const QList<int> roles{Qt::DisplayRole, ItemStateRole, ProgressRole, StateRole, AggregateRole, SortRole};
+    for (const auto &variant : model->children) {
+        if (!variant->children.empty()) {
+            Q_EMIT dataChanged(indexOf(variant->children.front().get(), StateColumn),
+                               indexOf(variant->children.back().get(), StateColumn), roles);
+        }
+    }
+    if (!model->children.empty()) {
+        Q_EMIT dataChanged(indexOf(model->children.front().get(), StateColumn),
+                           indexOf(model->children.back().get(), StateColumn), roles);
+    }
+    Q_EMIT dataChanged(indexOf(model, StateColumn), indexOf(model, StateColumn), roles);
+}
+
+const Catalog::ModelRecord *CatalogModel::recordFor(const QString &modelKey) const
+{
+    const auto row = m_rowOfKey.constFind(modelKey);
+    return row == m_rowOfKey.cend() ? nullptr : &m_models.at(std::size_t(*row))->record;
+}
+
+ItemState CatalogModel::fileState(const QString &modelKey, int variant, int file, double *progress) const
+{
+    const auto row = m_rowOfKey.constFind(modelKey);
+    if (progress)
+        *progress = -1;
+    if (row == m_rowOfKey.cend())
+        return ItemState::None;
+    const Node *model = m_models.at(std::size_t(*row)).get();
+    if (variant < 0 || variant >= int(model->children.size()))
+        return ItemState::None;
+    const Node *variantNode = model->children.at(std::size_t(variant)).get();
+    if (file < 0 || file >= int(variantNode->children.size()))
+        return ItemState::None;
+    const Node *fileNode = variantNode->children.at(std::size_t(file)).get();
+    if (progress)
+        *progress = fileNode->progress;
+    return fileNode->shown;
 }
 
 CatalogModel::Node *CatalogModel::nodeFor(const QModelIndex &index) const
@@ -182,56 +376,7 @@ int CatalogModel::columnCount(const QModelIndex &) const
 
 bool CatalogModel::hasChildren(const QModelIndex &parent) const
 {
-    if (!parent.isValid())
-        return !m_models.empty();
-    if (parent.column() != 0)
-        return false;
-    const Node *node = nodeFor(parent);
-    if (node->kind == NodeKind::Model && !node->loaded)
-        return true;  // variants are read on expand
-    return !node->children.empty();
-}
-
-bool CatalogModel::canFetchMore(const QModelIndex &parent) const
-{
-    const Node *node = nodeFor(parent);
-    return node && node->kind == NodeKind::Model && !node->loaded;
-}
-
-void CatalogModel::fetchMore(const QModelIndex &parent)
-{
-    Node *node = nodeFor(parent);
-    if (!node || node->loaded)
-        return;
-    // Read first, insert after: the row count must not change before beginInsertRows.
-    auto scratch = std::make_unique<Node>(Node{NodeKind::Model, nullptr, node->row, node->model, {}, {}, false, {}});
-    load(scratch.get());
-    node->loaded = true;
-    node->model = scratch->model;
-    if (scratch->children.empty())
-        return;
-    beginInsertRows(parent, 0, int(scratch->children.size()) - 1);
-    node->children = std::move(scratch->children);
-    for (auto &child : node->children)
-        child->parent = node;
-    endInsertRows();
-    Q_EMIT dataChanged(parent, index(parent.row(), ColumnCount - 1, parent.parent()));
-}
-
-QString CatalogModel::aggregateText(const QList<LocalState> &states)
-{
-    int verified = 0;
-    int failed = 0;
-    for (LocalState state : states) {
-        verified += state == LocalState::Verified;
-        failed += state == LocalState::Failed;
-    }
-    if (verified == 0 && failed == 0)
-        return {};
-    QString text = QStringLiteral("%1/%2 ✓").arg(verified).arg(states.size());
-    if (failed > 0)
-        text += QStringLiteral(" %1 ✗").arg(failed);
-    return text;
+    return rowCount(parent) > 0;
 }
 
 QVariant CatalogModel::data(const QModelIndex &index, int role) const
@@ -239,14 +384,26 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Node *node = nodeFor(index);
-    if (role == ModelKeyRole)
-        return node->modelNode()->model.key;
-    if (role == HubRole)
-        return node->modelNode()->model.hub;
-    if (role == NodeKindRole)
-        return int(node->kind);
-    if (role == ProgressRole)
-        return -1.0;
+    switch (role) {
+    case ModelKeyRole: return node->modelNode()->record.key;
+    case HubRole: return node->modelNode()->record.hub;
+    case NodeKindRole: return int(node->kind);
+    case ItemStateRole: return index.column() == StateColumn ? QVariant(int(node->shown)) : QVariant();
+    case ProgressRole: return index.column() == StateColumn ? node->progress : -1.0;
+    case AggregateRole: return node->counts;
+    case SizeRole: return node->size;
+    default: break;
+    }
+    if (index.column() == StateColumn && (role == Qt::DisplayRole || role == SortRole)) {
+        if (role == SortRole)
+            return int(node->shown);
+        QString text = node->counts.isEmpty() ? itemStateText(node->shown) : node->counts;
+        if (node->progress >= 0) {
+            const QString percent = QStringLiteral("%1%").arg(int(node->progress * 100));
+            text = node->counts.isEmpty() ? percent : percent + QStringLiteral(" · ") + node->counts;
+        }
+        return text;
+    }
     switch (node->kind) {
     case NodeKind::Model: return modelData(node, index.column(), role);
     case NodeKind::Variant: return variantData(node, index.column(), role);
@@ -257,26 +414,15 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
 
 QVariant CatalogModel::modelData(const Node *node, int column, int role) const
 {
-    const Catalog::ModelRecord &m = node->model;
-    QList<LocalState> fileStates;
-    qint64 size = -1;
-    for (const auto &variant : node->children) {
-        for (const auto &file : variant->children) {
-            fileStates << file->file.state;
-            if (file->file.size >= 0)
-                size = std::max<qint64>(size, 0) + file->file.size;
-        }
-    }
-    const QString aggregate = aggregateText(fileStates);
+    const Catalog::ModelRecord &m = node->record;
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
         case NameColumn: return m.hub == QLatin1String("civitai") && !m.name.isEmpty() ? m.name : m.key;
-        case SizeColumn: return size >= 0 ? Download::formatBytes(size) : QString();
+        case SizeColumn: return node->size >= 0 ? Download::formatBytes(node->size) : QString();
         case DownloadsColumn: return QLocale().toString(m.downloads);
         case LikesColumn: return QLocale().toString(m.likes);
         case UpdatedColumn: return QLocale().toString(m.lastModified.toLocalTime().date(), QLocale::ShortFormat);
-        case StateColumn: return aggregate.isEmpty() ? localStateText(m.state) : aggregate;
         default: return {};
         }
     case Qt::ToolTipRole:
@@ -284,60 +430,47 @@ QVariant CatalogModel::modelData(const Node *node, int column, int role) const
     case SortRole:
         switch (column) {
         case NameColumn: return m.key.toLower();
-        case SizeColumn: return size;
+        case SizeColumn: return node->size;
         case DownloadsColumn: return m.downloads;
         case LikesColumn: return m.likes;
         case UpdatedColumn: return m.lastModified;
-        case StateColumn: return int(m.state);
         default: return {};
         }
     case StateRole: return int(m.state);
-    case SizeRole: return size;
-    case AggregateRole: return aggregate;
     default: return {};
     }
 }
 
 QVariant CatalogModel::variantData(const Node *node, int column, int role) const
 {
-    const Catalog::VariantRecord &v = node->variant;
-    QList<LocalState> fileStates;
-    for (const auto &file : node->children)
-        fileStates << file->file.state;
-    const QString aggregate = fileStates.size() > 1 ? aggregateText(fileStates) : QString();
-    const qint64 size = v.totalSize();
+    const Catalog::VariantRecord &v = node->variantRecord();
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
         case NameColumn: return v.name;
-        case SizeColumn: return size > 0 ? Download::formatBytes(size) : QString();
-        case StateColumn: return aggregate.isEmpty() ? localStateText(v.state) : aggregate;
+        case SizeColumn: return node->size > 0 ? Download::formatBytes(node->size) : QString();
         default: return {};
         }
     case SortRole:
         switch (column) {
         case NameColumn: return v.name.toLower();
-        case SizeColumn: return size;
-        case StateColumn: return int(v.state);
+        case SizeColumn: return node->size;
         default: return QVariant(qint64(0));
         }
     case StateRole: return int(v.state);
     case VariantNameRole: return v.name;
-    case SizeRole: return size;
-    case AggregateRole: return aggregate;
     default: return {};
     }
 }
 
 QVariant CatalogModel::fileData(const Node *node, int column, int role) const
 {
-    const Catalog::FileRecord &f = node->file;
+    const Catalog::FileRecord &f = node->fileRecord();
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
         case NameColumn: return f.path;
         case SizeColumn: return f.size >= 0 ? Download::formatBytes(f.size) : QString();
-        case StateColumn: return localStateText(f.state);
         default: return {};
         }
     case Qt::ToolTipRole:
@@ -345,21 +478,16 @@ QVariant CatalogModel::fileData(const Node *node, int column, int role) const
     case Qt::CheckStateRole:
         if (column != NameColumn)
             return {};
-        return m_checked.contains(node->modelNode()->model.key + QLatin1Char('\n') + node->parent->variant.name
-                                  + QLatin1Char('\n') + f.path)
-                   ? Qt::Checked
-                   : Qt::Unchecked;
+        return isChecked({node->modelNode()->record.key, node->variantRecord().name, f.path}) ? Qt::Checked : Qt::Unchecked;
     case SortRole:
         switch (column) {
         case NameColumn: return f.path.toLower();
         case SizeColumn: return f.size;
-        case StateColumn: return int(f.state);
         default: return QVariant(qint64(0));
         }
     case StateRole: return int(f.state);
-    case VariantNameRole: return node->parent->variant.name;
+    case VariantNameRole: return node->variantRecord().name;
     case FilePathRole: return f.path;
-    case SizeRole: return f.size;
     default: return {};
     }
 }
@@ -369,13 +497,8 @@ bool CatalogModel::setData(const QModelIndex &index, const QVariant &value, int 
     const Node *node = nodeFor(index);
     if (!node || node->kind != NodeKind::File || role != Qt::CheckStateRole || index.column() != NameColumn)
         return false;
-    const QString id = node->modelNode()->model.key + QLatin1Char('\n') + node->parent->variant.name
-                       + QLatin1Char('\n') + node->file.path;
-    if (value.toInt() == Qt::Checked)
-        m_checked.insert(id);
-    else
-        m_checked.remove(id);
-    Q_EMIT dataChanged(index, index, {Qt::CheckStateRole});
+    setChecked({node->modelNode()->record.key, node->variantRecord().name, node->fileRecord().path},
+               value.toInt() == Qt::Checked);
     return true;
 }
 
@@ -403,6 +526,11 @@ QVariant CatalogModel::headerData(int section, Qt::Orientation orientation, int 
     return {};
 }
 
+QString CatalogModel::checkId(const FileRef &file)
+{
+    return file.modelKey + QLatin1Char('\n') + file.variant + QLatin1Char('\n') + file.path;
+}
+
 QList<CatalogModel::FileRef> CatalogModel::checkedFiles() const
 {
     QList<FileRef> files;
@@ -413,19 +541,39 @@ QList<CatalogModel::FileRef> CatalogModel::checkedFiles() const
     return files;
 }
 
-void CatalogModel::clearChecks()
+bool CatalogModel::isChecked(const FileRef &file) const
 {
-    m_checked.clear();
-    for (const auto &model : m_models) {
-        const QModelIndex modelIndex = index(model->row, 0);
-        for (const auto &variant : model->children) {
-            if (variant->children.empty())
+    return m_checked.contains(checkId(file));
+}
+
+void CatalogModel::setChecked(const FileRef &file, bool checked)
+{
+    const QString id = checkId(file);
+    if (checked == m_checked.contains(id))
+        return;
+    if (checked)
+        m_checked.insert(id);
+    else
+        m_checked.remove(id);
+    const auto row = m_rowOfKey.constFind(file.modelKey);
+    if (row != m_rowOfKey.cend()) {
+        for (const auto &variant : m_models.at(std::size_t(*row))->children) {
+            if (variant->variantRecord().name != file.variant)
                 continue;
-            const QModelIndex variantIndex = index(variant->row, 0, modelIndex);
-            Q_EMIT dataChanged(index(0, 0, variantIndex), index(int(variant->children.size()) - 1, 0, variantIndex),
-                               {Qt::CheckStateRole});
+            for (const auto &node : variant->children) {
+                if (node->fileRecord().path == file.path)
+                    Q_EMIT dataChanged(indexOf(node.get(), NameColumn), indexOf(node.get(), NameColumn), {Qt::CheckStateRole});
+            }
         }
     }
+    Q_EMIT checksChanged();
+}
+
+void CatalogModel::clearChecks()
+{
+    const QList<FileRef> files = checkedFiles();
+    for (const FileRef &file : files)
+        setChecked(file, false);
 }
 
 } // namespace Ui

@@ -1,19 +1,30 @@
 #pragma once
 
 #include "catalog/catalogstore.h"
+#include "itemstate.h"
 
 #include <QAbstractItemModel>
 #include <QSet>
+#include <QThreadPool>
 
 #include <memory>
 #include <vector>
 
 namespace Ui {
 
+class CatalogProgress;
+
 // The catalog tree for the view: model → variant (quantization, branch, Civitai version) →
 // file. It reads the core's CatalogStore and holds nothing but what the view is showing:
-// top-level rows come from a search, whose models' variants and files are read with it. DisplayRole formats; typed roles give raw values to the sort proxy
-// and the state delegate.
+// top-level rows come from a search, whose models' variants and files are read with it.
+//
+// Reads run on the model's own reader thread (one SQLite connection of its own), so typing in
+// the search box never waits for the database: setQuery() returns at once and the rows are
+// replaced when the answer arrives (queryFinished). Only the newest query is answered; those
+// typed in between are skipped.
+//
+// DisplayRole formats; typed roles give raw values to the sort proxy and the state delegate.
+// The state column shows the live download (CatalogProgress) over the stored LocalState.
 class CatalogModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -21,7 +32,7 @@ public:
     enum Column { NameColumn, SizeColumn, DownloadsColumn, LikesColumn, UpdatedColumn, StateColumn, ColumnCount };
     enum Role {
         NodeKindRole = Qt::UserRole + 1,  // NodeKind
-        StateRole,                        // Catalog::LocalState as int
+        StateRole,                        // the stored Catalog::LocalState as int
         SortRole,                         // raw value of the column, for sorting
         ModelKeyRole,                     // "ns/name" or "civitai:ID" on every node
         VariantNameRole,                  // on variant and file nodes
@@ -29,35 +40,43 @@ public:
         SizeRole,                         // bytes, -1 unknown
         HubRole,                          // "hf" or "civitai"
         AggregateRole,                    // "3/5 ✓ 1 ✗" for parents, empty for files
-        ProgressRole,                     // -1: the state delegate shows words, not a bar
+        ItemStateRole = Ui::ItemStateRole,    // what the state column shows (ItemState)
+        ProgressRole = Ui::ItemProgressRole,  // 0…1 while transferring, else -1
     };
     enum class NodeKind { Model, Variant, File };
 
     explicit CatalogModel(Catalog::CatalogStore *store, QObject *parent = nullptr);
     ~CatalogModel() override;
 
-    // Runs the search and replaces the top level. An empty text lists the whole catalog (or
-    // the source) by the sort order.
+    // Live download states; may be null (no pool).
+    void setProgressSource(CatalogProgress *progress);
+
+    // Runs the search on the reader thread and replaces the top level when it answers. An
+    // empty text lists the whole catalog (or the source) by the sort order.
     void setQuery(const Catalog::CatalogStore::Query &query);
     Catalog::CatalogStore::Query query() const { return m_query; }
+    bool isQueryPending() const { return m_running || m_pending.has_value(); }
     QString lastError() const { return m_lastError; }
 
-    // Re-reads the states of loaded models (after downloads changed them), keeping rows.
+    // Reads the stored states of the given loaded models again (after downloads changed
+    // them), keeping rows; without keys, of every loaded model. Asynchronous like setQuery.
     void refreshStates();
+    void refreshStates(const QSet<QString> &keys);
+
+    // The loaded record of a model on the top level, or null.
+    const Catalog::ModelRecord *recordFor(const QString &modelKey) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     bool hasChildren(const QModelIndex &parent = {}) const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role) override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Files the user ticked, as (model key, variant, path).
+    // Files the user ticked, as (model key, variant, path), here or in the details pane.
     struct FileRef
     {
         QString modelKey;
@@ -66,27 +85,50 @@ public:
         friend bool operator==(const FileRef &, const FileRef &) = default;
     };
     QList<FileRef> checkedFiles() const;
+    bool isChecked(const FileRef &file) const;
+    void setChecked(const FileRef &file, bool checked);
     void clearChecks();
 
-    // The full record of a model (variants and files), read from the store.
-    std::optional<Catalog::ModelRecord> record(const QString &modelKey) const;
+    // The live state of one file of a loaded model (for the details pane's file list).
+    ItemState fileState(const QString &modelKey, int variant, int file, double *progress = nullptr) const;
+
+Q_SIGNALS:
+    void queryFinished();
+    void recordsRefreshed(const QSet<QString> &keys);
+    void checksChanged();
+    void liveStatesChanged(const QSet<QString> &keys);
 
 private:
     struct Node;
+    struct ReadResult;
     Node *nodeFor(const QModelIndex &index) const;
-    void load(Node *modelNode);
+    void startRead();
+    void applyQuery(ReadResult result);
+    void applyRefresh(const QList<Catalog::ModelRecord> &records);
+    void applyLive(const QSet<QString> &keys);
+    void updateLive(Node *model) const;
+    static void updateAggregates(Node *model);
+    void emitStateChanged(const Node *model);
+    QModelIndex indexOf(const Node *node, int column) const;
     QVariant modelData(const Node *node, int column, int role) const;
     QVariant variantData(const Node *node, int column, int role) const;
     QVariant fileData(const Node *node, int column, int role) const;
-    static QString aggregateText(const QList<Catalog::LocalState> &states);
+    static QString checkId(const FileRef &file);
 
     Catalog::CatalogStore *m_store;
+    CatalogProgress *m_progress = nullptr;
     Catalog::CatalogStore::Query m_query;
     std::vector<std::unique_ptr<Node>> m_models;
+    QHash<QString, int> m_rowOfKey;
     QSet<QString> m_checked;  // "key\nvariant\npath"
     QString m_lastError;
-};
 
-QString localStateText(Catalog::LocalState state);
+    // The reader: one job at a time; the newest waiting query or refresh runs next.
+    QThreadPool m_reader;
+    bool m_running = false;
+    std::optional<Catalog::CatalogStore::Query> m_pending;
+    QSet<QString> m_pendingRefresh;
+    bool m_pendingRefreshAll = false;
+};
 
 } // namespace Ui

@@ -9,11 +9,13 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
+#include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -22,6 +24,18 @@ namespace Ui {
 
 using Download::GroupId;
 using Download::TaskId;
+
+namespace {
+// The nearest folder that exists: an unfinished file's snapshot folder may not exist yet.
+QString existingFolder(const QString &path)
+{
+    QFileInfo info(path);
+    QString folder = info.isDir() ? path : info.absolutePath();
+    while (!folder.isEmpty() && !QFileInfo(folder).isDir() && folder != QDir::rootPath())
+        folder = QFileInfo(folder).absolutePath();
+    return folder;
+}
+} // namespace
 
 DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *parent)
     : QWidget(parent)
@@ -38,39 +52,57 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setUniformRowHeights(true);  // keeps 500+ rows cheap to lay out
-    m_view->setItemDelegateForColumn(DownloadsModel::ProgressColumn,
-                                     new ProgressDelegate(DownloadsModel::ProgressRole, DownloadsModel::StateRole, m_view));
+    m_view->setItemDelegateForColumn(DownloadsModel::ProgressColumn, new ProgressDelegate(m_view));
     m_view->header()->setSectionResizeMode(DownloadsModel::NameColumn, QHeaderView::Stretch);
     m_view->header()->setStretchLastSection(false);
-    m_view->setColumnWidth(DownloadsModel::ProgressColumn, 160);
+    m_view->setColumnWidth(DownloadsModel::ProgressColumn, m_view->fontMetrics().averageCharWidth() * 22);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_totals->setObjectName(QStringLiteral("downloadTotals"));
+    m_totals->setAccessibleName(tr("Download totals"));
 
     auto *toolBar = new QToolBar(this);
     toolBar->setObjectName(QStringLiteral("downloadsToolBar"));
+    toolBar->setAccessibleName(tr("Download actions"));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // Shortcuts stay clear of the common ones (Ctrl+O open, Ctrl+P print, Ctrl+R reload) and
+    // of the item view's own keys (Ctrl+arrows move the current row).
     const struct
     {
         Action action;
         const char *text;
         QKeySequence shortcut;
         const char *name;
+        const char *tip;
     } specs[] = {
-        {Action::Pause, QT_TR_NOOP("Pause"), QKeySequence(Qt::CTRL | Qt::Key_P), "pause"},
-        {Action::Resume, QT_TR_NOOP("Resume"), QKeySequence(Qt::CTRL | Qt::Key_R), "resume"},
-        {Action::Cancel, QT_TR_NOOP("Cancel"), QKeySequence(Qt::Key_Delete), "cancel"},
-        {Action::Retry, QT_TR_NOOP("Retry failed"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), "retry"},
-        {Action::MoveUp, QT_TR_NOOP("Move up"), QKeySequence(Qt::CTRL | Qt::Key_Up), "moveUp"},
-        {Action::MoveDown, QT_TR_NOOP("Move down"), QKeySequence(Qt::CTRL | Qt::Key_Down), "moveDown"},
-        {Action::DownloadNext, QT_TR_NOOP("Download next"), QKeySequence(Qt::CTRL | Qt::Key_Home), "downloadNext"},
-        {Action::OpenFolder, QT_TR_NOOP("Open folder"), QKeySequence(Qt::CTRL | Qt::Key_O), "openFolder"},
-        {Action::CopyPath, QT_TR_NOOP("Copy path"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), "copyPath"},
-        {Action::ClearFinished, QT_TR_NOOP("Clear finished"), QKeySequence(), "clearFinished"},
+        {Action::Pause, QT_TR_NOOP("&Pause"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), "pause",
+         QT_TR_NOOP("Pause the selected downloads")},
+        {Action::Resume, QT_TR_NOOP("R&esume"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), "resume",
+         QT_TR_NOOP("Resume the selected downloads")},
+        {Action::Cancel, QT_TR_NOOP("&Cancel"), QKeySequence(Qt::Key_Delete), "cancel",
+         QT_TR_NOOP("Cancel the selected downloads and remove their partial files")},
+        {Action::Retry, QT_TR_NOOP("Re&try failed"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), "retry",
+         QT_TR_NOOP("Try the selected failed downloads again")},
+        {Action::MoveUp, QT_TR_NOOP("Move &up"), QKeySequence(Qt::ALT | Qt::Key_Up), "moveUp",
+         QT_TR_NOOP("Download the selected items or groups earlier")},
+        {Action::MoveDown, QT_TR_NOOP("Move do&wn"), QKeySequence(Qt::ALT | Qt::Key_Down), "moveDown",
+         QT_TR_NOOP("Download the selected items or groups later")},
+        {Action::DownloadNext, QT_TR_NOOP("Download &next"), QKeySequence(Qt::ALT | Qt::Key_Home), "downloadNext",
+         QT_TR_NOOP("Download the selected items before everything else waiting")},
+        {Action::OpenFolder, QT_TR_NOOP("Open &folder"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), "openFolder",
+         QT_TR_NOOP("Open the folder of the selected item or group")},
+        {Action::CopyPath, QT_TR_NOOP("Cop&y path"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), "copyPath",
+         QT_TR_NOOP("Copy the paths of the selected items or groups")},
+        {Action::ClearFinished, QT_TR_NOOP("C&lear finished"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+         "clearFinished", QT_TR_NOOP("Forget the groups whose items all finished (files stay on disk)")},
     };
     for (const auto &spec : specs) {
-        QAction *action = addAction(spec.action, tr(spec.text), spec.shortcut, QLatin1String(spec.name));
+        QAction *action = addAction(spec.action, tr(spec.text), spec.shortcut, QLatin1String(spec.name), tr(spec.tip));
         toolBar->addAction(action);
         m_view->addAction(action);
+        if (auto *button = qobject_cast<QToolButton *>(toolBar->widgetForAction(action))) {
+            button->setAccessibleName(action->iconText());
+            button->setAccessibleDescription(action->toolTip());
+        }
     }
 
     auto *bottom = new QHBoxLayout;
@@ -82,22 +114,29 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     layout->addWidget(m_view, 1);
     layout->addLayout(bottom);
 
-    connect(pool, &Download::DownloadPool::groupsChanged, this, &DownloadsDashboard::updateTotals);
+    m_sampler.setInterval(kSampleIntervalMs);
+    connect(&m_sampler, &QTimer::timeout, this, &DownloadsDashboard::sample);
+    connect(pool, &Download::DownloadPool::groupsChanged, this, &DownloadsDashboard::wake);
+    connect(pool, &Download::DownloadPool::tasksChanged, this, &DownloadsDashboard::wake);
+    connect(pool, &Download::DownloadPool::groupsRemoved, this, &DownloadsDashboard::wake);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DownloadsDashboard::updateActions);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent) {
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first) {
         if (!parent.isValid())
-            m_view->expand(m_model->index(m_model->rowCount() - 1, 0));
+            m_view->expand(m_model->index(first, 0));
     });
-    updateTotals();
+    sample();
     updateActions();
 }
 
-QAction *DownloadsDashboard::addAction(Action which, const QString &text, const QKeySequence &shortcut, const QString &name)
+QAction *DownloadsDashboard::addAction(Action which, const QString &text, const QKeySequence &shortcut,
+                                       const QString &name, const QString &tip)
 {
     auto *action = new QAction(text, this);
     action->setObjectName(name);
     action->setShortcut(shortcut);
     action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    action->setStatusTip(tip);
+    action->setToolTip(shortcut.isEmpty() ? tip : tip + QStringLiteral(" (%1)").arg(shortcut.toString(QKeySequence::NativeText)));
     connect(action, &QAction::triggered, this, [this, which] { trigger(which); });
     m_actions.insert(int(which), action);
     return action;
@@ -108,16 +147,26 @@ QAction *DownloadsDashboard::action(Action which) const
     return m_actions.value(int(which));
 }
 
+QList<QAction *> DownloadsDashboard::menuActions() const
+{
+    return {action(Action::Pause),    action(Action::Resume),       action(Action::Cancel),
+            action(Action::Retry),    nullptr,                      action(Action::MoveUp),
+            action(Action::MoveDown), action(Action::DownloadNext), nullptr,
+            action(Action::OpenFolder), action(Action::CopyPath),   nullptr,
+            action(Action::ClearFinished)};
+}
+
 void DownloadsDashboard::trigger(Action which)
 {
     if (which == Action::ClearFinished) {
-        m_model->clearFinished();
+        m_pool->removeFinishedGroups();
         return;
     }
     QList<TaskId> tasks;
     QList<GroupId> groups;
     QStringList paths;
-    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows) {
         if (index.data(DownloadsModel::IsGroupRole).toBool())
             groups << index.data(DownloadsModel::GroupIdRole).toLongLong();
         else
@@ -126,34 +175,55 @@ void DownloadsDashboard::trigger(Action which)
         if (!path.isEmpty())
             paths << path;
     }
-    for (GroupId group : std::as_const(groups)) {
-        switch (which) {
-        case Action::Pause: m_pool->pauseGroup(group); break;
-        case Action::Resume: m_pool->resumeGroup(group); break;
-        case Action::Cancel: m_pool->cancelGroup(group); break;
-        case Action::Retry: m_pool->retryFailed(group); break;
-        default: break;
-        }
-    }
-    // Moving several items keeps their relative order: up in list order, down in reverse.
-    if (which == Action::MoveDown || which == Action::DownloadNext)
+    // An item of a selected group goes with its group: acting on it again would pause, move…
+    // it twice (and each single move rewrites the whole queue order in the journal).
+    tasks.removeIf([&groups, this](TaskId task) {
+        return groups.contains(m_model->indexForTask(task).data(DownloadsModel::GroupIdRole).toLongLong());
+    });
+    // Moving several keeps their relative order: up in list order, down in reverse.
+    if (which == Action::MoveDown || which == Action::DownloadNext) {
         std::reverse(tasks.begin(), tasks.end());
-    for (TaskId task : std::as_const(tasks)) {
-        switch (which) {
-        case Action::Pause: m_pool->pauseTask(task); break;
-        case Action::Resume: m_pool->resumeTask(task); break;
-        case Action::Cancel: m_pool->cancelTask(task); break;
-        case Action::Retry: m_pool->retryTask(task); break;
-        case Action::MoveUp: m_pool->moveUp(task); break;
-        case Action::MoveDown: m_pool->moveDown(task); break;
-        case Action::DownloadNext: m_pool->moveToFront(task); break;
-        default: break;
-        }
+        std::reverse(groups.begin(), groups.end());
     }
+    const auto act = [&] {
+        for (GroupId group : std::as_const(groups)) {
+            switch (which) {
+            case Action::Pause: m_pool->pauseGroup(group); break;
+            case Action::Resume: m_pool->resumeGroup(group); break;
+            case Action::Cancel: m_pool->cancelGroup(group); break;
+            case Action::Retry: m_pool->retryFailed(group); break;
+            case Action::MoveUp: m_pool->moveGroupUp(group); break;
+            case Action::MoveDown: m_pool->moveGroupDown(group); break;
+            case Action::DownloadNext:
+                while (m_pool->groups().indexOf(group) > 0)
+                    m_pool->moveGroupUp(group);
+                break;
+            default: break;
+            }
+        }
+        for (TaskId task : std::as_const(tasks)) {
+            switch (which) {
+            case Action::Pause: m_pool->pauseTask(task); break;
+            case Action::Resume: m_pool->resumeTask(task); break;
+            case Action::Cancel: m_pool->cancelTask(task); break;
+            case Action::Retry: m_pool->retryTask(task); break;
+            case Action::MoveUp: m_pool->moveUp(task); break;
+            case Action::MoveDown: m_pool->moveDown(task); break;
+            case Action::DownloadNext: m_pool->moveToFront(task); break;
+            default: break;
+            }
+        }
+    };
+    // State changes write one journal row per task: commit them together. Moves rewrite the
+    // queue order in their own transaction, so they run as they are.
+    if (which == Action::Pause || which == Action::Resume || which == Action::Cancel || which == Action::Retry)
+        m_pool->inOneJournalTransaction(act);
+    else
+        act();
     if (which == Action::CopyPath && !paths.isEmpty())
         QApplication::clipboard()->setText(paths.join(QLatin1Char('\n')));
     if (which == Action::OpenFolder && !paths.isEmpty())
-        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(paths.first()).absolutePath()));
+        QDesktopServices::openUrl(QUrl::fromLocalFile(existingFolder(paths.first())));
 }
 
 void DownloadsDashboard::updateActions()
@@ -163,7 +233,14 @@ void DownloadsDashboard::updateActions()
         action->setEnabled(any || action == this->action(Action::ClearFinished));
 }
 
-void DownloadsDashboard::updateTotals()
+void DownloadsDashboard::wake()
+{
+    m_quietSamples = 0;
+    if (!m_sampler.isActive())
+        m_sampler.start();
+}
+
+void DownloadsDashboard::sample()
 {
     double speed = 0;
     qint64 left = 0;
@@ -187,6 +264,21 @@ void DownloadsDashboard::updateTotals()
     if (active > 0)
         text += tr(" · %1 active at %2 · %3 left").arg(active).arg(formatSpeed(speed), Download::formatBytes(left));
     m_totals->setText(text);
+    // Keep sampling a little after the last byte so the graph visibly falls to zero, then
+    // rest until the pool reports something again.
+    m_quietSamples = active == 0 && speed <= 0 ? m_quietSamples + 1 : 0;
+    if (m_quietSamples >= 3)
+        m_sampler.stop();
+}
+
+QByteArray DownloadsDashboard::saveViewState() const
+{
+    return m_view->header()->saveState();
+}
+
+bool DownloadsDashboard::restoreViewState(const QByteArray &state)
+{
+    return !state.isEmpty() && m_view->header()->restoreState(state);
 }
 
 } // namespace Ui

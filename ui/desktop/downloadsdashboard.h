@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 class QAction;
@@ -17,7 +18,8 @@ class SpeedGraph;
 
 // The downloads dashboard: groups and their items with progress, speed, ETA, state and the
 // error sentence; pause/resume/cancel/retry/move/open/copy on the selection (items or whole
-// groups); totals with the aggregate speed and a speed graph; clear finished.
+// groups); totals with the aggregate speed and a speed graph sampled on its own clock (so it
+// falls to zero when nothing moves); Clear finished, which makes the pool forget them.
 class DownloadsDashboard : public QWidget
 {
     Q_OBJECT
@@ -28,17 +30,28 @@ public:
     DownloadsModel *model() const { return m_model; }
     SpeedGraph *speedGraph() const { return m_graph; }
     QLabel *totalsLabel() const { return m_totals; }
+    bool isSampling() const { return m_sampler.isActive(); }
 
     enum class Action { Pause, Resume, Cancel, Retry, MoveUp, MoveDown, DownloadNext, OpenFolder, CopyPath, ClearFinished };
     QAction *action(Action which) const;
+    // In menu order, with separators as null entries.
+    QList<QAction *> menuActions() const;
+
+    // The column layout, for the window's saved state.
+    QByteArray saveViewState() const;
+    bool restoreViewState(const QByteArray &state);
+
+    static constexpr int kSampleIntervalMs = 500;
 
 public Q_SLOTS:
     void trigger(Action which);  // acts on the current selection
 
 private:
-    void updateTotals();
+    void sample();
+    void wake();
     void updateActions();
-    QAction *addAction(Action which, const QString &text, const QKeySequence &shortcut, const QString &name);
+    QAction *addAction(Action which, const QString &text, const QKeySequence &shortcut, const QString &name,
+                       const QString &tip);
 
     Download::DownloadPool *m_pool;
     DownloadsModel *m_model;
@@ -46,6 +59,8 @@ private:
     QLabel *m_totals;
     SpeedGraph *m_graph;
     QHash<int, QAction *> m_actions;
+    QTimer m_sampler;
+    int m_quietSamples = 0;
 };
 
 } // namespace Ui

@@ -1,6 +1,10 @@
 #include "downloadsmodel.h"
 
 #include "download/downloadpool.h"
+#include "library/storagelayout.h"
+
+#include <QDir>
+#include <QFileInfo>
 
 namespace Ui {
 
@@ -42,29 +46,65 @@ QString formatEta(qint64 seconds)
     return DownloadsModel::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
 }
 
+QString DownloadsModel::commonFolder(const QStringList &files)
+{
+    QStringList common;
+    bool first = true;
+    for (const QString &file : files) {
+        if (file.isEmpty())
+            continue;
+        const QStringList parts = QFileInfo(file).absolutePath().split(QLatin1Char('/'));
+        if (first) {
+            common = parts;
+            first = false;
+            continue;
+        }
+        qsizetype same = 0;
+        while (same < common.size() && same < parts.size() && common.at(same) == parts.at(same))
+            ++same;
+        common.resize(same);
+    }
+    const QString folder = common.join(QLatin1Char('/'));
+    return folder.isEmpty() && !first ? QDir::rootPath() : folder;
+}
+
 DownloadsModel::DownloadsModel(Download::DownloadPool *pool, QObject *parent)
     : QAbstractItemModel(parent)
     , m_pool(pool)
 {
     for (GroupId id : pool->groups()) {
-        GroupRow row{pool->group(id), {}};
+        GroupRow row;
+        row.group = pool->group(id);
         for (TaskId task : pool->tasks(id)) {
-            row.tasks.append(pool->task(task));
-            m_taskGroup.insert(task, id);
+            const TaskSnapshot snapshot = pool->task(task);
+            if (snapshot.isValid() && snapshot.group == id)
+                appendTask(row, snapshot);
         }
+        row.folder = commonFolder(row.paths);
         m_groups.append(row);
     }
+    reindexGroups();
     connect(pool, &Download::DownloadPool::tasksChanged, this, &DownloadsModel::onTasksChanged);
     connect(pool, &Download::DownloadPool::groupsChanged, this, &DownloadsModel::onGroupsChanged);
+    connect(pool, &Download::DownloadPool::groupsRemoved, this, &DownloadsModel::onGroupsRemoved);
 }
 
-int DownloadsModel::groupRowOf(GroupId id) const
+void DownloadsModel::reindexGroups()
 {
-    for (int i = 0; i < m_groups.size(); ++i) {
-        if (m_groups.at(i).group.id == id)
-            return i;
-    }
-    return -1;
+    m_groupRows.clear();
+    for (int i = 0; i < m_groups.size(); ++i)
+        m_groupRows.insert(m_groups.at(i).group.id, i);
+}
+
+void DownloadsModel::appendTask(GroupRow &row, const TaskSnapshot &snapshot)
+{
+    row.rowOf.insert(snapshot.id, int(row.tasks.size()));
+    row.tasks.append(snapshot);
+    const QString planned = snapshot.finalPath.isEmpty()
+                                ? Library::StorageLayout::finalPath(m_pool->request(snapshot.id).destination)
+                                : snapshot.finalPath;
+    row.paths.append(planned);
+    m_taskGroup.insert(snapshot.id, row.group.id);
 }
 
 int DownloadsModel::ensureGroup(GroupId id)
@@ -74,7 +114,10 @@ int DownloadsModel::ensureGroup(GroupId id)
         return row;
     row = int(m_groups.size());
     beginInsertRows({}, row, row);
-    m_groups.append(GroupRow{m_pool->group(id), {}});
+    GroupRow group;
+    group.group = m_pool->group(id);
+    m_groups.append(group);
+    m_groupRows.insert(id, row);
     endInsertRows();
     return row;
 }
@@ -89,6 +132,41 @@ void DownloadsModel::onGroupsChanged(const QList<GroupId> &ids)
         m_groups[row].group = snapshot;
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
+    followGroupOrder();
+}
+
+void DownloadsModel::followGroupOrder()
+{
+    // Moves are single steps (move up/down), so this finds at most a swap or two.
+    const QList<GroupId> order = m_pool->groups();
+    int target = 0;
+    for (GroupId id : order) {
+        const int row = groupRowOf(id);
+        if (row < 0)
+            continue;
+        if (row != target) {
+            beginMoveRows({}, row, row, {}, target);
+            m_groups.move(row, target);
+            reindexGroups();
+            endMoveRows();
+        }
+        ++target;
+    }
+}
+
+void DownloadsModel::onGroupsRemoved(const QList<GroupId> &ids)
+{
+    for (GroupId id : ids) {
+        const int row = groupRowOf(id);
+        if (row < 0)
+            continue;
+        beginRemoveRows({}, row, row);
+        for (const TaskSnapshot &task : std::as_const(m_groups.at(row).tasks))
+            m_taskGroup.remove(task.id);
+        m_groups.removeAt(row);
+        reindexGroups();
+        endRemoveRows();
+    }
 }
 
 void DownloadsModel::onTasksChanged(const QList<TaskId> &ids)
@@ -96,35 +174,36 @@ void DownloadsModel::onTasksChanged(const QList<TaskId> &ids)
     // Tasks of one group usually change together; collect the changed range per group so a
     // pack of 500 items costs one dataChanged per group per tick, not one per task.
     QHash<int, QPair<int, int>> changedRanges;
+    QHash<int, QList<TaskSnapshot>> added;
     for (TaskId id : ids) {
         const TaskSnapshot snapshot = m_pool->task(id);
         if (!snapshot.isValid())
             continue;
         const int groupRow = ensureGroup(snapshot.group);
         GroupRow &group = m_groups[groupRow];
-        int taskRow = -1;
-        if (m_taskGroup.contains(id)) {
-            for (int i = 0; i < group.tasks.size(); ++i) {
-                if (group.tasks.at(i).id == id) {
-                    taskRow = i;
-                    break;
-                }
-            }
-        }
+        const int taskRow = group.rowOf.value(id, -1);
         if (taskRow < 0) {
-            taskRow = int(group.tasks.size());
-            beginInsertRows(index(groupRow, 0), taskRow, taskRow);
-            group.tasks.append(snapshot);
-            m_taskGroup.insert(id, snapshot.group);
-            endInsertRows();
+            added[groupRow].append(snapshot);
             continue;
         }
         group.tasks[taskRow] = snapshot;
+        if (!snapshot.finalPath.isEmpty())
+            group.paths[taskRow] = snapshot.finalPath;
         auto it = changedRanges.find(groupRow);
         if (it == changedRanges.end())
             changedRanges.insert(groupRow, {taskRow, taskRow});
         else
             *it = {std::min(it->first, taskRow), std::max(it->second, taskRow)};
+    }
+    // New tasks of a group arrive together (a pack adds hundreds at once): one insertion each.
+    for (auto it = added.cbegin(); it != added.cend(); ++it) {
+        GroupRow &group = m_groups[it.key()];
+        const int first = int(group.tasks.size());
+        beginInsertRows(index(it.key(), 0), first, first + int(it->size()) - 1);
+        for (const TaskSnapshot &snapshot : *it)
+            appendTask(group, snapshot);
+        group.folder = commonFolder(group.paths);
+        endInsertRows();
     }
     for (auto it = changedRanges.cbegin(); it != changedRanges.cend(); ++it) {
         const QModelIndex parent = index(it.key(), 0);
@@ -138,8 +217,8 @@ QModelIndex DownloadsModel::index(int row, int column, const QModelIndex &parent
         return {};
     if (!parent.isValid())
         return createIndex(row, column, quintptr(0));
-    // Task rows carry their group's id (stable), not its row, so removing a group never
-    // leaves another group's task indexes pointing at the wrong parent.
+    // Task rows carry their group's id (stable), not its row, so moving or removing a group
+    // never leaves another group's task indexes pointing at the wrong parent.
     return createIndex(row, column, quintptr(m_groups.at(parent.row()).group.id));
 }
 
@@ -187,7 +266,7 @@ QVariant DownloadsModel::data(const QModelIndex &index, int role) const
     if (index.internalId() == 0)
         return groupData(m_groups.at(index.row()), index.column(), role);
     const GroupRow &group = m_groups.at(groupRowOf(GroupId(index.internalId())));
-    return taskData(group.tasks.at(index.row()), index.column(), role);
+    return taskData(group, index.row(), index.column(), role);
 }
 
 QVariant DownloadsModel::groupData(const GroupRow &row, int column, int role) const
@@ -198,10 +277,10 @@ QVariant DownloadsModel::groupData(const GroupRow &row, int column, int role) co
     if (g.active > 0)
         dominant = TaskState::Downloading;
     else if (g.isFinished())
-        dominant = g.failed > 0 ? TaskState::Failed : TaskState::Completed;
+        dominant = g.failed > 0 ? TaskState::Failed : g.completed > 0 ? TaskState::Completed : TaskState::Cancelled;
     else if (g.paused > 0 && g.queued == 0)
         dominant = TaskState::Paused;
-    const qint64 eta = g.speed > 0 && g.bytesTotal > 0 ? qint64((g.bytesTotal - g.bytesDone) / g.speed) : -1;
+    const qint64 eta = g.speed > 0 && g.bytesTotal > 0 ? qint64(double(g.bytesTotal - g.bytesDone) / g.speed) : -1;
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
@@ -213,9 +292,10 @@ QVariant DownloadsModel::groupData(const GroupRow &row, int column, int role) co
         case StateColumn: return g.summary();
         default: return {};
         }
-    case Qt::AccessibleTextRole:
-        return QString(g.name + QStringLiteral(": ") + g.summary());
+    case Qt::ToolTipRole: return row.folder;
+    case Qt::AccessibleTextRole: return QString(g.name + QStringLiteral(": ") + g.summary());
     case StateRole: return int(dominant);
+    case ItemStateRole: return int(itemStateFromTask(dominant));
     case ProgressRole: return progress;
     case BytesDoneRole: return g.bytesDone;
     case BytesTotalRole: return g.bytesTotal;
@@ -225,12 +305,14 @@ QVariant DownloadsModel::groupData(const GroupRow &row, int column, int role) co
     case TaskIdRole: return qint64(0);
     case GroupIdRole: return g.id;
     case IsGroupRole: return true;
+    case FinalPathRole: return row.folder;
     default: return {};
     }
 }
 
-QVariant DownloadsModel::taskData(const TaskSnapshot &t, int column, int role) const
+QVariant DownloadsModel::taskData(const GroupRow &row, int taskRow, int column, int role) const
 {
+    const TaskSnapshot &t = row.tasks.at(taskRow);
     const double progress = t.bytesTotal > 0 ? double(t.bytesDone) / double(t.bytesTotal) : -1.0;
     switch (role) {
     case Qt::DisplayRole:
@@ -247,10 +329,11 @@ QVariant DownloadsModel::taskData(const TaskSnapshot &t, int column, int role) c
         default: return {};
         }
     case Qt::ToolTipRole:
-        return t.errorText.isEmpty() ? t.finalPath : t.errorText;
+        return t.errorText.isEmpty() ? row.paths.at(taskRow) : t.errorText;
     case Qt::AccessibleTextRole:
         return QString(t.name + QStringLiteral(": ") + stateText(t.state));
     case StateRole: return int(t.state);
+    case ItemStateRole: return int(itemStateFromTask(t.state));
     case ProgressRole: return progress;
     case BytesDoneRole: return t.bytesDone;
     case BytesTotalRole: return t.bytesTotal;
@@ -260,7 +343,7 @@ QVariant DownloadsModel::taskData(const TaskSnapshot &t, int column, int role) c
     case TaskIdRole: return t.id;
     case GroupIdRole: return t.group;
     case IsGroupRole: return false;
-    case FinalPathRole: return t.finalPath;
+    case FinalPathRole: return row.paths.at(taskRow);
     default: return {};
     }
 }
@@ -277,26 +360,10 @@ QModelIndex DownloadsModel::indexForTask(TaskId id) const
     if (it == m_taskGroup.cend())
         return {};
     const int groupRow = groupRowOf(*it);
-    const QList<TaskSnapshot> &tasks = m_groups.at(groupRow).tasks;
-    for (int i = 0; i < tasks.size(); ++i) {
-        if (tasks.at(i).id == id)
-            return index(i, 0, index(groupRow, 0));
-    }
-    return {};
-}
-
-void DownloadsModel::clearFinished()
-{
-    for (int row = int(m_groups.size()) - 1; row >= 0; --row) {
-        const Download::GroupSnapshot &g = m_groups.at(row).group;
-        if (!g.isFinished() || g.failed > 0)
-            continue;
-        beginRemoveRows({}, row, row);
-        for (const TaskSnapshot &task : m_groups.at(row).tasks)
-            m_taskGroup.remove(task.id);
-        m_groups.removeAt(row);
-        endRemoveRows();
-    }
+    if (groupRow < 0)
+        return {};
+    const int taskRow = m_groups.at(groupRow).rowOf.value(id, -1);
+    return taskRow < 0 ? QModelIndex() : index(taskRow, 0, index(groupRow, 0));
 }
 
 } // namespace Ui

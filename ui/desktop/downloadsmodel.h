@@ -1,6 +1,7 @@
 #pragma once
 
 #include "download/types.h"
+#include "itemstate.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -12,9 +13,10 @@ class DownloadPool;
 
 namespace Ui {
 
-// Adapts the download pool for the dashboard: groups at the top level, their tasks below.
-// It keeps copies of the pool's snapshots only so the view can ask for data between the
-// pool's batched notifications (~4 per second); all state lives in the pool.
+// Adapts the download pool for the dashboard: groups at the top level in the pool's group
+// order, their tasks below. It keeps copies of the pool's snapshots only so the view can ask
+// for data between the pool's batched notifications (~4 per second); all state lives in the
+// pool. A group the pool forgets (removeFinishedGroups) leaves the model at once.
 class DownloadsModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -22,7 +24,6 @@ public:
     enum Column { NameColumn, ProgressColumn, SizeColumn, SpeedColumn, EtaColumn, StateColumn, ErrorColumn, ColumnCount };
     enum Role {
         StateRole = Qt::UserRole + 1,  // Download::TaskState as int (groups: their dominant state)
-        ProgressRole,                  // 0.0 … 1.0, -1 when the size is unknown
         BytesDoneRole,
         BytesTotalRole,
         SpeedRole,                     // bytes per second (double)
@@ -31,7 +32,9 @@ public:
         TaskIdRole,                    // 0 for group rows
         GroupIdRole,
         IsGroupRole,
-        FinalPathRole,
+        FinalPathRole,                 // tasks: the file (planned until verified); groups: their folder
+        ItemStateRole = Ui::ItemStateRole,    // what the state and progress columns paint
+        ProgressRole = Ui::ItemProgressRole,  // 0.0 … 1.0, -1 when the size is unknown
     };
 
     explicit DownloadsModel(Download::DownloadPool *pool, QObject *parent = nullptr);
@@ -46,25 +49,33 @@ public:
     QModelIndex indexForGroup(Download::GroupId id) const;
     QModelIndex indexForTask(Download::TaskId id) const;
 
-    // Drops finished groups (every child completed or cancelled) from the pool's view here.
-    void clearFinished();
+    // The deepest folder holding every given file.
+    static QString commonFolder(const QStringList &files);
 
 private:
     struct GroupRow
     {
         Download::GroupSnapshot group;
         QList<Download::TaskSnapshot> tasks;
+        QStringList paths;                    // per task: planned final path
+        QHash<Download::TaskId, int> rowOf;
+        QString folder;
     };
     // Internal ids: group rows carry 0, task rows carry their group's id.
     void onTasksChanged(const QList<Download::TaskId> &ids);
     void onGroupsChanged(const QList<Download::GroupId> &ids);
-    int groupRowOf(Download::GroupId id) const;
+    void onGroupsRemoved(const QList<Download::GroupId> &ids);
+    void followGroupOrder();
+    int groupRowOf(Download::GroupId id) const { return m_groupRows.value(id, -1); }
     int ensureGroup(Download::GroupId id);
+    void reindexGroups();
+    void appendTask(GroupRow &row, const Download::TaskSnapshot &snapshot);
     QVariant groupData(const GroupRow &row, int column, int role) const;
-    QVariant taskData(const Download::TaskSnapshot &task, int column, int role) const;
+    QVariant taskData(const GroupRow &row, int taskRow, int column, int role) const;
 
     Download::DownloadPool *m_pool;
     QList<GroupRow> m_groups;
+    QHash<Download::GroupId, int> m_groupRows;
     QHash<Download::TaskId, Download::GroupId> m_taskGroup;
 };
 

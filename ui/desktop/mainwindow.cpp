@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 
+#include "detailspane.h"
 #include "downloadsdashboard.h"
 #include "settingsdialog.h"
+#include "traycontroller.h"
 
 #include <QAction>
 #include <QApplication>
@@ -12,12 +14,25 @@
 #include <QMenuBar>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QTextBrowser>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 namespace Ui {
+
+namespace {
+// Tool buttons are what screen readers reach; name them after their action.
+void nameToolButtons(QToolBar *toolBar)
+{
+    for (QAction *action : toolBar->actions()) {
+        if (auto *button = qobject_cast<QToolButton *>(toolBar->widgetForAction(action))) {
+            button->setAccessibleName(action->iconText());
+            button->setAccessibleDescription(action->statusTip());
+        }
+    }
+}
+} // namespace
 
 MainWindow::MainWindow(Settings::SettingsCenter *settings, QWidget *parent)
     : MainWindow(Services{settings, nullptr, nullptr, nullptr, nullptr, nullptr, {}}, parent)
@@ -41,9 +56,16 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     m_syncStatus->setObjectName(QStringLiteral("syncStatus"));
     m_syncStatus->setAccessibleName(tr("Sync state"));
     statusBar()->addPermanentWidget(m_syncStatus);
+    m_tray = new TrayController(m_services.pool, this, m_quitAction, this);
     resize(1280, 800);
     connectServices();
-    restoreLayout();
+    createMenus();
+    restoreViewState();
+}
+
+QTextBrowser *MainWindow::detailsView() const
+{
+    return m_detailsPane->browser();
 }
 
 void MainWindow::createActions()
@@ -51,47 +73,87 @@ void MainWindow::createActions()
     m_refreshAction = new QAction(tr("&Refresh"), this);
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setStatusTip(tr("Sync the catalog with the hubs now"));
     m_refreshAction->setToolTip(tr("Sync the catalog with the hubs now (F5)"));
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshRequested);
 
-    auto *quitAction = new QAction(tr("&Quit"), this);
-    quitAction->setShortcut(QKeySequence::Quit);
-    connect(quitAction, &QAction::triggered, qApp, &QApplication::quit);
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
+    // Explicit: the platform's Quit binding is empty on some (Windows-style) key schemes.
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setStatusTip(tr("End ModelDock; unfinished downloads continue at the next start"));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &MainWindow::quit);
 
     m_settingsAction = new QAction(tr("&Settings…"), this);
     m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
-    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setStatusTip(tr("Change folders, limits, endpoints and tokens"));
     m_settingsAction->setEnabled(m_settings != nullptr);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
-
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    fileMenu->addAction(m_refreshAction);
-    fileMenu->addSeparator();
-    fileMenu->addAction(quitAction);
-    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
-    editMenu->addAction(m_settingsAction);
 
     m_downloadAction = new QAction(tr("&Download"), this);
     m_downloadAction->setObjectName(QStringLiteral("downloadAction"));
     m_downloadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_downloadAction->setStatusTip(tr("Download the selected and checked models, variants and files"));
     m_downloadAction->setToolTip(tr("Download the selected and checked models, variants and files (Ctrl+D)"));
     m_downloadAction->setEnabled(false);
     connect(m_downloadAction, &QAction::triggered, this, &MainWindow::downloadSelection);
-    fileMenu->insertAction(quitAction, m_downloadAction);
+
+    m_findAction = new QAction(tr("&Find in catalog"), this);
+    m_findAction->setObjectName(QStringLiteral("findAction"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setStatusTip(tr("Move to the search box of the catalog"));
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
 
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setAccessibleName(tr("Main toolbar"));
     toolBar->addAction(m_refreshAction);
     toolBar->addAction(m_downloadAction);
     toolBar->addAction(m_settingsAction);
+    nameToolButtons(toolBar);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_refreshAction);
+    fileMenu->addAction(m_downloadAction);
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_quitAction);
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->addAction(m_findAction);
+    editMenu->addSeparator();
+    editMenu->addAction(m_settingsAction);
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : {m_sourcesDock, m_downloadsDock}) {
+        QAction *toggle = dock->toggleViewAction();
+        toggle->setStatusTip(tr("Show or hide the %1 panel").arg(dock->windowTitle()));
+        viewMenu->addAction(toggle);
+    }
+    m_downloadsMenu = menuBar()->addMenu(tr("D&ownloads"));
+    m_downloadsMenu->setObjectName(QStringLiteral("downloadsMenu"));
+    if (m_dashboard) {
+        for (QAction *action : m_dashboard->menuActions()) {
+            if (action)
+                m_downloadsMenu->addAction(action);
+            else
+                m_downloadsMenu->addSeparator();
+        }
+    }
+    m_downloadsMenu->setEnabled(m_dashboard != nullptr);
 }
 
 void MainWindow::createCentralArea()
 {
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
 
-    auto *catalogPane = new QWidget(splitter);
+    auto *catalogPane = new QWidget(m_splitter);
     auto *catalogLayout = new QVBoxLayout(catalogPane);
     catalogLayout->setContentsMargins(0, 0, 0, 0);
     m_search = new QLineEdit(catalogPane);
@@ -107,30 +169,23 @@ void MainWindow::createCentralArea()
     catalogLayout->addWidget(m_search);
     catalogLayout->addWidget(m_catalogView);
 
-    m_details = new QTextBrowser(splitter);
-    m_details->setObjectName(QStringLiteral("detailsView"));
-    m_details->setAccessibleName(tr("Model details"));
-    // Model cards come from the network: never follow links inside the widget or load
-    // remote resources from it.
-    m_details->setOpenLinks(false);
-    m_details->setPlaceholderText(tr("Select a model to see its card, variants and files."));
-
-    splitter->addWidget(catalogPane);
-    splitter->addWidget(m_details);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    setCentralWidget(splitter);
+    m_detailsPane = new DetailsPane(m_splitter);
+    m_splitter->addWidget(catalogPane);
+    m_splitter->addWidget(m_detailsPane);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    setCentralWidget(m_splitter);
 }
 
 void MainWindow::createDocks()
 {
-    auto *sourcesDock = new QDockWidget(tr("Sources"), this);
-    sourcesDock->setObjectName(QStringLiteral("sourcesDock"));
-    m_sourcesView = new QListView(sourcesDock);
+    m_sourcesDock = new QDockWidget(tr("Sources"), this);
+    m_sourcesDock->setObjectName(QStringLiteral("sourcesDock"));
+    m_sourcesView = new QListView(m_sourcesDock);
     m_sourcesView->setObjectName(QStringLiteral("sourcesView"));
     m_sourcesView->setAccessibleName(tr("Catalog sources"));
-    sourcesDock->setWidget(m_sourcesView);
-    addDockWidget(Qt::LeftDockWidgetArea, sourcesDock);
+    m_sourcesDock->setWidget(m_sourcesView);
+    addDockWidget(Qt::LeftDockWidgetArea, m_sourcesDock);
 
     m_downloadsDock = new QDockWidget(tr("Downloads"), this);
     m_downloadsDock->setObjectName(QStringLiteral("downloadsDock"));

@@ -12,6 +12,8 @@ class QLabel;
 class QLineEdit;
 class QAction;
 class QListView;
+class QMenu;
+class QSplitter;
 
 namespace Settings {
 class SettingsCenter;
@@ -28,12 +30,19 @@ class DownloadPool;
 namespace Ui {
 
 class CatalogPane;
+class CatalogProgress;
+class DetailsPane;
 class DownloadsDashboard;
 class DownloadRequester;
+class ImageCache;
+class TrayController;
 
 // The desktop shell: catalog tree in the centre, details on the right, downloads dashboard
-// docked at the bottom, sync state in the status bar. It presents core objects handed in by
-// the composition root; it owns no domain state of its own.
+// docked at the bottom, sync state in the status bar, a tray icon when the session has a tray.
+// It presents core objects handed in by the composition root; it owns no domain state.
+//
+// Closing the window hides it to the tray when ui.closeToTray is on and a tray exists; the
+// downloads go on. Quit (File menu, tray menu, Ctrl+Q) always ends the application.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -61,18 +70,33 @@ public:
     CatalogPane *catalogPane() const { return m_catalogPane; }
     DownloadsDashboard *dashboard() const { return m_dashboard; }
     DownloadRequester *requester() const { return m_requester; }
+    DetailsPane *detailsPane() const { return m_detailsPane; }
+    CatalogProgress *catalogProgress() const { return m_progress; }
+    ImageCache *imageCache() const { return m_images; }
+    TrayController *trayController() const { return m_tray; }
+    QSplitter *mainSplitter() const { return m_splitter; }
 
     QTreeView *catalogView() const { return m_catalogView; }
-    QTextBrowser *detailsView() const { return m_details; }
+    QTextBrowser *detailsView() const;
     QTreeView *downloadsView() const { return m_downloadsView; }
     QLabel *syncStatusLabel() const { return m_syncStatus; }
     QAction *refreshAction() const { return m_refreshAction; }
     QAction *settingsAction() const { return m_settingsAction; }
+    QAction *quitAction() const { return m_quitAction; }
+    QMenu *downloadsMenu() const { return m_downloadsMenu; }
+
+    // Where the view state (geometry, splitters, columns) is kept: QSettings under this group.
+    static QString viewStateGroup() { return QStringLiteral("mainWindow"); }
+    void saveViewState();
 
 public Q_SLOTS:
     void showSettings();
     void downloadSelection();
     void updateSyncStatus();
+    // A second launch asked for the window: show it, un-minimise it and bring it up.
+    void bringToFront();
+    // Ends the application (unlike closing the window, which may hide it to the tray).
+    void quit();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -84,24 +108,35 @@ private:
     void createActions();
     void createCentralArea();
     void createDocks();
+    void createMenus();
     void connectServices();
-    void restoreLayout();
+    void restoreViewState();
+    bool closeToTraySetting() const;
 
     QTreeView *m_catalogView = nullptr;
-    QTextBrowser *m_details = nullptr;
+    DetailsPane *m_detailsPane = nullptr;
+    QSplitter *m_splitter = nullptr;
     QTreeView *m_downloadsView = nullptr;
+    QDockWidget *m_sourcesDock = nullptr;
     QDockWidget *m_downloadsDock = nullptr;
     QLineEdit *m_search = nullptr;
     QLabel *m_syncStatus = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_downloadAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QMenu *m_downloadsMenu = nullptr;
     QListView *m_sourcesView = nullptr;
     Settings::SettingsCenter *m_settings = nullptr;
     Services m_services;
     CatalogPane *m_catalogPane = nullptr;
+    CatalogProgress *m_progress = nullptr;
+    ImageCache *m_images = nullptr;
     DownloadsDashboard *m_dashboard = nullptr;
     DownloadRequester *m_requester = nullptr;
+    TrayController *m_tray = nullptr;
+    bool m_quitting = false;
     QTimer m_statusTimer;  // "Synced 5 min ago" ages
 };
 

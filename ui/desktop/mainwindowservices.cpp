@@ -1,21 +1,22 @@
-// The parts of MainWindow that bind the core services: catalog pane, download action, sync
-// status and the saved layout.
+// The parts of MainWindow that bind the core services: catalog pane, live download states,
+// preview images, the download action and the sync status.
 #include "mainwindow.h"
 
 #include "catalog/sourcestore.h"
 #include "catalog/syncengine.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
+#include "catalogprogress.h"
+#include "download/downloadpool.h"
+#include "imagecache.h"
 #include "downloadrequester.h"
 #include "downloadsdashboard.h"
 
-#include <QCloseEvent>
-#include <QHeaderView>
+#include <QDir>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMessageBox>
-#include <QSettings>
-#include <QSortFilterProxyModel>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTreeView>
 
@@ -23,9 +24,16 @@ namespace Ui {
 
 void MainWindow::connectServices()
 {
+    if (m_services.pool) {
+        m_progress = new CatalogProgress(m_services.pool, this);
+        ImageCache::Options options;
+        options.directory = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
+                                .filePath(QStringLiteral("previews"));
+        m_images = new ImageCache(m_services.pool->network(), options, this);
+    }
     if (m_services.store && m_services.sources) {
         m_catalogPane = new CatalogPane(m_services.store, m_services.sources, m_services.engine, m_sourcesView,
-                                        m_search, m_catalogView, m_details, this);
+                                        m_search, m_catalogView, m_detailsPane, m_progress, m_images, this);
         m_catalogView->sortByColumn(CatalogModel::DownloadsColumn, Qt::DescendingOrder);
     }
     if (m_services.engine) {
@@ -41,8 +49,10 @@ void MainWindow::connectServices()
         m_requester = new DownloadRequester(m_services.pool, m_services.planner, m_services.store,
                                             m_services.planOptions, this);
         m_downloadAction->setEnabled(true);
-        connect(m_requester, &DownloadRequester::catalogStatesChanged, m_catalogPane->model(),
-                &CatalogModel::refreshStates);
+        // The requester reports every finished file; the pane reads the affected models
+        // once per burst instead of every loaded model per file.
+        connect(m_requester, &DownloadRequester::catalogStatesChanged, m_catalogPane,
+                &CatalogPane::scheduleStateRefresh);
         connect(m_requester, &DownloadRequester::refused, this, [this](const QString &message) {
             QMessageBox::warning(this, tr("Download"), message);
         });
@@ -174,23 +184,6 @@ void MainWindow::updateSyncStatus()
     if (offline > 0)
         text += QStringLiteral(" · ") + tr("%n source(s) offline", nullptr, offline);
     m_syncStatus->setText(text);
-}
-
-void MainWindow::restoreLayout()
-{
-    const QSettings state;
-    restoreGeometry(state.value(QStringLiteral("mainWindow/geometry")).toByteArray());
-    restoreState(state.value(QStringLiteral("mainWindow/state")).toByteArray());
-    m_catalogView->header()->restoreState(state.value(QStringLiteral("mainWindow/catalogHeader")).toByteArray());
-}
-
-void MainWindow::closeEvent(QCloseEvent *event)
-{
-    QSettings state;
-    state.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    state.setValue(QStringLiteral("mainWindow/state"), saveState());
-    state.setValue(QStringLiteral("mainWindow/catalogHeader"), m_catalogView->header()->saveState());
-    QMainWindow::closeEvent(event);
 }
 
 } // namespace Ui

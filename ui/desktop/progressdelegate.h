@@ -1,23 +1,29 @@
 #pragma once
 
+#include "itemstate.h"
+
 #include <QStyledItemDelegate>
 
 namespace Ui {
 
-// Paints the progress column from typed roles only: a progress bar while a download is
-// running or paused part-way, otherwise the state word the model formats.
+// Paints a state column from the shared typed roles only (ItemStateRole, ItemProgressRole) and
+// the model's DisplayRole text: a style progress bar while a transfer runs, otherwise a small
+// vector icon and the word. Colours come from the palette at paint time, so a light/dark switch
+// needs nothing but a repaint, and vector icons stay sharp at any device pixel ratio.
 class ProgressDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
 public:
-    // progressRole/stateRole: the model's ProgressRole (0…1, -1 unknown) and StateRole.
-    ProgressDelegate(int progressRole, int stateRole, QObject *parent = nullptr);
+    explicit ProgressDelegate(QObject *parent = nullptr);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
-private:
-    int m_progressRole;
-    int m_stateRole;
+    // The icon of a state, drawn into `rect` with colours that contrast with `palette`'s base.
+    static void paintStateIcon(QPainter *painter, const QRectF &rect, ItemState state, const QPalette &palette,
+                               bool selected);
+    // A hue kept readable on the palette's base: darker on light bases, lighter on dark ones.
+    static QColor toneFor(int hue, const QPalette &palette);
 };
 
 } // namespace Ui

@@ -1,9 +1,22 @@
 list(APPEND MODELDOCK_UI_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/itemstate.h
+    ${CMAKE_CURRENT_LIST_DIR}/itemstate.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/uilogging.h
+    ${CMAKE_CURRENT_LIST_DIR}/uilogging.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/futurewatch.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogmodel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/catalogprogress.h
+    ${CMAKE_CURRENT_LIST_DIR}/catalogprogress.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sourcesmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/sourcesmodel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/catalogpane.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogpane.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/detailspane.h
+    ${CMAKE_CURRENT_LIST_DIR}/detailspane.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/filelistmodel.h
+    ${CMAKE_CURRENT_LIST_DIR}/filelistmodel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/imagecache.h
+    ${CMAKE_CURRENT_LIST_DIR}/imagecache.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadrequester.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadrequester.cpp)

@@ -2,6 +2,7 @@
 
 #include "download/types.h"
 
+#include <QEvent>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -14,7 +15,20 @@ SpeedGraph::SpeedGraph(QWidget *parent)
 {
     setObjectName(QStringLiteral("speedGraph"));
     setAccessibleName(tr("Download speed over the last minute"));
-    setMinimumSize(120, 36);
+    setMinimumSize(fontMetrics().averageCharWidth() * 16, fontMetrics().height() * 2);
+}
+
+QSize SpeedGraph::sizeHint() const
+{
+    return {fontMetrics().averageCharWidth() * 32, fontMetrics().height() * 3};
+}
+
+void SpeedGraph::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange
+        || event->type() == QEvent::StyleChange)
+        update();
 }
 
 void SpeedGraph::addSample(double bytesPerSecond)

@@ -1,0 +1,370 @@
+#include "detailspane.h"
+
+#include "catalogmodel.h"
+#include "filelistmodel.h"
+#include "imagecache.h"
+#include "progressdelegate.h"
+#include "uilogging.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTextDocument>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Ui {
+
+namespace {
+constexpr int kMaxPreviews = 8;
+
+bool isWebLink(const QUrl &url)
+{
+    return url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
+}
+} // namespace
+
+CardBrowser::CardBrowser(QWidget *parent)
+    : QTextBrowser(parent)
+{
+    setOpenLinks(false);
+    setOpenExternalLinks(false);
+}
+
+QVariant CardBrowser::loadResource(int type, const QUrl &name)
+{
+    Q_UNUSED(type);
+    // Nothing from a card is ever fetched: no tracking pixels, no local files.
+    m_refused.append(name);
+    return {};
+}
+
+DetailsPane::DetailsPane(QWidget *parent)
+    : QWidget(parent)
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_browser(new CardBrowser(m_splitter))
+    , m_gated(new QLabel(this))
+    , m_variants(new QComboBox(this))
+    , m_fileView(new QTreeView(this))
+    , m_files(new FileListModel(nullptr, this))
+    , m_wordsRow(new QWidget(this))
+    , m_triggerWords(new QLabel(m_wordsRow))
+    , m_copyWords(new QPushButton(tr("&Copy"), m_wordsRow))
+    , m_previewScroll(new QScrollArea(this))
+    , m_previewStrip(new QWidget(this))
+    , m_previewLayout(new QHBoxLayout(m_previewStrip))
+{
+    setObjectName(QStringLiteral("detailsPane"));
+    m_splitter->setObjectName(QStringLiteral("detailsSplitter"));
+    m_browser->setObjectName(QStringLiteral("detailsView"));
+    m_browser->setAccessibleName(tr("Model card"));
+    m_browser->setPlaceholderText(tr("Select a model to see its card, variants and files."));
+    connect(m_browser, &QTextBrowser::anchorClicked, this, &DetailsPane::openLink);
+
+    m_gated->setObjectName(QStringLiteral("gatedNotice"));
+    m_gated->setAccessibleName(tr("Gated model notice"));
+    m_gated->setWordWrap(true);
+    m_gated->setTextFormat(Qt::RichText);
+    m_gated->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_gated->setOpenExternalLinks(false);
+    m_gated->hide();
+    connect(m_gated, &QLabel::linkActivated, this, [this](const QString &link) { openLink(QUrl(link)); });
+
+    auto *variantLabel = new QLabel(tr("&Variant:"), this);
+    variantLabel->setBuddy(m_variants);
+    m_variants->setObjectName(QStringLiteral("variantPicker"));
+    m_variants->setAccessibleName(tr("Variant or quantization"));
+    m_variants->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_variants, &QComboBox::currentIndexChanged, this, &DetailsPane::onVariantChosen);
+
+    m_fileView->setObjectName(QStringLiteral("detailsFiles"));
+    m_fileView->setAccessibleName(tr("Files of the model"));
+    m_fileView->setRootIsDecorated(false);
+    m_fileView->setUniformRowHeights(true);
+    m_fileView->setModel(m_files);
+    m_fileView->setItemDelegateForColumn(FileListModel::StateColumn, new ProgressDelegate(m_fileView));
+    m_fileView->header()->setSectionResizeMode(FileListModel::NameColumn, QHeaderView::Stretch);
+    m_fileView->header()->setStretchLastSection(false);
+    m_fileView->setTextElideMode(Qt::ElideMiddle);
+
+    m_triggerWords->setObjectName(QStringLiteral("triggerWords"));
+    m_triggerWords->setAccessibleName(tr("Trigger words"));
+    m_triggerWords->setWordWrap(true);
+    m_triggerWords->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_copyWords->setObjectName(QStringLiteral("copyTriggerWords"));
+    m_copyWords->setAccessibleName(tr("Copy the trigger words"));
+    m_copyWords->setToolTip(tr("Copy the trigger words to the clipboard"));
+    connect(m_copyWords, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(triggerWords().join(QStringLiteral(", ")));
+    });
+    auto *wordsLayout = new QHBoxLayout(m_wordsRow);
+    wordsLayout->setContentsMargins(0, 0, 0, 0);
+    auto *wordsTitle = new QLabel(tr("Trigger words:"), m_wordsRow);
+    wordsLayout->addWidget(wordsTitle);
+    wordsLayout->addWidget(m_triggerWords, 1);
+    wordsLayout->addWidget(m_copyWords);
+    m_wordsRow->hide();
+
+    m_previewStrip->setObjectName(QStringLiteral("previewImages"));
+    m_previewStrip->setAccessibleName(tr("Preview images"));
+    m_previewLayout->setContentsMargins(0, 0, 0, 0);
+    m_previewLayout->addStretch(1);
+    m_previewScroll->setWidget(m_previewStrip);
+    m_previewScroll->setWidgetResizable(true);
+    m_previewScroll->setFrameShape(QFrame::NoFrame);
+    m_previewScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_previewScroll->setFixedHeight(thumbnailHeight() + m_previewScroll->horizontalScrollBar()->sizeHint().height() + 4);
+    m_previewScroll->hide();
+
+    auto *lower = new QWidget(m_splitter);
+    auto *lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    auto *pickerRow = new QHBoxLayout;
+    pickerRow->addWidget(variantLabel);
+    pickerRow->addWidget(m_variants, 1);
+    lowerLayout->addWidget(m_gated);
+    lowerLayout->addLayout(pickerRow);
+    lowerLayout->addWidget(m_fileView, 1);
+    lowerLayout->addWidget(m_wordsRow);
+    lowerLayout->addWidget(m_previewScroll);
+    m_splitter->addWidget(m_browser);
+    m_splitter->addWidget(lower);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+    clear();
+}
+
+void DetailsPane::setServices(CatalogModel *catalog, ImageCache *images)
+{
+    m_catalog = catalog;
+    m_images = images;
+    auto *files = new FileListModel(catalog, this);
+    m_fileView->setModel(files);
+    delete m_files;
+    m_files = files;
+    if (images) {
+        connect(images, &ImageCache::ready, this, &DetailsPane::onImageReady);
+        connect(images, &ImageCache::failed, this, &DetailsPane::onImageFailed);
+    }
+}
+
+void DetailsPane::clear()
+{
+    m_record = {};
+    m_browser->clear();
+    m_gated->hide();
+    const QSignalBlocker blocker(m_variants);
+    m_variants->clear();
+    m_variants->setEnabled(false);
+    m_files->clear();
+    updateExtras();
+}
+
+void DetailsPane::showModel(const Catalog::ModelRecord &record)
+{
+    m_record = record;
+    m_browser->setHtml(cardHtml(record));
+    const bool gated = !record.gated.isEmpty() && record.gated != QLatin1String("false");
+    if (gated) {
+        QString text = tr("This model is gated: accept its conditions on the hub and set a token in Settings "
+                          "before downloading.");
+        if (isWebLink(record.webUrl))
+            text += QStringLiteral(" <a href=\"%1\">%2</a>")
+                        .arg(record.webUrl.toString(QUrl::FullyEncoded).toHtmlEscaped(), tr("Open the model page"));
+        m_gated->setText(text);
+    }
+    m_gated->setVisible(gated);
+    {
+        const QSignalBlocker blocker(m_variants);
+        m_variants->clear();
+        m_variants->addItem(tr("All variants (%n)", nullptr, int(record.variants.size())), QString());
+        for (const Catalog::VariantRecord &variant : record.variants)
+            m_variants->addItem(variant.name, variant.name);
+        m_variants->setEnabled(record.variants.size() > 1);
+    }
+    m_files->setRecord(record);
+    updateExtras();
+}
+
+void DetailsPane::updateRecord(const Catalog::ModelRecord &record)
+{
+    if (record.key != m_record.key) {
+        showModel(record);
+        return;
+    }
+    m_record = record;
+    m_files->updateStates(record);
+}
+
+void DetailsPane::onVariantChosen()
+{
+    m_files->setVariantFilter(m_variants->currentData().toString());
+    updateExtras();
+}
+
+QStringList DetailsPane::triggerWords() const
+{
+    const QString picked = m_variants->currentData().toString();
+    QStringList words;
+    for (const Catalog::VariantRecord &variant : m_record.variants) {
+        if (!picked.isEmpty() && variant.name != picked)
+            continue;
+        for (const QJsonValue &word : variant.extra.value(QLatin1String("trainedWords")).toArray()) {
+            const QString text = word.toString().trimmed();
+            if (!text.isEmpty() && !words.contains(text))
+                words << text;
+        }
+    }
+    return words;
+}
+
+QList<QUrl> DetailsPane::previewUrls() const
+{
+    const QString picked = m_variants->currentData().toString();
+    QList<QUrl> urls;
+    for (const Catalog::VariantRecord &variant : m_record.variants) {
+        if (!picked.isEmpty() && variant.name != picked)
+            continue;
+        const QUrl url(variant.extra.value(QLatin1String("preview")).toString(), QUrl::StrictMode);
+        if (isWebLink(url) && !urls.contains(url))
+            urls << url;
+        if (urls.size() >= kMaxPreviews)
+            break;
+    }
+    return urls;
+}
+
+int DetailsPane::previewsShown() const
+{
+    int shown = 0;
+    for (const QLabel *label : m_previewLabels)
+        shown += label->pixmap().isNull() ? 0 : 1;
+    return shown;
+}
+
+void DetailsPane::updateExtras()
+{
+    const QStringList words = triggerWords();
+    m_triggerWords->setText(words.join(QStringLiteral(", ")));
+    m_wordsRow->setVisible(!words.isEmpty());
+    updatePreviews();
+}
+
+int DetailsPane::thumbnailHeight() const
+{
+    return fontMetrics().height() * 8;
+}
+
+void DetailsPane::updatePreviews()
+{
+    qDeleteAll(m_previewLabels);
+    m_previewLabels.clear();
+    m_previewImages.clear();
+    const QList<QUrl> urls = m_images ? previewUrls() : QList<QUrl>();
+    m_previewScroll->setVisible(!urls.isEmpty());
+    for (const QUrl &url : urls) {
+        auto *label = new QLabel(tr("Loading preview…"), m_previewStrip);
+        label->setObjectName(QStringLiteral("preview"));
+        label->setAccessibleName(tr("Preview image"));
+        label->setAlignment(Qt::AlignCenter);
+        label->setMinimumSize(thumbnailHeight() * 3 / 4, thumbnailHeight());
+        label->setProperty("url", url);
+        m_previewLayout->insertWidget(m_previewLayout->count() - 1, label);
+        m_previewLabels << label;
+        const QImage image = m_images->cached(url);
+        if (!image.isNull())
+            onImageReady(url, image);
+        else
+            m_images->request(url);
+    }
+}
+
+void DetailsPane::onImageReady(const QUrl &url, const QImage &image)
+{
+    for (QLabel *label : std::as_const(m_previewLabels)) {
+        if (label->property("url").toUrl() != url)
+            continue;
+        m_previewImages.insert(url, image);
+        // Scaled for the screen's pixel ratio so a high-DPI screen shows every pixel.
+        const qreal ratio = label->devicePixelRatioF();
+        QPixmap pixmap = QPixmap::fromImage(image.scaledToHeight(int(thumbnailHeight() * ratio), Qt::SmoothTransformation));
+        pixmap.setDevicePixelRatio(ratio);
+        label->setText(QString());
+        label->setPixmap(pixmap);
+        label->setToolTip(url.toString());
+    }
+}
+
+void DetailsPane::onImageFailed(const QUrl &url, const QString &reason)
+{
+    for (QLabel *label : std::as_const(m_previewLabels)) {
+        if (label->property("url").toUrl() == url) {
+            label->setText(tr("Preview unavailable"));
+            label->setToolTip(reason);
+        }
+    }
+}
+
+void DetailsPane::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange) {
+        const QHash<QUrl, QImage> images = m_previewImages;
+        for (auto it = images.cbegin(); it != images.cend(); ++it)
+            onImageReady(it.key(), it.value());
+    }
+}
+
+void DetailsPane::openLink(const QUrl &url)
+{
+    if (!isWebLink(url)) {
+        qCInfo(lcUi) << "refused to open a link that is not a web address:" << url.scheme();
+        return;
+    }
+    QDesktopServices::openUrl(url);
+}
+
+QString DetailsPane::cardHtml(const Catalog::ModelRecord &m)
+{
+    const QLocale locale;
+    QString html = QStringLiteral("<h2>%1</h2>").arg((m.name.isEmpty() ? m.key : m.name).toHtmlEscaped());
+    html += QStringLiteral("<p>%1</p>").arg(tr("by %1 · %2 downloads · %3 likes")
+                                                .arg(m.author.toHtmlEscaped(), locale.toString(m.downloads),
+                                                     locale.toString(m.likes))
+                                                .toHtmlEscaped());
+    if (isWebLink(m.webUrl))
+        html += QStringLiteral("<p><a href=\"%1\">%2</a></p>")
+                    .arg(m.webUrl.toString(QUrl::FullyEncoded).toHtmlEscaped(), tr("Model page on the hub"));
+    const QString license = m.extra.value(QLatin1String("license")).toString();
+    if (!license.isEmpty())
+        html += QStringLiteral("<p>%1</p>").arg(tr("License: %1").arg(license).toHtmlEscaped());
+    if (!m.tags.isEmpty())
+        html += QStringLiteral("<p>%1</p>").arg(tr("Tags: %1").arg(m.tags.join(QStringLiteral(", "))).toHtmlEscaped());
+    // The description is Markdown (Hugging Face) or text (Civitai, tags already stripped). Raw
+    // HTML inside Markdown is shown as text, so a card cannot smuggle markup in.
+    QTextDocument card;
+    card.setMarkdown(m.description, QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub
+                                                                    | QTextDocument::MarkdownNoHTML));
+    QString body = card.toHtml();
+    const int start = body.indexOf(QStringLiteral("<body"));
+    if (start >= 0)
+        body = body.mid(body.indexOf(QLatin1Char('>'), start) + 1).remove(QStringLiteral("</body></html>"));
+    return html + QStringLiteral("<hr/>") + body;
+}
+
+} // namespace Ui

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "catalog/catalogtypes.h"
+
+#include <QTextBrowser>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSplitter;
+class QTreeView;
+class QHBoxLayout;
+class QScrollArea;
+
+namespace Ui {
+
+class CatalogModel;
+class FileListModel;
+class ImageCache;
+
+// The model card's browser. Cards come from the hubs: it never loads a resource (no remote
+// images, no file: URLs, nothing relative) and never follows a link itself; QTextDocument runs
+// no scripts. Links the user clicks go to DetailsPane, which opens web links outside.
+class CardBrowser : public QTextBrowser
+{
+    Q_OBJECT
+public:
+    explicit CardBrowser(QWidget *parent = nullptr);
+    QVariant loadResource(int type, const QUrl &name) override;
+    // What the card asked for and did not get, for tests and diagnostics.
+    const QList<QUrl> &refusedResources() const { return m_refused; }
+
+private:
+    QList<QUrl> m_refused;
+};
+
+// The details pane on the right: the rendered card (description, license, tags), a gated notice
+// with a link to the model page, a variant picker filtering the file list (sizes, SHA-256,
+// local state, check boxes), LoRA trigger words with a Copy button and the Civitai preview
+// images, loaded asynchronously through ImageCache.
+class DetailsPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DetailsPane(QWidget *parent = nullptr);
+
+    // catalog gives the file list its ticks and live states; images the previews. Either may be null.
+    void setServices(CatalogModel *catalog, ImageCache *images);
+
+    void showModel(const Catalog::ModelRecord &record);
+    // The same model with new stored states: keeps the variant picked and the scroll position.
+    void updateRecord(const Catalog::ModelRecord &record);
+    void clear();
+    QString modelKey() const { return m_record.key; }
+
+    CardBrowser *browser() const { return m_browser; }
+    QComboBox *variantPicker() const { return m_variants; }
+    QTreeView *fileView() const { return m_fileView; }
+    FileListModel *files() const { return m_files; }
+    QLabel *triggerWordsLabel() const { return m_triggerWords; }
+    QPushButton *copyTriggerWordsButton() const { return m_copyWords; }
+    QLabel *gatedNotice() const { return m_gated; }
+    QSplitter *splitter() const { return m_splitter; }
+    QStringList triggerWords() const;
+    QList<QUrl> previewUrls() const;
+    int previewsShown() const;  // previews whose image arrived
+
+    static QString cardHtml(const Catalog::ModelRecord &model);
+
+public Q_SLOTS:
+    // Opens http(s) links with the desktop; anything else is refused.
+    void openLink(const QUrl &url);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void onVariantChosen();
+    void updateExtras();
+    void updatePreviews();
+    void onImageReady(const QUrl &url, const QImage &image);
+    void onImageFailed(const QUrl &url, const QString &reason);
+    int thumbnailHeight() const;
+
+    CatalogModel *m_catalog = nullptr;
+    ImageCache *m_images = nullptr;
+    Catalog::ModelRecord m_record;
+    QSplitter *m_splitter;
+    CardBrowser *m_browser;
+    QLabel *m_gated;
+    QComboBox *m_variants;
+    QTreeView *m_fileView;
+    FileListModel *m_files;
+    QWidget *m_wordsRow;
+    QLabel *m_triggerWords;
+    QPushButton *m_copyWords;
+    QScrollArea *m_previewScroll;
+    QWidget *m_previewStrip;
+    QHBoxLayout *m_previewLayout;
+    QList<QLabel *> m_previewLabels;
+    QHash<QUrl, QImage> m_previewImages;  // shown ones, kept to rescale when the font changes
+};
+
+} // namespace Ui

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QCache>
+#include <QHash>
+#include <QImage>
+#include <QObject>
+#include <QSet>
+#include <QUrl>
+
+#include <chrono>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Ui {
+
+// Preview images (Civitai) for the details pane: an in-memory LRU of decoded images in front of
+// a disk cache of the downloaded bytes whose entries expire. Disk reads, decoding and disk
+// writes run on worker threads; the network reply lives on the caller's thread (the pool's
+// QNetworkAccessManager). A broken image is reported with failed() and never cached.
+class ImageCache : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString directory;                           // disk cache; empty: memory only
+        qint64 memoryBytes = 48LL * 1024 * 1024;     // decoded pixels kept in memory
+        std::chrono::seconds maxAge{7 * 24 * 3600};  // disk entries older than this are fetched again
+        qint64 maxDiskBytes = 256LL * 1024 * 1024;   // oldest entries go first beyond this
+        qint64 maxDownloadBytes = 16LL * 1024 * 1024;
+        int maxSide = 768;                           // decoded images are scaled down to fit
+    };
+
+    ImageCache(QNetworkAccessManager *network, const Options &options, QObject *parent = nullptr);
+    ~ImageCache() override;
+
+    // The decoded image from memory (and marks it recently used); null when not in memory.
+    QImage cached(const QUrl &url);
+    // Memory, then disk, then network. Answers later with ready() or failed(), never from
+    // inside this call. Only http and https URLs are fetched.
+    void request(const QUrl &url);
+
+    bool isInMemory(const QUrl &url) const { return m_memory.contains(key(url)); }
+    int memoryCount() const { return int(m_memory.count()); }
+    QString diskPath(const QUrl &url) const;
+    int networkFetches() const { return m_networkFetches; }
+
+Q_SIGNALS:
+    void ready(const QUrl &url, const QImage &image);
+    void failed(const QUrl &url, const QString &reason);
+
+private:
+    struct Loaded
+    {
+        QImage image;
+        bool found = false;  // a fresh disk entry existed
+        QString error;
+    };
+    static QString key(const QUrl &url);
+    void readDisk(const QUrl &url);
+    void fetch(const QUrl &url, const QUrl &at, int hops);
+    void onReply(QNetworkReply *reply, const QUrl &url, int hops);
+    void decodeDownloaded(const QUrl &url, const QByteArray &bytes);
+    void remember(const QUrl &url, const QImage &image);
+    void finishFailed(const QUrl &url, const QString &reason);
+    void pruneDisk();
+
+    QNetworkAccessManager *m_network;
+    Options m_options;
+    QCache<QString, QImage> m_memory;  // cost: KiB of pixels
+    QSet<QString> m_busy;              // a load of this key is under way
+    QHash<QNetworkReply *, QUrl> m_replies;
+    int m_networkFetches = 0;
+};
+
+} // namespace Ui

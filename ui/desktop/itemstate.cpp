@@ -1,0 +1,116 @@
+#include "itemstate.h"
+
+#include <QCoreApplication>
+
+namespace Ui {
+
+ItemState itemStateFromTask(Download::TaskState state)
+{
+    using Download::TaskState;
+    switch (state) {
+    case TaskState::Queued: return ItemState::Queued;
+    case TaskState::Connecting:
+    case TaskState::Downloading: return ItemState::Downloading;
+    case TaskState::Verifying: return ItemState::Verifying;
+    case TaskState::Paused: return ItemState::Paused;
+    case TaskState::Completed: return ItemState::Verified;
+    case TaskState::Failed: return ItemState::Failed;
+    case TaskState::Cancelled: return ItemState::Cancelled;
+    }
+    return ItemState::None;
+}
+
+ItemState itemStateFromLocal(Catalog::LocalState state)
+{
+    using Catalog::LocalState;
+    switch (state) {
+    case LocalState::None: return ItemState::None;
+    case LocalState::Queued: return ItemState::Queued;
+    case LocalState::Downloading: return ItemState::Downloading;
+    case LocalState::Verified: return ItemState::Verified;
+    case LocalState::Failed: return ItemState::Failed;
+    case LocalState::UpdateAvailable: return ItemState::UpdateAvailable;
+    }
+    return ItemState::None;
+}
+
+QString itemStateText(ItemState state)
+{
+    const char *context = "Ui::ItemState";
+    switch (state) {
+    case ItemState::None: return {};
+    case ItemState::Queued: return QCoreApplication::translate(context, "Queued");
+    case ItemState::Downloading: return QCoreApplication::translate(context, "Downloading");
+    case ItemState::Verifying: return QCoreApplication::translate(context, "Verifying");
+    case ItemState::Paused: return QCoreApplication::translate(context, "Paused");
+    case ItemState::Verified: return QCoreApplication::translate(context, "Verified ✓");
+    case ItemState::Failed: return QCoreApplication::translate(context, "Failed ✗");
+    case ItemState::Cancelled: return QCoreApplication::translate(context, "Cancelled");
+    case ItemState::UpdateAvailable: return QCoreApplication::translate(context, "Update available");
+    }
+    return {};
+}
+
+bool isTransferring(ItemState state)
+{
+    return state == ItemState::Downloading || state == ItemState::Verifying;
+}
+
+ItemState aggregateState(const QList<ItemState> &children, bool requireAll)
+{
+    if (children.isEmpty())
+        return ItemState::None;
+    int verified = 0;
+    bool queued = false;
+    bool paused = false;
+    bool failed = false;
+    bool update = false;
+    bool verifying = false;
+    for (ItemState state : children) {
+        switch (state) {
+        case ItemState::Downloading: return ItemState::Downloading;
+        case ItemState::Verifying: verifying = true; break;
+        case ItemState::Queued: queued = true; break;
+        case ItemState::Paused: paused = true; break;
+        case ItemState::Failed: failed = true; break;
+        case ItemState::UpdateAvailable: update = true; break;
+        case ItemState::Verified: ++verified; break;
+        case ItemState::None:
+        case ItemState::Cancelled: break;
+        }
+    }
+    if (verifying)
+        return ItemState::Verifying;
+    if (queued)
+        return ItemState::Queued;
+    if (paused)
+        return ItemState::Paused;
+    if (failed)
+        return ItemState::Failed;
+    if (update)
+        return ItemState::UpdateAvailable;
+    if (verified > 0 && (!requireAll || verified == children.size()))
+        return ItemState::Verified;
+    return ItemState::None;
+}
+
+void StateCounts::add(ItemState state)
+{
+    ++total;
+    verified += state == ItemState::Verified;
+    failed += state == ItemState::Failed;
+    active += isTransferring(state);
+    queued += state == ItemState::Queued;
+}
+
+QString StateCounts::text() const
+{
+    if (verified == 0 && failed == 0)
+        return {};
+    QString out = QStringLiteral("%1/%2 ✓").arg(verified).arg(total);
+    if (failed > 0)
+        out += QStringLiteral(" %1 ✗").arg(failed);
+    return out;
+}
+
+} // namespace Ui
