@@ -117,6 +117,25 @@ SnapshotInfo SnapshotManager::snapshot(const QString &repoId, const QString &com
     return info;
 }
 
+QStringList SnapshotManager::missingFrom(const QString &repoId, const QString &from, const QString &to) const
+{
+    QStringList missing;
+    const QString repo = repoPath(repoId);
+    if (repo.isEmpty() || !isCommit(from) || !isCommit(to))
+        return missing;
+    const QDir fromFolder(repo + QStringLiteral("/snapshots/") + from);
+    const QString toFolder = repo + QStringLiteral("/snapshots/") + to + QLatin1Char('/');
+    QDirIterator it(fromFolder.path(), QDir::Files | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString relative = fromFolder.relativeFilePath(it.next());
+        if (!QFileInfo::exists(toFolder + relative))
+            missing << relative;
+    }
+    missing.sort();
+    return missing;
+}
+
 QList<SnapshotInfo> SnapshotManager::snapshots(const QString &repoId) const
 {
     QList<SnapshotInfo> list;

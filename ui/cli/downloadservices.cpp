@@ -5,6 +5,7 @@
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "plan/downloadplanner.h"
+#include "updates/refswitcher.h"
 
 namespace Cli {
 

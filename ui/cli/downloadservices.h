@@ -19,6 +19,9 @@ class HuggingFaceClient;
 namespace Plan {
 class DownloadPlanner;
 }
+namespace Updates {
+class RefSwitcher;
+}
 
 namespace Cli {
 
@@ -37,6 +40,7 @@ struct DownloadServices
     std::unique_ptr<Hub::HuggingFaceClient> huggingFace;
     std::unique_ptr<Hub::CivitaiClient> civitai;
     std::unique_ptr<Plan::DownloadPlanner> planner;
+    std::unique_ptr<Updates::RefSwitcher> refs;  // may be null: refs then stay where they are
 };
 
 // Builds the services for a configuration; false + *error (a sentence) when, for example,

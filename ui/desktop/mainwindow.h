@@ -24,12 +24,20 @@ class SyncEngine;
 namespace Download {
 class DownloadPool;
 }
+namespace Activity {
+class ActivityLog;
+}
+namespace Updates {
+class ModelUpdater;
+class RefSwitcher;
+}
 
 namespace Ui {
 
 class CatalogPane;
 class DownloadsDashboard;
 class DownloadRequester;
+class ModelUpdateActions;
 
 // The desktop shell: catalog tree in the centre, details on the right, downloads dashboard
 // docked at the bottom, sync state in the status bar. It presents core objects handed in by
@@ -49,6 +57,9 @@ public:
         Catalog::SyncEngine *engine = nullptr;
         Plan::DownloadPlanner *planner = nullptr;
         Plan::DownloadPlanner::Options planOptions;
+        Activity::ActivityLog *activity = nullptr;
+        Updates::ModelUpdater *updater = nullptr;
+        Updates::RefSwitcher *refs = nullptr;
     };
 
     explicit MainWindow(Settings::SettingsCenter *settings = nullptr, QWidget *parent = nullptr);
@@ -61,6 +72,8 @@ public:
     CatalogPane *catalogPane() const { return m_catalogPane; }
     DownloadsDashboard *dashboard() const { return m_dashboard; }
     DownloadRequester *requester() const { return m_requester; }
+    ModelUpdateActions *updateActions() const { return m_updateActions; }
+    QTreeView *activityView() const { return m_activityView; }
 
     QTreeView *catalogView() const { return m_catalogView; }
     QTextBrowser *detailsView() const { return m_details; }
@@ -85,6 +98,7 @@ private:
     void createCentralArea();
     void createDocks();
     void connectServices();
+    void connectUpdates();
     void restoreLayout();
 
     QTreeView *m_catalogView = nullptr;
@@ -102,6 +116,8 @@ private:
     CatalogPane *m_catalogPane = nullptr;
     DownloadsDashboard *m_dashboard = nullptr;
     DownloadRequester *m_requester = nullptr;
+    ModelUpdateActions *m_updateActions = nullptr;
+    QTreeView *m_activityView = nullptr;
     QTimer m_statusTimer;  // "Synced 5 min ago" ages
 };
 
