@@ -5,7 +5,7 @@
 namespace Updates {
 
 bool markInForce(Catalog::CatalogStore *store, const QString &modelKey, const QString &fromVersion,
-                 const QString &toVersion, QString *error)
+                 const QString &toVersion, const QStringList &pathsInForce, QString *error)
 {
     using Catalog::LocalState;
     const std::optional<Catalog::ModelRecord> model = store->model(modelKey);
@@ -24,7 +24,8 @@ bool markInForce(Catalog::CatalogStore *store, const QString &modelKey, const QS
             } else {
                 // The variant's own commit when the catalog has it, else the model's head.
                 const QString listedAt = variant.commit.isEmpty() ? model->headCommit : variant.commit;
-                if (listedAt == toVersion && state == LocalState::UpdateAvailable)
+                if (listedAt == toVersion && pathsInForce.contains(file.path)
+                    && (state == LocalState::UpdateAvailable || state == LocalState::None))
                     state = LocalState::Verified;
                 else if (listedAt == fromVersion && state == LocalState::Verified)
                     state = LocalState::UpdateAvailable;

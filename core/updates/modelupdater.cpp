@@ -146,34 +146,71 @@ void ModelUpdater::updateHf(const QString &repoId, const QString &revision, Call
         if (result->toCommit == result->fromCommit && snapshots.snapshot(result->repoId, result->toCommit).complete) {
             result->ok = true;
             result->upToDate = true;
+            result->files = snapshots.paths(result->repoId, result->toCommit);
             callback(*result);
             return;
         }
-        QList<Download::FileRequest> files;
-        for (Download::FileRequest request : plan.files) {
-            // The ref moves once, at the end, not as each file lands.
-            request.destination.revision.clear();
-            if (Library::StorageLayout::isPresent(request.destination, request.expectedSize)) {
-                ++result->filesReused;
-            } else {
-                ++result->filesFetched;
-                result->bytesFetched += std::max<qint64>(0, request.expectedSize);
-            }
-            files << request;
+        const QStringList had = result->fromCommit.isEmpty() ? QStringList()
+                                                             : snapshots.paths(result->repoId, result->fromCommit);
+        if (had.isEmpty()) {
+            fetchHf(result, plan.files, cacheDir, callback);
+            return;
         }
-        download(tr("Update %1").arg(result->repoId), files, [this, result, callback, cacheDir](bool allVerified, const QString &summary) {
-            if (!allVerified) {
-                result->error = tr("The update of %1 stopped: %2. The model still points at its previous version.")
-                                    .arg(result->repoId, summary);
+        // Keep the user's choice: a whole download stays whole (new files come too), a part
+        // (one quantization of many) stays that part. The hub says what the old commit held.
+        Plan::DownloadTarget old;
+        QString error;
+        Plan::DownloadTarget::parse(result->repoId + QLatin1Char('@') + result->fromCommit, &old, &error);
+        Plan::DownloadPlanner::Options options;
+        options.hfCacheDir = cacheDir;
+        const QList<Download::FileRequest> newest = plan.files;
+        m_planner->plan(old, options, this, [this, result, callback, cacheDir, had, newest](const Plan::DownloadPlan &oldPlan) {
+            const QSet<QString> present(had.cbegin(), had.cend());
+            bool whole = oldPlan.ok() && !oldPlan.files.isEmpty();
+            for (const Download::FileRequest &file : oldPlan.files)
+                whole = whole && present.contains(file.destination.relativePath);
+            QList<Download::FileRequest> files;
+            for (const Download::FileRequest &file : newest) {
+                if (whole || present.contains(file.destination.relativePath))
+                    files << file;
+            }
+            if (files.isEmpty()) {
+                result->error = tr("None of the files of %1 you have are in its new version %2.")
+                                    .arg(result->repoId, result->toCommit.left(8));
                 callback(*result);
                 return;
             }
-            SnapshotManager snapshots(cacheDir, m_historyFile);
-            QString switchError;
-            result->ok = snapshots.switchRef(result->repoId, result->revision, result->toCommit, &switchError);
-            result->error = switchError;
-            callback(*result);
+            fetchHf(result, files, cacheDir, callback);
         });
+    });
+}
+
+void ModelUpdater::fetchHf(const std::shared_ptr<UpdateResult> &result, QList<Download::FileRequest> files,
+                           const QString &cacheDir, Callback callback)
+{
+    for (Download::FileRequest &request : files) {
+        // The ref moves once, at the end, not as each file lands.
+        request.destination.revision.clear();
+        if (Library::StorageLayout::isPresent(request.destination, request.expectedSize)) {
+            ++result->filesReused;
+        } else {
+            ++result->filesFetched;
+            result->bytesFetched += std::max<qint64>(0, request.expectedSize);
+        }
+    }
+    download(tr("Update %1").arg(result->repoId), files, [this, result, callback, cacheDir](bool allVerified, const QString &summary) {
+        if (!allVerified) {
+            result->error = tr("The update of %1 stopped: %2. The model still points at its previous version.")
+                                .arg(result->repoId, summary);
+            callback(*result);
+            return;
+        }
+        SnapshotManager snapshots(cacheDir, m_historyFile);
+        QString switchError;
+        result->ok = snapshots.switchRef(result->repoId, result->revision, result->toCommit, &switchError);
+        result->error = switchError;
+        result->files = snapshots.paths(result->repoId, result->ok ? result->toCommit : result->fromCommit);
+        callback(*result);
     });
 }
 
@@ -267,6 +304,7 @@ RollbackResult ModelUpdater::rollback(const QString &model)
     result.repoId = repoId;
     result.fromCommit = snapshots.currentCommit(repoId, revision);
     result.ok = snapshots.rollback(repoId, revision, &result.error, &result.toCommit);
+    result.files = snapshots.paths(repoId, snapshots.currentCommit(repoId, revision));
     return result;
 }
 

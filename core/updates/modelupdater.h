@@ -5,6 +5,7 @@
 #include <QObject>
 
 #include <functional>
+#include <memory>
 
 namespace Plan {
 class DownloadPlanner;
@@ -29,6 +30,7 @@ struct UpdateResult
     int filesFetched = 0;      // files that had to be downloaded
     int filesReused = 0;       // unchanged files linked into the new snapshot
     qint64 bytesFetched = 0;
+    QStringList files;         // what is in force after the update (HF snapshot paths)
     QString error;             // a sentence when !ok
 };
 
@@ -38,6 +40,7 @@ struct RollbackResult
     QString repoId;
     QString fromCommit;        // what was in force (HF commit or Civitai version id)
     QString toCommit;          // what is in force now
+    QStringList files;         // HF: the paths of the snapshot now in force
     QString error;
 };
 
@@ -47,8 +50,11 @@ struct RollbackResult
 // Hugging Face ("ns/name[@branch]"): plans the newest commit of the branch, downloads only
 // the blobs whose hash changed into a new snapshot (unchanged blobs are linked, not fetched),
 // and only when every file of the new snapshot is verified does SnapshotManager switch
-// refs/<branch> in one rename. Without "@branch" the branch is main, or the one branch ref
-// the cache holds when main was never downloaded.
+// refs/<branch> in one rename. The new snapshot holds the files the user has: when the old
+// snapshot held the whole old commit, the whole new commit (new files included); when it
+// held a part (one quantization of many), the same paths at the new commit. Without
+// "@branch" the branch is main, or the one branch ref the cache holds when main was never
+// downloaded.
 //
 // Civitai ("civitai:<id>"): downloads the newest version beside the one in force (into the
 // library's version store) and, once it is verified, LibraryVersions points the model's
@@ -81,6 +87,8 @@ public:
 
 private:
     void updateHf(const QString &repoId, const QString &revision, Callback callback);
+    void fetchHf(const std::shared_ptr<UpdateResult> &result, QList<Download::FileRequest> files, const QString &cacheDir,
+                 Callback callback);
     void updateCivitai(qint64 modelId, Callback callback);
     QString defaultRevision(const QString &repoId) const;
     // Adds the files as one group and calls `done` (once) when every one is terminal.

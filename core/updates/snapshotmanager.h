@@ -57,6 +57,8 @@ public:
     // right now), then blobs no remaining snapshot uses. An empty repoId prunes every repo.
     PruneResult prune(const QString &repoId = {}, const QSet<QString> &keep = {});
 
+    // Every file path of a snapshot, relative to it, sorted.
+    QStringList paths(const QString &repoId, const QString &commit) const;
     // Paths the snapshot `from` has that `to` lacks (or holds as a dangling link).
     QStringList missingFrom(const QString &repoId, const QString &from, const QString &to) const;
 

@@ -6,3 +6,6 @@ modeldock_add_qtest(tst_clisettings SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cliset
 add_dependencies(tst_clisettings modeldock-cli)
 modeldock_add_qtest(tst_guiupdates SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_guiupdates.cpp
     LIBS modeldock_ui modeldock_gui_composition LABELS app ui updates TIMEOUT 240)
+modeldock_add_qtest(tst_clicivitaiupdate SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clicivitaiupdate.cpp
+    LIBS modeldock_core LABELS app cli updates)
+add_dependencies(tst_clicivitaiupdate modeldock-cli)

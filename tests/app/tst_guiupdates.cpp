@@ -4,6 +4,7 @@
 #include "activity/activitylog.h"
 #include "activitymodel.h"
 #include "catalog/catalogstore.h"
+#include "catalog/source.h"
 #include "catalog/syncengine.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
@@ -127,6 +128,14 @@ private Q_SLOTS:
         m_window = std::make_unique<Ui::MainWindow>(m_app->services());
         m_app->attach(m_window.get());
         m_window->show();
+        // The default sources list neither repo the tests use: follow them.
+        for (const QString &repo : {m_changedRepo, QStringLiteral("modeldock-demo/plain-model-05")}) {
+            Catalog::Source source;
+            source.name = repo;
+            source.kind = Catalog::Source::Kind::HfRepo;
+            source.target = repo;
+            QVERIFY2(m_app->engine()->addSource(&source, &error), qPrintable(error));
+        }
     }
 
     void cleanup()
@@ -215,7 +224,7 @@ private Q_SLOTS:
         QVERIFY(m_settings->apply({{QString::fromLatin1(Keys::MaxActive), 7}}, ChangeSource::Gui).ok);
         QTRY_VERIFY(view->model()->rowCount() >= 1);
         const QModelIndex applied = view->model()->index(view->model()->rowCount() - 1, Ui::ActivityModel::TextColumn);
-        QVERIFY2(applied.data().toString().contains(QLatin1String("download.maxActive 4 → 7")), qPrintable(applied.data().toString()));
+        QVERIFY2(applied.data().toString().contains(QStringLiteral("download.maxActive 4 → 7")), qPrintable(applied.data().toString()));
         QVERIFY2(applied.data().toString().contains(QLatin1String("from gui")), qPrintable(applied.data().toString()));
 
         // A hand edit of the settings file that breaks a rule: refused, and the user sees why.

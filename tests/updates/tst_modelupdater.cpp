@@ -31,6 +31,8 @@ class TestModelUpdater : public QObject
     Q_OBJECT
 private:
     QPair<QString, qint64> m_changed;  // what the hub's first change hits
+    // One hub for the whole class: every `change` mutation hits the same repo and model again,
+    // so each test downloads what the hub serves now, then changes it once more.
     std::unique_ptr<TestHub> m_hub;
     std::unique_ptr<QTemporaryDir> m_dir;
 
@@ -59,7 +61,7 @@ private:
         QCOMPARE(changed.value(QLatin1String("changed")).toArray().first().toString(), m_changed.first);
         QVERIFY(m_hub->addScenario({{QStringLiteral("origin"), QStringLiteral("storage")},
                                     {QStringLiteral("fault"), QStringLiteral("slow")},
-                                    {QStringLiteral("rate"), 96 * 1024}}) > 0);
+                                    {QStringLiteral("rate"), 192 * 1024}}) > 0);
     }
 
 private Q_SLOTS:
@@ -67,18 +69,15 @@ private Q_SLOTS:
     {
         m_changed = UpdateTest::firstChanged();
         QVERIFY(!m_changed.first.isEmpty() && m_changed.second > 0);
-    }
-
-    void init()
-    {
-        m_dir = std::make_unique<QTemporaryDir>();
         m_hub = std::make_unique<TestHub>();
         QVERIFY2(m_hub->start({QStringLiteral("--big-file-mb"), QStringLiteral("2")}), qPrintable(m_hub->errorString()));
     }
 
+    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+
     void cleanup()
     {
-        m_hub.reset();
+        m_hub->reset();  // scenarios and the request log
         m_dir.reset();
     }
 
@@ -152,6 +151,24 @@ private Q_SLOTS:
         QVERIFY(sawOld > 0 && sawNew > 0);
         QCOMPARE(switches, 2);  // old … new … old: the update, then the rollback
         QCOMPARE(last, oldCommit);
+    }
+
+    void anUpdateOfAPartlyDownloadedRepoFetchesOnlyThatPart()
+    {
+        Stack stack(*m_hub);
+        Plan::DownloadPlanner::Options options;
+        options.hfCacheDir = cache();
+        options.includes << QStringLiteral("README.md");  // one file of many, like one quantization
+        QVERIFY(stack.downloadAll(stack.plan(m_changed.first, options).files));
+        m_hub->mutateCatalog(0, 1, 0);
+        ModelUpdater updater(&stack.planner, &stack.pool, cache(), library(), history());
+        const UpdateResult result = runUpdate(updater, m_changed.first);
+        QVERIFY2(result.ok, qPrintable(result.error));
+        // The changed weights and the new notes are not what the user had: not fetched.
+        QCOMPARE(result.filesFetched, 0);
+        QCOMPARE(result.filesReused, 1);
+        QCOMPARE(result.files, QStringList{QStringLiteral("README.md")});
+        QCOMPARE(SnapshotManager(cache(), history()).currentCommit(m_changed.first, QStringLiteral("main")), result.toCommit);
     }
 
     void aCivitaiUpdateSwitchesTheFileInPlaceAtomicallyAndRollsBack()

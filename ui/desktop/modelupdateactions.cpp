@@ -62,7 +62,7 @@ void ModelUpdateActions::update()
         if (result.ok) {
             QString error;
             QString note;
-            if (!Updates::markInForce(m_store, key, result.fromCommit, result.toCommit, &error))
+            if (!Updates::markInForce(m_store, key, result.fromCommit, result.toCommit, result.files, &error))
                 note = tr(" The catalog could not record it: %1").arg(error);
             message = (result.upToDate ? tr("%1 is up to date (%2).").arg(key, result.toCommit.left(8))
                                        : tr("Updated %1 from %2 to %3: %n file(s) downloaded, %4 unchanged file(s) reused. "
@@ -90,7 +90,7 @@ void ModelUpdateActions::rollBack()
     if (result.ok) {
         QString error;
         message = tr("Rolled %1 back from %2 to %3.").arg(key, result.fromCommit.left(8), result.toCommit.left(8));
-        if (!Updates::markInForce(m_store, key, result.fromCommit, result.toCommit, &error))
+        if (!Updates::markInForce(m_store, key, result.fromCommit, result.toCommit, result.files, &error))
             message += tr(" The catalog could not record it: %1").arg(error);
         Q_EMIT catalogStatesChanged();
     }
