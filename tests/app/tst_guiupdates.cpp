@@ -73,20 +73,30 @@ private:
             return false;
         }, 10000);
     }
+    // Downloads the current model and waits until the catalog records it as verified (the
+    // catalog is written when the pool reports each task, a moment after the files land).
     bool downloadCurrent()
     {
+        const QString key = m_window->catalogView()->currentIndex().data(Ui::CatalogModel::ModelKeyRole).toString();
         m_window->downloadAction()->trigger();
         if (!QTest::qWaitFor([this] { return m_window->requester()->summaryDialog() != nullptr; }, 30000))
             return false;
         m_window->requester()->summaryDialog()->accept();
         Download::DownloadPool *pool = m_app->pool();
-        return QTest::qWaitFor([pool] {
+        return QTest::qWaitFor([this, pool, key] {
             for (Download::GroupId group : pool->groups()) {
                 if (!pool->group(group).isFinished())
                     return false;
             }
-            return !pool->groups().isEmpty();
+            return !pool->groups().isEmpty() && m_app->store()->modelState(key) == Catalog::LocalState::Verified;
         }, 60000);
+    }
+    QString activityText() const
+    {
+        QStringList lines;
+        for (const Activity::Event &event : m_app->activityLog()->events())
+            lines << event.source + QStringLiteral(": ") + event.text;
+        return lines.join(QLatin1Char('\n'));
     }
     bool activityContains(const QString &text) const
     {
@@ -210,7 +220,7 @@ private Q_SLOTS:
             QCOMPARE(ref(cache(), m_changedRepo), oldCommit);
             QTest::qWait(10);
         }
-        QTRY_VERIFY(ref(cache(), m_changedRepo) != oldCommit);
+        QTRY_VERIFY2(ref(cache(), m_changedRepo) != oldCommit, qPrintable(activityText()));
         QTRY_VERIFY(activityContains(QStringLiteral("switched from ") + oldCommit.left(8)));
         QVERIFY(select(m_changedRepo));
         QTRY_VERIFY(m_window->updateActions()->rollbackAction()->isEnabled());
