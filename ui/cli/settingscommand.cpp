@@ -107,7 +107,9 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
             const QString shown = definition.display(stored);
             const QString by = center.pinnedBy(definition.key);
             if (context.json) {
-                values.insert(definition.key, definition.secret ? QJsonValue(shown) : QJsonValue::fromVariant(stored));
+                // Secrets, and a password inside a proxy URL, only ever in their redacted form.
+                const bool redact = definition.secret || definition.type == Settings::SettingDefinition::Type::Url;
+                values.insert(definition.key, redact ? QJsonValue(shown) : QJsonValue::fromVariant(stored));
                 if (!by.isEmpty())
                     pinned.insert(definition.key, QJsonObject{{QStringLiteral("value"), definition.display(center.value(definition.key))},
                                                               {QStringLiteral("by"), by}});
