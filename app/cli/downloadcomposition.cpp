@@ -5,6 +5,7 @@
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "plan/downloadplanner.h"
+#include "updates/refswitcher.h"
 
 #include <QDir>
 
@@ -37,6 +38,9 @@ bool DownloadComposition::create(const Config::RuntimeConfig &config, const Down
     services->civitai = std::make_unique<Hub::CivitaiClient>(services->pool->network(), &credentials,
                                                              config.civitaiEndpoint);
     services->planner = std::make_unique<Plan::DownloadPlanner>(services->huggingFace.get(), services->civitai.get());
+    // A re-download of a newer commit moves the branch ref only once all of it is in place.
+    services->refs = std::make_unique<Updates::RefSwitcher>(
+        services->pool.get(), QDir(config.dataDir).filePath(QStringLiteral("snapshot-history.json")));
     return true;
 }
 

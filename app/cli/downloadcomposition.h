@@ -6,8 +6,9 @@ namespace App {
 
 // Builds the object graph of `modeldock-cli download` in dependency order: the journal in the
 // data folder, the download pool that owns the network and the credentials, the two hub
-// clients on that network, and the planner on top. Tokens are handed to the credentials for
-// their own endpoint's origin only.
+// clients on that network, the planner on top, and the ref switcher that moves a branch ref
+// once a newer commit is complete. Tokens are handed to the credentials for their own
+// endpoint's origin only. `config` and `options` are already resolved from the settings.
 class DownloadComposition
 {
 public:

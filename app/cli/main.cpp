@@ -1,4 +1,5 @@
 #include "cliapplication.h"
+#include "clisettings.h"
 #include "downloadcommand.h"
 #include "downloadcomposition.h"
 #include "searchcommand.h"
@@ -18,7 +19,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("ModelDock"));
     QCoreApplication::setOrganizationName(QStringLiteral("ModelDock"));
 
+    App::CliSettings settings;
     Cli::CliApplication cli;
+    cli.setPreparer([&settings](Cli::CliContext &context) { return settings.prepare(context); });
     cli.addCommand(std::make_unique<Cli::SettingsCommand>());
     cli.addCommand(std::make_unique<Cli::SyncCommand>());
     cli.addCommand(std::make_unique<Cli::SearchCommand>());

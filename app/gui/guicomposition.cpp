@@ -1,7 +1,6 @@
 #include "guicomposition.h"
 
-#include "settings/bindings.h"
-
+#include "activity/activitylog.h"
 #include "catalog/catalogdatabase.h"
 #include "catalog/catalogstore.h"
 #include "catalog/civitaiadapter.h"
@@ -11,12 +10,18 @@
 #include "download/datafolderlock.h"
 #include "download/downloadpool.h"
 #include "download/journal.h"
+#include "downloadrequester.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "plan/downloadplanner.h"
+#include "settings/bindings.h"
+#include "settings/runtimesettings.h"
 #include "settings/settingscenter.h"
 #include "settings/settingsschema.h"
+#include "updates/modelupdater.h"
+#include "updates/refswitcher.h"
 
+#include <QDialog>
 #include <QDir>
 
 namespace App {
@@ -31,7 +36,8 @@ GuiComposition::GuiComposition(const Config::RuntimeConfig &runtime, SettingsCen
 
 GuiComposition::~GuiComposition()
 {
-    // The engine and planner use the clients and the database: end them first.
+    // The engine, planner and updater use the clients and the database: end them first.
+    m_updater.reset();
     m_engine.reset();
     m_planner.reset();
 }
@@ -48,28 +54,24 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     c->m_lock = std::make_unique<Download::DataFolderLock>();
     if (!c->m_lock->lock(runtime.dataDir, tr("close it first, or start ModelDock with another data folder."), error))
         return nullptr;
+    c->m_activity = std::make_unique<Activity::ActivityLog>();
+    Settings::bindActivityLog(settings, c->m_activity.get());
+
     c->m_journal = std::make_unique<Download::Journal>(data.filePath(QStringLiteral("downloads.sqlite")));
     if (!c->m_journal->open()) {
         *error = tr("Could not open the download journal: %1").arg(c->m_journal->errorString());
         return nullptr;
     }
-    Download::PoolOptions options;
-    options.maxActive = int(settings->integer(Keys::MaxActive));
-    options.maxPerHost = int(settings->integer(Keys::MaxPerHost));
-    options.bandwidthLimit = settings->integer(Keys::BandwidthLimit);
-    options.maxAttempts = int(settings->integer(Keys::MaxAttempts));
-    options.maxSegments = int(settings->integer(Keys::MaxSegments));
-    options.segmentThreshold = settings->integer(Keys::SegmentThreshold);
-    options.stallTimeout = std::chrono::seconds(settings->integer(Keys::StallTimeout));
-    c->m_pool = std::make_unique<Download::DownloadPool>(options, c->m_journal.get());
-    const QUrl hfEndpoint(settings->string(Keys::HfEndpoint));
-    const QUrl civitaiEndpoint(settings->string(Keys::CivitaiEndpoint));
-    c->m_hf = std::make_unique<Hub::HuggingFaceClient>(c->m_pool->network(), &c->m_pool->credentials(), hfEndpoint);
-    c->m_civitai = std::make_unique<Hub::CivitaiClient>(c->m_pool->network(), &c->m_pool->credentials(), civitaiEndpoint);
-    // Settings apply live from here on: limits and cap to the pool, each token to its own
-    // endpoint's origin only (it moves when the endpoint changes).
+    c->m_pool = std::make_unique<Download::DownloadPool>(Settings::poolOptions(*settings), c->m_journal.get());
+    c->m_hf = std::make_unique<Hub::HuggingFaceClient>(c->m_pool->network(), &c->m_pool->credentials(),
+                                                       QUrl(settings->string(Keys::HfEndpoint)));
+    c->m_civitai = std::make_unique<Hub::CivitaiClient>(c->m_pool->network(), &c->m_pool->credentials(),
+                                                        QUrl(settings->string(Keys::CivitaiEndpoint)));
+    // Settings apply live from here on.
     Settings::bindDownloadPool(settings, c->m_pool.get());
-    Settings::bindCredentials(settings, &c->m_pool->credentials());
+    Settings::bindHubClients(settings, &c->m_pool->credentials(), c->m_hf.get(), c->m_civitai.get());
+    Settings::bindProxy(settings);
+    Settings::bindUserAgent(settings);
     c->m_pool->restoreFromJournal();
 
     c->m_database = std::make_unique<Catalog::CatalogDatabase>(data.filePath(QStringLiteral("catalog.sqlite")));
@@ -90,7 +92,37 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     c->m_engine->setBackgroundEnabled(true);
     c->m_planner = std::make_unique<Plan::DownloadPlanner>(c->m_hf.get(), c->m_civitai.get());
 
+    const QString history = data.filePath(QStringLiteral("snapshot-history.json"));
+    c->m_refs = std::make_unique<Updates::RefSwitcher>(c->m_pool.get(), history);
+    Activity::ActivityLog *log = c->m_activity.get();
+    connect(c->m_refs.get(), &Updates::RefSwitcher::switched, log,
+            [log](const QString &repo, const QString &revision, const QString &from, const QString &to) {
+                log->add(tr("downloads"), tr("%1 (%2) switched from %3 to the new version %4; Roll back returns to %3.")
+                                              .arg(repo, revision, from.left(8), to.left(8)));
+            });
+    connect(c->m_refs.get(), &Updates::RefSwitcher::held, log,
+            [log](const QString &message) { log->add(tr("downloads"), message, Activity::Event::Level::Warning); });
+    const Plan::DownloadPlanner::Options folders = c->planOptions();
+    c->m_updater = std::make_unique<Updates::ModelUpdater>(c->m_planner.get(), c->m_pool.get(), folders.hfCacheDir,
+                                                           folders.libraryDir, history);
+    // New updates go to the new folders; one that is running keeps its own.
+    GuiComposition *self = c.get();
+    connect(settings, &SettingsCenter::changed, self, [self](const QStringList &keys) {
+        if (keys.contains(QLatin1String(Keys::HfCacheDir)) || keys.contains(QLatin1String(Keys::LibraryDir))) {
+            const Plan::DownloadPlanner::Options options = self->planOptions();
+            self->m_updater->setHfCacheDir(options.hfCacheDir);
+            self->m_updater->setLibraryDir(options.libraryDir);
+        }
+    });
     return c;
+}
+
+Plan::DownloadPlanner::Options GuiComposition::planOptions() const
+{
+    Plan::DownloadPlanner::Options options;
+    options.hfCacheDir = QDir(m_settings->string(Keys::HfCacheDir)).absolutePath();
+    options.libraryDir = QDir(m_settings->string(Keys::LibraryDir)).absolutePath();
+    return options;
 }
 
 Ui::MainWindow::Services GuiComposition::services() const
@@ -102,9 +134,24 @@ Ui::MainWindow::Services GuiComposition::services() const
     s.sources = m_sources.get();
     s.engine = m_engine.get();
     s.planner = m_planner.get();
-    s.planOptions.hfCacheDir = QDir(m_settings->string(Keys::HfCacheDir)).absolutePath();
-    s.planOptions.libraryDir = QDir(m_settings->string(Keys::LibraryDir)).absolutePath();
+    s.planOptions = planOptions();
+    s.activity = m_activity.get();
+    s.updater = m_updater.get();
+    s.refs = m_refs.get();
     return s;
+}
+
+void GuiComposition::attach(Ui::MainWindow *window)
+{
+    // Downloads started from now on go to the folders in force; running ones finish where
+    // they started, and the catalog keeps knowing both (its local state is not a path).
+    Ui::DownloadRequester *requester = window->requester();
+    if (!requester)
+        return;
+    connect(m_settings, &SettingsCenter::changed, requester, [this, requester](const QStringList &keys) {
+        if (keys.contains(QLatin1String(Keys::HfCacheDir)) || keys.contains(QLatin1String(Keys::LibraryDir)))
+            requester->setPlanOptions(planOptions());
+    });
 }
 
 } // namespace App

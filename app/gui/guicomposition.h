@@ -7,6 +7,9 @@
 
 #include <memory>
 
+namespace Activity {
+class ActivityLog;
+}
 namespace Catalog {
 class CatalogDatabase;
 class CatalogStore;
@@ -30,13 +33,19 @@ class DownloadPlanner;
 namespace Settings {
 class SettingsCenter;
 }
+namespace Updates {
+class ModelUpdater;
+class RefSwitcher;
+}
 
 namespace App {
 
-// The object graph of the desktop app, built in dependency order: the download journal and
-// pool (which owns the network and the credentials), the hub clients on that network, the
-// catalog database with its stores, sync engine and adapters, the planner. Settings changes
-// are bound here to the objects they tune, so they apply live.
+// The object graph of the desktop app, built in dependency order: the activity log, the
+// download journal and pool (which owns the network and the credentials), the hub clients on
+// that network, the catalog database with its stores, sync engine and adapters, the planner,
+// the updater and the ref switcher. Every setting is bound here to the objects it tunes, so
+// each applies live: pool limits, segments, retries and stall timeout; endpoints together
+// with their tokens; proxy and User-Agent; sync interval; folders for new downloads.
 class GuiComposition : public QObject
 {
     Q_OBJECT
@@ -47,17 +56,27 @@ public:
     ~GuiComposition() override;
 
     Ui::MainWindow::Services services() const;
+    // Binds what the window built from the services to the settings (the download folders of
+    // new downloads). Call once the window exists.
+    void attach(Ui::MainWindow *window);
+
     Download::DownloadPool *pool() const { return m_pool.get(); }
     Catalog::SyncEngine *engine() const { return m_engine.get(); }
     Catalog::SourceStore *sources() const { return m_sources.get(); }
     Catalog::CatalogStore *store() const { return m_store.get(); }
+    Hub::HuggingFaceClient *huggingFace() const { return m_hf.get(); }
+    Hub::CivitaiClient *civitai() const { return m_civitai.get(); }
+    Updates::ModelUpdater *updater() const { return m_updater.get(); }
+    Activity::ActivityLog *activityLog() const { return m_activity.get(); }
 
 private:
     GuiComposition(const Config::RuntimeConfig &runtime, Settings::SettingsCenter *settings);
+    Plan::DownloadPlanner::Options planOptions() const;
 
     Config::RuntimeConfig m_runtime;
     Settings::SettingsCenter *m_settings;
     std::unique_ptr<Download::DataFolderLock> m_lock;
+    std::unique_ptr<Activity::ActivityLog> m_activity;
     std::unique_ptr<Download::Journal> m_journal;
     std::unique_ptr<Download::DownloadPool> m_pool;
     std::unique_ptr<Hub::HuggingFaceClient> m_hf;
@@ -69,6 +88,8 @@ private:
     std::unique_ptr<Catalog::CivitaiAdapter> m_civitaiAdapter;
     std::unique_ptr<Catalog::SyncEngine> m_engine;
     std::unique_ptr<Plan::DownloadPlanner> m_planner;
+    std::unique_ptr<Updates::ModelUpdater> m_updater;
+    std::unique_ptr<Updates::RefSwitcher> m_refs;
 };
 
 } // namespace App

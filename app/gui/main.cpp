@@ -1,7 +1,10 @@
+#include "activity/activitylog.h"
 #include "config/runtimeconfig.h"
 #include "guicomposition.h"
 #include "mainwindow.h"
 #include "screenshotdriver.h"
+#include "settings/bindings.h"
+#include "settings/runtimesettings.h"
 #include "settings/settingscenter.h"
 #include "settings/settingsfilewatcher.h"
 #include "singleinstance.h"
@@ -53,6 +56,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(Util::applicationVersion());
     quitOnTerminationSignals(app);
 
+    // Flag > environment > stored setting > default: what the environment sets (HF_ENDPOINT,
+    // HF_HUB_CACHE, HF_TOKEN…) is pinned for this run and never stored.
     const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment();
     // One ModelDock per data folder: a second launch shows the first one's window and exits.
     Ui::SingleInstance instance(runtime.dataDir);
@@ -61,7 +66,7 @@ int main(int argc, char *argv[])
             qCCritical(lcApp).noquote() << instance.errorString();
         return instance.exitCode();
     }
-    Settings::SettingsCenter settings(Settings::SettingsSchema::standard(runtime),
+    Settings::SettingsCenter settings(Settings::SettingsSchema::standard(Config::RuntimeConfig::defaults()),
                                       QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
     QString error;
     if (!settings.open(&error)) {
@@ -69,10 +74,9 @@ int main(int argc, char *argv[])
                               QObject::tr("ModelDock cannot start: %1").arg(error));
         return 1;
     }
-    // Optional hand-edited settings, applied live.
-    Settings::SettingsFileWatcher settingsFile(&settings, QDir(runtime.dataDir).filePath(QStringLiteral("modeldock.json")));
-    QObject::connect(&settingsFile, &Settings::SettingsFileWatcher::refused, &settingsFile,
-                     [](const QString &message) { qCWarning(lcSettings).noquote() << message; });
+    const QStringList unpinned = Settings::pinRuntime(&settings, runtime);
+    // A CLI run or another window may change the settings while this one runs.
+    settings.watchForOutsideChanges();
 
     std::unique_ptr<App::GuiComposition> services = App::GuiComposition::create(runtime, &settings, &error);
     if (!services) {
@@ -80,7 +84,17 @@ int main(int argc, char *argv[])
                               QObject::tr("ModelDock cannot start: %1").arg(error));
         return 1;
     }
+    Activity::ActivityLog *activity = services->activityLog();
+    for (const QString &why : unpinned)
+        activity->add(QObject::tr("settings"), QObject::tr("Ignored for this run: %1").arg(why), Activity::Event::Level::Warning);
+    // Optional hand-edited settings, applied live; a refused edit goes to the activity log.
+    Settings::SettingsFileWatcher settingsFile(&settings, QDir(runtime.dataDir).filePath(QStringLiteral("modeldock.json")));
+    if (!settingsFile.lastRefusal().isEmpty())
+        activity->add(QObject::tr("settings file"), settingsFile.lastRefusal(), Activity::Event::Level::Warning);
+    Settings::bindActivityLog(&settingsFile, activity);
+
     Ui::MainWindow window(services->services());
+    services->attach(&window);
     window.show();
     QObject::connect(&instance, &Ui::SingleInstance::activationRequested, &window, &Ui::MainWindow::bringToFront);
     App::ScreenshotDriver::startFromEnvironment(&window, services->engine());

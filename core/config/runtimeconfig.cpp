@@ -12,14 +12,27 @@ QString envOr(const QProcessEnvironment &env, const QString &name, const QString
     return value.isEmpty() ? fallback : value;
 }
 
-QUrl endpointFrom(const QString &text)
+// The first of `names` the environment sets, or an empty string.
+QString firstSet(const QProcessEnvironment &env, std::initializer_list<const char *> names, QString *which)
+{
+    for (const char *name : names) {
+        const QString value = env.value(QLatin1String(name));
+        if (!value.isEmpty()) {
+            *which = QLatin1String(name);
+            return value;
+        }
+    }
+    return {};
+}
+} // namespace
+
+QUrl RuntimeConfig::endpointFrom(const QString &text)
 {
     QString trimmed = text.trimmed();
     while (trimmed.endsWith(QLatin1Char('/')))
         trimmed.chop(1);
     return QUrl(trimmed, QUrl::StrictMode);
 }
-} // namespace
 
 QString RuntimeConfig::hfCacheFromEnvironment(const QProcessEnvironment &env)
 {
@@ -34,24 +47,53 @@ QString RuntimeConfig::hfCacheFromEnvironment(const QProcessEnvironment &env)
     return QDir(xdg).filePath(QStringLiteral("huggingface/hub"));
 }
 
-RuntimeConfig RuntimeConfig::fromEnvironment(const QProcessEnvironment &env)
+RuntimeConfig RuntimeConfig::defaults(const QProcessEnvironment &env)
 {
     RuntimeConfig config;
     config.dataDir = envOr(env, QStringLiteral("MODELDOCK_DATA_DIR"),
                            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
     if (config.dataDir.isEmpty())
         config.dataDir = QDir::home().filePath(QStringLiteral(".local/share/ModelDock"));
-    config.hfEndpoint = endpointFrom(
-        envOr(env, QStringLiteral("HF_ENDPOINT"), QStringLiteral("https://huggingface.co")));
-    config.civitaiEndpoint = endpointFrom(envOr(env, QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"),
-                                                QStringLiteral("https://civitai.com")));
-    config.hfCacheDir = hfCacheFromEnvironment(env);
-    config.libraryDir = envOr(env, QStringLiteral("MODELDOCK_LIBRARY"),
-                              QDir::home().filePath(QStringLiteral("ModelDock")));
-    config.hfToken = env.value(QStringLiteral("HF_TOKEN"));
-    if (config.hfToken.isEmpty())
-        config.hfToken = env.value(QStringLiteral("HUGGING_FACE_HUB_TOKEN"));
-    config.civitaiToken = env.value(QStringLiteral("CIVITAI_API_TOKEN"));
+    config.hfEndpoint = endpointFrom(QStringLiteral("https://huggingface.co"));
+    config.civitaiEndpoint = endpointFrom(QStringLiteral("https://civitai.com"));
+    // XDG_CACHE_HOME moves the default like it does for huggingface_hub; it pins nothing.
+    QProcessEnvironment base;
+    if (env.contains(QStringLiteral("XDG_CACHE_HOME")))
+        base.insert(QStringLiteral("XDG_CACHE_HOME"), env.value(QStringLiteral("XDG_CACHE_HOME")));
+    config.hfCacheDir = hfCacheFromEnvironment(base);
+    config.libraryDir = QDir::home().filePath(QStringLiteral("ModelDock"));
+    return config;
+}
+
+RuntimeConfig RuntimeConfig::fromEnvironment(const QProcessEnvironment &env)
+{
+    RuntimeConfig config = defaults(env);
+    QString which;
+    if (const QString value = firstSet(env, {"HF_ENDPOINT"}, &which); !value.isEmpty()) {
+        config.hfEndpoint = endpointFrom(value);
+        config.pin(Field::HfEndpoint, which);
+    }
+    if (const QString value = firstSet(env, {"MODELDOCK_CIVITAI_ENDPOINT"}, &which); !value.isEmpty()) {
+        config.civitaiEndpoint = endpointFrom(value);
+        config.pin(Field::CivitaiEndpoint, which);
+    }
+    // The same order huggingface_hub reads them in (see hfCacheFromEnvironment).
+    if (firstSet(env, {"HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_HOME"}, &which).size()) {
+        config.hfCacheDir = hfCacheFromEnvironment(env);
+        config.pin(Field::HfCacheDir, which);
+    }
+    if (const QString value = firstSet(env, {"MODELDOCK_LIBRARY"}, &which); !value.isEmpty()) {
+        config.libraryDir = value;
+        config.pin(Field::LibraryDir, which);
+    }
+    if (const QString value = firstSet(env, {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}, &which); !value.isEmpty()) {
+        config.hfToken = value;
+        config.pin(Field::HfToken, which);
+    }
+    if (const QString value = firstSet(env, {"CIVITAI_API_TOKEN"}, &which); !value.isEmpty()) {
+        config.civitaiToken = value;
+        config.pin(Field::CivitaiToken, which);
+    }
     return config;
 }
 

@@ -425,6 +425,27 @@ void DownloadPool::setBandwidthLimit(qint64 bytesPerSecond)
     m_rate->setLimit(m_options.bandwidthLimit);
 }
 
+void DownloadPool::setSegmentThreshold(qint64 bytes)
+{
+    m_options.segmentThreshold = qMax<qint64>(1, bytes);
+}
+
+void DownloadPool::setMaxSegments(int count)
+{
+    m_options.maxSegments = qMax(1, count);
+    schedule();
+}
+
+void DownloadPool::setMaxAttempts(int count)
+{
+    m_options.maxAttempts = qMax(1, count);
+}
+
+void DownloadPool::setStallTimeout(std::chrono::milliseconds timeout)
+{
+    m_options.stallTimeout = std::max(std::chrono::milliseconds(100), timeout);
+}
+
 void DownloadPool::setMaxConnectionsPerHost(int count)
 {
     m_options.maxConnectionsPerHost = qMax(1, count);

@@ -92,6 +92,13 @@ public:
     void setMaxPerHost(int count);
     void setBandwidthLimit(qint64 bytesPerSecond);
     void setMaxConnectionsPerHost(int count);
+    // Live settings. Tasks read these when they next decide: a running file keeps the ranges
+    // it has and a changed count applies to the ranges it opens next; the stall timeout and
+    // the attempt limit apply from the next check.
+    void setSegmentThreshold(qint64 bytes);
+    void setMaxSegments(int count);
+    void setMaxAttempts(int count);
+    void setStallTimeout(std::chrono::milliseconds timeout);
 
     TaskSnapshot task(TaskId id) const;
     GroupSnapshot group(GroupId id) const;

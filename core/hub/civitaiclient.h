@@ -33,6 +33,9 @@ public:
     ~CivitaiClient() override;
 
     QUrl endpoint() const { return m_endpoint; }
+    // Requests built from now on go to `endpoint` (a live settings change); requests already
+    // sent finish where they went.
+    void setEndpoint(const QUrl &endpoint) { m_endpoint = endpoint; }
 
     // A listing page URL; an empty cursor asks for the first page.
     QUrl modelsUrl(const CivitaiModelQuery &query, const QString &cursor = {}) const;

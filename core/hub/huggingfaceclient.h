@@ -35,6 +35,9 @@ public:
     ~HuggingFaceClient() override;
 
     QUrl endpoint() const { return m_endpoint; }
+    // Requests built from now on go to `endpoint` (a live settings change); requests already
+    // sent finish where they went.
+    void setEndpoint(const QUrl &endpoint) { m_endpoint = endpoint; }
 
     // First page of a model listing; later pages come from Page::next (the Link header).
     QUrl modelsUrl(const HfModelQuery &query) const;

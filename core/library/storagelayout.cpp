@@ -261,8 +261,17 @@ bool StorageLayout::link(const Destination &d, QString *error)
         return true;
     const QString refPath = hfRefPath(d);
     QFile current(refPath);
-    if (current.open(QIODevice::ReadOnly) && current.read(64) == d.commit.toLatin1())
-        return true;
+    if (current.open(QIODevice::ReadOnly)) {
+        const QByteArray named = current.read(64).trimmed();
+        if (named == d.commit.toLatin1())
+            return true;
+        // A ref naming a snapshot that is on disk is never moved file by file: readers would
+        // see a new snapshot that is still filling up. It moves in one step once the whole
+        // new commit is in place (Updates::SnapshotManager::switchRef, by whoever planned it).
+        const QString namedCommit = QString::fromLatin1(named);
+        if (isLowerHex(namedCommit, 40) && QFileInfo(hfRepoPath(d) + QStringLiteral("/snapshots/") + namedCommit).isDir())
+            return true;
+    }
     current.close();
     return DurableFiles::makePath(QFileInfo(refPath).path(), error)
            && DurableFiles::writeAtomically(refPath, d.commit.toLatin1(), error);

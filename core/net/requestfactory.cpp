@@ -2,11 +2,33 @@
 
 #include "util/version.h"
 
+#include <QMutex>
 #include <QtGlobal>
 
 namespace Net {
 
+namespace {
+QMutex g_userAgentMutex;
+QByteArray g_userAgent;  // empty: the default
+} // namespace
+
+void RequestFactory::setUserAgent(const QByteArray &userAgent)
+{
+    const QMutexLocker lock(&g_userAgentMutex);
+    g_userAgent = userAgent;
+}
+
 QByteArray RequestFactory::userAgent()
+{
+    {
+        const QMutexLocker lock(&g_userAgentMutex);
+        if (!g_userAgent.isEmpty())
+            return g_userAgent;
+    }
+    return defaultUserAgent();
+}
+
+QByteArray RequestFactory::defaultUserAgent()
 {
     // Deliberately not browser-like: Civitai answers browser agents with HTML redirects
     // instead of JSON errors.

@@ -12,7 +12,11 @@ namespace Net {
 class RequestFactory
 {
 public:
-    static QByteArray userAgent();  // "ModelDock/<version> (Qt <version>)"
+    static QByteArray defaultUserAgent();  // "ModelDock/<version> (Qt <version>)"
+    // The User-Agent of every request built from now on (the network.userAgent setting);
+    // empty restores the default. Any thread.
+    static void setUserAgent(const QByteArray &userAgent);
+    static QByteArray userAgent();
 
     // JSON API calls: compression allowed, HTTP/2 allowed.
     static QNetworkRequest apiRequest(const QUrl &url, int timeoutMs = 30000);

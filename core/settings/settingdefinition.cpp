@@ -10,27 +10,47 @@ namespace Settings {
 
 namespace {
 
-bool folderIsWritable(const QString &path, QString *why)
+QString schemeList(const QStringList &schemes)
+{
+    QStringList shown;
+    for (const QString &scheme : schemes)
+        shown << scheme + QStringLiteral("://");
+    return shown.join(QObject::tr(" or "));
+}
+
+} // namespace
+
+bool SettingDefinition::folderIsUsable(const QString &path, QString *why)
 {
     const QFileInfo info(path);
     if (info.exists() && !info.isDir()) {
         *why = QObject::tr("it is a file, not a folder");
         return false;
     }
-    if (!QDir().mkpath(path)) {
-        *why = QObject::tr("it cannot be created");
+    // The nearest folder that exists: a new folder would be created in it. Nothing is created
+    // here, so a refused change leaves no empty folder behind.
+    QString existing = QDir::cleanPath(info.absoluteFilePath());
+    while (!QFileInfo::exists(existing)) {
+        const QString parent = QFileInfo(existing).absolutePath();
+        if (parent == existing)
+            break;
+        existing = parent;
+    }
+    if (!QFileInfo(existing).isDir()) {
+        *why = QObject::tr("\"%1\" is a file, so the folder cannot be created").arg(existing);
         return false;
     }
-    // A real write, because permissions alone do not tell about read-only mounts.
-    QTemporaryFile probe(QDir(path).filePath(QStringLiteral(".modeldock-write-test-XXXXXX")));
+    // A real write, because permissions alone do not tell about read-only mounts. The probe
+    // file is removed again at once.
+    QTemporaryFile probe(QDir(existing).filePath(QStringLiteral(".modeldock-write-test-XXXXXX")));
     if (!probe.open()) {
-        *why = QObject::tr("it is not writable");
+        *why = existing == QDir::cleanPath(info.absoluteFilePath())
+                   ? QObject::tr("it is not writable")
+                   : QObject::tr("it cannot be created because \"%1\" is not writable").arg(existing);
         return false;
     }
     return true;
 }
-
-} // namespace
 
 QVariant SettingDefinition::normalize(const QVariant &value, QString *error) const
 {
@@ -81,10 +101,17 @@ QVariant SettingDefinition::normalize(const QVariant &value, QString *error) con
         while (text.endsWith(QLatin1Char('/')))
             text.chop(1);
         const QUrl url(text, QUrl::StrictMode);
-        const QString scheme = url.scheme();
-        if (!url.isValid() || url.host().isEmpty()
-            || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
-            return fail(QObject::tr("must be an http:// or https:// URL, not \"%1\"").arg(text));
+        const QString scheme = url.scheme().toLower();
+        const QString shown = url.toDisplayString(QUrl::RemovePassword);
+        if (!url.isValid() || url.host().isEmpty() || !schemes.contains(scheme))
+            return fail(QObject::tr("must be a URL starting with %1, not \"%2\"").arg(schemeList(schemes), url.isValid() ? shown : text));
+        if (requirePort && url.port() < 0)
+            return fail(QObject::tr("must name its port, for example %1proxy.example:3128, not \"%2\"")
+                            .arg(schemes.first() + QStringLiteral("://"), shown));
+        if (rule) {
+            if (const QString broken = rule(text); !broken.isEmpty())
+                return fail(broken);
+        }
         return text;
     }
     case Type::Folder: {
@@ -97,7 +124,7 @@ QVariant SettingDefinition::normalize(const QVariant &value, QString *error) con
         if (QDir::isRelativePath(text))
             return fail(QObject::tr("must be an absolute folder path, not \"%1\"").arg(text));
         QString why;
-        if (!folderIsWritable(text, &why))
+        if (!folderIsUsable(text, &why))
             return fail(QObject::tr("the folder \"%1\" cannot be used: %2").arg(text, why));
         return QDir::cleanPath(text);
     }
@@ -107,6 +134,10 @@ QVariant SettingDefinition::normalize(const QVariant &value, QString *error) con
             return fail(QObject::tr("must not be empty"));
         if (text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
             return fail(QObject::tr("must be a single line"));
+        if (rule) {
+            if (const QString broken = rule(text); !broken.isEmpty())
+                return fail(broken);
+        }
         return text;
     }
     }
@@ -119,6 +150,8 @@ QString SettingDefinition::display(const QVariant &value) const
         return value.toString().isEmpty() ? QString() : QStringLiteral("••••••");
     if (type == Type::Bool)
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (type == Type::Url && !value.toString().isEmpty())
+        return QUrl(value.toString()).toDisplayString(QUrl::RemovePassword);
     return value.toString();
 }
 

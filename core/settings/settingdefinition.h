@@ -4,6 +4,8 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <functional>
+
 namespace Settings {
 
 // One declared setting. Every setting ModelDock has is declared exactly once, in
@@ -15,8 +17,8 @@ struct SettingDefinition
         Integer,   // qint64, with min/max
         String,
         Choice,    // one of `choices`
-        Url,       // http:// or https:// URL (empty allowed when `optional`)
-        Folder,    // a folder that exists or can be created, and is writable
+        Url,       // a URL with one of `schemes` (empty allowed when `optional`)
+        Folder,    // an absolute folder that exists or can be created, and is writable
     };
 
     QString key;                 // "download.maxActive"
@@ -26,13 +28,22 @@ struct SettingDefinition
     qint64 minimum = 0;          // Integer only
     qint64 maximum = 0;
     QStringList choices;         // Choice only
+    QStringList schemes{QStringLiteral("http"), QStringLiteral("https")};  // Url only
+    bool requirePort = false;    // Url: the URL must name its port (proxies)
+    // An extra rule on the normalized value; returns the broken rule as a sentence, or empty.
+    std::function<QString(const QVariant &)> rule;
     bool optional = false;       // Url/Folder/String: empty is allowed
     bool secret = false;         // tokens: redacted in history, export and output
 
     // Returns the value converted to the setting's canonical type, or an invalid QVariant
-    // and a message that names the key and the rule.
+    // and a message that names the key and the rule. Never changes anything on disk: a
+    // folder that does not exist yet is checked through its nearest existing parent.
     QVariant normalize(const QVariant &value, QString *error) const;
-    QString display(const QVariant &value) const;  // secrets come out redacted
+    // Secrets come out redacted, and so does the password part of a URL.
+    QString display(const QVariant &value) const;
+
+    // For a refused folder: whether `path` could be created and written without creating it.
+    static bool folderIsUsable(const QString &path, QString *why);
 };
 
 } // namespace Settings

@@ -1,15 +1,14 @@
 #include "settingscenter.h"
 
+#include "settingsstorage.h"
 #include "util/logging.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QJsonDocument>
-#include <QJsonArray>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
+#include <QUrl>
+
+#include <algorithm>
 
 namespace Settings {
 
@@ -25,129 +24,58 @@ QString sourceName(ChangeSource source)
     return QStringLiteral("unknown");
 }
 
-namespace {
-
-// Values are stored as JSON so their type survives the round trip.
-QString encode(const QVariant &value)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("v"), QJsonValue::fromVariant(value)}})
-                                 .toJson(QJsonDocument::Compact));
-}
-
-QVariant decode(const QString &text)
-{
-    return QJsonDocument::fromJson(text.toUtf8()).object().value(QLatin1String("v")).toVariant();
-}
-
-// Migrations run in order inside one transaction; the index + 1 is the schema version.
-const char *const kMigrations[] = {
-    "CREATE TABLE versions (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, "
-    "source TEXT NOT NULL, changes TEXT NOT NULL)",
-    "CREATE TABLE overrides (version INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
-    "PRIMARY KEY (version, key))",
-};
-
-} // namespace
-
 SettingsCenter::SettingsCenter(SettingsSchema schema, QString databasePath, QObject *parent)
     : QObject(parent)
     , m_schema(std::move(schema))
-    , m_databasePath(std::move(databasePath))
-    , m_connectionName(QStringLiteral("modeldock-settings-%1").arg(reinterpret_cast<quintptr>(this)))
+    , m_storage(std::make_unique<SettingsStorage>(std::move(databasePath)))
 {
+    qRegisterMetaType<Settings::ChangeRecord>();
+    connect(&m_watch, &QTimer::timeout, this, &SettingsCenter::reloadIfChanged);
 }
 
-SettingsCenter::~SettingsCenter()
-{
-    if (QSqlDatabase::contains(m_connectionName)) {
-        QSqlDatabase::database(m_connectionName, false).close();
-        QSqlDatabase::removeDatabase(m_connectionName);
-    }
-}
+SettingsCenter::~SettingsCenter() = default;
 
 bool SettingsCenter::open(QString *errorString)
 {
-    QDir().mkpath(QFileInfo(m_databasePath).absolutePath());
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    db.setDatabaseName(m_databasePath);
-    if (!db.open()) {
-        *errorString = tr("Cannot open the settings database %1: %2").arg(m_databasePath, db.lastError().text());
+    if (!m_storage->open(errorString))
         return false;
-    }
-    QSqlQuery pragma(db);
-    pragma.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-    pragma.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
-    if (!migrate(errorString))
-        return false;
-
-    QSqlQuery latest(db);
-    latest.prepare(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM versions"));
-    if (!latest.exec() || !latest.next()) {
-        *errorString = tr("Cannot read the settings database: %1").arg(latest.lastError().text());
-        return false;
-    }
-    m_version = latest.value(0).toLongLong();
+    const qint64 dataVersion = m_storage->dataVersion();
     bool ok = false;
-    m_overrides = overridesAt(m_version, &ok);
+    const qint64 latest = m_storage->latestVersion(&ok);
+    const QVariantMap stored = ok ? m_storage->overridesAt(latest, &ok) : QVariantMap();
     if (!ok) {
-        *errorString = tr("Cannot read the settings database %1").arg(m_databasePath);
+        *errorString = tr("Cannot read the settings database %1").arg(m_storage->path());
         return false;
     }
-    // A stored value that no longer validates (a folder that went away, a range that
-    // tightened) falls back to its default rather than leaving the app unusable.
-    for (auto it = m_overrides.begin(); it != m_overrides.end();) {
+    m_overrides = sanitized(stored);
+    m_version = latest;
+    m_dataVersion = dataVersion;
+    return true;
+}
+
+QVariantMap SettingsCenter::sanitized(const QVariantMap &stored)
+{
+    // A stored value that no longer validates falls back to its default rather than leaving
+    // the app unusable, and the user is told which one and why.
+    QVariantMap clean;
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
         const SettingDefinition *definition = m_schema.find(it.key());
         QString why;
-        if (!definition || !definition->normalize(it.value(), &why).isValid()) {
-            qCWarning(lcSettings) << "ignoring stored setting" << it.key() << why;
-            it = m_overrides.erase(it);
-        } else {
-            ++it;
+        const QVariant normalized = definition ? definition->normalize(it.value(), &why) : QVariant();
+        if (normalized.isValid()) {
+            clean.insert(it.key(), normalized);
+            continue;
+        }
+        const QString message = definition
+            ? tr("The stored setting %1 is no longer valid, so its default is used: %2").arg(it.key(), why)
+            : tr("The stored setting %1 is not known to this version of ModelDock and is ignored.").arg(it.key());
+        qCWarning(lcSettings).noquote() << message;
+        if (!m_problems.contains(message)) {
+            m_problems << message;
+            Q_EMIT problemFound(message);
         }
     }
-    return true;
-}
-
-bool SettingsCenter::migrate(QString *errorString)
-{
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
-    QSqlQuery query(db);
-    query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
-    int current = 0;
-    if (query.exec(QStringLiteral("SELECT version FROM schema_version")) && query.next())
-        current = query.value(0).toInt();
-    const int target = int(std::size(kMigrations));
-    if (current >= target)
-        return true;
-    db.transaction();
-    for (int i = current; i < target; ++i) {
-        if (!query.exec(QLatin1String(kMigrations[i]))) {
-            db.rollback();
-            *errorString = tr("Cannot upgrade the settings database: %1").arg(query.lastError().text());
-            return false;
-        }
-    }
-    query.exec(QStringLiteral("DELETE FROM schema_version"));
-    query.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"));
-    query.addBindValue(target);
-    if (!query.exec() || !db.commit()) {
-        db.rollback();
-        *errorString = tr("Cannot upgrade the settings database: %1").arg(query.lastError().text());
-        return false;
-    }
-    return true;
-}
-
-QVariantMap SettingsCenter::overridesAt(qint64 version, bool *ok) const
-{
-    QVariantMap overrides;
-    QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(QStringLiteral("SELECT key, value FROM overrides WHERE version = ?"));
-    query.addBindValue(version);
-    *ok = query.exec();
-    while (*ok && query.next())
-        overrides.insert(query.value(0).toString(), decode(query.value(1).toString()));
-    return overrides;
+    return clean;
 }
 
 QVariant SettingsCenter::effective(const QVariantMap &overrides, const QString &key) const
@@ -161,6 +89,12 @@ QVariant SettingsCenter::effective(const QVariantMap &overrides, const QString &
 
 QVariant SettingsCenter::value(const QString &key) const
 {
+    const auto pinned = m_pinned.constFind(key);
+    return pinned != m_pinned.cend() ? *pinned : effective(m_overrides, key);
+}
+
+QVariant SettingsCenter::storedValue(const QString &key) const
+{
     return effective(m_overrides, key);
 }
 
@@ -172,11 +106,37 @@ QVariantMap SettingsCenter::values() const
     return all;
 }
 
+bool SettingsCenter::pin(const QString &key, const QVariant &value, const QString &by, QString *error)
+{
+    const SettingDefinition *definition = m_schema.find(key);
+    if (!definition) {
+        *error = tr("%1: there is no such setting").arg(key);
+        return false;
+    }
+    QString why;
+    const QVariant normalized = definition->normalize(value, &why);
+    if (!normalized.isValid()) {
+        *error = tr("%1 (set by %2)").arg(why, by);
+        return false;
+    }
+    const QVariant before = this->value(key);
+    m_pinned.insert(key, normalized);
+    m_pinnedBy.insert(key, by);
+    if (before != normalized)
+        Q_EMIT changed({key}, m_version);
+    return true;
+}
+
 ApplyResult SettingsCenter::apply(const QVariantMap &changes, ChangeSource source)
+{
+    return applyLabelled(changes, sourceName(source));
+}
+
+ApplyResult SettingsCenter::applyLabelled(const QVariantMap &changes, const QString &source)
 {
     ApplyResult result;
     result.version = m_version;
-    QVariantMap newOverrides = m_overrides;
+    QVariantMap normalized;
     // Validate everything first: one bad key refuses the whole change set.
     for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
         const SettingDefinition *definition = m_schema.find(it.key());
@@ -185,91 +145,153 @@ ApplyResult SettingsCenter::apply(const QVariantMap &changes, ChangeSource sourc
             continue;
         }
         QString why;
-        const QVariant normalized = definition->normalize(it.value(), &why);
-        if (!normalized.isValid()) {
+        const QVariant value = definition->normalize(it.value(), &why);
+        if (!value.isValid())
             result.errors << why;
-            continue;
-        }
-        newOverrides.insert(it.key(), normalized);
+        else
+            normalized.insert(it.key(), value);
     }
     if (!result.errors.isEmpty()) {
-        qCInfo(lcSettings) << "refused a change from" << sourceName(source) << ":" << result.errors;
+        qCInfo(lcSettings) << "refused a change from" << source << ":" << result.errors;
         return result;
     }
-    return applyOverrides(newOverrides, source);
+    return store([normalized](const QVariantMap &latest) {
+        QVariantMap target = latest;
+        target.insert(normalized);
+        return target;
+    }, source);
 }
 
-ApplyResult SettingsCenter::applyOverrides(const QVariantMap &newOverrides, ChangeSource source)
+ApplyResult SettingsCenter::store(const Build &build, const QString &source)
 {
     ApplyResult result;
     result.version = m_version;
-    QList<ValueChange> changes;
-    for (const SettingDefinition &definition : m_schema.definitions()) {
-        const QVariant before = effective(m_overrides, definition.key);
-        const QVariant after = effective(newOverrides, definition.key);
-        if (before != after) {
-            changes.append({definition.key, definition.display(before), definition.display(after)});
-            result.changedKeys << definition.key;
-        }
-    }
-    if (changes.isEmpty()) {
-        result.ok = true;  // nothing to do is not an error, and not a new version
-        return result;
-    }
     QString error;
-    if (!record(m_version + 1, source, changes, newOverrides, &error)) {
-        result.changedKeys.clear();
-        result.errors << error;
+    if (!m_storage->begin(&error)) {
+        result.errors << tr("Cannot save settings: %1").arg(error);
         return result;
     }
-    m_overrides = newOverrides;
-    m_version += 1;
+    // Under the write lock: the newest stored version is the base, whoever wrote it.
+    const qint64 dataVersion = m_storage->dataVersion();
+    bool ok = false;
+    const qint64 latest = m_storage->latestVersion(&ok);
+    QVariantMap base = m_overrides;
+    QList<ChangeRecord> outside;
+    if (ok && latest != m_version) {
+        base = sanitized(m_storage->overridesAt(latest, &ok));
+        outside = m_storage->history(1000, m_version);
+        std::reverse(outside.begin(), outside.end());  // oldest first, as they happened
+    }
+    if (!ok) {
+        m_storage->rollback();
+        result.errors << tr("Cannot save settings: the settings database %1 cannot be read").arg(m_storage->path());
+        return result;
+    }
+    auto refuse = [&](const QStringList &errors) {
+        m_storage->rollback();
+        adopt(latest, base, outside, dataVersion);
+        result.version = m_version;
+        result.errors = errors;
+        qCInfo(lcSettings) << "refused a change from" << source << ":" << errors;
+        return result;
+    };
+
+    const QVariantMap target = build(base);
+    const QStringList broken = SettingsSchema::checkCombination(
+        [&](const char *key) { return effective(target, QLatin1String(key)); });
+    if (!broken.isEmpty())
+        return refuse(broken);
+
+    ChangeRecord record;
+    record.version = latest + 1;
+    record.time = QDateTime::currentDateTimeUtc();
+    record.source = source;
+    QStringList changedKeys;
+    for (const SettingDefinition &definition : m_schema.definitions()) {
+        const QVariant before = effective(base, definition.key);
+        const QVariant after = effective(target, definition.key);
+        if (before == after)
+            continue;
+        record.changes.append({definition.key, definition.display(before), definition.display(after)});
+        changedKeys << definition.key;
+        // Folders are created only now that the whole change is accepted, so a refused
+        // change leaves nothing behind.
+        if (definition.type == SettingDefinition::Type::Folder && !after.toString().isEmpty()
+            && !QDir().mkpath(after.toString()))
+            return refuse({tr("%1: the folder \"%2\" cannot be created").arg(definition.key, after.toString())});
+    }
+    if (record.changes.isEmpty()) {
+        m_storage->rollback();
+        adopt(latest, base, outside, dataVersion);
+        result.ok = true;  // nothing to do is not an error, and not a new version
+        result.version = m_version;
+        return result;
+    }
+    if (!m_storage->insert(record, target, &error) || !m_storage->commit(&error))
+        return refuse({tr("Cannot save settings: %1").arg(error)});
+
+    outside.append(record);
+    adopt(record.version, target, outside, dataVersion);
     result.ok = true;
     result.version = m_version;
-    qCInfo(lcSettings) << "settings version" << m_version << "from" << sourceName(source) << "changed"
-                       << result.changedKeys;
-    Q_EMIT changed(result.changedKeys, m_version);
+    result.changedKeys = changedKeys;
+    qCInfo(lcSettings) << "settings version" << m_version << "from" << source << "changed" << changedKeys;
     return result;
 }
 
-bool SettingsCenter::record(qint64 version, ChangeSource source, const QList<ValueChange> &changes,
-                            const QVariantMap &overrides, QString *errorString)
+void SettingsCenter::adopt(qint64 version, const QVariantMap &overrides, QList<ChangeRecord> records, qint64 dataVersion)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
-    QJsonArray changeList;
-    for (const ValueChange &change : changes)
-        changeList.append(QJsonObject{{QStringLiteral("key"), change.key},
-                                      {QStringLiteral("before"), change.before},
-                                      {QStringLiteral("after"), change.after}});
-    if (!db.transaction()) {
-        *errorString = tr("Cannot save settings: %1").arg(db.lastError().text());
+    m_dataVersion = dataVersion;
+    if (version == m_version && overrides == m_overrides)
+        return;
+    QStringList keys;
+    for (const SettingDefinition &definition : m_schema.definitions()) {
+        // A pinned key keeps its pinned value whatever is stored.
+        if (!m_pinned.contains(definition.key)
+            && effective(m_overrides, definition.key) != effective(overrides, definition.key))
+            keys << definition.key;
+    }
+    m_overrides = overrides;
+    m_version = version;
+    for (const ChangeRecord &record : std::as_const(records))
+        Q_EMIT recorded(record);
+    if (!keys.isEmpty())
+        Q_EMIT changed(keys, m_version);
+}
+
+void SettingsCenter::watchForOutsideChanges(std::chrono::milliseconds interval)
+{
+    m_watch.start(interval);
+}
+
+bool SettingsCenter::reloadIfChanged()
+{
+    // Read before the versions: a commit landing in between changes it again, so the next
+    // check looks once more rather than missing it.
+    const qint64 dataVersion = m_storage->dataVersion();
+    if (dataVersion < 0 || dataVersion == m_dataVersion)
+        return false;
+    bool ok = false;
+    const qint64 latest = m_storage->latestVersion(&ok);
+    if (!ok)
+        return false;
+    if (latest == m_version) {
+        m_dataVersion = dataVersion;
         return false;
     }
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("INSERT INTO versions (version, applied_at, source, changes) VALUES (?, ?, ?, ?)"));
-    query.addBindValue(version);
-    query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-    query.addBindValue(sourceName(source));
-    query.addBindValue(QString::fromUtf8(QJsonDocument(changeList).toJson(QJsonDocument::Compact)));
-    bool ok = query.exec();
-    query.prepare(QStringLiteral("INSERT INTO overrides (version, key, value) VALUES (?, ?, ?)"));
-    for (auto it = overrides.cbegin(); ok && it != overrides.cend(); ++it) {
-        query.addBindValue(version);
-        query.addBindValue(it.key());
-        query.addBindValue(encode(it.value()));
-        ok = query.exec();
-    }
-    if (!ok || !db.commit()) {
-        const QString why = query.lastError().text();
-        db.rollback();
-        *errorString = tr("Cannot save settings: %1").arg(why.isEmpty() ? db.lastError().text() : why);
+    const QVariantMap stored = m_storage->overridesAt(latest, &ok);
+    if (!ok)
         return false;
-    }
+    QList<ChangeRecord> records = latest > m_version ? m_storage->history(1000, m_version) : QList<ChangeRecord>();
+    std::reverse(records.begin(), records.end());
+    qCInfo(lcSettings) << "settings version" << latest << "was stored by another process";
+    adopt(latest, sanitized(stored), records, dataVersion);
     return true;
 }
 
 ApplyResult SettingsCenter::rollbackTo(qint64 version, ChangeSource source)
 {
+    reloadIfChanged();
     ApplyResult result;
     result.version = m_version;
     if (version < 0 || version > m_version) {
@@ -277,52 +299,37 @@ ApplyResult SettingsCenter::rollbackTo(qint64 version, ChangeSource source)
         return result;
     }
     bool ok = false;
-    QVariantMap target = overridesAt(version, &ok);
+    QVariantMap target = m_storage->overridesAt(version, &ok);
     if (!ok) {
         result.errors << tr("Cannot read settings version %1").arg(version);
         return result;
     }
     // Earlier values are re-validated: a folder that is gone now cannot be restored.
-    for (auto it = target.begin(); it != target.end(); ++it) {
+    for (auto it = target.begin(); it != target.end();) {
         const SettingDefinition *definition = m_schema.find(it.key());
-        QString why;
         if (!definition) {
+            it = target.erase(it);
             continue;
         }
+        QString why;
         const QVariant normalized = definition->normalize(it.value(), &why);
         if (!normalized.isValid())
             result.errors << why;
         else
             it.value() = normalized;
+        ++it;
     }
     if (!result.errors.isEmpty())
         return result;
-    return applyOverrides(target, source);
+    const QString label = source == ChangeSource::Rollback
+                              ? tr("rollback to version %1").arg(version)
+                              : tr("%1 (rollback to version %2)").arg(sourceName(source)).arg(version);
+    return store([target](const QVariantMap &) { return target; }, label);
 }
 
 QList<ChangeRecord> SettingsCenter::history(int limit) const
 {
-    QList<ChangeRecord> records;
-    QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(QStringLiteral("SELECT version, applied_at, source, changes FROM versions ORDER BY version DESC LIMIT ?"));
-    query.addBindValue(limit);
-    if (!query.exec())
-        return records;
-    while (query.next()) {
-        ChangeRecord record;
-        record.version = query.value(0).toLongLong();
-        record.time = QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs);
-        record.source = query.value(2).toString();
-        const QJsonArray changes = QJsonDocument::fromJson(query.value(3).toString().toUtf8()).array();
-        for (const QJsonValue &change : changes) {
-            const QJsonObject object = change.toObject();
-            record.changes.append({object.value(QLatin1String("key")).toString(),
-                                   object.value(QLatin1String("before")).toString(),
-                                   object.value(QLatin1String("after")).toString()});
-        }
-        records.append(record);
-    }
-    return records;
+    return m_storage->history(limit);
 }
 
 QByteArray SettingsCenter::exportJson(bool includeSecrets) const
@@ -331,7 +338,10 @@ QByteArray SettingsCenter::exportJson(bool includeSecrets) const
     for (const SettingDefinition &definition : m_schema.definitions()) {
         if (definition.secret && !includeSecrets)
             continue;
-        values.insert(definition.key, QJsonValue::fromVariant(value(definition.key)));
+        QVariant value = storedValue(definition.key);
+        if (definition.type == SettingDefinition::Type::Url && !includeSecrets)
+            value = QUrl(value.toString()).toString(QUrl::RemovePassword);
+        values.insert(definition.key, QJsonValue::fromVariant(value));
     }
     return QJsonDocument(QJsonObject{{QStringLiteral("format"), QStringLiteral("modeldock-settings")},
                                      {QStringLiteral("version"), m_version},
@@ -347,14 +357,19 @@ ApplyResult SettingsCenter::importJson(const QByteArray &json, ChangeSource sour
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         result.errors << tr("The settings file is not valid JSON: %1 (at byte %2)")
-                             .arg(parseError.errorString())
+                             .arg(parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                                : tr("not a JSON object"))
                              .arg(parseError.offset);
         return result;
     }
     const QJsonObject root = document.object();
     // Accept both an exported document and a plain {key: value} object.
     const QJsonObject values = root.contains(QLatin1String("values")) ? root.value(QLatin1String("values")).toObject() : root;
-    return apply(values.toVariantMap(), source);
+    // The front end that imported says so; "file" (the watched file) and "import" say it already.
+    const QString label = source == ChangeSource::File || source == ChangeSource::Import
+                              ? sourceName(source)
+                              : tr("%1 (file import)").arg(sourceName(source));
+    return applyLabelled(values.toVariantMap(), label);
 }
 
 } // namespace Settings

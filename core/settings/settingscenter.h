@@ -3,10 +3,18 @@
 #include "settingsschema.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
+#include <QTimer>
 #include <QVariantMap>
 
+#include <chrono>
+#include <functional>
+#include <memory>
+
 namespace Settings {
+
+class SettingsStorage;
 
 enum class ChangeSource { Gui, Cli, File, Import, Rollback };
 QString sourceName(ChangeSource source);
@@ -22,7 +30,7 @@ struct ChangeRecord
 {
     qint64 version = 0;
     QDateTime time;
-    QString source;
+    QString source;  // "gui", "cli", "file", "cli (file import)", "gui (rollback to version 3)"
     QList<ValueChange> changes;
 };
 
@@ -41,8 +49,13 @@ struct ApplyResult
 // version can be restored as a new change. Subscribers listen to changed() and read the
 // values they care about; nothing polls.
 //
-// Storage: SQLite (WAL). `overrides` holds, per version, the values the user set; the
-// effective value of a key is its override, else the schema default.
+// Several processes share the file (the desktop app and CLI runs): a change takes the write
+// lock and numbers itself from the newest stored version, so versions never collide; and
+// watchForOutsideChanges() makes a long-running process notice what others stored, apply it
+// and announce it like its own changes.
+//
+// Effective value of a key: a pinned value (command line or environment, this run only),
+// else the stored value, else the schema default.
 class SettingsCenter : public QObject
 {
     Q_OBJECT
@@ -51,6 +64,9 @@ public:
     ~SettingsCenter() override;
 
     bool open(QString *errorString);
+    // Stored values that no longer validated when they were loaded (a folder that went away,
+    // a range that tightened): their default is in force instead. One sentence each.
+    QStringList problems() const { return m_problems; }
 
     const SettingsSchema &schema() const { return m_schema; }
     QVariant value(const QString &key) const;
@@ -60,31 +76,56 @@ public:
     QVariantMap values() const;
     qint64 version() const { return m_version; }
 
+    // The stored (or default) value, ignoring pins: what `settings get` and export show.
+    QVariant storedValue(const QString &key) const;
+    // Overrides `key` for the life of this object without storing anything; `by` names what
+    // asked for it ("HF_ENDPOINT", "--hf-cache"). false + *error when the value is invalid.
+    bool pin(const QString &key, const QVariant &value, const QString &by, QString *error);
+    QString pinnedBy(const QString &key) const { return m_pinnedBy.value(key); }
+
     ApplyResult apply(const QVariantMap &changes, ChangeSource source);
     ApplyResult rollbackTo(qint64 version, ChangeSource source = ChangeSource::Rollback);
     QList<ChangeRecord> history(int limit = 200) const;
 
-    // {"format": "modeldock-settings", "version": N, "values": {key: value}}; secrets are left
-    // out unless asked for.
+    // {"format": "modeldock-settings", "version": N, "values": {key: value}}; secrets (and
+    // passwords inside URLs) are left out unless asked for.
     QByteArray exportJson(bool includeSecrets = false) const;
     ApplyResult importJson(const QByteArray &json, ChangeSource source = ChangeSource::Import);
 
+    // Checks for versions other processes stored every `interval` (SQLite's data_version,
+    // so an idle check costs one tiny query).
+    void watchForOutsideChanges(std::chrono::milliseconds interval = std::chrono::milliseconds(500));
+    // Loads what other processes stored since we last looked; true when something was new.
+    bool reloadIfChanged();
+
 Q_SIGNALS:
+    // The effective value of `keys` changed (here or in another process); `version` is now in force.
     void changed(const QStringList &keys, qint64 version);
+    // A version was stored: by this object, or by another process (seen on reload).
+    void recorded(const Settings::ChangeRecord &record);
+    // A stored value was set aside because it no longer validates (see problems()).
+    void problemFound(const QString &message);
 
 private:
-    bool migrate(QString *errorString);
-    QVariantMap overridesAt(qint64 version, bool *ok) const;
-    bool record(qint64 version, ChangeSource source, const QList<ValueChange> &changes,
-                const QVariantMap &overrides, QString *errorString);
-    ApplyResult applyOverrides(const QVariantMap &newOverrides, ChangeSource source);
+    // Builds the new stored values from the latest stored ones (read under the write lock).
+    using Build = std::function<QVariantMap(const QVariantMap &latest)>;
+    ApplyResult applyLabelled(const QVariantMap &changes, const QString &source);
+    ApplyResult store(const Build &build, const QString &source);
+    QVariantMap sanitized(const QVariantMap &stored);
+    void adopt(qint64 version, const QVariantMap &overrides, QList<ChangeRecord> records, qint64 dataVersion);
     QVariant effective(const QVariantMap &overrides, const QString &key) const;
 
     SettingsSchema m_schema;
-    QString m_databasePath;
-    QString m_connectionName;
+    std::unique_ptr<SettingsStorage> m_storage;
     QVariantMap m_overrides;
+    QHash<QString, QVariant> m_pinned;
+    QHash<QString, QString> m_pinnedBy;
     qint64 m_version = 0;
+    qint64 m_dataVersion = -1;
+    QStringList m_problems;
+    QTimer m_watch;
 };
 
 } // namespace Settings
+
+Q_DECLARE_METATYPE(Settings::ChangeRecord)

@@ -44,22 +44,31 @@ void SettingsFileWatcher::reload()
     if (!file.exists())
         return;  // no file is fine: the file is optional
     if (!file.open(QIODevice::ReadOnly)) {
-        Q_EMIT refused(tr("Cannot read the settings file %1: %2").arg(m_path, file.errorString()));
+        m_lastRefusal = tr("Cannot read the settings file %1: %2").arg(m_path, file.errorString());
+        Q_EMIT refused(m_lastRefusal);
         return;
     }
     const QByteArray content = file.readAll();
-    // Directory notifications fire for unrelated files too; only act on real edits.
-    if (content == m_lastContent)
+    const QDateTime modified = QFileInfo(file).lastModified();
+    // Directory notifications fire for unrelated files too; only act on real edits. A refused
+    // edit is tried again when the file is saved again, even unchanged: what refused it (a
+    // missing folder, a locked database) may be fixed by then.
+    if (content == m_applied || (content == m_refused && modified == m_refusedModified))
         return;
-    m_lastContent = content;
     const ApplyResult result = m_center->importJson(content, ChangeSource::File);
     if (!result.ok) {
+        m_refused = content;
+        m_refusedModified = modified;
         const QString message = tr("The edit to %1 was refused and the previous settings stay in force: %2")
                                     .arg(m_path, result.errorString());
         qCWarning(lcSettings).noquote() << message;
+        m_lastRefusal = message;
         Q_EMIT refused(message);
         return;
     }
+    m_applied = content;
+    m_lastRefusal.clear();
+    m_refused.clear();
     if (!result.changedKeys.isEmpty())
         Q_EMIT applied(result.version, result.changedKeys);
 }

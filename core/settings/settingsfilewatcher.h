@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QFileSystemWatcher>
 #include <QObject>
 #include <QTimer>
@@ -20,6 +21,9 @@ public:
     SettingsFileWatcher(SettingsCenter *center, QString path, QObject *parent = nullptr);
 
     QString path() const { return m_path; }
+    // Why the file in force was refused (empty when it applied): the first read happens in the
+    // constructor, before anyone could connect to refused().
+    QString lastRefusal() const { return m_lastRefusal; }
     // Reads the file now (also done once at construction when it exists).
     void reload();
 
@@ -35,7 +39,10 @@ private:
     QString m_path;
     QFileSystemWatcher m_watcher;
     QTimer m_debounce;
-    QByteArray m_lastContent;
+    QByteArray m_applied;        // content of the last edit that applied
+    QByteArray m_refused;        // content of the last refused edit…
+    QDateTime m_refusedModified; // …and when the file was saved then
+    QString m_lastRefusal;
 };
 
 } // namespace Settings

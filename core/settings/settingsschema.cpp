@@ -1,6 +1,7 @@
 #include "settingsschema.h"
 
 #include "config/runtimeconfig.h"
+#include "net/requestfactory.h"
 
 #include <QObject>
 
@@ -69,6 +70,18 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
     SettingDefinition proxyUrl = make(Keys::ProxyUrl, T::Url, QString(),
                                       QObject::tr("Proxy URL used when the proxy mode is manual"));
     proxyUrl.optional = true;
+    proxyUrl.schemes = {QStringLiteral("http"), QStringLiteral("socks5")};
+    proxyUrl.requirePort = true;
+    SettingDefinition userAgent = make(Keys::UserAgent, T::String, QString::fromLatin1(Net::RequestFactory::defaultUserAgent()),
+                                       QObject::tr("User-Agent sent with every request"));
+    userAgent.rule = [](const QVariant &value) {
+        // An HTTP header value: printable ASCII only, so nothing can smuggle a second header.
+        for (const QChar c : value.toString()) {
+            if (c.unicode() < 0x20 || c.unicode() > 0x7e)
+                return QObject::tr("must be printable ASCII text");
+        }
+        return QString();
+    };
     SettingDefinition hfToken = make(Keys::HfToken, T::String, runtime.hfToken,
                                      QObject::tr("Hugging Face access token (sent only to the Hugging Face endpoint)"));
     hfToken.optional = true;
@@ -77,7 +90,7 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
                                           QObject::tr("Civitai API key (sent only to the Civitai endpoint)"));
     civitaiToken.optional = true;
     civitaiToken.secret = true;
-    list << hf << civitai << proxyMode << proxyUrl << hfToken << civitaiToken;
+    list << hf << civitai << proxyMode << proxyUrl << userAgent << hfToken << civitaiToken;
 
     list << make(Keys::HfCacheDir, T::Folder, runtime.hfCacheDir,
                  QObject::tr("Hugging Face cache folder (shared with other Hugging Face tools)"))
@@ -86,6 +99,14 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
          << make(Keys::CloseToTray, T::Bool, true,
                  QObject::tr("Keep downloading in the tray when the window is closed"));
     return SettingsSchema(std::move(list));
+}
+
+QStringList SettingsSchema::checkCombination(const std::function<QVariant(const char *key)> &valueOf)
+{
+    QStringList broken;
+    if (valueOf(Keys::ProxyMode).toString() == QLatin1String("manual") && valueOf(Keys::ProxyUrl).toString().isEmpty())
+        broken << QObject::tr("%1: must be set when %2 is manual").arg(QLatin1String(Keys::ProxyUrl), QLatin1String(Keys::ProxyMode));
+    return broken;
 }
 
 } // namespace Settings

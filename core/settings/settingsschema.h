@@ -23,6 +23,10 @@ public:
     const SettingDefinition *find(const QString &key) const;
     const QList<SettingDefinition> &definitions() const { return m_definitions; }
 
+    // Rules between keys, checked on the whole configuration a change would produce
+    // (`valueOf` gives each key's value in it). One sentence per broken rule, naming the keys.
+    static QStringList checkCombination(const std::function<QVariant(const char *key)> &valueOf);
+
 private:
     QList<SettingDefinition> m_definitions;
 };
@@ -42,6 +46,7 @@ inline constexpr auto HfEndpoint = "network.hfEndpoint";
 inline constexpr auto CivitaiEndpoint = "network.civitaiEndpoint";
 inline constexpr auto ProxyMode = "network.proxyMode";
 inline constexpr auto ProxyUrl = "network.proxyUrl";
+inline constexpr auto UserAgent = "network.userAgent";
 inline constexpr auto HfToken = "network.hfToken";
 inline constexpr auto CivitaiToken = "network.civitaiToken";
 inline constexpr auto HfCacheDir = "library.hfCacheDir";

@@ -11,3 +11,9 @@ list(APPEND MODELDOCK_CORE_SOURCES
 list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/bindings.h
     ${CMAKE_CURRENT_LIST_DIR}/bindings.cpp)
+list(APPEND MODELDOCK_CORE_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/settingsstorage.h
+    ${CMAKE_CURRENT_LIST_DIR}/settingsstorage.cpp)
+list(APPEND MODELDOCK_CORE_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/runtimesettings.h
+    ${CMAKE_CURRENT_LIST_DIR}/runtimesettings.cpp)

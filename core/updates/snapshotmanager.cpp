@@ -117,6 +117,35 @@ SnapshotInfo SnapshotManager::snapshot(const QString &repoId, const QString &com
     return info;
 }
 
+QStringList SnapshotManager::paths(const QString &repoId, const QString &commit) const
+{
+    QStringList paths;
+    const QString repo = repoPath(repoId);
+    if (repo.isEmpty() || !isCommit(commit))
+        return paths;
+    const QDir folder(repo + QStringLiteral("/snapshots/") + commit);
+    QDirIterator it(folder.path(), QDir::Files | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext())
+        paths << folder.relativeFilePath(it.next());
+    paths.sort();
+    return paths;
+}
+
+QStringList SnapshotManager::missingFrom(const QString &repoId, const QString &from, const QString &to) const
+{
+    QStringList missing;
+    const QString repo = repoPath(repoId);
+    if (repo.isEmpty() || !isCommit(to))
+        return missing;
+    const QString toFolder = repo + QStringLiteral("/snapshots/") + to + QLatin1Char('/');
+    for (const QString &relative : paths(repoId, from)) {
+        if (!QFileInfo::exists(toFolder + relative))
+            missing << relative;
+    }
+    return missing;
+}
+
 QList<SnapshotInfo> SnapshotManager::snapshots(const QString &repoId) const
 {
     QList<SnapshotInfo> list;

@@ -38,6 +38,9 @@ class SnapshotManager
 public:
     SnapshotManager(QString cacheRoot, QString historyFile);
 
+    QString cacheRoot() const { return m_cacheRoot; }
+    void setCacheRoot(const QString &cacheRoot) { m_cacheRoot = cacheRoot; }  // the folder setting changed
+
     QString currentCommit(const QString &repoId, const QString &revision) const;
     QList<SnapshotInfo> snapshots(const QString &repoId) const;
     SnapshotInfo snapshot(const QString &repoId, const QString &commit) const;
@@ -53,6 +56,11 @@ public:
     // Removes snapshots no ref points at (except `keep`, e.g. a snapshot an update is filling
     // right now), then blobs no remaining snapshot uses. An empty repoId prunes every repo.
     PruneResult prune(const QString &repoId = {}, const QSet<QString> &keep = {});
+
+    // Every file path of a snapshot, relative to it, sorted.
+    QStringList paths(const QString &repoId, const QString &commit) const;
+    // Paths the snapshot `from` has that `to` lacks (or holds as a dangling link).
+    QStringList missingFrom(const QString &repoId, const QString &from, const QString &to) const;
 
     QString repoPath(const QString &repoId) const;
     static bool isCommit(const QString &text);

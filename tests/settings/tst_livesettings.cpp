@@ -28,6 +28,7 @@ class TestLiveSettings : public QObject
     Q_OBJECT
 private:
     TestHub m_hub;
+    TestHub m_mirror;  // a second hub with the same catalog: an endpoint to switch to
     QTemporaryDir m_dir;
 
     std::unique_ptr<SettingsCenter> makeSettings(const QString &name)
@@ -101,6 +102,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         QVERIFY2(m_hub.start({QStringLiteral("--big-file-mb"), QStringLiteral("24")}), qPrintable(m_hub.errorString()));
+        QVERIFY2(m_mirror.start({QStringLiteral("--big-file-mb"), QStringLiteral("24")}), qPrintable(m_mirror.errorString()));
     }
 
     void aHundredChangesWhileTwentyFilesDownload()
@@ -111,7 +113,11 @@ private Q_SLOTS:
         options.backoffBase = std::chrono::milliseconds(100);
         DownloadPool pool(options, nullptr);
         bindDownloadPool(settings.get(), &pool);
-        bindCredentials(settings.get(), &pool.credentials());
+        // The clients the app plans with follow the endpoint settings too.
+        Hub::HuggingFaceClient hf(pool.network(), &pool.credentials(), m_hub.hfUrl());
+        Hub::CivitaiClient civitai(pool.network(), &pool.credentials(), m_hub.civitaiUrl());
+        Plan::DownloadPlanner planner(&hf, &civitai);
+        bindHubClients(settings.get(), &pool.credentials(), &hf, &civitai);
 
         const QList<FileRequest> files = twentyFiles(pool);
         QCOMPARE(files.size(), 20);
@@ -129,24 +135,57 @@ private Q_SLOTS:
         QRandomGenerator random(7);
         const qint64 firstVersion = settings->version();
         int versions = 0;
-        const QStringList endpoints{m_hub.hfUrl().toString(), m_hub.hfUrl().toString() + QStringLiteral("/"),
-                                    QStringLiteral("http://127.0.0.1:9")};
+        const QStringList endpoints{m_hub.hfUrl().toString(), m_mirror.hfUrl().toString()};
+        // Repos planned while the changes run: each must come from the endpoint in force then.
+        struct Planned
+        {
+            int expectedPort = 0;
+            int port = -1;
+            int files = 0;
+        };
+        QList<std::shared_ptr<Planned>> planned;
         for (int i = 0; i < 100; ++i) {
             QVariantMap change;
             // Each lowering of a limit lets stepping-back transfers keep what already arrived,
-            // so limits change every fifth time; the cap, endpoints and tokens every time.
+            // so limits change every fifth time; the cap and tokens every time; endpoints,
+            // segments, retries and the stall timeout in between.
             if (i % 5 == 0) {
                 change.insert(QString::fromLatin1(Keys::MaxActive), random.bounded(1, 9));
                 change.insert(QString::fromLatin1(Keys::MaxPerHost), random.bounded(1, 7));
             }
+            if (i % 5 == 1) {
+                change.insert(QString::fromLatin1(Keys::SegmentThreshold), i % 2 ? 1 << 20 : 64 << 20);
+                change.insert(QString::fromLatin1(Keys::MaxSegments), random.bounded(1, 7));
+            }
+            if (i % 5 == 2) {
+                change.insert(QString::fromLatin1(Keys::MaxAttempts), random.bounded(3, 11));
+                change.insert(QString::fromLatin1(Keys::StallTimeout), random.bounded(5, 21));
+            }
             change.insert(QString::fromLatin1(Keys::BandwidthLimit), random.bounded(64, 129) * 1024);
             if (i % 10 == 0)
-                change.insert(QString::fromLatin1(Keys::CivitaiEndpoint), endpoints.at(i % 3));
+                change.insert(QString::fromLatin1(Keys::HfEndpoint), endpoints.at((i / 10) % 2));
             if (i % 7 == 0)
                 change.insert(QString::fromLatin1(Keys::HfToken), i % 2 ? QStringLiteral("hf_test_valid") : QString());
             const ApplyResult result = settings->apply(change, ChangeSource::Cli);
             QVERIFY2(result.ok, qPrintable(result.errorString()));
             versions += result.changedKeys.isEmpty() ? 0 : 1;
+            if (i % 20 == 15) {
+                // A download asked for now goes to the endpoint in force now.
+                auto entry = std::make_shared<Planned>();
+                entry->expectedPort = QUrl(settings->string(Keys::HfEndpoint)).port();
+                planned << entry;
+                Plan::DownloadTarget target;
+                QString error;
+                Plan::DownloadTarget::parse(QStringLiteral("lora-pack/style-lora-0%1").arg(30 + i / 20), &target, &error);
+                Plan::DownloadPlanner::Options planOptions;
+                planOptions.hfCacheDir = m_dir.filePath(QStringLiteral("hub"));
+                planner.plan(target, planOptions, this, [&pool, group, entry](const Plan::DownloadPlan &plan) {
+                    entry->files = int(plan.files.size());
+                    entry->port = plan.files.isEmpty() ? -1 : plan.files.first().url.port();
+                    for (const FileRequest &file : plan.files)
+                        pool.addTask(group, file);
+                });
+            }
             QTest::qWait(25);
         }
         qInfo() << "after 100 changes:" << bytesDone(pool, group) << "of" << totalBytes << "bytes in" << changeClock.elapsed() << "ms";
@@ -175,11 +214,99 @@ private Q_SLOTS:
         // Lift the cap: everything finishes and verifies; no change failed a transfer.
         QVERIFY(settings->apply({{QString::fromLatin1(Keys::BandwidthLimit), 0}}, ChangeSource::Gui).ok);
         QTRY_VERIFY_WITH_TIMEOUT(pool.group(group).isFinished(), 60000);
+        int extra = 0;
+        bool sawMirror = false;
+        for (const auto &entry : std::as_const(planned)) {
+            QCOMPARE(entry->port, entry->expectedPort);
+            extra += entry->files;
+            sawMirror = sawMirror || entry->port == m_mirror.hfUrl().port();
+        }
+        QVERIFY(sawMirror);
+        QCOMPARE(planned.size(), 5);
         const GroupSnapshot snapshot = pool.group(group);
         QCOMPARE(snapshot.failed, 0);
-        QCOMPARE(snapshot.completed, 20);
+        QCOMPARE(snapshot.completed, 20 + extra);
         QCOMPARE(settings->version(), firstVersion + versions + 2);  // + final limits + lifted cap
         QVERIFY(versions > 90);
+    }
+
+    void segmentRetryAndStallSettingsApplyToWhatHappensNext()
+    {
+        auto settings = makeSettings(QStringLiteral("tunables.sqlite"));
+        PoolOptions options;
+        options.stallTimeout = std::chrono::seconds(20);
+        options.backoffBase = std::chrono::milliseconds(100);
+        options.backoffCap = std::chrono::milliseconds(200);
+        DownloadPool pool(options, nullptr);
+        bindDownloadPool(settings.get(), &pool);
+        QVERIFY(m_hub.reset());
+
+        // Segments: a large file started after the change is fetched in several ranges.
+        QVERIFY(settings->apply({{QString::fromLatin1(Keys::SegmentThreshold), 1 << 20}, {QString::fromLatin1(Keys::MaxSegments), 4}},
+                                ChangeSource::Gui).ok);
+        // Into a cache of its own: the files of the first test are already present elsewhere.
+        QList<FileRequest> gguf = planFiles(pool, QStringLiteral("modeldock-demo/TinyStories-GGUF"));
+        for (FileRequest &file : gguf)
+            file.destination.root = m_dir.filePath(QStringLiteral("hub-tunables"));
+        FileRequest big;
+        for (const FileRequest &file : gguf) {
+            if (file.destination.relativePath == QLatin1String("tinystories.Q4_K_M.gguf"))
+                big = file;
+        }
+        QVERIFY(big.expectedSize > 16 << 20);
+        const GroupId segmented = pool.createGroup(QStringLiteral("segments"));
+        pool.addTask(segmented, big);
+        QTRY_VERIFY_WITH_TIMEOUT(pool.group(segmented).isFinished(), 60000);
+        QCOMPARE(pool.group(segmented).completed, 1);
+        int ranges = 0;
+        for (const QJsonValue &value : m_hub.requests(QStringLiteral("storage"))) {
+            const QJsonObject request = value.toObject();
+            ranges += request.value(QLatin1String("path")).toString().contains(QLatin1String("Q4_K_M"))
+                      && request.value(QLatin1String("headers")).toObject().contains(QLatin1String("range"));
+        }
+        QVERIFY2(ranges >= 2, qPrintable(QStringLiteral("%1 ranged requests").arg(ranges)));
+
+        // Retries: with one attempt allowed, a failing file gives up after one request.
+        QVERIFY(settings->apply({{QString::fromLatin1(Keys::MaxAttempts), 1}}, ChangeSource::Gui).ok);
+        QVERIFY(m_hub.addScenario({{QStringLiteral("path"), QStringLiteral("tinystories.Q2_K")},
+                                   {QStringLiteral("fault"), QStringLiteral("status")},
+                                   {QStringLiteral("status"), 503}}) > 0);
+        FileRequest small;
+        for (const FileRequest &file : gguf) {
+            if (file.destination.relativePath == QLatin1String("tinystories.Q2_K.gguf"))
+                small = file;
+        }
+        const GroupId retried = pool.createGroup(QStringLiteral("retries"));
+        pool.addTask(retried, small);
+        QTRY_VERIFY_WITH_TIMEOUT(pool.group(retried).isFinished(), 30000);
+        QCOMPARE(pool.group(retried).failed, 1);
+        int attempts = 0;
+        for (const QJsonValue &value : m_hub.requests(QStringLiteral("hf")))
+            attempts += value.toObject().value(QLatin1String("path")).toString().contains(QLatin1String("tinystories.Q2_K"));
+        QCOMPARE(attempts, 1);
+        QVERIFY(m_hub.reset());
+
+        // Stall timeout: lowered live, a silent server is left after 2 s instead of 20.
+        QVERIFY(settings->apply({{QString::fromLatin1(Keys::MaxAttempts), 8}, {QString::fromLatin1(Keys::StallTimeout), 2}},
+                                ChangeSource::Gui).ok);
+        QVERIFY(m_hub.addScenario({{QStringLiteral("origin"), QStringLiteral("storage")},
+                                   {QStringLiteral("path"), QStringLiteral("tinystories.Q8_0")},
+                                   {QStringLiteral("fault"), QStringLiteral("stall")},
+                                   {QStringLiteral("seconds"), 30}, {QStringLiteral("bytes"), 1024},
+                                   {QStringLiteral("count"), 1}}) > 0);
+        FileRequest stalled;
+        for (const FileRequest &file : gguf) {
+            if (file.destination.relativePath == QLatin1String("tinystories.Q8_0.gguf"))
+                stalled = file;
+        }
+        QElapsedTimer clock;
+        clock.start();
+        const GroupId stalling = pool.createGroup(QStringLiteral("stall"));
+        pool.addTask(stalling, stalled);
+        QTRY_VERIFY_WITH_TIMEOUT(pool.group(stalling).isFinished(), 30000);
+        QCOMPARE(pool.group(stalling).completed, 1);
+        QVERIFY2(clock.elapsed() < 10000, qPrintable(QStringLiteral("took %1 ms").arg(clock.elapsed())));
+        QVERIFY(m_hub.reset());
     }
 
     void tokensFollowTheirEndpoint()

@@ -1,9 +1,13 @@
 #include "config/runtimeconfig.h"
 #include "settings/settingscenter.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,6 +78,18 @@ private Q_SLOTS:
         QTest::newRow("an unknown proxy mode")
             << QVariantMap{{QString::fromLatin1(Keys::ProxyMode), QStringLiteral("socks9")}}
             << QString::fromLatin1(Keys::ProxyMode) << QStringLiteral("one of system, none, manual");
+        QTest::newRow("an https proxy, which Qt cannot speak to")
+            << QVariantMap{{QString::fromLatin1(Keys::ProxyUrl), QStringLiteral("https://proxy.example:3128")}}
+            << QString::fromLatin1(Keys::ProxyUrl) << QStringLiteral("http:// or socks5://");
+        QTest::newRow("a proxy without a port")
+            << QVariantMap{{QString::fromLatin1(Keys::ProxyUrl), QStringLiteral("socks5://proxy.example")}}
+            << QString::fromLatin1(Keys::ProxyUrl) << QStringLiteral("must name its port");
+        QTest::newRow("a manual proxy without a proxy URL")
+            << QVariantMap{{QString::fromLatin1(Keys::ProxyMode), QStringLiteral("manual")}}
+            << QString::fromLatin1(Keys::ProxyUrl) << QStringLiteral("must be set when network.proxyMode is manual");
+        QTest::newRow("a User-Agent that would smuggle a header")
+            << QVariantMap{{QString::fromLatin1(Keys::UserAgent), QStringLiteral("ModelDock\u0007X-Evil: 1")}}
+            << QString::fromLatin1(Keys::UserAgent) << QStringLiteral("printable ASCII");
         QTest::newRow("an unknown key")
             << QVariantMap{{QStringLiteral("download.turbo"), true}} << QStringLiteral("download.turbo")
             << QStringLiteral("no such setting");
@@ -153,7 +169,7 @@ private Q_SLOTS:
         QVERIFY2(rolled.ok, qPrintable(rolled.errorString()));
         QCOMPARE(rolled.version, 4);  // a rollback is a new change, not a rewrite of history
         QCOMPARE(center->values(), atVersion1);
-        QCOMPARE(center->history().first().source, QStringLiteral("rollback"));
+        QCOMPARE(center->history().first().source, QStringLiteral("rollback to version 1"));
         // Back to the defaults, too.
         QVERIFY(center->rollbackTo(0).ok);
         QCOMPARE(center->integer(Keys::MaxActive), 4);
@@ -183,6 +199,164 @@ private Q_SLOTS:
         QCOMPARE(other->integer(Keys::MaxActive), 7);
         QCOMPARE(other->boolean(Keys::SyncOnMetered), true);
         QCOMPARE(other->history().first().source, QStringLiteral("import"));
+        // A front end that imports says so: "cli (file import)", not a bare "import".
+        QVERIFY(other->importJson(R"({"download.maxActive": 9})", ChangeSource::Cli).ok);
+        QCOMPARE(other->history().first().source, QStringLiteral("cli (file import)"));
+    }
+
+    void aProxyUrlIsAcceptedForHttpAndSocks5AndItsPasswordIsNotShown()
+    {
+        auto center = openCenter();
+        const ApplyResult result = center->apply({{QString::fromLatin1(Keys::ProxyMode), QStringLiteral("manual")},
+                                                  {QString::fromLatin1(Keys::ProxyUrl), QStringLiteral("socks5://me:pw123@proxy.example:1080")}},
+                                                 ChangeSource::Gui);
+        QVERIFY2(result.ok, qPrintable(result.errorString()));
+        QVERIFY(center->apply({{QString::fromLatin1(Keys::ProxyUrl), QStringLiteral("http://proxy.example:3128")}}, ChangeSource::Gui).ok);
+        for (const ChangeRecord &record : center->history()) {
+            for (const ValueChange &change : record.changes)
+                QVERIFY2(!change.before.contains(QLatin1String("pw123")) && !change.after.contains(QLatin1String("pw123")),
+                         qPrintable(change.before + change.after));
+        }
+    }
+
+    void twoProcessesNumberTheirVersionsWithoutClashing()
+    {
+        // Like the desktop app and a CLI run: two connections to one file, each opened
+        // before the other wrote.
+        auto app = openCenter();
+        auto cli = openCenter();
+        QVERIFY(app->apply({{QString::fromLatin1(Keys::MaxActive), 5}}, ChangeSource::Gui).ok);
+        const ApplyResult fromCli = cli->apply({{QString::fromLatin1(Keys::MaxPerHost), 3}}, ChangeSource::Cli);
+        QVERIFY2(fromCli.ok, qPrintable(fromCli.errorString()));
+        QCOMPARE(fromCli.version, 2);
+        // The CLI's change was made on top of the app's: both values are in version 2.
+        QCOMPARE(cli->integer(Keys::MaxActive), 5);
+        // The app, which has not looked since, still numbers its next change after both.
+        const ApplyResult again = app->apply({{QString::fromLatin1(Keys::BandwidthLimit), 4096}}, ChangeSource::Gui);
+        QVERIFY2(again.ok, qPrintable(again.errorString()));
+        QCOMPARE(again.version, 3);
+        QCOMPARE(app->integer(Keys::MaxPerHost), 3);
+        QCOMPARE(app->history().size(), 3);
+        const QList<ChangeRecord> history = app->history();
+        QCOMPARE(history.at(1).source, QStringLiteral("cli"));
+        QCOMPARE(history.at(1).changes.first().before, QStringLiteral("4"));
+    }
+
+    void aRunningAppNoticesChangesAnotherProcessStored()
+    {
+        auto app = openCenter();
+        auto cli = openCenter();
+        app->watchForOutsideChanges(std::chrono::milliseconds(50));
+        QSignalSpy changed(app.get(), &SettingsCenter::changed);
+        QSignalSpy recorded(app.get(), &SettingsCenter::recorded);
+        QVERIFY(cli->apply({{QString::fromLatin1(Keys::MaxActive), 11}, {QString::fromLatin1(Keys::SyncInterval), 30}},
+                           ChangeSource::Cli).ok);
+        QTRY_COMPARE_WITH_TIMEOUT(app->integer(Keys::MaxActive), 11, 5000);
+        QCOMPARE(app->version(), 1);
+        QCOMPARE(changed.count(), 1);
+        const QStringList keys = changed.first().first().toStringList();
+        QVERIFY(keys.contains(QString::fromLatin1(Keys::MaxActive)));
+        QVERIFY(keys.contains(QString::fromLatin1(Keys::SyncInterval)));
+        QCOMPARE(recorded.count(), 1);
+        const auto record = recorded.first().first().value<ChangeRecord>();
+        QCOMPARE(record.source, QStringLiteral("cli"));
+        QCOMPARE(record.version, 1);
+        // Nothing new: no signal, however often it looks.
+        QTest::qWait(200);
+        QCOMPARE(changed.count(), 1);
+    }
+
+    void aStorageErrorSaysWhatWentWrong()
+    {
+        auto center = openCenter();
+        {
+            // A real SQLite failure: the database refuses new versions.
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("saboteur"));
+            db.setDatabaseName(m_dir.filePath(QStringLiteral("settings.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY2(query.exec(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON versions "
+                                               "BEGIN SELECT RAISE(ABORT, 'the disk says no'); END")),
+                     qPrintable(query.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("saboteur"));
+        const ApplyResult result = center->apply({{QString::fromLatin1(Keys::MaxActive), 2}}, ChangeSource::File);
+        QVERIFY(!result.ok);
+        QVERIFY2(result.errorString().contains(QLatin1String("the disk says no")), qPrintable(result.errorString()));
+        QCOMPARE(center->integer(Keys::MaxActive), 4);
+        QCOMPARE(center->version(), 0);
+    }
+
+    void aRefusedChangeCreatesNoFolder()
+    {
+        auto center = openCenter();
+        const QString folder = m_dir.filePath(QStringLiteral("refused/deep/hub"));
+        const ApplyResult refused = center->apply({{QString::fromLatin1(Keys::HfCacheDir), folder},
+                                                   {QString::fromLatin1(Keys::MaxActive), 0}},
+                                                  ChangeSource::Gui);
+        QVERIFY(!refused.ok);
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("refused"))));
+        // Accepted: now it is created.
+        QVERIFY(center->apply({{QString::fromLatin1(Keys::HfCacheDir), folder}}, ChangeSource::Gui).ok);
+        QVERIFY(QFileInfo(folder).isDir());
+    }
+
+    void openingAndReadingCreateNoFolders()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("gone/library"));
+        {
+            auto center = openCenter();
+            QVERIFY(center->apply({{QString::fromLatin1(Keys::LibraryDir), folder}}, ChangeSource::Gui).ok);
+        }
+        QVERIFY(QDir(m_dir.filePath(QStringLiteral("gone"))).removeRecursively());
+        auto reopened = openCenter();
+        QCOMPARE(reopened->string(Keys::LibraryDir), folder);  // still valid: it can be created
+        reopened->values();
+        QVERIFY(!QFileInfo::exists(folder));
+    }
+
+    void storedValuesThatNoLongerValidateAreReported()
+    {
+        {
+            auto center = openCenter();
+            QVERIFY(center->apply({{QString::fromLatin1(Keys::MaxActive), 9}}, ChangeSource::Gui).ok);
+        }
+        {
+            // An older build stored a value the current rules refuse.
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old-build"));
+            db.setDatabaseName(m_dir.filePath(QStringLiteral("settings.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("UPDATE overrides SET value = '{\"v\":999}' WHERE key = 'download.maxActive'")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old-build"));
+        auto center = openCenter();
+        QCOMPARE(center->integer(Keys::MaxActive), 4);
+        QCOMPARE(center->problems().size(), 1);
+        QVERIFY2(center->problems().first().contains(QLatin1String("download.maxActive")), qPrintable(center->problems().first()));
+        QVERIFY2(center->problems().first().contains(QLatin1String("between 1 and 64")), qPrintable(center->problems().first()));
+    }
+
+    void aPinnedValueWinsForThisRunWithoutBeingStored()
+    {
+        auto center = openCenter();
+        QVERIFY(center->apply({{QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("https://mirror.example")}}, ChangeSource::Cli).ok);
+        QString error;
+        QVERIFY2(center->pin(QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("http://127.0.0.1:9/"), QStringLiteral("HF_ENDPOINT"), &error),
+                 qPrintable(error));
+        QCOMPARE(center->string(Keys::HfEndpoint), QStringLiteral("http://127.0.0.1:9"));
+        QCOMPARE(center->storedValue(QString::fromLatin1(Keys::HfEndpoint)).toString(), QStringLiteral("https://mirror.example"));
+        QCOMPARE(center->pinnedBy(QString::fromLatin1(Keys::HfEndpoint)), QStringLiteral("HF_ENDPOINT"));
+        QVERIFY(center->exportJson().contains("mirror.example"));
+        // Storing another value changes what is stored, not what this run uses.
+        QSignalSpy changed(center.get(), &SettingsCenter::changed);
+        QVERIFY(center->apply({{QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("https://other.example")}}, ChangeSource::Gui).ok);
+        QCOMPARE(center->string(Keys::HfEndpoint), QStringLiteral("http://127.0.0.1:9"));
+        QCOMPARE(changed.count(), 0);
+        QVERIFY(!center->pin(QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("not a url"), QStringLiteral("--hf-endpoint"), &error));
+        QVERIFY2(error.contains(QLatin1String("--hf-endpoint")), qPrintable(error));
     }
 
     void importingGarbageSaysWhereItBroke()

@@ -4,6 +4,9 @@
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,6 +20,21 @@ private:
     std::unique_ptr<SettingsCenter> m_center;
 
     QString settingsFile() const { return m_dir.filePath(QStringLiteral("modeldock.json")); }
+    // Runs one statement on the settings database through a connection of its own.
+    bool sql(const QString &statement)
+    {
+        bool ok = false;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("test-side"));
+            db.setDatabaseName(m_dir.filePath(QStringLiteral("s.sqlite")));
+            QSqlQuery query(db);
+            ok = db.open() && query.exec(statement);
+            if (!ok)
+                qWarning() << query.lastError().text();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("test-side"));
+        return ok;
+    }
     static void write(const QString &path, const QByteArray &content)
     {
         QFile file(path);
@@ -71,6 +89,29 @@ private Q_SLOTS:
         write(settingsFile(), R"({"download.maxActive": )");
         QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 2, 5000);
         QVERIFY(refused.last().first().toString().contains(QLatin1String("not valid JSON")));
+    }
+
+    void anEditRefusedByAStorageErrorIsTriedAgainWhenSavedAgain()
+    {
+        QVERIFY(sql(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON versions "
+                                   "BEGIN SELECT RAISE(ABORT, 'the disk says no'); END")));
+        SettingsFileWatcher watcher(m_center.get(), settingsFile());
+        QSignalSpy refused(&watcher, &SettingsFileWatcher::refused);
+        write(settingsFile(), R"({"download.maxActive": 7})");
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 5000);
+        QVERIFY2(refused.first().first().toString().contains(QLatin1String("the disk says no")),
+                 qPrintable(refused.first().first().toString()));
+        QCOMPARE(watcher.lastRefusal(), refused.first().first().toString());
+        // Unrelated activity in the folder does not repeat the refusal.
+        write(m_dir.filePath(QStringLiteral("unrelated.txt")), "x");
+        QTest::qWait(400);
+        QCOMPARE(refused.count(), 1);
+        // The problem is fixed and the user saves the same file again: now it applies.
+        QVERIFY(sql(QStringLiteral("DROP TRIGGER refuse")));
+        QTest::qWait(20);  // a new modification time
+        write(settingsFile(), R"({"download.maxActive": 7})");
+        QTRY_COMPARE_WITH_TIMEOUT(m_center->integer(Keys::MaxActive), 7, 5000);
+        QVERIFY(watcher.lastRefusal().isEmpty());
     }
 
     void aFileReplacedByAnEditorsRenameIsStillWatched()

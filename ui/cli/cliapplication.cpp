@@ -87,12 +87,15 @@ QString CliApplication::helpText() const
       << "print one JSON object per line\n"
       << "  " << QStringLiteral("--help, -h").leftJustified(26) << "show this help\n"
       << "  " << QStringLiteral("--version").leftJustified(26) << "show the version\n\n"
-      << "Tokens come from HF_TOKEN and CIVITAI_API_TOKEN and are never printed.\n";
+      << "Tokens come from HF_TOKEN and CIVITAI_API_TOKEN and are never printed.\n"
+      << "Options and environment variables apply to this run only and win over the stored\n"
+      << "settings (modeldock-cli settings), which win over the defaults.\n";
     return text;
 }
 
 int CliApplication::start(const QStringList &arguments)
 {
+    using Field = Config::RuntimeConfig::Field;
     m_context.config = Config::RuntimeConfig::fromEnvironment();
     QStringList rest;
     // Global options may appear before or after the command name.
@@ -128,18 +131,22 @@ int CliApplication::start(const QStringList &arguments)
             if (!takeValue(&value))
                 return ExitUsage;
             m_context.config.hfEndpoint = endpointArgument(value);
+            m_context.config.pin(Field::HfEndpoint, QStringLiteral("--hf-endpoint"));
         } else if (arg == QLatin1String("--civitai-endpoint")) {
             if (!takeValue(&value))
                 return ExitUsage;
             m_context.config.civitaiEndpoint = endpointArgument(value);
+            m_context.config.pin(Field::CivitaiEndpoint, QStringLiteral("--civitai-endpoint"));
         } else if (arg == QLatin1String("--hf-cache")) {
             if (!takeValue(&value))
                 return ExitUsage;
             m_context.config.hfCacheDir = QDir::cleanPath(value);
+            m_context.config.pin(Field::HfCacheDir, QStringLiteral("--hf-cache"));
         } else if (arg == QLatin1String("--library")) {
             if (!takeValue(&value))
                 return ExitUsage;
             m_context.config.libraryDir = QDir::cleanPath(value);
+            m_context.config.pin(Field::LibraryDir, QStringLiteral("--library"));
         } else {
             rest << arg;
         }
@@ -187,6 +194,14 @@ int CliApplication::start(const QStringList &arguments)
         m_out << command->usage();
         m_out.flush();
         return ExitOk;
+    }
+    if (m_preparer) {
+        const int stop = m_preparer(m_context);
+        if (stop >= 0) {
+            m_out.flush();
+            m_err.flush();
+            return stop;
+        }
     }
     command->start(m_context, rest);
     return -1;

@@ -20,6 +20,10 @@ public:
     ~CliApplication() override;
 
     void addCommand(std::unique_ptr<CliCommand> command);
+    // Runs after the global options are parsed and before the command starts (the composition
+    // root opens the settings there). Returns -1 to go on, or the exit code to stop with.
+    using Preparer = std::function<int(CliContext &context)>;
+    void setPreparer(Preparer preparer) { m_preparer = std::move(preparer); }
 
     // Returns -1 when a command was started (the exit code arrives through finished()),
     // or an exit code when the run ended immediately (help, version, usage errors).
@@ -36,6 +40,7 @@ private:
     QTextStream m_out;
     QTextStream m_err;
     CliContext m_context;
+    Preparer m_preparer;
 };
 
 } // namespace Cli

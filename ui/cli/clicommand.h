@@ -1,11 +1,16 @@
 #pragma once
 
 #include "config/runtimeconfig.h"
+#include "download/types.h"
 
 #include <QStringList>
 #include <QTextStream>
 
 #include <functional>
+
+namespace Settings {
+class SettingsCenter;
+}
 
 namespace Cli {
 
@@ -19,7 +24,10 @@ enum ExitCode : int {
 // What a command receives: resolved configuration, output streams and a way to finish.
 struct CliContext
 {
+    // Resolved before a command starts: options > environment > stored settings > defaults.
     Config::RuntimeConfig config;
+    Settings::SettingsCenter *settings = nullptr;  // the shared settings, with this run's pins
+    Download::PoolOptions pool;  // download tunables from the settings (options may override)
     bool json = false;           // one JSON object per line instead of prose
     bool interactive = false;    // stdout is a terminal (progress lines may be redrawn)
     QTextStream *out = nullptr;

@@ -4,6 +4,7 @@
 #include "download/taskrecord.h"
 #include "downloadreporter.h"
 #include "plan/downloadplanner.h"
+#include "updates/refswitcher.h"
 
 #include <QDir>
 #include <QHash>
@@ -42,9 +43,11 @@ QString DownloadCommand::usage() const
         "  --include GLOB       only repository paths matching GLOB ('*' also crosses folders)\n"
         "  --exclude GLOB       leave out paths matching GLOB\n"
         "  --all-versions       every version of a Civitai model, not only the latest\n"
-        "  --max-active N       files downloading at once (default 4)\n"
-        "  --per-host N         files downloading at once from one host (default 2)\n"
-        "  --limit-rate RATE    total bandwidth in bytes per second; suffixes k, M, G (x1024)\n\n"
+        "  --max-active N       files downloading at once (default: setting download.maxActive)\n"
+        "  --per-host N         files downloading at once from one host\n"
+        "                       (default: setting download.maxPerHost)\n"
+        "  --limit-rate RATE    total bandwidth in bytes per second; suffixes k, M, G (x1024)\n"
+        "                       (default: setting download.bandwidthLimit)\n\n"
         "Exit status: 0 every file verified, 1 a file failed or was refused, 2 wrong usage.\n");
 }
 
@@ -155,6 +158,7 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
 {
     m_context = &context;
     Arguments parsed;
+    parsed.pool = context.pool;  // the stored settings; the options below override them for this run
     QString error;
     if (!parseArguments(arguments, &parsed, &error)) {
         *context.err << "modeldock-cli download: " << error << "\nRun \"modeldock-cli help download\" for the forms it takes.\n";
@@ -204,8 +208,10 @@ void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
     });
     const Download::GroupId group = pool->createGroup(plan.name);
     QSet<Download::TaskId> mine;
+    QList<Download::TaskId> ids;
     for (const Download::FileRequest &file : plan.files) {
         const Download::TaskId id = pool->addTask(group, file);
+        ids << id;
         if (id > 0 && !mine.contains(id)) {
             mine.insert(id);
             m_tasks << id;
@@ -213,6 +219,15 @@ void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
             if (pool->task(id).state == Download::TaskState::Paused)
                 pool->resumeTask(id);
         }
+    }
+    if (m_services.refs) {
+        connect(m_services.refs.get(), &Updates::RefSwitcher::switched, this,
+                [this](const QString &repo, const QString &revision, const QString &, const QString &to) {
+                    m_reporter->note(QStringLiteral("%1 (%2) now points at the new version %3.").arg(repo, revision, to.left(8)));
+                });
+        connect(m_services.refs.get(), &Updates::RefSwitcher::held, this,
+                [this](const QString &message) { m_reporter->note(message); });
+        m_services.refs->track(ids, plan.files);
     }
 
     QString spaceError;

@@ -75,6 +75,15 @@ void DownloadReporter::refused(const QString &sentence)
     eventLine(QStringLiteral("refused: ") + sentence);
 }
 
+void DownloadReporter::note(const QString &sentence)
+{
+    if (m_context.json) {
+        emitJson({{QStringLiteral("event"), QStringLiteral("note")}, {QStringLiteral("message"), sentence}});
+        return;
+    }
+    eventLine(sentence);
+}
+
 void DownloadReporter::error(const QString &sentence)
 {
     if (m_context.json) {

@@ -8,6 +8,7 @@
 #include "net/credentials.h"
 #include "net/httperror.h"
 #include "plan/downloadplanner.h"
+#include "updates/refswitcher.h"
 
 namespace Cli {
 

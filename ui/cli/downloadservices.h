@@ -20,6 +20,9 @@ class HuggingFaceClient;
 namespace Plan {
 class DownloadPlanner;
 }
+namespace Updates {
+class RefSwitcher;
+}
 
 namespace Cli {
 
@@ -39,6 +42,7 @@ struct DownloadServices
     std::unique_ptr<Hub::HuggingFaceClient> huggingFace;
     std::unique_ptr<Hub::CivitaiClient> civitai;
     std::unique_ptr<Plan::DownloadPlanner> planner;
+    std::unique_ptr<Updates::RefSwitcher> refs;  // may be null: refs then stay where they are
 };
 
 // The CLI's side of two core hooks: the data folder lock's advice and where a token is set

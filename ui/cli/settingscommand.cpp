@@ -58,15 +58,23 @@ QString SettingsCommand::usage() const
         "       modeldock-cli settings set KEY=VALUE [KEY=VALUE…]\n"
         "       modeldock-cli settings history\n"
         "       modeldock-cli settings rollback VERSION\n"
-        "       modeldock-cli settings export FILE [--include-secrets]\n"
+        "       modeldock-cli settings export [--include-secrets] FILE\n"
         "       modeldock-cli settings import FILE\n\n"
         "A set of changes is validated as a whole and applied atomically: if any value is\n"
         "refused, nothing changes. Every applied change gets a version number; rollback\n"
-        "restores an earlier version as a new change. Tokens are never printed.\n");
+        "restores an earlier version as a new change. Tokens are never printed.\n"
+        "The desktop app shares these settings and applies a change at once, while it runs.\n"
+        "Options such as --hf-endpoint and variables such as HF_ENDPOINT, HF_HUB_CACHE and\n"
+        "HF_TOKEN win over a stored setting for the run they are given to; `get` shows both.\n");
 }
 
 void SettingsCommand::start(CliContext &context, const QStringList &arguments)
 {
+    if (context.settings) {
+        context.finish(run(context, *context.settings, arguments));
+        return;
+    }
+    // Without a composition root that opened them (tests of the bare command).
     const Settings::SettingsSchema schema = Settings::SettingsSchema::standard(context.config);
     Settings::SettingsCenter center(schema, QDir(context.config.dataDir).filePath(QStringLiteral("settings.sqlite")));
     QString error;
@@ -88,23 +96,37 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
             *context.err << usage();
             return ExitUsage;
         }
+        // The stored values; a value this run uses instead (an option or an environment
+        // variable) is shown beside it.
         QJsonObject values;
+        QJsonObject pinned;
         for (const Settings::SettingDefinition &definition : center.schema().definitions()) {
             if (!rest.isEmpty() && definition.key != rest.first())
                 continue;
-            const QString shown = definition.display(center.value(definition.key));
-            if (context.json)
-                values.insert(definition.key, definition.secret ? QJsonValue(shown)
-                                                                : QJsonValue::fromVariant(center.value(definition.key)));
-            else
-                *context.out << definition.key << " = " << shown << "    # " << definition.description << '\n';
+            const QVariant stored = center.storedValue(definition.key);
+            const QString shown = definition.display(stored);
+            const QString by = center.pinnedBy(definition.key);
+            if (context.json) {
+                // Secrets, and a password inside a proxy URL, only ever in their redacted form.
+                const bool redact = definition.secret || definition.type == Settings::SettingDefinition::Type::Url;
+                values.insert(definition.key, redact ? QJsonValue(shown) : QJsonValue::fromVariant(stored));
+                if (!by.isEmpty())
+                    pinned.insert(definition.key, QJsonObject{{QStringLiteral("value"), definition.display(center.value(definition.key))},
+                                                              {QStringLiteral("by"), by}});
+                continue;
+            }
+            *context.out << definition.key << " = " << shown << "    # " << definition.description << '\n';
+            if (!by.isEmpty())
+                *context.out << "    this run uses " << definition.display(center.value(definition.key)) << " from " << by << '\n';
         }
         if (!rest.isEmpty() && !center.schema().find(rest.first())) {
             *context.err << "modeldock-cli: there is no setting named \"" << rest.first() << "\"\n";
             return ExitUsage;
         }
         if (context.json)
-            printJson(context, {{QStringLiteral("version"), center.version()}, {QStringLiteral("values"), values}});
+            printJson(context, {{QStringLiteral("version"), center.version()},
+                                {QStringLiteral("values"), values},
+                                {QStringLiteral("pinned"), pinned}});
         return ExitOk;
     }
     if (action == QLatin1String("set")) {
@@ -121,7 +143,12 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
             }
             changes.insert(assignment.left(equals), assignment.mid(equals + 1));
         }
-        return reportResult(context, center.apply(changes, Settings::ChangeSource::Cli));
+        const int code = reportResult(context, center.apply(changes, Settings::ChangeSource::Cli));
+        for (auto it = changes.cbegin(); code == ExitOk && it != changes.cend(); ++it) {
+            if (const QString by = center.pinnedBy(it.key()); !by.isEmpty())
+                *context.err << "modeldock-cli: note: " << by << " overrides " << it.key() << " for this run\n";
+        }
+        return code;
     }
     if (action == QLatin1String("history")) {
         const QList<Settings::ChangeRecord> records = center.history();
@@ -157,20 +184,25 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
         return reportResult(context, center.rollbackTo(version, Settings::ChangeSource::Cli));
     }
     if (action == QLatin1String("export")) {
-        if (rest.isEmpty()) {
+        // --include-secrets may stand before or after FILE.
+        QStringList files = rest;
+        const bool includeSecrets = files.removeAll(QStringLiteral("--include-secrets")) > 0;
+        if (files.size() != 1 || files.first().startsWith(QLatin1String("--"))) {
             *context.err << usage();
             return ExitUsage;
         }
-        QSaveFile file(rest.first());
-        if (!file.open(QIODevice::WriteOnly) || file.write(center.exportJson(rest.contains(QLatin1String("--include-secrets")))) < 0
-            || !file.commit()) {
-            *context.err << "modeldock-cli: cannot write " << rest.first() << ": " << file.errorString() << '\n';
+        const QString path = files.first();
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(center.exportJson(includeSecrets)) < 0 || !file.commit()) {
+            *context.err << "modeldock-cli: cannot write " << path << ": " << file.errorString() << '\n';
             return ExitFailed;
         }
         if (!context.json)
-            *context.out << "Exported settings version " << center.version() << " to " << rest.first() << '\n';
+            *context.out << "Exported settings version " << center.version() << " to " << path
+                         << (includeSecrets ? " (with tokens: keep the file private)" : "") << '\n';
         else
-            printJson(context, {{QStringLiteral("ok"), true}, {QStringLiteral("file"), rest.first()}});
+            printJson(context, {{QStringLiteral("ok"), true}, {QStringLiteral("file"), path},
+                                {QStringLiteral("secrets"), includeSecrets}});
         return ExitOk;
     }
     if (action == QLatin1String("import")) {
@@ -183,7 +215,7 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
             *context.err << "modeldock-cli: cannot read " << rest.first() << ": " << file.errorString() << '\n';
             return ExitFailed;
         }
-        return reportResult(context, center.importJson(file.readAll(), Settings::ChangeSource::Import));
+        return reportResult(context, center.importJson(file.readAll(), Settings::ChangeSource::Cli));
     }
     *context.err << usage();
     return ExitUsage;

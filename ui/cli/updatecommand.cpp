@@ -23,18 +23,17 @@ void printJson(CliContext &context, const QJsonObject &object)
     context.out->flush();
 }
 
-// "ns/name" or "ns/name@branch" → repo and revision (default main).
-bool parseRepo(const QString &text, QString *repo, QString *revision)
-{
-    *repo = text.section(QLatin1Char('@'), 0, 0);
-    *revision = text.contains(QLatin1Char('@')) ? text.section(QLatin1Char('@'), 1) : QStringLiteral("main");
-    return repo->count(QLatin1Char('/')) == 1 && !repo->startsWith(QLatin1Char('/')) && !repo->endsWith(QLatin1Char('/'))
-           && !revision->isEmpty();
-}
-
+// A 40-hex commit shortened as git does; a Civitai version id as it is.
 QString shortCommit(const QString &commit)
 {
     return commit.isEmpty() ? QStringLiteral("(none)") : commit.left(8);
+}
+
+std::unique_ptr<Updates::ModelUpdater> rollbackUpdater(const CliContext &context)
+{
+    // Rolling back needs neither the planner nor the pool.
+    return std::make_unique<Updates::ModelUpdater>(nullptr, nullptr, context.config.hfCacheDir,
+                                                   context.config.libraryDir, snapshotHistoryFile(context));
 }
 
 } // namespace
@@ -54,42 +53,51 @@ UpdateCommand::~UpdateCommand() = default;
 
 QString UpdateCommand::summary() const
 {
-    return QStringLiteral("update a downloaded Hugging Face repo to the hub's newest commit");
+    return QStringLiteral("update a downloaded model to the hub's newest version");
 }
 
 QString UpdateCommand::usage() const
 {
     return QStringLiteral(
-        "Usage: modeldock-cli update ns/name[@revision]\n\n"
-        "Downloads only the files whose hash changed into a new snapshot of the Hugging Face\n"
-        "cache, then switches refs/<revision> to it in one atomic step. Programs reading the\n"
-        "model see the old version or the new one, never a mix. The previous version stays\n"
-        "until `modeldock-cli prune`; `modeldock-cli rollback` switches back.\n");
+        "Usage: modeldock-cli update ns/name[@revision]\n"
+        "       modeldock-cli update civitai:MODEL_ID\n\n"
+        "Hugging Face: downloads only the files whose hash changed into a new snapshot of the\n"
+        "cache, then switches refs/<revision> to it in one atomic step (without @revision:\n"
+        "main, or the one branch that was downloaded).\n"
+        "Civitai: downloads the newest version beside the one in the library, then points the\n"
+        "model's file at it in one atomic step; the file keeps its name.\n"
+        "Programs reading the model see the old version or the new one, never a mix. The\n"
+        "previous version stays until `modeldock-cli prune`; `modeldock-cli rollback` switches back.\n");
 }
 
 void UpdateCommand::start(CliContext &context, const QStringList &arguments)
 {
     QString repo;
     QString revision;
-    if (arguments.size() != 1 || !parseRepo(arguments.first(), &repo, &revision)) {
+    qint64 civitaiId = 0;
+    QString parseError;
+    if (arguments.size() != 1
+        || !Updates::ModelUpdater::parseModel(arguments.first(), &repo, &revision, &civitaiId, &parseError)) {
+        if (!parseError.isEmpty())
+            *context.err << "modeldock-cli: " << parseError << '\n';
         *context.err << usage();
         context.finish(ExitUsage);
         return;
     }
     QString error;
-    if (!m_factory(context.config, Download::PoolOptions(), &m_services, &error)) {
+    if (!m_factory(context.config, context.pool, &m_services, &error)) {
         *context.err << "modeldock-cli: " << error << '\n';
         context.finish(ExitFailed);
         return;
     }
-    m_snapshots = std::make_unique<Updates::SnapshotManager>(context.config.hfCacheDir, snapshotHistoryFile(context));
-    m_updater = std::make_unique<Updates::ModelUpdater>(m_services.planner.get(), m_services.pool.get(), m_snapshots.get(),
-                                                        context.config.hfCacheDir);
+    m_updater = std::make_unique<Updates::ModelUpdater>(m_services.planner.get(), m_services.pool.get(),
+                                                        context.config.hfCacheDir, context.config.libraryDir,
+                                                        snapshotHistoryFile(context));
     if (!context.json)
-        *context.out << "Checking " << repo << " (" << revision << ") for a newer version…\n";
+        *context.out << "Checking " << arguments.first() << " for a newer version…\n";
     context.out->flush();
     CliContext *ctx = &context;
-    m_updater->update(repo, revision, [ctx](const Updates::UpdateResult &result) {
+    m_updater->update(arguments.first(), [ctx](const Updates::UpdateResult &result) {
         if (ctx->json) {
             printJson(*ctx, {{QStringLiteral("event"), QStringLiteral("update")},
                              {QStringLiteral("ok"), result.ok},
@@ -107,7 +115,8 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
         } else if (result.upToDate) {
             *ctx->out << result.repoId << " is up to date at " << shortCommit(result.toCommit) << ".\n";
         } else {
-            *ctx->out << "Updated " << result.repoId << " (" << result.revision << ") from "
+            *ctx->out << "Updated " << result.repoId
+                      << (result.revision.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(result.revision)) << " from "
                       << shortCommit(result.fromCommit) << " to " << shortCommit(result.toCommit) << ": "
                       << result.filesFetched << " files downloaded (" << Download::formatBytes(result.bytesFetched)
                       << "), " << result.filesReused << " unchanged files reused.\n"
@@ -119,41 +128,43 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
 
 QString RollbackCommand::summary() const
 {
-    return QStringLiteral("switch a Hugging Face repo back to its previous version");
+    return QStringLiteral("switch a model back to its previous version");
 }
 
 QString RollbackCommand::usage() const
 {
-    return QStringLiteral("Usage: modeldock-cli rollback ns/name[@revision]\n\n"
-                          "Points refs/<revision> back at the snapshot it named before the last update,\n"
-                          "in one atomic step. Works until that snapshot is pruned.\n");
+    return QStringLiteral("Usage: modeldock-cli rollback ns/name[@revision]\n"
+                          "       modeldock-cli rollback civitai:MODEL_ID\n\n"
+                          "Points refs/<revision> (or the Civitai model's file) back at the version in\n"
+                          "force before the last update, in one atomic step. Works until that version\n"
+                          "is pruned.\n");
 }
 
 void RollbackCommand::start(CliContext &context, const QStringList &arguments)
 {
     QString repo;
     QString revision;
-    if (arguments.size() != 1 || !parseRepo(arguments.first(), &repo, &revision)) {
+    qint64 civitaiId = 0;
+    QString error;
+    if (arguments.size() != 1 || !Updates::ModelUpdater::parseModel(arguments.first(), &repo, &revision, &civitaiId, &error)) {
+        if (!error.isEmpty())
+            *context.err << "modeldock-cli: " << error << '\n';
         *context.err << usage();
         context.finish(ExitUsage);
         return;
     }
-    Updates::SnapshotManager snapshots(context.config.hfCacheDir, snapshotHistoryFile(context));
-    const QString from = snapshots.currentCommit(repo, revision);
-    QString error;
-    QString restored;
-    const bool ok = snapshots.rollback(repo, revision, &error, &restored);
+    const Updates::RollbackResult result = rollbackUpdater(context)->rollback(arguments.first());
     if (context.json) {
-        printJson(context, {{QStringLiteral("event"), QStringLiteral("rollback")}, {QStringLiteral("ok"), ok},
-                            {QStringLiteral("repo"), repo}, {QStringLiteral("from"), from},
-                            {QStringLiteral("to"), restored}, {QStringLiteral("error"), error}});
-    } else if (ok) {
-        *context.out << "Rolled " << repo << " (" << revision << ") back from " << shortCommit(from) << " to "
-                     << shortCommit(restored) << ".\n";
+        printJson(context, {{QStringLiteral("event"), QStringLiteral("rollback")}, {QStringLiteral("ok"), result.ok},
+                            {QStringLiteral("repo"), result.repoId}, {QStringLiteral("from"), result.fromCommit},
+                            {QStringLiteral("to"), result.toCommit}, {QStringLiteral("error"), result.error}});
+    } else if (result.ok) {
+        *context.out << "Rolled " << arguments.first() << " back from " << shortCommit(result.fromCommit) << " to "
+                     << shortCommit(result.toCommit) << ".\n";
     } else {
-        *context.err << "modeldock-cli: " << error << '\n';
+        *context.err << "modeldock-cli: " << result.error << '\n';
     }
-    context.finish(ok ? ExitOk : ExitFailed);
+    context.finish(result.ok ? ExitOk : ExitFailed);
 }
 
 QString PruneCommand::summary() const

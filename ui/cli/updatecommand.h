@@ -9,13 +9,12 @@
 
 namespace Updates {
 class ModelUpdater;
-class SnapshotManager;
 }
 
 namespace Cli {
 
-// `modeldock-cli update ns/name[@revision]`: downloads only the files whose hash changed on
-// the hub into a new snapshot, then switches refs/<revision> atomically.
+// `modeldock-cli update ns/name[@revision] | civitai:ID`: downloads only what changed beside
+// the version in force, then switches to it atomically (Updates::ModelUpdater).
 class UpdateCommand : public QObject, public CliCommand
 {
     Q_OBJECT
@@ -31,11 +30,10 @@ public:
 private:
     DownloadServicesFactory m_factory;
     DownloadServices m_services;
-    std::unique_ptr<Updates::SnapshotManager> m_snapshots;
     std::unique_ptr<Updates::ModelUpdater> m_updater;
 };
 
-// `modeldock-cli rollback ns/name[@revision]`: points the ref back at the previous snapshot.
+// `modeldock-cli rollback ns/name[@revision] | civitai:ID`: back to the previous version.
 class RollbackCommand : public CliCommand
 {
 public:

@@ -3,6 +3,7 @@
 #include "catalog/catalogstore.h"
 #include "download/downloadpool.h"
 #include "plan/downloadtarget.h"
+#include "updates/refswitcher.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -132,6 +133,7 @@ void DownloadRequester::start(const Pending &pending)
     QList<Download::TaskId> ids;
     for (int i = 0; i < pending.files.size(); ++i) {
         const Download::TaskId id = m_pool->addTask(group, pending.files.at(i));
+        ids << id;
         const CatalogFile &ref = pending.refs.at(i);
         if (ref.path.isEmpty())
             continue;
@@ -144,6 +146,8 @@ void DownloadRequester::start(const Pending &pending)
         m_pool->cancelGroup(group);
         Q_EMIT refused(error);
     } else {
+        if (m_refs)
+            m_refs->track(ids, pending.files);
         Q_EMIT groupStarted(group);
     }
     Q_EMIT catalogStatesChanged();

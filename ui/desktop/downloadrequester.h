@@ -17,6 +17,9 @@ class CatalogStore;
 namespace Download {
 class DownloadPool;
 }
+namespace Updates {
+class RefSwitcher;
+}
 
 namespace Ui {
 
@@ -39,6 +42,9 @@ public:
                       const Plan::DownloadPlanner::Options &options, QObject *parent = nullptr);
 
     void setPlanOptions(const Plan::DownloadPlanner::Options &options) { m_options = options; }
+    Plan::DownloadPlanner::Options planOptions() const { return m_options; }
+    // Moves a branch ref to a newer commit once all of it is downloaded (may be null).
+    void setRefSwitcher(Updates::RefSwitcher *refs) { m_refs = refs; }
     // Plans the picks and opens the summary dialog over `window` when all plans are in.
     void request(const QList<Pick> &picks, QWidget *window);
 
@@ -76,6 +82,7 @@ private:
     Plan::DownloadPlanner *m_planner;
     Catalog::CatalogStore *m_store;
     Plan::DownloadPlanner::Options m_options;
+    Updates::RefSwitcher *m_refs = nullptr;
     QHash<Download::TaskId, CatalogFile> m_taskFiles;
     QPointer<QDialog> m_dialog;
     QPointer<QWidget> m_window;

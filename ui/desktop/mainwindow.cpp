@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "detailspane.h"
+#include "activitymodel.h"
 #include "downloadsdashboard.h"
 #include "settingsdialog.h"
 #include "traycontroller.h"
@@ -8,6 +9,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -201,6 +203,25 @@ void MainWindow::createDocks()
         m_downloadsDock->setWidget(m_downloadsView);
     }
     addDockWidget(Qt::BottomDockWidgetArea, m_downloadsDock);
+
+    // What the user should know happened: settings changes and who made them, refused edits
+    // of the settings file, updates and rollbacks.
+    if (m_services.activity) {
+        auto *activityDock = new QDockWidget(tr("Activity"), this);
+        activityDock->setObjectName(QStringLiteral("activityDock"));
+        m_activityView = new QTreeView(activityDock);
+        m_activityView->setObjectName(QStringLiteral("activityView"));
+        m_activityView->setAccessibleName(tr("Activity log"));
+        m_activityView->setRootIsDecorated(false);
+        m_activityView->setWordWrap(true);
+        m_activityView->setModel(new ActivityModel(m_services.activity, m_activityView));
+        m_activityView->header()->setStretchLastSection(true);
+        connect(m_activityView->model(), &QAbstractItemModel::rowsInserted, m_activityView, &QTreeView::scrollToBottom);
+        activityDock->setWidget(m_activityView);
+        addDockWidget(Qt::BottomDockWidgetArea, activityDock);
+        tabifyDockWidget(m_downloadsDock, activityDock);
+        m_downloadsDock->raise();
+    }
 }
 
 void MainWindow::showSettings()

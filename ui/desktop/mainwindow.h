@@ -26,6 +26,13 @@ class SyncEngine;
 namespace Download {
 class DownloadPool;
 }
+namespace Activity {
+class ActivityLog;
+}
+namespace Updates {
+class ModelUpdater;
+class RefSwitcher;
+}
 
 namespace Ui {
 
@@ -36,6 +43,7 @@ class DownloadsDashboard;
 class DownloadRequester;
 class ImageCache;
 class TrayController;
+class ModelUpdateActions;
 
 // The desktop shell: catalog tree in the centre, details on the right, downloads dashboard
 // docked at the bottom, sync state in the status bar, a tray icon when the session has a tray.
@@ -58,6 +66,9 @@ public:
         Catalog::SyncEngine *engine = nullptr;
         Plan::DownloadPlanner *planner = nullptr;
         Plan::DownloadPlanner::Options planOptions;
+        Activity::ActivityLog *activity = nullptr;
+        Updates::ModelUpdater *updater = nullptr;
+        Updates::RefSwitcher *refs = nullptr;
     };
 
     explicit MainWindow(Settings::SettingsCenter *settings = nullptr, QWidget *parent = nullptr);
@@ -75,6 +86,8 @@ public:
     ImageCache *imageCache() const { return m_images; }
     TrayController *trayController() const { return m_tray; }
     QSplitter *mainSplitter() const { return m_splitter; }
+    ModelUpdateActions *updateActions() const { return m_updateActions; }
+    QTreeView *activityView() const { return m_activityView; }
 
     QTreeView *catalogView() const { return m_catalogView; }
     QTextBrowser *detailsView() const;
@@ -112,6 +125,8 @@ private:
     void connectServices();
     void restoreViewState();
     bool closeToTraySetting() const;
+    void connectUpdates();
+    void restoreLayout();
 
     QTreeView *m_catalogView = nullptr;
     DetailsPane *m_detailsPane = nullptr;
@@ -137,6 +152,8 @@ private:
     DownloadRequester *m_requester = nullptr;
     TrayController *m_tray = nullptr;
     bool m_quitting = false;
+    ModelUpdateActions *m_updateActions = nullptr;
+    QTreeView *m_activityView = nullptr;
     QTimer m_statusTimer;  // "Synced 5 min ago" ages
 };
 

@@ -11,10 +11,13 @@
 #include "imagecache.h"
 #include "downloadrequester.h"
 #include "downloadsdashboard.h"
+#include "modelupdateactions.h"
 
 #include <QDir>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -59,7 +62,40 @@ void MainWindow::connectServices()
         connect(m_requester, &DownloadRequester::groupStarted, this, [this] {
             statusBar()->showMessage(tr("Download started"), 5000);
         });
+        m_requester->setRefSwitcher(m_services.refs);
     }
+    connectUpdates();
+}
+
+void MainWindow::connectUpdates()
+{
+    if (!m_catalogPane || !m_services.updater)
+        return;
+    m_updateActions = new ModelUpdateActions(m_services.updater, m_services.store, m_services.activity, this);
+    QAction *update = m_updateActions->updateAction();
+    QAction *rollback = m_updateActions->rollbackAction();
+    QMenu *modelMenu = menuBar()->addMenu(tr("&Model"));
+    modelMenu->addAction(m_downloadAction);
+    modelMenu->addAction(update);
+    modelMenu->addAction(rollback);
+    // The same actions on the catalog tree's context menu.
+    m_catalogView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_catalogView->addAction(m_downloadAction);
+    m_catalogView->addAction(update);
+    m_catalogView->addAction(rollback);
+    connect(m_catalogView->selectionModel(), &QItemSelectionModel::currentChanged, m_updateActions,
+            [this](const QModelIndex &current) {
+                m_updateActions->setModel(current.data(CatalogModel::ModelKeyRole).toString());
+            });
+    connect(m_updateActions, &ModelUpdateActions::catalogStatesChanged, m_catalogPane->model(),
+            qOverload<>(&CatalogModel::refreshStates));
+    connect(m_updateActions, &ModelUpdateActions::finished, this, [this](const QString &, bool, const QString &message) {
+        statusBar()->showMessage(message, 8000);
+    });
+    if (m_requester)
+        connect(m_requester, &DownloadRequester::catalogStatesChanged, m_updateActions, &ModelUpdateActions::refresh);
+    if (m_services.engine)
+        connect(m_services.engine, &Catalog::SyncEngine::syncFinished, m_updateActions, &ModelUpdateActions::refresh);
 }
 
 void MainWindow::downloadSelection()

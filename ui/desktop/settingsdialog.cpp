@@ -189,7 +189,12 @@ void SettingsDialog::loadValues()
 {
     for (const SettingDefinition &definition : m_center->schema().definitions()) {
         QWidget *editor = m_editors.value(definition.key);
-        const QVariant value = m_center->value(definition.key);
+        // The stored value: what an edit here changes. A value the environment or the command
+        // line pins for this run is named in the tooltip, and never stored by saving.
+        const QVariant value = m_center->storedValue(definition.key);
+        const QString by = m_center->pinnedBy(definition.key);
+        editor->setToolTip(by.isEmpty() ? definition.key
+                                        : tr("%1 — %2 overrides it for this run").arg(definition.key, by));
         if (auto *check = qobject_cast<QCheckBox *>(editor))
             check->setChecked(value.toBool());
         else if (auto *spin = qobject_cast<QSpinBox *>(editor))

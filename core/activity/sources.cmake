@@ -1,0 +1,3 @@
+list(APPEND MODELDOCK_CORE_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/activitylog.h
+    ${CMAKE_CURRENT_LIST_DIR}/activitylog.cpp)

@@ -1,0 +1,68 @@
+#include "runtimesettings.h"
+
+#include "settingscenter.h"
+
+#include <QDir>
+
+namespace Settings {
+
+using Field = Config::RuntimeConfig::Field;
+
+const char *settingKey(Field field)
+{
+    switch (field) {
+    case Field::HfEndpoint: return Keys::HfEndpoint;
+    case Field::CivitaiEndpoint: return Keys::CivitaiEndpoint;
+    case Field::HfCacheDir: return Keys::HfCacheDir;
+    case Field::LibraryDir: return Keys::LibraryDir;
+    case Field::HfToken: return Keys::HfToken;
+    case Field::CivitaiToken: return Keys::CivitaiToken;
+    }
+    return "";
+}
+
+QStringList pinRuntime(SettingsCenter *settings, const Config::RuntimeConfig &runtime)
+{
+    QStringList errors;
+    for (auto it = runtime.pinnedBy.cbegin(); it != runtime.pinnedBy.cend(); ++it) {
+        QVariant value;
+        switch (it.key()) {
+        case Field::HfEndpoint: value = runtime.hfEndpoint.toString(); break;
+        case Field::CivitaiEndpoint: value = runtime.civitaiEndpoint.toString(); break;
+        // Folders are pinned as absolute paths: a relative --hf-cache means "from here".
+        case Field::HfCacheDir: value = QDir(runtime.hfCacheDir).absolutePath(); break;
+        case Field::LibraryDir: value = QDir(runtime.libraryDir).absolutePath(); break;
+        case Field::HfToken: value = runtime.hfToken; break;
+        case Field::CivitaiToken: value = runtime.civitaiToken; break;
+        }
+        QString error;
+        if (!settings->pin(QLatin1String(settingKey(it.key())), value, it.value(), &error))
+            errors << error;
+    }
+    return errors;
+}
+
+Config::RuntimeConfig resolvedRuntime(const SettingsCenter &settings, Config::RuntimeConfig runtime)
+{
+    runtime.hfEndpoint = QUrl(settings.string(Keys::HfEndpoint));
+    runtime.civitaiEndpoint = QUrl(settings.string(Keys::CivitaiEndpoint));
+    runtime.hfCacheDir = settings.string(Keys::HfCacheDir);
+    runtime.libraryDir = settings.string(Keys::LibraryDir);
+    runtime.hfToken = settings.string(Keys::HfToken);
+    runtime.civitaiToken = settings.string(Keys::CivitaiToken);
+    return runtime;
+}
+
+Download::PoolOptions poolOptions(const SettingsCenter &settings, Download::PoolOptions base)
+{
+    base.maxActive = int(settings.integer(Keys::MaxActive));
+    base.maxPerHost = int(settings.integer(Keys::MaxPerHost));
+    base.bandwidthLimit = settings.integer(Keys::BandwidthLimit);
+    base.maxAttempts = int(settings.integer(Keys::MaxAttempts));
+    base.maxSegments = int(settings.integer(Keys::MaxSegments));
+    base.segmentThreshold = settings.integer(Keys::SegmentThreshold);
+    base.stallTimeout = std::chrono::seconds(settings.integer(Keys::StallTimeout));
+    return base;
+}
+
+} // namespace Settings

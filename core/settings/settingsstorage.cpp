@@ -1,0 +1,232 @@
+#include "settingsstorage.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+
+namespace Settings {
+
+namespace {
+
+// Values are stored as JSON so their type survives the round trip.
+QString encode(const QVariant &value)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("v"), QJsonValue::fromVariant(value)}})
+                                 .toJson(QJsonDocument::Compact));
+}
+
+QVariant decode(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object().value(QLatin1String("v")).toVariant();
+}
+
+// Migrations run in order inside one transaction; the index + 1 is the schema version.
+const char *const kMigrations[] = {
+    "CREATE TABLE versions (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, "
+    "source TEXT NOT NULL, changes TEXT NOT NULL)",
+    "CREATE TABLE overrides (version INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+    "PRIMARY KEY (version, key))",
+};
+
+QString describe(const QSqlError &error)
+{
+    const QString text = error.text().trimmed();
+    return text.isEmpty() ? QObject::tr("unknown database error") : text;
+}
+
+} // namespace
+
+SettingsStorage::SettingsStorage(QString path)
+    : m_path(std::move(path))
+{
+    static std::atomic<int> counter{0};
+    m_connectionName = QStringLiteral("modeldock-settings-%1").arg(++counter);
+}
+
+SettingsStorage::~SettingsStorage()
+{
+    if (QSqlDatabase::contains(m_connectionName)) {
+        QSqlDatabase::database(m_connectionName, false).close();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool SettingsStorage::exec(const QString &statement, QString *errorString)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    if (query.exec(statement))
+        return true;
+    *errorString = describe(query.lastError());
+    return false;
+}
+
+bool SettingsStorage::open(QString *errorString)
+{
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(m_path);
+    // Another process may hold the write lock for a moment (a CLI `settings set` while the
+    // app runs): wait for it rather than failing.
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open()) {
+        *errorString = QObject::tr("Cannot open the settings database %1: %2").arg(m_path, describe(db.lastError()));
+        return false;
+    }
+    QString ignored;
+    exec(QStringLiteral("PRAGMA journal_mode=WAL"), &ignored);
+    exec(QStringLiteral("PRAGMA synchronous=NORMAL"), &ignored);
+    return migrate(errorString);
+}
+
+bool SettingsStorage::migrate(QString *errorString)
+{
+    const int target = int(std::size(kMigrations));
+    auto currentVersion = [this]() {
+        QSqlQuery query(QSqlDatabase::database(m_connectionName));
+        if (query.exec(QStringLiteral("SELECT version FROM schema_version")) && query.next())
+            return query.value(0).toInt();
+        return 0;
+    };
+    // Most opens find the schema current and need no write lock at all.
+    if (currentVersion() >= target)
+        return true;
+    QString why;
+    if (!begin(&why)) {
+        *errorString = QObject::tr("Cannot upgrade the settings database: %1").arg(why);
+        return false;
+    }
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    bool ok = query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
+    // Under the lock: another process may have migrated in the meantime.
+    const int current = ok ? currentVersion() : 0;
+    for (int i = current; ok && i < target; ++i)
+        ok = query.exec(QLatin1String(kMigrations[i]));
+    if (ok && current < target) {
+        ok = query.exec(QStringLiteral("DELETE FROM schema_version"));
+        ok = ok && query.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"));
+        query.addBindValue(target);
+        ok = ok && query.exec();
+    }
+    if (!ok) {
+        why = describe(query.lastError());
+        rollback();
+        *errorString = QObject::tr("Cannot upgrade the settings database: %1").arg(why);
+        return false;
+    }
+    if (!commit(&why)) {
+        *errorString = QObject::tr("Cannot upgrade the settings database: %1").arg(why);
+        return false;
+    }
+    return true;
+}
+
+qint64 SettingsStorage::latestVersion(bool *ok) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    *ok = query.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM versions")) && query.next();
+    return *ok ? query.value(0).toLongLong() : 0;
+}
+
+QVariantMap SettingsStorage::overridesAt(qint64 version, bool *ok) const
+{
+    QVariantMap overrides;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("SELECT key, value FROM overrides WHERE version = ?"));
+    query.addBindValue(version);
+    *ok = query.exec();
+    while (*ok && query.next())
+        overrides.insert(query.value(0).toString(), decode(query.value(1).toString()));
+    return overrides;
+}
+
+qint64 SettingsStorage::dataVersion() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    if (!query.exec(QStringLiteral("PRAGMA data_version")) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+QList<ChangeRecord> SettingsStorage::history(int limit, qint64 after) const
+{
+    QList<ChangeRecord> records;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("SELECT version, applied_at, source, changes FROM versions WHERE version > ? "
+                                 "ORDER BY version DESC LIMIT ?"));
+    query.addBindValue(after < 0 ? -1 : after);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return records;
+    while (query.next()) {
+        ChangeRecord record;
+        record.version = query.value(0).toLongLong();
+        record.time = QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs);
+        record.source = query.value(2).toString();
+        const QJsonArray changes = QJsonDocument::fromJson(query.value(3).toString().toUtf8()).array();
+        for (const QJsonValue &change : changes) {
+            const QJsonObject object = change.toObject();
+            record.changes.append({object.value(QLatin1String("key")).toString(),
+                                   object.value(QLatin1String("before")).toString(),
+                                   object.value(QLatin1String("after")).toString()});
+        }
+        records.append(record);
+    }
+    return records;
+}
+
+bool SettingsStorage::begin(QString *errorString)
+{
+    return exec(QStringLiteral("BEGIN IMMEDIATE"), errorString);
+}
+
+bool SettingsStorage::insert(const ChangeRecord &record, const QVariantMap &overrides, QString *errorString)
+{
+    QJsonArray changeList;
+    for (const ValueChange &change : record.changes)
+        changeList.append(QJsonObject{{QStringLiteral("key"), change.key},
+                                      {QStringLiteral("before"), change.before},
+                                      {QStringLiteral("after"), change.after}});
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(QStringLiteral("INSERT INTO versions (version, applied_at, source, changes) VALUES (?, ?, ?, ?)"));
+    query.addBindValue(record.version);
+    query.addBindValue(record.time.toUTC().toString(Qt::ISODateWithMs));
+    query.addBindValue(record.source);
+    query.addBindValue(QString::fromUtf8(QJsonDocument(changeList).toJson(QJsonDocument::Compact)));
+    if (!query.exec()) {
+        // Read the reason now: preparing the next statement would reset it.
+        *errorString = describe(query.lastError());
+        return false;
+    }
+    QSqlQuery row(QSqlDatabase::database(m_connectionName));
+    row.prepare(QStringLiteral("INSERT INTO overrides (version, key, value) VALUES (?, ?, ?)"));
+    for (auto it = overrides.cbegin(); it != overrides.cend(); ++it) {
+        row.addBindValue(record.version);
+        row.addBindValue(it.key());
+        row.addBindValue(encode(it.value()));
+        if (!row.exec()) {
+            *errorString = describe(row.lastError());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool SettingsStorage::commit(QString *errorString)
+{
+    return exec(QStringLiteral("COMMIT"), errorString);
+}
+
+void SettingsStorage::rollback()
+{
+    QString ignored;
+    exec(QStringLiteral("ROLLBACK"), &ignored);
+}
+
+} // namespace Settings
