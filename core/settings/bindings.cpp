@@ -72,6 +72,8 @@ void bindDownloadPool(SettingsCenter *settings, Download::DownloadPool *pool)
             pool->setMaxActive(int(settings->integer(Keys::MaxActive)));
         if (wants(Keys::MaxPerHost))
             pool->setMaxPerHost(int(settings->integer(Keys::MaxPerHost)));
+        if (wants(Keys::MaxConnectionsPerHost))
+            pool->setMaxConnectionsPerHost(int(settings->integer(Keys::MaxConnectionsPerHost)));
         if (wants(Keys::BandwidthLimit))
             pool->setBandwidthLimit(settings->integer(Keys::BandwidthLimit));
         if (wants(Keys::SegmentThreshold))

@@ -57,6 +57,7 @@ Download::PoolOptions poolOptions(const SettingsCenter &settings, Download::Pool
 {
     base.maxActive = int(settings.integer(Keys::MaxActive));
     base.maxPerHost = int(settings.integer(Keys::MaxPerHost));
+    base.maxConnectionsPerHost = int(settings.integer(Keys::MaxConnectionsPerHost));
     base.bandwidthLimit = settings.integer(Keys::BandwidthLimit);
     base.maxAttempts = int(settings.integer(Keys::MaxAttempts));
     base.maxSegments = int(settings.integer(Keys::MaxSegments));

@@ -44,14 +44,15 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
     };
 
     QList<SettingDefinition> list;
-    // Qt 6.4 opens at most 6 connections per host per QNetworkAccessManager.
     list << integer(Keys::MaxActive, 4, 1, 64, QObject::tr("Files downloaded at the same time"))
-         << integer(Keys::MaxPerHost, 4, 1, 6, QObject::tr("Files downloaded at the same time from one host"))
+         << integer(Keys::MaxPerHost, 4, 1, 16, QObject::tr("Files downloaded at the same time from one host"))
+         << integer(Keys::MaxConnectionsPerHost, 8, 1, 32,
+                    QObject::tr("Connections open at the same time to one host, all files together"))
          << integer(Keys::BandwidthLimit, 0, 0, qint64(1) << 40,
                     QObject::tr("Download speed cap in bytes per second (0 = unlimited)"))
          << integer(Keys::SegmentThreshold, 64ll << 20, 1ll << 20, qint64(1) << 40,
                     QObject::tr("Files at least this large are fetched in several ranges at once"))
-         << integer(Keys::MaxSegments, 4, 1, 16, QObject::tr("Ranges fetched at once for one large file"))
+         << integer(Keys::MaxSegments, 8, 1, 16, QObject::tr("Ranges fetched at once for one large file"))
          << integer(Keys::MaxAttempts, 8, 1, 100, QObject::tr("Attempts before a failing download gives up"))
          << integer(Keys::StallTimeout, 20, 2, 600,
                     QObject::tr("Seconds without a byte before a download reconnects"))

@@ -35,6 +35,7 @@ private:
 namespace Keys {
 inline constexpr auto MaxActive = "download.maxActive";
 inline constexpr auto MaxPerHost = "download.maxPerHost";
+inline constexpr auto MaxConnectionsPerHost = "download.maxConnectionsPerHost";
 inline constexpr auto BandwidthLimit = "download.bandwidthLimit";
 inline constexpr auto SegmentThreshold = "download.segmentThreshold";
 inline constexpr auto MaxSegments = "download.maxSegments";

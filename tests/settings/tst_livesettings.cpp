@@ -241,6 +241,10 @@ private Q_SLOTS:
         bindDownloadPool(settings.get(), &pool);
         QVERIFY(m_hub.reset());
 
+        // Connections per host: the pool's lanes follow at once.
+        QVERIFY(settings->apply({{QString::fromLatin1(Keys::MaxConnectionsPerHost), 12}}, ChangeSource::Gui).ok);
+        QCOMPARE(pool.options().maxConnectionsPerHost, 12);
+
         // Segments: a large file started after the change is fetched in several ranges.
         QVERIFY(settings->apply({{QString::fromLatin1(Keys::SegmentThreshold), 1 << 20}, {QString::fromLatin1(Keys::MaxSegments), 4}},
                                 ChangeSource::Gui).ok);

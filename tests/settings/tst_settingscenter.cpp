@@ -57,9 +57,12 @@ private Q_SLOTS:
         QTest::newRow("a negative active limit")
             << QVariantMap{{QString::fromLatin1(Keys::MaxActive), -1}} << QString::fromLatin1(Keys::MaxActive)
             << QStringLiteral("between 1 and 64");
-        QTest::newRow("a per-host limit above what Qt can open")
-            << QVariantMap{{QString::fromLatin1(Keys::MaxPerHost), 9}} << QString::fromLatin1(Keys::MaxPerHost)
-            << QStringLiteral("between 1 and 6");
+        QTest::newRow("a per-host limit above the largest allowed")
+            << QVariantMap{{QString::fromLatin1(Keys::MaxPerHost), 17}} << QString::fromLatin1(Keys::MaxPerHost)
+            << QStringLiteral("between 1 and 16");
+        QTest::newRow("no connections at all")
+            << QVariantMap{{QString::fromLatin1(Keys::MaxConnectionsPerHost), 0}}
+            << QString::fromLatin1(Keys::MaxConnectionsPerHost) << QStringLiteral("between 1 and 32");
         QTest::newRow("a bandwidth cap that is not a number")
             << QVariantMap{{QString::fromLatin1(Keys::BandwidthLimit), QStringLiteral("fast")}}
             << QString::fromLatin1(Keys::BandwidthLimit) << QStringLiteral("whole number");
@@ -95,7 +98,7 @@ private Q_SLOTS:
             << QStringLiteral("no such setting");
         QTest::newRow("one valid and one invalid key: neither is applied")
             << QVariantMap{{QString::fromLatin1(Keys::MaxActive), 8}, {QString::fromLatin1(Keys::MaxPerHost), 0}}
-            << QString::fromLatin1(Keys::MaxPerHost) << QStringLiteral("between 1 and 6");
+            << QString::fromLatin1(Keys::MaxPerHost) << QStringLiteral("between 1 and 16");
     }
     void invalidChangesAreRefusedWholeWithTheKeyAndRule()
     {
