@@ -143,7 +143,14 @@ class BaseHandler(BaseHTTPRequestHandler):
     # -- low level ------------------------------------------------------------
     def send_head(self, status, headers):
         self.send_response(status)
-        for name, value in self.base_headers() + list(headers):
+        headers = list(headers)
+        # A response that brings its own rate-limit state (a 429 fault) replaces the
+        # normal one: two RateLimit headers (r=999 and r=0) would contradict each other.
+        own = {name.lower() for name, _ in headers}
+        if own & {"ratelimit", "ratelimit-policy"}:
+            own |= {"ratelimit", "ratelimit-policy"}
+        base = [(n, v) for n, v in self.base_headers() if n.lower() not in own]
+        for name, value in base + headers:
             self.send_header(name, str(value))
         self.end_headers()
         self.headers_sent = True
