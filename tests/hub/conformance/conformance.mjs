@@ -138,6 +138,17 @@ try {
     assert(got.every((m) => /^[0-9a-f]{40}$/.test(m.sha) && m.tags.includes("gguf")), "extra fields");
   });
 
+  await check("listModels with a task filter sends pipeline_tag and gets only that task", async () => {
+    await reset();
+    const got = [];
+    for await (const m of listModels({ hubUrl, search: { task: "text-classification" } })) got.push(m);
+    eq(got.length, 12, "text-classification models");
+    assert(got.every((m) => m.task === "text-classification" && m.name.startsWith("modeldock-demo/plain-model-")),
+      "task of every model");
+    const reqs = await admin("requests?origin=hf");
+    assert(reqs[0].path.includes("pipeline_tag=text-classification"), `request ${reqs[0].path}`);
+  });
+
   // ------------------------------------------------------------- model info
   const tsInfo = await admin(`file?repo=${TS}&path=tinystories.Q4_K_M.gguf`);
   await check("modelInfo (revision HEAD) returns id/sha/gated", async () => {
@@ -238,6 +249,9 @@ try {
 
   await check("fetch drops Authorization on the cross-origin redirect to storage", async () => {
     await reset();
+    // Storage now refuses any request that still carries Authorization (hub-api.md A11.4).
+    await admin("scenario", { method: "POST",
+      body: JSON.stringify({ origin: "storage", fault: "reject_authorization" }) });
     const blob = await downloadFile({ repo: "modeldock-demo/gated-llm", path: "model.safetensors", hubUrl,
       accessToken: "hf_test_valid" });
     const want = await admin("file?repo=modeldock-demo/gated-llm&path=model.safetensors");
