@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QIcon>
 #include <QMessageBox>
 #include <QSocketNotifier>
 
@@ -48,6 +49,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("ModelDock"));
     QApplication::setOrganizationName(QStringLiteral("ModelDock"));
     QApplication::setApplicationVersion(Util::applicationVersion());
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/modeldock-256.png")));
     quitOnTerminationSignals(app);
 
     const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment();
