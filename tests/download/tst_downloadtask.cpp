@@ -80,10 +80,14 @@ private Q_SLOTS:
                  qPrintable(range));
         QCOMPARE(header(log.at(1), "if-range"), QLatin1Char('"') + request.expectedSha256 + QLatin1Char('"'));
         QCOMPARE(log.at(1).toObject().value(QLatin1String("status")).toInt(), 206);
-        // Only the missing part travelled again.
-        const qint64 sent = qint64(log.at(0).toObject().value(QLatin1String("bytes_sent")).toDouble()
-                                   + log.at(1).toObject().value(QLatin1String("bytes_sent")).toDouble());
-        QCOMPARE(sent, request.expectedSize);
+        // Only the missing part travelled again: the resumed request starts within what the first
+        // answer sent (bytes still unread in the client when the connection broke are fetched once
+        // more; on a loaded machine that is a few hundred KiB) and carries exactly the rest.
+        const qint64 firstSent = qint64(log.at(0).toObject().value(QLatin1String("bytes_sent")).toDouble());
+        const qint64 secondSent = qint64(log.at(1).toObject().value(QLatin1String("bytes_sent")).toDouble());
+        const qint64 resumeAt = range.mid(6).section(QLatin1Char('-'), 0, 0).toLongLong();
+        QVERIFY2(resumeAt > 0 && resumeAt <= firstSent, qPrintable(range));
+        QCOMPARE(secondSent, request.expectedSize - resumeAt);
     }
 
     void aServerIgnoringRangeMakesTheTaskStartOver()
