@@ -7,9 +7,24 @@ packages=(
     g++ cmake ninja-build pkg-config ccache
     qt6-base-dev libqt6sql6-sqlite libgl-dev
     libarchive-dev libssl-dev
-    python3
+    python3 ca-certificates
     xvfb xauth
 )
+node_minimum=18  # @huggingface/hub (conformance test) needs Node.js 18 or newer
+
+node_major() {
+    local version
+    version="$(node --version 2>/dev/null)" || return 1
+    version="${version#v}"
+    echo "${version%%.*}"
+}
+
+node_ok() {
+    command -v npm >/dev/null 2>&1 || return 1
+    local major
+    major="$(node_major)" || return 1
+    [ "$major" -ge "$node_minimum" ]
+}
 
 missing=()
 for package in "${packages[@]}"; do
@@ -17,8 +32,17 @@ for package in "${packages[@]}"; do
         missing+=("$package")
     fi
 done
-# Node.js 18+ with npm runs the @huggingface/hub conformance test; any installation counts.
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+
+# Any Node.js 18+ with npm counts (e.g. NodeSource's). Otherwise the distribution's packages
+# are installed, unless a Node.js that apt does not own comes first on PATH: apt cannot fix that.
+if ! node_ok; then
+    node_path="$(command -v node || true)"
+    if [ -n "$node_path" ] && ! dpkg -S "$(readlink -f "$node_path")" >/dev/null 2>&1; then
+        echo "Node.js $(node --version 2>/dev/null) at $node_path is too old or lacks npm:" >&2
+        echo "ModelDock's conformance test needs Node.js $node_minimum or newer with npm." >&2
+        echo "Upgrade that installation, or remove it from PATH so the distribution's nodejs is used." >&2
+        exit 1
+    fi
     missing+=(nodejs npm)
 fi
 
@@ -37,4 +61,15 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "Installing: ${missing[*]}"
 "${sudo[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Through env: sudo drops variables set in front of it.
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+hash -r
+if ! node_ok; then
+    echo "This distribution's Node.js ($(node --version 2>/dev/null || echo none)) is older than" \
+         "$node_minimum, which ModelDock's conformance test needs." >&2
+    echo "Install Node.js $node_minimum or newer with npm (e.g. from https://github.com/nodesource/distributions)" \
+         "and run this again." >&2
+    exit 1
+fi

@@ -14,6 +14,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QIcon>
 #include <QMessageBox>
 #include <QSocketNotifier>
 
@@ -54,6 +55,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("ModelDock"));
     QApplication::setOrganizationName(QStringLiteral("ModelDock"));
     QApplication::setApplicationVersion(Util::applicationVersion());
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/modeldock-256.png")));
     quitOnTerminationSignals(app);
 
     // Flag > environment > stored setting > default: what the environment sets (HF_ENDPOINT,

@@ -131,6 +131,16 @@ QString hubMessage(const ResponseInfo &response)
     return {};
 }
 
+// A token the hub does not know, as opposed to no token at all: HF says "Invalid credentials in
+// Authorization header", Civitai "Invalid API key" (its exact wording is unconfirmed, hence the
+// loose match).
+bool isRejectedToken(const QString &message)
+{
+    static const QRegularExpression rejected(QStringLiteral(R"(\binvalid\b.*\b(credentials|token|key)\b)"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    return rejected.match(message).hasMatch();
+}
+
 QString civitaiErrorCode(const ResponseInfo &response)
 {
     const QJsonValue error = QJsonDocument::fromJson(response.bodyPrefix).object().value(QLatin1String("error"));
@@ -260,7 +270,7 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
         error.kind = ErrorKind::Unauthorized;
         if (message.contains(QLatin1String("disabled downloads"), Qt::CaseInsensitive))
             error.message = QObject::tr("%1: the creator has disabled downloads of this file.").arg(subject);
-        else if (message.contains(QLatin1String("Invalid credentials"), Qt::CaseInsensitive))
+        else if (isRejectedToken(message))
             error.message = QObject::tr("%1: the hub rejected your token. Check the token %2.").arg(subject, where);
         else
             error.message = QObject::tr("%1 requires you to be logged in: set an access token for this hub "

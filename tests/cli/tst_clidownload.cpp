@@ -114,14 +114,12 @@ private:
             *why = QStringLiteral("node is not installed");
             return false;
         }
-        const QString dir = qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/hub/conformance");
-        if (QFileInfo::exists(dir + QStringLiteral("/node_modules/@huggingface/hub/package.json")))
-            return true;
+        // Installed into the build directory (MODELDOCK_HFJS_DIR), shared with the conformance test.
         QProcess npm;
-        npm.setWorkingDirectory(dir);
-        npm.start(QStringLiteral("npm"), {QStringLiteral("ci"), QStringLiteral("--no-audit"), QStringLiteral("--no-fund")});
+        npm.start(QStringLiteral("bash"), {qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/hub/conformance/run.sh"),
+                                           QStringLiteral("--install-only"), qEnvironmentVariable("MODELDOCK_HFJS_DIR")});
         if (!npm.waitForFinished(90000) || npm.exitCode() != 0) {
-            *why = QStringLiteral("npm ci in tests/hub/conformance failed: ") + QString::fromUtf8(npm.readAllStandardError()).left(300);
+            *why = QStringLiteral("installing @huggingface/hub failed: ") + QString::fromUtf8(npm.readAllStandardError()).left(300);
             return false;
         }
         return true;
@@ -131,7 +129,7 @@ private:
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HFHUB_PACKAGE_DIR"), qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/hub/conformance"));
+        env.insert(QStringLiteral("HFHUB_PACKAGE_DIR"), qEnvironmentVariable("MODELDOCK_HFJS_DIR"));
         process.setProcessEnvironment(env);
         process.start(QStringLiteral("node"), QStringList{qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/cli/interop/hfcache.mjs")} + arguments);
         if (!process.waitForFinished(40000) || process.exitCode() != 0)

@@ -123,12 +123,14 @@ private Q_SLOTS:
                  qPrintable(range));
         QCOMPARE(header(log.at(1), "if-range"), QLatin1Char('"') + request.expectedSha256 + QLatin1Char('"'));
         QCOMPARE(log.at(1).toObject().value(QLatin1String("status")).toInt(), 206);
-        // Only the missing part travelled again: the second request starts where the bytes that
-        // reached the client end (a cut socket may lose what the server had already written).
-        const qint64 resumedAt = range.mid(6, range.indexOf(u'-') - 6).toLongLong();
-        QVERIFY(resumedAt > 0 && resumedAt <= 1024 * 1024);
-        QCOMPARE(qint64(log.at(1).toObject().value(QLatin1String("bytes_sent")).toDouble()),
-                 request.expectedSize - resumedAt);
+        // Only the missing part travelled again: the resumed request starts within what the first
+        // answer sent (bytes still unread in the client when the connection broke are fetched once
+        // more; on a loaded machine that is a few hundred KiB) and carries exactly the rest.
+        const qint64 firstSent = qint64(log.at(0).toObject().value(QLatin1String("bytes_sent")).toDouble());
+        const qint64 secondSent = qint64(log.at(1).toObject().value(QLatin1String("bytes_sent")).toDouble());
+        const qint64 resumeAt = range.mid(6).section(QLatin1Char('-'), 0, 0).toLongLong();
+        QVERIFY2(resumeAt > 0 && resumeAt <= firstSent, qPrintable(range));
+        QCOMPARE(secondSent, request.expectedSize - resumeAt);
     }
 
     void aServerIgnoringRangeMakesTheTaskStartOver()

@@ -59,6 +59,9 @@ private Q_SLOTS:
         QTest::newRow("an invalid HF token is named as such")
             << 401 << Headers{{"X-Error-Message", "Invalid credentials in Authorization header"}}
             << QByteArray() << int(ErrorKind::Unauthorized) << QStringLiteral("rejected your token") << false;
+        QTest::newRow("an unknown Civitai API key is named as a rejected token, not as a missing login")
+            << 401 << Headers{} << QByteArray(R"({"error":"Unauthorized","message":"Invalid API key"})")
+            << int(ErrorKind::Unauthorized) << QStringLiteral("rejected your token") << false;
     }
     void mapsResponsesToKindsAndSentences()
     {

@@ -1,7 +1,7 @@
 // Drives the official @huggingface/hub JS client against a ModelDock-written HF cache:
 //   node hfcache.mjs scan CACHE_DIR                    -> JSON of what scanCacheDir sees
 //   node hfcache.mjs snapshot HUB_URL REPO CACHE_DIR   -> snapshotDownload into CACHE_DIR
-// The package comes from tests/hub/conformance (HFHUB_PACKAGE_DIR), installed by npm ci.
+// The package comes from HFHUB_PACKAGE_DIR: the build directory where tests/hub/conformance/run.sh installs it.
 import { createRequire } from "node:module";
 import { relative } from "node:path";
 

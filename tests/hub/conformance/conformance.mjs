@@ -2,8 +2,10 @@
 // against the ModelDock local test hub, plus JSON shape checks of the hub's
 // Civitai and HF answers against the recorded real samples in ../samples.
 //
-// Starts its own hub (python3 ../testhub.py --exit-on-stdin-eof), prints one
-// line per check and a final "<N> passed, <M> failed"; exit code 1 on failure.
+// Starts its own hub (testhub.py --exit-on-stdin-eof, with $MODELDOCK_PYTHON3 or
+// python3), prints one line per check and a final "<N> passed, <M> failed"; exit
+// code 1 on failure. run.sh runs a copy in the build directory, next to its
+// node_modules, and says where the hub lives through $MODELDOCK_HUB_DIR.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
@@ -24,8 +26,9 @@ import {
   snapshotDownload,
 } from "@huggingface/hub";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const SAMPLES = join(HERE, "..", "samples");
+const HUB_DIR = process.env.MODELDOCK_HUB_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "..");
+const SAMPLES = join(HUB_DIR, "samples");
+const PYTHON = process.env.MODELDOCK_PYTHON3 || "python3";
 const TS = "modeldock-demo/TinyStories-GGUF";
 const PAGE = 5; // hub page size: forces the client to follow Link headers
 
@@ -78,8 +81,8 @@ function sameShape(actual, sample, what, skip = []) {
 
 async function startHub() {
   const proc = spawn(
-    "python3",
-    [join(HERE, "..", "testhub.py"), "--exit-on-stdin-eof", "--catalog", "demo", "--big-file-mb", "8",
+    PYTHON,
+    [join(HUB_DIR, "testhub.py"), "--exit-on-stdin-eof", "--catalog", "demo", "--big-file-mb", "8",
      "--hf-page-size", String(PAGE)],
     { stdio: ["pipe", "pipe", "inherit"] },
   );
@@ -101,6 +104,9 @@ const { proc, urls } = await startHub();
 const hubUrl = urls.hf;
 const admin = (path, init) => getJson(`${hubUrl}/_admin/${path}`, init);
 const reset = () => admin("reset", { method: "POST" });
+// The hub's record of a file: {size, sha256, oid, lfs, commit}.
+const fileRecord = (repo, path, revision = "main") =>
+  admin(`file?repo=${repo}&path=${encodeURIComponent(path)}&revision=${encodeURIComponent(revision)}`);
 const cacheDir = await mkdtemp(join(tmpdir(), "hfjs-cache-"));
 
 try {
@@ -130,6 +136,17 @@ try {
     }
     eq(got.map((m) => m.name).sort(), ["cortexso/llama3.2", "cortexso/qwen2.5", TS], "gguf repos");
     assert(got.every((m) => /^[0-9a-f]{40}$/.test(m.sha) && m.tags.includes("gguf")), "extra fields");
+  });
+
+  await check("listModels with a task filter sends pipeline_tag and gets only that task", async () => {
+    await reset();
+    const got = [];
+    for await (const m of listModels({ hubUrl, search: { task: "text-classification" } })) got.push(m);
+    eq(got.length, 12, "text-classification models");
+    assert(got.every((m) => m.task === "text-classification" && m.name.startsWith("modeldock-demo/plain-model-")),
+      "task of every model");
+    const reqs = await admin("requests?origin=hf");
+    assert(reqs[0].path.includes("pipeline_tag=text-classification"), `request ${reqs[0].path}`);
   });
 
   // ------------------------------------------------------------- model info
@@ -202,18 +219,24 @@ try {
     // cache scan lists the top-level files; nested ones are checked on disk below.
     eq(rev.files.map((f) => f.path.slice(rev.path.length + 1)).sort(),
       files.map((e) => e.path).filter((p) => !p.includes("/")).sort(), "cached files");
+    // Every file, LFS or not, against the hub's own record of its bytes.
     for (const e of files) {
       const buf = await readFile(join(snap, e.path));
-      eq(buf.length, e.size, `size of ${e.path}`);
-      if (e.lfs) eq(sha256(buf), e.lfs.oid, `sha256 of ${e.path}`);
+      const want = await fileRecord(TS, e.path, tsInfo.commit);
+      eq(buf.length, want.size, `size of ${e.path}`);
+      eq(sha256(buf), want.sha256, `sha256 of ${e.path}`);
+      eq(e.size, want.size, `listed size of ${e.path}`);
+      if (e.lfs) eq(e.lfs.oid, want.sha256, `lfs oid of ${e.path}`);
       else eq(gitOid(buf), e.oid, `git oid of ${e.path}`);
     }
   });
 
   await check("downloadFile (small and LFS) and downloadFileToCacheDir on a branch", async () => {
     const cfg = await downloadFile({ repo: TS, path: "config.json", hubUrl });
+    const cfgBytes = Buffer.from(await cfg.arrayBuffer());
     const raw = await (await fetch(`${hubUrl}/${TS}/raw/main/config.json`)).text();
-    eq(await cfg.text(), raw, "config.json");
+    eq(cfgBytes.toString(), raw, "config.json");
+    eq(sha256(cfgBytes), (await fileRecord(TS, "config.json")).sha256, "config.json sha256");
     const q8 = await admin(`file?repo=${TS}&path=tinystories.Q8_0.gguf`);
     const blob = await downloadFile({ repo: TS, path: "tinystories.Q8_0.gguf", hubUrl });
     eq(sha256(Buffer.from(await blob.arrayBuffer())), q8.sha256, "Q8_0 sha256");
@@ -226,6 +249,9 @@ try {
 
   await check("fetch drops Authorization on the cross-origin redirect to storage", async () => {
     await reset();
+    // Storage now refuses any request that still carries Authorization (hub-api.md A11.4).
+    await admin("scenario", { method: "POST",
+      body: JSON.stringify({ origin: "storage", fault: "reject_authorization" }) });
     const blob = await downloadFile({ repo: "modeldock-demo/gated-llm", path: "model.safetensors", hubUrl,
       accessToken: "hf_test_valid" });
     const want = await admin("file?repo=modeldock-demo/gated-llm&path=model.safetensors");
@@ -295,14 +321,40 @@ try {
     assert(v.images[0].url.startsWith(`${urls.storage}/images/`), "image on storage origin");
   });
 
-  await check("Civitai listing shape, cursor paging and download redirect", async () => {
+  // Keys of a Civitai model object with a value of their JSON type (hub-api.md B1 table):
+  // the recorded sample only has the version's small `model` part. null = any type.
+  const CIVITAI_MODEL = {
+    id: 0, name: "", description: "", type: "", nsfw: false, poi: false, tags: [], creator: {},
+    stats: {}, modelVersions: [], allowNoCredit: true, allowDerivatives: true,
+    allowDifferentLicense: true, allowCommercialUse: null, supportsGeneration: false,
+  };
+  const civSample = JSON.parse(await readFile(join(SAMPLES, "civitai-model-version-1318.json")));
+  // A listed or /models/{id} model: its keys, first version, file and image against the samples.
+  function civitaiModelShape(m, what) {
+    sameShape(m, CIVITAI_MODEL, what);
+    sameShape(m, civSample.model, `${what} (sample's model part)`);
+    const v = m.modelVersions[0];
+    sameShape(v.stats, civSample.stats, `${what} version stats`);
+    sameShape(v.images[0], civSample.images[0], `${what} images[0]`);
+    if (m.mode === "Archived") {
+      // B1: an archived model's versions have no files and no downloadUrl.
+      sameShape(v, civSample, `${what} modelVersions[0]`, ["model", "downloadUrl"]);
+      assert(v.files.length === 0 && !("downloadUrl" in v), `${what}: archived, yet downloadable`);
+      return;
+    }
+    sameShape(v, civSample, `${what} modelVersions[0]`, ["model"]); // `model` only in /model-versions
+    sameShape(v.files[0], civSample.files[0], `${what} files[0]`);
+    sameShape(v.files[0].metadata, civSample.files[0].metadata, `${what} file metadata`);
+    sameShape(v.files[0].hashes, civSample.files[0].hashes, `${what} hashes`, ["BLAKE3"]);
+  }
+
+  await check("Civitai listing: cursor paging, and item/version/file/image shapes vs the sample", async () => {
     let url = `${urls.civitai}/api/v1/models?limit=4&types=LORA`;
     const ids = [];
     while (url) {
       const page = await getJson(url);
       for (const m of page.items) {
-        for (const k of ["id", "name", "type", "nsfw", "tags", "creator", "stats", "modelVersions"])
-          assert(k in m, `model key ${k}`);
+        civitaiModelShape(m, `listed model ${m.id}`);
         eq(m.type, "LORA", "types filter");
         ids.push(m.id);
       }
@@ -310,6 +362,7 @@ try {
       if (url) assert(page.metadata.nextCursor, "nextCursor with nextPage");
     }
     eq(new Set(ids).size, ids.length, "unique ids");
+    assert(ids.includes(4201), "the demo LoRA pack is listed");
     const r = await fetch(`${urls.civitai}/api/download/models/420101`, { redirect: "manual" });
     eq(r.status, 307, "download status");
     const d = await fetch(r.headers.get("location"));
@@ -317,6 +370,61 @@ try {
       "content-disposition");
     const v = await getJson(`${urls.civitai}/api/v1/model-versions/420101`);
     eq(sha256(Buffer.from(await d.arrayBuffer())).toUpperCase(), v.files[0].hashes.SHA256, "file sha256");
+  });
+
+  await check("Civitai /models/{id}: the listing's model object with all its versions", async () => {
+    const m = await getJson(`${urls.civitai}/api/v1/models/4201`);
+    civitaiModelShape(m, "model 4201");
+    eq(m.modelVersions.length, 60, "versions");
+    eq(m.modelVersions[0].id, 420060, "newest version first");
+    const listed = (await getJson(`${urls.civitai}/api/v1/models?ids=4201`)).items[0];
+    eq(Object.keys(m).sort(), Object.keys(listed).sort(), "same keys as the listing item");
+    eq(m.modelVersions.map((x) => x.id), listed.modelVersions.map((x) => x.id), "same versions");
+  });
+
+  await check("Civitai /model-versions/by-hash/{hash}: any hash, any case, same body as by id", async () => {
+    const v = await getJson(`${urls.civitai}/api/v1/model-versions/420101`);
+    for (const kind of ["SHA256", "AutoV2", "CRC32"]) {
+      for (const hash of [v.files[0].hashes[kind], v.files[0].hashes[kind].toLowerCase()]) {
+        eq(await getJson(`${urls.civitai}/api/v1/model-versions/by-hash/${hash}`), v, `by ${kind} ${hash}`);
+      }
+    }
+    const r = await fetch(`${urls.civitai}/api/v1/model-versions/by-hash/DEADBEEF`);
+    eq([r.status, await r.json()], [404, { error: "Model not found" }], "unknown hash");
+  });
+
+  await check("Civitai errors: JSON bodies for 401, 403, 404, 410 and 429 (with Retry-After)", async () => {
+    const civ = urls.civitai;
+    async function expectError(path, status, fields, init = {}) {
+      const r = await fetch(`${civ}${path}`, { redirect: "manual", ...init });
+      eq(r.status, status, `${path} status`);
+      assert((r.headers.get("content-type") ?? "").startsWith("application/json"), `${path} is JSON`);
+      const body = await r.json();
+      for (const [key, value] of Object.entries(fields)) {
+        if (value === null) assert(key in body, `${path}: ${key} present`);
+        else eq(body[key], value, `${path}: ${key}`);
+      }
+      return r;
+    }
+    await expectError("/api/download/models/420401", 401, { error: "Unauthorized",
+      message: "The creator of this asset requires you to be logged in to download it" });
+    await expectError("/api/download/models/420601", 401, { error: "Unauthorized",
+      message: "The creator of this asset has disabled downloads on this file" });
+    await expectError("/api/v1/models?limit=1", 401, { error: "Unauthorized", message: "Invalid API key" },
+      { headers: { Authorization: "Bearer wrong" } });
+    await expectError("/api/download/models/420301", 403, { error: "Early Access", message: null, deadline: null });
+    await expectError("/api/v1/models/999999", 404, { error: "No model with id 999999" });
+    await expectError("/api/v1/model-versions/1", 404, { error: "Model not found" });
+    await expectError("/api/download/models/1", 404, { error: "File not found" });
+    await expectError("/api/download/models/420501", 410, { error: "Model archived, not available for download" });
+    await expectError("/api/v1/models?page=11&limit=100", 429,
+      { error: "You've requested too many pages, please use cursors instead" });
+    await reset();
+    await admin("scenario", { method: "POST", body: JSON.stringify({ origin: "civitai",
+      path: "/api/download/", fault: "status", status: 429, retry_after: 30, count: 1 }) });
+    const r = await expectError("/api/download/models/420101", 429, { error: null });
+    eq(r.headers.get("retry-after"), "30", "Retry-After");
+    eq((await fetch(`${civ}/api/download/models/420101`, { redirect: "manual" })).status, 307, "after the 429");
   });
 } finally {
   proc.stdin.end();

@@ -142,18 +142,20 @@ class HfCatalog(_Base):
         v = getattr(self.obj(h), attr)
         return -(iso_ts(v) if isinstance(v, str) else v)
 
-    def matcher(self, search, author, filters):
+    def matcher(self, search, author, filters, pipeline_tag=None):
         search = (search or "").lower()
 
         def match(h):
             if isinstance(h, int) and h not in self.built:
-                if not self.gen.quick_match(h, search, author, filters):
+                if not self.gen.quick_match(h, search, author, filters, pipeline_tag):
                     return None
                 return self.obj(h)
             r = self.obj(h)
             if search and search not in r.id.lower():
                 return None
             if author and r.author != author:
+                return None
+            if pipeline_tag and r.pipeline_tag != pipeline_tag:
                 return None
             for f in filters:
                 if f not in r.tags:

@@ -48,10 +48,15 @@ class HfGen:
 
     def tags_of(self, i):
         tags = ["gguf", "llama"] if self.is_gguf(i) else ["transformers", "safetensors"]
-        return tags + [PIPELINES[i % len(PIPELINES)], f"license:{'mit' if i % 2 else 'apache-2.0'}"]
+        return tags + [self.pipeline_of(i), f"license:{'mit' if i % 2 else 'apache-2.0'}"]
 
-    def quick_match(self, i, search, author, filters):
+    def pipeline_of(self, i):
+        return PIPELINES[i % len(PIPELINES)]
+
+    def quick_match(self, i, search, author, filters, pipeline_tag=None):
         if author and author != f"gen-org-{i % 500}":
+            return False
+        if pipeline_tag and pipeline_tag != self.pipeline_of(i):
             return False
         if filters:
             tags = self.tags_of(i)
@@ -83,7 +88,7 @@ class HfGen:
         repo = Repo(rid, created=created, modified=modified,
                     downloads=self.sort_value(i, "downloads"), likes=self.sort_value(i, "likes"),
                     trending=self.sort_value(i, "trending"), tags=self.tags_of(i),
-                    pipeline_tag=PIPELINES[i % len(PIPELINES)],
+                    pipeline_tag=self.pipeline_of(i),
                     library_name="gguf" if gguf else "transformers",
                     card_data={"license": "mit" if i % 2 else "apache-2.0"},
                     gguf={"total": 1000000 + i, "architecture": "llama", "context_length": 4096}

@@ -15,6 +15,9 @@ KNOWN_BASE_MODELS = sorted(set(cm.BASE_MODELS + [
     "ODOR", "SD 1.4", "SD 1.5 LCM", "SD 1.5 Hyper", "SD 2.0", "SD 2.1", "SDXL Lightning",
     "SDXL Hyper", "NoobAI", "SD 3", "Hunyuan Video", "Wan Video"]))
 FAVORITES = {4201}  # what the test user has favourited
+# The exact text real Civitai sends for an unknown key is UNCONFIRMED (hub-api.md B7 only
+# says "401 missing/invalid token"); see tests/hub/README.md.
+INVALID_TOKEN = "Invalid API key"
 
 
 def zod_error(path, message, code="invalid_type", **extra):
@@ -42,9 +45,15 @@ class CivitaiHandler(BaseHandler):
         return cm.Urls(self.app.civitai_url, self.app.storage_url)
 
     def user(self):
+        """The logged-in user, None when anonymous; an unknown token is a 401, never a
+        silent fallback to anonymous, so a client with a mistyped key finds out."""
         header = self.headers.get("Authorization")
         token = header.split(" ", 1)[1].strip() if header and " " in header else self.q("token")
-        return {"username": "modeldock-tester"} if token == TOKEN else None
+        if not token:
+            return None
+        if token != TOKEN:
+            self.fail(401, "Unauthorized", INVALID_TOKEN)
+        return {"username": "modeldock-tester"}
 
     def route(self):
         p = self.url_path.rstrip("/") or "/"
@@ -56,6 +65,7 @@ class CivitaiHandler(BaseHandler):
             return
         if self.command not in ("GET", "HEAD"):
             raise HttpError(405, {"error": "Method not allowed"})
+        self.user()  # a wrong token fails every endpoint, not only the ones that need a user
         if p == "/api/v1/models":
             self.list_models()
         elif p.startswith("/api/v1/models/"):
@@ -198,6 +208,7 @@ class CivitaiHandler(BaseHandler):
         raise HttpError(status, body)
 
     def download(self, raw_vid):
+        user = self.user()
         if not raw_vid.isdigit():
             self.fail(400, "Invalid model version id")
         v = self.app.civ.get_version(int(raw_vid))
@@ -206,7 +217,6 @@ class CivitaiHandler(BaseHandler):
         if v.model.mode == "Archived":
             self.fail(410, "Model archived, not available for download")
         f = self._pick_file(v)
-        user = self.user()
         if v.availability == "EarlyAccess":
             self.fail(403, "Early Access", "This asset is in Early Access. You can use Buzz access it now!",
                       redirect=f"/model-versions/{v.id}", extra={"deadline": v.early_access_deadline})

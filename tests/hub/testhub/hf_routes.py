@@ -192,7 +192,8 @@ class HfHandler(BaseHandler):
             raise bad_request('"limit" must be a number')
         page = max(1, min(limit, 1000, self.app.hf_page_size))
         start = decode_cursor(self.q("cursor")) if self.q("cursor") else 0
-        match = self.app.hf.matcher(self.q("search"), self.q("author"), self.query.get("filter", []))
+        match = self.app.hf.matcher(self.q("search"), self.q("author"), self.query.get("filter", []),
+                                    self.q("pipeline_tag"))
         repos, nxt = self.app.hf.scan(sort, start, page, match)
         full = truthy(self.q("full"))
         out = []

@@ -142,18 +142,34 @@ class BaseHandler(BaseHTTPRequestHandler):
 
     # -- low level ------------------------------------------------------------
     def send_head(self, status, headers):
+        if self.record is not None:  # before the client can see the answer, not after
+            self.record["status"] = status
         self.send_response(status)
-        for name, value in self.base_headers() + list(headers):
+        headers = list(headers)
+        # A response that brings its own rate-limit state (a 429 fault) replaces the
+        # normal one: two RateLimit headers (r=999 and r=0) would contradict each other.
+        own = {name.lower() for name, _ in headers}
+        if own & {"ratelimit", "ratelimit-policy"}:
+            own |= {"ratelimit", "ratelimit-policy"}
+        base = [(n, v) for n, v in self.base_headers() if n.lower() not in own]
+        for name, value in base + headers:
             self.send_header(name, str(value))
         self.end_headers()
         self.headers_sent = True
-        if self.record is not None:
-            self.record["status"] = status
 
     def _count(self, n):
         self.body_bytes += n
         if self.record is not None:
             self.record["bytes_sent"] = self.body_bytes
+
+    def _send(self, data):
+        # Counted first: a client may read the request log as soon as it holds the bytes.
+        self._count(len(data))
+        try:
+            self.wfile.write(data)
+        except OSError:
+            self._count(-len(data))
+            raise
 
     def write_body(self, chunks, status, total, start=0):
         """Write `chunks` (the bytes [start, start+total) of a resource),
@@ -198,14 +214,12 @@ class BaseHandler(BaseHTTPRequestHandler):
 
     def _write(self, data, rate):
         if rate is None:
-            self.wfile.write(data)
-            self._count(len(data))
+            self._send(data)
             return
         step = max(1, int(rate / 20))  # 50 ms slices
         for off in range(0, len(data), step):
             part = data[off:off + step]
-            self.wfile.write(part)
-            self._count(len(part))
+            self._send(part)
             time.sleep(len(part) / rate)
 
     def _abort(self):
@@ -271,18 +285,16 @@ class BaseHandler(BaseHTTPRequestHandler):
         self.send_head(200, [("Content-Type", ctype), ("Content-Length", total)] + list(headers))
         if self.command == "HEAD":
             return
-        self.wfile.write(b"[")
+        self._send(b"[")
         left = n_items
         while left > 0:
             k = min(left, per_chunk)
             part = chunk if k == per_chunk else item * k
             if left == k:
                 part = part[:-1] + b" "  # no trailing comma after the last element
-            self.wfile.write(part)
-            self._count(len(part))
+            self._send(part)
             left -= k
-        self.wfile.write(b" " * tail_pad + b"]")
-        self._count(tail_pad + 2)
+        self._send(b" " * tail_pad + b"]")
 
     def send_status_fault(self, scen):
         p = scen.params

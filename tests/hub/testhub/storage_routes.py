@@ -50,6 +50,13 @@ def _s3_error(status, code, message):
 
 class StorageHandler(BaseHandler):
     def route(self):
+        if self.headers.get("Authorization") and self.take(("reject_authorization",)):
+            # What S3 answers a presigned URL that also carries an Authorization header
+            # (hub-api.md A11.4): a client that forwards its hub token fails loudly.
+            raise _s3_error(400, "InvalidArgument",
+                            "Only one auth mechanism allowed; only the X-Amz-Algorithm query "
+                            "parameter, Signature query string parameter or the Authorization "
+                            "header should be specified")
         if self.command not in ("GET", "HEAD"):
             raise _s3_error(405, "MethodNotAllowed", "The specified method is not allowed")
         p = self.url_path

@@ -1,0 +1,43 @@
+# cmake -DBUILD_DIR=… -DPREFIX=… -DBINDIR=bin -DDATADIR=share -P check_install.cmake
+cmake_minimum_required(VERSION 3.25)
+file(REMOVE_RECURSE "${PREFIX}")
+execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${PREFIX}"
+                RESULT_VARIABLE result OUTPUT_QUIET)
+if(NOT result EQUAL 0)
+    message(FATAL_ERROR "cmake --install failed (${result})")
+endif()
+
+set(desktop "${PREFIX}/${DATADIR}/applications/modeldock.desktop")
+set(svg "${PREFIX}/${DATADIR}/icons/hicolor/scalable/apps/modeldock.svg")
+set(png "${PREFIX}/${DATADIR}/icons/hicolor/256x256/apps/modeldock.png")
+foreach(path "${PREFIX}/${BINDIR}/modeldock" "${PREFIX}/${BINDIR}/modeldock-cli" "${desktop}" "${svg}" "${png}")
+    if(NOT EXISTS "${path}")
+        message(FATAL_ERROR "not installed: ${path}")
+    endif()
+endforeach()
+
+# The desktop entry starts the installed program and names the installed icon.
+file(STRINGS "${desktop}" entry)
+foreach(line "[Desktop Entry]" "Type=Application" "Name=ModelDock" "Exec=modeldock" "Icon=modeldock")
+    if(NOT line IN_LIST entry)
+        message(FATAL_ERROR "${desktop} lacks the line '${line}'")
+    endif()
+endforeach()
+find_program(DESKTOP_FILE_VALIDATE desktop-file-validate)
+if(DESKTOP_FILE_VALIDATE)
+    execute_process(COMMAND "${DESKTOP_FILE_VALIDATE}" "${desktop}" RESULT_VARIABLE result)
+    if(NOT result EQUAL 0)
+        message(FATAL_ERROR "desktop-file-validate rejects ${desktop}")
+    endif()
+endif()
+
+# A real 256x256 PNG (signature, IHDR width and height) and an SVG document.
+file(READ "${png}" header LIMIT 24 HEX)
+if(NOT header MATCHES "^89504e470d0a1a0a0000000d4948445200000100" OR NOT header MATCHES "00000100$")
+    message(FATAL_ERROR "${png} is not a 256x256 PNG (header ${header})")
+endif()
+file(READ "${svg}" svg_text)
+if(NOT svg_text MATCHES "<svg[^>]*viewBox=\"0 0 256 256\"")
+    message(FATAL_ERROR "${svg} is not the square SVG icon")
+endif()
+file(REMOVE_RECURSE "${PREFIX}")

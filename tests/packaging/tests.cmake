@@ -1,0 +1,9 @@
+# packaging_install: `cmake --install` into a scratch prefix puts the executables, the
+# desktop entry and the icons where a desktop environment looks for them.
+include(GNUInstallDirs)
+add_test(NAME packaging_install
+         COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${PROJECT_BINARY_DIR}
+                 -DPREFIX=${CMAKE_CURRENT_BINARY_DIR}/packaging-install
+                 -DBINDIR=${CMAKE_INSTALL_BINDIR} -DDATADIR=${CMAKE_INSTALL_DATADIR}
+                 -P ${CMAKE_CURRENT_LIST_DIR}/check_install.cmake)
+set_tests_properties(packaging_install PROPERTIES LABELS packaging TIMEOUT 120)
