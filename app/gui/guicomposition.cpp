@@ -90,6 +90,8 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     c->m_engine->addAdapter(c->m_civitaiAdapter.get());
     Settings::bindSyncEngine(settings, c->m_engine.get());
     c->m_engine->setBackgroundEnabled(true);
+    // Sources not synced within one interval catch up shortly after the window shows.
+    c->m_engine->scheduleStartupSync(std::chrono::seconds(3));
     c->m_planner = std::make_unique<Plan::DownloadPlanner>(c->m_hf.get(), c->m_civitai.get());
 
     const QString history = data.filePath(QStringLiteral("snapshot-history.json"));
