@@ -9,7 +9,7 @@ class SourcesCommand : public CliCommand
 {
 public:
     QString name() const override { return QStringLiteral("sources"); }
-    QString summary() const override { return QStringLiteral("list, add or remove catalog sources"); }
+    QString summary() const override { return QStringLiteral("list, add, edit or remove catalog sources"); }
     QString usage() const override;
     void start(CliContext &context, const QStringList &arguments) override;
 };
