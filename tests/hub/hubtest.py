@@ -101,6 +101,16 @@ class HubTest(unittest.TestCase):
     def scenario(self, **spec):
         return self.admin("/_admin/scenario", spec)["id"]
 
+    def assert_malformed_once(self, origin, path, url):
+        """Switches on malformed JSON for the next request to path and checks that url then
+        answers 200 with a JSON content type and a body no JSON parser accepts."""
+        self.scenario(origin=origin, path=path, fault="malformed_json", count=1)
+        status, hdrs, body = request(url)
+        self.assertEqual(status, 200)
+        self.assertTrue(hdrs["content-type"].startswith("application/json"))
+        with self.assertRaises(ValueError):
+            json.loads(body)
+
     def lfs_location(self, path, rev="main", repo=TS):
         status, hdrs, _ = request(f"{self.hf}/{repo}/resolve/{rev}/{path}")
         self.assertEqual(status, 302)
