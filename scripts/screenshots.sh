@@ -36,6 +36,9 @@ export XDG_CONFIG_HOME=$WORK/config
 SLUG=$(python3 -c 'import json,sys,urllib.request; print([c["slug"] for c in json.load(urllib.request.urlopen(sys.argv[1] + "/api/collections?owner=lora-pack")) if "sixty-style-loras" in c["slug"]][0])' "$HF")
 "$BIN/modeldock-cli" sources add --name "LoRA pack" --hf-collection "$SLUG" >/dev/null
 "$BIN/modeldock-cli" settings set download.bandwidthLimit=1500000 download.maxActive=6 >/dev/null
+# A first sync, then news on the hub: the app's sync shows "new" badges and marks.
+"$BIN/modeldock-cli" sync >/dev/null
+python3 -c 'import sys,urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/_admin/catalog/mutate", data=b"{\"add\": 3, \"change\": 2}", method="POST")).read()' "$HF"
 
 mkdir -p "$OUT"
 MODELDOCK_SCREENSHOT_DIR=$OUT MODELDOCK_SCREENSHOT_PACK="LoRA pack" \

@@ -6,6 +6,8 @@
 #include "downloadrequester.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"
+
+#include <QTabWidget>
 #include "sourcesmodel.h"
 
 #include <QAction>
@@ -88,7 +90,7 @@ void ScreenshotDriver::startPack()
     QAbstractItemModel *sources = m_window->sourcesView()->model();
     for (int row = 0; row < sources->rowCount(); ++row) {
         const QModelIndex index = sources->index(row, 0);
-        if (index.data().toString().startsWith(m_packSource + QStringLiteral(" ")))
+        if (index.data(Ui::SourcesModel::SourceNameRole).toString() == m_packSource)
             m_window->sourcesView()->setCurrentIndex(index);
     }
     QTimer::singleShot(500, this, [this] {
@@ -117,8 +119,17 @@ void ScreenshotDriver::grabDashboard()
 
 void ScreenshotDriver::grabSettings()
 {
-    if (auto *dialog = m_window->findChild<Ui::SettingsDialog *>())
+    if (auto *dialog = m_window->findChild<Ui::SettingsDialog *>()) {
+        // The page with the mirror preset, the masked tokens and the proxy.
+        if (auto *tabs = dialog->findChild<QTabWidget *>()) {
+            for (int i = 0; i < tabs->count(); ++i) {
+                if (tabs->widget(i)->findChild<QWidget *>(QStringLiteral("hfEndpointPreset")))
+                    tabs->setCurrentIndex(i);
+            }
+        }
+        QApplication::processEvents();
         save(dialog, QStringLiteral("settings.png"));
+    }
     QApplication::quit();
 }
 

@@ -140,6 +140,15 @@ const char *const kMigrations[][24] = {  // rows are null-padded
         // Hugging Face fingerprints now end in "|<sha>": the first sync reads every model once
         // more, which also repairs trees that earlier releases stored with branches missing.
     },
+    {
+        // 4: what the user has not seen yet. changed_at moves only when a model's content on
+        // its hub changed (not on every write, as updated_at does); seen_at is when the user
+        // last looked at a source, NULL until its first sync (which sets the baseline, so a
+        // first sync does not mark the whole source as new).
+        "ALTER TABLE models ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE sources ADD COLUMN seen_at INTEGER",
+        "UPDATE sources SET seen_at = last_sync_at WHERE last_sync_at IS NOT NULL",
+    },
 };
 
 QString connectionName(const QString &path)

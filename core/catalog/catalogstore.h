@@ -32,7 +32,9 @@ struct GroupState
 class CatalogStore
 {
 public:
-    enum class Sort { Relevance, Downloads, Likes, Updated, Name, Size };
+    // State: models with files in any download state (queued … verified, failed) first, then
+    // by downloads.
+    enum class Sort { Relevance, Downloads, Likes, Updated, Name, Size, State };
     enum class Downloaded { Any, Only, Not };  // Only: a file is verified (or has an update)
     struct Query
     {

@@ -89,6 +89,8 @@ struct ModelRecord
     QList<VariantRecord> variants;
     LocalState state = LocalState::None;  // aggregated on read
     QStringList sources;     // names of the sources listing it (read side)
+    QDateTime firstSeen;     // when the catalog first stored it (read side)
+    QDateTime changedAt;     // when a sync last found its content changed on the hub; invalid: never
 };
 
 // A cached file listing of a repo at a commit; a commit never changes, so it never expires.

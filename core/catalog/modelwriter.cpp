@@ -27,8 +27,10 @@ ModelWriter::ModelWriter(QSqlDatabase db)
     , m_variantsOfModel(db)
     , m_deleteVariant(db)
     , m_tree(db)
+    , m_markChanged(db)
 {
-    m_find.prepare(QStringLiteral("SELECT id, head_commit FROM models WHERE key = ?"));
+    m_find.prepare(QStringLiteral("SELECT id, head_commit, fingerprint FROM models WHERE key = ?"));
+    m_markChanged.prepare(QStringLiteral("UPDATE models SET changed_at = ? WHERE id = ?"));
     m_insert.prepare(QStringLiteral(
         "INSERT INTO models(key, hub, hub_id, name, author, description, tags, kind, downloads, likes,"
         " last_modified, fingerprint, head_commit, gated, nsfw, web_url, details, details_commit, extra,"
@@ -95,9 +97,11 @@ ModelWriter::Outcome ModelWriter::write(const ModelRecord &m, QString *error)
         return outcome;
     qint64 id = -1;
     QString oldCommit;
+    QString oldFingerprint;
     if (m_find.next()) {
         id = m_find.value(0).toLongLong();
         oldCommit = m_find.value(1).toString();
+        oldFingerprint = m_find.value(2).toString();
     }
     m_find.finish();
     outcome.wasNew = id < 0;
@@ -118,6 +122,14 @@ ModelWriter::Outcome ModelWriter::write(const ModelRecord &m, QString *error)
         return outcome;
     if (outcome.wasNew)
         id = q.lastInsertId().toLongLong();
+    if (!outcome.wasNew && !oldFingerprint.isEmpty() && oldFingerprint != m.fingerprint) {
+        // The hub's content changed (not just a tree fetched or a count moved): the views
+        // mark it as updated until the user has seen it.
+        m_markChanged.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        m_markChanged.addBindValue(id);
+        if (!run(m_markChanged, error))
+            return outcome;
+    }
 
     if (!outcome.wasNew && m.details == DetailLevel::None && !oldCommit.isEmpty() && oldCommit != m.headCommit) {
         // The listing moved the head but brought no tree: the variants that were at the old

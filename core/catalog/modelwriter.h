@@ -55,6 +55,7 @@ private:
     QSqlQuery m_variantsOfModel;
     QSqlQuery m_deleteVariant;
     QSqlQuery m_tree;
+    QSqlQuery m_markChanged;
 };
 
 } // namespace Catalog

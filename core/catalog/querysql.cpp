@@ -20,6 +20,13 @@ QString orderBy(Sort sort, Qt::SortOrder order)
     case Sort::Updated: return up ? QStringLiteral("m.last_modified ASC") : QStringLiteral("m.last_modified DESC");
     case Sort::Name: return up ? QStringLiteral("m.name COLLATE NOCASE ASC") : QStringLiteral("m.name COLLATE NOCASE DESC");
     case Sort::Size: return up ? QStringLiteral("m.size ASC") : QStringLiteral("m.size DESC");
+    case Sort::State: {
+        // The few touched files come from their partial index; the IN list is built once.
+        static const QString touched = QStringLiteral(
+            "(m.id IN (SELECT v.model_id FROM files f JOIN variants v ON v.id = f.variant_id"
+            " WHERE f.local_state != 0))");
+        return touched + (up ? QStringLiteral(" ASC, m.downloads DESC") : QStringLiteral(" DESC, m.downloads DESC"));
+    }
     }
     return QStringLiteral("m.id");
 }
@@ -36,7 +43,7 @@ const QString &QuerySql::columns()
     static const QString columns = QStringLiteral(
         "m.id, m.key, m.hub, m.hub_id, m.name, m.author, m.description, m.tags, m.kind, m.downloads,"
         " m.likes, m.last_modified, m.fingerprint, m.head_commit, m.gated, m.nsfw, m.web_url, m.details,"
-        " m.details_commit, m.extra, m.model_type");
+        " m.details_commit, m.extra, m.model_type, m.first_seen, m.changed_at");
     return columns;
 }
 
@@ -64,6 +71,10 @@ ModelRecord QuerySql::modelFromRow(const QSqlQuery &q)
     m.detailsCommit = q.value(18).toString();
     m.extra = QJsonDocument::fromJson(q.value(19).toByteArray()).object();
     m.modelType = q.value(20).toString();
+    if (const qint64 t = q.value(21).toLongLong(); t > 0)
+        m.firstSeen = QDateTime::fromMSecsSinceEpoch(t, Qt::UTC);
+    if (const qint64 t = q.value(22).toLongLong(); t > 0)
+        m.changedAt = QDateTime::fromMSecsSinceEpoch(t, Qt::UTC);
     return m;
 }
 

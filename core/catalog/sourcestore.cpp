@@ -181,6 +181,54 @@ QStringList SourceStore::members(qint64 sourceId) const
     return out;
 }
 
+int SourceStore::memberCount(qint64 sourceId) const
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("SELECT count(*) FROM source_models WHERE source_id = ?"));
+    q.addBindValue(sourceId);
+    return q.exec() && q.next() ? q.value(0).toInt() : 0;
+}
+
+SourceStore::Unseen SourceStore::unseen(qint64 sourceId) const
+{
+    Unseen out;
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral(
+        "SELECT coalesce(sum(m.first_seen > s.seen_at), 0),"
+        " coalesce(sum(m.first_seen <= s.seen_at AND m.changed_at > s.seen_at), 0)"
+        " FROM sources s JOIN source_models sm ON sm.source_id = s.id JOIN models m ON m.id = sm.model_id"
+        " WHERE s.id = ? AND s.seen_at IS NOT NULL"));
+    q.addBindValue(sourceId);
+    if (q.exec() && q.next()) {
+        out.added = q.value(0).toInt();
+        out.changed = q.value(1).toInt();
+    }
+    return out;
+}
+
+QDateTime SourceStore::seenAt(qint64 sourceId) const
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("SELECT seen_at FROM sources WHERE id = ?"));
+    q.addBindValue(sourceId);
+    if (q.exec() && q.next() && !q.value(0).isNull())
+        return QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+    return {};
+}
+
+bool SourceStore::markSeen(qint64 sourceId, QString *error)
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("UPDATE sources SET seen_at = ? WHERE id = ? AND seen_at IS NOT NULL"));
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(sourceId);
+    if (q.exec())
+        return true;
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+
 QDateTime SourceStore::lastSyncAt(qint64 sourceId) const
 {
     QSqlQuery q(m_database->connection());

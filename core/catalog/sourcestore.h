@@ -44,6 +44,21 @@ public:
 
     QList<PageRecord> pages(qint64 sourceId) const;
     QStringList members(qint64 sourceId) const;          // model keys in rank order
+    int memberCount(qint64 sourceId) const;
+
+    // What the user has not seen of a source: models the catalog first stored, and models
+    // whose content changed on the hub, after the user last looked at the source. The first
+    // successful sync sets the baseline, so what a source listed from the start is not news.
+    struct Unseen
+    {
+        int added = 0;
+        int changed = 0;
+    };
+    Unseen unseen(qint64 sourceId) const;
+    QDateTime seenAt(qint64 sourceId) const;             // invalid until the first sync
+    // The user looked at the source now (kept in the catalog, so it survives a restart).
+    // Before the source's first sync there is nothing to mark.
+    bool markSeen(qint64 sourceId, QString *error);
     QDateTime lastSyncAt(qint64 sourceId) const;
     // What the last syncs ended with, as stored: the last success (Synced, with counts), the
     // last failure (Offline, Throttled or Failed, with the reason), and the newer of the two.

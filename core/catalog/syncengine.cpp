@@ -223,6 +223,13 @@ std::chrono::seconds SyncEngine::interval() const
     return std::chrono::duration_cast<std::chrono::seconds>(m_timer.intervalAsDuration());
 }
 
+QDateTime SyncEngine::nextBackgroundSync() const
+{
+    if (!m_background || !m_timer.isActive())
+        return {};
+    return QDateTime::currentDateTimeUtc().addMSecs(qMax(0, m_timer.remainingTime()));
+}
+
 void SyncEngine::scheduleStartupSync(std::chrono::milliseconds delay)
 {
     QTimer::singleShot(delay, this, [this] {

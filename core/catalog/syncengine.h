@@ -57,6 +57,8 @@ public:
     void setBackgroundEnabled(bool enabled);
     void setInterval(std::chrono::seconds interval);
     std::chrono::seconds interval() const;
+    // When the background timer syncs every source next; invalid while background syncs are off.
+    QDateTime nextBackgroundSync() const;
     // A first background sync `delay` after start, of every source whose last success is
     // older than the interval (or that never synced), instead of waiting a whole interval.
     void scheduleStartupSync(std::chrono::milliseconds delay = std::chrono::seconds(3));

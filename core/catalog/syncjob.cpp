@@ -28,6 +28,8 @@ void SyncJob::start()
     m_state.phase = SyncState::Phase::Syncing;
     for (const PageRecord &p : SourceStore(m_database).pages(m_source.id))
         m_storedPages.insert(p.url.toString(QUrl::FullyEncoded), p);
+    // Last time's page count is the best guess of this sync's ("3/10 pages").
+    m_state.pagesTotal = int(m_storedPages.size());
     m_known = CatalogStore(m_database).known(m_adapter->hub());
     m_batch.sourceId = m_source.id;
     Q_EMIT progress(m_state);
@@ -120,6 +122,8 @@ void SyncJob::onPage(const ListingPage &page, int index, int attempt)
     m_batch.pages << record;
     ++m_state.pagesDone;
     ++m_state.counts.pages;
+    if (m_state.pagesTotal > 0 && m_state.pagesDone >= m_state.pagesTotal && !record.next.isEmpty())
+        m_state.pagesTotal = 0;  // longer than last time: the total is unknown now
     m_state.modelsSeen = int(m_batch.members.size());
     Q_EMIT progress(m_state);
 

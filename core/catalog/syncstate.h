@@ -24,6 +24,7 @@ struct SyncState
 
     Phase phase = Phase::Idle;
     int pagesDone = 0;
+    int pagesTotal = 0;         // syncing: pages the source had last time; 0 when unknown
     int modelsSeen = 0;
     QDateTime at;               // when the last sync finished (Synced) or stopped
     int retryInSeconds = 0;     // throttled: the hub's wait; offline/failed: the next background try

@@ -147,9 +147,13 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
     outcome.counts.changed = result.changed;
     outcome.counts.removed = result.removed;
     QSqlQuery stamp(db);
-    stamp.prepare(QStringLiteral("UPDATE sources SET last_sync_at = ?, last_result = ? WHERE id = ?"));
+    // The first successful sync sets the source's "seen" baseline after every model it wrote:
+    // what a source listed from the start is not news; what later syncs add is.
+    stamp.prepare(QStringLiteral("UPDATE sources SET last_sync_at = ?, last_result = ?, seen_at = coalesce(seen_at, ?)"
+                                 " WHERE id = ?"));
     stamp.addBindValue(batch.at.toMSecsSinceEpoch());
     stamp.addBindValue(QString::fromUtf8(QJsonDocument(outcome.toJson()).toJson(QJsonDocument::Compact)));
+    stamp.addBindValue(QDateTime::currentMSecsSinceEpoch());
     stamp.addBindValue(batch.sourceId);
     if (!run(stamp, &error))
         return fail(error);

@@ -431,6 +431,55 @@ private Q_SLOTS:
         QVERIFY2(!steps.join(u'\n').contains(QStringLiteral("TEMP B-TREE")), qPrintable(steps.join(u'\n')));
     }
 
+    void onlyWhatLaterSyncsAddOrChangeIsUnseenUntilTheSourceIsMarkedSeen()
+    {
+        SourceStore sources(m_db.get());
+        // init's first sync set the baseline: what the source listed from the start is no news.
+        const QDateTime baseline = sources.seenAt(m_sourceId);
+        QVERIFY(baseline.isValid());
+        QCOMPARE(sources.unseen(m_sourceId).added, 0);
+        QCOMPARE(sources.unseen(m_sourceId).changed, 0);
+        QTest::qWait(5);  // the stamps are milliseconds
+        QList<ModelRecord> next = sampleModels() + moreModels();
+        next[1].fingerprint = QStringLiteral("new content on the hub");
+        QVERIFY(SyncWriter::apply(m_db->path(), batchOf(next)).ok);
+        QCOMPARE(sources.memberCount(m_sourceId), 8);
+        QCOMPARE(sources.unseen(m_sourceId).added, 4);
+        QCOMPARE(sources.unseen(m_sourceId).changed, 1);
+        CatalogStore store(m_db.get());
+        QVERIFY(store.model(QStringLiteral("cortexso/qwen2.5"))->changedAt > baseline);
+        QVERIFY(!store.model(QStringLiteral("cortexso/llama3.2"))->changedAt.isValid());
+        QVERIFY(store.model(QStringLiteral("civitai:4201"))->firstSeen > baseline);
+
+        QString error;
+        QVERIFY(sources.markSeen(m_sourceId, &error));
+        QCOMPARE(sources.unseen(m_sourceId).added, 0);
+        QCOMPARE(sources.unseen(m_sourceId).changed, 0);
+        QVERIFY(sources.seenAt(m_sourceId) > baseline);
+
+        // A source that never synced has no baseline yet, and marking it changes nothing.
+        Source fresh;
+        fresh.name = QStringLiteral("fresh");
+        QVERIFY(sources.add(&fresh, &error));
+        QVERIFY(sources.markSeen(fresh.id, &error));
+        QVERIFY(!sources.seenAt(fresh.id).isValid());
+    }
+
+    void theStateSortPutsTouchedModelsFirst()
+    {
+        CatalogStore store(m_db.get());
+        QString error;
+        QVERIFY(store.setFileState(QStringLiteral("lora-pack/style-lora-001"), QStringLiteral("Q4_K_M"),
+                                   QStringLiteral("model.Q4_K_M.gguf"), LocalState::Failed, &error));
+        CatalogStore::Query q;
+        q.sort = CatalogStore::Sort::State;
+        q.limit = 10;
+        QCOMPARE(keysOf(store.search(q)).first(), QStringLiteral("lora-pack/style-lora-001"));
+        q.order = Qt::AscendingOrder;
+        QCOMPARE(keysOf(store.search(q)).last(), QStringLiteral("lora-pack/style-lora-001"));
+        QCOMPARE(store.count(q), 4);
+    }
+
     void aSourceSaysHowMuchOfItIsDownloaded()
     {
         CatalogStore store(m_db.get());

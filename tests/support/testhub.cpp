@@ -144,6 +144,15 @@ QJsonObject TestHub::mutateCatalog(int add, int change, int remove)
         .object();
 }
 
+QJsonObject TestHub::pushBranch(const QString &repo, const QString &branch)
+{
+    const QJsonObject body{{QStringLiteral("repo"), repo}, {QStringLiteral("branch"), branch}};
+    return QJsonDocument::fromJson(send("POST", adminUrl(m_hf, QStringLiteral("catalog/push")),
+                                        QJsonDocument(body).toJson(QJsonDocument::Compact))
+                                       .body)
+        .object();
+}
+
 QJsonObject TestHub::fileInfo(const QString &repo, const QString &path, const QString &revision)
 {
     QUrl url = adminUrl(m_hf, QStringLiteral("file"));

@@ -32,6 +32,8 @@ public:
     bool reset();                                     // clears the request log and scenarios
     QJsonArray requests(const QString &origin = {}); // the request log
     QJsonObject mutateCatalog(int add, int change, int remove);
+    // A new commit on one branch of a repo (POST /_admin/catalog/push).
+    QJsonObject pushBranch(const QString &repo, const QString &branch);
     QJsonObject fileInfo(const QString &repo, const QString &path,
                          const QString &revision = QStringLiteral("main"));
 

@@ -7,6 +7,7 @@
 #include "download/downloadpool.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -233,6 +234,109 @@ private Q_SLOTS:
         QCOMPARE(refs.first().variant, file.data(Ui::CatalogModel::VariantNameRole).toString());
         catalog.clearChecks();
         QVERIFY(catalog.checkedFiles().isEmpty());
+    }
+
+    void aLargeResultComesInPagesAndSortsInTheStore()
+    {
+        SyncBatch b;
+        b.sourceId = SourceStore(m_db.get()).sources().first().id;
+        b.members = {QStringLiteral("cortexso/llama3.2"), QStringLiteral("cortexso/qwen2.5"), QStringLiteral("TheBloke/TinyLlama")};
+        for (int i = 0; i < 450; ++i) {
+            b.upserts << model(QStringLiteral("bulk/model-%1").arg(i, 3, 10, QLatin1Char('0')), 1000 + i);
+            b.members << b.upserts.last().key;
+        }
+        b.at = QDateTime::currentDateTimeUtc();
+        QVERIFY(SyncWriter::apply(m_db->path(), b).ok);
+
+        // Without a view asking, only the first page is read; the count says how many there are.
+        Ui::CatalogModel catalog(m_store.get());
+        QVERIFY(runQuery(catalog));
+        QCOMPARE(catalog.totalCount(), 453);
+        QCOMPARE(catalog.rowCount(), Ui::CatalogModel::kPageSize);
+        QCOMPARE(catalog.index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString(), QStringLiteral("bulk/model-449"));
+        QVERIFY(catalog.canFetchMore({}));
+        QSignalSpy pages(&catalog, &Ui::CatalogModel::pageLoaded);
+        catalog.fetchMore({});
+        QVERIFY(!catalog.canFetchMore({}));  // one page at a time
+        QVERIFY(pages.wait(10000));
+        QCOMPARE(catalog.rowCount(), 2 * Ui::CatalogModel::kPageSize);
+        catalog.fetchMore({});
+        QVERIFY(pages.wait(10000));
+        QCOMPARE(catalog.rowCount(), 453);
+        QVERIFY(!catalog.canFetchMore({}));
+
+        // A header order is the store's, over all 453 models, not over the loaded rows.
+        QSignalSpy finished(&catalog, &Ui::CatalogModel::queryFinished);
+        catalog.sort(Ui::CatalogModel::NameColumn, Qt::AscendingOrder);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(catalog.query().sort, CatalogStore::Sort::Name);
+        QCOMPARE(catalog.rowCount(), Ui::CatalogModel::kPageSize);
+        QCOMPARE(catalog.index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString(), QStringLiteral("bulk/model-000"));
+        QCOMPARE(catalog.index(199, 0).data(Ui::CatalogModel::ModelKeyRole).toString(), QStringLiteral("bulk/model-199"));
+        catalog.sort(Ui::CatalogModel::NameColumn, Qt::DescendingOrder);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(catalog.index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString(), QStringLiteral("TheBloke/TinyLlama"));
+
+        // While searching the order is relevance, until a header is chosen.
+        CatalogStore::Query words;
+        words.text = QStringLiteral("bulk");
+        QVERIFY(runQuery(catalog, words));
+        QCOMPARE(catalog.query().sort, CatalogStore::Sort::Relevance);
+        catalog.setRelevanceWhileSearching(false);
+        QVERIFY(runQuery(catalog, words));
+        QCOMPARE(catalog.query().sort, CatalogStore::Sort::Name);
+        QCOMPARE(catalog.totalCount(), 450);
+
+        // Under the model tester, asking for more as a scrolling view does, every page arrives
+        // through consistent insertions.
+        Ui::CatalogModel tested(m_store.get());
+        QAbstractItemModelTester tester(&tested, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        tested.setQuery({});
+        QVERIFY(QTest::qWaitFor([&tested] {
+            if (tested.canFetchMore({}))
+                tested.fetchMore({});
+            return tested.rowCount() == 453;
+        }, 20000));
+    }
+
+    void newAndChangedModelsAreMarkedRelativeToWhenTheUserLooked()
+    {
+        const QDateTime before = QDateTime::currentDateTimeUtc();
+        QTest::qWait(5);
+        SyncBatch b;
+        b.sourceId = SourceStore(m_db.get()).sources().first().id;
+        ModelRecord changed = model(QStringLiteral("cortexso/qwen2.5"), 300);
+        changed.fingerprint = QStringLiteral("new content");
+        b.upserts = {model(QStringLiteral("fresh/model"), 10), changed};
+        b.members = {QStringLiteral("cortexso/llama3.2"), QStringLiteral("cortexso/qwen2.5"),
+                     QStringLiteral("TheBloke/TinyLlama"), QStringLiteral("fresh/model")};
+        b.at = QDateTime::currentDateTimeUtc();
+        QVERIFY(SyncWriter::apply(m_db->path(), b).ok);
+
+        Ui::CatalogModel catalog(m_store.get());
+        QAbstractItemModelTester tester(&catalog, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(runQuery(catalog));
+        const auto markOf = [&catalog](const QString &key) {
+            for (int row = 0; row < catalog.rowCount(); ++row) {
+                const QModelIndex index = catalog.index(row, Ui::CatalogModel::StateColumn);
+                if (index.data(Ui::CatalogModel::ModelKeyRole).toString() == key)
+                    return Ui::ChangeMark(index.data(Ui::CatalogModel::MarkRole).toInt());
+            }
+            return Ui::ChangeMark::None;
+        };
+        QCOMPARE(markOf(QStringLiteral("fresh/model")), Ui::ChangeMark::None);  // no "since": no marks
+        catalog.setMarksSince(before);
+        QCOMPARE(markOf(QStringLiteral("fresh/model")), Ui::ChangeMark::New);
+        QCOMPARE(markOf(QStringLiteral("cortexso/qwen2.5")), Ui::ChangeMark::Updated);
+        QCOMPARE(markOf(QStringLiteral("cortexso/llama3.2")), Ui::ChangeMark::None);
+        for (int row = 0; row < catalog.rowCount(); ++row) {
+            const QModelIndex name = catalog.index(row, Ui::CatalogModel::NameColumn);
+            const bool marked = name.data(Ui::CatalogModel::ModelKeyRole).toString() == QStringLiteral("fresh/model")
+                                || name.data(Ui::CatalogModel::ModelKeyRole).toString() == QStringLiteral("cortexso/qwen2.5");
+            QCOMPARE(name.data(Qt::FontRole).value<QFont>().bold(), marked);
+        }
+        catalog.setMarksSince(QDateTime::currentDateTimeUtc());
+        QCOMPARE(markOf(QStringLiteral("fresh/model")), Ui::ChangeMark::None);
     }
 
     void sortRoleGivesRawNumbers()

@@ -206,6 +206,64 @@ private Q_SLOTS:
         QVERIFY(sawRange);
     }
 
+    void itemActionsWorkFromTheKeyboardWithNamedActions()
+    {
+        PoolOptions o = options();
+        o.maxAttempts = 1;  // the parked URL refuses connections: fail at once
+        DownloadPool pool(o, nullptr);
+        DownloadsDashboard dashboard(&pool);
+        QAbstractItemModelTester tester(dashboard.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        dashboard.show();
+        dashboard.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&dashboard));
+        const GroupId group = pool.createGroup(QStringLiteral("keyboard"));
+        QList<TaskId> ids;
+        for (const QString &name : {QStringLiteral("a.safetensors"), QStringLiteral("b.safetensors"), QStringLiteral("c.safetensors")})
+            ids << pool.addTask(group, parkedRequest(name));
+        pool.pauseGroup(group);
+        QTRY_VERIFY(dashboard.model()->indexForTask(ids.at(2)).isValid());
+        QTreeView *view = dashboard.view();
+        const auto selectTask = [&](TaskId id) {
+            const QModelIndex row = dashboard.model()->indexForTask(id);
+            view->setCurrentIndex(row);
+            view->selectionModel()->select(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            view->setFocus();
+        };
+        for (auto which : {DownloadsDashboard::Action::Pause, DownloadsDashboard::Action::Resume,
+                           DownloadsDashboard::Action::Cancel, DownloadsDashboard::Action::Retry,
+                           DownloadsDashboard::Action::MoveUp, DownloadsDashboard::Action::MoveDown,
+                           DownloadsDashboard::Action::OpenFolder, DownloadsDashboard::Action::CopyPath}) {
+            QAction *action = dashboard.action(which);
+            QVERIFY(!action->text().isEmpty() && !action->shortcut().isEmpty() && !action->statusTip().isEmpty());
+            QVERIFY(view->actions().contains(action));  // the context menu
+        }
+
+        // Copy path (Ctrl+Shift+C) of one item.
+        selectTask(ids.at(1));
+        QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY2(QApplication::clipboard()->text().endsWith(QStringLiteral("Lora/b.safetensors")),
+                     qPrintable(QApplication::clipboard()->text()));
+        // Resume (Ctrl+Shift+E): it runs, and fails with its sentence (nothing listens there).
+        QTest::keyClick(view, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(pool.task(ids.at(1)).state, TaskState::Failed, 20000);
+        QVERIFY(!pool.task(ids.at(1)).errorText.isEmpty());
+        QTRY_VERIFY(!dashboard.model()->indexForTask(ids.at(1)).siblingAtColumn(DownloadsModel::ErrorColumn).data().toString().isEmpty());
+        QCOMPARE(pool.task(ids.at(0)).state, TaskState::Paused);  // its siblings stay as they were
+        // Retry failed (Ctrl+Shift+T) queues it again; Delete cancels it.
+        selectTask(ids.at(1));
+        QTest::keyClick(view, Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(pool.task(ids.at(1)).state != TaskState::Failed || pool.task(ids.at(1)).attempts == 0);
+        selectTask(ids.at(2));
+        QTest::keyClick(view, Qt::Key_Delete);
+        QTRY_COMPARE(pool.task(ids.at(2)).state, TaskState::Cancelled);
+        // Pause (Ctrl+Shift+P) of a single resumed item.
+        selectTask(ids.at(0));
+        QTest::keyClick(view, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(pool.task(ids.at(0)).state != TaskState::Paused);
+        QTest::keyClick(view, Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(pool.task(ids.at(0)).state == TaskState::Paused || pool.task(ids.at(0)).state == TaskState::Failed);
+    }
+
     void groupsMoveUpAndDownAndTheirWaitingTasksWithThem()
     {
         PoolOptions o = options();

@@ -2,6 +2,8 @@
 #include "settings/settingscenter.h"
 #include "settingsdialog.h"
 
+#include <QAction>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -65,6 +67,60 @@ private Q_SLOTS:
         QVERIFY2(dialog.lastError().contains(QLatin1String("network.hfEndpoint")), qPrintable(dialog.lastError()));
         QCOMPARE(m_center->integer(Keys::MaxActive), 4);
         QCOMPARE(m_center->version(), 0);
+    }
+
+    void theMirrorPresetFillsTheEndpointAndTokensCanBeShown()
+    {
+        Ui::SettingsDialog dialog(m_center.get());
+        dialog.show();
+        auto *presets = dialog.findChild<QComboBox *>(QStringLiteral("hfEndpointPreset"));
+        auto *endpoint = qobject_cast<QLineEdit *>(dialog.editorFor(QString::fromLatin1(Keys::HfEndpoint)));
+        QVERIFY(presets && endpoint);
+        QCOMPARE(presets->currentData().toString(), QStringLiteral("https://huggingface.co"));
+        presets->setCurrentIndex(presets->findData(QStringLiteral("https://hf-mirror.com")));
+        Q_EMIT presets->activated(presets->currentIndex());
+        QCOMPARE(endpoint->text(), QStringLiteral("https://hf-mirror.com"));
+        QVERIFY(dialog.applyChanges());
+        QCOMPARE(m_center->value(QString::fromLatin1(Keys::HfEndpoint)).toString(), QStringLiteral("https://hf-mirror.com"));
+        endpoint->setText(QStringLiteral("https://models.example.org"));
+        QCOMPARE(presets->currentIndex(), presets->count() - 1);  // custom
+
+        auto *token = qobject_cast<QLineEdit *>(dialog.editorFor(QString::fromLatin1(Keys::CivitaiToken)));
+        auto *reveal = token->findChild<QAction *>(QStringLiteral("revealToken"));
+        QVERIFY(reveal);
+        QCOMPARE(token->echoMode(), QLineEdit::Password);
+        reveal->trigger();
+        QCOMPARE(token->echoMode(), QLineEdit::Normal);
+        reveal->trigger();
+        QCOMPARE(token->echoMode(), QLineEdit::Password);
+    }
+
+    void theProxyUrlIsForAManualProxyAndByteSizesTakeUnits()
+    {
+        Ui::SettingsDialog dialog(m_center.get());
+        auto *mode = qobject_cast<QComboBox *>(dialog.editorFor(QString::fromLatin1(Keys::ProxyMode)));
+        QWidget *url = dialog.editorFor(QString::fromLatin1(Keys::ProxyUrl));
+        QVERIFY(mode && url);
+        QCOMPARE(mode->currentData().toString(), QStringLiteral("system"));
+        QVERIFY(!url->isEnabled());
+        mode->setCurrentIndex(mode->findData(QStringLiteral("manual")));
+        QVERIFY(url->isEnabled());
+        // A manual proxy without a URL is refused with the core's sentence.
+        QVERIFY(!dialog.applyChanges());
+        QVERIFY2(dialog.lastError().contains(QLatin1String("network.proxyUrl")), qPrintable(dialog.lastError()));
+        qobject_cast<QLineEdit *>(url)->setText(QStringLiteral("http://proxy.example:3128"));
+        auto *cap = qobject_cast<QLineEdit *>(dialog.editorFor(QString::fromLatin1(Keys::BandwidthLimit)));
+        cap->setText(QStringLiteral("20M"));
+        auto *connections = qobject_cast<QSpinBox *>(dialog.editorFor(QString::fromLatin1(Keys::MaxConnectionsPerHost)));
+        QVERIFY(connections);
+        connections->setValue(12);
+        QVERIFY2(dialog.applyChanges(), qPrintable(dialog.lastError()));
+        QCOMPARE(m_center->value(QString::fromLatin1(Keys::ProxyMode)).toString(), QStringLiteral("manual"));
+        QCOMPARE(m_center->value(QString::fromLatin1(Keys::BandwidthLimit)).toLongLong(), qint64(20) << 20);
+        QCOMPARE(m_center->integer(Keys::MaxConnectionsPerHost), 12);
+        cap->setText(QStringLiteral("fast"));
+        QVERIFY(!dialog.applyChanges());
+        QVERIFY2(dialog.lastError().contains(QLatin1String("download.bandwidthLimit")), qPrintable(dialog.lastError()));
     }
 
     void rollbackFromTheHistoryTab()

@@ -1,6 +1,6 @@
 #include "catalogmodel.h"
 
-#include "catalogprogress.h"
+#include "catalogmodelnode.h"
 #include "download/types.h"
 #include "futurewatch.h"
 
@@ -11,37 +11,10 @@ namespace Ui {
 
 using Catalog::LocalState;
 
-struct CatalogModel::Node
-{
-    NodeKind kind = NodeKind::Model;
-    Node *parent = nullptr;
-    int row = 0;
-    int variant = -1;                // Variant and File nodes: index into the model's record
-    int file = -1;                   // File nodes
-    Catalog::ModelRecord record;     // Model nodes: the whole record with variants and files
-    std::vector<std::unique_ptr<Node>> children;
-
-    // What the state column shows, kept up to date so data() never walks the tree.
-    ItemState shown = ItemState::None;
-    double progress = -1;
-    QString counts;
-    qint64 size = -1;
-    std::optional<CatalogProgress::Live> live;  // File nodes in the pool
-
-    const Node *modelNode() const
-    {
-        const Node *node = this;
-        while (node->parent)
-            node = node->parent;
-        return node;
-    }
-    const Catalog::VariantRecord &variantRecord() const { return modelNode()->record.variants.at(variant); }
-    const Catalog::FileRecord &fileRecord() const { return variantRecord().files.at(file); }
-};
-
 struct CatalogModel::ReadResult
 {
     QList<Catalog::ModelRecord> models;
+    int total = -1;  // -1: not counted (a further page)
     QString error;
 };
 
@@ -70,8 +43,84 @@ void CatalogModel::setProgressSource(CatalogProgress *progress)
 void CatalogModel::setQuery(const Catalog::CatalogStore::Query &query)
 {
     m_query = query;
-    m_pending = query;
+    m_query = effectiveQuery();
+    m_pending = m_query;
+    m_pageWanted = false;
     startRead();
+}
+
+Catalog::CatalogStore::Sort CatalogModel::sortForColumn(int column)
+{
+    using Sort = Catalog::CatalogStore::Sort;
+    switch (column) {
+    case NameColumn: return Sort::Name;
+    case SizeColumn: return Sort::Size;
+    case LikesColumn: return Sort::Likes;
+    case UpdatedColumn: return Sort::Updated;
+    case StateColumn: return Sort::State;
+    default: return Sort::Downloads;
+    }
+}
+
+Catalog::CatalogStore::Query CatalogModel::effectiveQuery() const
+{
+    Catalog::CatalogStore::Query query = m_query;
+    query.offset = 0;
+    query.limit = kPageSize;
+    const bool searching = !query.text.trimmed().isEmpty();
+    query.sort = searching && m_relevanceWhileSearching ? Catalog::CatalogStore::Sort::Relevance
+                                                        : sortForColumn(m_sortColumn);
+    query.order = m_sortOrder;
+    return query;
+}
+
+void CatalogModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= ColumnCount)
+        return;
+    const bool same = column == m_sortColumn && order == m_sortOrder;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    const Catalog::CatalogStore::Query next = effectiveQuery();
+    // The view sorts when it is set up and when its header state is restored: only a new
+    // order needs a new query.
+    if (same && next.sort == m_query.sort && next.order == m_query.order)
+        return;
+    setQuery(m_query);
+}
+
+bool CatalogModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_pending && !m_pageWanted && int(m_models.size()) < m_total;
+}
+
+void CatalogModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    m_pageWanted = true;
+    startRead();
+}
+
+CatalogModel::ReadResult CatalogModel::read(Catalog::CatalogStore *store, const Catalog::CatalogStore::Query &query,
+                                            bool count)
+{
+    ReadResult result;
+    result.models = store->search(query, &result.error);
+    if (count && result.error.isEmpty()) {
+        // A first page shorter than a page is the whole answer: no count needed.
+        result.total = result.models.size() < query.limit ? int(result.models.size()) + query.offset
+                                                          : store->count(query, &result.error);
+    }
+    for (Catalog::ModelRecord &model : result.models) {
+        std::optional<Catalog::ModelRecord> full = store->model(model.key);
+        if (!full)
+            continue;
+        if (full->sources.isEmpty())
+            full->sources = model.sources;
+        model = std::move(*full);
+    }
+    return result;
 }
 
 void CatalogModel::refreshStates()
@@ -99,24 +148,28 @@ void CatalogModel::startRead()
         m_pendingRefresh.clear();
         m_pendingRefreshAll = false;
         m_running = true;
-        whenFinished(this, QtConcurrent::run(&m_reader, [store, query] {
-            ReadResult result;
-            result.models = store->search(query, &result.error);
-            for (Catalog::ModelRecord &model : result.models) {
-                std::optional<Catalog::ModelRecord> full = store->model(model.key);
-                if (!full)
-                    continue;
-                if (full->sources.isEmpty())
-                    full->sources = model.sources;
-                model = std::move(*full);
-            }
-            return result;
-        }), [this](ReadResult result) {
-            m_running = false;
-            if (!m_pending)  // a newer query waits: this answer is already out of date
-                applyQuery(std::move(result));
-            startRead();
-        });
+        whenFinished(this, QtConcurrent::run(&m_reader, [store, query] { return read(store, query, true); }),
+                     [this](ReadResult result) {
+                         m_running = false;
+                         if (!m_pending)  // a newer query waits: this answer is already out of date
+                             applyQuery(std::move(result));
+                         startRead();
+                     });
+        return;
+    }
+    if (m_pageWanted) {
+        Catalog::CatalogStore::Query query = m_query;
+        query.offset = int(m_models.size());
+        m_running = true;
+        whenFinished(this, QtConcurrent::run(&m_reader, [store, query] { return read(store, query, false); }),
+                     [this, offset = query.offset](ReadResult result) {
+                         m_running = false;
+                         m_pageWanted = false;
+                         // Only if no new query came and nothing else moved the rows.
+                         if (!m_pending && offset == int(m_models.size()))
+                             applyPage(std::move(result));
+                         startRead();
+                     });
         return;
     }
     if (m_pendingRefreshAll || !m_pendingRefresh.isEmpty()) {
@@ -151,41 +204,76 @@ void CatalogModel::startRead()
     }
 }
 
+std::unique_ptr<CatalogModel::Node> CatalogModel::makeNode(Catalog::ModelRecord record, int row) const
+{
+    auto node = std::make_unique<Node>();
+    node->kind = NodeKind::Model;
+    node->row = row;
+    node->record = std::move(record);
+    for (int v = 0; v < node->record.variants.size(); ++v) {
+        auto variantNode = std::make_unique<Node>();
+        variantNode->kind = NodeKind::Variant;
+        variantNode->parent = node.get();
+        variantNode->row = v;
+        variantNode->variant = v;
+        for (int f = 0; f < node->record.variants.at(v).files.size(); ++f) {
+            auto fileNode = std::make_unique<Node>();
+            fileNode->kind = NodeKind::File;
+            fileNode->parent = variantNode.get();
+            fileNode->row = f;
+            fileNode->variant = v;
+            fileNode->file = f;
+            variantNode->children.push_back(std::move(fileNode));
+        }
+        node->children.push_back(std::move(variantNode));
+    }
+    updateLive(node.get());
+    updateAggregates(node.get());
+    return node;
+}
+
 void CatalogModel::applyQuery(ReadResult result)
 {
     m_lastError = result.error;
     beginResetModel();
     m_models.clear();
     m_rowOfKey.clear();
+    m_total = qMax(0, result.total);
     for (Catalog::ModelRecord &record : result.models) {
-        auto node = std::make_unique<Node>();
-        node->kind = NodeKind::Model;
-        node->row = int(m_models.size());
-        node->record = std::move(record);
-        for (int v = 0; v < node->record.variants.size(); ++v) {
-            auto variantNode = std::make_unique<Node>();
-            variantNode->kind = NodeKind::Variant;
-            variantNode->parent = node.get();
-            variantNode->row = v;
-            variantNode->variant = v;
-            for (int f = 0; f < node->record.variants.at(v).files.size(); ++f) {
-                auto fileNode = std::make_unique<Node>();
-                fileNode->kind = NodeKind::File;
-                fileNode->parent = variantNode.get();
-                fileNode->row = f;
-                fileNode->variant = v;
-                fileNode->file = f;
-                variantNode->children.push_back(std::move(fileNode));
-            }
-            node->children.push_back(std::move(variantNode));
-        }
-        updateLive(node.get());
-        updateAggregates(node.get());
-        m_rowOfKey.insert(node->record.key, node->row);
-        m_models.push_back(std::move(node));
+        if (m_rowOfKey.contains(record.key))
+            continue;
+        m_rowOfKey.insert(record.key, int(m_models.size()));
+        m_models.push_back(makeNode(std::move(record), int(m_models.size())));
     }
+    m_total = qMax(m_total, int(m_models.size()));
     endResetModel();
     Q_EMIT queryFinished();
+}
+
+void CatalogModel::applyPage(ReadResult result)
+{
+    if (!result.error.isEmpty())
+        m_lastError = result.error;
+    // A sync may have moved rows between pages: a model already listed is not listed twice.
+    QList<Catalog::ModelRecord> fresh;
+    for (Catalog::ModelRecord &record : result.models) {
+        if (!m_rowOfKey.contains(record.key))
+            fresh << std::move(record);
+    }
+    if (fresh.isEmpty()) {
+        if (result.models.isEmpty())  // the catalog shrank: nothing more to fetch
+            m_total = int(m_models.size());
+        return;
+    }
+    const int first = int(m_models.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (Catalog::ModelRecord &record : fresh) {
+        m_rowOfKey.insert(record.key, int(m_models.size()));
+        m_models.push_back(makeNode(std::move(record), int(m_models.size())));
+    }
+    endInsertRows();
+    m_total = qMax(m_total, int(m_models.size()));
+    Q_EMIT pageLoaded();
 }
 
 void CatalogModel::applyRefresh(const QList<Catalog::ModelRecord> &records)
@@ -377,153 +465,6 @@ int CatalogModel::columnCount(const QModelIndex &) const
 bool CatalogModel::hasChildren(const QModelIndex &parent) const
 {
     return rowCount(parent) > 0;
-}
-
-QVariant CatalogModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
-        return {};
-    const Node *node = nodeFor(index);
-    switch (role) {
-    case ModelKeyRole: return node->modelNode()->record.key;
-    case HubRole: return node->modelNode()->record.hub;
-    case NodeKindRole: return int(node->kind);
-    case ItemStateRole: return index.column() == StateColumn ? QVariant(int(node->shown)) : QVariant();
-    case ProgressRole: return index.column() == StateColumn ? node->progress : -1.0;
-    case AggregateRole: return node->counts;
-    case SizeRole: return node->size;
-    default: break;
-    }
-    if (index.column() == StateColumn && (role == Qt::DisplayRole || role == SortRole)) {
-        if (role == SortRole)
-            return int(node->shown);
-        QString text = node->counts.isEmpty() ? itemStateText(node->shown) : node->counts;
-        if (node->progress >= 0) {
-            const QString percent = QStringLiteral("%1%").arg(int(node->progress * 100));
-            text = node->counts.isEmpty() ? percent : percent + QStringLiteral(" · ") + node->counts;
-        }
-        return text;
-    }
-    switch (node->kind) {
-    case NodeKind::Model: return modelData(node, index.column(), role);
-    case NodeKind::Variant: return variantData(node, index.column(), role);
-    case NodeKind::File: return fileData(node, index.column(), role);
-    }
-    return {};
-}
-
-QVariant CatalogModel::modelData(const Node *node, int column, int role) const
-{
-    const Catalog::ModelRecord &m = node->record;
-    switch (role) {
-    case Qt::DisplayRole:
-        switch (column) {
-        case NameColumn: return m.hub == QLatin1String("civitai") && !m.name.isEmpty() ? m.name : m.key;
-        case SizeColumn: return node->size >= 0 ? Download::formatBytes(node->size) : QString();
-        case DownloadsColumn: return QLocale().toString(m.downloads);
-        case LikesColumn: return QLocale().toString(m.likes);
-        case UpdatedColumn: return QLocale().toString(m.lastModified.toLocalTime().date(), QLocale::ShortFormat);
-        default: return {};
-        }
-    case Qt::ToolTipRole:
-        return m.tags.join(QStringLiteral(", "));
-    case SortRole:
-        switch (column) {
-        case NameColumn: return m.key.toLower();
-        case SizeColumn: return node->size;
-        case DownloadsColumn: return m.downloads;
-        case LikesColumn: return m.likes;
-        case UpdatedColumn: return m.lastModified;
-        default: return {};
-        }
-    case StateRole: return int(m.state);
-    default: return {};
-    }
-}
-
-QVariant CatalogModel::variantData(const Node *node, int column, int role) const
-{
-    const Catalog::VariantRecord &v = node->variantRecord();
-    switch (role) {
-    case Qt::DisplayRole:
-        switch (column) {
-        case NameColumn: return v.name;
-        case SizeColumn: return node->size > 0 ? Download::formatBytes(node->size) : QString();
-        default: return {};
-        }
-    case SortRole:
-        switch (column) {
-        case NameColumn: return v.name.toLower();
-        case SizeColumn: return node->size;
-        default: return QVariant(qint64(0));
-        }
-    case StateRole: return int(v.state);
-    case VariantNameRole: return v.name;
-    default: return {};
-    }
-}
-
-QVariant CatalogModel::fileData(const Node *node, int column, int role) const
-{
-    const Catalog::FileRecord &f = node->fileRecord();
-    switch (role) {
-    case Qt::DisplayRole:
-        switch (column) {
-        case NameColumn: return f.path;
-        case SizeColumn: return f.size >= 0 ? Download::formatBytes(f.size) : QString();
-        default: return {};
-        }
-    case Qt::ToolTipRole:
-        return f.sha256.isEmpty() ? f.path : QStringLiteral("%1\nSHA-256 %2").arg(f.path, f.sha256);
-    case Qt::CheckStateRole:
-        if (column != NameColumn)
-            return {};
-        return isChecked({node->modelNode()->record.key, node->variantRecord().name, f.path}) ? Qt::Checked : Qt::Unchecked;
-    case SortRole:
-        switch (column) {
-        case NameColumn: return f.path.toLower();
-        case SizeColumn: return f.size;
-        default: return QVariant(qint64(0));
-        }
-    case StateRole: return int(f.state);
-    case VariantNameRole: return node->variantRecord().name;
-    case FilePathRole: return f.path;
-    default: return {};
-    }
-}
-
-bool CatalogModel::setData(const QModelIndex &index, const QVariant &value, int role)
-{
-    const Node *node = nodeFor(index);
-    if (!node || node->kind != NodeKind::File || role != Qt::CheckStateRole || index.column() != NameColumn)
-        return false;
-    setChecked({node->modelNode()->record.key, node->variantRecord().name, node->fileRecord().path},
-               value.toInt() == Qt::Checked);
-    return true;
-}
-
-Qt::ItemFlags CatalogModel::flags(const QModelIndex &index) const
-{
-    Qt::ItemFlags flags = QAbstractItemModel::flags(index);
-    const Node *node = nodeFor(index);
-    if (node && node->kind == NodeKind::File && index.column() == NameColumn)
-        flags |= Qt::ItemIsUserCheckable;
-    return flags;
-}
-
-QVariant CatalogModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case NameColumn: return tr("Name");
-    case SizeColumn: return tr("Size");
-    case DownloadsColumn: return tr("Downloads");
-    case LikesColumn: return tr("Likes");
-    case UpdatedColumn: return tr("Updated");
-    case StateColumn: return tr("State");
-    }
-    return {};
 }
 
 QString CatalogModel::checkId(const FileRef &file)

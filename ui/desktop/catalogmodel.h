@@ -4,6 +4,7 @@
 #include "itemstate.h"
 
 #include <QAbstractItemModel>
+#include <QDateTime>
 #include <QSet>
 #include <QThreadPool>
 
@@ -42,6 +43,7 @@ public:
         AggregateRole,                    // "3/5 ✓ 1 ✗" for parents, empty for files
         ItemStateRole = Ui::ItemStateRole,    // what the state column shows (ItemState)
         ProgressRole = Ui::ItemProgressRole,  // 0…1 while transferring, else -1
+        MarkRole = Ui::ItemMarkRole,          // ChangeMark of a model row (state column)
     };
     enum class NodeKind { Model, Variant, File };
 
@@ -52,11 +54,35 @@ public:
     void setProgressSource(CatalogProgress *progress);
 
     // Runs the search on the reader thread and replaces the top level when it answers. An
-    // empty text lists the whole catalog (or the source) by the sort order.
+    // empty text lists the whole catalog (or the source) by the sort order. The order and the
+    // page size are the model's (sort(), kPageSize): the query's own are ignored.
     void setQuery(const Catalog::CatalogStore::Query &query);
+    // The query as last sent to the store: filters, text, the order and the first page.
     Catalog::CatalogStore::Query query() const { return m_query; }
     bool isQueryPending() const { return m_running || m_pending.has_value(); }
     QString lastError() const { return m_lastError; }
+
+    // Rows come in pages: the first with the answer, the next ones when the view scrolls near
+    // the end (fetchMore), so a catalog of 100,000 models is never read at once.
+    static constexpr int kPageSize = 200;
+    int totalCount() const { return m_total; }   // models the query matches in all
+    bool isFetching() const { return m_pageWanted; }
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    // Sorting is the store's (SQL over the whole result, not the loaded rows): a new query
+    // in that order. While searching, the order is relevance until a header is chosen.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    void setRelevanceWhileSearching(bool on) { m_relevanceWhileSearching = on; }
+    static Catalog::CatalogStore::Sort sortForColumn(int column);
+
+    // Models first stored or changed on the hub after `since` are marked new / updated
+    // (MarkRole, bold names). Invalid: no marks.
+    void setMarksSince(const QDateTime &since);
+    QDateTime marksSince() const { return m_marksSince; }
+    ChangeMark markOf(const Catalog::ModelRecord &record) const;
 
     // Reads the stored states of the given loaded models again (after downloads changed
     // them), keeping rows; without keys, of every loaded model. Asynchronous like setQuery.
@@ -94,6 +120,7 @@ public:
 
 Q_SIGNALS:
     void queryFinished();
+    void pageLoaded();
     void recordsRefreshed(const QSet<QString> &keys);
     void checksChanged();
     void liveStatesChanged(const QSet<QString> &keys);
@@ -103,7 +130,11 @@ private:
     struct ReadResult;
     Node *nodeFor(const QModelIndex &index) const;
     void startRead();
+    Catalog::CatalogStore::Query effectiveQuery() const;
+    static ReadResult read(Catalog::CatalogStore *store, const Catalog::CatalogStore::Query &query, bool count);
+    std::unique_ptr<Node> makeNode(Catalog::ModelRecord record, int row) const;
     void applyQuery(ReadResult result);
+    void applyPage(ReadResult result);
     void applyRefresh(const QList<Catalog::ModelRecord> &records);
     void applyLive(const QSet<QString> &keys);
     void updateLive(Node *model) const;
@@ -118,6 +149,11 @@ private:
     Catalog::CatalogStore *m_store;
     CatalogProgress *m_progress = nullptr;
     Catalog::CatalogStore::Query m_query;
+    int m_total = 0;
+    int m_sortColumn = DownloadsColumn;
+    Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
+    bool m_relevanceWhileSearching = true;
+    QDateTime m_marksSince;
     std::vector<std::unique_ptr<Node>> m_models;
     QHash<QString, int> m_rowOfKey;
     QSet<QString> m_checked;  // "key\nvariant\npath"
@@ -127,6 +163,7 @@ private:
     QThreadPool m_reader;
     bool m_running = false;
     std::optional<Catalog::CatalogStore::Query> m_pending;
+    bool m_pageWanted = false;  // the next page, once the running job is done
     QSet<QString> m_pendingRefresh;
     bool m_pendingRefreshAll = false;
 };

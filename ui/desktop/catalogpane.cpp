@@ -1,10 +1,14 @@
 #include "catalogpane.h"
 
+#include "catalog/sourcestore.h"
 #include "catalog/syncengine.h"
+#include "catalogfilterbar.h"
 #include "catalogmodel.h"
 #include "catalogprogress.h"
 #include "detailspane.h"
+#include "futurewatch.h"
 #include "progressdelegate.h"
+#include "sourcesdelegate.h"
 #include "sourcesmodel.h"
 
 #include <QHeaderView>
@@ -13,38 +17,76 @@
 #include <QListView>
 #include <QSortFilterProxyModel>
 #include <QTreeView>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace Ui {
 
+namespace {
+// The store sorts (SQL over the whole result), so the view's sort requests go to the model;
+// this proxy keeps the model's row order and never sorts or filters the loaded rows.
+class StoreOrderProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void sort(int column, Qt::SortOrder order) override
+    {
+        if (sourceModel())
+            sourceModel()->sort(column, order);
+    }
+};
+
+constexpr int kMaxBaseModels = 300;
+} // namespace
+
 CatalogPane::CatalogPane(Catalog::CatalogStore *store, Catalog::SourceStore *sources, Catalog::SyncEngine *engine,
-                         QListView *sourcesView, QLineEdit *search, QTreeView *tree, DetailsPane *details,
-                         CatalogProgress *progress, ImageCache *images, QObject *parent)
+                         QListView *sourcesView, QLineEdit *search, CatalogFilterBar *filters, QTreeView *tree,
+                         DetailsPane *details, CatalogProgress *progress, ImageCache *images, QObject *parent)
     : QObject(parent)
+    , m_store(store)
+    , m_sources(sources)
     , m_sourcesView(sourcesView)
     , m_search(search)
+    , m_filters(filters)
     , m_tree(tree)
     , m_details(details)
     , m_progress(progress)
     , m_model(new CatalogModel(store, this))
-    , m_sourcesModel(new SourcesModel(sources, engine, this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_sourcesModel(new SourcesModel(sources, engine, store, this))
+    , m_proxy(new StoreOrderProxy(this))
 {
+    m_lists.setMaxThreadCount(1);
+    m_lists.setExpiryTimeout(-1);
     m_model->setProgressSource(progress);
     m_details->setServices(m_model, images);
     m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(CatalogModel::SortRole);
     m_tree->setModel(m_proxy);
     m_tree->setUniformRowHeights(true);
     m_tree->setItemDelegateForColumn(CatalogModel::StateColumn, new ProgressDelegate(m_tree));
     m_tree->header()->resizeSection(CatalogModel::NameColumn, m_tree->fontMetrics().averageCharWidth() * 40);
     m_sourcesView->setModel(m_sourcesModel);
+    m_sourcesView->setItemDelegate(new SourcesDelegate(m_sourcesView));
     m_sourcesView->setCurrentIndex(m_sourcesModel->index(0));
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(150);
     connect(&m_debounce, &QTimer::timeout, this, &CatalogPane::requery);
     connect(m_search, &QLineEdit::textChanged, &m_debounce, qOverload<>(&QTimer::start));
-    connect(m_sourcesView->selectionModel(), &QItemSelectionModel::currentChanged, this, &CatalogPane::requery);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.trimmed().isEmpty())
+            m_model->setRelevanceWhileSearching(true);  // the next search starts by relevance again
+    });
+    if (m_filters) {
+        connect(m_filters, &CatalogFilterBar::changed, this, &CatalogPane::requery);
+        connect(m_filters, &CatalogFilterBar::hubChanged, this, &CatalogPane::loadBaseModels);
+    }
+    // A header click while searching means: this order, not relevance.
+    connect(m_tree->header(), &QHeaderView::sectionClicked, this, [this] {
+        const bool searching = !m_search->text().trimmed().isEmpty();
+        m_model->setRelevanceWhileSearching(false);
+        if (searching)
+            m_model->setQuery(m_model->query());
+    });
+    connect(m_sourcesView->selectionModel(), &QItemSelectionModel::currentChanged, this, &CatalogPane::onSourceChanged);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &CatalogPane::showDetails);
     connect(m_proxy, &QAbstractItemModel::modelAboutToBeReset, this, &CatalogPane::rememberView);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &CatalogPane::restoreView);
@@ -64,19 +106,99 @@ CatalogPane::CatalogPane(Catalog::CatalogStore *store, Catalog::SourceStore *sou
         else
             m_model->refreshStates();
     });
-    if (engine)
-        connect(engine, &Catalog::SyncEngine::syncFinished, this, [this] { requery(); });
-    requery();
+    if (engine) {
+        connect(engine, &Catalog::SyncEngine::syncFinished, this,
+                [this](qint64 sourceId, const Catalog::SyncState &) { onSyncFinished(sourceId); });
+    }
+    onSourceChanged();
+    loadBaseModels();
+}
+
+CatalogPane::~CatalogPane()
+{
+    m_lists.waitForDone();
+}
+
+qint64 CatalogPane::currentSourceId() const
+{
+    return m_sourcesView->currentIndex().data(SourcesModel::SourceIdRole).toLongLong();
 }
 
 void CatalogPane::requery()
 {
     Catalog::CatalogStore::Query query;
     query.text = m_search->text().simplified();
-    query.limit = 200;
-    query.sort = query.text.isEmpty() ? Catalog::CatalogStore::Sort::Downloads : Catalog::CatalogStore::Sort::Relevance;
-    query.sourceId = m_sourcesView->currentIndex().data(SourcesModel::SourceIdRole).toLongLong();
-    m_model->setQuery(query);
+    query.sourceId = currentSourceId();
+    if (m_filters)
+        m_filters->applyTo(&query);
+    m_model->setQuery(query);  // order and pages are the model's
+}
+
+void CatalogPane::onSourceChanged()
+{
+    // Marks in the tree are relative to when the user last looked: a source's own mark,
+    // which selecting it moves to now (its badge clears, and stays cleared after a restart);
+    // for every source, the newest of their marks.
+    const qint64 id = currentSourceId();
+    QDateTime since;
+    if (id != 0) {
+        since = m_sources->seenAt(id);
+        QString error;
+        m_sources->markSeen(id, &error);
+        m_sourcesModel->refresh(id);
+    } else {
+        since = lastLookedAtAnySource();
+    }
+    m_model->setMarksSince(since);
+    requery();
+}
+
+QDateTime CatalogPane::lastLookedAtAnySource() const
+{
+    // Every source together: news since the user last looked at any of them. (The oldest
+    // mark would count each source's first sync, which other sources' models follow, as news.)
+    QDateTime since;
+    for (const Catalog::Source &source : m_sources->sources()) {
+        const QDateTime seen = m_sources->seenAt(source.id);
+        if (seen.isValid() && (!since.isValid() || seen > since))
+            since = seen;
+    }
+    return since;
+}
+
+void CatalogPane::onSyncFinished(qint64 sourceId)
+{
+    const qint64 current = currentSourceId();
+    if (current == 0) {
+        m_model->setMarksSince(lastLookedAtAnySource());
+    } else if (current == sourceId) {
+        // The user is looking at this source: what the sync brought is marked in the tree
+        // and is seen from now on.
+        if (!m_model->marksSince().isValid())
+            m_model->setMarksSince(m_sources->seenAt(sourceId));
+        QString error;
+        m_sources->markSeen(sourceId, &error);
+        m_sourcesModel->refresh(sourceId);
+    }
+    requery();
+    loadBaseModels();
+}
+
+void CatalogPane::loadBaseModels()
+{
+    if (!m_filters)
+        return;
+    Catalog::CatalogStore *store = m_store;
+    const QString hub = m_filters->hub();
+    whenFinished(this, QtConcurrent::run(&m_lists, [store, hub] {
+        QList<QPair<QString, int>> bases = store->baseModels(hub);
+        if (bases.size() > kMaxBaseModels)
+            bases.resize(kMaxBaseModels);
+        return bases;
+    }), [this, hub](const QList<QPair<QString, int>> &bases) {
+        if (hub == m_filters->hub())
+            m_filters->setBaseModels(bases);
+    });
 }
 
 void CatalogPane::scheduleStateRefresh()

@@ -2,6 +2,7 @@
 
 #include "catalog/catalogstore.h"
 #include "download/downloadpool.h"
+#include "library/storagelayout.h"
 #include "plan/downloadtarget.h"
 #include "updates/refswitcher.h"
 
@@ -16,6 +17,19 @@
 #include <QWidget>
 
 namespace Ui {
+
+namespace {
+// QStorageInfo needs a path that exists: the nearest existing folder above a destination.
+QString existingFolder(const QString &path)
+{
+    QDir dir(path.isEmpty() ? QDir::homePath() : path);
+    while (!dir.exists() && !dir.isRoot()) {
+        if (!dir.cdUp())
+            break;
+    }
+    return dir.absolutePath();
+}
+} // namespace
 
 DownloadRequester::DownloadRequester(Download::DownloadPool *pool, Plan::DownloadPlanner *planner,
                                      Catalog::CatalogStore *store, const Plan::DownloadPlanner::Options &options,
@@ -85,40 +99,80 @@ void DownloadRequester::onPlanned(const std::shared_ptr<Pending> &pending, const
         }
         pending->files << file;
         pending->refs << ref;
+        // Bytes another tool (or an earlier run) already put in place are not fetched again:
+        // the pool links them and they cost no space.
+        if (Library::StorageLayout::isPresent(file.destination, file.expectedSize)) {
+            ++pending->onDisk;
+            continue;
+        }
         pending->bytes += qMax<qint64>(0, file.expectedSize);
+        const QString root = existingFolder(file.destination.root);
+        const QStorageInfo volume(root);
+        Volume &need = pending->volumes[volume.rootPath()];
+        need.bytes += qMax<qint64>(0, file.expectedSize);
+        need.probePath = root;
     }
     if (--pending->outstanding == 0)
         showSummary(pending, m_window);
 }
 
-void DownloadRequester::showSummary(const std::shared_ptr<Pending> &pending, QWidget *window)
+QString DownloadRequester::summaryText(const Pending &pending, bool *fits) const
 {
     const QLocale locale;
-    const QStorageInfo storage(QDir(m_options.hfCacheDir).exists() ? m_options.hfCacheDir : QDir::homePath());
-    const qint64 available = storage.bytesAvailable();
+    const int count = int(pending.files.size());
+    QStringList lines;
+    lines << (count == 1 ? tr("1 file to download, %1 in total.").arg(locale.formattedDataSize(pending.bytes))
+                         : tr("%1 files to download, %2 in total.").arg(count).arg(locale.formattedDataSize(pending.bytes)));
+    const int onDisk = pending.skipped + pending.onDisk;
+    if (onDisk > 0) {
+        lines << (onDisk == 1 ? tr("1 file is already on disk and is skipped.")
+                              : tr("%1 files are already on disk and are skipped.").arg(onDisk));
+    }
+    *fits = true;
+    QStringList tight;
+    for (auto it = pending.volumes.cbegin(); it != pending.volumes.cend(); ++it) {
+        const qint64 available = m_freeSpace ? m_freeSpace(it->probePath) : QStorageInfo(it->probePath).bytesAvailable();
+        if (available < 0)
+            continue;
+        // The pool keeps a margin too: a file system that is full to the byte helps nobody.
+        const qint64 required = it->bytes + it->bytes / 20;
+        lines << tr("Free space on %1: %2.").arg(QDir::toNativeSeparators(it.key()), locale.formattedDataSize(available));
+        if (required > available) {
+            *fits = false;
+            tight << tr("%1 needs %2 (with a 5% margin) but has %3 free")
+                          .arg(QDir::toNativeSeparators(it.key()), locale.formattedDataSize(required),
+                               locale.formattedDataSize(available));
+        }
+    }
+    if (!*fits)
+        lines << tr("This does not fit: %1. Free some space or pick fewer files.").arg(tight.join(QStringLiteral("; ")));
+    if (count == 0 && onDisk > 0)
+        lines << tr("Everything picked is already on disk.");
+    if (!pending.refused.isEmpty())
+        lines << tr("Left out:") + QLatin1Char('\n') + pending.refused.join(QLatin1Char('\n'));
+    return lines.join(QLatin1Char('\n'));
+}
+
+void DownloadRequester::showSummary(const std::shared_ptr<Pending> &pending, QWidget *window)
+{
+    bool fits = true;
+    const QString text = summaryText(*pending, &fits);
     auto *dialog = new QDialog(window);
     dialog->setObjectName(QStringLiteral("downloadSummary"));
     dialog->setWindowTitle(tr("Download"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     auto *layout = new QVBoxLayout(dialog);
-    QString text = tr("%n file(s) to download, %1 in total.", nullptr, int(pending->files.size()))
-                       .arg(locale.formattedDataSize(pending->bytes));
-    if (pending->skipped > 0)
-        text += QLatin1Char('\n') + tr("%n file(s) already on disk are skipped.", nullptr, pending->skipped);
-    if (available >= 0)
-        text += QLatin1Char('\n') + tr("Free space: %1.").arg(locale.formattedDataSize(available));
-    const bool fits = available < 0 || pending->bytes <= available;
-    if (!fits)
-        text += QLatin1Char('\n') + tr("This does not fit on the disk; free some space first.");
-    if (!pending->refused.isEmpty())
-        text += QLatin1Char('\n') + tr("Left out:") + QLatin1Char('\n') + pending->refused.join(QLatin1Char('\n'));
     auto *label = new QLabel(text, dialog);
     label->setObjectName(QStringLiteral("summaryText"));
     label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     layout->addWidget(label);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Download"));
-    buttons->button(QDialogButtonBox::Ok)->setEnabled(fits && !pending->files.isEmpty());
+    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+    ok->setText(tr("&Download"));
+    ok->setEnabled(fits && !pending->files.isEmpty());
+    if (!fits)
+        ok->setToolTip(tr("The files do not fit on the disk"));
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);

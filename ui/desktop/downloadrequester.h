@@ -5,8 +5,11 @@
 #include "plan/downloadplanner.h"
 
 #include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
+
+#include <functional>
 
 class QDialog;
 class QWidget;
@@ -49,6 +52,9 @@ public:
     void request(const QList<Pick> &picks, QWidget *window);
 
     QDialog *summaryDialog() const { return m_dialog; }
+    // How free space is read (bytes available on the volume holding a folder); tests fill a
+    // disk this way. By default QStorageInfo.
+    void setFreeSpaceProbe(std::function<qint64(const QString &folder)> probe) { m_freeSpace = std::move(probe); }
 
 Q_SIGNALS:
     void groupStarted(Download::GroupId group);
@@ -62,8 +68,15 @@ private:
         QString variant;
         QString path;
     };
+    struct Volume
+    {
+        qint64 bytes = 0;
+        QString probePath;  // an existing folder on it
+    };
     struct Pending
     {
+        QMap<QString, Volume> volumes;  // by mount point: what must fit where
+        int onDisk = 0;                 // present on disk though the catalog did not know
         QList<Pick> picks;
         QList<Download::FileRequest> files;
         QList<CatalogFile> refs;  // the catalog's file per request
@@ -75,6 +88,7 @@ private:
     };
     void onPlanned(const std::shared_ptr<Pending> &pending, const Pick &pick, const Plan::DownloadPlan &plan);
     void showSummary(const std::shared_ptr<Pending> &pending, QWidget *window);
+    QString summaryText(const Pending &pending, bool *fits) const;
     void start(const Pending &pending);
     void onTaskFinished(Download::TaskId id);
 
@@ -86,6 +100,7 @@ private:
     QHash<Download::TaskId, CatalogFile> m_taskFiles;
     QPointer<QDialog> m_dialog;
     QPointer<QWidget> m_window;
+    std::function<qint64(const QString &)> m_freeSpace;
 };
 
 } // namespace Ui

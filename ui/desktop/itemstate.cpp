@@ -34,6 +34,17 @@ ItemState itemStateFromLocal(Catalog::LocalState state)
     return ItemState::None;
 }
 
+QString changeMarkText(ChangeMark mark)
+{
+    const char *context = "Ui::ChangeMark";
+    switch (mark) {
+    case ChangeMark::None: return {};
+    case ChangeMark::New: return QCoreApplication::translate(context, "new");
+    case ChangeMark::Updated: return QCoreApplication::translate(context, "updated");
+    }
+    return {};
+}
+
 QString itemStateText(ItemState state)
 {
     const char *context = "Ui::ItemState";

@@ -27,7 +27,13 @@ enum class ItemState {
 enum ItemRole {
     ItemStateRole = Qt::UserRole + 100,  // ItemState as int
     ItemProgressRole,                    // 0.0 … 1.0 while a transfer runs, -1 otherwise/unknown
+    ItemMarkRole,                        // ChangeMark as int (catalog rows the user has not seen)
 };
+
+// A catalog model the user has not seen yet: first stored, or changed on its hub, by a sync
+// after the user last looked at its source. Painted as a small badge beside the state.
+enum class ChangeMark { None, New, Updated };
+QString changeMarkText(ChangeMark mark);  // "new", "updated"
 
 ItemState itemStateFromTask(Download::TaskState state);
 ItemState itemStateFromLocal(Catalog::LocalState state);

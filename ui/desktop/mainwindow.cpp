@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "catalogfilterbar.h"
 #include "detailspane.h"
 #include "activitymodel.h"
 #include "downloadsdashboard.h"
@@ -163,12 +164,14 @@ void MainWindow::createCentralArea()
     m_search->setPlaceholderText(tr("Search the catalog"));
     m_search->setAccessibleName(tr("Search the catalog"));
     m_search->setClearButtonEnabled(true);
+    m_filterBar = new CatalogFilterBar(catalogPane);
     m_catalogView = new QTreeView(catalogPane);
     m_catalogView->setObjectName(QStringLiteral("catalogView"));
     m_catalogView->setAccessibleName(tr("Catalog"));
     m_catalogView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_catalogView->setSortingEnabled(true);
     catalogLayout->addWidget(m_search);
+    catalogLayout->addWidget(m_filterBar);
     catalogLayout->addWidget(m_catalogView);
 
     m_detailsPane = new DetailsPane(m_splitter);

@@ -3,7 +3,6 @@
 #include "plan/downloadplanner.h"
 
 #include <QMainWindow>
-#include <QTimer>
 
 class QTreeView;
 class QTextBrowser;
@@ -36,8 +35,10 @@ class RefSwitcher;
 
 namespace Ui {
 
+class CatalogFilterBar;
 class CatalogPane;
 class CatalogProgress;
+class SyncStatus;
 class DetailsPane;
 class DownloadsDashboard;
 class DownloadRequester;
@@ -77,6 +78,8 @@ public:
 
     QListView *sourcesView() const { return m_sourcesView; }
     QLineEdit *searchField() const { return m_search; }
+    CatalogFilterBar *filterBar() const { return m_filterBar; }
+    SyncStatus *syncStatus() const { return m_syncText; }
     QAction *downloadAction() const { return m_downloadAction; }
     CatalogPane *catalogPane() const { return m_catalogPane; }
     DownloadsDashboard *dashboard() const { return m_dashboard; }
@@ -135,6 +138,8 @@ private:
     QDockWidget *m_sourcesDock = nullptr;
     QDockWidget *m_downloadsDock = nullptr;
     QLineEdit *m_search = nullptr;
+    CatalogFilterBar *m_filterBar = nullptr;
+    SyncStatus *m_syncText = nullptr;
     QLabel *m_syncStatus = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_settingsAction = nullptr;
@@ -154,7 +159,6 @@ private:
     bool m_quitting = false;
     ModelUpdateActions *m_updateActions = nullptr;
     QTreeView *m_activityView = nullptr;
-    QTimer m_statusTimer;  // "Synced 5 min ago" ages
 };
 
 } // namespace Ui

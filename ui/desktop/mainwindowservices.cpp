@@ -12,6 +12,8 @@
 #include "downloadrequester.h"
 #include "downloadsdashboard.h"
 #include "modelupdateactions.h"
+#include "sourcesmodel.h"
+#include "syncstatus.h"
 
 #include <QDir>
 #include <QItemSelectionModel>
@@ -36,17 +38,17 @@ void MainWindow::connectServices()
     }
     if (m_services.store && m_services.sources) {
         m_catalogPane = new CatalogPane(m_services.store, m_services.sources, m_services.engine, m_sourcesView,
-                                        m_search, m_catalogView, m_detailsPane, m_progress, m_images, this);
+                                        m_search, m_filterBar, m_catalogView, m_detailsPane, m_progress, m_images,
+                                        this);
         m_catalogView->sortByColumn(CatalogModel::DownloadsColumn, Qt::DescendingOrder);
     }
     if (m_services.engine) {
         connect(this, &MainWindow::refreshRequested, m_services.engine, [this] { m_services.engine->refreshAll(); });
-        connect(m_services.engine, &Catalog::SyncEngine::stateChanged, this, &MainWindow::updateSyncStatus);
-        connect(m_services.engine, &Catalog::SyncEngine::syncFinished, this, &MainWindow::updateSyncStatus);
-        m_statusTimer.setInterval(30000);
-        connect(&m_statusTimer, &QTimer::timeout, this, &MainWindow::updateSyncStatus);
-        m_statusTimer.start();
-        updateSyncStatus();
+        if (m_services.sources) {
+            m_syncText = new SyncStatus(m_services.engine, m_services.sources, m_syncStatus, this);
+            if (m_catalogPane)
+                m_syncText->setSourcesModel(m_catalogPane->sourcesModel());
+        }
     }
     if (m_catalogPane && m_services.pool && m_services.planner) {
         m_requester = new DownloadRequester(m_services.pool, m_services.planner, m_services.store,
@@ -164,62 +166,8 @@ void MainWindow::downloadSelection()
 
 void MainWindow::updateSyncStatus()
 {
-    if (!m_services.engine || !m_services.sources)
-        return;
-    const QList<Catalog::Source> sources = m_services.sources->sources();
-    QDateTime newest;
-    int added = 0;
-    int offline = 0;
-    int known = 0;
-    for (const Catalog::Source &source : sources) {
-        const Catalog::SyncState state = m_services.engine->state(source.id);
-        using Phase = Catalog::SyncState::Phase;
-        switch (state.phase) {
-        case Phase::Syncing:
-            m_syncStatus->setText(tr("Syncing %1… %n page(s)", nullptr, state.pagesDone).arg(source.name));
-            return;
-        case Phase::Throttled:
-            m_syncStatus->setText(tr("Hub is rate-limiting, retrying in %n s", nullptr, state.retryInSeconds));
-            return;
-        case Phase::Offline:
-            ++offline;
-            ++known;
-            break;
-        case Phase::Synced:
-            ++known;
-            added += state.counts.added;
-            if (!newest.isValid() || state.at > newest)
-                newest = state.at;
-            break;
-        case Phase::Failed:
-            ++known;
-            break;
-        case Phase::Idle:
-            break;
-        }
-    }
-    if (known > 0 && offline == known) {
-        m_syncStatus->setText(tr("Offline — showing cached catalog"));
-        return;
-    }
-    if (!newest.isValid()) {
-        for (const Catalog::Source &source : sources) {
-            const QDateTime at = m_services.sources->lastSyncAt(source.id);
-            if (at.isValid() && (!newest.isValid() || at > newest))
-                newest = at;
-        }
-    }
-    if (!newest.isValid()) {
-        m_syncStatus->setText(tr("Catalog not synced yet"));
-        return;
-    }
-    const qint64 minutes = newest.secsTo(QDateTime::currentDateTimeUtc()) / 60;
-    QString text = minutes < 1 ? tr("Synced just now") : tr("Synced %n min ago", nullptr, int(minutes));
-    if (added > 0)
-        text += QStringLiteral(" · ") + tr("%n new", nullptr, added);
-    if (offline > 0)
-        text += QStringLiteral(" · ") + tr("%n source(s) offline", nullptr, offline);
-    m_syncStatus->setText(text);
+    if (m_syncText)
+        m_syncText->update();
 }
 
 } // namespace Ui

@@ -131,6 +131,9 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const bool selected = option.state & QStyle::State_Selected;
     const int iconSize = option.fontMetrics.height();
     QRect textRect = content;
+    const auto mark = ChangeMark(index.data(ItemMarkRole).toInt());
+    if (mark != ChangeMark::None)
+        textRect.setRight(paintMark(painter, content, mark, option) - iconSize / 3);
     if (state != ItemState::None && stateValue.isValid()) {
         const QRect iconRect(content.left() + 1, content.center().y() - iconSize / 2, iconSize, iconSize);
         paintStateIcon(painter, iconRect, state, option.palette, selected);
@@ -139,6 +142,48 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const QString elided = option.fontMetrics.elidedText(text, Qt::ElideRight, textRect.width());
     style->drawItemText(painter, textRect, int(Qt::AlignVCenter | Qt::AlignLeft), option.palette, true, elided,
                         selected ? QPalette::HighlightedText : QPalette::Text);
+}
+
+int ProgressDelegate::paintMark(QPainter *painter, const QRect &cell, ChangeMark mark, const QStyleOptionViewItem &option)
+{
+    return paintBadge(painter, cell, changeMarkText(mark), mark == ChangeMark::New, option);
+}
+
+int ProgressDelegate::badgeWidth(const QString &text, const QStyleOptionViewItem &option)
+{
+    const QFontMetrics metrics(badgeFont(option));
+    return metrics.horizontalAdvance(text) + metrics.height();
+}
+
+QFont ProgressDelegate::badgeFont(const QStyleOptionViewItem &option)
+{
+    QFont font = option.font;
+    font.setBold(true);
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+    return font;
+}
+
+int ProgressDelegate::paintBadge(QPainter *painter, const QRect &cell, const QString &text, bool primary,
+                                 const QStyleOptionViewItem &option)
+{
+    // A small pill at the right end of the cell, in the palette's own colours so it reads on
+    // light and dark themes alike.
+    const QFont font = badgeFont(option);
+    const QFontMetrics metrics(font);
+    const int height = std::min(cell.height() - 2, metrics.height() + 2);
+    const int width = badgeWidth(text, option);
+    const QRect pill(cell.right() - width, cell.center().y() - height / 2, width, height);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(primary ? option.palette.color(QPalette::Highlight) : toneFor(210, option.palette));
+    painter->drawRoundedRect(QRectF(pill), height / 2.0, height / 2.0);
+    painter->setFont(font);
+    painter->setPen(primary ? option.palette.color(QPalette::HighlightedText) : option.palette.color(QPalette::Base));
+    painter->drawText(pill, Qt::AlignCenter, text);
+    painter->restore();
+    return pill.left();
 }
 
 QSize ProgressDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const

@@ -24,6 +24,14 @@ public:
                                bool selected);
     // A hue kept readable on the palette's base: darker on light bases, lighter on dark ones.
     static QColor toneFor(int hue, const QPalette &palette);
+    // The "new"/"updated" badge at the right end of `cell`; returns its left edge.
+    static int paintMark(QPainter *painter, const QRect &cell, ChangeMark mark, const QStyleOptionViewItem &option);
+    // A pill with `text` at the right end of `cell` (highlight colours when primary); returns
+    // its left edge.
+    static int paintBadge(QPainter *painter, const QRect &cell, const QString &text, bool primary,
+                          const QStyleOptionViewItem &option);
+    static int badgeWidth(const QString &text, const QStyleOptionViewItem &option);
+    static QFont badgeFont(const QStyleOptionViewItem &option);
 };
 
 } // namespace Ui

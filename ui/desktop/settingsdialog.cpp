@@ -1,7 +1,9 @@
 #include "settingsdialog.h"
 
 #include "settings/settingscenter.h"
+#include "settings/settingsschema.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -11,9 +13,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -40,6 +44,39 @@ QString pageTitle(const QString &key)
     return SettingsDialog::tr("Desktop");
 }
 
+QString choiceLabel(const QString &key, const QString &choice)
+{
+    if (key == QLatin1String(Settings::Keys::ProxyMode)) {
+        if (choice == QLatin1String("system"))
+            return SettingsDialog::tr("Use the system's proxy settings");
+        if (choice == QLatin1String("none"))
+            return SettingsDialog::tr("No proxy");
+        if (choice == QLatin1String("manual"))
+            return SettingsDialog::tr("Use the proxy URL below");
+    }
+    return choice;
+}
+
+// "20M", "512 K", "1G": binary multiples, as curl's --limit-rate reads them. Anything else
+// goes to the core as typed, which says what is wrong with it.
+QVariant parseByteCount(const QString &typed)
+{
+    QString text = typed.trimmed();
+    qint64 factor = 1;
+    if (!text.isEmpty()) {
+        const QChar unit = text.back().toUpper();
+        const int power = unit == QLatin1Char('K') ? 1 : unit == QLatin1Char('M') ? 2 : unit == QLatin1Char('G') ? 3 : 0;
+        if (power > 0) {
+            text.chop(1);
+            factor = qint64(1) << (10 * power);
+        }
+    }
+    bool ok = false;
+    const double number = QLocale::c().toDouble(text.trimmed(), &ok);
+    if (!ok || factor == 1)
+        return typed.trimmed();
+    return qint64(number * double(factor));
+}
 } // namespace
 
 SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent)
@@ -70,10 +107,22 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
         editor->setToolTip(definition.key);
         editor->setAccessibleName(definition.description);
         m_editors.insert(definition.key, editor);
+        if (definition.key == QLatin1String(Settings::Keys::HfEndpoint))
+            pages.value(title)->addRow(tr("Hugging Face &server:"), createMirrorPresets(qobject_cast<QLineEdit *>(editor)));
         auto *label = new QLabel(definition.description + QLatin1Char(':'));
         label->setWordWrap(true);
         label->setBuddy(editor);
         pages.value(title)->addRow(label, editor);
+    }
+    // The proxy URL matters only for a manual proxy.
+    auto *proxyMode = qobject_cast<QComboBox *>(m_editors.value(QLatin1String(Settings::Keys::ProxyMode)));
+    QWidget *proxyUrl = m_editors.value(QLatin1String(Settings::Keys::ProxyUrl));
+    if (proxyMode && proxyUrl) {
+        const auto follow = [proxyMode, proxyUrl] {
+            proxyUrl->setEnabled(proxyMode->currentData().toString() == QLatin1String("manual"));
+        };
+        connect(proxyMode, &QComboBox::currentIndexChanged, this, follow);
+        m_followers << follow;
     }
 
     auto *historyPage = new QWidget;
@@ -119,6 +168,40 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
     resize(720, 520);
 }
 
+QComboBox *SettingsDialog::createMirrorPresets(QLineEdit *endpoint)
+{
+    auto *presets = new QComboBox(this);
+    presets->setObjectName(QStringLiteral("hfEndpointPreset"));
+    presets->setAccessibleName(tr("Hugging Face server"));
+    presets->addItem(tr("Hugging Face (huggingface.co)"), QStringLiteral("https://huggingface.co"));
+    presets->addItem(tr("Mirror: hf-mirror.com"), QStringLiteral("https://hf-mirror.com"));
+    presets->addItem(tr("Custom endpoint"), QString());
+    if (!endpoint)
+        return presets;
+    // A preset fills the endpoint; typing another address makes it a custom one.
+    connect(presets, &QComboBox::activated, this, [presets, endpoint](int index) {
+        const QString url = presets->itemData(index).toString();
+        if (url.isEmpty()) {
+            endpoint->setFocus(Qt::OtherFocusReason);
+            endpoint->selectAll();
+        } else {
+            endpoint->setText(url);
+        }
+    });
+    const auto follow = [presets, endpoint] {
+        const QString text = endpoint->text().trimmed();
+        int match = presets->count() - 1;
+        for (int i = 0; i + 1 < presets->count(); ++i) {
+            if (QUrl(presets->itemData(i).toString()).matches(QUrl(text), QUrl::StripTrailingSlash))
+                match = i;
+        }
+        presets->setCurrentIndex(match);
+    };
+    connect(endpoint, &QLineEdit::textChanged, presets, follow);
+    m_followers << follow;
+    return presets;
+}
+
 QWidget *SettingsDialog::createEditor(const SettingDefinition &definition, QWidget *parent)
 {
     using T = SettingDefinition::Type;
@@ -126,17 +209,21 @@ QWidget *SettingsDialog::createEditor(const SettingDefinition &definition, QWidg
     case T::Bool:
         return new QCheckBox(parent);
     case T::Integer: {
-        // QSpinBox is int-only; large byte values are edited as text and validated by the core.
+        // QSpinBox is int-only; large byte values are edited as text ("20M" works too) and
+        // validated by the core.
         if (definition.maximum <= std::numeric_limits<int>::max()) {
             auto *spin = new QSpinBox(parent);
             spin->setRange(int(definition.minimum), int(definition.maximum));
             return spin;
         }
-        return new QLineEdit(parent);
+        auto *edit = new QLineEdit(parent);
+        edit->setPlaceholderText(tr("bytes; K, M and G suffixes work (20M)"));
+        return edit;
     }
     case T::Choice: {
         auto *combo = new QComboBox(parent);
-        combo->addItems(definition.choices);
+        for (const QString &choice : definition.choices)
+            combo->addItem(choiceLabel(definition.key, choice), choice);
         return combo;
     }
     case T::Folder: {
@@ -162,6 +249,16 @@ QWidget *SettingsDialog::createEditor(const SettingDefinition &definition, QWidg
         if (definition.secret) {
             edit->setEchoMode(QLineEdit::Password);
             edit->setPlaceholderText(tr("not set"));
+            // Masked by default; the eye in the field shows it for a check, and hides it again.
+            QAction *reveal = edit->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView),
+                                              QLineEdit::TrailingPosition);
+            reveal->setObjectName(QStringLiteral("revealToken"));
+            reveal->setCheckable(true);
+            reveal->setText(tr("Show the token"));
+            reveal->setToolTip(tr("Show or hide the token"));
+            connect(reveal, &QAction::toggled, edit, [edit](bool shown) {
+                edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+            });
         }
         return edit;
     }
@@ -177,9 +274,12 @@ QVariant SettingsDialog::editorValue(const SettingDefinition &definition) const
     if (auto *spin = qobject_cast<QSpinBox *>(editor))
         return qint64(spin->value());
     if (auto *combo = qobject_cast<QComboBox *>(editor))
-        return combo->currentText();
-    if (auto *edit = qobject_cast<QLineEdit *>(editor))
+        return combo->currentData().toString();
+    if (auto *edit = qobject_cast<QLineEdit *>(editor)) {
+        if (definition.type == SettingDefinition::Type::Integer)
+            return parseByteCount(edit->text());
         return edit->text();
+    }
     if (auto *path = editor->findChild<QLineEdit *>(QStringLiteral("path")))
         return path->text();
     return {};
@@ -200,12 +300,14 @@ void SettingsDialog::loadValues()
         else if (auto *spin = qobject_cast<QSpinBox *>(editor))
             spin->setValue(value.toInt());
         else if (auto *combo = qobject_cast<QComboBox *>(editor))
-            combo->setCurrentText(value.toString());
+            combo->setCurrentIndex(std::max(0, combo->findData(value.toString())));
         else if (auto *edit = qobject_cast<QLineEdit *>(editor))
             edit->setText(value.toString());
         else if (auto *path = editor->findChild<QLineEdit *>(QStringLiteral("path")))
             path->setText(value.toString());
     }
+    for (const auto &follow : std::as_const(m_followers))
+        follow();
 }
 
 void SettingsDialog::loadHistory()

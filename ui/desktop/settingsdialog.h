@@ -3,7 +3,11 @@
 #include <QDialog>
 #include <QHash>
 
+#include <functional>
+
+class QComboBox;
 class QLabel;
+class QLineEdit;
 class QTreeWidget;
 class QWidget;
 
@@ -34,6 +38,7 @@ public Q_SLOTS:
 
 private:
     QWidget *createEditor(const Settings::SettingDefinition &definition, QWidget *parent);
+    QComboBox *createMirrorPresets(QLineEdit *endpoint);
     QVariant editorValue(const Settings::SettingDefinition &definition) const;
     void loadValues();
     void loadHistory();
@@ -42,6 +47,7 @@ private:
     QHash<QString, QWidget *> m_editors;
     QLabel *m_status = nullptr;
     QTreeWidget *m_history = nullptr;
+    QList<std::function<void()>> m_followers;  // widgets that follow others' values
 };
 
 } // namespace Ui

@@ -6,10 +6,16 @@ list(APPEND MODELDOCK_UI_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/futurewatch.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogmodel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/catalogmodeldata.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/catalogmodelnode.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogprogress.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogprogress.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sourcesmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/sourcesmodel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/sourcesdelegate.h
+    ${CMAKE_CURRENT_LIST_DIR}/sourcesdelegate.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/catalogfilterbar.h
+    ${CMAKE_CURRENT_LIST_DIR}/catalogfilterbar.cpp
     ${CMAKE_CURRENT_LIST_DIR}/catalogpane.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogpane.cpp
     ${CMAKE_CURRENT_LIST_DIR}/detailspane.h
