@@ -3,6 +3,7 @@
 #include "download/diskspacewatcher.h"
 #include "download/downloadtask.h"
 #include "download/journal.h"
+#include "download/journalwriter.h"
 #include "download/ratecontroller.h"
 #include "download/taskrecord.h"
 #include "library/storagelayout.h"
@@ -64,6 +65,15 @@ DownloadPool::DownloadPool(const PoolOptions &options, Journal *journal, QObject
         m_nextTaskId = lastTask + 1;
         m_nextGroupId = lastGroup + 1;
     }
+    // Rows are written off this thread: pausing a 500-item group must not serialise 500 rows
+    // and wait for SQLite on the GUI thread.
+    if (m_journal && m_journal->isOpen()) {
+        m_writer = std::make_unique<JournalWriter>(m_journal->path());
+        if (!m_writer->isOpen()) {
+            qCWarning(lcDownload) << "downloads will not be journaled:" << m_writer->errorString();
+            m_writer.reset();
+        }
+    }
     connect(&m_notifyTimer, &QTimer::timeout, this, &DownloadPool::onNotifyTick);
 }
 
@@ -77,6 +87,7 @@ DownloadPool::~DownloadPool()
     qDeleteAll(tasks);
     m_tasks.clear();
     m_io.waitForDone();
+    m_writer.reset();  // commits what is still recorded before the thread ends
 }
 
 QNetworkAccessManager *DownloadPool::network() const
@@ -91,8 +102,8 @@ GroupId DownloadPool::createGroup(const QString &name)
     const GroupId id = m_nextGroupId++;
     m_groups.insert(id, Group{name, {}});
     m_groupOrder.append(id);
-    if (m_journal)
-        m_journal->addGroup(id, name);
+    if (m_writer)
+        m_writer->addGroup(id, name);
     m_dirtyGroups.insert(id);
     m_notifyTimer.start();
     return id;
@@ -115,9 +126,9 @@ DownloadTask *DownloadPool::createTask(const TaskRecord &record, bool takesFile)
     connect(task, &DownloadTask::stateChanged, this,
             [this, task](TaskState from) { onTaskStateChanged(task, from); });
     connect(task, &DownloadTask::progressDurable, this, [this, task] {
-        if (m_journal) {
+        if (m_writer) {
             const TaskRecord r = task->record();
-            m_journal->saveProgress(r.id, r.segments, r.validator, r.total);
+            m_writer->saveProgress(r.id, r.segments, r.validator, r.total);
         }
     });
     return task;
@@ -150,8 +161,8 @@ void DownloadPool::addMembership(GroupId groupId, TaskId id)
         return;
     group.members.append(id);
     m_taskGroups[id].append(groupId);
-    if (m_journal)
-        m_journal->addMember(groupId, id);
+    if (m_writer)
+        m_writer->addMember(groupId, id);
 }
 
 TaskId DownloadPool::addTask(GroupId groupId, const FileRequest &request)
@@ -197,8 +208,8 @@ TaskId DownloadPool::addTask(GroupId groupId, const FileRequest &request)
     m_positionsValid = false;
     m_groups[groupId].members.append(record.id);
     m_taskGroups[record.id].append(groupId);
-    if (m_journal)
-        m_journal->saveTask(record);
+    if (m_writer)
+        m_writer->saveTask(record);
     // A file that is already there needs no slot: settle it now instead of queueing it.
     if (Library::StorageLayout::isPresent(request.destination, request.expectedSize))
         task->start();
@@ -286,10 +297,13 @@ void DownloadPool::pauseTask(TaskId id)
     DownloadTask *task = m_tasks.value(id);
     if (!task)
         return;
-    const bool wasPaused = task->state() == TaskState::Paused;
+    // Paused by a full disk, a user's pause changes no state but the task no longer resumes by
+    // itself. Any other task already paused is left alone: pausing a group meets its queued
+    // members a second time, and rewriting their rows doubled the cost of a group pause.
+    const bool waitingForSpace = task->state() == TaskState::Paused && task->error().kind == Net::ErrorKind::DiskFull;
     task->pause();
-    if (wasPaused)
-        saveTask(task);  // no state change, but no longer waiting for disk space
+    if (waitingForSpace)
+        saveTask(task);
 }
 
 void DownloadPool::resumeTask(TaskId id)
@@ -393,8 +407,8 @@ void DownloadPool::queueChanged()
             m_dirtyTasks.insert(id);
     }
     m_notifyTimer.start();
-    if (m_journal)
-        m_journal->saveOrder(m_queue);
+    if (m_writer)
+        m_writer->saveOrder(m_queue);
     schedule();
 }
 
@@ -520,12 +534,10 @@ void DownloadPool::onTaskStateChanged(DownloadTask *task, TaskState from)
     if (isTerminal(task->state())) {
         m_diskWatcher->forget(task->id());
         m_finishedTasks.append(task->id());
-        for (GroupId g : m_taskGroups.value(task->id())) {
-            if (!m_reportedGroups.contains(g) && group(g).isFinished()) {
-                m_reportedGroups.insert(g);
-                m_finishedGroups.append(g);
-            }
-        }
+        // Whether its groups finished is decided once per tick: checking every member for each
+        // settled task made cancelling a 500-item group 250,000 snapshots.
+        for (GroupId g : m_taskGroups.value(task->id()))
+            m_maybeFinished.insert(g);
     } else {
         for (GroupId g : m_taskGroups.value(task->id()))
             m_reportedGroups.remove(g);
@@ -560,6 +572,12 @@ void DownloadPool::onNotifyTick()
         const QList<GroupId> ids(m_dirtyGroups.cbegin(), m_dirtyGroups.cend());
         m_dirtyGroups.clear();
         Q_EMIT groupsChanged(ids);
+    }
+    for (GroupId g : std::exchange(m_maybeFinished, {})) {
+        if (!m_reportedGroups.contains(g) && m_groups.contains(g) && group(g).isFinished()) {
+            m_reportedGroups.insert(g);
+            m_finishedGroups.append(g);
+        }
     }
     const QList<TaskId> finished = std::exchange(m_finishedTasks, {});
     for (TaskId id : finished)
@@ -623,10 +641,11 @@ GroupSnapshot DownloadPool::group(GroupId id) const
         }
         if (task->state() == TaskState::Cancelled)
             continue;
-        const TaskSnapshot ts = task->snapshot();
-        s.bytesDone += ts.bytesDone;
-        s.bytesTotal += qMax<qint64>(0, ts.bytesTotal);
-        s.speed += ts.speed;
+        // The three numbers only, not a whole snapshot (names, host): the dashboard asks for
+        // every group twice a second.
+        s.bytesDone += task->bytesDone();
+        s.bytesTotal += qMax<qint64>(0, task->bytesTotal());
+        s.speed += task->speed();
     }
     return s;
 }

@@ -13,12 +13,14 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace Download {
 
 class DiskSpaceWatcher;
 class DownloadTask;
 class Journal;
+class JournalWriter;
 class RateController;
 struct TaskRecord;
 
@@ -115,9 +117,14 @@ public:
     // no remaining group holds, in memory and in the journal; emits groupsRemoved. Files on
     // disk are not touched.
     QList<GroupId> removeFinishedGroups();
-    // Runs user actions on many tasks (pause a 500-item group) with one journal commit instead
-    // of one per task: the difference between a 100 ms and a 5 ms pause of the UI thread.
+    // Runs user actions on many tasks (pause a 500-item group) and hands their journal rows
+    // to the writer thread at once, as one batch (one commit).
     void inOneJournalTransaction(const std::function<void()> &actions);
+    // Journal rows are written on a thread of their own (JournalWriter): this waits until
+    // everything recorded so far is committed. False when a write failed since the last call.
+    bool flushJournal();
+    // Journal transactions committed by this pool's writer (diagnostics and tests).
+    quint64 journalCommits() const;
 
     // Rebuilds groups and tasks from the journal: unfinished transfers are queued again and
     // resume from their partial files, paused ones stay paused, finished ones stay finished.
@@ -164,7 +171,8 @@ private:
     void swapGroups(qsizetype first);  // m_groupOrder[first] and [first + 1]
 
     PoolOptions m_options;
-    Journal *m_journal;
+    Journal *m_journal;                           // reads and pruning, on this thread
+    std::unique_ptr<JournalWriter> m_writer;      // every write, on the writer's thread
     QThreadPool m_io;
     mutable QNetworkAccessManager m_network;
     Net::Credentials m_credentials;
@@ -190,6 +198,7 @@ private:
     QSet<GroupId> m_dirtyGroups;
     QList<TaskId> m_finishedTasks;
     QList<GroupId> m_finishedGroups;
+    QSet<GroupId> m_maybeFinished;                // a member settled: checked once per tick
     QSet<GroupId> m_reportedGroups;               // groupFinished already sent
 };
 

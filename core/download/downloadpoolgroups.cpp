@@ -3,7 +3,7 @@
 #include "download/downloadpool.h"
 
 #include "download/downloadtask.h"
-#include "download/journal.h"
+#include "download/journalwriter.h"
 #include "util/logging.h"
 
 namespace Download {
@@ -64,14 +64,6 @@ void DownloadPool::swapGroups(qsizetype first)
     queueChanged();
 }
 
-void DownloadPool::inOneJournalTransaction(const std::function<void()> &actions)
-{
-    const bool batched = m_journal && m_journal->beginBatch();
-    actions();
-    if (batched && !m_journal->endBatch())
-        qCWarning(lcDownload) << "could not commit a batch of journal writes:" << m_journal->errorString();
-}
-
 QList<GroupId> DownloadPool::removeFinishedGroups()
 {
     QList<GroupId> removed;
@@ -108,8 +100,8 @@ QList<GroupId> DownloadPool::removeFinishedGroups()
         m_reportedGroups.remove(g);
     }
     m_positionsValid = false;
-    if (m_journal && !m_journal->removeGroups(removed, forgotten))
-        qCWarning(lcDownload) << "could not remove finished groups from the journal:" << m_journal->errorString();
+    if (m_writer)
+        m_writer->removeGroups(removed, forgotten);
     qCInfo(lcDownload) << "removed" << removed.size() << "finished groups and" << forgotten.size() << "tasks";
     Q_EMIT groupsRemoved(removed);
     return removed;

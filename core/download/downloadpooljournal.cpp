@@ -6,6 +6,7 @@
 #include "download/diskspacewatcher.h"
 #include "download/downloadtask.h"
 #include "download/journal.h"
+#include "download/journalwriter.h"
 #include "download/taskrecord.h"
 #include "util/logging.h"
 
@@ -15,18 +16,40 @@ namespace Download {
 
 void DownloadPool::saveTask(DownloadTask *task)
 {
-    if (!m_journal)
+    if (!m_writer)
         return;
+    // Only a copy of the row's values here (implicitly shared strings); the writer thread
+    // serialises it.
     TaskRecord record = task->record();
     record.group = m_taskGroups.value(task->id()).value(0);
     record.order = m_queue.indexOf(task->id());
-    m_journal->saveTask(record);
+    m_writer->saveTask(record);
+}
+
+void DownloadPool::inOneJournalTransaction(const std::function<void()> &actions)
+{
+    actions();
+    // What the actions recorded goes over now, as one batch: one commit for the whole group.
+    if (m_writer)
+        m_writer->submit();
+}
+
+bool DownloadPool::flushJournal()
+{
+    return !m_writer || m_writer->flush();
+}
+
+quint64 DownloadPool::journalCommits() const
+{
+    return m_writer ? m_writer->commits() : 0;
 }
 
 void DownloadPool::restoreFromJournal(const RestoreFilter &wanted)
 {
-    if (!m_journal)
+    if (!m_journal || !m_journal->isOpen())
         return;
+    // Reading (and pruning) on this thread's connection sees only what the writer committed.
+    flushJournal();
     // Finished history beyond what is kept goes first, so the journal stays bounded however
     // many runs came before.
     if (!m_journal->pruneHistory(m_options.historyGroups))
@@ -121,8 +144,8 @@ void DownloadPool::foldDuplicate(DownloadTask *holder, const TaskRecord &duplica
     }
     holder->adoptRequest(duplicate.request);
     saveTask(holder);
-    if (m_journal)
-        m_journal->removeTask(duplicate.id);
+    if (m_writer)
+        m_writer->removeTask(duplicate.id);
 }
 
 } // namespace Download

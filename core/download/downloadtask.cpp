@@ -86,7 +86,7 @@ TaskSnapshot DownloadTask::snapshot() const
     s.state = m_state;
     s.bytesDone = bytesDone();
     s.bytesTotal = bytesTotal();
-    s.speed = m_state == TaskState::Downloading ? m_speed : 0;
+    s.speed = speed();
     s.etaSeconds = (s.speed > 1 && s.bytesTotal >= 0) ? qint64((s.bytesTotal - s.bytesDone) / s.speed) : -1;
     s.attempts = m_attempts;
     s.errorKind = m_error.kind;

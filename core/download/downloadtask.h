@@ -84,6 +84,7 @@ public:
 
     qint64 bytesDone() const;
     qint64 bytesTotal() const;
+    double speed() const { return m_state == TaskState::Downloading ? m_speed : 0; }  // bytes/s, smoothed
     // Everything but the pool's fields (group, queuePosition).
     TaskSnapshot snapshot() const;
     // What the journal should hold now (ranges: durable ones only).

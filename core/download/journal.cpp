@@ -55,6 +55,8 @@ Journal::Journal(const QString &databasePath)
 
 Journal::~Journal()
 {
+    m_saveTask.reset();  // statements go before their connection
+    m_saveProgress.reset();
     if (QSqlDatabase::contains(m_connection)) {
         database().close();
         QSqlDatabase::removeDatabase(m_connection);
@@ -162,13 +164,23 @@ bool Journal::addMember(GroupId group, TaskId task)
     return exec(query);
 }
 
+QSqlQuery &Journal::prepared(std::unique_ptr<QSqlQuery> &slot, const char *sql)
+{
+    // Prepared once per connection: a pack of 500 rows would otherwise parse the same
+    // statement 500 times.
+    if (!slot) {
+        slot = std::make_unique<QSqlQuery>(database());
+        slot->prepare(QLatin1String(sql));
+    }
+    return *slot;
+}
+
 bool Journal::saveTask(const TaskRecord &r)
 {
-    QSqlQuery query(database());
-    query.prepare(QStringLiteral(
+    QSqlQuery &query = prepared(m_saveTask,
         "INSERT OR REPLACE INTO tasks (id, group_id, queue_order, request, state, segments, validator,"
         " total, attempts, hash_retries, error_kind, error_text, final_path, links)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     query.addBindValue(r.id);
     query.addBindValue(r.group);
     query.addBindValue(r.order);
@@ -189,24 +201,21 @@ bool Journal::saveTask(const TaskRecord &r)
 bool Journal::removeTask(TaskId id)
 {
     QSqlDatabase db = database();
-    db.transaction();
+    begin();
     for (const char *statement : {"DELETE FROM tasks WHERE id = ?", "DELETE FROM group_members WHERE task_id = ?"}) {
         QSqlQuery query(db);
         query.prepare(QLatin1String(statement));
         query.addBindValue(id);
-        if (!exec(query)) {
-            db.rollback();
-            return false;
-        }
+        if (!exec(query))
+            return finish(false);
     }
-    return db.commit();
+    return finish(true);
 }
 
 bool Journal::saveProgress(TaskId id, const QList<Segment> &segments, const QString &validator,
                            qint64 total)
 {
-    QSqlQuery query(database());
-    query.prepare(QStringLiteral("UPDATE tasks SET segments = ?, validator = ?, total = ? WHERE id = ?"));
+    QSqlQuery &query = prepared(m_saveProgress, "UPDATE tasks SET segments = ?, validator = ?, total = ? WHERE id = ?");
     query.addBindValue(QString::fromLatin1(segmentsToJson(segments)));
     query.addBindValue(text(validator));
     query.addBindValue(total);
@@ -216,19 +225,16 @@ bool Journal::saveProgress(TaskId id, const QList<Segment> &segments, const QStr
 
 bool Journal::saveOrder(const QList<TaskId> &queueOrder)
 {
-    QSqlDatabase db = database();
-    db.transaction();
-    QSqlQuery query(db);
+    begin();
+    QSqlQuery query(database());
     query.prepare(QStringLiteral("UPDATE tasks SET queue_order = ? WHERE id = ?"));
     for (qsizetype i = 0; i < queueOrder.size(); ++i) {
         query.addBindValue(qint64(i));
         query.addBindValue(queueOrder.at(i));
-        if (!exec(query)) {
-            db.rollback();
-            return false;
-        }
+        if (!exec(query))
+            return finish(false);
     }
-    return db.commit();
+    return finish(true);
 }
 
 bool Journal::pruneHistory(int keepFinishedGroups)
@@ -250,18 +256,16 @@ bool Journal::pruneHistory(int keepFinishedGroups)
         "DELETE FROM group_members WHERE task_id NOT IN (SELECT id FROM tasks)",
     };
     QSqlDatabase db = database();
-    db.transaction();
+    begin();
     for (const char *statement : statements) {
         QSqlQuery query(db);
         query.prepare(QLatin1String(statement));
         if (QByteArray(statement).contains('?'))
             query.addBindValue(qMax(0, keepFinishedGroups));
-        if (!exec(query)) {
-            db.rollback();
-            return false;
-        }
+        if (!exec(query))
+            return finish(false);
     }
-    return db.commit();
+    return finish(true);
 }
 
 bool Journal::highestIds(TaskId *task, GroupId *group)
@@ -332,7 +336,7 @@ bool Journal::load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks)
 bool Journal::removeGroups(const QList<GroupId> &groups, const QList<TaskId> &tasks)
 {
     QSqlDatabase db = database();
-    db.transaction();
+    begin();
     const auto removeAll = [&](const QString &sql, const auto &ids) {
         QSqlQuery query(db);
         query.prepare(sql);
@@ -345,25 +349,72 @@ bool Journal::removeGroups(const QList<GroupId> &groups, const QList<TaskId> &ta
     };
     if (!removeAll(QStringLiteral("DELETE FROM group_members WHERE group_id = ?"), groups)
         || !removeAll(QStringLiteral("DELETE FROM groups WHERE id = ?"), groups)
-        || !removeAll(QStringLiteral("DELETE FROM tasks WHERE id = ?"), tasks)) {
-        db.rollback();
+        || !removeAll(QStringLiteral("DELETE FROM tasks WHERE id = ?"), tasks))
+        return finish(false);
+    return finish(true);
+}
+
+void Journal::begin()
+{
+    if (!m_inBatch)
+        database().transaction();
+}
+
+bool Journal::finish(bool ok)
+{
+    if (m_inBatch) {
+        m_batchFailed = m_batchFailed || !ok;
+        return ok;
+    }
+    if (!ok) {
+        database().rollback();
         return false;
     }
-    return db.commit();
+    return commit();
+}
+
+bool Journal::commit()
+{
+    QSqlDatabase db = database();
+    if (db.commit())
+        return true;
+    m_error = db.lastError().text();
+    qCWarning(lcDb) << "journal commit failed:" << m_error;
+    db.rollback();
+    return false;
 }
 
 bool Journal::beginBatch()
 {
-    QSqlQuery query(database());
-    query.prepare(QStringLiteral("BEGIN"));
-    return exec(query);
+    if (m_inBatch)
+        return false;
+    if (!database().transaction()) {
+        m_error = database().lastError().text();
+        return false;
+    }
+    m_inBatch = true;
+    m_batchFailed = false;
+    return true;
 }
 
 bool Journal::endBatch()
 {
-    QSqlQuery query(database());
-    query.prepare(QStringLiteral("COMMIT"));
-    return exec(query);
+    if (!m_inBatch)
+        return false;
+    m_inBatch = false;
+    if (m_batchFailed) {
+        database().rollback();
+        return false;
+    }
+    return commit();
+}
+
+void Journal::abortBatch()
+{
+    if (!m_inBatch)
+        return;
+    m_inBatch = false;
+    database().rollback();
 }
 
 } // namespace Download

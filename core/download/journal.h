@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <memory>
+
 class QSqlDatabase;
 class QSqlQuery;
 
@@ -17,8 +19,9 @@ namespace Download {
 // WAL with synchronous=NORMAL: a commit survives a process crash (the kill -9 case); only a
 // power loss may drop the last commits, which costs re-downloading a little, never corruption.
 //
-// Used on the pool's thread through its own named connection; prepared statements only;
-// schema changes are numbered migrations applied in one transaction.
+// One object per thread: each has its own named connection (the pool reads and prunes with
+// one on its thread, its JournalWriter writes with another on the writer thread). Prepared
+// statements only; schema changes are numbered migrations applied in one transaction.
 class Journal
 {
 public:
@@ -46,10 +49,12 @@ public:
     bool pruneHistory(int keepFinishedGroups);
     // Drops groups (with their memberships) and tasks, in one transaction.
     bool removeGroups(const QList<GroupId> &groups, const QList<TaskId> &tasks);
-    // Groups the writes in between into one transaction (one commit). Plain BEGIN/COMMIT
-    // statements, so a method that opens its own transaction inside simply joins this one.
+    // Groups the writes in between into one transaction (one commit). A method that opens its
+    // own transaction inside joins this one instead; endBatch commits everything or, when any
+    // write in between failed, nothing (the journal stays as it was before beginBatch).
     bool beginBatch();
     bool endBatch();
+    void abortBatch();  // rolls the batch back: nothing of it is written
 
     bool load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks);
     // The highest task and group ids ever journaled (0 when none), so a pool that does not
@@ -60,10 +65,19 @@ private:
     bool migrate();
     bool exec(QSqlQuery &query);
     QSqlDatabase database() const;
+    QSqlQuery &prepared(std::unique_ptr<QSqlQuery> &slot, const char *sql);
+    // A method's own transaction, or nothing inside a batch.
+    void begin();
+    bool finish(bool ok);
+    bool commit();
 
     QString m_path;
     QString m_connection;
     QString m_error;
+    bool m_inBatch = false;
+    bool m_batchFailed = false;
+    std::unique_ptr<QSqlQuery> m_saveTask;
+    std::unique_ptr<QSqlQuery> m_saveProgress;
 };
 
 } // namespace Download

@@ -1,5 +1,5 @@
 # Download engine tests: real HTTP against the local test hub, real files, real SQLite.
-foreach(name types journal rangestream downloadtask downloadpool partialfile filedigest datafolderlock connectionlanes)
+foreach(name types journal journalwriter rangestream downloadtask downloadpool partialfile filedigest datafolderlock connectionlanes)
     modeldock_add_qtest(tst_${name}
         SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_${name}.cpp ${CMAKE_CURRENT_LIST_DIR}/downloadtesthelpers.h
                 ${CMAKE_CURRENT_LIST_DIR}/scopedtmpfs.h
@@ -12,3 +12,10 @@ target_link_libraries(downloadworker PRIVATE modeldock_core modeldock_settings)
 target_compile_definitions(tst_journal PRIVATE
     MODELDOCK_DOWNLOADWORKER="$<TARGET_FILE:downloadworker>")
 add_dependencies(tst_journal downloadworker)
+
+# A separate process the journal writer's crash test kills with SIGKILL mid-commit.
+qt_add_executable(journalworker ${CMAKE_CURRENT_LIST_DIR}/journalworker.cpp)
+target_link_libraries(journalworker PRIVATE modeldock_core)
+target_compile_definitions(tst_journalwriter PRIVATE
+    MODELDOCK_JOURNALWORKER="$<TARGET_FILE:journalworker>")
+add_dependencies(tst_journalwriter journalworker)
