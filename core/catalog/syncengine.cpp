@@ -233,6 +233,8 @@ QDateTime SyncEngine::nextBackgroundSync() const
 void SyncEngine::scheduleStartupSync(std::chrono::milliseconds delay)
 {
     QTimer::singleShot(delay, this, [this] {
+        if (!m_background)
+            return;  // a catch-up is a background sync: off when those are off
         const QDateTime due = QDateTime::currentDateTimeUtc().addSecs(-interval().count());
         for (const Source &s : m_sources->sources()) {
             const SyncState last = m_sources->lastSuccess(s.id);

@@ -60,7 +60,8 @@ public:
     // When the background timer syncs every source next; invalid while background syncs are off.
     QDateTime nextBackgroundSync() const;
     // A first background sync `delay` after start, of every source whose last success is
-    // older than the interval (or that never synced), instead of waiting a whole interval.
+    // older than the interval (or that never synced), instead of waiting a whole interval;
+    // skipped when background syncs are off by then.
     void scheduleStartupSync(std::chrono::milliseconds delay = std::chrono::seconds(3));
 
     // Syncs the engine starts by itself (timer, retries, after a source change) are skipped

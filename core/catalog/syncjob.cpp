@@ -2,6 +2,7 @@
 
 #include "catalogdatabase.h"
 #include "net/backoff.h"
+#include "util/futurewatch.h"
 #include "util/logging.h"
 
 #include <QSet>
@@ -26,15 +27,36 @@ void SyncJob::start()
 {
     m_clock.start();
     m_state.phase = SyncState::Phase::Syncing;
-    for (const PageRecord &p : SourceStore(m_database).pages(m_source.id))
-        m_storedPages.insert(p.url.toString(QUrl::FullyEncoded), p);
-    // Last time's page count is the best guess of this sync's ("3/10 pages").
-    m_state.pagesTotal = int(m_storedPages.size());
-    m_known = CatalogStore(m_database).known(m_adapter->hub());
     m_batch.sourceId = m_source.id;
     Q_EMIT progress(m_state);
     qCDebug(lcSync) << "sync of" << m_source.name << "started";
-    fetchPage(m_adapter->firstPage(m_source), 0, 1);
+    // What the catalog already holds (a 100,000-model hub is that many rows) is read by a
+    // worker with its own connection, so the window stays responsive while a sync starts.
+    struct Baseline
+    {
+        QHash<QString, PageRecord> pages;
+        QHash<QString, CatalogStore::Known> known;
+    };
+    CatalogDatabase *database = m_database;
+    const qint64 sourceId = m_source.id;
+    const QString hub = m_adapter->hub();
+    Util::whenFinished(this, QtConcurrent::run([database, sourceId, hub] {
+                           Baseline b;
+                           for (const PageRecord &p : SourceStore(database).pages(sourceId))
+                               b.pages.insert(p.url.toString(QUrl::FullyEncoded), p);
+                           b.known = CatalogStore(database).known(hub);
+                           return b;
+                       }),
+                       [this](Baseline baseline) {
+                           if (m_stopped)
+                               return;
+                           m_storedPages = std::move(baseline.pages);
+                           m_known = std::move(baseline.known);
+                           // Last time's page count is the best guess of this sync's ("3/10 pages").
+                           m_state.pagesTotal = int(m_storedPages.size());
+                           Q_EMIT progress(m_state);
+                           fetchPage(m_adapter->firstPage(m_source), 0, 1);
+                       });
 }
 
 void SyncJob::cancel()

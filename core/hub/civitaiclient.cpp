@@ -2,7 +2,10 @@
 
 #include "civitaiparser.h"
 #include "jsonfetcher.h"
+#include "util/futurewatch.h"
 #include "util/sha256.h"
+
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <QUrlQuery>
 
@@ -60,34 +63,47 @@ QUrl CivitaiClient::modelsUrl(const CivitaiModelQuery &query, const QString &cur
     return url;
 }
 
+namespace {
+
+Page<CivitaiModel> modelListPage(const QUrl &pageUrl, const QString &subject, const ApiResponse &response)
+{
+    Page<CivitaiModel> page;
+    page.url = pageUrl;
+    page.error = response.error;
+    page.etag = response.etag;
+    page.notModified = response.notModified;
+    page.quotaResetIn = response.quotaResetIn;
+    if (response.ok() && !response.notModified) {
+        page.bodySha256 = Util::Sha256::hexOf(response.body);
+        Result<CivitaiModelPage> parsed = CivitaiParser::modelList(response.body, subject);
+        page.error = parsed.error;
+        page.items = std::move(parsed.value.models);
+        page.rejected = std::move(parsed.rejected);
+        if (parsed.ok() && !parsed.value.nextCursor.isEmpty()) {
+            QUrl next = pageUrl;
+            QUrlQuery q(next);
+            q.removeAllQueryItems(QStringLiteral("cursor"));
+            q.addQueryItem(QStringLiteral("cursor"), parsed.value.nextCursor);
+            next.setQuery(q);
+            page.next = next;
+        }
+    }
+    return page;
+}
+
+} // namespace
+
 void CivitaiClient::listModelsPage(const QUrl &pageUrl, const QByteArray &ifNoneMatch,
                                    QObject *context, Callback<Page<CivitaiModel>> callback)
 {
     const QString subject = QStringLiteral("the Civitai model list");
     m_fetcher->get(pageUrl, subject, ifNoneMatch, context,
-                   [pageUrl, subject, callback](const ApiResponse &response) {
-                       Page<CivitaiModel> page;
-                       page.url = pageUrl;
-                       page.error = response.error;
-                       page.etag = response.etag;
-                       page.notModified = response.notModified;
-                       page.quotaResetIn = response.quotaResetIn;
-                       if (response.ok() && !response.notModified) {
-                           page.bodySha256 = Util::Sha256::hexOf(response.body);
-                           Result<CivitaiModelPage> parsed = CivitaiParser::modelList(response.body, subject);
-                           page.error = parsed.error;
-                           page.items = std::move(parsed.value.models);
-                           page.rejected = std::move(parsed.rejected);
-                           if (parsed.ok() && !parsed.value.nextCursor.isEmpty()) {
-                               QUrl next = pageUrl;
-                               QUrlQuery q(next);
-                               q.removeAllQueryItems(QStringLiteral("cursor"));
-                               q.addQueryItem(QStringLiteral("cursor"), parsed.value.nextCursor);
-                               next.setQuery(q);
-                               page.next = next;
-                           }
-                       }
-                       callback(page);
+                   [pageUrl, subject, context, callback](const ApiResponse &response) {
+                       // Hashing and parsing a page runs on a worker (see HuggingFaceClient).
+                       Util::whenFinished(context, QtConcurrent::run([pageUrl, subject, response] {
+                                              return modelListPage(pageUrl, subject, response);
+                                          }),
+                                          callback);
                    });
 }
 

@@ -3,7 +3,10 @@
 #include "hfparser.h"
 #include "jsonfetcher.h"
 #include "namerules.h"
+#include "util/futurewatch.h"
 #include "util/sha256.h"
+
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <QUrlQuery>
 
@@ -75,27 +78,41 @@ QUrl HuggingFaceClient::modelsUrl(const HfModelQuery &query) const
     return url;
 }
 
+namespace {
+
+Page<HfModel> modelListPage(const QUrl &pageUrl, const QString &subject, const ApiResponse &response)
+{
+    Page<HfModel> page;
+    page.url = pageUrl;
+    page.error = response.error;
+    page.etag = response.etag;
+    page.notModified = response.notModified;
+    page.next = response.next;
+    page.quotaResetIn = response.quotaResetIn;
+    if (response.ok() && !response.notModified) {
+        page.bodySha256 = Util::Sha256::hexOf(response.body);
+        Result<QList<HfModel>> parsed = HfParser::modelList(response.body, subject);
+        page.error = parsed.error;
+        page.items = std::move(parsed.value);
+        page.rejected = std::move(parsed.rejected);
+    }
+    return page;
+}
+
+} // namespace
+
 void HuggingFaceClient::listModelsPage(const QUrl &pageUrl, const QByteArray &ifNoneMatch,
                                        QObject *context, Callback<Page<HfModel>> callback)
 {
     const QString subject = QStringLiteral("the model list");
     m_fetcher->get(pageUrl, subject, ifNoneMatch, context,
-                   [pageUrl, subject, callback](const ApiResponse &response) {
-                       Page<HfModel> page;
-                       page.url = pageUrl;
-                       page.error = response.error;
-                       page.etag = response.etag;
-                       page.notModified = response.notModified;
-                       page.next = response.next;
-                       page.quotaResetIn = response.quotaResetIn;
-                       if (response.ok() && !response.notModified) {
-                           page.bodySha256 = Util::Sha256::hexOf(response.body);
-                           Result<QList<HfModel>> parsed = HfParser::modelList(response.body, subject);
-                           page.error = parsed.error;
-                           page.items = std::move(parsed.value);
-                           page.rejected = std::move(parsed.rejected);
-                       }
-                       callback(page);
+                   [pageUrl, subject, context, callback](const ApiResponse &response) {
+                       // A page of 1,000 models takes tens of milliseconds to hash and parse:
+                       // a worker does it, so a sync never freezes the window.
+                       Util::whenFinished(context, QtConcurrent::run([pageUrl, subject, response] {
+                                              return modelListPage(pageUrl, subject, response);
+                                          }),
+                                          callback);
                    });
 }
 

@@ -290,6 +290,19 @@ private Q_SLOTS:
         QCOMPARE(done.size(), 1);
         stack.engine.setBackgroundEnabled(false);
     }
+
+    void noCatchUpWhileBackgroundSyncsAreOff()
+    {
+        QTemporaryDir dir;
+        SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
+        stack.add(cortexso());
+        QSignalSpy started(&stack.engine, &SyncEngine::stateChanged);
+        stack.engine.setBackgroundEnabled(false);
+        stack.engine.scheduleStartupSync(std::chrono::milliseconds(50));
+        QTest::qWait(400);
+        QVERIFY(!stack.engine.isBusy());
+        QCOMPARE(started.size(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSyncBackground)

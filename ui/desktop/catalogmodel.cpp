@@ -2,7 +2,7 @@
 
 #include "catalogmodelnode.h"
 #include "download/types.h"
-#include "futurewatch.h"
+#include "util/futurewatch.h"
 
 #include <QLocale>
 #include <QtConcurrent/QtConcurrentRun>
@@ -148,7 +148,7 @@ void CatalogModel::startRead()
         m_pendingRefresh.clear();
         m_pendingRefreshAll = false;
         m_running = true;
-        whenFinished(this, QtConcurrent::run(&m_reader, [store, query] { return read(store, query, true); }),
+        Util::whenFinished(this, QtConcurrent::run(&m_reader, [store, query] { return read(store, query, true); }),
                      [this](ReadResult result) {
                          m_running = false;
                          if (!m_pending)  // a newer query waits: this answer is already out of date
@@ -161,7 +161,7 @@ void CatalogModel::startRead()
         Catalog::CatalogStore::Query query = m_query;
         query.offset = int(m_models.size());
         m_running = true;
-        whenFinished(this, QtConcurrent::run(&m_reader, [store, query] { return read(store, query, false); }),
+        Util::whenFinished(this, QtConcurrent::run(&m_reader, [store, query] { return read(store, query, false); }),
                      [this, offset = query.offset](ReadResult result) {
                          m_running = false;
                          m_pageWanted = false;
@@ -188,7 +188,7 @@ void CatalogModel::startRead()
         if (keys.isEmpty())
             return;
         m_running = true;
-        whenFinished(this, QtConcurrent::run(&m_reader, [store, keys] {
+        Util::whenFinished(this, QtConcurrent::run(&m_reader, [store, keys] {
             QList<Catalog::ModelRecord> records;
             for (const QString &key : keys) {
                 if (std::optional<Catalog::ModelRecord> full = store->model(key))

@@ -6,7 +6,7 @@
 #include "catalogmodel.h"
 #include "catalogprogress.h"
 #include "detailspane.h"
-#include "futurewatch.h"
+#include "util/futurewatch.h"
 #include "progressdelegate.h"
 #include "sourcesdelegate.h"
 #include "sourcesmodel.h"
@@ -190,7 +190,7 @@ void CatalogPane::loadBaseModels()
         return;
     Catalog::CatalogStore *store = m_store;
     const QString hub = m_filters->hub();
-    whenFinished(this, QtConcurrent::run(&m_lists, [store, hub] {
+    Util::whenFinished(this, QtConcurrent::run(&m_lists, [store, hub] {
         QList<QPair<QString, int>> bases = store->baseModels(hub);
         if (bases.size() > kMaxBaseModels)
             bases.resize(kMaxBaseModels);

@@ -1,6 +1,6 @@
 #include "imagecache.h"
 
-#include "futurewatch.h"
+#include "util/futurewatch.h"
 #include "net/requestfactory.h"
 #include "uilogging.h"
 
@@ -114,7 +114,7 @@ void ImageCache::readDisk(const QUrl &url)
     const QString path = diskPath(url);
     const qint64 maxAge = m_options.maxAge.count();
     const int maxSide = m_options.maxSide;
-    whenFinished(this, QtConcurrent::run([path, maxAge, maxSide] {
+    Util::whenFinished(this, QtConcurrent::run([path, maxAge, maxSide] {
         Loaded loaded;
         const QFileInfo info(path);
         if (!info.exists())
@@ -188,7 +188,7 @@ void ImageCache::decodeDownloaded(const QUrl &url, const QByteArray &bytes)
 {
     const int maxSide = m_options.maxSide;
     const QString path = diskPath(url);
-    whenFinished(this, QtConcurrent::run([bytes, maxSide, path] {
+    Util::whenFinished(this, QtConcurrent::run([bytes, maxSide, path] {
         Loaded loaded;
         loaded.image = decode(bytes, maxSide, &loaded.error);
         // Only images that decode reach the disk, written whole or not at all.

@@ -3,7 +3,6 @@ list(APPEND MODELDOCK_UI_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/itemstate.cpp
     ${CMAKE_CURRENT_LIST_DIR}/uilogging.h
     ${CMAKE_CURRENT_LIST_DIR}/uilogging.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/futurewatch.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogmodel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/catalogmodeldata.cpp

@@ -5,7 +5,7 @@
 
 #include <utility>
 
-namespace Ui {
+namespace Util {
 
 // Runs handler(result) on the context's thread when the future finishes; never after the
 // context is gone (the watcher is its child). Used instead of QFuture::then(context, …):
@@ -23,4 +23,4 @@ void whenFinished(QObject *context, QFuture<T> future, Handler handler)
     watcher->setFuture(std::move(future));
 }
 
-} // namespace Ui
+} // namespace Util
