@@ -42,8 +42,10 @@ void ScreenshotDriver::startFromEnvironment(Ui::MainWindow *window, Catalog::Syn
 {
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const QString directory = env.value(QStringLiteral("MODELDOCK_SCREENSHOT_DIR"));
-    if (!directory.isEmpty())
-        new ScreenshotDriver(window, engine, directory, env.value(QStringLiteral("MODELDOCK_SCREENSHOT_PACK")), window);
+    if (directory.isEmpty())
+        return;
+    window->resize(1560, 960);  // every column and the details pane readable
+    new ScreenshotDriver(window, engine, directory, env.value(QStringLiteral("MODELDOCK_SCREENSHOT_PACK")), window);
 }
 
 void ScreenshotDriver::waitUntilIdle(void (ScreenshotDriver::*next)())
@@ -79,7 +81,8 @@ void ScreenshotDriver::afterSync()
     }
     tree->setCurrentIndex(first);
     tree->expand(first);
-    QTimer::singleShot(500, this, [this] {
+    // The card and file list of the selected model arrive from the hub first.
+    QTimer::singleShot(2500, this, [this] {
         save(m_window, QStringLiteral("main-window.png"));
         startPack();
     });

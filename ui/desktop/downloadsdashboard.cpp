@@ -20,6 +20,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace Ui {
 
 using Download::GroupId;
@@ -55,7 +57,13 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     m_view->setItemDelegateForColumn(DownloadsModel::ProgressColumn, new ProgressDelegate(m_view));
     m_view->header()->setSectionResizeMode(DownloadsModel::NameColumn, QHeaderView::Stretch);
     m_view->header()->setStretchLastSection(false);
-    m_view->setColumnWidth(DownloadsModel::ProgressColumn, m_view->fontMetrics().averageCharWidth() * 22);
+    // Wide enough for "1.2 GiB / 3.4 GiB", "37/80 done, 2 failed" and a short sentence.
+    const int charWidth = m_view->fontMetrics().averageCharWidth();
+    const std::pair<int, int> widths[] = {{DownloadsModel::ProgressColumn, 18}, {DownloadsModel::SizeColumn, 22},
+                                          {DownloadsModel::SpeedColumn, 12},    {DownloadsModel::EtaColumn, 10},
+                                          {DownloadsModel::StateColumn, 24},    {DownloadsModel::ErrorColumn, 40}};
+    for (const auto &[column, chars] : widths)
+        m_view->setColumnWidth(column, charWidth * chars);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_totals->setObjectName(QStringLiteral("downloadTotals"));
     m_totals->setAccessibleName(tr("Download totals"));

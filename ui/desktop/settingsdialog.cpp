@@ -95,6 +95,9 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
             auto *page = new QWidget;
             auto *form = new QFormLayout(page);
             form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+            // Each description on a line of its own above its editor: a wrapped label beside
+            // the field would be cut to the field's height.
+            form->setRowWrapPolicy(QFormLayout::WrapAllRows);
             pages.insert(title, form);
             pageOrder << title;
             auto *scroll = new QScrollArea;
