@@ -3,8 +3,10 @@
 // badges that last until the user looks (across restarts), new and updated models are marked
 // in the tree, the status bar says what sync is doing in the words, and the download
 // summary counts what is on disk and refuses what does not fit.
+#include "catalog/catalogdatabase.h"
 #include "catalog/sourcestore.h"
 #include "catalog/syncengine.h"
+#include "catalog/syncwriter.h"
 #include "catalogfilterbar.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
@@ -23,6 +25,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFont>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -31,6 +34,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -242,6 +246,53 @@ private Q_SLOTS:
         click(Ui::CatalogModel::DownloadsColumn);
         QVERIFY(settled());
         QTRY_COMPARE(catalog()->query().sort, Catalog::CatalogStore::Sort::Downloads);
+    }
+
+    void rowsArePagedInOnlyAsTheUserScrollsToTheEnd()
+    {
+        // 450 models more than the demo hub has, written straight into the app's catalog.
+        QVERIFY(syncAll());
+        stopApp();
+        {
+            Catalog::CatalogDatabase database(QDir(m_dir->filePath(QStringLiteral("data"))).filePath(QStringLiteral("catalog.sqlite")));
+            QVERIFY(database.open());
+            Catalog::SyncBatch batch;
+            batch.sourceId = Catalog::SourceStore(&database).sources().first().id;
+            for (int i = 0; i < 450; ++i) {
+                Catalog::ModelRecord m;
+                m.key = QStringLiteral("bulk/model-%1").arg(i, 3, 10, QLatin1Char('0'));
+                m.hub = QStringLiteral("hf");
+                m.hubId = m.name = m.key;
+                m.author = QStringLiteral("bulk");
+                m.downloads = 1000000 + i;  // above every demo model: they come first
+                m.fingerprint = QString::number(i);
+                batch.upserts << m;
+                batch.members << m.key;
+            }
+            batch.at = QDateTime::currentDateTimeUtc();
+            QVERIFY(Catalog::SyncWriter::apply(database.path(), batch).ok);
+        }
+        QVERIFY(startApp());
+        // The start-up catch-up finds every source synced: no sync re-reads the tree below.
+        QTreeView *view = m_window->catalogView();
+        view->resize(800, 400);
+        QVERIFY(settled());
+        QVERIFY(catalog()->totalCount() >= 450);
+        // The view lays itself out many times; none of that loads more than the first page.
+        QTest::qWait(500);
+        QCOMPARE(catalog()->rowCount(), Ui::CatalogModel::kPageSize);
+
+        QScrollBar *bar = view->verticalScrollBar();
+        bar->setValue(bar->maximum() / 2);
+        QTest::qWait(300);
+        QCOMPARE(catalog()->rowCount(), Ui::CatalogModel::kPageSize);  // not near the end yet
+        bar->setValue(bar->maximum());
+        QTRY_COMPARE(catalog()->rowCount(), 2 * Ui::CatalogModel::kPageSize);
+        QTest::qWait(300);
+        QCOMPARE(catalog()->rowCount(), 2 * Ui::CatalogModel::kPageSize);  // one page per approach
+        view->setCurrentIndex(tree()->index(0, 0));
+        QTest::keyClick(view, Qt::Key_End);  // the keyboard's way to the end loads the rest
+        QTRY_COMPARE(catalog()->rowCount(), catalog()->totalCount());
     }
 
     void theSummaryCountsWhatIsOnDiskAndRefusesWhatDoesNotFit()

@@ -5,6 +5,7 @@
 #include "util/futurewatch.h"
 
 #include <QLocale>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace Ui {
@@ -236,8 +237,13 @@ void CatalogModel::applyQuery(ReadResult result)
 {
     m_lastError = result.error;
     beginResetModel();
+    // Thousands of loaded models with their variants and files take long to free: a worker
+    // frees them (plain values, referenced by nothing once the reset began).
+    using Loaded = std::pair<std::vector<std::unique_ptr<Node>>, QHash<QString, int>>;
+    auto *old = new Loaded(std::move(m_models), std::move(m_rowOfKey));
     m_models.clear();
     m_rowOfKey.clear();
+    QThreadPool::globalInstance()->start([old] { delete old; });
     m_total = qMax(0, result.total);
     for (Catalog::ModelRecord &record : result.models) {
         if (m_rowOfKey.contains(record.key))

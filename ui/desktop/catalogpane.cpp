@@ -6,15 +6,16 @@
 #include "catalogmodel.h"
 #include "catalogprogress.h"
 #include "detailspane.h"
-#include "util/futurewatch.h"
 #include "progressdelegate.h"
 #include "sourcesdelegate.h"
 #include "sourcesmodel.h"
+#include "util/futurewatch.h"
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QListView>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QtConcurrent/QtConcurrentRun>
@@ -33,6 +34,23 @@ public:
         if (sourceModel())
             sourceModel()->sort(column, order);
     }
+    // QTreeView asks for more rows on every layout, which would load a 100,000-model result
+    // page after page into memory. Rows come only when the user nears the end of what is
+    // loaded (CatalogPane watches the scroll bar).
+    bool canFetchMore(const QModelIndex &parent) const override
+    {
+        return m_fetching && QSortFilterProxyModel::canFetchMore(parent);
+    }
+    void fetchNextPage()
+    {
+        m_fetching = true;
+        if (canFetchMore({}))
+            fetchMore({});
+        m_fetching = false;
+    }
+
+private:
+    bool m_fetching = false;
 };
 
 constexpr int kMaxBaseModels = 300;
@@ -61,6 +79,13 @@ CatalogPane::CatalogPane(Catalog::CatalogStore *store, Catalog::SourceStore *sou
     m_proxy->setSourceModel(m_model);
     m_tree->setModel(m_proxy);
     m_tree->setUniformRowHeights(true);
+    QScrollBar *bar = m_tree->verticalScrollBar();
+    const auto fetchNearTheEnd = [this, bar] {
+        if (bar->value() >= bar->maximum() - bar->pageStep())
+            static_cast<StoreOrderProxy *>(m_proxy)->fetchNextPage();
+    };
+    connect(bar, &QScrollBar::valueChanged, this, fetchNearTheEnd);
+    connect(bar, &QScrollBar::rangeChanged, this, fetchNearTheEnd);
     m_tree->setItemDelegateForColumn(CatalogModel::StateColumn, new ProgressDelegate(m_tree));
     m_tree->header()->resizeSection(CatalogModel::NameColumn, m_tree->fontMetrics().averageCharWidth() * 40);
     m_sourcesView->setModel(m_sourcesModel);
