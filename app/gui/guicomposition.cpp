@@ -140,6 +140,7 @@ Ui::MainWindow::Services GuiComposition::services() const
     s.activity = m_activity.get();
     s.updater = m_updater.get();
     s.refs = m_refs.get();
+    s.huggingFace = m_hf.get();
     return s;
 }
 

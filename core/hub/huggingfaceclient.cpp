@@ -179,6 +179,42 @@ void HuggingFaceClient::modelInfo(const QString &repoId, const QString &revision
     });
 }
 
+void HuggingFaceClient::modelCard(const QString &repoId, const QString &revision, QObject *context,
+                                  Callback<Result<QString>> callback)
+{
+    if (!NameRules::isRepoId(repoId) || revision.isEmpty()) {
+        callback(Result<QString>{{}, invalidArgument(repoId), {}});
+        return;
+    }
+    const QString subject = QStringLiteral("the card of %1").arg(repoId);
+    m_fetcher->get(resolveUrl(repoId, revision, QStringLiteral("README.md")), subject, {}, context,
+                   [callback](const ApiResponse &response) {
+                       Result<QString> result;
+                       result.quotaResetIn = response.quotaResetIn;
+                       if (response.ok())
+                           result.value = cardText(response.body);
+                       else if (response.httpStatus != 404)
+                           result.error = response.error;  // no README is simply no card
+                       callback(result);
+                   });
+}
+
+QString HuggingFaceClient::cardText(const QByteArray &readme)
+{
+    constexpr qsizetype kMaxCardBytes = 256 * 1024;
+    QString text = QString::fromUtf8(readme.left(kMaxCardBytes));
+    text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    // YAML front matter (license, tags, widget data) is metadata the catalog already shows.
+    if (text.startsWith(QLatin1String("---\n"))) {
+        const qsizetype end = text.indexOf(QLatin1String("\n---"), 3);
+        if (end >= 0) {
+            const qsizetype lineEnd = text.indexOf(QLatin1Char('\n'), end + 4);
+            text = lineEnd < 0 ? QString() : text.mid(lineEnd + 1);
+        }
+    }
+    return text.trimmed();
+}
+
 void HuggingFaceClient::tree(const QString &repoId, const QString &revision, QObject *context,
                              Callback<Result<QList<HfTreeEntry>>> callback)
 {

@@ -59,6 +59,12 @@ public:
     void refs(const QString &repoId, QObject *context, Callback<Result<HfRefs>> callback);
     void collection(const QString &slug, QObject *context, Callback<Result<HfCollection>> callback);
 
+    // The model card: README.md at the revision as Markdown, its YAML front matter removed and
+    // at most 256 KiB read. A repo without a README answers an empty text, not an error.
+    void modelCard(const QString &repoId, const QString &revision, QObject *context,
+                   Callback<Result<QString>> callback);
+    static QString cardText(const QByteArray &readme);
+
     // {endpoint}/{repo}/resolve/{revision}/{path}, each part percent-encoded.
     QUrl resolveUrl(const QString &repoId, const QString &revision, const QString &path) const;
 

@@ -115,6 +115,30 @@ private Q_SLOTS:
         QCOMPARE(it->lfsSha256, truth.value(QLatin1String("sha256")).toString());
     }
 
+    void theCardIsTheReadmeWithoutItsFrontMatter()
+    {
+        const auto card = wait<Result<QString>>([&](QObject *c, auto cb) {
+            m_client->modelCard(QStringLiteral("modeldock-demo/TinyStories-GGUF"), QStringLiteral("main"), c, cb);
+        });
+        QVERIFY2(card.ok(), qPrintable(card.error.message));
+        QVERIFY(card.value.startsWith(QStringLiteral("# modeldock-demo/TinyStories-GGUF")));
+        QVERIFY(card.value.contains(QStringLiteral("Quantized TinyStories in GGUF")));
+        QVERIFY(!card.value.contains(QStringLiteral("license: mit")));
+
+        // A branch without a README (cortexso keeps one quantization per branch) has no card.
+        const auto none = wait<Result<QString>>([&](QObject *c, auto cb) {
+            m_client->modelCard(QStringLiteral("cortexso/llama3.2"), QStringLiteral("1b-gguf-q4-km"), c, cb);
+        });
+        QVERIFY2(none.ok(), qPrintable(none.error.message));
+        QVERIFY(none.value.isEmpty());
+
+        QCOMPARE(HuggingFaceClient::cardText("---\r\nlicense: mit\r\n---\r\n\r\n# Title\r\nText\r\n"),
+                 QStringLiteral("# Title\nText"));
+        QCOMPARE(HuggingFaceClient::cardText("# No front matter\n---\nrule"), QStringLiteral("# No front matter\n---\nrule"));
+        QCOMPARE(HuggingFaceClient::cardText("---\nlicense: mit\n---"), QString());
+        QCOMPARE(HuggingFaceClient::cardText("---\nnever closed"), QStringLiteral("---\nnever closed"));
+    }
+
     void treeAtACommitListsSubfoldersAcrossPages()
     {
         const QString repo = QStringLiteral("modeldock-demo/TinyStories-GGUF");

@@ -10,6 +10,7 @@
 #include "catalogfilterbar.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
+#include "detailspane.h"
 #include "downloadrequester.h"
 #include "download/downloadpool.h"
 #include "guicomposition.h"
@@ -38,6 +39,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QTest>
 #include <QTreeView>
 
@@ -293,6 +295,18 @@ private Q_SLOTS:
         view->setCurrentIndex(tree()->index(0, 0));
         QTest::keyClick(view, Qt::Key_End);  // the keyboard's way to the end loads the rest
         QTRY_COMPARE(catalog()->rowCount(), catalog()->totalCount());
+    }
+
+    void aHuggingFaceModelShowsItsReadmeAsTheCard()
+    {
+        QVERIFY(syncAll());
+        const int row = int(keys().indexOf(QStringLiteral("modeldock-demo/TinyStories-GGUF")));
+        QVERIFY(row >= 0);
+        m_window->catalogView()->setCurrentIndex(tree()->index(row, 0));
+        QTextBrowser *card = m_window->detailsPane()->browser();
+        QTRY_VERIFY(card->toPlainText().contains(QStringLiteral("Quantized TinyStories in GGUF")));
+        QVERIFY(!card->toPlainText().contains(QStringLiteral("license: mit")));  // front matter is not text
+        QVERIFY(card->toPlainText().contains(QStringLiteral("52,000 downloads")));
     }
 
     void theSummaryCountsWhatIsOnDiskAndRefusesWhatDoesNotFit()

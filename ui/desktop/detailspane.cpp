@@ -2,6 +2,7 @@
 
 #include "catalogmodel.h"
 #include "filelistmodel.h"
+#include "hub/huggingfaceclient.h"
 #include "imagecache.h"
 #include "progressdelegate.h"
 #include "uilogging.h"
@@ -178,7 +179,9 @@ void DetailsPane::clear()
 void DetailsPane::showModel(const Catalog::ModelRecord &record)
 {
     m_record = record;
+    m_card.clear();
     m_browser->setHtml(cardHtml(record));
+    loadCard();
     const bool gated = !record.gated.isEmpty() && record.gated != QLatin1String("false");
     if (gated) {
         QString text = tr("This model is gated: accept its conditions on the hub and set a token in Settings "
@@ -199,6 +202,34 @@ void DetailsPane::showModel(const Catalog::ModelRecord &record)
     }
     m_files->setRecord(record);
     updateExtras();
+}
+
+void DetailsPane::loadCard()
+{
+    if (!m_huggingFace || m_record.hub != QLatin1String("hf"))
+        return;
+    const QString repo = m_record.hubId.isEmpty() ? m_record.key : m_record.hubId;
+    const QString revision = m_record.headCommit.isEmpty() ? QStringLiteral("main") : m_record.headCommit;
+    const QString cacheKey = repo + u'@' + revision;
+    const auto cached = m_cards.constFind(cacheKey);
+    if (cached != m_cards.cend()) {
+        m_card = *cached;
+        if (!m_card.isEmpty())
+            m_browser->setHtml(cardHtml(m_record, m_card));
+        return;
+    }
+    const QString key = m_record.key;
+    m_huggingFace->modelCard(repo, revision, this, [this, key, cacheKey](const Hub::Result<QString> &card) {
+        if (!card.ok())
+            return;  // offline or refused: the description stays
+        if (m_cards.size() >= 64)
+            m_cards.clear();  // a session's worth of cards, not a cache that grows forever
+        m_cards.insert(cacheKey, card.value);
+        if (m_record.key != key || card.value.isEmpty())
+            return;
+        m_card = card.value;
+        m_browser->setHtml(cardHtml(m_record, m_card));
+    });
 }
 
 void DetailsPane::updateRecord(const Catalog::ModelRecord &record)
@@ -339,7 +370,7 @@ void DetailsPane::openLink(const QUrl &url)
     QDesktopServices::openUrl(url);
 }
 
-QString DetailsPane::cardHtml(const Catalog::ModelRecord &m)
+QString DetailsPane::cardHtml(const Catalog::ModelRecord &m, const QString &markdown)
 {
     const QLocale locale;
     QString html = QStringLiteral("<h2>%1</h2>").arg((m.name.isEmpty() ? m.key : m.name).toHtmlEscaped());
@@ -358,7 +389,7 @@ QString DetailsPane::cardHtml(const Catalog::ModelRecord &m)
     // The description is Markdown (Hugging Face) or text (Civitai, tags already stripped). Raw
     // HTML inside Markdown is shown as text, so a card cannot smuggle markup in.
     QTextDocument card;
-    card.setMarkdown(m.description, QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub
+    card.setMarkdown(markdown.isEmpty() ? m.description : markdown, QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub
                                                                     | QTextDocument::MarkdownNoHTML));
     QString body = card.toHtml();
     const int start = body.indexOf(QStringLiteral("<body"));

@@ -13,6 +13,10 @@ class QTreeView;
 class QHBoxLayout;
 class QScrollArea;
 
+namespace Hub {
+class HuggingFaceClient;
+}
+
 namespace Ui {
 
 class CatalogModel;
@@ -47,6 +51,9 @@ public:
 
     // catalog gives the file list its ticks and live states; images the previews. Either may be null.
     void setServices(CatalogModel *catalog, ImageCache *images);
+    // Hugging Face cards (README.md) are read from the hub when a model is shown; without a
+    // client the card is the catalog's description.
+    void setCardSource(Hub::HuggingFaceClient *huggingFace) { m_huggingFace = huggingFace; }
 
     void showModel(const Catalog::ModelRecord &record);
     // The same model with new stored states: keeps the variant picked and the scroll position.
@@ -66,7 +73,9 @@ public:
     QList<QUrl> previewUrls() const;
     int previewsShown() const;  // previews whose image arrived
 
-    static QString cardHtml(const Catalog::ModelRecord &model);
+    // The card shows `markdown` (a README) when given, else the model's description.
+    static QString cardHtml(const Catalog::ModelRecord &model, const QString &markdown = {});
+    QString cardMarkdown() const { return m_card; }
 
 public Q_SLOTS:
     // Opens http(s) links with the desktop; anything else is refused.
@@ -82,10 +91,14 @@ private:
     void onImageReady(const QUrl &url, const QImage &image);
     void onImageFailed(const QUrl &url, const QString &reason);
     int thumbnailHeight() const;
+    void loadCard();
 
     CatalogModel *m_catalog = nullptr;
     ImageCache *m_images = nullptr;
     Catalog::ModelRecord m_record;
+    Hub::HuggingFaceClient *m_huggingFace = nullptr;
+    QString m_card;                      // the shown model's README, once it arrived
+    QHash<QString, QString> m_cards;     // READMEs read this session, by repo@commit
     QSplitter *m_splitter;
     CardBrowser *m_browser;
     QLabel *m_gated;

@@ -59,9 +59,9 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     m_view->header()->setStretchLastSection(false);
     // Wide enough for "1.2 GiB / 3.4 GiB", "37/80 done, 2 failed" and a short sentence.
     const int charWidth = m_view->fontMetrics().averageCharWidth();
-    const std::pair<int, int> widths[] = {{DownloadsModel::ProgressColumn, 18}, {DownloadsModel::SizeColumn, 22},
-                                          {DownloadsModel::SpeedColumn, 12},    {DownloadsModel::EtaColumn, 10},
-                                          {DownloadsModel::StateColumn, 24},    {DownloadsModel::ErrorColumn, 40}};
+    const std::pair<int, int> widths[] = {{DownloadsModel::ProgressColumn, 18}, {DownloadsModel::SizeColumn, 28},
+                                          {DownloadsModel::SpeedColumn, 14},    {DownloadsModel::EtaColumn, 10},
+                                          {DownloadsModel::StateColumn, 30},    {DownloadsModel::ErrorColumn, 40}};
     for (const auto &[column, chars] : widths)
         m_view->setColumnWidth(column, charWidth * chars);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);

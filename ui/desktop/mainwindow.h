@@ -25,6 +25,9 @@ class SyncEngine;
 namespace Download {
 class DownloadPool;
 }
+namespace Hub {
+class HuggingFaceClient;
+}
 namespace Activity {
 class ActivityLog;
 }
@@ -70,6 +73,7 @@ public:
         Activity::ActivityLog *activity = nullptr;
         Updates::ModelUpdater *updater = nullptr;
         Updates::RefSwitcher *refs = nullptr;
+        Hub::HuggingFaceClient *huggingFace = nullptr;  // model cards
     };
 
     explicit MainWindow(Settings::SettingsCenter *settings = nullptr, QWidget *parent = nullptr);

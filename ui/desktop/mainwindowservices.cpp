@@ -7,6 +7,7 @@
 #include "catalogmodel.h"
 #include "catalogpane.h"
 #include "catalogprogress.h"
+#include "detailspane.h"
 #include "download/downloadpool.h"
 #include "imagecache.h"
 #include "downloadrequester.h"
@@ -41,6 +42,7 @@ void MainWindow::connectServices()
                                         m_search, m_filterBar, m_catalogView, m_detailsPane, m_progress, m_images,
                                         this);
         m_catalogView->sortByColumn(CatalogModel::DownloadsColumn, Qt::DescendingOrder);
+        m_detailsPane->setCardSource(m_services.huggingFace);
     }
     if (m_services.engine) {
         connect(this, &MainWindow::refreshRequested, m_services.engine, [this] { m_services.engine->refreshAll(); });

@@ -112,8 +112,7 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
         m_editors.insert(definition.key, editor);
         if (definition.key == QLatin1String(Settings::Keys::HfEndpoint))
             pages.value(title)->addRow(tr("Hugging Face &server:"), createMirrorPresets(qobject_cast<QLineEdit *>(editor)));
-        auto *label = new QLabel(definition.description + QLatin1Char(':'));
-        label->setWordWrap(true);
+        auto *label = new QLabel(definition.description + QLatin1Char(':'));  // a row of its own
         label->setBuddy(editor);
         pages.value(title)->addRow(label, editor);
     }
