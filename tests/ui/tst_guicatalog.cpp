@@ -13,6 +13,8 @@
 #include "detailspane.h"
 #include "downloadrequester.h"
 #include "download/downloadpool.h"
+#include "downloadsdashboard.h"
+#include "downloadsmodel.h"
 #include "guicomposition.h"
 #include "mainwindow.h"
 #include "settings/settingscenter.h"
@@ -35,6 +37,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -50,6 +53,7 @@ class TestGuiCatalog : public QObject
     Q_OBJECT
 private:
     TestHub m_hub;
+    TestHub *m_endpoints = &m_hub;  // the hub the app is started against
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<SettingsCenter> m_settings;
     std::unique_ptr<App::GuiComposition> m_app;
@@ -62,8 +66,8 @@ private:
     bool startApp()
     {
         QProcessEnvironment env;
-        env.insert(QStringLiteral("HF_ENDPOINT"), m_hub.hfUrl().toString());
-        env.insert(QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"), m_hub.civitaiUrl().toString());
+        env.insert(QStringLiteral("HF_ENDPOINT"), m_endpoints->hfUrl().toString());
+        env.insert(QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"), m_endpoints->civitaiUrl().toString());
         env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), m_dir->filePath(QStringLiteral("data")));
         env.insert(QStringLiteral("HF_HUB_CACHE"), m_dir->filePath(QStringLiteral("hub")));
         env.insert(QStringLiteral("MODELDOCK_LIBRARY"), m_dir->filePath(QStringLiteral("library")));
@@ -307,6 +311,45 @@ private Q_SLOTS:
         QTRY_VERIFY(card->toPlainText().contains(QStringLiteral("Quantized TinyStories in GGUF")));
         QVERIFY(!card->toPlainText().contains(QStringLiteral("license: mit")));  // front matter is not text
         QVERIFY(card->toPlainText().contains(QStringLiteral("52,000 downloads")));
+    }
+
+    void selectAllDownloadsTheWholeListNotOnlyTheLoadedRows()
+    {
+        // A hub with more models than one page of the tree.
+        stopApp();
+        TestHub big;
+        QVERIFY2(big.start({QStringLiteral("--catalog"), QStringLiteral("generated"), QStringLiteral("--models"),
+                            QStringLiteral("400")}),
+                 qPrintable(big.errorString()));
+        m_endpoints = &big;
+        const auto restore = qScopeGuard([this] {
+            stopApp();
+            m_endpoints = &m_hub;
+        });
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(startApp());
+        Catalog::Source source;
+        source.name = QStringLiteral("Many models");
+        source.kind = Catalog::Source::Kind::HfQuery;
+        source.limit = 250;
+        QString error;
+        QVERIFY2(m_app->engine()->addSource(&source, &error), qPrintable(error));
+        QVERIFY(syncAll());
+        const int row = sourceRow(source.name);
+        QVERIFY(row >= 0);
+        m_window->sourcesView()->setCurrentIndex(sources()->index(row));
+        QVERIFY(settled());
+        QTRY_COMPARE(catalog()->totalCount(), 250);
+        QCOMPARE(catalog()->rowCount(), Ui::CatalogModel::kPageSize);
+
+        m_window->catalogView()->selectAll();
+        m_window->downloadAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summaryDialog() != nullptr, 120000);
+        m_window->requester()->summaryDialog()->accept();
+        Ui::DownloadsModel *downloads = m_window->dashboard()->model();
+        QTRY_VERIFY(downloads->rowCount() == 1);
+        QCOMPARE(downloads->index(0, 0).data().toString(), QStringLiteral("250 models"));
+        m_app->pool()->cancelGroup(m_app->pool()->groups().first());
     }
 
     void theSummaryCountsWhatIsOnDiskAndRefusesWhatDoesNotFit()

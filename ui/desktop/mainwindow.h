@@ -112,6 +112,7 @@ public:
 public Q_SLOTS:
     void showSettings();
     void downloadSelection();
+    void downloadWholeResult();
     void updateSyncStatus();
     // A second launch asked for the window: show it, un-minimise it and bring it up.
     void bringToFront();

@@ -15,6 +15,7 @@
 #include "modelupdateactions.h"
 #include "sourcesmodel.h"
 #include "syncstatus.h"
+#include "util/futurewatch.h"
 
 #include <QDir>
 #include <QItemSelectionModel>
@@ -25,6 +26,9 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTreeView>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace Ui {
 
@@ -139,6 +143,15 @@ void MainWindow::downloadSelection()
             picks[at].paths << path;
     };
     const QModelIndexList rows = m_catalogView->selectionModel()->selectedRows();
+    CatalogModel *catalog = m_catalogPane->model();
+    const auto isModel = [](const QModelIndex &row) {
+        return CatalogModel::NodeKind(row.data(CatalogModel::NodeKindRole).toInt()) == CatalogModel::NodeKind::Model;
+    };
+    if (catalog->totalCount() > catalog->rowCount()
+        && std::count_if(rows.cbegin(), rows.cend(), isModel) == catalog->rowCount()) {
+        downloadWholeResult();  // every loaded row selected: the user means all of them
+        return;
+    }
     for (const QModelIndex &row : rows) {
         const auto kind = CatalogModel::NodeKind(row.data(CatalogModel::NodeKindRole).toInt());
         const QString key = row.data(CatalogModel::ModelKeyRole).toString();
@@ -164,6 +177,36 @@ void MainWindow::downloadSelection()
         return;
     }
     m_requester->request(picks, this);
+}
+
+void MainWindow::downloadWholeResult()
+{
+    constexpr int kMaxModels = 1000;
+    Catalog::CatalogStore::Query query = m_catalogPane->model()->query();
+    const int total = m_catalogPane->model()->totalCount();
+    if (total > kMaxModels) {
+        statusBar()->showMessage(tr("All %1 models are selected; at most %2 can be downloaded at once. Narrow the "
+                                    "list with the search or the filters.").arg(total).arg(kMaxModels), 10000);
+        return;
+    }
+    query.offset = 0;
+    query.limit = kMaxModels;
+    Catalog::CatalogStore *store = m_services.store;
+    statusBar()->showMessage(tr("Reading the %1 models of the list…").arg(total));
+    Util::whenFinished(this, QtConcurrent::run([store, query] {
+                           QStringList keys;
+                           for (const Catalog::ModelRecord &model : store->search(query))
+                               keys << model.key;
+                           return keys;
+                       }),
+                       [this](const QStringList &keys) {
+                           statusBar()->clearMessage();
+                           QList<DownloadRequester::Pick> picks;
+                           for (const QString &key : keys)
+                               picks << DownloadRequester::Pick{key, {}, {}};
+                           if (!picks.isEmpty())
+                               m_requester->request(picks, this);
+                       });
 }
 
 void MainWindow::updateSyncStatus()
