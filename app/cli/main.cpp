@@ -9,6 +9,7 @@
 #include "synccommand.h"
 #include "updatecommand.h"
 #include "util/allocator.h"
+#include "util/englishplurals.h"
 
 #include <QCoreApplication>
 
@@ -16,6 +17,8 @@ int main(int argc, char *argv[])
 {
     Util::tuneAllocatorForStreaming();
     QCoreApplication app(argc, argv);
+    Util::EnglishPlurals plurals;
+    QCoreApplication::installTranslator(&plurals);
     QCoreApplication::setApplicationName(QStringLiteral("ModelDock"));
     QCoreApplication::setOrganizationName(QStringLiteral("ModelDock"));
 

@@ -11,6 +11,7 @@
 #include "util/logging.h"
 #include "util/version.h"
 #include "util/allocator.h"
+#include "util/englishplurals.h"
 
 #include <QApplication>
 #include <QDir>
@@ -52,6 +53,8 @@ int main(int argc, char *argv[])
 {
     Util::tuneAllocatorForStreaming();
     QApplication app(argc, argv);
+    Util::EnglishPlurals plurals;
+    QApplication::installTranslator(&plurals);
     QApplication::setApplicationName(QStringLiteral("ModelDock"));
     QApplication::setOrganizationName(QStringLiteral("ModelDock"));
     QApplication::setApplicationVersion(Util::applicationVersion());
