@@ -2,10 +2,7 @@
 
 #include "civitaiparser.h"
 #include "jsonfetcher.h"
-#include "util/futurewatch.h"
 #include "util/sha256.h"
-
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <QUrlQuery>
 
@@ -98,13 +95,11 @@ void CivitaiClient::listModelsPage(const QUrl &pageUrl, const QByteArray &ifNone
 {
     const QString subject = QStringLiteral("the Civitai model list");
     m_fetcher->get(pageUrl, subject, ifNoneMatch, context,
-                   [pageUrl, subject, context, callback](const ApiResponse &response) {
-                       // Hashing and parsing a page runs on a worker (see HuggingFaceClient).
-                       Util::whenFinished(context, QtConcurrent::run([pageUrl, subject, response] {
-                                              return modelListPage(pageUrl, subject, response);
-                                          }),
-                                          callback);
-                   });
+                   parsedOnWorker(context,
+                                  [pageUrl, subject](const ApiResponse &response) {
+                                      return modelListPage(pageUrl, subject, response);
+                                  },
+                                  callback));
 }
 
 void CivitaiClient::listModels(const CivitaiModelQuery &query, QObject *context,

@@ -3,10 +3,7 @@
 #include "hfparser.h"
 #include "jsonfetcher.h"
 #include "namerules.h"
-#include "util/futurewatch.h"
 #include "util/sha256.h"
-
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <QUrlQuery>
 
@@ -106,14 +103,11 @@ void HuggingFaceClient::listModelsPage(const QUrl &pageUrl, const QByteArray &if
 {
     const QString subject = QStringLiteral("the model list");
     m_fetcher->get(pageUrl, subject, ifNoneMatch, context,
-                   [pageUrl, subject, context, callback](const ApiResponse &response) {
-                       // A page of 1,000 models takes tens of milliseconds to hash and parse:
-                       // a worker does it, so a sync never freezes the window.
-                       Util::whenFinished(context, QtConcurrent::run([pageUrl, subject, response] {
-                                              return modelListPage(pageUrl, subject, response);
-                                          }),
-                                          callback);
-                   });
+                   parsedOnWorker(context,
+                                  [pageUrl, subject](const ApiResponse &response) {
+                                      return modelListPage(pageUrl, subject, response);
+                                  },
+                                  callback));
 }
 
 void HuggingFaceClient::listModels(const HfModelQuery &query, QObject *context,

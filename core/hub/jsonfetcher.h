@@ -1,10 +1,12 @@
 #pragma once
 
 #include "net/httperror.h"
+#include "util/futurewatch.h"
 
 #include <QByteArray>
 #include <QObject>
 #include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <chrono>
 #include <functional>
@@ -66,5 +68,16 @@ private:
     qint64 m_maxBodyBytes = 64LL * 1024 * 1024;
     int m_timeoutMs = 30000;
 };
+
+// A JsonFetcher callback that hands the answer to parse() on a worker thread and parse()'s
+// result to callback on context's thread: hashing and parsing a listing page of 1,000 models
+// takes tens of milliseconds, too long for the thread that runs the window.
+template <typename Parse, typename Callback>
+JsonFetcher::Callback parsedOnWorker(QObject *context, Parse parse, Callback callback)
+{
+    return [context, parse, callback](const ApiResponse &response) {
+        Util::whenFinished(context, QtConcurrent::run([parse, response] { return parse(response); }), callback);
+    };
+}
 
 } // namespace Hub
