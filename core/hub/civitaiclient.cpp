@@ -2,7 +2,6 @@
 
 #include "civitaiparser.h"
 #include "jsonfetcher.h"
-#include "util/sha256.h"
 
 #include <QUrlQuery>
 
@@ -64,14 +63,8 @@ namespace {
 
 Page<CivitaiModel> modelListPage(const QUrl &pageUrl, const QString &subject, const ApiResponse &response)
 {
-    Page<CivitaiModel> page;
-    page.url = pageUrl;
-    page.error = response.error;
-    page.etag = response.etag;
-    page.notModified = response.notModified;
-    page.quotaResetIn = response.quotaResetIn;
-    if (response.ok() && !response.notModified) {
-        page.bodySha256 = Util::Sha256::hexOf(response.body);
+    Page<CivitaiModel> page = pageOf<CivitaiModel>(pageUrl, response);
+    if (!page.bodySha256.isEmpty()) {
         Result<CivitaiModelPage> parsed = CivitaiParser::modelList(response.body, subject);
         page.error = parsed.error;
         page.items = std::move(parsed.value.models);

@@ -3,7 +3,6 @@
 #include "hfparser.h"
 #include "jsonfetcher.h"
 #include "namerules.h"
-#include "util/sha256.h"
 
 #include <QUrlQuery>
 
@@ -79,15 +78,8 @@ namespace {
 
 Page<HfModel> modelListPage(const QUrl &pageUrl, const QString &subject, const ApiResponse &response)
 {
-    Page<HfModel> page;
-    page.url = pageUrl;
-    page.error = response.error;
-    page.etag = response.etag;
-    page.notModified = response.notModified;
-    page.next = response.next;
-    page.quotaResetIn = response.quotaResetIn;
-    if (response.ok() && !response.notModified) {
-        page.bodySha256 = Util::Sha256::hexOf(response.body);
+    Page<HfModel> page = pageOf<HfModel>(pageUrl, response);
+    if (!page.bodySha256.isEmpty()) {
         Result<QList<HfModel>> parsed = HfParser::modelList(response.body, subject);
         page.error = parsed.error;
         page.items = std::move(parsed.value);

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "hubresult.h"
 #include "net/httperror.h"
 #include "util/futurewatch.h"
+#include "util/sha256.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -68,6 +70,23 @@ private:
     qint64 m_maxBodyBytes = 64LL * 1024 * 1024;
     int m_timeoutMs = 30000;
 };
+
+// The fields of a listing page that come from the answer itself, with the body's hash when
+// there is a body (a 2xx that is not a 304); the caller parses the items.
+template <typename T>
+Page<T> pageOf(const QUrl &pageUrl, const ApiResponse &response)
+{
+    Page<T> page;
+    page.url = pageUrl;
+    page.error = response.error;
+    page.etag = response.etag;
+    page.next = response.next;
+    page.notModified = response.notModified;
+    page.quotaResetIn = response.quotaResetIn;
+    if (response.ok() && !response.notModified)
+        page.bodySha256 = Util::Sha256::hexOf(response.body);
+    return page;
+}
 
 // A JsonFetcher callback that hands the answer to parse() on a worker thread and parse()'s
 // result to callback on context's thread: hashing and parsing a listing page of 1,000 models
