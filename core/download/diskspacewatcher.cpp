@@ -1,10 +1,10 @@
 #include "download/diskspacewatcher.h"
 
+#include "util/freespace.h"
 #include "util/logging.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QStorageInfo>
 
 namespace Download {
 
@@ -23,13 +23,10 @@ DiskSpaceWatcher::DiskSpaceWatcher(std::chrono::milliseconds interval, Lister li
 
 qint64 DiskSpaceWatcher::freeSpaceFor(const QString &path, QString *mountPoint)
 {
-    QFileInfo info(path);
-    while (!info.exists() && info.absolutePath() != info.absoluteFilePath())
-        info = QFileInfo(info.absolutePath());
-    const QStorageInfo storage(info.absoluteFilePath());
+    const Util::Volume volume = Util::volumeOf(path);
     if (mountPoint)
-        *mountPoint = storage.rootPath();
-    return storage.isValid() ? storage.bytesAvailable() : -1;
+        *mountPoint = volume.mountPoint;
+    return volume.available;
 }
 
 void DiskSpaceWatcher::taskPaused(TaskId id, qint64 bytesDone)

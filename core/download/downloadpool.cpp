@@ -7,27 +7,17 @@
 #include "download/ratecontroller.h"
 #include "download/taskrecord.h"
 #include "library/storagelayout.h"
+#include "util/freespace.h"
 #include "util/logging.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QStorageInfo>
 
 namespace Download {
 
 namespace {
 
 constexpr qint64 kSpaceMargin = 64LL * 1024 * 1024;
-
-QString existingAncestor(QString path)
-{
-    QFileInfo info(path);
-    while (!info.exists() && !path.isEmpty() && path != QDir::rootPath()) {
-        path = info.absolutePath();
-        info = QFileInfo(path);
-    }
-    return path;
-}
 
 } // namespace
 
@@ -270,14 +260,15 @@ bool DownloadPool::checkFreeSpace(GroupId groupId, QString *errorString) const
         const DownloadTask *task = m_tasks.value(id);
         if (!task || isTerminal(task->state()) || task->bytesTotal() < 0)
             continue;
-        const QStorageInfo storage(existingAncestor(task->request().destination.root));
-        Need &need = needs[storage.rootPath()];
+        const Util::Volume volume = Util::volumeOf(task->request().destination.root);
+        Need &need = needs[volume.mountPoint];
         need.bytes += qMax<qint64>(0, task->bytesTotal() - task->bytesDone());
-        need.available = storage.bytesAvailable();
+        need.available = volume.available;
     }
     for (auto it = needs.cbegin(); it != needs.cend(); ++it) {
         const qint64 required = it->bytes + it->bytes / 20 + kSpaceMargin;
-        if (it->bytes > 0 && it->available < required) {
+        // Unknown free space is not "full": a full disk mid-download still pauses the task.
+        if (it->bytes > 0 && it->available >= 0 && it->available < required) {
             if (errorString) {
                 *errorString = QStringLiteral("Not enough free space on %1: the download needs %2 plus a "
                                               "safety margin of %3, but only %4 is free.")

@@ -2,11 +2,11 @@
 
 #include "download/rangestream.h"
 #include "library/storagelayout.h"
+#include "util/freespace.h"
 #include "util/logging.h"
 
 #include <QFile>
 #include <QFileInfo>
-#include <QStorageInfo>
 
 namespace Download {
 
@@ -195,16 +195,13 @@ bool DownloadTask::allRangesDone() const
 Net::HttpError DownloadTask::diskFullError() const
 {
     const QString partial = Library::StorageLayout::partialPath(m_request.destination);
-    QString dir = QFileInfo(partial).absolutePath();
-    while (!QFileInfo::exists(dir) && dir != QFileInfo(dir).absolutePath())
-        dir = QFileInfo(dir).absolutePath();
-    const QString mount = QStorageInfo(dir).rootPath();
+    const QString mount = Util::volumeOf(QFileInfo(partial).absolutePath()).mountPoint;
     const qint64 left = bytesTotal() >= 0 ? bytesTotal() - bytesDone() : -1;
     return Net::HttpError::make(
         Net::ErrorKind::DiskFull,
         QStringLiteral("The disk is full: %1 needs %2 more. Free space on %3; the download resumes by itself.")
             .arg(subject(), left >= 0 ? formatBytes(left) : QStringLiteral("some"),
-                 mount.isEmpty() ? dir : mount),
+                 mount),
         partial);
 }
 

@@ -7,5 +7,7 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/logging.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sha256.h
     ${CMAKE_CURRENT_LIST_DIR}/sha256.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/freespace.h
+    ${CMAKE_CURRENT_LIST_DIR}/freespace.cpp
     ${CMAKE_CURRENT_LIST_DIR}/futurewatch.h
     ${CMAKE_CURRENT_LIST_DIR}/version.h)

@@ -4,3 +4,5 @@ modeldock_add_qtest(tst_runtimeconfig SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_runt
     LIBS modeldock_core LABELS core)
 modeldock_add_qtest(tst_englishplurals SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_englishplurals.cpp
     LIBS modeldock_core LABELS core)
+modeldock_add_qtest(tst_freespace SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_freespace.cpp
+    LIBS modeldock_core LABELS core)

@@ -5,6 +5,7 @@
 #include "library/storagelayout.h"
 #include "plan/downloadtarget.h"
 #include "updates/refswitcher.h"
+#include "util/freespace.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -12,24 +13,11 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
-#include <QStorageInfo>
 #include <QVBoxLayout>
 #include <QWidget>
 
 namespace Ui {
 
-namespace {
-// QStorageInfo needs a path that exists: the nearest existing folder above a destination.
-QString existingFolder(const QString &path)
-{
-    QDir dir(path.isEmpty() ? QDir::homePath() : path);
-    while (!dir.exists() && !dir.isRoot()) {
-        if (!dir.cdUp())
-            break;
-    }
-    return dir.absolutePath();
-}
-} // namespace
 
 DownloadRequester::DownloadRequester(Download::DownloadPool *pool, Plan::DownloadPlanner *planner,
                                      Catalog::CatalogStore *store, const Plan::DownloadPlanner::Options &options,
@@ -106,11 +94,10 @@ void DownloadRequester::onPlanned(const std::shared_ptr<Pending> &pending, const
             continue;
         }
         pending->bytes += qMax<qint64>(0, file.expectedSize);
-        const QString root = existingFolder(file.destination.root);
-        const QStorageInfo volume(root);
-        Volume &need = pending->volumes[volume.rootPath()];
+        const Util::Volume volume = Util::volumeOf(file.destination.root);
+        Volume &need = pending->volumes[volume.mountPoint];
         need.bytes += qMax<qint64>(0, file.expectedSize);
-        need.probePath = root;
+        need.probePath = volume.folder;
     }
     if (--pending->outstanding == 0)
         showSummary(pending, m_window);
@@ -131,7 +118,7 @@ QString DownloadRequester::summaryText(const Pending &pending, bool *fits) const
     *fits = true;
     QStringList tight;
     for (auto it = pending.volumes.cbegin(); it != pending.volumes.cend(); ++it) {
-        const qint64 available = m_freeSpace ? m_freeSpace(it->probePath) : QStorageInfo(it->probePath).bytesAvailable();
+        const qint64 available = m_freeSpace ? m_freeSpace(it->probePath) : Util::volumeOf(it->probePath).available;
         if (available < 0)
             continue;
         // The pool keeps a margin too: a file system that is full to the byte helps nobody.
