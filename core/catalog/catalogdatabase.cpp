@@ -151,6 +151,19 @@ const char *const kMigrations[][24] = {  // rows are null-padded
     },
 };
 
+// Each thread opens its own connection, named by thread id. Pool threads end when idle, and a
+// later thread can get the same id: the connections a thread opened are removed when it ends,
+// so a new thread never meets a connection that belongs to a dead one.
+struct ThreadConnections {
+    QStringList names;
+    ~ThreadConnections()
+    {
+        for (const QString &name : std::as_const(names))
+            QSqlDatabase::removeDatabase(name);
+    }
+};
+thread_local ThreadConnections t_connections;
+
 QString connectionName(const QString &path)
 {
     return QStringLiteral("modeldock-catalog:%1:%2")
@@ -182,6 +195,7 @@ CatalogDatabase::~CatalogDatabase()
         QSqlDatabase::database(name, false).close();
         QSqlDatabase::removeDatabase(name);
     }
+    t_connections.names.removeAll(name);
 }
 
 int CatalogDatabase::currentSchemaVersion()
@@ -201,6 +215,8 @@ QSqlDatabase CatalogDatabase::connectionFor(const QString &path, QString *error)
         QSqlDatabase::removeDatabase(name);
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    if (!t_connections.names.contains(name))
+        t_connections.names << name;
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     if (!db.open()) {

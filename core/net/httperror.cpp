@@ -240,8 +240,8 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
     error.detail = QStringLiteral("%1: HTTP %2 %3 %4")
                        .arg(redactedUrl(response.url))
                        .arg(status)
-                       .arg(error.hubCode, message)
-                       .trimmed();
+                       .arg(error.hubCode, message == error.hubCode ? QString() : message)
+                       .simplified();
     error.retryAfter = retryDelayFromHeaders(response);
 
     const QString where = tokenWhere(response.url);

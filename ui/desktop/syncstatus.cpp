@@ -12,7 +12,8 @@
 namespace Ui {
 
 namespace {
-constexpr int kFastTickMs = 1000;
+// A quarter second: a countdown never skips a second, even when a coarse timer fires late.
+constexpr int kFastTickMs = 250;
 constexpr int kSlowTickMs = 30000;
 
 QString separator()
