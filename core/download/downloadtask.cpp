@@ -58,6 +58,14 @@ int DownloadTask::openStreams() const
     return n;
 }
 
+int DownloadTask::receivingStreams() const
+{
+    int n = 0;
+    for (const Slot &slot : m_slots)
+        n += slot.stream && slot.stream->hasHeaders() ? 1 : 0;
+    return n;
+}
+
 QList<Segment> DownloadTask::ranges() const
 {
     QList<Segment> list;
@@ -178,6 +186,12 @@ void DownloadTask::start()
         return;
     }
     setState(TaskState::Connecting);
+    // Ranges left from an earlier run all resume; how many more is measured again.
+    int unfinished = 0;
+    for (const Slot &slot : std::as_const(m_slots))
+        unfinished += slot.range.isDone() ? 0 : 1;
+    m_split.reset(unfinished);
+    m_splitClock.start();
     ensureStreams();
 }
 
@@ -251,6 +265,7 @@ void DownloadTask::startFresh()
     m_validator.clear();
     m_durable.clear();
     m_bytesSinceSync = 0;
+    m_split.reset(1);
     resetHash();
     Q_EMIT progressDurable();
 }
@@ -381,6 +396,14 @@ void DownloadTask::tick()
     if (!occupiesSlot()) {
         m_speed = 0;
         return;
+    }
+    if (allowSegments()) {
+        const int allowed = m_split.target();
+        m_split.sample(m_splitClock.elapsed(), done, m_total - done, receivingStreams(), m_options.maxSegments);
+        if (m_split.target() > allowed) {
+            qCDebug(lcDownload) << "task" << m_id << "ranges at once:" << m_split.target();
+            rebalance();
+        }
     }
     if (openStreams() == 0 && !m_retryTimer.isActive()) {
         // Holding a slot with no stream and no retry due would wait forever: nothing would

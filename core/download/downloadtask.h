@@ -1,6 +1,7 @@
 #pragma once
 
 #include "download/partialfile.h"
+#include "download/splitadvisor.h"
 #include "download/taskrecord.h"
 #include "net/backoff.h"
 #include "net/httperror.h"
@@ -46,10 +47,13 @@ struct TaskEnvironment
 // The pool decides WHEN a task runs (start/requeue/pause); the task decides HOW.
 //
 // Ranges: a fresh file starts with one stream. Once the first response names the size and a
-// validator, a file at least PoolOptions::segmentThreshold big is split into up to maxSegments
-// ranges, each its own request (Range + If-Range) writing at its own offset. Whenever a range
-// finishes, its connection takes half of the largest remaining range, so a slow range near the
-// end is split again instead of crawling.
+// validator, a file at least PoolOptions::segmentThreshold big may be split into up to
+// maxSegments ranges, each its own request (Range + If-Range) writing at its own offset. How
+// many run at once is the SplitAdvisor's call: more only while more make it faster (a server
+// that caps each connection), one when one already takes all there is (a fast link on a small
+// machine, where extra streams only cost CPU). Whenever a range finishes, its connection takes
+// half of the largest remaining range, so a slow range near the end is split again instead of
+// crawling.
 //
 // Hashing reads back the contiguous written prefix on the I/O pool, so at the end only a short
 // tail remains to hash; the final check and the commit into place also run there.
@@ -77,6 +81,7 @@ public:
     // default (two local hubs on one address are two hosts).
     QString host() const;
     int openStreams() const;
+    int receivingStreams() const;  // open streams past their headers
     bool occupiesSlot() const
     {
         return m_state == TaskState::Connecting || m_state == TaskState::Downloading;
@@ -186,6 +191,9 @@ private:
     bool m_syncBusy = false;
     qint64 m_bytesSinceSync = 0;
     QElapsedTimer m_sinceSync;
+
+    SplitAdvisor m_split;
+    QElapsedTimer m_splitClock;
 
     qint64 m_lastTickBytes = -1;
     QElapsedTimer m_tickClock;

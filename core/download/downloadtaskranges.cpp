@@ -81,7 +81,8 @@ void DownloadTask::rebalance()
             n += slot.range.isDone() ? 0 : 1;
         return n;
     };
-    while (unfinished() < m_options.maxSegments && m_env.lanes->hasRoom(m_request.url)) {
+    const int target = qMin(m_split.target(), m_options.maxSegments);
+    while (unfinished() < target && m_env.lanes->hasRoom(m_request.url)) {
         qsizetype best = -1;
         for (qsizetype i = 0; i < m_slots.size(); ++i) {
             const Slot &slot = m_slots.at(i);

@@ -9,6 +9,8 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/journal.cpp
     ${CMAKE_CURRENT_LIST_DIR}/journalwriter.h
     ${CMAKE_CURRENT_LIST_DIR}/journalwriter.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/splitadvisor.h
+    ${CMAKE_CURRENT_LIST_DIR}/splitadvisor.cpp
     ${CMAKE_CURRENT_LIST_DIR}/connectionlanes.h
     ${CMAKE_CURRENT_LIST_DIR}/connectionlanes.cpp
     ${CMAKE_CURRENT_LIST_DIR}/rangestream.h

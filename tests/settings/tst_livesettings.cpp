@@ -258,16 +258,29 @@ private Q_SLOTS:
                 big = file;
         }
         QVERIFY(big.expectedSize > 16 << 20);
+        // Like a CDN, the storage caps each connection: more ranges make it faster, so the
+        // pool opens them (on a fast link one stream would do).
+        QVERIFY(m_hub.addScenario({{QStringLiteral("origin"), QStringLiteral("storage")},
+                                   {QStringLiteral("path"), QString(QStringLiteral("/lfs/") + big.expectedSha256)},
+                                   {QStringLiteral("fault"), QStringLiteral("slow")},
+                                   {QStringLiteral("rate"), 3 << 19}}) > 0);
         const GroupId segmented = pool.createGroup(QStringLiteral("segments"));
         pool.addTask(segmented, big);
         QTRY_VERIFY_WITH_TIMEOUT(pool.group(segmented).isFinished(), 60000);
         QCOMPARE(pool.group(segmented).completed, 1);
+        // The hub logs a request when it is done with it: a range the client cut short ends on
+        // the hub's side at its next (throttled) write, so the log may lag a moment.
+        auto rangedRequests = [&] {
+            int ranges = 0;
+            for (const QJsonValue &value : m_hub.requests(QStringLiteral("storage"))) {
+                const QJsonObject request = value.toObject();
+                ranges += request.value(QLatin1String("path")).toString().startsWith(QStringLiteral("/lfs/") + big.expectedSha256)
+                          && request.value(QLatin1String("headers")).toObject().contains(QLatin1String("range"));
+            }
+            return ranges;
+        };
         int ranges = 0;
-        for (const QJsonValue &value : m_hub.requests(QStringLiteral("storage"))) {
-            const QJsonObject request = value.toObject();
-            ranges += request.value(QLatin1String("path")).toString().contains(QLatin1String("Q4_K_M"))
-                      && request.value(QLatin1String("headers")).toObject().contains(QLatin1String("range"));
-        }
+        QTest::qWaitFor([&] { return (ranges = rangedRequests()) >= 2; }, 5000);
         QVERIFY2(ranges >= 2, qPrintable(QStringLiteral("%1 ranged requests").arg(ranges)));
 
         // Retries: with one attempt allowed, a failing file gives up after one request.

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace Download {
+
+// How many ranges of one file to fetch at once. A file starts in one stream and gets more
+// only while more pay off: the aggregate rate is measured over a short window (never one that
+// includes connecting), the number of streams is doubled, and the next window shows the gain.
+// A gain close to linear means the server caps each connection (a CDN): go straight to the
+// maximum. A small gain means something else is the limit (the link, the disk, the CPU, a
+// shared bandwidth cap), and more connections would only cost: stop growing.
+//
+// Pure arithmetic over the samples it is given, so it is tested without a network. The task
+// that owns it feeds it on every tick and splits ranges up to target().
+class SplitAdvisor
+{
+public:
+    static constexpr qint64 kWindowMs = 500;
+    // Below this many seconds of work left at the current rate, a split would not pay off
+    // (a new connection costs a round trip or three, and the file is nearly done).
+    static constexpr double kWorthSeconds = 1.0;
+    // A step must bring this share of the linear gain (doubling the streams: 1.2x the rate)
+    // to go on doubling…
+    static constexpr double kMinEfficiency = 0.2;
+    // …and this share (doubling: 1.6x) to go straight to the maximum.
+    static constexpr double kLinearEfficiency = 0.6;
+
+    // Start over (a task starting or starting over): allow `ranges` at once, at least one.
+    void reset(int ranges);
+
+    // `bytesDone`, `bytesLeft`: the whole file's. `streams`: open streams that already
+    // receive the body (0 while one is still connecting: that window is skipped).
+    void sample(qint64 nowMs, qint64 bytesDone, qint64 bytesLeft, int streams, int maxSegments);
+
+    int target() const { return m_target; }
+    bool settled() const { return m_settled; }
+
+private:
+    int m_target = 1;
+    bool m_settled = false;
+    qint64 m_windowStartMs = -1;
+    qint64 m_windowBytes = 0;
+    int m_windowStreams = 0;
+    double m_lastRate = 0;   // bytes/s of the previous window…
+    int m_lastStreams = 0;   // …and with how many streams
+};
+
+} // namespace Download
