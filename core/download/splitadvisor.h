@@ -16,7 +16,10 @@ namespace Download {
 class SplitAdvisor
 {
 public:
-    static constexpr qint64 kWindowMs = 500;
+    // Shortest measuring window. The pool ticks every 250 ms, so a window spans one tick: long
+    // enough for a steady rate (20 MB/s is 5 MB), short enough that a server capping each
+    // connection gets every range within about a second.
+    static constexpr qint64 kWindowMs = 200;
     // Below this many seconds of work left at the current rate, a split would not pay off
     // (a new connection costs a round trip or three, and the file is nearly done).
     static constexpr double kWorthSeconds = 1.0;

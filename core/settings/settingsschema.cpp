@@ -52,7 +52,8 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
                     QObject::tr("Download speed cap in bytes per second (0 = unlimited)"))
          << integer(Keys::SegmentThreshold, 64ll << 20, 1ll << 20, qint64(1) << 40,
                     QObject::tr("Files at least this large are fetched in several ranges at once"))
-         << integer(Keys::MaxSegments, 8, 1, 16, QObject::tr("Ranges fetched at once for one large file"))
+         << integer(Keys::MaxSegments, 8, 1, 16,
+                    QObject::tr("Most ranges fetched at once for one large file (fewer while more would not be faster)"))
          << integer(Keys::MaxAttempts, 8, 1, 100, QObject::tr("Attempts before a failing download gives up"))
          << integer(Keys::StallTimeout, 20, 2, 600,
                     QObject::tr("Seconds without a byte before a download reconnects"))
