@@ -51,9 +51,11 @@ struct TaskEnvironment
 // maxSegments ranges, each its own request (Range + If-Range) writing at its own offset. How
 // many run at once is the SplitAdvisor's call: more only while more make it faster (a server
 // that caps each connection), one when one already takes all there is (a fast link on a small
-// machine, where extra streams only cost CPU). Whenever a range finishes, its connection takes
-// half of the largest remaining range, so a slow range near the end is split again instead of
-// crawling.
+// machine, where extra streams only cost CPU). Streams take the file in order, a chunk (about a
+// second of transfer) at a time, so the contiguous prefix, and with it the running SHA-256,
+// keeps pace: the check at the end reads only the last few chunks. When no chunk is left, a
+// free connection takes half of the largest remaining range, so a slow range near the end is
+// split again instead of crawling.
 //
 // Hashing reads back the contiguous written prefix on the I/O pool, so at the end only a short
 // tail remains to hash; the final check and the commit into place also run there.
@@ -132,6 +134,10 @@ private:
     void startFresh();
     void ensureStreams();
     void rebalance();
+    int streamTarget() const;
+    qint64 chunkSize() const;
+    void boundToChunk(qsizetype index);
+    void mergeFinishedRanges();
     void startStream(Slot &slot);
     void stopStream(Slot &slot);
     void drainStreams();

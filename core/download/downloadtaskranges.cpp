@@ -38,20 +38,77 @@ bool DownloadTask::allowSegments() const
            && !m_validator.isEmpty();
 }
 
+int DownloadTask::streamTarget() const
+{
+    // Ranges left over (a resumed file, a server that stopped allowing splits) are fetched one
+    // after the other when the file may not be split.
+    return allowSegments() ? qMax(1, qMin(m_split.target(), m_options.maxSegments)) : 1;
+}
+
+qint64 DownloadTask::chunkSize() const
+{
+    // About one second of one stream's transfer: long enough that a request's round trip is
+    // small beside it, short enough that the ranges in flight stay close to the hashed prefix.
+    const qint64 perStream = qint64(m_speed / qMax(1, receivingStreams()));
+    const qint64 floor = qMax(m_options.minChunk, 2 * m_options.minSegmentSize);
+    qint64 chunk = qBound(floor, perStream, qMax(floor, m_options.maxChunk));
+    return chunk - chunk % kSplitAlign;
+}
+
+void DownloadTask::boundToChunk(qsizetype index)
+{
+    // A range about to get a stream asks for one chunk; the rest waits, in order, for the
+    // next free stream.
+    if (!allowSegments())
+        return;
+    Slot &slot = m_slots[index];
+    const qint64 chunk = chunkSize();
+    if (slot.stream || slot.range.end < 0 || slot.range.remaining() < chunk + m_options.minSegmentSize)
+        return;
+    qint64 mid = slot.range.pos + chunk;
+    mid -= mid % kSplitAlign;
+    if (mid <= slot.range.pos)
+        return;
+    Slot rest{m_nextKey++, Segment{mid, mid, slot.range.end}, nullptr, -1, {}};
+    slot.range.end = mid;
+    m_slots.insert(index + 1, rest);
+}
+
+void DownloadTask::mergeFinishedRanges()
+{
+    // Finished neighbours become one range, so the list (and the journal) stays short however
+    // many chunks a file took.
+    for (qsizetype i = 1; i < m_slots.size();) {
+        Slot &before = m_slots[i - 1];
+        const Slot &after = m_slots.at(i);
+        if (!before.stream && !after.stream && before.range.isDone() && after.range.isDone()
+            && before.range.end == after.range.start) {
+            before.range.end = after.range.end;
+            before.range.pos = after.range.end;
+            m_slots.removeAt(i);
+        } else {
+            ++i;
+        }
+    }
+}
+
 void DownloadTask::ensureStreams()
 {
     if (!occupiesSlot())
         return;
-    for (Slot &slot : m_slots) {
+    for (qsizetype i = 0; i < m_slots.size(); ++i) {
+        const Slot &slot = m_slots.at(i);
         if (slot.stream || slot.range.isDone())
             continue;
         if (!slot.notBefore.hasExpired())
             continue;
         // Until the first response names a validator, one request at a time: later ranges need
         // If-Range to be safe.
-        if (openStreams() > 0 && (m_validator.isEmpty() || !m_env.lanes->hasRoom(m_request.url)))
+        if (openStreams() > 0
+            && (m_validator.isEmpty() || openStreams() >= streamTarget() || !m_env.lanes->hasRoom(m_request.url)))
             break;
-        startStream(slot);
+        boundToChunk(i);
+        startStream(m_slots[i]);
     }
     armRetryTimer();
     if (openStreams() > 0)
@@ -75,14 +132,13 @@ void DownloadTask::rebalance()
 {
     if (!allowSegments())
         return;
-    auto unfinished = [this] {
-        int n = 0;
-        for (const Slot &slot : std::as_const(m_slots))
-            n += slot.range.isDone() ? 0 : 1;
-        return n;
-    };
-    const int target = qMin(m_split.target(), m_options.maxSegments);
-    while (unfinished() < target && m_env.lanes->hasRoom(m_request.url)) {
+    while (openStreams() < streamTarget() && m_env.lanes->hasRoom(m_request.url)) {
+        // A range waiting for a stream goes first (ensureStreams starts it); only when none is
+        // left is a running range split.
+        for (const Slot &slot : std::as_const(m_slots)) {
+            if (!slot.stream && !slot.range.isDone() && slot.notBefore.hasExpired())
+                return;
+        }
         qsizetype best = -1;
         for (qsizetype i = 0; i < m_slots.size(); ++i) {
             const Slot &slot = m_slots.at(i);
@@ -95,7 +151,9 @@ void DownloadTask::rebalance()
         if (best < 0)
             return;
         Slot &victim = m_slots[best];
-        qint64 mid = victim.range.pos + victim.range.remaining() / 2;
+        // A long range (the first, open-ended request) keeps one chunk; a short one is halved.
+        const qint64 chunk = chunkSize();
+        qint64 mid = victim.range.pos + (victim.range.remaining() > 2 * chunk ? chunk : victim.range.remaining() / 2);
         mid -= mid % kSplitAlign;
         if (mid <= victim.range.pos)
             return;
@@ -103,6 +161,7 @@ void DownloadTask::rebalance()
         victim.range.end = mid;  // its request runs on; onData stops it at the new end
         m_slots.insert(best + 1, tail);
         qCDebug(lcDownload) << "task" << m_id << "split at" << mid;
+        boundToChunk(best + 1);
         startStream(m_slots[best + 1]);
     }
 }
@@ -290,6 +349,7 @@ void DownloadTask::onStreamCompleted(int key)
 
 void DownloadTask::onSegmentDone()
 {
+    mergeFinishedRanges();
     bool all = true;
     for (const Slot &slot : std::as_const(m_slots))
         all = all && slot.range.isDone();

@@ -132,6 +132,10 @@ struct PoolOptions
     int maxSegments = 8;
     int maxConnectionsPerHost = 8;           // all streams to one host (ConnectionLanes)
     qint64 minSegmentSize = 4LL * 1024 * 1024;     // never split a range below this
+    // Ranged requests ask for about one second of a stream's transfer, within these bounds, in
+    // file order: the SHA-256 of the contiguous prefix keeps pace with the download.
+    qint64 minChunk = 16LL * 1024 * 1024;
+    qint64 maxChunk = 128LL * 1024 * 1024;
     qint64 flushBytes = 4LL * 1024 * 1024;         // fdatasync + journal every this many bytes…
     std::chrono::milliseconds flushInterval{1000}; // …or this often, whichever comes first
     qint64 readBufferSize = 1LL * 1024 * 1024;     // per reply: bounds memory per stream

@@ -349,6 +349,46 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(Library::StorageLayout::hfBlobPath(request.destination)));
     }
 
+    void rangesTakeTheFileInOrderOneChunkAtATime()
+    {
+        const QString big = QStringLiteral("tinystories.Q4_K_M.gguf");
+        const FileRequest request = hubFile(m_hub, kTiny, big, m_dir->path(), Destination::Kind::HfCache);
+        PoolOptions options = fastOptions();
+        options.segmentThreshold = 2 * 1024 * 1024;
+        options.minSegmentSize = 256 * 1024;
+        options.minChunk = options.maxChunk = 512 * 1024;
+        options.maxSegments = 4;
+        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"slow"_s},
+                           {u"rate"_s, 4 * 1024 * 1024}});
+        const TaskSnapshot result = download(request, options);
+        QCOMPARE(result.state, TaskState::Completed);
+        QCOMPARE(sha256Of(result.finalPath), request.expectedSha256);
+        // In the order they reached the hub, ranged requests ask for one chunk each and move
+        // forward through the file; only the last few (a slow range split again near the end)
+        // may go back.
+        QList<qint64> starts;
+        for (const QJsonValue &r : requestsFor(m_hub, u"storage"_s, storagePathOf(request))) {
+            const QString range = header(r, "range");
+            if (range.isEmpty())
+                continue;
+            const qint64 from = range.mid(6).section(u'-', 0, 0).toLongLong();
+            // The last range may leave its end open: it runs to the end of the file.
+            const QString to = range.section(u'-', 1, 1);
+            const qint64 last = to.isEmpty() ? request.expectedSize - 1 : to.toLongLong();
+            QVERIFY2(last - from + 1 <= options.maxChunk + options.minSegmentSize, qPrintable(range));
+            starts.append(from);
+        }
+        QVERIFY2(starts.size() >= request.expectedSize / (options.maxChunk + options.minSegmentSize), qPrintable(u"%1 ranges"_s.arg(starts.size())));
+        // Requests sent together may reach the hub in either order, but none goes back further
+        // than the ranges that can be in flight at once.
+        qint64 furthest = 0;
+        for (qint64 from : std::as_const(starts)) {
+            furthest = qMax(furthest, from);
+            QVERIFY2(furthest - from <= options.maxSegments * (options.maxChunk + options.minSegmentSize),
+                     qPrintable(u"a range at %1 after one at %2"_s.arg(from).arg(furthest)));
+        }
+    }
+
     void aPartialAnswerIsAcceptedOnlyWhenItIsExactlyThePartAskedFor_data()
     {
         QTest::addColumn<QByteArray>("contentRange");
