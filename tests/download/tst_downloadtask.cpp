@@ -87,6 +87,16 @@ private:
         return pool.task(id);
     }
 
+    // Files above 2 MiB may be split into up to four ranges.
+    static PoolOptions rangedOptions()
+    {
+        PoolOptions options = fastOptions();
+        options.segmentThreshold = 2 * 1024 * 1024;
+        options.minSegmentSize = 1024 * 1024;
+        options.maxSegments = 4;
+        return options;
+    }
+
     QString storagePathOf(const FileRequest &request)
     {
         return QStringLiteral("/lfs/") + request.expectedSha256;
@@ -324,10 +334,7 @@ private Q_SLOTS:
         const QString big = QStringLiteral("tinystories.Q4_K_M.gguf");
         const FileRequest request = hubFile(m_hub, kTiny, big, m_dir->path(), Destination::Kind::HfCache);
         QVERIFY(request.expectedSize >= 8 * 1024 * 1024);
-        PoolOptions options = fastOptions();
-        options.segmentThreshold = 2 * 1024 * 1024;
-        options.minSegmentSize = 1024 * 1024;
-        options.maxSegments = 4;
+        PoolOptions options = rangedOptions();
         // Like a CDN, the storage caps each connection: ranges at once make it faster.
         m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"slow"_s},
                            {u"rate"_s, 8 * 1024 * 1024}});
@@ -353,11 +360,9 @@ private Q_SLOTS:
     {
         const QString big = QStringLiteral("tinystories.Q4_K_M.gguf");
         const FileRequest request = hubFile(m_hub, kTiny, big, m_dir->path(), Destination::Kind::HfCache);
-        PoolOptions options = fastOptions();
-        options.segmentThreshold = 2 * 1024 * 1024;
+        PoolOptions options = rangedOptions();
         options.minSegmentSize = 256 * 1024;
         options.minChunk = options.maxChunk = 512 * 1024;
-        options.maxSegments = 4;
         m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"slow"_s},
                            {u"rate"_s, 4 * 1024 * 1024}});
         const TaskSnapshot result = download(request, options);
@@ -492,10 +497,7 @@ private Q_SLOTS:
     {
         const QString big = QStringLiteral("tinystories.Q4_K_M.gguf");
         const FileRequest request = hubFile(m_hub, kTiny, big, m_dir->path(), Destination::Kind::HfCache);
-        PoolOptions options = fastOptions();
-        options.segmentThreshold = 2 * 1024 * 1024;
-        options.minSegmentSize = 1024 * 1024;
-        options.maxSegments = 4;
+        PoolOptions options = rangedOptions();
         // The first connection (the one that becomes the first range) crawls at 1 MiB/s; alone
         // it would need a quarter of the file, many seconds.
         m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"slow"_s},
