@@ -402,7 +402,7 @@ void DownloadTask::tick()
         m_split.sample(m_splitClock.elapsed(), done, m_total - done, receivingStreams(), m_options.maxSegments);
         if (m_split.target() > allowed) {
             qCDebug(lcDownload) << "task" << m_id << "ranges at once:" << m_split.target();
-            rebalance();
+            ensureStreams();  // waiting chunks first, then splits of running ranges
         }
     }
     if (openStreams() == 0 && !m_retryTimer.isActive()) {
