@@ -17,7 +17,7 @@ namespace Download {
 
 namespace {
 
-constexpr qint64 kSpaceMargin = 64LL * 1024 * 1024;
+constexpr qint64 kSpaceMargin = 1024 * 1024;  // at least; 1 % of a large download
 
 } // namespace
 
@@ -266,7 +266,7 @@ bool DownloadPool::checkFreeSpace(GroupId groupId, QString *errorString) const
         need.available = volume.available;
     }
     for (auto it = needs.cbegin(); it != needs.cend(); ++it) {
-        const qint64 required = it->bytes + it->bytes / 20 + kSpaceMargin;
+        const qint64 required = it->bytes + qMax(kSpaceMargin, it->bytes / 100);
         // Unknown free space is not "full": a full disk mid-download still pauses the task.
         if (it->bytes > 0 && it->available >= 0 && it->available < required) {
             if (errorString) {

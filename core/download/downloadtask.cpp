@@ -1,6 +1,7 @@
 #include "download/downloadtask.h"
 
 #include "download/rangestream.h"
+#include "library/bloblock.h"
 #include "library/storagelayout.h"
 #include "util/freespace.h"
 #include "util/logging.h"
@@ -26,12 +27,16 @@ DownloadTask::DownloadTask(const TaskRecord &record, const TaskEnvironment &envi
       m_links(record.links),
       m_durable(record.segments)
 {
+    m_highWater = bytesWritten(record.segments);
+    m_groundAtFailure = m_highWater;
     m_error.kind = record.errorKind;
     m_error.message = record.errorText;
     for (const Segment &s : record.segments)
-        m_slots.append(Slot{m_nextKey++, s, nullptr, -1, {}});
+        m_slots.append(newSlot(s));
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &DownloadTask::ensureStreams);
+    m_lockTimer.setInterval(250);
+    connect(&m_lockTimer, &QTimer::timeout, this, &DownloadTask::retryBlobLock);
 }
 
 DownloadTask::~DownloadTask()
@@ -128,6 +133,11 @@ void DownloadTask::setState(TaskState state)
         return;
     const TaskState from = m_state;
     m_state = state;
+    if (!isActive(state)) {
+        // Paused, queued again, failed, cancelled or done: another process may have the blob.
+        m_lockTimer.stop();
+        m_blobLock.unlock();
+    }
     qCDebug(lcDownload) << "task" << m_id << taskStateName(from) << "->" << taskStateName(state);
     Q_EMIT stateChanged(from);
     Q_EMIT changed();
@@ -162,6 +172,48 @@ void DownloadTask::start()
         fail(Net::HttpError::make(Net::ErrorKind::UnsafeName, problem));
         return;
     }
+    if (!takeBlobLock())
+        return;
+    proceed();
+}
+
+bool DownloadTask::takeBlobLock()
+{
+    // In a shared Hugging Face cache, another process (ModelDock with another data folder,
+    // huggingface_hub, llama.cpp) may be fetching this very blob: wait for it, then reuse it.
+    const QString lockPath = Library::BlobLock::lockPath(m_request.destination);
+    if (lockPath.isEmpty() || m_blobLock.tryLock(lockPath))
+        return true;
+    if (!m_blobLock.errorString().isEmpty()) {
+        // A cache we cannot lock (read-only .locks, odd file system) must not stop the download.
+        qCWarning(lcDownload) << "task" << m_id << "downloads without the cache lock:" << m_blobLock.errorString();
+        return true;
+    }
+    qCInfo(lcDownload) << "task" << m_id << "waits for another program downloading the same blob";
+    setState(TaskState::Connecting);
+    m_error = {};
+    m_error.message = QStringLiteral("Another program is downloading %1 into the shared cache; waiting for it.")
+                          .arg(subject());
+    Q_EMIT changed();
+    m_lockTimer.start();
+    return false;
+}
+
+void DownloadTask::retryBlobLock()
+{
+    if (m_state != TaskState::Connecting || openStreams() > 0)
+        return;
+    const QString lockPath = Library::BlobLock::lockPath(m_request.destination);
+    if (!m_blobLock.tryLock(lockPath) && m_blobLock.errorString().isEmpty())
+        return;
+    m_lockTimer.stop();
+    m_error = {};
+    proceed();
+}
+
+void DownloadTask::proceed()
+{
+    QString problem;
     if (Library::StorageLayout::isPresent(m_request.destination, m_request.expectedSize)) {
         // Already downloaded (by us earlier or by another tool): link it, fetch nothing.
         bool linked = Library::StorageLayout::link(m_request.destination, &problem);
@@ -237,21 +289,33 @@ bool DownloadTask::openPartial()
         setState(TaskState::Failed);
         return false;
     }
-    // Resume only from ranges the journal knows are on disk; anything past them may be torn.
+    // Resume from every byte the journal knows is on disk, whatever the shape of its ranges
+    // (unstarted ranges past the last byte written, holes, a file shorter than recorded): only
+    // what the file cannot hold is fetched again, never the whole file.
     const qint64 size = m_file.size();
-    bool usable = !m_validator.isEmpty() && !m_slots.isEmpty();
-    for (const Slot &slot : std::as_const(m_slots))
-        usable = usable && slot.range.pos <= size;
-    if (!usable || bytesWritten(ranges()) == 0) {
+    if (m_validator.isEmpty() || m_slots.isEmpty()) {
         startFresh();
         return true;
     }
+    const QList<Segment> known = ranges();
+    const QList<Segment> kept = resumableSegments(known, size, bytesTotal());
+    if (bytesWritten(kept) == 0) {
+        startFresh();
+        return true;
+    }
+    if (bytesWritten(kept) < bytesWritten(known))
+        qCInfo(lcDownload) << "task" << m_id << "partial file holds" << size << "bytes; discarding"
+                           << bytesWritten(known) - bytesWritten(kept) << "bytes the journal counted past it";
+    m_slots.clear();
+    for (const Segment &segment : kept)
+        m_slots.append(newSlot(segment));
+    m_durable = kept;
     if (m_slots.size() == 1 && !m_file.truncate(m_slots.first().range.pos)) {
         startFresh();
         return true;
     }
     resetHash();
-    qCInfo(lcDownload) << "task" << m_id << "resumes at" << bytesWritten(ranges()) << "bytes";
+    qCInfo(lcDownload) << "task" << m_id << "resumes at" << bytesWritten(kept) << "bytes in" << kept.size() << "ranges";
     return true;
 }
 
@@ -260,9 +324,10 @@ void DownloadTask::startFresh()
     stopAllStreams();
     m_file.truncate(0);
     m_slots.clear();
-    m_slots.append(Slot{m_nextKey++, Segment{0, 0, m_request.expectedSize}, nullptr, -1, {}});
+    m_slots.append(newSlot(Segment{0, 0, m_request.expectedSize}));
     m_total = m_request.expectedSize;
     m_validator.clear();
+    m_resolvedUrl.clear();
     m_durable.clear();
     m_bytesSinceSync = 0;
     m_split.reset(1);
@@ -318,6 +383,7 @@ void DownloadTask::cancel()
     m_slots.clear();
     m_durable.clear();
     m_validator.clear();
+    m_resolvedUrl.clear();
     m_error = Net::HttpError::make(Net::ErrorKind::Cancelled, {});
     m_error.message.clear();
     setState(TaskState::Cancelled);
@@ -397,6 +463,8 @@ void DownloadTask::tick()
         m_speed = 0;
         return;
     }
+    if (m_lockTimer.isActive())
+        return;  // waiting for another process's download of the same blob
     if (allowSegments()) {
         const int allowed = m_split.target();
         m_split.sample(m_splitClock.elapsed(), done, m_total - done, receivingStreams(), m_options.maxSegments);
@@ -419,15 +487,13 @@ void DownloadTask::tick()
         if (!slot.stream || slot.stream->idleMs() < stallMs)
             continue;
         const bool headers = slot.stream->hasHeaders();
-        const qint64 delivered = slot.stream->delivered();
         onStreamFailed(slot.key,
                        Net::HttpError::make(
                            headers ? Net::ErrorKind::Stalled : Net::ErrorKind::Timeout,
                            headers ? QStringLiteral("The server stopped sending %1 for %2 s; reconnecting.")
                                          .arg(subject()).arg(stallMs / 1000)
                                    : QStringLiteral("The server did not answer for %1 s.").arg(stallMs / 1000),
-                           QStringLiteral("no byte for %1 ms").arg(stallMs)),
-                       delivered);
+                           QStringLiteral("no byte for %1 ms").arg(stallMs)));
         break;  // the slot list may have changed
     }
     maybeSync(false);

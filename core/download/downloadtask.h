@@ -1,6 +1,7 @@
 #pragma once
 
 #include "download/partialfile.h"
+#include "library/bloblock.h"
 #include "download/splitadvisor.h"
 #include "download/taskrecord.h"
 #include "net/backoff.h"
@@ -125,11 +126,16 @@ private:
         RangeStream *stream = nullptr;
         qint64 requestedEnd = -1;   // end the running request asked for (-1 open)
         QDeadlineTimer notBefore;   // backoff before this range reconnects
+        int epoch = 0;              // m_failureEpoch when its request started
     };
+    Slot newSlot(const Segment &range);
 
     void setState(TaskState state);
     void fail(const Net::HttpError &error);
     void settle();
+    bool takeBlobLock();
+    void retryBlobLock();
+    void proceed();  // start() once the blob lock is held
     bool openPartial();
     void startFresh();
     void ensureStreams();
@@ -145,15 +151,20 @@ private:
     Slot *slotFor(int key);
     bool onData(int key, const char *data, qint64 size);
     void onHeaders(int key, const ResponseMeta &meta);
-    void onStreamFailed(int key, const Net::HttpError &error, qint64 delivered);
+    void onStreamFailed(int key, const Net::HttpError &error);
     void onStreamCompleted(int key);
     void onSegmentDone();
     void onWriteError();
+    // The retry budget of the file: every failed attempt spends one (a cut connection, 416,
+    // Range ignored, content changed, an expired link, 5xx). It fills up again only when the
+    // file gets further than it ever was, so a flaky but moving download goes on while a
+    // server that fails the same way forever is given up on. False: spent, the task failed.
+    bool spendAttempt(const Net::HttpError &error, int startedInEpoch);
     void armRetryTimer();
     qint64 contiguousEnd() const;
     bool allRangesDone() const;
     Net::HttpError diskFullError() const;
-    void handleRangeNotSatisfiable(const Net::HttpError &error);
+    void handleRangeNotSatisfiable(const Net::HttpError &error, int startedInEpoch);
     bool checkContentRange(const Slot &slot, const ResponseMeta &meta);
     bool allowSegments() const;
     QList<Segment> ranges() const;
@@ -173,6 +184,14 @@ private:
     TaskState m_state = TaskState::Queued;
     Net::HttpError m_error;
     int m_attempts = 0;
+    qint64 m_highWater = 0;         // most bytes this file ever had on disk
+    qint64 m_groundAtFailure = 0;   // m_highWater at the last failed attempt
+    // Bumped by every spent attempt. A request started before the last one was spent belongs
+    // to that attempt: when several ranges break together (one network outage), they spend one.
+    int m_failureEpoch = 0;
+    // Where the hub sent the last request (a signed storage link): later ranges go there
+    // directly, so one resolve serves them all; cleared when the link expires.
+    QUrl m_resolvedUrl;
     int m_hashRetries = 0;
     bool m_contentChanged = false;  // the hub's validator changed while we downloaded
     bool m_rangesIgnored = false;   // the server answered a Range request with 200
@@ -186,6 +205,8 @@ private:
     QList<Segment> m_durable;       // last ranges known to be on disk
     PartialFile m_file;
     QTimer m_retryTimer;
+    Library::BlobLock m_blobLock;
+    QTimer m_lockTimer;             // polls the blob lock while another process holds it
 
     // Generation: bumped whenever the partial file starts over, so results of hashing and
     // syncing jobs that were started before are ignored.

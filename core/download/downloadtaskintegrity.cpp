@@ -6,6 +6,7 @@
 #include "download/filedigest.h"
 #include "download/fileverifier.h"
 #include "library/storagelayout.h"
+#include "util/futurewatch.h"
 #include "util/logging.h"
 
 #include <QFile>
@@ -57,9 +58,9 @@ void DownloadTask::maybeHash()
     const QString path = m_file.path();
     const std::shared_ptr<FileDigest> hash = m_hash;
     const qint64 from = m_hashedTo;
-    QtConcurrent::run(m_env.io, [path, hash, from, prefix] {
+    Util::whenFinished(this, QtConcurrent::run(m_env.io, [path, hash, from, prefix] {
         return FileVerifier::hashRange(path, hash, from, prefix);
-    }).then(this, [this, generation](qint64 reached) {
+    }), [this, generation](qint64 reached) {
         if (generation != m_generation)
             return;
         m_hashBusy = false;
@@ -88,8 +89,8 @@ void DownloadTask::maybeSync(bool force)
     m_sinceSync.restart();
     const QList<Segment> snapshot = ranges();
     const int generation = m_generation;
-    QtConcurrent::run(m_env.io, [fd] { return PartialFile::syncAndClose(fd); })
-        .then(this, [this, snapshot, generation](int error) {
+    Util::whenFinished(this, QtConcurrent::run(m_env.io, [fd] { return PartialFile::syncAndClose(fd); }),
+        [this, snapshot, generation](int error) {
             m_syncBusy = false;
             if (generation != m_generation)
                 return;
@@ -129,9 +130,9 @@ void DownloadTask::runVerify()
     const FileRequest request = m_request;
     const QList<Destination> links = m_links;
     m_hashBusy = true;
-    QtConcurrent::run(m_env.io, [path, hash, from, request, links] {
+    Util::whenFinished(this, QtConcurrent::run(m_env.io, [path, hash, from, request, links] {
         return FileVerifier::verifyAndCommit(path, hash, from, request, links);
-    }).then(this, [this, generation](const VerifyOutcome &outcome) {
+    }), [this, generation](const VerifyOutcome &outcome) {
         if (generation != m_generation)
             return;
         m_hashBusy = false;

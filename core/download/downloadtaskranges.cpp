@@ -69,7 +69,7 @@ void DownloadTask::boundToChunk(qsizetype index)
     mid -= mid % kSplitAlign;
     if (mid <= slot.range.pos)
         return;
-    Slot rest{m_nextKey++, Segment{mid, mid, slot.range.end}, nullptr, -1, {}};
+    Slot rest = newSlot(Segment{mid, mid, slot.range.end});
     slot.range.end = mid;
     m_slots.insert(index + 1, rest);
 }
@@ -157,7 +157,7 @@ void DownloadTask::rebalance()
         mid -= mid % kSplitAlign;
         if (mid <= victim.range.pos)
             return;
-        Slot tail{m_nextKey++, Segment{mid, mid, victim.range.end}, nullptr, -1, {}};
+        Slot tail = newSlot(Segment{mid, mid, victim.range.end});
         victim.range.end = mid;  // its request runs on; onData stops it at the new end
         m_slots.insert(best + 1, tail);
         qCDebug(lcDownload) << "task" << m_id << "split at" << mid;
@@ -169,7 +169,8 @@ void DownloadTask::rebalance()
 void DownloadTask::startStream(Slot &slot)
 {
     RangeStream::Params params;
-    params.url = m_request.url;
+    params.url = m_resolvedUrl.isValid() ? m_resolvedUrl : m_request.url;
+    params.hubUrl = m_resolvedUrl.isValid() ? m_request.url : QUrl();
     params.offset = slot.range.pos;
     const bool bounded = slot.range.end >= 0 && m_total >= 0 && slot.range.end < m_total;
     params.sendRange = slot.range.pos > 0 || bounded;
@@ -180,6 +181,7 @@ void DownloadTask::startStream(Slot &slot)
     params.readBufferSize = m_options.readBufferSize;
     params.lane = m_env.lanes->acquire(m_request.url);
     slot.requestedEnd = params.end;
+    slot.epoch = m_failureEpoch;
 
     auto *stream = new RangeStream(m_env.network, m_env.credentials, m_env.rate, params, this);
     const int key = slot.key;
@@ -188,8 +190,8 @@ void DownloadTask::startStream(Slot &slot)
     stream->setSink([this, key](const char *data, qint64 size) { return onData(key, data, size); });
     connect(stream, &RangeStream::headersReceived, this,
             [this, key](const ResponseMeta &meta) { onHeaders(key, meta); });
-    connect(stream, &RangeStream::failed, this, [this, key, stream](const Net::HttpError &error) {
-        onStreamFailed(key, error, stream->delivered());
+    connect(stream, &RangeStream::failed, this, [this, key](const Net::HttpError &error) {
+        onStreamFailed(key, error);
     });
     connect(stream, &RangeStream::completed, this, [this, key] { onStreamCompleted(key); });
     stream->start();
@@ -244,17 +246,32 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
             // If-Range should have prevented this; never stitch two versions together.
             m_contentChanged = true;
             qCInfo(lcDownload) << "task" << m_id << "changed on the server; starting over";
+            const bool goOn = spendAttempt(Net::HttpError::make(
+                Net::ErrorKind::ServerError,
+                QStringLiteral("%1 changed on the server during the download.").arg(subject()),
+                QStringLiteral("validator %1 -> %2").arg(m_validator, meta.validator)), slot->epoch);
+            if (!goOn)
+                return;
             startFresh();
             ensureStreams();
             return;
         }
     } else if (bytesWritten(ranges()) > 0 || slot->range.pos > 0 || m_slots.size() > 1) {
         // 200 to a Range request: either the file changed (If-Range did its job) or the server
-        // ignores ranges. Either way this body is the whole file: start over and keep reading it.
+        // ignores ranges. Either way this body is the whole file: start over and keep reading
+        // it. It spends an attempt, so a server that ignores Range and cuts every body off
+        // cannot keep us starting over.
         m_contentChanged = m_contentChanged || validatorChanged;
         m_rangesIgnored = m_rangesIgnored || !validatorChanged;
         qCInfo(lcDownload) << "task" << m_id << (validatorChanged ? "changed on the server" : "server ignored Range")
                            << "; starting over from byte 0";
+        const bool goOn = spendAttempt(Net::HttpError::make(
+            Net::ErrorKind::BadResponse,
+            validatorChanged ? QStringLiteral("%1 changed on the server during the download.").arg(subject())
+                             : QStringLiteral("The server would not resume %1 where it stopped.").arg(subject()),
+            QStringLiteral("200 to a Range request")), slot->epoch);
+        if (!goOn)
+            return;
         RangeStream *keep = slot->stream;
         slot->stream = nullptr;
         startFresh();
@@ -265,6 +282,8 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
         fresh.key = key;
         slot = &fresh;
     }
+    if (!m_resolvedUrl.isValid() && meta.finalUrl.isValid() && !RangeStream::sameOrigin(meta.finalUrl, m_request.url))
+        m_resolvedUrl = meta.finalUrl;
     if (m_validator.isEmpty() || meta.status == 200)
         m_validator = meta.validator;
     if (meta.total >= 0) {
@@ -339,9 +358,8 @@ void DownloadTask::onStreamCompleted(int key)
     if (!slot->range.isDone()) {
         onStreamFailed(key,
                        Net::HttpError::make(Net::ErrorKind::Network,
-                                            QStringLiteral("The server ended %1 early; resuming.").arg(subject()),
-                                            QStringLiteral("body ended at %1 of %2").arg(slot->range.pos).arg(slot->range.end)),
-                       1);
+                                            QStringLiteral("The server ended %1 early.").arg(subject()),
+                                            QStringLiteral("body ended at %1 of %2").arg(slot->range.pos).arg(slot->range.end)));
         return;
     }
     onSegmentDone();
@@ -360,7 +378,7 @@ void DownloadTask::onSegmentDone()
     ensureStreams();
 }
 
-void DownloadTask::onStreamFailed(int key, const Net::HttpError &error, qint64 delivered)
+void DownloadTask::onStreamFailed(int key, const Net::HttpError &error)
 {
     Slot *slot = slotFor(key);
     if (!slot)
@@ -369,22 +387,17 @@ void DownloadTask::onStreamFailed(int key, const Net::HttpError &error, qint64 d
     if (!occupiesSlot())
         return;
     if (error.kind == Net::ErrorKind::RangeNotSatisfiable) {
-        handleRangeNotSatisfiable(error);
+        handleRangeNotSatisfiable(error, slot->epoch);
         return;
     }
     if (!error.isRetryable()) {
         fail(error);
         return;
     }
-    // A failure after progress starts a new count: a flaky but moving download never gives up.
-    m_attempts = delivered > 0 ? 1 : m_attempts + 1;
-    if (m_attempts >= m_options.maxAttempts) {
-        Net::HttpError final = error;
-        final.message = QStringLiteral("Gave up on %1 after %2 attempts: %3")
-                            .arg(subject()).arg(m_attempts).arg(error.message);
-        fail(final);
+    if (error.kind == Net::ErrorKind::LinkExpired)
+        m_resolvedUrl.clear();  // the next request asks the hub for a fresh link
+    if (!spendAttempt(error, slot->epoch))
         return;
-    }
     const std::chrono::milliseconds delay = m_backoff.delayFor(m_attempts, error.retryAfter);
     slot->notBefore = QDeadlineTimer(delay);
     m_error = error;
@@ -396,19 +409,13 @@ void DownloadTask::onStreamFailed(int key, const Net::HttpError &error, qint64 d
     armRetryTimer();
 }
 
-void DownloadTask::handleRangeNotSatisfiable(const Net::HttpError &error)
+void DownloadTask::handleRangeNotSatisfiable(const Net::HttpError &error, int startedInEpoch)
 {
     // 416: the server has no bytes where we resumed, so the partial file does not belong to
     // the file it serves now (it shrank or changed). Start over from byte 0, as its message
     // promises; counted as an attempt so a server that keeps refusing cannot loop us.
-    ++m_attempts;
-    if (m_attempts >= m_options.maxAttempts) {
-        Net::HttpError final = error;
-        final.message = QStringLiteral("Gave up on %1 after %2 attempts: %3")
-                            .arg(subject()).arg(m_attempts).arg(error.message);
-        fail(final);
+    if (!spendAttempt(error, startedInEpoch))
         return;
-    }
     qCInfo(lcDownload) << "task" << m_id << "416 on resume; starting over:" << error.detail;
     startFresh();
     m_error = error;
@@ -416,6 +423,38 @@ void DownloadTask::handleRangeNotSatisfiable(const Net::HttpError &error)
         setState(TaskState::Connecting);
     Q_EMIT changed();
     ensureStreams();
+}
+
+bool DownloadTask::spendAttempt(const Net::HttpError &error, int startedInEpoch)
+{
+    if (startedInEpoch < m_failureEpoch && m_attempts > 0)
+        return true;  // part of an attempt already counted
+    ++m_failureEpoch;
+    // New ground: bytes past the most the file ever had, at least a small share of it (64 KiB
+    // to 1 MiB). Re-fetching what was lost to a restart is not progress.
+    m_highWater = qMax(m_highWater, bytesDone());
+    const qint64 total = bytesTotal();
+    const qint64 newGround = total > 0 ? qBound(qint64(64 * 1024), total / 16, qint64(1024 * 1024)) : 1024 * 1024;
+    if (m_highWater - m_groundAtFailure >= newGround)
+        m_attempts = 0;
+    m_groundAtFailure = m_highWater;
+    ++m_attempts;
+    if (m_attempts < m_options.maxAttempts)
+        return true;
+    Net::HttpError final = error;
+    final.message = QStringLiteral("Gave up on %1 after %2 failed attempts. Last: %3 Retry it later, or "
+                                   "ask the hub's maintainers if it keeps failing.")
+                        .arg(subject()).arg(m_attempts).arg(error.message);
+    fail(final);
+    return false;
+}
+
+DownloadTask::Slot DownloadTask::newSlot(const Segment &range)
+{
+    Slot slot;
+    slot.key = m_nextKey++;
+    slot.range = range;
+    return slot;
 }
 
 void DownloadTask::onWriteError()

@@ -44,6 +44,12 @@ bool parseContentRange(const QByteArray &value, qint64 *start, qint64 *end, qint
 
 } // namespace
 
+bool RangeStream::sameOrigin(const QUrl &a, const QUrl &b)
+{
+    const auto port = [](const QUrl &u) { return u.port(u.scheme() == QLatin1String("https") ? 443 : 80); };
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
+}
+
 RangeStream::RangeStream(QNetworkAccessManager *network, const Net::Credentials *credentials,
                          RateController *rate, const Params &params, QObject *parent)
     : QObject(parent), m_network(network), m_credentials(credentials), m_rate(rate), m_params(params)
@@ -105,7 +111,7 @@ void RangeStream::dropReply()
 void RangeStream::releaseLane()
 {
     if (m_lanes)
-        m_lanes->release(m_params.url, m_params.lane);
+        m_lanes->release(hubUrl(), m_params.lane);
     m_lanes = nullptr;
 }
 
@@ -258,7 +264,16 @@ void RangeStream::onFinished()
         const QByteArray prefix = m_reply->read(kErrorBodyPrefix);
         Net::HttpError error = Net::errorFromResponse(Net::ResponseInfo::fromReply(m_reply, prefix),
                                                       m_params.subject);
-        if (!error.isError()) {
+        if ((status == 400 || status == 401 || status == 403) && !sameOrigin(m_currentUrl, hubUrl())) {
+            // Storage hosts answer a signed link that timed out (or was cut for another
+            // client) with 400/401/403: the hub hands out a fresh one, and Range resumes.
+            error = Net::HttpError::make(
+                Net::ErrorKind::LinkExpired,
+                QStringLiteral("The download link for %1 expired; asking the hub for a fresh one.")
+                    .arg(m_params.subject),
+                QStringLiteral("status %1 from storage ").arg(status) + Net::redactedUrl(m_currentUrl)
+                    + QLatin1Char(' ') + error.detail);
+        } else if (!error.isError()) {
             error = Net::HttpError::make(
                 Net::ErrorKind::BadResponse,
                 QStringLiteral("The server gave an unexpected answer for %1.").arg(m_params.subject),
@@ -291,7 +306,7 @@ void RangeStream::maybeComplete()
     const bool timeout = code == QNetworkReply::TimeoutError || code == QNetworkReply::OperationCanceledError;
     failWith(Net::HttpError::make(
         timeout ? Net::ErrorKind::Timeout : Net::ErrorKind::Network,
-        QStringLiteral("The connection broke off while downloading %1; it will resume.").arg(m_params.subject),
+        QStringLiteral("The connection broke off while downloading %1.").arg(m_params.subject),
         m_reply->errorString() + QStringLiteral(" from ") + Net::redactedUrl(m_currentUrl)));
 }
 

@@ -50,6 +50,9 @@ public:
     struct Params
     {
         QUrl url;
+        // The hub URL the file was asked for, when `url` is a link the hub handed out earlier
+        // (empty: `url` is the hub URL). A refusal from any other origin is an expired link.
+        QUrl hubUrl;
         qint64 offset = 0;     // first byte wanted
         qint64 end = -1;       // one past the last byte wanted, -1 = to the end
         bool sendRange = false;
@@ -67,6 +70,8 @@ public:
     RangeStream(QNetworkAccessManager *network, const Net::Credentials *credentials,
                 RateController *rate, const Params &params, QObject *parent = nullptr);
     ~RangeStream() override;
+
+    static bool sameOrigin(const QUrl &a, const QUrl &b);
 
     void setSink(Sink sink) { m_sink = std::move(sink); }
     // The lane this stream holds in `lanes` (for params.url); released once when it ends.
@@ -102,6 +107,7 @@ private:
     void onFinished();
     void followRedirect();
     bool linkedEtagMatches();
+    QUrl hubUrl() const { return m_params.hubUrl.isEmpty() ? m_params.url : m_params.hubUrl; }
     void failWith(const Net::HttpError &error);
     void maybeComplete();
     void dropReply();

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace Download {
 
 QByteArray segmentsToJson(const QList<Segment> &segments)
@@ -53,6 +55,44 @@ qint64 bytesWritten(const QList<Segment> &segments)
     for (const Segment &s : segments)
         sum += s.pos - s.start;
     return sum;
+}
+
+QList<Segment> resumableSegments(QList<Segment> segments, qint64 fileSize, qint64 total)
+{
+    std::sort(segments.begin(), segments.end(),
+              [](const Segment &a, const Segment &b) { return a.start < b.start; });
+    const qint64 onDisk = qMax<qint64>(0, fileSize);
+    QList<Segment> out;
+    qint64 cursor = 0;
+    for (Segment s : std::as_const(segments)) {
+        if (s.start < 0 || s.pos < s.start || (s.end >= 0 && s.end < s.start))
+            continue;  // damaged: its bytes are fetched again through the gap it leaves
+        if (total >= 0 && (s.end < 0 || s.end > total))
+            s.end = total;
+        if (s.end >= 0 && s.end <= cursor)
+            continue;  // wholly covered by the range before it
+        if (s.start < cursor) {
+            // Overlaps the range before: keep only its own part.
+            s.pos = qMax(s.pos, cursor);
+            s.start = cursor;
+        }
+        if (total >= 0 && s.start >= total)
+            break;
+        if (s.start > cursor)
+            out.append(Segment{cursor, cursor, s.start});
+        s.pos = qMax(s.start, qMin(s.pos, onDisk));
+        if (s.end >= 0)
+            s.pos = qMin(s.pos, s.end);
+        out.append(s);
+        if (s.end < 0)
+            return out;  // open-ended: it reads to the end of the body
+        cursor = s.end;
+    }
+    if (total < 0 && out.isEmpty())
+        out.append(Segment{0, 0, -1});
+    else if (total >= 0 && cursor < total)
+        out.append(Segment{cursor, cursor, total});
+    return out;
 }
 
 } // namespace Download

@@ -25,6 +25,13 @@ QByteArray destinationsToJson(const QList<Destination> &destinations);
 QList<Destination> destinationsFromJson(const QByteArray &json);
 qint64 bytesWritten(const QList<Segment> &segments);
 
+// The ranges to resume from, given the ranges the journal (or memory) holds and the size of the
+// partial file on disk. The result is sorted and covers [0, total) without overlaps: gaps
+// become unstarted ranges; a range's bytes past the end of the file (a torn tail, or a range
+// that never started past the last byte written) count as not written, and only those. With
+// total unknown (-1) the last range may stay open-ended.
+QList<Segment> resumableSegments(QList<Segment> segments, qint64 fileSize, qint64 total);
+
 // Everything the journal keeps about a task: enough to rebuild it after a restart and resume
 // each range from bytes known to be on disk.
 struct TaskRecord

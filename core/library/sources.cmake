@@ -3,5 +3,7 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/safepath.cpp
     ${CMAKE_CURRENT_LIST_DIR}/durablefiles.h
     ${CMAKE_CURRENT_LIST_DIR}/durablefiles.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/bloblock.h
+    ${CMAKE_CURRENT_LIST_DIR}/bloblock.cpp
     ${CMAKE_CURRENT_LIST_DIR}/storagelayout.h
     ${CMAKE_CURRENT_LIST_DIR}/storagelayout.cpp)

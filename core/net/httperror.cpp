@@ -27,6 +27,7 @@ QString errorKindName(ErrorKind kind)
     case ErrorKind::NotFound: return QStringLiteral("not-found");
     case ErrorKind::Gone: return QStringLiteral("gone");
     case ErrorKind::RangeNotSatisfiable: return QStringLiteral("range-not-satisfiable");
+    case ErrorKind::LinkExpired: return QStringLiteral("link-expired");
     case ErrorKind::BadResponse: return QStringLiteral("bad-response");
     case ErrorKind::InsecureRedirect: return QStringLiteral("insecure-redirect");
     case ErrorKind::HashMismatch: return QStringLiteral("hash-mismatch");
@@ -47,6 +48,7 @@ bool HttpError::isRetryable() const
     case ErrorKind::ServerError:
     case ErrorKind::RateLimited:
     case ErrorKind::RangeNotSatisfiable:  // the download starts over from byte 0 and retries
+    case ErrorKind::LinkExpired:          // a fresh link from the hub, then Range resumes
         return true;
     default:
         return false;

@@ -28,6 +28,7 @@ enum class ErrorKind {
     NotFound,         // 404 (repo, revision, file)
     Gone,             // 410 (archived)
     RangeNotSatisfiable, // 416
+    LinkExpired,      // the storage host a hub redirected to refused its signed link: ask the hub again
     BadResponse,      // malformed JSON, wrong types, size/Content-Range mismatch, redirect loop
     InsecureRedirect, // redirect to another scheme or from https to http
     HashMismatch,     // SHA-256 differs from the hub's value

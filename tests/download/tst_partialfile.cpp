@@ -2,6 +2,7 @@
 // full disk does to a running download (a real 20 MiB tmpfs: writes past it fail with ENOSPC).
 
 #include "downloadtesthelpers.h"
+#include "scopedtmpfs.h"
 
 #include "download/partialfile.h"
 #include "library/storagelayout.h"
@@ -67,6 +68,26 @@ private Q_SLOTS:
         QCOMPARE(again.size(), 5);
         QCOMPARE(PartialFile::sizeOf(path), 5);
         QCOMPARE(PartialFile::sizeOf(dir.filePath(u"missing"_s)), -1);
+    }
+
+    void aSmallFileFitsOnANearlyFullDisk()
+    {
+        // The margin grows with the download (1 MiB, or 1 % of a large one): a 1.5 MiB file
+        // with 3 MiB free is taken, not refused for a fixed margin meant for large files.
+        ScopedTmpfs disk(20);
+        if (!disk.isMounted())
+            QSKIP(qPrintable(disk.error()));
+        disk.fill(3 * 1024 * 1024);
+        QVERIFY2(disk.available() < 4 * 1024 * 1024, qPrintable(QString::number(disk.available())));
+        const FileRequest request = hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s,
+                                            u"tinystories.Q2_K.gguf"_s, disk.path());
+        DownloadPool pool(fastOptions(), nullptr);
+        const GroupId group = pool.createGroup(u"fits"_s);
+        const TaskId id = pool.addTask(group, request);
+        QString refusal;
+        QVERIFY2(pool.checkFreeSpace(group, &refusal), qPrintable(refusal));
+        QTRY_COMPARE_WITH_TIMEOUT(pool.task(id).state, TaskState::Completed, 15000);
+        QCOMPARE(sha256Of(pool.task(id).finalPath), request.expectedSha256);
     }
 
     void aFullDiskPausesTheDownloadAndResumeFinishesItOnceSpaceIsFreed()

@@ -115,6 +115,45 @@ private Q_SLOTS:
         QCOMPARE(segmentsFromJson(segmentsToJson(ranges)), ranges);
         QCOMPARE(bytesWritten(ranges), 15);
     }
+
+    void resumeKeepsEveryByteOnDisk_data()
+    {
+        QTest::addColumn<QList<Segment>>("journal");
+        QTest::addColumn<qint64>("fileSize");
+        QTest::addColumn<qint64>("total");
+        QTest::addColumn<QList<Segment>>("resumed");
+        const qint64 M = 1024 * 1024;
+        // What a kill -9 leaves with ranges taken in order: the last range not yet started,
+        // beginning past the end of the partial file. Nothing written may be thrown away.
+        QTest::newRow("an unstarted range past the end of the file")
+            << QList<Segment>{{0, 128 * M, 128 * M}, {128 * M, 200 * M, 256 * M}, {256 * M, 256 * M, 1024 * M}}
+            << 200 * M << 1024 * M
+            << QList<Segment>{{0, 128 * M, 128 * M}, {128 * M, 200 * M, 256 * M}, {256 * M, 256 * M, 1024 * M}};
+        QTest::newRow("holes between ranges become ranges of their own")
+            << QList<Segment>{{0, 10, 100}, {300, 350, 400}} << qint64(350) << qint64(500)
+            << QList<Segment>{{0, 10, 100}, {100, 100, 300}, {300, 350, 400}, {400, 400, 500}};
+        QTest::newRow("a file shorter than the journal loses only its torn tail")
+            << QList<Segment>{{0, 100, 100}, {100, 180, 200}, {200, 290, 300}} << qint64(250) << qint64(300)
+            << QList<Segment>{{0, 100, 100}, {100, 180, 200}, {200, 250, 300}};
+        QTest::newRow("a range wholly past a truncated file starts again")
+            << QList<Segment>{{0, 100, 100}, {100, 200, 200}} << qint64(50) << qint64(200)
+            << QList<Segment>{{0, 50, 100}, {100, 100, 200}};
+        QTest::newRow("ranges out of order and overlapping")
+            << QList<Segment>{{50, 80, 120}, {0, 60, 60}} << qint64(120) << qint64(120)
+            << QList<Segment>{{0, 60, 60}, {60, 80, 120}};
+        QTest::newRow("no journal ranges: the whole file")
+            << QList<Segment>{} << qint64(0) << qint64(300) << QList<Segment>{{0, 0, 300}};
+        QTest::newRow("size unknown: one open range")
+            << QList<Segment>{{0, 40, -1}} << qint64(30) << qint64(-1) << QList<Segment>{{0, 30, -1}};
+    }
+    void resumeKeepsEveryByteOnDisk()
+    {
+        QFETCH(QList<Segment>, journal);
+        QFETCH(qint64, fileSize);
+        QFETCH(qint64, total);
+        QFETCH(QList<Segment>, resumed);
+        QCOMPARE(resumableSegments(journal, fileSize, total), resumed);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTypes)

@@ -201,6 +201,19 @@ class FaultTests(HubTest):
                                 body=json.dumps({"origin": "hf", "fault": "reject_authorization"}).encode())
         self.assertEqual(status, 400)
 
+    def test_expire_link_on_storage(self):
+        """A presigned link past its expiry: S3's 403 AccessDenied, after `after` good uses."""
+        url = self.storage_url()
+        self.scenario(origin="storage", path="tinystories.Q2_K", fault="expire_link", after=1, count=1)
+        self.assertEqual(request(url)[0], 200)          # still valid once
+        status, hdrs, body = request(url, headers={"Range": "bytes=10-"})
+        self.assertEqual((status, hdrs["content-type"]), (403, "application/xml"))
+        self.assertIn(b"<Message>Request has expired</Message>", body)
+        self.assertEqual(request(url)[0], 200)          # count=1: used up
+        status, _, _ = get_json(self.hf + "/_admin/scenario", method="POST",
+                                body=json.dumps({"origin": "hf", "fault": "expire_link"}).encode())
+        self.assertEqual(status, 400)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -7,7 +7,7 @@ requests that this fault really altered"."""
 import threading
 
 FAULTS = {"cut_after", "ignore_range", "corrupt_byte", "status", "slow", "change_content",
-          "stall", "malformed_json", "oversized_json", "reject_authorization"}
+          "stall", "malformed_json", "oversized_json", "reject_authorization", "expire_link"}
 BODY_FAULTS = ("cut_after", "corrupt_byte", "slow", "stall")
 
 
@@ -51,8 +51,8 @@ def validate(spec):
         raise ValueError("cut_after needs an integer 'bytes'")
     if fault == "slow" and not (isinstance(spec.get("rate"), (int, float)) and spec["rate"] > 0):
         raise ValueError("slow needs a positive 'rate' (bytes per second)")
-    if fault == "reject_authorization" and spec.get("origin", "any") not in ("storage", "any"):
-        raise ValueError("reject_authorization applies to the storage origin only")
+    if fault in ("reject_authorization", "expire_link") and spec.get("origin", "any") not in ("storage", "any"):
+        raise ValueError(f"{fault} applies to the storage origin only")
     if fault == "status" and not isinstance(spec.get("status", 503), int):
         raise ValueError("status must be an integer")
 

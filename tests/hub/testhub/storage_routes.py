@@ -85,6 +85,17 @@ class StorageHandler(BaseHandler):
                             "The request signature we calculated does not match the signature you provided.")
         if blob is None:
             raise _s3_error(404, "NoSuchKey", "The specified key does not exist.")
+        expire = self.take(("expire_link",))
+        if expire and expire.params.get("after", 0) > 0:
+            # `after`: the first N matching links still work (the link expires mid-download).
+            expire.params["after"] -= 1
+            if expire.count is not None:
+                expire.count += 1
+            expire = None
+        if expire:
+            # What S3 answers a presigned URL past its X-Amz-Expires (and Civitai's storage a
+            # link past `expires`): the client must ask the hub for a fresh link.
+            raise _s3_error(403, "AccessDenied", "Request has expired")
         scen = self.take(("change_content",))
         if scen and id(blob) not in scen.changed:
             scen.changed.add(id(blob))
