@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
 done
 [ -x "$build/tests/cli/tst_clicrash" ] || [ -x "$build/bin/tst_clicrash" ] || cmake --build "$build" --target tst_clicrash modeldock-cli
 test_bin="$(find "$build" -name tst_clicrash -type f -perm -u+x | head -n 1)"
-export MODELDOCK_CRASH_KILLS="$kills" MODELDOCK_CRASH_FILE_MB="$file_mb"
+export MODELDOCK_CRASH_KILLS="$kills" MODELDOCK_CRASH_FILE_MB="$file_mb" MODELDOCK_CRASH_RATE_MB="${MODELDOCK_CRASH_RATE_MB:-2}"
 export MODELDOCK_SOURCE_DIR="$root" MODELDOCK_BIN_DIR="$build/bin" QT_QPA_PLATFORM=offscreen
 [ -n "$seed" ] && export MODELDOCK_CRASH_SEED="$seed"
 echo "kill -9 benchmark: $kills kills, a ${file_mb} MiB file; floor: 64 MiB fetched again per kill"

@@ -277,8 +277,9 @@ void SyncJob::apply()
     // The transaction runs on a worker thread with its own connection; readers keep going.
     qCDebug(lcSync) << "sync of" << m_source.name << "listing done after" << m_clock.elapsed() << "ms;"
                     << batch.upserts.size() << "models to write";
-    QtConcurrent::run([path, batch, cancelled] { return SyncWriter::apply(path, batch, cancelled.get()); })
-        .then(this, [this](const ApplyResult &result) {
+    Util::whenFinished(
+        this, QtConcurrent::run([path, batch, cancelled] { return SyncWriter::apply(path, batch, cancelled.get()); }),
+        [this](const ApplyResult &result) {
             if (m_stopped)
                 return;  // cancelled: the batch was rolled back
             m_state.elapsedMs = m_clock.elapsed();

@@ -19,9 +19,9 @@ BlobLock::~BlobLock()
     unlock();
 }
 
-QString BlobLock::lockPath(const Download::Destination &destination)
+QString BlobLock::lockPath(const Destination &destination)
 {
-    if (destination.kind != Download::Destination::Kind::HfCache || destination.blobKey.isEmpty()
+    if (destination.kind != Destination::Kind::HfCache || destination.blobKey.isEmpty()
         || StorageLayout::hfRepoPath(destination).isEmpty())
         return {};
     return QDir(destination.root).filePath(QStringLiteral(".locks/") + StorageLayout::hfRepoFolderName(destination.repoId)

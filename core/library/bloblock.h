@@ -1,6 +1,6 @@
 #pragma once
 
-#include "download/types.h"
+#include "library/destination.h"
 
 #include <QString>
 
@@ -22,7 +22,7 @@ public:
     BlobLock &operator=(const BlobLock &) = delete;
 
     // The lock file of a Hugging Face cache destination; empty for other destinations.
-    static QString lockPath(const Download::Destination &destination);
+    static QString lockPath(const Destination &destination);
 
     // True when this object holds the lock on `path` (now or already). False when another
     // holder has it, or the lock file cannot be made (errorString() then says why).

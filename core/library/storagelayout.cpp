@@ -9,7 +9,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
-using Download::Destination;
 
 namespace Library {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "download/types.h"
+#include "library/destination.h"
 
 #include <QString>
 
@@ -27,42 +27,42 @@ class StorageLayout
 public:
     // Validates the destination: no absolute paths, no "..", nothing that escapes root, sane
     // names, a 40-hex commit and a hex blob key for the HF cache. false + *error if unsafe.
-    static bool validate(const Download::Destination &d, QString *error);
+    static bool validate(const Destination &d, QString *error);
 
-    static QString finalPath(const Download::Destination &d);
+    static QString finalPath(const Destination &d);
     // On the same file system as the final place, so commit() is a rename.
-    static QString partialPath(const Download::Destination &d);
+    static QString partialPath(const Destination &d);
 
     // Already there and complete? HF: blobs/<blobKey> is a file of expectedSize bytes (any
     // size when expectedSize < 0), whoever wrote it. Library: the file exists, and when the
     // destination has metadata its sidecar records this file's size and the expected hash.
-    static bool isPresent(const Download::Destination &d, qint64 expectedSize);
+    static bool isPresent(const Destination &d, qint64 expectedSize);
 
     // Library: does another file already live at d's path? True for a file whose sidecar
     // names another model or version than d.sidecar (modelId, versionId), and for one with no
     // sidecar at all (the user's own, or of unknown origin): committing d there would
     // overwrite it. False when nothing is there or it is this very model version.
-    static bool isTakenByAnother(const Download::Destination &d);
+    static bool isTakenByAnother(const Destination &d);
 
     // Moves a VERIFIED partial file into place with a rename, then (HF) links the snapshot
     // and writes the ref, or (library) writes the sidecar. Syncs data and directories.
     // false + *error on failure; never leaves a half-written file at the final path.
-    static bool commit(const Download::Destination &d, const QString &partialPath, QString *error);
+    static bool commit(const Destination &d, const QString &partialPath, QString *error);
 
     // For a blob that is already present (isPresent() true, maybe written by another tool):
     // creates the snapshot symlink and refs/<revision>. Library destinations: nothing to do.
-    static bool link(const Download::Destination &d, QString *error);
+    static bool link(const Destination &d, QString *error);
 
     // Pieces of the HF layout, exposed for the planner, the UI and tests.
     static QString hfRepoFolderName(const QString &repoId);  // "models--ns--name"
-    static QString hfRepoPath(const Download::Destination &d);
-    static QString hfBlobPath(const Download::Destination &d);
-    static QString hfRefPath(const Download::Destination &d);
+    static QString hfRepoPath(const Destination &d);
+    static QString hfBlobPath(const Destination &d);
+    static QString hfRefPath(const Destination &d);
     // Relative symlink target from the snapshot entry to its blob: "../../blobs/<key>" for
     // a file at the snapshot root, one more "../" per subfolder.
-    static QString hfSymlinkTarget(const Download::Destination &d);
+    static QString hfSymlinkTarget(const Destination &d);
 
-    static QString sidecarPath(const Download::Destination &d);  // empty without metadata
+    static QString sidecarPath(const Destination &d);  // empty without metadata
 
     static inline const QString kPartialSuffix = QStringLiteral(".modeldock.incomplete");
     static inline const QString kSidecarSuffix = QStringLiteral(".modeldock.json");

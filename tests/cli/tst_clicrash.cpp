@@ -6,7 +6,8 @@
 // cache: the blob is fetched once and both succeed.
 //
 // The seed is printed; MODELDOCK_CRASH_SEED replays a run, MODELDOCK_CRASH_KILLS sets how many
-// kills (bench/crash/run.sh asks for 20).
+// kills and MODELDOCK_CRASH_RATE_MB the per-connection rate (bench/crash/run.sh asks for 20
+// kills at 2 MiB/s per connection, so that many fit in one download).
 
 #include "testhub.h"
 #include "util/sha256.h"
@@ -31,6 +32,13 @@ namespace {
 constexpr qint64 kMiB = 1024 * 1024;
 const QString kTiny = QStringLiteral("modeldock-demo/TinyStories-GGUF");
 const QString kBig = QStringLiteral("tinystories.Q4_K_M.gguf");
+
+// Bytes per second each storage connection gets (a CDN's per-connection cap).
+qint64 perConnectionRate()
+{
+    const int mib = qEnvironmentVariableIntValue("MODELDOCK_CRASH_RATE_MB");
+    return (mib > 0 ? mib : 16) * kMiB;
+}
 
 int bigFileMiB()
 {
@@ -153,7 +161,7 @@ private Q_SLOTS:
         const QString sha = info.value(u"sha256"_s).toString();
         QCOMPARE(size, bigFileMiB() * kMiB);
         // A per-connection cap, as CDNs have: the file takes several ranges and several seconds.
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"fault"_s, u"slow"_s}, {u"rate"_s, 16 * kMiB}});
+        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"fault"_s, u"slow"_s}, {u"rate"_s, perConnectionRate()}});
         const QStringList command{u"download"_s, kTiny, u"--include"_s, u"*Q4_K_M*"_s};
         // Baseline: one run without a kill. A range split while its request runs wastes what
         // was in flight past the split (socket buffers); that is not the crash's doing.
@@ -163,7 +171,7 @@ private Q_SLOTS:
         QVERIFY(QDir(cache()).removeRecursively());
         QVERIFY(QDir(data()).removeRecursively());
         QVERIFY(m_hub.reset());
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"fault"_s, u"slow"_s}, {u"rate"_s, 16 * kMiB}});
+        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"fault"_s, u"slow"_s}, {u"rate"_s, perConnectionRate()}});
 
         const int wanted = signal == SIGKILL ? kills() : 2;
         int killed = 0;

@@ -9,7 +9,7 @@
 
 #include <filesystem>
 
-using Download::Destination;
+using Library::Destination;
 using Library::StorageLayout;
 
 namespace {
