@@ -7,11 +7,13 @@
 #include "showcommand.h"
 #include "sourcescommand.h"
 #include "synccommand.h"
+#include "terminationsignals.h"
 #include "updatecommand.h"
 #include "util/allocator.h"
 #include "util/englishplurals.h"
 
 #include <QCoreApplication>
+#include <QTextStream>
 
 int main(int argc, char *argv[])
 {
@@ -37,6 +39,13 @@ int main(int argc, char *argv[])
     // Queued: a command may finish before the event loop has started.
     QObject::connect(&cli, &Cli::CliApplication::finished, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);
+    // Ctrl+C or SIGTERM: the event loop ends (the pool stops its transfers and the journal is
+    // written) with 128 + signal, and within a second whatever phase the command was in; the
+    // next run of the same command resumes from what is on disk.
+    App::handleTerminationSignals(&app, [](int signal) {
+        QTextStream(stderr) << "Interrupted. Run the same command again to resume.\n" << Qt::flush;
+        QCoreApplication::exit(128 + signal);
+    }, std::chrono::milliseconds(800));
     const int immediate = cli.start(QCoreApplication::arguments());
     if (immediate >= 0)
         return immediate;

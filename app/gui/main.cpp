@@ -8,6 +8,7 @@
 #include "settings/settingscenter.h"
 #include "settings/settingsfilewatcher.h"
 #include "singleinstance.h"
+#include "terminationsignals.h"
 #include "util/logging.h"
 #include "util/version.h"
 #include "util/allocator.h"
@@ -17,37 +18,6 @@
 #include <QDir>
 #include <QIcon>
 #include <QMessageBox>
-#include <QSocketNotifier>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
-
-namespace {
-int g_signalPipe[2] = {-1, -1};
-
-void onTerminationSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(g_signalPipe[0], &byte, 1);
-}
-
-// SIGTERM/SIGINT (session logout, `kill`) end the event loop so everything shuts down
-// through the normal destructors instead of dying mid-write.
-void quitOnTerminationSignals(QApplication &app)
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
-        return;
-    auto *notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QApplication::quit(); });
-    struct sigaction action = {};
-    action.sa_handler = onTerminationSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGTERM, &action, nullptr);
-    ::sigaction(SIGINT, &action, nullptr);
-}
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -59,7 +29,9 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("ModelDock"));
     QApplication::setApplicationVersion(Util::applicationVersion());
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/modeldock-256.png")));
-    quitOnTerminationSignals(app);
+    // SIGTERM/SIGINT (session logout, `kill`) end the event loop, so everything shuts down
+    // through the normal destructors instead of dying mid-write.
+    App::handleTerminationSignals(&app, [](int) { QApplication::quit(); });
 
     // Flag > environment > stored setting > default: what the environment sets (HF_ENDPOINT,
     // HF_HUB_CACHE, HF_TOKEN…) is pinned for this run and never stored.

@@ -14,6 +14,7 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -199,6 +200,39 @@ private Q_SLOTS:
         QVERIFY2(killed >= qMin(wanted, 2), "the download finished before it could be killed");
         // Floor from the issue: at most 64 MiB fetched again per kill.
         QVERIFY2(perKill <= 64 * kMiB, qPrintable(QString::number(perKill)));
+    }
+
+    void ctrlCStopsWithinASecondAndTheNextRunResumes_data()
+    {
+        QTest::addColumn<int>("afterMs");
+        QTest::newRow("while it asks the hub for the file list") << 30;
+        QTest::newRow("while it downloads") << 1500;
+    }
+    void ctrlCStopsWithinASecondAndTheNextRunResumes()
+    {
+        QFETCH(int, afterMs);
+        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"fault"_s, u"slow"_s}, {u"rate"_s, perConnectionRate()}});
+        const QStringList command{u"download"_s, kTiny, u"--include"_s, u"*Q4_K_M*"_s};
+        QProcess process;
+        process.setProcessEnvironment(environment(data(), cache()));
+        process.start(binary(), command);
+        QVERIFY(process.waitForStarted());
+        QVERIFY(!process.waitForFinished(afterMs));
+        QElapsedTimer stopping;
+        stopping.start();
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(5000));
+        const qint64 took = stopping.elapsed();
+        qInfo("Ctrl+C %d ms into the run: exit %d after %lld ms", afterMs, process.exitCode(), took);
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 130);
+        QVERIFY2(took <= 1000, qPrintable(QString::number(took)));
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(u"Run the same command again to resume"_s));
+        QString output;
+        QCOMPARE(runToEnd(command, &output), 0);
+        const QString sha = m_hub.fileInfo(kTiny, kBig).value(u"sha256"_s).toString();
+        QCOMPARE(Util::Sha256::hexOfFile(cache() + u"/models--modeldock-demo--TinyStories-GGUF/blobs/"_s + sha), sha);
+        checkNoPartialInPlace(cache());
     }
 
     void killNineDuringASixtyItemPackLosesNothing()
