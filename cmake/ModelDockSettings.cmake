@@ -10,3 +10,12 @@ target_compile_definitions(modeldock_settings INTERFACE
     QT_USE_QSTRINGBUILDER
     QT_NO_CAST_TO_ASCII
     MODELDOCK_VERSION="${PROJECT_VERSION}")
+
+if(MODELDOCK_WERROR)
+    target_compile_options(modeldock_settings INTERFACE -Werror)
+endif()
+if(MODELDOCK_SANITIZE)
+    # Every target of ours links modeldock_settings, so one place instruments them all.
+    target_compile_options(modeldock_settings INTERFACE -fsanitize=${MODELDOCK_SANITIZE} -fno-omit-frame-pointer)
+    target_link_options(modeldock_settings INTERFACE -fsanitize=${MODELDOCK_SANITIZE})
+endif()

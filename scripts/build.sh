@@ -7,5 +7,10 @@ generator=()
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
     generator=(-G Ninja)
 fi
-cmake -S "$root" -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Paths relative to the source root in ccache's keys: a second build folder at the same depth
+# (scripts/check-core-without-gui.sh's) reuses what this one compiled.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+# CI sets MODELDOCK_WERROR=ON: a warning fails the build there.
+cmake -S "$root" -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DMODELDOCK_WERROR="${MODELDOCK_WERROR:-OFF}" >/dev/null
 cmake --build "$build_dir" -j"$(nproc)"
