@@ -13,6 +13,7 @@
 #include "util/englishplurals.h"
 
 #include <QCoreApplication>
+#include <QThreadPool>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
@@ -46,8 +47,12 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "Interrupted. Run the same command again to resume.\n" << Qt::flush;
         QCoreApplication::exit(128 + signal);
     }, std::chrono::milliseconds(800));
-    const int immediate = cli.start(QCoreApplication::arguments());
-    if (immediate >= 0)
-        return immediate;
-    return QCoreApplication::exec();
+    int code = cli.start(QCoreApplication::arguments());
+    if (code < 0)
+        code = QCoreApplication::exec();
+    // Worker threads end now, while everything they touch still exists: a pool thread that ended
+    // during static destruction removed its SQLite connection from an already destroyed
+    // registry (a crash after "Done").
+    QThreadPool::globalInstance()->waitForDone();
+    return code;
 }

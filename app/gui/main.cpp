@@ -15,6 +15,7 @@
 #include "util/englishplurals.h"
 
 #include <QApplication>
+#include <QThreadPool>
 #include <QDir>
 #include <QIcon>
 #include <QMessageBox>
@@ -75,5 +76,10 @@ int main(int argc, char *argv[])
     window.show();
     QObject::connect(&instance, &Ui::SingleInstance::activationRequested, &window, &Ui::MainWindow::bringToFront);
     App::ScreenshotDriver::startFromEnvironment(&window, services->engine());
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    // Worker threads end now, while everything they touch still exists: a pool thread that ended
+    // during static destruction removed its SQLite connection from an already destroyed
+    // registry (a crash after "Done").
+    QThreadPool::globalInstance()->waitForDone();
+    return code;
 }

@@ -1,6 +1,7 @@
 #include "catalogdatabase.h"
 
 #include "util/logging.h"
+#include "util/sqlitedb.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -198,6 +199,24 @@ CatalogDatabase::~CatalogDatabase()
     t_connections.names.removeAll(name);
 }
 
+// The padded rows above as the shared helper takes them.
+static const Util::Sqlite::Migrations &migrations()
+{
+    static const Util::Sqlite::Migrations list = [] {
+        Util::Sqlite::Migrations out;
+        for (const auto &row : kMigrations) {
+            QList<const char *> statements;
+            for (const char *statement : row) {
+                if (statement)
+                    statements.append(statement);
+            }
+            out.append(statements);
+        }
+        return out;
+    }();
+    return list;
+}
+
 int CatalogDatabase::currentSchemaVersion()
 {
     return int(std::size(kMigrations));
@@ -214,21 +233,16 @@ QSqlDatabase CatalogDatabase::connectionFor(const QString &path, QString *error)
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
     }
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     if (!t_connections.names.contains(name))
         t_connections.names << name;
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-    if (!db.open()) {
+    QString problem;
+    QSqlDatabase db = Util::Sqlite::open(name, path, &problem, 10000);
+    if (!db.isOpen()) {
         if (error)
-            *error = db.lastError().text();
+            *error = problem;
         return db;
     }
     QString ignored;
-    // WAL: readers never wait for the sync writer. NORMAL sync is crash-safe with WAL.
-    exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &ignored);
-    exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &ignored);
-    exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &ignored);
     exec(db, QStringLiteral("PRAGMA temp_store=MEMORY"), &ignored);
     return db;
 }
@@ -255,55 +269,12 @@ bool CatalogDatabase::open(int schemaVersion)
 
 int CatalogDatabase::schemaVersion() const
 {
-    QSqlQuery q(connection());
-    if (q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next())
-        return q.value(0).toInt();
-    return 0;
+    return Util::Sqlite::schemaVersion(connection());
 }
 
 bool CatalogDatabase::migrate(QSqlDatabase &db, int target)
 {
-    QString error;
-    if (!exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)"), &error)) {
-        m_error = QStringLiteral("Cannot prepare the catalog schema: ") + error;
-        return false;
-    }
-    int version = schemaVersion();
-    if (version > currentSchemaVersion()) {
-        m_error = QStringLiteral("The catalog %1 was written by a newer ModelDock (schema %2).")
-                      .arg(m_path)
-                      .arg(version);
-        return false;
-    }
-    while (version < target) {
-        // Each migration and its version bump commit together or not at all.
-        db.transaction();
-        bool ok = true;
-        for (const char *statement : kMigrations[version]) {
-            if (statement && !exec(db, QString::fromLatin1(statement), &error)) {
-                ok = false;
-                break;
-            }
-        }
-        QSqlQuery bump(db);
-        if (ok) {
-            exec(db, QStringLiteral("DELETE FROM schema_version"), &error);
-            bump.prepare(QStringLiteral("INSERT INTO schema_version(version) VALUES (?)"));
-            bump.addBindValue(version + 1);
-            ok = bump.exec();
-            if (!ok)
-                error = bump.lastError().text();
-        }
-        if (!ok) {
-            db.rollback();
-            m_error = QStringLiteral("Cannot migrate the catalog to schema %1: %2").arg(version + 1).arg(error);
-            return false;
-        }
-        db.commit();
-        ++version;
-        qCDebug(lcDb) << "catalog schema now at version" << version;
-    }
-    return true;
+    return Util::Sqlite::migrate(db, migrations(), target, QStringLiteral("The catalog %1").arg(m_path), &m_error);
 }
 
 } // namespace Catalog

@@ -1,6 +1,7 @@
 #include "download/journal.h"
 
 #include "util/logging.h"
+#include "util/sqlitedb.h"
 
 #include <QAtomicInt>
 #include <QJsonDocument>
@@ -15,19 +16,19 @@ namespace {
 QAtomicInt s_connectionCounter;
 
 // Numbered migrations; index + 1 is the schema version each one produces.
-const char *const kMigrations[] = {
-    "CREATE TABLE groups (id INTEGER PRIMARY KEY, name TEXT NOT NULL)",
-    "CREATE TABLE tasks (id INTEGER PRIMARY KEY, group_id INTEGER NOT NULL, queue_order INTEGER NOT NULL,"
+const Util::Sqlite::Migrations kMigrations = {
+    {"CREATE TABLE groups (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"},
+    {"CREATE TABLE tasks (id INTEGER PRIMARY KEY, group_id INTEGER NOT NULL, queue_order INTEGER NOT NULL,"
     " request TEXT NOT NULL, state TEXT NOT NULL, segments TEXT NOT NULL DEFAULT '[]',"
     " validator TEXT NOT NULL DEFAULT '', total INTEGER NOT NULL DEFAULT -1,"
     " attempts INTEGER NOT NULL DEFAULT 0, hash_retries INTEGER NOT NULL DEFAULT 0,"
     " error_kind TEXT NOT NULL DEFAULT '', error_text TEXT NOT NULL DEFAULT '',"
-    " final_path TEXT NOT NULL DEFAULT '')",
+    " final_path TEXT NOT NULL DEFAULT '')"},
     // A task joined by a second group (same destination added twice) belongs to both.
-    "CREATE TABLE group_members (group_id INTEGER NOT NULL, task_id INTEGER NOT NULL,"
-    " PRIMARY KEY (group_id, task_id))",
+    {"CREATE TABLE group_members (group_id INTEGER NOT NULL, task_id INTEGER NOT NULL,"
+    " PRIMARY KEY (group_id, task_id))"},
     // Snapshots of other commits that share a task's blob, linked once it is committed.
-    "ALTER TABLE tasks ADD COLUMN links TEXT NOT NULL DEFAULT '[]'",
+    {"ALTER TABLE tasks ADD COLUMN links TEXT NOT NULL DEFAULT '[]'"},
 };
 
 // A null QString binds as SQL NULL; the text columns are NOT NULL with '' meaning "none".
@@ -84,66 +85,17 @@ bool Journal::exec(QSqlQuery &query)
 
 bool Journal::open()
 {
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(m_path);
-    if (!db.open()) {
-        m_error = QStringLiteral("Could not open the download journal %1: %2")
-                      .arg(m_path, db.lastError().text());
+    QSqlDatabase db = Util::Sqlite::open(m_connection, m_path, &m_error);
+    if (!db.isOpen()) {
+        m_error = QStringLiteral("Could not open the download journal %1: %2").arg(m_path, m_error);
         return false;
     }
-    QSqlQuery pragma(db);
-    for (const char *statement : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                                  "PRAGMA busy_timeout=5000"}) {
-        if (!pragma.exec(QLatin1String(statement))) {
-            m_error = pragma.lastError().text();
-            return false;
-        }
-    }
-    return migrate();
+    return Util::Sqlite::migrate(db, kMigrations, -1, QStringLiteral("The download journal %1").arg(m_path), &m_error);
 }
 
 int Journal::schemaVersion() const
 {
-    QSqlQuery query(database());
-    if (!query.exec(QStringLiteral("SELECT version FROM schema_version")) || !query.next())
-        return 0;
-    return query.value(0).toInt();
-}
-
-bool Journal::migrate()
-{
-    QSqlDatabase db = database();
-    QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))) {
-        m_error = query.lastError().text();
-        return false;
-    }
-    const int current = schemaVersion();
-    const int target = int(std::size(kMigrations));
-    if (current > target) {
-        m_error = QStringLiteral("The download journal was written by a newer ModelDock (schema %1).")
-                      .arg(current);
-        return false;
-    }
-    if (current == target)
-        return true;
-    db.transaction();
-    for (int version = current; version < target; ++version) {
-        if (!query.exec(QLatin1String(kMigrations[version]))) {
-            m_error = query.lastError().text();
-            db.rollback();
-            return false;
-        }
-    }
-    QSqlQuery clear(db);
-    QSqlQuery set(db);
-    set.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"));
-    set.addBindValue(target);
-    if (!clear.exec(QStringLiteral("DELETE FROM schema_version")) || !exec(set)) {
-        db.rollback();
-        return false;
-    }
-    return db.commit();
+    return Util::Sqlite::schemaVersion(database());
 }
 
 bool Journal::addGroup(GroupId id, const QString &name)

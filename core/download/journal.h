@@ -62,7 +62,6 @@ public:
     bool highestIds(TaskId *task, GroupId *group);
 
 private:
-    bool migrate();
     bool exec(QSqlQuery &query);
     QSqlDatabase database() const;
     QSqlQuery &prepared(std::unique_ptr<QSqlQuery> &slot, const char *sql);

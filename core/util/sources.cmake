@@ -10,4 +10,6 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/freespace.h
     ${CMAKE_CURRENT_LIST_DIR}/freespace.cpp
     ${CMAKE_CURRENT_LIST_DIR}/futurewatch.h
+    ${CMAKE_CURRENT_LIST_DIR}/sqlitedb.h
+    ${CMAKE_CURRENT_LIST_DIR}/sqlitedb.cpp
     ${CMAKE_CURRENT_LIST_DIR}/version.h)

@@ -265,6 +265,23 @@ private Q_SLOTS:
         checkNoPartialInPlace(m_dir->filePath(u"library"_s));
     }
 
+    void everyCommandShutsDownInOrder()
+    {
+        // sync used to die of SIGSEGV after "Done" now and then: a worker thread ending during
+        // static destruction. Each command runs repeatedly and must exit normally every time.
+        const QList<QStringList> commands{{u"sync"_s}, {u"search"_s, u"tiny"_s}, {u"show"_s, kTiny},
+                                          {u"sources"_s, u"list"_s}, {u"settings"_s, u"get"_s}};
+        const int rounds = qMax(3, qEnvironmentVariableIntValue("MODELDOCK_EXIT_ROUNDS"));
+        for (int round = 0; round < rounds; ++round) {
+            for (const QStringList &command : commands) {
+                QString output;
+                const int code = runToEnd(command, &output, 60000);
+                QVERIFY2(code == 0, qPrintable(command.join(u' ') + u": exit "_s + QString::number(code) + u'\n' + output));
+            }
+            QVERIFY(QDir(data()).removeRecursively());  // the next sync starts from nothing again
+        }
+    }
+
     void twoProcessesOnOneCacheFetchTheBlobOnce()
     {
         const QJsonObject info = m_hub.fileInfo(kTiny, kBig);

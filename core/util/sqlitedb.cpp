@@ -1,0 +1,99 @@
+#include "util/sqlitedb.h"
+
+#include "util/logging.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Util::Sqlite {
+
+namespace {
+
+bool run(QSqlDatabase &db, const QString &statement, QString *error)
+{
+    QSqlQuery query(db);
+    if (query.exec(statement))
+        return true;
+    if (error)
+        *error = query.lastError().text();
+    return false;
+}
+
+} // namespace
+
+QSqlDatabase open(const QString &connection, const QString &path, QString *error, int busyTimeoutMs)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(busyTimeoutMs));
+    if (!db.open()) {
+        if (error)
+            *error = db.lastError().text();
+        return db;
+    }
+    // WAL: readers never wait for a writer; NORMAL sync is crash-safe with WAL (a power cut
+    // may lose the last commits, never corrupt the file).
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+        QString ignored;
+        if (!run(db, QLatin1String(pragma), &ignored))
+            qCWarning(lcDb) << pragma << "failed on" << path << ignored;
+    }
+    return db;
+}
+
+int schemaVersion(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (query.exec(QStringLiteral("SELECT version FROM schema_version")) && query.next())
+        return query.value(0).toInt();
+    return 0;
+}
+
+bool migrate(QSqlDatabase &db, const Migrations &migrations, int target, const QString &what, QString *error)
+{
+    const int newest = int(migrations.size());
+    target = target < 0 ? newest : qMin(target, newest);
+    QString problem;
+    if (!run(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"), &problem)) {
+        if (error)
+            *error = QStringLiteral("Cannot prepare the schema of %1: %2").arg(what, problem);
+        return false;
+    }
+    int version = schemaVersion(db);
+    if (version > newest) {
+        if (error)
+            *error = QStringLiteral("%1 was written by a newer ModelDock (schema %2); update ModelDock.")
+                         .arg(what).arg(version);
+        return false;
+    }
+    while (version < target) {
+        db.transaction();
+        bool ok = true;
+        for (const char *statement : migrations.at(version)) {
+            if (!run(db, QLatin1String(statement), &problem)) {
+                ok = false;
+                break;
+            }
+        }
+        ok = ok && run(db, QStringLiteral("DELETE FROM schema_version"), &problem);
+        if (ok) {
+            QSqlQuery bump(db);
+            bump.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"));
+            bump.addBindValue(version + 1);
+            ok = bump.exec();
+            if (!ok)
+                problem = bump.lastError().text();
+        }
+        if (!ok || !db.commit()) {
+            db.rollback();
+            if (error)
+                *error = QStringLiteral("Cannot migrate %1 to schema %2: %3").arg(what).arg(version + 1).arg(problem);
+            return false;
+        }
+        ++version;
+        qCDebug(lcDb) << what << "schema now at version" << version;
+    }
+    return true;
+}
+
+} // namespace Util::Sqlite
