@@ -22,3 +22,5 @@ modeldock_add_qtest(tst_singleinstance SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sin
 add_dependencies(tst_singleinstance modeldock)
 modeldock_add_qtest(tst_guicatalog SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_guicatalog.cpp
     LIBS modeldock_ui modeldock_gui_composition LABELS ui catalog TIMEOUT 240)
+modeldock_add_qtest(tst_sourcedialog SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sourcedialog.cpp
+    LIBS modeldock_ui LABELS ui)
