@@ -2,6 +2,7 @@
 
 #include "catalogfilterbar.h"
 #include "detailspane.h"
+#include "sourceactions.h"
 #include "activitymodel.h"
 #include "downloadsdashboard.h"
 #include "settingsdialog.h"
@@ -137,6 +138,11 @@ void MainWindow::createMenus()
         QAction *toggle = dock->toggleViewAction();
         toggle->setStatusTip(tr("Show or hide the %1 panel").arg(dock->windowTitle()));
         viewMenu->addAction(toggle);
+    }
+    if (auto *sourceActions = findChild<SourceActions *>()) {
+        QMenu *sourcesMenu = menuBar()->addMenu(tr("&Sources"));
+        sourcesMenu->setObjectName(QStringLiteral("sourcesMenu"));
+        sourcesMenu->addActions(sourceActions->actions());
     }
     m_downloadsMenu = menuBar()->addMenu(tr("D&ownloads"));
     m_downloadsMenu->setObjectName(QStringLiteral("downloadsMenu"));

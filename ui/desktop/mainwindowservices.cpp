@@ -13,6 +13,7 @@
 #include "downloadrequester.h"
 #include "downloadsdashboard.h"
 #include "modelupdateactions.h"
+#include "sourceactions.h"
 #include "sourcesmodel.h"
 #include "syncstatus.h"
 #include "util/futurewatch.h"
@@ -50,6 +51,11 @@ void MainWindow::connectServices()
     }
     if (m_services.engine) {
         connect(this, &MainWindow::refreshRequested, m_services.engine, [this] { m_services.engine->refreshAll(); });
+        if (m_services.sources) {
+            // Sources are added, edited and removed here too, not only with modeldock-cli
+            // (the Sources menu is made with the others, in createMenus).
+            new SourceActions(m_services.engine, m_services.sources, m_sourcesView, this);
+        }
         if (m_services.sources) {
             m_syncText = new SyncStatus(m_services.engine, m_services.sources, m_syncStatus, this);
             if (m_catalogPane)

@@ -15,6 +15,8 @@ list(APPEND MODELDOCK_UI_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/sourcesdelegate.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sourcedialog.h
     ${CMAKE_CURRENT_LIST_DIR}/sourcedialog.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/sourceactions.h
+    ${CMAKE_CURRENT_LIST_DIR}/sourceactions.cpp
     ${CMAKE_CURRENT_LIST_DIR}/catalogfilterbar.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogfilterbar.cpp
     ${CMAKE_CURRENT_LIST_DIR}/catalogpane.h
