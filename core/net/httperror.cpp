@@ -80,6 +80,7 @@ ResponseInfo ResponseInfo::fromReply(QNetworkReply *reply, const QByteArray &bod
     info.networkErrorString = reply->errorString();
     info.headers = reply->rawHeaderPairs();
     info.bodyPrefix = bodyPrefix;
+    info.hub = hubOf(reply->request());
     return info;
 }
 
@@ -96,11 +97,18 @@ void setTokenWhere(TokenWhere where)
     tokenWhereFunction() = std::move(where);
 }
 
-QString tokenWhere(const QUrl &url)
+QString tokenWhere(HubKind hub, const QUrl &url)
 {
     const TokenWhere &function = tokenWhereFunction();
-    const QString where = function ? function(url) : QString();
-    return where.isEmpty() ? QObject::tr("in the settings") : where;
+    const QString where = function ? function(hub, url) : QString();
+    if (!where.isEmpty())
+        return where;
+    switch (hub) {
+    case HubKind::HuggingFace: return QObject::tr("in the settings (Hugging Face access token)");
+    case HubKind::Civitai: return QObject::tr("in the settings (Civitai API key)");
+    case HubKind::Any: break;
+    }
+    return QObject::tr("in the settings");
 }
 
 QString redactedUrl(const QUrl &url)
@@ -161,8 +169,8 @@ HttpError fromNetworkError(const ResponseInfo &response, const QString &subject)
         break;
     case QNetworkReply::TimeoutError:
         error.kind = ErrorKind::Timeout;
-        error.message = QObject::tr("%1: the server did not answer in time. ModelDock will try again; "
-                                    "check your connection if this keeps happening.").arg(subject);
+        error.message = QObject::tr("%1: the server did not answer in time. Check your connection if this "
+                                    "keeps happening.").arg(subject);
         break;
     case QNetworkReply::SslHandshakeFailedError:
     case QNetworkReply::TooManyRedirectsError:
@@ -174,8 +182,8 @@ HttpError fromNetworkError(const ResponseInfo &response, const QString &subject)
         break;
     default:
         error.kind = ErrorKind::Network;
-        error.message = QObject::tr("%1: the network failed (%2). ModelDock will try again; "
-                                    "check your connection or proxy if this keeps happening.")
+        error.message = QObject::tr("%1: the network failed (%2). Check your connection or proxy if this "
+                                    "keeps happening.")
                             .arg(subject, response.networkErrorString);
         break;
     }
@@ -244,7 +252,7 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
                        .simplified();
     error.retryAfter = retryDelayFromHeaders(response);
 
-    const QString where = tokenWhere(response.url);
+    const QString where = tokenWhere(response.hub, response.url);
     const bool gated = error.hubCode == QLatin1String("GatedRepo");
     if (gated && (status == 401 || status == 403)) {
         error.kind = ErrorKind::GatedRepo;
@@ -303,26 +311,31 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
         break;
     case 416:
         error.kind = ErrorKind::RangeNotSatisfiable;
-        error.message = QObject::tr("%1: the server refused to resume the download; it will start over.").arg(subject);
+        error.message = QObject::tr("%1: the server could not serve the requested part of the file (HTTP 416).").arg(subject);
         break;
     case 429:
         error.kind = ErrorKind::RateLimited;
+        // Only what the hub said: whether anyone retries is the caller's decision, and the
+        // caller appends "Retrying in N s." when it schedules one.
         error.message = error.retryAfter.count() >= 0
-            ? QObject::tr("The hub is rate-limiting requests; retrying %1 in %2 s.")
+            ? QObject::tr("%1: the hub is rate-limiting requests (HTTP 429) and asks to wait %2 s.")
                   .arg(subject)
                   .arg((error.retryAfter.count() + 999) / 1000)
-            : QObject::tr("The hub is rate-limiting requests; retrying %1 later.").arg(subject);
+            : QObject::tr("%1: the hub is rate-limiting requests (HTTP 429).").arg(subject);
         break;
     case 408:
         error.kind = ErrorKind::Timeout;
-        error.message = QObject::tr("%1: the server timed out; ModelDock will try again.").arg(subject);
+        error.message = QObject::tr("%1: the server timed out (HTTP 408).").arg(subject);
         break;
     default:
         if (status >= 500) {
             error.kind = ErrorKind::ServerError;
-            error.message = QObject::tr("%1: the hub had a server error (HTTP %2); ModelDock will try again.")
-                                .arg(subject)
-                                .arg(status);
+            error.message = error.retryAfter.count() >= 0
+                ? QObject::tr("%1: the hub had a server error (HTTP %2) and asks to wait %3 s.")
+                      .arg(subject)
+                      .arg(status)
+                      .arg((error.retryAfter.count() + 999) / 1000)
+                : QObject::tr("%1: the hub had a server error (HTTP %2).").arg(subject).arg(status);
         } else {
             error.kind = ErrorKind::BadResponse;
             error.message = QObject::tr("%1: the hub answered HTTP %2%3.")
