@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace Net {
 
 QString errorKindName(ErrorKind kind)
@@ -192,6 +194,13 @@ HttpError fromNetworkError(const ResponseInfo &response, const QString &subject)
 
 } // namespace
 
+namespace {
+// A hub that asks for more than a day is treated as asking for a day: the callers give up on
+// anything that long anyway, and the arithmetic on the value (seconds → ms, + 1 s of slack)
+// stays far from overflowing whatever a hostile header says (found by fuzz_http_headers).
+constexpr qint64 kMaxServerDelaySeconds = 24 * 3600;
+} // namespace
+
 std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
 {
     using namespace std::chrono;
@@ -207,8 +216,15 @@ std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
             const QString text = QString::fromLatin1(item);
             const auto remaining = remainingRe.match(text);
             const auto reset = resetRe.match(text);
-            if (remaining.hasMatch() && reset.hasMatch() && remaining.captured(1).toLongLong() == 0)
-                exhaustedFor = qMax(exhaustedFor, reset.captured(1).toLongLong());
+            if (!remaining.hasMatch() || !reset.hasMatch())
+                continue;
+            // A number too long for qint64 is not "0 remaining" (toLongLong's failure value).
+            bool remainingOk = false;
+            bool resetOk = false;
+            const qint64 left = remaining.captured(1).toLongLong(&remainingOk);
+            const qint64 resetIn = reset.captured(1).toLongLong(&resetOk);
+            if (remainingOk && left == 0)
+                exhaustedFor = qMax(exhaustedFor, resetOk ? qMin(resetIn, kMaxServerDelaySeconds) : kMaxServerDelaySeconds);
         }
     }
     if (exhaustedFor >= 0)
@@ -218,14 +234,14 @@ std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
         bool isNumber = false;
         const qint64 secondsValue = retryAfter.toLongLong(&isNumber);
         if (isNumber && secondsValue >= 0)
-            return seconds(secondsValue);
+            return seconds(qMin(secondsValue, kMaxServerDelaySeconds));
         const QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(retryAfter),
                                                        QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
         if (when.isValid()) {
             QDateTime utc = when;
             utc.setTimeSpec(Qt::UTC);
             const qint64 ms = QDateTime::currentDateTimeUtc().msecsTo(utc);
-            return milliseconds(std::max<qint64>(ms, 0));
+            return milliseconds(std::clamp<qint64>(ms, 0, kMaxServerDelaySeconds * 1000));
         }
     }
     return milliseconds(-1);

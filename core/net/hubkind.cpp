@@ -1,7 +1,5 @@
 #include "hubkind.h"
 
-#include <QObject>
-
 namespace Net {
 
 void setHub(QNetworkRequest &request, HubKind hub)
@@ -19,16 +17,6 @@ HubKind hubOf(const QNetworkRequest &request)
     case static_cast<int>(HubKind::Civitai): return HubKind::Civitai;
     default: return HubKind::Any;
     }
-}
-
-QString hubDisplayName(HubKind hub)
-{
-    switch (hub) {
-    case HubKind::HuggingFace: return QObject::tr("Hugging Face");
-    case HubKind::Civitai: return QObject::tr("Civitai");
-    case HubKind::Any: break;
-    }
-    return {};
 }
 
 } // namespace Net

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QNetworkRequest>
-#include <QString>
 
 namespace Net {
 
@@ -21,8 +20,5 @@ inline constexpr QNetworkRequest::Attribute kHubAttribute
 
 void setHub(QNetworkRequest &request, HubKind hub);
 HubKind hubOf(const QNetworkRequest &request);
-
-// What the user sees in advice: "Hugging Face", "Civitai"; empty for Any.
-QString hubDisplayName(HubKind hub);
 
 } // namespace Net

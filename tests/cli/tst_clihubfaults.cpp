@@ -124,25 +124,25 @@ private Q_SLOTS:
         QTest::addColumn<QJsonObject>("scenario");
         QTest::addColumn<QString>("said");
         QTest::newRow("model info: 429 with Retry-After")
-            << json(R"({"path": "/api/models/cortexso/llama3.2/revision/", "fault": "status", "status": 429, "retry_after": 1, "count": 2})")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 429, \"retry_after\": 1, \"count\": 2}")
             << QStringLiteral("rate-limiting requests (HTTP 429) and asks to wait 1 s. Retrying in 1 s.");
         QTest::newRow("model info: 429 without Retry-After")
-            << json(R"({"path": "/api/models/cortexso/llama3.2/revision/", "fault": "status", "status": 429, "count": 2})")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 429, \"count\": 2}")
             << QStringLiteral("rate-limiting requests (HTTP 429). Retrying in ");
         QTest::newRow("model info: 429 with an exhausted RateLimit policy")
-            << json(R"({"path": "/api/models/cortexso/llama3.2/revision/", "fault": "status", "status": 429, "ratelimit": "\"api\";r=0;t=1", "count": 1})")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 429, \"ratelimit\": \"\\\"api\\\";r=0;t=1\", \"count\": 1}")
             << QStringLiteral("Retrying in 2 s.");
         QTest::newRow("model info: 503 with Retry-After")
-            << json(R"({"path": "/api/models/cortexso/llama3.2/revision/", "fault": "status", "status": 503, "retry_after": 1, "count": 2})")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 503, \"retry_after\": 1, \"count\": 2}")
             << QStringLiteral("server error (HTTP 503) and asks to wait 1 s. Retrying in 1 s.");
         QTest::newRow("model info: 503 without Retry-After")
-            << json(R"({"path": "/api/models/cortexso/llama3.2/revision/", "fault": "status", "status": 503, "count": 2})")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 503, \"count\": 2}")
             << QStringLiteral("server error (HTTP 503). Retrying in ");
         QTest::newRow("tree: 429 with Retry-After")
-            << json(R"({"path": "/api/models/cortexso/llama3.2/tree/", "fault": "status", "status": 429, "retry_after": 1, "count": 2})")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/tree/\", \"fault\": \"status\", \"status\": 429, \"retry_after\": 1, \"count\": 2}")
             << QStringLiteral("Retrying in 1 s.");
         QTest::newRow("model info: the connection breaks off mid-answer")
-            << json(R"({"path": "/api/models/cortexso/llama3.2/revision/", "fault": "cut_after", "bytes": 10, "count": 1})")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"cut_after\", \"bytes\": 10, \"count\": 1}")
             << QStringLiteral("the network failed");
     }
     void aMetadataRequestThatFailsForAWhileIsRetriedAndTheDownloadSucceeds()
@@ -162,7 +162,7 @@ private Q_SLOTS:
 
     void aMetadataRequestThatKeepsFailingEndsTheRunAfterABoundedNumberOfAttempts()
     {
-        QVERIFY(m_hub.addScenario(json(R"({"origin": "hf", "path": "/api/models/cortexso/llama3.2/revision/", "fault": "status", "status": 429})")) > 0);
+        QVERIFY(m_hub.addScenario(json("{\"origin\": \"hf\", \"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 429}")) > 0);
         const Run result = run({QStringLiteral("download"), m_llama});
         QCOMPARE(result.exitCode, 1);
         QCOMPARE(requestsTo(QStringLiteral("hf"), QStringLiteral("/api/models/cortexso/llama3.2/revision/")), 5);
@@ -178,7 +178,7 @@ private Q_SLOTS:
 
     void aWaitLongerThanTheBudgetIsNotWaitedFor()
     {
-        QVERIFY(m_hub.addScenario(json(R"({"origin": "civitai", "path": "/api/v1/models/4202", "fault": "status", "status": 429, "retry_after": 3600})")) > 0);
+        QVERIFY(m_hub.addScenario(json("{\"origin\": \"civitai\", \"path\": \"/api/v1/models/4202\", \"fault\": \"status\", \"status\": 429, \"retry_after\": 3600}")) > 0);
         const Run result = run({QStringLiteral("download"), QStringLiteral("civitai:4202")});
         QCOMPARE(result.exitCode, 1);
         QCOMPARE(requestsTo(QStringLiteral("civitai"), QStringLiteral("/api/v1/models/4202")), 1);
@@ -194,7 +194,7 @@ private Q_SLOTS:
             m_hub.get(m_hub.hfUrl().resolved(QUrl(QStringLiteral("/api/collections?owner=modeldock-demo")))).body).array();
         QVERIFY(!collections.isEmpty());
         const QString slug = collections.first()[QLatin1String("slug")].toString();
-        QVERIFY(m_hub.addScenario(json(R"({"origin": "hf", "path": "/api/models/cortexso/qwen2.5/revision/", "fault": "status", "status": 503, "retry_after": 1, "count": 1})")) > 0);
+        QVERIFY(m_hub.addScenario(json("{\"origin\": \"hf\", \"path\": \"/api/models/cortexso/qwen2.5/revision/\", \"fault\": \"status\", \"status\": 503, \"retry_after\": 1, \"count\": 1}")) > 0);
         const Run result = run({QStringLiteral("download"), QStringLiteral("collection:") + slug,
                                 QStringLiteral("--include"), QStringLiteral("*.md")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
@@ -211,9 +211,9 @@ private Q_SLOTS:
         const QString slug = collections.first()[QLatin1String("slug")].toString();
         QUrl address;
         const auto proxy = startProxy(&address, {QStringLiteral("--add-collection-item"),
-                                                 QStringLiteral(R"({"_id":"0123456789abcdef01234567","type":"dataset","id":"modeldock-demo/captions","position":9})"),
+                                                 QStringLiteral("{\"_id\":\"0123456789abcdef01234567\",\"type\":\"dataset\",\"id\":\"modeldock-demo/captions\",\"position\":9}"),
                                                  QStringLiteral("--add-collection-item"),
-                                                 QStringLiteral(R"({"_id":"0123456789abcdef01234568","type":"model","id":"../escape","position":10})")});
+                                                 QStringLiteral("{\"_id\":\"0123456789abcdef01234568\",\"type\":\"model\",\"id\":\"../escape\",\"position\":10}")});
         QVERIFY(proxy);
         m_env.insert(QStringLiteral("HF_ENDPOINT"), address.toString());
         const Run result = run({QStringLiteral("download"), QStringLiteral("collection:") + slug,

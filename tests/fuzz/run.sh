@@ -47,7 +47,7 @@ for target in fuzz_hf_json fuzz_civitai_json fuzz_http_headers; do
     # ASan's leak check is off: Qt keeps process-wide caches (QLocale, regular expressions)
     # alive on purpose, which LeakSanitizer would report after every run.
     ASAN_OPTIONS="detect_leaks=0:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-        "$build/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" "${existing[@]}" >"$log" 2>&1
     status=$?
     set -e

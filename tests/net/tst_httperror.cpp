@@ -214,6 +214,13 @@ private Q_SLOTS:
             << Headers{{"RateLimit", R"("resolvers";r=2998;t=172)"}} << qint64(-1);
         QTest::newRow("no header asks for no delay") << Headers{} << qint64(-1);
         QTest::newRow("a garbage Retry-After is ignored") << Headers{{"Retry-After", "soon"}} << qint64(-1);
+        // Hostile values found by fuzz_http_headers: no overflow, no "0 remaining" misread.
+        QTest::newRow("a Retry-After of qint64 max is capped at a day")
+            << Headers{{"Retry-After", "9223372036854775807"}} << qint64(86400000);
+        QTest::newRow("a RateLimit reset of qint64 max is capped at a day")
+            << Headers{{"RateLimit", "\"api\";r=0;t=9223372036854775807"}} << qint64(86401000);
+        QTest::newRow("a remaining count too long for a number is not an exhausted window")
+            << Headers{{"RateLimit", "\"api\";r=99999999999999999999;t=5"}} << qint64(-1);
     }
     void retryDelays()
     {
