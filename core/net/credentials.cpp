@@ -27,8 +27,17 @@ bool Credentials::isCivitaiPath(const QUrl &url, const QUrl &civitaiEndpoint)
            || path.startsWith(base + QStringLiteral("/api/download/models/"));
 }
 
+void Credentials::setHubEndpoint(HubKind hub, const QUrl &endpoint)
+{
+    if (hub == HubKind::HuggingFace)
+        m_huggingFaceEndpoint = endpoint;
+    else if (hub == HubKind::Civitai)
+        m_civitaiEndpoint = endpoint;
+}
+
 void Credentials::setToken(HubKind hub, const QUrl &endpoint, const QString &token, Style style)
 {
+    setHubEndpoint(hub, endpoint);
     clearToken(hub, endpoint);
     if (token.isEmpty())
         return;
@@ -67,18 +76,13 @@ bool Credentials::hasTokenFor(HubKind hub, const QUrl &url) const
 
 HubKind Credentials::attribute(const QUrl &url) const
 {
-    const QList<Entry> entries = m_tokens.value(originKey(url));
-    const Entry *civitai = nullptr;
-    bool huggingFace = false;
-    for (const Entry &entry : entries) {
-        if (entry.hub == HubKind::Civitai)
-            civitai = &entry;
-        huggingFace = huggingFace || entry.hub == HubKind::HuggingFace;
-    }
+    const QString origin = originKey(url);
+    const bool civitaiHere = !m_civitaiEndpoint.isEmpty() && originKey(m_civitaiEndpoint) == origin;
+    const bool huggingFaceHere = !m_huggingFaceEndpoint.isEmpty() && originKey(m_huggingFaceEndpoint) == origin;
     // An origin only one hub lives on is that hub's; a shared one is told apart by the path.
-    if (civitai && (!huggingFace || isCivitaiPath(url, civitai->endpoint)))
+    if (civitaiHere && (!huggingFaceHere || isCivitaiPath(url, m_civitaiEndpoint)))
         return HubKind::Civitai;
-    return huggingFace ? HubKind::HuggingFace : HubKind::Any;
+    return huggingFaceHere ? HubKind::HuggingFace : HubKind::Any;
 }
 
 const Credentials::Entry *Credentials::find(HubKind hub, const QUrl &url) const

@@ -22,9 +22,12 @@ public:
         BearerHeader,     // Authorization: Bearer <token>  (Hugging Face, Civitai)
     };
 
-    // The token of `hub`, sent to the origin of `endpoint` (its path tells the hubs' requests
-    // apart when an untagged request reaches an origin both hubs share).
+    // The token of `hub`, sent to the origin of `endpoint`. Also records `endpoint` as where
+    // the hub lives (as setHubEndpoint), even when the token is empty.
     void setToken(HubKind hub, const QUrl &endpoint, const QString &token, Style style = Style::BearerHeader);
+    // Where a hub lives: an untagged request to an origin both hubs share is told apart by its
+    // path, whether or not the hub has a token (a hub without one must not get the other's).
+    void setHubEndpoint(HubKind hub, const QUrl &endpoint);
     // A token for every request to the origin, whichever hub it is for (tests, single-hub use).
     void setToken(const QUrl &origin, const QString &token, Style style = Style::BearerHeader);
     void clearToken(const QUrl &origin);             // every hub's token for the origin
@@ -37,8 +40,8 @@ public:
     // The hub is the request's kHubAttribute; an untagged request is attributed by its origin
     // and, when hubs share it, by its path. The attribution is written back to the request.
     void apply(QNetworkRequest &request) const;
-    // Which hub an untagged request to `url` is for, from the tokens' endpoints (Any when no
-    // token names the origin).
+    // Which hub an untagged request to `url` is for, from the hubs' endpoints (Any when no
+    // hub lives at that origin).
     HubKind attribute(const QUrl &url) const;
 
     static bool sameOrigin(const QUrl &a, const QUrl &b);
@@ -57,6 +60,8 @@ private:
     const Entry *find(HubKind hub, const QUrl &url) const;
 
     QHash<QString, QList<Entry>> m_tokens;  // by origin
+    QUrl m_huggingFaceEndpoint;
+    QUrl m_civitaiEndpoint;
 };
 
 } // namespace Net

@@ -250,7 +250,11 @@ std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
 HttpError errorFromResponse(const ResponseInfo &response, const QString &subject)
 {
     const int status = response.httpStatus;
-    if (status == 0 && response.networkError != QNetworkReply::NoError)
+    // A transport failure (codes below 200: connection, timeout, TLS, proxy) after a 2xx
+    // status line is a body that broke off, not a success with a short body.
+    const bool transportFailed = response.networkError > QNetworkReply::NoError
+                                 && response.networkError < QNetworkReply::ContentAccessDenied;
+    if (response.networkError != QNetworkReply::NoError && (status == 0 || (transportFailed && status < 300)))
         return fromNetworkError(response, subject);
     if (status >= 200 && status < 400)
         return {};

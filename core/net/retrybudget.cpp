@@ -32,7 +32,7 @@ RetryBudget::Decision RetryBudget::afterFailure(const HttpError &error)
     const std::chrono::milliseconds delay = backoff.delayFor(m_attempts, error.retryAfter);
     if (m_waited + delay > m_policy.maxTotalWait) {
         decision.message += QLatin1Char(' ')
-            + (error.retryAfter > m_policy.maxTotalWait - m_waited
+            + (error.retryAfter > m_policy.maxTotalWait
                    // The base sentence has already said how long the hub asks to wait.
                    ? QObject::tr("That is longer than ModelDock waits (at most %1 s); try again later.")
                          .arg(wholeSeconds(m_policy.maxTotalWait))

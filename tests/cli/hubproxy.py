@@ -2,7 +2,8 @@
 """One address for both hubs, as a mirror that serves the Hugging Face and Civitai APIs would be.
 
 Forwards Civitai's routes (/api/v1/..., /api/download/...) to the test hub's Civitai origin and
-everything else to its Hugging Face origin, byte for byte, without following redirects. With
+everything else to its Hugging Face origin, without following redirects; in JSON answers the
+two origins' URLs are rewritten to the proxy's own, as a mirror's links name the mirror. With
 --add-collection-item JSON (repeatable) it appends that item to every collection answer, so a
 test can serve a collection holding something that is not a model.
 
@@ -38,6 +39,11 @@ def make_handler(hf, civitai, extra_items):
                 conn.request(self.command, self.path, body=body, headers=headers)
                 reply = conn.getresponse()
                 data = reply.read()
+                if "json" in (reply.getheader("Content-Type") or ""):
+                    # As a mirror would: the hubs' own links (Civitai's downloadUrl) name the
+                    # mirror's address, not the origin behind it.
+                    for origin in (hf, civitai):
+                        data = data.replace(origin.rstrip("/").encode(), self.server.own_url.encode())
                 if (extra_items and self.command == "GET" and reply.status == 200
                         and self.path.startswith("/api/collections/")):
                     document = json.loads(data)
@@ -68,8 +74,9 @@ def main():
     items = [json.loads(item) for item in args.add_collection_item]
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(args.hf, args.civitai, items))
     server.daemon_threads = True
+    server.own_url = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(json.dumps({"url": f"http://127.0.0.1:{server.server_address[1]}"}), flush=True)
+    print(json.dumps({"url": server.own_url}), flush=True)
     sys.stdin.read()  # until the test closes our stdin (or dies)
     server.shutdown()
 

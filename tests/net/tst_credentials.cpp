@@ -100,6 +100,23 @@ private Q_SLOTS:
         QCOMPARE(int(Net::hubOf(request)), attributed);
     }
 
+    void theHuggingFaceTokenNeverReachesACivitaiRouteOnASharedAddress()
+    {
+        // Civitai lives here too, without a key: its untagged download must not be taken for
+        // a Hugging Face request.
+        Credentials credentials;
+        const QUrl mirror(QStringLiteral("https://mirror.example"));
+        credentials.setToken(Net::HubKind::HuggingFace, mirror, QStringLiteral("hf_token"));
+        credentials.setToken(Net::HubKind::Civitai, mirror, QString());
+        QNetworkRequest download{QUrl(QStringLiteral("https://mirror.example/api/download/models/7"))};
+        credentials.apply(download);
+        QCOMPARE(download.rawHeader("Authorization"), QByteArray());
+        QCOMPARE(Net::hubOf(download), Net::HubKind::Civitai);
+        QNetworkRequest file{QUrl(QStringLiteral("https://mirror.example/a/b/resolve/main/x"))};
+        credentials.apply(file);
+        QCOMPARE(file.rawHeader("Authorization"), QByteArray("Bearer hf_token"));
+    }
+
     void aHubWithoutATokenGetsNoneOnASharedAddress()
     {
         Credentials credentials;

@@ -203,6 +203,18 @@ private Q_SLOTS:
         QVERIFY(error.message.contains(QLatin1String("Connection refused")));
     }
 
+    void anAnswerThatBrokeOffAfterItsStatusLineIsANetworkFailure()
+    {
+        ResponseInfo response;
+        response.httpStatus = 200;
+        response.networkError = QNetworkReply::RemoteHostClosedError;
+        response.networkErrorString = QStringLiteral("Connection closed");
+        const HttpError error = errorFromResponse(response, QStringLiteral("org/model"));
+        QCOMPARE(error.kind, ErrorKind::Network);
+        QVERIFY(error.isRetryable());
+        QVERIFY2(error.message.contains(QLatin1String("org/model: the network failed (Connection closed).")), qPrintable(error.message));
+    }
+
     void retryDelays_data()
     {
         QTest::addColumn<Headers>("headers");
