@@ -181,6 +181,18 @@ private Q_SLOTS:
         QCOMPARE(requestsTo(QStringLiteral("storage"), QString()), 0);
     }
 
+    void anUpdateCheckRetriesTooAndSaysSo()
+    {
+        const Run first = run({QStringLiteral("download"), m_llama});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.all()));
+        QVERIFY(m_hub.addScenario(json("{\"origin\": \"hf\", \"path\": \"/api/models/cortexso/llama3.2/revision/\", "
+                                       "\"fault\": \"status\", \"status\": 503, \"retry_after\": 1, \"count\": 1}")) > 0);
+        const Run update = run({QStringLiteral("update"), m_llama});
+        QVERIFY2(update.exitCode == 0, qPrintable(update.all()));
+        QCOMPARE(count(update.out, QStringLiteral("cortexso/llama3.2: the hub had a server error (HTTP 503) and asks to wait 1 s. Retrying in 1 s.")), 1);
+        QVERIFY2(update.out.contains(QLatin1String("up to date")), qPrintable(update.out));
+    }
+
     void aWaitLongerThanTheBudgetIsNotWaitedFor()
     {
         QVERIFY(m_hub.addScenario(json("{\"origin\": \"civitai\", \"path\": \"/api/v1/models/4202\", \"fault\": \"status\", \"status\": 429, \"retry_after\": 3600}")) > 0);
