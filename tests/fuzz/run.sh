@@ -36,8 +36,9 @@ summary=()
 for target in fuzz_hf_json fuzz_civitai_json fuzz_http_headers; do
     corpus="$build/corpus/$target"
     artifacts="$build/artifacts/$target"
-    rm -rf "$artifacts"
     mkdir -p "$corpus" "$artifacts"
+    # Inputs of earlier crashes stay for whoever investigates; this run counts only its own.
+    touch "$artifacts/.started"
     existing=()
     for dir in ${seeds[$target]}; do
         [ -d "$dir" ] && existing+=("$dir")
@@ -52,12 +53,13 @@ for target in fuzz_hf_json fuzz_civitai_json fuzz_http_headers; do
     status=$?
     set -e
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-    crashes=$(find "$artifacts" -type f | wc -l)
+    crashes=$(find "$artifacts" -type f ! -name .started -newer "$artifacts/.started" | wc -l)
     if [ "$status" -ne 0 ]; then
         crashes=$((crashes > 0 ? crashes : 1))
         failed=1
         echo "fuzz: $target failed (exit $status); the end of $log:" >&2
-        tail -40 "$log" >&2
+        tail -60 "$log" >&2
+        find "$artifacts" -type f ! -name .started -newer "$artifacts/.started" -exec echo "fuzz: input kept at {}" \; >&2
     fi
     summary+=("$(printf '%-20s %10s execs  %s crash(es)  corpus %s' "$target" "${execs:-?}" "$crashes" "$(ls "$corpus" | wc -l)")")
 done
