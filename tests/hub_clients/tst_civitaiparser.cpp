@@ -68,6 +68,15 @@ private Q_SLOTS:
         QCOMPARE(r.rejected.size(), 1);
     }
 
+    void aDownloadCountBeyondAnyIntegerCountsAsNone()
+    {
+        // Found by fuzz_civitai_json: the count was cast from a double without a bound.
+        const auto r = CivitaiParser::version(QByteArray(R"({"id": 1, "name": "v", "stats": {"downloadCount": 1e300}, "files": []})"),
+                                              QStringLiteral("Civitai version 1"));
+        QVERIFY(r.ok());
+        QCOMPARE(r.value.downloadCount, qint64(0));
+    }
+
     void aPageWithoutItemsIsMalformed()
     {
         const auto r = CivitaiParser::modelList(R"({"error": "x"})", QStringLiteral("list"));
