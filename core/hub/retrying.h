@@ -17,7 +17,7 @@ namespace Hub {
 // the policy's attempts and total wait, honouring the hub's Retry-After / RateLimit. Before
 // each new attempt `notice` receives the sentence that says so ("… Retrying in 3 s."); when
 // the budget is spent the callback receives the last error, its sentence saying why it
-// stopped. The callback runs exactly once, unless `context` is destroyed first.
+// stopped. The callback runs exactly once, unless `context` (never null) is destroyed first.
 template<typename T>
 void callWithRetry(const Net::RetryPolicy &policy, QObject *context,
                    std::function<void(std::function<void(const Result<T> &)>)> call,
@@ -37,13 +37,17 @@ void callWithRetry(const Net::RetryPolicy &policy, QObject *context,
         if (!self)
             return;
         call([self, alive, callback, notice](const Result<T> &result) {
+            if (!alive) {
+                self->attempt = nullptr;  // whoever asked is gone
+                return;
+            }
             if (result.ok() || !result.error.isRetryable()) {
                 self->attempt = nullptr;  // breaks the self-reference
                 callback(result);
                 return;
             }
             const Net::RetryBudget::Decision decision = self->budget.afterFailure(result.error);
-            if (!decision.retry || !alive) {
+            if (!decision.retry) {
                 Result<T> last = result;
                 last.error.message = decision.message;
                 self->attempt = nullptr;

@@ -61,9 +61,9 @@ private:
     void planCivitai(const DownloadTarget &target, const Options &options, QObject *context,
                      Callback callback);
 
-    Hub::HuggingFaceClient *m_huggingFace;
-    std::function<void(const QString &)> notice();
+    std::function<void(const QString &)> notice();  // emits retrying() while the planner lives
 
+    Hub::HuggingFaceClient *m_huggingFace;
     Hub::CivitaiClient *m_civitai;
     Net::RetryPolicy m_retry;
 };

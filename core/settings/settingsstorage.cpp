@@ -1,5 +1,7 @@
 #include "settingsstorage.h"
 
+#include "util/logging.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -83,11 +85,10 @@ bool SettingsStorage::restrictToOwner(QString *errorString) const
     }
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
         QFile file(m_path + suffix);
+        // A file this user cannot chmod (someone else's) still works as before; the log says so.
         if (file.exists() && (file.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser))
-            && !file.setPermissions(ownerOnly)) {
-            *errorString = QObject::tr("Cannot make the settings database %1 private: %2").arg(file.fileName(), file.errorString());
-            return false;
-        }
+            && !file.setPermissions(ownerOnly))
+            qCWarning(lcSettings) << "cannot make" << file.fileName() << "private:" << file.errorString();
     }
     return true;
 }
