@@ -5,7 +5,8 @@ Forwards Civitai's routes (/api/v1/..., /api/download/...) to the test hub's Civ
 everything else to its Hugging Face origin, without following redirects; in JSON answers the
 two origins' URLs are rewritten to the proxy's own, as a mirror's links name the mirror. With
 --add-collection-item JSON (repeatable) it appends that item to every collection answer, so a
-test can serve a collection holding something that is not a model.
+test can serve a collection holding something that is not a model; --add-tree-entry JSON
+(repeatable) does the same for every file tree page.
 
 Prints {"url": "http://127.0.0.1:PORT"} once listening; exits when stdin closes.
 """
@@ -21,7 +22,7 @@ HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", 
               "proxy-authorization", "proxy-authenticate", "host", "content-length"}
 
 
-def make_handler(hf, civitai, extra_items):
+def make_handler(hf, civitai, extra_items, extra_entries):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -49,6 +50,11 @@ def make_handler(hf, civitai, extra_items):
                     document = json.loads(data)
                     document["items"].extend(extra_items)
                     data = json.dumps(document).encode()
+                if (extra_entries and self.command == "GET" and reply.status == 200
+                        and self.path.startswith("/api/models/") and "/tree/" in self.path):
+                    document = json.loads(data)
+                    document.extend(extra_entries)
+                    data = json.dumps(document).encode()
                 self.send_response(reply.status)
                 for name, value in reply.getheaders():
                     if name.lower() not in HOP_BY_HOP:
@@ -70,9 +76,11 @@ def main():
     parser.add_argument("--hf", required=True)
     parser.add_argument("--civitai", required=True)
     parser.add_argument("--add-collection-item", action="append", default=[])
+    parser.add_argument("--add-tree-entry", action="append", default=[])
     args = parser.parse_args()
     items = [json.loads(item) for item in args.add_collection_item]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(args.hf, args.civitai, items))
+    entries = [json.loads(entry) for entry in args.add_tree_entry]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(args.hf, args.civitai, items, entries))
     server.daemon_threads = True
     server.own_url = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()

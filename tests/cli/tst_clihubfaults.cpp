@@ -245,6 +245,23 @@ private Q_SLOTS:
         QVERIFY2(result.out.contains(QLatin1String("finished: cortexso/qwen2.5")), qPrintable(result.out));
     }
 
+    void aTreeEntryOfAnUnknownKindIsNamedAndFailsTheRun()
+    {
+        QUrl address;
+        const Proxy proxy = startProxy(&address, {QStringLiteral("--add-tree-entry"),
+                                                  QStringLiteral("{\"type\": \"submodule\", \"path\": \"vendor/lib\", \"size\": 0, "
+                                                                 "\"oid\": \"0123456789012345678901234567890123456789\"}")});
+        QVERIFY(proxy);
+        m_env.insert(QStringLiteral("HF_ENDPOINT"), address.toString());
+        const Run result = run({QStringLiteral("download"), m_llama + QStringLiteral("@1b-gguf-q4-km")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.contains(QLatin1String("refused: cortexso/llama3.2: a file entry was skipped because \"vendor/lib\" is of a kind "
+                                                   "ModelDock does not know (\"submodule\").")),
+                 qPrintable(result.out));
+        QVERIFY2(result.out.contains(QLatin1String("3 of 3 file(s) verified")) && result.out.contains(QLatin1String("1 refused")),
+                 qPrintable(result.out));
+    }
+
     void bothHubsBehindOneAddressEachGetTheirOwnToken()
     {
         QUrl address;
