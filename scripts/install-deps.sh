@@ -9,6 +9,7 @@ packages=(
     libarchive-dev libssl-dev
     python3 ca-certificates
     xvfb xauth
+    clang
 )
 node_minimum=18  # @huggingface/hub (conformance test) needs Node.js 18 or newer
 
@@ -25,6 +26,13 @@ node_ok() {
     major="$(node_major)" || return 1
     [ "$major" -ge "$node_minimum" ]
 }
+
+# The fuzz targets (tests/fuzz/run.sh) link libFuzzer, which is in the runtime package of the
+# distribution's default clang (Debian 12: libclang-rt-14-dev), a recommendation apt skips here.
+clang_major="$(apt-cache depends clang 2>/dev/null | sed -n 's/.*Depends: clang-\([0-9][0-9]*\)$/\1/p' | head -1)"
+if [ -n "$clang_major" ]; then
+    packages+=("libclang-rt-$clang_major-dev")
+fi
 
 missing=()
 for package in "${packages[@]}"; do

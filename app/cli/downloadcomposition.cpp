@@ -29,10 +29,9 @@ bool DownloadComposition::create(const Config::RuntimeConfig &config, const Down
     services->journal = std::move(journal);
     services->pool = std::make_unique<Download::DownloadPool>(options, services->journal.get());
     Net::Credentials &credentials = services->pool->credentials();
-    if (!config.hfToken.isEmpty())
-        credentials.setToken(config.hfEndpoint, config.hfToken);
-    if (!config.civitaiToken.isEmpty())
-        credentials.setToken(config.civitaiEndpoint, config.civitaiToken);
+    // Both hubs, with or without a token: where they live decides whose a request is.
+    credentials.setToken(Net::HubKind::HuggingFace, config.hfEndpoint, config.hfToken);
+    credentials.setToken(Net::HubKind::Civitai, config.civitaiEndpoint, config.civitaiToken);
     services->huggingFace = std::make_unique<Hub::HuggingFaceClient>(services->pool->network(), &credentials,
                                                                      config.hfEndpoint);
     services->civitai = std::make_unique<Hub::CivitaiClient>(services->pool->network(), &credentials,

@@ -19,6 +19,7 @@ CivitaiClient::CivitaiClient(QNetworkAccessManager *network, Net::Credentials *c
     , m_endpoint(endpoint)
     , m_fetcher(new JsonFetcher(network, credentials, this))
 {
+    m_fetcher->setHub(Net::HubKind::Civitai);
 }
 
 CivitaiClient::~CivitaiClient() = default;

@@ -98,7 +98,9 @@ std::optional<CivitaiVersion> CivitaiParser::version(const QJsonValue &value, QS
     if (!url.isEmpty() && !httpUrl(url, &v.downloadUrl))
         f.fail(QStringLiteral("its download URL is not an http(s) URL"));
     const QJsonObject stats = f.object(QStringLiteral("stats"));
-    v.downloadCount = qMax<qint64>(0, qint64(stats.value(QLatin1String("downloadCount")).toDouble()));
+    // Clamped before the cast: a count beyond qint64 (or NaN) would make it undefined.
+    const double downloads = stats.value(QLatin1String("downloadCount")).toDouble();
+    v.downloadCount = downloads > 0 && downloads < 9.0e15 ? qint64(downloads) : 0;
     if (!value.isObject())
         f.fail(QStringLiteral("it is not an object"));
     if (f.ok() && v.id <= 0)

@@ -14,7 +14,13 @@ struct CivitaiFile
     qint64 id = 0;
     QString name;           // download file name, already checked to be a safe plain name
     double sizeKB = 0;      // KiB as the hub sends it
-    qint64 sizeBytes() const { return qint64(sizeKB * 1024.0 + 0.5); }
+    // Bytes, or -1 when sizeKB is not a size a qint64 can hold (NaN, negative, or huge: the
+    // cast would be undefined; found by tests/fuzz/fuzz_civitai_json).
+    qint64 sizeBytes() const
+    {
+        const double bytes = sizeKB * 1024.0 + 0.5;
+        return bytes >= 0 && bytes < 9.0e18 ? qint64(bytes) : -1;
+    }
     QString type;           // Model, Pruned Model, VAE, Config, …
     QString sha256;         // lowercase hex; empty when the hub gives none
     bool primary = false;

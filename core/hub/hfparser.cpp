@@ -186,6 +186,11 @@ Result<QList<HfTreeEntry>> HfParser::tree(const QByteArray &body, const QString 
         f.integer(QStringLiteral("size"), &e.size);
         f.string(QStringLiteral("oid"), &e.oid);
         e.type = type == QLatin1String("file") ? HfTreeEntry::Type::File : HfTreeEntry::Type::Directory;
+        // Anything else (a submodule, a type added later) is neither downloaded nor dropped
+        // silently: the caller reports it.
+        if (f.ok() && type != QLatin1String("file") && type != QLatin1String("directory"))
+            f.fail(QStringLiteral("%1 is of a kind ModelDock does not know (%2)")
+                       .arg(NameRules::printable(e.path), NameRules::printable(type)));
         const QJsonObject lfs = f.object(QStringLiteral("lfs"));
         if (!lfs.isEmpty()) {
             JsonFields lf(lfs);

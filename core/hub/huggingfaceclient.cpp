@@ -35,6 +35,7 @@ HuggingFaceClient::HuggingFaceClient(QNetworkAccessManager *network, Net::Creden
     , m_endpoint(endpoint)
     , m_fetcher(new JsonFetcher(network, credentials, this))
 {
+    m_fetcher->setHub(Net::HubKind::HuggingFace);
 }
 
 HuggingFaceClient::~HuggingFaceClient() = default;

@@ -51,6 +51,7 @@ void JsonFetcher::send(const std::shared_ptr<Call> &call)
     request.setRawHeader("Accept", "application/json");
     if (!call->ifNoneMatch.isEmpty())
         request.setRawHeader("If-None-Match", call->ifNoneMatch);
+    Net::setHub(request, m_hub);
     if (m_credentials)
         m_credentials->apply(request);
     qCDebug(lcNet) << "GET" << Net::redactedUrl(call->url);

@@ -55,6 +55,10 @@ public:
              QObject *context, Callback callback);
 
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+    // The hub every request is for: it picks the token (two hubs may share one address) and
+    // the advice of 401/403 sentences.
+    void setHub(Net::HubKind hub) { m_hub = hub; }
+    Net::HubKind hub() const { return m_hub; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
 
     // Parses an RFC 8288 Link header and returns the rel="next" target, resolved against base.
@@ -69,6 +73,7 @@ private:
     Net::Credentials *m_credentials;
     qint64 m_maxBodyBytes = 64LL * 1024 * 1024;
     int m_timeoutMs = 30000;
+    Net::HubKind m_hub = Net::HubKind::Any;
 };
 
 // The fields of a listing page that come from the answer itself, with the body's hash when

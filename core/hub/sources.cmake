@@ -8,6 +8,7 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/jsonfields.cpp
     ${CMAKE_CURRENT_LIST_DIR}/ratelimit.h
     ${CMAKE_CURRENT_LIST_DIR}/ratelimit.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/retrying.h
     ${CMAKE_CURRENT_LIST_DIR}/jsonfetcher.h
     ${CMAKE_CURRENT_LIST_DIR}/jsonfetcher.cpp
     ${CMAKE_CURRENT_LIST_DIR}/hfparser.h

@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace Net {
 
 QString errorKindName(ErrorKind kind)
@@ -82,6 +84,7 @@ ResponseInfo ResponseInfo::fromReply(QNetworkReply *reply, const QByteArray &bod
     info.networkErrorString = reply->errorString();
     info.headers = reply->rawHeaderPairs();
     info.bodyPrefix = bodyPrefix;
+    info.hub = hubOf(reply->request());
     return info;
 }
 
@@ -98,11 +101,18 @@ void setTokenWhere(TokenWhere where)
     tokenWhereFunction() = std::move(where);
 }
 
-QString tokenWhere(const QUrl &url)
+QString tokenWhere(HubKind hub, const QUrl &url)
 {
     const TokenWhere &function = tokenWhereFunction();
-    const QString where = function ? function(url) : QString();
-    return where.isEmpty() ? QObject::tr("in the settings") : where;
+    const QString where = function ? function(hub, url) : QString();
+    if (!where.isEmpty())
+        return where;
+    switch (hub) {
+    case HubKind::HuggingFace: return QObject::tr("in the settings (Hugging Face access token)");
+    case HubKind::Civitai: return QObject::tr("in the settings (Civitai API key)");
+    case HubKind::Any: break;
+    }
+    return QObject::tr("in the settings");
 }
 
 QString redactedUrl(const QUrl &url)
@@ -163,8 +173,8 @@ HttpError fromNetworkError(const ResponseInfo &response, const QString &subject)
         break;
     case QNetworkReply::TimeoutError:
         error.kind = ErrorKind::Timeout;
-        error.message = QObject::tr("%1: the server did not answer in time. ModelDock will try again; "
-                                    "check your connection if this keeps happening.").arg(subject);
+        error.message = QObject::tr("%1: the server did not answer in time. Check your connection if this "
+                                    "keeps happening.").arg(subject);
         break;
     case QNetworkReply::SslHandshakeFailedError:
     case QNetworkReply::TooManyRedirectsError:
@@ -176,14 +186,21 @@ HttpError fromNetworkError(const ResponseInfo &response, const QString &subject)
         break;
     default:
         error.kind = ErrorKind::Network;
-        error.message = QObject::tr("%1: the network failed (%2). ModelDock will try again; "
-                                    "check your connection or proxy if this keeps happening.")
+        error.message = QObject::tr("%1: the network failed (%2). Check your connection or proxy if this "
+                                    "keeps happening.")
                             .arg(subject, response.networkErrorString);
         break;
     }
     return error;
 }
 
+} // namespace
+
+namespace {
+// A hub that asks for more than a day is treated as asking for a day: the callers give up on
+// anything that long anyway, and the arithmetic on the value (seconds → ms, + 1 s of slack)
+// stays far from overflowing whatever a hostile header says (found by fuzz_http_headers).
+constexpr qint64 kMaxServerDelaySeconds = 24 * 3600;
 } // namespace
 
 std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
@@ -201,8 +218,15 @@ std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
             const QString text = QString::fromLatin1(item);
             const auto remaining = remainingRe.match(text);
             const auto reset = resetRe.match(text);
-            if (remaining.hasMatch() && reset.hasMatch() && remaining.captured(1).toLongLong() == 0)
-                exhaustedFor = qMax(exhaustedFor, reset.captured(1).toLongLong());
+            if (!remaining.hasMatch() || !reset.hasMatch())
+                continue;
+            // A number too long for qint64 is not "0 remaining" (toLongLong's failure value).
+            bool remainingOk = false;
+            bool resetOk = false;
+            const qint64 left = remaining.captured(1).toLongLong(&remainingOk);
+            const qint64 resetIn = reset.captured(1).toLongLong(&resetOk);
+            if (remainingOk && left == 0)
+                exhaustedFor = qMax(exhaustedFor, resetOk ? qMin(resetIn, kMaxServerDelaySeconds) : kMaxServerDelaySeconds);
         }
     }
     if (exhaustedFor >= 0)
@@ -212,14 +236,14 @@ std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
         bool isNumber = false;
         const qint64 secondsValue = retryAfter.toLongLong(&isNumber);
         if (isNumber && secondsValue >= 0)
-            return seconds(secondsValue);
+            return seconds(qMin(secondsValue, kMaxServerDelaySeconds));
         const QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(retryAfter),
                                                        QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
         if (when.isValid()) {
             QDateTime utc = when;
             utc.setTimeSpec(Qt::UTC);
             const qint64 ms = QDateTime::currentDateTimeUtc().msecsTo(utc);
-            return milliseconds(std::max<qint64>(ms, 0));
+            return milliseconds(std::clamp<qint64>(ms, 0, kMaxServerDelaySeconds * 1000));
         }
     }
     return milliseconds(-1);
@@ -228,7 +252,11 @@ std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
 HttpError errorFromResponse(const ResponseInfo &response, const QString &subject)
 {
     const int status = response.httpStatus;
-    if (status == 0 && response.networkError != QNetworkReply::NoError)
+    // A transport failure (codes below 200: connection, timeout, TLS, proxy) after a 2xx
+    // status line is a body that broke off, not a success with a short body.
+    const bool transportFailed = response.networkError > QNetworkReply::NoError
+                                 && response.networkError < QNetworkReply::ContentAccessDenied;
+    if (response.networkError != QNetworkReply::NoError && (status == 0 || (transportFailed && status < 300)))
         return fromNetworkError(response, subject);
     if (status >= 200 && status < 400)
         return {};
@@ -246,7 +274,7 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
                        .simplified();
     error.retryAfter = retryDelayFromHeaders(response);
 
-    const QString where = tokenWhere(response.url);
+    const QString where = tokenWhere(response.hub, response.url);
     const bool gated = error.hubCode == QLatin1String("GatedRepo");
     if (gated && (status == 401 || status == 403)) {
         error.kind = ErrorKind::GatedRepo;
@@ -305,26 +333,31 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
         break;
     case 416:
         error.kind = ErrorKind::RangeNotSatisfiable;
-        error.message = QObject::tr("%1: the server refused to resume the download; it will start over.").arg(subject);
+        error.message = QObject::tr("%1: the server could not serve the requested part of the file (HTTP 416).").arg(subject);
         break;
     case 429:
         error.kind = ErrorKind::RateLimited;
+        // Only what the hub said: whether anyone retries is the caller's decision, and the
+        // caller appends "Retrying in N s." when it schedules one.
         error.message = error.retryAfter.count() >= 0
-            ? QObject::tr("The hub is rate-limiting requests; retrying %1 in %2 s.")
+            ? QObject::tr("%1: the hub is rate-limiting requests (HTTP 429) and asks to wait %2 s.")
                   .arg(subject)
                   .arg((error.retryAfter.count() + 999) / 1000)
-            : QObject::tr("The hub is rate-limiting requests; retrying %1 later.").arg(subject);
+            : QObject::tr("%1: the hub is rate-limiting requests (HTTP 429).").arg(subject);
         break;
     case 408:
         error.kind = ErrorKind::Timeout;
-        error.message = QObject::tr("%1: the server timed out; ModelDock will try again.").arg(subject);
+        error.message = QObject::tr("%1: the server timed out (HTTP 408).").arg(subject);
         break;
     default:
         if (status >= 500) {
             error.kind = ErrorKind::ServerError;
-            error.message = QObject::tr("%1: the hub had a server error (HTTP %2); ModelDock will try again.")
-                                .arg(subject)
-                                .arg(status);
+            error.message = error.retryAfter.count() >= 0
+                ? QObject::tr("%1: the hub had a server error (HTTP %2) and asks to wait %3 s.")
+                      .arg(subject)
+                      .arg(status)
+                      .arg((error.retryAfter.count() + 999) / 1000)
+                : QObject::tr("%1: the hub had a server error (HTTP %2).").arg(subject).arg(status);
         } else {
             error.kind = ErrorKind::BadResponse;
             error.message = QObject::tr("%1: the hub answered HTTP %2%3.")

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "hubkind.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
@@ -66,6 +68,7 @@ struct ResponseInfo
     QString networkErrorString;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray bodyPrefix;         // first bytes of an error body (JSON message), may be empty
+    HubKind hub = HubKind::Any;    // the hub the request was for (kHubAttribute of the request)
 
     static ResponseInfo fromReply(QNetworkReply *reply, const QByteArray &bodyPrefix = {});
     QByteArray header(const QByteArray &name) const;  // case-insensitive
@@ -79,14 +82,15 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
 // HTTP-date). -1 when the response asks for nothing.
 std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response);
 
-// Where a user sets a token differs per front end: the desktop app has a settings dialog, the
-// CLI reads HF_TOKEN and CIVITAI_API_TOKEN. The sentences for 401/403 end their advice with
-// this phrase ("set an access token for this hub <where>"). The composition root sets it once
-// at start-up, before any request is made; it receives the URL that was refused. Unset, or
-// when it returns an empty string: "in the settings".
-using TokenWhere = std::function<QString(const QUrl &url)>;
+// Where a user sets a token differs per front end and per hub: the desktop app has a settings
+// dialog, the CLI reads HF_TOKEN and CIVITAI_API_TOKEN. The sentences for 401/403 end their
+// advice with this phrase ("set an access token for this hub <where>"). The composition root
+// sets it once at start-up, before any request is made; it receives the hub the request was
+// for (Any when unknown) and the URL that was refused. Unset, or when it returns an empty
+// string: the hub's setting ("in the settings (Hugging Face access token)").
+using TokenWhere = std::function<QString(HubKind hub, const QUrl &url)>;
 void setTokenWhere(TokenWhere where);
-QString tokenWhere(const QUrl &url);
+QString tokenWhere(HubKind hub, const QUrl &url);
 
 // A URL safe to log: no query string (signed URLs, ?token=) and no user info.
 QString redactedUrl(const QUrl &url);

@@ -2,6 +2,7 @@
 
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
+#include "hub/retrying.h"
 #include "pathfilter.h"
 #include "requestbuilder.h"
 #include "util/logging.h"
@@ -77,10 +78,20 @@ void DownloadPlanner::plan(const DownloadTarget &target, const Options &options,
     }
 }
 
+std::function<void(const QString &)> DownloadPlanner::notice()
+{
+    return [self = QPointer<DownloadPlanner>(this)](const QString &sentence) {
+        if (self)
+            Q_EMIT self->retrying(sentence);
+    };
+}
+
 void DownloadPlanner::planHfRepo(const QString &repoId, const QString &revision, const Options &options,
                                  QObject *context, RepoCallback callback)
 {
-    m_huggingFace->modelInfo(repoId, revision, context, [=, this](const Hub::Result<Hub::HfModel> &info) {
+    Hub::callWithRetry<Hub::HfModel>(m_retry, context, [=, this](auto done) {
+        m_huggingFace->modelInfo(repoId, revision, context, done);
+    }, [=, this](const Hub::Result<Hub::HfModel> &info) {
         if (!info.ok()) {
             callback(RepoFiles{{}, {}, info.error});
             return;
@@ -94,7 +105,9 @@ void DownloadPlanner::planHfRepo(const QString &repoId, const QString &revision,
         }
         // The tree is listed at the commit, not the branch: a push during the download must
         // not mix files of two snapshots.
-        m_huggingFace->tree(repoId, commit, context, [=, this](const Hub::Result<QList<Hub::HfTreeEntry>> &tree) {
+        Hub::callWithRetry<QList<Hub::HfTreeEntry>>(m_retry, context, [=, this](auto done) {
+            m_huggingFace->tree(repoId, commit, context, done);
+        }, [=, this](const Hub::Result<QList<Hub::HfTreeEntry>> &tree) {
             RepoFiles repo;
             if (!tree.ok()) {
                 repo.error = tree.error;
@@ -122,14 +135,16 @@ void DownloadPlanner::planHfRepo(const QString &repoId, const QString &revision,
             }
             qCDebug(lcDownload) << "planned" << repo.files.size() << "files of" << repoId << "at" << commit;
             callback(repo);
-        });
-    });
+        }, notice());
+    }, notice());
 }
 
 void DownloadPlanner::planCollection(const DownloadTarget &target, const Options &options, QObject *context,
                                      Callback callback)
 {
-    m_huggingFace->collection(target.collectionSlug, context, [=, this](const Hub::Result<Hub::HfCollection> &result) {
+    Hub::callWithRetry<Hub::HfCollection>(m_retry, context, [=, this](auto done) {
+        m_huggingFace->collection(target.collectionSlug, context, done);
+    }, [=, this](const Hub::Result<Hub::HfCollection> &result) {
         DownloadPlan plan;
         plan.name = result.ok() && !result.value.title.isEmpty()
                         ? result.value.title + QStringLiteral(" (") + target.displayName() + QLatin1Char(')')
@@ -139,10 +154,18 @@ void DownloadPlanner::planCollection(const DownloadTarget &target, const Options
             callback(plan);
             return;
         }
+        // Items the hub described badly, and items that are not models (datasets, spaces,
+        // papers), are named, never dropped silently: they make the download incomplete.
+        plan.refused = result.rejected;
         QStringList repos;
         for (const Hub::HfCollectionItem &item : result.value.items) {
-            if (item.type == QLatin1String("model") && !repos.contains(item.id))
+            if (item.type != QLatin1String("model")) {
+                plan.refused << QStringLiteral("%1 in the collection %2 is a %3, not a model; only models are downloaded.")
+                                    .arg(item.id.isEmpty() ? QStringLiteral("An item") : item.id,
+                                         target.collectionSlug, item.type);
+            } else if (!repos.contains(item.id)) {
                 repos << item.id;
+            }
         }
         if (repos.isEmpty()) {
             plan.error = nothingToDownload(
@@ -182,13 +205,15 @@ void DownloadPlanner::planCollection(const DownloadTarget &target, const Options
                 callback(out);
             });
         }
-    });
+    }, notice());
 }
 
 void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &options, QObject *context,
                                   Callback callback)
 {
-    m_civitai->model(target.modelId, context, [=, this](const Hub::Result<Hub::CivitaiModel> &result) {
+    Hub::callWithRetry<Hub::CivitaiModel>(m_retry, context, [=, this](auto done) {
+        m_civitai->model(target.modelId, context, done);
+    }, [=, this](const Hub::Result<Hub::CivitaiModel> &result) {
         DownloadPlan plan;
         plan.name = result.ok() && !result.value.name.isEmpty()
                         ? result.value.name + QStringLiteral(" (") + target.displayName() + QLatin1Char(')')
@@ -236,7 +261,7 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
                 ? QStringLiteral("Civitai model %1 has nothing to download.").arg(model.id)
                 : plan.refused.first());
         callback(plan);
-    });
+    }, notice());
 }
 
 } // namespace Plan

@@ -2,6 +2,7 @@
 
 #include "downloadplan.h"
 #include "downloadtarget.h"
+#include "net/retrybudget.h"
 
 #include <QObject>
 #include <QStringList>
@@ -41,6 +42,14 @@ public:
     // The callback runs exactly once, unless `context` is destroyed first.
     void plan(const DownloadTarget &target, const Options &options, QObject *context, Callback callback);
 
+    // Metadata requests (model info, tree, collection, Civitai model) that fail for a passing
+    // reason (429, 5xx, a dropped connection) are asked again within this budget.
+    void setRetryPolicy(const Net::RetryPolicy &policy) { m_retry = policy; }
+
+Q_SIGNALS:
+    // A metadata request failed and will be asked again: the sentence ends "Retrying in N s.".
+    void retrying(const QString &sentence);
+
 private:
     struct RepoFiles;
     using RepoCallback = std::function<void(const RepoFiles &)>;
@@ -52,8 +61,11 @@ private:
     void planCivitai(const DownloadTarget &target, const Options &options, QObject *context,
                      Callback callback);
 
+    std::function<void(const QString &)> notice();  // emits retrying() while the planner lives
+
     Hub::HuggingFaceClient *m_huggingFace;
     Hub::CivitaiClient *m_civitai;
+    Net::RetryPolicy m_retry;
 };
 
 } // namespace Plan

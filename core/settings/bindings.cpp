@@ -106,8 +106,8 @@ void bindHubClients(SettingsCenter *settings, Net::Credentials *credentials, Hub
             huggingFace->setEndpoint(hf);
         if (civitai)
             civitai->setEndpoint(civitaiEndpoint);
-        credentials->setToken(hf, settings->string(Keys::HfToken));
-        credentials->setToken(civitaiEndpoint, settings->string(Keys::CivitaiToken));
+        credentials->setToken(Net::HubKind::HuggingFace, hf, settings->string(Keys::HfToken));
+        credentials->setToken(Net::HubKind::Civitai, civitaiEndpoint, settings->string(Keys::CivitaiToken));
         *given << hf << civitaiEndpoint;
     };
     apply();

@@ -1,6 +1,9 @@
 #include "settingsstorage.h"
 
+#include "util/logging.h"
+
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -67,9 +70,34 @@ bool SettingsStorage::exec(const QString &statement, QString *errorString)
     return false;
 }
 
+bool SettingsStorage::restrictToOwner(QString *errorString) const
+{
+    // Tokens are stored here. SQLite creates the -wal and -shm files with the database file's
+    // permissions, so making (or tightening) the main file first covers all three.
+    constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    QFile database(m_path);
+    if (!database.exists()) {
+        if (!database.open(QIODevice::WriteOnly | QIODevice::NewOnly) && !database.exists()) {
+            *errorString = QObject::tr("Cannot create the settings database %1: %2").arg(m_path, database.errorString());
+            return false;
+        }
+        database.close();
+    }
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QFile file(m_path + suffix);
+        // A file this user cannot chmod (someone else's) still works as before; the log says so.
+        if (file.exists() && (file.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser))
+            && !file.setPermissions(ownerOnly))
+            qCWarning(lcSettings) << "cannot make" << file.fileName() << "private:" << file.errorString();
+    }
+    return true;
+}
+
 bool SettingsStorage::open(QString *errorString)
 {
     QDir().mkpath(QFileInfo(m_path).absolutePath());
+    if (!restrictToOwner(errorString))
+        return false;
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(m_path);
     // Another process may hold the write lock for a moment (a CLI `settings set` while the

@@ -37,6 +37,7 @@ public:
 
 private:
     bool migrate(QString *errorString);
+    bool restrictToOwner(QString *errorString) const;  // 0600 for the file and its WAL/SHM
     bool exec(const QString &statement, QString *errorString);
 
     QString m_path;

@@ -1,4 +1,6 @@
 list(APPEND MODELDOCK_CORE_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/bytesizes.h
+    ${CMAKE_CURRENT_LIST_DIR}/bytesizes.cpp
     ${CMAKE_CURRENT_LIST_DIR}/allocator.h
     ${CMAKE_CURRENT_LIST_DIR}/allocator.cpp
     ${CMAKE_CURRENT_LIST_DIR}/englishplurals.h

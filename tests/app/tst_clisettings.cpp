@@ -193,6 +193,24 @@ private Q_SLOTS:
             QVERIFY2(file.readAll().contains("hf_exported"), qPrintable(path));
         }
         QVERIFY(!QFileInfo::exists(QStringLiteral("--include-secrets")));
+        // Tokens inside: only the owner may read the export, even where it replaced a file
+        // others could read; the settings database that holds them is private too.
+        const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
+                                                | QFileDevice::WriteOther;
+        QVERIFY(QFile::setPermissions(after, ownerOnly | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("export"), after, QStringLiteral("--include-secrets")}, data).exitCode, 0);
+        for (const QString &path : {after, before}) {
+            QVERIFY2(!(QFileInfo(path).permissions() & others), qPrintable(path));
+            QVERIFY2(QFileInfo(path).permissions() & QFileDevice::ReadOwner, qPrintable(path));
+        }
+        for (const QString &name : {QStringLiteral("settings.sqlite"), QStringLiteral("settings.sqlite-wal")}) {
+            const QString path = QDir(data).filePath(name);
+            if (name.endsWith(QLatin1String("-wal")) && !QFileInfo::exists(path))
+                continue;  // checkpointed away when the last connection closed
+            QVERIFY2(QFileInfo::exists(path), qPrintable(path));
+            QVERIFY2(!(QFileInfo(path).permissions() & others), qPrintable(path));
+        }
         QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("export")}, data).exitCode, 2);
 
         const QString other = m_dir.filePath(QStringLiteral("import-data"));

@@ -2,6 +2,9 @@ modeldock_add_qtest(tst_clidownload SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clidow
     LIBS modeldock_core LABELS cli TIMEOUT 120)
 add_dependencies(tst_clidownload modeldock-cli)
 set_property(TEST tst_clidownload APPEND PROPERTY ENVIRONMENT "MODELDOCK_HFJS_DIR=${MODELDOCK_HFJS_DIR}")
+modeldock_add_qtest(tst_clihubfaults SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clihubfaults.cpp
+    LIBS modeldock_core LABELS cli hub_clients net TIMEOUT 240)
+add_dependencies(tst_clihubfaults modeldock-cli)
 modeldock_add_qtest(tst_cliupdate SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cliupdate.cpp
     LIBS modeldock_core LABELS cli updates TIMEOUT 120)
 add_dependencies(tst_cliupdate modeldock-cli)

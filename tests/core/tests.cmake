@@ -6,3 +6,5 @@ modeldock_add_qtest(tst_englishplurals SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_eng
     LIBS modeldock_core LABELS core)
 modeldock_add_qtest(tst_freespace SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_freespace.cpp
     LIBS modeldock_core LABELS core)
+modeldock_add_qtest(tst_bytesizes SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_bytesizes.cpp
+    LIBS modeldock_core LABELS core)

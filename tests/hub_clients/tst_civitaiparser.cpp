@@ -38,6 +38,13 @@ private Q_SLOTS:
         QTest::newRow("a file of 10 PiB is dropped")
             << QByteArray(R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "x.safetensors", "sizeKB": 1.2e13, "downloadUrl": "https:\/\/h\/x"}]}]})")
             << 2 << 1;
+        // Found by fuzz_civitai_json: a size beyond qint64 must be refused, not cast.
+        QTest::newRow("a file of 2.6e19 bytes is dropped")
+            << QByteArray(R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "x.safetensors", "sizeKB": 25464142971679688, "downloadUrl": "https:\/\/h\/x"}]}]})")
+            << 2 << 1;
+        QTest::newRow("a negative file size is dropped")
+            << QByteArray(R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "x.safetensors", "sizeKB": -4, "downloadUrl": "https:\/\/h\/x"}]}]})")
+            << 2 << 1;
         QTest::newRow("a file with a javascript: URL is dropped")
             << QByteArray(R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "x.safetensors", "sizeKB": 1, "downloadUrl": "javascript:void"}]}]})")
             << 2 << 1;
@@ -59,6 +66,15 @@ private Q_SLOTS:
                 fileCount += int(v.files.size());
         QCOMPARE(fileCount, files);
         QCOMPARE(r.rejected.size(), 1);
+    }
+
+    void aDownloadCountBeyondAnyIntegerCountsAsNone()
+    {
+        // Found by fuzz_civitai_json: the count was cast from a double without a bound.
+        const auto r = CivitaiParser::version(QByteArray(R"({"id": 1, "name": "v", "stats": {"downloadCount": 1e300}, "files": []})"),
+                                              QStringLiteral("Civitai version 1"));
+        QVERIFY(r.ok());
+        QCOMPARE(r.value.downloadCount, qint64(0));
     }
 
     void aPageWithoutItemsIsMalformed()

@@ -115,6 +115,19 @@ private Q_SLOTS:
         QVERIFY(r.error.message.contains(QStringLiteral("the model list")));
     }
 
+    void treeEntriesOfAnUnknownKindAreNamedNotDroppedSilently()
+    {
+        const QByteArray body = QByteArray(R"([{"type": "file", "path": "a.bin", "size": 3, "oid": "0123456789012345678901234567890123456789"},)")
+            + R"({"type": "directory", "path": "sub", "size": 0, "oid": "0123456789012345678901234567890123456789"},)"
+            + R"({"type": "submodule", "path": "vendor/lib", "size": 0, "oid": "0123456789012345678901234567890123456789"}])";
+        const auto r = HfParser::tree(body, QStringLiteral("a/b"));
+        QVERIFY(r.ok());
+        QCOMPARE(r.value.size(), 2);
+        QCOMPARE(r.rejected.size(), 1);
+        QVERIFY2(r.rejected.first().contains(QLatin1String("vendor/lib")) && r.rejected.first().contains(QLatin1String("submodule")),
+                 qPrintable(r.rejected.first()));
+    }
+
     void refsNeedBranchesAndSafeNames()
     {
         // moc cannot read raw strings that span lines, so the body is built from one-line pieces.

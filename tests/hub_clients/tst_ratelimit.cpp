@@ -23,6 +23,8 @@ private Q_SLOTS:
         QTest::newRow("no reset time: nothing to wait for") << QByteArray(R"("api";r=0)") << qint64(-1);
         QTest::newRow("garbage is ignored") << QByteArray("r=zero;t=soon") << qint64(-1);
         QTest::newRow("no header") << QByteArray() << qint64(-1);
+        QTest::newRow("a reset of qint64 max waits a day, without overflowing")
+            << QByteArray("\"api\";r=0;t=9223372036854775807") << qint64(86401000);
     }
     void aSpentPolicyMeansWaitingForItsReset()
     {

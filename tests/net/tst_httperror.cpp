@@ -52,10 +52,22 @@ private Q_SLOTS:
             << int(ErrorKind::Gone) << QStringLiteral("archived") << false;
         QTest::newRow("a 503 is a retryable server error")
             << 503 << Headers{} << QByteArray() << int(ErrorKind::ServerError)
-            << QStringLiteral("try again") << true;
-        QTest::newRow("a 429 with Retry-After says when it retries")
+            << QStringLiteral("org/model: the hub had a server error (HTTP 503).") << true;
+        QTest::newRow("a 503 with Retry-After says how long the hub asks to wait")
+            << 503 << Headers{{"Retry-After", "4"}} << QByteArray() << int(ErrorKind::ServerError)
+            << QStringLiteral("(HTTP 503) and asks to wait 4 s.") << true;
+        QTest::newRow("a 429 with Retry-After says how long the hub asks to wait")
             << 429 << Headers{{"Retry-After", "7"}} << QByteArray() << int(ErrorKind::RateLimited)
-            << QStringLiteral("7 s") << true;
+            << QStringLiteral("org/model: the hub is rate-limiting requests (HTTP 429) and asks to wait 7 s.") << true;
+        QTest::newRow("a 429 without a delay says it is rate-limited")
+            << 429 << Headers{} << QByteArray() << int(ErrorKind::RateLimited)
+            << QStringLiteral("org/model: the hub is rate-limiting requests (HTTP 429).") << true;
+        QTest::newRow("a 416 says what the server refused")
+            << 416 << Headers{} << QByteArray() << int(ErrorKind::RangeNotSatisfiable)
+            << QStringLiteral("(HTTP 416)") << true;
+        QTest::newRow("a 408 is a timeout")
+            << 408 << Headers{} << QByteArray() << int(ErrorKind::Timeout)
+            << QStringLiteral("timed out (HTTP 408)") << true;
         QTest::newRow("an invalid HF token is named as such")
             << 401 << Headers{{"X-Error-Message", "Invalid credentials in Authorization header"}}
             << QByteArray() << int(ErrorKind::Unauthorized) << QStringLiteral("rejected your token") << false;
@@ -87,6 +99,92 @@ private Q_SLOTS:
         QVERIFY2(!error.detail.contains(QLatin1String("secret")), qPrintable(error.detail));
     }
 
+    // Whether anyone tries again is the caller's decision (Net::RetryBudget, the download
+    // engine); the base sentence never promises it, so a caller that gives up is not
+    // contradicted by its own message.
+    void noBaseSentencePromisesARetry_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<int>("networkError");
+        QTest::addColumn<Headers>("headers");
+        QTest::newRow("429 with Retry-After") << 429 << 0 << Headers{{"Retry-After", "3"}};
+        QTest::newRow("429 with an exhausted RateLimit") << 429 << 0 << Headers{{"RateLimit", R"("api";r=0;t=2)"}};
+        QTest::newRow("429 without a delay") << 429 << 0 << Headers{};
+        QTest::newRow("503 with Retry-After") << 503 << 0 << Headers{{"Retry-After", "3"}};
+        QTest::newRow("500") << 500 << 0 << Headers{};
+        QTest::newRow("408") << 408 << 0 << Headers{};
+        QTest::newRow("416") << 416 << 0 << Headers{};
+        QTest::newRow("connection refused") << 0 << int(QNetworkReply::ConnectionRefusedError) << Headers{};
+        QTest::newRow("timeout") << 0 << int(QNetworkReply::TimeoutError) << Headers{};
+    }
+    void noBaseSentencePromisesARetry()
+    {
+        QFETCH(int, status);
+        QFETCH(int, networkError);
+        QFETCH(Headers, headers);
+        ResponseInfo response;
+        response.httpStatus = status;
+        response.networkError = networkError;
+        response.networkErrorString = QStringLiteral("boom");
+        response.headers = headers;
+        const HttpError error = errorFromResponse(response, QStringLiteral("org/model"));
+        QVERIFY(error.isRetryable());
+        for (const char *promise : {"retrying", "try again", "will resume", "start over", "later"})
+            QVERIFY2(!error.message.contains(QLatin1String(promise), Qt::CaseInsensitive), qPrintable(error.message));
+    }
+
+    void eachHubsRefusalNamesItsOwnTokenEvenOnASharedAddress_data()
+    {
+        QTest::addColumn<int>("hub");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("named");
+        QTest::addColumn<QString>("notNamed");
+        QTest::newRow("Civitai login required names the Civitai key")
+            << int(HubKind::Civitai) << 401 << QByteArray(R"({"error":"Unauthorized","message":"You must be logged in"})")
+            << QStringLiteral("Civitai API key") << QStringLiteral("Hugging Face");
+        QTest::newRow("a rejected Civitai key names the Civitai key")
+            << int(HubKind::Civitai) << 401 << QByteArray(R"({"error":"Unauthorized","message":"Invalid API key"})")
+            << QStringLiteral("Civitai API key") << QStringLiteral("Hugging Face");
+        QTest::newRow("a Civitai 403 names the Civitai key")
+            << int(HubKind::Civitai) << 403 << QByteArray(R"({"error":"Forbidden"})")
+            << QStringLiteral("Civitai API key") << QStringLiteral("Hugging Face");
+        QTest::newRow("a Hugging Face 401 names the Hugging Face token")
+            << int(HubKind::HuggingFace) << 401 << QByteArray(R"({"error":"Invalid credentials in Authorization header"})")
+            << QStringLiteral("Hugging Face access token") << QStringLiteral("Civitai");
+    }
+    void eachHubsRefusalNamesItsOwnTokenEvenOnASharedAddress()
+    {
+        QFETCH(int, hub);
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, named);
+        QFETCH(QString, notNamed);
+        ResponseInfo response;
+        response.url = QUrl(QStringLiteral("https://mirror.example/api/v1/models/1"));  // both hubs live here
+        response.httpStatus = status;
+        response.bodyPrefix = body;
+        response.hub = HubKind(hub);
+        const HttpError error = errorFromResponse(response, QStringLiteral("the model"));
+        QVERIFY2(error.message.contains(named), qPrintable(error.message));
+        QVERIFY2(!error.message.contains(notNamed), qPrintable(error.message));
+    }
+
+    void aFrontEndSaysWhereItsUserSetsEachHubsToken()
+    {
+        setTokenWhere([](HubKind hub, const QUrl &) {
+            return hub == HubKind::Civitai ? QStringLiteral("in CIVITAI_API_TOKEN") : QStringLiteral("in HF_TOKEN");
+        });
+        ResponseInfo response;
+        response.url = QUrl(QStringLiteral("https://mirror.example/api/download/models/7"));
+        response.httpStatus = 401;
+        response.hub = HubKind::Civitai;
+        QVERIFY(errorFromResponse(response, QStringLiteral("x")).message.contains(QLatin1String("in CIVITAI_API_TOKEN")));
+        response.hub = HubKind::HuggingFace;
+        QVERIFY(errorFromResponse(response, QStringLiteral("x")).message.contains(QLatin1String("in HF_TOKEN")));
+        setTokenWhere({});
+    }
+
     void successIsNoError()
     {
         ResponseInfo response;
@@ -105,6 +203,18 @@ private Q_SLOTS:
         QVERIFY(error.message.contains(QLatin1String("Connection refused")));
     }
 
+    void anAnswerThatBrokeOffAfterItsStatusLineIsANetworkFailure()
+    {
+        ResponseInfo response;
+        response.httpStatus = 200;
+        response.networkError = QNetworkReply::RemoteHostClosedError;
+        response.networkErrorString = QStringLiteral("Connection closed");
+        const HttpError error = errorFromResponse(response, QStringLiteral("org/model"));
+        QCOMPARE(error.kind, ErrorKind::Network);
+        QVERIFY(error.isRetryable());
+        QVERIFY2(error.message.contains(QLatin1String("org/model: the network failed (Connection closed).")), qPrintable(error.message));
+    }
+
     void retryDelays_data()
     {
         QTest::addColumn<Headers>("headers");
@@ -116,6 +226,13 @@ private Q_SLOTS:
             << Headers{{"RateLimit", R"("resolvers";r=2998;t=172)"}} << qint64(-1);
         QTest::newRow("no header asks for no delay") << Headers{} << qint64(-1);
         QTest::newRow("a garbage Retry-After is ignored") << Headers{{"Retry-After", "soon"}} << qint64(-1);
+        // Hostile values found by fuzz_http_headers: no overflow, no "0 remaining" misread.
+        QTest::newRow("a Retry-After of qint64 max is capped at a day")
+            << Headers{{"Retry-After", "9223372036854775807"}} << qint64(86400000);
+        QTest::newRow("a RateLimit reset of qint64 max is capped at a day")
+            << Headers{{"RateLimit", "\"api\";r=0;t=9223372036854775807"}} << qint64(86401000);
+        QTest::newRow("a remaining count too long for a number is not an exhausted window")
+            << Headers{{"RateLimit", "\"api\";r=99999999999999999999;t=5"}} << qint64(-1);
     }
     void retryDelays()
     {

@@ -160,6 +160,30 @@ private Q_SLOTS:
         QVERIFY(center->exportJson(true).contains("supersecret"));
     }
 
+    void theDatabaseWithTheTokensIsReadableByItsOwnerOnly()
+    {
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
+                                                | QFileDevice::WriteOther;
+        {
+            auto center = openCenter();
+            QVERIFY(center->apply({{QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_private")}}, ChangeSource::Gui).ok);
+            // While it is open the WAL holds the newest rows, tokens included.
+            for (const QString &name : {QStringLiteral("settings.sqlite"), QStringLiteral("settings.sqlite-wal"),
+                                        QStringLiteral("settings.sqlite-shm")}) {
+                const QFileInfo file(m_dir.filePath(name));
+                QVERIFY2(file.exists(), qPrintable(name));
+                QVERIFY2(!(file.permissions() & others), qPrintable(name));
+            }
+        }
+        // A database an older version left readable by everyone is made private when opened.
+        const QString path = m_dir.filePath(QStringLiteral("settings.sqlite"));
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                                | QFileDevice::ReadOther));
+        auto center = openCenter();
+        QCOMPARE(center->string(Keys::HfToken), QStringLiteral("hf_private"));
+        QVERIFY(!(QFileInfo(path).permissions() & others));
+    }
+
     void rollbackRestoresExactlyTheEarlierValues()
     {
         auto center = openCenter();

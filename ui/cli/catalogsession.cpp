@@ -16,10 +16,9 @@ CatalogSession::CatalogSession(const Config::RuntimeConfig &config)
     , m_sources(&m_database)
     , m_store(&m_database)
 {
-    if (!config.hfToken.isEmpty())
-        m_credentials.setToken(config.hfEndpoint, config.hfToken);
-    if (!config.civitaiToken.isEmpty())
-        m_credentials.setToken(config.civitaiEndpoint, config.civitaiToken);
+    // Both hubs, with or without a token: where they live decides whose a request is.
+    m_credentials.setToken(Net::HubKind::HuggingFace, config.hfEndpoint, config.hfToken);
+    m_credentials.setToken(Net::HubKind::Civitai, config.civitaiEndpoint, config.civitaiToken);
     m_hf = new Hub::HuggingFaceClient(&m_network, &m_credentials, config.hfEndpoint, this);
     m_civitai = new Hub::CivitaiClient(&m_network, &m_credentials, config.civitaiEndpoint, this);
     m_hfAdapter = new Catalog::HfAdapter(m_hf, this);

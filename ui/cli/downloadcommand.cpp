@@ -176,6 +176,10 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
     }
     m_reporter = std::make_unique<DownloadReporter>(context, m_services.pool.get());
     m_running = true;
+    // Said only when the planner has scheduled another attempt; a request that gives up
+    // fails the plan with its own sentence.
+    connect(m_services.planner.get(), &Plan::DownloadPlanner::retrying, this,
+            [this](const QString &sentence) { m_reporter->note(sentence); });
     m_services.planner->plan(parsed.target, parsed.plan, this,
                              [this](const Plan::DownloadPlan &plan) { onPlanned(plan); });
 }

@@ -30,12 +30,23 @@ void adviseTokensFromEnvironment(const Config::RuntimeConfig &config)
 {
     const QString hfOrigin = Net::Credentials::originKey(config.hfEndpoint);
     const QString civitaiOrigin = Net::Credentials::originKey(config.civitaiEndpoint);
-    Net::setTokenWhere([hfOrigin, civitaiOrigin](const QUrl &url) {
-        const QString origin = Net::Credentials::originKey(url);
-        if (origin == hfOrigin)
-            return QStringLiteral("in the HF_TOKEN environment variable");
-        if (origin == civitaiOrigin)
-            return QStringLiteral("in the CIVITAI_API_TOKEN environment variable");
+    const QUrl civitaiEndpoint = config.civitaiEndpoint;
+    Net::setTokenWhere([hfOrigin, civitaiOrigin, civitaiEndpoint](Net::HubKind hub, const QUrl &url) {
+        if (hub == Net::HubKind::Any) {
+            // A reply nobody attributed: by origin, and by path when both hubs share it.
+            const QString origin = Net::Credentials::originKey(url);
+            const bool civitai = origin == civitaiOrigin
+                                 && (origin != hfOrigin || Net::Credentials::isCivitaiPath(url, civitaiEndpoint));
+            hub = civitai ? Net::HubKind::Civitai : origin == hfOrigin ? Net::HubKind::HuggingFace : hub;
+        }
+        switch (hub) {
+        case Net::HubKind::HuggingFace:
+            return QStringLiteral("in the HF_TOKEN environment variable (or the setting network.hfToken)");
+        case Net::HubKind::Civitai:
+            return QStringLiteral("in the CIVITAI_API_TOKEN environment variable (or the setting network.civitaiToken)");
+        case Net::HubKind::Any:
+            break;
+        }
         return QString();
     });
 }

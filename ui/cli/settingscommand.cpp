@@ -193,7 +193,12 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
         }
         const QString path = files.first();
         QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(center.exportJson(includeSecrets)) < 0 || !file.commit()) {
+        // Tokens inside: only the owner may read the file, even when it replaces one that
+        // others could read (QSaveFile would keep that file's permissions). Set before a byte
+        // is written, on the temporary file the commit renames into place.
+        const bool opened = file.open(QIODevice::WriteOnly)
+                            && (!includeSecrets || file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        if (!opened || file.write(center.exportJson(includeSecrets)) < 0 || !file.commit()) {
             *context.err << "modeldock-cli: cannot write " << path << ": " << file.errorString() << '\n';
             return ExitFailed;
         }

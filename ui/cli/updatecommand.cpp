@@ -97,6 +97,15 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
         *context.out << "Checking " << arguments.first() << " for a newer version…\n";
     context.out->flush();
     CliContext *ctx = &context;
+    // Said only when the planner has scheduled another attempt at a metadata request.
+    connect(m_services.planner.get(), &Plan::DownloadPlanner::retrying, this, [ctx](const QString &sentence) {
+        if (ctx->json) {
+            printJson(*ctx, {{QStringLiteral("event"), QStringLiteral("note")}, {QStringLiteral("message"), sentence}});
+            return;
+        }
+        *ctx->out << sentence << '\n';
+        ctx->out->flush();
+    });
     m_updater->update(arguments.first(), [ctx](const Updates::UpdateResult &result) {
         if (ctx->json) {
             printJson(*ctx, {{QStringLiteral("event"), QStringLiteral("update")},
