@@ -6,6 +6,7 @@
 #include "download/connectionlanes.h"
 #include "download/rangestream.h"
 #include "library/storagelayout.h"
+#include "util/bytesizes.h"
 #include "util/logging.h"
 
 namespace Download {
@@ -229,11 +230,12 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
     if (!slot)
         return;
     if (m_request.expectedSize >= 0 && meta.total >= 0 && meta.total != m_request.expectedSize) {
+        const auto [served, listed] = Util::ByteSizes::distinct(meta.total, m_request.expectedSize);
         fail(Net::HttpError::make(
             Net::ErrorKind::BadResponse,
             QStringLiteral("The hub now serves %1 with a different size (%2 instead of %3); refresh the "
                            "model and download it again.")
-                .arg(subject(), formatBytes(meta.total), formatBytes(m_request.expectedSize)),
+                .arg(subject(), served, listed),
             QStringLiteral("size %1 != expected %2").arg(meta.total).arg(m_request.expectedSize)));
         return;
     }

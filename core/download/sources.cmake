@@ -13,6 +13,8 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/splitadvisor.cpp
     ${CMAKE_CURRENT_LIST_DIR}/connectionlanes.h
     ${CMAKE_CURRENT_LIST_DIR}/connectionlanes.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/contentrange.h
+    ${CMAKE_CURRENT_LIST_DIR}/contentrange.cpp
     ${CMAKE_CURRENT_LIST_DIR}/rangestream.h
     ${CMAKE_CURRENT_LIST_DIR}/rangestream.cpp
     ${CMAKE_CURRENT_LIST_DIR}/ratecontroller.h

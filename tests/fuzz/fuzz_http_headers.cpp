@@ -1,6 +1,7 @@
 // libFuzzer target: the response header parsers ModelDock acts on. The same bytes are read as
 // a Retry-After, a RateLimit (one field, and one field per line), a Link and a Content-Range
 // value, through the functions the hub clients and the download engine call.
+#include "download/contentrange.h"
 #include "hub/jsonfetcher.h"
 #include "hub/ratelimit.h"
 #include "net/httperror.h"
@@ -12,9 +13,6 @@
 #include <cstddef>
 #include <cstdint>
 
-// Content-Range is parsed by a file-local function of the range stream; this target is its
-// only other user, so it sees the function by including the source (see CMakeLists.txt).
-#include "download/rangestream.cpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
