@@ -22,3 +22,6 @@ modeldock_add_qtest(tst_singleinstance SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sin
 add_dependencies(tst_singleinstance modeldock)
 modeldock_add_qtest(tst_guicatalog SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_guicatalog.cpp
     LIBS modeldock_ui modeldock_gui_composition LABELS ui catalog TIMEOUT 240)
+# The headline journeys through the real window (issue 11), against the test hub.
+modeldock_add_qtest(tst_journeys SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_journeys.cpp
+    LIBS modeldock_ui modeldock_gui_composition LABELS ui TIMEOUT 240)

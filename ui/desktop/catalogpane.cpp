@@ -240,10 +240,12 @@ void CatalogPane::showDetails()
         m_details->clear();
         return;
     }
-    if (key == m_details->modelKey())
+    if (key == m_details->modelKey()) {
         m_details->updateRecord(*record);
-    else
+    } else {
+        m_model->clearChecksExcept(key);
         m_details->showModel(*record);
+    }
 }
 
 void CatalogPane::rememberView()

@@ -102,6 +102,11 @@ void MainWindow::createActions()
     m_downloadAction->setToolTip(tr("Download the selected and checked models, variants and files (Ctrl+D)"));
     m_downloadAction->setEnabled(false);
     connect(m_downloadAction, &QAction::triggered, this, &MainWindow::downloadSelection);
+    m_downloadAllVersionsAction = new QAction(tr("Download &all versions"), this);
+    m_downloadAllVersionsAction->setObjectName(QStringLiteral("downloadAllVersionsAction"));
+    m_downloadAllVersionsAction->setStatusTip(tr("Download every version of the selected Civitai models as one pack"));
+    m_downloadAllVersionsAction->setEnabled(false);
+    connect(m_downloadAllVersionsAction, &QAction::triggered, this, &MainWindow::downloadAllVersions);
 
     m_findAction = new QAction(tr("&Find in catalog"), this);
     m_findAction->setObjectName(QStringLiteral("findAction"));

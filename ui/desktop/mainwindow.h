@@ -85,6 +85,7 @@ public:
     CatalogFilterBar *filterBar() const { return m_filterBar; }
     SyncStatus *syncStatus() const { return m_syncText; }
     QAction *downloadAction() const { return m_downloadAction; }
+    QAction *downloadAllVersionsAction() const { return m_downloadAllVersionsAction; }
     CatalogPane *catalogPane() const { return m_catalogPane; }
     DownloadsDashboard *dashboard() const { return m_dashboard; }
     DownloadRequester *requester() const { return m_requester; }
@@ -112,6 +113,8 @@ public:
 public Q_SLOTS:
     void showSettings();
     void downloadSelection();
+    // The selected Civitai models with every version, as one pack.
+    void downloadAllVersions();
     void downloadWholeResult();
     void updateSyncStatus();
     // A second launch asked for the window: show it, un-minimise it and bring it up.
@@ -135,6 +138,7 @@ private:
     bool closeToTraySetting() const;
     void connectUpdates();
     void restoreLayout();
+    void requestSelection(bool allVersions);
 
     QTreeView *m_catalogView = nullptr;
     DetailsPane *m_detailsPane = nullptr;
@@ -149,6 +153,7 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_downloadAction = nullptr;
+    QAction *m_downloadAllVersionsAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_findAction = nullptr;
     QMenu *m_downloadsMenu = nullptr;

@@ -69,6 +69,8 @@ void MainWindow::connectServices()
         });
         connect(m_requester, &DownloadRequester::groupStarted, this, [this] {
             statusBar()->showMessage(tr("Download started"), 5000);
+            // The ticks were this download's; they do not join the next one.
+            m_catalogPane->model()->clearChecks();
         });
         m_requester->setRefSwitcher(m_services.refs);
     }
@@ -84,16 +86,20 @@ void MainWindow::connectUpdates()
     QAction *rollback = m_updateActions->rollbackAction();
     QMenu *modelMenu = menuBar()->addMenu(tr("&Model"));
     modelMenu->addAction(m_downloadAction);
+    modelMenu->addAction(m_downloadAllVersionsAction);
     modelMenu->addAction(update);
     modelMenu->addAction(rollback);
     // The same actions on the catalog tree's context menu.
     m_catalogView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_catalogView->addAction(m_downloadAction);
+    m_catalogView->addAction(m_downloadAllVersionsAction);
     m_catalogView->addAction(update);
     m_catalogView->addAction(rollback);
     connect(m_catalogView->selectionModel(), &QItemSelectionModel::currentChanged, m_updateActions,
             [this](const QModelIndex &current) {
                 m_updateActions->setModel(current.data(CatalogModel::ModelKeyRole).toString());
+                m_downloadAllVersionsAction->setEnabled(
+                    m_requester && current.data(CatalogModel::HubRole).toString() == QLatin1String("civitai"));
             });
     connect(m_updateActions, &ModelUpdateActions::catalogStatesChanged, m_catalogPane->model(),
             qOverload<>(&CatalogModel::refreshStates));
@@ -108,35 +114,33 @@ void MainWindow::connectUpdates()
 
 void MainWindow::downloadSelection()
 {
+    requestSelection(false);
+}
+
+void MainWindow::downloadAllVersions()
+{
+    requestSelection(true);
+}
+
+void MainWindow::requestSelection(bool allVersions)
+{
     if (!m_requester)
         return;
-    // One pick per model: a selected model takes everything; otherwise the selected
-    // variants and files (and the ticked files) of that model.
+    // One pick per selected model, one per variant (with the files picked in it). A model
+    // row means what PickResolver says (one recommended quantization, not every file), so a
+    // model row and one of its variant rows are a union, merged by the requester.
     QList<DownloadRequester::Pick> picks;
     QHash<QString, int> byModel;
-    QSet<QString> wholeModels;
     auto addPick = [&](const QString &key, const QString &variant, const QString &path) {
-        if (wholeModels.contains(key))
-            return;
-        if (variant.isEmpty()) {
-            wholeModels.insert(key);
-            const int at = byModel.value(key, -1);
-            if (at >= 0)
-                picks[at] = DownloadRequester::Pick{key, {}, {}};
-            else {
-                byModel.insert(key, int(picks.size()));
-                picks << DownloadRequester::Pick{key, {}, {}};
-            }
-            return;
-        }
-        // Variant or file picks of different variants become separate picks.
         const QString id = key + QLatin1Char('\n') + variant;
         int at = byModel.value(id, -1);
         if (at < 0) {
             at = int(picks.size());
             byModel.insert(id, at);
-            picks << DownloadRequester::Pick{key, variant, {}};
+            picks << DownloadRequester::Pick{key, variant, {}, false};
         }
+        if (variant.isEmpty())
+            return;
         if (path.isEmpty())
             picks[at].paths = QStringList{QString()};  // marker: the whole variant
         else if (!(picks[at].paths.size() == 1 && picks[at].paths.first().isEmpty()))
@@ -166,17 +170,21 @@ void MainWindow::downloadSelection()
         else if (kind == CatalogModel::NodeKind::File)
             addPick(key, row.data(CatalogModel::VariantNameRole).toString(), row.data(CatalogModel::FilePathRole).toString());
     }
-    for (const CatalogModel::FileRef &ref : m_catalogPane->model()->checkedFiles())
-        addPick(ref.modelKey, ref.variant, ref.path);
+    // Ticks belong to the model shown in the details pane; they add its files.
+    for (const CatalogModel::FileRef &ref : m_catalogPane->model()->checkedFiles()) {
+        if (ref.modelKey == m_detailsPane->modelKey())
+            addPick(ref.modelKey, ref.variant, ref.path);
+    }
     for (DownloadRequester::Pick &pick : picks) {
         if (pick.paths.size() == 1 && pick.paths.first().isEmpty())
             pick.paths.clear();
+        pick.allVersions = allVersions;
     }
     if (picks.isEmpty()) {
         statusBar()->showMessage(tr("Select models, variants or files to download first."), 5000);
         return;
     }
-    m_requester->request(picks, this);
+    m_requester->request(picks, this, allVersions);
 }
 
 void MainWindow::downloadWholeResult()
@@ -203,7 +211,7 @@ void MainWindow::downloadWholeResult()
                            statusBar()->clearMessage();
                            QList<DownloadRequester::Pick> picks;
                            for (const QString &key : keys)
-                               picks << DownloadRequester::Pick{key, {}, {}};
+                               picks << DownloadRequester::Pick{key, {}, {}, false};
                            if (!picks.isEmpty())
                                m_requester->request(picks, this);
                        });

@@ -6,4 +6,6 @@ list(APPEND MODELDOCK_UI_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/progressdelegate.h
     ${CMAKE_CURRENT_LIST_DIR}/progressdelegate.cpp
     ${CMAKE_CURRENT_LIST_DIR}/speedgraph.h
-    ${CMAKE_CURRENT_LIST_DIR}/speedgraph.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/speedgraph.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadsummarydialog.h
+    ${CMAKE_CURRENT_LIST_DIR}/downloadsummarydialog.cpp)

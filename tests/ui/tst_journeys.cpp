@@ -1,0 +1,421 @@
+// The headline journeys through the real window, as a person makes them: the app built the
+// way main() builds it (GuiComposition + MainWindow) against the local test hub; rows of the
+// catalog tree are clicked, Ctrl+D pressed, the summary dialog read and its Download button
+// clicked. Each journey checks what the dialog offered and the verified files on disk, in
+// the Hugging Face cache layout or the Civitai library.
+#include "catalog/source.h"
+#include "catalog/syncengine.h"
+#include "catalogmodel.h"
+#include "catalogpane.h"
+#include "download/downloadpool.h"
+#include "downloadrequester.h"
+#include "downloadsummarydialog.h"
+#include "guicomposition.h"
+#include "mainwindow.h"
+#include "settings/settingscenter.h"
+#include "settings/settingsschema.h"
+#include "sourcesmodel.h"
+#include "testhub.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCryptographicHash>
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace Settings;
+
+namespace {
+const QString kLlama = QStringLiteral("cortexso/llama3.2");
+const QString kTiny = QStringLiteral("modeldock-demo/TinyStories-GGUF");
+
+QString sha256Of(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return QString::fromLatin1(hash.result().toHex());
+}
+} // namespace
+
+class TestJourneys : public QObject
+{
+    Q_OBJECT
+private:
+    TestHub m_hub;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SettingsCenter> m_settings;
+    std::unique_ptr<App::GuiComposition> m_app;
+    std::unique_ptr<Ui::MainWindow> m_window;
+
+    QTreeView *tree() const { return m_window->catalogView(); }
+    QSortFilterProxyModel *proxy() const { return m_window->catalogPane()->proxy(); }
+    QString cache() const { return m_dir->filePath(QStringLiteral("hub")); }
+    QString library() const { return m_dir->filePath(QStringLiteral("library")); }
+
+    bool settled() const
+    {
+        return QTest::qWaitFor([this] { return !m_window->catalogPane()->model()->isQueryPending(); }, 10000);
+    }
+
+    // Types into the search box until the tree shows the model; returns its row.
+    QModelIndex findModel(const QString &key, const QString &words = {})
+    {
+        QLineEdit *search = m_window->searchField();
+        search->selectAll();
+        QTest::keyClick(search, Qt::Key_Backspace);
+        QTest::keyClicks(search, words.isEmpty() ? key.section(QLatin1Char('/'), -1) : words);
+        QModelIndex found;
+        (void)QTest::qWaitFor([&] {
+            for (int row = 0; row < proxy()->rowCount(); ++row) {
+                if (proxy()->index(row, 0).data(Ui::CatalogModel::ModelKeyRole).toString() == key)
+                    found = proxy()->index(row, 0);
+            }
+            return found.isValid() && settled();
+        }, 10000);
+        return found;
+    }
+
+    QModelIndex childNamed(const QModelIndex &parent, const QString &variant)
+    {
+        tree()->expand(parent);
+        for (int row = 0; row < proxy()->rowCount(parent); ++row) {
+            const QModelIndex child = proxy()->index(row, 0, parent);
+            if (child.data(Ui::CatalogModel::VariantNameRole).toString() == variant)
+                return child;
+        }
+        return {};
+    }
+
+    // A mouse click on the row's name, as a person selects it.
+    void click(const QModelIndex &index, Qt::KeyboardModifiers modifiers = {})
+    {
+        tree()->scrollTo(index);
+        const QRect rect = tree()->visualRect(index);
+        QTest::mouseClick(tree()->viewport(), Qt::LeftButton, modifiers, rect.center() + QPoint(rect.width() / 4, 0));
+    }
+
+    // Ctrl+D over the tree; the summary once its files are listed.
+    Ui::DownloadSummaryDialog *pressDownload()
+    {
+        // The offscreen platform does not give the window back its activation when a dialog
+        // closes; a person's window is active when they press keys.
+        QApplication::setActiveWindow(m_window.get());
+        tree()->setFocus();
+        QTest::keyClick(tree(), Qt::Key_D, Qt::ControlModifier);
+        Ui::DownloadSummaryDialog *summary = nullptr;
+        (void)QTest::qWaitFor([&] { return (summary = m_window->requester()->summary()) && summary->isVisible(); }, 30000);
+        return summary;
+    }
+
+    // "group/name" of each ticked file, the files the dialog will fetch.
+    static QStringList ticked(const Ui::DownloadSummaryDialog *summary)
+    {
+        QStringList out;
+        const QList<bool> ticks = summary->ticks();
+        QTreeWidget *files = summary->fileTree();
+        for (int g = 0; g < files->topLevelItemCount(); ++g) {
+            QTreeWidgetItem *group = files->topLevelItem(g);
+            for (int f = 0; f < group->childCount(); ++f) {
+                const int row = group->child(f)->data(0, Ui::DownloadSummaryDialog::RowRole).toInt();
+                if (ticks.value(row))
+                    out << group->text(0) + QLatin1Char('/') + group->child(f)->text(0);
+            }
+        }
+        out.sort();
+        return out;
+    }
+
+    // Clicks Download and waits until the new group's tasks are all verified.
+    bool confirmAndWait(Ui::DownloadSummaryDialog *summary, Download::GroupId *groupOut = nullptr)
+    {
+        Download::DownloadPool *pool = m_app->pool();
+        const qsizetype before = pool->groups().size();
+        QTest::mouseClick(summary->downloadButton(), Qt::LeftButton);
+        if (!QTest::qWaitFor([&] { return pool->groups().size() == before + 1; }, 10000))
+            return false;
+        const Download::GroupId group = pool->groups().last();
+        if (groupOut)
+            *groupOut = group;
+        return QTest::qWaitFor([&] {
+            for (Download::TaskId id : pool->tasks(group)) {
+                if (pool->task(id).state != Download::TaskState::Completed)
+                    return false;
+            }
+            return true;
+        }, 60000);
+    }
+
+    // The file as the hub has it at `revision` is in snapshots/<commit>/ with refs/<revision>.
+    void verifyHfFile(const QString &repo, const QString &revision, const QString &path)
+    {
+        const QJsonObject info = m_hub.fileInfo(repo, path, revision);
+        const QString commit = info.value(QStringLiteral("commit")).toString();
+        QVERIFY2(commit.size() == 40, qPrintable(repo + QLatin1Char('@') + revision));
+        const QString folder = cache() + QStringLiteral("/models--") + QString(repo).replace(u'/', QStringLiteral("--"));
+        const QString file = folder + QStringLiteral("/snapshots/") + commit + QLatin1Char('/') + path;
+        QVERIFY2(QFileInfo::exists(file), qPrintable(file));
+        QCOMPARE(sha256Of(file), info.value(QStringLiteral("sha256")).toString());
+        QFile ref(folder + QStringLiteral("/refs/") + revision);
+        QVERIFY2(ref.open(QIODevice::ReadOnly), qPrintable(ref.fileName()));
+        QCOMPARE(QString::fromLatin1(ref.readAll()).trimmed(), commit);
+    }
+
+    QString snapshotFolder(const QString &repo, const QString &revision)
+    {
+        const QString folder = cache() + QStringLiteral("/models--") + QString(repo).replace(u'/', QStringLiteral("--"));
+        QFile ref(folder + QStringLiteral("/refs/") + revision);
+        if (!ref.open(QIODevice::ReadOnly))
+            return {};
+        return folder + QStringLiteral("/snapshots/") + QString::fromLatin1(ref.readAll()).trimmed();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(m_hub.start({QStringLiteral("--big-file-mb"), QStringLiteral("4")}), qPrintable(m_hub.errorString()));
+        m_dir = std::make_unique<QTemporaryDir>();
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("HF_ENDPOINT"), m_hub.hfUrl().toString());
+        env.insert(QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"), m_hub.civitaiUrl().toString());
+        env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), m_dir->filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("HF_HUB_CACHE"), cache());
+        env.insert(QStringLiteral("MODELDOCK_LIBRARY"), library());
+        const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment(env);
+        QDir().mkpath(runtime.dataDir);
+        m_settings = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime),
+                                                      QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
+        QString error;
+        QVERIFY2(m_settings->open(&error), qPrintable(error));
+        QVERIFY(m_settings->apply({{QString::fromLatin1(Keys::MaxActive), 8}, {QString::fromLatin1(Keys::MaxPerHost), 6}},
+                                  ChangeSource::Gui).ok);
+        m_app = App::GuiComposition::create(runtime, m_settings.get(), &error);
+        QVERIFY2(m_app, qPrintable(error));
+        m_window = std::make_unique<Ui::MainWindow>(m_app->services());
+        m_window->resize(1400, 900);
+        m_window->show();
+        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        // F5, as a person refreshes; then the tree reads the synced catalog.
+        QTest::keyClick(tree(), Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(m_app->engine()->isBusy(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_app->engine()->isBusy(), 60000);
+        QVERIFY(settled());
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_app.reset();
+        m_settings.reset();
+        m_dir.reset();
+    }
+
+    void cleanup()
+    {
+        // A dialog a failed journey left open must not swallow the next journey's keys.
+        if (QDialog *open = m_window->requester()->summaryDialog())
+            open->reject();
+    }
+
+    // Journey 1: one quantization branch of a cortexso-style repo.
+    void journey1_aQuantizationBranchDownloadsThatBranchsCommit()
+    {
+        const QModelIndex model = findModel(kLlama);
+        QVERIFY(model.isValid());
+        const QModelIndex branch = childNamed(model, QStringLiteral("1b-gguf-q4-km"));
+        QVERIFY(branch.isValid());
+        click(branch);
+        QCOMPARE(tree()->selectionModel()->selectedRows().size(), 1);
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        QVERIFY(summary);
+        const QString group = kLlama + QStringLiteral(" · 1b-gguf-q4-km");
+        // The branch's commit as a whole, as `modeldock-cli download cortexso/llama3.2@1b-gguf-q4-km`.
+        QCOMPARE(ticked(summary), (QStringList{group + QStringLiteral("/.gitattributes"), group + QStringLiteral("/model.gguf"),
+                                               group + QStringLiteral("/model.yml")}));
+        const QString text = summary->summaryLabel()->text();
+        QVERIFY2(text.startsWith(QStringLiteral("3 files to download, 3")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Free space on")), qPrintable(text));
+        QVERIFY(summary->downloadButton()->isEnabled());
+        if (!qEnvironmentVariableIsEmpty("MODELDOCK_JOURNEY_SCREENSHOT"))
+            summary->grab().save(qEnvironmentVariable("MODELDOCK_JOURNEY_SCREENSHOT"));
+        QVERIFY(confirmAndWait(summary));
+        verifyHfFile(kLlama, QStringLiteral("1b-gguf-q4-km"), QStringLiteral("model.gguf"));
+        verifyHfFile(kLlama, QStringLiteral("1b-gguf-q4-km"), QStringLiteral("model.yml"));
+        // Only that branch: no other quantization, nothing of main.
+        const QString folder = cache() + QStringLiteral("/models--cortexso--llama3.2");
+        QCOMPARE(QDir(folder + QStringLiteral("/refs")).entryList(QDir::Files), QStringList{QStringLiteral("1b-gguf-q4-km")});
+        QCOMPARE(QDir(folder + QStringLiteral("/snapshots")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 1);
+    }
+
+    // Journey 2: one quantization of a repo that holds several in main.
+    void journey2_oneQuantizationInsideMainDownloadsOnlyItsFile()
+    {
+        const QModelIndex model = findModel(kTiny);
+        QVERIFY(model.isValid());
+        const QModelIndex quant = childNamed(model, QStringLiteral("Q2_K"));
+        QVERIFY(quant.isValid());
+        click(quant);
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        QVERIFY(summary);
+        QCOMPARE(ticked(summary), QStringList{kTiny + QStringLiteral(" · Q2_K/tinystories.Q2_K.gguf")});
+        QVERIFY(confirmAndWait(summary));
+        verifyHfFile(kTiny, QStringLiteral("main"), QStringLiteral("tinystories.Q2_K.gguf"));
+        const QString snapshot = snapshotFolder(kTiny, QStringLiteral("main"));
+        QVERIFY(!QFileInfo::exists(snapshot + QStringLiteral("/tinystories.Q8_0.gguf")));
+        QVERIFY(!QFileInfo::exists(snapshot + QStringLiteral("/tinystories.Q4_K_M.gguf")));
+    }
+
+    // Journey 3: the model row of a GGUF repo takes the recommended quantization and the
+    // files without weights; the others are offered unticked, one click away.
+    void journey3_aGgufModelRowTakesTheRecommendedQuantizationOnly()
+    {
+        const QModelIndex model = findModel(kTiny);
+        QVERIFY(model.isValid());
+        click(model);
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        QVERIFY(summary);
+        const QString main = kTiny + QStringLiteral(" · ");
+        QCOMPARE(ticked(summary), (QStringList{main + QStringLiteral("Q4_K_M/tinystories.Q4_K_M.gguf"),
+                                               main + QStringLiteral("main/.gitattributes"),
+                                               main + QStringLiteral("other files/README.md"),
+                                               main + QStringLiteral("other files/config.json"),
+                                               main + QStringLiteral("other files/extras/tokenizer_config.json")}));
+        // Q8_0 is listed, unticked; Q2_K (journey 2) is listed as already on disk.
+        QTreeWidgetItem *q8 = summary->itemFor(QStringLiteral("tinystories.Q8_0.gguf"));
+        QVERIFY(q8);
+        QCOMPARE(q8->checkState(0), Qt::Unchecked);
+        QTreeWidgetItem *q2 = summary->itemFor(QStringLiteral("tinystories.Q2_K.gguf"));
+        QVERIFY(q2);
+        QCOMPARE(q2->text(Ui::DownloadSummaryDialog::StateColumn), QStringLiteral("already on disk"));
+        // Unticking a file there leaves it out: the README stays on the hub.
+        QTreeWidgetItem *readme = summary->itemFor(QStringLiteral("README.md"));
+        QVERIFY(readme);
+        QTreeWidget *files = summary->fileTree();
+        files->scrollToItem(readme);
+        const QRect rect = files->visualItemRect(readme);
+        const int indicator = files->style()->pixelMetric(QStyle::PM_IndicatorWidth);
+        QTest::mouseClick(files->viewport(), Qt::LeftButton, {}, QPoint(rect.left() + indicator / 2 + 2, rect.center().y()));
+        QCOMPARE(readme->checkState(0), Qt::Unchecked);
+        QVERIFY2(summary->summaryLabel()->text().startsWith(QStringLiteral("4 files to download")),
+                 qPrintable(summary->summaryLabel()->text()));
+        QVERIFY(confirmAndWait(summary));
+        verifyHfFile(kTiny, QStringLiteral("main"), QStringLiteral("tinystories.Q4_K_M.gguf"));
+        verifyHfFile(kTiny, QStringLiteral("main"), QStringLiteral("extras/tokenizer_config.json"));
+        const QString snapshot = snapshotFolder(kTiny, QStringLiteral("main"));
+        QVERIFY(!QFileInfo::exists(snapshot + QStringLiteral("/tinystories.Q8_0.gguf")));
+        QVERIFY(!QFileInfo::exists(snapshot + QStringLiteral("/README.md")));
+    }
+
+    // Journey 5: "all versions" of a 60-version Civitai LoRA, from the dialog's check box and
+    // from the model's context menu action, in one pack.
+    void journey5_allVersionsOfACivitaiLoraDownloadSixtyFiles()
+    {
+        const QModelIndex model = findModel(QStringLiteral("civitai:4201"), QStringLiteral("Demo Style LoRA Pack"));
+        QVERIFY(model.isValid());
+        QCOMPARE(proxy()->rowCount(model), 60);
+        click(model);
+        QVERIFY(tree()->actions().contains(m_window->downloadAllVersionsAction()));
+        QVERIFY(m_window->downloadAllVersionsAction()->isEnabled());
+        // The model row alone: its newest version.
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        QVERIFY(summary);
+        QStringList files = ticked(summary);
+        QCOMPARE(files.filter(QStringLiteral(".safetensors")).size(), 1);
+        QVERIFY(summary->allVersionsBox()->isVisible());
+        QVERIFY(!summary->allVersionsBox()->isChecked());
+        QTest::mouseClick(summary->allVersionsBox(), Qt::LeftButton, {}, QPoint(8, summary->allVersionsBox()->height() / 2));
+        QTRY_VERIFY(m_window->requester()->summary() && m_window->requester()->summary() != summary
+                    && m_window->requester()->summary()->isVisible());
+        summary = m_window->requester()->summary();
+        QVERIFY(summary->allVersionsBox()->isChecked());
+        files = ticked(summary);
+        QCOMPARE(files.filter(QStringLiteral(".safetensors")).size(), 60);
+        QCOMPARE(summary->fileTree()->topLevelItemCount(), 60);  // one group per version
+        QVERIFY2(summary->summaryLabel()->text().startsWith(QStringLiteral("120 files")),
+                 qPrintable(summary->summaryLabel()->text()));  // each version: its file and a preview
+        summary->reject();
+        // The context menu's action says the same.
+        m_window->downloadAllVersionsAction()->trigger();
+        QTRY_VERIFY(m_window->requester()->summary() && m_window->requester()->summary()->isVisible());
+        summary = m_window->requester()->summary();
+        QCOMPARE(ticked(summary).filter(QStringLiteral(".safetensors")).size(), 60);
+        Download::GroupId group = 0;
+        QVERIFY(confirmAndWait(summary, &group));
+        QCOMPARE(m_app->pool()->tasks(group).size(), 120);
+        QStringList weights;
+        for (QDirIterator it(library(), {QStringLiteral("*.safetensors")}, QDir::Files, QDirIterator::Subdirectories);
+             it.hasNext();)
+            weights << it.next();
+        QCOMPARE(weights.size(), 60);
+        for (const QString &path : std::as_const(weights))
+            QVERIFY2(path.startsWith(library() + QStringLiteral("/Lora/")), qPrintable(path));
+    }
+
+    // Journey 6: a 60-model Hugging Face collection, as a source: select it, select all, Ctrl+D.
+    void journey6_aSixtyModelCollectionDownloadsEveryMember()
+    {
+        const TestHub::Response listing =
+            m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
+        QString slug;
+        for (const QJsonValue &entry : QJsonDocument::fromJson(listing.body).array()) {
+            if (entry[QStringLiteral("slug")].toString().contains(QStringLiteral("sixty-style-loras")))
+                slug = entry[QStringLiteral("slug")].toString();
+        }
+        QVERIFY(!slug.isEmpty());
+        Catalog::Source source;
+        source.name = QStringLiteral("sixty loras");
+        source.kind = Catalog::Source::Kind::HfCollection;
+        source.target = slug;
+        QString error;
+        QVERIFY2(m_app->engine()->addSource(&source, &error), qPrintable(error));
+        QVERIFY(m_app->engine()->isSyncing(source.id) || m_app->engine()->refresh(source.id));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_app->engine()->isBusy(), 60000);
+        m_window->searchField()->clear();
+        auto *sources = m_window->catalogPane()->sourcesModel();
+        QModelIndex sourceRow;
+        for (int r = 0; r < sources->rowCount(); ++r) {
+            if (sources->index(r).data(Ui::SourcesModel::SourceIdRole).toLongLong() == source.id)
+                sourceRow = sources->index(r);
+        }
+        QVERIFY(sourceRow.isValid());
+        QListView *list = m_window->sourcesView();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(sourceRow).center());
+        QTRY_COMPARE(proxy()->rowCount(), 60);
+        QVERIFY(settled());
+        click(proxy()->index(0, 0));
+        QTest::keyClick(tree(), Qt::Key_A, Qt::ControlModifier);
+        QCOMPARE(tree()->selectionModel()->selectedRows().size(), 60);
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        QVERIFY(summary);
+        const QStringList files = ticked(summary);
+        QCOMPARE(files.size(), 120);  // each LoRA repo: its weights and README
+        QCOMPARE(files.filter(QStringLiteral(".safetensors")).size(), 60);
+        QCOMPARE(summary->fileTree()->topLevelItemCount(), 60);
+        Download::GroupId group = 0;
+        QVERIFY(confirmAndWait(summary, &group));
+        QCOMPARE(m_app->pool()->group(group).name, QStringLiteral("60 models"));
+        for (int i : {1, 30, 60}) {
+            const QString repo = QStringLiteral("lora-pack/style-lora-%1").arg(i, 3, 10, QLatin1Char('0'));
+            verifyHfFile(repo, QStringLiteral("main"), QStringLiteral("style-lora-%1.safetensors").arg(i, 3, 10, QLatin1Char('0')));
+        }
+    }
+};
+
+QTEST_MAIN(TestJourneys)
+#include "tst_journeys.moc"
