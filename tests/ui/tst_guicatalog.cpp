@@ -374,12 +374,14 @@ private Q_SLOTS:
                                             == Download::TaskState::Completed,
                                  30000);
 
-        // The whole model now: the Q2_K file is on disk and skipped; a disk with 1 MB free
-        // cannot take the rest, and the dialog says so instead of starting.
+        // The model row (its recommended Q4_K_M) and Q2_K again: the Q2_K file is on disk and
+        // skipped; a disk with 1 MB free cannot take the rest, and the dialog says so instead
+        // of starting.
         m_window->requester()->setFreeSpaceProbe([](const QString &) { return qint64(1000000); });
         QTRY_VERIFY(!m_window->requester()->summaryDialog());
         m_window->catalogView()->selectionModel()->select(tree()->index(0, 0),
                                                           QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_window->catalogView()->selectionModel()->select(q2, QItemSelectionModel::Select | QItemSelectionModel::Rows);
         m_window->downloadAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summaryDialog() != nullptr, 30000);
         QDialog *summary = m_window->requester()->summaryDialog();

@@ -7,6 +7,8 @@
 #include "catalog/syncengine.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
+#include "detailspane.h"
+#include "filelistmodel.h"
 #include "download/downloadpool.h"
 #include "downloadrequester.h"
 #include "downloadsummarydialog.h"
@@ -16,6 +18,7 @@
 #include "settings/settingsschema.h"
 #include "sourcesmodel.h"
 #include "testhub.h"
+#include "variantlist.h"
 
 #include <QAction>
 #include <QApplication>
@@ -75,6 +78,12 @@ private:
     // Types into the search box until the tree shows the model; returns its row.
     QModelIndex findModel(const QString &key, const QString &words = {})
     {
+        // From every source, as after a click on "All sources".
+        QListView *sources = m_window->sourcesView();
+        if (sources->currentIndex().row() != 0) {
+            const QModelIndex all = sources->model()->index(0, 0);
+            QTest::mouseClick(sources->viewport(), Qt::LeftButton, {}, sources->visualRect(all).center());
+        }
         QLineEdit *search = m_window->searchField();
         search->selectAll();
         QTest::keyClick(search, Qt::Key_Backspace);
@@ -414,6 +423,85 @@ private Q_SLOTS:
             const QString repo = QStringLiteral("lora-pack/style-lora-%1").arg(i, 3, 10, QLatin1Char('0'));
             verifyHfFile(repo, QStringLiteral("main"), QStringLiteral("style-lora-%1.safetensors").arg(i, 3, 10, QLatin1Char('0')));
         }
+    }
+
+    // The details pane lists the variants with their sizes and a Download button each, which
+    // takes exactly that variant; its state follows.
+    void aVariantsOwnDownloadButtonTakesExactlyThatVariant()
+    {
+        const QString qwen = QStringLiteral("cortexso/qwen2.5");
+        const QModelIndex model = findModel(qwen);
+        QVERIFY(model.isValid());
+        click(model);
+        QTRY_COMPARE(m_window->detailsPane()->modelKey(), qwen);
+        Ui::VariantList *variants = m_window->detailsPane()->variantList();
+        QTRY_VERIFY(variants->buttonFor(QStringLiteral("0.5b-gguf-q4-km")));
+        QCOMPARE(variants->topLevelItemCount(), int(m_window->catalogPane()->model()->recordFor(qwen)->variants.size()));
+        QTreeWidgetItem *row = variants->findItems(QStringLiteral("0.5b-gguf-q4-km"), Qt::MatchExactly).value(0);
+        QVERIFY(row);
+        QVERIFY(!row->text(Ui::VariantList::SizeColumn).isEmpty());
+        QVERIFY(row->text(Ui::VariantList::StateColumn).isEmpty());
+        if (!qEnvironmentVariableIsEmpty("MODELDOCK_VARIANTS_SCREENSHOT"))
+            m_window->grab().save(qEnvironmentVariable("MODELDOCK_VARIANTS_SCREENSHOT"));
+        QTest::mouseClick(variants->buttonFor(QStringLiteral("0.5b-gguf-q4-km")), Qt::LeftButton);
+        Ui::DownloadSummaryDialog *summary = nullptr;
+        QTRY_VERIFY((summary = m_window->requester()->summary()) && summary->isVisible());
+        const QString group = qwen + QStringLiteral(" · 0.5b-gguf-q4-km");
+        QCOMPARE(ticked(summary), (QStringList{group + QStringLiteral("/.gitattributes"), group + QStringLiteral("/model.gguf"),
+                                               group + QStringLiteral("/model.yml")}));
+        QVERIFY(confirmAndWait(summary));
+        verifyHfFile(qwen, QStringLiteral("0.5b-gguf-q4-km"), QStringLiteral("model.gguf"));
+        QVERIFY(!QFileInfo::exists(cache() + QStringLiteral("/models--cortexso--qwen2.5/refs/1.5b-gguf-q4-km")));
+        QTRY_VERIFY_WITH_TIMEOUT(variants->findItems(QStringLiteral("0.5b-gguf-q4-km"), Qt::MatchExactly)
+                                     .value(0)->text(Ui::VariantList::StateColumn).startsWith(QStringLiteral("Verified")),
+                                 10000);
+    }
+
+    // Ticks in the file list belong to the model shown: showing another model drops them, and
+    // they clear once the download they joined has started.
+    void ticksBelongToTheModelShownAndClearOnceADownloadStarts()
+    {
+        Ui::CatalogModel *catalog = m_window->catalogPane()->model();
+        QTreeView *files = m_window->detailsPane()->fileView();
+        const auto tickQ8 = [&] {
+            Ui::FileListModel *list = m_window->detailsPane()->files();
+            for (int r = 0; r < list->rowCount(); ++r) {
+                const QModelIndex name = list->index(r, Ui::FileListModel::NameColumn);
+                if (name.data().toString() == QStringLiteral("tinystories.Q8_0.gguf")) {
+                    files->setFocus();
+                    files->setCurrentIndex(name);
+                    QTest::keyClick(files, Qt::Key_Space);  // a person's tick, by keyboard
+                    return name.data(Qt::CheckStateRole).toInt() == Qt::Checked;
+                }
+            }
+            return false;
+        };
+        QModelIndex tiny = findModel(kTiny);
+        click(tiny);
+        QTRY_COMPARE(m_window->detailsPane()->modelKey(), kTiny);
+        QVERIFY(tickQ8());
+        QCOMPARE(catalog->checkedFiles().size(), 1);
+        // Another model shown: the tick does not wait out of sight for the next download.
+        click(findModel(kLlama));
+        QTRY_COMPARE(m_window->detailsPane()->modelKey(), kLlama);
+        QVERIFY(catalog->checkedFiles().isEmpty());
+
+        tiny = findModel(kTiny);
+        click(tiny);
+        QTRY_COMPARE(m_window->detailsPane()->modelKey(), kTiny);
+        QVERIFY(tickQ8());
+        click(tiny);  // the model row selected again; the tick adds its file
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        QVERIFY(summary);
+        QVERIFY(ticked(summary).contains(kTiny + QStringLiteral(" · Q8_0/tinystories.Q8_0.gguf")));
+        QTest::mouseClick(summary->downloadButton(), Qt::LeftButton);
+        QTRY_VERIFY(catalog->checkedFiles().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(snapshotFolder(kTiny, QStringLiteral("main"))
+                                                   + QStringLiteral("/tinystories.Q8_0.gguf")),
+                                 30000);
+        Ui::FileListModel *list = m_window->detailsPane()->files();
+        for (int r = 0; r < list->rowCount(); ++r)
+            QCOMPARE(list->index(r, Ui::FileListModel::NameColumn).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
     }
 };
 

@@ -6,6 +6,7 @@
 #include "imagecache.h"
 #include "progressdelegate.h"
 #include "uilogging.h"
+#include "variantlist.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -57,6 +58,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     , m_browser(new CardBrowser(m_splitter))
     , m_gated(new QLabel(this))
     , m_variants(new QComboBox(this))
+    , m_variantList(new VariantList(this))
     , m_fileView(new QTreeView(this))
     , m_files(new FileListModel(nullptr, this))
     , m_wordsRow(new QWidget(this))
@@ -88,6 +90,8 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_variants->setAccessibleName(tr("Variant or quantization"));
     m_variants->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_variants, &QComboBox::currentIndexChanged, this, &DetailsPane::onVariantChosen);
+
+    connect(m_variantList, &VariantList::downloadRequested, this, &DetailsPane::downloadVariantRequested);
 
     m_fileView->setObjectName(QStringLiteral("detailsFiles"));
     m_fileView->setAccessibleName(tr("Files of the model"));
@@ -135,6 +139,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     pickerRow->addWidget(variantLabel);
     pickerRow->addWidget(m_variants, 1);
     lowerLayout->addWidget(m_gated);
+    lowerLayout->addWidget(m_variantList, 1);
     lowerLayout->addLayout(pickerRow);
     lowerLayout->addWidget(m_fileView, 1);
     lowerLayout->addWidget(m_wordsRow);
@@ -172,6 +177,7 @@ void DetailsPane::clear()
     const QSignalBlocker blocker(m_variants);
     m_variants->clear();
     m_variants->setEnabled(false);
+    m_variantList->clearRecord();
     m_files->clear();
     updateExtras();
 }
@@ -200,6 +206,7 @@ void DetailsPane::showModel(const Catalog::ModelRecord &record)
             m_variants->addItem(variant.name, variant.name);
         m_variants->setEnabled(record.variants.size() > 1);
     }
+    m_variantList->setRecord(record);
     m_files->setRecord(record);
     updateExtras();
 }
@@ -239,6 +246,7 @@ void DetailsPane::updateRecord(const Catalog::ModelRecord &record)
         return;
     }
     m_record = record;
+    m_variantList->updateStates(record);
     m_files->updateStates(record);
 }
 

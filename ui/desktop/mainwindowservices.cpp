@@ -73,6 +73,10 @@ void MainWindow::connectServices()
             m_catalogPane->model()->clearChecks();
         });
         m_requester->setRefSwitcher(m_services.refs);
+        connect(m_detailsPane, &DetailsPane::downloadVariantRequested, this,
+                [this](const QString &modelKey, const QString &variant) {
+                    m_requester->request({DownloadRequester::Pick{modelKey, variant, {}, false}}, this);
+                });
     }
     connectUpdates();
 }
