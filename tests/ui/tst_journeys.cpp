@@ -10,6 +10,8 @@
 #include "detailspane.h"
 #include "filelistmodel.h"
 #include "download/downloadpool.h"
+#include "downloadsdashboard.h"
+#include "downloadsmodel.h"
 #include "downloadrequester.h"
 #include "downloadsummarydialog.h"
 #include "guicomposition.h"
@@ -30,6 +32,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -64,6 +67,60 @@ private:
     std::unique_ptr<SettingsCenter> m_settings;
     std::unique_ptr<App::GuiComposition> m_app;
     std::unique_ptr<Ui::MainWindow> m_window;
+    Config::RuntimeConfig m_runtime;
+
+    // The app as main() builds it on the data folder of this run; a second call is a restart.
+    bool startApp()
+    {
+        QString error;
+        m_app = App::GuiComposition::create(m_runtime, m_settings.get(), &error);
+        if (!m_app) {
+            qWarning() << error;
+            return false;
+        }
+        m_window = std::make_unique<Ui::MainWindow>(m_app->services());
+        m_window->resize(1400, 900);
+        m_window->show();
+        QApplication::setActiveWindow(m_window.get());
+        return QTest::qWaitForWindowActive(m_window.get());
+    }
+
+    // Storage serves this file at `rate` bytes/s, so it is still running when the journey acts.
+    int slowDown(const QString &repo, const QString &revision, const QString &path, int rate)
+    {
+        const QString sha = m_hub.fileInfo(repo, path, revision).value(QStringLiteral("sha256")).toString();
+        return m_hub.addScenario(QJsonObject{{QStringLiteral("origin"), QStringLiteral("storage")},
+                                             {QStringLiteral("path"), sha},
+                                             {QStringLiteral("fault"), QStringLiteral("slow")},
+                                             {QStringLiteral("rate"), rate}});
+    }
+
+    // Downloads a branch of a repo through the tree and Ctrl+D; returns the new group once
+    // its first bytes arrived.
+    Download::GroupId startBranch(const QString &repo, const QString &branch)
+    {
+        const QModelIndex row = childNamed(findModel(repo), branch);
+        if (!row.isValid())
+            return 0;
+        click(row);
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        if (!summary)
+            return 0;
+        Download::DownloadPool *pool = m_app->pool();
+        const qsizetype before = pool->groups().size();
+        QTest::mouseClick(summary->downloadButton(), Qt::LeftButton);
+        if (!QTest::qWaitFor([&] { return pool->groups().size() == before + 1; }, 10000))
+            return 0;
+        const Download::GroupId group = pool->groups().last();
+        const bool moving = QTest::qWaitFor([&] {
+            for (Download::TaskId id : pool->tasks(group)) {
+                if (pool->request(id).expectedSize > 1024 * 1024 && pool->task(id).bytesDone > 0)
+                    return true;
+            }
+            return false;
+        }, 20000);
+        return moving ? group : 0;
+    }
 
     QTreeView *tree() const { return m_window->catalogView(); }
     QSortFilterProxyModel *proxy() const { return m_window->catalogPane()->proxy(); }
@@ -205,21 +262,15 @@ private Q_SLOTS:
         env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), m_dir->filePath(QStringLiteral("data")));
         env.insert(QStringLiteral("HF_HUB_CACHE"), cache());
         env.insert(QStringLiteral("MODELDOCK_LIBRARY"), library());
-        const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment(env);
-        QDir().mkpath(runtime.dataDir);
-        m_settings = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime),
-                                                      QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
+        m_runtime = Config::RuntimeConfig::fromEnvironment(env);
+        QDir().mkpath(m_runtime.dataDir);
+        m_settings = std::make_unique<SettingsCenter>(SettingsSchema::standard(m_runtime),
+                                                      QDir(m_runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
         QString error;
         QVERIFY2(m_settings->open(&error), qPrintable(error));
         QVERIFY(m_settings->apply({{QString::fromLatin1(Keys::MaxActive), 8}, {QString::fromLatin1(Keys::MaxPerHost), 6}},
                                   ChangeSource::Gui).ok);
-        m_app = App::GuiComposition::create(runtime, m_settings.get(), &error);
-        QVERIFY2(m_app, qPrintable(error));
-        m_window = std::make_unique<Ui::MainWindow>(m_app->services());
-        m_window->resize(1400, 900);
-        m_window->show();
-        QApplication::setActiveWindow(m_window.get());
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(startApp());
         // F5, as a person refreshes; then the tree reads the synced catalog.
         QTest::keyClick(tree(), Qt::Key_F5);
         QTRY_VERIFY_WITH_TIMEOUT(m_app->engine()->isBusy(), 5000);
@@ -349,8 +400,9 @@ private Q_SLOTS:
         QVERIFY(summary->allVersionsBox()->isVisible());
         QVERIFY(!summary->allVersionsBox()->isChecked());
         QTest::mouseClick(summary->allVersionsBox(), Qt::LeftButton, {}, QPoint(8, summary->allVersionsBox()->height() / 2));
-        QTRY_VERIFY(m_window->requester()->summary() && m_window->requester()->summary() != summary
-                    && m_window->requester()->summary()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summary() && m_window->requester()->summary() != summary
+                                     && m_window->requester()->summary()->isVisible(),
+                                 30000);
         summary = m_window->requester()->summary();
         QVERIFY(summary->allVersionsBox()->isChecked());
         files = ticked(summary);
@@ -361,7 +413,7 @@ private Q_SLOTS:
         summary->reject();
         // The context menu's action says the same.
         m_window->downloadAllVersionsAction()->trigger();
-        QTRY_VERIFY(m_window->requester()->summary() && m_window->requester()->summary()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summary() && m_window->requester()->summary()->isVisible(), 30000);
         summary = m_window->requester()->summary();
         QCOMPARE(ticked(summary).filter(QStringLiteral(".safetensors")).size(), 60);
         Download::GroupId group = 0;
@@ -445,7 +497,7 @@ private Q_SLOTS:
             m_window->grab().save(qEnvironmentVariable("MODELDOCK_VARIANTS_SCREENSHOT"));
         QTest::mouseClick(variants->buttonFor(QStringLiteral("0.5b-gguf-q4-km")), Qt::LeftButton);
         Ui::DownloadSummaryDialog *summary = nullptr;
-        QTRY_VERIFY((summary = m_window->requester()->summary()) && summary->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT((summary = m_window->requester()->summary()) && summary->isVisible(), 30000);
         const QString group = qwen + QStringLiteral(" · 0.5b-gguf-q4-km");
         QCOMPARE(ticked(summary), (QStringList{group + QStringLiteral("/.gitattributes"), group + QStringLiteral("/model.gguf"),
                                                group + QStringLiteral("/model.yml")}));
@@ -502,6 +554,105 @@ private Q_SLOTS:
         Ui::FileListModel *list = m_window->detailsPane()->files();
         for (int r = 0; r < list->rowCount(); ++r)
             QCOMPARE(list->index(r, Ui::FileListModel::NameColumn).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+    }
+
+    // Journey 10, first half: cancelling an item with data on disk says how much will be
+    // deleted; keeping it changes nothing; confirming cancels it and removes the partial file.
+    void journey10_cancellingWithDataOnDiskAsksAndRemovesThePartialFile()
+    {
+        const int slow = slowDown(kLlama, QStringLiteral("1b-gguf-q8-0"), QStringLiteral("model.gguf"), 256 * 1024);
+        QVERIFY(slow > 0);
+        const auto restore = qScopeGuard([&] { m_hub.removeScenario(slow); });
+        const Download::GroupId group = startBranch(kLlama, QStringLiteral("1b-gguf-q8-0"));
+        QVERIFY(group);
+        Download::DownloadPool *pool = m_app->pool();
+        const QString blobs = cache() + QStringLiteral("/models--cortexso--llama3.2/blobs");
+        const auto partials = [&] {
+            return QDir(blobs).entryList({QStringLiteral("*.modeldock.incomplete")}, QDir::Files);
+        };
+        QTRY_VERIFY(!partials().isEmpty());
+
+        QTreeView *downloads = m_window->downloadsView();
+        const auto pressDelete = [&] {
+            // The dashboard adds the group's row on its next tick.
+            (void)QTest::qWaitFor([&] { return m_window->dashboard()->model()->indexForGroup(group).isValid(); }, 5000);
+            const QModelIndex row = m_window->dashboard()->model()->indexForGroup(group);
+            QApplication::setActiveWindow(m_window.get());
+            downloads->setFocus();
+            downloads->scrollTo(row);
+            QTest::mouseClick(downloads->viewport(), Qt::LeftButton, {}, downloads->visualRect(row).center());
+            QTest::keyClick(downloads, Qt::Key_Delete);
+            QMessageBox *box = nullptr;
+            (void)QTest::qWaitFor([&] {
+                box = m_window->dashboard()->findChild<QMessageBox *>(QStringLiteral("confirmCancel"));
+                return box && box->isVisible();
+            }, 5000);
+            return box;
+        };
+        QMessageBox *box = pressDelete();
+        QVERIFY(box);
+        QVERIFY2(box->informativeText().contains(QStringLiteral("will be deleted")), qPrintable(box->informativeText()));
+        QVERIFY2(box->informativeText().contains(QStringLiteral("B")), qPrintable(box->informativeText()));  // a size
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("keepDownloading")), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->dashboard()->findChild<QMessageBox *>(QStringLiteral("confirmCancel")));
+        QCOMPARE(pool->group(group).cancelled, 0);
+
+        box = pressDelete();
+        QVERIFY(box);
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("cancelAndDelete")), Qt::LeftButton);
+        QTRY_VERIFY(pool->group(group).isFinished());
+        QVERIFY(pool->group(group).cancelled > 0);
+        QTRY_VERIFY(partials().isEmpty());
+    }
+
+    // Journey 10, second half: Ctrl+Q with a download running asks; Cancel keeps the app;
+    // "Quit, resume next time" ends it; the next start resumes the download to verified.
+    void journey10_quittingWithDownloadsAsksAndTheyResumeAtTheNextStart()
+    {
+        const QString branch = QStringLiteral("3b-gguf-q4-km");
+        int slow = slowDown(kLlama, branch, QStringLiteral("model.gguf"), 256 * 1024);
+        QVERIFY(slow > 0);
+        const Download::GroupId group = startBranch(kLlama, branch);
+        QVERIFY(group);
+        const QString groupName = m_app->pool()->group(group).name;
+        const auto pressQuit = [&] {
+            QApplication::setActiveWindow(m_window.get());
+            QTest::keyClick(tree(), Qt::Key_Q, Qt::ControlModifier);
+            QMessageBox *box = nullptr;
+            (void)QTest::qWaitFor([&] {
+                box = m_window->findChild<QMessageBox *>(QStringLiteral("confirmQuit"));
+                return box && box->isVisible();
+            }, 5000);
+            return box;
+        };
+        QMessageBox *box = pressQuit();
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("not finished")), qPrintable(box->text()));
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("cancelQuit")), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("confirmQuit")));
+        QVERIFY(m_window->isVisible());
+        QVERIFY(!m_app->pool()->group(group).isFinished());
+
+        box = pressQuit();
+        QVERIFY(box);
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("quitResumeLater")), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->isVisible());
+        QVERIFY(!m_app->pool()->group(group).isFinished());
+        // The app ends; the next start finds the download in the journal and finishes it.
+        m_window.reset();
+        m_app.reset();
+        m_hub.removeScenario(slow);
+        QVERIFY(startApp());
+        Download::DownloadPool *pool = m_app->pool();
+        Download::GroupId restored = 0;
+        for (Download::GroupId id : pool->groups()) {
+            if (pool->group(id).name == groupName)
+                restored = id;
+        }
+        QVERIFY2(restored, qPrintable(groupName));
+        QTRY_VERIFY_WITH_TIMEOUT(pool->group(restored).isFinished(), 30000);
+        QCOMPARE(pool->group(restored).completed, pool->group(restored).total);
+        verifyHfFile(kLlama, branch, QStringLiteral("model.gguf"));
     }
 };
 

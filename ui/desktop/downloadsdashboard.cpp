@@ -14,6 +14,9 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -193,6 +196,57 @@ void DownloadsDashboard::trigger(Action which)
         std::reverse(tasks.begin(), tasks.end());
         std::reverse(groups.begin(), groups.end());
     }
+    if (which == Action::Cancel) {
+        // Cancelling deletes what is already downloaded of an unfinished file: ask first.
+        const qint64 onDisk = partialBytes(tasks, groups);
+        if (onDisk > 0) {
+            confirmCancel(tasks, groups, onDisk);
+            return;
+        }
+    }
+    apply(which, tasks, groups);
+    if (which == Action::CopyPath && !paths.isEmpty())
+        QApplication::clipboard()->setText(paths.join(QLatin1Char('\n')));
+    if (which == Action::OpenFolder && !paths.isEmpty())
+        QDesktopServices::openUrl(QUrl::fromLocalFile(existingFolder(paths.first())));
+}
+
+qint64 DownloadsDashboard::partialBytes(const QList<TaskId> &tasks, const QList<GroupId> &groups) const
+{
+    QList<TaskId> all = tasks;
+    for (GroupId group : groups)
+        all << m_pool->tasks(group);
+    qint64 bytes = 0;
+    for (TaskId id : std::as_const(all)) {
+        const Download::TaskSnapshot task = m_pool->task(id);
+        if (!Download::isTerminal(task.state))
+            bytes += qMax<qint64>(0, task.bytesDone);
+    }
+    return bytes;
+}
+
+void DownloadsDashboard::confirmCancel(const QList<TaskId> &tasks, const QList<GroupId> &groups, qint64 bytes)
+{
+    const int count = int(tasks.size() + groups.size());
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel downloads"),
+                                tr("Cancel %n download(s)?", nullptr, count), QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("confirmCancel"));
+    box->setInformativeText(tr("%1 already downloaded will be deleted.").arg(QLocale().formattedDataSize(bytes)));
+    QPushButton *cancel = box->addButton(tr("Cancel and &delete"), QMessageBox::DestructiveRole);
+    cancel->setObjectName(QStringLiteral("cancelAndDelete"));
+    QPushButton *keep = box->addButton(tr("&Keep downloading"), QMessageBox::RejectRole);
+    keep->setObjectName(QStringLiteral("keepDownloading"));
+    box->setDefaultButton(keep);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, cancel, tasks, groups] {
+        if (box->clickedButton() == cancel)
+            apply(Action::Cancel, tasks, groups);
+    });
+    box->open();
+}
+
+void DownloadsDashboard::apply(Action which, QList<TaskId> tasks, QList<GroupId> groups)
+{
     const auto act = [&] {
         for (GroupId group : std::as_const(groups)) {
             switch (which) {
@@ -228,10 +282,6 @@ void DownloadsDashboard::trigger(Action which)
         m_pool->inOneJournalTransaction(act);
     else
         act();
-    if (which == Action::CopyPath && !paths.isEmpty())
-        QApplication::clipboard()->setText(paths.join(QLatin1Char('\n')));
-    if (which == Action::OpenFolder && !paths.isEmpty())
-        QDesktopServices::openUrl(QUrl::fromLocalFile(existingFolder(paths.first())));
 }
 
 void DownloadsDashboard::updateActions()

@@ -11,6 +11,8 @@ namespace Download {
 class DownloadPool;
 }
 
+#include "download/types.h"
+
 namespace Ui {
 
 class DownloadsModel;
@@ -48,6 +50,10 @@ public Q_SLOTS:
 
 private:
     void sample();
+    void apply(Action which, QList<Download::TaskId> tasks, QList<Download::GroupId> groups);
+    // Bytes of unfinished files that cancelling these would delete.
+    qint64 partialBytes(const QList<Download::TaskId> &tasks, const QList<Download::GroupId> &groups) const;
+    void confirmCancel(const QList<Download::TaskId> &tasks, const QList<Download::GroupId> &groups, qint64 bytes);
     void wake();
     void updateActions();
     QAction *addAction(Action which, const QString &text, const QKeySequence &shortcut, const QString &name,

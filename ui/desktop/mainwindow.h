@@ -119,7 +119,9 @@ public Q_SLOTS:
     void updateSyncStatus();
     // A second launch asked for the window: show it, un-minimise it and bring it up.
     void bringToFront();
-    // Ends the application (unlike closing the window, which may hide it to the tray).
+    // Ends the application (unlike closing the window, which may hide it to the tray). With
+    // downloads running it asks first: quit (they resume at the next start), keep running in
+    // the tray, or stay.
     void quit();
 
 protected:
@@ -139,6 +141,8 @@ private:
     void connectUpdates();
     void restoreLayout();
     void requestSelection(bool allVersions);
+    int unfinishedDownloads() const;  // running or waiting transfers
+    void quitNow();
 
     QTreeView *m_catalogView = nullptr;
     DetailsPane *m_detailsPane = nullptr;
