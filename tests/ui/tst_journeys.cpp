@@ -133,7 +133,7 @@ private:
     }
 
     // Types into the search box until the tree shows the model; returns its row.
-    QModelIndex findModel(const QString &key, const QString &words = {})
+    QPersistentModelIndex findModel(const QString &key, const QString &words = {})
     {
         // From every source, as after a click on "All sources".
         QListView *sources = m_window->sourcesView();
@@ -145,13 +145,18 @@ private:
         search->selectAll();
         QTest::keyClick(search, Qt::Key_Backspace);
         QTest::keyClicks(search, words.isEmpty() ? key.section(QLatin1Char('/'), -1) : words);
-        QModelIndex found;
+        QPersistentModelIndex found;
+        // The rows of this very search (typing is debounced): not those of an earlier one.
         (void)QTest::qWaitFor([&] {
+            Ui::CatalogModel *model = m_window->catalogPane()->model();
+            if (model->isQueryPending() || model->query().text != search->text().simplified()
+                || model->query().sourceId != sources->currentIndex().data(Ui::SourcesModel::SourceIdRole).toLongLong())
+                return false;
             for (int row = 0; row < proxy()->rowCount(); ++row) {
                 if (proxy()->index(row, 0).data(Ui::CatalogModel::ModelKeyRole).toString() == key)
                     found = proxy()->index(row, 0);
             }
-            return found.isValid() && settled();
+            return found.isValid();
         }, 10000);
         return found;
     }
@@ -296,7 +301,7 @@ private Q_SLOTS:
     // Journey 1: one quantization branch of a cortexso-style repo.
     void journey1_aQuantizationBranchDownloadsThatBranchsCommit()
     {
-        const QModelIndex model = findModel(kLlama);
+        const QPersistentModelIndex model = findModel(kLlama);
         QVERIFY(model.isValid());
         const QModelIndex branch = childNamed(model, QStringLiteral("1b-gguf-q4-km"));
         QVERIFY(branch.isValid());
@@ -326,7 +331,7 @@ private Q_SLOTS:
     // Journey 2: one quantization of a repo that holds several in main.
     void journey2_oneQuantizationInsideMainDownloadsOnlyItsFile()
     {
-        const QModelIndex model = findModel(kTiny);
+        const QPersistentModelIndex model = findModel(kTiny);
         QVERIFY(model.isValid());
         const QModelIndex quant = childNamed(model, QStringLiteral("Q2_K"));
         QVERIFY(quant.isValid());
@@ -345,7 +350,7 @@ private Q_SLOTS:
     // files without weights; the others are offered unticked, one click away.
     void journey3_aGgufModelRowTakesTheRecommendedQuantizationOnly()
     {
-        const QModelIndex model = findModel(kTiny);
+        const QPersistentModelIndex model = findModel(kTiny);
         QVERIFY(model.isValid());
         click(model);
         Ui::DownloadSummaryDialog *summary = pressDownload();
@@ -386,7 +391,7 @@ private Q_SLOTS:
     // from the model's context menu action, in one pack.
     void journey5_allVersionsOfACivitaiLoraDownloadSixtyFiles()
     {
-        const QModelIndex model = findModel(QStringLiteral("civitai:4201"), QStringLiteral("Demo Style LoRA Pack"));
+        const QPersistentModelIndex model = findModel(QStringLiteral("civitai:4201"), QStringLiteral("Demo Style LoRA Pack"));
         QVERIFY(model.isValid());
         QCOMPARE(proxy()->rowCount(model), 60);
         click(model);
@@ -411,7 +416,9 @@ private Q_SLOTS:
         QVERIFY2(summary->summaryLabel()->text().startsWith(QStringLiteral("120 files")),
                  qPrintable(summary->summaryLabel()->text()));  // each version: its file and a preview
         summary->reject();
-        // The context menu's action says the same.
+        // The context menu's action says the same: a right click selects the row, then the action.
+        click(findModel(QStringLiteral("civitai:4201"), QStringLiteral("Demo Style LoRA Pack")));
+        QVERIFY(m_window->downloadAllVersionsAction()->isEnabled());
         m_window->downloadAllVersionsAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summary() && m_window->requester()->summary()->isVisible(), 30000);
         summary = m_window->requester()->summary();
@@ -482,7 +489,7 @@ private Q_SLOTS:
     void aVariantsOwnDownloadButtonTakesExactlyThatVariant()
     {
         const QString qwen = QStringLiteral("cortexso/qwen2.5");
-        const QModelIndex model = findModel(qwen);
+        const QPersistentModelIndex model = findModel(qwen);
         QVERIFY(model.isValid());
         click(model);
         QTRY_COMPARE(m_window->detailsPane()->modelKey(), qwen);
@@ -528,7 +535,7 @@ private Q_SLOTS:
             }
             return false;
         };
-        QModelIndex tiny = findModel(kTiny);
+        QPersistentModelIndex tiny = findModel(kTiny);
         click(tiny);
         QTRY_COMPARE(m_window->detailsPane()->modelKey(), kTiny);
         QVERIFY(tickQ8());
