@@ -39,6 +39,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace Settings;
@@ -82,7 +83,9 @@ private:
         m_window->resize(1400, 900);
         m_window->show();
         QApplication::setActiveWindow(m_window.get());
-        return QTest::qWaitForWindowActive(m_window.get());
+        // An X server without a window manager (screenshots under Xvfb) never activates a
+        // window for the platform; Qt's own active window, which shortcuts follow, is set above.
+        return QTest::qWaitForWindowExposed(m_window.get());
     }
 
     // Storage serves this file at `rate` bytes/s, so it is still running when the journey acts.

@@ -102,7 +102,11 @@ void DownloadSummaryDialog::setRows(const QList<Row> &rows)
             bytes += qMax<qint64>(0, rows.at(group->child(c)->data(NameColumn, RowRole).toInt()).size);
         group->setText(SizeColumn, locale.formattedDataSize(bytes));
         group->setTextAlignment(SizeColumn, Qt::AlignRight | Qt::AlignVCenter);
-        group->setText(StateColumn, tr("%n file(s)", nullptr, group->childCount()));
+        int there = 0;
+        for (int c = 0; c < group->childCount(); ++c)
+            there += group->child(c)->text(StateColumn).isEmpty() ? 0 : 1;
+        if (there > 0)
+            group->setText(StateColumn, tr("%1 of %2").arg(there).arg(group->childCount()));
     }
     if (rows.size() < kExpandBelowRows)
         m_tree->expandAll();

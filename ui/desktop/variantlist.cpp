@@ -4,7 +4,8 @@
 
 #include <QHeaderView>
 #include <QLocale>
-#include <QPushButton>
+#include <QStyle>
+#include <QToolButton>
 
 namespace Ui {
 
@@ -22,6 +23,8 @@ VariantList::VariantList(QWidget *parent)
     setAccessibleName(tr("Variants of the model"));
     setColumnCount(ColumnCount);
     setHeaderLabels({tr("Variant"), tr("Size"), tr("State"), QString()});
+    // Name, size, state and a button read without headings; the space goes to the names.
+    setHeaderHidden(true);
     setRootIsDecorated(false);
     setUniformRowHeights(true);
     setSelectionMode(QAbstractItemView::NoSelection);
@@ -46,14 +49,28 @@ void VariantList::setRecord(const Catalog::ModelRecord &record)
         item->setText(SizeColumn, size > 0 ? locale.formattedDataSize(size) : QString());
         item->setTextAlignment(SizeColumn, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(StateColumn, stateText(variant.state));
-        auto *button = new QPushButton(tr("Download"), this);
+        // An icon button (its name and tooltip say what it does): the pane is narrow and the
+        // variant's name needs the width.
+        auto *button = new QToolButton(this);
         button->setObjectName(QStringLiteral("downloadVariant"));
+        button->setIcon(style()->standardIcon(QStyle::SP_ArrowDown));
+        button->setText(tr("Download"));
+        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
         button->setAccessibleName(tr("Download %1").arg(variant.name));
         button->setToolTip(tr("Download %1 (%n file(s))", nullptr, int(variant.files.size())).arg(variant.name));
         const QString name = variant.name;
-        connect(button, &QPushButton::clicked, this, [this, name] { Q_EMIT downloadRequested(m_modelKey, name); });
+        connect(button, &QToolButton::clicked, this, [this, name] { Q_EMIT downloadRequested(m_modelKey, name); });
         setItemWidget(item, ButtonColumn, button);
     }
+    updateStateColumn();
+}
+
+void VariantList::updateStateColumn()
+{
+    bool any = false;
+    for (int i = 0; i < topLevelItemCount(); ++i)
+        any = any || !topLevelItem(i)->text(StateColumn).isEmpty();
+    setColumnHidden(StateColumn, !any);
 }
 
 void VariantList::updateStates(const Catalog::ModelRecord &record)
@@ -64,6 +81,7 @@ void VariantList::updateStates(const Catalog::ModelRecord &record)
     }
     for (int i = 0; i < record.variants.size(); ++i)
         topLevelItem(i)->setText(StateColumn, stateText(record.variants.at(i).state));
+    updateStateColumn();
 }
 
 void VariantList::clearRecord()
@@ -72,11 +90,11 @@ void VariantList::clearRecord()
     m_modelKey.clear();
 }
 
-QPushButton *VariantList::buttonFor(const QString &variant) const
+QToolButton *VariantList::buttonFor(const QString &variant) const
 {
     for (int i = 0; i < topLevelItemCount(); ++i) {
         if (topLevelItem(i)->text(NameColumn) == variant)
-            return qobject_cast<QPushButton *>(itemWidget(topLevelItem(i), ButtonColumn));
+            return qobject_cast<QToolButton *>(itemWidget(topLevelItem(i), ButtonColumn));
     }
     return nullptr;
 }

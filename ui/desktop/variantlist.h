@@ -4,7 +4,7 @@
 
 #include <QTreeWidget>
 
-class QPushButton;
+class QToolButton;
 
 namespace Ui {
 
@@ -24,12 +24,14 @@ public:
     void updateStates(const Catalog::ModelRecord &record);
     void clearRecord();
     // The Download button of a variant, or null.
-    QPushButton *buttonFor(const QString &variant) const;
+    QToolButton *buttonFor(const QString &variant) const;
 
 Q_SIGNALS:
     void downloadRequested(const QString &modelKey, const QString &variant);
 
 private:
+    void updateStateColumn();  // shown only when a variant has a state to show
+
     QString m_modelKey;
 };
 
