@@ -310,6 +310,10 @@ private Q_SLOTS:
         QVERIFY(branch.isValid());
         click(branch);
         QCOMPARE(tree()->selectionModel()->selectedRows().size(), 1);
+        // Long names elide in the middle; the tooltip has the whole name.
+        QCOMPARE(tree()->textElideMode(), Qt::ElideMiddle);
+        QVERIFY(model.data(Qt::ToolTipRole).toString().startsWith(kLlama));
+        QCOMPARE(branch.data(Qt::ToolTipRole).toString(), QStringLiteral("1b-gguf-q4-km"));
         Ui::DownloadSummaryDialog *summary = pressDownload();
         QVERIFY(summary);
         const QString group = kLlama + QStringLiteral(" · 1b-gguf-q4-km");

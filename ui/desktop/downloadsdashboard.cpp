@@ -58,6 +58,7 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setUniformRowHeights(true);  // keeps 500+ rows cheap to lay out
     m_view->setItemDelegateForColumn(DownloadsModel::ProgressColumn, new ProgressDelegate(m_view));
+    m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->header()->setSectionResizeMode(DownloadsModel::NameColumn, QHeaderView::Stretch);
     m_view->header()->setStretchLastSection(false);
     // Wide enough for "1.2 GiB / 3.4 GiB", "37/80 done, 2 failed" and a short sentence.

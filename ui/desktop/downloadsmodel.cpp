@@ -292,7 +292,7 @@ QVariant DownloadsModel::groupData(const GroupRow &row, int column, int role) co
         case StateColumn: return g.summary();
         default: return {};
         }
-    case Qt::ToolTipRole: return row.folder;
+    case Qt::ToolTipRole: return column == NameColumn ? QString(g.name + QLatin1Char('\n') + row.folder) : row.folder;
     case Qt::AccessibleTextRole: return QString(g.name + QStringLiteral(": ") + g.summary());
     case StateRole: return int(dominant);
     case ItemStateRole: return int(itemStateFromTask(dominant));
@@ -329,6 +329,8 @@ QVariant DownloadsModel::taskData(const GroupRow &row, int taskRow, int column, 
         default: return {};
         }
     case Qt::ToolTipRole:
+        if (column == NameColumn)  // names are elided in the middle: the whole one, and where it goes
+            return QString(t.name + QLatin1Char('\n') + row.paths.at(taskRow));
         return t.errorText.isEmpty() ? row.paths.at(taskRow) : t.errorText;
     case Qt::AccessibleTextRole:
         return QString(t.name + QStringLiteral(": ") + stateText(t.state));
