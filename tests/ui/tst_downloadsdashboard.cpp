@@ -2,6 +2,7 @@
 #include "download/downloadpool.h"
 #include "download/journal.h"
 #include "download/taskrecord.h"
+#include "downloaderrorpanel.h"
 #include "downloadsdashboard.h"
 #include "downloadsmodel.h"
 #include "hub/civitaiclient.h"
@@ -22,6 +23,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QTemporaryDir>
+#include <QComboBox>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -262,6 +264,53 @@ private Q_SLOTS:
         QTRY_VERIFY(pool.task(ids.at(0)).state != TaskState::Paused);
         QTest::keyClick(view, Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY(pool.task(ids.at(0)).state == TaskState::Paused || pool.task(ids.at(0)).state == TaskState::Failed);
+    }
+
+    void theFilterShowsOneKindAndThePanelSaysWhyAnItemFailed()
+    {
+        PoolOptions o = options();
+        o.maxAttempts = 1;  // the parked URL refuses connections: fail at once
+        DownloadPool pool(o, nullptr);
+        DownloadsDashboard dashboard(&pool);
+        dashboard.show();
+        const GroupId group = pool.createGroup(QStringLiteral("filtered"));
+        QList<TaskId> ids;
+        for (const QString &name : {QStringLiteral("a.safetensors"), QStringLiteral("b.safetensors"), QStringLiteral("c.safetensors")})
+            ids << pool.addTask(group, parkedRequest(name));
+        pool.pauseGroup(group);
+        pool.resumeTask(ids.at(1));
+        QTRY_COMPARE_WITH_TIMEOUT(pool.task(ids.at(1)).state, TaskState::Failed, 20000);
+        DownloadsModel *model = dashboard.model();
+        QTRY_COMPARE(model->indexForTask(ids.at(1)).data(DownloadsModel::StateRole).toInt(), int(TaskState::Failed));
+        QTreeView *view = dashboard.view();
+        const QModelIndex groupRow = model->indexForGroup(group);
+        const auto shown = [&](TaskId id) { return !view->isRowHidden(model->indexForTask(id).row(), groupRow); };
+        QComboBox *filter = dashboard.filterBox();
+        const auto choose = [&](const QString &name) {
+            filter->setFocus();
+            filter->setCurrentIndex(filter->findText(name));
+        };
+        choose(QStringLiteral("Failed"));
+        QVERIFY(!view->isRowHidden(groupRow.row(), {}));
+        QVERIFY(!shown(ids.at(0)) && shown(ids.at(1)) && !shown(ids.at(2)));
+        choose(QStringLiteral("Queued"));  // paused items wait too
+        QVERIFY(shown(ids.at(0)) && !shown(ids.at(1)) && shown(ids.at(2)));
+        choose(QStringLiteral("Done"));
+        QVERIFY(view->isRowHidden(groupRow.row(), {}));
+        choose(QStringLiteral("All"));
+        QVERIFY(!view->isRowHidden(groupRow.row(), {}));
+        QVERIFY(shown(ids.at(0)) && shown(ids.at(1)) && shown(ids.at(2)));
+
+        // The failure's whole sentence and what to do, in a panel under the list.
+        QVERIFY(!dashboard.errorPanel()->isVisible());
+        view->setCurrentIndex(model->indexForTask(ids.at(1)));
+        QTRY_VERIFY(dashboard.errorPanel()->isVisible());
+        const QString text = dashboard.errorPanel()->text();
+        QVERIFY2(text.contains(pool.task(ids.at(1)).errorText) && text.contains(QStringLiteral("Retry")), qPrintable(text));
+        view->setCurrentIndex(groupRow);
+        QVERIFY2(dashboard.errorPanel()->text().startsWith(QStringLiteral("1 item")), qPrintable(dashboard.errorPanel()->text()));
+        view->setCurrentIndex(model->indexForTask(ids.at(0)));
+        QVERIFY(!dashboard.errorPanel()->isVisible());
     }
 
     void groupsMoveUpAndDownAndTheirWaitingTasksWithThem()

@@ -1,13 +1,16 @@
 #include "downloadsdashboard.h"
 
 #include "download/downloadpool.h"
+#include "downloaderrorpanel.h"
 #include "downloadsmodel.h"
+#include "downloadsrowfilter.h"
 #include "progressdelegate.h"
 #include "speedgraph.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileInfo>
@@ -117,6 +120,24 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
         }
     }
 
+    m_rowFilter = new DownloadsRowFilter(m_view, m_model, this);
+    m_filterBox = new QComboBox(this);
+    m_filterBox->setObjectName(QStringLiteral("downloadsFilter"));
+    m_filterBox->setAccessibleName(tr("Show downloads"));
+    m_filterBox->setToolTip(tr("Show all downloads, or only the active, queued (or paused), failed or done ones"));
+    for (auto filter : {DownloadsRowFilter::Filter::All, DownloadsRowFilter::Filter::Active,
+                        DownloadsRowFilter::Filter::Queued, DownloadsRowFilter::Filter::Failed,
+                        DownloadsRowFilter::Filter::Done})
+        m_filterBox->addItem(DownloadsRowFilter::filterName(filter), int(filter));
+    connect(m_filterBox, &QComboBox::currentIndexChanged, this, [this] {
+        m_rowFilter->setFilter(DownloadsRowFilter::Filter(m_filterBox->currentData().toInt()));
+    });
+    auto *spacer = new QWidget(toolBar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolBar->addWidget(spacer);
+    toolBar->addWidget(m_filterBox);
+    m_errorPanel = new DownloadErrorPanel(m_view, m_model, this);
+
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_totals, 1);
     bottom->addWidget(m_graph);
@@ -124,6 +145,7 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(toolBar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_errorPanel);
     layout->addLayout(bottom);
 
     m_sampler.setInterval(kSampleIntervalMs);

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QTreeView;
 
@@ -15,7 +16,9 @@ class DownloadPool;
 
 namespace Ui {
 
+class DownloadErrorPanel;
 class DownloadsModel;
+class DownloadsRowFilter;
 class SpeedGraph;
 
 // The downloads dashboard: groups and their items with progress, speed, ETA, state and the
@@ -31,6 +34,9 @@ public:
     QTreeView *view() const { return m_view; }
     DownloadsModel *model() const { return m_model; }
     SpeedGraph *speedGraph() const { return m_graph; }
+    // All / active / queued / failed / done, and the panel with the selected item's failure.
+    QComboBox *filterBox() const { return m_filterBox; }
+    DownloadErrorPanel *errorPanel() const { return m_errorPanel; }
     QLabel *totalsLabel() const { return m_totals; }
     bool isSampling() const { return m_sampler.isActive(); }
 
@@ -65,6 +71,9 @@ private:
     QLabel *m_totals;
     SpeedGraph *m_graph;
     QHash<int, QAction *> m_actions;
+    QComboBox *m_filterBox = nullptr;
+    DownloadsRowFilter *m_rowFilter = nullptr;
+    DownloadErrorPanel *m_errorPanel = nullptr;
     QTimer m_sampler;
     int m_quietSamples = 0;
 };

@@ -8,4 +8,8 @@ list(APPEND MODELDOCK_UI_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/speedgraph.h
     ${CMAKE_CURRENT_LIST_DIR}/speedgraph.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadsummarydialog.h
-    ${CMAKE_CURRENT_LIST_DIR}/downloadsummarydialog.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/downloadsummarydialog.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadsrowfilter.h
+    ${CMAKE_CURRENT_LIST_DIR}/downloadsrowfilter.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloaderrorpanel.h
+    ${CMAKE_CURRENT_LIST_DIR}/downloaderrorpanel.cpp)
