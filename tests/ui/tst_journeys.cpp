@@ -491,6 +491,54 @@ private Q_SLOTS:
         }
     }
 
+    // Journey 4: a Civitai version carrying several model files (fp16 primary, fp8, GGUF): the
+    // fp8 file's row takes that file, not the primary one.
+    void journey4_aCivitaiVersionsFp8FileDownloadsInsteadOfItsPrimary()
+    {
+        Catalog::Source source;
+        source.name = QStringLiteral("checkpoints");
+        source.kind = Catalog::Source::Kind::CivitaiQuery;
+        source.types = {QStringLiteral("Checkpoint")};
+        QString error;
+        QVERIFY2(m_app->engine()->addSource(&source, &error), qPrintable(error));
+        QVERIFY(m_app->engine()->isSyncing(source.id) || m_app->engine()->refresh(source.id));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_app->engine()->isBusy(), 60000);
+
+        const QPersistentModelIndex model = findModel(QStringLiteral("civitai:4202"), QStringLiteral("Demo Checkpoint"));
+        QVERIFY(model.isValid());
+        const QPersistentModelIndex version = childNamed(model, QStringLiteral("v2.0"));
+        QVERIFY(version.isValid());
+        tree()->expand(version);
+        const QString fp8Name = QStringLiteral("demoCheckpoint_v20_fp8.safetensors");
+        QModelIndex fp8;
+        QStringList files;
+        for (int row = 0; row < proxy()->rowCount(version); ++row) {
+            const QModelIndex file = proxy()->index(row, 0, version);
+            files << file.data(Ui::CatalogModel::FilePathRole).toString();
+            if (files.last() == fp8Name)
+                fp8 = file;
+        }
+        QVERIFY2(fp8.isValid(), qPrintable(files.join(u' ')));
+        QVERIFY(files.contains(QStringLiteral("demoCheckpoint_v20-Q4_K_M.gguf")));  // every model file is listed
+        click(fp8);
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        QVERIFY(summary);
+        const QStringList offered = ticked(summary);
+        QCOMPARE(offered.filter(QStringLiteral(".safetensors")), QStringList{QStringLiteral("Demo Checkpoint · v2.0/") + fp8Name});
+        QVERIFY(confirmAndWait(summary));
+        const QString file = library() + QStringLiteral("/Checkpoint/") + fp8Name;
+        QVERIFY2(QFileInfo::exists(file), qPrintable(file));
+        const TestHub::Response listing =
+            m_hub.get(QUrl(m_hub.civitaiUrl().toString() + QStringLiteral("/api/v1/model-versions/420102")));
+        QString sha;
+        for (const QJsonValue &f : QJsonDocument::fromJson(listing.body)[QStringLiteral("files")].toArray()) {
+            if (f[QStringLiteral("name")].toString() == fp8Name)
+                sha = f[QStringLiteral("hashes")][QStringLiteral("SHA256")].toString().toLower();
+        }
+        QCOMPARE(sha256Of(file), sha);
+        QVERIFY(!QFileInfo::exists(library() + QStringLiteral("/Checkpoint/demoCheckpoint_v20.safetensors")));
+    }
+
     // The details pane lists the variants with their sizes and a Download button each, which
     // takes exactly that variant; its state follows.
     void aVariantsOwnDownloadButtonTakesExactlyThatVariant()

@@ -113,7 +113,11 @@ void DownloadRequester::plan(const std::shared_ptr<Pending> &pending)
     }
     for (int i = 0; i < pending->jobs.size(); ++i) {
         Plan::DownloadPlanner::Options options = m_options;
-        options.allVersions = pending->jobs.at(i).order.allVersions;
+        const Plan::Order &order = pending->jobs.at(i).order;
+        options.allVersions = order.allVersions;
+        // Picked files of a Civitai version: those, not (only) its primary file.
+        if (order.target.kind == Plan::DownloadTarget::Kind::Civitai && order.target.versionId)
+            options.civitaiFiles = order.ticked;
         m_planner->plan(pending->jobs.at(i).order.target, options, this,
                         [this, pending, i](const Plan::DownloadPlan &plan) {
                             pending->jobs[i].plan = plan;
@@ -195,11 +199,8 @@ void DownloadRequester::collect(Pending &pending, const Job &job)
     for (const QString &path : job.order.ticked) {
         if (found.contains(path) || !plan.ok())
             continue;
-        pending.refused << (job.order.target.kind == Plan::DownloadTarget::Kind::Civitai
-            ? tr("%1: %2 is not the version's primary file; only primary files are downloaded from Civitai.")
-                  .arg(job.order.target.displayName(), path)
-            : tr("%1: %2 is no longer there; refresh to see what the repository holds now.")
-                  .arg(job.order.target.displayName(), path));
+        pending.refused << tr("%1: %2 is no longer there; refresh to see what the hub holds now.")
+                               .arg(job.order.target.displayName(), path);
     }
 }
 
