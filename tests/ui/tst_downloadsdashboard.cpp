@@ -18,6 +18,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSignalSpy>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -311,6 +312,45 @@ private Q_SLOTS:
         QVERIFY2(dashboard.errorPanel()->text().startsWith(QStringLiteral("1 item")), qPrintable(dashboard.errorPanel()->text()));
         view->setCurrentIndex(model->indexForTask(ids.at(0)));
         QVERIFY(!dashboard.errorPanel()->isVisible());
+    }
+
+    void aHeaderClickSortsGroupsAndItemsAndIndexesFollow()
+    {
+        DownloadPool pool(options(), nullptr);
+        DownloadsDashboard dashboard(&pool);
+        QAbstractItemModelTester tester(dashboard.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        dashboard.show();
+        const GroupId b = pool.createGroup(QStringLiteral("b pack"));
+        const TaskId zeta = pool.addTask(b, parkedRequest(QStringLiteral("zeta.safetensors")));
+        const TaskId alpha = pool.addTask(b, parkedRequest(QStringLiteral("alpha.safetensors")));
+        pool.pauseGroup(b);
+        const GroupId a = pool.createGroup(QStringLiteral("a pack"));
+        pool.addTask(a, parkedRequest(QStringLiteral("mid.safetensors")));
+        pool.pauseGroup(a);
+        DownloadsModel *model = dashboard.model();
+        QTRY_VERIFY(model->indexForTask(alpha).isValid() && model->rowCount() == 2 && model->rowCount(model->indexForGroup(a)) == 1);
+        QCOMPARE(model->indexForGroup(b).row(), 0);  // the queue order
+        const QPersistentModelIndex alphaRow = model->indexForTask(alpha);
+        QHeaderView *header = dashboard.view()->header();
+        const auto clickName = [&] {
+            QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                              QPoint(header->sectionViewportPosition(DownloadsModel::NameColumn) + 10, header->height() / 2));
+        };
+        clickName();  // ascending by name
+        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("a pack"));
+        QCOMPARE(model->indexForGroup(a).row(), 0);
+        QCOMPARE(model->indexForTask(alpha).row(), 0);
+        QCOMPARE(model->indexForTask(zeta).row(), 1);
+        QVERIFY(alphaRow.isValid());
+        QCOMPARE(alphaRow.data(DownloadsModel::TaskIdRole).toLongLong(), alpha);  // persistent indexes follow
+        clickName();  // descending
+        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("b pack"));
+        QCOMPARE(model->indexForTask(zeta).row(), 0);
+        clickName();  // no sort: the queue order again
+        QCOMPARE(header->sortIndicatorSection(), -1);
+        QCOMPARE(model->indexForGroup(b).row(), 0);
+        QCOMPARE(model->indexForTask(zeta).row(), 0);
+        QCOMPARE(alphaRow.data(DownloadsModel::TaskIdRole).toLongLong(), alpha);
     }
 
     void groupsMoveUpAndDownAndTheirWaitingTasksWithThem()

@@ -62,6 +62,10 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     m_view->setUniformRowHeights(true);  // keeps 500+ rows cheap to lay out
     m_view->setItemDelegateForColumn(DownloadsModel::ProgressColumn, new ProgressDelegate(m_view));
     m_view->setTextElideMode(Qt::ElideMiddle);
+    // A header click sorts (ascending, descending, then the queue order again).
+    m_view->header()->setSortIndicatorClearable(true);
+    m_view->header()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_view->setSortingEnabled(true);
     m_view->header()->setSectionResizeMode(DownloadsModel::NameColumn, QHeaderView::Stretch);
     m_view->header()->setStretchLastSection(false);
     // Wide enough for "1.2 GiB / 3.4 GiB", "37/80 done, 2 failed" and a short sentence.
@@ -132,10 +136,14 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     connect(m_filterBox, &QComboBox::currentIndexChanged, this, [this] {
         m_rowFilter->setFilter(DownloadsRowFilter::Filter(m_filterBox->currentData().toInt()));
     });
-    auto *spacer = new QWidget(toolBar);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    toolBar->addWidget(spacer);
-    toolBar->addWidget(m_filterBox);
+    // Beside the tool bar rather than in it: the tool bar holds only the actions' buttons.
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 4, 0);
+    top->addWidget(toolBar, 1);
+    auto *showLabel = new QLabel(tr("S&how:"), this);
+    showLabel->setBuddy(m_filterBox);
+    top->addWidget(showLabel);
+    top->addWidget(m_filterBox);
     m_errorPanel = new DownloadErrorPanel(m_view, m_model, this);
 
     auto *bottom = new QHBoxLayout;
@@ -143,7 +151,7 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     bottom->addWidget(m_graph);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(toolBar);
+    layout->addLayout(top);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_errorPanel);
     layout->addLayout(bottom);

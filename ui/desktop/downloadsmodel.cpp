@@ -137,6 +137,10 @@ void DownloadsModel::onGroupsChanged(const QList<GroupId> &ids)
 
 void DownloadsModel::followGroupOrder()
 {
+    if (m_sortColumn >= 0) {
+        applyOrder();
+        return;
+    }
     // Moves are single steps (move up/down), so this finds at most a swap or two.
     const QList<GroupId> order = m_pool->groups();
     int target = 0;
@@ -209,6 +213,8 @@ void DownloadsModel::onTasksChanged(const QList<TaskId> &ids)
         const QModelIndex parent = index(it.key(), 0);
         Q_EMIT dataChanged(index(it->first, 0, parent), index(it->second, ColumnCount - 1, parent));
     }
+    if (m_sortColumn >= 0)
+        applyOrder();
 }
 
 QModelIndex DownloadsModel::index(int row, int column, const QModelIndex &parent) const

@@ -1,6 +1,7 @@
 list(APPEND MODELDOCK_UI_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/downloadsmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadsmodel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadsmodelsort.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadsdashboard.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadsdashboard.cpp
     ${CMAKE_CURRENT_LIST_DIR}/progressdelegate.h
