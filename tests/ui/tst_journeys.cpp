@@ -3,6 +3,7 @@
 // catalog tree are clicked, Ctrl+D pressed, the summary dialog read and its Download button
 // clicked. Each journey checks what the dialog offered and the verified files on disk, in
 // the Hugging Face cache layout or the Civitai library.
+#include "activity/activitylog.h"
 #include "catalog/source.h"
 #include "catalog/syncengine.h"
 #include "catalogmodel.h"
@@ -26,12 +27,15 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QCryptographicHash>
+#include <QDockWidget>
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -616,6 +620,33 @@ private Q_SLOTS:
         Ui::FileListModel *list = m_window->detailsPane()->files();
         for (int r = 0; r < list->rowCount(); ++r)
             QCOMPARE(list->index(r, Ui::FileListModel::NameColumn).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+    }
+
+    // The Activity panel says what happened to downloads and syncs, and comes back from View
+    // once closed.
+    void theActivityPanelListsDownloadsAndSyncsAndComesBackFromView()
+    {
+        QStringList sources;
+        QStringList texts;
+        for (const Activity::Event &event : m_app->activityLog()->events()) {
+            sources << event.source;
+            texts << event.text;
+        }
+        QVERIFY2(sources.contains(QStringLiteral("sync")), qPrintable(texts.join(u'\n')));
+        QVERIFY2(!texts.filter(QStringLiteral("Download finished: cortexso/llama3.2@1b-gguf-q4-km")).isEmpty(),
+                 qPrintable(texts.join(u'\n')));
+        QDockWidget *dock = m_window->activityDock();
+        QVERIFY(dock);
+        dock->close();
+        QVERIFY(!dock->isVisible());
+        QAction *reopen = nullptr;
+        for (QAction *menu : m_window->menuBar()->actions()) {
+            if (menu->menu() && menu->menu()->actions().contains(dock->toggleViewAction()))
+                reopen = dock->toggleViewAction();
+        }
+        QVERIFY(reopen);  // in the View menu
+        reopen->trigger();
+        QTRY_VERIFY(dock->isVisible());
     }
 
     // Journey 10, first half: cancelling an item with data on disk says how much will be

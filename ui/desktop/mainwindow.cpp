@@ -138,7 +138,10 @@ void MainWindow::createMenus()
     editMenu->addSeparator();
     editMenu->addAction(m_settingsAction);
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *dock : {m_sourcesDock, m_downloadsDock}) {
+    for (QDockWidget *dock : {m_sourcesDock, m_downloadsDock, m_activityDock}) {
+        if (!dock)
+            continue;  // no activity log (tests of the bare shell)
+        // A closed panel comes back from here.
         QAction *toggle = dock->toggleViewAction();
         toggle->setStatusTip(tr("Show or hide the %1 panel").arg(dock->windowTitle()));
         viewMenu->addAction(toggle);
@@ -215,7 +218,7 @@ void MainWindow::createDocks()
     // What the user should know happened: settings changes and who made them, refused edits
     // of the settings file, updates and rollbacks.
     if (m_services.activity) {
-        auto *activityDock = new QDockWidget(tr("Activity"), this);
+        auto *activityDock = m_activityDock = new QDockWidget(tr("Activity"), this);
         activityDock->setObjectName(QStringLiteral("activityDock"));
         m_activityView = new QTreeView(activityDock);
         m_activityView->setObjectName(QStringLiteral("activityView"));

@@ -96,6 +96,7 @@ public:
     QSplitter *mainSplitter() const { return m_splitter; }
     ModelUpdateActions *updateActions() const { return m_updateActions; }
     QTreeView *activityView() const { return m_activityView; }
+    QDockWidget *activityDock() const { return m_activityDock; }
 
     QTreeView *catalogView() const { return m_catalogView; }
     QTextBrowser *detailsView() const;
@@ -139,6 +140,7 @@ private:
     void restoreViewState();
     bool closeToTraySetting() const;
     void connectUpdates();
+    void connectActivity();
     void restoreLayout();
     void requestSelection(bool allVersions);
     int unfinishedDownloads() const;  // running or waiting transfers
@@ -173,6 +175,7 @@ private:
     bool m_quitting = false;
     ModelUpdateActions *m_updateActions = nullptr;
     QTreeView *m_activityView = nullptr;
+    QDockWidget *m_activityDock = nullptr;
 };
 
 } // namespace Ui

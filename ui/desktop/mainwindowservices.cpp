@@ -2,6 +2,7 @@
 // preview images, the download action and the sync status.
 #include "mainwindow.h"
 
+#include "activity/activitylog.h"
 #include "catalog/sourcestore.h"
 #include "catalog/syncengine.h"
 #include "catalogmodel.h"
@@ -15,6 +16,7 @@
 #include "modelupdateactions.h"
 #include "sourcesmodel.h"
 #include "syncstatus.h"
+#include "traycontroller.h"
 #include "util/futurewatch.h"
 
 #include <QDir>
@@ -79,6 +81,35 @@ void MainWindow::connectServices()
                 });
     }
     connectUpdates();
+    connectActivity();
+}
+
+void MainWindow::connectActivity()
+{
+    Activity::ActivityLog *log = m_services.activity;
+    if (!log)
+        return;
+    // What happened to downloads and syncs, next to settings changes and updates.
+    if (m_services.pool) {
+        connect(m_services.pool, &Download::DownloadPool::groupFinished, log, [this, log](Download::GroupId id) {
+            const Download::GroupSnapshot group = m_services.pool->group(id);
+            if (!group.isValid())
+                return;
+            const TrayController::Notification note = TrayController::notificationFor(group);
+            log->add(QStringLiteral("downloads"), note.title + QStringLiteral(": ") + note.message,
+                     note.failure ? Activity::Event::Level::Warning : Activity::Event::Level::Info);
+        });
+    }
+    if (m_services.engine && m_services.sources) {
+        connect(m_services.engine, &Catalog::SyncEngine::syncFinished, log,
+                [this, log](qint64 sourceId, const Catalog::SyncState &state) {
+                    const std::optional<Catalog::Source> source = m_services.sources->source(sourceId);
+                    const QString name = source ? source->name : QString::number(sourceId);
+                    const bool trouble = state.phase != Catalog::SyncState::Phase::Synced;
+                    log->add(QStringLiteral("sync"), tr("%1: %2").arg(name, state.describe()),
+                             trouble ? Activity::Event::Level::Warning : Activity::Event::Level::Info);
+                });
+    }
 }
 
 void MainWindow::connectUpdates()
