@@ -4,6 +4,7 @@
 #include "downloaderrorpanel.h"
 #include "downloadsmodel.h"
 #include "downloadsrowfilter.h"
+#include "filerevealer.h"
 #include "progressdelegate.h"
 #include "speedgraph.h"
 
@@ -11,7 +12,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
-#include <QDesktopServices>
 #include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -32,18 +32,6 @@ namespace Ui {
 
 using Download::GroupId;
 using Download::TaskId;
-
-namespace {
-// The nearest folder that exists: an unfinished file's snapshot folder may not exist yet.
-QString existingFolder(const QString &path)
-{
-    QFileInfo info(path);
-    QString folder = info.isDir() ? path : info.absolutePath();
-    while (!folder.isEmpty() && !QFileInfo(folder).isDir() && folder != QDir::rootPath())
-        folder = QFileInfo(folder).absolutePath();
-    return folder;
-}
-} // namespace
 
 DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *parent)
     : QWidget(parent)
@@ -238,8 +226,9 @@ void DownloadsDashboard::trigger(Action which)
     apply(which, tasks, groups);
     if (which == Action::CopyPath && !paths.isEmpty())
         QApplication::clipboard()->setText(paths.join(QLatin1Char('\n')));
+    // An item's file is shown selected in its folder; a group's folder opens.
     if (which == Action::OpenFolder && !paths.isEmpty())
-        QDesktopServices::openUrl(QUrl::fromLocalFile(existingFolder(paths.first())));
+        FileRevealer::reveal(paths.first());
 }
 
 qint64 DownloadsDashboard::partialBytes(const QList<TaskId> &tasks, const QList<GroupId> &groups) const

@@ -13,4 +13,6 @@ list(APPEND MODELDOCK_UI_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/downloadsrowfilter.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadsrowfilter.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloaderrorpanel.h
-    ${CMAKE_CURRENT_LIST_DIR}/downloaderrorpanel.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/downloaderrorpanel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/filerevealer.h
+    ${CMAKE_CURRENT_LIST_DIR}/filerevealer.cpp)
