@@ -4,6 +4,7 @@
 #include "filelistmodel.h"
 #include "hub/huggingfaceclient.h"
 #include "imagecache.h"
+#include "previewviewer.h"
 #include "progressdelegate.h"
 #include "uilogging.h"
 #include "variantlist.h"
@@ -18,6 +19,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -323,6 +325,7 @@ void DetailsPane::updatePreviews()
         label->setAlignment(Qt::AlignCenter);
         label->setMinimumSize(thumbnailHeight() * 3 / 4, thumbnailHeight());
         label->setProperty("url", url);
+        label->installEventFilter(this);  // a click opens it large
         m_previewLayout->insertWidget(m_previewLayout->count() - 1, label);
         m_previewLabels << label;
         const QImage image = m_images->cached(url);
@@ -345,7 +348,8 @@ void DetailsPane::onImageReady(const QUrl &url, const QImage &image)
         pixmap.setDevicePixelRatio(ratio);
         label->setText(QString());
         label->setPixmap(pixmap);
-        label->setToolTip(url.toString());
+        label->setToolTip(tr("Click to enlarge") + QLatin1Char('\n') + url.toString());
+        label->setCursor(Qt::PointingHandCursor);
     }
 }
 
@@ -357,6 +361,38 @@ void DetailsPane::onImageFailed(const QUrl &url, const QString &reason)
             label->setToolTip(reason);
         }
     }
+}
+
+bool DetailsPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const int at = int(m_previewLabels.indexOf(qobject_cast<QLabel *>(watched)));
+        if (at >= 0 && static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton) {
+            enlargePreview(at);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void DetailsPane::enlargePreview(int index)
+{
+    // The gallery: the previews that arrived, in their order; the clicked one first shown.
+    QList<QImage> images;
+    int current = 0;
+    for (int i = 0; i < m_previewLabels.size(); ++i) {
+        const QImage image = m_previewImages.value(m_previewLabels.at(i)->property("url").toUrl());
+        if (image.isNull())
+            continue;
+        if (i == index)
+            current = int(images.size());
+        images << image;
+    }
+    if (images.isEmpty())
+        return;
+    auto *viewer = new PreviewViewer(images, current, this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    viewer->open();
 }
 
 void DetailsPane::changeEvent(QEvent *event)

@@ -83,6 +83,8 @@ public:
 public Q_SLOTS:
     // Opens http(s) links with the desktop; anything else is refused.
     void openLink(const QUrl &url);
+    // Opens the preview at `index` of the shown ones large, with the others a click away.
+    void enlargePreview(int index);
 
 Q_SIGNALS:
     // A variant's own Download button: exactly that variant of the model shown.
@@ -90,6 +92,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void onVariantChosen();
