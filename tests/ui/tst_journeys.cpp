@@ -19,6 +19,7 @@
 #include "mainwindow.h"
 #include "settings/settingscenter.h"
 #include "settings/settingsschema.h"
+#include "sourcedialog.h"
 #include "sourcesmodel.h"
 #include "testhub.h"
 #include "variantlist.h"
@@ -26,6 +27,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QDockWidget>
 #include <QDirIterator>
@@ -620,6 +622,43 @@ private Q_SLOTS:
         Ui::FileListModel *list = m_window->detailsPane()->files();
         for (int r = 0; r < list->rowCount(); ++r)
             QCOMPARE(list->index(r, Ui::FileListModel::NameColumn).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+    }
+
+    // Journey 9: a source added in the window syncs at once and its models appear; a source
+    // the engine refuses leaves the dialog open with the reason.
+    void journey9_aSourceAddedInTheWindowSyncsAndItsModelsAppear()
+    {
+        QVERIFY(m_window->addSourceAction()->isEnabled());
+        QVERIFY(m_window->sourcesView()->actions().contains(m_window->addSourceAction()));  // its context menu
+        m_window->addSourceAction()->trigger();
+        Ui::SourceDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<Ui::SourceDialog *>()) && dialog->isVisible());
+        // No name: refused, and said.
+        QTest::keyClick(dialog, Qt::Key_Return);
+        QTRY_VERIFY(dialog->errorLabel()->isVisible());
+        QVERIFY(dialog->isVisible());
+        QTest::keyClicks(dialog->nameField(), QStringLiteral("plain models"));
+        dialog->kindBox()->setCurrentIndex(dialog->kindBox()->findData(int(Ui::SourceDialog::Kind::HfSearch)));
+        QTest::keyClicks(dialog->textField(), QStringLiteral("plain-model"));
+        QTest::keyClick(dialog, Qt::Key_Return);
+        QTRY_VERIFY(!m_window->findChild<Ui::SourceDialog *>());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_app->engine()->isBusy(), 60000);
+        auto *sources = m_window->catalogPane()->sourcesModel();
+        QModelIndex added;
+        QTRY_VERIFY([&] {
+            for (int r = 0; r < sources->rowCount(); ++r) {
+                if (sources->index(r).data().toString().startsWith(QStringLiteral("plain models")))
+                    added = sources->index(r);
+            }
+            return added.isValid() && added.data(Ui::SourcesModel::ModelCountRole).toInt() == 12;
+        }());
+        // The earlier journeys' search words go; then the new source.
+        m_window->searchField()->selectAll();
+        QTest::keyClick(m_window->searchField(), Qt::Key_Backspace);
+        QListView *list = m_window->sourcesView();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(added).center());
+        QTRY_COMPARE(proxy()->rowCount(), 12);
+        QVERIFY(proxy()->index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString().startsWith(QStringLiteral("modeldock-demo/plain-model-")));
     }
 
     // The Activity panel says what happened to downloads and syncs, and comes back from View

@@ -73,6 +73,11 @@ QTextBrowser *MainWindow::detailsView() const
 
 void MainWindow::createActions()
 {
+    m_addSourceAction = new QAction(tr("Add &source…"), this);
+    m_addSourceAction->setObjectName(QStringLiteral("addSourceAction"));
+    m_addSourceAction->setStatusTip(tr("Add a Hugging Face author, search or collection, or a Civitai search, as a source"));
+    m_addSourceAction->setEnabled(false);
+    connect(m_addSourceAction, &QAction::triggered, this, &MainWindow::showAddSource);
     m_refreshAction = new QAction(tr("&Refresh"), this);
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
@@ -130,6 +135,7 @@ void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(m_refreshAction);
+    fileMenu->addAction(m_addSourceAction);
     fileMenu->addAction(m_downloadAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);

@@ -86,6 +86,7 @@ public:
     SyncStatus *syncStatus() const { return m_syncText; }
     QAction *downloadAction() const { return m_downloadAction; }
     QAction *downloadAllVersionsAction() const { return m_downloadAllVersionsAction; }
+    QAction *addSourceAction() const { return m_addSourceAction; }
     CatalogPane *catalogPane() const { return m_catalogPane; }
     DownloadsDashboard *dashboard() const { return m_dashboard; }
     DownloadRequester *requester() const { return m_requester; }
@@ -116,6 +117,8 @@ public Q_SLOTS:
     void downloadSelection();
     // The selected Civitai models with every version, as one pack.
     void downloadAllVersions();
+    // The source dialog; an added source syncs at once.
+    void showAddSource();
     void downloadWholeResult();
     void updateSyncStatus();
     // A second launch asked for the window: show it, un-minimise it and bring it up.
@@ -160,6 +163,7 @@ private:
     QAction *m_settingsAction = nullptr;
     QAction *m_downloadAction = nullptr;
     QAction *m_downloadAllVersionsAction = nullptr;
+    QAction *m_addSourceAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_findAction = nullptr;
     QMenu *m_downloadsMenu = nullptr;

@@ -14,6 +14,7 @@
 #include "downloadrequester.h"
 #include "downloadsdashboard.h"
 #include "modelupdateactions.h"
+#include "sourcedialog.h"
 #include "sourcesmodel.h"
 #include "syncstatus.h"
 #include "traycontroller.h"
@@ -22,6 +23,7 @@
 #include <QDir>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QListView>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -51,6 +53,9 @@ void MainWindow::connectServices()
         m_detailsPane->setCardSource(m_services.huggingFace);
     }
     if (m_services.engine) {
+        m_addSourceAction->setEnabled(true);
+        m_sourcesView->setContextMenuPolicy(Qt::ActionsContextMenu);
+        m_sourcesView->addAction(m_addSourceAction);
         connect(this, &MainWindow::refreshRequested, m_services.engine, [this] { m_services.engine->refreshAll(); });
         if (m_services.sources) {
             m_syncText = new SyncStatus(m_services.engine, m_services.sources, m_syncStatus, this);
@@ -82,6 +87,28 @@ void MainWindow::connectServices()
     }
     connectUpdates();
     connectActivity();
+}
+
+void MainWindow::showAddSource()
+{
+    Catalog::SyncEngine *engine = m_services.engine;
+    if (!engine)
+        return;
+    auto *dialog = new SourceDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SourceDialog::addRequested, this, [this, engine, dialog] {
+        Catalog::Source source = dialog->source();
+        QString error;
+        if (!engine->addSource(&source, &error)) {
+            dialog->setError(error);  // the dialog stays, with what to fix
+            return;
+        }
+        if (!engine->isSyncing(source.id))
+            engine->refresh(source.id);
+        statusBar()->showMessage(tr("Syncing %1…").arg(source.name), 5000);
+        dialog->accept();
+    });
+    dialog->open();
 }
 
 void MainWindow::connectActivity()

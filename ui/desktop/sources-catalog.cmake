@@ -23,6 +23,8 @@ list(APPEND MODELDOCK_UI_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/variantlist.cpp
     ${CMAKE_CURRENT_LIST_DIR}/previewviewer.h
     ${CMAKE_CURRENT_LIST_DIR}/previewviewer.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/sourcedialog.h
+    ${CMAKE_CURRENT_LIST_DIR}/sourcedialog.cpp
     ${CMAKE_CURRENT_LIST_DIR}/filelistmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/filelistmodel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/imagecache.h
