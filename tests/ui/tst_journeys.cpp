@@ -390,8 +390,8 @@ private Q_SLOTS:
         const int indicator = files->style()->pixelMetric(QStyle::PM_IndicatorWidth);
         QTest::mouseClick(files->viewport(), Qt::LeftButton, {}, QPoint(rect.left() + indicator / 2 + 2, rect.center().y()));
         QCOMPARE(readme->checkState(0), Qt::Unchecked);
-        QVERIFY2(summary->summaryLabel()->text().startsWith(QStringLiteral("4 files to download")),
-                 qPrintable(summary->summaryLabel()->text()));
+        QTRY_VERIFY2(summary->summaryLabel()->text().startsWith(QStringLiteral("4 files to download")),
+                     qPrintable(summary->summaryLabel()->text()));
         QVERIFY(confirmAndWait(summary));
         verifyHfFile(kTiny, QStringLiteral("main"), QStringLiteral("tinystories.Q4_K_M.gguf"));
         verifyHfFile(kTiny, QStringLiteral("main"), QStringLiteral("extras/tokenizer_config.json"));

@@ -300,7 +300,10 @@ void DownloadRequester::showSummary(const std::shared_ptr<Pending> &pending, QWi
         dialog->reject();
         request(pending->picks, window, on);
     });
-    connect(dialog, &QDialog::accepted, this, [this, pending] { start(*pending); });
+    connect(dialog, &QDialog::accepted, this, [this, pending, refresh] {
+        refresh();  // the boxes as they are now, even a click the recount has not seen yet
+        start(*pending);
+    });
     m_dialog = dialog;
     dialog->open();
 }

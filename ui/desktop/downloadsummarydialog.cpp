@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -55,9 +56,15 @@ DownloadSummaryDialog::DownloadSummaryDialog(QWidget *parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_allVersions, &QCheckBox::toggled, this, &DownloadSummaryDialog::allVersionsToggled);
+    // A group's box changes each of its files (and each reports): one recount per burst.
     connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *, int column) {
-        if (!m_filling && column == NameColumn)
+        if (m_filling || column != NameColumn || m_ticksPending)
+            return;
+        m_ticksPending = true;
+        QTimer::singleShot(0, this, [this] {
+            m_ticksPending = false;
             Q_EMIT ticksChanged();
+        });
     });
 }
 

@@ -61,6 +61,7 @@ private:
     QPushButton *m_download;
     QList<QTreeWidgetItem *> m_items;  // per row
     bool m_filling = false;
+    bool m_ticksPending = false;
 };
 
 } // namespace Ui
