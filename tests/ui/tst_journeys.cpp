@@ -30,6 +30,7 @@
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDockWidget>
+#include <QFont>
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -527,6 +528,17 @@ private Q_SLOTS:
         QVERIFY2(fp8.isValid(), qPrintable(files.join(u' ')));
         QVERIFY(files.contains(QStringLiteral("demoCheckpoint_v20-Q4_K_M.gguf")));  // every model file is listed
         click(fp8);
+        // The details pane lists them too, the primary (default) one in bold.
+        QTRY_COMPARE(m_window->detailsPane()->modelKey(), QStringLiteral("civitai:4202"));
+        Ui::FileListModel *list = m_window->detailsPane()->files();
+        for (int r = 0; r < list->rowCount(); ++r) {
+            const QModelIndex name = list->index(r, Ui::FileListModel::NameColumn);
+            const bool bold = name.data(Qt::FontRole).value<QFont>().bold();
+            if (name.data().toString() == QStringLiteral("demoCheckpoint_v20.safetensors"))
+                QVERIFY(bold);
+            else
+                QVERIFY2(!bold, qPrintable(name.data().toString()));
+        }
         Ui::DownloadSummaryDialog *summary = pressDownload();
         QVERIFY(summary);
         const QStringList offered = ticked(summary);
