@@ -14,3 +14,5 @@ modeldock_add_qtest(tst_hubbrowser SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_hubbrow
 modeldock_add_qtest(tst_syncbackground SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_syncbackground.cpp
     LIBS modeldock_core Qt6::Sql LABELS catalog TIMEOUT 120)
 add_dependencies(tst_syncbackground modeldock-cli)
+modeldock_add_qtest(tst_modellink SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_modellink.cpp
+    LIBS modeldock_core LABELS catalog TIMEOUT 30)
