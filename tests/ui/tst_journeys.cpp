@@ -27,6 +27,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDockWidget>
@@ -42,6 +43,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -671,6 +673,36 @@ private Q_SLOTS:
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(added).center());
         QTRY_COMPARE(proxy()->rowCount(), 12);
         QVERIFY(proxy()->index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString().startsWith(QStringLiteral("modeldock-demo/plain-model-")));
+    }
+
+    // Journey 8: a pasted link opens the model with the branch (or version) it names selected;
+    // Ctrl+D then downloads exactly that.
+    void journey8_aPastedLinkSelectsItsBranchAndDownloads()
+    {
+        const QString qwen = QStringLiteral("cortexso/qwen2.5");
+        QApplication::clipboard()->setText(m_hub.hfUrl().toString() + QStringLiteral("/cortexso/qwen2.5/tree/1.5b-gguf-q4-km"));
+        QApplication::setActiveWindow(m_window.get());
+        tree()->setFocus();
+        QTest::keyClick(tree(), Qt::Key_V, Qt::ControlModifier);
+        QTRY_COMPARE(tree()->currentIndex().data(Ui::CatalogModel::VariantNameRole).toString(), QStringLiteral("1.5b-gguf-q4-km"));
+        QCOMPARE(tree()->currentIndex().data(Ui::CatalogModel::ModelKeyRole).toString(), qwen);
+        QCOMPARE(tree()->selectionModel()->selectedRows().size(), 1);
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        QVERIFY(summary);
+        const QString group = qwen + QStringLiteral(" · 1.5b-gguf-q4-km");
+        QCOMPARE(ticked(summary), (QStringList{group + QStringLiteral("/.gitattributes"), group + QStringLiteral("/model.gguf"),
+                                               group + QStringLiteral("/model.yml")}));
+        QVERIFY(confirmAndWait(summary));
+        verifyHfFile(qwen, QStringLiteral("1.5b-gguf-q4-km"), QStringLiteral("model.gguf"));
+
+        // A Civitai link names the version by its id; File → Open link takes it from the clipboard.
+        QApplication::clipboard()->setText(QStringLiteral("https://civitai.com/models/4201/demo?modelVersionId=420007"));
+        m_window->openLinkAction()->trigger();
+        QTRY_COMPARE(tree()->currentIndex().data(Ui::CatalogModel::ModelKeyRole).toString(), QStringLiteral("civitai:4201"));
+        QCOMPARE(tree()->currentIndex().data(Ui::CatalogModel::VariantNameRole).toString(), QStringLiteral("v7"));
+        // Not a link: said in the status bar, nothing selected changes.
+        m_window->openLink(QStringLiteral("just some words"));
+        QVERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Not a model link")));
     }
 
     // The Activity panel says what happened to downloads and syncs, and comes back from View

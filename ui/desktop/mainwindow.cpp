@@ -78,6 +78,12 @@ void MainWindow::createActions()
     m_addSourceAction->setStatusTip(tr("Add a Hugging Face author, search or collection, or a Civitai search, as a source"));
     m_addSourceAction->setEnabled(false);
     connect(m_addSourceAction, &QAction::triggered, this, &MainWindow::showAddSource);
+    m_openLinkAction = new QAction(tr("Open &link…"), this);
+    m_openLinkAction->setObjectName(QStringLiteral("openLinkAction"));
+    m_openLinkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_openLinkAction->setStatusTip(tr("Open the model a Hugging Face or Civitai link (in the clipboard) points at"));
+    m_openLinkAction->setEnabled(false);
+    connect(m_openLinkAction, &QAction::triggered, this, &MainWindow::openLinkFromClipboard);
     m_refreshAction = new QAction(tr("&Refresh"), this);
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
@@ -136,6 +142,7 @@ void MainWindow::createMenus()
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(m_refreshAction);
     fileMenu->addAction(m_addSourceAction);
+    fileMenu->addAction(m_openLinkAction);
     fileMenu->addAction(m_downloadAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);

@@ -87,6 +87,7 @@ public:
     QAction *downloadAction() const { return m_downloadAction; }
     QAction *downloadAllVersionsAction() const { return m_downloadAllVersionsAction; }
     QAction *addSourceAction() const { return m_addSourceAction; }
+    QAction *openLinkAction() const { return m_openLinkAction; }
     CatalogPane *catalogPane() const { return m_catalogPane; }
     DownloadsDashboard *dashboard() const { return m_dashboard; }
     DownloadRequester *requester() const { return m_requester; }
@@ -119,6 +120,10 @@ public Q_SLOTS:
     void downloadAllVersions();
     // The source dialog; an added source syncs at once.
     void showAddSource();
+    // A pasted link (clipboard, else asked for) opens the model with its branch, version or
+    // file selected; openLink takes the text itself.
+    void openLinkFromClipboard();
+    void openLink(const QString &text);
     void downloadWholeResult();
     void updateSyncStatus();
     // A second launch asked for the window: show it, un-minimise it and bring it up.
@@ -164,6 +169,7 @@ private:
     QAction *m_downloadAction = nullptr;
     QAction *m_downloadAllVersionsAction = nullptr;
     QAction *m_addSourceAction = nullptr;
+    QAction *m_openLinkAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_findAction = nullptr;
     QMenu *m_downloadsMenu = nullptr;

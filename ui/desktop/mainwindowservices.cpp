@@ -27,6 +27,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QShortcut>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTreeView>
@@ -50,6 +51,10 @@ void MainWindow::connectServices()
                                         m_search, m_filterBar, m_catalogView, m_detailsPane, m_progress, m_images,
                                         this);
         m_catalogView->sortByColumn(CatalogModel::DownloadsColumn, Qt::DescendingOrder);
+        m_openLinkAction->setEnabled(true);
+        // Ctrl+V over the catalog opens a link from the clipboard, as in a browser.
+        auto *paste = new QShortcut(QKeySequence::Paste, m_catalogView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        connect(paste, &QShortcut::activated, this, &MainWindow::openLinkFromClipboard);
         m_detailsPane->setCardSource(m_services.huggingFace);
     }
     if (m_services.engine) {
