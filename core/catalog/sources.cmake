@@ -1,8 +1,8 @@
 list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/catalogtypes.h
+    ${CMAKE_CURRENT_LIST_DIR}/catalogtypes.cpp
     ${CMAKE_CURRENT_LIST_DIR}/modellink.h
     ${CMAKE_CURRENT_LIST_DIR}/modellink.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/catalogtypes.cpp
     ${CMAKE_CURRENT_LIST_DIR}/source.h
     ${CMAKE_CURRENT_LIST_DIR}/source.cpp
     ${CMAKE_CURRENT_LIST_DIR}/catalogdatabase.h

@@ -35,6 +35,70 @@ bool VariantInference::isWeightFile(const QString &path)
     return false;
 }
 
+QString VariantInference::branchQuantization(const QString &branch)
+{
+    // cortexso writes "q4-km" for Q4_K_M: put the underscores back, then read it as a file name.
+    static const QRegularExpression glued(QStringLiteral("(Q[2-8])_?K_?(XL|S|M|L)(?=_|$)"));
+    QString name = branch.toUpper();
+    name.replace(QLatin1Char('-'), QLatin1Char('_'));
+    name.replace(QLatin1Char('/'), QLatin1Char('_'));
+    name.replace(glued, QStringLiteral("\\1_K_\\2"));
+    return ggufQuantization(name + QStringLiteral(".gguf"));
+}
+
+QString VariantInference::quantizationOf(const VariantRecord &variant)
+{
+    if (variant.kind == QLatin1String("quantization"))
+        return variant.name;
+    if (variant.kind != QLatin1String("branch"))
+        return {};
+    const QString fromName = branchQuantization(variant.name);
+    if (!fromName.isEmpty())
+        return fromName;
+    for (const FileRecord &file : variant.files) {
+        const QString q = ggufQuantization(file.path);
+        if (!q.isEmpty())
+            return q;
+    }
+    return {};
+}
+
+int VariantInference::recommendationRank(const QString &quantization)
+{
+    // Nearest first: the other 4-bit kinds, then a little larger (5-bit), then smaller
+    // (3-bit), then the large ones, then the very small ones.
+    static const QStringList order{
+        QStringLiteral("Q4_K_M"), QStringLiteral("Q4_K_S"), QStringLiteral("Q4_K_L"), QStringLiteral("IQ4_XS"),
+        QStringLiteral("IQ4_NL"), QStringLiteral("Q4_0"), QStringLiteral("Q4_1"), QStringLiteral("MXFP4"),
+        QStringLiteral("Q5_K_M"), QStringLiteral("Q5_K_S"), QStringLiteral("Q5_K_L"), QStringLiteral("Q5_0"),
+        QStringLiteral("Q5_1"), QStringLiteral("Q3_K_L"), QStringLiteral("Q3_K_M"), QStringLiteral("IQ3_M"),
+        QStringLiteral("IQ3_S"), QStringLiteral("Q3_K_S"), QStringLiteral("IQ3_XS"), QStringLiteral("IQ3_XXS"),
+        QStringLiteral("Q6_K"), QStringLiteral("Q6_K_L"), QStringLiteral("Q8_0"), QStringLiteral("Q2_K"),
+        QStringLiteral("Q2_K_L"), QStringLiteral("Q2_K_S"), QStringLiteral("IQ2_M"), QStringLiteral("IQ2_S"),
+        QStringLiteral("IQ2_XS"), QStringLiteral("IQ2_XXS"), QStringLiteral("F16"), QStringLiteral("FP16"),
+        QStringLiteral("BF16"), QStringLiteral("TQ2_0"), QStringLiteral("TQ1_0"), QStringLiteral("IQ1_M"),
+        QStringLiteral("IQ1_S"), QStringLiteral("F32")};
+    const qsizetype at = order.indexOf(quantization.toUpper());
+    return at >= 0 ? int(at) : int(order.size());
+}
+
+int VariantInference::recommendedVariant(const QList<VariantRecord> &variants)
+{
+    int best = -1;
+    int bestRank = 0;
+    for (int i = 0; i < variants.size(); ++i) {
+        const QString q = quantizationOf(variants.at(i));
+        if (q.isEmpty())
+            continue;
+        const int rank = recommendationRank(q);
+        if (best < 0 || rank < bestRank) {
+            best = i;
+            bestRank = rank;
+        }
+    }
+    return best;
+}
+
 QList<VariantRecord> VariantInference::fromFiles(const QList<FileRecord> &files, const QString &revision,
                                                  const QString &commit)
 {

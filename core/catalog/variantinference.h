@@ -14,6 +14,18 @@ public:
     // "Q4_K_M", "IQ2_XS", "F16", … from a GGUF file name; empty when none is recognisable.
     static QString ggufQuantization(const QString &path);
     static bool isWeightFile(const QString &path);
+    // The quantization a branch is named after, the way cortexso names them
+    // ("1b-gguf-q4-km" → "Q4_K_M", "1b-gguf-q8-0" → "Q8_0"); empty when none.
+    static QString branchQuantization(const QString &branch);
+    // The quantization a variant carries: its name for a quantization inside a revision, the
+    // branch name or its GGUF file's name for a branch; empty when it carries none.
+    static QString quantizationOf(const VariantRecord &variant);
+    // How far a quantization is from Q4_K_M, the size/quality balance a person who takes the
+    // whole model most likely wants (0); larger is further; unknown names come last.
+    static int recommendationRank(const QString &quantization);
+    // The variant to take when a person picks a GGUF model as a whole: the quantization with
+    // the lowest rank, the first listed on a tie. -1 when no variant carries a quantization.
+    static int recommendedVariant(const QList<VariantRecord> &variants);
 
     // Groups files by GGUF quantization. Files of no quantization go to a variant "files"
     // ("default" when it is the only one, "extra" next to quantizations).

@@ -250,11 +250,14 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
             return;
         }
         QSet<QString> usedNames;
+        const QStringList names = options.civitaiFiles.isEmpty() ? QStringList{QString()} : options.civitaiFiles;
         for (const Hub::CivitaiVersion &version : versions) {
-            QString error;
-            if (!RequestBuilder::civitaiVersion(m_civitai->endpoint(), options.libraryDir, model, version,
-                                                &usedNames, &plan.files, &error))
-                plan.refused << error;
+            for (const QString &name : names) {
+                QString error;
+                if (!RequestBuilder::civitaiVersion(m_civitai->endpoint(), options.libraryDir, model, version,
+                                                    &usedNames, &plan.files, &error, name))
+                    plan.refused << error;
+            }
         }
         if (plan.files.isEmpty())
             plan.error = nothingToDownload(plan.refused.isEmpty()

@@ -33,6 +33,7 @@ public:
         QStringList includes;     // globs over repo paths (HF only)
         QStringList excludes;
         bool allVersions = false; // Civitai: every version instead of the latest
+        QStringList civitaiFiles; // Civitai: these files of each version (by name) instead of its primary one
     };
     using Callback = std::function<void(const DownloadPlan &)>;
 

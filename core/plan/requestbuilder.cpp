@@ -103,7 +103,7 @@ qint64 RequestBuilder::exactCivitaiSize(double sizeKB)
 bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &libraryRoot,
                                     const Hub::CivitaiModel &model, const Hub::CivitaiVersion &version,
                                     QSet<QString> *usedNames, QList<FileRequest> *requests,
-                                    QString *error)
+                                    QString *error, const QString &fileName)
 {
     const QString subject = QStringLiteral("Civitai model %1 (%2), version %3")
                                 .arg(model.id).arg(model.name, version.name);
@@ -116,13 +116,15 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
         return fail(QStringLiteral("the model is archived and its files can no longer be downloaded."));
     const Hub::CivitaiFile *primary = nullptr;
     for (const Hub::CivitaiFile &file : version.files) {
-        if (file.primary) {
+        if (fileName.isEmpty() ? file.primary : file.name == fileName) {
             primary = &file;
             break;
         }
     }
-    if (!primary)
-        return fail(QStringLiteral("the version has no primary file to download."));
+    if (!primary) {
+        return fail(fileName.isEmpty() ? QStringLiteral("the version has no primary file to download.")
+                                       : QStringLiteral("the version has no file \"%1\".").arg(fileName));
+    }
 
     const QString folder = libraryFolder(model.type);
     QString name = primary->name;

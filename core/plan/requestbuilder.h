@@ -39,10 +39,12 @@ public:
     // so versions that share a file name get distinct ones; a name another model's file (or
     // the user's own) already has in the library gets the version id too ("x-v123.safetensors",
     // with "renamedFrom" in the sidecar). Appends to *requests.
+    // `fileName` takes that file of the version instead of its primary one (a version may
+    // carry several model files: fp16, fp8, GGUF quants).
     static bool civitaiVersion(const QUrl &civitaiEndpoint, const QString &libraryRoot,
                                const Hub::CivitaiModel &model, const Hub::CivitaiVersion &version,
                                QSet<QString> *usedNames, QList<Download::FileRequest> *requests,
-                               QString *error);
+                               QString *error, const QString &fileName = {});
 
     // sizeKB is a float; Civitai computes it as bytes / 1024, which a double holds exactly,
     // so a whole number of bytes means the size is exact. Anything else: -1 (unknown).

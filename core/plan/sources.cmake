@@ -7,4 +7,6 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/requestbuilder.h
     ${CMAKE_CURRENT_LIST_DIR}/requestbuilder.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadplanner.h
-    ${CMAKE_CURRENT_LIST_DIR}/downloadplanner.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/downloadplanner.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pickresolver.h
+    ${CMAKE_CURRENT_LIST_DIR}/pickresolver.cpp)

@@ -46,6 +46,61 @@ private Q_SLOTS:
         QCOMPARE(variants.at(2).kind, QStringLiteral("extra"));
     }
 
+    void quantizationFromBranchName_data()
+    {
+        QTest::addColumn<QString>("branch");
+        QTest::addColumn<QString>("quant");
+        QTest::newRow("cortexso writes q4-km") << QStringLiteral("1b-gguf-q4-km") << QStringLiteral("Q4_K_M");
+        QTest::newRow("q8-0") << QStringLiteral("3b-gguf-q8-0") << QStringLiteral("Q8_0");
+        QTest::newRow("already with underscores") << QStringLiteral("gguf-Q5_K_S") << QStringLiteral("Q5_K_S");
+        QTest::newRow("main carries none") << QStringLiteral("main") << QString();
+        QTest::newRow("a size alone is no quantization") << QStringLiteral("1b-gguf") << QString();
+    }
+    void quantizationFromBranchName()
+    {
+        QFETCH(QString, branch);
+        QFETCH(QString, quant);
+        QCOMPARE(VariantInference::branchQuantization(branch), quant);
+    }
+
+    void theRecommendedVariantIsQ4KMOrTheNearest_data()
+    {
+        QTest::addColumn<QStringList>("quants");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("Q4_K_M when there") << QStringList{QStringLiteral("Q2_K"), QStringLiteral("Q4_K_M"), QStringLiteral("Q8_0")}
+                                           << QStringLiteral("Q4_K_M");
+        QTest::newRow("another 4-bit before 5-bit") << QStringList{QStringLiteral("Q5_K_M"), QStringLiteral("Q4_0")}
+                                                    << QStringLiteral("Q4_0");
+        QTest::newRow("5-bit before 3-bit") << QStringList{QStringLiteral("Q3_K_M"), QStringLiteral("Q5_K_M")}
+                                            << QStringLiteral("Q5_K_M");
+        QTest::newRow("Q8_0 before Q2_K") << QStringList{QStringLiteral("Q2_K"), QStringLiteral("Q8_0")} << QStringLiteral("Q8_0");
+        QTest::newRow("anything before full precision") << QStringList{QStringLiteral("F32"), QStringLiteral("IQ1_S")}
+                                                        << QStringLiteral("IQ1_S");
+    }
+    void theRecommendedVariantIsQ4KMOrTheNearest()
+    {
+        QFETCH(QStringList, quants);
+        QFETCH(QString, expected);
+        QList<Catalog::VariantRecord> variants;
+        for (const QString &q : quants)
+            variants << Catalog::VariantRecord{q, QStringLiteral("quantization"), QStringLiteral("main"), {}, {}, {}, {}};
+        variants << Catalog::VariantRecord{QStringLiteral("other files"), QStringLiteral("extra"), QStringLiteral("main"), {}, {}, {}, {}};
+        const int at = VariantInference::recommendedVariant(variants);
+        QVERIFY(at >= 0);
+        QCOMPARE(variants.at(at).name, expected);
+    }
+
+    void branchesAreRecommendedByTheQuantizationInTheirName()
+    {
+        const QList<Catalog::VariantRecord> variants{
+            {QStringLiteral("main"), QStringLiteral("branch"), QStringLiteral("main"), {}, {}, {}, {}},
+            {QStringLiteral("1b-gguf-q8-0"), QStringLiteral("branch"), QStringLiteral("1b-gguf-q8-0"), {}, {}, {}, {}},
+            {QStringLiteral("1b-gguf-q4-km"), QStringLiteral("branch"), QStringLiteral("1b-gguf-q4-km"), {}, {}, {}, {}},
+            {QStringLiteral("3b-gguf-q4-km"), QStringLiteral("branch"), QStringLiteral("3b-gguf-q4-km"), {}, {}, {}, {}}};
+        QCOMPARE(VariantInference::recommendedVariant(variants), 2);  // the first Q4_K_M listed
+        QCOMPARE(VariantInference::recommendedVariant({variants.first()}), -1);
+    }
+
     void aRepoWithoutQuantizationsIsOneVariantNamedAfterTheRevision()
     {
         const QList<FileRecord> files{{QStringLiteral("style.safetensors"), 10, {}, {}, {}, false, {}},

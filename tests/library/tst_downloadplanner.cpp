@@ -273,6 +273,27 @@ private Q_SLOTS:
         QVERIFY2(missing.error.message.contains(QLatin1String("999999")), qPrintable(missing.error.message));
     }
 
+    void aVersionsOtherModelFileCanBeTakenInsteadOfItsPrimary()
+    {
+        // 420102 carries a primary fp16 file, an fp8 one and a GGUF quant.
+        DownloadPlanner::Options options;
+        options.civitaiFiles = {QStringLiteral("demoCheckpoint_v20_fp8.safetensors")};
+        const DownloadPlan result = plan(QStringLiteral("civitai:4202@420102"), options);
+        QVERIFY2(result.ok(), qPrintable(result.error.message));
+        const FileRequest &model = result.files.first();
+        QCOMPARE(model.destination.relativePath, QStringLiteral("Checkpoint/demoCheckpoint_v20_fp8.safetensors"));
+        QVERIFY2(model.url.query().contains(QLatin1String("fp=fp8")), qPrintable(model.url.toString()));
+        QCOMPARE(model.destination.sidecar.value(QLatin1String("remoteFileName")).toString(),
+                 QStringLiteral("demoCheckpoint_v20_fp8.safetensors"));
+        for (const FileRequest &file : result.files)
+            QVERIFY(!file.destination.relativePath.endsWith(QLatin1String("demoCheckpoint_v20.safetensors")));
+
+        options.civitaiFiles = {QStringLiteral("nothing-like-it.safetensors")};
+        const DownloadPlan missing = plan(QStringLiteral("civitai:4202@420102"), options);
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error.message.contains(QLatin1String("nothing-like-it")), qPrintable(missing.error.message));
+    }
+
     void allVersionsOfACivitaiModelAreOneGroup()
     {
         DownloadPlanner::Options options;

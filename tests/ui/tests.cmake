@@ -22,5 +22,14 @@ modeldock_add_qtest(tst_singleinstance SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sin
 add_dependencies(tst_singleinstance modeldock)
 modeldock_add_qtest(tst_guicatalog SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_guicatalog.cpp
     LIBS modeldock_ui modeldock_gui_composition LABELS ui catalog TIMEOUT 240)
-modeldock_add_qtest(tst_sourcedialog SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_sourcedialog.cpp
+# The headline journeys through the real window (issue 11), against the test hub.
+modeldock_add_qtest(tst_journeys SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_journeys.cpp
+    LIBS modeldock_ui modeldock_gui_composition LABELS ui TIMEOUT 240)
+modeldock_add_qtest(tst_filerevealer SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_filerevealer.cpp
     LIBS modeldock_ui LABELS ui)
+# The same test on a private session bus, where the file manager stand-in can register.
+find_program(MODELDOCK_DBUS_RUN_SESSION dbus-run-session)
+if(MODELDOCK_DBUS_RUN_SESSION)
+    add_test(NAME tst_filerevealer_dbus COMMAND ${MODELDOCK_DBUS_RUN_SESSION} -- $<TARGET_FILE:tst_filerevealer>)
+    set_tests_properties(tst_filerevealer_dbus PROPERTIES TIMEOUT 60 LABELS ui ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
+endif()

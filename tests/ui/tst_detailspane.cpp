@@ -6,6 +6,7 @@
 #include "detailspane.h"
 #include "filelistmodel.h"
 #include "imagecache.h"
+#include "previewviewer.h"
 #include "testhub.h"
 
 #include <QAbstractItemModelTester>
@@ -39,7 +40,7 @@ private:
 
     QUrl image(const QString &name) const
     {
-        return QUrl(m_hub.storageUrl().toString() + QStringLiteral("/images/%1-48x64.png").arg(name));
+        return QUrl(m_hub.storageUrl().toString() + QStringLiteral("/images/%1-300x400.png").arg(name));
     }
 
     ModelRecord lora() const
@@ -191,6 +192,17 @@ private Q_SLOTS:
         QCOMPARE(pane.previewUrls().size(), 2);
         QCOMPARE(pane.previewsShown(), 0);  // nothing blocks to fetch them
         QTRY_COMPARE_WITH_TIMEOUT(pane.previewsShown(), 2, 15000);
+        // A click on a thumbnail opens it large, with the other preview a key press away.
+        const QList<QLabel *> thumbnails = pane.findChildren<QLabel *>(QStringLiteral("preview"));
+        QCOMPARE(thumbnails.size(), 2);
+        QTest::mouseClick(thumbnails.at(1), Qt::LeftButton);
+        auto *viewer = pane.findChild<Ui::PreviewViewer *>();
+        QVERIFY(viewer && viewer->isVisible());
+        QCOMPARE(viewer->current(), 1);
+        QVERIFY(viewer->imageLabel()->pixmap().height() > thumbnails.at(1)->pixmap().height());
+        QTest::keyClick(viewer, Qt::Key_Left);
+        QCOMPARE(viewer->current(), 0);
+        viewer->reject();
         pane.variantPicker()->setCurrentIndex(pane.variantPicker()->findData(QStringLiteral("v1")));
         QCOMPARE(pane.previewUrls(), QList<QUrl>{image(QStringLiteral("v1"))});
         QCOMPARE(pane.previewsShown(), 1);  // from memory at once

@@ -2,6 +2,7 @@
 #include "download/downloadpool.h"
 #include "download/journal.h"
 #include "download/taskrecord.h"
+#include "downloaderrorpanel.h"
 #include "downloadsdashboard.h"
 #include "downloadsmodel.h"
 #include "hub/civitaiclient.h"
@@ -17,11 +18,13 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSignalSpy>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QTemporaryDir>
+#include <QComboBox>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -262,6 +265,92 @@ private Q_SLOTS:
         QTRY_VERIFY(pool.task(ids.at(0)).state != TaskState::Paused);
         QTest::keyClick(view, Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY(pool.task(ids.at(0)).state == TaskState::Paused || pool.task(ids.at(0)).state == TaskState::Failed);
+    }
+
+    void theFilterShowsOneKindAndThePanelSaysWhyAnItemFailed()
+    {
+        PoolOptions o = options();
+        o.maxAttempts = 1;  // the parked URL refuses connections: fail at once
+        DownloadPool pool(o, nullptr);
+        DownloadsDashboard dashboard(&pool);
+        dashboard.show();
+        const GroupId group = pool.createGroup(QStringLiteral("filtered"));
+        QList<TaskId> ids;
+        for (const QString &name : {QStringLiteral("a.safetensors"), QStringLiteral("b.safetensors"), QStringLiteral("c.safetensors")})
+            ids << pool.addTask(group, parkedRequest(name));
+        pool.pauseGroup(group);
+        pool.resumeTask(ids.at(1));
+        QTRY_COMPARE_WITH_TIMEOUT(pool.task(ids.at(1)).state, TaskState::Failed, 20000);
+        DownloadsModel *model = dashboard.model();
+        QTRY_COMPARE(model->indexForTask(ids.at(1)).data(DownloadsModel::StateRole).toInt(), int(TaskState::Failed));
+        QTreeView *view = dashboard.view();
+        const QModelIndex groupRow = model->indexForGroup(group);
+        const auto shown = [&](TaskId id) { return !view->isRowHidden(model->indexForTask(id).row(), groupRow); };
+        QComboBox *filter = dashboard.filterBox();
+        const auto choose = [&](const QString &name) {
+            filter->setFocus();
+            filter->setCurrentIndex(filter->findText(name));
+        };
+        choose(QStringLiteral("Failed"));
+        QVERIFY(!view->isRowHidden(groupRow.row(), {}));
+        QVERIFY(!shown(ids.at(0)) && shown(ids.at(1)) && !shown(ids.at(2)));
+        choose(QStringLiteral("Queued"));  // paused items wait too
+        QVERIFY(shown(ids.at(0)) && !shown(ids.at(1)) && shown(ids.at(2)));
+        choose(QStringLiteral("Done"));
+        QVERIFY(view->isRowHidden(groupRow.row(), {}));
+        choose(QStringLiteral("All"));
+        QVERIFY(!view->isRowHidden(groupRow.row(), {}));
+        QVERIFY(shown(ids.at(0)) && shown(ids.at(1)) && shown(ids.at(2)));
+
+        // The failure's whole sentence and what to do, in a panel under the list.
+        QVERIFY(!dashboard.errorPanel()->isVisible());
+        view->setCurrentIndex(model->indexForTask(ids.at(1)));
+        QTRY_VERIFY(dashboard.errorPanel()->isVisible());
+        const QString text = dashboard.errorPanel()->text();
+        QVERIFY2(text.contains(pool.task(ids.at(1)).errorText) && text.contains(QStringLiteral("Retry")), qPrintable(text));
+        view->setCurrentIndex(groupRow);
+        QVERIFY2(dashboard.errorPanel()->text().startsWith(QStringLiteral("1 item")), qPrintable(dashboard.errorPanel()->text()));
+        view->setCurrentIndex(model->indexForTask(ids.at(0)));
+        QVERIFY(!dashboard.errorPanel()->isVisible());
+    }
+
+    void aHeaderClickSortsGroupsAndItemsAndIndexesFollow()
+    {
+        DownloadPool pool(options(), nullptr);
+        DownloadsDashboard dashboard(&pool);
+        QAbstractItemModelTester tester(dashboard.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        dashboard.show();
+        const GroupId b = pool.createGroup(QStringLiteral("b pack"));
+        const TaskId zeta = pool.addTask(b, parkedRequest(QStringLiteral("zeta.safetensors")));
+        const TaskId alpha = pool.addTask(b, parkedRequest(QStringLiteral("alpha.safetensors")));
+        pool.pauseGroup(b);
+        const GroupId a = pool.createGroup(QStringLiteral("a pack"));
+        pool.addTask(a, parkedRequest(QStringLiteral("mid.safetensors")));
+        pool.pauseGroup(a);
+        DownloadsModel *model = dashboard.model();
+        QTRY_VERIFY(model->indexForTask(alpha).isValid() && model->rowCount() == 2 && model->rowCount(model->indexForGroup(a)) == 1);
+        QCOMPARE(model->indexForGroup(b).row(), 0);  // the queue order
+        const QPersistentModelIndex alphaRow = model->indexForTask(alpha);
+        QHeaderView *header = dashboard.view()->header();
+        const auto clickName = [&] {
+            QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                              QPoint(header->sectionViewportPosition(DownloadsModel::NameColumn) + 10, header->height() / 2));
+        };
+        clickName();  // ascending by name
+        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("a pack"));
+        QCOMPARE(model->indexForGroup(a).row(), 0);
+        QCOMPARE(model->indexForTask(alpha).row(), 0);
+        QCOMPARE(model->indexForTask(zeta).row(), 1);
+        QVERIFY(alphaRow.isValid());
+        QCOMPARE(alphaRow.data(DownloadsModel::TaskIdRole).toLongLong(), alpha);  // persistent indexes follow
+        clickName();  // descending
+        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("b pack"));
+        QCOMPARE(model->indexForTask(zeta).row(), 0);
+        clickName();  // no sort: the queue order again
+        QCOMPARE(header->sortIndicatorSection(), -1);
+        QCOMPARE(model->indexForGroup(b).row(), 0);
+        QCOMPARE(model->indexForTask(zeta).row(), 0);
+        QCOMPARE(alphaRow.data(DownloadsModel::TaskIdRole).toLongLong(), alpha);
     }
 
     void groupsMoveUpAndDownAndTheirWaitingTasksWithThem()

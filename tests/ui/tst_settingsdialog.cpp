@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -54,6 +55,35 @@ private Q_SLOTS:
         QVERIFY(dialog.applyChanges());
         QCOMPARE(m_center->integer(Keys::MaxActive), 9);
         QCOMPARE(m_center->history().first().source, QStringLiteral("gui"));
+    }
+
+    void aValuePinnedByTheEnvironmentIsShownInEffectReadOnlyWithTheVariable()
+    {
+        const QString pinned = m_dir.filePath(QStringLiteral("pinned-hub"));
+        const QString key = QString::fromLatin1(Keys::HfCacheDir);
+        QString error;
+        QVERIFY2(m_center->pin(key, pinned, QStringLiteral("HF_HUB_CACHE"), &error), qPrintable(error));
+        Ui::SettingsDialog dialog(m_center.get());
+        dialog.show();
+        QWidget *editor = dialog.editorFor(key);
+        auto *path = editor->findChild<QLineEdit *>(QStringLiteral("path"));
+        QVERIFY(path);
+        QCOMPARE(path->text(), pinned);  // where files go, not the stored default
+        QVERIFY(!editor->isEnabled());
+        QVERIFY2(editor->toolTip().contains(QStringLiteral("HF_HUB_CACHE")), qPrintable(editor->toolTip()));
+        QLabel *label = nullptr;
+        for (QLabel *candidate : dialog.findChildren<QLabel *>()) {
+            if (candidate->buddy() == editor)
+                label = candidate;
+        }
+        QVERIFY(label);
+        QVERIFY2(label->text().contains(QStringLiteral("(set by HF_HUB_CACHE)")), qPrintable(label->text()));
+        // Applying other changes stores nothing for the pinned key.
+        auto *active = qobject_cast<QSpinBox *>(dialog.editorFor(QString::fromLatin1(Keys::MaxActive)));
+        active->setValue(7);
+        QVERIFY2(dialog.applyChanges(), qPrintable(dialog.lastError()));
+        QCOMPARE(m_center->storedValue(key).toString(), m_dir.filePath(QStringLiteral("hub")));
+        QCOMPARE(m_center->value(key).toString(), pinned);
     }
 
     void aRefusedValueShowsTheRuleAndChangesNothing()

@@ -523,4 +523,13 @@ void CatalogModel::clearChecks()
         setChecked(file, false);
 }
 
+void CatalogModel::clearChecksExcept(const QString &modelKey)
+{
+    const QList<FileRef> files = checkedFiles();
+    for (const FileRef &file : files) {
+        if (file.modelKey != modelKey)
+            setChecked(file, false);
+    }
+}
+
 } // namespace Ui

@@ -114,6 +114,9 @@ public:
     bool isChecked(const FileRef &file) const;
     void setChecked(const FileRef &file, bool checked);
     void clearChecks();
+    // Ticks belong to the model shown: showing another model drops the others' ticks, so none
+    // joins a later download out of sight.
+    void clearChecksExcept(const QString &modelKey);
 
     // The live state of one file of a loaded model (for the details pane's file list).
     ItemState fileState(const QString &modelKey, int variant, int file, double *progress = nullptr) const;

@@ -95,7 +95,9 @@ QVariant CatalogModel::modelData(const Node *node, int column, int role) const
         default: return {};
         }
     case Qt::ToolTipRole: {
-        QString tip = m.tags.join(QStringLiteral(", "));
+        // The full name first: the view elides long names in the middle.
+        const QString name = m.hub == QLatin1String("civitai") && !m.name.isEmpty() ? m.name : m.key;
+        QString tip = m.tags.isEmpty() ? name : name + QLatin1Char('\n') + m.tags.join(QStringLiteral(", "));
         const ChangeMark mark = markOf(m);
         if (mark == ChangeMark::New)
             tip = tr("New since you last looked at this source") + QLatin1Char('\n') + tip;
@@ -127,6 +129,8 @@ QVariant CatalogModel::variantData(const Node *node, int column, int role) const
         case SizeColumn: return node->size > 0 ? Download::formatBytes(node->size) : QString();
         default: return {};
         }
+    case Qt::ToolTipRole:
+        return column == NameColumn ? v.name : QVariant();
     case SortRole:
         switch (column) {
         case NameColumn: return v.name.toLower();

@@ -87,6 +87,8 @@ CatalogPane::CatalogPane(Catalog::CatalogStore *store, Catalog::SourceStore *sou
     connect(bar, &QScrollBar::valueChanged, this, fetchNearTheEnd);
     connect(bar, &QScrollBar::rangeChanged, this, fetchNearTheEnd);
     m_tree->setItemDelegateForColumn(CatalogModel::StateColumn, new ProgressDelegate(m_tree));
+    // "tinystories-….Q4_K_M.gguf" keeps the quantization in sight; the tooltip has it all.
+    m_tree->setTextElideMode(Qt::ElideMiddle);
     m_tree->header()->resizeSection(CatalogModel::NameColumn, m_tree->fontMetrics().averageCharWidth() * 40);
     m_sourcesView->setModel(m_sourcesModel);
     m_sourcesView->setItemDelegate(new SourcesDelegate(m_sourcesView));
@@ -240,10 +242,12 @@ void CatalogPane::showDetails()
         m_details->clear();
         return;
     }
-    if (key == m_details->modelKey())
+    if (key == m_details->modelKey()) {
         m_details->updateRecord(*record);
-    else
+    } else {
+        m_model->clearChecksExcept(key);
         m_details->showModel(*record);
+    }
 }
 
 void CatalogPane::rememberView()

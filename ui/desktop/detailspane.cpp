@@ -4,8 +4,10 @@
 #include "filelistmodel.h"
 #include "hub/huggingfaceclient.h"
 #include "imagecache.h"
+#include "previewviewer.h"
 #include "progressdelegate.h"
 #include "uilogging.h"
+#include "variantlist.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -17,6 +19,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -57,6 +60,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     , m_browser(new CardBrowser(m_splitter))
     , m_gated(new QLabel(this))
     , m_variants(new QComboBox(this))
+    , m_variantList(new VariantList(this))
     , m_fileView(new QTreeView(this))
     , m_files(new FileListModel(nullptr, this))
     , m_wordsRow(new QWidget(this))
@@ -88,6 +92,8 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_variants->setAccessibleName(tr("Variant or quantization"));
     m_variants->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_variants, &QComboBox::currentIndexChanged, this, &DetailsPane::onVariantChosen);
+
+    connect(m_variantList, &VariantList::downloadRequested, this, &DetailsPane::downloadVariantRequested);
 
     m_fileView->setObjectName(QStringLiteral("detailsFiles"));
     m_fileView->setAccessibleName(tr("Files of the model"));
@@ -135,6 +141,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     pickerRow->addWidget(variantLabel);
     pickerRow->addWidget(m_variants, 1);
     lowerLayout->addWidget(m_gated);
+    lowerLayout->addWidget(m_variantList, 1);
     lowerLayout->addLayout(pickerRow);
     lowerLayout->addWidget(m_fileView, 1);
     lowerLayout->addWidget(m_wordsRow);
@@ -172,6 +179,7 @@ void DetailsPane::clear()
     const QSignalBlocker blocker(m_variants);
     m_variants->clear();
     m_variants->setEnabled(false);
+    m_variantList->clearRecord();
     m_files->clear();
     updateExtras();
 }
@@ -200,6 +208,7 @@ void DetailsPane::showModel(const Catalog::ModelRecord &record)
             m_variants->addItem(variant.name, variant.name);
         m_variants->setEnabled(record.variants.size() > 1);
     }
+    m_variantList->setRecord(record);
     m_files->setRecord(record);
     updateExtras();
 }
@@ -239,6 +248,7 @@ void DetailsPane::updateRecord(const Catalog::ModelRecord &record)
         return;
     }
     m_record = record;
+    m_variantList->updateStates(record);
     m_files->updateStates(record);
 }
 
@@ -315,6 +325,7 @@ void DetailsPane::updatePreviews()
         label->setAlignment(Qt::AlignCenter);
         label->setMinimumSize(thumbnailHeight() * 3 / 4, thumbnailHeight());
         label->setProperty("url", url);
+        label->installEventFilter(this);  // a click opens it large
         m_previewLayout->insertWidget(m_previewLayout->count() - 1, label);
         m_previewLabels << label;
         const QImage image = m_images->cached(url);
@@ -337,7 +348,8 @@ void DetailsPane::onImageReady(const QUrl &url, const QImage &image)
         pixmap.setDevicePixelRatio(ratio);
         label->setText(QString());
         label->setPixmap(pixmap);
-        label->setToolTip(url.toString());
+        label->setToolTip(tr("Click to enlarge") + QLatin1Char('\n') + url.toString());
+        label->setCursor(Qt::PointingHandCursor);
     }
 }
 
@@ -349,6 +361,38 @@ void DetailsPane::onImageFailed(const QUrl &url, const QString &reason)
             label->setToolTip(reason);
         }
     }
+}
+
+bool DetailsPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const int at = int(m_previewLabels.indexOf(qobject_cast<QLabel *>(watched)));
+        if (at >= 0 && static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton) {
+            enlargePreview(at);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void DetailsPane::enlargePreview(int index)
+{
+    // The gallery: the previews that arrived, in their order; the clicked one first shown.
+    QList<QImage> images;
+    int current = 0;
+    for (int i = 0; i < m_previewLabels.size(); ++i) {
+        const QImage image = m_previewImages.value(m_previewLabels.at(i)->property("url").toUrl());
+        if (image.isNull())
+            continue;
+        if (i == index)
+            current = int(images.size());
+        images << image;
+    }
+    if (images.isEmpty())
+        return;
+    auto *viewer = new PreviewViewer(images, current, this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    viewer->open();
 }
 
 void DetailsPane::changeEvent(QEvent *event)

@@ -22,6 +22,7 @@ namespace Ui {
 class CatalogModel;
 class FileListModel;
 class ImageCache;
+class VariantList;
 
 // The model card's browser. Cards come from the hubs: it never loads a resource (no remote
 // images, no file: URLs, nothing relative) and never follows a link itself; QTextDocument runs
@@ -40,7 +41,8 @@ private:
 };
 
 // The details pane on the right: the rendered card (description, license, tags), a gated notice
-// with a link to the model page, a variant picker filtering the file list (sizes, SHA-256,
+// with a link to the model page, the variants with a Download button each, a variant picker
+// filtering the file list (sizes, SHA-256,
 // local state, check boxes), LoRA trigger words with a Copy button and the Civitai preview
 // images, loaded asynchronously through ImageCache.
 class DetailsPane : public QWidget
@@ -63,6 +65,7 @@ public:
 
     CardBrowser *browser() const { return m_browser; }
     QComboBox *variantPicker() const { return m_variants; }
+    VariantList *variantList() const { return m_variantList; }
     QTreeView *fileView() const { return m_fileView; }
     FileListModel *files() const { return m_files; }
     QLabel *triggerWordsLabel() const { return m_triggerWords; }
@@ -80,9 +83,16 @@ public:
 public Q_SLOTS:
     // Opens http(s) links with the desktop; anything else is refused.
     void openLink(const QUrl &url);
+    // Opens the preview at `index` of the shown ones large, with the others a click away.
+    void enlargePreview(int index);
+
+Q_SIGNALS:
+    // A variant's own Download button: exactly that variant of the model shown.
+    void downloadVariantRequested(const QString &modelKey, const QString &variant);
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void onVariantChosen();
@@ -103,6 +113,7 @@ private:
     CardBrowser *m_browser;
     QLabel *m_gated;
     QComboBox *m_variants;
+    VariantList *m_variantList;
     QTreeView *m_fileView;
     FileListModel *m_files;
     QWidget *m_wordsRow;

@@ -2,22 +2,29 @@
 
 #include "catalog/catalogstore.h"
 #include "download/downloadpool.h"
+#include "downloadsummarydialog.h"
 #include "library/storagelayout.h"
 #include "plan/downloadtarget.h"
 #include "updates/refswitcher.h"
 #include "util/freespace.h"
 
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QDir>
-#include <QLabel>
+#include <QFileInfo>
 #include <QLocale>
-#include <QPushButton>
-#include <QVBoxLayout>
+#include <QSet>
 #include <QWidget>
 
 namespace Ui {
 
+namespace {
+QString groupLabel(const Catalog::ModelRecord *record, const QString &modelKey, const QString &variant)
+{
+    const QString model = record && !record->name.isEmpty() && record->hub == QLatin1String("civitai")
+                              ? record->name
+                              : modelKey;
+    return variant.isEmpty() ? model : model + QStringLiteral(" · ") + variant;
+}
+} // namespace
 
 DownloadRequester::DownloadRequester(Download::DownloadPool *pool, Plan::DownloadPlanner *planner,
                                      Catalog::CatalogStore *store, const Plan::DownloadPlanner::Options &options,
@@ -31,93 +38,210 @@ DownloadRequester::DownloadRequester(Download::DownloadPool *pool, Plan::Downloa
     connect(m_pool, &Download::DownloadPool::taskFinished, this, &DownloadRequester::onTaskFinished);
 }
 
+QDialog *DownloadRequester::summaryDialog() const
+{
+    return m_dialog;
+}
+
 void DownloadRequester::request(const QList<Pick> &picks, QWidget *window)
+{
+    bool all = false;
+    for (const Pick &pick : picks)
+        all = all || pick.allVersions;
+    request(picks, window, all);
+}
+
+void DownloadRequester::request(const QList<Pick> &picks, QWidget *window, bool allVersions)
 {
     if (picks.isEmpty())
         return;
     m_window = window;
     auto pending = std::make_shared<Pending>();
     pending->picks = picks;
-    pending->outstanding = int(picks.size());
-    pending->name = picks.size() == 1 ? picks.first().modelKey : tr("%n models", nullptr, int(picks.size()));
+    pending->allVersions = allVersions;
+    QSet<QString> models;
+    QHash<QString, int> jobOfKey;
     for (const Pick &pick : picks) {
-        Plan::DownloadTarget target;
-        QString error;
-        if (!Plan::DownloadTarget::parse(pick.modelKey, &target, &error)) {
-            Plan::DownloadPlan failed;
-            failed.refused << error;
-            onPlanned(pending, pick, failed);
-            continue;
+        models.insert(pick.modelKey);
+        std::optional<Catalog::ModelRecord> record = m_store->model(pick.modelKey);
+        QList<Plan::Order> orders;
+        if (record) {
+            const bool civitai = record->hub == QLatin1String("civitai");
+            pending->offersAllVersions = pending->offersAllVersions || civitai;
+            // "All versions" takes the whole model, whichever of its versions was picked.
+            const bool all = civitai && allVersions;
+            QString error;
+            orders = Plan::PickResolver::resolve(*record, all ? QString() : pick.variant,
+                                                 all ? QStringList() : pick.paths, all, &error);
+            if (!error.isEmpty())
+                pending->refused << error;
+        } else {
+            // Not in the catalog (a collection, or a model synced away): the target as named.
+            Plan::Order order;
+            QString error;
+            if (!Plan::DownloadTarget::parse(pick.modelKey, &order.target, &error)) {
+                pending->refused << error;
+                continue;
+            }
+            order.allVersions = allVersions;
+            orders << order;
         }
-        m_planner->plan(target, m_options, this,
-                        [this, pending, pick](const Plan::DownloadPlan &plan) { onPlanned(pending, pick, plan); });
+        for (const Plan::Order &order : std::as_const(orders)) {
+            const QString key = order.key();
+            const auto at = jobOfKey.constFind(key);
+            if (at != jobOfKey.cend()) {
+                pending->jobs[*at].order.merge(order);
+                continue;
+            }
+            jobOfKey.insert(key, int(pending->jobs.size()));
+            pending->jobs << Job{order, pick.modelKey, record, {}};
+        }
+    }
+    if (pending->jobs.size() == 1 && models.size() == 1)
+        pending->name = pending->jobs.first().order.target.displayName();
+    else
+        pending->name = tr("%n models", nullptr, int(models.size()));
+    plan(pending);
+}
+
+void DownloadRequester::plan(const std::shared_ptr<Pending> &pending)
+{
+    pending->outstanding = int(pending->jobs.size());
+    if (pending->jobs.isEmpty()) {
+        showSummary(pending, m_window);
+        return;
+    }
+    for (int i = 0; i < pending->jobs.size(); ++i) {
+        Plan::DownloadPlanner::Options options = m_options;
+        const Plan::Order &order = pending->jobs.at(i).order;
+        options.allVersions = order.allVersions;
+        // Picked files of a Civitai version: those, not (only) its primary file.
+        if (order.target.kind == Plan::DownloadTarget::Kind::Civitai && order.target.versionId)
+            options.civitaiFiles = order.ticked;
+        m_planner->plan(pending->jobs.at(i).order.target, options, this,
+                        [this, pending, i](const Plan::DownloadPlan &plan) {
+                            pending->jobs[i].plan = plan;
+                            onPlanned(pending);
+                        });
     }
 }
 
-void DownloadRequester::onPlanned(const std::shared_ptr<Pending> &pending, const Pick &pick,
-                                  const Plan::DownloadPlan &plan)
+void DownloadRequester::onPlanned(const std::shared_ptr<Pending> &pending)
 {
-    pending->refused << plan.refused;
+    if (--pending->outstanding > 0)
+        return;
+    // Entries in the order of the picks, whichever plan answered first.
+    QSet<QString> seen;
+    for (const Job &job : std::as_const(pending->jobs))
+        collect(*pending, job);
+    QList<Entry> unique;
+    for (const Entry &entry : std::as_const(pending->entries)) {
+        const QString key = entry.file.destination.key();
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        unique << entry;
+    }
+    pending->entries = unique;
+    showSummary(pending, m_window);
+}
+
+void DownloadRequester::collect(Pending &pending, const Job &job)
+{
+    const Plan::DownloadPlan &plan = job.plan;
+    pending.refused << plan.refused;
     if (!plan.ok())
-        pending->refused << tr("%1: %2").arg(pick.modelKey, plan.error.message);
-    const std::optional<Catalog::ModelRecord> record = m_store->model(pick.modelKey);
+        pending.refused << tr("%1: %2").arg(job.order.target.displayName(), plan.error.message);
+    const Catalog::ModelRecord *record = job.record ? &*job.record : nullptr;
+    QSet<QString> found;
+    qsizetype previous = -1;  // index of the last entry this plan added
     for (const Download::FileRequest &file : plan.files) {
-        // Match the planned file to the catalog's record of it: the planner names files by
-        // their path in the repo (HF) or in the library (Civitai, with a type folder).
-        CatalogFile ref{pick.modelKey, {}, {}};
-        Catalog::LocalState state = Catalog::LocalState::None;
-        if (record) {
-            for (const Catalog::VariantRecord &variant : record->variants) {
-                for (const Catalog::FileRecord &known : variant.files) {
-                    const QString &rel = file.destination.relativePath;
-                    if (rel == known.path || rel.endsWith(QLatin1Char('/') + known.path)) {
-                        ref = {pick.modelKey, variant.name, known.path};
-                        state = known.state;
-                    }
+        Entry entry;
+        entry.file = file;
+        entry.ref.modelKey = job.modelKey;
+        QString variant;
+        QString path;
+        if (record && Plan::PickResolver::catalogFile(*record, file, &variant, &path)) {
+            entry.ref = {job.modelKey, variant, path};
+            for (const Catalog::VariantRecord &v : record->variants) {
+                for (const Catalog::FileRecord &known : v.files) {
+                    if (v.name == variant && known.path == path)
+                        entry.verified = known.state == Catalog::LocalState::Verified;
                 }
             }
         }
-        const bool picked = (pick.variant.isEmpty() || ref.variant == pick.variant)
-                            && (pick.paths.isEmpty() || pick.paths.contains(ref.path));
-        if (!picked)
-            continue;
-        if (state == Catalog::LocalState::Verified) {
-            ++pending->skipped;
-            continue;
+        const bool listed = !entry.ref.path.isEmpty();
+        const bool preview = file.destination.kind == Download::Destination::Kind::Library
+                             && file.destination.sidecar.isEmpty();
+        if (preview) {
+            // A Civitai preview follows its model file and goes where it goes.
+            if (previous < 0)
+                continue;
+            entry.group = pending.entries.at(previous).group;
+            entry.ticked = pending.entries.at(previous).ticked;
+        } else {
+            entry.group = groupLabel(record, job.modelKey,
+                                     listed ? entry.ref.variant : job.order.target.revision);
+            const bool wanted = job.order.ticks(listed ? entry.ref.path : file.destination.relativePath);
+            if (!wanted && !job.order.offerRest) {
+                previous = -1;  // its preview stays out with it
+                continue;
+            }
+            entry.ticked = wanted;
         }
-        pending->files << file;
-        pending->refs << ref;
-        // Bytes another tool (or an earlier run) already put in place are not fetched again:
-        // the pool links them and they cost no space.
-        if (Library::StorageLayout::isPresent(file.destination, file.expectedSize)) {
-            ++pending->onDisk;
-            continue;
-        }
-        pending->bytes += qMax<qint64>(0, file.expectedSize);
-        const Util::Volume volume = Util::volumeOf(file.destination.root);
-        Volume &need = pending->volumes[volume.mountPoint];
-        need.bytes += qMax<qint64>(0, file.expectedSize);
-        need.probePath = volume.folder;
+        if (listed)
+            found.insert(entry.ref.path);
+        entry.present = !entry.verified && Library::StorageLayout::isPresent(file.destination, file.expectedSize);
+        pending.entries << entry;
+        previous = pending.entries.size() - 1;
     }
-    if (--pending->outstanding == 0)
-        showSummary(pending, m_window);
+    // A picked file the plan does not hold is said, not dropped without a word.
+    for (const QString &path : job.order.ticked) {
+        if (found.contains(path) || !plan.ok())
+            continue;
+        pending.refused << tr("%1: %2 is no longer there; refresh to see what the hub holds now.")
+                               .arg(job.order.target.displayName(), path);
+    }
 }
 
 QString DownloadRequester::summaryText(const Pending &pending, bool *fits) const
 {
     const QLocale locale;
-    const int count = int(pending.files.size());
+    int count = 0;
+    int onDisk = 0;
+    qint64 bytes = 0;
+    QMap<QString, Volume> volumes;  // by mount point: what must fit where
+    for (const Entry &entry : pending.entries) {
+        if (!entry.ticked && !entry.verified)
+            continue;
+        if (entry.verified) {
+            ++onDisk;
+            continue;
+        }
+        ++count;
+        // Bytes another tool (or an earlier run) already put in place are not fetched again:
+        // the pool links them and they cost no space.
+        if (entry.present) {
+            ++onDisk;
+            continue;
+        }
+        const qint64 size = qMax<qint64>(0, entry.file.expectedSize);
+        bytes += size;
+        const Util::Volume volume = Util::volumeOf(entry.file.destination.root);
+        Volume &need = volumes[volume.mountPoint];
+        need.bytes += size;
+        need.probePath = volume.folder;
+    }
     QStringList lines;
-    lines << (count == 1 ? tr("1 file to download, %1 in total.").arg(locale.formattedDataSize(pending.bytes))
-                         : tr("%1 files to download, %2 in total.").arg(count).arg(locale.formattedDataSize(pending.bytes)));
-    const int onDisk = pending.skipped + pending.onDisk;
+    lines << (count == 1 ? tr("1 file to download, %1 in total.").arg(locale.formattedDataSize(bytes))
+                         : tr("%1 files to download, %2 in total.").arg(count).arg(locale.formattedDataSize(bytes)));
     if (onDisk > 0) {
         lines << (onDisk == 1 ? tr("1 file is already on disk and is skipped.")
                               : tr("%1 files are already on disk and are skipped.").arg(onDisk));
     }
     *fits = true;
     QStringList tight;
-    for (auto it = pending.volumes.cbegin(); it != pending.volumes.cend(); ++it) {
+    for (auto it = volumes.cbegin(); it != volumes.cend(); ++it) {
         const qint64 available = m_freeSpace ? m_freeSpace(it->probePath) : Util::volumeOf(it->probePath).available;
         if (available < 0)
             continue;
@@ -142,28 +266,44 @@ QString DownloadRequester::summaryText(const Pending &pending, bool *fits) const
 
 void DownloadRequester::showSummary(const std::shared_ptr<Pending> &pending, QWidget *window)
 {
-    bool fits = true;
-    const QString text = summaryText(*pending, &fits);
-    auto *dialog = new QDialog(window);
-    dialog->setObjectName(QStringLiteral("downloadSummary"));
-    dialog->setWindowTitle(tr("Download"));
+    auto *dialog = new DownloadSummaryDialog(window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    auto *layout = new QVBoxLayout(dialog);
-    auto *label = new QLabel(text, dialog);
-    label->setObjectName(QStringLiteral("summaryText"));
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    layout->addWidget(label);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
-    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
-    ok->setText(tr("&Download"));
-    ok->setEnabled(fits && !pending->files.isEmpty());
-    if (!fits)
-        ok->setToolTip(tr("The files do not fit on the disk"));
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(dialog, &QDialog::accepted, this, [this, pending] { start(*pending); });
+    QList<DownloadSummaryDialog::Row> rows;
+    rows.reserve(pending->entries.size());
+    for (const Entry &entry : std::as_const(pending->entries)) {
+        const QString name = entry.ref.path.isEmpty()
+                                 ? QFileInfo(entry.file.destination.relativePath).fileName()
+                                 : entry.ref.path;
+        rows << DownloadSummaryDialog::Row{entry.group, name, entry.file.expectedSize, entry.verified, entry.present,
+                                           entry.ticked};
+    }
+    dialog->setRows(rows);
+    if (pending->offersAllVersions)
+        dialog->offerAllVersions(pending->allVersions);
+    const auto refresh = [this, pending, dialog] {
+        const QList<bool> ticks = dialog->ticks();
+        for (int i = 0; i < ticks.size() && i < pending->entries.size(); ++i) {
+            if (!pending->entries.at(i).verified)
+                pending->entries[i].ticked = ticks.at(i);
+        }
+        bool fits = true;
+        const QString text = summaryText(*pending, &fits);
+        bool any = false;
+        for (const Entry &entry : std::as_const(pending->entries))
+            any = any || (entry.ticked && !entry.verified);
+        dialog->setSummary(text, fits && any, fits ? QString() : tr("The files do not fit on the disk"));
+    };
+    refresh();
+    connect(dialog, &DownloadSummaryDialog::ticksChanged, this, refresh);
+    connect(dialog, &DownloadSummaryDialog::allVersionsToggled, this, [this, pending, dialog, window](bool on) {
+        // A new plan for the same picks; this dialog gives way to the new one.
+        dialog->reject();
+        request(pending->picks, window, on);
+    });
+    connect(dialog, &QDialog::accepted, this, [this, pending, refresh] {
+        refresh();  // the boxes as they are now, even a click the recount has not seen yet
+        start(*pending);
+    });
     m_dialog = dialog;
     dialog->open();
 }
@@ -172,10 +312,14 @@ void DownloadRequester::start(const Pending &pending)
 {
     const Download::GroupId group = m_pool->createGroup(pending.name);
     QList<Download::TaskId> ids;
-    for (int i = 0; i < pending.files.size(); ++i) {
-        const Download::TaskId id = m_pool->addTask(group, pending.files.at(i));
+    QList<Download::FileRequest> files;
+    for (const Entry &entry : pending.entries) {
+        if (!entry.ticked || entry.verified)
+            continue;
+        const Download::TaskId id = m_pool->addTask(group, entry.file);
         ids << id;
-        const CatalogFile &ref = pending.refs.at(i);
+        files << entry.file;
+        const CatalogFile &ref = entry.ref;
         if (ref.path.isEmpty())
             continue;
         m_taskFiles.insert(id, ref);
@@ -188,7 +332,7 @@ void DownloadRequester::start(const Pending &pending)
         Q_EMIT refused(error);
     } else {
         if (m_refs)
-            m_refs->track(ids, pending.files);
+            m_refs->track(ids, files);
         Q_EMIT groupStarted(group);
     }
     Q_EMIT catalogStatesChanged();

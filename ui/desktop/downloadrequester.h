@@ -1,8 +1,11 @@
 #pragma once
 
+#include "catalog/catalogtypes.h"
 #include "download/types.h"
 #include "plan/downloadplan.h"
 #include "plan/downloadplanner.h"
+#include "downloadsummarydialog.h"
+#include "plan/pickresolver.h"
 
 #include <QHash>
 #include <QMap>
@@ -10,6 +13,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <optional>
 
 class QDialog;
 class QWidget;
@@ -26,10 +30,12 @@ class RefSwitcher;
 
 namespace Ui {
 
-// Turns what the user picked in the catalog into one download group: plans every model with
-// the planner, keeps only the picked files, shows a summary (count, size, already on disk,
-// free space) and, once accepted, adds the tasks. It then writes each task's outcome back to
-// the catalog as the file's LocalState.
+// Turns what the user picked in the catalog into one download group: resolves each pick into
+// what it means (Plan::PickResolver: a branch at its branch, a quantization, the recommended
+// quantization of a whole GGUF model, a Civitai version), plans those with the planner, lists
+// exactly the files that will be fetched in a summary (grouped by model and variant, sizes,
+// already on disk, free space) where any can be left out and, once accepted, adds the tasks.
+// It then writes each task's outcome back to the catalog as the file's LocalState.
 class DownloadRequester : public QObject
 {
     Q_OBJECT
@@ -39,6 +45,7 @@ public:
         QString modelKey;
         QString variant;      // empty: every variant
         QStringList paths;    // empty: every file of the variant (or model)
+        bool allVersions = false;  // a Civitai model: every version
     };
 
     DownloadRequester(Download::DownloadPool *pool, Plan::DownloadPlanner *planner, Catalog::CatalogStore *store,
@@ -50,8 +57,11 @@ public:
     void setRefSwitcher(Updates::RefSwitcher *refs) { m_refs = refs; }
     // Plans the picks and opens the summary dialog over `window` when all plans are in.
     void request(const QList<Pick> &picks, QWidget *window);
+    // The same with every Civitai model picked taken with all its versions (or not).
+    void request(const QList<Pick> &picks, QWidget *window, bool allVersions);
 
-    QDialog *summaryDialog() const { return m_dialog; }
+    QDialog *summaryDialog() const;
+    DownloadSummaryDialog *summary() const { return m_dialog; }
     // How free space is read (bytes available on the volume holding a folder); tests fill a
     // disk this way. By default QStorageInfo.
     void setFreeSpaceProbe(std::function<qint64(const QString &folder)> probe) { m_freeSpace = std::move(probe); }
@@ -73,20 +83,37 @@ private:
         qint64 bytes = 0;
         QString probePath;  // an existing folder on it
     };
+    // One planned file as the summary lists it.
+    struct Entry
+    {
+        Download::FileRequest file;
+        CatalogFile ref;        // empty path: a file the catalog does not list (a preview)
+        QString group;          // "model · variant"
+        bool verified = false;  // the catalog has it verified: listed, not fetched
+        bool present = false;   // on disk though the catalog did not know: linked, costs nothing
+        bool ticked = true;
+    };
+    struct Job
+    {
+        Plan::Order order;
+        QString modelKey;
+        std::optional<Catalog::ModelRecord> record;
+        Plan::DownloadPlan plan;
+    };
     struct Pending
     {
-        QMap<QString, Volume> volumes;  // by mount point: what must fit where
-        int onDisk = 0;                 // present on disk though the catalog did not know
-        QList<Pick> picks;
-        QList<Download::FileRequest> files;
-        QList<CatalogFile> refs;  // the catalog's file per request
+        QList<Pick> picks;          // as asked, to plan again with "all versions" toggled
+        bool allVersions = false;
+        bool offersAllVersions = false;
+        QList<Job> jobs;
+        QList<Entry> entries;
         QStringList refused;
-        qint64 bytes = 0;
-        int skipped = 0;
         int outstanding = 0;
         QString name;
     };
-    void onPlanned(const std::shared_ptr<Pending> &pending, const Pick &pick, const Plan::DownloadPlan &plan);
+    void plan(const std::shared_ptr<Pending> &pending);
+    void onPlanned(const std::shared_ptr<Pending> &pending);
+    void collect(Pending &pending, const Job &job);
     void showSummary(const std::shared_ptr<Pending> &pending, QWidget *window);
     QString summaryText(const Pending &pending, bool *fits) const;
     void start(const Pending &pending);
@@ -98,7 +125,7 @@ private:
     Plan::DownloadPlanner::Options m_options;
     Updates::RefSwitcher *m_refs = nullptr;
     QHash<Download::TaskId, CatalogFile> m_taskFiles;
-    QPointer<QDialog> m_dialog;
+    QPointer<DownloadSummaryDialog> m_dialog;
     QPointer<QWidget> m_window;
     std::function<qint64(const QString &)> m_freeSpace;
 };

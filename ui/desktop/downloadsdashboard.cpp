@@ -1,19 +1,25 @@
 #include "downloadsdashboard.h"
 
 #include "download/downloadpool.h"
+#include "downloaderrorpanel.h"
 #include "downloadsmodel.h"
+#include "downloadsrowfilter.h"
+#include "filerevealer.h"
 #include "progressdelegate.h"
 #include "speedgraph.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QDesktopServices>
+#include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -26,18 +32,6 @@ namespace Ui {
 
 using Download::GroupId;
 using Download::TaskId;
-
-namespace {
-// The nearest folder that exists: an unfinished file's snapshot folder may not exist yet.
-QString existingFolder(const QString &path)
-{
-    QFileInfo info(path);
-    QString folder = info.isDir() ? path : info.absolutePath();
-    while (!folder.isEmpty() && !QFileInfo(folder).isDir() && folder != QDir::rootPath())
-        folder = QFileInfo(folder).absolutePath();
-    return folder;
-}
-} // namespace
 
 DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *parent)
     : QWidget(parent)
@@ -55,6 +49,11 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setUniformRowHeights(true);  // keeps 500+ rows cheap to lay out
     m_view->setItemDelegateForColumn(DownloadsModel::ProgressColumn, new ProgressDelegate(m_view));
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    // A header click sorts (ascending, descending, then the queue order again).
+    m_view->header()->setSortIndicatorClearable(true);
+    m_view->header()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_view->setSortingEnabled(true);
     m_view->header()->setSectionResizeMode(DownloadsModel::NameColumn, QHeaderView::Stretch);
     m_view->header()->setStretchLastSection(false);
     // Wide enough for "1.2 GiB / 3.4 GiB", "37/80 done, 2 failed" and a short sentence.
@@ -113,13 +112,36 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
         }
     }
 
+    m_rowFilter = new DownloadsRowFilter(m_view, m_model, this);
+    m_filterBox = new QComboBox(this);
+    m_filterBox->setObjectName(QStringLiteral("downloadsFilter"));
+    m_filterBox->setAccessibleName(tr("Show downloads"));
+    m_filterBox->setToolTip(tr("Show all downloads, or only the active, queued (or paused), failed or done ones"));
+    for (auto filter : {DownloadsRowFilter::Filter::All, DownloadsRowFilter::Filter::Active,
+                        DownloadsRowFilter::Filter::Queued, DownloadsRowFilter::Filter::Failed,
+                        DownloadsRowFilter::Filter::Done})
+        m_filterBox->addItem(DownloadsRowFilter::filterName(filter), int(filter));
+    connect(m_filterBox, &QComboBox::currentIndexChanged, this, [this] {
+        m_rowFilter->setFilter(DownloadsRowFilter::Filter(m_filterBox->currentData().toInt()));
+    });
+    // Beside the tool bar rather than in it: the tool bar holds only the actions' buttons.
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 4, 0);
+    top->addWidget(toolBar, 1);
+    auto *showLabel = new QLabel(tr("S&how:"), this);
+    showLabel->setBuddy(m_filterBox);
+    top->addWidget(showLabel);
+    top->addWidget(m_filterBox);
+    m_errorPanel = new DownloadErrorPanel(m_view, m_model, this);
+
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_totals, 1);
     bottom->addWidget(m_graph);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(toolBar);
+    layout->addLayout(top);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_errorPanel);
     layout->addLayout(bottom);
 
     m_sampler.setInterval(kSampleIntervalMs);
@@ -193,6 +215,58 @@ void DownloadsDashboard::trigger(Action which)
         std::reverse(tasks.begin(), tasks.end());
         std::reverse(groups.begin(), groups.end());
     }
+    if (which == Action::Cancel) {
+        // Cancelling deletes what is already downloaded of an unfinished file: ask first.
+        const qint64 onDisk = partialBytes(tasks, groups);
+        if (onDisk > 0) {
+            confirmCancel(tasks, groups, onDisk);
+            return;
+        }
+    }
+    apply(which, tasks, groups);
+    if (which == Action::CopyPath && !paths.isEmpty())
+        QApplication::clipboard()->setText(paths.join(QLatin1Char('\n')));
+    // An item's file is shown selected in its folder; a group's folder opens.
+    if (which == Action::OpenFolder && !paths.isEmpty())
+        FileRevealer::reveal(paths.first());
+}
+
+qint64 DownloadsDashboard::partialBytes(const QList<TaskId> &tasks, const QList<GroupId> &groups) const
+{
+    QList<TaskId> all = tasks;
+    for (GroupId group : groups)
+        all << m_pool->tasks(group);
+    qint64 bytes = 0;
+    for (TaskId id : std::as_const(all)) {
+        const Download::TaskSnapshot task = m_pool->task(id);
+        if (!Download::isTerminal(task.state))
+            bytes += qMax<qint64>(0, task.bytesDone);
+    }
+    return bytes;
+}
+
+void DownloadsDashboard::confirmCancel(const QList<TaskId> &tasks, const QList<GroupId> &groups, qint64 bytes)
+{
+    const int count = int(tasks.size() + groups.size());
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel downloads"),
+                                tr("Cancel %n download(s)?", nullptr, count), QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("confirmCancel"));
+    box->setInformativeText(tr("%1 already downloaded will be deleted.").arg(QLocale().formattedDataSize(bytes)));
+    QPushButton *cancel = box->addButton(tr("Cancel and &delete"), QMessageBox::DestructiveRole);
+    cancel->setObjectName(QStringLiteral("cancelAndDelete"));
+    QPushButton *keep = box->addButton(tr("&Keep downloading"), QMessageBox::RejectRole);
+    keep->setObjectName(QStringLiteral("keepDownloading"));
+    box->setDefaultButton(keep);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, cancel, tasks, groups] {
+        if (box->clickedButton() == cancel)
+            apply(Action::Cancel, tasks, groups);
+    });
+    box->open();
+}
+
+void DownloadsDashboard::apply(Action which, QList<TaskId> tasks, QList<GroupId> groups)
+{
     const auto act = [&] {
         for (GroupId group : std::as_const(groups)) {
             switch (which) {
@@ -228,10 +302,6 @@ void DownloadsDashboard::trigger(Action which)
         m_pool->inOneJournalTransaction(act);
     else
         act();
-    if (which == Action::CopyPath && !paths.isEmpty())
-        QApplication::clipboard()->setText(paths.join(QLatin1Char('\n')));
-    if (which == Action::OpenFolder && !paths.isEmpty())
-        QDesktopServices::openUrl(QUrl::fromLocalFile(existingFolder(paths.first())));
 }
 
 void DownloadsDashboard::updateActions()

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QAction;
+class QComboBox;
 class QLabel;
 class QTreeView;
 
@@ -11,9 +12,13 @@ namespace Download {
 class DownloadPool;
 }
 
+#include "download/types.h"
+
 namespace Ui {
 
+class DownloadErrorPanel;
 class DownloadsModel;
+class DownloadsRowFilter;
 class SpeedGraph;
 
 // The downloads dashboard: groups and their items with progress, speed, ETA, state and the
@@ -29,6 +34,9 @@ public:
     QTreeView *view() const { return m_view; }
     DownloadsModel *model() const { return m_model; }
     SpeedGraph *speedGraph() const { return m_graph; }
+    // All / active / queued / failed / done, and the panel with the selected item's failure.
+    QComboBox *filterBox() const { return m_filterBox; }
+    DownloadErrorPanel *errorPanel() const { return m_errorPanel; }
     QLabel *totalsLabel() const { return m_totals; }
     bool isSampling() const { return m_sampler.isActive(); }
 
@@ -48,6 +56,10 @@ public Q_SLOTS:
 
 private:
     void sample();
+    void apply(Action which, QList<Download::TaskId> tasks, QList<Download::GroupId> groups);
+    // Bytes of unfinished files that cancelling these would delete.
+    qint64 partialBytes(const QList<Download::TaskId> &tasks, const QList<Download::GroupId> &groups) const;
+    void confirmCancel(const QList<Download::TaskId> &tasks, const QList<Download::GroupId> &groups, qint64 bytes);
     void wake();
     void updateActions();
     QAction *addAction(Action which, const QString &text, const QKeySequence &shortcut, const QString &name,
@@ -59,6 +71,9 @@ private:
     QLabel *m_totals;
     SpeedGraph *m_graph;
     QHash<int, QAction *> m_actions;
+    QComboBox *m_filterBox = nullptr;
+    DownloadsRowFilter *m_rowFilter = nullptr;
+    DownloadErrorPanel *m_errorPanel = nullptr;
     QTimer m_sampler;
     int m_quietSamples = 0;
 };

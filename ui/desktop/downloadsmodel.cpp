@@ -137,6 +137,10 @@ void DownloadsModel::onGroupsChanged(const QList<GroupId> &ids)
 
 void DownloadsModel::followGroupOrder()
 {
+    if (m_sortColumn >= 0) {
+        applyOrder();
+        return;
+    }
     // Moves are single steps (move up/down), so this finds at most a swap or two.
     const QList<GroupId> order = m_pool->groups();
     int target = 0;
@@ -209,6 +213,8 @@ void DownloadsModel::onTasksChanged(const QList<TaskId> &ids)
         const QModelIndex parent = index(it.key(), 0);
         Q_EMIT dataChanged(index(it->first, 0, parent), index(it->second, ColumnCount - 1, parent));
     }
+    if (m_sortColumn >= 0)
+        applyOrder();
 }
 
 QModelIndex DownloadsModel::index(int row, int column, const QModelIndex &parent) const
@@ -292,7 +298,7 @@ QVariant DownloadsModel::groupData(const GroupRow &row, int column, int role) co
         case StateColumn: return g.summary();
         default: return {};
         }
-    case Qt::ToolTipRole: return row.folder;
+    case Qt::ToolTipRole: return column == NameColumn ? QString(g.name + QLatin1Char('\n') + row.folder) : row.folder;
     case Qt::AccessibleTextRole: return QString(g.name + QStringLiteral(": ") + g.summary());
     case StateRole: return int(dominant);
     case ItemStateRole: return int(itemStateFromTask(dominant));
@@ -329,6 +335,8 @@ QVariant DownloadsModel::taskData(const GroupRow &row, int taskRow, int column, 
         default: return {};
         }
     case Qt::ToolTipRole:
+        if (column == NameColumn)  // names are elided in the middle: the whole one, and where it goes
+            return QString(t.name + QLatin1Char('\n') + row.paths.at(taskRow));
         return t.errorText.isEmpty() ? row.paths.at(taskRow) : t.errorText;
     case Qt::AccessibleTextRole:
         return QString(t.name + QStringLiteral(": ") + stateText(t.state));

@@ -17,6 +17,10 @@ namespace Ui {
 // order, their tasks below. It keeps copies of the pool's snapshots only so the view can ask
 // for data between the pool's batched notifications (~4 per second); all state lives in the
 // pool. A group the pool forgets (removeFinishedGroups) leaves the model at once.
+//
+// sort() orders groups, and the items inside each group, by a column's raw value (the typed
+// roles), again after every tick that changed them; sort(-1) goes back to the pool's queue
+// order. Persistent indexes, indexForTask/indexForGroup and the view's hidden rows follow.
 class DownloadsModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -45,6 +49,8 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortColumn() const { return m_sortColumn; }
 
     QModelIndex indexForGroup(Download::GroupId id) const;
     QModelIndex indexForTask(Download::TaskId id) const;
@@ -66,6 +72,10 @@ private:
     void onGroupsChanged(const QList<Download::GroupId> &ids);
     void onGroupsRemoved(const QList<Download::GroupId> &ids);
     void followGroupOrder();
+    // Puts groups and items in the sort order (or the pool's order), moving persistent indexes.
+    void applyOrder();
+    QVariant sortKey(const GroupRow &row, int taskRow, int column) const;  // taskRow -1: the group
+    bool sortsBefore(const QVariant &a, const QVariant &b) const;
     int groupRowOf(Download::GroupId id) const { return m_groupRows.value(id, -1); }
     int ensureGroup(Download::GroupId id);
     void reindexGroups();
@@ -77,6 +87,8 @@ private:
     QList<GroupRow> m_groups;
     QHash<Download::GroupId, int> m_groupRows;
     QHash<Download::TaskId, Download::GroupId> m_taskGroup;
+    int m_sortColumn = -1;  // -1: the pool's queue order
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
 
 QString stateText(Download::TaskState state);

@@ -3,6 +3,8 @@
 #include "catalogmodel.h"
 #include "download/types.h"
 
+#include <QFont>
+
 namespace Ui {
 
 FileListModel::FileListModel(CatalogModel *catalog, QObject *parent)
@@ -104,7 +106,18 @@ QVariant FileListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == Sha256Column && !file.sha256.isEmpty())
             return tr("SHA-256 %1").arg(file.sha256);
+        if (file.primary && variant.files.size() > 1)
+            return tr("%1\nThe primary file: downloading the version takes this one; tick another to take it instead")
+                .arg(file.path);
         return file.path;
+    case Qt::FontRole:
+        // Among a version's several files (fp16, fp8, GGUF…) the default one stands out.
+        if (index.column() == NameColumn && file.primary && variant.files.size() > 1) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
     case Qt::CheckStateRole:
         if (index.column() != NameColumn || !m_catalog)
             return {};

@@ -2,7 +2,6 @@
 
 #include "catalogfilterbar.h"
 #include "detailspane.h"
-#include "sourceactions.h"
 #include "activitymodel.h"
 #include "downloadsdashboard.h"
 #include "settingsdialog.h"
@@ -74,6 +73,17 @@ QTextBrowser *MainWindow::detailsView() const
 
 void MainWindow::createActions()
 {
+    m_addSourceAction = new QAction(tr("Add &source…"), this);
+    m_addSourceAction->setObjectName(QStringLiteral("addSourceAction"));
+    m_addSourceAction->setStatusTip(tr("Add a Hugging Face author, search or collection, or a Civitai search, as a source"));
+    m_addSourceAction->setEnabled(false);
+    connect(m_addSourceAction, &QAction::triggered, this, &MainWindow::showAddSource);
+    m_openLinkAction = new QAction(tr("Open &link…"), this);
+    m_openLinkAction->setObjectName(QStringLiteral("openLinkAction"));
+    m_openLinkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_openLinkAction->setStatusTip(tr("Open the model a Hugging Face or Civitai link (in the clipboard) points at"));
+    m_openLinkAction->setEnabled(false);
+    connect(m_openLinkAction, &QAction::triggered, this, &MainWindow::openLinkFromClipboard);
     m_refreshAction = new QAction(tr("&Refresh"), this);
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
@@ -103,6 +113,11 @@ void MainWindow::createActions()
     m_downloadAction->setToolTip(tr("Download the selected and checked models, variants and files (Ctrl+D)"));
     m_downloadAction->setEnabled(false);
     connect(m_downloadAction, &QAction::triggered, this, &MainWindow::downloadSelection);
+    m_downloadAllVersionsAction = new QAction(tr("Download &all versions"), this);
+    m_downloadAllVersionsAction->setObjectName(QStringLiteral("downloadAllVersionsAction"));
+    m_downloadAllVersionsAction->setStatusTip(tr("Download every version of the selected Civitai models as one pack"));
+    m_downloadAllVersionsAction->setEnabled(false);
+    connect(m_downloadAllVersionsAction, &QAction::triggered, this, &MainWindow::downloadAllVersions);
 
     m_findAction = new QAction(tr("&Find in catalog"), this);
     m_findAction->setObjectName(QStringLiteral("findAction"));
@@ -126,6 +141,8 @@ void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(m_refreshAction);
+    fileMenu->addAction(m_addSourceAction);
+    fileMenu->addAction(m_openLinkAction);
     fileMenu->addAction(m_downloadAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
@@ -134,15 +151,13 @@ void MainWindow::createMenus()
     editMenu->addSeparator();
     editMenu->addAction(m_settingsAction);
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *dock : {m_sourcesDock, m_downloadsDock}) {
+    for (QDockWidget *dock : {m_sourcesDock, m_downloadsDock, m_activityDock}) {
+        if (!dock)
+            continue;  // no activity log (tests of the bare shell)
+        // A closed panel comes back from here.
         QAction *toggle = dock->toggleViewAction();
         toggle->setStatusTip(tr("Show or hide the %1 panel").arg(dock->windowTitle()));
         viewMenu->addAction(toggle);
-    }
-    if (auto *sourceActions = findChild<SourceActions *>()) {
-        QMenu *sourcesMenu = menuBar()->addMenu(tr("&Sources"));
-        sourcesMenu->setObjectName(QStringLiteral("sourcesMenu"));
-        sourcesMenu->addActions(sourceActions->actions());
     }
     m_downloadsMenu = menuBar()->addMenu(tr("D&ownloads"));
     m_downloadsMenu->setObjectName(QStringLiteral("downloadsMenu"));
@@ -216,7 +231,7 @@ void MainWindow::createDocks()
     // What the user should know happened: settings changes and who made them, refused edits
     // of the settings file, updates and rollbacks.
     if (m_services.activity) {
-        auto *activityDock = new QDockWidget(tr("Activity"), this);
+        auto *activityDock = m_activityDock = new QDockWidget(tr("Activity"), this);
         activityDock->setObjectName(QStringLiteral("activityDock"));
         m_activityView = new QTreeView(activityDock);
         m_activityView->setObjectName(QStringLiteral("activityView"));

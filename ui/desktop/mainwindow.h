@@ -85,6 +85,9 @@ public:
     CatalogFilterBar *filterBar() const { return m_filterBar; }
     SyncStatus *syncStatus() const { return m_syncText; }
     QAction *downloadAction() const { return m_downloadAction; }
+    QAction *downloadAllVersionsAction() const { return m_downloadAllVersionsAction; }
+    QAction *addSourceAction() const { return m_addSourceAction; }
+    QAction *openLinkAction() const { return m_openLinkAction; }
     CatalogPane *catalogPane() const { return m_catalogPane; }
     DownloadsDashboard *dashboard() const { return m_dashboard; }
     DownloadRequester *requester() const { return m_requester; }
@@ -95,6 +98,7 @@ public:
     QSplitter *mainSplitter() const { return m_splitter; }
     ModelUpdateActions *updateActions() const { return m_updateActions; }
     QTreeView *activityView() const { return m_activityView; }
+    QDockWidget *activityDock() const { return m_activityDock; }
 
     QTreeView *catalogView() const { return m_catalogView; }
     QTextBrowser *detailsView() const;
@@ -112,11 +116,21 @@ public:
 public Q_SLOTS:
     void showSettings();
     void downloadSelection();
+    // The selected Civitai models with every version, as one pack.
+    void downloadAllVersions();
+    // The source dialog; an added source syncs at once.
+    void showAddSource();
+    // A pasted link (clipboard, else asked for) opens the model with its branch, version or
+    // file selected; openLink takes the text itself.
+    void openLinkFromClipboard();
+    void openLink(const QString &text);
     void downloadWholeResult();
     void updateSyncStatus();
     // A second launch asked for the window: show it, un-minimise it and bring it up.
     void bringToFront();
-    // Ends the application (unlike closing the window, which may hide it to the tray).
+    // Ends the application (unlike closing the window, which may hide it to the tray). With
+    // downloads running it asks first: quit (they resume at the next start), keep running in
+    // the tray, or stay.
     void quit();
 
 protected:
@@ -134,7 +148,11 @@ private:
     void restoreViewState();
     bool closeToTraySetting() const;
     void connectUpdates();
+    void connectActivity();
     void restoreLayout();
+    void requestSelection(bool allVersions);
+    int unfinishedDownloads() const;  // running or waiting transfers
+    void quitNow();
 
     QTreeView *m_catalogView = nullptr;
     DetailsPane *m_detailsPane = nullptr;
@@ -149,6 +167,9 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_settingsAction = nullptr;
     QAction *m_downloadAction = nullptr;
+    QAction *m_downloadAllVersionsAction = nullptr;
+    QAction *m_addSourceAction = nullptr;
+    QAction *m_openLinkAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_findAction = nullptr;
     QMenu *m_downloadsMenu = nullptr;
@@ -164,6 +185,7 @@ private:
     bool m_quitting = false;
     ModelUpdateActions *m_updateActions = nullptr;
     QTreeView *m_activityView = nullptr;
+    QDockWidget *m_activityDock = nullptr;
 };
 
 } // namespace Ui

@@ -2,6 +2,7 @@
 // preview images, the download action and the sync status.
 #include "mainwindow.h"
 
+#include "activity/activitylog.h"
 #include "catalog/sourcestore.h"
 #include "catalog/syncengine.h"
 #include "catalogmodel.h"
@@ -13,17 +14,20 @@
 #include "downloadrequester.h"
 #include "downloadsdashboard.h"
 #include "modelupdateactions.h"
-#include "sourceactions.h"
+#include "sourcedialog.h"
 #include "sourcesmodel.h"
 #include "syncstatus.h"
+#include "traycontroller.h"
 #include "util/futurewatch.h"
 
 #include <QDir>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QListView>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QShortcut>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTreeView>
@@ -47,15 +51,17 @@ void MainWindow::connectServices()
                                         m_search, m_filterBar, m_catalogView, m_detailsPane, m_progress, m_images,
                                         this);
         m_catalogView->sortByColumn(CatalogModel::DownloadsColumn, Qt::DescendingOrder);
+        m_openLinkAction->setEnabled(true);
+        // Ctrl+V over the catalog opens a link from the clipboard, as in a browser.
+        auto *paste = new QShortcut(QKeySequence::Paste, m_catalogView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        connect(paste, &QShortcut::activated, this, &MainWindow::openLinkFromClipboard);
         m_detailsPane->setCardSource(m_services.huggingFace);
     }
     if (m_services.engine) {
+        m_addSourceAction->setEnabled(true);
+        m_sourcesView->setContextMenuPolicy(Qt::ActionsContextMenu);
+        m_sourcesView->addAction(m_addSourceAction);
         connect(this, &MainWindow::refreshRequested, m_services.engine, [this] { m_services.engine->refreshAll(); });
-        if (m_services.sources) {
-            // Sources are added, edited and removed here too, not only with modeldock-cli
-            // (the Sources menu is made with the others, in createMenus).
-            new SourceActions(m_services.engine, m_services.sources, m_sourcesView, this);
-        }
         if (m_services.sources) {
             m_syncText = new SyncStatus(m_services.engine, m_services.sources, m_syncStatus, this);
             if (m_catalogPane)
@@ -75,10 +81,67 @@ void MainWindow::connectServices()
         });
         connect(m_requester, &DownloadRequester::groupStarted, this, [this] {
             statusBar()->showMessage(tr("Download started"), 5000);
+            // The ticks were this download's; they do not join the next one.
+            m_catalogPane->model()->clearChecks();
         });
         m_requester->setRefSwitcher(m_services.refs);
+        connect(m_detailsPane, &DetailsPane::downloadVariantRequested, this,
+                [this](const QString &modelKey, const QString &variant) {
+                    m_requester->request({DownloadRequester::Pick{modelKey, variant, {}, false}}, this);
+                });
     }
     connectUpdates();
+    connectActivity();
+}
+
+void MainWindow::showAddSource()
+{
+    Catalog::SyncEngine *engine = m_services.engine;
+    if (!engine)
+        return;
+    auto *dialog = new SourceDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SourceDialog::addRequested, this, [this, engine, dialog] {
+        Catalog::Source source = dialog->source();
+        QString error;
+        if (!engine->addSource(&source, &error)) {
+            dialog->setError(error);  // the dialog stays, with what to fix
+            return;
+        }
+        if (!engine->isSyncing(source.id))
+            engine->refresh(source.id);
+        statusBar()->showMessage(tr("Syncing %1…").arg(source.name), 5000);
+        dialog->accept();
+    });
+    dialog->open();
+}
+
+void MainWindow::connectActivity()
+{
+    Activity::ActivityLog *log = m_services.activity;
+    if (!log)
+        return;
+    // What happened to downloads and syncs, next to settings changes and updates.
+    if (m_services.pool) {
+        connect(m_services.pool, &Download::DownloadPool::groupFinished, log, [this, log](Download::GroupId id) {
+            const Download::GroupSnapshot group = m_services.pool->group(id);
+            if (!group.isValid())
+                return;
+            const TrayController::Notification note = TrayController::notificationFor(group);
+            log->add(QStringLiteral("downloads"), note.title + QStringLiteral(": ") + note.message,
+                     note.failure ? Activity::Event::Level::Warning : Activity::Event::Level::Info);
+        });
+    }
+    if (m_services.engine && m_services.sources) {
+        connect(m_services.engine, &Catalog::SyncEngine::syncFinished, log,
+                [this, log](qint64 sourceId, const Catalog::SyncState &state) {
+                    const std::optional<Catalog::Source> source = m_services.sources->source(sourceId);
+                    const QString name = source ? source->name : QString::number(sourceId);
+                    const bool trouble = state.phase != Catalog::SyncState::Phase::Synced;
+                    log->add(QStringLiteral("sync"), tr("%1: %2").arg(name, state.describe()),
+                             trouble ? Activity::Event::Level::Warning : Activity::Event::Level::Info);
+                });
+    }
 }
 
 void MainWindow::connectUpdates()
@@ -90,16 +153,20 @@ void MainWindow::connectUpdates()
     QAction *rollback = m_updateActions->rollbackAction();
     QMenu *modelMenu = menuBar()->addMenu(tr("&Model"));
     modelMenu->addAction(m_downloadAction);
+    modelMenu->addAction(m_downloadAllVersionsAction);
     modelMenu->addAction(update);
     modelMenu->addAction(rollback);
     // The same actions on the catalog tree's context menu.
     m_catalogView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_catalogView->addAction(m_downloadAction);
+    m_catalogView->addAction(m_downloadAllVersionsAction);
     m_catalogView->addAction(update);
     m_catalogView->addAction(rollback);
     connect(m_catalogView->selectionModel(), &QItemSelectionModel::currentChanged, m_updateActions,
             [this](const QModelIndex &current) {
                 m_updateActions->setModel(current.data(CatalogModel::ModelKeyRole).toString());
+                m_downloadAllVersionsAction->setEnabled(
+                    m_requester && current.data(CatalogModel::HubRole).toString() == QLatin1String("civitai"));
             });
     connect(m_updateActions, &ModelUpdateActions::catalogStatesChanged, m_catalogPane->model(),
             qOverload<>(&CatalogModel::refreshStates));
@@ -114,35 +181,33 @@ void MainWindow::connectUpdates()
 
 void MainWindow::downloadSelection()
 {
+    requestSelection(false);
+}
+
+void MainWindow::downloadAllVersions()
+{
+    requestSelection(true);
+}
+
+void MainWindow::requestSelection(bool allVersions)
+{
     if (!m_requester)
         return;
-    // One pick per model: a selected model takes everything; otherwise the selected
-    // variants and files (and the ticked files) of that model.
+    // One pick per selected model, one per variant (with the files picked in it). A model
+    // row means what PickResolver says (one recommended quantization, not every file), so a
+    // model row and one of its variant rows are a union, merged by the requester.
     QList<DownloadRequester::Pick> picks;
     QHash<QString, int> byModel;
-    QSet<QString> wholeModels;
     auto addPick = [&](const QString &key, const QString &variant, const QString &path) {
-        if (wholeModels.contains(key))
-            return;
-        if (variant.isEmpty()) {
-            wholeModels.insert(key);
-            const int at = byModel.value(key, -1);
-            if (at >= 0)
-                picks[at] = DownloadRequester::Pick{key, {}, {}};
-            else {
-                byModel.insert(key, int(picks.size()));
-                picks << DownloadRequester::Pick{key, {}, {}};
-            }
-            return;
-        }
-        // Variant or file picks of different variants become separate picks.
         const QString id = key + QLatin1Char('\n') + variant;
         int at = byModel.value(id, -1);
         if (at < 0) {
             at = int(picks.size());
             byModel.insert(id, at);
-            picks << DownloadRequester::Pick{key, variant, {}};
+            picks << DownloadRequester::Pick{key, variant, {}, false};
         }
+        if (variant.isEmpty())
+            return;
         if (path.isEmpty())
             picks[at].paths = QStringList{QString()};  // marker: the whole variant
         else if (!(picks[at].paths.size() == 1 && picks[at].paths.first().isEmpty()))
@@ -172,17 +237,21 @@ void MainWindow::downloadSelection()
         else if (kind == CatalogModel::NodeKind::File)
             addPick(key, row.data(CatalogModel::VariantNameRole).toString(), row.data(CatalogModel::FilePathRole).toString());
     }
-    for (const CatalogModel::FileRef &ref : m_catalogPane->model()->checkedFiles())
-        addPick(ref.modelKey, ref.variant, ref.path);
+    // Ticks belong to the model shown in the details pane; they add its files.
+    for (const CatalogModel::FileRef &ref : m_catalogPane->model()->checkedFiles()) {
+        if (ref.modelKey == m_detailsPane->modelKey())
+            addPick(ref.modelKey, ref.variant, ref.path);
+    }
     for (DownloadRequester::Pick &pick : picks) {
         if (pick.paths.size() == 1 && pick.paths.first().isEmpty())
             pick.paths.clear();
+        pick.allVersions = allVersions;
     }
     if (picks.isEmpty()) {
         statusBar()->showMessage(tr("Select models, variants or files to download first."), 5000);
         return;
     }
-    m_requester->request(picks, this);
+    m_requester->request(picks, this, allVersions);
 }
 
 void MainWindow::downloadWholeResult()
@@ -209,7 +278,7 @@ void MainWindow::downloadWholeResult()
                            statusBar()->clearMessage();
                            QList<DownloadRequester::Pick> picks;
                            for (const QString &key : keys)
-                               picks << DownloadRequester::Pick{key, {}, {}};
+                               picks << DownloadRequester::Pick{key, {}, {}, false};
                            if (!picks.isEmpty())
                                m_requester->request(picks, this);
                        });

@@ -3,12 +3,15 @@
 #include "mainwindow.h"
 
 #include "detailspane.h"
+#include "download/downloadpool.h"
 #include "downloadsdashboard.h"
 #include "settings/settingscenter.h"
 #include "traycontroller.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QHeaderView>
 #include <QSettings>
 #include <QSplitter>
@@ -74,6 +77,54 @@ void MainWindow::closeEvent(QCloseEvent *event)
 }
 
 void MainWindow::quit()
+{
+    const int running = unfinishedDownloads();
+    if (running == 0) {
+        quitNow();
+        return;
+    }
+    // Quitting stops transfers mid-file; the journal resumes them at the next start, but the
+    // person may rather keep them going in the tray.
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Quit ModelDock"),
+                                tr("%n download(s) are not finished.", nullptr, running), QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("confirmQuit"));
+    box->setInformativeText(tr("Quit now and they resume at the next start, or keep them running in the tray."));
+    QPushButton *quitButton = box->addButton(tr("&Quit, resume next time"), QMessageBox::AcceptRole);
+    quitButton->setObjectName(QStringLiteral("quitResumeLater"));
+    QPushButton *trayButton = nullptr;
+    if (m_tray && m_tray->isTrayAvailable()) {
+        trayButton = box->addButton(tr("Keep running in the &tray"), QMessageBox::ActionRole);
+        trayButton->setObjectName(QStringLiteral("keepInTray"));
+    }
+    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
+    cancel->setObjectName(QStringLiteral("cancelQuit"));
+    box->setDefaultButton(cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, quitButton, trayButton] {
+        if (box->clickedButton() == quitButton) {
+            quitNow();
+        } else if (trayButton && box->clickedButton() == trayButton) {
+            saveViewState();
+            hide();
+            m_tray->noteHiddenToTray();
+        }
+    });
+    box->open();
+}
+
+int MainWindow::unfinishedDownloads() const
+{
+    if (!m_services.pool)
+        return 0;
+    int count = 0;
+    for (Download::GroupId id : m_services.pool->groups()) {
+        const Download::GroupSnapshot group = m_services.pool->group(id);
+        count += group.active + group.queued;
+    }
+    return count;
+}
+
+void MainWindow::quitNow()
 {
     m_quitting = true;
     close();

@@ -114,6 +114,8 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
             pages.value(title)->addRow(tr("Hugging Face &server:"), createMirrorPresets(qobject_cast<QLineEdit *>(editor)));
         auto *label = new QLabel(definition.description + QLatin1Char(':'));  // a row of its own
         label->setBuddy(editor);
+        label->setProperty("plainText", label->text());
+        m_labels.insert(definition.key, label);
         pages.value(title)->addRow(label, editor);
     }
     // The proxy URL matters only for a manual proxy.
@@ -291,12 +293,19 @@ void SettingsDialog::loadValues()
 {
     for (const SettingDefinition &definition : m_center->schema().definitions()) {
         QWidget *editor = m_editors.value(definition.key);
-        // The stored value: what an edit here changes. A value the environment or the command
-        // line pins for this run is named in the tooltip, and never stored by saving.
-        const QVariant value = m_center->storedValue(definition.key);
+        // The value in effect. One the environment or the command line pins for this run is
+        // shown read-only with what pins it; the stored value it hides is in the tooltip, and
+        // saving never stores the pinned one.
         const QString by = m_center->pinnedBy(definition.key);
+        const QVariant value = by.isEmpty() ? m_center->storedValue(definition.key) : m_center->value(definition.key);
+        editor->setEnabled(by.isEmpty());
         editor->setToolTip(by.isEmpty() ? definition.key
-                                        : tr("%1 — %2 overrides it for this run").arg(definition.key, by));
+                                        : tr("%1 — set by %2 for this run (stored: %3); unset %2 to edit it here")
+                                              .arg(definition.key, by, m_center->storedValue(definition.key).toString()));
+        if (QLabel *label = m_labels.value(definition.key)) {
+            const QString plain = label->property("plainText").toString();
+            label->setText(by.isEmpty() ? plain : tr("%1 (set by %2)").arg(plain, by));
+        }
         if (auto *check = qobject_cast<QCheckBox *>(editor))
             check->setChecked(value.toBool());
         else if (auto *spin = qobject_cast<QSpinBox *>(editor))
@@ -336,8 +345,10 @@ QString SettingsDialog::lastError() const
 bool SettingsDialog::applyChanges()
 {
     QVariantMap changes;
-    for (const SettingDefinition &definition : m_center->schema().definitions())
-        changes.insert(definition.key, editorValue(definition));
+    for (const SettingDefinition &definition : m_center->schema().definitions()) {
+        if (m_center->pinnedBy(definition.key).isEmpty())
+            changes.insert(definition.key, editorValue(definition));
+    }
     const Settings::ApplyResult result = m_center->apply(changes, Settings::ChangeSource::Gui);
     m_status->setProperty("error", !result.ok);
     if (!result.ok) {

@@ -21,7 +21,9 @@ namespace Ui {
 // The settings dialog is generated from the declared schema, so a new setting needs no UI
 // code. Apply hands the whole edited set to the settings center, which validates and applies
 // it atomically and live; refused keys are shown with their rule and nothing changes. The
-// history tab lists every version and rolls back to the selected one.
+// history tab lists every version and rolls back to the selected one. A value the environment
+// or the command line pins for this run is shown as it is in effect, read-only, its label
+// naming the variable or option; Apply leaves it (and its stored value) alone.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -45,6 +47,7 @@ private:
 
     Settings::SettingsCenter *m_center;
     QHash<QString, QWidget *> m_editors;
+    QHash<QString, QLabel *> m_labels;  // each editor's row label, by key
     QLabel *m_status = nullptr;
     QTreeWidget *m_history = nullptr;
     QList<std::function<void()>> m_followers;  // widgets that follow others' values

@@ -4,54 +4,50 @@
 
 #include <QDialog>
 
-#include <functional>
-
-class QCheckBox;
 class QComboBox;
-class QDialogButtonBox;
-class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
 
 namespace Ui {
 
-// Adds or edits one catalog source: a Hugging Face author or organisation, a Hugging Face
-// search, a collection, a Civitai search (query, type, base model, creator) or one followed
-// model. Only the fields of the chosen kind are shown; OK stays off while the source has a
-// problem, and the problem is said under the form. The caller stores the result.
+// Adds a catalog source from the window: a Hugging Face author or organisation, a Hugging Face
+// search, a collection, or a Civitai query (words, type, base model, creator). It only builds
+// the Source; the caller hands it to the sync engine, which validates and stores it, and
+// shows a refusal here with setError() while the dialog stays open.
 class SourceDialog : public QDialog
 {
     Q_OBJECT
 public:
-    // `problemOf` says what is wrong with a source (empty when nothing): the catalog's
-    // validation, which knows the names already taken and each hub's rules.
-    SourceDialog(const Catalog::Source &source, std::function<QString(const Catalog::Source &)> problemOf,
-                 QWidget *parent = nullptr);
+    enum class Kind { HfAuthor, HfSearch, HfCollection, CivitaiQuery };
+
+    explicit SourceDialog(QWidget *parent = nullptr);
 
     Catalog::Source source() const;
+    void setError(const QString &sentence);
+
+    QLineEdit *nameField() const { return m_name; }
+    QComboBox *kindBox() const { return m_kind; }
+    QLineEdit *textField() const { return m_text; }
+    QLabel *errorLabel() const { return m_error; }
+
+Q_SIGNALS:
+    // OK pressed: the caller tries to add source(); the dialog closes only when it worked.
+    void addRequested();
 
 private:
-    enum class Form { HfAuthor, HfSearch, HfCollection, CivitaiSearch, CivitaiModel };
-    void showFieldsOf(Form form);
-    void revalidate();
-    Form form() const;
+    void onKindChanged();
 
-    Catalog::Source m_original;
-    std::function<QString(const Catalog::Source &)> m_problemOf;
-    QFormLayout *m_layout = nullptr;
-    QComboBox *m_kind = nullptr;
-    QLineEdit *m_name = nullptr;
-    QLineEdit *m_author = nullptr;
-    QLineEdit *m_search = nullptr;
-    QLineEdit *m_tags = nullptr;
-    QLineEdit *m_target = nullptr;
-    QComboBox *m_types = nullptr;
-    QLineEdit *m_baseModels = nullptr;
-    QSpinBox *m_limit = nullptr;
-    QCheckBox *m_enabled = nullptr;
-    QLabel *m_problem = nullptr;
-    QDialogButtonBox *m_buttons = nullptr;
+    QLineEdit *m_name;
+    QComboBox *m_kind;
+    QLabel *m_textLabel;
+    QLineEdit *m_text;
+    QLineEdit *m_type;
+    QLineEdit *m_baseModel;
+    QLineEdit *m_creator;
+    QSpinBox *m_limit;
+    QLabel *m_error;
+    QList<QWidget *> m_civitaiOnly;
 };
 
 } // namespace Ui

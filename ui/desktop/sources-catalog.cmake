@@ -13,16 +13,19 @@ list(APPEND MODELDOCK_UI_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/sourcesmodel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sourcesdelegate.h
     ${CMAKE_CURRENT_LIST_DIR}/sourcesdelegate.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/sourcedialog.h
-    ${CMAKE_CURRENT_LIST_DIR}/sourcedialog.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/sourceactions.h
-    ${CMAKE_CURRENT_LIST_DIR}/sourceactions.cpp
     ${CMAKE_CURRENT_LIST_DIR}/catalogfilterbar.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogfilterbar.cpp
     ${CMAKE_CURRENT_LIST_DIR}/catalogpane.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogpane.cpp
     ${CMAKE_CURRENT_LIST_DIR}/detailspane.h
     ${CMAKE_CURRENT_LIST_DIR}/detailspane.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/variantlist.h
+    ${CMAKE_CURRENT_LIST_DIR}/variantlist.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/previewviewer.h
+    ${CMAKE_CURRENT_LIST_DIR}/previewviewer.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/sourcedialog.h
+    ${CMAKE_CURRENT_LIST_DIR}/sourcedialog.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/mainwindowlinks.cpp
     ${CMAKE_CURRENT_LIST_DIR}/filelistmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/filelistmodel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/imagecache.h

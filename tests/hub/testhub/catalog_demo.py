@@ -210,6 +210,11 @@ def build_civitai(store):
                      images=2, downloads=5000)
     v2.files.append(_civ_file(store, fids(), "demoCheckpoint_v20.yaml", 2 * KIB,
                               ftype="Config", fmt="Other", fp=None, size=None, primary=False))
+    # Since 2026 a version may carry several model files: other precisions and GGUF quants.
+    v2.files.append(_civ_file(store, fids(), "demoCheckpoint_v20_fp8.safetensors", 2 * MIB,
+                              ftype="Model", fmt="SafeTensor", fp="fp8", size="pruned", primary=False))
+    v2.files.append(_civ_file(store, fids(), "demoCheckpoint_v20-Q4_K_M.gguf", 1 * MIB,
+                              ftype="Model", fmt="GGUF", fp=None, size="pruned", primary=False))
     v1 = civ_version(store, ckpt, 420101, "v1.0", "SD 1.5", fids, size=1 * MIB, words=[],
                      downloads=7000)
     ckpt.versions = [v2, v1]

@@ -105,6 +105,12 @@ class Urls:
         url = f"{self.civitai}/api/download/models/{version.id}"
         if f is not None and not f.primary:
             url += f"?type={quote(f.type)}&format={quote(f.format)}"
+            # Several model files of one format (fp16 and fp8) differ by size and precision,
+            # which Civitai's download URLs spell out too.
+            if f.size:
+                url += f"&size={quote(f.size)}"
+            if f.fp:
+                url += f"&fp={quote(f.fp)}"
         return url
 
     def image(self, img):
