@@ -288,7 +288,8 @@ private Q_SLOTS:
         QCOMPARE(version.status, 200);
         QJsonObject model;
         for (const QJsonValue &f : QJsonDocument::fromJson(version.body).object().value(u"files"_s).toArray()) {
-            if (f.toObject().value(u"type"_s).toString() == u"Model"_s)
+            // The primary model file (3 MiB); the version also carries smaller fp8 and GGUF ones.
+            if (f.toObject().value(u"type"_s).toString() == u"Model"_s && f.toObject().value(u"primary"_s).toBool())
                 model = f.toObject();
         }
         QVERIFY(!model.isEmpty());
