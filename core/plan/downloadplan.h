@@ -16,6 +16,7 @@ struct DownloadPlan
     QString name;                        // group name: "cortexso/llama3.2@1b-gguf-q4-km"
     QList<Download::FileRequest> files;
     QStringList refused;                 // one sentence per file or repo left out
+    QStringList notes;                   // what the user should know: which of a version's files was taken
     Net::HttpError error;                // the whole request failed
 
     bool ok() const { return !error.isError(); }

@@ -250,9 +250,44 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
             return;
         }
         QSet<QString> usedNames;
-        const QStringList names = options.civitaiFiles.isEmpty() ? QStringList{QString()} : options.civitaiFiles;
+        const PathFilter filter(options.includes, options.excludes);
         for (const Hub::CivitaiVersion &version : versions) {
-            for (const QString &name : names) {
+            QStringList names = options.civitaiFiles;
+            const auto isModelFile = [](const Hub::CivitaiFile &f) {
+                return f.type.compare(QLatin1String("Model"), Qt::CaseInsensitive) == 0
+                       || f.type.compare(QLatin1String("Pruned Model"), Qt::CaseInsensitive) == 0;
+            };
+            if (names.isEmpty() && !filter.isEmpty()) {
+                // --include / --exclude pick among every file of the version by name.
+                QStringList all;
+                for (const Hub::CivitaiFile &f : version.files) {
+                    all << f.name;
+                    if (filter.accepts(f.name))
+                        names << f.name;
+                }
+                if (names.isEmpty()) {
+                    plan.refused << QStringLiteral("Civitai model %1 version %2 (%3): no file matches --include/--exclude; "
+                                                   "it has %4.")
+                                        .arg(model.id).arg(version.id).arg(version.name, all.join(QStringLiteral(", ")));
+                    continue;
+                }
+            } else if (names.isEmpty()) {
+                names << QString();  // the primary file
+                QString taken;
+                QStringList others;
+                for (const Hub::CivitaiFile &f : version.files) {
+                    if (f.primary)
+                        taken = f.name;
+                    else if (isModelFile(f))
+                        others << f.name;
+                }
+                if (!others.isEmpty() && !taken.isEmpty())
+                    plan.notes << QStringLiteral("Civitai model %1 version %2 (%3): took the primary file %4; it also has "
+                                                 "%5 (pick one with --include).")
+                                      .arg(model.id).arg(version.id).arg(version.name, taken,
+                                                                         others.join(QStringLiteral(", ")));
+            }
+            for (const QString &name : std::as_const(names)) {
                 QString error;
                 if (!RequestBuilder::civitaiVersion(m_civitai->endpoint(), options.libraryDir, model, version,
                                                     &usedNames, &plan.files, &error, name))

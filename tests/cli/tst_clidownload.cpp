@@ -184,7 +184,6 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("nothing to download") << QStringList{QStringLiteral("download")} << QStringLiteral("say what to download");
         QTest::newRow("a name without namespace") << QStringList{QStringLiteral("download"), QStringLiteral("llama")} << QStringLiteral("\"llama\" is not something to download");
-        QTest::newRow("include with a Civitai model") << QStringList{QStringLiteral("download"), QStringLiteral("civitai:4201"), QStringLiteral("--include"), QStringLiteral("*.x")} << QStringLiteral("Hugging Face repositories only");
         QTest::newRow("all versions with a repository") << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--all-versions")} << QStringLiteral("--all-versions applies");
         QTest::newRow("zero active downloads") << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--max-active"), QStringLiteral("0")} << QStringLiteral("--max-active needs a whole number");
         QTest::newRow("a rate that is not a number") << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--limit-rate"), QStringLiteral("fast")} << QStringLiteral("--limit-rate needs bytes per second");
@@ -312,6 +311,33 @@ private Q_SLOTS:
         QCOMPARE(meta.value(QLatin1String("modelId")).toInteger(), 4202);
         QCOMPARE(meta.value(QLatin1String("sha256")).toString(), Util::Sha256::hexOfFile(lora.filePath(models.first())));
         QVERIFY(QFileInfo(lora.filePath(stem + QStringLiteral(".preview.png"))).size() > 0);
+    }
+
+    void aCivitaiVersionsOtherFilesArePickedWithInclude()
+    {
+        // Since 2026 a version may carry several model files (here: the primary, an fp8 and a
+        // GGUF file). Without --include the primary is taken and the others are named.
+        const Run plain = run({QStringLiteral("download"), QStringLiteral("civitai:4202@420102")});
+        QVERIFY2(plain.exitCode == 0, qPrintable(plain.out + plain.err));
+        const QString said = plain.out + plain.err;
+        QVERIFY2(said.contains(QLatin1String("took the primary file")) && said.contains(QLatin1String("_fp8.safetensors"))
+                     && said.contains(QLatin1String("--include")),
+                 qPrintable(said));
+        const Run fp8 = run({QStringLiteral("download"), QStringLiteral("civitai:4202@420102"), QStringLiteral("--include"),
+                             QStringLiteral("*fp8*")});
+        QVERIFY2(fp8.exitCode == 0, qPrintable(fp8.out + fp8.err));
+        QDir checkpoints(m_dir->filePath(QStringLiteral("library/Checkpoint")));
+        const QStringList picked = checkpoints.entryList({QStringLiteral("*fp8*.safetensors")}, QDir::Files);
+        QCOMPARE(picked.size(), 1);
+        QFile sidecar(checkpoints.filePath(picked.first().section(QLatin1Char('.'), 0, -2) + QStringLiteral(".modeldock.json")));
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(sidecar.readAll()).object().value(QLatin1String("sha256")).toString(),
+                 Util::Sha256::hexOfFile(checkpoints.filePath(picked.first())));
+        const Run none = run({QStringLiteral("download"), QStringLiteral("civitai:4202@420102"), QStringLiteral("--include"),
+                              QStringLiteral("*.nothing")});
+        QCOMPARE(none.exitCode, 1);
+        const QString refusal = none.out + none.err;
+        QVERIFY2(refusal.contains(QLatin1String("no file matches --include/--exclude")), qPrintable(refusal));
     }
 
     void anInterruptedDownloadResumesWithARangeRequest()

@@ -33,15 +33,16 @@ QString DownloadCommand::usage() const
     return QStringLiteral(
         "Usage:\n"
         "  modeldock-cli download NAMESPACE/NAME[@REVISION] [--include GLOB]... [--exclude GLOB]...\n"
-        "  modeldock-cli download civitai:MODEL_ID[@VERSION_ID] [--all-versions]\n"
+        "  modeldock-cli download civitai:MODEL_ID[@VERSION_ID] [--all-versions] [--include GLOB]...\n"
         "  modeldock-cli download collection:NAMESPACE/SLUG\n\n"
         "Hugging Face files go into the Hugging Face cache (--hf-cache, HF_HUB_CACHE), where\n"
         "huggingface_hub and other tools find them; Civitai files go into the library\n"
         "(--library), sorted by type, each with a .modeldock.json sidecar and a preview image.\n"
         "Running the same command again resumes an interrupted download.\n\n"
         "Options:\n"
-        "  --include GLOB       only repository paths matching GLOB ('*' also crosses folders)\n"
-        "  --exclude GLOB       leave out paths matching GLOB\n"
+        "  --include GLOB       only repository paths matching GLOB ('*' also crosses folders); for\n"
+        "                       Civitai, the files of a version whose names match (fp8, GGUF…)\n"
+        "  --exclude GLOB       leave out paths (Civitai: file names) matching GLOB\n"
         "  --all-versions       every version of a Civitai model, not only the latest\n"
         "  --max-active N       files downloading at once (default: setting download.maxActive)\n"
         "  --per-host N         files downloading at once from one host\n"
@@ -142,10 +143,6 @@ bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *pa
     if (!Plan::DownloadTarget::parse(positional.first(), &parsed->target, error))
         return false;
     const bool civitai = parsed->target.kind == Plan::DownloadTarget::Kind::Civitai;
-    if (civitai && !(parsed->plan.includes.isEmpty() && parsed->plan.excludes.isEmpty())) {
-        *error = QStringLiteral("--include and --exclude apply to Hugging Face repositories only.");
-        return false;
-    }
     if (allVersions && (!civitai || parsed->target.versionId)) {
         *error = QStringLiteral("--all-versions applies to civitai:MODEL_ID without a version.");
         return false;
@@ -187,6 +184,8 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
 void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
 {
     Download::DownloadPool *pool = m_services.pool.get();
+    for (const QString &note : plan.notes)
+        m_reporter->note(note);
     m_refused = int(plan.refused.size());
     for (const QString &sentence : plan.refused)
         m_reporter->refused(sentence);
