@@ -6,6 +6,7 @@
 #include "catalog/civitaiadapter.h"
 #include "catalog/hfadapter.h"
 #include "catalog/sourcestore.h"
+#include "catalog/hubbrowser.h"
 #include "catalog/syncengine.h"
 #include "download/datafolderlock.h"
 #include "download/downloadpool.h"
@@ -38,6 +39,7 @@ GuiComposition::~GuiComposition()
 {
     // The engine, planner and updater use the clients and the database: end them first.
     m_updater.reset();
+    m_browser.reset();
     m_engine.reset();
     m_planner.reset();
 }
@@ -88,6 +90,9 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     c->m_engine = std::make_unique<Catalog::SyncEngine>(c->m_database.get(), c->m_sources.get());
     c->m_engine->addAdapter(c->m_hfAdapter.get());
     c->m_engine->addAdapter(c->m_civitaiAdapter.get());
+    c->m_browser = std::make_unique<Catalog::HubBrowser>(c->m_database.get());
+    c->m_browser->addAdapter(c->m_hfAdapter.get());
+    c->m_browser->addAdapter(c->m_civitaiAdapter.get());
     Settings::bindSyncEngine(settings, c->m_engine.get());
     c->m_engine->setBackgroundEnabled(true);
     // Sources not synced within one interval catch up shortly after the window shows.
@@ -135,6 +140,7 @@ Ui::MainWindow::Services GuiComposition::services() const
     s.store = m_store.get();
     s.sources = m_sources.get();
     s.engine = m_engine.get();
+    s.browser = m_browser.get();
     s.planner = m_planner.get();
     s.planOptions = planOptions();
     s.activity = m_activity.get();

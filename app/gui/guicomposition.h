@@ -14,6 +14,7 @@ namespace Catalog {
 class CatalogDatabase;
 class CatalogStore;
 class SourceStore;
+class HubBrowser;
 class SyncEngine;
 class HfAdapter;
 class CivitaiAdapter;
@@ -62,6 +63,7 @@ public:
 
     Download::DownloadPool *pool() const { return m_pool.get(); }
     Catalog::SyncEngine *engine() const { return m_engine.get(); }
+    Catalog::HubBrowser *browser() const { return m_browser.get(); }
     Catalog::SourceStore *sources() const { return m_sources.get(); }
     Catalog::CatalogStore *store() const { return m_store.get(); }
     Hub::HuggingFaceClient *huggingFace() const { return m_hf.get(); }
@@ -87,6 +89,7 @@ private:
     std::unique_ptr<Catalog::HfAdapter> m_hfAdapter;
     std::unique_ptr<Catalog::CivitaiAdapter> m_civitaiAdapter;
     std::unique_ptr<Catalog::SyncEngine> m_engine;
+    std::unique_ptr<Catalog::HubBrowser> m_browser;  // models asked for by link or search
     std::unique_ptr<Plan::DownloadPlanner> m_planner;
     std::unique_ptr<Updates::ModelUpdater> m_updater;
     std::unique_ptr<Updates::RefSwitcher> m_refs;

@@ -705,6 +705,27 @@ private Q_SLOTS:
         QVERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Not a model link")));
     }
 
+    void journey8_aLinkToAModelNoSourceListsIsFetchedFromTheHubAndDownloads()
+    {
+        // lora-pack/style-lora-042 is in no configured source: the link asks the hub for it,
+        // keeps it in the catalog, selects it, and Ctrl+D downloads it.
+        const QString repo = QStringLiteral("lora-pack/style-lora-042");
+        QVERIFY(!m_app->services().store->model(repo));
+        m_window->openLink(m_hub.hfUrl().toString() + QLatin1Char('/') + repo);
+        QTRY_COMPARE_WITH_TIMEOUT(tree()->currentIndex().data(Ui::CatalogModel::ModelKeyRole).toString(), repo, 15000);
+        QVERIFY(m_app->services().store->model(repo));
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        QVERIFY(summary);
+        QVERIFY2(ticked(summary).join(u',').contains(QLatin1String("style-lora-042.safetensors")),
+                 qPrintable(ticked(summary).join(u',')));
+        QVERIFY(confirmAndWait(summary));
+        verifyHfFile(repo, QStringLiteral("main"), QStringLiteral("style-lora-042.safetensors"));
+        // A repo the hub does not have: said, nothing else happens.
+        m_window->openLink(QStringLiteral("nobody/no-such-model"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Could not open nobody/no-such-model")),
+                                 15000);
+    }
+
     // The Activity panel says what happened to downloads and syncs, and comes back from View
     // once closed.
     void theActivityPanelListsDownloadsAndSyncsAndComesBackFromView()

@@ -20,6 +20,7 @@ class SettingsCenter;
 namespace Catalog {
 class CatalogStore;
 class SourceStore;
+class HubBrowser;
 class SyncEngine;
 }
 namespace Download {
@@ -68,6 +69,7 @@ public:
         Catalog::CatalogStore *store = nullptr;
         Catalog::SourceStore *sources = nullptr;
         Catalog::SyncEngine *engine = nullptr;
+        Catalog::HubBrowser *browser = nullptr;  // a model asked for by link, fetched from its hub
         Plan::DownloadPlanner *planner = nullptr;
         Plan::DownloadPlanner::Options planOptions;
         Activity::ActivityLog *activity = nullptr;

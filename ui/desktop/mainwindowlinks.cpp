@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include "catalog/catalogstore.h"
+#include "catalog/hubbrowser.h"
 #include "catalog/modellink.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
@@ -73,8 +74,24 @@ void MainWindow::openLink(const QString &text)
     }
     const std::optional<Catalog::ModelRecord> record = m_services.store->model(link.key);
     if (!record) {
-        statusBar()->showMessage(tr("%1 is not in the catalog yet: add a source that lists it (File → Add source…).")
-                                     .arg(link.key), 10000);
+        if (!m_services.browser) {
+            statusBar()->showMessage(tr("%1 is not in the catalog yet: add a source that lists it (File → Add source…).")
+                                         .arg(link.key), 10000);
+            return;
+        }
+        // Not synced by any source: ask its hub, keep it in the catalog, then open it as if it
+        // had been there.
+        statusBar()->showMessage(tr("Looking up %1 on the hub…").arg(link.key));
+        m_services.browser->ensureDetails(link.key, this, [this, text, key = link.key](const Hub::Result<Catalog::ModelRecord> &found) {
+            if (found.error.isError() || !m_services.store->model(key)) {
+                statusBar()->showMessage(tr("Could not open %1: %2").arg(key, found.error.isError()
+                                                                                    ? found.error.message
+                                                                                    : tr("the hub does not know it.")),
+                                         15000);
+                return;
+            }
+            openLink(text);
+        });
         return;
     }
     // Civitai links name the version by id; the tree names versions by their title.
