@@ -94,4 +94,19 @@ void HubBrowser::liveSearch(const QString &hub, const QString &text, int limit, 
     });
 }
 
+int HubBrowser::keep(const QList<ModelRecord> &models, QString *error)
+{
+    CatalogStore store(m_database);
+    int added = 0;
+    for (const ModelRecord &model : models) {
+        // A model the catalog has already keeps what a sync or a details fetch wrote.
+        if (store.model(model.key))
+            continue;
+        if (!SyncWriter::applyDetails(m_database->path(), model, {}, error))
+            return -1;
+        ++added;
+    }
+    return added;
+}
+
 } // namespace Catalog

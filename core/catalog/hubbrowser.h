@@ -35,6 +35,11 @@ public:
     void liveSearch(const QString &hub, const QString &text, int limit, QObject *context,
                     std::function<void(const Hub::Result<QList<ModelRecord>> &, bool fromCache)> callback);
 
+    // Keeps models found by a live search in the catalog (those it does not have yet), so the
+    // window lists them like synced ones and they can be opened and downloaded. Returns how
+    // many were added; false-y with *error when the catalog could not be written.
+    int keep(const QList<ModelRecord> &models, QString *error);
+
 private:
     CatalogDatabase *m_database;
     HubRegistry m_hubs;

@@ -22,6 +22,7 @@
 #include "sourcedialog.h"
 #include "sourcesmodel.h"
 #include "testhub.h"
+#include "util/sha256.h"
 #include "variantlist.h"
 
 #include <QAction>
@@ -705,21 +706,77 @@ private Q_SLOTS:
         QVERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Not a model link")));
     }
 
-    void journey8_aLinkToAModelNoSourceListsIsFetchedFromTheHubAndDownloads()
+    // A Civitai file of `modelId` in the library, checked against its sidecar's SHA-256.
+    void verifyCivitaiModelInLibrary(qint64 modelId)
     {
-        // lora-pack/style-lora-042 is in no configured source: the link asks the hub for it,
-        // keeps it in the catalog, selects it, and Ctrl+D downloads it.
-        const QString repo = QStringLiteral("lora-pack/style-lora-042");
-        QVERIFY(!m_app->services().store->model(repo));
-        m_window->openLink(m_hub.hfUrl().toString() + QLatin1Char('/') + repo);
-        QTRY_COMPARE_WITH_TIMEOUT(tree()->currentIndex().data(Ui::CatalogModel::ModelKeyRole).toString(), repo, 15000);
-        QVERIFY(m_app->services().store->model(repo));
+        QDirIterator it(m_dir->filePath(QStringLiteral("library")), {QStringLiteral("*.modeldock.json")}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile sidecar(it.next());
+            QVERIFY(sidecar.open(QIODevice::ReadOnly));
+            const QJsonObject meta = QJsonDocument::fromJson(sidecar.readAll()).object();
+            if (meta.value(QLatin1String("modelId")).toInteger() != modelId)
+                continue;
+            const QString stem = sidecar.fileName().chopped(int(QStringLiteral(".modeldock.json").size()));
+            QDir dir = QFileInfo(sidecar.fileName()).dir();
+            for (const QString &candidate : dir.entryList(QDir::Files)) {
+                const QString path = dir.filePath(candidate);
+                if (path.startsWith(stem + u'.') && !path.endsWith(QLatin1String(".modeldock.json"))
+                    && !path.endsWith(QLatin1String(".png"))) {
+                    QCOMPARE(Util::Sha256::hexOfFile(path), meta.value(QLatin1String("sha256")).toString());
+                    return;
+                }
+            }
+        }
+        QFAIL(qPrintable(QStringLiteral("no file of Civitai model %1 in the library").arg(modelId)));
+    }
+
+    void journey7_aSearchOnTheHubsFindsAModelNoSourceListsAndItDownloads()
+    {
+        // "Filler Upscaler 15" (civitai:4215) is in no configured source: the local search finds
+        // nothing, Ctrl+Enter in the search field asks the hubs, the result appears in the tree.
+        const QString key = QStringLiteral("civitai:4215");
+        QVERIFY(!m_app->services().store->model(key));
+        QLineEdit *search = m_window->searchField();
+        QApplication::setActiveWindow(m_window.get());
+        search->setFocus();
+        search->selectAll();
+        QTest::keyClick(search, Qt::Key_Backspace);
+        QTest::keyClicks(search, QStringLiteral("Filler Upscaler"));
+        QVERIFY(m_window->searchHubsAction()->isEnabled());
+        QCOMPARE(m_window->searchHubsAction()->text(), QStringLiteral("Search Hugging Face and Civitai for “Filler Upscaler”"));
+        QVERIFY(search->actions().contains(m_window->searchHubsAction()));
+        QTest::keyClick(search, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Searching Hugging Face and Civitai")));
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("The hubs found")),
+                                  qPrintable(m_window->statusBar()->currentMessage()), 15000);
+        QVERIFY2(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("The hubs found 1 model")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        QVERIFY(m_app->services().store->model(key));
+        const QPersistentModelIndex row = findModel(key, QStringLiteral("Filler Upscaler"));
+        QVERIFY(row.isValid());
+        click(row);
         Ui::DownloadSummaryDialog *summary = pressDownload();
         QVERIFY(summary);
-        QVERIFY2(ticked(summary).join(u',').contains(QLatin1String("style-lora-042.safetensors")),
-                 qPrintable(ticked(summary).join(u',')));
+        QVERIFY(!ticked(summary).isEmpty());
         QVERIFY(confirmAndWait(summary));
-        verifyHfFile(repo, QStringLiteral("main"), QStringLiteral("style-lora-042.safetensors"));
+        verifyCivitaiModelInLibrary(4215);
+    }
+
+    void journey8_aLinkToAModelNoSourceListsIsFetchedFromTheHubAndDownloads()
+    {
+        // Civitai model 4213 is in no configured source: the link asks the hub for it, keeps it
+        // in the catalog, selects it, and Ctrl+D downloads it.
+        const QString key = QStringLiteral("civitai:4213");
+        QVERIFY(!m_app->services().store->model(key));
+        m_window->openLink(QStringLiteral("https://civitai.com/models/4213/filler-controlnet"));
+        QTRY_COMPARE_WITH_TIMEOUT(tree()->currentIndex().data(Ui::CatalogModel::ModelKeyRole).toString(), key, 15000);
+        QVERIFY(m_app->services().store->model(key));
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        QVERIFY(summary);
+        QVERIFY(!ticked(summary).isEmpty());
+        QVERIFY(confirmAndWait(summary));
+        verifyCivitaiModelInLibrary(4213);
         // A repo the hub does not have: said, nothing else happens.
         m_window->openLink(QStringLiteral("nobody/no-such-model"));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Could not open nobody/no-such-model")),

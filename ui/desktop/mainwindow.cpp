@@ -84,6 +84,13 @@ void MainWindow::createActions()
     m_openLinkAction->setStatusTip(tr("Open the model a Hugging Face or Civitai link (in the clipboard) points at"));
     m_openLinkAction->setEnabled(false);
     connect(m_openLinkAction, &QAction::triggered, this, &MainWindow::openLinkFromClipboard);
+    // The search field filters the catalog at once; this asks the hubs themselves.
+    m_searchHubsAction = new QAction(tr("Search the &hubs"), this);
+    m_searchHubsAction->setObjectName(QStringLiteral("searchHubsAction"));
+    m_searchHubsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_searchHubsAction->setShortcutContext(Qt::WindowShortcut);
+    m_searchHubsAction->setEnabled(false);
+    connect(m_searchHubsAction, &QAction::triggered, this, &MainWindow::searchHubs);
     m_refreshAction = new QAction(tr("&Refresh"), this);
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
@@ -143,6 +150,7 @@ void MainWindow::createMenus()
     fileMenu->addAction(m_refreshAction);
     fileMenu->addAction(m_addSourceAction);
     fileMenu->addAction(m_openLinkAction);
+    fileMenu->addAction(m_searchHubsAction);
     fileMenu->addAction(m_downloadAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);

@@ -90,6 +90,7 @@ public:
     QAction *downloadAllVersionsAction() const { return m_downloadAllVersionsAction; }
     QAction *addSourceAction() const { return m_addSourceAction; }
     QAction *openLinkAction() const { return m_openLinkAction; }
+    QAction *searchHubsAction() const { return m_searchHubsAction; }
     CatalogPane *catalogPane() const { return m_catalogPane; }
     DownloadsDashboard *dashboard() const { return m_dashboard; }
     DownloadRequester *requester() const { return m_requester; }
@@ -126,6 +127,9 @@ public Q_SLOTS:
     // file selected; openLink takes the text itself.
     void openLinkFromClipboard();
     void openLink(const QString &text);
+    // The words in the search field asked of Hugging Face and Civitai; what they find is kept
+    // in the catalog and listed with the local results.
+    void searchHubs();
     void downloadWholeResult();
     void updateSyncStatus();
     // A second launch asked for the window: show it, un-minimise it and bring it up.
@@ -172,6 +176,8 @@ private:
     QAction *m_downloadAllVersionsAction = nullptr;
     QAction *m_addSourceAction = nullptr;
     QAction *m_openLinkAction = nullptr;
+    QAction *m_searchHubsAction = nullptr;
+    int m_hubSearchesRunning = 0;
     QAction *m_quitAction = nullptr;
     QAction *m_findAction = nullptr;
     QMenu *m_downloadsMenu = nullptr;

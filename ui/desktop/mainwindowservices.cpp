@@ -23,6 +23,9 @@
 #include <QDir>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QStyle>
+#include <QLineEdit>
+#include <QIcon>
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
@@ -52,6 +55,21 @@ void MainWindow::connectServices()
                                         this);
         m_catalogView->sortByColumn(CatalogModel::DownloadsColumn, Qt::DescendingOrder);
         m_openLinkAction->setEnabled(true);
+        if (m_services.browser) {
+            // Offered in the search field itself once there are words to search for.
+            m_searchHubsAction->setIcon(QIcon::fromTheme(QStringLiteral("system-search"),
+                                                         style()->standardIcon(QStyle::SP_FileDialogContentsView)));
+            m_search->addAction(m_searchHubsAction, QLineEdit::TrailingPosition);
+            const auto offer = [this](const QString &text) {
+                const QString words = text.simplified();
+                m_searchHubsAction->setEnabled(!words.isEmpty());
+                m_searchHubsAction->setText(words.isEmpty() ? tr("Search the &hubs")
+                                                            : tr("Search Hugging Face and Civitai for “%1”").arg(words));
+                m_searchHubsAction->setToolTip(m_searchHubsAction->text().remove(u'&') + tr(" (Ctrl+Enter)"));
+            };
+            connect(m_search, &QLineEdit::textChanged, this, offer);
+            offer(m_search->text());
+        }
         // Ctrl+V over the catalog opens a link from the clipboard, as in a browser.
         auto *paste = new QShortcut(QKeySequence::Paste, m_catalogView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
         connect(paste, &QShortcut::activated, this, &MainWindow::openLinkFromClipboard);

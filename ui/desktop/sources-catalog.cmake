@@ -26,6 +26,7 @@ list(APPEND MODELDOCK_UI_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/sourcedialog.h
     ${CMAKE_CURRENT_LIST_DIR}/sourcedialog.cpp
     ${CMAKE_CURRENT_LIST_DIR}/mainwindowlinks.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/mainwindowhubsearch.cpp
     ${CMAKE_CURRENT_LIST_DIR}/filelistmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/filelistmodel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/imagecache.h
