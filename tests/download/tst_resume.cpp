@@ -245,7 +245,9 @@ private Q_SLOTS:
         QCOMPARE(result.state, TaskState::Failed);
         QVERIFY2(result.errorText.contains(u"Gave up"_s), qPrintable(result.errorText));
         const qint64 requests = requestsFor(m_hub, u"storage"_s, storagePath(request)).size();
-        QVERIFY2(requests <= options.maxAttempts + 1, qPrintable(QString::number(requests)));
+        // One spent attempt per restart; a cut that lands further than any before refills the
+        // budget once in a while, so allow twice the budget (a loop without one ran to 1,500).
+        QVERIFY2(requests <= 2 * options.maxAttempts + 2, qPrintable(QString::number(requests)));
     }
 
     void anExpiredLinkIsReplacedAndTheFileResumes()
