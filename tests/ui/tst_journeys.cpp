@@ -756,6 +756,8 @@ private Q_SLOTS:
         const QPersistentModelIndex row = findModel(key, QStringLiteral("Filler Upscaler"));
         QVERIFY(row.isValid());
         click(row);
+        if (!qEnvironmentVariableIsEmpty("MODELDOCK_HUBSEARCH_SCREENSHOT"))
+            m_window->grab().save(qEnvironmentVariable("MODELDOCK_HUBSEARCH_SCREENSHOT"));
         Ui::DownloadSummaryDialog *summary = pressDownload();
         QVERIFY(summary);
         QVERIFY(!ticked(summary).isEmpty());
