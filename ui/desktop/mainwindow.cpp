@@ -37,8 +37,17 @@ void nameToolButtons(QToolBar *toolBar)
 }
 } // namespace
 
+namespace {
+MainWindow::Services settingsOnly(Settings::SettingsCenter *settings)
+{
+    MainWindow::Services services;
+    services.settings = settings;
+    return services;
+}
+} // namespace
+
 MainWindow::MainWindow(Settings::SettingsCenter *settings, QWidget *parent)
-    : MainWindow(Services{settings, nullptr, nullptr, nullptr, nullptr, nullptr, {}}, parent)
+    : MainWindow(settingsOnly(settings), parent)
 {
 }
 
@@ -89,6 +98,8 @@ void MainWindow::createActions()
     m_searchHubsAction->setObjectName(QStringLiteral("searchHubsAction"));
     m_searchHubsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_searchHubsAction->setShortcutContext(Qt::WindowShortcut);
+    m_searchHubsAction->setStatusTip(tr("Ask Hugging Face and Civitai for the words in the search field; what they "
+                                        "find joins the catalog"));
     m_searchHubsAction->setEnabled(false);
     connect(m_searchHubsAction, &QAction::triggered, this, &MainWindow::searchHubs);
     m_refreshAction = new QAction(tr("&Refresh"), this);
