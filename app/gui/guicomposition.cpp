@@ -98,6 +98,10 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     // Sources not synced within one interval catch up shortly after the window shows.
     c->m_engine->scheduleStartupSync(std::chrono::seconds(3));
     c->m_planner = std::make_unique<Plan::DownloadPlanner>(c->m_hf.get(), c->m_civitai.get());
+    // A person waits for the summary: a hub that does not answer is said after a few seconds,
+    // and the window queues the picks and keeps asking (DownloadRequester) instead.
+    c->m_planner->setRetryPolicy(Net::RetryPolicy{3, std::chrono::seconds(10), std::chrono::seconds(1),
+                                                  std::chrono::seconds(4)});
 
     const QString history = data.filePath(QStringLiteral("snapshot-history.json"));
     c->m_refs = std::make_unique<Updates::RefSwitcher>(c->m_pool.get(), history);

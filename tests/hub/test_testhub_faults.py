@@ -163,6 +163,13 @@ class FaultTests(HubTest):
         self.assertEqual(status, 503)
         self.assertEqual(len([v for k, v in hdrs if k == "ratelimit"]), 1)
 
+    def test_drop_closes_the_connection_without_an_answer(self):
+        sid = self.scenario(origin="hf", path="/api/models", fault="drop")
+        with self.assertRaises((http.client.RemoteDisconnected, ConnectionError)):
+            request(self.hf + "/api/models?limit=1")
+        self.admin(f"/_admin/scenario/{sid}", method="DELETE")
+        self.assertEqual(request(self.hf + "/api/models?limit=1")[0], 200)
+
     def test_status_faults_on_storage(self):
         url = self.storage_url()
         self.scenario(origin="storage", path="tinystories.Q2_K", fault="status", status=503,

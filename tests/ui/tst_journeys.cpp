@@ -864,6 +864,50 @@ private Q_SLOTS:
         QTRY_VERIFY(partials().isEmpty());
     }
 
+    // Journey 11: offline. The hub does not answer when Download is pressed: the summary says
+    // the pick is queued and its button says Queue; once the hub answers again the branch
+    // downloads with no further click.
+    void journey11_aDownloadAskedForOfflineIsQueuedAndStartsWhenTheHubAnswers()
+    {
+        const QString branch = QStringLiteral("1b-gguf-q8-0");
+        const QPersistentModelIndex model = findModel(kLlama);
+        QVERIFY(model.isValid());
+        const QModelIndex row = childNamed(model, branch);
+        QVERIFY(row.isValid());
+        click(row);
+        const int drop = m_hub.addScenario(QJsonObject{{QStringLiteral("origin"), QStringLiteral("hf")},
+                                                       {QStringLiteral("fault"), QStringLiteral("drop")}});
+        QVERIFY(drop > 0);
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        QVERIFY(summary);
+        const QString text = summary->summaryLabel()->text();
+        QVERIFY2(text.contains(QStringLiteral("does not answer")) && text.contains(QStringLiteral("queued"))
+                     && text.contains(kLlama),
+                 qPrintable(text));
+        QPushButton *queue = summary->downloadButton();
+        QVERIFY(queue->isEnabled());
+        QCOMPARE(queue->text(), QStringLiteral("&Queue"));
+        Download::DownloadPool *pool = m_app->pool();
+        const qsizetype before = pool->groups().size();
+        QTest::mouseClick(queue, Qt::LeftButton);
+        QTRY_COMPARE(m_window->requester()->waitingCount(), 1);
+        QCOMPARE(pool->groups().size(), before);  // nothing to fetch yet
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("waiting for the hub")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        // The hub answers again: the branch starts and finishes without another question.
+        QVERIFY(m_hub.removeScenario(drop));
+        QTRY_VERIFY_WITH_TIMEOUT(pool->groups().size() == before + 1, 30000);
+        QCOMPARE(m_window->requester()->waitingCount(), 0);
+        const Download::GroupId group = pool->groups().last();
+        QTRY_VERIFY_WITH_TIMEOUT(pool->group(group).isFinished(), 60000);
+        QCOMPARE(pool->group(group).completed, pool->group(group).total);
+        verifyHfFile(kLlama, branch, QStringLiteral("model.gguf"));
+        bool noted = false;
+        for (const Activity::Event &event : m_app->activityLog()->events())
+            noted = noted || event.text.contains(QStringLiteral("Queued until the hub answers"));
+        QVERIFY(noted);
+    }
+
     // Journey 10, second half: Ctrl+Q with a download running asks; Cancel keeps the app;
     // "Quit, resume next time" ends it; the next start resumes the download to verified.
     void journey10_quittingWithDownloadsAsksAndTheyResumeAtTheNextStart()

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QSet>
+#include <QPushButton>
 #include <QWidget>
 
 namespace Ui {
@@ -24,6 +25,23 @@ QString groupLabel(const Catalog::ModelRecord *record, const QString &modelKey, 
                               : modelKey;
     return variant.isEmpty() ? model : model + QStringLiteral(" · ") + variant;
 }
+
+// The hub did not answer, for a reason that passes: worth asking again later.
+bool hubAway(const Net::HttpError &error)
+{
+    switch (error.kind) {
+    case Net::ErrorKind::Network:
+    case Net::ErrorKind::Timeout:
+    case Net::ErrorKind::ServerError:
+    case Net::ErrorKind::RateLimited:
+        return true;
+    default:
+        return false;
+    }
+}
+
+constexpr int kFirstRetryMs = 2000;
+constexpr int kLongestRetryMs = 60000;
 } // namespace
 
 DownloadRequester::DownloadRequester(Download::DownloadPool *pool, Plan::DownloadPlanner *planner,
@@ -36,6 +54,16 @@ DownloadRequester::DownloadRequester(Download::DownloadPool *pool, Plan::Downloa
     , m_options(options)
 {
     connect(m_pool, &Download::DownloadPool::taskFinished, this, &DownloadRequester::onTaskFinished);
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &DownloadRequester::retryWaitingNow);
+}
+
+QStringList DownloadRequester::waitingNames() const
+{
+    QStringList names;
+    for (const Job &job : m_waiting)
+        names << job.order.target.displayName();
+    return names;
 }
 
 QDialog *DownloadRequester::summaryDialog() const
@@ -104,6 +132,16 @@ void DownloadRequester::request(const QList<Pick> &picks, QWidget *window, bool 
     plan(pending);
 }
 
+Plan::DownloadPlanner::Options DownloadRequester::optionsFor(const Plan::Order &order) const
+{
+    Plan::DownloadPlanner::Options options = m_options;
+    options.allVersions = order.allVersions;
+    // Picked files of a Civitai version: those, not (only) its primary file.
+    if (order.target.kind == Plan::DownloadTarget::Kind::Civitai && order.target.versionId)
+        options.civitaiFiles = order.ticked;
+    return options;
+}
+
 void DownloadRequester::plan(const std::shared_ptr<Pending> &pending)
 {
     pending->outstanding = int(pending->jobs.size());
@@ -112,13 +150,8 @@ void DownloadRequester::plan(const std::shared_ptr<Pending> &pending)
         return;
     }
     for (int i = 0; i < pending->jobs.size(); ++i) {
-        Plan::DownloadPlanner::Options options = m_options;
         const Plan::Order &order = pending->jobs.at(i).order;
-        options.allVersions = order.allVersions;
-        // Picked files of a Civitai version: those, not (only) its primary file.
-        if (order.target.kind == Plan::DownloadTarget::Kind::Civitai && order.target.versionId)
-            options.civitaiFiles = order.ticked;
-        m_planner->plan(pending->jobs.at(i).order.target, options, this,
+        m_planner->plan(order.target, optionsFor(order), this,
                         [this, pending, i](const Plan::DownloadPlan &plan) {
                             pending->jobs[i].plan = plan;
                             onPlanned(pending);
@@ -132,8 +165,12 @@ void DownloadRequester::onPlanned(const std::shared_ptr<Pending> &pending)
         return;
     // Entries in the order of the picks, whichever plan answered first.
     QSet<QString> seen;
-    for (const Job &job : std::as_const(pending->jobs))
-        collect(*pending, job);
+    for (const Job &job : std::as_const(pending->jobs)) {
+        if (hubAway(job.plan.error))
+            pending->waiting << job;
+        else
+            collect(*pending, job);
+    }
     QList<Entry> unique;
     for (const Entry &entry : std::as_const(pending->entries)) {
         const QString key = entry.file.destination.key();
@@ -257,8 +294,16 @@ QString DownloadRequester::summaryText(const Pending &pending, bool *fits) const
     }
     if (!*fits)
         lines << tr("This does not fit: %1. Free some space or pick fewer files.").arg(tight.join(QStringLiteral("; ")));
-    if (count == 0 && onDisk > 0)
+    if (count == 0 && onDisk > 0 && pending.waiting.isEmpty())
         lines << tr("Everything picked is already on disk.");
+    if (!pending.waiting.isEmpty()) {
+        QStringList names;
+        for (const Job &job : pending.waiting)
+            names << job.order.target.displayName();
+        lines << tr("The hub does not answer for %n model(s): %1. They are queued and start on their own as soon "
+                    "as the hub answers (ModelDock asks again every minute at most).", nullptr, int(names.size()))
+                     .arg(names.join(QStringLiteral(", ")));
+    }
     if (!pending.refused.isEmpty())
         lines << tr("Left out:") + QLatin1Char('\n') + pending.refused.join(QLatin1Char('\n'));
     return lines.join(QLatin1Char('\n'));
@@ -291,7 +336,10 @@ void DownloadRequester::showSummary(const std::shared_ptr<Pending> &pending, QWi
         bool any = false;
         for (const Entry &entry : std::as_const(pending->entries))
             any = any || (entry.ticked && !entry.verified);
-        dialog->setSummary(text, fits && any, fits ? QString() : tr("The files do not fit on the disk"));
+        dialog->setSummary(text, fits && (any || !pending->waiting.isEmpty()),
+                           fits ? QString() : tr("The files do not fit on the disk"));
+        // Nothing can be fetched now, only queued: the button says so.
+        dialog->downloadButton()->setText(any || pending->waiting.isEmpty() ? tr("&Download") : tr("&Queue"));
     };
     refresh();
     connect(dialog, &DownloadSummaryDialog::ticksChanged, this, refresh);
@@ -310,6 +358,13 @@ void DownloadRequester::showSummary(const std::shared_ptr<Pending> &pending, QWi
 
 void DownloadRequester::start(const Pending &pending)
 {
+    if (!pending.waiting.isEmpty())
+        wait(pending.waiting);
+    bool any = false;
+    for (const Entry &entry : pending.entries)
+        any = any || (entry.ticked && !entry.verified);
+    if (!any)
+        return;
     const Download::GroupId group = m_pool->createGroup(pending.name);
     QList<Download::TaskId> ids;
     QList<Download::FileRequest> files;
@@ -351,6 +406,60 @@ void DownloadRequester::onTaskFinished(Download::TaskId id)
     m_store->setFileState(it->modelKey, it->variant, it->path, local, &error);
     m_taskFiles.erase(it);
     Q_EMIT catalogStatesChanged();
+}
+
+void DownloadRequester::wait(const QList<Job> &jobs)
+{
+    m_waiting << jobs;
+    QStringList names;
+    for (const Job &job : jobs)
+        names << job.order.target.displayName();
+    Q_EMIT waitingChanged(int(m_waiting.size()),
+                          tr("Queued until the hub answers: %1.").arg(names.join(QStringLiteral(", "))));
+    scheduleRetry();
+}
+
+void DownloadRequester::scheduleRetry()
+{
+    if (m_waiting.isEmpty() || m_retrying > 0)
+        return;
+    m_retryDelayMs = m_retryDelayMs == 0 ? kFirstRetryMs : qMin(2 * m_retryDelayMs, kLongestRetryMs);
+    m_retry.start(m_retryDelayMs);
+}
+
+void DownloadRequester::retryWaitingNow()
+{
+    m_retry.stop();
+    if (m_waiting.isEmpty() || m_retrying > 0)
+        return;
+    const QList<Job> jobs = std::exchange(m_waiting, {});
+    m_retrying = int(jobs.size());
+    for (const Job &job : jobs) {
+        m_planner->plan(job.order.target, optionsFor(job.order), this, [this, job](const Plan::DownloadPlan &plan) {
+            --m_retrying;
+            const QString name = job.order.target.displayName();
+            if (hubAway(plan.error)) {
+                m_waiting << job;
+            } else if (!plan.ok()) {
+                m_retryDelayMs = 0;
+                Q_EMIT waitingChanged(int(m_waiting.size()), QString());
+                Q_EMIT refused(tr("%1: %2").arg(name, plan.error.message));
+            } else {
+                // The hub answered: what the summary accepted starts, without a second question.
+                m_retryDelayMs = 0;
+                Pending pending;
+                pending.name = name;
+                Job planned = job;
+                planned.plan = plan;
+                collect(pending, planned);
+                if (!pending.refused.isEmpty())
+                    Q_EMIT refused(pending.refused.join(QLatin1Char('\n')));
+                Q_EMIT waitingChanged(int(m_waiting.size()), tr("The hub answered; %1 starts.").arg(name));
+                start(pending);
+            }
+            scheduleRetry();
+        });
+    }
 }
 
 } // namespace Ui

@@ -11,6 +11,7 @@
 #include <QMap>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 #include <optional>
@@ -60,6 +61,13 @@ public:
     // The same with every Civitai model picked taken with all its versions (or not).
     void request(const QList<Pick> &picks, QWidget *window, bool allVersions);
 
+    // Picks whose hub did not answer (offline, 5xx, rate-limited past the planner's budget)
+    // wait here once the summary is accepted; they are planned again with a growing delay and
+    // start without another question as soon as the hub answers.
+    int waitingCount() const { return int(m_waiting.size()); }
+    QStringList waitingNames() const;
+    void retryWaitingNow();
+
     QDialog *summaryDialog() const;
     DownloadSummaryDialog *summary() const { return m_dialog; }
     // How free space is read (bytes available on the volume holding a folder); tests fill a
@@ -70,6 +78,8 @@ Q_SIGNALS:
     void groupStarted(Download::GroupId group);
     void catalogStatesChanged();
     void refused(const QString &message);
+    // The number of picks waiting for their hub changed; `note` says what happened.
+    void waitingChanged(int count, const QString &note);
 
 private:
     struct CatalogFile
@@ -108,9 +118,11 @@ private:
         QList<Job> jobs;
         QList<Entry> entries;
         QStringList refused;
+        QList<Job> waiting;         // the hub did not answer: queued once accepted
         int outstanding = 0;
         QString name;
     };
+    Plan::DownloadPlanner::Options optionsFor(const Plan::Order &order) const;
     void plan(const std::shared_ptr<Pending> &pending);
     void onPlanned(const std::shared_ptr<Pending> &pending);
     void collect(Pending &pending, const Job &job);
@@ -118,6 +130,8 @@ private:
     QString summaryText(const Pending &pending, bool *fits) const;
     void start(const Pending &pending);
     void onTaskFinished(Download::TaskId id);
+    void wait(const QList<Job> &jobs);
+    void scheduleRetry();
 
     Download::DownloadPool *m_pool;
     Plan::DownloadPlanner *m_planner;
@@ -128,6 +142,10 @@ private:
     QPointer<DownloadSummaryDialog> m_dialog;
     QPointer<QWidget> m_window;
     std::function<qint64(const QString &)> m_freeSpace;
+    QList<Job> m_waiting;
+    QTimer m_retry;
+    int m_retryDelayMs = 0;
+    int m_retrying = 0;  // plans of waiting picks still out
 };
 
 } // namespace Ui

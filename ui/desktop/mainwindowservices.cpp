@@ -103,6 +103,16 @@ void MainWindow::connectServices()
             m_catalogPane->model()->clearChecks();
         });
         m_requester->setRefSwitcher(m_services.refs);
+        connect(m_requester, &DownloadRequester::waitingChanged, this, [this](int count, const QString &note) {
+            if (!note.isEmpty() && m_services.activity)
+                m_services.activity->add(QStringLiteral("downloads"), note);
+            if (count > 0)
+                statusBar()->showMessage(tr("%n download(s) waiting for the hub to answer", nullptr, count));
+            else
+                statusBar()->showMessage(note, 10000);
+        });
+        // Refresh asks the hubs again: queued picks too.
+        connect(this, &MainWindow::refreshRequested, m_requester, &DownloadRequester::retryWaitingNow);
         connect(m_detailsPane, &DetailsPane::downloadVariantRequested, this,
                 [this](const QString &modelKey, const QString &variant) {
                     m_requester->request({DownloadRequester::Pick{modelKey, variant, {}, false}}, this);

@@ -7,7 +7,7 @@ requests that this fault really altered"."""
 import threading
 
 FAULTS = {"cut_after", "ignore_range", "corrupt_byte", "status", "slow", "change_content",
-          "stall", "malformed_json", "oversized_json", "reject_authorization", "expire_link"}
+          "stall", "malformed_json", "oversized_json", "reject_authorization", "expire_link", "drop"}
 BODY_FAULTS = ("cut_after", "corrupt_byte", "slow", "stall")
 
 

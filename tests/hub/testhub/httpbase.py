@@ -101,7 +101,12 @@ class BaseHandler(BaseHTTPRequestHandler):
         try:
             if not self.is_admin():
                 self.record = self.app.log.start(self.origin, self.command, self.path, self.headers)
-                scen = self.take(("status",))
+                scen = self.take(("status", "drop"))
+                if scen and scen.fault == "drop":
+                    # An unreachable hub: the connection closes without a byte of answer.
+                    self.record["status"] = 0
+                    self.close_connection = True
+                    return
                 if scen:
                     self.send_status_fault(scen)
                     return
