@@ -23,8 +23,16 @@ add_dependencies(tst_singleinstance modeldock)
 modeldock_add_qtest(tst_guicatalog SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_guicatalog.cpp
     LIBS modeldock_ui modeldock_gui_composition LABELS ui catalog TIMEOUT 240)
 # The headline journeys through the real window (issue 11), against the test hub.
-modeldock_add_qtest(tst_journeys SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_journeys.cpp
-    LIBS modeldock_ui modeldock_gui_composition LABELS ui TIMEOUT 240)
+# One fixture (the app, the hub, what a person does), one process per subject.
+add_library(modeldock_journeyfixture STATIC ${CMAKE_CURRENT_LIST_DIR}/journeyfixture.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/journeyfixture.h)
+target_include_directories(modeldock_journeyfixture PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(modeldock_journeyfixture PUBLIC Qt6::Test modeldock_testsupport modeldock_settings modeldock_ui
+    modeldock_gui_composition)
+foreach(subject IN ITEMS hf civitai window)
+    modeldock_add_qtest(tst_journeys_${subject} SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_journeys_${subject}.cpp
+        LIBS modeldock_journeyfixture LABELS ui journeys TIMEOUT 240)
+endforeach()
 modeldock_add_qtest(tst_filerevealer SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_filerevealer.cpp
     LIBS modeldock_ui LABELS ui)
 # The same test on a private session bus, where the file manager stand-in can register.
@@ -33,3 +41,9 @@ if(MODELDOCK_DBUS_RUN_SESSION)
     add_test(NAME tst_filerevealer_dbus COMMAND ${MODELDOCK_DBUS_RUN_SESSION} -- $<TARGET_FILE:tst_filerevealer>)
     set_tests_properties(tst_filerevealer_dbus PROPERTIES TIMEOUT 60 LABELS ui ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
 endif()
+# The window at 1024×700, at 100 % and at 200 %: nothing cut off (issue 11).
+modeldock_add_qtest(tst_layout SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_layout.cpp
+    LIBS modeldock_journeyfixture LABELS ui journeys)
+add_test(NAME tst_layout_200 COMMAND tst_layout)
+set_tests_properties(tst_layout_200 PROPERTIES TIMEOUT 120 LABELS "ui;journeys"
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_SCALE_FACTOR=2;MODELDOCK_SOURCE_DIR=${PROJECT_SOURCE_DIR};MODELDOCK_BIN_DIR=${PROJECT_BINARY_DIR}/bin;PYTHONDONTWRITEBYTECODE=1")

@@ -11,12 +11,15 @@
 #include "sourcesmodel.h"
 #include "util/futurewatch.h"
 
+#include <QDate>
 #include <QHeaderView>
+#include <QLocale>
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QListView>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 #include <QTreeView>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -89,7 +92,28 @@ CatalogPane::CatalogPane(Catalog::CatalogStore *store, Catalog::SourceStore *sou
     m_tree->setItemDelegateForColumn(CatalogModel::StateColumn, new ProgressDelegate(m_tree));
     // "tinystories-….Q4_K_M.gguf" keeps the quantization in sight; the tooltip has it all.
     m_tree->setTextElideMode(Qt::ElideMiddle);
-    m_tree->header()->resizeSection(CatalogModel::NameColumn, m_tree->fontMetrics().averageCharWidth() * 40);
+    // The name takes what the numbers leave; they are as wide as their header and values.
+    QHeaderView *header = m_tree->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(CatalogModel::NameColumn, QHeaderView::Stretch);
+    header->setMinimumSectionSize(m_tree->fontMetrics().averageCharWidth() * 6);
+    const int em = m_tree->fontMetrics().averageCharWidth();
+    const int indicator = m_tree->style()->pixelMetric(QStyle::PM_HeaderMarkSize) + 2 * em;
+    const QLocale locale;
+    const QString widest[] = {
+        locale.formattedDataSize(999 * 1024 * 1024),                               // size
+        locale.toString(99999999),                                                 // downloads
+        locale.toString(999999),                                                   // likes
+        locale.toString(QDate(2024, 12, 28), QLocale::ShortFormat),                // updated
+        QStringLiteral("✓ 99/99 done"),                                            // state
+    };
+    for (int column = CatalogModel::SizeColumn; column < CatalogModel::ColumnCount; ++column) {
+        const QString title = m_proxy->headerData(column, Qt::Horizontal).toString();
+        const QString &value = widest[column - CatalogModel::SizeColumn];
+        const QFontMetrics rows = m_tree->fontMetrics();
+        header->resizeSection(column, std::max(header->fontMetrics().horizontalAdvance(title) + indicator,
+                                               rows.horizontalAdvance(value) + 2 * em));
+    }
     m_sourcesView->setModel(m_sourcesModel);
     m_sourcesView->setItemDelegate(new SourcesDelegate(m_sourcesView));
     m_sourcesView->setCurrentIndex(m_sourcesModel->index(0));

@@ -270,7 +270,8 @@ QString DownloadRequester::summaryText(const Pending &pending, bool *fits) const
         need.probePath = volume.folder;
     }
     QStringList lines;
-    lines << (count == 1 ? tr("1 file to download, %1 in total.").arg(locale.formattedDataSize(bytes))
+    if (count > 0 || onDisk > 0 || pending.waiting.isEmpty())
+        lines << (count == 1 ? tr("1 file to download, %1 in total.").arg(locale.formattedDataSize(bytes))
                          : tr("%1 files to download, %2 in total.").arg(count).arg(locale.formattedDataSize(bytes)));
     if (onDisk > 0) {
         lines << (onDisk == 1 ? tr("1 file is already on disk and is skipped.")
@@ -300,9 +301,11 @@ QString DownloadRequester::summaryText(const Pending &pending, bool *fits) const
         QStringList names;
         for (const Job &job : pending.waiting)
             names << job.order.target.displayName();
-        lines << tr("The hub does not answer for %n model(s): %1. They are queued and start on their own as soon "
-                    "as the hub answers (ModelDock asks again every minute at most).", nullptr, int(names.size()))
-                     .arg(names.join(QStringLiteral(", ")));
+        lines << tr("The hub does not answer for %1.").arg(names.join(QStringLiteral(", ")))
+              << (names.size() == 1 ? tr("Queue it: ModelDock asks the hub again, at least once a minute, and the "
+                                         "download starts on its own as soon as the hub answers.")
+                                    : tr("Queue them: ModelDock asks the hub again, at least once a minute, and the "
+                                         "downloads start on their own as soon as the hub answers."));
     }
     if (!pending.refused.isEmpty())
         lines << tr("Left out:") + QLatin1Char('\n') + pending.refused.join(QLatin1Char('\n'));

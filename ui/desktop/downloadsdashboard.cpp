@@ -20,6 +20,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QMenu>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -102,15 +103,32 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
         {Action::ClearFinished, QT_TR_NOOP("C&lear finished"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
          "clearFinished", QT_TR_NOOP("Forget the groups whose items all finished (files stay on disk)")},
     };
+    // The tool bar holds what is pressed often; the queue order and the path sit behind
+    // "More" (and in the context menu), so no button is cut off at 1024 pixels or 200 %.
+    auto *more = new QMenu(this);
     for (const auto &spec : specs) {
         QAction *action = addAction(spec.action, tr(spec.text), spec.shortcut, QLatin1String(spec.name), tr(spec.tip));
-        toolBar->addAction(action);
         m_view->addAction(action);
+        const bool often = spec.action != Action::MoveUp && spec.action != Action::MoveDown
+                           && spec.action != Action::DownloadNext && spec.action != Action::CopyPath;
+        if (!often) {
+            more->addAction(action);
+            continue;
+        }
+        toolBar->addAction(action);
         if (auto *button = qobject_cast<QToolButton *>(toolBar->widgetForAction(action))) {
             button->setAccessibleName(action->iconText());
             button->setAccessibleDescription(action->toolTip());
         }
     }
+    auto *moreButton = new QToolButton(toolBar);
+    moreButton->setObjectName(QStringLiteral("moreDownloadActions"));
+    moreButton->setText(tr("&More"));
+    moreButton->setToolTip(tr("Queue order and paths of the selected downloads"));
+    moreButton->setAccessibleName(tr("More download actions"));
+    moreButton->setMenu(more);
+    moreButton->setPopupMode(QToolButton::InstantPopup);
+    toolBar->addWidget(moreButton);
 
     m_rowFilter = new DownloadsRowFilter(m_view, m_model, this);
     m_filterBox = new QComboBox(this);
@@ -336,7 +354,7 @@ void DownloadsDashboard::sample()
         total += g.total;
     }
     m_graph->addSample(speed);
-    QString text = tr("%1 of %2 files verified").arg(done).arg(total);
+    QString text = total == 0 ? tr("No downloads") : tr("%1 of %2 files verified").arg(done).arg(total);
     if (failed > 0)
         text += tr(", %1 failed").arg(failed);
     if (active > 0)

@@ -73,6 +73,8 @@ void DownloadSummaryDialog::setRows(const QList<Row> &rows)
     m_filling = true;
     m_tree->clear();
     m_items.clear();
+    // Nothing to list (only queued picks, or only refusals): the sentences say it all.
+    m_tree->setVisible(!rows.isEmpty());
     const QLocale locale;
     QHash<QString, QTreeWidgetItem *> groups;
     for (int i = 0; i < rows.size(); ++i) {

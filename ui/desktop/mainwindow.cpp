@@ -219,6 +219,9 @@ void MainWindow::createCentralArea()
     m_splitter->addWidget(m_detailsPane);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
+    // The details keep room for a variant's name, size and button at 1024 pixels.
+    m_detailsPane->setMinimumWidth(fontMetrics().averageCharWidth() * 38);
+    m_splitter->setCollapsible(1, false);
     setCentralWidget(m_splitter);
 }
 

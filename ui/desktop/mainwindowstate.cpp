@@ -12,6 +12,7 @@
 #include <QCloseEvent>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QSettings>
 #include <QSplitter>
@@ -35,7 +36,13 @@ void MainWindow::restoreViewState()
     state.beginGroup(viewStateGroup());
     const auto bytes = [&state](const char *key) { return state.value(QLatin1String(key)).toByteArray(); };
     restoreGeometry(bytes(kGeometry));
-    restoreState(bytes(kState));
+    if (!restoreState(bytes(kState))) {
+        // A first start: the sources list as wide as its names need, the downloads a third of
+        // a 700 pixel high window, so the catalog and the details keep the room.
+        const QFontMetrics metrics = fontMetrics();
+        resizeDocks({m_sourcesDock}, {metrics.averageCharWidth() * 22}, Qt::Horizontal);
+        resizeDocks({m_downloadsDock}, {metrics.height() * 16}, Qt::Vertical);
+    }
     m_splitter->restoreState(bytes(kSplitter));
     m_detailsPane->splitter()->restoreState(bytes(kDetailsSplitter));
     const QByteArray catalogHeader = bytes(kCatalogHeader);
