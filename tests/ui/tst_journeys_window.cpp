@@ -4,6 +4,7 @@
 
 #include "activity/activitylog.h"
 #include "catalog/source.h"
+#include "catalog/sourcestore.h"
 #include "catalog/syncengine.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
@@ -44,6 +45,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QSpinBox>
 #include <QToolButton>
 #include <QTreeWidget>
 
@@ -144,6 +146,54 @@ private Q_SLOTS:
         QTRY_COMPARE(proxy()->rowCount(), 12);
         QVERIFY(proxy()->index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString().startsWith(QStringLiteral("modeldock-demo/plain-model-")));
         shot(QStringLiteral("journey9-source-synced"));
+    }
+
+    // Journey 9, second half: a double click on the source opens it for editing with its
+    // fields filled; a smaller "at most" syncs down to that many models; Remove asks, then the
+    // source and its models leave the catalog.
+    void journey9_aSourceIsEditedAndRemovedInTheWindow()
+    {
+        QListView *list = m_window->sourcesView();
+        auto *sources = m_window->catalogPane()->sourcesModel();
+        const auto rowOf = [&] {
+            for (int r = 0; r < sources->rowCount(); ++r) {
+                if (sources->index(r).data().toString().startsWith(QStringLiteral("plain models")))
+                    return sources->index(r);
+            }
+            return QModelIndex();
+        };
+        QModelIndex row = rowOf();
+        QVERIFY(row.isValid());
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(row).center());
+        QVERIFY(m_window->editSourceAction()->isEnabled());
+        QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(row).center());
+        Ui::SourceDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<Ui::SourceDialog *>()) && dialog->isVisible());
+        QCOMPARE(dialog->nameField()->text(), QStringLiteral("plain models"));
+        QCOMPARE(dialog->textField()->text(), QStringLiteral("plain-model"));
+        QCOMPARE(Ui::SourceDialog::Kind(dialog->kindBox()->currentData().toInt()), Ui::SourceDialog::Kind::HfSearch);
+        QSpinBox *limit = dialog->limitBox();
+        limit->setFocus();
+        limit->selectAll();
+        QTest::keyClicks(limit, QStringLiteral("5"));
+        QCOMPARE(limit->value(), 5);
+        shot(QStringLiteral("journey9-edit-source"));
+        QTest::keyClick(dialog, Qt::Key_Return);
+        QTRY_VERIFY(!m_window->findChild<Ui::SourceDialog *>());
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf().data(Ui::SourcesModel::ModelCountRole).toInt() == 5, 30000);
+
+        row = rowOf();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(row).center());
+        m_window->removeSourceAction()->trigger();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("confirmRemoveSource"))) && box->isVisible());
+        QVERIFY(box->text().contains(QStringLiteral("plain models")));
+        shot(QStringLiteral("journey9-remove-source"));
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("removeSource")), Qt::LeftButton);
+        QTRY_VERIFY(!rowOf().isValid());
+        QVERIFY(!m_app->services().sources->sourceByName(QStringLiteral("plain models")));
+        // Its models are gone from the catalog: the search finds none.
+        QVERIFY(!findModel(QStringLiteral("modeldock-demo/plain-model-00001"), QStringLiteral("plain-model")).isValid());
     }
 
     // Journey 8: a pasted link opens the model with the branch (or version) it names selected;

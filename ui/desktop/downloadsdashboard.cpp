@@ -167,6 +167,8 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     connect(pool, &Download::DownloadPool::groupsChanged, this, &DownloadsDashboard::wake);
     connect(pool, &Download::DownloadPool::tasksChanged, this, &DownloadsDashboard::wake);
     connect(pool, &Download::DownloadPool::groupsRemoved, this, &DownloadsDashboard::wake);
+    // The totals follow a finished file at once, not at the next sample.
+    connect(pool, &Download::DownloadPool::taskFinished, this, &DownloadsDashboard::updateTotals);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DownloadsDashboard::updateActions);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first) {
         if (!parent.isValid())
@@ -338,6 +340,17 @@ void DownloadsDashboard::wake()
 
 void DownloadsDashboard::sample()
 {
+    const double speed = updateTotals();
+    m_graph->addSample(speed);
+    // Keep sampling a little after the last byte so the graph visibly falls to zero, then
+    // rest until the pool reports something again.
+    m_quietSamples = m_activeCount == 0 && speed <= 0 ? m_quietSamples + 1 : 0;
+    if (m_quietSamples >= 3)
+        m_sampler.stop();
+}
+
+double DownloadsDashboard::updateTotals()
+{
     double speed = 0;
     qint64 left = 0;
     int active = 0;
@@ -353,18 +366,16 @@ void DownloadsDashboard::sample()
         failed += g.failed;
         total += g.total;
     }
-    m_graph->addSample(speed);
+    m_activeCount = active;
     QString text = total == 0 ? tr("No downloads") : tr("%1 of %2 files verified").arg(done).arg(total);
     if (failed > 0)
         text += tr(", %1 failed").arg(failed);
-    if (active > 0)
+    if (active > 0 && speed > 0)
         text += tr(" · %1 active at %2 · %3 left").arg(active).arg(formatSpeed(speed), Download::formatBytes(left));
+    else if (active > 0)
+        text += tr(" · %1 active · %2 left").arg(active).arg(Download::formatBytes(left));
     m_totals->setText(text);
-    // Keep sampling a little after the last byte so the graph visibly falls to zero, then
-    // rest until the pool reports something again.
-    m_quietSamples = active == 0 && speed <= 0 ? m_quietSamples + 1 : 0;
-    if (m_quietSamples >= 3)
-        m_sampler.stop();
+    return speed;
 }
 
 QByteArray DownloadsDashboard::saveViewState() const

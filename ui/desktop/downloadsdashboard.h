@@ -56,6 +56,7 @@ public Q_SLOTS:
 
 private:
     void sample();
+    double updateTotals();  // the footer's sentence; returns the pool's speed
     void apply(Action which, QList<Download::TaskId> tasks, QList<Download::GroupId> groups);
     // Bytes of unfinished files that cancelling these would delete.
     qint64 partialBytes(const QList<Download::TaskId> &tasks, const QList<Download::GroupId> &groups) const;
@@ -75,6 +76,7 @@ private:
     DownloadsRowFilter *m_rowFilter = nullptr;
     DownloadErrorPanel *m_errorPanel = nullptr;
     QTimer m_sampler;
+    int m_activeCount = 0;
     int m_quietSamples = 0;
 };
 

@@ -87,6 +87,16 @@ void MainWindow::createActions()
     m_addSourceAction->setStatusTip(tr("Add a Hugging Face author, search or collection, or a Civitai search, as a source"));
     m_addSourceAction->setEnabled(false);
     connect(m_addSourceAction, &QAction::triggered, this, &MainWindow::showAddSource);
+    m_editSourceAction = new QAction(tr("&Edit source…"), this);
+    m_editSourceAction->setObjectName(QStringLiteral("editSourceAction"));
+    m_editSourceAction->setStatusTip(tr("Change what the selected source asks its hub for"));
+    m_editSourceAction->setEnabled(false);
+    connect(m_editSourceAction, &QAction::triggered, this, &MainWindow::showEditSource);
+    m_removeSourceAction = new QAction(tr("&Remove source…"), this);
+    m_removeSourceAction->setObjectName(QStringLiteral("removeSourceAction"));
+    m_removeSourceAction->setStatusTip(tr("Remove the selected source; its models leave the catalog, files on disk stay"));
+    m_removeSourceAction->setEnabled(false);
+    connect(m_removeSourceAction, &QAction::triggered, this, &MainWindow::removeSelectedSource);
     m_openLinkAction = new QAction(tr("Open &link…"), this);
     m_openLinkAction->setObjectName(QStringLiteral("openLinkAction"));
     m_openLinkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
@@ -160,6 +170,8 @@ void MainWindow::createMenus()
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(m_refreshAction);
     fileMenu->addAction(m_addSourceAction);
+    fileMenu->addAction(m_editSourceAction);
+    fileMenu->addAction(m_removeSourceAction);
     fileMenu->addAction(m_openLinkAction);
     fileMenu->addAction(m_searchHubsAction);
     fileMenu->addAction(m_downloadAction);

@@ -22,6 +22,7 @@ class CatalogStore;
 class SourceStore;
 class HubBrowser;
 class SyncEngine;
+struct Source;
 }
 namespace Download {
 class DownloadPool;
@@ -89,6 +90,8 @@ public:
     QAction *downloadAction() const { return m_downloadAction; }
     QAction *downloadAllVersionsAction() const { return m_downloadAllVersionsAction; }
     QAction *addSourceAction() const { return m_addSourceAction; }
+    QAction *editSourceAction() const { return m_editSourceAction; }
+    QAction *removeSourceAction() const { return m_removeSourceAction; }
     QAction *openLinkAction() const { return m_openLinkAction; }
     QAction *searchHubsAction() const { return m_searchHubsAction; }
     CatalogPane *catalogPane() const { return m_catalogPane; }
@@ -123,6 +126,8 @@ public Q_SLOTS:
     void downloadAllVersions();
     // The source dialog; an added source syncs at once.
     void showAddSource();
+    void showEditSource();
+    void removeSelectedSource();
     // A pasted link (clipboard, else asked for) opens the model with its branch, version or
     // file selected; openLink takes the text itself.
     void openLinkFromClipboard();
@@ -146,6 +151,8 @@ Q_SIGNALS:
     void refreshRequested();
 
 private:
+    qint64 selectedSourceId() const;
+    void openSourceDialog(const Catalog::Source *edited);  // null: a new source
     void createActions();
     void createCentralArea();
     void createDocks();
@@ -175,6 +182,8 @@ private:
     QAction *m_downloadAction = nullptr;
     QAction *m_downloadAllVersionsAction = nullptr;
     QAction *m_addSourceAction = nullptr;
+    QAction *m_editSourceAction = nullptr;
+    QAction *m_removeSourceAction = nullptr;
     QAction *m_openLinkAction = nullptr;
     QAction *m_searchHubsAction = nullptr;
     int m_hubSearchesRunning = 0;

@@ -30,6 +30,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QShortcut>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -79,6 +80,20 @@ void MainWindow::connectServices()
         m_addSourceAction->setEnabled(true);
         m_sourcesView->setContextMenuPolicy(Qt::ActionsContextMenu);
         m_sourcesView->addAction(m_addSourceAction);
+        m_sourcesView->addAction(m_editSourceAction);
+        m_sourcesView->addAction(m_removeSourceAction);
+        // Edit and remove act on a real source, not on "All sources".
+        const auto followSelection = [this] {
+            const bool source = selectedSourceId() > 0;
+            m_editSourceAction->setEnabled(source);
+            m_removeSourceAction->setEnabled(source);
+        };
+        connect(m_sourcesView->selectionModel(), &QItemSelectionModel::currentChanged, this, followSelection);
+        connect(m_sourcesView, &QListView::doubleClicked, this, [this] {
+            if (selectedSourceId() > 0)
+                showEditSource();
+        });
+        followSelection();
         connect(this, &MainWindow::refreshRequested, m_services.engine, [this] { m_services.engine->refreshAll(); });
         if (m_services.sources) {
             m_syncText = new SyncStatus(m_services.engine, m_services.sources, m_syncStatus, this);
@@ -124,24 +139,80 @@ void MainWindow::connectServices()
 
 void MainWindow::showAddSource()
 {
+    openSourceDialog(nullptr);
+}
+
+qint64 MainWindow::selectedSourceId() const
+{
+    return m_sourcesView->currentIndex().data(SourcesModel::SourceIdRole).toLongLong();
+}
+
+void MainWindow::showEditSource()
+{
+    if (!m_services.sources)
+        return;
+    const std::optional<Catalog::Source> source = m_services.sources->source(selectedSourceId());
+    if (source)
+        openSourceDialog(&*source);
+}
+
+void MainWindow::openSourceDialog(const Catalog::Source *edited)
+{
     Catalog::SyncEngine *engine = m_services.engine;
     if (!engine)
         return;
     auto *dialog = new SourceDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &SourceDialog::addRequested, this, [this, engine, dialog] {
+    if (edited)
+        dialog->editSource(*edited);
+    connect(dialog, &SourceDialog::saveRequested, this, [this, engine, dialog] {
         Catalog::Source source = dialog->source();
         QString error;
-        if (!engine->addSource(&source, &error)) {
+        const bool saved = source.id ? engine->updateSource(source, &error) : engine->addSource(&source, &error);
+        if (!saved) {
             dialog->setError(error);  // the dialog stays, with what to fix
             return;
         }
-        if (!engine->isSyncing(source.id))
+        if (source.enabled && !engine->isSyncing(source.id))
             engine->refresh(source.id);
-        statusBar()->showMessage(tr("Syncing %1…").arg(source.name), 5000);
+        statusBar()->showMessage(source.enabled ? tr("Syncing %1…").arg(source.name)
+                                                : tr("%1 is kept but not synced.").arg(source.name),
+                                 5000);
         dialog->accept();
     });
     dialog->open();
+}
+
+void MainWindow::removeSelectedSource()
+{
+    Catalog::SyncEngine *engine = m_services.engine;
+    const qint64 id = selectedSourceId();
+    const std::optional<Catalog::Source> source = m_services.sources ? m_services.sources->source(id) : std::nullopt;
+    if (!engine || !source)
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Remove source"),
+                                tr("Remove the source %1?").arg(source->name), QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("confirmRemoveSource"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(tr("Its models leave the catalog unless another source lists them. Downloaded files stay "
+                               "on disk."));
+    QPushButton *remove = box->addButton(tr("&Remove"), QMessageBox::DestructiveRole);
+    remove->setObjectName(QStringLiteral("removeSource"));
+    box->addButton(QMessageBox::Cancel)->setObjectName(QStringLiteral("keepSource"));
+    box->setDefaultButton(qobject_cast<QPushButton *>(box->button(QMessageBox::Cancel)));
+    connect(box, &QMessageBox::finished, this, [this, engine, box, remove, id, name = source->name] {
+        if (box->clickedButton() != remove)
+            return;
+        QString error;
+        if (!engine->removeSource(id, &error)) {
+            QMessageBox::warning(this, tr("Remove source"), error);
+            return;
+        }
+        // Back to every source; the removed one's row is gone.
+        m_sourcesView->setCurrentIndex(m_sourcesView->model()->index(0, 0));
+        statusBar()->showMessage(tr("Removed the source %1.").arg(name), 5000);
+    });
+    box->open();
 }
 
 void MainWindow::connectActivity()
