@@ -174,6 +174,8 @@ private Q_SLOTS:
         // nothing, Ctrl+Enter in the search field asks the hubs, the result appears in the tree.
         const QString key = QStringLiteral("civitai:4215");
         QVERIFY(!m_app->services().store->model(key));
+        const QModelIndex all = m_window->sourcesView()->model()->index(0, 0);
+        const int before = all.data(Ui::SourcesModel::ModelCountRole).toInt();
         QLineEdit *search = m_window->searchField();
         QApplication::setActiveWindow(m_window.get());
         search->setFocus();
@@ -190,6 +192,8 @@ private Q_SLOTS:
         QVERIFY2(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("The hubs found 1 model")),
                  qPrintable(m_window->statusBar()->currentMessage()));
         QVERIFY(m_app->services().store->model(key));
+        // "All sources (N)" counts it.
+        QCOMPARE(all.data(Ui::SourcesModel::ModelCountRole).toInt(), before + 1);
         const QPersistentModelIndex row = findModel(key, QStringLiteral("Filler Upscaler"));
         QVERIFY(row.isValid());
         click(row);

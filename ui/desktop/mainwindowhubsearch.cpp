@@ -6,6 +6,7 @@
 
 #include "catalog/hubbrowser.h"
 #include "catalogpane.h"
+#include "sourcesmodel.h"
 
 #include <QAction>
 #include <QLineEdit>
@@ -54,6 +55,7 @@ void MainWindow::searchHubs()
             m_searchHubsAction->setEnabled(!m_search->text().simplified().isEmpty());
             // The local search again, now over what the hubs found too.
             m_catalogPane->requery();
+            m_catalogPane->sourcesModel()->recount();
             QString sentence = tally->found == 0
                                    ? tr("The hubs found nothing for “%1”.").arg(words)
                                    : tr("The hubs found %n model(s) for “%1”", nullptr, tally->found).arg(words)

@@ -7,6 +7,7 @@
 #include "catalog/modellink.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
+#include "sourcesmodel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -90,6 +91,7 @@ void MainWindow::openLink(const QString &text)
                                          15000);
                 return;
             }
+            m_catalogPane->sourcesModel()->recount();
             openLink(text);
         });
         return;

@@ -41,6 +41,11 @@ void SourcesModel::reload()
     endResetModel();
 }
 
+void SourcesModel::recount()
+{
+    refresh(0);  // no stored source has id 0: only the total is read again
+}
+
 void SourcesModel::refresh(qint64 sourceId)
 {
     for (int i = 0; i < m_rows.size(); ++i) {

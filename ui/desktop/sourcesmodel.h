@@ -38,6 +38,8 @@ public:
     void reload();
     // Re-reads one source's counts (after a sync, or once the user has seen it).
     void refresh(qint64 sourceId);
+    // "All sources (N)" again, after models came in that no source lists (a hub search, a link).
+    void recount();
     QModelIndex indexOfSource(qint64 sourceId) const;
 
 private:
