@@ -43,7 +43,8 @@ void MainWindow::restoreViewState()
         resizeDocks({m_sourcesDock}, {metrics.averageCharWidth() * 22}, Qt::Horizontal);
         resizeDocks({m_downloadsDock}, {metrics.height() * 16}, Qt::Vertical);
     }
-    m_splitter->restoreState(bytes(kSplitter));
+    if (!m_splitter->restoreState(bytes(kSplitter)))
+        m_splitter->setSizes({600, 400});  // a first start: the catalog and the details share 3:2
     m_detailsPane->splitter()->restoreState(bytes(kDetailsSplitter));
     const QByteArray catalogHeader = bytes(kCatalogHeader);
     if (!catalogHeader.isEmpty())
