@@ -41,32 +41,78 @@ LocalState localStateFromName(const QString &name, bool *ok)
     return LocalState::None;
 }
 
-LocalState aggregate(const QList<LocalState> &children, bool requireAll)
+RowState aggregateRows(const QList<RowState> &children, bool requireAll)
 {
     if (children.isEmpty())
-        return LocalState::None;
-    bool anyQueued = false, anyFailed = false, anyUpdate = false;
+        return RowState::None;
     int verified = 0;
-    for (LocalState s : children) {
-        switch (s) {
-        case LocalState::Downloading:
-            return LocalState::Downloading;
-        case LocalState::Queued: anyQueued = true; break;
-        case LocalState::Failed: anyFailed = true; break;
-        case LocalState::UpdateAvailable: anyUpdate = true; break;
-        case LocalState::Verified: ++verified; break;
-        case LocalState::None: break;
+    bool verifying = false, queued = false, paused = false, failed = false, update = false;
+    for (RowState state : children) {
+        switch (state) {
+        case RowState::Downloading: return RowState::Downloading;
+        case RowState::Verifying: verifying = true; break;
+        case RowState::Queued: queued = true; break;
+        case RowState::Paused: paused = true; break;
+        case RowState::Failed: failed = true; break;
+        case RowState::UpdateAvailable: update = true; break;
+        case RowState::Verified: ++verified; break;
+        case RowState::None:
+        case RowState::Cancelled: break;
         }
     }
-    if (anyQueued)
-        return LocalState::Queued;
-    if (anyFailed)
-        return LocalState::Failed;
-    if (anyUpdate)
-        return LocalState::UpdateAvailable;
+    if (verifying)
+        return RowState::Verifying;
+    if (queued)
+        return RowState::Queued;
+    if (paused)
+        return RowState::Paused;
+    if (failed)
+        return RowState::Failed;
+    if (update)
+        return RowState::UpdateAvailable;
     if (verified > 0 && (!requireAll || verified == children.size()))
-        return LocalState::Verified;
+        return RowState::Verified;
+    return RowState::None;
+}
+
+namespace {
+RowState rowOf(LocalState state)
+{
+    switch (state) {
+    case LocalState::None: return RowState::None;
+    case LocalState::Queued: return RowState::Queued;
+    case LocalState::Downloading: return RowState::Downloading;
+    case LocalState::Verified: return RowState::Verified;
+    case LocalState::Failed: return RowState::Failed;
+    case LocalState::UpdateAvailable: return RowState::UpdateAvailable;
+    }
+    return RowState::None;
+}
+
+LocalState localOf(RowState state)
+{
+    switch (state) {
+    case RowState::Queued:
+    case RowState::Paused: return LocalState::Queued;
+    case RowState::Downloading:
+    case RowState::Verifying: return LocalState::Downloading;
+    case RowState::Verified: return LocalState::Verified;
+    case RowState::Failed: return LocalState::Failed;
+    case RowState::UpdateAvailable: return LocalState::UpdateAvailable;
+    case RowState::None:
+    case RowState::Cancelled: return LocalState::None;
+    }
     return LocalState::None;
+}
+} // namespace
+
+LocalState aggregate(const QList<LocalState> &children, bool requireAll)
+{
+    QList<RowState> rows;
+    rows.reserve(children.size());
+    for (LocalState state : children)
+        rows << rowOf(state);
+    return localOf(aggregateRows(rows, requireAll));
 }
 
 qint64 VariantRecord::totalSize() const

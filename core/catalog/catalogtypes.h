@@ -25,9 +25,14 @@ enum class LocalState : int {
 
 QString localStateName(LocalState state);  // "none", "queued", …, "update-available"
 LocalState localStateFromName(const QString &name, bool *ok = nullptr);
-// A parent's state from its children's: activity first (downloading, queued), then trouble
-// (failed, update-available), then verified. A variant is verified when every file is
-// (requireAll); a model when any variant is, since one quantization is all a user wants.
+// The one rule for a parent's state, over every state a row can be in (the catalog's stored
+// ones and the live ones of a transfer): activity first (downloading, verifying, queued,
+// paused), then trouble (failed, update available), then verified — every child with
+// requireAll, any child without. Cancelled children count as nothing.
+enum class RowState { None, Queued, Downloading, Verifying, Paused, Verified, Failed, Cancelled, UpdateAvailable };
+RowState aggregateRows(const QList<RowState> &children, bool requireAll);
+// aggregateRows over stored states. A variant is verified when every file is (requireAll); a
+// model when any variant is, since one quantization is all a user wants.
 LocalState aggregate(const QList<LocalState> &children, bool requireAll = true);
 
 struct FileRecord

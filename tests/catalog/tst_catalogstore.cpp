@@ -278,6 +278,18 @@ private Q_SLOTS:
         QCOMPARE(aggregate(children, requireAll), expected);
     }
 
+    // The live states a transfer adds (verifying, paused, cancelled) follow the same rule.
+    void aggregationOfLiveRowStates()
+    {
+        using R = RowState;
+        QCOMPARE(aggregateRows({R::Verified, R::Verifying, R::Queued}, true), R::Verifying);
+        QCOMPARE(aggregateRows({R::Paused, R::Failed}, true), R::Paused);
+        QCOMPARE(aggregateRows({R::Queued, R::Paused}, true), R::Queued);
+        QCOMPARE(aggregateRows({R::Verified, R::Cancelled}, true), R::None);
+        QCOMPARE(aggregateRows({R::Verified, R::Cancelled}, false), R::Verified);
+        QCOMPARE(aggregateRows({}, true), R::None);
+    }
+
     void removingASourceDropsItsModelsButKeepsDownloadedOnes()
     {
         CatalogStore store(m_db.get());

@@ -372,7 +372,7 @@ void CatalogModel::updateAggregates(Node *model)
         variant->shown = fileStates.isEmpty() ? itemStateFromLocal(variant->variantRecord().state)
                                               : aggregateState(fileStates, true);
         variant->progress = isTransferring(variant->shown) && total > 0 ? double(done) / double(total) : -1.0;
-        variant->counts = fileStates.size() > 1 ? counts.text() : QString();
+        variant->counts = fileStates.size() > 1 ? counts : StateCounts();
         variant->size = variant->variantRecord().totalSize();
         variantStates << variant->shown;
         modelDone += done;
@@ -381,7 +381,7 @@ void CatalogModel::updateAggregates(Node *model)
     // One verified quantization is all a user wants: a model is verified when any variant is.
     model->shown = variantStates.isEmpty() ? itemStateFromLocal(model->record.state) : aggregateState(variantStates, false);
     model->progress = isTransferring(model->shown) && modelTotal > 0 ? double(modelDone) / double(modelTotal) : -1.0;
-    model->counts = modelCounts.text();
+    model->counts = modelCounts;
     model->size = modelSize;
 }
 

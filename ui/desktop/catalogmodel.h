@@ -40,7 +40,7 @@ public:
         FilePathRole,                     // on file nodes
         SizeRole,                         // bytes, -1 unknown
         HubRole,                          // "hf" or "civitai"
-        AggregateRole,                    // "3/5 ✓ 1 ✗" for parents, empty for files
+        AggregateRole,                    // StateCounts of a parent's files (empty for files); text() formats
         ItemStateRole = Ui::ItemStateRole,    // what the state column shows (ItemState)
         ProgressRole = Ui::ItemProgressRole,  // 0…1 while transferring, else -1
         MarkRole = Ui::ItemMarkRole,          // ChangeMark of a model row (state column)

@@ -42,7 +42,7 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
     case NodeKindRole: return int(node->kind);
     case ItemStateRole: return index.column() == StateColumn ? QVariant(int(node->shown)) : QVariant();
     case ProgressRole: return index.column() == StateColumn ? node->progress : -1.0;
-    case AggregateRole: return node->counts;
+    case AggregateRole: return QVariant::fromValue(node->counts);
     case SizeRole: return node->size;
     case MarkRole:
         return node->kind == NodeKind::Model && index.column() == StateColumn ? QVariant(int(markOf(node->record)))
@@ -66,10 +66,11 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
     if (index.column() == StateColumn && (role == Qt::DisplayRole || role == SortRole)) {
         if (role == SortRole)
             return int(node->shown);
-        QString text = node->counts.isEmpty() ? itemStateText(node->shown) : node->counts;
+        const QString counts = node->counts.text();
+        QString text = counts.isEmpty() ? itemStateText(node->shown) : counts;
         if (node->progress >= 0) {
             const QString percent = QStringLiteral("%1%").arg(int(node->progress * 100));
-            text = node->counts.isEmpty() ? percent : percent + QStringLiteral(" · ") + node->counts;
+            text = counts.isEmpty() ? percent : percent + QStringLiteral(" · ") + counts;
         }
         return text;
     }

@@ -19,7 +19,7 @@ struct CatalogModel::Node
     // What the state column shows, kept up to date so data() never walks the tree.
     ItemState shown = ItemState::None;
     double progress = -1;
-    QString counts;
+    StateCounts counts;              // parents: their files' states, counted
     qint64 size = -1;
     std::optional<CatalogProgress::Live> live;  // File nodes in the pool
 

@@ -69,40 +69,7 @@ bool isTransferring(ItemState state)
 
 ItemState aggregateState(const QList<ItemState> &children, bool requireAll)
 {
-    if (children.isEmpty())
-        return ItemState::None;
-    int verified = 0;
-    bool queued = false;
-    bool paused = false;
-    bool failed = false;
-    bool update = false;
-    bool verifying = false;
-    for (ItemState state : children) {
-        switch (state) {
-        case ItemState::Downloading: return ItemState::Downloading;
-        case ItemState::Verifying: verifying = true; break;
-        case ItemState::Queued: queued = true; break;
-        case ItemState::Paused: paused = true; break;
-        case ItemState::Failed: failed = true; break;
-        case ItemState::UpdateAvailable: update = true; break;
-        case ItemState::Verified: ++verified; break;
-        case ItemState::None:
-        case ItemState::Cancelled: break;
-        }
-    }
-    if (verifying)
-        return ItemState::Verifying;
-    if (queued)
-        return ItemState::Queued;
-    if (paused)
-        return ItemState::Paused;
-    if (failed)
-        return ItemState::Failed;
-    if (update)
-        return ItemState::UpdateAvailable;
-    if (verified > 0 && (!requireAll || verified == children.size()))
-        return ItemState::Verified;
-    return ItemState::None;
+    return Catalog::aggregateRows(children, requireAll);
 }
 
 void StateCounts::add(ItemState state)

@@ -10,18 +10,9 @@ namespace Ui {
 
 // What the state column of a row shows, in the catalog tree and on the dashboard alike. Both
 // models translate their domain enum (Catalog::LocalState, Download::TaskState) into this one,
-// so the delegate never reads one domain's enum as the other's.
-enum class ItemState {
-    None,
-    Queued,
-    Downloading,      // connecting or receiving bytes
-    Verifying,
-    Paused,
-    Verified,
-    Failed,
-    Cancelled,
-    UpdateAvailable,
-};
+// so the delegate never reads one domain's enum as the other's. It is core's RowState, the
+// states the one parent rule (Catalog::aggregateRows) knows.
+using ItemState = Catalog::RowState;
 
 // Roles every model painted by StateDelegate provides, with the same numbers everywhere.
 enum ItemRole {
@@ -41,8 +32,7 @@ QString itemStateText(ItemState state);
 // A progress bar is painted for these; every other state gets an icon and a word.
 bool isTransferring(ItemState state);
 
-// A parent's state from its children's: activity first, then trouble, then verified (every
-// child with requireAll, any child without). Mirrors Catalog::aggregate.
+// A parent's state from its children's: Catalog::aggregateRows, the one rule.
 ItemState aggregateState(const QList<ItemState> &children, bool requireAll);
 
 // The aggregate a parent row shows: "37/80 ✓ 2 ✗", empty when nothing is verified or failed.
@@ -58,3 +48,5 @@ struct StateCounts
 };
 
 } // namespace Ui
+
+Q_DECLARE_METATYPE(Ui::StateCounts)
