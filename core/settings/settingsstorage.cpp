@@ -1,6 +1,7 @@
 #include "settingsstorage.h"
 
 #include "util/logging.h"
+#include "util/sqlitedb.h"
 
 #include <QDir>
 #include <QFile>
@@ -30,12 +31,12 @@ QVariant decode(const QString &text)
     return QJsonDocument::fromJson(text.toUtf8()).object().value(QLatin1String("v")).toVariant();
 }
 
-// Migrations run in order inside one transaction; the index + 1 is the schema version.
-const char *const kMigrations[] = {
-    "CREATE TABLE versions (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, "
-    "source TEXT NOT NULL, changes TEXT NOT NULL)",
-    "CREATE TABLE overrides (version INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
-    "PRIMARY KEY (version, key))",
+// Entry N takes the schema from version N to N + 1 (Util::Sqlite::migrate). Append only.
+const Util::Sqlite::Migrations kMigrations = {
+    {"CREATE TABLE versions (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, "
+     "source TEXT NOT NULL, changes TEXT NOT NULL)"},
+    {"CREATE TABLE overrides (version INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+     "PRIMARY KEY (version, key))"},
 };
 
 QString describe(const QSqlError &error)
@@ -98,58 +99,16 @@ bool SettingsStorage::open(QString *errorString)
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     if (!restrictToOwner(errorString))
         return false;
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    db.setDatabaseName(m_path);
     // Another process may hold the write lock for a moment (a CLI `settings set` while the
-    // app runs): wait for it rather than failing.
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!db.open()) {
-        *errorString = QObject::tr("Cannot open the settings database %1: %2").arg(m_path, describe(db.lastError()));
-        return false;
-    }
-    QString ignored;
-    exec(QStringLiteral("PRAGMA journal_mode=WAL"), &ignored);
-    exec(QStringLiteral("PRAGMA synchronous=NORMAL"), &ignored);
-    return migrate(errorString);
-}
-
-bool SettingsStorage::migrate(QString *errorString)
-{
-    const int target = int(std::size(kMigrations));
-    auto currentVersion = [this]() {
-        QSqlQuery query(QSqlDatabase::database(m_connectionName));
-        if (query.exec(QStringLiteral("SELECT version FROM schema_version")) && query.next())
-            return query.value(0).toInt();
-        return 0;
-    };
-    // Most opens find the schema current and need no write lock at all.
-    if (currentVersion() >= target)
-        return true;
+    // app runs): Util::Sqlite waits for it rather than failing.
     QString why;
-    if (!begin(&why)) {
-        *errorString = QObject::tr("Cannot upgrade the settings database: %1").arg(why);
+    QSqlDatabase db = Util::Sqlite::open(m_connectionName, m_path, &why);
+    if (!db.isOpen()) {
+        *errorString = QObject::tr("Cannot open the settings database %1: %2").arg(m_path, why);
         return false;
     }
-    QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    bool ok = query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
-    // Under the lock: another process may have migrated in the meantime.
-    const int current = ok ? currentVersion() : 0;
-    for (int i = current; ok && i < target; ++i)
-        ok = query.exec(QLatin1String(kMigrations[i]));
-    if (ok && current < target) {
-        ok = query.exec(QStringLiteral("DELETE FROM schema_version"));
-        ok = ok && query.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"));
-        query.addBindValue(target);
-        ok = ok && query.exec();
-    }
-    if (!ok) {
-        why = describe(query.lastError());
-        rollback();
-        *errorString = QObject::tr("Cannot upgrade the settings database: %1").arg(why);
-        return false;
-    }
-    if (!commit(&why)) {
-        *errorString = QObject::tr("Cannot upgrade the settings database: %1").arg(why);
+    if (!Util::Sqlite::migrate(db, kMigrations, -1, QObject::tr("the settings database %1").arg(m_path), &why)) {
+        *errorString = why;
         return false;
     }
     return true;

@@ -36,7 +36,6 @@ public:
     void rollback();
 
 private:
-    bool migrate(QString *errorString);
     bool restrictToOwner(QString *errorString) const;  // 0600 for the file and its WAL/SHM
     bool exec(const QString &statement, QString *errorString);
 

@@ -67,7 +67,20 @@ bool migrate(QSqlDatabase &db, const Migrations &migrations, int target, const Q
         return false;
     }
     while (version < target) {
-        db.transaction();
+        // BEGIN IMMEDIATE takes the write lock first, so two processes opening the same file
+        // (the app and a CLI command) never run one migration twice: the second one waits,
+        // reads the version again under the lock and finds the step done.
+        if (!run(db, QStringLiteral("BEGIN IMMEDIATE"), &problem)) {
+            if (error)
+                *error = QStringLiteral("Cannot migrate %1 to schema %2: %3").arg(what).arg(version + 1).arg(problem);
+            return false;
+        }
+        const int now = schemaVersion(db);
+        if (now > version) {
+            run(db, QStringLiteral("COMMIT"), &problem);
+            version = now;
+            continue;
+        }
         bool ok = true;
         for (const char *statement : migrations.at(version)) {
             if (!run(db, QLatin1String(statement), &problem)) {
@@ -84,8 +97,10 @@ bool migrate(QSqlDatabase &db, const Migrations &migrations, int target, const Q
             if (!ok)
                 problem = bump.lastError().text();
         }
-        if (!ok || !db.commit()) {
-            db.rollback();
+        ok = ok && run(db, QStringLiteral("COMMIT"), &problem);
+        if (!ok) {
+            QString ignored;
+            run(db, QStringLiteral("ROLLBACK"), &ignored);
             if (error)
                 *error = QStringLiteral("Cannot migrate %1 to schema %2: %3").arg(what).arg(version + 1).arg(problem);
             return false;

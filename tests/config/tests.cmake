@@ -1,0 +1,2 @@
+modeldock_add_qtest(tst_runtimeconfig SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_runtimeconfig.cpp
+    LIBS modeldock_core LABELS core)
