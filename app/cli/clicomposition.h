@@ -30,7 +30,8 @@ public:
     int prepare(Cli::CliContext &context);
 
     // `config` is already resolved from the settings (prepare); so are `options`.
-    bool openCatalog(const Config::RuntimeConfig &config, Cli::CatalogServices *services, QString *error);
+    bool openCatalog(const Config::RuntimeConfig &config, Cli::CatalogServices *services,
+                     QString *error);
     bool openDownloads(const Config::RuntimeConfig &config, const Download::PoolOptions &options,
                        Cli::DownloadServices *services, QString *error);
 

@@ -28,10 +28,7 @@ public:
 
 } // namespace
 
-Session::Session(QObject *parent)
-    : QObject(parent)
-{
-}
+Session::Session(QObject *parent) : QObject(parent) {}
 
 Session::~Session() = default;
 
@@ -53,7 +50,7 @@ void Session::setProxy(const QNetworkProxy &proxy)
 
 void Session::useSystemProxy()
 {
-    m_network.setProxyFactory(new SystemProxyFactory);  // the manager owns it
+    m_network.setProxyFactory(new SystemProxyFactory); // the manager owns it
 }
 
 QString Session::tokenWhere(HubKind hub, const QUrl &url) const

@@ -15,7 +15,6 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <optional>
 
 using Net::HubKind;
@@ -26,8 +25,8 @@ namespace {
 // One request as the proxy received it.
 struct Seen
 {
-    QByteArray target;                      // absolute URI: "http://hub.invalid/…"
-    QHash<QByteArray, QByteArray> headers;  // names in lower case
+    QByteArray target;                     // absolute URI: "http://hub.invalid/…"
+    QHash<QByteArray, QByteArray> headers; // names in lower case
 };
 
 // An HTTP proxy that answers by itself: a file under /resolve/ at hub.invalid is redirected to
@@ -43,22 +42,28 @@ public:
         });
     }
     bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    QNetworkProxy proxy() const { return QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), m_server.serverPort()); }
+    QNetworkProxy proxy() const
+    {
+        return QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"),
+                             m_server.serverPort());
+    }
 
     // The first request seen for `target`, waiting for it to arrive.
     std::optional<Seen> waitFor(const QByteArray &target)
     {
         std::optional<Seen> found;
         // The answer is `found`; the wait's own result says the same.
-        (void)QTest::qWaitFor([&] {
-            for (const Seen &seen : std::as_const(m_seen)) {
-                if (seen.target == target) {
-                    found = seen;
-                    return true;
+        (void)QTest::qWaitFor(
+            [&] {
+                for (const Seen &seen : std::as_const(m_seen)) {
+                    if (seen.target == target) {
+                        found = seen;
+                        return true;
+                    }
                 }
-            }
-            return false;
-        }, 10000);
+                return false;
+            },
+            10000);
         return found;
     }
     QList<Seen> seen() const { return m_seen; }
@@ -81,7 +86,8 @@ private:
                 const QByteArray line = lines.at(i).trimmed();
                 const qsizetype colon = line.indexOf(':');
                 if (colon > 0)
-                    seen.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
+                    seen.headers.insert(line.left(colon).trimmed().toLower(),
+                                        line.mid(colon + 1).trimmed());
             }
             m_seen.append(seen);
             socket->write(answerTo(seen.target));
@@ -96,8 +102,8 @@ private:
                    "Content-Length: 0\r\nConnection: close\r\n\r\n";
         }
         const QByteArray body = R"({"error":"not here"})";
-        return "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: "
-               + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+        return "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: " +
+               QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
     }
 
     QTcpServer m_server;
@@ -122,10 +128,7 @@ private:
     RecordingProxy m_proxy;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_proxy.listen());
-    }
+    void initTestCase() { QVERIFY(m_proxy.listen()); }
 
     void everyRequestGoesOutThroughTheOneManager()
     {
@@ -134,7 +137,8 @@ private Q_SLOTS:
         QVERIFY(network);
         QCOMPARE(std::as_const(session).network(), network);
         session.setProxy(m_proxy.proxy());
-        QNetworkReply *reply = session.get(session.apiRequest(QUrl(QStringLiteral("http://hub.invalid/api/models"))));
+        QNetworkReply *reply =
+            session.get(session.apiRequest(QUrl(QStringLiteral("http://hub.invalid/api/models"))));
         QCOMPARE(reply->manager(), network);
         QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
         delete reply;
@@ -156,7 +160,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
         const QList<Seen> api = m_proxy.seen();
         QVERIFY(!api.isEmpty());
-        QVERIFY2(api.last().target.startsWith("http://hub.invalid/api/models/org/model"), api.last().target.constData());
+        QVERIFY2(api.last().target.startsWith("http://hub.invalid/api/models/org/model"),
+                 api.last().target.constData());
         QCOMPARE(api.last().headers.value("authorization"), QByteArray("Bearer hf_secret"));
 
         QTemporaryDir folder;
@@ -169,7 +174,8 @@ private Q_SLOTS:
         file.destination.relativePath = QStringLiteral("org/model/f.bin");
         QVERIFY(pool.addTask(pool.createGroup(QStringLiteral("test")), file) != 0);
 
-        const std::optional<Seen> atHub = m_proxy.waitFor("http://hub.invalid/org/model/resolve/main/f.bin");
+        const std::optional<Seen> atHub =
+            m_proxy.waitFor("http://hub.invalid/org/model/resolve/main/f.bin");
         QVERIFY(atHub);
         QCOMPARE(atHub->headers.value("authorization"), QByteArray("Bearer hf_secret"));
         // The hub's redirect leads to the storage host: the same transfer, without the token.
@@ -197,11 +203,11 @@ private Q_SLOTS:
             << int(HubKind::Any) << QStringLiteral("http://mirror.invalid/org/b/resolve/main/x.bin")
             << QByteArray("Bearer hf_secret");
         QTest::newRow("a request for a hub sent to another host gets no token")
-            << int(HubKind::HuggingFace) << QStringLiteral("http://elsewhere.invalid/api/models/org/c")
-            << QByteArray();
+            << int(HubKind::HuggingFace)
+            << QStringLiteral("http://elsewhere.invalid/api/models/org/c") << QByteArray();
         QTest::newRow("an untagged request to another host gets no token")
-            << int(HubKind::Any) << QStringLiteral("http://elsewhere.invalid/org/d/resolve/main/x.bin")
-            << QByteArray();
+            << int(HubKind::Any)
+            << QStringLiteral("http://elsewhere.invalid/org/d/resolve/main/x.bin") << QByteArray();
     }
     void eachHubsTokenGoesOnlyWithItsOwnRequests()
     {
@@ -227,9 +233,11 @@ private Q_SLOTS:
         // What each redirect hop does: the request that went to the hub, now for elsewhere.
         Session session;
         session.setProxy(m_proxy.proxy());
-        session.credentials().setToken(HubKind::HuggingFace, QUrl(QStringLiteral("http://hub.invalid")),
+        session.credentials().setToken(HubKind::HuggingFace,
+                                       QUrl(QStringLiteral("http://hub.invalid")),
                                        QStringLiteral("hf_secret"));
-        QNetworkRequest request = session.fileRequest(QUrl(QStringLiteral("http://hub.invalid/org/e/resolve/main/y")));
+        QNetworkRequest request =
+            session.fileRequest(QUrl(QStringLiteral("http://hub.invalid/org/e/resolve/main/y")));
         Net::setHub(request, HubKind::HuggingFace);
         session.credentials().apply(request);
         QCOMPARE(request.rawHeader("Authorization"), QByteArray("Bearer hf_secret"));
@@ -289,7 +297,8 @@ private Q_SLOTS:
     {
         Session cli;
         cli.setTokenWhere([](HubKind hub, const QUrl &) {
-            return hub == HubKind::Civitai ? QStringLiteral("in CIVITAI_API_TOKEN") : QStringLiteral("in HF_TOKEN");
+            return hub == HubKind::Civitai ? QStringLiteral("in CIVITAI_API_TOKEN")
+                                           : QStringLiteral("in HF_TOKEN");
         });
         const Session app;
         Net::ResponseInfo refused;
@@ -299,7 +308,8 @@ private Q_SLOTS:
         const QString said = cli.errorFromResponse(refused, QStringLiteral("x")).message;
         QVERIFY2(said.contains(QLatin1String("in CIVITAI_API_TOKEN")), qPrintable(said));
         const QString saidByApp = app.errorFromResponse(refused, QStringLiteral("x")).message;
-        QVERIFY2(saidByApp.contains(QLatin1String("in the settings (Civitai API key)")), qPrintable(saidByApp));
+        QVERIFY2(saidByApp.contains(QLatin1String("in the settings (Civitai API key)")),
+                 qPrintable(saidByApp));
     }
 };
 
