@@ -3,7 +3,9 @@
 #   docs/screenshots/main-window.png  catalog synced, a model selected with its details
 #   docs/screenshots/dashboard.png    the 60-LoRA collection mid-download
 #   docs/screenshots/settings.png     the settings dialog
-# Needs a build (build/bin/modeldock, modeldock-cli), python3 and xvfb-run.
+# Needs a build with the tests (build/bin/modeldock-screenshots, modeldock-cli), python3 and
+# xvfb-run. modeldock-screenshots is the desktop app exactly as modeldock runs it, with the
+# driver (tools/screenshots) attached; the product binary has no such hook.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -42,5 +44,5 @@ python3 -c 'import sys,urllib.request; urllib.request.urlopen(urllib.request.Req
 
 mkdir -p "$OUT"
 MODELDOCK_SCREENSHOT_DIR=$OUT MODELDOCK_SCREENSHOT_PACK="LoRA pack" \
-    timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" "$BIN/modeldock"
+    timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" "$BIN/modeldock-screenshots"
 ls -l "$OUT"

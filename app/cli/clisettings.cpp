@@ -1,6 +1,5 @@
 #include "clisettings.h"
 
-#include "settings/bindings.h"
 #include "settings/runtimesettings.h"
 #include "settings/settingscenter.h"
 
@@ -33,8 +32,6 @@ int CliSettings::prepare(Cli::CliContext &context)
     context.config = Settings::resolvedRuntime(*m_center, context.config);
     context.pool = Settings::poolOptions(*m_center, context.pool);
     context.settings = m_center.get();
-    Settings::bindProxy(m_center.get());
-    Settings::bindUserAgent(m_center.get());
     return -1;
 }
 

@@ -13,8 +13,9 @@ namespace App {
 // Opens, for one CLI run, the settings the desktop app shares (<data-dir>/settings.sqlite)
 // and resolves the run's configuration from them: what the command line and the environment
 // set is pinned for this run only (flag > environment > stored setting > default), and
-// endpoints, folders, tokens, download tunables, proxy and User-Agent come from the result.
-// Stored values that no longer validate are named on stderr.
+// endpoints, folders, tokens, download tunables, proxy and User-Agent come from the result
+// (CliComposition hands the network ones to the process's session). Stored values that no
+// longer validate are named on stderr.
 class CliSettings
 {
 public:

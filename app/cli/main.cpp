@@ -1,7 +1,6 @@
 #include "cliapplication.h"
-#include "clisettings.h"
+#include "clicomposition.h"
 #include "downloadcommand.h"
-#include "downloadcomposition.h"
 #include "searchcommand.h"
 #include "settingscommand.h"
 #include "showcommand.h"
@@ -25,16 +24,18 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("ModelDock"));
     QCoreApplication::setOrganizationName(QStringLiteral("ModelDock"));
 
-    App::CliSettings settings;
+    // One composition, and in it one network session, for whichever command runs; it outlives
+    // the commands and what they build.
+    App::CliComposition composition;
     Cli::CliApplication cli;
-    cli.setPreparer([&settings](Cli::CliContext &context) { return settings.prepare(context); });
+    cli.setPreparer([&composition](Cli::CliContext &context) { return composition.prepare(context); });
     cli.addCommand(std::make_unique<Cli::SettingsCommand>());
-    cli.addCommand(std::make_unique<Cli::SyncCommand>());
-    cli.addCommand(std::make_unique<Cli::SearchCommand>());
-    cli.addCommand(std::make_unique<Cli::ShowCommand>());
-    cli.addCommand(std::make_unique<Cli::SourcesCommand>());
-    cli.addCommand(std::make_unique<Cli::DownloadCommand>(&App::DownloadComposition::create));
-    cli.addCommand(std::make_unique<Cli::UpdateCommand>(&App::DownloadComposition::create));
+    cli.addCommand(std::make_unique<Cli::SyncCommand>(composition.catalogFactory()));
+    cli.addCommand(std::make_unique<Cli::SearchCommand>(composition.catalogFactory()));
+    cli.addCommand(std::make_unique<Cli::ShowCommand>(composition.catalogFactory()));
+    cli.addCommand(std::make_unique<Cli::SourcesCommand>(composition.catalogFactory()));
+    cli.addCommand(std::make_unique<Cli::DownloadCommand>(composition.downloadFactory()));
+    cli.addCommand(std::make_unique<Cli::UpdateCommand>(composition.downloadFactory()));
     cli.addCommand(std::make_unique<Cli::RollbackCommand>());
     cli.addCommand(std::make_unique<Cli::PruneCommand>());
     // Queued: a command may finish before the event loop has started.

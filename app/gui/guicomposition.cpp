@@ -14,6 +14,7 @@
 #include "downloadrequester.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
+#include "net/session.h"
 #include "plan/downloadplanner.h"
 #include "settings/bindings.h"
 #include "settings/runtimesettings.h"
@@ -64,16 +65,18 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
         *error = tr("Could not open the download journal: %1").arg(c->m_journal->errorString());
         return nullptr;
     }
-    c->m_pool = std::make_unique<Download::DownloadPool>(Settings::poolOptions(*settings), c->m_journal.get());
-    c->m_hf = std::make_unique<Hub::HuggingFaceClient>(c->m_pool->network(), &c->m_pool->credentials(),
-                                                       QUrl(settings->string(Keys::HfEndpoint)));
-    c->m_civitai = std::make_unique<Hub::CivitaiClient>(c->m_pool->network(), &c->m_pool->credentials(),
-                                                        QUrl(settings->string(Keys::CivitaiEndpoint)));
+    // The one network of the process: the pool's transfers, the hub clients' API calls and
+    // the previews all go through it.
+    c->m_session = std::make_unique<Net::Session>();
+    Net::Session *session = c->m_session.get();
+    c->m_pool = std::make_unique<Download::DownloadPool>(session, Settings::poolOptions(*settings), c->m_journal.get());
+    c->m_hf = std::make_unique<Hub::HuggingFaceClient>(session, QUrl(settings->string(Keys::HfEndpoint)));
+    c->m_civitai = std::make_unique<Hub::CivitaiClient>(session, QUrl(settings->string(Keys::CivitaiEndpoint)));
     // Settings apply live from here on.
     Settings::bindDownloadPool(settings, c->m_pool.get());
-    Settings::bindHubClients(settings, &c->m_pool->credentials(), c->m_hf.get(), c->m_civitai.get());
-    Settings::bindProxy(settings);
-    Settings::bindUserAgent(settings);
+    Settings::bindHubClients(settings, &session->credentials(), c->m_hf.get(), c->m_civitai.get());
+    Settings::bindProxy(settings, session);
+    Settings::bindUserAgent(settings, session);
     c->m_pool->restoreFromJournal();
 
     c->m_database = std::make_unique<Catalog::CatalogDatabase>(data.filePath(QStringLiteral("catalog.sqlite")));
@@ -140,6 +143,7 @@ Ui::MainWindow::Services GuiComposition::services() const
 {
     Ui::MainWindow::Services s;
     s.settings = m_settings;
+    s.session = m_session.get();
     s.pool = m_pool.get();
     s.store = m_store.get();
     s.sources = m_sources.get();

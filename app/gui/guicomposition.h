@@ -28,6 +28,9 @@ namespace Hub {
 class HuggingFaceClient;
 class CivitaiClient;
 }
+namespace Net {
+class Session;
+}
 namespace Plan {
 class DownloadPlanner;
 }
@@ -42,11 +45,12 @@ class RefSwitcher;
 namespace App {
 
 // The object graph of the desktop app, built in dependency order: the activity log, the
-// download journal and pool (which owns the network and the credentials), the hub clients on
-// that network, the catalog database with its stores, sync engine and adapters, the planner,
-// the updater and the ref switcher. Every setting is bound here to the objects it tunes, so
-// each applies live: pool limits, segments, retries and stall timeout; endpoints together
-// with their tokens; proxy and User-Agent; sync interval; folders for new downloads.
+// process's one Net::Session (network, tokens, proxy, User-Agent), the download journal and
+// the pool on that session, the hub clients on the same session, the catalog database with
+// its stores, sync engine and adapters, the planner, the updater and the ref switcher. Every
+// setting is bound here to the objects it tunes, so each applies live: pool limits, segments,
+// retries and stall timeout; endpoints together with their tokens; proxy and User-Agent; sync
+// interval; folders for new downloads.
 class GuiComposition : public QObject
 {
     Q_OBJECT
@@ -61,6 +65,7 @@ public:
     // new downloads). Call once the window exists.
     void attach(Ui::MainWindow *window);
 
+    Net::Session *session() const { return m_session.get(); }
     Download::DownloadPool *pool() const { return m_pool.get(); }
     Catalog::SyncEngine *engine() const { return m_engine.get(); }
     Catalog::HubBrowser *browser() const { return m_browser.get(); }
@@ -79,6 +84,7 @@ private:
     Settings::SettingsCenter *m_settings;
     std::unique_ptr<Download::DataFolderLock> m_lock;
     std::unique_ptr<Activity::ActivityLog> m_activity;
+    std::unique_ptr<Net::Session> m_session;  // before everything that sends requests: it outlives them
     std::unique_ptr<Download::Journal> m_journal;
     std::unique_ptr<Download::DownloadPool> m_pool;
     std::unique_ptr<Hub::HuggingFaceClient> m_hf;

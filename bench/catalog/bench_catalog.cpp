@@ -11,7 +11,7 @@
 #include "catalog/syncengine.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
-#include "net/credentials.h"
+#include "net/session.h"
 #include "testhub.h"
 
 #include <QCommandLineParser>
@@ -24,7 +24,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -86,10 +85,9 @@ int main(int argc, char *argv[])
     const QDir dir(parser.isSet(QStringLiteral("keep")) ? parser.value(QStringLiteral("keep")) : temporary.path());
     QDir().mkpath(dir.path());
     QFile::remove(dir.filePath(QStringLiteral("catalog.sqlite")));
-    QNetworkAccessManager network;
-    Net::Credentials credentials;
-    Hub::HuggingFaceClient hfClient(&network, &credentials, hub.hfUrl());
-    Hub::CivitaiClient civitaiClient(&network, &credentials, hub.civitaiUrl());
+    Net::Session session;
+    Hub::HuggingFaceClient hfClient(&session, hub.hfUrl());
+    Hub::CivitaiClient civitaiClient(&session, hub.civitaiUrl());
     HfAdapter hfAdapter(&hfClient);
     CivitaiAdapter civitaiAdapter(&civitaiClient);
     CatalogDatabase database(dir.filePath(QStringLiteral("catalog.sqlite")));

@@ -21,8 +21,9 @@ constexpr qint64 kSpaceMargin = 1024 * 1024;  // at least; 1 % of a large downlo
 
 } // namespace
 
-DownloadPool::DownloadPool(const PoolOptions &options, Journal *journal, QObject *parent)
-    : QObject(parent), m_options(options), m_journal(journal),
+DownloadPool::DownloadPool(const Net::Session *session, const PoolOptions &options, Journal *journal,
+                           QObject *parent)
+    : QObject(parent), m_options(options), m_journal(journal), m_session(session),
       m_rate(new RateController(options.rateTick, this))
 {
     m_diskWatcher = new DiskSpaceWatcher(options.diskSpacePoll, [this] {
@@ -69,7 +70,7 @@ DownloadPool::DownloadPool(const PoolOptions &options, Journal *journal, QObject
 
 DownloadPool::~DownloadPool()
 {
-    // Tasks die first (aborting their replies) while the manager and the I/O pool still exist;
+    // Tasks die first (aborting their replies) while the session and the I/O pool still exist;
     // the journal keeps their last durable progress for the next start.
     const QList<DownloadTask *> tasks = m_tasks.values();
     for (DownloadTask *task : tasks)
@@ -78,11 +79,6 @@ DownloadPool::~DownloadPool()
     m_tasks.clear();
     m_io.waitForDone();
     m_writer.reset();  // commits what is still recorded before the thread ends
-}
-
-QNetworkAccessManager *DownloadPool::network() const
-{
-    return &m_network;
 }
 
 // --- groups and tasks ---------------------------------------------------------------------------
@@ -102,8 +98,7 @@ GroupId DownloadPool::createGroup(const QString &name)
 DownloadTask *DownloadPool::createTask(const TaskRecord &record, bool takesFile)
 {
     TaskEnvironment environment;
-    environment.network = &m_network;
-    environment.credentials = &m_credentials;
+    environment.session = m_session;
     environment.rate = m_rate;
     environment.io = &m_io;
     environment.options = &m_options;

@@ -2,11 +2,9 @@
 
 #include "download/connectionlanes.h"
 #include "download/types.h"
-#include "net/credentials.h"
 
 #include <QHash>
 #include <QList>
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QSet>
 #include <QThreadPool>
@@ -14,6 +12,10 @@
 
 #include <functional>
 #include <memory>
+
+namespace Net {
+class Session;
+}
 
 namespace Download {
 
@@ -24,9 +26,10 @@ class JournalWriter;
 class RateController;
 struct TaskRecord;
 
-// The download engine's front door: owns THE QNetworkAccessManager (hub clients get it
-// injected), the credentials, every task and group, the scheduler, the bandwidth cap and the
-// batching of change notifications.
+// The download engine's front door: owns every task and group, the scheduler, the bandwidth
+// cap and the batching of change notifications. Its transfers go through the process's
+// Net::Session (the one QNetworkAccessManager, the tokens, the User-Agent), which the
+// composition root builds and hands in; the hub clients use the same session.
 //
 // Task state machine (docs/download-engine.md has the full picture):
 //
@@ -62,12 +65,11 @@ class DownloadPool : public QObject
 {
     Q_OBJECT
 public:
-    explicit DownloadPool(const PoolOptions &options, Journal *journal /*may be null*/,
-                          QObject *parent = nullptr);
+    // `session` must outlive the pool.
+    DownloadPool(const Net::Session *session, const PoolOptions &options, Journal *journal /*may be null*/,
+                 QObject *parent = nullptr);
     ~DownloadPool() override;
 
-    QNetworkAccessManager *network() const;
-    Net::Credentials &credentials() { return m_credentials; }
     const PoolOptions &options() const { return m_options; }
 
     GroupId createGroup(const QString &name);
@@ -173,9 +175,8 @@ private:
     PoolOptions m_options;
     Journal *m_journal;                           // reads and pruning, on this thread
     std::unique_ptr<JournalWriter> m_writer;      // every write, on the writer's thread
+    const Net::Session *m_session;
     QThreadPool m_io;
-    mutable QNetworkAccessManager m_network;
-    Net::Credentials m_credentials;
     RateController *m_rate;
     ConnectionLanes m_lanes;
 

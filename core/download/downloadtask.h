@@ -15,11 +15,10 @@
 #include <functional>
 #include <memory>
 
-class QNetworkAccessManager;
 class QThreadPool;
 
 namespace Net {
-class Credentials;
+class Session;
 }
 
 namespace Download {
@@ -34,8 +33,7 @@ struct VerifyOutcome;
 // What a task borrows from its pool. Plain pointers: the pool outlives its tasks.
 struct TaskEnvironment
 {
-    QNetworkAccessManager *network = nullptr;
-    const Net::Credentials *credentials = nullptr;
+    const Net::Session *session = nullptr;  // the network, tokens and User-Agent
     RateController *rate = nullptr;
     QThreadPool *io = nullptr;
     const PoolOptions *options = nullptr;

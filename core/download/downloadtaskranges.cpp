@@ -184,7 +184,7 @@ void DownloadTask::startStream(Slot &slot)
     slot.requestedEnd = params.end;
     slot.epoch = m_failureEpoch;
 
-    auto *stream = new RangeStream(m_env.network, m_env.credentials, m_env.rate, params, this);
+    auto *stream = new RangeStream(m_env.session, m_env.rate, params, this);
     const int key = slot.key;
     slot.stream = stream;
     stream->holdLane(m_env.lanes);

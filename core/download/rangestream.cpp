@@ -4,11 +4,10 @@
 
 #include "download/connectionlanes.h"
 #include "download/ratecontroller.h"
-#include "net/credentials.h"
 #include "net/requestfactory.h"
+#include "net/session.h"
 #include "util/logging.h"
 
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 
 #include <limits>
@@ -32,9 +31,8 @@ bool RangeStream::sameOrigin(const QUrl &a, const QUrl &b)
     return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
 }
 
-RangeStream::RangeStream(QNetworkAccessManager *network, const Net::Credentials *credentials,
-                         RateController *rate, const Params &params, QObject *parent)
-    : QObject(parent), m_network(network), m_credentials(credentials), m_rate(rate), m_params(params)
+RangeStream::RangeStream(const Net::Session *session, RateController *rate, const Params &params, QObject *parent)
+    : QObject(parent), m_session(session), m_rate(rate), m_params(params)
     // Known from the start, so the first reply already gets the small read-ahead of a capped
     // stream instead of pulling megabytes before its headers register it with the controller.
     , m_throttled(rate && rate->isLimited())
@@ -60,8 +58,7 @@ void RangeStream::start()
 void RangeStream::sendRequest(const QUrl &url)
 {
     m_currentUrl = url;
-    QNetworkRequest request = Net::RequestFactory::fileRequest(url);
-    m_credentials->apply(request);
+    QNetworkRequest request = m_session->fileRequest(url);
     Net::RequestFactory::applyConnectionLane(request, m_params.lane);
     if (m_params.sendRange) {
         QByteArray range = "bytes=" + QByteArray::number(m_params.offset) + '-';
@@ -71,7 +68,9 @@ void RangeStream::sendRequest(const QUrl &url)
         if (!m_params.ifRange.isEmpty())
             request.setRawHeader("If-Range", m_params.ifRange.toUtf8());
     }
-    m_reply = m_network->get(request);
+    // The session attaches the token only where the URL is its hub's origin: never to the
+    // storage host a redirect leads to.
+    m_reply = m_session->get(request);
     // The heart of bounded memory: Qt stops reading the socket once this much is buffered.
     m_reply->setReadBufferSize(readBufferSize());
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &RangeStream::onMetaData);
@@ -244,8 +243,8 @@ void RangeStream::onFinished()
     }
     if (!m_acceptingBody) {
         const QByteArray prefix = m_reply->read(kErrorBodyPrefix);
-        Net::HttpError error = Net::errorFromResponse(Net::ResponseInfo::fromReply(m_reply, prefix),
-                                                      m_params.subject);
+        Net::HttpError error = m_session->errorFromResponse(Net::ResponseInfo::fromReply(m_reply, prefix),
+                                                            m_params.subject);
         if ((status == 400 || status == 401 || status == 403) && !sameOrigin(m_currentUrl, hubUrl())) {
             // Storage hosts answer a signed link that timed out (or was cut for another
             // client) with 400/401/403: the hub hands out a fresh one, and Range resumes.

@@ -9,11 +9,10 @@
 
 #include <functional>
 
-class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace Net {
-class Credentials;
+class Session;
 }
 
 namespace Download {
@@ -33,7 +32,7 @@ struct ResponseMeta
 };
 
 // One HTTP exchange for one byte range of a file: sends the request, follows redirects itself
-// (Net::redirectRefusal decides; Net::Credentials re-applied per hop so Authorization never
+// (Net::redirectRefusal decides; the session's credentials re-applied per hop so Authorization never
 // reaches another origin), checks the response, and then hands body bytes to its sink only
 // when asked — by its own readyRead when bandwidth is unlimited, or by the RateController's tick
 // when it is limited. The reply's read buffer is bounded, so an unread stream makes TCP push
@@ -67,8 +66,8 @@ public:
     // Returns false to stop reading (the task has what it wanted or hit a write error).
     using Sink = std::function<bool(const char *data, qint64 size)>;
 
-    RangeStream(QNetworkAccessManager *network, const Net::Credentials *credentials,
-                RateController *rate, const Params &params, QObject *parent = nullptr);
+    RangeStream(const Net::Session *session, RateController *rate, const Params &params,
+                QObject *parent = nullptr);
     ~RangeStream() override;
 
     static bool sameOrigin(const QUrl &a, const QUrl &b);
@@ -113,8 +112,7 @@ private:
     void dropReply();
     void releaseLane();
 
-    QNetworkAccessManager *m_network;
-    const Net::Credentials *m_credentials;
+    const Net::Session *m_session;
     QPointer<RateController> m_rate;
     ConnectionLanes *m_lanes = nullptr;
     Params m_params;

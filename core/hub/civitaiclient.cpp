@@ -13,11 +13,10 @@ namespace {
 constexpr int kMaxPages = 20000;
 }
 
-CivitaiClient::CivitaiClient(QNetworkAccessManager *network, Net::Credentials *credentials,
-                             const QUrl &endpoint, QObject *parent)
+CivitaiClient::CivitaiClient(Net::Session *session, const QUrl &endpoint, QObject *parent)
     : QObject(parent)
     , m_endpoint(endpoint)
-    , m_fetcher(new JsonFetcher(network, credentials, this))
+    , m_fetcher(new JsonFetcher(session, this))
 {
     m_fetcher->setHub(Net::HubKind::Civitai);
 }

@@ -29,11 +29,10 @@ QString encodedPath(const QString &path)
 constexpr int kMaxPages = 20000;
 } // namespace
 
-HuggingFaceClient::HuggingFaceClient(QNetworkAccessManager *network, Net::Credentials *credentials,
-                                     const QUrl &endpoint, QObject *parent)
+HuggingFaceClient::HuggingFaceClient(Net::Session *session, const QUrl &endpoint, QObject *parent)
     : QObject(parent)
     , m_endpoint(endpoint)
-    , m_fetcher(new JsonFetcher(network, credentials, this))
+    , m_fetcher(new JsonFetcher(session, this))
 {
     m_fetcher->setHub(Net::HubKind::HuggingFace);
 }

@@ -8,10 +8,8 @@
 
 #include <functional>
 
-class QNetworkAccessManager;
-
 namespace Net {
-class Credentials;
+class Session;
 }
 
 namespace Hub {
@@ -30,8 +28,8 @@ public:
     template<typename T>
     using Callback = std::function<void(const T &)>;
 
-    HuggingFaceClient(QNetworkAccessManager *network, Net::Credentials *credentials,
-                      const QUrl &endpoint, QObject *parent = nullptr);
+    // Requests go through `session` (network, tokens, User-Agent, proxy).
+    HuggingFaceClient(Net::Session *session, const QUrl &endpoint, QObject *parent = nullptr);
     ~HuggingFaceClient() override;
 
     QUrl endpoint() const { return m_endpoint; }

@@ -1,7 +1,7 @@
 #include "jsonfetcher.h"
 
-#include "net/credentials.h"
 #include "net/requestfactory.h"
+#include "net/session.h"
 #include "ratelimit.h"
 #include "util/logging.h"
 
@@ -24,11 +24,9 @@ struct JsonFetcher::Call
     bool oversized = false;
 };
 
-JsonFetcher::JsonFetcher(QNetworkAccessManager *network, Net::Credentials *credentials,
-                         QObject *parent)
+JsonFetcher::JsonFetcher(Net::Session *session, QObject *parent)
     : QObject(parent)
-    , m_network(network)
-    , m_credentials(credentials)
+    , m_session(session)
 {
 }
 
@@ -47,16 +45,15 @@ void JsonFetcher::get(const QUrl &url, const QString &subject, const QByteArray 
 
 void JsonFetcher::send(const std::shared_ptr<Call> &call)
 {
-    QNetworkRequest request = Net::RequestFactory::apiRequest(call->url, m_timeoutMs);
+    QNetworkRequest request = m_session->apiRequest(call->url, m_timeoutMs);
     request.setRawHeader("Accept", "application/json");
     if (!call->ifNoneMatch.isEmpty())
         request.setRawHeader("If-None-Match", call->ifNoneMatch);
     Net::setHub(request, m_hub);
-    if (m_credentials)
-        m_credentials->apply(request);
     qCDebug(lcNet) << "GET" << Net::redactedUrl(call->url);
 
-    QNetworkReply *reply = m_network->get(request);
+    // Each hop is a new request, so the session decides again whether the token goes there.
+    QNetworkReply *reply = m_session->get(request);
     const qint64 cap = m_maxBodyBytes;
     // Abort as soon as the body outgrows the cap instead of buffering a hostile response.
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply, call, cap](qint64 received, qint64) {
@@ -121,7 +118,7 @@ void JsonFetcher::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply
         call->callback(response);
         return;
     }
-    response.error = Net::errorFromResponse(info, call->subject);
+    response.error = m_session->errorFromResponse(info, call->subject);
     if (!response.error.isError() && response.httpStatus != 200) {
         response.error = Net::HttpError::make(
             Net::ErrorKind::BadResponse,

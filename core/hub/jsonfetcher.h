@@ -13,11 +13,10 @@
 #include <chrono>
 #include <functional>
 
-class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace Net {
-class Credentials;
+class Session;
 }
 
 namespace Hub {
@@ -37,17 +36,17 @@ struct ApiResponse
     bool ok() const { return !error.isError(); }
 };
 
-// Sends the JSON GETs of both hub clients: our User-Agent and timeout (RequestFactory),
-// credentials only for their own origin, manual redirects re-checked hop by hop, optional
-// If-None-Match, and a cap on the body so a hostile or broken hub cannot fill memory.
+// Sends the JSON GETs of both hub clients through the process's Net::Session: its User-Agent,
+// our timeout, credentials only for their own hub's origin, manual redirects re-checked hop
+// by hop, optional If-None-Match, and a cap on the body so a hostile or broken hub cannot
+// fill memory.
 class JsonFetcher : public QObject
 {
     Q_OBJECT
 public:
     using Callback = std::function<void(const ApiResponse &)>;
 
-    JsonFetcher(QNetworkAccessManager *network, Net::Credentials *credentials,
-                QObject *parent = nullptr);
+    explicit JsonFetcher(Net::Session *session, QObject *parent = nullptr);
 
     // The callback runs once, on the thread of `context`, unless context is destroyed first.
     // `subject` names what was asked for in user terms ("cortexso/llama3.2") for error sentences.
@@ -69,8 +68,7 @@ private:
     void send(const std::shared_ptr<Call> &call);
     void finish(const std::shared_ptr<Call> &call, QNetworkReply *reply);
 
-    QNetworkAccessManager *m_network;
-    Net::Credentials *m_credentials;
+    Net::Session *m_session;
     qint64 m_maxBodyBytes = 64LL * 1024 * 1024;
     int m_timeoutMs = 30000;
     Net::HubKind m_hub = Net::HubKind::Any;

@@ -88,25 +88,11 @@ ResponseInfo ResponseInfo::fromReply(QNetworkReply *reply, const QByteArray &bod
     return info;
 }
 
-namespace {
-TokenWhere &tokenWhereFunction()
+QString tokenWhere(HubKind hub, const QUrl &url, const TokenWhere &where)
 {
-    static TokenWhere function;
-    return function;
-}
-} // namespace
-
-void setTokenWhere(TokenWhere where)
-{
-    tokenWhereFunction() = std::move(where);
-}
-
-QString tokenWhere(HubKind hub, const QUrl &url)
-{
-    const TokenWhere &function = tokenWhereFunction();
-    const QString where = function ? function(hub, url) : QString();
-    if (!where.isEmpty())
-        return where;
+    const QString said = where ? where(hub, url) : QString();
+    if (!said.isEmpty())
+        return said;
     switch (hub) {
     case HubKind::HuggingFace: return QObject::tr("in the settings (Hugging Face access token)");
     case HubKind::Civitai: return QObject::tr("in the settings (Civitai API key)");
@@ -249,7 +235,7 @@ std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
     return milliseconds(-1);
 }
 
-HttpError errorFromResponse(const ResponseInfo &response, const QString &subject)
+HttpError errorFromResponse(const ResponseInfo &response, const QString &subject, const TokenWhere &tokenAdvice)
 {
     const int status = response.httpStatus;
     // A transport failure (codes below 200: connection, timeout, TLS, proxy) after a 2xx
@@ -274,7 +260,7 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
                        .simplified();
     error.retryAfter = retryDelayFromHeaders(response);
 
-    const QString where = tokenWhere(response.hub, response.url);
+    const QString where = tokenWhere(response.hub, response.url, tokenAdvice);
     const bool gated = error.hubCode == QLatin1String("GatedRepo");
     if (gated && (status == 401 || status == 403)) {
         error.kind = ErrorKind::GatedRepo;

@@ -74,9 +74,6 @@ struct ResponseInfo
     QByteArray header(const QByteArray &name) const;  // case-insensitive
 };
 
-// Maps a finished response to a typed error with a sentence. `subject` names what was asked
-// for in user terms ("cortexso/llama3.2", "model.gguf"). Returns kind None for 2xx/3xx.
-HttpError errorFromResponse(const ResponseInfo &response, const QString &subject);
 
 // Delay the server asks for: RateLimit `r=0;t=N` (IETF draft), else Retry-After (seconds or
 // HTTP-date). -1 when the response asks for nothing.
@@ -84,13 +81,18 @@ std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response);
 
 // Where a user sets a token differs per front end and per hub: the desktop app has a settings
 // dialog, the CLI reads HF_TOKEN and CIVITAI_API_TOKEN. The sentences for 401/403 end their
-// advice with this phrase ("set an access token for this hub <where>"). The composition root
-// sets it once at start-up, before any request is made; it receives the hub the request was
-// for (Any when unknown) and the URL that was refused. Unset, or when it returns an empty
-// string: the hub's setting ("in the settings (Hugging Face access token)").
+// advice with this phrase ("set an access token for this hub <where>"). The front end's
+// Net::Session holds it (Session::setTokenWhere); it receives the hub the request was for
+// (Any when unknown) and the URL that was refused. Empty, or when it returns an empty string:
+// the hub's setting ("in the settings (Hugging Face access token)").
 using TokenWhere = std::function<QString(HubKind hub, const QUrl &url)>;
-void setTokenWhere(TokenWhere where);
-QString tokenWhere(HubKind hub, const QUrl &url);
+QString tokenWhere(HubKind hub, const QUrl &url, const TokenWhere &where = {});
+
+// Maps a finished response to a typed error with a sentence. `subject` names what was asked
+// for in user terms ("cortexso/llama3.2", "model.gguf"); `tokenAdvice` ends the advice of 401/403
+// sentences (Session::errorFromResponse passes its front end's). Returns kind None for 2xx/3xx.
+HttpError errorFromResponse(const ResponseInfo &response, const QString &subject,
+                            const TokenWhere &tokenAdvice = {});
 
 // A URL safe to log: no query string (signed URLs, ?token=) and no user info.
 QString redactedUrl(const QUrl &url);

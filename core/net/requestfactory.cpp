@@ -2,31 +2,9 @@
 
 #include "util/version.h"
 
-#include <QMutex>
 #include <QtGlobal>
 
 namespace Net {
-
-namespace {
-QMutex g_userAgentMutex;
-QByteArray g_userAgent;  // empty: the default
-} // namespace
-
-void RequestFactory::setUserAgent(const QByteArray &userAgent)
-{
-    const QMutexLocker lock(&g_userAgentMutex);
-    g_userAgent = userAgent;
-}
-
-QByteArray RequestFactory::userAgent()
-{
-    {
-        const QMutexLocker lock(&g_userAgentMutex);
-        if (!g_userAgent.isEmpty())
-            return g_userAgent;
-    }
-    return defaultUserAgent();
-}
 
 QByteArray RequestFactory::defaultUserAgent()
 {
@@ -36,10 +14,10 @@ QByteArray RequestFactory::defaultUserAgent()
            + QByteArrayLiteral(" (Qt ") + QByteArray(qVersion()) + QByteArrayLiteral(")");
 }
 
-QNetworkRequest RequestFactory::apiRequest(const QUrl &url, int timeoutMs)
+QNetworkRequest RequestFactory::apiRequest(const QUrl &url, const QByteArray &userAgent, int timeoutMs)
 {
     QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent);
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
@@ -47,10 +25,10 @@ QNetworkRequest RequestFactory::apiRequest(const QUrl &url, int timeoutMs)
     return request;
 }
 
-QNetworkRequest RequestFactory::fileRequest(const QUrl &url, int timeoutMs)
+QNetworkRequest RequestFactory::fileRequest(const QUrl &url, const QByteArray &userAgent, int timeoutMs)
 {
     QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent);
     // With Qt's default Accept-Encoding a server may compress and then ignore Range; sizes
     // would stop meaning bytes on disk.
     request.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"));

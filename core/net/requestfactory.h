@@ -8,22 +8,19 @@ namespace Net {
 
 // Builds every request ModelDock sends, so each gets our User-Agent (Civitai treats browser
 // agents differently), a transfer timeout and manual redirects (Qt's automatic redirects
-// re-send Authorization to other hosts).
+// re-send Authorization to other hosts). The agent in force is the Net::Session's, which
+// builds its requests through here.
 class RequestFactory
 {
 public:
     static QByteArray defaultUserAgent();  // "ModelDock/<version> (Qt <version>)"
-    // The User-Agent of every request built from now on (the network.userAgent setting);
-    // empty restores the default. Any thread.
-    static void setUserAgent(const QByteArray &userAgent);
-    static QByteArray userAgent();
 
     // JSON API calls: compression allowed, HTTP/2 allowed.
-    static QNetworkRequest apiRequest(const QUrl &url, int timeoutMs = 30000);
+    static QNetworkRequest apiRequest(const QUrl &url, const QByteArray &userAgent, int timeoutMs = 30000);
 
     // File bodies: HTTP/1.1 only (Qt 6.4's HTTP/2 is slower for bulk data and ignores
     // setReadBufferSize), Accept-Encoding identity (so Range and sizes mean bytes on disk).
-    static QNetworkRequest fileRequest(const QUrl &url, int timeoutMs = 60000);
+    static QNetworkRequest fileRequest(const QUrl &url, const QByteArray &userAgent, int timeoutMs = 60000);
 
     // Connection lanes (see Download::ConnectionLanes): Qt 6.4 keeps at most six connections
     // per connection key, and the key includes the peer verify name. A lane is another

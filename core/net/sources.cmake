@@ -10,4 +10,6 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/retrybudget.h
     ${CMAKE_CURRENT_LIST_DIR}/retrybudget.cpp
     ${CMAKE_CURRENT_LIST_DIR}/requestfactory.h
-    ${CMAKE_CURRENT_LIST_DIR}/requestfactory.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/requestfactory.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/session.h
+    ${CMAKE_CURRENT_LIST_DIR}/session.cpp)

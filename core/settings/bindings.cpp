@@ -6,13 +6,12 @@
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "net/credentials.h"
-#include "net/requestfactory.h"
+#include "net/session.h"
 #include "settingscenter.h"
 #include "settingsfilewatcher.h"
 #include "util/logging.h"
 
 #include <QNetworkProxy>
-#include <QNetworkProxyFactory>
 #include <QUrl>
 
 #include <memory>
@@ -30,23 +29,22 @@ bool touches(const QStringList &changed, std::initializer_list<const char *> key
     return false;
 }
 
-void applyProxy(const QString &mode, const QString &url)
+void applyProxy(Net::Session *session, const QString &mode, const QString &url)
 {
     if (mode == QLatin1String("system")) {
-        QNetworkProxyFactory::setUseSystemConfiguration(true);
+        session->useSystemProxy();
         qCInfo(lcSettings) << "proxy: system settings";
         return;
     }
-    QNetworkProxyFactory::setUseSystemConfiguration(false);
     if (mode != QLatin1String("manual") || url.isEmpty()) {
-        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        session->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
         qCInfo(lcSettings) << "proxy: none";
         return;
     }
     const QUrl proxyUrl(url);
     const auto type = proxyUrl.scheme() == QLatin1String("socks5") ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy;
-    QNetworkProxy::setApplicationProxy(QNetworkProxy(type, proxyUrl.host(), quint16(proxyUrl.port()),
-                                                     proxyUrl.userName(), proxyUrl.password()));
+    session->setProxy(QNetworkProxy(type, proxyUrl.host(), quint16(proxyUrl.port()), proxyUrl.userName(),
+                                    proxyUrl.password()));
     qCInfo(lcSettings) << "proxy:" << proxyUrl.toDisplayString(QUrl::RemoveUserInfo);
 }
 
@@ -123,21 +121,23 @@ void bindCredentials(SettingsCenter *settings, Net::Credentials *credentials)
     bindHubClients(settings, credentials, nullptr, nullptr);
 }
 
-void bindProxy(SettingsCenter *settings)
+void bindProxy(SettingsCenter *settings, Net::Session *session)
 {
-    auto apply = [settings] { applyProxy(settings->string(Keys::ProxyMode), settings->string(Keys::ProxyUrl)); };
+    auto apply = [settings, session] {
+        applyProxy(session, settings->string(Keys::ProxyMode), settings->string(Keys::ProxyUrl));
+    };
     apply();
-    QObject::connect(settings, &SettingsCenter::changed, settings, [apply](const QStringList &keys) {
+    QObject::connect(settings, &SettingsCenter::changed, session, [apply](const QStringList &keys) {
         if (touches(keys, {Keys::ProxyMode, Keys::ProxyUrl}))
             apply();
     });
 }
 
-void bindUserAgent(SettingsCenter *settings)
+void bindUserAgent(SettingsCenter *settings, Net::Session *session)
 {
-    auto apply = [settings] { Net::RequestFactory::setUserAgent(settings->string(Keys::UserAgent).toLatin1()); };
+    auto apply = [settings, session] { session->setUserAgent(settings->string(Keys::UserAgent).toLatin1()); };
     apply();
-    QObject::connect(settings, &SettingsCenter::changed, settings, [apply](const QStringList &keys) {
+    QObject::connect(settings, &SettingsCenter::changed, session, [apply](const QStringList &keys) {
         if (touches(keys, {Keys::UserAgent}))
             apply();
     });

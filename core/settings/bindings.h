@@ -14,6 +14,7 @@ class HuggingFaceClient;
 }
 namespace Net {
 class Credentials;
+class Session;
 }
 namespace Catalog {
 class SyncEngine;
@@ -40,12 +41,13 @@ void bindHubClients(SettingsCenter *settings, Net::Credentials *credentials, Hub
                     Hub::CivitaiClient *civitai);
 void bindCredentials(SettingsCenter *settings, Net::Credentials *credentials);
 
-// Process-wide, so every QNetworkAccessManager follows: network.proxyMode system (the
-// desktop's settings), none, or manual (network.proxyUrl, http:// or socks5://). Open
-// connections keep their route; new connections take the new one.
-void bindProxy(SettingsCenter *settings);
-// network.userAgent for every request built from now on.
-void bindUserAgent(SettingsCenter *settings);
+// The session's route: network.proxyMode system (the desktop's settings), none, or manual
+// (network.proxyUrl, http:// or socks5://). Every request of the process goes through the
+// session's one QNetworkAccessManager, so nothing else needs to follow. Open connections keep
+// their route; new connections take the new one.
+void bindProxy(SettingsCenter *settings, Net::Session *session);
+// network.userAgent for every request the session builds from now on.
+void bindUserAgent(SettingsCenter *settings, Net::Session *session);
 
 void bindSyncEngine(SettingsCenter *settings, Catalog::SyncEngine *sync);
 

@@ -9,7 +9,7 @@
 #include "catalog/syncengine.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
-#include "net/credentials.h"
+#include "net/session.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -23,8 +23,8 @@
 struct SyncStack
 {
     SyncStack(const QString &dir, const QUrl &hf, const QUrl &civitai)
-        : hfClient(&network, &credentials, hf)
-        , civitaiClient(&network, &credentials, civitai)
+        : hfClient(&session, hf)
+        , civitaiClient(&session, civitai)
         , hfAdapter(&hfClient)
         , civitaiAdapter(&civitaiClient)
         , database(dir + QStringLiteral("/catalog.sqlite"))
@@ -66,8 +66,7 @@ struct SyncStack
         return done.first().at(1).value<Catalog::SyncState>();
     }
 
-    QNetworkAccessManager network;
-    Net::Credentials credentials;
+    Net::Session session;
     Hub::HuggingFaceClient hfClient;
     Hub::CivitaiClient civitaiClient;
     Catalog::HfAdapter hfAdapter;

@@ -5,11 +5,10 @@
 #include "catalog/hubbrowser.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
-#include "net/credentials.h"
+#include "net/session.h"
 #include "testhub.h"
 
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,8 +24,7 @@ class TestHubBrowser : public QObject
 private:
     TestHub m_hub;
     QTemporaryDir m_dir;
-    QNetworkAccessManager m_network;
-    Net::Credentials m_credentials;
+    Net::Session m_session;
     std::unique_ptr<Hub::HuggingFaceClient> m_hf;
     std::unique_ptr<Hub::CivitaiClient> m_civitai;
     std::unique_ptr<HfAdapter> m_hfAdapter;
@@ -66,8 +64,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_hub.start(), qPrintable(m_hub.errorString()));
-        m_hf = std::make_unique<Hub::HuggingFaceClient>(&m_network, &m_credentials, m_hub.hfUrl());
-        m_civitai = std::make_unique<Hub::CivitaiClient>(&m_network, &m_credentials, m_hub.civitaiUrl());
+        m_hf = std::make_unique<Hub::HuggingFaceClient>(&m_session, m_hub.hfUrl());
+        m_civitai = std::make_unique<Hub::CivitaiClient>(&m_session, m_hub.civitaiUrl());
         m_hfAdapter = std::make_unique<HfAdapter>(m_hf.get());
         m_civitaiAdapter = std::make_unique<CivitaiAdapter>(m_civitai.get());
         m_db = std::make_unique<CatalogDatabase>(m_dir.filePath(QStringLiteral("catalog.sqlite")));

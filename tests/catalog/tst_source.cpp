@@ -4,9 +4,8 @@
 #include "catalog/source.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
-#include "net/credentials.h"
+#include "net/session.h"
 
-#include <QNetworkAccessManager>
 #include <QTest>
 
 using Catalog::ModelRecord;
@@ -52,10 +51,9 @@ class TestSource : public QObject
 {
     Q_OBJECT
 private:
-    QNetworkAccessManager m_network;
-    Net::Credentials m_credentials;
-    Hub::HuggingFaceClient m_hf{&m_network, &m_credentials, QUrl(QStringLiteral("https://hf.example"))};
-    Hub::CivitaiClient m_civitai{&m_network, &m_credentials, QUrl(QStringLiteral("https://civitai.example"))};
+    Net::Session m_session;
+    Hub::HuggingFaceClient m_hf{&m_session, QUrl(QStringLiteral("https://hf.example"))};
+    Hub::CivitaiClient m_civitai{&m_session, QUrl(QStringLiteral("https://civitai.example"))};
     Catalog::HfAdapter m_hfAdapter{&m_hf};
     Catalog::CivitaiAdapter m_civitaiAdapter{&m_civitai};
     MirrorAdapter m_mirror;

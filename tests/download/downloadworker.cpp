@@ -7,6 +7,7 @@
 
 #include "download/downloadpool.h"
 #include "download/journal.h"
+#include "net/session.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -42,7 +43,8 @@ int main(int argc, char **argv)
     options.flushInterval = std::chrono::milliseconds(200);
     options.stallTimeout = std::chrono::milliseconds(3000);
     options.backoffBase = std::chrono::milliseconds(100);
-    DownloadPool pool(options, &journal);
+    Net::Session session;
+    DownloadPool pool(&session, options, &journal);
 
     if (parser.isSet(restoreOption)) {
         pool.restoreFromJournal();

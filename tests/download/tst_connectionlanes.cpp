@@ -7,6 +7,7 @@
 #include "download/connectionlanes.h"
 #include "download/downloadpool.h"
 #include "net/requestfactory.h"
+#include "net/session.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -106,7 +107,8 @@ private Q_SLOTS:
         options.minSegmentSize = 256 * 1024;
         options.maxSegments = 8;
         options.maxConnectionsPerHost = 8;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = pool.createGroup(QStringLiteral("lanes"));
         const TaskId id = pool.addTask(group, request);
         QVERIFY(waitForGroup(pool, group, 60000));

@@ -6,6 +6,7 @@
 
 #include "download/downloadpool.h"
 #include "library/storagelayout.h"
+#include "net/session.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -124,7 +125,8 @@ private Q_SLOTS:
         auto download = [this](const QString &path) {
             const FileRequest request = hubFile(m_hub, kTiny, path, m_dir->path());
             const qint64 before = peakRssBytes();
-            DownloadPool pool(fastOptions(), nullptr);
+            Net::Session session;
+            DownloadPool pool(&session, fastOptions(), nullptr);
             const GroupId group = pool.createGroup(path);
             const TaskId id = pool.addTask(group, request);
             if (!waitForGroup(pool, group, 30000) || pool.task(id).state != TaskState::Completed)
@@ -143,7 +145,8 @@ private Q_SLOTS:
 
     void aSixtyFileGroupCompletesVerifiedWithBatchedNotifications()
     {
-        DownloadPool pool(fastOptions(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), nullptr);
         QSignalSpy changes(&pool, &DownloadPool::tasksChanged);
         QSignalSpy groupDone(&pool, &DownloadPool::groupFinished);
         QList<FileRequest> requests;
@@ -169,7 +172,8 @@ private Q_SLOTS:
     {
         PoolOptions options = fastOptions();
         options.bandwidthLimit = 16 * 1024 * 1024;  // about 3 s for the big file
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         QSignalSpy changes(&pool, &DownloadPool::tasksChanged);
         const GroupId group = pool.createGroup(u"big"_s);
         pool.addTask(group, hubFile(m_hub, kTiny, kBig, m_dir->path()));
@@ -186,7 +190,8 @@ private Q_SLOTS:
         options.maxActive = 2;
         options.maxPerHost = 6;
         options.bandwidthLimit = 2 * 1024 * 1024;  // transfers must overlap to prove anything
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = addLoras(pool, 1, 8);
         int most = 0;
         while (!pool.group(group).isFinished()) {
@@ -209,7 +214,8 @@ private Q_SLOTS:
         options.maxActive = 4;
         options.maxPerHost = 1;
         options.bandwidthLimit = 2 * 1024 * 1024;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = addLoras(pool, 1, 3);
         QUrl civitai = m_hub.civitaiUrl();
         for (int v : {420060, 420059, 420058}) {
@@ -244,7 +250,8 @@ private Q_SLOTS:
     {
         PoolOptions options = fastOptions();
         options.maxActive = 1;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = addLoras(pool, 1, 5);
         const QList<TaskId> ids = pool.tasks(group);
         QCOMPARE(pool.task(ids.at(4)).queuePosition, 4);
@@ -266,7 +273,8 @@ private Q_SLOTS:
         options.maxActive = 4;
         options.maxPerHost = 4;
         options.bandwidthLimit = 3 * 1024 * 1024;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = pool.createGroup(u"quantizations"_s);
         QList<FileRequest> requests;
         for (const QString &path : {u"tinystories.Q2_K.gguf"_s, u"tinystories.Q8_0.gguf"_s}) {
@@ -310,7 +318,8 @@ private Q_SLOTS:
     {
         PoolOptions options = fastOptions();
         options.bandwidthLimit = 2 * 1024 * 1024;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = pool.createGroup(u"capped"_s);
         pool.addTask(group, hubFile(m_hub, kTiny, kBig, m_dir->path()));
         pool.addTask(group, hubFile(m_hub, kTiny, u"tinystories.Q8_0.gguf"_s, m_dir->path()));
@@ -336,7 +345,8 @@ private Q_SLOTS:
 
     void theSameFileAddedTwiceIsOneTask()
     {
-        DownloadPool pool(fastOptions(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), nullptr);
         const GroupId a = pool.createGroup(u"selection"_s);
         const GroupId b = pool.createGroup(u"collection"_s);
         const FileRequest r = hubFile(m_hub, loraRepo(7), loraFile(7), m_dir->path(), Destination::Kind::HfCache);
@@ -352,7 +362,8 @@ private Q_SLOTS:
     {
         PoolOptions options = fastOptions();
         options.bandwidthLimit = 1024 * 1024;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = addLoras(pool, 11, 10);
         QTRY_VERIFY_WITH_TIMEOUT(pool.group(group).bytesDone > 0, 5000);
         pool.pauseGroup(group);
@@ -370,7 +381,8 @@ private Q_SLOTS:
     {
         PoolOptions options = fastOptions();
         options.bandwidthLimit = 512 * 1024;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         QList<FileRequest> requests;
         const GroupId group = addLoras(pool, 21, 6, &requests);
         QTRY_VERIFY_WITH_TIMEOUT(pool.group(group).bytesDone > 0, 5000);
@@ -384,7 +396,8 @@ private Q_SLOTS:
 
     void retryFailedRetriesOnlyTheFailedChildren()
     {
-        DownloadPool pool(fastOptions(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), nullptr);
         const GroupId group = addLoras(pool, 31, 3);
         FileRequest missing;
         missing.url = resolveUrl(m_hub.hfUrl(), loraRepo(31), u"main"_s, u"missing.safetensors"_s);
@@ -408,7 +421,8 @@ private Q_SLOTS:
         options.maxActive = 4;
         options.maxPerHost = 4;
         options.bandwidthLimit = 2 * 1024 * 1024;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = pool.createGroup(u"one host"_s);
         for (const FileRequest &r : fourFilesOfOneHost())
             pool.addTask(group, r);
@@ -451,7 +465,8 @@ private Q_SLOTS:
     {
         PoolOptions options = fastOptions();
         options.bandwidthLimit = 16 * 1024 * 1024;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = pool.createGroup(u"capped"_s);
         pool.addTask(group, hubFile(m_hub, kTiny, kBig, m_dir->path()));
         QTRY_VERIFY_WITH_TIMEOUT(pool.group(group).bytesDone > 2 * 1024 * 1024, 5000);
@@ -473,7 +488,8 @@ private Q_SLOTS:
     {
         PoolOptions options = fastOptions();
         options.bandwidthLimit = 4 * 1024 * 1024;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         QSignalSpy groupDone(&pool, &DownloadPool::groupFinished);
         const GroupId group = pool.createGroup(u"growing"_s);
         const FileRequest first = hubFile(m_hub, kTiny, u"tinystories.Q8_0.gguf"_s, m_dir->path());
@@ -497,7 +513,8 @@ private Q_SLOTS:
 
     void aCompletedFileThatWasDeletedIsDownloadedAgainWhenAskedFor()
     {
-        DownloadPool pool(fastOptions(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), nullptr);
         const FileRequest r = hubFile(m_hub, loraRepo(3), loraFile(3), m_dir->path(), Destination::Kind::HfCache);
         const GroupId first = pool.createGroup(u"first"_s);
         const TaskId id = pool.addTask(first, r);
@@ -528,7 +545,8 @@ private Q_SLOTS:
 
         PoolOptions options = fastOptions();
         options.bandwidthLimit = 2 * 1024 * 1024;  // both requests arrive while it runs
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId a = pool.createGroup(u"main"_s);
         const GroupId b = pool.createGroup(u"pull request"_s);
         const TaskId id = pool.addTask(a, main);
@@ -560,7 +578,8 @@ private Q_SLOTS:
     {
         PoolOptions options = fastOptions();
         options.bandwidthLimit = 1024 * 1024;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = pool.createGroup(u"two models, one file name"_s);
         FileRequest a = hubFile(m_hub, kTiny, u"tinystories.Q8_0.gguf"_s, m_dir->path());
         a.destination.kind = Destination::Kind::Library;
@@ -589,7 +608,8 @@ private Q_SLOTS:
             QSKIP(qPrintable(disk.error()));
         PoolOptions options = fastOptions();
         options.diskSpacePoll = std::chrono::milliseconds(200);
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const FileRequest request = hubFile(m_hub, kTiny, u"tinystories.Q8_0.gguf"_s, disk.path());
         const QString filler = disk.fill(1024 * 1024);
         const GroupId group = pool.createGroup(u"full disk"_s);
@@ -624,7 +644,8 @@ private Q_SLOTS:
             QSKIP("no /dev/full");
         PoolOptions options = fastOptions();
         options.diskSpacePoll = std::chrono::milliseconds(200);
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const FileRequest request = hubFile(m_hub, kTiny, u"tinystories.Q2_K.gguf"_s, m_dir->path());
         const QString partial = Library::StorageLayout::partialPath(request.destination);
         QVERIFY(QDir().mkpath(QFileInfo(partial).absolutePath()));
@@ -641,7 +662,8 @@ private Q_SLOTS:
 
     void aGroupLargerThanTheFreeSpaceIsRefused()
     {
-        DownloadPool pool(fastOptions(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), nullptr);
         const GroupId group = pool.createGroup(u"too big"_s);
         FileRequest huge = hubFile(m_hub, kTiny, kBig, m_dir->path());
         huge.expectedSize = 1LL << 50;  // one PiB

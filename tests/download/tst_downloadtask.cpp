@@ -6,6 +6,7 @@
 
 #include "download/downloadpool.h"
 #include "library/storagelayout.h"
+#include "net/session.h"
 
 #include <QDir>
 #include <QFile>
@@ -79,7 +80,8 @@ private:
     TaskSnapshot download(const FileRequest &request, const PoolOptions &options = fastOptions(),
                           int timeoutMs = 30000)
     {
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = pool.createGroup(QStringLiteral("one file"));
         const TaskId id = pool.addTask(group, request);
         if (!waitForGroup(pool, group, timeoutMs))
@@ -248,7 +250,8 @@ private Q_SLOTS:
         FileRequest request = hubFile(m_hub, kTiny, kQ8, m_dir->path());
         PoolOptions options = fastOptions();
         options.bandwidthLimit = 1024 * 1024;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = pool.createGroup(QStringLiteral("changing"));
         const TaskId id = pool.addTask(group, request);
         QTRY_VERIFY_WITH_TIMEOUT(pool.task(id).bytesDone > 256 * 1024, 10000);
@@ -300,10 +303,11 @@ private Q_SLOTS:
         QFETCH(Net::ErrorKind, kind);
         QFETCH(QString, sentencePart);
 
-        DownloadPool pool(fastOptions(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), nullptr);
         QUrl url = origin == QLatin1String("hf") ? m_hub.hfUrl() : m_hub.civitaiUrl();
         if (!token.isEmpty())
-            pool.credentials().setToken(url, token);
+            session.credentials().setToken(url, token);
         url.setPath(path);
         const GroupId group = pool.createGroup(QStringLiteral("mixed"));
         FileRequest bad;

@@ -7,6 +7,7 @@
 #include "download/journal.h"
 #include "download/partialfile.h"
 #include "library/storagelayout.h"
+#include "net/session.h"
 
 #include <QDir>
 #include <QFile>
@@ -159,7 +160,8 @@ private Q_SLOTS:
         }
         Journal journal(journalPath);
         QVERIFY(journal.open());
-        DownloadPool pool(fastOptions(), &journal);  // like `modeldock-cli update`: no restore
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), &journal);  // like `modeldock-cli update`: no restore
         const GroupId group = pool.createGroup(u"mine"_s);
         QCOMPARE(group, GroupId(4));
         const TaskId id = pool.addTask(group, hubFile(m_hub, u"lora-pack/style-lora-004"_s,
@@ -184,7 +186,8 @@ private Q_SLOTS:
             QVERIFY(journal.open());
             PoolOptions options = fastOptions();
             options.bandwidthLimit = 1024 * 1024;
-            DownloadPool pool(options, &journal);
+            Net::Session session;
+            DownloadPool pool(&session, options, &journal);
             const GroupId group = pool.createGroup(u"paused"_s);
             id = pool.addTask(group, request);
             QTRY_VERIFY_WITH_TIMEOUT(pool.task(id).bytesDone > 512 * 1024, 5000);
@@ -195,7 +198,8 @@ private Q_SLOTS:
         }
         Journal journal(journalPath);
         QVERIFY(journal.open());
-        DownloadPool pool(fastOptions(), &journal);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), &journal);
         pool.restoreFromJournal();
         QTest::qWait(300);
         QCOMPARE(pool.task(id).state, TaskState::Paused);
@@ -251,7 +255,8 @@ private Q_SLOTS:
 
         Journal journal(journalPath);
         QVERIFY(journal.open());
-        DownloadPool pool(fastOptions(), &journal);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), &journal);
         pool.restoreFromJournal();
         QTRY_COMPARE_WITH_TIMEOUT(pool.task(1).state, TaskState::Completed, 5000);
         QCOMPARE(sha256Of(Library::StorageLayout::finalPath(request.destination)), request.expectedSha256);
@@ -290,7 +295,8 @@ private Q_SLOTS:
         }
         Journal journal(journalPath);
         QVERIFY(journal.open());
-        DownloadPool pool(fastOptions(), &journal);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), &journal);
         pool.restoreFromJournal();
         QTRY_VERIFY_WITH_TIMEOUT(isTerminal(pool.task(1).state), 10000);
         QVERIFY2(pool.task(1).state == TaskState::Completed, qPrintable(pool.task(1).errorText));
@@ -325,7 +331,8 @@ private Q_SLOTS:
         for (int run = 0; run < 6; ++run) {
             Journal journal(journalPath);
             QVERIFY(journal.open());
-            DownloadPool pool(options, &journal);
+            Net::Session session;
+            DownloadPool pool(&session, options, &journal);
             pool.restoreFromJournal();
             const GroupId group = pool.createGroup(u"run %1"_s.arg(run));
             pool.addTask(group, lora);
@@ -334,7 +341,8 @@ private Q_SLOTS:
         {
             Journal journal(journalPath);
             QVERIFY(journal.open());
-            DownloadPool pool(options, &journal);
+            Net::Session session;
+            DownloadPool pool(&session, options, &journal);
             pool.restoreFromJournal();
             QCOMPARE(pool.task(1).state, TaskState::Paused);
         }

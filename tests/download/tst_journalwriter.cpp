@@ -7,6 +7,7 @@
 
 #include "download/journal.h"
 #include "download/journalwriter.h"
+#include "net/session.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -107,7 +108,8 @@ private Q_SLOTS:
             options.maxActive = 4;
             options.maxPerHost = 4;
             options.bandwidthLimit = 256 * 1024;  // the first four stay mid-transfer
-            DownloadPool pool(options, &journal);
+            Net::Session session;
+            DownloadPool pool(&session, options, &journal);
             const GroupId group = pool.createGroup(u"five hundred"_s);
             // One real hub file, written to 500 places: 500 tasks of one group.
             const FileRequest big = hubFile(m_hub, kTiny, kBig, dir.path());
@@ -167,7 +169,8 @@ private Q_SLOTS:
         // A restart reads all 500 back, still paused, and starts none of them.
         Journal journal(journalPath);
         QVERIFY(journal.open());
-        DownloadPool restarted(fastOptions(), &journal);
+        Net::Session session;
+        DownloadPool restarted(&session, fastOptions(), &journal);
         restarted.restoreFromJournal();
         QCOMPARE(restarted.groups().size(), 1);
         QCOMPARE(restarted.tasks(restarted.groups().first()).size(), kItems);

@@ -6,6 +6,7 @@
 
 #include "download/partialfile.h"
 #include "library/storagelayout.h"
+#include "net/session.h"
 
 #include <QDir>
 #include <QFile>
@@ -81,7 +82,8 @@ private Q_SLOTS:
         QVERIFY2(disk.available() < 4 * 1024 * 1024, qPrintable(QString::number(disk.available())));
         const FileRequest request = hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s,
                                             u"tinystories.Q2_K.gguf"_s, disk.path());
-        DownloadPool pool(fastOptions(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), nullptr);
         const GroupId group = pool.createGroup(u"fits"_s);
         const TaskId id = pool.addTask(group, request);
         QString refusal;
@@ -110,7 +112,8 @@ private Q_SLOTS:
 
         const FileRequest request = hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s,
                                             u"tinystories.Q4_K_M.gguf"_s, root);
-        DownloadPool pool(fastOptions(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), nullptr);
         const GroupId group = pool.createGroup(u"does not fit"_s);
         const TaskId id = pool.addTask(group, request);
 

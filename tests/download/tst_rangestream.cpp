@@ -4,7 +4,7 @@
 #include "downloadtesthelpers.h"
 
 #include "download/rangestream.h"
-#include "net/credentials.h"
+#include "net/session.h"
 #include "net/requestfactory.h"
 
 #include <QNetworkAccessManager>
@@ -57,8 +57,7 @@ struct Outcome
     bool failed = false;
 };
 
-Outcome fetch(QNetworkAccessManager *network, const Net::Credentials *credentials, const QUrl &url,
-              qint64 offset = 0, qint64 end = -1)
+Outcome fetch(const Net::Session *session, const QUrl &url, qint64 offset = 0, qint64 end = -1)
 {
     RangeStream::Params params;
     params.url = url;
@@ -66,7 +65,7 @@ Outcome fetch(QNetworkAccessManager *network, const Net::Credentials *credential
     params.end = end;
     params.sendRange = offset > 0 || end >= 0;
     params.subject = u"test file"_s;
-    RangeStream stream(network, credentials, nullptr, params);
+    RangeStream stream(session, nullptr, params);
     Outcome outcome;
     stream.setSink([&outcome](const char *data, qint64 size) {
         outcome.body.append(data, size);
@@ -93,7 +92,6 @@ class TestRangeStream : public QObject
 
 private:
     TestHub m_hub;
-    QNetworkAccessManager m_network;
 
 private Q_SLOTS:
     void initTestCase()
@@ -108,11 +106,11 @@ private Q_SLOTS:
 
     void theTokenReachesTheHubButNeverTheStorageHost()
     {
-        Net::Credentials credentials;
-        credentials.setToken(m_hub.hfUrl(), u"hf_test_valid"_s);
+        Net::Session session;
+        session.credentials().setToken(m_hub.hfUrl(), u"hf_test_valid"_s);
         const QString repo = u"modeldock-demo/gated-llm"_s;
         const QJsonObject info = m_hub.fileInfo(repo, u"model.safetensors"_s);
-        const Outcome outcome = fetch(&m_network, &credentials,
+        const Outcome outcome = fetch(&session,
                                       resolveUrl(m_hub.hfUrl(), repo, u"main"_s, u"model.safetensors"_s));
         QVERIFY2(outcome.completed, qPrintable(outcome.error.message));
         QCOMPARE(Util::Sha256::hexOf(outcome.body), info.value("sha256"_L1).toString());
@@ -131,11 +129,11 @@ private Q_SLOTS:
 
     void aTokenForOneHubIsNotSentToAnother()
     {
-        Net::Credentials credentials;
-        credentials.setToken(m_hub.hfUrl(), u"hf_test_valid"_s);
+        Net::Session session;
+        session.credentials().setToken(m_hub.hfUrl(), u"hf_test_valid"_s);
         QUrl url = m_hub.civitaiUrl();
         url.setPath(u"/api/download/models/420101"_s);
-        const Outcome outcome = fetch(&m_network, &credentials, url);
+        const Outcome outcome = fetch(&session, url);
         QVERIFY2(outcome.completed, qPrintable(outcome.error.message));
         for (const QJsonValue &r : m_hub.requests())
             QVERIFY(header(r, "authorization").isEmpty());
@@ -143,11 +141,11 @@ private Q_SLOTS:
 
     void aRangeRequestDeliversExactlyThatRange()
     {
-        Net::Credentials credentials;
+        Net::Session session;
         const QString repo = u"modeldock-demo/TinyStories-GGUF"_s;
         const QUrl url = resolveUrl(m_hub.hfUrl(), repo, u"main"_s, u"tinystories.Q2_K.gguf"_s);
-        const Outcome whole = fetch(&m_network, &credentials, url);
-        const Outcome part = fetch(&m_network, &credentials, url, 1000, 5000);
+        const Outcome whole = fetch(&session, url);
+        const Outcome part = fetch(&session, url, 1000, 5000);
         QVERIFY(whole.completed && part.completed);
         QCOMPARE(part.body, whole.body.mid(1000, 4000));
     }
@@ -178,8 +176,8 @@ private Q_SLOTS:
     void aRedirectToAnotherSchemeIsRefusedOnTheWire()
     {
         RedirectServer server("ftp://127.0.0.1/model.gguf");
-        Net::Credentials credentials;
-        const Outcome outcome = fetch(&m_network, &credentials,
+        Net::Session session;
+        const Outcome outcome = fetch(&session,
                                       QUrl(u"http://127.0.0.1:%1/model.gguf"_s.arg(server.serverPort())));
         QVERIFY(outcome.failed);
         QCOMPARE(outcome.error.kind, Net::ErrorKind::InsecureRedirect);
@@ -190,8 +188,8 @@ private Q_SLOTS:
     void aRedirectLoopStopsAfterTenHops()
     {
         RedirectServer server("http://127.0.0.1:{port}/again");
-        Net::Credentials credentials;
-        const Outcome outcome = fetch(&m_network, &credentials,
+        Net::Session session;
+        const Outcome outcome = fetch(&session,
                                       QUrl(u"http://127.0.0.1:%1/start"_s.arg(server.serverPort())));
         QVERIFY(outcome.failed);
         QCOMPARE(outcome.error.kind, Net::ErrorKind::BadResponse);

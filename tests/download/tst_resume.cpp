@@ -11,6 +11,7 @@
 #include "download/journal.h"
 #include "library/bloblock.h"
 #include "library/storagelayout.h"
+#include "net/session.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -108,7 +109,8 @@ private:
     // One file in a pool of its own, until it settles.
     static TaskSnapshot downloadAlone(const FileRequest &request, const PoolOptions &options)
     {
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = pool.createGroup(QStringLiteral("one file"));
         const TaskId id = pool.addTask(group, request);
         if (!waitForGroup(pool, group, 90000))
@@ -151,7 +153,8 @@ private Q_SLOTS:
         QCOMPARE(request.expectedSize, kBigMiB * kMiB);
         // Slow enough per connection that the ranges are in flight when the pause comes.
         m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"fault"_s, u"slow"_s}, {u"rate"_s, 24 * kMiB}});
-        DownloadPool pool(rangedOptions(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, rangedOptions(), nullptr);
         const GroupId group = pool.createGroup(u"big"_s);
         const TaskId id = pool.addTask(group, request);
         QVERIFY2(waitFor([&] { return pool.task(id).bytesDone >= kBigMiB * kMiB / 4; }, 120000),
@@ -208,7 +211,8 @@ private Q_SLOTS:
         QVERIFY(journal.saveTask(record));
         QVERIFY(journal.addMember(1, 1));
         {
-            DownloadPool pool(rangedOptions(), &journal);
+            Net::Session session;
+            DownloadPool pool(&session, rangedOptions(), &journal);
             pool.restoreFromJournal();
             QVERIFY(waitGroup(pool, 1));
             QCOMPARE(pool.task(1).state, TaskState::Completed);
@@ -266,7 +270,8 @@ private Q_SLOTS:
                            {u"bytes"_s, kMiB}, {u"count"_s, 1}});
         m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePath(request)}, {u"fault"_s, u"expire_link"_s},
                            {u"after"_s, 1}, {u"count"_s, 1}});
-        DownloadPool pool(fastOptions(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), nullptr);
         const GroupId group = pool.createGroup(u"expiring"_s);
         const TaskId id = pool.addTask(group, request);
         QVERIFY(waitGroup(pool, group));
@@ -315,7 +320,8 @@ private Q_SLOTS:
         PoolOptions options = rangedOptions();
         options.minChunk = kMiB;
         options.minSegmentSize = 512 * 1024;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         const GroupId group = pool.createGroup(u"civitai"_s);
         const TaskId id = pool.addTask(group, request);
         QVERIFY(waitGroup(pool, group));
@@ -340,7 +346,8 @@ private Q_SLOTS:
         // to open file descriptions) holds the blob and then finishes it.
         Library::BlobLock other;
         QVERIFY(other.tryLock(lockPath));
-        DownloadPool pool(fastOptions(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, fastOptions(), nullptr);
         const GroupId group = pool.createGroup(u"shared"_s);
         const TaskId id = pool.addTask(group, request);
         QTRY_VERIFY_WITH_TIMEOUT(pool.task(id).errorText.contains(u"Another program"_s), 5000);

@@ -1,8 +1,7 @@
 #include "hub/civitaiclient.h"
-#include "net/credentials.h"
+#include "net/session.h"
 #include "testhub.h"
 
-#include <QNetworkAccessManager>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -15,8 +14,7 @@ class TestCivitaiClient : public QObject
     Q_OBJECT
 private:
     TestHub m_hub;
-    QNetworkAccessManager m_network;
-    Net::Credentials m_credentials;
+    Net::Session m_session;
     std::unique_ptr<CivitaiClient> m_client;
 
     template<typename T>
@@ -33,7 +31,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_hub.start(), qPrintable(m_hub.errorString()));
-        m_client = std::make_unique<CivitaiClient>(&m_network, &m_credentials, m_hub.civitaiUrl());
+        m_client = std::make_unique<CivitaiClient>(&m_session, m_hub.civitaiUrl());
     }
     void init() { m_hub.reset(); }
 

@@ -1,10 +1,9 @@
 #include "hub/huggingfaceclient.h"
 #include "hub/jsonfetcher.h"
-#include "net/credentials.h"
+#include "net/session.h"
 #include "testhub.h"
 
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QTest>
 
 #include <optional>
@@ -18,8 +17,7 @@ class TestHuggingFaceClient : public QObject
     Q_OBJECT
 private:
     TestHub m_hub;
-    QNetworkAccessManager m_network;
-    Net::Credentials m_credentials;
+    Net::Session m_session;
     std::unique_ptr<HuggingFaceClient> m_client;
 
     template<typename T>
@@ -46,9 +44,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_hub.start({QStringLiteral("--hf-page-size"), QStringLiteral("2")}), qPrintable(m_hub.errorString()));
-        m_client = std::make_unique<HuggingFaceClient>(&m_network, &m_credentials, m_hub.hfUrl());
+        m_client = std::make_unique<HuggingFaceClient>(&m_session, m_hub.hfUrl());
     }
-    void init() { m_hub.reset(); m_credentials.clearToken(m_hub.hfUrl()); }
+    void init() { m_hub.reset(); m_session.credentials().clearToken(m_hub.hfUrl()); }
 
     void listingFollowsLinkPagesUntilTheLimit()
     {
@@ -192,7 +190,7 @@ private Q_SLOTS:
         QFETCH(QString, token);
         QFETCH(bool, ok);
         if (!token.isEmpty())
-            m_credentials.setToken(m_hub.hfUrl(), token);
+            m_session.credentials().setToken(m_hub.hfUrl(), token);
         const auto r = wait<Result<HfModel>>([&](QObject *c, auto cb) {
             m_client->modelInfo(QStringLiteral("modeldock-demo/gated-llm"), QStringLiteral("main"), c, cb);
         });

@@ -1,7 +1,7 @@
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "library/storagelayout.h"
-#include "net/credentials.h"
+#include "net/session.h"
 #include "plan/downloadplanner.h"
 #include "plan/pathfilter.h"
 #include "plan/requestbuilder.h"
@@ -11,7 +11,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -40,8 +39,7 @@ class TestDownloadPlanner : public QObject
     Q_OBJECT
 private:
     TestHub m_hub;
-    QNetworkAccessManager m_network;
-    Net::Credentials m_credentials;
+    Net::Session m_session;
     std::unique_ptr<Hub::HuggingFaceClient> m_hf;
     std::unique_ptr<Hub::CivitaiClient> m_civitai;
     std::unique_ptr<DownloadPlanner> m_planner;
@@ -67,12 +65,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_hub.start({QStringLiteral("--catalog"), QStringLiteral("demo")}), qPrintable(m_hub.errorString()));
-        m_hf = std::make_unique<Hub::HuggingFaceClient>(&m_network, &m_credentials, m_hub.hfUrl());
-        m_civitai = std::make_unique<Hub::CivitaiClient>(&m_network, &m_credentials, m_hub.civitaiUrl());
+        m_hf = std::make_unique<Hub::HuggingFaceClient>(&m_session, m_hub.hfUrl());
+        m_civitai = std::make_unique<Hub::CivitaiClient>(&m_session, m_hub.civitaiUrl());
         m_planner = std::make_unique<DownloadPlanner>(m_hf.get(), m_civitai.get());
     }
 
-    void init() { m_credentials = Net::Credentials(); }
+    void init() { m_session.credentials() = Net::Credentials(); }
 
     void targetsParse_data()
     {
@@ -410,7 +408,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, token);
         if (!token.isEmpty())
-            m_credentials.setToken(m_hub.hfUrl(), token);
+            m_session.credentials().setToken(m_hub.hfUrl(), token);
         const DownloadPlan result = plan(QStringLiteral("modeldock-demo/gated-llm"));
         QVERIFY(!result.ok());
         QVERIFY(result.files.isEmpty());
@@ -420,7 +418,7 @@ private Q_SLOTS:
 
     void anApprovedTokenOpensTheGatedRepository()
     {
-        m_credentials.setToken(m_hub.hfUrl(), QStringLiteral("hf_test_valid"));
+        m_session.credentials().setToken(m_hub.hfUrl(), QStringLiteral("hf_test_valid"));
         const DownloadPlan result = plan(QStringLiteral("modeldock-demo/gated-llm"));
         QVERIFY2(result.ok(), qPrintable(result.error.message));
         QVERIFY(paths(result).contains(QStringLiteral("model.safetensors")));

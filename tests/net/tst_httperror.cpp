@@ -172,17 +172,18 @@ private Q_SLOTS:
 
     void aFrontEndSaysWhereItsUserSetsEachHubsToken()
     {
-        setTokenWhere([](HubKind hub, const QUrl &) {
+        const TokenWhere where = [](HubKind hub, const QUrl &) {
             return hub == HubKind::Civitai ? QStringLiteral("in CIVITAI_API_TOKEN") : QStringLiteral("in HF_TOKEN");
-        });
+        };
         ResponseInfo response;
         response.url = QUrl(QStringLiteral("https://mirror.example/api/download/models/7"));
         response.httpStatus = 401;
         response.hub = HubKind::Civitai;
-        QVERIFY(errorFromResponse(response, QStringLiteral("x")).message.contains(QLatin1String("in CIVITAI_API_TOKEN")));
+        QVERIFY(errorFromResponse(response, QStringLiteral("x"), where).message.contains(QLatin1String("in CIVITAI_API_TOKEN")));
         response.hub = HubKind::HuggingFace;
-        QVERIFY(errorFromResponse(response, QStringLiteral("x")).message.contains(QLatin1String("in HF_TOKEN")));
-        setTokenWhere({});
+        QVERIFY(errorFromResponse(response, QStringLiteral("x"), where).message.contains(QLatin1String("in HF_TOKEN")));
+        // Without a front end's advice, the app's settings are named.
+        QVERIFY(errorFromResponse(response, QStringLiteral("x")).message.contains(QLatin1String("in the settings")));
     }
 
     void successIsNoError()

@@ -4,6 +4,7 @@
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "net/credentials.h"
+#include "net/session.h"
 #include "plan/downloadplanner.h"
 #include "settings/bindings.h"
 #include "settings/settingscenter.h"
@@ -45,10 +46,10 @@ private:
         return settings;
     }
 
-    QList<FileRequest> planFiles(DownloadPool &pool, const QString &targetText)
+    QList<FileRequest> planFiles(Net::Session &session, const QString &targetText)
     {
-        Hub::HuggingFaceClient hf(pool.network(), &pool.credentials(), m_hub.hfUrl());
-        Hub::CivitaiClient civitai(pool.network(), &pool.credentials(), m_hub.civitaiUrl());
+        Hub::HuggingFaceClient hf(&session, m_hub.hfUrl());
+        Hub::CivitaiClient civitai(&session, m_hub.civitaiUrl());
         Plan::DownloadPlanner planner(&hf, &civitai);
         Plan::DownloadTarget target;
         QString error;
@@ -68,12 +69,12 @@ private:
 
     // Twenty files: a GGUF repo (one large file, so there is still data moving when the
     // final limits are measured) topped up with LoRAs from the collection.
-    QList<FileRequest> twentyFiles(DownloadPool &pool)
+    QList<FileRequest> twentyFiles(Net::Session &session)
     {
-        QList<FileRequest> files = planFiles(pool, QStringLiteral("modeldock-demo/TinyStories-GGUF"));
+        QList<FileRequest> files = planFiles(session, QStringLiteral("modeldock-demo/TinyStories-GGUF"));
         const TestHub::Response listing = m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
         const QString slug = QJsonDocument::fromJson(listing.body).array().first().toObject().value(QLatin1String("slug")).toString();
-        for (const FileRequest &file : planFiles(pool, QStringLiteral("collection:") + slug)) {
+        for (const FileRequest &file : planFiles(session, QStringLiteral("collection:") + slug)) {
             if (files.size() < 20 && file.destination.relativePath.endsWith(QLatin1String(".safetensors")))
                 files << file;
         }
@@ -111,15 +112,16 @@ private Q_SLOTS:
         PoolOptions options;
         options.stallTimeout = std::chrono::seconds(5);
         options.backoffBase = std::chrono::milliseconds(100);
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         bindDownloadPool(settings.get(), &pool);
         // The clients the app plans with follow the endpoint settings too.
-        Hub::HuggingFaceClient hf(pool.network(), &pool.credentials(), m_hub.hfUrl());
-        Hub::CivitaiClient civitai(pool.network(), &pool.credentials(), m_hub.civitaiUrl());
+        Hub::HuggingFaceClient hf(&session, m_hub.hfUrl());
+        Hub::CivitaiClient civitai(&session, m_hub.civitaiUrl());
         Plan::DownloadPlanner planner(&hf, &civitai);
-        bindHubClients(settings.get(), &pool.credentials(), &hf, &civitai);
+        bindHubClients(settings.get(), &session.credentials(), &hf, &civitai);
 
-        const QList<FileRequest> files = twentyFiles(pool);
+        const QList<FileRequest> files = twentyFiles(session);
         QCOMPARE(files.size(), 20);
         qint64 totalBytes = 0;
         for (const FileRequest &file : files)
@@ -237,7 +239,8 @@ private Q_SLOTS:
         options.stallTimeout = std::chrono::seconds(20);
         options.backoffBase = std::chrono::milliseconds(100);
         options.backoffCap = std::chrono::milliseconds(200);
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         bindDownloadPool(settings.get(), &pool);
         QVERIFY(m_hub.reset());
 
@@ -249,7 +252,7 @@ private Q_SLOTS:
         QVERIFY(settings->apply({{QString::fromLatin1(Keys::SegmentThreshold), 1 << 20}, {QString::fromLatin1(Keys::MaxSegments), 4}},
                                 ChangeSource::Gui).ok);
         // Into a cache of its own: the files of the first test are already present elsewhere.
-        QList<FileRequest> gguf = planFiles(pool, QStringLiteral("modeldock-demo/TinyStories-GGUF"));
+        QList<FileRequest> gguf = planFiles(session, QStringLiteral("modeldock-demo/TinyStories-GGUF"));
         for (FileRequest &file : gguf)
             file.destination.root = m_dir.filePath(QStringLiteral("hub-tunables"));
         FileRequest big;

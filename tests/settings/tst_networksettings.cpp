@@ -6,13 +6,12 @@
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "net/requestfactory.h"
+#include "net/session.h"
 #include "plan/downloadplanner.h"
 #include "settings/bindings.h"
 #include "settings/settingscenter.h"
 #include "testhub.h"
 
-#include <QNetworkProxy>
-#include <QNetworkProxyFactory>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -143,10 +142,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
-        // Process-wide state must not leak into the next test.
-        QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
-        QNetworkProxyFactory::setUseSystemConfiguration(false);
-        Net::RequestFactory::setUserAgent({});
+        // Proxy and User-Agent belong to each test's session: nothing process-wide to reset.
         m_first.reset();
         m_second.reset();
     }
@@ -154,11 +150,12 @@ private Q_SLOTS:
     void anEndpointChangeMovesTheClientAndItsTokenTogether()
     {
         auto settings = makeSettings(QStringLiteral("endpoints.sqlite"));
-        Download::DownloadPool pool({}, nullptr);
-        Hub::HuggingFaceClient hf(pool.network(), &pool.credentials(), QUrl(QStringLiteral("http://127.0.0.1:9")));
-        Hub::CivitaiClient civitai(pool.network(), &pool.credentials(), QUrl(QStringLiteral("http://127.0.0.1:9")));
+        Net::Session session;
+        Download::DownloadPool pool(&session, {}, nullptr);
+        Hub::HuggingFaceClient hf(&session, QUrl(QStringLiteral("http://127.0.0.1:9")));
+        Hub::CivitaiClient civitai(&session, QUrl(QStringLiteral("http://127.0.0.1:9")));
         Plan::DownloadPlanner planner(&hf, &civitai);
-        bindHubClients(settings.get(), &pool.credentials(), &hf, &civitai);
+        bindHubClients(settings.get(), &session.credentials(), &hf, &civitai);
         QCOMPARE(hf.endpoint(), m_first.hfUrl());
         QVERIFY(settings->apply({{QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_test_valid")}}, ChangeSource::Gui).ok);
 
@@ -177,7 +174,7 @@ private Q_SLOTS:
         QVERIFY(requestsFor(m_second, gated, &last) > 0);
         QVERIFY(last.value(QLatin1String("headers")).toObject().value(QLatin1String("authorization")).toString().contains(QLatin1String("hf_test_valid")));
         QCOMPARE(requestsFor(m_first, gated), firstBefore);  // nothing more went to the old host
-        QVERIFY(!pool.credentials().hasTokenFor(m_first.hfUrl()));
+        QVERIFY(!session.credentials().hasTokenFor(m_first.hfUrl()));
 
         // Endpoint and token changed in one change: the new token goes only to the new host.
         QVERIFY(settings->apply({{QString::fromLatin1(Keys::HfEndpoint), m_first.hfUrl().toString()},
@@ -186,7 +183,7 @@ private Q_SLOTS:
         QVERIFY(!plan(planner, gated));  // 403: a valid user, not approved
         QVERIFY(requestsFor(m_first, gated, &last) > firstBefore);
         QVERIFY(last.value(QLatin1String("headers")).toObject().value(QLatin1String("authorization")).toString().contains(QLatin1String("unapproved")));
-        QVERIFY(!pool.credentials().hasTokenFor(m_second.hfUrl()));
+        QVERIFY(!session.credentials().hasTokenFor(m_second.hfUrl()));
     }
 
     void aManualProxyCarriesTheNextRequestsAndNoneStopsIt()
@@ -194,13 +191,14 @@ private Q_SLOTS:
         auto settings = makeSettings(QStringLiteral("proxy.sqlite"));
         ForwardingProxy proxy(quint16(m_first.hfUrl().port()));
         QVERIFY(proxy.listen());
-        Download::DownloadPool pool({}, nullptr);
+        Net::Session session;
+        Download::DownloadPool pool(&session, {}, nullptr);
         // A name only the proxy can reach: loopback addresses never go through a proxy.
         const QUrl viaProxy(QStringLiteral("http://modeldock-hub.invalid:%1").arg(m_first.hfUrl().port()));
-        Hub::HuggingFaceClient hf(pool.network(), &pool.credentials(), viaProxy);
-        Hub::CivitaiClient civitai(pool.network(), &pool.credentials(), m_first.civitaiUrl());
+        Hub::HuggingFaceClient hf(&session, viaProxy);
+        Hub::CivitaiClient civitai(&session, m_first.civitaiUrl());
         Plan::DownloadPlanner planner(&hf, &civitai);
-        bindProxy(settings.get());
+        bindProxy(settings.get(), &session);
 
         QVERIFY(settings->apply({{QString::fromLatin1(Keys::ProxyMode), QStringLiteral("manual")},
                                  {QString::fromLatin1(Keys::ProxyUrl), QStringLiteral("http://127.0.0.1:%1").arg(proxy.port())}},
@@ -221,12 +219,13 @@ private Q_SLOTS:
     void theUserAgentSettingReachesTheHubAndIsValidated()
     {
         auto settings = makeSettings(QStringLiteral("agent.sqlite"));
-        Download::DownloadPool pool({}, nullptr);
-        Hub::HuggingFaceClient hf(pool.network(), &pool.credentials(), m_first.hfUrl());
-        Hub::CivitaiClient civitai(pool.network(), &pool.credentials(), m_first.civitaiUrl());
+        Net::Session session;
+        Download::DownloadPool pool(&session, {}, nullptr);
+        Hub::HuggingFaceClient hf(&session, m_first.hfUrl());
+        Hub::CivitaiClient civitai(&session, m_first.civitaiUrl());
         Plan::DownloadPlanner planner(&hf, &civitai);
-        bindUserAgent(settings.get());
-        QCOMPARE(Net::RequestFactory::userAgent(), Net::RequestFactory::defaultUserAgent());
+        bindUserAgent(settings.get(), &session);
+        QCOMPARE(session.userAgent(), Net::RequestFactory::defaultUserAgent());
         QVERIFY(settings->apply({{QString::fromLatin1(Keys::UserAgent), QStringLiteral("ModelDock-Test/9 (lab)")}}, ChangeSource::Gui).ok);
         QVERIFY(plan(planner, QStringLiteral("modeldock-demo/plain-model-04")));
         QJsonObject last;
@@ -234,7 +233,7 @@ private Q_SLOTS:
         QCOMPARE(last.value(QLatin1String("headers")).toObject().value(QLatin1String("user-agent")).toString(),
                  QStringLiteral("ModelDock-Test/9 (lab)"));
         QVERIFY(!settings->apply({{QString::fromLatin1(Keys::UserAgent), QStringLiteral("two\nlines")}}, ChangeSource::Gui).ok);
-        QCOMPARE(Net::RequestFactory::userAgent(), QByteArray("ModelDock-Test/9 (lab)"));
+        QCOMPARE(session.userAgent(), QByteArray("ModelDock-Test/9 (lab)"));
     }
 };
 

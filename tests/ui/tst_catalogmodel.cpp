@@ -5,6 +5,7 @@
 #include "catalogmodel.h"
 #include "catalogprogress.h"
 #include "download/downloadpool.h"
+#include "net/session.h"
 
 #include <QAbstractItemModelTester>
 #include <QFont>
@@ -149,7 +150,8 @@ private Q_SLOTS:
     {
         Download::PoolOptions options;
         options.maxAttempts = 1;
-        Download::DownloadPool pool(options, nullptr);
+        Net::Session session;
+        Download::DownloadPool pool(&session, options, nullptr);
         Ui::CatalogProgress progress(&pool);
         Ui::CatalogModel catalog(m_store.get());
         catalog.setProgressSource(&progress);
@@ -199,7 +201,8 @@ private Q_SLOTS:
     void aBranchVariantShowsOnlyItsOwnCommitsFile()
     {
         // Two variants hold a file of the same name at different commits (branch variants).
-        Download::DownloadPool pool(Download::PoolOptions{}, nullptr);
+        Net::Session session;
+        Download::DownloadPool pool(&session, Download::PoolOptions{}, nullptr);
         Ui::CatalogProgress progress(&pool);
         Download::FileRequest request;
         request.url = QUrl(QStringLiteral("http://127.0.0.1:9/model.gguf"));

@@ -6,6 +6,7 @@
 #include "detailspane.h"
 #include "filelistmodel.h"
 #include "imagecache.h"
+#include "net/session.h"
 #include "previewviewer.h"
 #include "testhub.h"
 
@@ -16,7 +17,6 @@
 #include <QDesktopServices>
 #include <QJsonArray>
 #include <QLabel>
-#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -181,10 +181,10 @@ private Q_SLOTS:
 
     void previewImagesArriveAsynchronously()
     {
-        QNetworkAccessManager network;
+        Net::Session session;
         Ui::ImageCache::Options options;
         options.directory = m_dir.filePath(QStringLiteral("previews"));
-        Ui::ImageCache images(&network, options);
+        Ui::ImageCache images(&session, options);
         DetailsPane pane;
         pane.setServices(nullptr, &images);
         pane.show();

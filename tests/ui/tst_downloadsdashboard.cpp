@@ -7,6 +7,7 @@
 #include "downloadsmodel.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
+#include "net/session.h"
 #include "plan/downloadplanner.h"
 #include "speedgraph.h"
 #include "testhub.h"
@@ -51,10 +52,10 @@ private:
         return o;
     }
 
-    Plan::DownloadPlan plan(DownloadPool &pool, const QString &targetText, const QString &cache = QStringLiteral("hub"))
+    Plan::DownloadPlan plan(Net::Session &session, const QString &targetText, const QString &cache = QStringLiteral("hub"))
     {
-        Hub::HuggingFaceClient hf(pool.network(), &pool.credentials(), m_hub.hfUrl());
-        Hub::CivitaiClient civitai(pool.network(), &pool.credentials(), m_hub.civitaiUrl());
+        Hub::HuggingFaceClient hf(&session, m_hub.hfUrl());
+        Hub::CivitaiClient civitai(&session, m_hub.civitaiUrl());
         Plan::DownloadPlanner planner(&hf, &civitai);
         Plan::DownloadTarget target;
         QString error;
@@ -112,7 +113,8 @@ private Q_SLOTS:
 
     void aCollectionPackShowsEveryItemAndOneFailureDoesNotStopTheRest()
     {
-        DownloadPool pool(options(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options(), nullptr);
         DownloadsDashboard dashboard(&pool);
         QAbstractItemModelTester tester(dashboard.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         dashboard.resize(1000, 600);
@@ -127,7 +129,7 @@ private Q_SLOTS:
         const TestHub::Response listing = m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
         const QString slug = QJsonDocument::fromJson(listing.body).array().first().toObject().value(QLatin1String("slug")).toString();
         QVERIFY2(slug.startsWith(QLatin1String("lora-pack/sixty-style-loras-")), qPrintable(slug));
-        const Plan::DownloadPlan pack = plan(pool, QStringLiteral("collection:") + slug);
+        const Plan::DownloadPlan pack = plan(session, QStringLiteral("collection:") + slug);
         QVERIFY2(pack.ok(), qPrintable(pack.error.message));
         QVERIFY(pack.files.size() >= 60);
         const GroupId group = pool.createGroup(pack.name);
@@ -167,7 +169,8 @@ private Q_SLOTS:
 
     void pauseAndResumeOneItemFromTheDashboard()
     {
-        DownloadPool pool(options(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options(), nullptr);
         DownloadsDashboard dashboard(&pool);
         QAbstractItemModelTester tester(dashboard.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         // Slow storage so there is time to pause mid-file.
@@ -175,7 +178,7 @@ private Q_SLOTS:
                                    {QStringLiteral("fault"), QStringLiteral("slow")},
                                    {QStringLiteral("rate"), 2 * 1024 * 1024}})
                 >= 0);
-        const Plan::DownloadPlan repo = plan(pool, QStringLiteral("modeldock-demo/TinyStories-GGUF"));
+        const Plan::DownloadPlan repo = plan(session, QStringLiteral("modeldock-demo/TinyStories-GGUF"));
         QVERIFY2(repo.ok(), qPrintable(repo.error.message));
         const GroupId group = pool.createGroup(repo.name);
         TaskId big = 0;
@@ -213,7 +216,8 @@ private Q_SLOTS:
     {
         PoolOptions o = options();
         o.maxAttempts = 1;  // the parked URL refuses connections: fail at once
-        DownloadPool pool(o, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, o, nullptr);
         DownloadsDashboard dashboard(&pool);
         QAbstractItemModelTester tester(dashboard.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         dashboard.show();
@@ -271,7 +275,8 @@ private Q_SLOTS:
     {
         PoolOptions o = options();
         o.maxAttempts = 1;  // the parked URL refuses connections: fail at once
-        DownloadPool pool(o, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, o, nullptr);
         DownloadsDashboard dashboard(&pool);
         dashboard.show();
         const GroupId group = pool.createGroup(QStringLiteral("filtered"));
@@ -316,7 +321,8 @@ private Q_SLOTS:
 
     void aHeaderClickSortsGroupsAndItemsAndIndexesFollow()
     {
-        DownloadPool pool(options(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options(), nullptr);
         DownloadsDashboard dashboard(&pool);
         QAbstractItemModelTester tester(dashboard.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         dashboard.show();
@@ -357,7 +363,8 @@ private Q_SLOTS:
     {
         PoolOptions o = options();
         o.maxActive = 1;
-        DownloadPool pool(o, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, o, nullptr);
         DownloadsDashboard dashboard(&pool);
         QAbstractItemModelTester tester(dashboard.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         QList<GroupId> groups;
@@ -399,7 +406,8 @@ private Q_SLOTS:
 
     void groupRowsHaveAFolderThatOpenFolderAndCopyPathUse()
     {
-        DownloadPool pool(options(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options(), nullptr);
         DownloadsDashboard dashboard(&pool);
         const GroupId g = pool.createGroup(QStringLiteral("pack"));
         for (int i = 0; i < 3; ++i)
@@ -424,10 +432,11 @@ private Q_SLOTS:
         const QString journalPath = m_dir.filePath(QStringLiteral("clear.sqlite"));
         Journal journal(journalPath);
         QVERIFY2(journal.open(), qPrintable(journal.errorString()));
-        DownloadPool pool(options(), &journal);
+        Net::Session session;
+        DownloadPool pool(&session, options(), &journal);
         DownloadsDashboard dashboard(&pool);
         QAbstractItemModelTester tester(dashboard.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-        const Plan::DownloadPlan repo = plan(pool, QStringLiteral("lora-pack/style-lora-001"));
+        const Plan::DownloadPlan repo = plan(session, QStringLiteral("lora-pack/style-lora-001"));
         QVERIFY2(repo.ok(), qPrintable(repo.error.message));
         const GroupId done = pool.createGroup(QStringLiteral("done"));
         for (const FileRequest &file : repo.files)
@@ -465,14 +474,15 @@ private Q_SLOTS:
 
     void theSpeedGraphFallsToZeroWhenNothingMoves()
     {
-        DownloadPool pool(options(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options(), nullptr);
         DownloadsDashboard dashboard(&pool);
         QVERIFY(m_hub.addScenario({{QStringLiteral("origin"), QStringLiteral("storage")},
                                    {QStringLiteral("fault"), QStringLiteral("slow")},
                                    {QStringLiteral("rate"), 4 * 1024 * 1024}})
                 >= 0);
         // A cache of its own: another test already has these files.
-        const Plan::DownloadPlan repo = plan(pool, QStringLiteral("modeldock-demo/TinyStories-GGUF"), QStringLiteral("speed-hub"));
+        const Plan::DownloadPlan repo = plan(session, QStringLiteral("modeldock-demo/TinyStories-GGUF"), QStringLiteral("speed-hub"));
         QVERIFY2(repo.ok(), qPrintable(repo.error.message));
         const GroupId group = pool.createGroup(repo.name);
         for (const FileRequest &file : repo.files)
@@ -486,7 +496,8 @@ private Q_SLOTS:
 
     void shortcutsAvoidTheCommonOnesAndActionsAreNamed()
     {
-        DownloadPool pool(options(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options(), nullptr);
         DownloadsDashboard dashboard(&pool);
         QSet<QKeySequence> seen;
         const QList<QKeySequence> reserved = {QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::CTRL | Qt::Key_O),
@@ -509,7 +520,8 @@ private Q_SLOTS:
 
     void fiveHundredItemsArriveInOneInsertionPerGroup()
     {
-        DownloadPool pool(options(), nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options(), nullptr);
         DownloadsDashboard dashboard(&pool);
         dashboard.resize(900, 500);
         dashboard.show();
@@ -532,7 +544,8 @@ private Q_SLOTS:
         {
             Journal journal(journalPath);
             QVERIFY(journal.open());
-            DownloadPool pool(options(), &journal);
+            Net::Session session;
+            DownloadPool pool(&session, options(), &journal);
             DownloadsDashboard dashboard(&pool);
             const GroupId g = pool.createGroup(QStringLiteral("many"));
             for (int i = 0; i < 60; ++i)

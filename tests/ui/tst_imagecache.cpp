@@ -1,12 +1,12 @@
 // The preview image cache against the test hub's real PNGs: memory LRU, the disk cache after a
 // restart, expiry, and images that are not images.
 #include "imagecache.h"
+#include "net/session.h"
 #include "testhub.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,7 +18,7 @@ class TestImageCache : public QObject
     Q_OBJECT
 private:
     TestHub m_hub;
-    QNetworkAccessManager m_network;
+    Net::Session m_session;
 
     QUrl image(const QString &name, int side = 64) const
     {
@@ -50,7 +50,7 @@ private Q_SLOTS:
     {
         ImageCache::Options options;
         options.memoryBytes = 40 * 1024;  // two 64×64 ARGB images (16 KiB each), not three
-        ImageCache cache(&m_network, options);
+        ImageCache cache(&m_session, options);
         const QUrl a = image(QStringLiteral("a")), b = image(QStringLiteral("b")), c = image(QStringLiteral("c"));
         QImage decoded;
         QVERIFY(load(cache, a, &decoded));
@@ -75,13 +75,13 @@ private Q_SLOTS:
         options.directory = dir.path();
         const QUrl url = image(QStringLiteral("persisted"), 96);
         {
-            ImageCache first(&m_network, options);
+            ImageCache first(&m_session, options);
             QVERIFY(load(first, url));
             QCOMPARE(first.networkFetches(), 1);
             QVERIFY(QFileInfo::exists(first.diskPath(url)));
         }
         const int before = storageRequests();
-        ImageCache second(&m_network, options);
+        ImageCache second(&m_session, options);
         QImage decoded;
         QVERIFY(load(second, url, &decoded));
         QCOMPARE(decoded.size(), QSize(96, 96));
@@ -97,14 +97,14 @@ private Q_SLOTS:
         options.maxAge = std::chrono::hours(1);
         const QUrl url = image(QStringLiteral("ageing"));
         {
-            ImageCache first(&m_network, options);
+            ImageCache first(&m_session, options);
             QVERIFY(load(first, url));
         }
         QFile entry(ImageCache(nullptr, options).diskPath(url));
         QVERIFY(entry.open(QIODevice::ReadWrite));
         QVERIFY(entry.setFileTime(QDateTime::currentDateTime().addSecs(-2 * 3600), QFileDevice::FileModificationTime));
         entry.close();
-        ImageCache second(&m_network, options);
+        ImageCache second(&m_session, options);
         QVERIFY(load(second, url));
         QCOMPARE(second.networkFetches(), 1);
         // Written again, fresh.
@@ -116,7 +116,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ImageCache::Options options;
         options.directory = dir.path();
-        ImageCache cache(&m_network, options);
+        ImageCache cache(&m_session, options);
         // A text file where an image was promised.
         const QUrl text(m_hub.hfUrl().toString() + QStringLiteral("/modeldock-demo/TinyStories-GGUF/resolve/main/README.md"));
         QSignalSpy failed(&cache, &ImageCache::failed);

@@ -5,6 +5,7 @@
 #include "download/downloadpool.h"
 #include "downloadsdashboard.h"
 #include "mainwindow.h"
+#include "net/session.h"
 #include "progressdelegate.h"
 #include "settings/settingscenter.h"
 #include "speedgraph.h"
@@ -39,12 +40,14 @@ class TestMainWindow : public QObject
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<SettingsCenter> m_settings;
+    Net::Session m_session;
     std::unique_ptr<Download::DownloadPool> m_pool;
 
-    Ui::MainWindow::Services services() const
+    Ui::MainWindow::Services services()
     {
         Ui::MainWindow::Services s;
         s.settings = m_settings.get();
+        s.session = &m_session;
         s.pool = m_pool.get();
         return s;
     }
@@ -82,7 +85,7 @@ private Q_SLOTS:
         m_settings = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime), m_dir.filePath(QStringLiteral("s.sqlite")));
         QString error;
         QVERIFY2(m_settings->open(&error), qPrintable(error));
-        m_pool = std::make_unique<Download::DownloadPool>(Download::PoolOptions{}, nullptr);
+        m_pool = std::make_unique<Download::DownloadPool>(&m_session, Download::PoolOptions{}, nullptr);
     }
 
     void cleanup()

@@ -3,6 +3,7 @@
 #include "download/downloadpool.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
+#include "net/session.h"
 #include "plan/downloadplanner.h"
 #include "testhub.h"
 #include "traycontroller.h"
@@ -25,10 +26,10 @@ private:
     TestHub m_hub;
     QTemporaryDir m_dir;
 
-    bool download(DownloadPool &pool, const QString &repo, GroupId *group)
+    bool download(Net::Session &session, DownloadPool &pool, const QString &repo, GroupId *group)
     {
-        Hub::HuggingFaceClient hf(pool.network(), &pool.credentials(), m_hub.hfUrl());
-        Hub::CivitaiClient civitai(pool.network(), &pool.credentials(), m_hub.civitaiUrl());
+        Hub::HuggingFaceClient hf(&session, m_hub.hfUrl());
+        Hub::CivitaiClient civitai(&session, m_hub.civitaiUrl());
         Plan::DownloadPlanner planner(&hf, &civitai);
         Plan::DownloadTarget target;
         QString error;
@@ -93,13 +94,14 @@ private Q_SLOTS:
     {
         PoolOptions options;
         options.maxAttempts = 1;
-        DownloadPool pool(options, nullptr);
+        Net::Session session;
+        DownloadPool pool(&session, options, nullptr);
         QWidget window;
         TrayController controller(&pool, &window, nullptr);
         QSignalSpy notified(&controller, &TrayController::notified);
 
         GroupId good = 0;
-        QVERIFY(download(pool, QStringLiteral("lora-pack/style-lora-002"), &good));
+        QVERIFY(download(session, pool, QStringLiteral("lora-pack/style-lora-002"), &good));
         QVERIFY(notified.wait(30000));
         QCOMPARE(notified.count(), 1);
         QCOMPARE(notified.first().at(0).toString(), QStringLiteral("Download finished"));
@@ -113,7 +115,7 @@ private Q_SLOTS:
                                    {QStringLiteral("status"), 410}})
                 >= 0);
         GroupId bad = 0;
-        QVERIFY(download(pool, QStringLiteral("lora-pack/style-lora-003"), &bad));
+        QVERIFY(download(session, pool, QStringLiteral("lora-pack/style-lora-003"), &bad));
         QVERIFY(notified.wait(30000));
         QCOMPARE(notified.count(), 2);
         QCOMPARE(controller.lastNotification().title, QStringLiteral("Download finished with problems"));

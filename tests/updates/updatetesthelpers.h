@@ -6,6 +6,7 @@
 #include "download/downloadpool.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
+#include "net/session.h"
 #include "plan/downloadplanner.h"
 #include "testhub.h"
 #include "util/sha256.h"
@@ -22,9 +23,9 @@ namespace UpdateTest {
 struct Stack
 {
     explicit Stack(TestHub &hub)
-        : pool(options(), nullptr)
-        , hf(pool.network(), &pool.credentials(), hub.hfUrl())
-        , civitai(pool.network(), &pool.credentials(), hub.civitaiUrl())
+        : pool(&session, options(), nullptr)
+        , hf(&session, hub.hfUrl())
+        , civitai(&session, hub.civitaiUrl())
         , planner(&hf, &civitai)
     {
     }
@@ -75,6 +76,7 @@ struct Stack
         return pool.group(group).completed == pool.group(group).total;
     }
 
+    Net::Session session;
     Download::DownloadPool pool;
     Hub::HuggingFaceClient hf;
     Hub::CivitaiClient civitai;

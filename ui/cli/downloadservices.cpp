@@ -5,8 +5,6 @@
 #include "download/journal.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
-#include "net/credentials.h"
-#include "net/httperror.h"
 #include "plan/downloadplanner.h"
 #include "updates/refswitcher.h"
 
@@ -24,31 +22,6 @@ bool lockDataFolder(const Config::RuntimeConfig &config, DownloadServices *servi
     return services->lock->lock(config.dataDir,
                                 QStringLiteral("close it, or use --data-dir to download with another data folder."),
                                 error);
-}
-
-void adviseTokensFromEnvironment(const Config::RuntimeConfig &config)
-{
-    const QString hfOrigin = Net::Credentials::originKey(config.hfEndpoint);
-    const QString civitaiOrigin = Net::Credentials::originKey(config.civitaiEndpoint);
-    const QUrl civitaiEndpoint = config.civitaiEndpoint;
-    Net::setTokenWhere([hfOrigin, civitaiOrigin, civitaiEndpoint](Net::HubKind hub, const QUrl &url) {
-        if (hub == Net::HubKind::Any) {
-            // A reply nobody attributed: by origin, and by path when both hubs share it.
-            const QString origin = Net::Credentials::originKey(url);
-            const bool civitai = origin == civitaiOrigin
-                                 && (origin != hfOrigin || Net::Credentials::isCivitaiPath(url, civitaiEndpoint));
-            hub = civitai ? Net::HubKind::Civitai : origin == hfOrigin ? Net::HubKind::HuggingFace : hub;
-        }
-        switch (hub) {
-        case Net::HubKind::HuggingFace:
-            return QStringLiteral("in the HF_TOKEN environment variable (or the setting network.hfToken)");
-        case Net::HubKind::Civitai:
-            return QStringLiteral("in the CIVITAI_API_TOKEN environment variable (or the setting network.civitaiToken)");
-        case Net::HubKind::Any:
-            break;
-        }
-        return QString();
-    });
 }
 
 } // namespace Cli

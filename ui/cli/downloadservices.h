@@ -26,9 +26,9 @@ class RefSwitcher;
 
 namespace Cli {
 
-// The objects one `download` run works with. The composition root builds them (in
-// dependency order: journal, pool, hub clients on the pool's network and credentials,
-// planner) and the command only uses them; members are destroyed in reverse order.
+// The objects one `download` or `update` run works with. The composition root builds them (in
+// dependency order: journal, pool and hub clients on the process's Net::Session, planner) and
+// the command only uses them; members are destroyed in reverse order.
 struct DownloadServices
 {
     DownloadServices();
@@ -45,10 +45,9 @@ struct DownloadServices
     std::unique_ptr<Updates::RefSwitcher> refs;  // may be null: refs then stay where they are
 };
 
-// The CLI's side of two core hooks: the data folder lock's advice and where a token is set
-// (HF_TOKEN, CIVITAI_API_TOKEN) in 401/403 sentences. The composition root calls both.
+// The CLI's side of the data folder lock: its advice when another process holds the folder.
+// The composition root calls it.
 bool lockDataFolder(const Config::RuntimeConfig &config, DownloadServices *services, QString *error);
-void adviseTokensFromEnvironment(const Config::RuntimeConfig &config);
 
 // Builds the services for a configuration; false + *error (a sentence) when, for example,
 // the journal cannot be opened.

@@ -3,8 +3,8 @@
 #include "catalog/catalogstore.h"
 #include "catalog/hubbrowser.h"
 #include "catalog/modelcodec.h"
+#include "catalog/sourcestore.h"
 #include "catalogformat.h"
-#include "catalogsession.h"
 
 #include <QCommandLineParser>
 
@@ -30,7 +30,11 @@ void printModels(CliContext &context, const QList<Catalog::ModelRecord> &models)
 }
 } // namespace
 
-SearchCommand::SearchCommand() = default;
+SearchCommand::SearchCommand(CatalogServicesFactory factory)
+    : m_factory(std::move(factory))
+{
+}
+
 SearchCommand::~SearchCommand() = default;
 
 QString SearchCommand::usage() const
@@ -88,8 +92,7 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
     }
     const QString text = parser.positionalArguments().join(QLatin1Char(' '));
     QString error;
-    m_session = CatalogSession::open(context.config, &error);
-    if (!m_session) {
+    if (!m_factory(context.config, &m_catalog, &error)) {
         *context.err << "modeldock-cli search: " << error << '\n';
         context.finish(ExitFailed);
         return;
@@ -101,8 +104,8 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
             context.finish(ExitUsage);
             return;
         }
-        m_session->browser().liveSearch(parser.value(QStringLiteral("live")), text, limit, m_session.get(),
-                                        [&context](const Hub::Result<QList<Catalog::ModelRecord>> &r, bool) {
+        m_catalog.browser->liveSearch(parser.value(QStringLiteral("live")), text, limit, m_catalog.browser.get(),
+                                      [&context](const Hub::Result<QList<Catalog::ModelRecord>> &r, bool) {
             if (!r.ok()) {
                 *context.err << "modeldock-cli search: " << r.error.message << '\n';
                 context.finish(ExitFailed);
@@ -127,7 +130,7 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
         query.downloaded = downloaded == QLatin1String("yes") ? Catalog::CatalogStore::Downloaded::Only
                                                               : Catalog::CatalogStore::Downloaded::Not;
     if (parser.isSet(QStringLiteral("source"))) {
-        const std::optional<Catalog::Source> s = m_session->sources().sourceByName(parser.value(QStringLiteral("source")));
+        const std::optional<Catalog::Source> s = m_catalog.sources->sourceByName(parser.value(QStringLiteral("source")));
         if (!s) {
             *context.err << "modeldock-cli search: there is no source named \"" << parser.value(QStringLiteral("source")) << "\"\n";
             context.finish(ExitUsage);
@@ -135,7 +138,7 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
         }
         query.sourceId = s->id;
     }
-    const QList<Catalog::ModelRecord> models = m_session->store().search(query, &error);
+    const QList<Catalog::ModelRecord> models = m_catalog.store->search(query, &error);
     if (!error.isEmpty()) {
         *context.err << "modeldock-cli search: " << error << '\n';
         context.finish(ExitFailed);

@@ -1,19 +1,18 @@
 #pragma once
 
+#include "catalogservices.h"
 #include "clicommand.h"
 
 #include <memory>
 
 namespace Cli {
 
-class CatalogSession;
-
 // `modeldock-cli search QUERY [--limit N]`: full-text search of the local catalog (works
 // offline); `--live hf|civitai` asks the hub instead, with results cached for a while.
 class SearchCommand : public CliCommand
 {
 public:
-    SearchCommand();
+    explicit SearchCommand(CatalogServicesFactory factory);
     ~SearchCommand() override;
     QString name() const override { return QStringLiteral("search"); }
     QString summary() const override { return QStringLiteral("search the local catalog"); }
@@ -21,7 +20,8 @@ public:
     void start(CliContext &context, const QStringList &arguments) override;
 
 private:
-    std::unique_ptr<CatalogSession> m_session;
+    CatalogServicesFactory m_factory;
+    CatalogServices m_catalog;
 };
 
 } // namespace Cli

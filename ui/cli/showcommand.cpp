@@ -3,7 +3,6 @@
 #include "catalog/hubbrowser.h"
 #include "catalog/modelcodec.h"
 #include "catalogformat.h"
-#include "catalogsession.h"
 
 namespace Cli {
 
@@ -49,7 +48,11 @@ void printModel(CliContext &context, const Catalog::ModelRecord &m)
 }
 } // namespace
 
-ShowCommand::ShowCommand() = default;
+ShowCommand::ShowCommand(CatalogServicesFactory factory)
+    : m_factory(std::move(factory))
+{
+}
+
 ShowCommand::~ShowCommand() = default;
 
 QString ShowCommand::usage() const
@@ -69,14 +72,13 @@ void ShowCommand::start(CliContext &context, const QStringList &arguments)
         return;
     }
     QString error;
-    m_session = CatalogSession::open(context.config, &error);
-    if (!m_session) {
+    if (!m_factory(context.config, &m_catalog, &error)) {
         *context.err << "modeldock-cli show: " << error << '\n';
         context.finish(ExitFailed);
         return;
     }
-    m_session->browser().ensureDetails(arguments.first(), m_session.get(),
-                                       [&context](const Hub::Result<Catalog::ModelRecord> &r) {
+    m_catalog.browser->ensureDetails(arguments.first(), m_catalog.browser.get(),
+                                     [&context](const Hub::Result<Catalog::ModelRecord> &r) {
         if (r.value.key.isEmpty()) {
             *context.err << "modeldock-cli show: " << r.error.message << '\n';
             context.finish(ExitFailed);

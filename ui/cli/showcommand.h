@@ -1,12 +1,11 @@
 #pragma once
 
+#include "catalogservices.h"
 #include "clicommand.h"
 
 #include <memory>
 
 namespace Cli {
-
-class CatalogSession;
 
 // `modeldock-cli show ns/name | civitai:ID`: one model with its variants and files (sizes,
 // hashes, local state). Fetches the file tree the first time; offline it shows what the
@@ -14,7 +13,7 @@ class CatalogSession;
 class ShowCommand : public CliCommand
 {
 public:
-    ShowCommand();
+    explicit ShowCommand(CatalogServicesFactory factory);
     ~ShowCommand() override;
     QString name() const override { return QStringLiteral("show"); }
     QString summary() const override { return QStringLiteral("show a model's variants and files"); }
@@ -22,7 +21,8 @@ public:
     void start(CliContext &context, const QStringList &arguments) override;
 
 private:
-    std::unique_ptr<CatalogSession> m_session;
+    CatalogServicesFactory m_factory;
+    CatalogServices m_catalog;
 };
 
 } // namespace Cli

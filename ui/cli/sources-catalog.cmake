@@ -1,6 +1,8 @@
 list(APPEND MODELDOCK_CLI_SOURCES
-    ${CMAKE_CURRENT_LIST_DIR}/catalogsession.h
-    ${CMAKE_CURRENT_LIST_DIR}/catalogsession.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/catalogservices.h
+    ${CMAKE_CURRENT_LIST_DIR}/catalogservices.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/tokenadvice.h
+    ${CMAKE_CURRENT_LIST_DIR}/tokenadvice.cpp
     ${CMAKE_CURRENT_LIST_DIR}/catalogformat.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogformat.cpp
     ${CMAKE_CURRENT_LIST_DIR}/synccommand.h

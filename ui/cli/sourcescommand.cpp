@@ -1,9 +1,9 @@
 #include "sourcescommand.h"
 
+#include "catalog/catalogstore.h"
 #include "catalog/sourcestore.h"
 #include "catalog/syncengine.h"
 #include "catalogformat.h"
-#include "catalogsession.h"
 
 #include <QCommandLineParser>
 
@@ -20,34 +20,34 @@ QStringList listValues(const QCommandLineParser &parser, const QString &option)
     return out;
 }
 
-QJsonObject sourceJson(CatalogSession &session, const Catalog::Source &s)
+QJsonObject sourceJson(CatalogServices &catalog, const Catalog::Source &s)
 {
     QJsonObject o = s.toJson();
     o.insert(QStringLiteral("id"), s.id);
-    o.insert(QStringLiteral("description"), session.engine().hubs().describe(s));
+    o.insert(QStringLiteral("description"), catalog.engine->hubs().describe(s));
     return o;
 }
 
-int list(CliContext &context, CatalogSession &session)
+int list(CliContext &context, CatalogServices &catalog)
 {
-    for (const Catalog::Source &s : session.sources().sources()) {
-        const Catalog::SyncState success = session.sources().lastSuccess(s.id);
-        const Catalog::SyncState failure = session.sources().lastFailure(s.id);
-        const Catalog::SyncState last = session.sources().lastOutcome(s.id);
+    for (const Catalog::Source &s : catalog.sources->sources()) {
+        const Catalog::SyncState success = catalog.sources->lastSuccess(s.id);
+        const Catalog::SyncState failure = catalog.sources->lastFailure(s.id);
+        const Catalog::SyncState last = catalog.sources->lastOutcome(s.id);
         if (context.json) {
-            QJsonObject o = sourceJson(session, s);
+            QJsonObject o = sourceJson(catalog, s);
             o.insert(QStringLiteral("lastSync"), success.at.isValid() ? success.at.toString(Qt::ISODate) : QString());
             o.insert(QStringLiteral("state"), Catalog::SyncState::phaseName(last.phase));
             if (success.at.isValid())
                 o.insert(QStringLiteral("lastResult"), success.toJson());
             if (failure.at.isValid())
                 o.insert(QStringLiteral("lastFailure"), failure.toJson());
-            o.insert(QStringLiteral("models"), int(session.sources().members(s.id).size()));
-            o.insert(QStringLiteral("downloads"), session.store().sourceState(s.id).describe());
+            o.insert(QStringLiteral("models"), int(catalog.sources->members(s.id).size()));
+            o.insert(QStringLiteral("downloads"), catalog.store->sourceState(s.id).describe());
             CatalogFormat::jsonLine(*context.out, o);
         } else {
             *context.out << s.name.leftJustified(20) << ' ' << s.kind.leftJustified(14) << ' '
-                         << session.engine().hubs().describe(s);
+                         << catalog.engine->hubs().describe(s);
             if (!s.enabled)
                 *context.out << " (disabled)";
             *context.out << '\n' << QString(36, QLatin1Char(' '))
@@ -58,7 +58,7 @@ int list(CliContext &context, CatalogSession &session)
     return ExitOk;
 }
 
-int add(CliContext &context, CatalogSession &session, const QStringList &arguments)
+int add(CliContext &context, CatalogServices &catalog, const QStringList &arguments)
 {
     QCommandLineParser p;
     const QList<QCommandLineOption> options{
@@ -125,29 +125,29 @@ int add(CliContext &context, CatalogSession &session, const QStringList &argumen
         if (!ok)
             s.limit = 0;  // validation names the problem
     }
-    QString error = session.engine().hubs().sourceProblem(s);
-    if (!error.isEmpty() || !session.sources().add(&s, &error)) {
+    QString error = catalog.engine->hubs().sourceProblem(s);
+    if (!error.isEmpty() || !catalog.sources->add(&s, &error)) {
         *context.err << "modeldock-cli sources add: " << error << '\n';
         return ExitUsage;
     }
     if (context.json) {
-        CatalogFormat::jsonLine(*context.out, sourceJson(session, s));
+        CatalogFormat::jsonLine(*context.out, sourceJson(catalog, s));
     } else {
-        *context.out << "Added source \"" << s.name << "\": " << session.engine().hubs().describe(s)
+        *context.out << "Added source \"" << s.name << "\": " << catalog.engine->hubs().describe(s)
                      << ". A running ModelDock syncs it now; otherwise run modeldock-cli sync --source " << s.name
                      << ".\n";
     }
     return ExitOk;
 }
 
-int edit(CliContext &context, CatalogSession &session, const QStringList &arguments)
+int edit(CliContext &context, CatalogServices &catalog, const QStringList &arguments)
 {
     if (arguments.size() < 2) {
         *context.err << "modeldock-cli sources edit: give a source and at least one key=value ("
                      << Catalog::Source::fieldNames().join(QStringLiteral(", ")) << ")\n";
         return ExitUsage;
     }
-    std::optional<Catalog::Source> s = session.sources().sourceByName(arguments.first());
+    std::optional<Catalog::Source> s = catalog.sources->sourceByName(arguments.first());
     if (!s) {
         *context.err << "modeldock-cli sources edit: there is no source named \"" << arguments.first() << "\"\n";
         return ExitUsage;
@@ -164,39 +164,39 @@ int edit(CliContext &context, CatalogSession &session, const QStringList &argume
             return ExitUsage;
         }
     }
-    error = session.engine().hubs().sourceProblem(*s);
+    error = catalog.engine->hubs().sourceProblem(*s);
     if (!error.isEmpty()) {
         *context.err << "modeldock-cli sources edit: " << error << '\n';
         return ExitUsage;
     }
     // The sources table changes in one transaction; a running app notices and syncs it.
-    if (!session.sources().update(*s, &error)) {
+    if (!catalog.sources->update(*s, &error)) {
         *context.err << "modeldock-cli sources edit: " << error << '\n';
         return ExitFailed;
     }
     if (context.json) {
-        CatalogFormat::jsonLine(*context.out, sourceJson(session, *s));
+        CatalogFormat::jsonLine(*context.out, sourceJson(catalog, *s));
     } else {
-        *context.out << "Changed source \"" << s->name << "\": " << session.engine().hubs().describe(*s)
+        *context.out << "Changed source \"" << s->name << "\": " << catalog.engine->hubs().describe(*s)
                      << ". A running ModelDock syncs it now; otherwise run modeldock-cli sync --source " << s->name
                      << ".\n";
     }
     return ExitOk;
 }
 
-int remove(CliContext &context, CatalogSession &session, const QStringList &arguments)
+int remove(CliContext &context, CatalogServices &catalog, const QStringList &arguments)
 {
     if (arguments.size() != 1) {
         *context.err << "modeldock-cli sources remove: give the name of one source\n";
         return ExitUsage;
     }
-    const std::optional<Catalog::Source> s = session.sources().sourceByName(arguments.first());
+    const std::optional<Catalog::Source> s = catalog.sources->sourceByName(arguments.first());
     QString error;
     if (!s) {
         *context.err << "modeldock-cli sources remove: there is no source named \"" << arguments.first() << "\"\n";
         return ExitUsage;
     }
-    if (!session.sources().remove(s->id, &error)) {
+    if (!catalog.sources->remove(s->id, &error)) {
         *context.err << "modeldock-cli sources remove: " << error << '\n';
         return ExitFailed;
     }
@@ -226,6 +226,11 @@ QString SourcesCommand::usage() const
         "GGUF models and popular Civitai LoRAs.\n");
 }
 
+SourcesCommand::SourcesCommand(CatalogServicesFactory factory)
+    : m_factory(std::move(factory))
+{
+}
+
 void SourcesCommand::start(CliContext &context, const QStringList &arguments)
 {
     const QString action = arguments.value(0);
@@ -236,8 +241,8 @@ void SourcesCommand::start(CliContext &context, const QStringList &arguments)
         return;
     }
     QString error;
-    std::unique_ptr<CatalogSession> session = CatalogSession::open(context.config, &error);
-    if (!session) {
+    CatalogServices catalog;
+    if (!m_factory(context.config, &catalog, &error)) {
         *context.err << "modeldock-cli sources: " << error << '\n';
         context.finish(ExitFailed);
         return;
@@ -245,13 +250,13 @@ void SourcesCommand::start(CliContext &context, const QStringList &arguments)
     const QStringList rest = arguments.mid(1);
     int code = ExitOk;
     if (action == QLatin1String("list"))
-        code = list(context, *session);
+        code = list(context, catalog);
     else if (action == QLatin1String("add"))
-        code = add(context, *session, rest);
+        code = add(context, catalog, rest);
     else if (action == QLatin1String("edit"))
-        code = edit(context, *session, rest);
+        code = edit(context, catalog, rest);
     else
-        code = remove(context, *session, rest);
+        code = remove(context, catalog, rest);
     context.finish(code);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalogservices.h"
 #include "clicommand.h"
 
 namespace Cli {
@@ -8,10 +9,14 @@ namespace Cli {
 class SourcesCommand : public CliCommand
 {
 public:
+    explicit SourcesCommand(CatalogServicesFactory factory);
     QString name() const override { return QStringLiteral("sources"); }
     QString summary() const override { return QStringLiteral("list, add, edit or remove catalog sources"); }
     QString usage() const override;
     void start(CliContext &context, const QStringList &arguments) override;
+
+private:
+    CatalogServicesFactory m_factory;
 };
 
 } // namespace Cli

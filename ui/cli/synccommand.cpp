@@ -1,15 +1,19 @@
 #include "synccommand.h"
 
+#include "catalog/sourcestore.h"
 #include "catalog/syncengine.h"
 #include "catalogformat.h"
-#include "catalogsession.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
 
 namespace Cli {
 
-SyncCommand::SyncCommand() = default;
+SyncCommand::SyncCommand(CatalogServicesFactory factory)
+    : m_factory(std::move(factory))
+{
+}
+
 SyncCommand::~SyncCommand() = default;
 
 QString SyncCommand::usage() const
@@ -32,15 +36,14 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
         return;
     }
     QString error;
-    m_session = CatalogSession::open(context.config, &error);
-    if (!m_session) {
+    if (!m_factory(context.config, &m_catalog, &error)) {
         *context.err << "modeldock-cli sync: " << error << '\n';
         context.finish(ExitFailed);
         return;
     }
     QList<Catalog::Source> sources;
     if (parser.isSet(QStringLiteral("source"))) {
-        const std::optional<Catalog::Source> s = m_session->sources().sourceByName(parser.value(QStringLiteral("source")));
+        const std::optional<Catalog::Source> s = m_catalog.sources->sourceByName(parser.value(QStringLiteral("source")));
         if (!s) {
             *context.err << "modeldock-cli sync: there is no source named \"" << parser.value(QStringLiteral("source"))
                          << "\"; see modeldock-cli sources list\n";
@@ -49,7 +52,7 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
         }
         sources << *s;
     } else {
-        for (const Catalog::Source &s : m_session->sources().sources()) {
+        for (const Catalog::Source &s : m_catalog.sources->sources()) {
             if (s.enabled)
                 sources << s;
         }
@@ -60,7 +63,7 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
         return;
     }
 
-    Catalog::SyncEngine &engine = m_session->engine();
+    Catalog::SyncEngine &engine = *m_catalog.engine;
     QHash<qint64, QString> names;
     for (const Catalog::Source &s : sources)
         names.insert(s.id, s.name);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalogservices.h"
 #include "clicommand.h"
 
 #include <QElapsedTimer>
@@ -9,14 +10,12 @@
 
 namespace Cli {
 
-class CatalogSession;
-
 // `modeldock-cli sync [--source NAME]`: syncs one source or all of them and prints what
 // was added, changed and removed, and how long it took.
 class SyncCommand : public CliCommand
 {
 public:
-    SyncCommand();
+    explicit SyncCommand(CatalogServicesFactory factory);
     ~SyncCommand() override;
     QString name() const override { return QStringLiteral("sync"); }
     QString summary() const override { return QStringLiteral("update the local catalog from the hubs"); }
@@ -24,7 +23,8 @@ public:
     void start(CliContext &context, const QStringList &arguments) override;
 
 private:
-    std::unique_ptr<CatalogSession> m_session;
+    CatalogServicesFactory m_factory;
+    CatalogServices m_catalog;
     QSet<qint64> m_pending;
     QElapsedTimer m_clock;
     bool m_anyFailed = false;

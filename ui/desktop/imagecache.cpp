@@ -2,6 +2,7 @@
 
 #include "util/futurewatch.h"
 #include "net/requestfactory.h"
+#include "net/session.h"
 #include "uilogging.h"
 
 #include <QBuffer>
@@ -47,9 +48,9 @@ qint64 costOf(const QImage &image)
 
 } // namespace
 
-ImageCache::ImageCache(QNetworkAccessManager *network, const Options &options, QObject *parent)
+ImageCache::ImageCache(const Net::Session *session, const Options &options, QObject *parent)
     : QObject(parent)
-    , m_network(network)
+    , m_session(session)
     , m_options(options)
 {
     m_memory.setMaxCost(std::max<qint64>(1, options.memoryBytes / 1024));
@@ -145,14 +146,15 @@ void ImageCache::readDisk(const QUrl &url)
 
 void ImageCache::fetch(const QUrl &url, const QUrl &at, int hops)
 {
-    if (!m_network) {
+    if (!m_session) {
         finishFailed(url, tr("No network."));
         return;
     }
     ++m_networkFetches;
-    // No credentials: preview images are public, and tokens never go to image hosts.
-    QNetworkRequest request = Net::RequestFactory::apiRequest(at, 20000);
-    QNetworkReply *reply = m_network->get(request);
+    // No credentials (the manager itself, not Session::get): preview images are public, and
+    // tokens never go to image hosts.
+    QNetworkRequest request = m_session->apiRequest(at, 20000);
+    QNetworkReply *reply = m_session->network()->get(request);
     m_replies.insert(reply, url);
     connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64 total) {
         if (received > m_options.maxDownloadBytes || total > m_options.maxDownloadBytes)

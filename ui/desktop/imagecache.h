@@ -9,15 +9,18 @@
 
 #include <chrono>
 
-class QNetworkAccessManager;
 class QNetworkReply;
+
+namespace Net {
+class Session;
+}
 
 namespace Ui {
 
 // Preview images (Civitai) for the details pane: an in-memory LRU of decoded images in front of
 // a disk cache of the downloaded bytes whose entries expire. Disk reads, decoding and disk
-// writes run on worker threads; the network reply lives on the caller's thread (the pool's
-// QNetworkAccessManager). A broken image is reported with failed() and never cached.
+// writes run on worker threads; the network reply lives on the caller's thread (the process's
+// Net::Session). A broken image is reported with failed() and never cached.
 class ImageCache : public QObject
 {
     Q_OBJECT
@@ -32,7 +35,8 @@ public:
         int maxSide = 768;                           // decoded images are scaled down to fit
     };
 
-    ImageCache(QNetworkAccessManager *network, const Options &options, QObject *parent = nullptr);
+    // `session` may be null: then nothing is fetched (memory and disk only).
+    ImageCache(const Net::Session *session, const Options &options, QObject *parent = nullptr);
     ~ImageCache() override;
 
     // The decoded image from memory (and marks it recently used); null when not in memory.
@@ -66,7 +70,7 @@ private:
     void finishFailed(const QUrl &url, const QString &reason);
     void pruneDisk();
 
-    QNetworkAccessManager *m_network;
+    const Net::Session *m_session;
     Options m_options;
     QCache<QString, QImage> m_memory;  // cost: KiB of pixels
     QSet<QString> m_busy;              // a load of this key is under way

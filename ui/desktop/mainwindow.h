@@ -30,6 +30,9 @@ class DownloadPool;
 namespace Hub {
 class HuggingFaceClient;
 }
+namespace Net {
+class Session;
+}
 namespace Activity {
 class ActivityLog;
 }
@@ -66,6 +69,7 @@ public:
     struct Services
     {
         Settings::SettingsCenter *settings = nullptr;
+        Net::Session *session = nullptr;  // the process's network: previews
         Download::DownloadPool *pool = nullptr;
         Catalog::CatalogStore *store = nullptr;
         Catalog::SourceStore *sources = nullptr;

@@ -43,12 +43,13 @@ namespace Ui {
 
 void MainWindow::connectServices()
 {
-    if (m_services.pool) {
+    if (m_services.pool)
         m_progress = new CatalogProgress(m_services.pool, this);
+    if (m_services.session) {
         ImageCache::Options options;
         options.directory = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
                                 .filePath(QStringLiteral("previews"));
-        m_images = new ImageCache(m_services.pool->network(), options, this);
+        m_images = new ImageCache(m_services.session, options, this);
     }
     if (m_services.store && m_services.sources) {
         m_catalogPane = new CatalogPane(m_services.store, m_services.sources, m_services.engine, m_sourcesView,

@@ -6,8 +6,6 @@
 #include "downloadrequester.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"
-
-#include <QTabWidget>
 #include "sourcesmodel.h"
 
 #include <QAction>
@@ -16,16 +14,16 @@
 #include <QDir>
 #include <QListView>
 #include <QPixmap>
-#include <QProcessEnvironment>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTreeView>
 
-namespace App {
+namespace Tools {
 
 ScreenshotDriver::ScreenshotDriver(Ui::MainWindow *window, Catalog::SyncEngine *engine, QString directory,
-                                   QString packSource, QObject *parent)
-    : QObject(parent)
+                                   QString packSource)
+    : QObject(window)
     , m_window(window)
     , m_engine(engine)
     , m_directory(std::move(directory))
@@ -36,16 +34,6 @@ ScreenshotDriver::ScreenshotDriver(Ui::MainWindow *window, Catalog::SyncEngine *
         m_window->refreshAction()->trigger();
         waitUntilIdle(&ScreenshotDriver::afterSync);
     });
-}
-
-void ScreenshotDriver::startFromEnvironment(Ui::MainWindow *window, Catalog::SyncEngine *engine)
-{
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const QString directory = env.value(QStringLiteral("MODELDOCK_SCREENSHOT_DIR"));
-    if (directory.isEmpty())
-        return;
-    window->resize(1560, 960);  // every column and the details pane readable
-    new ScreenshotDriver(window, engine, directory, env.value(QStringLiteral("MODELDOCK_SCREENSHOT_PACK")), window);
 }
 
 void ScreenshotDriver::waitUntilIdle(void (ScreenshotDriver::*next)())
@@ -136,4 +124,4 @@ void ScreenshotDriver::grabSettings()
     QApplication::quit();
 }
 
-} // namespace App
+} // namespace Tools
