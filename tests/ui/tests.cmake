@@ -47,3 +47,6 @@ modeldock_add_qtest(tst_layout SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_layout.cpp
 add_test(NAME tst_layout_200 COMMAND tst_layout)
 set_tests_properties(tst_layout_200 PROPERTIES TIMEOUT 120 LABELS "ui;journeys"
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_SCALE_FACTOR=2;MODELDOCK_SOURCE_DIR=${PROJECT_SOURCE_DIR};MODELDOCK_BIN_DIR=${PROJECT_BINARY_DIR}/bin;PYTHONDONTWRITEBYTECODE=1")
+# What a screen reader hears, walked through QAccessible (issue 17).
+modeldock_add_qtest(tst_accessibility SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_accessibility.cpp
+    LIBS modeldock_journeyfixture LABELS ui)

@@ -47,13 +47,18 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
     case MarkRole:
         return node->kind == NodeKind::Model && index.column() == StateColumn ? QVariant(int(markOf(node->record)))
                                                                               : QVariant();
-    case Qt::AccessibleTextRole:
+    case Qt::AccessibleTextRole: {
+        // A cell reads with its column's name ("Downloads: 15,000"); the name cell as it is.
+        QString text = data(index, Qt::DisplayRole).toString();
         if (node->kind == NodeKind::Model && index.column() == StateColumn) {
-            const QString state = data(index, Qt::DisplayRole).toString();
             const QString mark = changeMarkText(markOf(node->record));
-            return mark.isEmpty() ? state : state.isEmpty() ? mark : state + QStringLiteral(", ") + mark;
+            text = mark.isEmpty() ? text : text.isEmpty() ? mark : text + QStringLiteral(", ") + mark;
         }
-        return data(index, Qt::DisplayRole);
+        if (index.column() == NameColumn)
+            return text;
+        return QString(headerData(index.column(), Qt::Horizontal, Qt::DisplayRole).toString() + QStringLiteral(": ")
+                       + (text.isEmpty() ? tr("none") : text));
+    }
     case Qt::FontRole:
         if (node->kind == NodeKind::Model && index.column() == NameColumn && markOf(node->record) != ChangeMark::None) {
             QFont bold;

@@ -299,7 +299,9 @@ QVariant DownloadsModel::groupData(const GroupRow &row, int column, int role) co
         default: return {};
         }
     case Qt::ToolTipRole: return column == NameColumn ? QString(g.name + QLatin1Char('\n') + row.folder) : row.folder;
-    case Qt::AccessibleTextRole: return QString(g.name + QStringLiteral(": ") + g.summary());
+    case Qt::AccessibleTextRole:
+        return column == NameColumn ? QString(g.name + QStringLiteral(": ") + g.summary())
+                                    : accessibleCell(column, groupData(row, column, Qt::DisplayRole).toString());
     case StateRole: return int(dominant);
     case ItemStateRole: return int(itemStateFromTask(dominant));
     case ProgressRole: return progress;
@@ -314,6 +316,14 @@ QVariant DownloadsModel::groupData(const GroupRow &row, int column, int role) co
     case FinalPathRole: return row.folder;
     default: return {};
     }
+}
+
+QString DownloadsModel::accessibleCell(int column, const QString &shown) const
+{
+    // Each cell reads as "Speed: 2.0 MiB/s", so progress, size and speed can be heard one by
+    // one; an empty cell says so rather than repeating the row.
+    const QString header = headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+    return header + QStringLiteral(": ") + (shown.isEmpty() ? tr("none") : shown);
 }
 
 QVariant DownloadsModel::taskData(const GroupRow &row, int taskRow, int column, int role) const
@@ -339,7 +349,8 @@ QVariant DownloadsModel::taskData(const GroupRow &row, int taskRow, int column, 
             return QString(t.name + QLatin1Char('\n') + row.paths.at(taskRow));
         return t.errorText.isEmpty() ? row.paths.at(taskRow) : t.errorText;
     case Qt::AccessibleTextRole:
-        return QString(t.name + QStringLiteral(": ") + stateText(t.state));
+        return column == NameColumn ? QString(t.name + QStringLiteral(": ") + stateText(t.state))
+                                    : accessibleCell(column, taskData(row, taskRow, column, Qt::DisplayRole).toString());
     case StateRole: return int(t.state);
     case ItemStateRole: return int(itemStateFromTask(t.state));
     case ProgressRole: return progress;

@@ -81,6 +81,7 @@ private:
     void reindexGroups();
     void appendTask(GroupRow &row, const Download::TaskSnapshot &snapshot);
     QVariant groupData(const GroupRow &row, int column, int role) const;
+    QString accessibleCell(int column, const QString &shown) const;
     QVariant taskData(const GroupRow &row, int taskRow, int column, int role) const;
 
     Download::DownloadPool *m_pool;

@@ -66,7 +66,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 
     m_syncStatus = new QLabel(tr("Catalog not synced yet"), this);
     m_syncStatus->setObjectName(QStringLiteral("syncStatus"));
-    m_syncStatus->setAccessibleName(tr("Sync state"));
+    m_syncStatus->setAccessibleDescription(tr("Sync state"));  // the name is its text
     statusBar()->addPermanentWidget(m_syncStatus);
     m_tray = new TrayController(m_services.pool, this, m_quitAction, this);
     resize(1280, 800);

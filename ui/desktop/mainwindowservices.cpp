@@ -32,6 +32,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
+#include <QToolButton>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTreeView>
@@ -62,6 +63,14 @@ void MainWindow::connectServices()
             m_searchHubsAction->setIcon(QIcon::fromTheme(QStringLiteral("system-search"),
                                                          style()->standardIcon(QStyle::SP_FileDialogContentsView)));
             m_search->addAction(m_searchHubsAction, QLineEdit::TrailingPosition);
+            // The field's own icon buttons (clear, search the hubs) have no text for a screen
+            // reader to say: they are named after what they do.
+            for (QToolButton *button : m_search->findChildren<QToolButton *>()) {
+                if (button->accessibleName().isEmpty())
+                    button->setAccessibleName(button->defaultAction() && button->defaultAction() == m_searchHubsAction
+                                                  ? tr("Search the hubs")
+                                                  : tr("Clear the search"));
+            }
             const auto offer = [this](const QString &text) {
                 const QString words = text.simplified();
                 m_searchHubsAction->setEnabled(!words.isEmpty());
