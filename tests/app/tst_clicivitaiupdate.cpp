@@ -4,6 +4,8 @@
 #include "updates/libraryversions.h"
 #include "util/sha256.h"
 
+#include "clirun.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,32 +23,15 @@ private:
     qint64 m_model = 0;
 
     QString library() const { return m_dir.filePath(QStringLiteral("library")); }
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = Cli::Result;
     Run cli(const QStringList &arguments)
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("CIVITAI_API_TOKEN"));
-        process.setProcessEnvironment(env);
-        process.start(qEnvironmentVariable("MODELDOCK_BIN_DIR") + QStringLiteral("/modeldock-cli"),
-                      QStringList{QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("data")),
-                                  QStringLiteral("--hf-endpoint"), m_hub.hfUrl().toString(),
-                                  QStringLiteral("--civitai-endpoint"), m_hub.civitaiUrl().toString(),
-                                  QStringLiteral("--hf-cache"), m_dir.filePath(QStringLiteral("hub")),
-                                  QStringLiteral("--library"), library()}
-                          + arguments);
-        Run run;
-        if (process.waitForFinished(60000)) {
-            run.exitCode = process.exitCode();
-            run.out = QString::fromUtf8(process.readAllStandardOutput());
-            run.err = QString::fromUtf8(process.readAllStandardError());
-        }
-        return run;
+        return Cli::run(QStringList{QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("data")),
+                                    QStringLiteral("--hf-endpoint"), m_hub.hfUrl().toString(),
+                                    QStringLiteral("--civitai-endpoint"), m_hub.civitaiUrl().toString(),
+                                    QStringLiteral("--hf-cache"), m_dir.filePath(QStringLiteral("hub")),
+                                    QStringLiteral("--library"), library()}
+                        + arguments);
     }
 
 private Q_SLOTS:

@@ -4,6 +4,8 @@
 #include "settings/settingscenter.h"
 #include "testhub.h"
 
+#include "clirun.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,33 +21,16 @@ class TestCliSettings : public QObject
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = Cli::Result;
     Run cli(const QStringList &arguments, const QString &dataDir = {}, const QStringList &environment = {})
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         // Nothing from the machine may pin a value; the default cache stays in the test folder.
-        for (const char *name : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_ENDPOINT", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE",
-                                 "HF_HOME", "MODELDOCK_LIBRARY", "MODELDOCK_CIVITAI_ENDPOINT", "CIVITAI_API_TOKEN"})
-            env.remove(QLatin1String(name));
+        QProcessEnvironment env = Cli::cleanEnvironment();
         env.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir.filePath(QStringLiteral("xdg-cache")));
         for (const QString &assignment : environment)
             env.insert(assignment.section(QLatin1Char('='), 0, 0), assignment.section(QLatin1Char('='), 1));
-        process.setProcessEnvironment(env);
-        process.start(qEnvironmentVariable("MODELDOCK_BIN_DIR") + QStringLiteral("/modeldock-cli"),
-                      QStringList{QStringLiteral("--data-dir"), dataDir.isEmpty() ? m_dir.path() : dataDir} + arguments);
-        Run run;
-        if (process.waitForFinished(60000)) {
-            run.exitCode = process.exitCode();
-            run.out = QString::fromUtf8(process.readAllStandardOutput());
-            run.err = QString::fromUtf8(process.readAllStandardError());
-        }
-        return run;
+        return Cli::run(QStringList{QStringLiteral("--data-dir"), dataDir.isEmpty() ? m_dir.path() : dataDir} + arguments,
+                        env);
     }
 
 private Q_SLOTS:

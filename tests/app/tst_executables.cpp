@@ -1,4 +1,6 @@
 // Runs the real executables as a user would, under the offscreen platform.
+#include "clirun.h"
+
 #include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -15,24 +17,8 @@ private:
         return qEnvironmentVariable("MODELDOCK_BIN_DIR") + QLatin1Char('/') + QLatin1String(name);
     }
 
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-    static Run runCli(const QStringList &arguments)
-    {
-        QProcess process;
-        process.start(binary("modeldock-cli"), arguments);
-        Run run;
-        if (!process.waitForFinished(30000))
-            return run;
-        run.exitCode = process.exitCode();
-        run.out = QString::fromUtf8(process.readAllStandardOutput());
-        run.err = QString::fromUtf8(process.readAllStandardError());
-        return run;
-    }
+    using Run = Cli::Result;
+    static Run runCli(const QStringList &arguments) { return Cli::run(arguments, QProcessEnvironment::systemEnvironment(), 30000); }
 
 private Q_SLOTS:
     void cliPrintsItsVersion()

@@ -1,5 +1,7 @@
 #include "testhub.h"
 
+#include "clirun.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -15,11 +17,8 @@ private:
     TestHub m_hub;
     QTemporaryDir m_data;
 
-    struct Run
+    struct Run : Cli::Result
     {
-        int code = -1;
-        QString out;
-        QString err;
         QList<QJsonObject> lines() const
         {
             QList<QJsonObject> objects;
@@ -31,22 +30,12 @@ private:
 
     Run cli(const QStringList &arguments, const QUrl &hf = {}, const QUrl &civitai = {})
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("HF_TOKEN"));
+        QProcessEnvironment env = Cli::cleanEnvironment();
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("modeldock.*.warning=false"));
-        p.setProcessEnvironment(env);
         const QStringList global{QStringLiteral("--data-dir"), m_data.path(),
                                  QStringLiteral("--hf-endpoint"), (hf.isEmpty() ? m_hub.hfUrl() : hf).toString(),
                                  QStringLiteral("--civitai-endpoint"), (civitai.isEmpty() ? m_hub.civitaiUrl() : civitai).toString()};
-        p.start(qEnvironmentVariable("MODELDOCK_BIN_DIR") + QStringLiteral("/modeldock-cli"), global + arguments);
-        Run r;
-        if (!p.waitForFinished(30000))
-            return r;
-        r.code = p.exitCode();
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
+        return Run{Cli::run(global + arguments, env, 30000)};
     }
 
 private Q_SLOTS:
@@ -59,7 +48,7 @@ private Q_SLOTS:
     void aNewCatalogShipsTheDefaultSources()
     {
         const Run r = cli({QStringLiteral("--json"), QStringLiteral("sources"), QStringLiteral("list")});
-        QCOMPARE(r.code, 0);
+        QCOMPARE(r.exitCode, 0);
         QStringList names;
         for (const QJsonObject &o : r.lines())
             names << o.value(QLatin1String("name")).toString();
@@ -95,7 +84,7 @@ private Q_SLOTS:
         QFETCH(int, code);
         QFETCH(QString, says);
         const Run r = cli(QStringList{QStringLiteral("sources"), QStringLiteral("add")} + arguments);
-        QCOMPARE(r.code, code);
+        QCOMPARE(r.exitCode, code);
         const QString all = r.out + r.err;
         QVERIFY2(all.contains(says), qPrintable(all));
     }
@@ -103,11 +92,11 @@ private Q_SLOTS:
     void syncPrintsWhatChangedAndHowLongItTook()
     {
         const Run first = cli({QStringLiteral("sync"), QStringLiteral("--source"), QStringLiteral("cortexso")});
-        QCOMPARE(first.code, 0);
+        QCOMPARE(first.exitCode, 0);
         QVERIFY2(first.out.contains(QStringLiteral("cortexso: 2 added, 0 changed, 0 removed")), qPrintable(first.out));
         QVERIFY(first.out.contains(QStringLiteral(" s\n")));
         const Run again = cli({QStringLiteral("--json"), QStringLiteral("sync")});
-        QCOMPARE(again.code, 0);
+        QCOMPARE(again.exitCode, 0);
         QCOMPARE(again.lines().size(), 5);
         for (const QJsonObject &o : again.lines()) {
             QCOMPARE(o.value(QLatin1String("state")).toString(), QStringLiteral("synced"));
@@ -121,7 +110,7 @@ private Q_SLOTS:
     {
         const Run r = cli({QStringLiteral("search"), QStringLiteral("llama"), QStringLiteral("--limit"), QStringLiteral("5")},
                           QUrl(QStringLiteral("http://127.0.0.1:9")), QUrl(QStringLiteral("http://127.0.0.1:9")));
-        QCOMPARE(r.code, 0);
+        QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("cortexso/llama3.2")), qPrintable(r.out));
         const Run json = cli({QStringLiteral("--json"), QStringLiteral("search"), QStringLiteral("tinystories"), QStringLiteral("--limit"), QStringLiteral("1")});
         QCOMPARE(json.lines().size(), 1);
@@ -131,7 +120,7 @@ private Q_SLOTS:
     void showListsVariantsWithSizesHashesAndState()
     {
         const Run r = cli({QStringLiteral("show"), QStringLiteral("cortexso/llama3.2")});
-        QCOMPARE(r.code, 0);
+        QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("1b-gguf-q4-km (branch")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("model.gguf")));
         QVERIFY(r.out.contains(QStringLiteral("MiB")));
@@ -140,7 +129,7 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(sha.left(16)));
 
         const Run civitai = cli({QStringLiteral("--json"), QStringLiteral("show"), QStringLiteral("civitai:4201")});
-        QCOMPARE(civitai.code, 0);
+        QCOMPARE(civitai.exitCode, 0);
         const QJsonArray variants = civitai.lines().first().value(QLatin1String("variants")).toArray();
         QCOMPARE(variants.size(), 60);
         const QJsonObject file = variants.first().toObject().value(QLatin1String("files")).toArray().first().toObject();
@@ -151,16 +140,16 @@ private Q_SLOTS:
     void showOfAnUnknownModelSaysSo()
     {
         const Run r = cli({QStringLiteral("show"), QStringLiteral("nobody/nothing")});
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.exitCode, 1);
         QVERIFY(!r.err.isEmpty());
-        QCOMPARE(cli({QStringLiteral("show"), QStringLiteral("not a model")}).code, 1);
+        QCOMPARE(cli({QStringLiteral("show"), QStringLiteral("not a model")}).exitCode, 1);
     }
 
     void syncWithTheHubGoneFailsAndKeepsTheCatalog()
     {
         const Run r = cli({QStringLiteral("sync"), QStringLiteral("--source"), QStringLiteral("cortexso")},
                           QUrl(QStringLiteral("http://127.0.0.1:9")), QUrl(QStringLiteral("http://127.0.0.1:9")));
-        QCOMPARE(r.code, 1);
+        QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains(QStringLiteral("Offline")), qPrintable(r.out));
         QVERIFY(cli({QStringLiteral("search"), QStringLiteral("qwen")}).out.contains(QStringLiteral("cortexso/qwen2.5")));
     }
@@ -168,7 +157,7 @@ private Q_SLOTS:
     void sourcesListRemembersTheLastResultAndTheLastFailure()
     {
         const Run r = cli({QStringLiteral("--json"), QStringLiteral("sources"), QStringLiteral("list")});
-        QCOMPARE(r.code, 0);
+        QCOMPARE(r.exitCode, 0);
         QJsonObject cortexso, demo;
         for (const QJsonObject &o : r.lines()) {
             if (o.value(QLatin1String("name")).toString() == QLatin1String("cortexso"))
@@ -218,7 +207,7 @@ private Q_SLOTS:
         QFETCH(int, code);
         QFETCH(QString, says);
         const Run r = cli(QStringList{QStringLiteral("--json"), QStringLiteral("sources"), QStringLiteral("edit")} + arguments);
-        QCOMPARE(r.code, code);
+        QCOMPARE(r.exitCode, code);
         const QString all = r.out + r.err;
         QVERIFY2(all.contains(says), qPrintable(all));
         if (code != 0)
@@ -233,9 +222,9 @@ private Q_SLOTS:
     void removingASourceRemovesItsModels()
     {
         const Run r = cli({QStringLiteral("sources"), QStringLiteral("remove"), QStringLiteral("tiny")});
-        QCOMPARE(r.code, 0);
+        QCOMPARE(r.exitCode, 0);
         QVERIFY(!cli({QStringLiteral("sources"), QStringLiteral("list")}).out.contains(QStringLiteral("tiny ")));
-        QCOMPARE(cli({QStringLiteral("sources"), QStringLiteral("remove"), QStringLiteral("tiny")}).code, 2);
+        QCOMPARE(cli({QStringLiteral("sources"), QStringLiteral("remove"), QStringLiteral("tiny")}).exitCode, 2);
     }
 };
 

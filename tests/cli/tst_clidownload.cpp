@@ -4,6 +4,8 @@
 #include "testhub.h"
 #include "util/sha256.h"
 
+#include "clirun.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
@@ -24,12 +26,7 @@ class TestCliDownload : public QObject
 {
     Q_OBJECT
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = Cli::Result;
 
     TestHub m_hub;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -44,9 +41,7 @@ private:
 
     QProcessEnvironment environment(const QString &hfToken = {}) const
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "CIVITAI_API_TOKEN", "HF_HOME", "HUGGINGFACE_HUB_CACHE"})
-            env.remove(QLatin1String(name));
+        QProcessEnvironment env = Cli::cleanEnvironment();
         env.insert(QStringLiteral("HF_HUB_CACHE"), cacheDir());
         env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), m_dir->filePath(QStringLiteral("data")));
         env.insert(QStringLiteral("MODELDOCK_LIBRARY"), m_dir->filePath(QStringLiteral("library")));
@@ -59,26 +54,9 @@ private:
         return env;
     }
 
-    static QString binary()
-    {
-        return qEnvironmentVariable("MODELDOCK_BIN_DIR") + QStringLiteral("/modeldock-cli");
-    }
-
     Run run(const QStringList &arguments, const QString &hfToken = {}, int timeoutMs = 40000)
     {
-        QProcess process;
-        process.setProcessEnvironment(environment(hfToken));
-        process.start(binary(), arguments);
-        Run result;
-        if (!process.waitForFinished(timeoutMs)) {
-            process.kill();
-            process.waitForFinished();
-            result.err = QStringLiteral("timed out");
-        }
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err += QString::fromUtf8(process.readAllStandardError());
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        return result;
+        return Cli::run(arguments, environment(hfToken), timeoutMs);
     }
 
     // What a user would verify by hand: each file of the snapshot is a relative symlink into
@@ -165,7 +143,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(QFileInfo(binary()).isExecutable(), qPrintable(binary()));
+        QVERIFY2(QFileInfo(Cli::binary()).isExecutable(), qPrintable(Cli::binary()));
         QVERIFY2(m_hub.start({QStringLiteral("--catalog"), QStringLiteral("demo"), QStringLiteral("--big-file-mb"), QStringLiteral("24")}),
                  qPrintable(m_hub.errorString()));
     }
@@ -353,7 +331,7 @@ private Q_SLOTS:
         const QStringList arguments{QStringLiteral("download"), m_tiny, QStringLiteral("--include"), big};
         QProcess first;
         first.setProcessEnvironment(environment());
-        first.start(binary(), arguments);
+        first.start(Cli::binary(), arguments);
         QVERIFY(first.waitForStarted());
         QByteArray firstOutput;
         QTRY_VERIFY_WITH_TIMEOUT((firstOutput += first.readAllStandardOutput()).contains("started: "), 15000);
@@ -460,7 +438,7 @@ private Q_SLOTS:
                                               {QStringLiteral("rate"), 256 * 1024}}) > 0);
         QProcess cli;
         cli.setProcessEnvironment(environment());
-        cli.start(binary(), {QStringLiteral("download"), m_tiny, QStringLiteral("--include"), file});
+        cli.start(Cli::binary(), {QStringLiteral("download"), m_tiny, QStringLiteral("--include"), file});
         QByteArray out;
         QVERIFY2(waitForOutput(cli, &out, "started: ", 15000), out.constData());
         const QString filler = disk.fill(0);
@@ -489,7 +467,7 @@ private Q_SLOTS:
         QVERIFY(QFile::link(QStringLiteral("/dev/full"), partial));
         QProcess cli;
         cli.setProcessEnvironment(environment());
-        cli.start(binary(), {QStringLiteral("download"), repo});
+        cli.start(Cli::binary(), {QStringLiteral("download"), repo});
         QByteArray out;
         QVERIFY2(waitForOutput(cli, &out, "resumes by itself", 15000), out.constData());
         QVERIFY(out.contains("paused: The disk is full"));

@@ -1,5 +1,7 @@
 #include "testhub.h"
 
+#include "clirun.h"
+
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -17,26 +19,16 @@ class TestCliHubFaults : public QObject
 {
     Q_OBJECT
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-        QString all() const { return out + err; }
-    };
+    using Run = Cli::Result;
 
     TestHub m_hub;
     std::unique_ptr<QTemporaryDir> m_dir;
     QHash<QString, QString> m_env;
     const QString m_llama = QStringLiteral("cortexso/llama3.2");
 
-    static QString binary() { return qEnvironmentVariable("MODELDOCK_BIN_DIR") + QStringLiteral("/modeldock-cli"); }
-
     Run run(const QStringList &arguments, int timeoutMs = 90000)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "CIVITAI_API_TOKEN", "HF_HOME", "HUGGINGFACE_HUB_CACHE"})
-            env.remove(QLatin1String(name));
+        QProcessEnvironment env = Cli::cleanEnvironment();
         env.insert(QStringLiteral("HF_HUB_CACHE"), m_dir->filePath(QStringLiteral("hub")));
         env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), m_dir->filePath(QStringLiteral("data")));
         env.insert(QStringLiteral("MODELDOCK_LIBRARY"), m_dir->filePath(QStringLiteral("library")));
@@ -44,19 +36,7 @@ private:
         env.insert(QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"), m_hub.civitaiUrl().toString());
         for (auto it = m_env.cbegin(); it != m_env.cend(); ++it)
             env.insert(it.key(), it.value());
-        QProcess process;
-        process.setProcessEnvironment(env);
-        process.start(binary(), arguments);
-        Run result;
-        if (!process.waitForFinished(timeoutMs)) {
-            process.kill();
-            process.waitForFinished();
-            result.err = QStringLiteral("timed out");
-        }
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err += QString::fromUtf8(process.readAllStandardError());
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        return result;
+        return Cli::run(arguments, env, timeoutMs);
     }
 
     // How many logged requests of `origin` have `part` in their path.
@@ -111,7 +91,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(QFileInfo(binary()).isExecutable(), qPrintable(binary()));
+        QVERIFY2(QFileInfo(Cli::binary()).isExecutable(), qPrintable(Cli::binary()));
         QVERIFY2(m_hub.start({QStringLiteral("--catalog"), QStringLiteral("demo"), QStringLiteral("--big-file-mb"), QStringLiteral("4")}),
                  qPrintable(m_hub.errorString()));
     }

@@ -2,6 +2,8 @@
 #include "testhub.h"
 #include "updates/snapshotmanager.h"
 
+#include "clirun.h"
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,31 +21,16 @@ private:
     QString m_repo;
 
     QString cache() const { return m_dir.filePath(QStringLiteral("hub")); }
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = Cli::Result;
     Run cli(const QStringList &arguments)
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("HF_TOKEN"));
+        QProcessEnvironment env = Cli::cleanEnvironment();
         env.insert(QStringLiteral("HF_HUB_CACHE"), cache());
-        process.setProcessEnvironment(env);
-        process.start(qEnvironmentVariable("MODELDOCK_BIN_DIR") + QStringLiteral("/modeldock-cli"),
-                      QStringList{QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("data")),
-                                  QStringLiteral("--hf-endpoint"), m_hub.hfUrl().toString(),
-                                  QStringLiteral("--civitai-endpoint"), m_hub.civitaiUrl().toString()}
-                          + arguments);
-        Run run;
-        if (process.waitForFinished(60000)) {
-            run.exitCode = process.exitCode();
-            run.out = QString::fromUtf8(process.readAllStandardOutput());
-            run.err = QString::fromUtf8(process.readAllStandardError());
-        }
-        return run;
+        return Cli::run(QStringList{QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("data")),
+                                    QStringLiteral("--hf-endpoint"), m_hub.hfUrl().toString(),
+                                    QStringLiteral("--civitai-endpoint"), m_hub.civitaiUrl().toString()}
+                            + arguments,
+                        env);
     }
     QString ref() const
     {
