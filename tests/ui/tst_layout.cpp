@@ -7,6 +7,7 @@
 #include "downloadrequester.h"
 #include "downloadsummarydialog.h"
 #include "journeyfixture.h"
+#include "variantlist.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -99,7 +100,8 @@ private Q_SLOTS:
         QVERIFY(model.isValid());
         click(childNamed(model, QStringLiteral("1b-gguf-q4-km")));
         QTRY_COMPARE(m_window->detailsPane()->modelKey(), kLlama);
-        QTest::qWait(200);  // the details pane's images and lists settle
+        // The variants are listed, each with its button.
+        QTRY_VERIFY(m_window->detailsPane()->variantList()->buttonFor(QStringLiteral("1b-gguf-q8-0")));
         shot(QStringLiteral("layout-main-1024x700"));
         const QStringList cut = clipped(m_window.get());
         QVERIFY2(cut.isEmpty(), qPrintable(cut.join(u'\n')));
