@@ -16,3 +16,5 @@ modeldock_add_qtest(tst_syncbackground SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_syn
 add_dependencies(tst_syncbackground modeldock-cli)
 modeldock_add_qtest(tst_modellink SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_modellink.cpp
     LIBS modeldock_core LABELS catalog TIMEOUT 30)
+modeldock_add_qtest(tst_catalogreader SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalogreader.cpp
+    LIBS modeldock_core LABELS catalog TIMEOUT 60)

@@ -2,36 +2,34 @@
 
 #include "catalogmodelnode.h"
 #include "download/types.h"
-#include "util/futurewatch.h"
 
 #include <QLocale>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace Ui {
 
 using Catalog::LocalState;
 
-struct CatalogModel::ReadResult
-{
-    QList<Catalog::ModelRecord> models;
-    int total = -1;  // -1: not counted (a further page)
-    QString error;
-};
-
 CatalogModel::CatalogModel(Catalog::CatalogStore *store, QObject *parent)
     : QAbstractItemModel(parent)
     , m_store(store)
+    , m_reader(new Catalog::CatalogReader(store, this))
 {
-    // One reader thread that stays: it keeps its SQLite connection, and queries never overtake
-    // each other.
-    m_reader.setMaxThreadCount(1);
-    m_reader.setExpiryTimeout(-1);
+    connect(m_reader, &Catalog::CatalogReader::queryRead, this, &CatalogModel::applyQuery);
+    connect(m_reader, &Catalog::CatalogReader::pageRead, this, [this](int offset, const Catalog::CatalogReader::Page &page) {
+        m_pageWanted = false;
+        // Only if nothing else moved the rows since it was asked for.
+        if (offset == int(m_models.size()))
+            applyPage(page);
+    });
+    connect(m_reader, &Catalog::CatalogReader::recordsRead, this, &CatalogModel::applyRefresh);
 }
 
-CatalogModel::~CatalogModel()
+CatalogModel::~CatalogModel() = default;
+
+bool CatalogModel::isQueryPending() const
 {
-    m_reader.waitForDone();
+    return m_reader->isQueryPending();
 }
 
 void CatalogModel::setProgressSource(CatalogProgress *progress)
@@ -45,9 +43,8 @@ void CatalogModel::setQuery(const Catalog::CatalogStore::Query &query)
 {
     m_query = query;
     m_query = effectiveQuery();
-    m_pending = m_query;
     m_pageWanted = false;
-    startRead();
+    m_reader->query(m_query);
 }
 
 Catalog::CatalogStore::Sort CatalogModel::sortForColumn(int column)
@@ -92,7 +89,7 @@ void CatalogModel::sort(int column, Qt::SortOrder order)
 
 bool CatalogModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_pending && !m_pageWanted && int(m_models.size()) < m_total;
+    return !parent.isValid() && !m_reader->isQueryPending() && !m_pageWanted && int(m_models.size()) < m_total;
 }
 
 void CatalogModel::fetchMore(const QModelIndex &parent)
@@ -100,109 +97,27 @@ void CatalogModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     m_pageWanted = true;
-    startRead();
-}
-
-CatalogModel::ReadResult CatalogModel::read(Catalog::CatalogStore *store, const Catalog::CatalogStore::Query &query,
-                                            bool count)
-{
-    ReadResult result;
-    result.models = store->search(query, &result.error);
-    if (count && result.error.isEmpty()) {
-        // A first page shorter than a page is the whole answer: no count needed.
-        result.total = result.models.size() < query.limit ? int(result.models.size()) + query.offset
-                                                          : store->count(query, &result.error);
-    }
-    for (Catalog::ModelRecord &model : result.models) {
-        std::optional<Catalog::ModelRecord> full = store->model(model.key);
-        if (!full)
-            continue;
-        if (full->sources.isEmpty())
-            full->sources = model.sources;
-        model = std::move(*full);
-    }
-    return result;
+    Catalog::CatalogStore::Query query = m_query;
+    query.offset = int(m_models.size());
+    m_reader->page(query);
 }
 
 void CatalogModel::refreshStates()
 {
-    m_pendingRefreshAll = true;
-    startRead();
+    QStringList keys;
+    for (const auto &node : m_models)
+        keys << node->record.key;
+    m_reader->refresh(keys);
 }
 
 void CatalogModel::refreshStates(const QSet<QString> &keys)
 {
-    if (keys.isEmpty())
-        return;
-    m_pendingRefresh.unite(keys);
-    startRead();
-}
-
-void CatalogModel::startRead()
-{
-    if (m_running)
-        return;
-    Catalog::CatalogStore *store = m_store;
-    if (m_pending) {
-        const Catalog::CatalogStore::Query query = *std::exchange(m_pending, std::nullopt);
-        // A new search reads fresh states anyway.
-        m_pendingRefresh.clear();
-        m_pendingRefreshAll = false;
-        m_running = true;
-        Util::whenFinished(this, QtConcurrent::run(&m_reader, [store, query] { return read(store, query, true); }),
-                     [this](ReadResult result) {
-                         m_running = false;
-                         if (!m_pending)  // a newer query waits: this answer is already out of date
-                             applyQuery(std::move(result));
-                         startRead();
-                     });
-        return;
+    QStringList shown;
+    for (const QString &key : keys) {
+        if (m_rowOfKey.contains(key))
+            shown << key;
     }
-    if (m_pageWanted) {
-        Catalog::CatalogStore::Query query = m_query;
-        query.offset = int(m_models.size());
-        m_running = true;
-        Util::whenFinished(this, QtConcurrent::run(&m_reader, [store, query] { return read(store, query, false); }),
-                     [this, offset = query.offset](ReadResult result) {
-                         m_running = false;
-                         m_pageWanted = false;
-                         // Only if no new query came and nothing else moved the rows.
-                         if (!m_pending && offset == int(m_models.size()))
-                             applyPage(std::move(result));
-                         startRead();
-                     });
-        return;
-    }
-    if (m_pendingRefreshAll || !m_pendingRefresh.isEmpty()) {
-        QStringList keys;
-        if (m_pendingRefreshAll) {
-            for (const auto &node : m_models)
-                keys << node->record.key;
-        } else {
-            for (const QString &key : std::as_const(m_pendingRefresh)) {
-                if (m_rowOfKey.contains(key))
-                    keys << key;
-            }
-        }
-        m_pendingRefresh.clear();
-        m_pendingRefreshAll = false;
-        if (keys.isEmpty())
-            return;
-        m_running = true;
-        Util::whenFinished(this, QtConcurrent::run(&m_reader, [store, keys] {
-            QList<Catalog::ModelRecord> records;
-            for (const QString &key : keys) {
-                if (std::optional<Catalog::ModelRecord> full = store->model(key))
-                    records << *full;
-            }
-            return records;
-        }), [this](const QList<Catalog::ModelRecord> &records) {
-            m_running = false;
-            if (!m_pending)
-                applyRefresh(records);
-            startRead();
-        });
-    }
+    m_reader->refresh(shown);
 }
 
 std::unique_ptr<CatalogModel::Node> CatalogModel::makeNode(Catalog::ModelRecord record, int row) const
@@ -233,7 +148,7 @@ std::unique_ptr<CatalogModel::Node> CatalogModel::makeNode(Catalog::ModelRecord 
     return node;
 }
 
-void CatalogModel::applyQuery(ReadResult result)
+void CatalogModel::applyQuery(Catalog::CatalogReader::Page result)
 {
     m_lastError = result.error;
     beginResetModel();
@@ -256,7 +171,7 @@ void CatalogModel::applyQuery(ReadResult result)
     Q_EMIT queryFinished();
 }
 
-void CatalogModel::applyPage(ReadResult result)
+void CatalogModel::applyPage(Catalog::CatalogReader::Page result)
 {
     if (!result.error.isEmpty())
         m_lastError = result.error;

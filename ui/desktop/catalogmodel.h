@@ -1,12 +1,12 @@
 #pragma once
 
+#include "catalog/catalogreader.h"
 #include "catalog/catalogstore.h"
 #include "itemstate.h"
 
 #include <QAbstractItemModel>
 #include <QDateTime>
 #include <QSet>
-#include <QThreadPool>
 
 #include <memory>
 #include <vector>
@@ -59,7 +59,7 @@ public:
     void setQuery(const Catalog::CatalogStore::Query &query);
     // The query as last sent to the store: filters, text, the order and the first page.
     Catalog::CatalogStore::Query query() const { return m_query; }
-    bool isQueryPending() const { return m_running || m_pending.has_value(); }
+    bool isQueryPending() const;
     QString lastError() const { return m_lastError; }
 
     // Rows come in pages: the first with the answer, the next ones when the view scrolls near
@@ -130,14 +130,11 @@ Q_SIGNALS:
 
 private:
     struct Node;
-    struct ReadResult;
     Node *nodeFor(const QModelIndex &index) const;
-    void startRead();
     Catalog::CatalogStore::Query effectiveQuery() const;
-    static ReadResult read(Catalog::CatalogStore *store, const Catalog::CatalogStore::Query &query, bool count);
     std::unique_ptr<Node> makeNode(Catalog::ModelRecord record, int row) const;
-    void applyQuery(ReadResult result);
-    void applyPage(ReadResult result);
+    void applyQuery(Catalog::CatalogReader::Page result);
+    void applyPage(Catalog::CatalogReader::Page result);
     void applyRefresh(const QList<Catalog::ModelRecord> &records);
     void applyLive(const QSet<QString> &keys);
     void updateLive(Node *model) const;
@@ -162,13 +159,9 @@ private:
     QSet<QString> m_checked;  // "key\nvariant\npath"
     QString m_lastError;
 
-    // The reader: one job at a time; the newest waiting query or refresh runs next.
-    QThreadPool m_reader;
-    bool m_running = false;
-    std::optional<Catalog::CatalogStore::Query> m_pending;
-    bool m_pageWanted = false;  // the next page, once the running job is done
-    QSet<QString> m_pendingRefresh;
-    bool m_pendingRefreshAll = false;
+    // Reads the catalog off the UI thread (core): queries, pages, fresh records.
+    Catalog::CatalogReader *m_reader;
+    bool m_pageWanted = false;  // a page asked for and not yet answered
 };
 
 } // namespace Ui
