@@ -9,7 +9,7 @@ packages=(
     libarchive-dev libssl-dev
     python3 ca-certificates
     xvfb xauth
-    clang
+    clang clang-format clang-tidy
 )
 node_minimum=18  # @huggingface/hub (conformance test) needs Node.js 18 or newer
 
