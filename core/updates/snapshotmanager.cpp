@@ -196,6 +196,7 @@ bool SnapshotManager::switchRef(const QString &repoId, const QString &revision, 
     if (!writeRef(repoId, revision, commit, error))
         return false;
     if (!current.isEmpty()) {
+        retire(repoId, current);
         QStringList previous = history(repoId, revision);
         previous.append(current);
         QString historyError;
@@ -220,6 +221,7 @@ bool SnapshotManager::rollback(const QString &repoId, const QString &revision, Q
         return false;
     }
     const QString target = previous.takeLast();
+    const QString leaving = currentCommit(repoId, revision);
     if (!snapshot(repoId, target).complete) {
         *error = QObject::tr("The earlier version %1 of %2 is no longer complete on disk (was it pruned?).")
                      .arg(target.left(8), repoId);
@@ -227,6 +229,8 @@ bool SnapshotManager::rollback(const QString &repoId, const QString &revision, Q
     }
     if (!writeRef(repoId, revision, target, error))
         return false;
+    if (!leaving.isEmpty())
+        retire(repoId, leaving);
     if (!saveHistory(repoId, revision, previous, error))
         qCWarning(lcLibrary) << *error;
     if (restoredCommit)
@@ -278,7 +282,48 @@ bool SnapshotManager::saveHistory(const QString &repoId, const QString &revision
     return true;
 }
 
-PruneResult SnapshotManager::prune(const QString &repoId, const QSet<QString> &keep)
+static QString retiredKey(const QString &repoId)
+{
+    return QStringLiteral("retired:") + repoId;
+}
+
+QSet<QString> SnapshotManager::retired(const QString &repoId) const
+{
+    QFile file(m_historyFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    QSet<QString> commits;
+    for (const QJsonValue &value : root.value(QDir::cleanPath(m_cacheRoot)).toObject().value(retiredKey(repoId)).toArray()) {
+        if (isCommit(value.toString()))
+            commits.insert(value.toString());
+    }
+    return commits;
+}
+
+void SnapshotManager::retire(const QString &repoId, const QString &commit)
+{
+    QJsonObject root;
+    {
+        QFile file(m_historyFile);
+        if (file.open(QIODevice::ReadOnly))
+            root = QJsonDocument::fromJson(file.readAll()).object();
+    }
+    const QString cacheKey = QDir::cleanPath(m_cacheRoot);
+    QJsonObject cache = root.value(cacheKey).toObject();
+    QJsonArray commits = cache.value(retiredKey(repoId)).toArray();
+    if (commits.contains(commit))
+        return;
+    commits.append(commit);
+    cache.insert(retiredKey(repoId), commits);
+    root.insert(cacheKey, cache);
+    QDir().mkpath(QFileInfo(m_historyFile).absolutePath());
+    QSaveFile file(m_historyFile);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit())
+        qCWarning(lcLibrary) << "could not record a retired snapshot in" << m_historyFile << file.errorString();
+}
+
+PruneResult SnapshotManager::prune(const QString &repoId, const QSet<QString> &keep, bool apply)
 {
     if (!repoId.isEmpty()) {
         const QString repo = repoPath(repoId);
@@ -287,55 +332,80 @@ PruneResult SnapshotManager::prune(const QString &repoId, const QSet<QString> &k
             result.errors << QObject::tr("\"%1\" is not a repository name.").arg(repoId);
             return result;
         }
-        return QFileInfo(repo).isDir() ? pruneRepo(repo, keep) : PruneResult{};
+        return QFileInfo(repo).isDir() ? pruneRepo(repoId, repo, keep, apply) : PruneResult{};
     }
     PruneResult total;
     const QStringList repos = QDir(m_cacheRoot).entryList({QStringLiteral("models--*")}, QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &name : repos) {
-        const PruneResult one = pruneRepo(QDir(m_cacheRoot).filePath(name), keep);
+        // models--ns--name → ns/name (the cache's own folder naming)
+        const QString id = name.mid(int(qstrlen("models--"))).replace(QStringLiteral("--"), QStringLiteral("/"));
+        const PruneResult one = pruneRepo(id, QDir(m_cacheRoot).filePath(name), keep, apply);
         total.snapshotsRemoved += one.snapshotsRemoved;
         total.blobsRemoved += one.blobsRemoved;
         total.bytesFreed += one.bytesFreed;
+        total.snapshotPaths << one.snapshotPaths;
+        total.blobPaths << one.blobPaths;
         total.errors << one.errors;
     }
     return total;
 }
 
-PruneResult SnapshotManager::pruneRepo(const QString &repo, const QSet<QString> &keep)
+PruneResult SnapshotManager::pruneRepo(const QString &repoId, const QString &repo, const QSet<QString> &keep, bool apply)
 {
     PruneResult result;
     QSet<QString> referenced = keep;
     QDirIterator refs(repo + QStringLiteral("/refs"), QDir::Files, QDirIterator::Subdirectories);
     while (refs.hasNext())
         referenced.insert(readSmallFile(refs.next()));
+    const QSet<QString> ours = retired(repoId);
 
-    QDir snapshots(repo + QStringLiteral("/snapshots"));
+    // Which blob each snapshot links to, by the name its link points at.
+    const QDir snapshots(repo + QStringLiteral("/snapshots"));
+    const auto blobsOf = [&snapshots](const QString &commit) {
+        QSet<QString> blobs;
+        QDirIterator links(snapshots.filePath(commit), QDir::Files | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot,
+                           QDirIterator::Subdirectories);
+        while (links.hasNext()) {
+            const QFileInfo entry(links.next());
+            if (entry.isSymLink())
+                blobs.insert(QFileInfo(entry.symLinkTarget()).fileName());
+        }
+        return blobs;
+    };
+    QStringList removable;
+    QSet<QString> freedCandidates;
+    QSet<QString> stillUsed;
     for (const QString &commit : snapshots.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        if (referenced.contains(commit))
-            continue;
+        if (!referenced.contains(commit) && ours.contains(commit)) {
+            removable << commit;
+            freedCandidates.unite(blobsOf(commit));
+        } else {
+            stillUsed.unite(blobsOf(commit));
+        }
+    }
+    for (const QString &commit : std::as_const(removable)) {
+        const QString path = snapshots.filePath(commit);
+        result.snapshotPaths << path;
         // removeRecursively deletes the links, never what they point at.
-        if (QDir(snapshots.filePath(commit)).removeRecursively())
+        if (!apply || QDir(path).removeRecursively())
             ++result.snapshotsRemoved;
         else
             result.errors << QObject::tr("Could not remove the snapshot %1 in %2.").arg(commit, repo);
     }
-
-    // Blobs still used by a remaining snapshot, by the name their link points at.
-    QSet<QString> usedBlobs;
-    QDirIterator links(snapshots.path(), QDir::Files | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot,
-                       QDirIterator::Subdirectories);
-    while (links.hasNext()) {
-        const QFileInfo entry(links.next());
-        if (entry.isSymLink())
-            usedBlobs.insert(QFileInfo(entry.symLinkTarget()).fileName());
-    }
-    QDir blobs(repo + QStringLiteral("/blobs"));
-    for (const QFileInfo &blob : blobs.entryInfoList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot)) {
-        // Partial downloads (ours or other tools') are not blobs yet; leave them alone.
-        if (blob.fileName().endsWith(QLatin1String(".incomplete")) || usedBlobs.contains(blob.fileName()))
+    // Only blobs the removed snapshots used and nothing else links to: a blob no snapshot
+    // links to may be another tool's, half-way through its own work.
+    const QDir blobs(repo + QStringLiteral("/blobs"));
+    QStringList names(freedCandidates.cbegin(), freedCandidates.cend());
+    names.sort();
+    for (const QString &name : std::as_const(names)) {
+        if (stillUsed.contains(name))
+            continue;
+        const QFileInfo blob(blobs.filePath(name));
+        if (!blob.isFile())
             continue;
         const qint64 size = blob.size();
-        if (QFile::remove(blob.filePath())) {
+        result.blobPaths << blob.filePath();
+        if (!apply || QFile::remove(blob.filePath())) {
             ++result.blobsRemoved;
             result.bytesFreed += size;
         } else {

@@ -19,9 +19,11 @@ struct SnapshotInfo
 
 struct PruneResult
 {
-    int snapshotsRemoved = 0;
+    int snapshotsRemoved = 0;  // with apply: removed; without: would be removed
     int blobsRemoved = 0;
     qint64 bytesFreed = 0;
+    QStringList snapshotPaths; // what is (or would be) removed
+    QStringList blobPaths;
     QStringList errors;        // sentences; pruning goes on past a failure
 };
 
@@ -53,9 +55,13 @@ public:
     bool rollback(const QString &repoId, const QString &revision, QString *error, QString *restoredCommit = nullptr);
     QString previousCommit(const QString &repoId, const QString &revision) const;
 
-    // Removes snapshots no ref points at (except `keep`, e.g. a snapshot an update is filling
-    // right now), then blobs no remaining snapshot uses. An empty repoId prunes every repo.
-    PruneResult prune(const QString &repoId = {}, const QSet<QString> &keep = {});
+    // Removes what is ModelDock's own to remove, and only that: snapshots ModelDock moved a ref
+    // away from (an update, a rollback) that no ref points at any more (except `keep`, e.g. a
+    // snapshot an update is filling right now), then the blobs only those snapshots used.
+    // A snapshot another tool downloaded (one pinned to a commit has no ref at all), a blob no
+    // snapshot links to, a partial download: never touched. Without `apply` it only says what
+    // it would remove. An empty repoId looks at every repo.
+    PruneResult prune(const QString &repoId = {}, const QSet<QString> &keep = {}, bool apply = true);
 
     // Every file path of a snapshot, relative to it, sorted.
     QStringList paths(const QString &repoId, const QString &commit) const;
@@ -69,7 +75,10 @@ private:
     QStringList history(const QString &repoId, const QString &revision) const;
     bool saveHistory(const QString &repoId, const QString &revision, const QStringList &commits, QString *error);
     bool writeRef(const QString &repoId, const QString &revision, const QString &commit, QString *error);
-    PruneResult pruneRepo(const QString &repoFolder, const QSet<QString> &keep);
+    PruneResult pruneRepo(const QString &repoId, const QString &repoFolder, const QSet<QString> &keep, bool apply);
+    // Commits ModelDock moved a ref of the repo away from: the only snapshots prune may remove.
+    QSet<QString> retired(const QString &repoId) const;
+    void retire(const QString &repoId, const QString &commit);
 
     QString m_cacheRoot;
     QString m_historyFile;

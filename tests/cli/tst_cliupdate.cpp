@@ -97,15 +97,39 @@ private Q_SLOTS:
         QCOMPARE(ref(), oldCommit);
         QVERIFY(run.out.contains(oldCommit.left(8)));
 
-        // The newer snapshot is no longer referenced: prune removes it and its own blobs.
-        run = cli({QStringLiteral("--json"), QStringLiteral("prune")});
+        // The newer snapshot is no longer referenced: prune lists it and its own blobs, and
+        // removes nothing without --yes.
+        const QString newSnapshot = cache() + QStringLiteral("/models--") + QString(m_repo).replace(QLatin1Char('/'), QLatin1String("--"))
+                                    + QStringLiteral("/snapshots/") + newCommit;
+        run = cli({QStringLiteral("prune")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(QStringLiteral("would remove ") + newSnapshot), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("run again with --yes")), qPrintable(run.out));
+        QVERIFY(QFileInfo::exists(newSnapshot));
+        // What another tool put in the cache is not ModelDock's to remove: a repo of its own
+        // (a snapshot pinned to a commit, without a ref, and a blob no snapshot links to), and
+        // a pinned snapshot inside this very repo.
+        const QString other = cache() + QStringLiteral("/models--someone--else");
+        const QString pinned = other + QStringLiteral("/snapshots/") + QString(40, QLatin1Char('c'));
+        const QString strayBlob = other + QStringLiteral("/blobs/") + QString(64, QLatin1Char('d'));
+        const QString pinnedHere = QFileInfo(newSnapshot).path() + QLatin1Char('/') + QString(40, QLatin1Char('e'));
+        QVERIFY(QDir().mkpath(pinned) && QDir().mkpath(QFileInfo(strayBlob).path()) && QDir().mkpath(pinnedHere));
+        for (const QString &path : QStringList{strayBlob, pinned + QStringLiteral("/weights.bin")}) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("someone else's bytes");
+        }
+        run = cli({QStringLiteral("--json"), QStringLiteral("prune"), QStringLiteral("--yes")});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject pruned = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(pruned.value(QLatin1String("snapshotsRemoved")).toInt(), 1);
         QCOMPARE(pruned.value(QLatin1String("blobsRemoved")).toInt(), 2);
         QVERIFY(pruned.value(QLatin1String("bytesFreed")).toInteger() > 0);
         QVERIFY(snapshots.snapshot(m_repo, oldCommit).complete);
-        QVERIFY(!QFileInfo::exists(cache() + QStringLiteral("/models--") + QString(m_repo).replace(QLatin1Char('/'), QLatin1String("--")) + QStringLiteral("/snapshots/") + newCommit));
+        QVERIFY(!QFileInfo::exists(newSnapshot));
+        QVERIFY(QFileInfo::exists(pinned + QStringLiteral("/weights.bin")));
+        QVERIFY(QFileInfo::exists(strayBlob));
+        QVERIFY(QFileInfo::exists(pinnedHere));
 
         run = cli({QStringLiteral("rollback"), m_repo});
         QCOMPARE(run.exitCode, 1);

@@ -202,6 +202,26 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QLatin1String("pruned")), qPrintable(error));
     }
 
+    // A snapshot without a ref that ModelDock never switched away from is another tool's
+    // (huggingface_hub pins a download to a commit that way): prune lists nothing and keeps it,
+    // and a dry run removes nothing at all.
+    void snapshotsModelDockDidNotReplaceAreNotPruned()
+    {
+        SnapshotManager manager(cache(), m_dir.filePath(QStringLiteral("history-foreign.json")));
+        install(newVersion());  // kNew beside kOld, refs/main still at kOld, nothing switched
+        const Updates::PruneResult foreign = manager.prune(kRepo);
+        QCOMPARE(foreign.snapshotsRemoved, 0);
+        QCOMPARE(foreign.blobsRemoved, 0);
+        QVERIFY(manager.snapshot(kRepo, kNew).complete);
+        QString error;
+        QVERIFY(manager.switchRef(kRepo, QStringLiteral("main"), kNew, &error));
+        const Updates::PruneResult dry = manager.prune(kRepo, {}, false);
+        QCOMPARE(dry.snapshotsRemoved, 1);
+        QCOMPARE(dry.snapshotPaths, QStringList{repo() + QStringLiteral("/snapshots/") + kOld});
+        QVERIFY(manager.snapshot(kRepo, kOld).complete);  // only said, not done
+        QVERIFY(manager.rollback(kRepo, QStringLiteral("main"), &error));
+    }
+
     void partialDownloadsAreNotPruned()
     {
         SnapshotManager manager(cache(), m_dir.filePath(QStringLiteral("history.json")));

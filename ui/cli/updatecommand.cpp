@@ -67,7 +67,7 @@ QString UpdateCommand::usage() const
         "Civitai: downloads the newest version beside the one in the library, then points the\n"
         "model's file at it in one atomic step; the file keeps its name.\n"
         "Programs reading the model see the old version or the new one, never a mix. The\n"
-        "previous version stays until `modeldock-cli prune`; `modeldock-cli rollback` switches back.\n");
+        "previous version stays until `modeldock-cli prune --yes`; `modeldock-cli rollback` switches back.\n");
 }
 
 void UpdateCommand::start(CliContext &context, const QStringList &arguments)
@@ -178,36 +178,58 @@ void RollbackCommand::start(CliContext &context, const QStringList &arguments)
 
 QString PruneCommand::summary() const
 {
-    return QStringLiteral("remove old snapshots and blobs nothing uses any more");
+    return QStringLiteral("list (or with --yes remove) earlier versions ModelDock replaced and their blobs");
 }
 
 QString PruneCommand::usage() const
 {
-    return QStringLiteral("Usage: modeldock-cli prune [ns/name]\n\n"
-                          "Removes snapshots that no ref points at (earlier versions kept for rollback),\n"
-                          "then blobs no remaining snapshot uses, and says how much space it freed.\n"
-                          "Partial downloads are left alone.\n");
+    return QStringLiteral("Usage: modeldock-cli prune [ns/name] [--yes]\n\n"
+                          "Lists the snapshots ModelDock moved a ref away from (earlier versions kept for\n"
+                          "rollback) that no ref points at any more, and the blobs only they use, with the\n"
+                          "space they take. With --yes it removes them. Nothing another tool downloaded is\n"
+                          "touched: not a snapshot without a ref (one pinned to a commit), not a blob no\n"
+                          "snapshot links to, not a partial download.\n");
 }
 
 void PruneCommand::start(CliContext &context, const QStringList &arguments)
 {
-    if (arguments.size() > 1) {
+    QStringList rest = arguments;
+    const bool apply = rest.removeAll(QStringLiteral("--yes")) > 0;
+    if (rest.size() > 1 || (!rest.isEmpty() && rest.first().startsWith(QLatin1Char('-')))) {
         *context.err << usage();
         context.finish(ExitUsage);
         return;
     }
     Updates::SnapshotManager snapshots(context.config.hfCacheDir, snapshotHistoryFile(context));
-    const Updates::PruneResult result = snapshots.prune(arguments.value(0));
+    const Updates::PruneResult result = snapshots.prune(rest.value(0), {}, apply);
     if (context.json) {
         printJson(context, {{QStringLiteral("event"), QStringLiteral("prune")},
                             {QStringLiteral("ok"), result.errors.isEmpty()},
-                            {QStringLiteral("snapshotsRemoved"), result.snapshotsRemoved},
-                            {QStringLiteral("blobsRemoved"), result.blobsRemoved},
-                            {QStringLiteral("bytesFreed"), result.bytesFreed},
+                            {QStringLiteral("dryRun"), !apply},
+                            {QStringLiteral("snapshotsRemoved"), apply ? result.snapshotsRemoved : 0},
+                            {QStringLiteral("blobsRemoved"), apply ? result.blobsRemoved : 0},
+                            {QStringLiteral("bytesFreed"), apply ? result.bytesFreed : 0},
+                            {QStringLiteral("snapshots"), QJsonArray::fromStringList(result.snapshotPaths)},
+                            {QStringLiteral("blobs"), QJsonArray::fromStringList(result.blobPaths)},
+                            {QStringLiteral("bytes"), result.bytesFreed},
                             {QStringLiteral("errors"), QJsonArray::fromStringList(result.errors)}});
+    } else if (result.snapshotsRemoved == 0 && result.blobsRemoved == 0) {
+        *context.out << "Nothing to prune: no earlier version ModelDock replaced is left.\n";
     } else {
-        *context.out << "Removed " << result.snapshotsRemoved << " old snapshots and " << result.blobsRemoved
-                     << " unused blobs, freeing " << Download::formatBytes(result.bytesFreed) << ".\n";
+        for (const QString &path : result.snapshotPaths)
+            *context.out << (apply ? "removed " : "would remove ") << path << '\n';
+        for (const QString &path : result.blobPaths)
+            *context.out << (apply ? "removed " : "would remove ") << path << '\n';
+        if (apply) {
+            *context.out << "Removed " << result.snapshotsRemoved << " earlier snapshots and " << result.blobsRemoved
+                         << " blobs, freeing " << Download::formatBytes(result.bytesFreed) << ".\n";
+        } else {
+            *context.out << result.snapshotsRemoved << " earlier snapshots and " << result.blobsRemoved << " blobs ("
+                         << Download::formatBytes(result.bytesFreed)
+                         << ") can go. Nothing was removed: run again with --yes to remove them.\n";
+        }
+    }
+    if (!context.json) {
         for (const QString &problem : result.errors)
             *context.err << "modeldock-cli: " << problem << '\n';
     }
