@@ -108,6 +108,7 @@ DownloadTask *DownloadPool::createTask(const TaskRecord &record, bool takesFile)
     environment.io = &m_io;
     environment.options = &m_options;
     environment.lanes = &m_lanes;
+    environment.clock = &m_clock;
     auto *task = new DownloadTask(record, environment, this);
     m_tasks.insert(record.id, task);
     if (takesFile)

@@ -3,6 +3,7 @@
 #include "download/connectionlanes.h"
 #include "download/types.h"
 #include "net/credentials.h"
+#include "util/clock.h"
 
 #include <QHash>
 #include <QList>
@@ -178,6 +179,7 @@ private:
     Net::Credentials m_credentials;
     RateController *m_rate;
     ConnectionLanes m_lanes;
+    Util::SteadyClock m_clock;                    // what the tasks' timing logic reads
 
     QHash<TaskId, DownloadTask *> m_tasks;
     QHash<TaskId, QList<GroupId>> m_taskGroups;   // first = the group it was added to
