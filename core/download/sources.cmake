@@ -41,6 +41,12 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/diskspacewatcher.cpp
     ${CMAKE_CURRENT_LIST_DIR}/datafolderlock.h
     ${CMAKE_CURRENT_LIST_DIR}/datafolderlock.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/scheduler.h
+    ${CMAKE_CURRENT_LIST_DIR}/scheduler.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/groupbook.h
+    ${CMAKE_CURRENT_LIST_DIR}/groupbook.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/changebatcher.h
+    ${CMAKE_CURRENT_LIST_DIR}/changebatcher.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadpool.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadpool.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadpooljournal.cpp
