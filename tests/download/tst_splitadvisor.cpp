@@ -123,6 +123,21 @@ private Q_SLOTS:
         QVERIFY(!advisor.settled());
     }
 
+    void aWindowIsMeasuredOnlyOnceItIsLongEnough()
+    {
+        // On the clock: 199 ms of transfer measure nothing, the 200th decides.
+        ManualClock clock;
+        SplitAdvisor advisor(clock);
+        advisor.reset(1);
+        advisor.sample(0, 1LL << 40, 1, 8);
+        clock.advanceMs(SplitAdvisor::kWindowMs - 1);
+        advisor.sample(100 * kMiB, 1LL << 40, 1, 8);
+        QCOMPARE(advisor.target(), 1);
+        clock.advanceMs(1);
+        advisor.sample(100 * kMiB, 1LL << 40, 1, 8);
+        QCOMPARE(advisor.target(), 2);
+    }
+
     void rangesLeftFromAnEarlierRunAllResume()
     {
         ManualClock clock;
