@@ -6,7 +6,6 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
-
 #include <chrono>
 #include <functional>
 
@@ -71,8 +70,8 @@ private:
     QSet<GroupId> m_dirtyGroups;
     QList<TaskId> m_finishedTasks;
     QList<GroupId> m_finishedGroups;
-    QSet<GroupId> m_maybeFinished;   // a member settled: checked once per flush
-    QSet<GroupId> m_reportedGroups;  // groupFinished already sent
+    QSet<GroupId> m_maybeFinished;  // a member settled: checked once per flush
+    QSet<GroupId> m_reportedGroups; // groupFinished already sent
 };
 
 } // namespace Download

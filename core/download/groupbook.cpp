@@ -55,14 +55,26 @@ GroupSnapshot GroupBook::snapshot(GroupId id, const MemberLookup &lookup) const
             continue;
         ++s.total;
         switch (member->state) {
-        case TaskState::Completed: ++s.completed; break;
-        case TaskState::Failed: ++s.failed; break;
-        case TaskState::Cancelled: ++s.cancelled; break;
-        case TaskState::Paused: ++s.paused; break;
-        case TaskState::Queued: ++s.queued; break;
+        case TaskState::Completed:
+            ++s.completed;
+            break;
+        case TaskState::Failed:
+            ++s.failed;
+            break;
+        case TaskState::Cancelled:
+            ++s.cancelled;
+            break;
+        case TaskState::Paused:
+            ++s.paused;
+            break;
+        case TaskState::Queued:
+            ++s.queued;
+            break;
         case TaskState::Connecting:
         case TaskState::Downloading:
-        case TaskState::Verifying: ++s.active; break;
+        case TaskState::Verifying:
+            ++s.active;
+            break;
         }
         if (member->state == TaskState::Cancelled)
             continue;
@@ -81,7 +93,7 @@ QList<TaskId> GroupBook::remove(const QList<GroupId> &groups)
             QList<GroupId> &owners = m_taskGroups[t];
             owners.removeAll(g);
             if (!owners.isEmpty())
-                continue;  // another group still shows it
+                continue; // another group still shows it
             m_taskGroups.remove(t);
             orphans.append(t);
         }

@@ -5,7 +5,6 @@
 #include <QHash>
 #include <QList>
 #include <QString>
-
 #include <functional>
 #include <optional>
 
@@ -65,7 +64,7 @@ private:
 
     QHash<GroupId, Group> m_groups;
     QList<GroupId> m_order;
-    QHash<TaskId, QList<GroupId>> m_taskGroups;  // first = the group it was added to
+    QHash<TaskId, QList<GroupId>> m_taskGroups; // first = the group it was added to
 };
 
 } // namespace Download

@@ -14,15 +14,16 @@ namespace Download {
 
 namespace {
 
-constexpr qint64 kHashStep = 4 * 1024 * 1024;  // hash the written prefix in steps this big
+constexpr qint64 kHashStep = 4 * 1024 * 1024; // hash the written prefix in steps this big
 
 } // namespace
 
-IntegrityPipeline::IntegrityPipeline(TaskId id, const FileRequest &request, const QList<Destination> &links,
-                                     PartialFile &file, const RangePlanner &planner,
+IntegrityPipeline::IntegrityPipeline(TaskId id, const FileRequest &request,
+                                     const QList<Destination> &links, PartialFile &file,
+                                     const RangePlanner &planner,
                                      const TaskEnvironment &environment, QObject *parent)
-    : QObject(parent), m_id(id), m_request(request), m_links(links), m_file(file), m_planner(planner),
-      m_env(environment)
+    : QObject(parent), m_id(id), m_request(request), m_links(links), m_file(file),
+      m_planner(planner), m_env(environment)
 {
 }
 
@@ -55,9 +56,10 @@ void IntegrityPipeline::hashAhead()
     const QString path = m_file.path();
     const std::shared_ptr<FileDigest> hash = m_hash;
     const qint64 from = m_hashedTo;
-    Util::whenFinished(this, QtConcurrent::run(m_env.io, [path, hash, from, prefix] {
+    QFuture<qint64> hashing = QtConcurrent::run(m_env.io, [path, hash, from, prefix] {
         return FileVerifier::hashRange(path, hash, from, prefix);
-    }), [this, generation](qint64 reached) {
+    });
+    Util::whenFinished(this, std::move(hashing), [this, generation](qint64 reached) {
         if (generation != m_generation)
             return;
         m_hashBusy = false;
@@ -78,8 +80,8 @@ void IntegrityPipeline::sync(bool force)
         m_synced = true;
         m_lastSync = now;
     }
-    if (!force && m_unsynced < m_env.options->flushBytes
-        && Util::msBetween(m_lastSync, now) < m_env.options->flushInterval.count())
+    if (!force && m_unsynced < m_env.options->flushBytes &&
+        Util::msBetween(m_lastSync, now) < m_env.options->flushInterval.count())
         return;
     const int fd = m_file.duplicateDescriptor();
     if (fd < 0)
@@ -89,17 +91,18 @@ void IntegrityPipeline::sync(bool force)
     m_lastSync = now;
     const QList<Segment> snapshot = m_planner.segments();
     const int generation = m_generation;
-    Util::whenFinished(this, QtConcurrent::run(m_env.io, [fd] { return PartialFile::syncAndClose(fd); }),
-        [this, snapshot, generation](int error) {
-            m_syncBusy = false;
-            if (generation != m_generation)
-                return;
-            if (error == 0)
-                Q_EMIT durable(snapshot);  // these bytes are on disk: now the journal may say so
-            else
-                qCWarning(lcDownload) << "task" << m_id << "fdatasync failed, errno" << error;
-            Q_EMIT syncFinished();
-        });
+    QFuture<int> syncing =
+        QtConcurrent::run(m_env.io, [fd] { return PartialFile::syncAndClose(fd); });
+    Util::whenFinished(this, std::move(syncing), [this, snapshot, generation](int error) {
+        m_syncBusy = false;
+        if (generation != m_generation)
+            return;
+        if (error == 0)
+            Q_EMIT durable(snapshot); // these bytes are on disk: now the journal may say so
+        else
+            qCWarning(lcDownload) << "task" << m_id << "fdatasync failed, errno" << error;
+        Q_EMIT syncFinished();
+    });
 }
 
 void IntegrityPipeline::verify()
@@ -121,9 +124,11 @@ void IntegrityPipeline::runVerify()
     const FileRequest request = m_request;
     const QList<Destination> links = m_links;
     m_hashBusy = true;
-    Util::whenFinished(this, QtConcurrent::run(m_env.io, [path, hash, from, request, links] {
-        return FileVerifier::verifyAndCommit(path, hash, from, request, links);
-    }), [this, generation](const VerifyOutcome &outcome) {
+    QFuture<VerifyOutcome> checking =
+        QtConcurrent::run(m_env.io, [path, hash, from, request, links] {
+            return FileVerifier::verifyAndCommit(path, hash, from, request, links);
+        });
+    Util::whenFinished(this, std::move(checking), [this, generation](const VerifyOutcome &outcome) {
         if (generation != m_generation)
             return;
         m_hashBusy = false;
@@ -134,7 +139,9 @@ void IntegrityPipeline::runVerify()
 QString IntegrityPipeline::mismatchReason(const VerifyOutcome &outcome, const FileRequest &request)
 {
     if (outcome.result == VerifyOutcome::Result::SizeMismatch)
-        return QStringLiteral("it has %1 bytes, not %2").arg(outcome.actualSize).arg(request.expectedSize);
+        return QStringLiteral("it has %1 bytes, not %2")
+            .arg(outcome.actualSize)
+            .arg(request.expectedSize);
     if (!request.expectedSha256.isEmpty() && outcome.actualSha256 != request.expectedSha256)
         return QStringLiteral("its SHA-256 %1… is not the hub's %2…")
             .arg(outcome.actualSha256.left(12), request.expectedSha256.left(12));

@@ -6,7 +6,6 @@
 #include "util/clock.h"
 
 #include <QObject>
-
 #include <memory>
 
 namespace Download {
@@ -39,8 +38,8 @@ class IntegrityPipeline : public QObject
     Q_OBJECT
 public:
     IntegrityPipeline(TaskId id, const FileRequest &request, const QList<Destination> &links,
-                      PartialFile &file, const RangePlanner &planner, const TaskEnvironment &environment,
-                      QObject *parent = nullptr);
+                      PartialFile &file, const RangePlanner &planner,
+                      const TaskEnvironment &environment, QObject *parent = nullptr);
     ~IntegrityPipeline() override;
 
     // The file starts over (or resumes from the planner's ranges): a fresh digest, nothing
@@ -71,7 +70,7 @@ public:
 
 Q_SIGNALS:
     void durable(const QList<Download::Segment> &ranges);
-    void syncFinished();  // a sync of the current generation ended, with or without success
+    void syncFinished(); // a sync of the current generation ended, with or without success
     void verified(const Download::VerifyOutcome &outcome);
 
 private:
@@ -91,8 +90,8 @@ private:
     bool m_verifyWaiting = false;
     bool m_syncBusy = false;
     qint64 m_unsynced = 0;
-    bool m_synced = false;              // m_lastSync is set
-    Util::Clock::TimePoint m_lastSync;  // when the last fdatasync started (or bytes first came)
+    bool m_synced = false;             // m_lastSync is set
+    Util::Clock::TimePoint m_lastSync; // when the last fdatasync started (or bytes first came)
 };
 
 } // namespace Download

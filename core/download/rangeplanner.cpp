@@ -136,8 +136,8 @@ bool RangePlanner::resume(qint64 fileSize, qint64 knownTotal)
 
 bool RangePlanner::splittable() const
 {
-    return m_total >= m_options.segmentThreshold && m_options.maxSegments > 1 && !m_rangesIgnored
-           && !m_validator.isEmpty();
+    return m_total >= m_options.segmentThreshold && m_options.maxSegments > 1 && !m_rangesIgnored &&
+           !m_validator.isEmpty();
 }
 
 int RangePlanner::streamTarget() const
@@ -199,8 +199,8 @@ void RangePlanner::boundToChunk(qsizetype index, qint64 chunk)
     if (!splittable())
         return;
     Range &range = m_ranges[index];
-    if (range.fetching || range.segment.end < 0
-        || range.segment.remaining() < chunk + m_options.minSegmentSize)
+    if (range.fetching || range.segment.end < 0 ||
+        range.segment.remaining() < chunk + m_options.minSegmentSize)
         return;
     qint64 mid = range.segment.pos + chunk;
     mid -= mid % kSplitAlign;
@@ -223,8 +223,8 @@ qsizetype RangePlanner::splitRunning(qint64 chunk)
         const Range &range = m_ranges.at(i);
         if (!range.fetching || range.segment.end < 0)
             continue;
-        if (range.segment.remaining() >= 2 * m_options.minSegmentSize
-            && (best < 0 || range.segment.remaining() > m_ranges.at(best).segment.remaining()))
+        if (range.segment.remaining() >= 2 * m_options.minSegmentSize &&
+            (best < 0 || range.segment.remaining() > m_ranges.at(best).segment.remaining()))
             best = i;
     }
     if (best < 0)
@@ -237,7 +237,7 @@ qsizetype RangePlanner::splitRunning(qint64 chunk)
     if (mid <= victim.segment.pos)
         return -1;
     const Range tail = newRange(Segment{mid, mid, victim.segment.end});
-    victim.segment.end = mid;  // its request runs on; cutShort() stops it at the new end
+    victim.segment.end = mid; // its request runs on; cutShort() stops it at the new end
     m_ranges.insert(best + 1, tail);
     return best + 1;
 }
@@ -316,8 +316,8 @@ void RangePlanner::mergeFinished()
     for (qsizetype i = 1; i < m_ranges.size();) {
         Range &before = m_ranges[i - 1];
         const Range &after = m_ranges.at(i);
-        if (!before.fetching && !after.fetching && before.segment.isDone() && after.segment.isDone()
-            && before.segment.end == after.segment.start) {
+        if (!before.fetching && !after.fetching && before.segment.isDone() &&
+            after.segment.isDone() && before.segment.end == after.segment.start) {
             before.segment.end = after.segment.end;
             before.segment.pos = after.segment.end;
             m_ranges.removeAt(i);
@@ -327,8 +327,8 @@ void RangePlanner::mergeFinished()
     }
 }
 
-QString RangePlanner::contentRangeProblem(int key, qint64 rangeStart, qint64 rangeEnd, qint64 rangeTotal,
-                                          qint64 expectedSize) const
+QString RangePlanner::contentRangeProblem(int key, qint64 rangeStart, qint64 rangeEnd,
+                                          qint64 rangeTotal, qint64 expectedSize) const
 {
     // Anything but exactly the part asked for would put bytes at the wrong offsets.
     const Range *range = find(key);

@@ -15,7 +15,8 @@ bool SpeedMeter::sample(qint64 bytesDone)
     if (elapsed < kMinWindowMs)
         return false;
     m_windowStart = now;
-    const double instant = double(qMax<qint64>(0, bytesDone - m_lastBytes)) * 1000.0 / double(elapsed);
+    const double instant =
+        double(qMax<qint64>(0, bytesDone - m_lastBytes)) * 1000.0 / double(elapsed);
     m_speed = m_speed <= 0 ? instant : 0.7 * m_speed + 0.3 * instant;
     m_lastBytes = bytesDone;
     return true;

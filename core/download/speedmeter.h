@@ -23,7 +23,7 @@ public:
     // Not transferring: the rate is 0 until the next measurement.
     void stop() { m_speed = 0; }
 
-    double speed() const { return m_speed; }  // bytes/s
+    double speed() const { return m_speed; } // bytes/s
     qint64 lastBytes() const { return m_lastBytes; }
 
     // Seconds until all of `bytesTotal` (-1 unknown) are in at `speed`; -1 when that cannot be

@@ -47,10 +47,13 @@ private Q_SLOTS:
         QTest::addColumn<int>("attemptsAfter");
         // New ground: 1/16 of the file, between 64 KiB and 1 MiB.
         QTest::newRow("a megabyte further in a big file is progress") << 100 * kMiB << kMiB << 1;
-        QTest::newRow("less than a megabyte further in a big file is not") << 100 * kMiB << kMiB - 1 << 4;
+        QTest::newRow("less than a megabyte further in a big file is not")
+            << 100 * kMiB << kMiB - 1 << 4;
         QTest::newRow("a sixteenth of a small file is progress") << 2 * kMiB << 2 * kMiB / 16 << 1;
-        QTest::newRow("64 KiB further in a tiny file is progress") << qint64(100 * 1024) << qint64(64 * 1024) << 1;
-        QTest::newRow("of a file of unknown size a megabyte is progress") << qint64(-1) << kMiB << 1;
+        QTest::newRow("64 KiB further in a tiny file is progress")
+            << qint64(100 * 1024) << qint64(64 * 1024) << 1;
+        QTest::newRow("of a file of unknown size a megabyte is progress")
+            << qint64(-1) << kMiB << 1;
     }
     void newGroundFillsTheBudgetAgain()
     {
@@ -84,13 +87,15 @@ private Q_SLOTS:
         QVERIFY(budget.spend(budget.epoch(), 0, -1, 8));
         for (int i = 0; i < 20; ++i) {
             const milliseconds first = budget.retryDelay(milliseconds(-1));
-            QVERIFY2(first >= milliseconds(50) && first < milliseconds(100), qPrintable(QString::number(first.count())));
+            QVERIFY2(first >= milliseconds(50) && first < milliseconds(100),
+                     qPrintable(QString::number(first.count())));
         }
         for (int i = 0; i < 4; ++i)
             QVERIFY(budget.spend(budget.epoch(), 0, -1, 8));
         for (int i = 0; i < 20; ++i) {
-            const milliseconds fifth = budget.retryDelay(milliseconds(-1));  // capped at 1 s
-            QVERIFY2(fifth >= milliseconds(500) && fifth < milliseconds(1000), qPrintable(QString::number(fifth.count())));
+            const milliseconds fifth = budget.retryDelay(milliseconds(-1)); // capped at 1 s
+            QVERIFY2(fifth >= milliseconds(500) && fifth < milliseconds(1000),
+                     qPrintable(QString::number(fifth.count())));
         }
         QCOMPARE(budget.retryDelay(milliseconds(5000)), milliseconds(5000));
     }
