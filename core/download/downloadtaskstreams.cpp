@@ -314,8 +314,12 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
 {
     if (m_state != TaskState::Verifying)
         return;
-    switch (outcome.result) {
-    case VerifyOutcome::Result::Committed:
+    const IntegrityPipeline::Verdict verdict =
+        IntegrityPipeline::judge(outcome, m_request, subject(), m_contentChanged, m_hashRetries);
+    if (!verdict.reason.isEmpty())
+        qCWarning(lcDownload) << "task" << m_id << "verification failed:" << verdict.reason;
+    switch (verdict.action) {
+    case IntegrityPipeline::Verdict::Action::Complete:
         m_finalPath = Library::StorageLayout::finalPath(m_request.destination);
         m_planner.setTotal(outcome.actualSize);
         m_error = {};
@@ -325,44 +329,23 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
         qCInfo(lcDownload) << "task" << m_id << "verified and committed" << m_finalPath;
         setState(TaskState::Completed);
         return;
-    case VerifyOutcome::Result::Error:
-        m_error = Net::HttpError::make(Net::ErrorKind::DiskError, outcome.error);
-        setState(TaskState::Failed);
-        return;
-    case VerifyOutcome::Result::HashMismatch:
-    case VerifyOutcome::Result::SizeMismatch:
-        break;
-    }
-    const QString what = IntegrityPipeline::mismatchReason(outcome, m_request);
-    qCWarning(lcDownload) << "task" << m_id << "verification failed:" << what;
-    if (!m_contentChanged && m_hashRetries < 1) {
-        // One clean re-download: a corrupted transfer is worth a second try, a wrong listing is not.
+    case IntegrityPipeline::Verdict::Action::DownloadAgain:
         ++m_hashRetries;
         m_planner.clear();
         m_planner.setValidator({});
         m_durable.clear();
-        m_error = Net::HttpError::make(Net::ErrorKind::HashMismatch,
-                                       QStringLiteral("%1 failed verification (%2); downloading it again.")
-                                           .arg(subject(), what));
+        m_error = verdict.error;
         setState(TaskState::Queued);
         return;
+    case IntegrityPipeline::Verdict::Action::Fail:
+        m_error = verdict.error;
+        if (outcome.result != VerifyOutcome::Result::Error) {
+            m_planner.clear();  // a bad file is started over when it is tried again
+            m_durable.clear();
+        }
+        setState(TaskState::Failed);
+        return;
     }
-    const QString kept = outcome.quarantinePath.isEmpty()
-                             ? QString()
-                             : QStringLiteral(" The bad copy was kept as %1.").arg(outcome.quarantinePath);
-    m_error = Net::HttpError::make(
-        Net::ErrorKind::HashMismatch,
-        m_contentChanged
-            ? QStringLiteral("%1 changed on the hub during the download and no longer matches the listed "
-                             "checksum (%2). Refresh the model and download it again.%3")
-                  .arg(subject(), what, kept)
-            : QStringLiteral("%1 failed verification twice (%2). The hub's copy may be damaged; try again "
-                             "later.%3")
-                  .arg(subject(), what, kept),
-        QStringLiteral("sha256 %1 expected %2").arg(outcome.actualSha256, m_request.expectedSha256));
-    m_planner.clear();
-    m_durable.clear();
-    setState(TaskState::Failed);
 }
 
 void DownloadTask::onSyncFinished()

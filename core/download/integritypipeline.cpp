@@ -149,4 +149,48 @@ QString IntegrityPipeline::mismatchReason(const VerifyOutcome &outcome, const Fi
         .arg(outcome.actualGitOid.left(12), request.expectedGitOid.left(12));
 }
 
+IntegrityPipeline::Verdict IntegrityPipeline::judge(const VerifyOutcome &outcome,
+                                                    const FileRequest &request,
+                                                    const QString &subject, bool contentChanged,
+                                                    int hashRetries)
+{
+    Verdict verdict;
+    switch (outcome.result) {
+    case VerifyOutcome::Result::Committed:
+        verdict.action = Verdict::Action::Complete;
+        return verdict;
+    case VerifyOutcome::Result::Error:
+        verdict.error = Net::HttpError::make(Net::ErrorKind::DiskError, outcome.error);
+        return verdict;
+    case VerifyOutcome::Result::HashMismatch:
+    case VerifyOutcome::Result::SizeMismatch:
+        break;
+    }
+    const QString what = mismatchReason(outcome, request);
+    verdict.reason = what;
+    if (!contentChanged && hashRetries < 1) {
+        verdict.action = Verdict::Action::DownloadAgain;
+        verdict.error = Net::HttpError::make(
+            Net::ErrorKind::HashMismatch,
+            QStringLiteral("%1 failed verification (%2); downloading it again.")
+                .arg(subject, what));
+        return verdict;
+    }
+    const QString kept =
+        outcome.quarantinePath.isEmpty()
+            ? QString()
+            : QStringLiteral(" The bad copy was kept as %1.").arg(outcome.quarantinePath);
+    verdict.error = Net::HttpError::make(
+        Net::ErrorKind::HashMismatch,
+        contentChanged
+            ? QStringLiteral("%1 changed on the hub during the download and no longer matches the "
+                             "listed checksum (%2). Refresh the model and download it again.%3")
+                  .arg(subject, what, kept)
+            : QStringLiteral("%1 failed verification twice (%2). The hub's copy may be damaged; "
+                             "try again later.%3")
+                  .arg(subject, what, kept),
+        QStringLiteral("sha256 %1 expected %2").arg(outcome.actualSha256, request.expectedSha256));
+    return verdict;
+}
+
 } // namespace Download

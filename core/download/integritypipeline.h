@@ -3,6 +3,7 @@
 #include "download/fileverifier.h"
 #include "download/taskenvironment.h"
 #include "download/taskrecord.h"
+#include "net/httperror.h"
 #include "util/clock.h"
 
 #include <QObject>
@@ -30,9 +31,9 @@ class RangePlanner;
 // and discard(), drops the results of jobs started before the file started over.
 //
 // It reads the task's request, links, partial file and planner (references: the task owns
-// them and outlives the pipeline); it never changes ranges or state. The task decides what a
-// verdict means (commit, download again, fail). Owned by one DownloadTask, lives on the pool's
-// thread.
+// them and outlives the pipeline); it never changes ranges or state. judge() says what an outcome
+// means (done, download again, fail) and the task acts on it. Owned by one DownloadTask, lives on
+// the pool's thread.
 class IntegrityPipeline : public QObject
 {
     Q_OBJECT
@@ -67,6 +68,24 @@ public:
     // The sentence part saying how a file failed its check ("its SHA-256 ab12… is not the
     // hub's cd34…").
     static QString mismatchReason(const VerifyOutcome &outcome, const FileRequest &request);
+
+    // What a finished check means for the file. A file that fails its check is downloaded once
+    // more from scratch (a corrupted transfer is worth a second try); failing again, or having
+    // changed on the hub during the download (a wrong listing is not worth one), it fails.
+    struct Verdict
+    {
+        enum class Action
+        {
+            Complete,
+            DownloadAgain,
+            Fail
+        };
+        Action action = Action::Fail;
+        Net::HttpError error; // the sentence for DownloadAgain and Fail
+        QString reason;       // mismatchReason(), for the log; empty unless the file differed
+    };
+    static Verdict judge(const VerifyOutcome &outcome, const FileRequest &request,
+                         const QString &subject, bool contentChanged, int hashRetries);
 
 Q_SIGNALS:
     void durable(const QList<Download::Segment> &ranges);

@@ -226,6 +226,59 @@ private Q_SLOTS:
         QCOMPARE(IntegrityPipeline::mismatchReason(outcome, request), reason);
     }
 
+    void aVerdictSaysWhatTheTaskDoesNext_data()
+    {
+        QTest::addColumn<int>("result");
+        QTest::addColumn<bool>("contentChanged");
+        QTest::addColumn<int>("hashRetries");
+        QTest::addColumn<int>("action");
+        QTest::addColumn<QString>("sentencePart");
+        using Action = IntegrityPipeline::Verdict::Action;
+        QTest::newRow("a committed file is done") << int(VerifyOutcome::Result::Committed) << false
+                                                  << 0 << int(Action::Complete) << QString();
+        QTest::newRow("a first mismatch is downloaded again")
+            << int(VerifyOutcome::Result::HashMismatch) << false << 0 << int(Action::DownloadAgain)
+            << u"failed verification (its SHA-256"_s;
+        QTest::newRow("a second mismatch fails, naming the kept copy")
+            << int(VerifyOutcome::Result::HashMismatch) << false << 1 << int(Action::Fail)
+            << u"failed verification twice"_s;
+        QTest::newRow("a file that changed on the hub fails at once")
+            << int(VerifyOutcome::Result::SizeMismatch) << true << 0 << int(Action::Fail)
+            << u"changed on the hub during the download"_s;
+        QTest::newRow("a disk error fails with its sentence")
+            << int(VerifyOutcome::Result::Error) << false << 0 << int(Action::Fail)
+            << u"could not sync"_s;
+    }
+    void aVerdictSaysWhatTheTaskDoesNext()
+    {
+        QFETCH(int, result);
+        QFETCH(bool, contentChanged);
+        QFETCH(int, hashRetries);
+        QFETCH(int, action);
+        QFETCH(QString, sentencePart);
+        FileRequest request;
+        request.expectedSize = 100;
+        request.expectedSha256 = QString(64, u'a');
+        VerifyOutcome outcome;
+        outcome.result = VerifyOutcome::Result(result);
+        outcome.actualSize = 90;
+        outcome.actualSha256 = QString(64, u'b');
+        outcome.quarantinePath = u"/x/model.bin.quarantine"_s;
+        outcome.error = u"could not sync"_s;
+        const IntegrityPipeline::Verdict verdict =
+            IntegrityPipeline::judge(outcome, request, u"model.bin"_s, contentChanged, hashRetries);
+        QCOMPARE(int(verdict.action), action);
+        QVERIFY2(verdict.error.message.contains(sentencePart), qPrintable(verdict.error.message));
+        const bool mismatch = result == int(VerifyOutcome::Result::HashMismatch) ||
+                              result == int(VerifyOutcome::Result::SizeMismatch);
+        QCOMPARE(!verdict.reason.isEmpty(), mismatch);
+        if (verdict.action == IntegrityPipeline::Verdict::Action::Fail && mismatch) {
+            QCOMPARE(verdict.error.kind, Net::ErrorKind::HashMismatch);
+            QVERIFY(verdict.error.message.contains(
+                u"The bad copy was kept as /x/model.bin.quarantine."_s));
+        }
+    }
+
     void resultsFromBeforeTheFileStartedOverAreDropped()
     {
         QTemporaryDir dir;
