@@ -21,6 +21,38 @@ constexpr qint64 kSpaceMargin = 1024 * 1024;  // at least; 1 % of a large downlo
 
 } // namespace
 
+// The tasks as the scheduler reads them (every id in the queue has a task)…
+class DownloadPool::TaskStates final : public Scheduler::Tasks
+{
+public:
+    explicit TaskStates(const DownloadPool &pool) : m_pool(pool) {}
+
+    bool isWaiting(TaskId id) const override { return m_pool.m_tasks.value(id)->state() == TaskState::Queued; }
+    bool holdsSlot(TaskId id) const override { return m_pool.m_tasks.value(id)->occupiesSlot(); }
+    QString host(TaskId id) const override { return m_pool.m_tasks.value(id)->host(); }
+
+private:
+    const DownloadPool &m_pool;
+};
+
+// …and as it acts on them.
+class DownloadPool::SchedulerView final : public Scheduler::Pool
+{
+public:
+    explicit SchedulerView(DownloadPool &pool) : m_pool(pool), m_states(pool) {}
+
+    bool isWaiting(TaskId id) const override { return m_states.isWaiting(id); }
+    bool holdsSlot(TaskId id) const override { return m_states.holdsSlot(id); }
+    QString host(TaskId id) const override { return m_states.host(id); }
+    void start(TaskId id) override { m_pool.m_tasks.value(id)->start(); }
+    void stepBack(TaskId id) override { m_pool.m_tasks.value(id)->requeue(); }
+    void queueReordered() override { m_pool.queueChanged(); }
+
+private:
+    DownloadPool &m_pool;
+    TaskStates m_states;
+};
+
 DownloadPool::DownloadPool(const Net::Session *session, const PoolOptions &options, Journal *journal,
                            QObject *parent)
     : QObject(parent), m_options(options), m_journal(journal), m_session(session),
@@ -28,7 +60,7 @@ DownloadPool::DownloadPool(const Net::Session *session, const PoolOptions &optio
 {
     m_diskWatcher = new DiskSpaceWatcher(options.diskSpacePoll, [this] {
         QList<DiskSpaceWatcher::Waiting> waiting;
-        for (TaskId id : std::as_const(m_queue)) {
+        for (TaskId id : m_scheduler.queue()) {
             const DownloadTask *task = m_tasks.value(id);
             if (task->state() != TaskState::Paused || task->error().kind != Net::ErrorKind::DiskFull)
                 continue;
@@ -47,7 +79,12 @@ DownloadPool::DownloadPool(const Net::Session *session, const PoolOptions &optio
     m_io.setMaxThreadCount(qMax(4, QThread::idealThreadCount()));
     m_rate->setLimit(options.bandwidthLimit);
     m_lanes.setLimit(options.maxConnectionsPerHost);
-    m_notifyTimer.setInterval(options.notifyInterval);
+    m_batcher = new ChangeBatcher(options.notifyInterval, [this] { return tickTasks(); },
+                                  [this](GroupId g) { return m_groups.contains(g) && group(g).isFinished(); }, this);
+    connect(m_batcher, &ChangeBatcher::tasksChanged, this, &DownloadPool::tasksChanged);
+    connect(m_batcher, &ChangeBatcher::groupsChanged, this, &DownloadPool::groupsChanged);
+    connect(m_batcher, &ChangeBatcher::taskFinished, this, &DownloadPool::taskFinished);
+    connect(m_batcher, &ChangeBatcher::groupFinished, this, &DownloadPool::groupFinished);
     // Ids continue after every journaled one, whether or not this pool restores them (the CLI
     // loads only its own, `update` none): a new row must never replace another's.
     TaskId lastTask = 0;
@@ -65,7 +102,6 @@ DownloadPool::DownloadPool(const Net::Session *session, const PoolOptions &optio
             m_writer.reset();
         }
     }
-    connect(&m_notifyTimer, &QTimer::timeout, this, &DownloadPool::onNotifyTick);
 }
 
 DownloadPool::~DownloadPool()
@@ -86,12 +122,11 @@ DownloadPool::~DownloadPool()
 GroupId DownloadPool::createGroup(const QString &name)
 {
     const GroupId id = m_nextGroupId++;
-    m_groups.insert(id, Group{name, {}});
-    m_groupOrder.append(id);
+    m_groups.add(id, name);
     if (m_writer)
         m_writer->addGroup(id, name);
-    m_dirtyGroups.insert(id);
-    m_notifyTimer.start();
+    m_batcher->noteGroup(id);
+    m_batcher->restart();
     return id;
 }
 
@@ -103,6 +138,7 @@ DownloadTask *DownloadPool::createTask(const TaskRecord &record, bool takesFile)
     environment.io = &m_io;
     environment.options = &m_options;
     environment.lanes = &m_lanes;
+    environment.clock = &m_clock;
     auto *task = new DownloadTask(record, environment, this);
     m_tasks.insert(record.id, task);
     if (takesFile)
@@ -141,12 +177,7 @@ bool DownloadPool::sameFile(const FileRequest &a, const FileRequest &b)
 
 void DownloadPool::addMembership(GroupId groupId, TaskId id)
 {
-    Group &group = m_groups[groupId];
-    if (group.members.contains(id))
-        return;
-    group.members.append(id);
-    m_taskGroups[id].append(groupId);
-    if (m_writer)
+    if (m_groups.addMember(groupId, id) && m_writer)
         m_writer->addMember(groupId, id);
 }
 
@@ -154,8 +185,8 @@ TaskId DownloadPool::addTask(GroupId groupId, const FileRequest &request)
 {
     if (!m_groups.contains(groupId) || !request.url.isValid())
         return 0;
-    m_reportedGroups.remove(groupId);
-    m_dirtyGroups.insert(groupId);
+    m_batcher->reopen({groupId});
+    m_batcher->noteGroup(groupId);
 
     const QString key = fileKey(request);
     if (DownloadTask *existing = m_tasks.value(m_byFile.value(key))) {
@@ -186,13 +217,11 @@ TaskId DownloadPool::addTask(GroupId groupId, const FileRequest &request)
     TaskRecord record;
     record.id = m_nextTaskId++;
     record.group = groupId;
-    record.order = m_queue.size();
+    record.order = m_scheduler.size();
     record.request = request;
     DownloadTask *task = createTask(record);
-    m_queue.append(record.id);
-    m_positionsValid = false;
-    m_groups[groupId].members.append(record.id);
-    m_taskGroups[record.id].append(groupId);
+    m_scheduler.append(record.id);
+    m_groups.addMember(groupId, record.id);
     if (m_writer)
         m_writer->saveTask(record);
     // A file that is already there needs no slot: settle it now instead of queueing it.
@@ -228,7 +257,7 @@ TaskId DownloadPool::addRefusedTask(GroupId groupId, const FileRequest &request,
     TaskRecord record;
     record.id = m_nextTaskId++;
     record.group = groupId;
-    record.order = m_queue.size();
+    record.order = m_scheduler.size();
     record.request = request;
     record.state = TaskState::Failed;
     record.errorKind = Net::ErrorKind::UnsafeName;
@@ -236,9 +265,8 @@ TaskId DownloadPool::addRefusedTask(GroupId groupId, const FileRequest &request,
     qCInfo(lcDownload) << "refused" << request.displayName << ": another file is written at"
                        << Library::StorageLayout::finalPath(request.destination);
     auto *task = createTask(record, false);
-    m_queue.append(record.id);
-    m_groups[groupId].members.append(record.id);
-    m_taskGroups[record.id].append(groupId);
+    m_scheduler.append(record.id);
+    m_groups.addMember(groupId, record.id);
     onTaskStateChanged(task, TaskState::Queued);
     return record.id;
 }
@@ -251,7 +279,7 @@ bool DownloadPool::checkFreeSpace(GroupId groupId, QString *errorString) const
         qint64 available = 0;
     };
     QHash<QString, Need> needs;  // by mount point
-    for (TaskId id : m_groups.value(groupId).members) {
+    for (TaskId id : m_groups.members(groupId)) {
         const DownloadTask *task = m_tasks.value(id);
         if (!task || isTerminal(task->state()) || task->bytesTotal() < 0)
             continue;
@@ -315,7 +343,7 @@ void DownloadPool::retryTask(TaskId id)
 void DownloadPool::pauseGroup(GroupId id)
 {
     // Queued children first, so pausing a running one does not hand its slot to a sibling.
-    const QList<TaskId> members = m_groups.value(id).members;
+    const QList<TaskId> members = m_groups.members(id);
     for (TaskId t : members) {
         if (DownloadTask *task = m_tasks.value(t); task && task->state() == TaskState::Queued)
             task->pause();
@@ -326,13 +354,13 @@ void DownloadPool::pauseGroup(GroupId id)
 
 void DownloadPool::resumeGroup(GroupId id)
 {
-    for (TaskId t : m_groups.value(id).members)
+    for (TaskId t : m_groups.members(id))
         resumeTask(t);
 }
 
 void DownloadPool::cancelGroup(GroupId id)
 {
-    const QList<TaskId> members = m_groups.value(id).members;
+    const QList<TaskId> members = m_groups.members(id);
     for (TaskId t : members) {
         if (DownloadTask *task = m_tasks.value(t); task && task->state() == TaskState::Queued)
             task->cancel();
@@ -343,7 +371,7 @@ void DownloadPool::cancelGroup(GroupId id)
 
 void DownloadPool::retryFailed(GroupId id)
 {
-    for (TaskId t : m_groups.value(id).members) {
+    for (TaskId t : m_groups.members(id)) {
         DownloadTask *task = m_tasks.value(t);
         if (task && task->state() == TaskState::Failed)
             task->resetForRetry();
@@ -354,57 +382,33 @@ void DownloadPool::retryFailed(GroupId id)
 
 void DownloadPool::moveUp(TaskId id)
 {
-    const qsizetype at = m_queue.indexOf(id);
-    for (qsizetype i = at - 1; at > 0 && i >= 0; --i) {
-        if (m_tasks.value(m_queue.at(i))->state() == TaskState::Queued) {
-            m_queue.move(at, i);
-            queueChanged();
-            return;
-        }
-    }
+    if (m_scheduler.moveUp(id, TaskStates(*this)))
+        queueChanged();
 }
 
 void DownloadPool::moveDown(TaskId id)
 {
-    const qsizetype at = m_queue.indexOf(id);
-    for (qsizetype i = at + 1; at >= 0 && i < m_queue.size(); ++i) {
-        if (m_tasks.value(m_queue.at(i))->state() == TaskState::Queued) {
-            m_queue.move(at, i);
-            queueChanged();
-            return;
-        }
-    }
+    if (m_scheduler.moveDown(id, TaskStates(*this)))
+        queueChanged();
 }
 
 void DownloadPool::moveToFront(TaskId id)
 {
-    const qsizetype at = m_queue.indexOf(id);
-    if (at > 0) {
-        m_queue.move(at, 0);
+    if (m_scheduler.moveToFront(id))
         queueChanged();
-    }
 }
 
 void DownloadPool::queueChanged()
 {
-    m_positionsValid = false;
-    for (TaskId id : std::as_const(m_queue)) {
+    m_scheduler.invalidatePositions();
+    for (TaskId id : m_scheduler.queue()) {
         if (m_tasks.value(id)->state() == TaskState::Queued)
-            m_dirtyTasks.insert(id);
+            m_batcher->noteTask(id);
     }
-    m_notifyTimer.start();
+    m_batcher->restart();
     if (m_writer)
-        m_writer->saveOrder(m_queue);
+        m_writer->saveOrder(m_scheduler.queue());
     schedule();
-}
-
-void DownloadPool::sendToFrontOfQueue(const QList<TaskId> &ids)
-{
-    for (qsizetype i = ids.size() - 1; i >= 0; --i) {
-        m_queue.removeOne(ids.at(i));
-        m_queue.prepend(ids.at(i));
-    }
-    queueChanged();
 }
 
 void DownloadPool::setMaxActive(int count)
@@ -465,45 +469,8 @@ void DownloadPool::schedule()
 void DownloadPool::runSchedule()
 {
     m_schedulePending = false;
-
-    // Limits lowered while running: the last-started in queue order step back to the front of
-    // the waiting line; they keep their bytes and resume from them.
-    QList<TaskId> running;
-    for (TaskId id : std::as_const(m_queue)) {
-        if (m_tasks.value(id)->occupiesSlot())
-            running.append(id);
-    }
-    QList<TaskId> stepBack;
-    QHash<QString, int> perHost;
-    int kept = 0;
-    for (TaskId id : std::as_const(running)) {
-        DownloadTask *task = m_tasks.value(id);
-        if (kept >= m_options.maxActive || perHost.value(task->host()) >= m_options.maxPerHost) {
-            stepBack.append(id);
-            continue;
-        }
-        ++kept;
-        ++perHost[task->host()];
-    }
-    for (TaskId id : std::as_const(stepBack))
-        m_tasks.value(id)->requeue();
-    if (!stepBack.isEmpty())
-        sendToFrontOfQueue(stepBack);
-
-    int active = kept;
-    for (qsizetype i = 0; i < m_queue.size() && active < m_options.maxActive; ++i) {
-        DownloadTask *task = m_tasks.value(m_queue.at(i));
-        if (task->state() != TaskState::Queued || stepBack.contains(task->id()))
-            continue;
-        if (perHost.value(task->host()) >= m_options.maxPerHost)
-            continue;
-        task->start();
-        if (task->occupiesSlot()) {
-            ++active;
-            ++perHost[task->host()];
-        }
-    }
-    if (!stepBack.isEmpty())
+    SchedulerView view(*this);
+    if (m_scheduler.run(view, {m_options.maxActive, m_options.maxPerHost}))
         schedule();  // the tasks that stepped back may start once slots free up
 }
 
@@ -513,34 +480,25 @@ void DownloadPool::onTaskStateChanged(DownloadTask *task, TaskState from)
 {
     Q_UNUSED(from);
     saveTask(task);
-    m_positionsValid = false;
+    m_scheduler.invalidatePositions();
     markDirty(task);
     if (task->state() == TaskState::Paused && task->error().kind == Net::ErrorKind::DiskFull)
         m_diskWatcher->taskPaused(task->id(), task->bytesDone());
     if (isTerminal(task->state())) {
         m_diskWatcher->forget(task->id());
-        m_finishedTasks.append(task->id());
-        // Whether its groups finished is decided once per tick: checking every member for each
-        // settled task made cancelling a 500-item group 250,000 snapshots.
-        for (GroupId g : m_taskGroups.value(task->id()))
-            m_maybeFinished.insert(g);
+        m_batcher->taskSettled(task->id(), m_groups.groupsOf(task->id()));
     } else {
-        for (GroupId g : m_taskGroups.value(task->id()))
-            m_reportedGroups.remove(g);
+        m_batcher->reopen(m_groups.groupsOf(task->id()));
     }
     schedule();
 }
 
 void DownloadPool::markDirty(DownloadTask *task)
 {
-    m_dirtyTasks.insert(task->id());
-    for (GroupId g : m_taskGroups.value(task->id()))
-        m_dirtyGroups.insert(g);
-    if (!m_notifyTimer.isActive())
-        m_notifyTimer.start();
+    m_batcher->taskChanged(task->id(), m_groups.groupsOf(task->id()));
 }
 
-void DownloadPool::onNotifyTick()
+bool DownloadPool::tickTasks()
 {
     bool busy = false;
     for (DownloadTask *task : std::as_const(m_tasks)) {
@@ -549,47 +507,10 @@ void DownloadPool::onNotifyTick()
             busy = true;
         }
     }
-    if (!m_dirtyTasks.isEmpty()) {
-        const QList<TaskId> ids(m_dirtyTasks.cbegin(), m_dirtyTasks.cend());
-        m_dirtyTasks.clear();
-        Q_EMIT tasksChanged(ids);
-    }
-    if (!m_dirtyGroups.isEmpty()) {
-        const QList<GroupId> ids(m_dirtyGroups.cbegin(), m_dirtyGroups.cend());
-        m_dirtyGroups.clear();
-        Q_EMIT groupsChanged(ids);
-    }
-    for (GroupId g : std::exchange(m_maybeFinished, {})) {
-        if (!m_reportedGroups.contains(g) && m_groups.contains(g) && group(g).isFinished()) {
-            m_reportedGroups.insert(g);
-            m_finishedGroups.append(g);
-        }
-    }
-    const QList<TaskId> finished = std::exchange(m_finishedTasks, {});
-    for (TaskId id : finished)
-        Q_EMIT taskFinished(id);
-    const QList<GroupId> finishedGroups = std::exchange(m_finishedGroups, {});
-    for (GroupId id : finishedGroups)
-        Q_EMIT groupFinished(id);
-    if (!busy && m_dirtyTasks.isEmpty() && m_dirtyGroups.isEmpty() && m_finishedTasks.isEmpty())
-        m_notifyTimer.stop();
+    return busy;
 }
 
 // --- snapshots ----------------------------------------------------------------------------------
-
-int DownloadPool::queuePosition(TaskId id) const
-{
-    if (!m_positionsValid) {
-        m_positions.clear();
-        int position = 0;
-        for (TaskId t : m_queue) {
-            if (m_tasks.value(t)->state() == TaskState::Queued)
-                m_positions.insert(t, position++);
-        }
-        m_positionsValid = true;
-    }
-    return m_positions.value(id, -1);
-}
 
 TaskSnapshot DownloadPool::task(TaskId id) const
 {
@@ -597,53 +518,31 @@ TaskSnapshot DownloadPool::task(TaskId id) const
     if (!task)
         return {};
     TaskSnapshot s = task->snapshot();
-    s.group = m_taskGroups.value(id).value(0);
-    s.queuePosition = task->state() == TaskState::Queued ? queuePosition(id) : -1;
+    s.group = m_groups.primaryGroup(id);
+    s.queuePosition = task->state() == TaskState::Queued ? m_scheduler.position(id, TaskStates(*this)) : -1;
     return s;
 }
 
 GroupSnapshot DownloadPool::group(GroupId id) const
 {
-    GroupSnapshot s;
-    const auto it = m_groups.constFind(id);
-    if (it == m_groups.cend())
-        return s;
-    s.id = id;
-    s.name = it->name;
-    for (TaskId t : it->members) {
+    // The three numbers only, not a whole snapshot (names, host): the dashboard asks for every
+    // group twice a second.
+    return m_groups.snapshot(id, [this](TaskId t) -> std::optional<GroupBook::Member> {
         const DownloadTask *task = m_tasks.value(t);
         if (!task)
-            continue;
-        ++s.total;
-        switch (task->state()) {
-        case TaskState::Completed: ++s.completed; break;
-        case TaskState::Failed: ++s.failed; break;
-        case TaskState::Cancelled: ++s.cancelled; break;
-        case TaskState::Paused: ++s.paused; break;
-        case TaskState::Queued: ++s.queued; break;
-        case TaskState::Connecting:
-        case TaskState::Downloading:
-        case TaskState::Verifying: ++s.active; break;
-        }
-        if (task->state() == TaskState::Cancelled)
-            continue;
-        // The three numbers only, not a whole snapshot (names, host): the dashboard asks for
-        // every group twice a second.
-        s.bytesDone += task->bytesDone();
-        s.bytesTotal += qMax<qint64>(0, task->bytesTotal());
-        s.speed += task->speed();
-    }
-    return s;
+            return std::nullopt;
+        return GroupBook::Member{task->state(), task->bytesDone(), task->bytesTotal(), task->speed()};
+    });
 }
 
 QList<TaskId> DownloadPool::tasks(GroupId id) const
 {
-    return m_groups.value(id).members;
+    return m_groups.members(id);
 }
 
 QList<GroupId> DownloadPool::groups() const
 {
-    return m_groupOrder;
+    return m_groups.order();
 }
 
 } // namespace Download

@@ -1,14 +1,17 @@
 #pragma once
 
+#include "download/changebatcher.h"
 #include "download/connectionlanes.h"
+#include "download/groupbook.h"
+#include "download/scheduler.h"
 #include "download/types.h"
+#include "util/clock.h"
 
 #include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSet>
 #include <QThreadPool>
-#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -26,10 +29,12 @@ class JournalWriter;
 class RateController;
 struct TaskRecord;
 
-// The download engine's front door: owns every task and group, the scheduler, the bandwidth
-// cap and the batching of change notifications. Its transfers go through the process's
-// Net::Session (the one QNetworkAccessManager, the tokens, the User-Agent), which the
-// composition root builds and hands in; the hub clients use the same session.
+// The download engine's front door: owns every task, the bandwidth cap and the journal writer.
+// Its transfers go through the process's Net::Session (the one QNetworkAccessManager, the
+// tokens, the User-Agent), which the composition root builds and hands in. It wires
+// three parts of its own: the Scheduler (queue order, which task starts next under the limits),
+// the GroupBook (groups, their members and counts) and the ChangeBatcher (many per-task changes
+// into batched signals for the UI).
 //
 // Task state machine (docs/download-engine.md has the full picture):
 //
@@ -149,11 +154,8 @@ Q_SIGNALS:
     void groupsRemoved(const QList<Download::GroupId> &ids); // by removeFinishedGroups, at once
 
 private:
-    struct Group
-    {
-        QString name;
-        QList<TaskId> members;
-    };
+    class TaskStates;     // the tasks as the Scheduler reads them (downloadpool.cpp)…
+    class SchedulerView;  // …and acts on them
 
     // takesFile: the new task becomes the one writing its file (fileKey); a refused one never does.
     DownloadTask *createTask(const TaskRecord &record, bool takesFile = true);
@@ -165,42 +167,30 @@ private:
     void markDirty(DownloadTask *task);
     void schedule();
     void runSchedule();
-    void sendToFrontOfQueue(const QList<TaskId> &ids);
     void queueChanged();
     void saveTask(DownloadTask *task);
-    void onNotifyTick();
-    int queuePosition(TaskId id) const;
-    void swapGroups(qsizetype first);  // m_groupOrder[first] and [first + 1]
+    bool tickTasks();  // the periodic work of busy tasks, before each batch; true while any is busy
+    void swapGroups(qsizetype first);  // the groups at first and first + 1 in the display order
 
     PoolOptions m_options;
     Journal *m_journal;                           // reads and pruning, on this thread
     std::unique_ptr<JournalWriter> m_writer;      // every write, on the writer's thread
-    const Net::Session *m_session;
     QThreadPool m_io;
+    const Net::Session *m_session;
     RateController *m_rate;
     ConnectionLanes m_lanes;
+    Util::SteadyClock m_clock;                    // what the tasks' timing logic reads
 
     QHash<TaskId, DownloadTask *> m_tasks;
-    QHash<TaskId, QList<GroupId>> m_taskGroups;   // first = the group it was added to
     QHash<QString, TaskId> m_byFile;              // fileKey → the task writing it
     QHash<QString, QString> m_reserved;           // fileKey → name of a journaled task not loaded
     DiskSpaceWatcher *m_diskWatcher;
-    QHash<GroupId, Group> m_groups;
-    QList<GroupId> m_groupOrder;
-    QList<TaskId> m_queue;                        // every task, in queue order
-    mutable QHash<TaskId, int> m_positions;       // cache of queue positions of Queued tasks
-    mutable bool m_positionsValid = false;
+    Scheduler m_scheduler;                        // every task, in queue order
+    GroupBook m_groups;
+    ChangeBatcher *m_batcher;
     TaskId m_nextTaskId = 1;
     GroupId m_nextGroupId = 1;
-
     bool m_schedulePending = false;
-    QTimer m_notifyTimer;
-    QSet<TaskId> m_dirtyTasks;
-    QSet<GroupId> m_dirtyGroups;
-    QList<TaskId> m_finishedTasks;
-    QList<GroupId> m_finishedGroups;
-    QSet<GroupId> m_maybeFinished;                // a member settled: checked once per tick
-    QSet<GroupId> m_reportedGroups;               // groupFinished already sent
 };
 
 } // namespace Download

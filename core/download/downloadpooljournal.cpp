@@ -21,8 +21,8 @@ void DownloadPool::saveTask(DownloadTask *task)
     // Only a copy of the row's values here (implicitly shared strings); the writer thread
     // serialises it.
     TaskRecord record = task->record();
-    record.group = m_taskGroups.value(task->id()).value(0);
-    record.order = m_queue.indexOf(task->id());
+    record.group = m_groups.primaryGroup(task->id());
+    record.order = m_scheduler.indexOf(task->id());
     m_writer->saveTask(record);
 }
 
@@ -89,10 +89,7 @@ void DownloadPool::restoreFromJournal(const RestoreFilter &wanted)
         }
         if (wanted && members.isEmpty())
             continue;
-        m_groups.insert(g.id, Group{g.name, members});
-        m_groupOrder.append(g.id);
-        for (TaskId t : std::as_const(members))
-            m_taskGroups[t].append(g.id);
+        m_groups.add(g.id, g.name, members);
     }
     for (TaskRecord record : std::as_const(chosen)) {
         // Whatever was moving when the last run ended moves again; paused stays paused.
@@ -107,25 +104,23 @@ void DownloadPool::restoreFromJournal(const RestoreFilter &wanted)
         // A refused request never writes; history never displaces the task now writing the file.
         const bool refused = record.state == TaskState::Failed && record.errorKind == Net::ErrorKind::UnsafeName;
         DownloadTask *task = createTask(record, !refused && (!holderLive || !isTerminal(record.state)));
-        m_queue.append(record.id);
+        m_scheduler.append(record.id);
         // The first group stays the task's primary one.
-        QList<GroupId> &owners = m_taskGroups[record.id];
-        if (owners.removeOne(record.group))
-            owners.prepend(record.group);
+        m_groups.makePrimary(record.id, record.group);
         markDirty(task);
         if (record.state == TaskState::Paused && record.errorKind == Net::ErrorKind::DiskFull)
             m_diskWatcher->taskPaused(record.id, task->bytesDone());  // still waiting for space
         if (isTerminal(record.state)) {
-            for (GroupId g : std::as_const(owners))
-                m_reportedGroups.insert(g);  // not news: it finished in an earlier run
+            for (GroupId g : m_groups.groupsOf(record.id))
+                m_batcher->markReported(g);  // not news: it finished in an earlier run
         }
     }
-    for (GroupId g : std::as_const(m_groupOrder)) {
+    for (GroupId g : m_groups.order()) {
         if (!group(g).isFinished())
-            m_reportedGroups.remove(g);
-        m_dirtyGroups.insert(g);
+            m_batcher->reopen({g});
+        m_batcher->noteGroup(g);
     }
-    m_positionsValid = false;
+    m_scheduler.invalidatePositions();
     qCInfo(lcDownload) << "restored" << chosen.size() << "of" << taskRecords.size() << "tasks in"
                        << m_groups.size() << "groups";
     schedule();
@@ -137,11 +132,8 @@ void DownloadPool::foldDuplicate(DownloadTask *holder, const TaskRecord &duplica
     // tasks for one blob (two snapshots of it). They must not both write it: the second joins
     // the first, its groups follow, and its row goes.
     qCInfo(lcDownload) << "task" << duplicate.id << "writes the same file as task" << holder->id() << "; joined";
-    const QList<GroupId> owners = m_taskGroups.take(duplicate.id);
-    for (GroupId g : owners) {
-        m_groups[g].members.removeOne(duplicate.id);
+    for (GroupId g : m_groups.takeMemberships(duplicate.id))
         addMembership(g, holder->id());
-    }
     holder->adoptRequest(duplicate.request);
     saveTask(holder);
     if (m_writer)

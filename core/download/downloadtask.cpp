@@ -1,6 +1,5 @@
 #include "download/downloadtask.h"
 
-#include "download/rangestream.h"
 #include "library/bloblock.h"
 #include "library/storagelayout.h"
 #include "util/freespace.h"
@@ -17,22 +16,35 @@ DownloadTask::DownloadTask(const TaskRecord &record, const TaskEnvironment &envi
       m_request(record.request),
       m_env(environment),
       m_options(*environment.options),
-      m_backoff(environment.options->backoffBase, environment.options->backoffCap),
       m_state(record.state),
-      m_attempts(record.attempts),
+      m_budget(record.attempts, bytesWritten(record.segments), environment.options->backoffBase,
+               environment.options->backoffCap),
       m_hashRetries(record.hashRetries),
-      m_validator(record.validator),
-      m_total(record.total),
       m_finalPath(record.finalPath),
       m_links(record.links),
-      m_durable(record.segments)
+      m_durable(record.segments),
+      m_planner(*environment.options, *environment.clock),
+      m_streams(environment),
+      m_integrity(record.id, m_request, m_links, m_file, m_planner, environment),
+      m_speed(*environment.clock)
 {
-    m_highWater = bytesWritten(record.segments);
-    m_groundAtFailure = m_highWater;
     m_error.kind = record.errorKind;
     m_error.message = record.errorText;
-    for (const Segment &s : record.segments)
-        m_slots.append(newSlot(s));
+    m_planner.assign(record.segments);
+    m_planner.setTotal(record.total);
+    m_planner.setValidator(record.validator);
+
+    m_streams.setSink([this](int key, const char *data, qint64 size) { return onData(key, data, size); });
+    connect(&m_streams, &StreamSet::headersReceived, this, &DownloadTask::onHeaders);
+    connect(&m_streams, &StreamSet::failed, this, &DownloadTask::onStreamFailed);
+    connect(&m_streams, &StreamSet::completed, this, &DownloadTask::onStreamCompleted);
+    connect(&m_integrity, &IntegrityPipeline::durable, this, [this](const QList<Segment> &ranges) {
+        m_durable = ranges;  // these bytes are on disk: now the journal may say so
+        Q_EMIT progressDurable();
+    });
+    connect(&m_integrity, &IntegrityPipeline::syncFinished, this, &DownloadTask::onSyncFinished);
+    connect(&m_integrity, &IntegrityPipeline::verified, this, &DownloadTask::onVerified);
+
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &DownloadTask::ensureStreams);
     m_lockTimer.setInterval(250);
@@ -55,40 +67,16 @@ QString DownloadTask::host() const
     return port < 0 ? m_request.url.host() : m_request.url.host() + u':' + QString::number(port);
 }
 
-int DownloadTask::openStreams() const
-{
-    int n = 0;
-    for (const Slot &slot : m_slots)
-        n += slot.stream ? 1 : 0;
-    return n;
-}
-
-int DownloadTask::receivingStreams() const
-{
-    int n = 0;
-    for (const Slot &slot : m_slots)
-        n += slot.stream && slot.stream->hasHeaders() ? 1 : 0;
-    return n;
-}
-
-QList<Segment> DownloadTask::ranges() const
-{
-    QList<Segment> list;
-    for (const Slot &slot : m_slots)
-        list.append(slot.range);
-    return list;
-}
-
 qint64 DownloadTask::bytesDone() const
 {
     if (m_state == TaskState::Completed)
         return qMax<qint64>(0, bytesTotal());
-    return bytesWritten(ranges());
+    return m_planner.bytesWritten();
 }
 
 qint64 DownloadTask::bytesTotal() const
 {
-    return m_total >= 0 ? m_total : m_request.expectedSize;
+    return m_planner.total() >= 0 ? m_planner.total() : m_request.expectedSize;
 }
 
 TaskSnapshot DownloadTask::snapshot() const
@@ -100,8 +88,8 @@ TaskSnapshot DownloadTask::snapshot() const
     s.bytesDone = bytesDone();
     s.bytesTotal = bytesTotal();
     s.speed = speed();
-    s.etaSeconds = (s.speed > 1 && s.bytesTotal >= 0) ? qint64((s.bytesTotal - s.bytesDone) / s.speed) : -1;
-    s.attempts = m_attempts;
+    s.etaSeconds = SpeedMeter::etaSeconds(s.speed, s.bytesDone, s.bytesTotal);
+    s.attempts = m_budget.attempts();
     s.errorKind = m_error.kind;
     s.errorText = m_error.message;
     s.finalPath = m_finalPath;
@@ -116,9 +104,9 @@ TaskRecord DownloadTask::record() const
     r.request = m_request;
     r.state = m_state;
     r.segments = m_durable;
-    r.validator = m_validator;
-    r.total = m_total;
-    r.attempts = m_attempts;
+    r.validator = m_planner.validator();
+    r.total = m_planner.total();
+    r.attempts = m_budget.attempts();
     r.hashRetries = m_hashRetries;
     r.errorKind = m_error.kind;
     r.errorText = m_error.message;
@@ -155,8 +143,8 @@ void DownloadTask::fail(const Net::HttpError &error)
 
 void DownloadTask::settle()
 {
-    maybeSync(true);
-    if (!m_syncBusy)
+    m_integrity.sync(true);
+    if (!m_integrity.syncing())
         m_file.close();
 }
 
@@ -224,13 +212,13 @@ void DownloadTask::proceed()
             return;
         }
         m_finalPath = Library::StorageLayout::finalPath(m_request.destination);
-        m_total = m_request.expectedSize;
+        m_planner.setTotal(m_request.expectedSize);
         setState(TaskState::Completed);
         return;
     }
     if (!openPartial())
         return;
-    if (allRangesDone()) {
+    if (m_planner.allDone()) {
         // Every byte was already on disk (the last run ended after the download, before or
         // while checking it): no stream would start, so go straight to the check.
         qCInfo(lcDownload) << "task" << m_id << "has every byte on disk; verifying";
@@ -238,24 +226,8 @@ void DownloadTask::proceed()
         return;
     }
     setState(TaskState::Connecting);
-    // Ranges left from an earlier run all resume; how many more is measured again.
-    int unfinished = 0;
-    for (const Slot &slot : std::as_const(m_slots))
-        unfinished += slot.range.isDone() ? 0 : 1;
-    m_split.reset(unfinished);
-    m_splitClock.start();
+    m_planner.restartAdvice();
     ensureStreams();
-}
-
-bool DownloadTask::allRangesDone() const
-{
-    if (m_slots.isEmpty())
-        return false;
-    for (const Slot &slot : m_slots) {
-        if (!slot.range.isDone())
-            return false;
-    }
-    return true;
 }
 
 Net::HttpError DownloadTask::diskFullError() const
@@ -289,49 +261,40 @@ bool DownloadTask::openPartial()
         setState(TaskState::Failed);
         return false;
     }
-    // Resume from every byte the journal knows is on disk, whatever the shape of its ranges
-    // (unstarted ranges past the last byte written, holes, a file shorter than recorded): only
-    // what the file cannot hold is fetched again, never the whole file.
-    const qint64 size = m_file.size();
-    if (m_validator.isEmpty() || m_slots.isEmpty()) {
+    // Without a validator no later request could be made safe with If-Range: start over.
+    if (m_planner.validator().isEmpty() || m_planner.isEmpty()) {
         startFresh();
         return true;
     }
-    const QList<Segment> known = ranges();
-    const QList<Segment> kept = resumableSegments(known, size, bytesTotal());
-    if (bytesWritten(kept) == 0) {
+    const qint64 known = m_planner.bytesWritten();
+    if (!m_planner.resume(m_file.size(), bytesTotal())) {
         startFresh();
         return true;
     }
-    if (bytesWritten(kept) < bytesWritten(known))
-        qCInfo(lcDownload) << "task" << m_id << "partial file holds" << size << "bytes; discarding"
-                           << bytesWritten(known) - bytesWritten(kept) << "bytes the journal counted past it";
-    m_slots.clear();
-    for (const Segment &segment : kept)
-        m_slots.append(newSlot(segment));
-    m_durable = kept;
-    if (m_slots.size() == 1 && !m_file.truncate(m_slots.first().range.pos)) {
+    const qint64 kept = m_planner.bytesWritten();
+    if (kept < known)
+        qCInfo(lcDownload) << "task" << m_id << "partial file holds" << m_file.size() << "bytes; discarding"
+                           << known - kept << "bytes the journal counted past it";
+    m_durable = m_planner.segments();
+    if (m_planner.size() == 1 && !m_file.truncate(m_planner.at(0).segment.pos)) {
         startFresh();
         return true;
     }
-    resetHash();
-    qCInfo(lcDownload) << "task" << m_id << "resumes at" << bytesWritten(kept) << "bytes in" << kept.size() << "ranges";
+    m_integrity.restart();
+    qCInfo(lcDownload) << "task" << m_id << "resumes at" << kept << "bytes in" << m_planner.size() << "ranges";
     return true;
 }
 
-void DownloadTask::startFresh()
+void DownloadTask::startFresh(int keepStream)
 {
-    stopAllStreams();
+    // Every stream stops, except one whose 200 body is the whole file from byte 0.
+    m_streams.stopAllExcept(keepStream);
     m_file.truncate(0);
-    m_slots.clear();
-    m_slots.append(newSlot(Segment{0, 0, m_request.expectedSize}));
-    m_total = m_request.expectedSize;
-    m_validator.clear();
+    m_planner.startOver(m_request.expectedSize, keepStream);
     m_resolvedUrl.clear();
     m_durable.clear();
-    m_bytesSinceSync = 0;
-    m_split.reset(1);
-    resetHash();
+    m_integrity.forgetUnsynced();
+    m_integrity.restart();
     Q_EMIT progressDurable();
 }
 
@@ -377,12 +340,12 @@ void DownloadTask::cancel()
         return;
     stopAllStreams();
     m_retryTimer.stop();
-    ++m_generation;
+    m_integrity.discard();
     m_file.close();
     QFile::remove(Library::StorageLayout::partialPath(m_request.destination));
-    m_slots.clear();
+    m_planner.clear();
     m_durable.clear();
-    m_validator.clear();
+    m_planner.setValidator({});
     m_resolvedUrl.clear();
     m_error = Net::HttpError::make(Net::ErrorKind::Cancelled, {});
     m_error.message.clear();
@@ -397,7 +360,7 @@ void DownloadTask::resetForRetry()
     // planning it again (which picks another name) can.
     if (m_state == TaskState::Failed && m_error.kind == Net::ErrorKind::UnsafeName)
         return;
-    m_attempts = 0;
+    m_budget.reset();
     if (m_state == TaskState::Failed)
         m_hashRetries = 0;
     m_error = {};
@@ -409,15 +372,15 @@ void DownloadTask::redownload()
     if (m_state != TaskState::Completed)
         return;
     qCInfo(lcDownload) << "task" << m_id << "was completed but its file is gone; downloading it again";
-    m_slots.clear();
+    m_planner.clear();
     m_durable.clear();
-    m_validator.clear();
-    m_total = m_request.expectedSize;
+    m_planner.setValidator({});
+    m_planner.setTotal(m_request.expectedSize);
     m_finalPath.clear();
-    m_attempts = 0;
+    m_budget.reset();
     m_hashRetries = 0;
     m_contentChanged = false;
-    m_rangesIgnored = false;
+    m_planner.setRangesIgnored(false);
     m_error = {};
     setState(TaskState::Queued);
 }
@@ -448,55 +411,49 @@ void DownloadTask::adoptRequest(const FileRequest &request)
 void DownloadTask::tick()
 {
     const qint64 done = bytesDone();
-    if (!m_tickClock.isValid() || m_lastTickBytes < 0) {
-        m_tickClock.start();
-        m_lastTickBytes = done;
-    } else if (m_tickClock.elapsed() >= 200) {
-        const double instant = double(qMax<qint64>(0, done - m_lastTickBytes)) * 1000.0
-                               / double(m_tickClock.restart());
-        m_speed = m_speed <= 0 ? instant : 0.7 * m_speed + 0.3 * instant;
-        if (done != m_lastTickBytes || m_state == TaskState::Downloading)
-            Q_EMIT changed();
-        m_lastTickBytes = done;
-    }
+    const qint64 before = m_speed.lastBytes();
+    if (m_speed.sample(done) && (done != before || m_state == TaskState::Downloading))
+        Q_EMIT changed();
     if (!occupiesSlot()) {
-        m_speed = 0;
+        m_speed.stop();
         return;
     }
     if (m_lockTimer.isActive())
         return;  // waiting for another process's download of the same blob
-    if (allowSegments()) {
-        const int allowed = m_split.target();
-        m_split.sample(m_splitClock.elapsed(), done, m_total - done, receivingStreams(), m_options.maxSegments);
-        if (m_split.target() > allowed) {
-            qCDebug(lcDownload) << "task" << m_id << "ranges at once:" << m_split.target();
-            ensureStreams();  // waiting chunks first, then splits of running ranges
-        }
+    if (m_planner.sampleSpeed(done, receivingStreams())) {
+        qCDebug(lcDownload) << "task" << m_id << "ranges at once:" << m_planner.advisedStreams();
+        ensureStreams();  // waiting chunks first, then splits of running ranges
     }
     if (openStreams() == 0 && !m_retryTimer.isActive()) {
         // Holding a slot with no stream and no retry due would wait forever: nothing would
         // ever stall. Either every byte is here (check it) or a stream is owed (start it).
-        if (allRangesDone()) {
+        if (m_planner.allDone()) {
             beginVerify();
             return;
         }
         ensureStreams();
     }
+    checkStalls();
+    m_integrity.sync(false);
+}
+
+void DownloadTask::checkStalls()
+{
     const qint64 stallMs = m_options.stallTimeout.count();
-    for (Slot &slot : m_slots) {
-        if (!slot.stream || slot.stream->idleMs() < stallMs)
+    for (qsizetype i = 0; i < m_planner.size(); ++i) {
+        const int key = m_planner.at(i).key;
+        if (!m_streams.has(key) || m_streams.idleMs(key) < stallMs)
             continue;
-        const bool headers = slot.stream->hasHeaders();
-        onStreamFailed(slot.key,
+        const bool headers = m_streams.hasHeaders(key);
+        onStreamFailed(key,
                        Net::HttpError::make(
                            headers ? Net::ErrorKind::Stalled : Net::ErrorKind::Timeout,
                            headers ? QStringLiteral("The server stopped sending %1 for %2 s; reconnecting.")
                                          .arg(subject()).arg(stallMs / 1000)
                                    : QStringLiteral("The server did not answer for %1 s.").arg(stallMs / 1000),
                            QStringLiteral("no byte for %1 ms").arg(stallMs)));
-        break;  // the slot list may have changed
+        return;  // the ranges may have changed
     }
-    maybeSync(false);
 }
 
 } // namespace Download

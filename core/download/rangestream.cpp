@@ -51,7 +51,8 @@ QString RangeStream::host() const
 
 void RangeStream::start()
 {
-    m_activity.start();
+    m_started = true;
+    m_activity = m_clock->now();
     sendRequest(m_params.url);
 }
 
@@ -146,14 +147,14 @@ qint64 RangeStream::idleMs() const
     // Bytes waiting for the bandwidth budget are our own doing, not a stalled server.
     if (bytesAvailable() > 0)
         return 0;
-    return m_activity.isValid() ? m_activity.elapsed() : 0;
+    return m_started ? Util::msBetween(m_activity, m_clock->now()) : 0;
 }
 
 void RangeStream::onMetaData()
 {
     if (m_acceptingBody || !m_reply)
         return;
-    m_activity.restart();
+    m_activity = m_clock->now();
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status != 200 && status != 206)
         return;  // redirects and errors are handled once the (small) body is complete
@@ -189,7 +190,7 @@ void RangeStream::onMetaData()
 
 void RangeStream::onReadyRead()
 {
-    m_activity.restart();
+    m_activity = m_clock->now();
     if (m_acceptingBody) {
         if (!m_throttled)
             transfer(std::numeric_limits<qint64>::max());
@@ -221,7 +222,7 @@ qint64 RangeStream::transfer(qint64 maxBytes)
             break;
         delivered += block.size();
         m_delivered += block.size();
-        m_activity.restart();
+        m_activity = m_clock->now();
         if (!m_sink(block.constData(), block.size()))
             return delivered;
         if (!guard)

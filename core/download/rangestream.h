@@ -1,8 +1,8 @@
 #pragma once
 
 #include "net/httperror.h"
+#include "util/clock.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
@@ -75,6 +75,8 @@ public:
     void setSink(Sink sink) { m_sink = std::move(sink); }
     // The lane this stream holds in `lanes` (for params.url); released once when it ends.
     void holdLane(ConnectionLanes *lanes) { m_lanes = lanes; }
+    // What idleMs() measures against; a steady clock of its own unless given one (before start()).
+    void setClock(const Util::Clock *clock) { m_clock = clock ? clock : &m_steady; }
     void start();
     void abort();
 
@@ -126,7 +128,10 @@ private:
     bool m_done = false;
     bool m_aborted = false;
     qint64 m_delivered = 0;
-    QElapsedTimer m_activity;
+    Util::SteadyClock m_steady;
+    const Util::Clock *m_clock = &m_steady;
+    bool m_started = false;
+    Util::Clock::TimePoint m_activity;  // the last sign of life: sent, headers, bytes
 };
 
 } // namespace Download

@@ -23,14 +23,30 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/filedigest.cpp
     ${CMAKE_CURRENT_LIST_DIR}/fileverifier.h
     ${CMAKE_CURRENT_LIST_DIR}/fileverifier.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/taskenvironment.h
+    ${CMAKE_CURRENT_LIST_DIR}/attemptbudget.h
+    ${CMAKE_CURRENT_LIST_DIR}/attemptbudget.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/speedmeter.h
+    ${CMAKE_CURRENT_LIST_DIR}/speedmeter.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/rangeplanner.h
+    ${CMAKE_CURRENT_LIST_DIR}/rangeplanner.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/streamset.h
+    ${CMAKE_CURRENT_LIST_DIR}/streamset.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/integritypipeline.h
+    ${CMAKE_CURRENT_LIST_DIR}/integritypipeline.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadtask.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadtask.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/downloadtaskranges.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/downloadtaskintegrity.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadtaskstreams.cpp
     ${CMAKE_CURRENT_LIST_DIR}/diskspacewatcher.h
     ${CMAKE_CURRENT_LIST_DIR}/diskspacewatcher.cpp
     ${CMAKE_CURRENT_LIST_DIR}/datafolderlock.h
     ${CMAKE_CURRENT_LIST_DIR}/datafolderlock.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/scheduler.h
+    ${CMAKE_CURRENT_LIST_DIR}/scheduler.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/groupbook.h
+    ${CMAKE_CURRENT_LIST_DIR}/groupbook.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/changebatcher.h
+    ${CMAKE_CURRENT_LIST_DIR}/changebatcher.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadpool.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadpool.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadpooljournal.cpp

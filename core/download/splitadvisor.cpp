@@ -6,31 +6,33 @@ namespace Download {
 
 void SplitAdvisor::reset(int ranges)
 {
-    *this = SplitAdvisor();
+    *this = SplitAdvisor(*m_clock);
     m_target = std::max(1, ranges);
 }
 
-void SplitAdvisor::sample(qint64 nowMs, qint64 bytesDone, qint64 bytesLeft, int streams, int maxSegments)
+void SplitAdvisor::sample(qint64 bytesDone, qint64 bytesLeft, int streams, int maxSegments)
 {
     if (m_settled || m_target >= maxSegments)
         return;
-    if (streams <= 0 || (m_windowStartMs >= 0 && streams != m_windowStreams)) {
+    if (streams <= 0 || (m_windowOpen && streams != m_windowStreams)) {
         // Connecting, or streams came or went: this window would mix two situations.
-        m_windowStartMs = -1;
+        m_windowOpen = false;
         if (streams <= 0)
             return;
     }
-    if (m_windowStartMs < 0) {
-        m_windowStartMs = nowMs;
+    const Util::Clock::TimePoint now = m_clock->now();
+    if (!m_windowOpen) {
+        m_windowOpen = true;
+        m_windowStart = now;
         m_windowBytes = bytesDone;
         m_windowStreams = streams;
         return;
     }
-    const qint64 elapsed = nowMs - m_windowStartMs;
+    const qint64 elapsed = Util::msBetween(m_windowStart, now);
     if (elapsed < kWindowMs)
         return;
     const double rate = double(bytesDone - m_windowBytes) * 1000.0 / double(elapsed);
-    m_windowStartMs = -1;
+    m_windowOpen = false;
     if (rate <= 0)
         return;  // nothing arrived: stalls are the task's business; measure again
     if (double(bytesLeft) / rate < kWorthSeconds) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/clock.h"
+
 #include <QtGlobal>
 
 namespace Download {
@@ -11,11 +13,14 @@ namespace Download {
 // maximum. A small gain means something else is the limit (the link, the disk, the CPU, a
 // shared bandwidth cap), and more connections would only cost: stop growing.
 //
-// Pure arithmetic over the samples it is given, so it is tested without a network. The task
-// that owns it feeds it on every tick and splits ranges up to target().
+// Pure arithmetic over the samples it is given and the clock it reads, so it is tested without
+// a network and without waiting (a manual clock). The range planner that owns it feeds it on
+// every tick and splits ranges up to target().
 class SplitAdvisor
 {
 public:
+    explicit SplitAdvisor(const Util::Clock &clock) : m_clock(&clock) {}
+
     // Shortest measuring window. The pool ticks every 250 ms, so a window spans one tick: long
     // enough for a steady rate (20 MB/s is 5 MB), short enough that a server capping each
     // connection gets every range within about a second.
@@ -32,17 +37,20 @@ public:
     // Start over (a task starting or starting over): allow `ranges` at once, at least one.
     void reset(int ranges);
 
-    // `bytesDone`, `bytesLeft`: the whole file's. `streams`: open streams that already
-    // receive the body (0 while one is still connecting: that window is skipped).
-    void sample(qint64 nowMs, qint64 bytesDone, qint64 bytesLeft, int streams, int maxSegments);
+    // Taken at the clock's now. `bytesDone`, `bytesLeft`: the whole file's. `streams`: open
+    // streams that already receive the body (0 while one is still connecting: that window is
+    // skipped).
+    void sample(qint64 bytesDone, qint64 bytesLeft, int streams, int maxSegments);
 
     int target() const { return m_target; }
     bool settled() const { return m_settled; }
 
 private:
+    const Util::Clock *m_clock;
     int m_target = 1;
     bool m_settled = false;
-    qint64 m_windowStartMs = -1;
+    bool m_windowOpen = false;
+    Util::Clock::TimePoint m_windowStart;
     qint64 m_windowBytes = 0;
     int m_windowStreams = 0;
     double m_lastRate = 0;   // bytes/s of the previous window…

@@ -1,4 +1,5 @@
 list(APPEND MODELDOCK_CORE_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/clock.h
     ${CMAKE_CURRENT_LIST_DIR}/bytesizes.h
     ${CMAKE_CURRENT_LIST_DIR}/bytesizes.cpp
     ${CMAKE_CURRENT_LIST_DIR}/allocator.h

@@ -13,6 +13,7 @@
 #include "library/storagelayout.h"
 #include "net/session.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -67,6 +68,19 @@ public:
     }
     int requests = 0;
 };
+
+// Whether this process has `path` open (Linux: the targets of /proc/self/fd).
+bool holdsOpen(const QString &path)
+{
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    const QString file = canonical.isEmpty() ? QFileInfo(path).absoluteFilePath() : canonical;
+    const QDir descriptors(QStringLiteral("/proc/self/fd"));
+    for (const QString &fd : descriptors.entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)) {
+        if (QFileInfo(descriptors.filePath(fd)).symLinkTarget() == file)
+            return true;
+    }
+    return false;
+}
 
 qint64 bytesSent(const QJsonArray &log)
 {
@@ -163,7 +177,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(pool.task(id).state, TaskState::Paused, 10000);
         const qint64 before = pool.task(id).bytesDone;
         // Let the file close (the last sync closes it), as after a long pause.
-        QTest::qWait(300);
+        QTRY_VERIFY_WITH_TIMEOUT(!holdsOpen(Library::StorageLayout::partialPath(request.destination)), 10000);
         const qsizetype requestsBefore = requestsFor(m_hub, u"storage"_s, storagePath(request)).size();
         pool.resumeTask(id);
         QVERIFY(waitGroup(pool, group));

@@ -1,8 +1,10 @@
 // How many ranges of one file run at once: more only while more make the download faster.
 // The advisor is fed a simulated link (a rate for each number of streams, a connection that
-// takes one tick to answer), tick by tick as the task feeds it.
+// takes one tick to answer), tick by tick as the task feeds it, on a manual clock: a minute of
+// simulated transfer takes microseconds.
 
 #include "download/splitadvisor.h"
+#include "manualclock.h"
 
 #include <QTest>
 
@@ -28,13 +30,15 @@ struct Run
 Run simulate(qint64 fileBytes, const std::function<double(int)> &rateOf, int maxSegments, qint64 forMs,
              int resumedRanges = 1)
 {
-    SplitAdvisor advisor;
+    ManualClock clock;
+    SplitAdvisor advisor(clock);
     advisor.reset(resumedRanges);
     Run run;
     qint64 done = 0;
     int receiving = 0;   // streams past their headers
     for (qint64 now = 0; now <= forMs && done < fileBytes; now += kTickMs) {
-        advisor.sample(now, done, fileBytes - done, receiving, maxSegments);
+        clock.setElapsedMs(now);
+        advisor.sample(done, fileBytes - done, receiving, maxSegments);
         if (advisor.target() >= maxSegments && run.msToMax < 0)
             run.msToMax = now;
         done += qint64(rateOf(receiving) * kTickMs / 1000.0);
@@ -82,12 +86,14 @@ private Q_SLOTS:
     {
         // Each doubling brings 1.41x: worth going on, but not straight to the maximum.
         QList<int> targets;
-        SplitAdvisor advisor;
+        ManualClock clock;
+        SplitAdvisor advisor(clock);
         advisor.reset(1);
         qint64 done = 0;
         int receiving = 0;
         for (qint64 now = 0; now <= 10000; now += kTickMs) {
-            advisor.sample(now, done, 100000 * kMiB, receiving, 8);
+            clock.setElapsedMs(now);
+            advisor.sample(done, 100000 * kMiB, receiving, 8);
             if (targets.isEmpty() || targets.last() != advisor.target())
                 targets << advisor.target();
             done += qint64(receiving > 0 ? 50e6 * std::sqrt(double(receiving)) * kTickMs / 1000.0 : 0);
@@ -106,17 +112,36 @@ private Q_SLOTS:
     void aWindowNeverIncludesConnecting()
     {
         // No stream has answered yet: nothing is measured, whatever the bytes say.
-        SplitAdvisor advisor;
+        ManualClock clock;
+        SplitAdvisor advisor(clock);
         advisor.reset(1);
-        for (qint64 now = 0; now <= 5000; now += kTickMs)
-            advisor.sample(now, now * 1000, 1LL << 40, 0, 8);
+        for (qint64 now = 0; now <= 5000; now += kTickMs) {
+            clock.setElapsedMs(now);
+            advisor.sample(now * 1000, 1LL << 40, 0, 8);
+        }
         QCOMPARE(advisor.target(), 1);
         QVERIFY(!advisor.settled());
     }
 
+    void aWindowIsMeasuredOnlyOnceItIsLongEnough()
+    {
+        // On the clock: 199 ms of transfer measure nothing, the 200th decides.
+        ManualClock clock;
+        SplitAdvisor advisor(clock);
+        advisor.reset(1);
+        advisor.sample(0, 1LL << 40, 1, 8);
+        clock.advanceMs(SplitAdvisor::kWindowMs - 1);
+        advisor.sample(100 * kMiB, 1LL << 40, 1, 8);
+        QCOMPARE(advisor.target(), 1);
+        clock.advanceMs(1);
+        advisor.sample(100 * kMiB, 1LL << 40, 1, 8);
+        QCOMPARE(advisor.target(), 2);
+    }
+
     void rangesLeftFromAnEarlierRunAllResume()
     {
-        SplitAdvisor advisor;
+        ManualClock clock;
+        SplitAdvisor advisor(clock);
         advisor.reset(3);
         QCOMPARE(advisor.target(), 3);
         advisor.reset(0);

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "download/types.h"
+
+class QThreadPool;
+
+namespace Net {
+class Session;
+}
+
+namespace Util {
+class Clock;
+}
+
+namespace Download {
+
+class ConnectionLanes;
+class RateController;
+
+// What a task (and the parts it is made of) borrows from its pool. Plain pointers: the pool
+// outlives its tasks.
+struct TaskEnvironment
+{
+    const Net::Session *session = nullptr;  // the network, tokens and User-Agent
+    RateController *rate = nullptr;
+    QThreadPool *io = nullptr;
+    const PoolOptions *options = nullptr;
+    // Connections per host, spread over lanes (a request waiting in Qt's own queue would
+    // look stalled, so no task opens more than the lanes hold).
+    ConnectionLanes *lanes = nullptr;
+    // What backoff, stall detection, speed, flush intervals and the split advisor measure with.
+    const Util::Clock *clock = nullptr;
+};
+
+} // namespace Download
