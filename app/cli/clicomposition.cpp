@@ -21,7 +21,10 @@
 
 namespace App {
 
-CliComposition::CliComposition() : m_session(std::make_unique<Net::Session>()) {}
+CliComposition::CliComposition()
+    : m_session(std::make_unique<Net::Session>())
+{
+}
 
 CliComposition::~CliComposition() = default;
 
@@ -34,25 +37,20 @@ int CliComposition::prepare(Cli::CliContext &context)
     Settings::bindUserAgent(context.settings, m_session.get());
     // Both hubs, with or without a token: where they live decides whose a request is.
     Net::Credentials &credentials = m_session->credentials();
-    credentials.setToken(Net::HubKind::HuggingFace, context.config.hfEndpoint,
-                         context.config.hfToken);
-    credentials.setToken(Net::HubKind::Civitai, context.config.civitaiEndpoint,
-                         context.config.civitaiToken);
+    credentials.setToken(Net::HubKind::HuggingFace, context.config.hfEndpoint, context.config.hfToken);
+    credentials.setToken(Net::HubKind::Civitai, context.config.civitaiEndpoint, context.config.civitaiToken);
     Cli::adviseTokensFromEnvironment(m_session.get());
     return -1;
 }
 
-bool CliComposition::openCatalog(const Config::RuntimeConfig &config,
-                                 Cli::CatalogServices *services, QString *error)
+bool CliComposition::openCatalog(const Config::RuntimeConfig &config, Cli::CatalogServices *services, QString *error)
 {
-    services->huggingFace =
-        std::make_unique<Hub::HuggingFaceClient>(m_session.get(), config.hfEndpoint);
-    services->civitai =
-        std::make_unique<Hub::CivitaiClient>(m_session.get(), config.civitaiEndpoint);
+    services->huggingFace = std::make_unique<Hub::HuggingFaceClient>(m_session.get(), config.hfEndpoint);
+    services->civitai = std::make_unique<Hub::CivitaiClient>(m_session.get(), config.civitaiEndpoint);
     services->hfAdapter = std::make_unique<Catalog::HfAdapter>(services->huggingFace.get());
     services->civitaiAdapter = std::make_unique<Catalog::CivitaiAdapter>(services->civitai.get());
-    services->database = std::make_unique<Catalog::CatalogDatabase>(
-        QDir(config.dataDir).filePath(QStringLiteral("catalog.sqlite")));
+    services->database =
+        std::make_unique<Catalog::CatalogDatabase>(QDir(config.dataDir).filePath(QStringLiteral("catalog.sqlite")));
     if (!services->database->open()) {
         *error = services->database->errorString();
         return false;
@@ -61,8 +59,7 @@ bool CliComposition::openCatalog(const Config::RuntimeConfig &config,
     if (!services->sources->seedDefaultsOnce(error))
         return false;
     services->store = std::make_unique<Catalog::CatalogStore>(services->database.get());
-    services->engine =
-        std::make_unique<Catalog::SyncEngine>(services->database.get(), services->sources.get());
+    services->engine = std::make_unique<Catalog::SyncEngine>(services->database.get(), services->sources.get());
     services->engine->addAdapter(services->hfAdapter.get());
     services->engine->addAdapter(services->civitaiAdapter.get());
     services->browser = std::make_unique<Catalog::HubBrowser>(services->database.get());
@@ -71,8 +68,7 @@ bool CliComposition::openCatalog(const Config::RuntimeConfig &config,
     return true;
 }
 
-bool CliComposition::openDownloads(const Config::RuntimeConfig &config,
-                                   const Download::PoolOptions &options,
+bool CliComposition::openDownloads(const Config::RuntimeConfig &config, const Download::PoolOptions &options,
                                    Cli::DownloadServices *services, QString *error)
 {
     if (!QDir().mkpath(config.dataDir)) {
@@ -81,33 +77,28 @@ bool CliComposition::openDownloads(const Config::RuntimeConfig &config,
     }
     if (!Cli::lockDataFolder(config, services, error))
         return false;
-    auto journal = std::make_unique<Download::Journal>(
-        QDir(config.dataDir).filePath(QStringLiteral("downloads.sqlite")));
+    auto journal =
+        std::make_unique<Download::Journal>(QDir(config.dataDir).filePath(QStringLiteral("downloads.sqlite")));
     if (!journal->open()) {
-        *error =
-            QStringLiteral("Could not open the download journal: %1").arg(journal->errorString());
+        *error = QStringLiteral("Could not open the download journal: %1").arg(journal->errorString());
         return false;
     }
     services->journal = std::move(journal);
-    services->pool =
-        std::make_unique<Download::DownloadPool>(m_session.get(), options, services->journal.get());
-    services->huggingFace =
-        std::make_unique<Hub::HuggingFaceClient>(m_session.get(), config.hfEndpoint);
-    services->civitai =
-        std::make_unique<Hub::CivitaiClient>(m_session.get(), config.civitaiEndpoint);
-    services->planner = std::make_unique<Plan::DownloadPlanner>(services->huggingFace.get(),
-                                                                services->civitai.get());
+    services->pool = std::make_unique<Download::DownloadPool>(m_session.get(), options, services->journal.get());
+    services->huggingFace = std::make_unique<Hub::HuggingFaceClient>(m_session.get(), config.hfEndpoint);
+    services->civitai = std::make_unique<Hub::CivitaiClient>(m_session.get(), config.civitaiEndpoint);
+    services->planner = std::make_unique<Plan::DownloadPlanner>(services->huggingFace.get(), services->civitai.get());
     // A re-download of a newer commit moves the branch ref only once all of it is in place.
     services->refs = std::make_unique<Updates::RefSwitcher>(
-        services->pool.get(),
-        QDir(config.dataDir).filePath(QStringLiteral("snapshot-history.json")));
+        services->pool.get(), QDir(config.dataDir).filePath(QStringLiteral("snapshot-history.json")));
     return true;
 }
 
 Cli::CatalogServicesFactory CliComposition::catalogFactory()
 {
-    return [this](const Config::RuntimeConfig &config, Cli::CatalogServices *services,
-                  QString *error) { return openCatalog(config, services, error); };
+    return [this](const Config::RuntimeConfig &config, Cli::CatalogServices *services, QString *error) {
+        return openCatalog(config, services, error);
+    };
 }
 
 Cli::DownloadServicesFactory CliComposition::downloadFactory()
@@ -117,4 +108,4 @@ Cli::DownloadServicesFactory CliComposition::downloadFactory()
                   QString *error) { return openDownloads(config, options, services, error); };
 }
 
-} // namespace App
+}  // namespace App

@@ -30,8 +30,7 @@ public:
     int prepare(Cli::CliContext &context);
 
     // `config` is already resolved from the settings (prepare); so are `options`.
-    bool openCatalog(const Config::RuntimeConfig &config, Cli::CatalogServices *services,
-                     QString *error);
+    bool openCatalog(const Config::RuntimeConfig &config, Cli::CatalogServices *services, QString *error);
     bool openDownloads(const Config::RuntimeConfig &config, const Download::PoolOptions &options,
                        Cli::DownloadServices *services, QString *error);
 
@@ -43,4 +42,4 @@ private:
     std::unique_ptr<Net::Session> m_session;
 };
 
-} // namespace App
+}  // namespace App

@@ -35,4 +35,4 @@ int CliSettings::prepare(Cli::CliContext &context)
     return -1;
 }
 
-} // namespace App
+}  // namespace App

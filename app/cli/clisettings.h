@@ -29,4 +29,4 @@ private:
     std::unique_ptr<Settings::SettingsCenter> m_center;
 };
 
-} // namespace App
+}  // namespace App

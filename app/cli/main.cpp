@@ -12,8 +12,8 @@
 #include "util/englishplurals.h"
 
 #include <QCoreApplication>
-#include <QThreadPool>
 #include <QTextStream>
+#include <QThreadPool>
 
 int main(int argc, char *argv[])
 {
@@ -39,15 +39,17 @@ int main(int argc, char *argv[])
     cli.addCommand(std::make_unique<Cli::RollbackCommand>());
     cli.addCommand(std::make_unique<Cli::PruneCommand>());
     // Queued: a command may finish before the event loop has started.
-    QObject::connect(&cli, &Cli::CliApplication::finished, &app, &QCoreApplication::exit,
-                     Qt::QueuedConnection);
+    QObject::connect(&cli, &Cli::CliApplication::finished, &app, &QCoreApplication::exit, Qt::QueuedConnection);
     // Ctrl+C or SIGTERM: the event loop ends (the pool stops its transfers and the journal is
     // written) with 128 + signal, and within a second whatever phase the command was in; the
     // next run of the same command resumes from what is on disk.
-    App::handleTerminationSignals(&app, [](int signal) {
-        QTextStream(stderr) << "Interrupted. Run the same command again to resume.\n" << Qt::flush;
-        QCoreApplication::exit(128 + signal);
-    }, std::chrono::milliseconds(800));
+    App::handleTerminationSignals(
+        &app,
+        [](int signal) {
+            QTextStream(stderr) << "Interrupted. Run the same command again to resume.\n" << Qt::flush;
+            QCoreApplication::exit(128 + signal);
+        },
+        std::chrono::milliseconds(800));
     int code = cli.start(QCoreApplication::arguments());
     if (code < 0)
         code = QCoreApplication::exec();

@@ -47,13 +47,11 @@ int runDesktop(int argc, char *argv[], const WindowShown &shown)
             qCCritical(lcApp).noquote() << instance.errorString();
         return instance.exitCode();
     }
-    Settings::SettingsCenter settings(
-        Settings::SettingsSchema::standard(Config::RuntimeConfig::defaults()),
-        QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
+    Settings::SettingsCenter settings(Settings::SettingsSchema::standard(Config::RuntimeConfig::defaults()),
+                                      QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
     QString error;
     if (!settings.open(&error)) {
-        QMessageBox::critical(nullptr, QObject::tr("ModelDock"),
-                              QObject::tr("ModelDock cannot start: %1").arg(error));
+        QMessageBox::critical(nullptr, QObject::tr("ModelDock"), QObject::tr("ModelDock cannot start: %1").arg(error));
         return 1;
     }
     const QStringList unpinned = Settings::pinRuntime(&settings, runtime);
@@ -62,8 +60,7 @@ int runDesktop(int argc, char *argv[], const WindowShown &shown)
 
     std::unique_ptr<GuiComposition> services = GuiComposition::create(runtime, &settings, &error);
     if (!services) {
-        QMessageBox::critical(nullptr, QObject::tr("ModelDock"),
-                              QObject::tr("ModelDock cannot start: %1").arg(error));
+        QMessageBox::critical(nullptr, QObject::tr("ModelDock"), QObject::tr("ModelDock cannot start: %1").arg(error));
         return 1;
     }
     Activity::ActivityLog *activity = services->activityLog();
@@ -71,18 +68,16 @@ int runDesktop(int argc, char *argv[], const WindowShown &shown)
         activity->add(QObject::tr("settings"), QObject::tr("Ignored for this run: %1").arg(why),
                       Activity::Event::Level::Warning);
     // Optional hand-edited settings, applied live; a refused edit goes to the activity log.
-    Settings::SettingsFileWatcher settingsFile(
-        &settings, QDir(runtime.dataDir).filePath(QStringLiteral("modeldock.json")));
+    Settings::SettingsFileWatcher settingsFile(&settings,
+                                               QDir(runtime.dataDir).filePath(QStringLiteral("modeldock.json")));
     if (!settingsFile.lastRefusal().isEmpty())
-        activity->add(QObject::tr("settings file"), settingsFile.lastRefusal(),
-                      Activity::Event::Level::Warning);
+        activity->add(QObject::tr("settings file"), settingsFile.lastRefusal(), Activity::Event::Level::Warning);
     Settings::bindActivityLog(&settingsFile, activity);
 
     Ui::MainWindow window(services->services());
     services->attach(&window);
     window.show();
-    QObject::connect(&instance, &Ui::SingleInstance::activationRequested, &window,
-                     &Ui::MainWindow::bringToFront);
+    QObject::connect(&instance, &Ui::SingleInstance::activationRequested, &window, &Ui::MainWindow::bringToFront);
     if (shown)
         shown(&window, services.get());
     const int code = QApplication::exec();
@@ -93,4 +88,4 @@ int runDesktop(int argc, char *argv[], const WindowShown &shown)
     return code;
 }
 
-} // namespace App
+}  // namespace App

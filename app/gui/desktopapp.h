@@ -20,4 +20,4 @@ using WindowShown = std::function<void(Ui::MainWindow *window, GuiComposition *c
 // very same app from there, so it never needs a hook inside the product binary.
 int runDesktop(int argc, char *argv[], const WindowShown &shown = {});
 
-} // namespace App
+}  // namespace App

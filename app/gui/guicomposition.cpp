@@ -5,8 +5,8 @@
 #include "catalog/catalogstore.h"
 #include "catalog/civitaiadapter.h"
 #include "catalog/hfadapter.h"
-#include "catalog/sourcestore.h"
 #include "catalog/hubbrowser.h"
+#include "catalog/sourcestore.h"
 #include "catalog/syncengine.h"
 #include "download/datafolderlock.h"
 #include "download/downloadpool.h"
@@ -103,8 +103,8 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     c->m_planner = std::make_unique<Plan::DownloadPlanner>(c->m_hf.get(), c->m_civitai.get());
     // A person waits for the summary: a hub that does not answer is said after a few seconds,
     // and the window queues the picks and keeps asking (DownloadRequester) instead.
-    c->m_planner->setRetryPolicy(Net::RetryPolicy{3, std::chrono::seconds(10), std::chrono::seconds(1),
-                                                  std::chrono::seconds(4)});
+    c->m_planner->setRetryPolicy(
+        Net::RetryPolicy{3, std::chrono::seconds(10), std::chrono::seconds(1), std::chrono::seconds(4)});
 
     const QString history = data.filePath(QStringLiteral("snapshot-history.json"));
     c->m_refs = std::make_unique<Updates::RefSwitcher>(c->m_pool.get(), history);
@@ -171,4 +171,4 @@ void GuiComposition::attach(Ui::MainWindow *window)
     });
 }
 
-} // namespace App
+}  // namespace App

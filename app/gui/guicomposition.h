@@ -18,16 +18,16 @@ class HubBrowser;
 class SyncEngine;
 class HfAdapter;
 class CivitaiAdapter;
-}
+}  // namespace Catalog
 namespace Download {
 class DataFolderLock;
 class DownloadPool;
 class Journal;
-}
+}  // namespace Download
 namespace Hub {
 class HuggingFaceClient;
 class CivitaiClient;
-}
+}  // namespace Hub
 namespace Net {
 class Session;
 }
@@ -40,7 +40,7 @@ class SettingsCenter;
 namespace Updates {
 class ModelUpdater;
 class RefSwitcher;
-}
+}  // namespace Updates
 
 namespace App {
 
@@ -101,4 +101,4 @@ private:
     std::unique_ptr<Updates::RefSwitcher> m_refs;
 };
 
-} // namespace App
+}  // namespace App

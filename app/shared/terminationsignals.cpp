@@ -23,7 +23,7 @@ void onSignal(int signal)
     [[maybe_unused]] const auto written = ::write(g_pipe[0], &byte, 1);
 }
 
-} // namespace
+}  // namespace
 
 void handleTerminationSignals(QObject *context, std::function<void(int)> handler, std::chrono::milliseconds deadline)
 {
@@ -53,4 +53,4 @@ void handleTerminationSignals(QObject *context, std::function<void(int)> handler
     ::sigaction(SIGINT, &action, nullptr);
 }
 
-} // namespace App
+}  // namespace App

@@ -15,4 +15,4 @@ namespace App {
 void handleTerminationSignals(QObject *context, std::function<void(int)> onSignal,
                               std::chrono::milliseconds deadline = std::chrono::milliseconds(0));
 
-} // namespace App
+}  // namespace App

@@ -16,9 +16,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -57,15 +57,17 @@ double percentile(QList<double> values, double p)
     std::sort(values.begin(), values.end());
     return values.at(qMin<qsizetype>(values.size() - 1, qsizetype(double(values.size()) * p)));
 }
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("models"), QStringLiteral("generated catalog size"), QStringLiteral("N"), QStringLiteral("100000")});
-    parser.addOption({QStringLiteral("queries"), QStringLiteral("search queries"), QStringLiteral("N"), QStringLiteral("1000")});
+    parser.addOption({QStringLiteral("models"), QStringLiteral("generated catalog size"), QStringLiteral("N"),
+                      QStringLiteral("100000")});
+    parser.addOption(
+        {QStringLiteral("queries"), QStringLiteral("search queries"), QStringLiteral("N"), QStringLiteral("1000")});
     parser.addOption({QStringLiteral("keep"), QStringLiteral("keep the catalog in DIR"), QStringLiteral("DIR")});
     parser.process(app);
     const int models = parser.value(QStringLiteral("models")).toInt();
@@ -75,7 +77,8 @@ int main(int argc, char *argv[])
     TestHub hub;
     QElapsedTimer hubClock;
     hubClock.start();
-    if (!hub.start({QStringLiteral("--catalog"), QStringLiteral("generated"), QStringLiteral("--models"), QString::number(models)})) {
+    if (!hub.start({QStringLiteral("--catalog"), QStringLiteral("generated"), QStringLiteral("--models"),
+                    QString::number(models)})) {
         out << "the test hub did not start: " << hub.errorString() << '\n';
         return 1;
     }
@@ -128,12 +131,24 @@ int main(int argc, char *argv[])
     for (int i = 0; i < queries; ++i) {
         const int n = int(random.bounded(models));
         switch (i % 6) {
-        case 0: words << QStringLiteral("model-%1").arg(n); break;
-        case 1: words << QStringLiteral("gen-org-%1").arg(n % 500); break;
-        case 2: words << QStringLiteral("gguf"); break;
-        case 3: words << QStringLiteral("mod"); break;
-        case 4: words << QStringLiteral("llama model-%1").arg(n / 10); break;
-        case 5: words << QStringLiteral("text-generation"); break;
+        case 0:
+            words << QStringLiteral("model-%1").arg(n);
+            break;
+        case 1:
+            words << QStringLiteral("gen-org-%1").arg(n % 500);
+            break;
+        case 2:
+            words << QStringLiteral("gguf");
+            break;
+        case 3:
+            words << QStringLiteral("mod");
+            break;
+        case 4:
+            words << QStringLiteral("llama model-%1").arg(n / 10);
+            break;
+        case 5:
+            words << QStringLiteral("text-generation");
+            break;
         }
     }
     QList<double> latencies;
@@ -150,30 +165,41 @@ int main(int argc, char *argv[])
 
     QSqlQuery checkpoint(database.connection());
     checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
-    const qint64 dbBytes = QFileInfo(database.path()).size()
-                           + QFileInfo(database.path() + QStringLiteral("-wal")).size();
+    const qint64 dbBytes =
+        QFileInfo(database.path()).size() + QFileInfo(database.path() + QStringLiteral("-wal")).size();
 
     const double p50 = percentile(latencies, 0.50);
     const double p95 = percentile(latencies, 0.95);
-    out << "\nCatalog benchmark: " << models << " generated models (test hub started in "
-        << hubStartMs << " ms)\n\n";
-    out << QStringLiteral("| %1 | %2 | %3 |\n").arg(QStringLiteral("measure"), -34).arg(QStringLiteral("value"), -22).arg(QStringLiteral("floor"), -10);
+    out << "\nCatalog benchmark: " << models << " generated models (test hub started in " << hubStartMs << " ms)\n\n";
+    out << QStringLiteral("| %1 | %2 | %3 |\n")
+               .arg(QStringLiteral("measure"), -34)
+               .arg(QStringLiteral("value"), -22)
+               .arg(QStringLiteral("floor"), -10);
     out << "|------------------------------------|------------------------|------------|\n";
     auto row = [&](const QString &what, const QString &value, const QString &floor) {
         out << QStringLiteral("| %1 | %2 | %3 |\n").arg(what, -34).arg(value, -22).arg(floor, -10);
     };
-    row(QStringLiteral("full sync"), QStringLiteral("%1 s").arg(double(full.elapsedMs) / 1000.0, 0, 'f', 1), QStringLiteral("<= 60 s"));
+    row(QStringLiteral("full sync"), QStringLiteral("%1 s").arg(double(full.elapsedMs) / 1000.0, 0, 'f', 1),
+        QStringLiteral("<= 60 s"));
     row(QStringLiteral("  models added / pages / requests"),
         QStringLiteral("%1 / %2 / %3").arg(full.counts.added).arg(full.counts.pages).arg(fullRequests), QString());
-    row(QStringLiteral("no-change sync"), QStringLiteral("%1 s").arg(double(again.elapsedMs) / 1000.0, 0, 'f', 2), QStringLiteral("<= 5 s"));
+    row(QStringLiteral("no-change sync"), QStringLiteral("%1 s").arg(double(again.elapsedMs) / 1000.0, 0, 'f', 2),
+        QStringLiteral("<= 5 s"));
     row(QStringLiteral("  requests / 304 / pages unchanged"),
-        QStringLiteral("%1 / %2 / %3 of %4").arg(againRequests).arg(notModified).arg(again.counts.pagesUnchanged).arg(again.counts.pages), QString());
+        QStringLiteral("%1 / %2 / %3 of %4")
+            .arg(againRequests)
+            .arg(notModified)
+            .arg(again.counts.pagesUnchanged)
+            .arg(again.counts.pages),
+        QString());
     row(QStringLiteral("  added / changed / removed"),
-        QStringLiteral("%1 / %2 / %3").arg(again.counts.added).arg(again.counts.changed).arg(again.counts.removed), QString());
+        QStringLiteral("%1 / %2 / %3").arg(again.counts.added).arg(again.counts.changed).arg(again.counts.removed),
+        QString());
     row(QStringLiteral("search p50 (%1 queries)").arg(queries), QStringLiteral("%1 ms").arg(p50, 0, 'f', 2), QString());
     row(QStringLiteral("search p95"), QStringLiteral("%1 ms").arg(p95, 0, 'f', 2), QStringLiteral("<= 20 ms"));
     row(QStringLiteral("  queries with results"), QStringLiteral("%1").arg(hits), QString());
-    row(QStringLiteral("database size"), QStringLiteral("%1 MiB").arg(double(dbBytes) / 1048576.0, 0, 'f', 1), QString());
+    row(QStringLiteral("database size"), QStringLiteral("%1 MiB").arg(double(dbBytes) / 1048576.0, 0, 'f', 1),
+        QString());
     row(QStringLiteral("catalog models"), QString::number(store.modelCount()), QString());
     out << '\n'
         << QJsonDocument(QJsonObject{{QStringLiteral("models"), models},

@@ -29,7 +29,6 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
@@ -39,6 +38,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QTimer>
 #include <QTreeView>
 
 using namespace Catalog;
@@ -52,11 +52,11 @@ QTextStream &out()
 }
 
 const QStringList kWords = {
-    QStringLiteral("llama"),  QStringLiteral("qwen"),   QStringLiteral("mistral"), QStringLiteral("phi"),
-    QStringLiteral("gemma"),  QStringLiteral("tiny"),   QStringLiteral("coder"),   QStringLiteral("vision"),
-    QStringLiteral("chat"),   QStringLiteral("instruct"), QStringLiteral("base"),  QStringLiteral("math"),
-    QStringLiteral("story"),  QStringLiteral("lora"),   QStringLiteral("anime"),   QStringLiteral("portrait"),
-    QStringLiteral("sdxl"),   QStringLiteral("flux"),   QStringLiteral("embed"),   QStringLiteral("rerank"),
+    QStringLiteral("llama"), QStringLiteral("qwen"),     QStringLiteral("mistral"), QStringLiteral("phi"),
+    QStringLiteral("gemma"), QStringLiteral("tiny"),     QStringLiteral("coder"),   QStringLiteral("vision"),
+    QStringLiteral("chat"),  QStringLiteral("instruct"), QStringLiteral("base"),    QStringLiteral("math"),
+    QStringLiteral("story"), QStringLiteral("lora"),     QStringLiteral("anime"),   QStringLiteral("portrait"),
+    QStringLiteral("sdxl"),  QStringLiteral("flux"),     QStringLiteral("embed"),   QStringLiteral("rerank"),
 };
 
 // A model as a Hugging Face GGUF repo would give it: one or two quantizations, a README.
@@ -174,12 +174,15 @@ public:
         clock.start();
         const qint64 cpu = threadCpuNs();
         const int type = event->type();
-        const QString name = QString::fromLatin1(receiver->metaObject()->className()) + QLatin1Char('/')
-                             + receiver->objectName();
+        const QString name =
+            QString::fromLatin1(receiver->metaObject()->className()) + QLatin1Char('/') + receiver->objectName();
         const bool result = QApplication::notify(receiver, event);
         --m_depth;
         if (clock.elapsed() > 8)
-            slow << QStringLiteral("%1 ms (cpu %4 ms)  event %2  %3").arg(clock.elapsed()).arg(type).arg(name)
+            slow << QStringLiteral("%1 ms (cpu %4 ms)  event %2  %3")
+                        .arg(clock.elapsed())
+                        .arg(type)
+                        .arg(name)
                         .arg((threadCpuNs() - cpu) / 1000000);
         return result;
     }
@@ -188,7 +191,7 @@ private:
     int m_depth = 0;
 };
 
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {
@@ -198,14 +201,19 @@ int main(int argc, char *argv[])
     QStandardPaths::setTestModeEnabled(true);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("models"), QStringLiteral("catalog size"), QStringLiteral("N"), QStringLiteral("100000")});
-    parser.addOption({QStringLiteral("items"), QStringLiteral("download items to queue (about)"), QStringLiteral("N"), QStringLiteral("500")});
-    parser.addOption({QStringLiteral("keep"), QStringLiteral("keep (and reuse) the catalog in DIR"), QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("budget-ms"), QStringLiteral("fail at this stall"), QStringLiteral("MS"), QStringLiteral("50")});
+    parser.addOption(
+        {QStringLiteral("models"), QStringLiteral("catalog size"), QStringLiteral("N"), QStringLiteral("100000")});
+    parser.addOption({QStringLiteral("items"), QStringLiteral("download items to queue (about)"), QStringLiteral("N"),
+                      QStringLiteral("500")});
+    parser.addOption(
+        {QStringLiteral("keep"), QStringLiteral("keep (and reuse) the catalog in DIR"), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("budget-ms"), QStringLiteral("fail at this stall"), QStringLiteral("MS"),
+                      QStringLiteral("50")});
     parser.addOption({QStringLiteral("own"), QStringLiteral("judge the stall less the time the UI thread waited for a "
                                                             "core (for machines shared with other busy processes)")});
     parser.addOption({QStringLiteral("trace"), QStringLiteral("list event deliveries over 8 ms")});
-    parser.addOption({QStringLiteral("cap"), QStringLiteral("bandwidth cap in KiB/s"), QStringLiteral("KIB"), QStringLiteral("16")});
+    parser.addOption(
+        {QStringLiteral("cap"), QStringLiteral("bandwidth cap in KiB/s"), QStringLiteral("KIB"), QStringLiteral("16")});
     parser.process(app);
     const int models = parser.value(QStringLiteral("models")).toInt();
     const int items = parser.value(QStringLiteral("items")).toInt();
@@ -224,7 +232,8 @@ int main(int argc, char *argv[])
     clock.start();
 
     TestHub hub;
-    if (!hub.start({QStringLiteral("--catalog"), QStringLiteral("generated"), QStringLiteral("--models"), QStringLiteral("100000")})) {
+    if (!hub.start({QStringLiteral("--catalog"), QStringLiteral("generated"), QStringLiteral("--models"),
+                    QStringLiteral("100000")})) {
         out() << "the test hub did not start: " << hub.errorString() << '\n';
         return 2;
     }
@@ -343,7 +352,8 @@ int main(int argc, char *argv[])
         return 2;
     }
     const int queued = downloads->rowCount(downloads->index(0, 0));
-    out() << picks.size() << " models, " << queued << " download items queued after " << clock.elapsed() / 1000 << " s\n";
+    out() << picks.size() << " models, " << queued << " download items queued after " << clock.elapsed() / 1000
+          << " s\n";
     out().flush();
 
     // Scripted use while the probe watches.
@@ -359,8 +369,9 @@ int main(int argc, char *argv[])
     scripted.start();
 
     probe.setPhase(QStringLiteral("typing searches"));
-    for (const QString &text : {QStringLiteral("llama"), QStringLiteral("qwen coder"), QStringLiteral("bench-org-42"),
-                                QStringLiteral("story 77"), QStringLiteral("gguf"), QStringLiteral("vision instruct 1234")}) {
+    for (const QString &text :
+         {QStringLiteral("llama"), QStringLiteral("qwen coder"), QStringLiteral("bench-org-42"),
+          QStringLiteral("story 77"), QStringLiteral("gguf"), QStringLiteral("vision instruct 1234")}) {
         for (const QChar ch : text) {
             search->insert(QString(ch));
             pause(60);
@@ -438,7 +449,8 @@ int main(int argc, char *argv[])
     out() << "\npausing the whole group took " << pauseMs << " ms (" << pauseCpuMs << " ms on the CPU), resuming it "
           << resumeMs << " ms (" << resumeCpuMs << " ms on the CPU)\n";
     out() << "scripted use: " << scripted.elapsed() / 1000.0 << " s, " << probe.ticks() << " probe ticks\n"
-          << "downloads: " << queued << " items, " << done << " verified and " << active << " still queued or active at the end\n"
+          << "downloads: " << queued << " items, " << done << " verified and " << active
+          << " still queued or active at the end\n"
           << "stalls: p50 " << probe.percentileMs(0.5) << " ms, p99 " << probe.percentileMs(0.99) << " ms, "
           << probe.stallsOver(16) << " over 16 ms\n"
           << "longest UI-thread stall: " << QString::number(longest, 'f', 1) << " ms (during " << probe.longestPhase()
@@ -446,7 +458,8 @@ int main(int argc, char *argv[])
           << QString::number(probe.longestRunQueueMs(), 'f', 1) << " ms), budget " << budget << " ms\n"
           << "longest stall not spent waiting for a CPU: " << QString::number(probe.longestOwnMs(), 'f', 1)
           << " ms (during " << probe.longestOwnPhase() << ")\n"
-          << "longest UI-thread computing between two probe ticks: " << QString::number(probe.longestCpuMs(), 'f', 1) << " ms\n";
+          << "longest UI-thread computing between two probe ticks: " << QString::number(probe.longestCpuMs(), 'f', 1)
+          << " ms\n";
     // On a machine shared with other busy processes the wall-clock figure mostly measures
     // them; the scheduler's run-queue time tells the two apart (--own judges without it).
     const bool judgeWall = !parser.isSet(QStringLiteral("own")) || !probe.hasSchedulerStats();

@@ -1,7 +1,6 @@
 #include "stallprobe.h"
 
 #include <algorithm>
-
 #include <cstdio>
 #include <time.h>
 
@@ -25,7 +24,7 @@ qint64 runQueueNs()
     std::fclose(file);
     return read == 2 ? qint64(waiting) : 0;
 }
-} // namespace
+}  // namespace
 
 StallProbe::StallProbe(int intervalMs, QObject *parent)
     : QObject(parent)

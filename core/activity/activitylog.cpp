@@ -24,4 +24,4 @@ void ActivityLog::add(const QString &source, const QString &text, Event::Level l
     Q_EMIT added(row);
 }
 
-} // namespace Activity
+}  // namespace Activity

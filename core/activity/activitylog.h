@@ -11,10 +11,14 @@ namespace Activity {
 // settings file that was refused, an update or a rollback of a model.
 struct Event
 {
-    enum class Level { Info, Warning };
-    QDateTime time;      // UTC
-    QString source;      // "settings", "settings file", "updates"
-    QString text;        // a sentence for the user
+    enum class Level
+    {
+        Info,
+        Warning
+    };
+    QDateTime time;  // UTC
+    QString source;  // "settings", "settings file", "updates"
+    QString text;    // a sentence for the user
     Level level = Level::Info;
 };
 
@@ -35,7 +39,7 @@ public:
     QList<Event> events() const { return m_events; }
 
 Q_SIGNALS:
-    void aboutToTrim(int count);   // the `count` oldest events are about to go
+    void aboutToTrim(int count);  // the `count` oldest events are about to go
     void trimmed(int count);
     void aboutToAdd(int row);
     void added(int row);
@@ -45,4 +49,4 @@ private:
     int m_capacity;
 };
 
-} // namespace Activity
+}  // namespace Activity

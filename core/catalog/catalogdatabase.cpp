@@ -15,7 +15,8 @@ namespace {
 
 // Numbered migrations; entry N takes the schema from version N to N+1. Never edit a shipped
 // entry: append a new one.
-const char *const kMigrations[][24] = {  // rows are null-padded
+const char *const kMigrations[][24] = {
+    // rows are null-padded
     {
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         "CREATE TABLE sources(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, config TEXT NOT NULL,"
@@ -102,13 +103,12 @@ const char *const kMigrations[][24] = {  // rows are null-padded
         "ALTER TABLE models ADD COLUMN model_type TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE models ADD COLUMN size INTEGER NOT NULL DEFAULT -1",
         "CREATE TABLE model_bases(base TEXT NOT NULL,"
-        " model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE, PRIMARY KEY(base, model_id)) WITHOUT ROWID",
+        " model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE, PRIMARY KEY(base, model_id)) WITHOUT "
+        "ROWID",
         "CREATE INDEX model_bases_by_model ON model_bases(model_id)",
         // One index per sortable column, carrying the hub and type: a filtered page is read
         // by walking the index and testing those two in it, without visiting skipped rows.
-        "DROP INDEX models_by_downloads",
-        "DROP INDEX models_by_likes",
-        "DROP INDEX models_by_last_modified",
+        "DROP INDEX models_by_downloads", "DROP INDEX models_by_likes", "DROP INDEX models_by_last_modified",
         "CREATE INDEX models_by_downloads ON models(downloads DESC, hub, model_type)",
         "CREATE INDEX models_by_likes ON models(likes DESC, hub, model_type)",
         "CREATE INDEX models_by_last_modified ON models(last_modified DESC, hub, model_type)",
@@ -125,7 +125,8 @@ const char *const kMigrations[][24] = {  // rows are null-padded
         " WHEN hub = 'civitai' AND kind IN ('LORA', 'LoCon', 'DoRA') THEN 'lora'"
         " WHEN hub = 'hf' AND ' ' || tags || ' ' LIKE '% gguf %' THEN 'gguf'"
         " WHEN hub = 'hf' AND (' ' || tags || ' ' LIKE '% lora %' OR ' ' || tags || ' ' LIKE '% peft %') THEN 'lora'"
-        " WHEN hub = 'hf' AND (' ' || tags || ' ' LIKE '% diffusers %' OR ' ' || tags || ' ' LIKE '% stable-diffusion %')"
+        " WHEN hub = 'hf' AND (' ' || tags || ' ' LIKE '% diffusers %' OR ' ' || tags || ' ' LIKE '% stable-diffusion "
+        "%')"
         " THEN 'checkpoint'"
         " ELSE '' END",
         "INSERT OR IGNORE INTO model_bases(base, model_id)"
@@ -155,7 +156,8 @@ const char *const kMigrations[][24] = {  // rows are null-padded
 // Each thread opens its own connection, named by thread id. Pool threads end when idle, and a
 // later thread can get the same id: the connections a thread opened are removed when it ends,
 // so a new thread never meets a connection that belongs to a dead one.
-struct ThreadConnections {
+struct ThreadConnections
+{
     QStringList names;
     ~ThreadConnections()
     {
@@ -167,9 +169,7 @@ thread_local ThreadConnections t_connections;
 
 QString connectionName(const QString &path)
 {
-    return QStringLiteral("modeldock-catalog:%1:%2")
-        .arg(path)
-        .arg(quintptr(QThread::currentThreadId()), 0, 16);
+    return QStringLiteral("modeldock-catalog:%1:%2").arg(path).arg(quintptr(QThread::currentThreadId()), 0, 16);
 }
 
 bool exec(QSqlDatabase &db, const QString &sql, QString *error)
@@ -182,7 +182,7 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
     return true;
 }
 
-} // namespace
+}  // namespace
 
 CatalogDatabase::CatalogDatabase(const QString &path)
     : m_path(QFileInfo(path).absoluteFilePath())
@@ -277,4 +277,4 @@ bool CatalogDatabase::migrate(QSqlDatabase &db, int target)
     return Util::Sqlite::migrate(db, migrations(), target, QStringLiteral("The catalog %1").arg(m_path), &m_error);
 }
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -38,4 +38,4 @@ private:
     QString m_error;
 };
 
-} // namespace Catalog
+}  // namespace Catalog

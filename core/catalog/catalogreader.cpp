@@ -94,14 +94,16 @@ void CatalogReader::next()
     if (!m_refresh.isEmpty()) {
         const QStringList keys = std::exchange(m_refresh, {});
         m_running = true;
-        Util::whenFinished(this, QtConcurrent::run(&m_thread, [store, keys] {
-                               QList<ModelRecord> records;
-                               for (const QString &key : keys) {
-                                   if (std::optional<ModelRecord> full = store->model(key))
-                                       records << *full;
-                               }
-                               return records;
-                           }),
+        Util::whenFinished(this,
+                           QtConcurrent::run(&m_thread,
+                                             [store, keys] {
+                                                 QList<ModelRecord> records;
+                                                 for (const QString &key : keys) {
+                                                     if (std::optional<ModelRecord> full = store->model(key))
+                                                         records << *full;
+                                                 }
+                                                 return records;
+                                             }),
                            [this](const QList<ModelRecord> &records) {
                                m_running = false;
                                if (!m_query)
@@ -111,4 +113,4 @@ void CatalogReader::next()
     }
 }
 
-} // namespace Catalog
+}  // namespace Catalog

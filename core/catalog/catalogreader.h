@@ -60,6 +60,6 @@ private:
     QStringList m_refresh;
 };
 
-} // namespace Catalog
+}  // namespace Catalog
 
 Q_DECLARE_METATYPE(Catalog::CatalogReader::Page)

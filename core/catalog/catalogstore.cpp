@@ -39,24 +39,25 @@ QList<ModelRecord> CatalogStore::searchPopular(const Query &query, const QString
     // A word that matches much of the catalog ("gguf", "mod") would make SQLite rank or sort
     // every match. Such queries are answered from the index of the most downloaded models,
     // read in rank order: the first matches there are the most popular ones.
-    const bool popularityOrder = query.sort == Sort::Relevance
-                                 || (query.sort == Sort::Downloads && query.order == Qt::DescendingOrder);
+    const bool popularityOrder =
+        query.sort == Sort::Relevance || (query.sort == Sort::Downloads && query.order == Qt::DescendingOrder);
     if (match.isEmpty() || !popularityOrder || QuerySql::filtered(query) || offset + limit > kBroadMatches)
         return out;
     QSqlDatabase db = m_database->connection();
     QSqlQuery probe(db);
     probe.setForwardOnly(true);
-    probe.prepare(QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM models_fts WHERE models_fts MATCH ? LIMIT ?)"));
+    probe.prepare(
+        QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM models_fts WHERE models_fts MATCH ? LIMIT ?)"));
     probe.addBindValue(match);
     probe.addBindValue(kBroadMatches);
     if (!probe.exec() || !probe.next() || probe.value(0).toInt() < kBroadMatches)
         return out;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ") + QuerySql::columns()
-              + QStringLiteral(" FROM (SELECT model_id, rowid AS popularity FROM popular_fts"
-                               " WHERE popular_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?) p"
-                               " JOIN models m ON m.id = p.model_id ORDER BY p.popularity"));
+    q.prepare(QStringLiteral("SELECT ") + QuerySql::columns() +
+              QStringLiteral(" FROM (SELECT model_id, rowid AS popularity FROM popular_fts"
+                             " WHERE popular_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?) p"
+                             " JOIN models m ON m.id = p.model_id ORDER BY p.popularity"));
     q.addBindValue(match);
     q.addBindValue(limit);
     q.addBindValue(offset);
@@ -248,8 +249,8 @@ std::optional<TreeRecord> CatalogStore::tree(const QString &repo, const QString 
     return TreeRecord{repo, commit, TreeCodec::decode(q.value(0).toByteArray())};
 }
 
-bool CatalogStore::setFileState(const QString &modelKey, const QString &variant, const QString &path,
-                                LocalState state, QString *error)
+bool CatalogStore::setFileState(const QString &modelKey, const QString &variant, const QString &path, LocalState state,
+                                QString *error)
 {
     QSqlDatabase db = m_database->connection();
     return SyncWriter::setFileState(db, modelKey, variant, path, state, error);
@@ -274,7 +275,7 @@ LocalState CatalogStore::variantState(const QString &modelKey, const QString &va
 }
 
 std::optional<QList<ModelRecord>> CatalogStore::cachedLiveSearch(const QString &hub, const QString &text,
-                                                                  qint64 maxAgeSeconds) const
+                                                                 qint64 maxAgeSeconds) const
 {
     QSqlQuery q(m_database->connection());
     q.prepare(QStringLiteral("SELECT fetched_at, results FROM live_search WHERE hub = ? AND query = ?"));
@@ -305,4 +306,4 @@ bool CatalogStore::storeLiveSearch(const QString &hub, const QString &text, cons
     return q.exec();
 }
 
-} // namespace Catalog
+}  // namespace Catalog

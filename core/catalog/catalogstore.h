@@ -15,8 +15,8 @@ class CatalogDatabase;
 // parent row in a view: "37/80 done, 2 failed".
 struct GroupState
 {
-    int models = 0;        // members
-    int verified = 0;      // members in each state (a model counts once, by its own state)
+    int models = 0;    // members
+    int verified = 0;  // members in each state (a model counts once, by its own state)
     int downloading = 0;
     int queued = 0;
     int failed = 0;
@@ -34,20 +34,34 @@ class CatalogStore
 public:
     // State: models with files in any download state (queued … verified, failed) first, then
     // by downloads.
-    enum class Sort { Relevance, Downloads, Likes, Updated, Name, Size, State };
-    enum class Downloaded { Any, Only, Not };  // Only: a file is verified (or has an update)
+    enum class Sort
+    {
+        Relevance,
+        Downloads,
+        Likes,
+        Updated,
+        Name,
+        Size,
+        State
+    };
+    enum class Downloaded
+    {
+        Any,
+        Only,
+        Not
+    };  // Only: a file is verified (or has an update)
     struct Query
     {
-        QString text;            // words; each must match name, author, tags or description
+        QString text;  // words; each must match name, author, tags or description
         int limit = 20;
         Sort sort = Sort::Relevance;
-        qint64 sourceId = 0;     // 0: the whole catalog
+        qint64 sourceId = 0;  // 0: the whole catalog
         // Relevance ignores the order; a view passes its header's (Name A→Z is ascending).
         Qt::SortOrder order = Qt::DescendingOrder;
-        int offset = 0;          // rows to skip: pages of `limit`
-        QString hub;             // "hf", "civitai"; empty: every hub
-        QString type;            // ModelType::Gguf, Checkpoint or Lora; empty: every type
-        QString baseModel;       // as baseModels() names it; empty: any
+        int offset = 0;     // rows to skip: pages of `limit`
+        QString hub;        // "hf", "civitai"; empty: every hub
+        QString type;       // ModelType::Gguf, Checkpoint or Lora; empty: every type
+        QString baseModel;  // as baseModels() names it; empty: any
         Downloaded downloaded = Downloaded::Any;
     };
 
@@ -55,9 +69,9 @@ public:
     struct Known
     {
         QString fingerprint;
-        QString detailsCommit;     // empty: the tree is missing or partial
+        QString detailsCommit;  // empty: the tree is missing or partial
         DetailLevel details = DetailLevel::None;
-        bool downloaded = false;   // some file of it was queued, downloaded or failed
+        bool downloaded = false;  // some file of it was queued, downloaded or failed
     };
 
     explicit CatalogStore(CatalogDatabase *database);
@@ -74,8 +88,8 @@ public:
     QHash<QString, Known> known(const QString &hub) const;
     std::optional<TreeRecord> tree(const QString &repo, const QString &commit) const;
 
-    bool setFileState(const QString &modelKey, const QString &variant, const QString &path,
-                      LocalState state, QString *error);
+    bool setFileState(const QString &modelKey, const QString &variant, const QString &path, LocalState state,
+                      QString *error);
     LocalState modelState(const QString &modelKey) const;
     LocalState variantState(const QString &modelKey, const QString &variant) const;
     // The download state of a source's (or collection's) member models; 0: the whole catalog.
@@ -99,4 +113,4 @@ private:
     CatalogDatabase *m_database;
 };
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -16,7 +16,7 @@ constexpr StateName kStateNames[] = {
     {LocalState::Failed, "failed"},
     {LocalState::UpdateAvailable, "update-available"},
 };
-} // namespace
+}  // namespace
 
 QString localStateName(LocalState state)
 {
@@ -49,15 +49,29 @@ RowState aggregateRows(const QList<RowState> &children, bool requireAll)
     bool verifying = false, queued = false, paused = false, failed = false, update = false;
     for (RowState state : children) {
         switch (state) {
-        case RowState::Downloading: return RowState::Downloading;
-        case RowState::Verifying: verifying = true; break;
-        case RowState::Queued: queued = true; break;
-        case RowState::Paused: paused = true; break;
-        case RowState::Failed: failed = true; break;
-        case RowState::UpdateAvailable: update = true; break;
-        case RowState::Verified: ++verified; break;
+        case RowState::Downloading:
+            return RowState::Downloading;
+        case RowState::Verifying:
+            verifying = true;
+            break;
+        case RowState::Queued:
+            queued = true;
+            break;
+        case RowState::Paused:
+            paused = true;
+            break;
+        case RowState::Failed:
+            failed = true;
+            break;
+        case RowState::UpdateAvailable:
+            update = true;
+            break;
+        case RowState::Verified:
+            ++verified;
+            break;
         case RowState::None:
-        case RowState::Cancelled: break;
+        case RowState::Cancelled:
+            break;
         }
     }
     if (verifying)
@@ -79,12 +93,18 @@ namespace {
 RowState rowOf(LocalState state)
 {
     switch (state) {
-    case LocalState::None: return RowState::None;
-    case LocalState::Queued: return RowState::Queued;
-    case LocalState::Downloading: return RowState::Downloading;
-    case LocalState::Verified: return RowState::Verified;
-    case LocalState::Failed: return RowState::Failed;
-    case LocalState::UpdateAvailable: return RowState::UpdateAvailable;
+    case LocalState::None:
+        return RowState::None;
+    case LocalState::Queued:
+        return RowState::Queued;
+    case LocalState::Downloading:
+        return RowState::Downloading;
+    case LocalState::Verified:
+        return RowState::Verified;
+    case LocalState::Failed:
+        return RowState::Failed;
+    case LocalState::UpdateAvailable:
+        return RowState::UpdateAvailable;
     }
     return RowState::None;
 }
@@ -93,18 +113,24 @@ LocalState localOf(RowState state)
 {
     switch (state) {
     case RowState::Queued:
-    case RowState::Paused: return LocalState::Queued;
+    case RowState::Paused:
+        return LocalState::Queued;
     case RowState::Downloading:
-    case RowState::Verifying: return LocalState::Downloading;
-    case RowState::Verified: return LocalState::Verified;
-    case RowState::Failed: return LocalState::Failed;
-    case RowState::UpdateAvailable: return LocalState::UpdateAvailable;
+    case RowState::Verifying:
+        return LocalState::Downloading;
+    case RowState::Verified:
+        return LocalState::Verified;
+    case RowState::Failed:
+        return LocalState::Failed;
+    case RowState::UpdateAvailable:
+        return LocalState::UpdateAvailable;
     case RowState::None:
-    case RowState::Cancelled: return LocalState::None;
+    case RowState::Cancelled:
+        return LocalState::None;
     }
     return LocalState::None;
 }
-} // namespace
+}  // namespace
 
 LocalState aggregate(const QList<LocalState> &children, bool requireAll)
 {
@@ -126,4 +152,4 @@ qint64 VariantRecord::totalSize() const
     return total;
 }
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -108,7 +108,8 @@ ModelRecord CivitaiAdapter::toRecord(const Hub::CivitaiModel &c, const QUrl &end
             variant.extra.insert(QStringLiteral("preview"), v.images.first().url.toString(QUrl::FullyEncoded));
         canonical += QStringLiteral("|v%1:%2:%3").arg(v.id).arg(v.name, v.publishedAt.toString(Qt::ISODate));
         for (const Hub::CivitaiFile &f : v.files) {
-            variant.files << FileRecord{f.name, f.sizeBytes(), f.sha256, {}, f.downloadUrl, f.primary, LocalState::None};
+            variant.files << FileRecord{f.name,        f.sizeBytes(), f.sha256,        {},
+                                        f.downloadUrl, f.primary,     LocalState::None};
             canonical += QStringLiteral("|f%1:%2:%3:%4").arg(f.id).arg(f.name, f.sha256).arg(f.sizeBytes());
         }
         const QDateTime when = v.updatedAt.isValid() ? v.updatedAt : v.publishedAt;
@@ -153,16 +154,17 @@ void CivitaiAdapter::fetchPage(const Source &source, const QUrl &url, const QByt
 {
     const QUrl endpoint = m_client->endpoint();
     if (source.kind == Source::Kind::CivitaiModel) {
-        m_client->model(source.target.toLongLong(), context, [url, endpoint, callback](const Hub::Result<Hub::CivitaiModel> &r) {
-            ListingPage page;
-            page.url = url;
-            page.error = r.error;
-            page.rejected = r.rejected;
-            page.quotaResetIn = r.quotaResetIn;
-            if (r.ok())
-                page.models << toRecord(r.value, endpoint);
-            callback(page);
-        });
+        m_client->model(source.target.toLongLong(), context,
+                        [url, endpoint, callback](const Hub::Result<Hub::CivitaiModel> &r) {
+                            ListingPage page;
+                            page.url = url;
+                            page.error = r.error;
+                            page.rejected = r.rejected;
+                            page.quotaResetIn = r.quotaResetIn;
+                            if (r.ok())
+                                page.models << toRecord(r.value, endpoint);
+                            callback(page);
+                        });
         return;
     }
     m_client->listModelsPage(url, etag, context, [endpoint, callback](const Hub::Page<Hub::CivitaiModel> &p) {
@@ -185,14 +187,15 @@ void CivitaiAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &, 
                                   Callback<DetailsResult> callback)
 {
     const QUrl endpoint = m_client->endpoint();
-    m_client->model(model.hubId.toLongLong(), context, [model, endpoint, callback](const Hub::Result<Hub::CivitaiModel> &r) {
-        DetailsResult result;
-        result.model = r.ok() ? toRecord(r.value, endpoint) : model;
-        result.error = r.error;
-        result.problems = r.rejected;
-        result.quotaResetIn = r.quotaResetIn;
-        callback(result);
-    });
+    m_client->model(model.hubId.toLongLong(), context,
+                    [model, endpoint, callback](const Hub::Result<Hub::CivitaiModel> &r) {
+                        DetailsResult result;
+                        result.model = r.ok() ? toRecord(r.value, endpoint) : model;
+                        result.error = r.error;
+                        result.problems = r.rejected;
+                        result.quotaResetIn = r.quotaResetIn;
+                        callback(result);
+                    });
 }
 
 void CivitaiAdapter::search(const QString &text, int limit, QObject *context,
@@ -213,4 +216,4 @@ void CivitaiAdapter::search(const QString &text, int limit, QObject *context,
     });
 }
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -5,7 +5,7 @@
 namespace Hub {
 class CivitaiClient;
 struct CivitaiModel;
-}
+}  // namespace Hub
 
 namespace Catalog {
 
@@ -40,4 +40,4 @@ private:
     Hub::CivitaiClient *m_client;
 };
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -57,7 +57,7 @@ QString collectionSlug(const QUrl &url)
 {
     return url.path().section(QStringLiteral("/api/collections/"), 1);
 }
-} // namespace
+}  // namespace
 
 HfAdapter::HfAdapter(Hub::HuggingFaceClient *client, QObject *parent)
     : HubAdapter(parent)
@@ -75,7 +75,8 @@ QString HfAdapter::sourceProblem(const Source &source) const
     if (source.kind == Source::Kind::HfCollection || source.kind == Source::Kind::HfRepo) {
         // Collection slugs are "namespace/title-<24 hex>", the same characters as a repo id.
         if (!Hub::NameRules::isRepoId(source.target))
-            return QStringLiteral("%1 is not of the form namespace/name.").arg(Hub::NameRules::printable(source.target));
+            return QStringLiteral("%1 is not of the form namespace/name.")
+                .arg(Hub::NameRules::printable(source.target));
     }
     return {};  // a query with no filter at all is "the top N models", a fine source
 }
@@ -228,18 +229,19 @@ void HfAdapter::fetchPage(const Source &source, const QUrl &url, const QByteArra
                           Callback<ListingPage> callback)
 {
     if (source.kind == Source::Kind::HfCollection) {
-        m_client->collection(collectionSlug(url), context, [this, url, callback](const Hub::Result<Hub::HfCollection> &r) {
-            ListingPage page;
-            page.url = url;
-            page.error = r.error;
-            page.rejected = r.rejected;
-            page.quotaResetIn = r.quotaResetIn;
-            for (const Hub::HfCollectionItem &item : r.value.items) {
-                if (item.type == QLatin1String("model"))
-                    page.models << toRecord(item);
-            }
-            callback(page);
-        });
+        m_client->collection(collectionSlug(url), context,
+                             [this, url, callback](const Hub::Result<Hub::HfCollection> &r) {
+                                 ListingPage page;
+                                 page.url = url;
+                                 page.error = r.error;
+                                 page.rejected = r.rejected;
+                                 page.quotaResetIn = r.quotaResetIn;
+                                 for (const Hub::HfCollectionItem &item : r.value.items) {
+                                     if (item.type == QLatin1String("model"))
+                                         page.models << toRecord(item);
+                                 }
+                                 callback(page);
+                             });
         return;
     }
     if (source.kind == Source::Kind::HfRepo) {
@@ -283,8 +285,8 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
         QList<Hub::HfRef> branches;
         QList<FileRecord> mainFiles;
         QMap<QString, QList<FileRecord>> branchFiles;
-        Net::HttpError retryable;   // the first error worth asking again for: nothing is kept
-        bool partial = false;       // a branch could not be listed for good: not complete
+        Net::HttpError retryable;  // the first error worth asking again for: nothing is kept
+        bool partial = false;      // a branch could not be listed for good: not complete
         int pending = 0;
     };
     auto state = std::make_shared<State>();
@@ -317,13 +319,18 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
         };
         if (branchMode) {
             if (hasWeights(state->mainFiles))
-                variants << VariantRecord{QStringLiteral("main"), QStringLiteral("branch"), QStringLiteral("main"),
-                                          m.headCommit, {}, withUrls(state->mainFiles, m.headCommit), {}};
+                variants << VariantRecord{QStringLiteral("main"),
+                                          QStringLiteral("branch"),
+                                          QStringLiteral("main"),
+                                          m.headCommit,
+                                          {},
+                                          withUrls(state->mainFiles, m.headCommit),
+                                          {}};
             for (const Hub::HfRef &b : std::as_const(state->branches)) {
                 const QList<FileRecord> files = state->branchFiles.value(b.name);
                 if (b.name != QLatin1String("main") && hasWeights(files))
-                    variants << VariantRecord{b.name, QStringLiteral("branch"), b.name, b.targetCommit, {},
-                                              withUrls(files, b.targetCommit), {}};
+                    variants << VariantRecord{b.name, QStringLiteral("branch"),        b.name, b.targetCommit,
+                                              {},     withUrls(files, b.targetCommit), {}};
             }
         } else {
             variants = VariantInference::fromFiles(withUrls(state->mainFiles, m.headCommit), QStringLiteral("main"),
@@ -338,75 +345,80 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
         callback(state->result);
     };
 
-    m_client->modelInfo(repo, QStringLiteral("main"), context,
-                        [this, state, repo, trees, context, assemble, callback, noteQuota](const Hub::Result<Hub::HfModel> &info) {
-        noteQuota(info.quotaResetIn);
-        if (!info.ok()) {
-            state->result.error = info.error;
-            callback(state->result);
-            return;
-        }
-        ModelRecord &m = state->result.model;
-        const ModelRecord fresh = toRecord(info.value);
-        m.headCommit = fresh.headCommit;
-        if (!m.lastModified.isValid())
-            m.lastModified = fresh.lastModified;
-        if (m.tags.isEmpty())
-            m.tags = fresh.tags;
-        if (m.kind.isEmpty())
-            m.kind = fresh.kind;
-        if (m.baseModels.isEmpty())
-            m.baseModels = fresh.baseModels;
-        state->library = info.value.libraryName;
-        state->result.problems << info.rejected;
-        state->mainFiles = filesFromSiblings(info.value.siblings);
-        state->result.trees << TreeRecord{repo, m.headCommit, state->mainFiles};
-
-        m_client->refs(repo, context, [this, state, repo, trees, context, assemble, noteQuota](const Hub::Result<Hub::HfRefs> &refs) {
-            noteQuota(refs.quotaResetIn);
-            if (!refs.ok()) {
-                if (refs.error.isRetryable()) {
-                    state->retryable = refs.error;
-                } else {
-                    state->partial = true;
-                    state->result.problems << QStringLiteral("%1: the branches could not be listed: %2")
-                                                  .arg(repo, refs.error.message);
-                }
-                assemble();
+    m_client->modelInfo(
+        repo, QStringLiteral("main"), context,
+        [this, state, repo, trees, context, assemble, callback, noteQuota](const Hub::Result<Hub::HfModel> &info) {
+            noteQuota(info.quotaResetIn);
+            if (!info.ok()) {
+                state->result.error = info.error;
+                callback(state->result);
                 return;
             }
-            state->branches = refs.value.branches;
-            for (const Hub::HfRef &b : std::as_const(state->branches)) {
-                if (b.name == QLatin1String("main"))
-                    continue;
-                if (std::optional<TreeRecord> cached = trees ? trees(repo, b.targetCommit) : std::nullopt) {
-                    state->branchFiles.insert(b.name, cached->files);
-                    continue;
-                }
-                ++state->pending;
-                m_client->tree(repo, b.targetCommit, context,
-                               [state, repo, b, assemble, noteQuota](const Hub::Result<QList<Hub::HfTreeEntry>> &tree) {
-                    noteQuota(tree.quotaResetIn);
-                    if (tree.ok()) {
-                        const QList<FileRecord> files = filesFromTree(tree.value);
-                        state->branchFiles.insert(b.name, files);
-                        state->result.trees << TreeRecord{repo, b.targetCommit, files};
-                    } else if (tree.error.isRetryable()) {
-                        if (!state->retryable.isError())
-                            state->retryable = tree.error;
-                    } else {
-                        state->partial = true;
-                        state->result.problems << QStringLiteral("%1: the branch %2 could not be listed: %3")
-                                                      .arg(repo, b.name, tree.error.message);
+            ModelRecord &m = state->result.model;
+            const ModelRecord fresh = toRecord(info.value);
+            m.headCommit = fresh.headCommit;
+            if (!m.lastModified.isValid())
+                m.lastModified = fresh.lastModified;
+            if (m.tags.isEmpty())
+                m.tags = fresh.tags;
+            if (m.kind.isEmpty())
+                m.kind = fresh.kind;
+            if (m.baseModels.isEmpty())
+                m.baseModels = fresh.baseModels;
+            state->library = info.value.libraryName;
+            state->result.problems << info.rejected;
+            state->mainFiles = filesFromSiblings(info.value.siblings);
+            state->result.trees << TreeRecord{repo, m.headCommit, state->mainFiles};
+
+            m_client->refs(
+                repo, context,
+                [this, state, repo, trees, context, assemble, noteQuota](const Hub::Result<Hub::HfRefs> &refs) {
+                    noteQuota(refs.quotaResetIn);
+                    if (!refs.ok()) {
+                        if (refs.error.isRetryable()) {
+                            state->retryable = refs.error;
+                        } else {
+                            state->partial = true;
+                            state->result.problems << QStringLiteral("%1: the branches could not be listed: %2")
+                                                          .arg(repo, refs.error.message);
+                        }
+                        assemble();
+                        return;
                     }
-                    if (--state->pending == 0)
+                    state->branches = refs.value.branches;
+                    for (const Hub::HfRef &b : std::as_const(state->branches)) {
+                        if (b.name == QLatin1String("main"))
+                            continue;
+                        if (std::optional<TreeRecord> cached = trees ? trees(repo, b.targetCommit) : std::nullopt) {
+                            state->branchFiles.insert(b.name, cached->files);
+                            continue;
+                        }
+                        ++state->pending;
+                        m_client->tree(
+                            repo, b.targetCommit, context,
+                            [state, repo, b, assemble, noteQuota](const Hub::Result<QList<Hub::HfTreeEntry>> &tree) {
+                                noteQuota(tree.quotaResetIn);
+                                if (tree.ok()) {
+                                    const QList<FileRecord> files = filesFromTree(tree.value);
+                                    state->branchFiles.insert(b.name, files);
+                                    state->result.trees << TreeRecord{repo, b.targetCommit, files};
+                                } else if (tree.error.isRetryable()) {
+                                    if (!state->retryable.isError())
+                                        state->retryable = tree.error;
+                                } else {
+                                    state->partial = true;
+                                    state->result.problems
+                                        << QStringLiteral("%1: the branch %2 could not be listed: %3")
+                                               .arg(repo, b.name, tree.error.message);
+                                }
+                                if (--state->pending == 0)
+                                    assemble();
+                            });
+                    }
+                    if (state->pending == 0)
                         assemble();
                 });
-            }
-            if (state->pending == 0)
-                assemble();
         });
-    });
 }
 
 void HfAdapter::search(const QString &text, int limit, QObject *context,
@@ -427,4 +439,4 @@ void HfAdapter::search(const QString &text, int limit, QObject *context,
     });
 }
 
-} // namespace Catalog
+}  // namespace Catalog

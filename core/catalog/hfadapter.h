@@ -6,7 +6,7 @@ namespace Hub {
 class HuggingFaceClient;
 struct HfModel;
 struct HfCollectionItem;
-}
+}  // namespace Hub
 
 namespace Catalog {
 
@@ -51,4 +51,4 @@ private:
     Hub::HuggingFaceClient *m_client;
 };
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -16,11 +16,11 @@ namespace Catalog {
 struct ListingPage
 {
     QList<ModelRecord> models;
-    QStringList rejected;        // one sentence per item the hub sent that could not be used
+    QStringList rejected;  // one sentence per item the hub sent that could not be used
     QUrl url;
     QUrl next;
     QByteArray etag;
-    QString bodySha256;          // empty when the adapter cannot tell (then: treat as changed)
+    QString bodySha256;  // empty when the adapter cannot tell (then: treat as changed)
     bool notModified = false;
     Net::HttpError error;
     std::chrono::milliseconds quotaResetIn{-1};  // the hub's quota is used up: wait before asking again
@@ -30,9 +30,9 @@ struct ListingPage
 struct DetailsResult
 {
     ModelRecord model;
-    QList<TreeRecord> trees;     // new trees to cache by commit
+    QList<TreeRecord> trees;  // new trees to cache by commit
     QStringList problems;
-    Net::HttpError error;        // retryable errors here mean: ask again later, nothing is stored
+    Net::HttpError error;  // retryable errors here mean: ask again later, nothing is stored
     std::chrono::milliseconds quotaResetIn{-1};
 };
 
@@ -49,10 +49,9 @@ public:
     using QObject::QObject;
     ~HubAdapter() override = default;
 
-    template<typename T>
-    using Callback = std::function<void(const T &)>;
+    template <typename T> using Callback = std::function<void(const T &)>;
 
-    virtual QString hub() const = 0;                         // "hf", "civitai"
+    virtual QString hub() const = 0;  // "hf", "civitai"
 
     // Sources: the kinds this adapter syncs, what is wrong with one (empty when usable), and
     // one line for a person ("Hugging Face models by cortexso, top 50").
@@ -67,8 +66,8 @@ public:
 
     virtual QUrl firstPage(const Source &source) const = 0;
     // Fetches one listing page (conditionally when etag is given).
-    virtual void fetchPage(const Source &source, const QUrl &url, const QByteArray &etag,
-                           QObject *context, Callback<ListingPage> callback) = 0;
+    virtual void fetchPage(const Source &source, const QUrl &url, const QByteArray &etag, QObject *context,
+                           Callback<ListingPage> callback) = 0;
     // Whether listings lack sizes/hashes so details must be fetched per model.
     virtual bool listingsNeedDetails() const = 0;
     // The model's whole tree at its current head; trees already cached come from `trees`.
@@ -80,4 +79,4 @@ public:
                         Callback<Hub::Result<QList<ModelRecord>>> callback) = 0;
 };
 
-} // namespace Catalog
+}  // namespace Catalog

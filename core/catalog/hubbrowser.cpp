@@ -2,8 +2,8 @@
 
 #include "catalogdatabase.h"
 #include "catalogstore.h"
-#include "hubadapter.h"
 #include "hub/namerules.h"
+#include "hubadapter.h"
 #include "syncwriter.h"
 
 namespace Catalog {
@@ -24,8 +24,8 @@ void HubBrowser::ensureDetails(const QString &key, QObject *context,
 {
     CatalogStore store(m_database);
     std::optional<ModelRecord> stored = store.model(key);
-    if (stored && stored->details == DetailLevel::Complete && !stored->detailsCommit.isEmpty()
-        && stored->detailsCommit == stored->headCommit) {
+    if (stored && stored->details == DetailLevel::Complete && !stored->detailsCommit.isEmpty() &&
+        stored->detailsCommit == stored->headCommit) {
         callback(Hub::Result<ModelRecord>{*stored, {}, {}});
         return;
     }
@@ -82,8 +82,13 @@ void HubBrowser::liveSearch(const QString &hub, const QString &text, int limit, 
     }
     HubAdapter *adapter = m_hubs.forHub(hub);
     if (!adapter) {
-        callback(Hub::Result<QList<ModelRecord>>{{}, Net::HttpError::make(Net::ErrorKind::NotFound,
-                 QStringLiteral("There is no hub named %1.").arg(Hub::NameRules::printable(hub))), {}}, false);
+        callback(
+            Hub::Result<QList<ModelRecord>>{
+                {},
+                Net::HttpError::make(Net::ErrorKind::NotFound,
+                                     QStringLiteral("There is no hub named %1.").arg(Hub::NameRules::printable(hub))),
+                {}},
+            false);
         return;
     }
     CatalogDatabase *db = m_database;
@@ -109,4 +114,4 @@ int HubBrowser::keep(const QList<ModelRecord> &models, QString *error)
     return added;
 }
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "catalogtypes.h"
-#include "hubregistry.h"
 #include "hub/hubresult.h"
+#include "hubregistry.h"
 
 #include <QObject>
 
@@ -46,4 +46,4 @@ private:
     qint64 m_maxAgeSeconds = 600;
 };
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -75,4 +75,4 @@ QString HubRegistry::describe(const Source &source) const
     return adapter ? adapter->describe(source) : QStringLiteral("%1 (no adapter in this build)").arg(source.kind);
 }
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -34,4 +34,4 @@ private:
     QList<HubAdapter *> m_adapters;
 };
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -15,7 +15,7 @@ QString idArray(const QList<qint64> &ids)
         array.append(id);
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
-} // namespace
+}  // namespace
 
 QString GroupState::describe() const
 {
@@ -69,8 +69,9 @@ QHash<qint64, LocalState> LocalStates::ofModels(QSqlDatabase db, const QList<qin
         return {};
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT v.model_id, f.variant_id, f.local_state FROM files f JOIN variants v ON v.id = f.variant_id"
-                             " WHERE f.local_state != 0 AND v.model_id IN (SELECT value FROM json_each(?))"));
+    q.prepare(QStringLiteral(
+        "SELECT v.model_id, f.variant_id, f.local_state FROM files f JOIN variants v ON v.id = f.variant_id"
+        " WHERE f.local_state != 0 AND v.model_id IN (SELECT value FROM json_each(?))"));
     q.addBindValue(idArray(modelIds));
     QList<Touched> touched;
     if (q.exec()) {
@@ -95,9 +96,10 @@ GroupState LocalStates::ofGroup(QSqlDatabase db, qint64 sourceId)
 
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT v.model_id, f.variant_id, f.local_state FROM files f JOIN variants v ON v.id = f.variant_id"
-                             " WHERE f.local_state != 0 AND (? = 0 OR v.model_id IN"
-                             " (SELECT model_id FROM source_models WHERE source_id = ?))"));
+    q.prepare(QStringLiteral(
+        "SELECT v.model_id, f.variant_id, f.local_state FROM files f JOIN variants v ON v.id = f.variant_id"
+        " WHERE f.local_state != 0 AND (? = 0 OR v.model_id IN"
+        " (SELECT model_id FROM source_models WHERE source_id = ?))"));
     q.addBindValue(sourceId);
     q.addBindValue(sourceId);
     QList<Touched> touched;
@@ -110,12 +112,23 @@ GroupState LocalStates::ofGroup(QSqlDatabase db, qint64 sourceId)
     for (LocalState s : states) {
         members << s;
         switch (s) {
-        case LocalState::Verified: ++g.verified; break;
-        case LocalState::Downloading: ++g.downloading; break;
-        case LocalState::Queued: ++g.queued; break;
-        case LocalState::Failed: ++g.failed; break;
-        case LocalState::UpdateAvailable: ++g.updates; break;
-        case LocalState::None: break;
+        case LocalState::Verified:
+            ++g.verified;
+            break;
+        case LocalState::Downloading:
+            ++g.downloading;
+            break;
+        case LocalState::Queued:
+            ++g.queued;
+            break;
+        case LocalState::Failed:
+            ++g.failed;
+            break;
+        case LocalState::UpdateAvailable:
+            ++g.updates;
+            break;
+        case LocalState::None:
+            break;
         }
     }
     if (states.size() < g.models)
@@ -124,4 +137,4 @@ GroupState LocalStates::ofGroup(QSqlDatabase db, qint64 sourceId)
     return g;
 }
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -28,4 +28,4 @@ private:
     static QHash<qint64, LocalState> aggregateModels(QSqlDatabase db, const QList<Touched> &touched);
 };
 
-} // namespace Catalog
+}  // namespace Catalog

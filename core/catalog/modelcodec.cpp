@@ -25,12 +25,9 @@ QJsonObject ModelCodec::variantToJson(const VariantRecord &v)
     QJsonArray files;
     for (const FileRecord &f : v.files)
         files.append(fileToJson(f));
-    QJsonObject o{{QStringLiteral("name"), v.name},
-                  {QStringLiteral("kind"), v.kind},
-                  {QStringLiteral("revision"), v.revision},
-                  {QStringLiteral("commit"), v.commit},
-                  {QStringLiteral("size"), v.totalSize()},
-                  {QStringLiteral("state"), localStateName(v.state)},
+    QJsonObject o{{QStringLiteral("name"), v.name},         {QStringLiteral("kind"), v.kind},
+                  {QStringLiteral("revision"), v.revision}, {QStringLiteral("commit"), v.commit},
+                  {QStringLiteral("size"), v.totalSize()},  {QStringLiteral("state"), localStateName(v.state)},
                   {QStringLiteral("files"), files}};
     if (!v.extra.isEmpty())
         o.insert(QStringLiteral("extra"), v.extra);
@@ -96,4 +93,4 @@ ModelRecord ModelCodec::fromJson(const QJsonObject &o)
     return m;
 }
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -17,4 +17,4 @@ public:
     static QJsonObject fileToJson(const FileRecord &file);
 };
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -50,4 +50,4 @@ bool ModelLink::parse(const QString &text, ModelLink *link)
     return true;
 }
 
-} // namespace Catalog
+}  // namespace Catalog

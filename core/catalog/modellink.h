@@ -20,4 +20,4 @@ struct ModelLink
     static bool parse(const QString &text, ModelLink *link);
 };
 
-} // namespace Catalog
+}  // namespace Catalog

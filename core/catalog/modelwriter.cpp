@@ -31,10 +31,10 @@ ModelWriter::ModelWriter(QSqlDatabase db)
 {
     m_find.prepare(QStringLiteral("SELECT id, head_commit, fingerprint FROM models WHERE key = ?"));
     m_markChanged.prepare(QStringLiteral("UPDATE models SET changed_at = ? WHERE id = ?"));
-    m_insert.prepare(QStringLiteral(
-        "INSERT INTO models(key, hub, hub_id, name, author, description, tags, kind, downloads, likes,"
-        " last_modified, fingerprint, head_commit, gated, nsfw, web_url, details, details_commit, extra,"
-        " model_type, updated_at, first_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    m_insert.prepare(
+        QStringLiteral("INSERT INTO models(key, hub, hub_id, name, author, description, tags, kind, downloads, likes,"
+                       " last_modified, fingerprint, head_commit, gated, nsfw, web_url, details, details_commit, extra,"
+                       " model_type, updated_at, first_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     m_update.prepare(QStringLiteral(
         "UPDATE models SET key = ?, hub = ?, hub_id = ?, name = ?, author = ?, description = ?, tags = ?,"
         " kind = ?, downloads = ?, likes = ?, last_modified = ?, fingerprint = ?, head_commit = ?,"
@@ -42,9 +42,9 @@ ModelWriter::ModelWriter(QSqlDatabase db)
         " updated_at = ? WHERE id = ?"));
     // "local_state != 0" repeats what the WHERE implies so SQLite reads the small partial
     // index of touched files instead of every file of the model.
-    m_markHeadVariants.prepare(QStringLiteral(
-        "UPDATE files SET local_state = ? WHERE local_state = ? AND local_state != 0 AND variant_id IN"
-        " (SELECT id FROM variants WHERE model_id = ? AND commit_sha = ?)"));
+    m_markHeadVariants.prepare(
+        QStringLiteral("UPDATE files SET local_state = ? WHERE local_state = ? AND local_state != 0 AND variant_id IN"
+                       " (SELECT id FROM variants WHERE model_id = ? AND commit_sha = ?)"));
     m_markVariant.prepare(QStringLiteral(
         "UPDATE files SET local_state = ? WHERE variant_id = ? AND local_state = ? AND local_state != 0"));
     m_commitsOfModel.prepare(QStringLiteral("SELECT name, commit_sha FROM variants WHERE model_id = ?"));
@@ -64,13 +64,15 @@ ModelWriter::ModelWriter(QSqlDatabase db)
         " ON CONFLICT(variant_id, path) DO UPDATE SET size = excluded.size, sha256 = excluded.sha256,"
         " oid = excluded.oid, url = excluded.url, is_primary = excluded.is_primary,"
         " local_state = CASE WHEN files.local_state = 3 AND ((files.sha256 != '' AND excluded.sha256 != ''"
-        " AND files.sha256 != excluded.sha256) OR (files.oid != '' AND excluded.oid != '' AND files.oid != excluded.oid))"
+        " AND files.sha256 != excluded.sha256) OR (files.oid != '' AND excluded.oid != '' AND files.oid != "
+        "excluded.oid))"
         " THEN 5 ELSE files.local_state END RETURNING id"));
     m_filesOfVariant.prepare(QStringLiteral("SELECT id FROM files WHERE variant_id = ?"));
     m_deleteFile.prepare(QStringLiteral("DELETE FROM files WHERE id = ?"));
     m_variantsOfModel.prepare(QStringLiteral("SELECT id FROM variants WHERE model_id = ?"));
     m_deleteVariant.prepare(QStringLiteral("DELETE FROM variants WHERE id = ?"));
-    m_tree.prepare(QStringLiteral("INSERT OR REPLACE INTO trees(repo, commit_sha, files, fetched_at) VALUES (?,?,?,?)"));
+    m_tree.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO trees(repo, commit_sha, files, fetched_at) VALUES (?,?,?,?)"));
 }
 
 bool ModelWriter::run(QSqlQuery &q, QString *error)
@@ -107,14 +109,27 @@ ModelWriter::Outcome ModelWriter::write(const ModelRecord &m, QString *error)
     outcome.wasNew = id < 0;
 
     QSqlQuery &q = outcome.wasNew ? m_insert : m_update;
-    const QVariantList values{text(m.key), text(m.hub), text(m.hubId), text(m.name), text(m.author),
-                              text(m.description), text(m.tags.join(QLatin1Char(' '))), text(m.kind),
-                              m.downloads, m.likes,
+    const QVariantList values{text(m.key),
+                              text(m.hub),
+                              text(m.hubId),
+                              text(m.name),
+                              text(m.author),
+                              text(m.description),
+                              text(m.tags.join(QLatin1Char(' '))),
+                              text(m.kind),
+                              m.downloads,
+                              m.likes,
                               m.lastModified.isValid() ? m.lastModified.toMSecsSinceEpoch() : 0,
-                              text(m.fingerprint), text(m.headCommit), text(m.gated), m.nsfw ? 1 : 0,
-                              text(m.webUrl.toString(QUrl::FullyEncoded)), int(m.details), text(m.detailsCommit),
+                              text(m.fingerprint),
+                              text(m.headCommit),
+                              text(m.gated),
+                              m.nsfw ? 1 : 0,
+                              text(m.webUrl.toString(QUrl::FullyEncoded)),
+                              int(m.details),
+                              text(m.detailsCommit),
                               QString::fromUtf8(QJsonDocument(m.extra).toJson(QJsonDocument::Compact)),
-                              text(m.modelType), QDateTime::currentMSecsSinceEpoch()};
+                              text(m.modelType),
+                              QDateTime::currentMSecsSinceEpoch()};
     for (const QVariant &v : values)
         q.addBindValue(v);
     q.addBindValue(outcome.wasNew ? QVariant(QDateTime::currentMSecsSinceEpoch()) : QVariant(id));
@@ -168,7 +183,7 @@ bool ModelWriter::writeBaseModels(qint64 modelId, bool isNew, const QStringList 
 bool ModelWriter::writeVariants(qint64 modelId, bool isNew, const ModelRecord &m, Outcome *outcome, QString *error)
 {
     if (m.details == DetailLevel::None)
-        return true;  // nothing known about files: keep what is stored
+        return true;                     // nothing known about files: keep what is stored
     QHash<QString, QString> oldCommits;  // variant name -> commit it was at
     if (!isNew) {
         m_commitsOfModel.addBindValue(modelId);
@@ -267,4 +282,4 @@ bool ModelWriter::writeTree(const TreeRecord &tree, QString *error)
     return run(m_tree, error);
 }
 
-} // namespace Catalog
+}  // namespace Catalog

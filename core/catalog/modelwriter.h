@@ -19,7 +19,7 @@ public:
     {
         qint64 id = -1;
         bool wasNew = false;
-        bool updateAvailable = false;   // verified files were marked: the hub moved on
+        bool updateAvailable = false;  // verified files were marked: the hub moved on
     };
     // Inserts or updates the model with its variants and files when it carries any (local
     // states of files that stay are kept). A whole tree replaces the stored one; a partial
@@ -58,4 +58,4 @@ private:
     QSqlQuery m_markChanged;
 };
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -15,16 +15,21 @@ QString orderBy(Sort sort, Qt::SortOrder order)
     const bool up = order == Qt::AscendingOrder;
     switch (sort) {
     case Sort::Relevance:
-    case Sort::Downloads: return up ? QStringLiteral("m.downloads ASC") : QStringLiteral("m.downloads DESC");
-    case Sort::Likes: return up ? QStringLiteral("m.likes ASC") : QStringLiteral("m.likes DESC");
-    case Sort::Updated: return up ? QStringLiteral("m.last_modified ASC") : QStringLiteral("m.last_modified DESC");
-    case Sort::Name: return up ? QStringLiteral("m.name COLLATE NOCASE ASC") : QStringLiteral("m.name COLLATE NOCASE DESC");
-    case Sort::Size: return up ? QStringLiteral("m.size ASC") : QStringLiteral("m.size DESC");
+    case Sort::Downloads:
+        return up ? QStringLiteral("m.downloads ASC") : QStringLiteral("m.downloads DESC");
+    case Sort::Likes:
+        return up ? QStringLiteral("m.likes ASC") : QStringLiteral("m.likes DESC");
+    case Sort::Updated:
+        return up ? QStringLiteral("m.last_modified ASC") : QStringLiteral("m.last_modified DESC");
+    case Sort::Name:
+        return up ? QStringLiteral("m.name COLLATE NOCASE ASC") : QStringLiteral("m.name COLLATE NOCASE DESC");
+    case Sort::Size:
+        return up ? QStringLiteral("m.size ASC") : QStringLiteral("m.size DESC");
     case Sort::State: {
         // The few touched files come from their partial index; the IN list is built once.
-        static const QString touched = QStringLiteral(
-            "(m.id IN (SELECT v.model_id FROM files f JOIN variants v ON v.id = f.variant_id"
-            " WHERE f.local_state != 0))");
+        static const QString touched =
+            QStringLiteral("(m.id IN (SELECT v.model_id FROM files f JOIN variants v ON v.id = f.variant_id"
+                           " WHERE f.local_state != 0))");
         return touched + (up ? QStringLiteral(" ASC, m.downloads DESC") : QStringLiteral(" DESC, m.downloads DESC"));
     }
     }
@@ -33,17 +38,17 @@ QString orderBy(Sort sort, Qt::SortOrder order)
 
 // A file counts as downloaded when verified, or verified with an update waiting; the
 // repeated "!= 0" lets SQLite read the partial index of touched files only.
-const QString kDownloadedModels = QStringLiteral(
-    "(SELECT v.model_id FROM files f JOIN variants v ON v.id = f.variant_id"
-    " WHERE f.local_state != 0 AND f.local_state IN (3, 5))");
-} // namespace
+const QString kDownloadedModels =
+    QStringLiteral("(SELECT v.model_id FROM files f JOIN variants v ON v.id = f.variant_id"
+                   " WHERE f.local_state != 0 AND f.local_state IN (3, 5))");
+}  // namespace
 
 const QString &QuerySql::columns()
 {
-    static const QString columns = QStringLiteral(
-        "m.id, m.key, m.hub, m.hub_id, m.name, m.author, m.description, m.tags, m.kind, m.downloads,"
-        " m.likes, m.last_modified, m.fingerprint, m.head_commit, m.gated, m.nsfw, m.web_url, m.details,"
-        " m.details_commit, m.extra, m.model_type, m.first_seen, m.changed_at");
+    static const QString columns =
+        QStringLiteral("m.id, m.key, m.hub, m.hub_id, m.name, m.author, m.description, m.tags, m.kind, m.downloads,"
+                       " m.likes, m.last_modified, m.fingerprint, m.head_commit, m.gated, m.nsfw, m.web_url, m.details,"
+                       " m.details_commit, m.extra, m.model_type, m.first_seen, m.changed_at");
     return columns;
 }
 
@@ -80,8 +85,8 @@ ModelRecord QuerySql::modelFromRow(const QSqlQuery &q)
 
 bool QuerySql::filtered(const CatalogStore::Query &query)
 {
-    return query.sourceId != 0 || !query.hub.isEmpty() || !query.type.isEmpty() || !query.baseModel.isEmpty()
-           || query.downloaded != CatalogStore::Downloaded::Any;
+    return query.sourceId != 0 || !query.hub.isEmpty() || !query.type.isEmpty() || !query.baseModel.isEmpty() ||
+           query.downloaded != CatalogStore::Downloaded::Any;
 }
 
 QString QuerySql::conditions(const CatalogStore::Query &query, bool fts)
@@ -130,11 +135,12 @@ bool QuerySql::prepareSelect(QSqlQuery &q, const CatalogStore::Query &query, con
         // the candidates must be all matches: the best ones may all be filtered out.
         CatalogStore::Query others = query;
         others.text.clear();
-        sql = QStringLiteral("SELECT ") + columns()
-              + QStringLiteral(" FROM (SELECT rowid, bm25(models_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM models_fts"
-                               " WHERE models_fts MATCH :match ORDER BY score LIMIT :candidates) f"
-                               " JOIN models m ON m.id = f.rowid WHERE ")
-              + conditions(others, false) + QStringLiteral(" ORDER BY f.score, m.downloads DESC LIMIT :limit OFFSET :offset");
+        sql = QStringLiteral("SELECT ") + columns() +
+              QStringLiteral(" FROM (SELECT rowid, bm25(models_fts, 10.0, 4.0, 2.0, 1.0) AS score FROM models_fts"
+                             " WHERE models_fts MATCH :match ORDER BY score LIMIT :candidates) f"
+                             " JOIN models m ON m.id = f.rowid WHERE ") +
+              conditions(others, false) +
+              QStringLiteral(" ORDER BY f.score, m.downloads DESC LIMIT :limit OFFSET :offset");
         if (!q.prepare(sql))
             return false;
         bindFilters(q, others, match, false);
@@ -142,9 +148,9 @@ bool QuerySql::prepareSelect(QSqlQuery &q, const CatalogStore::Query &query, con
         q.bindValue(QStringLiteral(":candidates"),
                     filtered(query) ? 1000000 : qMax((offset + limit) * 4, CatalogStore::kBroadMatches));
     } else {
-        sql = QStringLiteral("SELECT ") + columns() + QStringLiteral(" FROM models m WHERE ") + conditions(query, fts)
-              + QStringLiteral(" ORDER BY ") + orderBy(query.sort, query.order)
-              + QStringLiteral(" LIMIT :limit OFFSET :offset");
+        sql = QStringLiteral("SELECT ") + columns() + QStringLiteral(" FROM models m WHERE ") + conditions(query, fts) +
+              QStringLiteral(" ORDER BY ") + orderBy(query.sort, query.order) +
+              QStringLiteral(" LIMIT :limit OFFSET :offset");
         if (!q.prepare(sql))
             return false;
         bindFilters(q, query, match, fts);
@@ -163,4 +169,4 @@ bool QuerySql::prepareCount(QSqlQuery &q, const CatalogStore::Query &query, cons
     return true;
 }
 
-} // namespace Catalog
+}  // namespace Catalog

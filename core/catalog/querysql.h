@@ -31,4 +31,4 @@ private:
     static void bindFilters(QSqlQuery &q, const CatalogStore::Query &query, const QString &match, bool fts);
 };
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -25,9 +25,9 @@ QStringList splitList(const QString &text)
     return out;
 }
 
-const char *const kKnownKeys[] = {"name", "kind", "enabled", "limit", "author", "search", "sort",
-                                  "target", "tags", "types", "baseModels"};
-} // namespace
+const char *const kKnownKeys[] = {"name", "kind",   "enabled", "limit", "author",    "search",
+                                  "sort", "target", "tags",    "types", "baseModels"};
+}  // namespace
 
 QString Source::validationError() const
 {
@@ -161,4 +161,4 @@ QList<Source> Source::defaults()
     return {cortex, gguf, loras};
 }
 
-} // namespace Catalog
+}  // namespace Catalog

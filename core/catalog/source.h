@@ -15,15 +15,17 @@ struct Source
     // The kinds of the built-in adapters. Another hub's adapter brings its own kind names.
     struct Kind
     {
-        static inline const QString HfQuery = QStringLiteral("hf-query");            // /api/models: author/search/tags/sort, top N
+        static inline const QString HfQuery =
+            QStringLiteral("hf-query");  // /api/models: author/search/tags/sort, top N
         static inline const QString HfCollection = QStringLiteral("hf-collection");  // one collection by slug
         static inline const QString HfRepo = QStringLiteral("hf-repo");              // one followed repo
-        static inline const QString CivitaiQuery = QStringLiteral("civitai-query");  // /api/v1/models: types/baseModels/sort, top N
+        static inline const QString CivitaiQuery =
+            QStringLiteral("civitai-query");  // /api/v1/models: types/baseModels/sort, top N
         static inline const QString CivitaiModel = QStringLiteral("civitai-model");  // one followed Civitai model
     };
 
-    qint64 id = 0;      // 0 until stored
-    QString name;       // unique, chosen by the user ("cortexso")
+    qint64 id = 0;  // 0 until stored
+    QString name;   // unique, chosen by the user ("cortexso")
     QString kind = Kind::HfQuery;
     bool enabled = true;
 
@@ -31,7 +33,7 @@ struct Source
     QString author;
     QString search;
     QStringList tags;
-    QString sort;       // HF: downloads, likes, lastModified…; Civitai: "Most Downloaded"…
+    QString sort;  // HF: downloads, likes, lastModified…; Civitai: "Most Downloaded"…
     int limit = 100;
     // Collection slug, followed repo id ("ns/name") or Civitai model id
     QString target;
@@ -43,7 +45,7 @@ struct Source
     // none. What is wrong for one kind only is the adapter's to say (HubRegistry::sourceProblem).
     QString validationError() const;
 
-    QJsonObject toJson() const;    // everything but id
+    QJsonObject toJson() const;  // everything but id
     static Source fromJson(const QJsonObject &json);
     // Sets one field from text as a user types it ("limit=50", "tags=gguf,llama",
     // "enabled=false"); false with *error for an unknown key or a value of the wrong type.
@@ -56,4 +58,4 @@ struct Source
     static constexpr int kMaxLimit = 100000;
 };
 
-} // namespace Catalog
+}  // namespace Catalog

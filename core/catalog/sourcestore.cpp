@@ -18,7 +18,7 @@ Source fromRow(const QSqlQuery &q)
     s.name = q.value(2).toString();
     return s;
 }
-} // namespace
+}  // namespace
 
 SourceStore::SourceStore(CatalogDatabase *database)
     : m_database(database)
@@ -289,4 +289,4 @@ bool SourceStore::recordFailure(qint64 sourceId, const SyncState &state, QString
     return true;
 }
 
-} // namespace Catalog
+}  // namespace Catalog

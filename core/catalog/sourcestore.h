@@ -35,15 +35,15 @@ public:
     std::optional<Source> source(qint64 id) const;
     std::optional<Source> sourceByName(const QString &name) const;
 
-    bool add(Source *source, QString *error);            // sets source->id
-    bool update(const Source &source, QString *error);   // forgets its stored pages
-    bool remove(qint64 id, QString *error);              // and models no source lists any more
+    bool add(Source *source, QString *error);           // sets source->id
+    bool update(const Source &source, QString *error);  // forgets its stored pages
+    bool remove(qint64 id, QString *error);             // and models no source lists any more
     // Adds Source::defaults() the first time a catalog is created, never again (a user who
     // removed them meant it).
     bool seedDefaultsOnce(QString *error);
 
     QList<PageRecord> pages(qint64 sourceId) const;
-    QStringList members(qint64 sourceId) const;          // model keys in rank order
+    QStringList members(qint64 sourceId) const;  // model keys in rank order
     int memberCount(qint64 sourceId) const;
 
     // What the user has not seen of a source: models the catalog first stored, and models
@@ -55,7 +55,7 @@ public:
         int changed = 0;
     };
     Unseen unseen(qint64 sourceId) const;
-    QDateTime seenAt(qint64 sourceId) const;             // invalid until the first sync
+    QDateTime seenAt(qint64 sourceId) const;  // invalid until the first sync
     // The user looked at the source now (kept in the catalog, so it survives a restart).
     // Before the source's first sync there is nothing to mark.
     bool markSeen(qint64 sourceId, QString *error);
@@ -72,4 +72,4 @@ private:
     CatalogDatabase *m_database;
 };
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -74,4 +74,4 @@ void SourceWatcher::check()
     Q_EMIT sourcesChanged(added, edited, removed);
 }
 
-} // namespace Catalog
+}  // namespace Catalog

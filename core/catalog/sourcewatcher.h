@@ -45,4 +45,4 @@ private:
     qint64 m_version = -1;
 };
 
-} // namespace Catalog
+}  // namespace Catalog

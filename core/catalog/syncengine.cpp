@@ -98,8 +98,8 @@ void SyncEngine::onFinished(qint64 sourceId, const SyncState &finished)
             // Back off exponentially up to the cap so a broken hub is not hammered, and
             // never sooner than the hub itself asked.
             const Net::Backoff backoff(m_options.retryBase, m_options.retryCap);
-            const std::chrono::milliseconds delay
-                = backoff.delayFor(failures, std::chrono::seconds(qMax(0, state.retryInSeconds)));
+            const std::chrono::milliseconds delay =
+                backoff.delayFor(failures, std::chrono::seconds(qMax(0, state.retryInSeconds)));
             state.retryInSeconds = int(std::ceil(double(delay.count()) / 1000.0));
             auto *timer = new QTimer(this);
             timer->setSingleShot(true);
@@ -271,4 +271,4 @@ void SyncEngine::onBackgroundTick()
     }
 }
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -39,7 +39,7 @@ public:
     // false when one is already running (that sync covers the request) or the source is
     // unknown or disabled.
     bool refresh(qint64 sourceId);
-    int refreshAll();   // number of syncs started
+    int refreshAll();  // number of syncs started
     bool isSyncing(qint64 sourceId) const { return m_jobs.contains(sourceId); }
     bool isBusy() const { return !m_jobs.isEmpty(); }
     // This run's state of the source, or what the catalog remembers of its last sync.
@@ -104,4 +104,4 @@ private:
     std::function<bool()> m_meteredProbe;
 };
 
-} // namespace Catalog
+}  // namespace Catalog

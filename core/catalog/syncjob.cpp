@@ -13,8 +13,8 @@
 
 namespace Catalog {
 
-SyncJob::SyncJob(const Source &source, HubAdapter *adapter, CatalogDatabase *database,
-                 const SyncOptions &options, QObject *parent)
+SyncJob::SyncJob(const Source &source, HubAdapter *adapter, CatalogDatabase *database, const SyncOptions &options,
+                 QObject *parent)
     : QObject(parent)
     , m_source(source)
     , m_adapter(adapter)
@@ -88,9 +88,8 @@ void SyncJob::onPage(const ListingPage &page, int index, int attempt)
 
     const PageRecord stored = m_storedPages.value(page.url.toString(QUrl::FullyEncoded));
     PageRecord record{index, page.url, page.etag, page.bodySha256, page.next, {}};
-    const bool unchanged = !stored.url.isEmpty() && stored.index == index
-                           && (page.notModified
-                               || (!page.bodySha256.isEmpty() && page.bodySha256 == stored.bodySha256));
+    const bool unchanged = !stored.url.isEmpty() && stored.index == index &&
+                           (page.notModified || (!page.bodySha256.isEmpty() && page.bodySha256 == stored.bodySha256));
     const int room = m_source.limit - int(m_batch.members.size());
     const bool needsTrees = m_adapter->listingsNeedDetails();
 
@@ -223,9 +222,8 @@ void SyncJob::fetchDetails(int queueIndex, int attempt)
     const TreeLookup lookup = [db](const QString &repo, const QString &commit) {
         return CatalogStore(db).tree(repo, commit);
     };
-    m_adapter->fetchDetails(model, lookup, this, [this, queueIndex, attempt](const DetailsResult &r) {
-        onDetails(r, queueIndex, attempt);
-    });
+    m_adapter->fetchDetails(model, lookup, this,
+                            [this, queueIndex, attempt](const DetailsResult &r) { onDetails(r, queueIndex, attempt); });
 }
 
 void SyncJob::onDetails(const DetailsResult &result, int queueIndex, int attempt)
@@ -266,8 +264,8 @@ void SyncJob::apply()
 {
     m_batch.at = QDateTime::currentDateTimeUtc();
     // Every page came back byte for byte: membership and page records are what is stored.
-    const bool allPagesUnchanged = m_state.counts.pagesUnchanged == m_state.counts.pages
-                                   && m_batch.pages.size() == m_storedPages.size();
+    const bool allPagesUnchanged =
+        m_state.counts.pagesUnchanged == m_state.counts.pages && m_batch.pages.size() == m_storedPages.size();
     m_batch.membersKnown = !allPagesUnchanged || !m_batch.upserts.isEmpty();
     m_state.elapsedMs = m_clock.elapsed();
     m_batch.outcome = m_state;
@@ -294,9 +292,8 @@ void SyncJob::apply()
                 m_state.counts.added = result.added;
                 m_state.counts.changed = result.changed;
                 m_state.counts.removed = result.removed;
-                qCDebug(lcSync) << "sync of" << m_source.name << "done:" << result.added << "added"
-                               << result.changed << "changed" << result.removed << "removed in"
-                               << m_state.elapsedMs << "ms";
+                qCDebug(lcSync) << "sync of" << m_source.name << "done:" << result.added << "added" << result.changed
+                                << "changed" << result.removed << "removed in" << m_state.elapsedMs << "ms";
             }
             Q_EMIT finished(m_state);
         });
@@ -319,8 +316,8 @@ void SyncJob::whenQuotaAllows(std::function<void()> step)
         step();
         return;
     }
-    const std::chrono::milliseconds wait = std::chrono::ceil<std::chrono::milliseconds>(
-        m_quotaResets.remainingTimeAsDuration());
+    const std::chrono::milliseconds wait =
+        std::chrono::ceil<std::chrono::milliseconds>(m_quotaResets.remainingTimeAsDuration());
     const int seconds = int(std::ceil(double(wait.count()) / 1000.0));
     // Said once per wait (again only if another answer moved the reset later).
     if (m_state.phase != SyncState::Phase::Throttled || m_state.retryInSeconds < seconds) {
@@ -355,8 +352,7 @@ bool SyncJob::retryLater(const Net::HttpError &error, int attempt, std::function
         m_state.retryInSeconds = int(std::ceil(double(delay.count()) / 1000.0));
         Q_EMIT progress(m_state);
     }
-    qCDebug(lcSync) << "sync of" << m_source.name << "retrying in" << delay.count() << "ms after"
-                   << error.detail;
+    qCDebug(lcSync) << "sync of" << m_source.name << "retrying in" << delay.count() << "ms after" << error.detail;
     QTimer::singleShot(delay, this, std::move(again));
     return true;
 }
@@ -368,7 +364,8 @@ void SyncJob::stop(const Net::HttpError &error)
     m_state.at = QDateTime::currentDateTimeUtc();
     m_state.reason = error.message;
     // Whatever the hub asked for (Retry-After on a 429 or a 503) is the least the engine waits.
-    m_state.retryInSeconds = error.retryAfter.count() > 0 ? int(std::ceil(double(error.retryAfter.count()) / 1000.0)) : 0;
+    m_state.retryInSeconds =
+        error.retryAfter.count() > 0 ? int(std::ceil(double(error.retryAfter.count()) / 1000.0)) : 0;
     if (error.kind == Net::ErrorKind::RateLimited) {
         // The hub is up and asks for patience: not a failure.
         m_state.phase = SyncState::Phase::Throttled;
@@ -380,4 +377,4 @@ void SyncJob::stop(const Net::HttpError &error)
     Q_EMIT finished(m_state);
 }
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -29,8 +29,8 @@ class SyncJob : public QObject
 {
     Q_OBJECT
 public:
-    SyncJob(const Source &source, HubAdapter *adapter, CatalogDatabase *database,
-            const SyncOptions &options, QObject *parent = nullptr);
+    SyncJob(const Source &source, HubAdapter *adapter, CatalogDatabase *database, const SyncOptions &options,
+            QObject *parent = nullptr);
 
     void start();
     // Stops the job without a signal; a batch already being written is rolled back.
@@ -39,14 +39,14 @@ public:
     SyncState state() const { return m_state; }
 
 Q_SIGNALS:
-    void progress(const Catalog::SyncState &state);   // syncing, throttled
-    void finished(const Catalog::SyncState &state);   // synced, offline, throttled, failed
+    void progress(const Catalog::SyncState &state);  // syncing, throttled
+    void finished(const Catalog::SyncState &state);  // synced, offline, throttled, failed
 
 private:
     struct Detail
     {
         QString key;
-        bool always = false;   // fetched in sources of any size (a downloaded model changed)
+        bool always = false;  // fetched in sources of any size (a downloaded model changed)
     };
 
     void fetchPage(const QUrl &url, int index, int attempt);
@@ -73,19 +73,19 @@ private:
     SyncState m_state;
     QElapsedTimer m_clock;
 
-    QHash<QString, PageRecord> m_storedPages;          // by URL
+    QHash<QString, PageRecord> m_storedPages;  // by URL
     QHash<QString, CatalogStore::Known> m_known;
     SyncBatch m_batch;
-    QHash<QString, int> m_upsertIndex;                 // key -> index in m_batch.upserts
+    QHash<QString, int> m_upsertIndex;  // key -> index in m_batch.upserts
     QList<Detail> m_detailQueue;
-    QStringList m_treeCandidates;                      // unchanged models whose tree is partial or missing
-    QHash<QString, ModelRecord> m_candidateRecords;    // their fresh listing records, when parsed
+    QStringList m_treeCandidates;                    // unchanged models whose tree is partial or missing
+    QHash<QString, ModelRecord> m_candidateRecords;  // their fresh listing records, when parsed
     int m_nextDetail = 0;
     int m_detailsRunning = 0;
     bool m_stopped = false;
-    QDeadlineTimer m_quotaResets{0};                   // no request before this
+    QDeadlineTimer m_quotaResets{0};  // no request before this
     bool m_resumeScheduled = false;
     std::shared_ptr<std::atomic_bool> m_cancelled = std::make_shared<std::atomic_bool>(false);
 };
 
-} // namespace Catalog
+}  // namespace Catalog

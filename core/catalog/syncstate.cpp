@@ -9,17 +9,23 @@ QString retryNote(int seconds)
 {
     return seconds > 0 ? QStringLiteral(" Trying again in %1 s.").arg(seconds) : QString();
 }
-} // namespace
+}  // namespace
 
 QString SyncState::phaseName(Phase phase)
 {
     switch (phase) {
-    case Phase::Idle: return QStringLiteral("idle");
-    case Phase::Syncing: return QStringLiteral("syncing");
-    case Phase::Synced: return QStringLiteral("synced");
-    case Phase::Offline: return QStringLiteral("offline");
-    case Phase::Throttled: return QStringLiteral("throttled");
-    case Phase::Failed: return QStringLiteral("failed");
+    case Phase::Idle:
+        return QStringLiteral("idle");
+    case Phase::Syncing:
+        return QStringLiteral("syncing");
+    case Phase::Synced:
+        return QStringLiteral("synced");
+    case Phase::Offline:
+        return QStringLiteral("offline");
+    case Phase::Throttled:
+        return QStringLiteral("throttled");
+    case Phase::Failed:
+        return QStringLiteral("failed");
     }
     return {};
 }
@@ -58,7 +64,6 @@ QString SyncState::describe() const
     return {};
 }
 
-
 QJsonObject SyncState::toJson() const
 {
     QJsonObject o{{QStringLiteral("state"), phaseName(phase)},
@@ -95,4 +100,4 @@ SyncState SyncState::fromJson(const QJsonObject &o)
     return s;
 }
 
-} // namespace Catalog
+}  // namespace Catalog

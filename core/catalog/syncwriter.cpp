@@ -26,7 +26,7 @@ bool run(QSqlQuery &q, QString *error)
     *error = q.lastError().text();
     return false;
 }
-} // namespace
+}  // namespace
 
 ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batch, const std::atomic_bool *cancelled)
 {
@@ -167,8 +167,8 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
     return result;
 }
 
-bool SyncWriter::applyDetails(const QString &databasePath, const ModelRecord &model,
-                              const QList<TreeRecord> &trees, QString *error)
+bool SyncWriter::applyDetails(const QString &databasePath, const ModelRecord &model, const QList<TreeRecord> &trees,
+                              QString *error)
 {
     QSqlDatabase db = CatalogDatabase::connectionFor(databasePath, error);
     if (!db.isOpen() || !beginWrite(db, error))
@@ -202,10 +202,10 @@ bool SyncWriter::refreshPopularIndex(QSqlDatabase &db, QString *error)
     if (!run(clear, error))
         return false;
     QSqlQuery fill(db);
-    fill.prepare(QStringLiteral(
-        "INSERT INTO popular_fts(rowid, name, author, tags, description, model_id)"
-        " SELECT row_number() OVER (ORDER BY downloads DESC, id), name, author, tags, description, id"
-        " FROM models ORDER BY downloads DESC, id LIMIT ?"));
+    fill.prepare(
+        QStringLiteral("INSERT INTO popular_fts(rowid, name, author, tags, description, model_id)"
+                       " SELECT row_number() OVER (ORDER BY downloads DESC, id), name, author, tags, description, id"
+                       " FROM models ORDER BY downloads DESC, id LIMIT ?"));
     fill.addBindValue(kPopularModels);
     return run(fill, error);
 }
@@ -213,20 +213,19 @@ bool SyncWriter::refreshPopularIndex(QSqlDatabase &db, QString *error)
 bool SyncWriter::removeOrphans(QSqlDatabase &db)
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "DELETE FROM models WHERE id NOT IN (SELECT model_id FROM source_models)"
-        " AND id NOT IN (SELECT v.model_id FROM variants v JOIN files f ON f.variant_id = v.id"
-        " WHERE f.local_state != 0)"));
+    q.prepare(QStringLiteral("DELETE FROM models WHERE id NOT IN (SELECT model_id FROM source_models)"
+                             " AND id NOT IN (SELECT v.model_id FROM variants v JOIN files f ON f.variant_id = v.id"
+                             " WHERE f.local_state != 0)"));
     return q.exec();
 }
 
-bool SyncWriter::setFileState(QSqlDatabase &db, const QString &modelKey, const QString &variant,
-                              const QString &path, LocalState state, QString *error)
+bool SyncWriter::setFileState(QSqlDatabase &db, const QString &modelKey, const QString &variant, const QString &path,
+                              LocalState state, QString *error)
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "UPDATE files SET local_state = ? WHERE path = ? AND variant_id IN (SELECT v.id FROM variants v"
-        " JOIN models m ON m.id = v.model_id WHERE m.key = ? AND (? = '' OR v.name = ?))"));
+    q.prepare(
+        QStringLiteral("UPDATE files SET local_state = ? WHERE path = ? AND variant_id IN (SELECT v.id FROM variants v"
+                       " JOIN models m ON m.id = v.model_id WHERE m.key = ? AND (? = '' OR v.name = ?))"));
     q.addBindValue(int(state));
     q.addBindValue(text(path));
     q.addBindValue(text(modelKey));
@@ -241,4 +240,4 @@ bool SyncWriter::setFileState(QSqlDatabase &db, const QString &modelKey, const Q
     return true;
 }
 
-} // namespace Catalog
+}  // namespace Catalog

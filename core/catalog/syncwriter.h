@@ -17,31 +17,31 @@ namespace Catalog {
 struct SyncBatch
 {
     qint64 sourceId = 0;
-    bool membersKnown = true;      // false: membership and pages are as stored (every page unchanged)
-    QStringList members;           // model keys in rank order
-    QList<ModelRecord> upserts;    // new and changed models (with variants when known)
-    QSet<QString> treeOnly;        // upserts that only complete a tree read partly before: not "changed"
+    bool membersKnown = true;    // false: membership and pages are as stored (every page unchanged)
+    QStringList members;         // model keys in rank order
+    QList<ModelRecord> upserts;  // new and changed models (with variants when known)
+    QSet<QString> treeOnly;      // upserts that only complete a tree read partly before: not "changed"
     struct Stats
     {
         QString key;
         qint64 downloads = 0;
         qint64 likes = 0;
     };
-    QList<Stats> stats;            // unchanged models seen on changed pages: fresh counters
+    QList<Stats> stats;  // unchanged models seen on changed pages: fresh counters
     QList<PageRecord> pages;
     QList<TreeRecord> trees;
     QDateTime at;
-    SyncState outcome;             // the job's counts; apply adds added/changed/removed and stores it
+    SyncState outcome;  // the job's counts; apply adds added/changed/removed and stores it
 };
 
 struct ApplyResult
 {
     bool ok = false;
     QString error;
-    int added = 0;                 // keys newly listed by the source
+    int added = 0;  // keys newly listed by the source
     int changed = 0;
-    int removed = 0;               // keys the source no longer lists
-    int updatesAvailable = 0;      // downloaded models whose hub content changed
+    int removed = 0;           // keys the source no longer lists
+    int updatesAvailable = 0;  // downloaded models whose hub content changed
 };
 
 // All catalog writes. Stateless: each call takes the connection of its own thread, so a
@@ -54,8 +54,8 @@ public:
     static ApplyResult apply(const QString &databasePath, const SyncBatch &batch,
                              const std::atomic_bool *cancelled = nullptr);
     // Replaces one model's tree after an on-demand detail fetch.
-    static bool applyDetails(const QString &databasePath, const ModelRecord &model,
-                             const QList<TreeRecord> &trees, QString *error);
+    static bool applyDetails(const QString &databasePath, const ModelRecord &model, const QList<TreeRecord> &trees,
+                             QString *error);
     // Starts a write transaction that holds the write lock from the start (BEGIN IMMEDIATE).
     static bool beginWrite(QSqlDatabase &db, QString *error);
     // Rebuilds the index of the most downloaded models (rowid = rank) that answers searches
@@ -64,9 +64,8 @@ public:
     static constexpr int kPopularModels = 5000;
     // Models no source lists and nothing was downloaded from.
     static bool removeOrphans(QSqlDatabase &db);
-    static bool setFileState(QSqlDatabase &db, const QString &modelKey, const QString &variant,
-                             const QString &path, LocalState state, QString *error);
-
+    static bool setFileState(QSqlDatabase &db, const QString &modelKey, const QString &variant, const QString &path,
+                             LocalState state, QString *error);
 };
 
-} // namespace Catalog
+}  // namespace Catalog

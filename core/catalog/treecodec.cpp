@@ -37,4 +37,4 @@ QList<FileRecord> TreeCodec::decode(const QByteArray &json)
     return files;
 }
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -14,4 +14,4 @@ public:
     static QList<FileRecord> decode(const QByteArray &json);
 };
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -24,9 +24,8 @@ QString VariantInference::ggufQuantization(const QString &path)
 
 bool VariantInference::isWeightFile(const QString &path)
 {
-    static const QStringList suffixes{QStringLiteral(".gguf"), QStringLiteral(".safetensors"),
-                                      QStringLiteral(".bin"), QStringLiteral(".pt"),
-                                      QStringLiteral(".pth"), QStringLiteral(".ckpt"),
+    static const QStringList suffixes{QStringLiteral(".gguf"), QStringLiteral(".safetensors"), QStringLiteral(".bin"),
+                                      QStringLiteral(".pt"),   QStringLiteral(".pth"),         QStringLiteral(".ckpt"),
                                       QStringLiteral(".onnx")};
     for (const QString &s : suffixes) {
         if (path.endsWith(s, Qt::CaseInsensitive))
@@ -68,16 +67,16 @@ int VariantInference::recommendationRank(const QString &quantization)
     // Nearest first: the other 4-bit kinds, then a little larger (5-bit), then smaller
     // (3-bit), then the large ones, then the very small ones.
     static const QStringList order{
-        QStringLiteral("Q4_K_M"), QStringLiteral("Q4_K_S"), QStringLiteral("Q4_K_L"), QStringLiteral("IQ4_XS"),
-        QStringLiteral("IQ4_NL"), QStringLiteral("Q4_0"), QStringLiteral("Q4_1"), QStringLiteral("MXFP4"),
-        QStringLiteral("Q5_K_M"), QStringLiteral("Q5_K_S"), QStringLiteral("Q5_K_L"), QStringLiteral("Q5_0"),
-        QStringLiteral("Q5_1"), QStringLiteral("Q3_K_L"), QStringLiteral("Q3_K_M"), QStringLiteral("IQ3_M"),
-        QStringLiteral("IQ3_S"), QStringLiteral("Q3_K_S"), QStringLiteral("IQ3_XS"), QStringLiteral("IQ3_XXS"),
-        QStringLiteral("Q6_K"), QStringLiteral("Q6_K_L"), QStringLiteral("Q8_0"), QStringLiteral("Q2_K"),
-        QStringLiteral("Q2_K_L"), QStringLiteral("Q2_K_S"), QStringLiteral("IQ2_M"), QStringLiteral("IQ2_S"),
-        QStringLiteral("IQ2_XS"), QStringLiteral("IQ2_XXS"), QStringLiteral("F16"), QStringLiteral("FP16"),
-        QStringLiteral("BF16"), QStringLiteral("TQ2_0"), QStringLiteral("TQ1_0"), QStringLiteral("IQ1_M"),
-        QStringLiteral("IQ1_S"), QStringLiteral("F32")};
+        QStringLiteral("Q4_K_M"), QStringLiteral("Q4_K_S"),  QStringLiteral("Q4_K_L"), QStringLiteral("IQ4_XS"),
+        QStringLiteral("IQ4_NL"), QStringLiteral("Q4_0"),    QStringLiteral("Q4_1"),   QStringLiteral("MXFP4"),
+        QStringLiteral("Q5_K_M"), QStringLiteral("Q5_K_S"),  QStringLiteral("Q5_K_L"), QStringLiteral("Q5_0"),
+        QStringLiteral("Q5_1"),   QStringLiteral("Q3_K_L"),  QStringLiteral("Q3_K_M"), QStringLiteral("IQ3_M"),
+        QStringLiteral("IQ3_S"),  QStringLiteral("Q3_K_S"),  QStringLiteral("IQ3_XS"), QStringLiteral("IQ3_XXS"),
+        QStringLiteral("Q6_K"),   QStringLiteral("Q6_K_L"),  QStringLiteral("Q8_0"),   QStringLiteral("Q2_K"),
+        QStringLiteral("Q2_K_L"), QStringLiteral("Q2_K_S"),  QStringLiteral("IQ2_M"),  QStringLiteral("IQ2_S"),
+        QStringLiteral("IQ2_XS"), QStringLiteral("IQ2_XXS"), QStringLiteral("F16"),    QStringLiteral("FP16"),
+        QStringLiteral("BF16"),   QStringLiteral("TQ2_0"),   QStringLiteral("TQ1_0"),  QStringLiteral("IQ1_M"),
+        QStringLiteral("IQ1_S"),  QStringLiteral("F32")};
     const qsizetype at = order.indexOf(quantization.toUpper());
     return at >= 0 ? int(at) : int(order.size());
 }
@@ -117,10 +116,14 @@ QList<VariantRecord> VariantInference::fromFiles(const QList<FileRecord> &files,
     if (!rest.isEmpty()) {
         const bool only = out.isEmpty();
         out << VariantRecord{only ? revision : QStringLiteral("other files"),
-                             only ? QStringLiteral("default") : QStringLiteral("extra"), revision, commit, {},
-                             rest, {}};
+                             only ? QStringLiteral("default") : QStringLiteral("extra"),
+                             revision,
+                             commit,
+                             {},
+                             rest,
+                             {}};
     }
     return out;
 }
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -33,4 +33,4 @@ public:
                                           const QString &commit);
 };
 
-} // namespace Catalog
+}  // namespace Catalog

@@ -24,7 +24,7 @@ QString firstSet(const QProcessEnvironment &env, std::initializer_list<const cha
     }
     return {};
 }
-} // namespace
+}  // namespace
 
 QUrl RuntimeConfig::endpointFrom(const QString &text)
 {
@@ -42,8 +42,7 @@ QString RuntimeConfig::hfCacheFromEnvironment(const QProcessEnvironment &env)
         return dir;
     if (const QString home = env.value(QStringLiteral("HF_HOME")); !home.isEmpty())
         return QDir(home).filePath(QStringLiteral("hub"));
-    const QString xdg = envOr(env, QStringLiteral("XDG_CACHE_HOME"),
-                              QDir::home().filePath(QStringLiteral(".cache")));
+    const QString xdg = envOr(env, QStringLiteral("XDG_CACHE_HOME"), QDir::home().filePath(QStringLiteral(".cache")));
     return QDir(xdg).filePath(QStringLiteral("huggingface/hub"));
 }
 
@@ -97,4 +96,4 @@ RuntimeConfig RuntimeConfig::fromEnvironment(const QProcessEnvironment &env)
     return config;
 }
 
-} // namespace Config
+}  // namespace Config

@@ -18,7 +18,15 @@ namespace Config {
 // overrides that are never written to storage.
 struct RuntimeConfig
 {
-    enum class Field { HfEndpoint, CivitaiEndpoint, HfCacheDir, LibraryDir, HfToken, CivitaiToken };
+    enum class Field
+    {
+        HfEndpoint,
+        CivitaiEndpoint,
+        HfCacheDir,
+        LibraryDir,
+        HfToken,
+        CivitaiToken
+    };
 
     QString dataDir;       // catalog, download journal, settings (not a setting itself)
     QUrl hfEndpoint;       // https://huggingface.co or a mirror
@@ -35,8 +43,7 @@ struct RuntimeConfig
     bool isPinned(Field field) const { return pinnedBy.contains(field); }
 
     // Built-in defaults plus every variable the environment sets explicitly (pinned).
-    static RuntimeConfig fromEnvironment(const QProcessEnvironment &env
-                                         = QProcessEnvironment::systemEnvironment());
+    static RuntimeConfig fromEnvironment(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     // Only the built-in defaults: what a setting is when nothing stored or pinned says
     // otherwise. HOME and XDG_CACHE_HOME shape them; no variable pins anything.
     static RuntimeConfig defaults(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
@@ -49,4 +56,4 @@ struct RuntimeConfig
     static QUrl endpointFrom(const QString &text);
 };
 
-} // namespace Config
+}  // namespace Config

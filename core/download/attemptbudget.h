@@ -3,6 +3,7 @@
 #include "net/backoff.h"
 
 #include <QtGlobal>
+
 #include <chrono>
 
 namespace Download {
@@ -24,9 +25,9 @@ public:
     AttemptBudget(int attempts, qint64 bytesOnDisk, std::chrono::milliseconds backoffBase,
                   std::chrono::milliseconds backoffCap);
 
-    int attempts() const { return m_attempts; } // failed attempts in a row
-    int epoch() const { return m_epoch; }       // bumped by every counted spend
-    void reset() { m_attempts = 0; }            // the user tries again, or the file is done
+    int attempts() const { return m_attempts; }  // failed attempts in a row
+    int epoch() const { return m_epoch; }        // bumped by every counted spend
+    void reset() { m_attempts = 0; }             // the user tries again, or the file is done
 
     // A request started in `startedInEpoch` failed with the file at `bytesDone` of `bytesTotal`
     // (-1 unknown). False: this was the last attempt `maxAttempts` allows.
@@ -38,9 +39,9 @@ public:
 private:
     Net::Backoff m_backoff;
     int m_attempts = 0;
-    qint64 m_highWater = 0;       // most bytes this file ever had on disk
-    qint64 m_groundAtFailure = 0; // m_highWater at the last failed attempt
+    qint64 m_highWater = 0;        // most bytes this file ever had on disk
+    qint64 m_groundAtFailure = 0;  // m_highWater at the last failed attempt
     int m_epoch = 0;
 };
 
-} // namespace Download
+}  // namespace Download

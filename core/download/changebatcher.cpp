@@ -2,9 +2,10 @@
 
 namespace Download {
 
-ChangeBatcher::ChangeBatcher(std::chrono::milliseconds interval, Tick tick, IsFinished isFinished,
-                             QObject *parent)
-    : QObject(parent), m_tick(std::move(tick)), m_isFinished(std::move(isFinished))
+ChangeBatcher::ChangeBatcher(std::chrono::milliseconds interval, Tick tick, IsFinished isFinished, QObject *parent)
+    : QObject(parent)
+    , m_tick(std::move(tick))
+    , m_isFinished(std::move(isFinished))
 {
     m_timer.setInterval(interval);
     connect(&m_timer, &QTimer::timeout, this, &ChangeBatcher::flush);
@@ -74,4 +75,4 @@ void ChangeBatcher::flush()
         m_timer.stop();
 }
 
-} // namespace Download
+}  // namespace Download

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+
 #include <chrono>
 #include <functional>
 
@@ -30,8 +31,7 @@ public:
     using Tick = std::function<bool()>;
     using IsFinished = std::function<bool(GroupId id)>;
 
-    ChangeBatcher(std::chrono::milliseconds interval, Tick tick, IsFinished isFinished,
-                  QObject *parent = nullptr);
+    ChangeBatcher(std::chrono::milliseconds interval, Tick tick, IsFinished isFinished, QObject *parent = nullptr);
 
     // A task changed: it and its groups go out with the next flush.
     void taskChanged(TaskId id, const QList<GroupId> &groups);
@@ -70,8 +70,8 @@ private:
     QSet<GroupId> m_dirtyGroups;
     QList<TaskId> m_finishedTasks;
     QList<GroupId> m_finishedGroups;
-    QSet<GroupId> m_maybeFinished;  // a member settled: checked once per flush
-    QSet<GroupId> m_reportedGroups; // groupFinished already sent
+    QSet<GroupId> m_maybeFinished;   // a member settled: checked once per flush
+    QSet<GroupId> m_reportedGroups;  // groupFinished already sent
 };
 
-} // namespace Download
+}  // namespace Download

@@ -58,4 +58,4 @@ void ConnectionLanes::release(const QUrl &url, int lane)
         m_open.erase(it);
 }
 
-} // namespace Download
+}  // namespace Download

@@ -46,4 +46,4 @@ private:
     QHash<QString, QList<int>> m_open;  // host key → open connections per lane
 };
 
-} // namespace Download
+}  // namespace Download

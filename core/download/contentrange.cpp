@@ -28,5 +28,4 @@ bool parseContentRange(const QByteArray &value, qint64 *start, qint64 *end, qint
     return ok || totalText == "*";
 }
 
-
-} // namespace Download
+}  // namespace Download

@@ -8,4 +8,4 @@ namespace Download {
 // -1 for "*"). False for anything else, including values whose end would overflow.
 bool parseContentRange(const QByteArray &value, qint64 *start, qint64 *end, qint64 *total);
 
-} // namespace Download
+}  // namespace Download

@@ -33,7 +33,8 @@ bool DataFolderLock::lock(const QString &dataDir, const QString &whatToDo, QStri
         QString application;
         if (m_lock->error() == QLockFile::LockFailedError && m_lock->getLockInfo(&pid, &host, &application)) {
             *error = QStringLiteral("ModelDock is already downloading with this data folder (pid %1); %2")
-                         .arg(pid).arg(whatToDo);
+                         .arg(pid)
+                         .arg(whatToDo);
         } else {
             *error = QStringLiteral("Could not lock the data folder \"%1\" (%2); %3")
                          .arg(QDir::toNativeSeparators(dataDir),
@@ -46,4 +47,4 @@ bool DataFolderLock::lock(const QString &dataDir, const QString &whatToDo, QStri
     return false;
 }
 
-} // namespace Download
+}  // namespace Download

@@ -12,10 +12,12 @@ namespace {
 // Room kept free beyond what a task still needs, so it does not fill the disk to the last byte.
 constexpr qint64 kMargin = 1024 * 1024;
 constexpr qint64 kLongestWaitMs = 60 * 1000;
-} // namespace
+}  // namespace
 
 DiskSpaceWatcher::DiskSpaceWatcher(std::chrono::milliseconds interval, Lister lister, QObject *parent)
-    : QObject(parent), m_interval(interval), m_lister(std::move(lister))
+    : QObject(parent)
+    , m_interval(interval)
+    , m_lister(std::move(lister))
 {
     m_timer.setInterval(m_interval);
     connect(&m_timer, &QTimer::timeout, this, &DiskSpaceWatcher::poll);
@@ -72,4 +74,4 @@ void DiskSpaceWatcher::poll()
     }
 }
 
-} // namespace Download
+}  // namespace Download

@@ -46,7 +46,7 @@ Q_SIGNALS:
 private:
     struct Backoff
     {
-        int resumes = 0;            // resumes in a row that made no progress
+        int resumes = 0;  // resumes in a row that made no progress
         qint64 doneAtResume = -1;
         QDeadlineTimer notBefore;
     };
@@ -58,4 +58,4 @@ private:
     QHash<TaskId, Backoff> m_backoff;
 };
 
-} // namespace Download
+}  // namespace Download

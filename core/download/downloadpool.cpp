@@ -19,13 +19,16 @@ namespace {
 
 constexpr qint64 kSpaceMargin = 1024 * 1024;  // at least; 1 % of a large download
 
-} // namespace
+}  // namespace
 
 // The tasks as the scheduler reads them (every id in the queue has a task)…
 class DownloadPool::TaskStates final : public Scheduler::Tasks
 {
 public:
-    explicit TaskStates(const DownloadPool &pool) : m_pool(pool) {}
+    explicit TaskStates(const DownloadPool &pool)
+        : m_pool(pool)
+    {
+    }
 
     bool isWaiting(TaskId id) const override { return m_pool.m_tasks.value(id)->state() == TaskState::Queued; }
     bool holdsSlot(TaskId id) const override { return m_pool.m_tasks.value(id)->occupiesSlot(); }
@@ -39,7 +42,11 @@ private:
 class DownloadPool::SchedulerView final : public Scheduler::Pool
 {
 public:
-    explicit SchedulerView(DownloadPool &pool) : m_pool(pool), m_states(pool) {}
+    explicit SchedulerView(DownloadPool &pool)
+        : m_pool(pool)
+        , m_states(pool)
+    {
+    }
 
     bool isWaiting(TaskId id) const override { return m_states.isWaiting(id); }
     bool holdsSlot(TaskId id) const override { return m_states.holdsSlot(id); }
@@ -53,23 +60,28 @@ private:
     TaskStates m_states;
 };
 
-DownloadPool::DownloadPool(const Net::Session *session, const PoolOptions &options, Journal *journal,
-                           QObject *parent)
-    : QObject(parent), m_options(options), m_journal(journal), m_session(session),
-      m_rate(new RateController(options.rateTick, this))
+DownloadPool::DownloadPool(const Net::Session *session, const PoolOptions &options, Journal *journal, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_journal(journal)
+    , m_session(session)
+    , m_rate(new RateController(options.rateTick, this))
 {
-    m_diskWatcher = new DiskSpaceWatcher(options.diskSpacePoll, [this] {
-        QList<DiskSpaceWatcher::Waiting> waiting;
-        for (TaskId id : m_scheduler.queue()) {
-            const DownloadTask *task = m_tasks.value(id);
-            if (task->state() != TaskState::Paused || task->error().kind != Net::ErrorKind::DiskFull)
-                continue;
-            const qint64 total = task->bytesTotal();
-            waiting.append({id, Library::StorageLayout::partialPath(task->request().destination),
-                            total >= 0 ? total - task->bytesDone() : -1, task->bytesDone()});
-        }
-        return waiting;
-    }, this);
+    m_diskWatcher = new DiskSpaceWatcher(
+        options.diskSpacePoll,
+        [this] {
+            QList<DiskSpaceWatcher::Waiting> waiting;
+            for (TaskId id : m_scheduler.queue()) {
+                const DownloadTask *task = m_tasks.value(id);
+                if (task->state() != TaskState::Paused || task->error().kind != Net::ErrorKind::DiskFull)
+                    continue;
+                const qint64 total = task->bytesTotal();
+                waiting.append({id, Library::StorageLayout::partialPath(task->request().destination),
+                                total >= 0 ? total - task->bytesDone() : -1, task->bytesDone()});
+            }
+            return waiting;
+        },
+        this);
     connect(m_diskWatcher, &DiskSpaceWatcher::spaceFor, this, [this](TaskId id) {
         DownloadTask *task = m_tasks.value(id);
         if (task && task->state() == TaskState::Paused && task->error().kind == Net::ErrorKind::DiskFull)
@@ -79,8 +91,9 @@ DownloadPool::DownloadPool(const Net::Session *session, const PoolOptions &optio
     m_io.setMaxThreadCount(qMax(4, QThread::idealThreadCount()));
     m_rate->setLimit(options.bandwidthLimit);
     m_lanes.setLimit(options.maxConnectionsPerHost);
-    m_batcher = new ChangeBatcher(options.notifyInterval, [this] { return tickTasks(); },
-                                  [this](GroupId g) { return m_groups.contains(g) && group(g).isFinished(); }, this);
+    m_batcher = new ChangeBatcher(
+        options.notifyInterval, [this] { return tickTasks(); },
+        [this](GroupId g) { return m_groups.contains(g) && group(g).isFinished(); }, this);
     connect(m_batcher, &ChangeBatcher::tasksChanged, this, &DownloadPool::tasksChanged);
     connect(m_batcher, &ChangeBatcher::groupsChanged, this, &DownloadPool::groupsChanged);
     connect(m_batcher, &ChangeBatcher::taskFinished, this, &DownloadPool::taskFinished);
@@ -144,8 +157,7 @@ DownloadTask *DownloadPool::createTask(const TaskRecord &record, bool takesFile)
     if (takesFile)
         m_byFile.insert(fileKey(record.request), record.id);
     connect(task, &DownloadTask::changed, this, [this, task] { markDirty(task); });
-    connect(task, &DownloadTask::stateChanged, this,
-            [this, task](TaskState from) { onTaskStateChanged(task, from); });
+    connect(task, &DownloadTask::stateChanged, this, [this, task](TaskState from) { onTaskStateChanged(task, from); });
     connect(task, &DownloadTask::progressDurable, this, [this, task] {
         if (m_writer) {
             const TaskRecord r = task->record();
@@ -171,8 +183,8 @@ bool DownloadPool::sameFile(const FileRequest &a, const FileRequest &b)
         return a.expectedSha256.compare(b.expectedSha256, Qt::CaseInsensitive) == 0;
     // Without hashes: the same source (a Civitai version, a preview image) is the same file.
     const QLatin1String version("versionId");
-    return a.destination.repoId == b.destination.repoId
-           && a.destination.sidecar.value(version) == b.destination.sidecar.value(version) && a.url == b.url;
+    return a.destination.repoId == b.destination.repoId &&
+           a.destination.sidecar.value(version) == b.destination.sidecar.value(version) && a.url == b.url;
 }
 
 void DownloadPool::addMembership(GroupId groupId, TaskId id)
@@ -192,10 +204,10 @@ TaskId DownloadPool::addTask(GroupId groupId, const FileRequest &request)
     if (DownloadTask *existing = m_tasks.value(m_byFile.value(key))) {
         if (sameFile(existing->request(), request))
             return joinTask(groupId, existing, request);
-        const bool fileInUse = !isTerminal(existing->state())
-                               || (existing->state() == TaskState::Completed
-                                   && Library::StorageLayout::isPresent(existing->request().destination,
-                                                                        existing->request().expectedSize));
+        const bool fileInUse =
+            !isTerminal(existing->state()) ||
+            (existing->state() == TaskState::Completed &&
+             Library::StorageLayout::isPresent(existing->request().destination, existing->request().expectedSize));
         if (fileInUse) {
             return addRefusedTask(groupId, request,
                                   QStringLiteral("%1 would be written where %2 %3; it was not started, so neither "
@@ -235,8 +247,8 @@ TaskId DownloadPool::addTask(GroupId groupId, const FileRequest &request)
 TaskId DownloadPool::joinTask(GroupId groupId, DownloadTask *existing, const FileRequest &request)
 {
     // A file reported verified must still be there: deleted since, it is fetched again.
-    if (existing->state() == TaskState::Completed
-        && !Library::StorageLayout::isPresent(existing->request().destination, existing->request().expectedSize))
+    if (existing->state() == TaskState::Completed &&
+        !Library::StorageLayout::isPresent(existing->request().destination, existing->request().expectedSize))
         existing->redownload();
     const qsizetype links = existing->links().size();
     existing->adoptRequest(request);
@@ -545,4 +557,4 @@ QList<GroupId> DownloadPool::groups() const
     return m_groups.order();
 }
 
-} // namespace Download
+}  // namespace Download

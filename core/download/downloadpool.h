@@ -147,11 +147,11 @@ public:
     static bool sameFile(const FileRequest &a, const FileRequest &b);
 
 Q_SIGNALS:
-    void tasksChanged(const QList<Download::TaskId> &ids);   // batched, ~4 per second
+    void tasksChanged(const QList<Download::TaskId> &ids);  // batched, ~4 per second
     void groupsChanged(const QList<Download::GroupId> &ids);
-    void taskFinished(Download::TaskId id);                  // Completed, Failed or Cancelled
-    void groupFinished(Download::GroupId id);                // every child terminal
-    void groupsRemoved(const QList<Download::GroupId> &ids); // by removeFinishedGroups, at once
+    void taskFinished(Download::TaskId id);                   // Completed, Failed or Cancelled
+    void groupFinished(Download::GroupId id);                 // every child terminal
+    void groupsRemoved(const QList<Download::GroupId> &ids);  // by removeFinishedGroups, at once
 
 private:
     class TaskStates;     // the tasks as the Scheduler reads them (downloadpool.cpp)…
@@ -169,23 +169,23 @@ private:
     void runSchedule();
     void queueChanged();
     void saveTask(DownloadTask *task);
-    bool tickTasks();  // the periodic work of busy tasks, before each batch; true while any is busy
+    bool tickTasks();                  // the periodic work of busy tasks, before each batch; true while any is busy
     void swapGroups(qsizetype first);  // the groups at first and first + 1 in the display order
 
     PoolOptions m_options;
-    Journal *m_journal;                           // reads and pruning, on this thread
-    std::unique_ptr<JournalWriter> m_writer;      // every write, on the writer's thread
+    Journal *m_journal;                       // reads and pruning, on this thread
+    std::unique_ptr<JournalWriter> m_writer;  // every write, on the writer's thread
     QThreadPool m_io;
     const Net::Session *m_session;
     RateController *m_rate;
     ConnectionLanes m_lanes;
-    Util::SteadyClock m_clock;                    // what the tasks' timing logic reads
+    Util::SteadyClock m_clock;  // what the tasks' timing logic reads
 
     QHash<TaskId, DownloadTask *> m_tasks;
-    QHash<QString, TaskId> m_byFile;              // fileKey → the task writing it
-    QHash<QString, QString> m_reserved;           // fileKey → name of a journaled task not loaded
+    QHash<QString, TaskId> m_byFile;     // fileKey → the task writing it
+    QHash<QString, QString> m_reserved;  // fileKey → name of a journaled task not loaded
     DiskSpaceWatcher *m_diskWatcher;
-    Scheduler m_scheduler;                        // every task, in queue order
+    Scheduler m_scheduler;  // every task, in queue order
     GroupBook m_groups;
     ChangeBatcher *m_batcher;
     TaskId m_nextTaskId = 1;
@@ -193,4 +193,4 @@ private:
     bool m_schedulePending = false;
 };
 
-} // namespace Download
+}  // namespace Download

@@ -2,7 +2,6 @@
 // the waiting tasks following it in the queue) and removal of finished groups — and the
 // read-only request accessor. The bookkeeping itself is GroupBook's.
 #include "download/downloadpool.h"
-
 #include "download/downloadtask.h"
 #include "download/journalwriter.h"
 #include "util/logging.h"
@@ -82,4 +81,4 @@ QList<GroupId> DownloadPool::removeFinishedGroups()
     return removed;
 }
 
-} // namespace Download
+}  // namespace Download

@@ -1,9 +1,8 @@
 // DownloadPool, its journal side: saving task rows and rebuilding the pool from the journal
 // after a restart (all of it, or only the tasks a front end asks for).
 
-#include "download/downloadpool.h"
-
 #include "download/diskspacewatcher.h"
+#include "download/downloadpool.h"
 #include "download/downloadtask.h"
 #include "download/journal.h"
 #include "download/journalwriter.h"
@@ -121,8 +120,8 @@ void DownloadPool::restoreFromJournal(const RestoreFilter &wanted)
         m_batcher->noteGroup(g);
     }
     m_scheduler.invalidatePositions();
-    qCInfo(lcDownload) << "restored" << chosen.size() << "of" << taskRecords.size() << "tasks in"
-                       << m_groups.size() << "groups";
+    qCInfo(lcDownload) << "restored" << chosen.size() << "of" << taskRecords.size() << "tasks in" << m_groups.size()
+                       << "groups";
     schedule();
 }
 
@@ -140,4 +139,4 @@ void DownloadPool::foldDuplicate(DownloadTask *holder, const TaskRecord &duplica
         m_writer->removeTask(duplicate.id);
 }
 
-} // namespace Download
+}  // namespace Download

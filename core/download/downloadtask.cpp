@@ -11,22 +11,22 @@
 namespace Download {
 
 DownloadTask::DownloadTask(const TaskRecord &record, const TaskEnvironment &environment, QObject *parent)
-    : QObject(parent),
-      m_id(record.id),
-      m_request(record.request),
-      m_env(environment),
-      m_options(*environment.options),
-      m_state(record.state),
-      m_budget(record.attempts, bytesWritten(record.segments), environment.options->backoffBase,
-               environment.options->backoffCap),
-      m_hashRetries(record.hashRetries),
-      m_finalPath(record.finalPath),
-      m_links(record.links),
-      m_durable(record.segments),
-      m_planner(*environment.options, *environment.clock),
-      m_streams(environment),
-      m_integrity(record.id, m_request, m_links, m_file, m_planner, environment),
-      m_speed(*environment.clock)
+    : QObject(parent)
+    , m_id(record.id)
+    , m_request(record.request)
+    , m_env(environment)
+    , m_options(*environment.options)
+    , m_state(record.state)
+    , m_budget(record.attempts, bytesWritten(record.segments), environment.options->backoffBase,
+               environment.options->backoffCap)
+    , m_hashRetries(record.hashRetries)
+    , m_finalPath(record.finalPath)
+    , m_links(record.links)
+    , m_durable(record.segments)
+    , m_planner(*environment.options, *environment.clock)
+    , m_streams(environment)
+    , m_integrity(record.id, m_request, m_links, m_file, m_planner, environment)
+    , m_speed(*environment.clock)
 {
     m_error.kind = record.errorKind;
     m_error.message = record.errorText;
@@ -180,8 +180,8 @@ bool DownloadTask::takeBlobLock()
     qCInfo(lcDownload) << "task" << m_id << "waits for another program downloading the same blob";
     setState(TaskState::Connecting);
     m_error = {};
-    m_error.message = QStringLiteral("Another program is downloading %1 into the shared cache; waiting for it.")
-                          .arg(subject());
+    m_error.message =
+        QStringLiteral("Another program is downloading %1 into the shared cache; waiting for it.").arg(subject());
     Q_EMIT changed();
     m_lockTimer.start();
     return false;
@@ -238,8 +238,7 @@ Net::HttpError DownloadTask::diskFullError() const
     return Net::HttpError::make(
         Net::ErrorKind::DiskFull,
         QStringLiteral("The disk is full: %1 needs %2 more. Free space on %3; the download resumes by itself.")
-            .arg(subject(), left >= 0 ? formatBytes(left) : QStringLiteral("some"),
-                 mount),
+            .arg(subject(), left >= 0 ? formatBytes(left) : QStringLiteral("some"), mount),
         partial);
 }
 
@@ -256,8 +255,7 @@ bool DownloadTask::openPartial()
         }
         m_error = Net::HttpError::make(
             Net::ErrorKind::DiskError,
-            QStringLiteral("Could not create the download file for %1: %2").arg(subject(), m_file.errorString()),
-            path);
+            QStringLiteral("Could not create the download file for %1: %2").arg(subject(), m_file.errorString()), path);
         setState(TaskState::Failed);
         return false;
     }
@@ -445,15 +443,15 @@ void DownloadTask::checkStalls()
         if (!m_streams.has(key) || m_streams.idleMs(key) < stallMs)
             continue;
         const bool headers = m_streams.hasHeaders(key);
-        onStreamFailed(key,
-                       Net::HttpError::make(
-                           headers ? Net::ErrorKind::Stalled : Net::ErrorKind::Timeout,
-                           headers ? QStringLiteral("The server stopped sending %1 for %2 s; reconnecting.")
-                                         .arg(subject()).arg(stallMs / 1000)
-                                   : QStringLiteral("The server did not answer for %1 s.").arg(stallMs / 1000),
-                           QStringLiteral("no byte for %1 ms").arg(stallMs)));
+        onStreamFailed(key, Net::HttpError::make(
+                                headers ? Net::ErrorKind::Stalled : Net::ErrorKind::Timeout,
+                                headers ? QStringLiteral("The server stopped sending %1 for %2 s; reconnecting.")
+                                              .arg(subject())
+                                              .arg(stallMs / 1000)
+                                        : QStringLiteral("The server did not answer for %1 s.").arg(stallMs / 1000),
+                                QStringLiteral("no byte for %1 ms").arg(stallMs)));
         return;  // the ranges may have changed
     }
 }
 
-} // namespace Download
+}  // namespace Download

@@ -50,10 +50,7 @@ public:
     QString host() const;
     int openStreams() const { return m_streams.open(); }
     int receivingStreams() const { return m_streams.receiving(); }  // open streams past their headers
-    bool occupiesSlot() const
-    {
-        return m_state == TaskState::Connecting || m_state == TaskState::Downloading;
-    }
+    bool occupiesSlot() const { return m_state == TaskState::Connecting || m_state == TaskState::Downloading; }
 
     qint64 bytesDone() const;
     qint64 bytesTotal() const;
@@ -64,20 +61,20 @@ public:
     // What the journal should hold now (ranges: durable ones only).
     TaskRecord record() const;
 
-    void start();                                // Queued → Connecting (Verifying when every byte is
-                                                 // already on disk, Completed if present)
+    void start();                                   // Queued → Connecting (Verifying when every byte is
+                                                    // already on disk, Completed if present)
     void pause(const Net::HttpError &reason = {});  // → Paused, keeps the partial file
-    void requeue();                              // slot taken away: → Queued, keeps the partial file
-    void cancel();                               // → Cancelled, removes the partial file
-    void resetForRetry();                        // Failed/Cancelled/Paused → Queued (a name refused
-                                                 // as unsafe or taken stays Failed)
-    void redownload();                           // Completed but the file is gone → Queued, from 0
+    void requeue();                                 // slot taken away: → Queued, keeps the partial file
+    void cancel();                                  // → Cancelled, removes the partial file
+    void resetForRetry();                           // Failed/Cancelled/Paused → Queued (a name refused
+                                                    // as unsafe or taken stays Failed)
+    void redownload();                              // Completed but the file is gone → Queued, from 0
     // A second add of the same file. A request for another place of the same blob (an HF
     // snapshot of another commit) is linked there too once committed, or at once when the
     // task is already Completed (if that fails, the task fails with the reason).
     void adoptRequest(const FileRequest &request);
     const QList<Destination> &links() const { return m_links; }
-    void tick();                                 // speed, ETA, split advice, stall check, timed flush
+    void tick();  // speed, ETA, split advice, stall check, timed flush
 
 Q_SIGNALS:
     void changed();
@@ -133,17 +130,17 @@ private:
     int m_hashRetries = 0;
     bool m_contentChanged = false;  // the hub's validator changed while we downloaded
     QString m_finalPath;
-    QList<Destination> m_links;     // other snapshot entries of the same blob (see adoptRequest)
-    QList<Segment> m_durable;       // last ranges known to be on disk
+    QList<Destination> m_links;  // other snapshot entries of the same blob (see adoptRequest)
+    QList<Segment> m_durable;    // last ranges known to be on disk
 
     PartialFile m_file;
     RangePlanner m_planner;
     StreamSet m_streams;
     IntegrityPipeline m_integrity;
     SpeedMeter m_speed;
-    QTimer m_retryTimer;            // wakes up when the soonest range's backoff is over
+    QTimer m_retryTimer;  // wakes up when the soonest range's backoff is over
     Library::BlobLock m_blobLock;
-    QTimer m_lockTimer;             // polls the blob lock while another process holds it
+    QTimer m_lockTimer;  // polls the blob lock while another process holds it
 };
 
-} // namespace Download
+}  // namespace Download

@@ -3,9 +3,8 @@
 // Range request starts the file over), bytes are written at their offsets, failures are retried
 // within the attempt budget, and the final check's verdict is turned into a state.
 
-#include "download/downloadtask.h"
-
 #include "download/connectionlanes.h"
+#include "download/downloadtask.h"
 #include "library/storagelayout.h"
 #include "util/bytesizes.h"
 #include "util/logging.h"
@@ -21,7 +20,7 @@ QString seconds(std::chrono::milliseconds ms)
     return QString::number(qMax<qint64>(1, (ms.count() + 500) / 1000));
 }
 
-} // namespace
+}  // namespace
 
 // --- requests -----------------------------------------------------------------------------------
 
@@ -121,8 +120,8 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
     const QString validator = m_planner.validator();
     const bool validatorChanged = !validator.isEmpty() && !meta.validator.isEmpty() && meta.validator != validator;
     if (meta.status == 206) {
-        const QString wrong = m_planner.contentRangeProblem(key, meta.rangeStart, meta.rangeEnd, meta.total,
-                                                            m_request.expectedSize);
+        const QString wrong =
+            m_planner.contentRangeProblem(key, meta.rangeStart, meta.rangeEnd, meta.total, m_request.expectedSize);
         if (!wrong.isEmpty()) {
             fail(Net::HttpError::make(Net::ErrorKind::BadResponse,
                                       QStringLiteral("The server sent the wrong part of %1.").arg(subject()),
@@ -133,10 +132,11 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
             // If-Range should have prevented this; never stitch two versions together.
             m_contentChanged = true;
             qCInfo(lcDownload) << "task" << m_id << "changed on the server; starting over";
-            const bool goOn = spendAttempt(Net::HttpError::make(
-                Net::ErrorKind::ServerError,
-                QStringLiteral("%1 changed on the server during the download.").arg(subject()),
-                QStringLiteral("validator %1 -> %2").arg(validator, meta.validator)), range->epoch);
+            const bool goOn = spendAttempt(
+                Net::HttpError::make(Net::ErrorKind::ServerError,
+                                     QStringLiteral("%1 changed on the server during the download.").arg(subject()),
+                                     QStringLiteral("validator %1 -> %2").arg(validator, meta.validator)),
+                range->epoch);
             if (!goOn)
                 return;
             startFresh();
@@ -153,11 +153,13 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
             m_planner.setRangesIgnored(true);
         qCInfo(lcDownload) << "task" << m_id << (validatorChanged ? "changed on the server" : "server ignored Range")
                            << "; starting over from byte 0";
-        const bool goOn = spendAttempt(Net::HttpError::make(
-            Net::ErrorKind::BadResponse,
-            validatorChanged ? QStringLiteral("%1 changed on the server during the download.").arg(subject())
-                             : QStringLiteral("The server would not resume %1 where it stopped.").arg(subject()),
-            QStringLiteral("200 to a Range request")), range->epoch);
+        const bool goOn = spendAttempt(
+            Net::HttpError::make(
+                Net::ErrorKind::BadResponse,
+                validatorChanged ? QStringLiteral("%1 changed on the server during the download.").arg(subject())
+                                 : QStringLiteral("The server would not resume %1 where it stopped.").arg(subject()),
+                QStringLiteral("200 to a Range request")),
+            range->epoch);
         if (!goOn)
             return;
         startFresh(key);  // this stream goes on, as the one range of the file
@@ -207,10 +209,9 @@ void DownloadTask::onStreamCompleted(int key)
     m_planner.closeOpenEnd(key);  // the size was unknown: the body's end is the file's
     const Segment segment = m_planner.find(key)->segment;
     if (!segment.isDone()) {
-        onStreamFailed(key,
-                       Net::HttpError::make(Net::ErrorKind::Network,
-                                            QStringLiteral("The server ended %1 early.").arg(subject()),
-                                            QStringLiteral("body ended at %1 of %2").arg(segment.pos).arg(segment.end)));
+        onStreamFailed(key, Net::HttpError::make(
+                                Net::ErrorKind::Network, QStringLiteral("The server ended %1 early.").arg(subject()),
+                                QStringLiteral("body ended at %1 of %2").arg(segment.pos).arg(segment.end)));
         return;
     }
     onSegmentDone();
@@ -282,7 +283,9 @@ bool DownloadTask::spendAttempt(const Net::HttpError &error, int startedInEpoch)
     Net::HttpError final = error;
     final.message = QStringLiteral("Gave up on %1 after %2 failed attempts. Last: %3 Retry it later, or "
                                    "ask the hub's maintainers if it keeps failing.")
-                        .arg(subject()).arg(m_budget.attempts()).arg(error.message);
+                        .arg(subject())
+                        .arg(m_budget.attempts())
+                        .arg(error.message);
     fail(final);
     return false;
 }
@@ -355,7 +358,7 @@ void DownloadTask::onSyncFinished()
     if (m_integrity.unsynced() > 0)
         m_integrity.sync(true);  // bytes written while this sync ran
     else
-        m_file.close();          // idle tasks hold no descriptor
+        m_file.close();  // idle tasks hold no descriptor
 }
 
-} // namespace Download
+}  // namespace Download

@@ -55,4 +55,4 @@ QString FileDigest::gitOidOf(const QByteArray &content)
     return digest.gitOidHex();
 }
 
-} // namespace Download
+}  // namespace Download

@@ -43,4 +43,4 @@ private:
     std::unique_ptr<evp_md_ctx_st, Deleter> m_sha1;
 };
 
-} // namespace Download
+}  // namespace Download

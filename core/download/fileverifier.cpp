@@ -18,8 +18,7 @@ QString FileVerifier::quarantinePath(const QString &partialPath)
     return partialPath + QStringLiteral(".quarantine");
 }
 
-qint64 FileVerifier::hashRange(const QString &path, const std::shared_ptr<FileDigest> &hash,
-                               qint64 from, qint64 to)
+qint64 FileVerifier::hashRange(const QString &path, const std::shared_ptr<FileDigest> &hash, qint64 from, qint64 to)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered) || !file.seek(from))
@@ -36,9 +35,9 @@ qint64 FileVerifier::hashRange(const QString &path, const std::shared_ptr<FileDi
     return offset;
 }
 
-VerifyOutcome FileVerifier::verifyAndCommit(const QString &partialPath,
-                                            const std::shared_ptr<FileDigest> &hash, qint64 hashedTo,
-                                            const FileRequest &request, const QList<Destination> &links)
+VerifyOutcome FileVerifier::verifyAndCommit(const QString &partialPath, const std::shared_ptr<FileDigest> &hash,
+                                            qint64 hashedTo, const FileRequest &request,
+                                            const QList<Destination> &links)
 {
     VerifyOutcome outcome;
     outcome.actualSize = PartialFile::sizeOf(partialPath);
@@ -48,18 +47,18 @@ VerifyOutcome FileVerifier::verifyAndCommit(const QString &partialPath,
         return outcome;
     }
     if (hashRange(partialPath, hash, hashedTo, outcome.actualSize) != outcome.actualSize) {
-        outcome.error = QStringLiteral("The downloaded data of %1 could not be read back to check it.")
-                            .arg(request.displayName);
+        outcome.error =
+            QStringLiteral("The downloaded data of %1 could not be read back to check it.").arg(request.displayName);
         return outcome;
     }
     outcome.actualSha256 = hash->sha256Hex();
     outcome.actualGitOid = hash->gitOidHex();
 
     const bool sizeOk = request.expectedSize < 0 || outcome.actualSize == request.expectedSize;
-    const bool hashOk = (request.expectedSha256.isEmpty()
-                         || outcome.actualSha256 == request.expectedSha256.toLower())
-                        && (request.expectedGitOid.isEmpty() || !hash->hasGitOid()
-                            || outcome.actualGitOid == request.expectedGitOid.toLower());
+    const bool hashOk =
+        (request.expectedSha256.isEmpty() || outcome.actualSha256 == request.expectedSha256.toLower()) &&
+        (request.expectedGitOid.isEmpty() || !hash->hasGitOid() ||
+         outcome.actualGitOid == request.expectedGitOid.toLower());
     if (!sizeOk || !hashOk) {
         outcome.result = hashOk ? VerifyOutcome::Result::SizeMismatch : VerifyOutcome::Result::HashMismatch;
         outcome.quarantinePath = quarantinePath(partialPath);
@@ -75,8 +74,8 @@ VerifyOutcome FileVerifier::verifyAndCommit(const QString &partialPath,
     const QByteArray native = QFile::encodeName(partialPath);
     const int syncError = PartialFile::syncAndClose(::open(native.constData(), O_RDONLY | O_CLOEXEC));
     if (syncError != 0) {
-        outcome.error = QStringLiteral("The downloaded data of %1 could not be written to disk safely.")
-                            .arg(request.displayName);
+        outcome.error =
+            QStringLiteral("The downloaded data of %1 could not be written to disk safely.").arg(request.displayName);
         return outcome;
     }
     QString error;
@@ -94,4 +93,4 @@ VerifyOutcome FileVerifier::verifyAndCommit(const QString &partialPath,
     return outcome;
 }
 
-} // namespace Download
+}  // namespace Download

@@ -11,10 +11,16 @@ namespace Download {
 // worker thread.
 struct VerifyOutcome
 {
-    enum class Result { Committed, HashMismatch, SizeMismatch, Error };
+    enum class Result
+    {
+        Committed,
+        HashMismatch,
+        SizeMismatch,
+        Error
+    };
     Result result = Result::Error;
     QString actualSha256;
-    QString actualGitOid;    // when the request lists a git blob id
+    QString actualGitOid;  // when the request lists a git blob id
     qint64 actualSize = -1;
     QString quarantinePath;  // where a file that failed the check was moved
     QString error;           // for Result::Error: a sentence
@@ -31,18 +37,16 @@ class FileVerifier
 public:
     // Adds bytes [from, to) of the file to the digest. Returns the offset reached (== to on
     // success; less when the file could not be read that far).
-    static qint64 hashRange(const QString &path, const std::shared_ptr<FileDigest> &hash,
-                            qint64 from, qint64 to);
+    static qint64 hashRange(const QString &path, const std::shared_ptr<FileDigest> &hash, qint64 from, qint64 to);
 
     // Finishes the digest from `hashedTo`, syncs the file, compares size, SHA-256 and (when
     // listed) the git blob id, then either commits it into place
     // (Library::StorageLayout::commit) and links it into every place in `links` too, or moves
     // it aside to "<partial>.quarantine".
-    static VerifyOutcome verifyAndCommit(const QString &partialPath,
-                                         const std::shared_ptr<FileDigest> &hash, qint64 hashedTo,
-                                         const FileRequest &request, const QList<Destination> &links);
+    static VerifyOutcome verifyAndCommit(const QString &partialPath, const std::shared_ptr<FileDigest> &hash,
+                                         qint64 hashedTo, const FileRequest &request, const QList<Destination> &links);
 
     static QString quarantinePath(const QString &partialPath);
 };
 
-} // namespace Download
+}  // namespace Download

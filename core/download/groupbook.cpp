@@ -93,7 +93,7 @@ QList<TaskId> GroupBook::remove(const QList<GroupId> &groups)
             QList<GroupId> &owners = m_taskGroups[t];
             owners.removeAll(g);
             if (!owners.isEmpty())
-                continue; // another group still shows it
+                continue;  // another group still shows it
             m_taskGroups.remove(t);
             orphans.append(t);
         }
@@ -103,4 +103,4 @@ QList<TaskId> GroupBook::remove(const QList<GroupId> &groups)
     return orphans;
 }
 
-} // namespace Download
+}  // namespace Download

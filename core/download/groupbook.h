@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+
 #include <functional>
 #include <optional>
 
@@ -64,7 +65,7 @@ private:
 
     QHash<GroupId, Group> m_groups;
     QList<GroupId> m_order;
-    QHash<TaskId, QList<GroupId>> m_taskGroups; // first = the group it was added to
+    QHash<TaskId, QList<GroupId>> m_taskGroups;  // first = the group it was added to
 };
 
-} // namespace Download
+}  // namespace Download

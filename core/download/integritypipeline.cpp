@@ -14,16 +14,20 @@ namespace Download {
 
 namespace {
 
-constexpr qint64 kHashStep = 4 * 1024 * 1024; // hash the written prefix in steps this big
+constexpr qint64 kHashStep = 4 * 1024 * 1024;  // hash the written prefix in steps this big
 
-} // namespace
+}  // namespace
 
-IntegrityPipeline::IntegrityPipeline(TaskId id, const FileRequest &request,
-                                     const QList<Destination> &links, PartialFile &file,
-                                     const RangePlanner &planner,
-                                     const TaskEnvironment &environment, QObject *parent)
-    : QObject(parent), m_id(id), m_request(request), m_links(links), m_file(file),
-      m_planner(planner), m_env(environment)
+IntegrityPipeline::IntegrityPipeline(TaskId id, const FileRequest &request, const QList<Destination> &links,
+                                     PartialFile &file, const RangePlanner &planner, const TaskEnvironment &environment,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_id(id)
+    , m_request(request)
+    , m_links(links)
+    , m_file(file)
+    , m_planner(planner)
+    , m_env(environment)
 {
 }
 
@@ -56,9 +60,8 @@ void IntegrityPipeline::hashAhead()
     const QString path = m_file.path();
     const std::shared_ptr<FileDigest> hash = m_hash;
     const qint64 from = m_hashedTo;
-    QFuture<qint64> hashing = QtConcurrent::run(m_env.io, [path, hash, from, prefix] {
-        return FileVerifier::hashRange(path, hash, from, prefix);
-    });
+    QFuture<qint64> hashing = QtConcurrent::run(
+        m_env.io, [path, hash, from, prefix] { return FileVerifier::hashRange(path, hash, from, prefix); });
     Util::whenFinished(this, std::move(hashing), [this, generation](qint64 reached) {
         if (generation != m_generation)
             return;
@@ -91,14 +94,13 @@ void IntegrityPipeline::sync(bool force)
     m_lastSync = now;
     const QList<Segment> snapshot = m_planner.segments();
     const int generation = m_generation;
-    QFuture<int> syncing =
-        QtConcurrent::run(m_env.io, [fd] { return PartialFile::syncAndClose(fd); });
+    QFuture<int> syncing = QtConcurrent::run(m_env.io, [fd] { return PartialFile::syncAndClose(fd); });
     Util::whenFinished(this, std::move(syncing), [this, snapshot, generation](int error) {
         m_syncBusy = false;
         if (generation != m_generation)
             return;
         if (error == 0)
-            Q_EMIT durable(snapshot); // these bytes are on disk: now the journal may say so
+            Q_EMIT durable(snapshot);  // these bytes are on disk: now the journal may say so
         else
             qCWarning(lcDownload) << "task" << m_id << "fdatasync failed, errno" << error;
         Q_EMIT syncFinished();
@@ -124,10 +126,9 @@ void IntegrityPipeline::runVerify()
     const FileRequest request = m_request;
     const QList<Destination> links = m_links;
     m_hashBusy = true;
-    QFuture<VerifyOutcome> checking =
-        QtConcurrent::run(m_env.io, [path, hash, from, request, links] {
-            return FileVerifier::verifyAndCommit(path, hash, from, request, links);
-        });
+    QFuture<VerifyOutcome> checking = QtConcurrent::run(m_env.io, [path, hash, from, request, links] {
+        return FileVerifier::verifyAndCommit(path, hash, from, request, links);
+    });
     Util::whenFinished(this, std::move(checking), [this, generation](const VerifyOutcome &outcome) {
         if (generation != m_generation)
             return;
@@ -139,9 +140,7 @@ void IntegrityPipeline::runVerify()
 QString IntegrityPipeline::mismatchReason(const VerifyOutcome &outcome, const FileRequest &request)
 {
     if (outcome.result == VerifyOutcome::Result::SizeMismatch)
-        return QStringLiteral("it has %1 bytes, not %2")
-            .arg(outcome.actualSize)
-            .arg(request.expectedSize);
+        return QStringLiteral("it has %1 bytes, not %2").arg(outcome.actualSize).arg(request.expectedSize);
     if (!request.expectedSha256.isEmpty() && outcome.actualSha256 != request.expectedSha256)
         return QStringLiteral("its SHA-256 %1… is not the hub's %2…")
             .arg(outcome.actualSha256.left(12), request.expectedSha256.left(12));
@@ -149,10 +148,8 @@ QString IntegrityPipeline::mismatchReason(const VerifyOutcome &outcome, const Fi
         .arg(outcome.actualGitOid.left(12), request.expectedGitOid.left(12));
 }
 
-IntegrityPipeline::Verdict IntegrityPipeline::judge(const VerifyOutcome &outcome,
-                                                    const FileRequest &request,
-                                                    const QString &subject, bool contentChanged,
-                                                    int hashRetries)
+IntegrityPipeline::Verdict IntegrityPipeline::judge(const VerifyOutcome &outcome, const FileRequest &request,
+                                                    const QString &subject, bool contentChanged, int hashRetries)
 {
     Verdict verdict;
     switch (outcome.result) {
@@ -172,25 +169,22 @@ IntegrityPipeline::Verdict IntegrityPipeline::judge(const VerifyOutcome &outcome
         verdict.action = Verdict::Action::DownloadAgain;
         verdict.error = Net::HttpError::make(
             Net::ErrorKind::HashMismatch,
-            QStringLiteral("%1 failed verification (%2); downloading it again.")
-                .arg(subject, what));
+            QStringLiteral("%1 failed verification (%2); downloading it again.").arg(subject, what));
         return verdict;
     }
-    const QString kept =
-        outcome.quarantinePath.isEmpty()
-            ? QString()
-            : QStringLiteral(" The bad copy was kept as %1.").arg(outcome.quarantinePath);
+    const QString kept = outcome.quarantinePath.isEmpty()
+                             ? QString()
+                             : QStringLiteral(" The bad copy was kept as %1.").arg(outcome.quarantinePath);
     verdict.error = Net::HttpError::make(
         Net::ErrorKind::HashMismatch,
-        contentChanged
-            ? QStringLiteral("%1 changed on the hub during the download and no longer matches the "
-                             "listed checksum (%2). Refresh the model and download it again.%3")
-                  .arg(subject, what, kept)
-            : QStringLiteral("%1 failed verification twice (%2). The hub's copy may be damaged; "
-                             "try again later.%3")
-                  .arg(subject, what, kept),
+        contentChanged ? QStringLiteral("%1 changed on the hub during the download and no longer matches the "
+                                        "listed checksum (%2). Refresh the model and download it again.%3")
+                             .arg(subject, what, kept)
+                       : QStringLiteral("%1 failed verification twice (%2). The hub's copy may be damaged; "
+                                        "try again later.%3")
+                             .arg(subject, what, kept),
         QStringLiteral("sha256 %1 expected %2").arg(outcome.actualSha256, request.expectedSha256));
     return verdict;
 }
 
-} // namespace Download
+}  // namespace Download

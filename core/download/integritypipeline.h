@@ -7,6 +7,7 @@
 #include "util/clock.h"
 
 #include <QObject>
+
 #include <memory>
 
 namespace Download {
@@ -38,9 +39,8 @@ class IntegrityPipeline : public QObject
 {
     Q_OBJECT
 public:
-    IntegrityPipeline(TaskId id, const FileRequest &request, const QList<Destination> &links,
-                      PartialFile &file, const RangePlanner &planner,
-                      const TaskEnvironment &environment, QObject *parent = nullptr);
+    IntegrityPipeline(TaskId id, const FileRequest &request, const QList<Destination> &links, PartialFile &file,
+                      const RangePlanner &planner, const TaskEnvironment &environment, QObject *parent = nullptr);
     ~IntegrityPipeline() override;
 
     // The file starts over (or resumes from the planner's ranges): a fresh digest, nothing
@@ -81,15 +81,15 @@ public:
             Fail
         };
         Action action = Action::Fail;
-        Net::HttpError error; // the sentence for DownloadAgain and Fail
-        QString reason;       // mismatchReason(), for the log; empty unless the file differed
+        Net::HttpError error;  // the sentence for DownloadAgain and Fail
+        QString reason;        // mismatchReason(), for the log; empty unless the file differed
     };
-    static Verdict judge(const VerifyOutcome &outcome, const FileRequest &request,
-                         const QString &subject, bool contentChanged, int hashRetries);
+    static Verdict judge(const VerifyOutcome &outcome, const FileRequest &request, const QString &subject,
+                         bool contentChanged, int hashRetries);
 
 Q_SIGNALS:
     void durable(const QList<Download::Segment> &ranges);
-    void syncFinished(); // a sync of the current generation ended, with or without success
+    void syncFinished();  // a sync of the current generation ended, with or without success
     void verified(const Download::VerifyOutcome &outcome);
 
 private:
@@ -109,8 +109,8 @@ private:
     bool m_verifyWaiting = false;
     bool m_syncBusy = false;
     qint64 m_unsynced = 0;
-    bool m_synced = false;             // m_lastSync is set
-    Util::Clock::TimePoint m_lastSync; // when the last fdatasync started (or bytes first came)
+    bool m_synced = false;              // m_lastSync is set
+    Util::Clock::TimePoint m_lastSync;  // when the last fdatasync started (or bytes first came)
 };
 
-} // namespace Download
+}  // namespace Download

@@ -19,14 +19,14 @@ QAtomicInt s_connectionCounter;
 const Util::Sqlite::Migrations kMigrations = {
     {"CREATE TABLE groups (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"},
     {"CREATE TABLE tasks (id INTEGER PRIMARY KEY, group_id INTEGER NOT NULL, queue_order INTEGER NOT NULL,"
-    " request TEXT NOT NULL, state TEXT NOT NULL, segments TEXT NOT NULL DEFAULT '[]',"
-    " validator TEXT NOT NULL DEFAULT '', total INTEGER NOT NULL DEFAULT -1,"
-    " attempts INTEGER NOT NULL DEFAULT 0, hash_retries INTEGER NOT NULL DEFAULT 0,"
-    " error_kind TEXT NOT NULL DEFAULT '', error_text TEXT NOT NULL DEFAULT '',"
-    " final_path TEXT NOT NULL DEFAULT '')"},
+     " request TEXT NOT NULL, state TEXT NOT NULL, segments TEXT NOT NULL DEFAULT '[]',"
+     " validator TEXT NOT NULL DEFAULT '', total INTEGER NOT NULL DEFAULT -1,"
+     " attempts INTEGER NOT NULL DEFAULT 0, hash_retries INTEGER NOT NULL DEFAULT 0,"
+     " error_kind TEXT NOT NULL DEFAULT '', error_text TEXT NOT NULL DEFAULT '',"
+     " final_path TEXT NOT NULL DEFAULT '')"},
     // A task joined by a second group (same destination added twice) belongs to both.
     {"CREATE TABLE group_members (group_id INTEGER NOT NULL, task_id INTEGER NOT NULL,"
-    " PRIMARY KEY (group_id, task_id))"},
+     " PRIMARY KEY (group_id, task_id))"},
     // Snapshots of other commits that share a task's blob, linked once it is committed.
     {"ALTER TABLE tasks ADD COLUMN links TEXT NOT NULL DEFAULT '[]'"},
 };
@@ -46,11 +46,11 @@ Net::ErrorKind errorKindFromName(const QString &name)
     return name.isEmpty() ? Net::ErrorKind::None : Net::ErrorKind::DiskError;
 }
 
-} // namespace
+}  // namespace
 
 Journal::Journal(const QString &databasePath)
-    : m_path(databasePath),
-      m_connection(QStringLiteral("modeldock-journal-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1)))
+    : m_path(databasePath)
+    , m_connection(QStringLiteral("modeldock-journal-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1)))
 {
 }
 
@@ -129,10 +129,10 @@ QSqlQuery &Journal::prepared(std::unique_ptr<QSqlQuery> &slot, const char *sql)
 
 bool Journal::saveTask(const TaskRecord &r)
 {
-    QSqlQuery &query = prepared(m_saveTask,
-        "INSERT OR REPLACE INTO tasks (id, group_id, queue_order, request, state, segments, validator,"
-        " total, attempts, hash_retries, error_kind, error_text, final_path, links)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    QSqlQuery &query = prepared(
+        m_saveTask, "INSERT OR REPLACE INTO tasks (id, group_id, queue_order, request, state, segments, validator,"
+                    " total, attempts, hash_retries, error_kind, error_text, final_path, links)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     query.addBindValue(r.id);
     query.addBindValue(r.group);
     query.addBindValue(r.order);
@@ -164,8 +164,7 @@ bool Journal::removeTask(TaskId id)
     return finish(true);
 }
 
-bool Journal::saveProgress(TaskId id, const QList<Segment> &segments, const QString &validator,
-                           qint64 total)
+bool Journal::saveProgress(TaskId id, const QList<Segment> &segments, const QString &validator, qint64 total)
 {
     QSqlQuery &query = prepared(m_saveProgress, "UPDATE tasks SET segments = ?, validator = ?, total = ? WHERE id = ?");
     query.addBindValue(QString::fromLatin1(segmentsToJson(segments)));
@@ -247,9 +246,9 @@ bool Journal::load(QList<GroupRecord> *groups, QList<TaskRecord> *tasks)
         groups->append(GroupRecord{query.value(0).toLongLong(), query.value(1).toString(), {}});
     }
 
-    query.prepare(QStringLiteral(
-        "SELECT id, group_id, queue_order, request, state, segments, validator, total, attempts,"
-        " hash_retries, error_kind, error_text, final_path, links FROM tasks ORDER BY queue_order, id"));
+    query.prepare(
+        QStringLiteral("SELECT id, group_id, queue_order, request, state, segments, validator, total, attempts,"
+                       " hash_retries, error_kind, error_text, final_path, links FROM tasks ORDER BY queue_order, id"));
     if (!exec(query))
         return false;
     while (query.next()) {
@@ -299,9 +298,9 @@ bool Journal::removeGroups(const QList<GroupId> &groups, const QList<TaskId> &ta
         }
         return true;
     };
-    if (!removeAll(QStringLiteral("DELETE FROM group_members WHERE group_id = ?"), groups)
-        || !removeAll(QStringLiteral("DELETE FROM groups WHERE id = ?"), groups)
-        || !removeAll(QStringLiteral("DELETE FROM tasks WHERE id = ?"), tasks))
+    if (!removeAll(QStringLiteral("DELETE FROM group_members WHERE group_id = ?"), groups) ||
+        !removeAll(QStringLiteral("DELETE FROM groups WHERE id = ?"), groups) ||
+        !removeAll(QStringLiteral("DELETE FROM tasks WHERE id = ?"), tasks))
         return finish(false);
     return finish(true);
 }
@@ -369,4 +368,4 @@ void Journal::abortBatch()
     database().rollback();
 }
 
-} // namespace Download
+}  // namespace Download

@@ -41,8 +41,7 @@ public:
     bool saveTask(const TaskRecord &record);
     bool removeTask(TaskId id);
     // The frequent write: durable ranges (and what If-Range needs) of one task.
-    bool saveProgress(TaskId id, const QList<Segment> &segments, const QString &validator,
-                      qint64 total);
+    bool saveProgress(TaskId id, const QList<Segment> &segments, const QString &validator, qint64 total);
     bool saveOrder(const QList<TaskId> &queueOrder);
     // Keeps the journal bounded: drops finished groups beyond the newest keepFinishedGroups,
     // and finished tasks no remaining group holds. Unfinished work is never touched.
@@ -79,4 +78,4 @@ private:
     std::unique_ptr<QSqlQuery> m_saveProgress;
 };
 
-} // namespace Download
+}  // namespace Download

@@ -13,7 +13,7 @@ namespace {
 // times, with a short pause, before the batch is given up and the failure logged.
 constexpr int kAttempts = 3;
 constexpr unsigned long kRetryPauseMs = 50;
-} // namespace
+}  // namespace
 
 JournalWriter::JournalWriter(const QString &databasePath, QObject *parent)
     : QObject(parent)
@@ -241,4 +241,4 @@ bool JournalWriter::write(Journal &journal, const QList<Batch> &batches)
     return journal.endBatch();
 }
 
-} // namespace Download
+}  // namespace Download

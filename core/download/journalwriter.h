@@ -60,12 +60,36 @@ public:
     quint64 commits() const;
 
 private:
-    struct AddGroup { GroupId id; QString name; };
-    struct AddMember { GroupId group; TaskId task; };
-    struct Progress { TaskId id; QList<Segment> segments; QString validator; qint64 total; };
-    struct Order { QList<TaskId> queue; };
-    struct RemoveTask { TaskId id; };
-    struct RemoveGroups { QList<GroupId> groups; QList<TaskId> tasks; };
+    struct AddGroup
+    {
+        GroupId id;
+        QString name;
+    };
+    struct AddMember
+    {
+        GroupId group;
+        TaskId task;
+    };
+    struct Progress
+    {
+        TaskId id;
+        QList<Segment> segments;
+        QString validator;
+        qint64 total;
+    };
+    struct Order
+    {
+        QList<TaskId> queue;
+    };
+    struct RemoveTask
+    {
+        TaskId id;
+    };
+    struct RemoveGroups
+    {
+        QList<GroupId> groups;
+        QList<TaskId> tasks;
+    };
     using Op = std::variant<std::monostate, AddGroup, AddMember, TaskRecord, Progress, Order, RemoveTask, RemoveGroups>;
     struct Batch
     {
@@ -88,16 +112,16 @@ private:
     QWaitCondition m_wake;     // work queued, or stopping
     QWaitCondition m_settled;  // a round of writing ended
     QList<Batch> m_queue;
-    quint64 m_submitted = 0;   // batches handed over
-    quint64 m_written = 0;     // batches committed or given up
+    quint64 m_submitted = 0;  // batches handed over
+    quint64 m_written = 0;    // batches committed or given up
     quint64 m_commits = 0;
-    bool m_failed = false;     // a write failed since the last flush
+    bool m_failed = false;  // a write failed since the last flush
     bool m_stopping = false;
-    bool m_started = false;    // the thread tried to open the journal
+    bool m_started = false;  // the thread tried to open the journal
     bool m_open = false;
     QString m_error;
 
     QThread *m_thread = nullptr;
 };
 
-} // namespace Download
+}  // namespace Download

@@ -108,4 +108,4 @@ qint64 PartialFile::sizeOf(const QString &path)
     return info.st_size;
 }
 
-} // namespace Download
+}  // namespace Download

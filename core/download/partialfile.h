@@ -52,4 +52,4 @@ private:
     QString m_path;
 };
 
-} // namespace Download
+}  // namespace Download

@@ -9,10 +9,12 @@ namespace {
 // Splits fall on 64 KiB boundaries: whole pages and file system blocks for every write.
 constexpr qint64 kSplitAlign = 64 * 1024;
 
-} // namespace
+}  // namespace
 
 RangePlanner::RangePlanner(const PoolOptions &options, const Util::Clock &clock)
-    : m_options(options), m_clock(clock), m_advisor(clock)
+    : m_options(options)
+    , m_clock(clock)
+    , m_advisor(clock)
 {
 }
 
@@ -113,14 +115,13 @@ bool RangePlanner::allDone() const
 {
     if (m_ranges.isEmpty())
         return false;
-    return std::all_of(m_ranges.cbegin(), m_ranges.cend(),
-                       [](const Range &range) { return range.segment.isDone(); });
+    return std::all_of(m_ranges.cbegin(), m_ranges.cend(), [](const Range &range) { return range.segment.isDone(); });
 }
 
 int RangePlanner::unfinished() const
 {
-    return int(std::count_if(m_ranges.cbegin(), m_ranges.cend(),
-                             [](const Range &range) { return !range.segment.isDone(); }));
+    return int(
+        std::count_if(m_ranges.cbegin(), m_ranges.cend(), [](const Range &range) { return !range.segment.isDone(); }));
 }
 
 bool RangePlanner::resume(qint64 fileSize, qint64 knownTotal)
@@ -199,8 +200,7 @@ void RangePlanner::boundToChunk(qsizetype index, qint64 chunk)
     if (!splittable())
         return;
     Range &range = m_ranges[index];
-    if (range.fetching || range.segment.end < 0 ||
-        range.segment.remaining() < chunk + m_options.minSegmentSize)
+    if (range.fetching || range.segment.end < 0 || range.segment.remaining() < chunk + m_options.minSegmentSize)
         return;
     qint64 mid = range.segment.pos + chunk;
     mid -= mid % kSplitAlign;
@@ -237,7 +237,7 @@ qsizetype RangePlanner::splitRunning(qint64 chunk)
     if (mid <= victim.segment.pos)
         return -1;
     const Range tail = newRange(Segment{mid, mid, victim.segment.end});
-    victim.segment.end = mid; // its request runs on; cutShort() stops it at the new end
+    victim.segment.end = mid;  // its request runs on; cutShort() stops it at the new end
     m_ranges.insert(best + 1, tail);
     return best + 1;
 }
@@ -316,8 +316,8 @@ void RangePlanner::mergeFinished()
     for (qsizetype i = 1; i < m_ranges.size();) {
         Range &before = m_ranges[i - 1];
         const Range &after = m_ranges.at(i);
-        if (!before.fetching && !after.fetching && before.segment.isDone() &&
-            after.segment.isDone() && before.segment.end == after.segment.start) {
+        if (!before.fetching && !after.fetching && before.segment.isDone() && after.segment.isDone() &&
+            before.segment.end == after.segment.start) {
             before.segment.end = after.segment.end;
             before.segment.pos = after.segment.end;
             m_ranges.removeAt(i);
@@ -327,8 +327,8 @@ void RangePlanner::mergeFinished()
     }
 }
 
-QString RangePlanner::contentRangeProblem(int key, qint64 rangeStart, qint64 rangeEnd,
-                                          qint64 rangeTotal, qint64 expectedSize) const
+QString RangePlanner::contentRangeProblem(int key, qint64 rangeStart, qint64 rangeEnd, qint64 rangeTotal,
+                                          qint64 expectedSize) const
 {
     // Anything but exactly the part asked for would put bytes at the wrong offsets.
     const Range *range = find(key);
@@ -362,4 +362,4 @@ bool RangePlanner::sampleSpeed(qint64 bytesDone, int receiving)
     return m_advisor.target() > allowed;
 }
 
-} // namespace Download
+}  // namespace Download

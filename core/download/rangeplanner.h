@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+
 #include <chrono>
 #include <optional>
 
@@ -35,25 +36,25 @@ public:
     {
         int key = 0;
         Segment segment;
-        bool fetching = false;            // a request runs for it
-        qint64 requestedEnd = -1;         // the end that request asked for (-1: open-ended)
-        int epoch = 0;                    // the failure epoch that request started in
-        Util::Clock::TimePoint notBefore; // backoff: not asked for again before this
+        bool fetching = false;             // a request runs for it
+        qint64 requestedEnd = -1;          // the end that request asked for (-1: open-ended)
+        int epoch = 0;                     // the failure epoch that request started in
+        Util::Clock::TimePoint notBefore;  // backoff: not asked for again before this
     };
     // What the next request for one range asks the server for.
     struct Request
     {
         int key = 0;
         qint64 offset = 0;
-        qint64 end = -1;        // one past the last byte wanted, -1: to the end of the file
-        bool sendRange = false; // Range (and If-Range) headers, or a plain GET from byte 0
-        QString ifRange;        // the validator, when sendRange
+        qint64 end = -1;         // one past the last byte wanted, -1: to the end of the file
+        bool sendRange = false;  // Range (and If-Range) headers, or a plain GET from byte 0
+        QString ifRange;         // the validator, when sendRange
     };
 
     RangePlanner(const PoolOptions &options, const Util::Clock &clock);
 
     // --- what is known about the file ---------------------------------------------------------
-    qint64 total() const { return m_total; } // -1 unknown
+    qint64 total() const { return m_total; }  // -1 unknown
     void setTotal(qint64 total) { m_total = total; }
     // A response named the size: the open-ended last range ends there too.
     void learnTotal(qint64 total);
@@ -80,7 +81,7 @@ public:
     qint64 bytesWritten() const;
     // End of the written prefix [0, end) without a hole: what may be hashed.
     qint64 contiguousEnd() const;
-    bool allDone() const; // false while there is no range at all
+    bool allDone() const;  // false while there is no range at all
     int unfinished() const;
 
     // Resume from every byte the journal knows is on disk, whatever the shape of the ranges
@@ -155,11 +156,11 @@ private:
     const PoolOptions &m_options;
     const Util::Clock &m_clock;
     SplitAdvisor m_advisor;
-    QList<Range> m_ranges; // sorted by start; together they cover the file
+    QList<Range> m_ranges;  // sorted by start; together they cover the file
     int m_nextKey = 1;
     qint64 m_total = -1;
     QString m_validator;
     bool m_rangesIgnored = false;
 };
 
-} // namespace Download
+}  // namespace Download

@@ -1,8 +1,7 @@
 #include "download/rangestream.h"
 
-#include "download/contentrange.h"
-
 #include "download/connectionlanes.h"
+#include "download/contentrange.h"
 #include "download/ratecontroller.h"
 #include "net/requestfactory.h"
 #include "net/session.h"
@@ -23,7 +22,7 @@ bool isRedirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-} // namespace
+}  // namespace
 
 bool RangeStream::sameOrigin(const QUrl &a, const QUrl &b)
 {
@@ -32,7 +31,10 @@ bool RangeStream::sameOrigin(const QUrl &a, const QUrl &b)
 }
 
 RangeStream::RangeStream(const Net::Session *session, RateController *rate, const Params &params, QObject *parent)
-    : QObject(parent), m_session(session), m_rate(rate), m_params(params)
+    : QObject(parent)
+    , m_session(session)
+    , m_rate(rate)
+    , m_params(params)
     // Known from the start, so the first reply already gets the small read-ahead of a capped
     // stream instead of pulling megabytes before its headers register it with the controller.
     , m_throttled(rate && rate->isLimited())
@@ -170,8 +172,7 @@ void RangeStream::onMetaData()
                               ? m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong()
                               : -1;
     if (status == 206) {
-        if (!parseContentRange(m_reply->rawHeader("Content-Range"), &meta.rangeStart, &meta.rangeEnd,
-                               &meta.total)) {
+        if (!parseContentRange(m_reply->rawHeader("Content-Range"), &meta.rangeStart, &meta.rangeEnd, &meta.total)) {
             failWith(Net::HttpError::make(
                 Net::ErrorKind::BadResponse,
                 QStringLiteral("The server sent part of %1 without saying which part.").arg(m_params.subject),
@@ -244,17 +245,17 @@ void RangeStream::onFinished()
     }
     if (!m_acceptingBody) {
         const QByteArray prefix = m_reply->read(kErrorBodyPrefix);
-        Net::HttpError error = m_session->errorFromResponse(Net::ResponseInfo::fromReply(m_reply, prefix),
-                                                            m_params.subject);
+        Net::HttpError error =
+            m_session->errorFromResponse(Net::ResponseInfo::fromReply(m_reply, prefix), m_params.subject);
         if ((status == 400 || status == 401 || status == 403) && !sameOrigin(m_currentUrl, hubUrl())) {
             // Storage hosts answer a signed link that timed out (or was cut for another
             // client) with 400/401/403: the hub hands out a fresh one, and Range resumes.
-            error = Net::HttpError::make(
-                Net::ErrorKind::LinkExpired,
-                QStringLiteral("The download link for %1 expired; asking the hub for a fresh one.")
-                    .arg(m_params.subject),
-                QStringLiteral("status %1 from storage ").arg(status) + Net::redactedUrl(m_currentUrl)
-                    + QLatin1Char(' ') + error.detail);
+            error =
+                Net::HttpError::make(Net::ErrorKind::LinkExpired,
+                                     QStringLiteral("The download link for %1 expired; asking the hub for a fresh one.")
+                                         .arg(m_params.subject),
+                                     QStringLiteral("status %1 from storage ").arg(status) +
+                                         Net::redactedUrl(m_currentUrl) + QLatin1Char(' ') + error.detail);
         } else if (!error.isError()) {
             error = Net::HttpError::make(
                 Net::ErrorKind::BadResponse,
@@ -286,10 +287,10 @@ void RangeStream::maybeComplete()
     }
     // The body broke off: the bytes that did arrive were delivered; the task resumes from there.
     const bool timeout = code == QNetworkReply::TimeoutError || code == QNetworkReply::OperationCanceledError;
-    failWith(Net::HttpError::make(
-        timeout ? Net::ErrorKind::Timeout : Net::ErrorKind::Network,
-        QStringLiteral("The connection broke off while downloading %1.").arg(m_params.subject),
-        m_reply->errorString() + QStringLiteral(" from ") + Net::redactedUrl(m_currentUrl)));
+    failWith(
+        Net::HttpError::make(timeout ? Net::ErrorKind::Timeout : Net::ErrorKind::Network,
+                             QStringLiteral("The connection broke off while downloading %1.").arg(m_params.subject),
+                             m_reply->errorString() + QStringLiteral(" from ") + Net::redactedUrl(m_currentUrl)));
 }
 
 bool RangeStream::linkedEtagMatches()
@@ -307,8 +308,8 @@ bool RangeStream::linkedEtagMatches()
         QStringLiteral("The hub now lists %1 with a different SHA-256 (%2… instead of %3…): it changed since "
                        "the model was last refreshed. Refresh the model and download it again.")
             .arg(m_params.subject, sha.left(12), m_params.expectedSha256.left(12)),
-        QStringLiteral("X-Linked-Etag %1 != %2 from ").arg(sha, m_params.expectedSha256)
-            + Net::redactedUrl(m_currentUrl)));
+        QStringLiteral("X-Linked-Etag %1 != %2 from ").arg(sha, m_params.expectedSha256) +
+            Net::redactedUrl(m_currentUrl)));
     return false;
 }
 
@@ -346,4 +347,4 @@ void RangeStream::failWith(const Net::HttpError &error)
         Q_EMIT failed(error);
 }
 
-} // namespace Download
+}  // namespace Download

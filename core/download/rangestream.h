@@ -23,12 +23,12 @@ class RateController;
 // What a 200/206 response tells the task before the first body byte is accepted.
 struct ResponseMeta
 {
-    int status = 0;           // 200 or 206
-    qint64 rangeStart = 0;    // first byte of the body within the file (0 for 200)
-    qint64 rangeEnd = -1;     // one past its last byte (206), -1 when not stated
-    qint64 total = -1;        // full file size from Content-Range or Content-Length, -1 unknown
-    QString validator;        // ETag, else Last-Modified: what If-Range needs later
-    QUrl finalUrl;            // after redirects (may be a signed storage URL: never log whole)
+    int status = 0;         // 200 or 206
+    qint64 rangeStart = 0;  // first byte of the body within the file (0 for 200)
+    qint64 rangeEnd = -1;   // one past its last byte (206), -1 when not stated
+    qint64 total = -1;      // full file size from Content-Range or Content-Length, -1 unknown
+    QString validator;      // ETag, else Last-Modified: what If-Range needs later
+    QUrl finalUrl;          // after redirects (may be a signed storage URL: never log whole)
 };
 
 // One HTTP exchange for one byte range of a file: sends the request, follows redirects itself
@@ -52,22 +52,21 @@ public:
         // The hub URL the file was asked for, when `url` is a link the hub handed out earlier
         // (empty: `url` is the hub URL). A refusal from any other origin is an expired link.
         QUrl hubUrl;
-        qint64 offset = 0;     // first byte wanted
-        qint64 end = -1;       // one past the last byte wanted, -1 = to the end
+        qint64 offset = 0;  // first byte wanted
+        qint64 end = -1;    // one past the last byte wanted, -1 = to the end
         bool sendRange = false;
-        QString ifRange;       // validator for If-Range; empty = none
-        QString subject;       // the file in user terms, for error sentences
+        QString ifRange;  // validator for If-Range; empty = none
+        QString subject;  // the file in user terms, for error sentences
         // The SHA-256 the plan lists: a hub answer whose X-Linked-Etag names another one
         // fails the stream before any byte is fetched.
         QString expectedSha256;
         qint64 readBufferSize = 2 * 1024 * 1024;
-        int lane = 0;          // connection lane (ConnectionLanes), kept across redirects
+        int lane = 0;  // connection lane (ConnectionLanes), kept across redirects
     };
     // Returns false to stop reading (the task has what it wanted or hit a write error).
     using Sink = std::function<bool(const char *data, qint64 size)>;
 
-    RangeStream(const Net::Session *session, RateController *rate, const Params &params,
-                QObject *parent = nullptr);
+    RangeStream(const Net::Session *session, RateController *rate, const Params &params, QObject *parent = nullptr);
     ~RangeStream() override;
 
     static bool sameOrigin(const QUrl &a, const QUrl &b);
@@ -99,7 +98,7 @@ public:
 Q_SIGNALS:
     void headersReceived(const Download::ResponseMeta &meta);
     void failed(const Net::HttpError &error);
-    void completed();      // the response body ended normally and every byte was delivered
+    void completed();  // the response body ended normally and every byte was delivered
 
 private:
     void sendRequest(const QUrl &url);
@@ -134,4 +133,4 @@ private:
     Util::Clock::TimePoint m_activity;  // the last sign of life: sent, headers, bytes
 };
 
-} // namespace Download
+}  // namespace Download

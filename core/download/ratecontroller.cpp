@@ -83,4 +83,4 @@ void RateController::onTick()
     }
 }
 
-} // namespace Download
+}  // namespace Download

@@ -46,4 +46,4 @@ private:
     QElapsedTimer m_clock;
 };
 
-} // namespace Download
+}  // namespace Download

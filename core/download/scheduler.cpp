@@ -71,7 +71,7 @@ void Scheduler::placeBefore(const QList<TaskId> &first, const QList<TaskId> &sec
             places.append(i);
     }
     if (places.size() != first.size() + second.size())
-        return; // not all queued, or in both lists: nothing sensible to do
+        return;  // not all queued, or in both lists: nothing sensible to do
     qsizetype next = 0;
     for (const QList<TaskId> *part : {&first, &second}) {
         for (TaskId t : *part)
@@ -139,4 +139,4 @@ bool Scheduler::run(Pool &pool, const Limits &limits)
     return !stepBack.isEmpty();
 }
 
-} // namespace Download
+}  // namespace Download

@@ -30,17 +30,17 @@ public:
     {
     public:
         virtual ~Tasks() = default;
-        virtual bool isWaiting(TaskId id) const = 0; // Queued
-        virtual bool holdsSlot(TaskId id) const = 0; // Connecting or Downloading
+        virtual bool isWaiting(TaskId id) const = 0;  // Queued
+        virtual bool holdsSlot(TaskId id) const = 0;  // Connecting or Downloading
         virtual QString host(TaskId id) const = 0;
     };
     // …and what it asks of them, through the pool.
     class Pool : public Tasks
     {
     public:
-        virtual void start(TaskId id) = 0;    // afterwards holdsSlot() tells if it took one
-        virtual void stepBack(TaskId id) = 0; // to Queued, keeping its bytes
-        virtual void queueReordered() = 0;    // the queue order changed (journal, views)
+        virtual void start(TaskId id) = 0;     // afterwards holdsSlot() tells if it took one
+        virtual void stepBack(TaskId id) = 0;  // to Queued, keeping its bytes
+        virtual void queueReordered() = 0;     // the queue order changed (journal, views)
     };
     struct Limits
     {
@@ -75,9 +75,9 @@ public:
     bool run(Pool &pool, const Limits &limits);
 
 private:
-    QList<TaskId> m_queue;                  // every task, in queue order
-    mutable QHash<TaskId, int> m_positions; // cache of the waiting tasks' places
+    QList<TaskId> m_queue;                   // every task, in queue order
+    mutable QHash<TaskId, int> m_positions;  // cache of the waiting tasks' places
     mutable bool m_positionsValid = false;
 };
 
-} // namespace Download
+}  // namespace Download

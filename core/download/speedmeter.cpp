@@ -15,8 +15,7 @@ bool SpeedMeter::sample(qint64 bytesDone)
     if (elapsed < kMinWindowMs)
         return false;
     m_windowStart = now;
-    const double instant =
-        double(qMax<qint64>(0, bytesDone - m_lastBytes)) * 1000.0 / double(elapsed);
+    const double instant = double(qMax<qint64>(0, bytesDone - m_lastBytes)) * 1000.0 / double(elapsed);
     m_speed = m_speed <= 0 ? instant : 0.7 * m_speed + 0.3 * instant;
     m_lastBytes = bytesDone;
     return true;
@@ -27,4 +26,4 @@ qint64 SpeedMeter::etaSeconds(double speed, qint64 bytesDone, qint64 bytesTotal)
     return (speed > 1 && bytesTotal >= 0) ? qint64(double(bytesTotal - bytesDone) / speed) : -1;
 }
 
-} // namespace Download
+}  // namespace Download

@@ -15,7 +15,10 @@ class SpeedMeter
 public:
     static constexpr qint64 kMinWindowMs = 200;
 
-    explicit SpeedMeter(const Util::Clock &clock) : m_clock(&clock) {}
+    explicit SpeedMeter(const Util::Clock &clock)
+        : m_clock(&clock)
+    {
+    }
 
     // True when this sample made a measurement (then lastBytes() before the call is what it
     // compared against).
@@ -23,7 +26,7 @@ public:
     // Not transferring: the rate is 0 until the next measurement.
     void stop() { m_speed = 0; }
 
-    double speed() const { return m_speed; } // bytes/s
+    double speed() const { return m_speed; }  // bytes/s
     qint64 lastBytes() const { return m_lastBytes; }
 
     // Seconds until all of `bytesTotal` (-1 unknown) are in at `speed`; -1 when that cannot be
@@ -38,4 +41,4 @@ private:
     double m_speed = 0;
 };
 
-} // namespace Download
+}  // namespace Download

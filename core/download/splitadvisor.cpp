@@ -65,4 +65,4 @@ void SplitAdvisor::sample(qint64 bytesDone, qint64 bytesLeft, int streams, int m
     m_target = std::min(maxSegments, streams * 2);
 }
 
-} // namespace Download
+}  // namespace Download

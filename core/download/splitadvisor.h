@@ -19,7 +19,10 @@ namespace Download {
 class SplitAdvisor
 {
 public:
-    explicit SplitAdvisor(const Util::Clock &clock) : m_clock(&clock) {}
+    explicit SplitAdvisor(const Util::Clock &clock)
+        : m_clock(&clock)
+    {
+    }
 
     // Shortest measuring window. The pool ticks every 250 ms, so a window spans one tick: long
     // enough for a steady rate (20 MB/s is 5 MB), short enough that a server capping each
@@ -53,8 +56,8 @@ private:
     Util::Clock::TimePoint m_windowStart;
     qint64 m_windowBytes = 0;
     int m_windowStreams = 0;
-    double m_lastRate = 0;   // bytes/s of the previous window…
-    int m_lastStreams = 0;   // …and with how many streams
+    double m_lastRate = 0;  // bytes/s of the previous window…
+    int m_lastStreams = 0;  // …and with how many streams
 };
 
-} // namespace Download
+}  // namespace Download

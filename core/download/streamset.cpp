@@ -5,7 +5,8 @@
 namespace Download {
 
 StreamSet::StreamSet(const TaskEnvironment &environment, QObject *parent)
-    : QObject(parent), m_env(environment)
+    : QObject(parent)
+    , m_env(environment)
 {
 }
 
@@ -88,4 +89,4 @@ qint64 StreamSet::idleMs(int key) const
     return stream ? stream->idleMs() : -1;
 }
 
-} // namespace Download
+}  // namespace Download

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QObject>
+
 #include <functional>
 
 namespace Download {
@@ -44,7 +45,7 @@ public:
 
     bool has(int key) const { return m_streams.contains(key); }
     int open() const { return int(m_streams.size()); }
-    int receiving() const; // past their headers
+    int receiving() const;  // past their headers
     bool hasHeaders(int key) const;
     // Milliseconds without a sign of life from `key`'s server (bytes waiting for the bandwidth
     // budget do not count); -1 when no stream runs for it.
@@ -53,7 +54,7 @@ public:
 Q_SIGNALS:
     void headersReceived(int key, const Download::ResponseMeta &meta);
     void failed(int key, const Net::HttpError &error);
-    void completed(int key); // the body ended normally and every byte was delivered
+    void completed(int key);  // the body ended normally and every byte was delivered
 
 private:
     TaskEnvironment m_env;
@@ -61,4 +62,4 @@ private:
     QHash<int, RangeStream *> m_streams;
 };
 
-} // namespace Download
+}  // namespace Download

@@ -32,4 +32,4 @@ struct TaskEnvironment
     const Util::Clock *clock = nullptr;
 };
 
-} // namespace Download
+}  // namespace Download

@@ -23,8 +23,7 @@ QList<Segment> segmentsFromJson(const QByteArray &json)
         const QJsonArray triple = value.toArray();
         if (triple.size() != 3)
             continue;
-        Segment s{qint64(triple.at(0).toDouble()), qint64(triple.at(1).toDouble()),
-                  qint64(triple.at(2).toDouble())};
+        Segment s{qint64(triple.at(0).toDouble()), qint64(triple.at(1).toDouble()), qint64(triple.at(2).toDouble())};
         // A damaged row must never make us skip bytes: fall back to "nothing written".
         if (s.start < 0 || s.pos < s.start || (s.end >= 0 && s.pos > s.end))
             s.pos = qMax<qint64>(0, s.start);
@@ -59,8 +58,7 @@ qint64 bytesWritten(const QList<Segment> &segments)
 
 QList<Segment> resumableSegments(QList<Segment> segments, qint64 fileSize, qint64 total)
 {
-    std::sort(segments.begin(), segments.end(),
-              [](const Segment &a, const Segment &b) { return a.start < b.start; });
+    std::sort(segments.begin(), segments.end(), [](const Segment &a, const Segment &b) { return a.start < b.start; });
     const qint64 onDisk = qMax<qint64>(0, fileSize);
     QList<Segment> out;
     qint64 cursor = 0;
@@ -95,4 +93,4 @@ QList<Segment> resumableSegments(QList<Segment> segments, qint64 fileSize, qint6
     return out;
 }
 
-} // namespace Download
+}  // namespace Download

@@ -38,14 +38,14 @@ struct TaskRecord
 {
     TaskId id = 0;
     GroupId group = 0;
-    qint64 order = 0;           // place in the queue
+    qint64 order = 0;  // place in the queue
     FileRequest request;
     TaskState state = TaskState::Queued;
-    QList<Segment> segments;    // durable progress: only bytes fdatasync'ed before the write
-    QString validator;          // ETag (or Last-Modified) of the first response, for If-Range
+    QList<Segment> segments;  // durable progress: only bytes fdatasync'ed before the write
+    QString validator;        // ETag (or Last-Modified) of the first response, for If-Range
     qint64 total = -1;
     int attempts = 0;
-    int hashRetries = 0;        // automatic re-downloads after a SHA-256 mismatch
+    int hashRetries = 0;  // automatic re-downloads after a SHA-256 mismatch
     Net::ErrorKind errorKind = Net::ErrorKind::None;
     QString errorText;
     QString finalPath;
@@ -58,7 +58,7 @@ struct GroupRecord
 {
     GroupId id = 0;
     QString name;
-    QList<TaskId> members;      // in queue order
+    QList<TaskId> members;  // in queue order
 };
 
-} // namespace Download
+}  // namespace Download

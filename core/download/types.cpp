@@ -13,10 +13,9 @@ struct StateName
 };
 
 constexpr StateName kStateNames[] = {
-    {TaskState::Queued, "queued"},       {TaskState::Connecting, "connecting"},
-    {TaskState::Downloading, "downloading"}, {TaskState::Paused, "paused"},
-    {TaskState::Verifying, "verifying"}, {TaskState::Completed, "completed"},
-    {TaskState::Failed, "failed"},       {TaskState::Cancelled, "cancelled"},
+    {TaskState::Queued, "queued"}, {TaskState::Connecting, "connecting"}, {TaskState::Downloading, "downloading"},
+    {TaskState::Paused, "paused"}, {TaskState::Verifying, "verifying"},   {TaskState::Completed, "completed"},
+    {TaskState::Failed, "failed"}, {TaskState::Cancelled, "cancelled"},
 };
 
 QString str(const QJsonObject &object, const char *key)
@@ -24,7 +23,7 @@ QString str(const QJsonObject &object, const char *key)
     return object.value(QLatin1String(key)).toString();
 }
 
-} // namespace
+}  // namespace
 
 QString taskStateName(TaskState state)
 {
@@ -46,14 +45,12 @@ TaskState taskStateFromName(const QString &name)
 
 bool isTerminal(TaskState state)
 {
-    return state == TaskState::Completed || state == TaskState::Failed
-           || state == TaskState::Cancelled;
+    return state == TaskState::Completed || state == TaskState::Failed || state == TaskState::Cancelled;
 }
 
 bool isActive(TaskState state)
 {
-    return state == TaskState::Connecting || state == TaskState::Downloading
-           || state == TaskState::Verifying;
+    return state == TaskState::Connecting || state == TaskState::Downloading || state == TaskState::Verifying;
 }
 
 QJsonObject FileRequest::toJson() const
@@ -77,9 +74,8 @@ FileRequest FileRequest::fromJson(const QJsonObject &object)
     r.url = QUrl(str(object, "url"), QUrl::StrictMode);
     r.expectedSha256 = str(object, "sha256").toLower();
     r.expectedGitOid = str(object, "gitOid").toLower();
-    r.expectedSize = object.contains(QLatin1String("size"))
-                         ? qint64(object.value(QLatin1String("size")).toDouble())
-                         : -1;
+    r.expectedSize =
+        object.contains(QLatin1String("size")) ? qint64(object.value(QLatin1String("size")).toDouble()) : -1;
     r.displayName = str(object, "displayName");
     r.destination = Destination::fromJson(object.value(QLatin1String("destination")).toObject());
     return r;
@@ -105,4 +101,4 @@ QString GroupSnapshot::summary() const
     return text;
 }
 
-} // namespace Download
+}  // namespace Download

@@ -16,7 +16,8 @@
 namespace Download {
 
 // See DownloadPool (downloadpool.h) and docs/download-engine.md for the state machine.
-enum class TaskState {
+enum class TaskState
+{
     Queued,       // waiting for a slot (global, per host) in queue order
     Connecting,   // request sent (or following redirects), no body byte yet
     Downloading,  // body bytes arriving
@@ -27,10 +28,10 @@ enum class TaskState {
     Cancelled,    // by the user; the partial file is removed
 };
 
-QString taskStateName(TaskState state);             // stable identifier: "queued", "downloading"…
-TaskState taskStateFromName(const QString &name);   // unknown names map to Queued
-bool isTerminal(TaskState state);                   // Completed, Failed, Cancelled
-bool isActive(TaskState state);                     // Connecting, Downloading, Verifying
+QString taskStateName(TaskState state);            // stable identifier: "queued", "downloading"…
+TaskState taskStateFromName(const QString &name);  // unknown names map to Queued
+bool isTerminal(TaskState state);                  // Completed, Failed, Cancelled
+bool isActive(TaskState state);                    // Connecting, Downloading, Verifying
 
 using TaskId = qint64;
 using GroupId = qint64;
@@ -47,7 +48,7 @@ struct FileRequest
     // which have no SHA-256 listed; empty otherwise.
     QString expectedGitOid;
     qint64 expectedSize = -1;
-    QString displayName;     // "cortexso/llama3.2 · model.gguf"
+    QString displayName;  // "cortexso/llama3.2 · model.gguf"
     Destination destination;
 
     QJsonObject toJson() const;
@@ -63,15 +64,15 @@ struct TaskSnapshot
     QString name;
     TaskState state = TaskState::Queued;
     qint64 bytesDone = 0;
-    qint64 bytesTotal = -1;     // -1 until known
-    double speed = 0;           // bytes per second, smoothed
-    qint64 etaSeconds = -1;     // -1 unknown
-    int attempts = 0;           // failed attempts in a row (progress resets it)
+    qint64 bytesTotal = -1;  // -1 until known
+    double speed = 0;        // bytes per second, smoothed
+    qint64 etaSeconds = -1;  // -1 unknown
+    int attempts = 0;        // failed attempts in a row (progress resets it)
     Net::ErrorKind errorKind = Net::ErrorKind::None;
-    QString errorText;          // a sentence for the user; empty when there is no error
+    QString errorText;  // a sentence for the user; empty when there is no error
     QString finalPath;
-    QString host;               // host of the first URL; per-host limits count by it
-    int queuePosition = -1;     // 0-based place in the queue while Queued, -1 otherwise
+    QString host;            // host of the first URL; per-host limits count by it
+    int queuePosition = -1;  // 0-based place in the queue while Queued, -1 otherwise
 
     bool isValid() const { return id > 0; }
 };
@@ -83,7 +84,7 @@ struct GroupSnapshot
     int total = 0;
     int completed = 0;
     int failed = 0;
-    int active = 0;     // connecting, downloading or verifying
+    int active = 0;  // connecting, downloading or verifying
     int queued = 0;
     int paused = 0;
     int cancelled = 0;
@@ -100,35 +101,35 @@ struct GroupSnapshot
 // Tunables of the pool. Defaults are the product's; tests shrink the time and size ones.
 struct PoolOptions
 {
-    int maxActive = 4;                       // transfers at once (segments of one file count once)
-    int maxPerHost = 2;                      // by the host of the task's first URL
-    qint64 bandwidthLimit = 0;               // bytes per second for all streams, 0 = unlimited
-    int maxAttempts = 8;                     // failed attempts in a row before Failed
-    std::chrono::milliseconds stallTimeout{20000};     // no byte for this long: reconnect
+    int maxActive = 4;                              // transfers at once (segments of one file count once)
+    int maxPerHost = 2;                             // by the host of the task's first URL
+    qint64 bandwidthLimit = 0;                      // bytes per second for all streams, 0 = unlimited
+    int maxAttempts = 8;                            // failed attempts in a row before Failed
+    std::chrono::milliseconds stallTimeout{20000};  // no byte for this long: reconnect
     std::chrono::milliseconds backoffBase{1000};
     std::chrono::milliseconds backoffCap{30000};
     qint64 segmentThreshold = 64LL * 1024 * 1024;  // files at least this big download in ranges
     int maxSegments = 8;
-    int maxConnectionsPerHost = 8;           // all streams to one host (ConnectionLanes)
-    qint64 minSegmentSize = 4LL * 1024 * 1024;     // never split a range below this
+    int maxConnectionsPerHost = 8;              // all streams to one host (ConnectionLanes)
+    qint64 minSegmentSize = 4LL * 1024 * 1024;  // never split a range below this
     // Ranged requests ask for about one second of a stream's transfer, within these bounds, in
     // file order: the SHA-256 of the contiguous prefix keeps pace with the download.
     qint64 minChunk = 16LL * 1024 * 1024;
     qint64 maxChunk = 128LL * 1024 * 1024;
-    qint64 flushBytes = 4LL * 1024 * 1024;         // fdatasync + journal every this many bytes…
-    std::chrono::milliseconds flushInterval{1000}; // …or this often, whichever comes first
-    qint64 readBufferSize = 1LL * 1024 * 1024;     // per reply: bounds memory per stream
-    std::chrono::milliseconds notifyInterval{250}; // batching of tasksChanged/groupsChanged
-    std::chrono::milliseconds rateTick{50};        // bandwidth budget refill period
-    qint64 hashInThreadAbove = 8LL * 1024 * 1024;  // verification tails bigger than this run off-thread
+    qint64 flushBytes = 4LL * 1024 * 1024;          // fdatasync + journal every this many bytes…
+    std::chrono::milliseconds flushInterval{1000};  // …or this often, whichever comes first
+    qint64 readBufferSize = 1LL * 1024 * 1024;      // per reply: bounds memory per stream
+    std::chrono::milliseconds notifyInterval{250};  // batching of tasksChanged/groupsChanged
+    std::chrono::milliseconds rateTick{50};         // bandwidth budget refill period
+    qint64 hashInThreadAbove = 8LL * 1024 * 1024;   // verification tails bigger than this run off-thread
     // While a task is paused because the disk was full, free space is checked this often; the
     // task resumes once its remaining bytes fit.
     std::chrono::milliseconds diskSpacePoll{3000};
-    int historyGroups = 100;                       // finished groups the journal keeps as history
+    int historyGroups = 100;  // finished groups the journal keeps as history
 };
 
 QString formatBytes(qint64 bytes);  // "1.2 GiB", "512 B"
 
-} // namespace Download
+}  // namespace Download
 
 Q_DECLARE_METATYPE(Download::TaskState)

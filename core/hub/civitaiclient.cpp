@@ -81,18 +81,18 @@ Page<CivitaiModel> modelListPage(const QUrl &pageUrl, const QString &subject, co
     return page;
 }
 
-} // namespace
+}  // namespace
 
-void CivitaiClient::listModelsPage(const QUrl &pageUrl, const QByteArray &ifNoneMatch,
-                                   QObject *context, Callback<Page<CivitaiModel>> callback)
+void CivitaiClient::listModelsPage(const QUrl &pageUrl, const QByteArray &ifNoneMatch, QObject *context,
+                                   Callback<Page<CivitaiModel>> callback)
 {
     const QString subject = QStringLiteral("the Civitai model list");
-    m_fetcher->get(pageUrl, subject, ifNoneMatch, context,
-                   parsedOnWorker(context,
-                                  [pageUrl, subject](const ApiResponse &response) {
-                                      return modelListPage(pageUrl, subject, response);
-                                  },
-                                  callback));
+    m_fetcher->get(
+        pageUrl, subject, ifNoneMatch, context,
+        parsedOnWorker(
+            context,
+            [pageUrl, subject](const ApiResponse &response) { return modelListPage(pageUrl, subject, response); },
+            callback));
 }
 
 void CivitaiClient::listModels(const CivitaiModelQuery &query, QObject *context,
@@ -146,8 +146,7 @@ void CivitaiClient::model(qint64 modelId, QObject *context, Callback<Result<Civi
     });
 }
 
-void CivitaiClient::modelVersion(qint64 versionId, QObject *context,
-                                 Callback<Result<CivitaiVersion>> callback)
+void CivitaiClient::modelVersion(qint64 versionId, QObject *context, Callback<Result<CivitaiVersion>> callback)
 {
     const QUrl url = apiUrl(QStringLiteral("/api/v1/model-versions/") + QString::number(versionId));
     const QString subject = QStringLiteral("Civitai version %1").arg(versionId);
@@ -167,4 +166,4 @@ QUrl CivitaiClient::downloadUrl(qint64 versionId) const
     return apiUrl(QStringLiteral("/api/download/models/") + QString::number(versionId));
 }
 
-} // namespace Hub
+}  // namespace Hub

@@ -23,8 +23,7 @@ class CivitaiClient : public QObject
 {
     Q_OBJECT
 public:
-    template<typename T>
-    using Callback = std::function<void(const T &)>;
+    template <typename T> using Callback = std::function<void(const T &)>;
 
     // Requests go through `session` (network, tokens, User-Agent, proxy).
     CivitaiClient(Net::Session *session, const QUrl &endpoint, QObject *parent = nullptr);
@@ -41,8 +40,7 @@ public:
     // metadata.nextPage names the hub's public host, which a mirror or test hub is not).
     void listModelsPage(const QUrl &pageUrl, const QByteArray &ifNoneMatch, QObject *context,
                         Callback<Page<CivitaiModel>> callback);
-    void listModels(const CivitaiModelQuery &query, QObject *context,
-                    Callback<Result<QList<CivitaiModel>>> callback);
+    void listModels(const CivitaiModelQuery &query, QObject *context, Callback<Result<QList<CivitaiModel>>> callback);
 
     void model(qint64 modelId, QObject *context, Callback<Result<CivitaiModel>> callback);
     void modelVersion(qint64 versionId, QObject *context, Callback<Result<CivitaiVersion>> callback);
@@ -57,4 +55,4 @@ private:
     JsonFetcher *m_fetcher;
 };
 
-} // namespace Hub
+}  // namespace Hub

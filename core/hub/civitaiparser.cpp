@@ -13,9 +13,8 @@ namespace {
 
 Net::HttpError malformed(const QString &subject, const QString &why)
 {
-    return Net::HttpError::make(
-        Net::ErrorKind::BadResponse,
-        QStringLiteral("Civitai sent a malformed answer for %1 (%2).").arg(subject, why), why);
+    return Net::HttpError::make(Net::ErrorKind::BadResponse,
+                                QStringLiteral("Civitai sent a malformed answer for %1 (%2).").arg(subject, why), why);
 }
 
 QJsonDocument document(const QByteArray &body, const QString &subject, Net::HttpError *error)
@@ -32,8 +31,8 @@ QJsonDocument document(const QByteArray &body, const QString &subject, Net::Http
 bool httpUrl(const QString &text, QUrl *out)
 {
     const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
-        || url.host().isEmpty())
+    if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) ||
+        url.host().isEmpty())
         return false;
     *out = url;
     return true;
@@ -76,10 +75,9 @@ std::optional<CivitaiFile> file(const QJsonValue &value, QString *error)
     return file;
 }
 
-} // namespace
+}  // namespace
 
-std::optional<CivitaiVersion> CivitaiParser::version(const QJsonValue &value, QString *error,
-                                                     QStringList *problems)
+std::optional<CivitaiVersion> CivitaiParser::version(const QJsonValue &value, QString *error, QStringList *problems)
 {
     const QJsonObject o = value.toObject();
     JsonFields f(o);
@@ -132,8 +130,7 @@ std::optional<CivitaiVersion> CivitaiParser::version(const QJsonValue &value, QS
     return v;
 }
 
-std::optional<CivitaiModel> CivitaiParser::model(const QJsonValue &value, QString *error,
-                                                 QStringList *problems)
+std::optional<CivitaiModel> CivitaiParser::model(const QJsonValue &value, QString *error, QStringList *problems)
 {
     const QJsonObject o = value.toObject();
     JsonFields f(o);
@@ -236,4 +233,4 @@ Result<CivitaiVersion> CivitaiParser::version(const QByteArray &body, const QStr
     return result;
 }
 
-} // namespace Hub
+}  // namespace Hub

@@ -27,10 +27,8 @@ public:
     static Result<CivitaiModel> model(const QByteArray &body, const QString &subject);
     static Result<CivitaiVersion> version(const QByteArray &body, const QString &subject);
 
-    static std::optional<CivitaiModel> model(const QJsonValue &value, QString *error,
-                                             QStringList *problems);
-    static std::optional<CivitaiVersion> version(const QJsonValue &value, QString *error,
-                                                 QStringList *problems);
+    static std::optional<CivitaiModel> model(const QJsonValue &value, QString *error, QStringList *problems);
+    static std::optional<CivitaiVersion> version(const QJsonValue &value, QString *error, QStringList *problems);
 };
 
-} // namespace Hub
+}  // namespace Hub

@@ -12,8 +12,8 @@ namespace Hub {
 struct CivitaiFile
 {
     qint64 id = 0;
-    QString name;           // download file name, already checked to be a safe plain name
-    double sizeKB = 0;      // KiB as the hub sends it
+    QString name;       // download file name, already checked to be a safe plain name
+    double sizeKB = 0;  // KiB as the hub sends it
     // Bytes, or -1 when sizeKB is not a size a qint64 can hold (NaN, negative, or huge: the
     // cast would be undefined; found by tests/fuzz/fuzz_civitai_json).
     qint64 sizeBytes() const
@@ -21,13 +21,13 @@ struct CivitaiFile
         const double bytes = sizeKB * 1024.0 + 0.5;
         return bytes >= 0 && bytes < 9.0e18 ? qint64(bytes) : -1;
     }
-    QString type;           // Model, Pruned Model, VAE, Config, …
-    QString sha256;         // lowercase hex; empty when the hub gives none
+    QString type;    // Model, Pruned Model, VAE, Config, …
+    QString sha256;  // lowercase hex; empty when the hub gives none
     bool primary = false;
     QUrl downloadUrl;
-    QString format;         // SafeTensor, PickleTensor, GGUF, …
-    QString fp;             // fp16, bf16, …
-    QString sizeKind;       // full, pruned
+    QString format;    // SafeTensor, PickleTensor, GGUF, …
+    QString fp;        // fp16, bf16, …
+    QString sizeKind;  // full, pruned
 };
 
 struct CivitaiImage
@@ -59,10 +59,10 @@ struct CivitaiModel
 {
     qint64 id = 0;
     QString name;
-    QString description;   // HTML as the hub sends it
-    QString type;          // LORA, Checkpoint, …
+    QString description;  // HTML as the hub sends it
+    QString type;         // LORA, Checkpoint, …
     bool nsfw = false;
-    QString mode;          // "", "Archived", "TakenDown"
+    QString mode;  // "", "Archived", "TakenDown"
     QString creator;
     QStringList tags;
     qint64 downloadCount = 0;
@@ -81,8 +81,8 @@ struct CivitaiModelQuery
     QString username;
     QString tag;
     bool nsfw = false;
-    int limit = 100;         // total wanted
-    int pageSize = 100;      // the hub caps a page at 100
+    int limit = 100;     // total wanted
+    int pageSize = 100;  // the hub caps a page at 100
 };
 
-} // namespace Hub
+}  // namespace Hub

@@ -13,15 +13,13 @@ namespace {
 
 Net::HttpError malformed(const QString &subject, const QString &why)
 {
-    return Net::HttpError::make(
-        Net::ErrorKind::BadResponse,
-        QStringLiteral("Hugging Face sent a malformed answer for %1 (%2).").arg(subject, why),
-        why);
+    return Net::HttpError::make(Net::ErrorKind::BadResponse,
+                                QStringLiteral("Hugging Face sent a malformed answer for %1 (%2).").arg(subject, why),
+                                why);
 }
 
 // Parses the body and checks its top-level shape; sets result.error when it is wrong.
-template<typename T>
-QJsonDocument document(const QByteArray &body, const QString &subject, Result<T> &result)
+template <typename T> QJsonDocument document(const QByteArray &body, const QString &subject, Result<T> &result)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
@@ -68,10 +66,9 @@ std::optional<HfSibling> sibling(const QJsonValue &value, QString *error)
     return s;
 }
 
-} // namespace
+}  // namespace
 
-std::optional<HfModel> HfParser::model(const QJsonValue &value, QString *error,
-                                       QStringList *fileProblems)
+std::optional<HfModel> HfParser::model(const QJsonValue &value, QString *error, QStringList *fileProblems)
 {
     if (!value.isObject()) {
         *error = QStringLiteral("a model entry is not a JSON object");
@@ -296,4 +293,4 @@ Result<HfCollection> HfParser::collection(const QByteArray &body, const QString 
     return result;
 }
 
-} // namespace Hub
+}  // namespace Hub

@@ -24,8 +24,7 @@ public:
 
     // One model object; nullopt with *error (a sentence naming the item) when unusable.
     // Bad siblings are dropped and described in *fileProblems.
-    static std::optional<HfModel> model(const QJsonValue &value, QString *error,
-                                        QStringList *fileProblems);
+    static std::optional<HfModel> model(const QJsonValue &value, QString *error, QStringList *fileProblems);
 };
 
-} // namespace Hub
+}  // namespace Hub

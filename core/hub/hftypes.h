@@ -12,18 +12,18 @@ namespace Hub {
 
 struct HfSibling
 {
-    QString path;        // rfilename, relative to the repo root
-    qint64 size = -1;    // -1 when the listing gave no size (only with blobs=true)
-    QString blobId;      // git oid
-    QString lfsSha256;   // lowercase hex, empty for regular git files
+    QString path;       // rfilename, relative to the repo root
+    qint64 size = -1;   // -1 when the listing gave no size (only with blobs=true)
+    QString blobId;     // git oid
+    QString lfsSha256;  // lowercase hex, empty for regular git files
     bool isLfs() const { return !lfsSha256.isEmpty(); }
 };
 
 struct HfModel
 {
-    QString id;            // "ns/name"
+    QString id;  // "ns/name"
     QString author;
-    QString sha;           // commit of the requested revision; empty if not returned
+    QString sha;  // commit of the requested revision; empty if not returned
     QDateTime lastModified;
     QDateTime createdAt;
     qint64 downloads = 0;
@@ -31,21 +31,25 @@ struct HfModel
     QStringList tags;
     QString pipelineTag;
     QString libraryName;
-    QString gated;          // "" (not gated), "auto" or "manual"
+    QString gated;  // "" (not gated), "auto" or "manual"
     bool isPrivate = false;
-    QString description;    // from cardData when present
+    QString description;  // from cardData when present
     QList<HfSibling> siblings;
     bool siblingsPresent = false;  // the response had a siblings array at all
 };
 
 struct HfTreeEntry
 {
-    enum class Type { File, Directory };
+    enum class Type
+    {
+        File,
+        Directory
+    };
     Type type = Type::File;
     QString path;
     qint64 size = 0;
-    QString oid;           // git blob/tree id
-    QString lfsSha256;     // lfs.oid, lowercase hex; empty when not LFS
+    QString oid;        // git blob/tree id
+    QString lfsSha256;  // lfs.oid, lowercase hex; empty when not LFS
 };
 
 struct HfRef
@@ -63,8 +67,8 @@ struct HfRefs
 
 struct HfCollectionItem
 {
-    QString type;          // model, dataset, space, paper, collection
-    QString id;            // repo id for models
+    QString type;  // model, dataset, space, paper, collection
+    QString id;    // repo id for models
     int position = 0;
     QString author;
     qint64 downloads = 0;
@@ -89,11 +93,11 @@ struct HfModelQuery
 {
     QString author;
     QString search;
-    QStringList tags;      // sent as repeated filter=
-    QString sort;          // downloads, likes, lastModified, createdAt, trendingScore
-    int limit = 100;       // total wanted; pages are capped at pageSize
+    QStringList tags;  // sent as repeated filter=
+    QString sort;      // downloads, likes, lastModified, createdAt, trendingScore
+    int limit = 100;   // total wanted; pages are capped at pageSize
     int pageSize = 500;
-    bool full = true;      // ask for sha, lastModified and file names
+    bool full = true;  // ask for sha, lastModified and file names
 };
 
-} // namespace Hub
+}  // namespace Hub

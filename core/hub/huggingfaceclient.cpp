@@ -27,7 +27,7 @@ QString encodedPath(const QString &path)
 
 // No single listing is allowed to run forever, whatever the hub's Link headers say.
 constexpr int kMaxPages = 20000;
-} // namespace
+}  // namespace
 
 HuggingFaceClient::HuggingFaceClient(Net::Session *session, const QUrl &endpoint, QObject *parent)
     : QObject(parent)
@@ -88,18 +88,18 @@ Page<HfModel> modelListPage(const QUrl &pageUrl, const QString &subject, const A
     return page;
 }
 
-} // namespace
+}  // namespace
 
-void HuggingFaceClient::listModelsPage(const QUrl &pageUrl, const QByteArray &ifNoneMatch,
-                                       QObject *context, Callback<Page<HfModel>> callback)
+void HuggingFaceClient::listModelsPage(const QUrl &pageUrl, const QByteArray &ifNoneMatch, QObject *context,
+                                       Callback<Page<HfModel>> callback)
 {
     const QString subject = QStringLiteral("the model list");
-    m_fetcher->get(pageUrl, subject, ifNoneMatch, context,
-                   parsedOnWorker(context,
-                                  [pageUrl, subject](const ApiResponse &response) {
-                                      return modelListPage(pageUrl, subject, response);
-                                  },
-                                  callback));
+    m_fetcher->get(
+        pageUrl, subject, ifNoneMatch, context,
+        parsedOnWorker(
+            context,
+            [pageUrl, subject](const ApiResponse &response) { return modelListPage(pageUrl, subject, response); },
+            callback));
 }
 
 void HuggingFaceClient::listModels(const HfModelQuery &query, QObject *context,
@@ -150,8 +150,8 @@ void HuggingFaceClient::modelInfo(const QString &repoId, const QString &revision
         callback(Result<HfModel>{{}, invalidArgument(repoId), {}});
         return;
     }
-    QUrl url = apiUrl(QStringLiteral("/api/models/") + encodedPath(repoId) + QStringLiteral("/revision/")
-                      + encoded(revision));
+    QUrl url =
+        apiUrl(QStringLiteral("/api/models/") + encodedPath(repoId) + QStringLiteral("/revision/") + encoded(revision));
     url.setQuery(QStringLiteral("blobs=true"));
     const QString subject = repoId;
     m_fetcher->get(url, subject, {}, context, [subject, callback](const ApiResponse &response) {
@@ -240,8 +240,8 @@ void HuggingFaceClient::tree(const QString &repoId, const QString &revision, QOb
             state->fetch(response.next);
         });
     };
-    QUrl url = apiUrl(QStringLiteral("/api/models/") + encodedPath(repoId) + QStringLiteral("/tree/")
-                      + encoded(revision));
+    QUrl url =
+        apiUrl(QStringLiteral("/api/models/") + encodedPath(repoId) + QStringLiteral("/tree/") + encoded(revision));
     url.setQuery(QStringLiteral("recursive=true&expand=false"));
     state->fetch(url);
 }
@@ -265,8 +265,7 @@ void HuggingFaceClient::refs(const QString &repoId, QObject *context, Callback<R
     });
 }
 
-void HuggingFaceClient::collection(const QString &slug, QObject *context,
-                                   Callback<Result<HfCollection>> callback)
+void HuggingFaceClient::collection(const QString &slug, QObject *context, Callback<Result<HfCollection>> callback)
 {
     // Slugs are "namespace/title-<24 hex>", the same character rules as a repo id.
     if (!NameRules::isRepoId(slug)) {
@@ -286,11 +285,10 @@ void HuggingFaceClient::collection(const QString &slug, QObject *context,
     });
 }
 
-QUrl HuggingFaceClient::resolveUrl(const QString &repoId, const QString &revision,
-                                   const QString &path) const
+QUrl HuggingFaceClient::resolveUrl(const QString &repoId, const QString &revision, const QString &path) const
 {
-    return apiUrl(QLatin1Char('/') + encodedPath(repoId) + QStringLiteral("/resolve/") + encoded(revision)
-                  + QLatin1Char('/') + encodedPath(path));
+    return apiUrl(QLatin1Char('/') + encodedPath(repoId) + QStringLiteral("/resolve/") + encoded(revision) +
+                  QLatin1Char('/') + encodedPath(path));
 }
 
-} // namespace Hub
+}  // namespace Hub

@@ -25,8 +25,7 @@ class HuggingFaceClient : public QObject
 {
     Q_OBJECT
 public:
-    template<typename T>
-    using Callback = std::function<void(const T &)>;
+    template <typename T> using Callback = std::function<void(const T &)>;
 
     // Requests go through `session` (network, tokens, User-Agent, proxy).
     HuggingFaceClient(Net::Session *session, const QUrl &endpoint, QObject *parent = nullptr);
@@ -43,8 +42,7 @@ public:
     void listModelsPage(const QUrl &pageUrl, const QByteArray &ifNoneMatch, QObject *context,
                         Callback<Page<HfModel>> callback);
     // Every page until query.limit models are collected.
-    void listModels(const HfModelQuery &query, QObject *context,
-                    Callback<Result<QList<HfModel>>> callback);
+    void listModels(const HfModelQuery &query, QObject *context, Callback<Result<QList<HfModel>>> callback);
 
     // Model info at a revision (branch, tag or commit) with file sizes and LFS hashes
     // (blobs=true). HfModel::sha is the commit the revision resolved to.
@@ -76,4 +74,4 @@ private:
     JsonFetcher *m_fetcher;
 };
 
-} // namespace Hub
+}  // namespace Hub

@@ -30,8 +30,8 @@ JsonFetcher::JsonFetcher(Net::Session *session, QObject *parent)
 {
 }
 
-void JsonFetcher::get(const QUrl &url, const QString &subject, const QByteArray &ifNoneMatch,
-                      QObject *context, Callback callback)
+void JsonFetcher::get(const QUrl &url, const QString &subject, const QByteArray &ifNoneMatch, QObject *context,
+                      Callback callback)
 {
     auto call = std::make_shared<Call>();
     call->url = url;
@@ -76,21 +76,19 @@ void JsonFetcher::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply
     response.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 
     if (call->oversized) {
-        response.error = Net::HttpError::make(
-            Net::ErrorKind::BadResponse,
-            QStringLiteral("The hub sent an answer larger than %1 MiB for %2; it was not read.")
-                .arg(m_maxBodyBytes / (1024 * 1024))
-                .arg(call->subject),
-            QStringLiteral("body over cap from ") + Net::redactedUrl(call->url));
+        response.error =
+            Net::HttpError::make(Net::ErrorKind::BadResponse,
+                                 QStringLiteral("The hub sent an answer larger than %1 MiB for %2; it was not read.")
+                                     .arg(m_maxBodyBytes / (1024 * 1024))
+                                     .arg(call->subject),
+                                 QStringLiteral("body over cap from ") + Net::redactedUrl(call->url));
         call->callback(response);
         return;
     }
 
-    const bool redirect = response.httpStatus >= 300 && response.httpStatus < 400
-                          && response.httpStatus != 304;
+    const bool redirect = response.httpStatus >= 300 && response.httpStatus < 400 && response.httpStatus != 304;
     if (redirect) {
-        const QUrl target = call->url.resolved(
-            QUrl::fromEncoded(reply->rawHeader("Location"), QUrl::StrictMode));
+        const QUrl target = call->url.resolved(QUrl::fromEncoded(reply->rawHeader("Location"), QUrl::StrictMode));
         const QString refusal = Net::redirectRefusal(call->url, target, call->hops);
         if (!refusal.isEmpty() || !target.isValid()) {
             response.error = Net::HttpError::make(
@@ -120,12 +118,11 @@ void JsonFetcher::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply
     }
     response.error = m_session->errorFromResponse(info, call->subject);
     if (!response.error.isError() && response.httpStatus != 200) {
-        response.error = Net::HttpError::make(
-            Net::ErrorKind::BadResponse,
-            QStringLiteral("The hub answered %1 with an unexpected status %2.")
-                .arg(call->subject)
-                .arg(response.httpStatus),
-            Net::redactedUrl(call->url));
+        response.error = Net::HttpError::make(Net::ErrorKind::BadResponse,
+                                              QStringLiteral("The hub answered %1 with an unexpected status %2.")
+                                                  .arg(call->subject)
+                                                  .arg(response.httpStatus),
+                                              Net::redactedUrl(call->url));
     }
     if (response.error.isError()) {
         qCDebug(lcNet) << "hub error" << response.error.detail;
@@ -148,8 +145,7 @@ QUrl JsonFetcher::nextLink(const QByteArray &linkHeader, const QUrl &base)
     for (auto it = entry.globalMatch(text); it.hasNext();) {
         const QRegularExpressionMatch match = it.next();
         const QRegularExpressionMatch rel = relNext.match(match.captured(2));
-        if (rel.hasMatch()
-            && rel.captured(1).split(QLatin1Char(' ')).contains(QLatin1String("next"))) {
+        if (rel.hasMatch() && rel.captured(1).split(QLatin1Char(' ')).contains(QLatin1String("next"))) {
             const QUrl target = QUrl::fromEncoded(match.captured(1).toLatin1(), QUrl::StrictMode);
             if (!target.isValid())
                 return {};
@@ -159,4 +155,4 @@ QUrl JsonFetcher::nextLink(const QByteArray &linkHeader, const QUrl &base)
     return {};
 }
 
-} // namespace Hub
+}  // namespace Hub

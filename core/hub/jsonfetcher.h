@@ -24,11 +24,11 @@ namespace Hub {
 // What one API GET produced once redirects were followed.
 struct ApiResponse
 {
-    QUrl url;                // final URL
+    QUrl url;  // final URL
     int httpStatus = 0;
-    QByteArray body;         // empty on 304 and on errors
+    QByteArray body;  // empty on 304 and on errors
     QByteArray etag;
-    QUrl next;               // Link: <…>; rel="next", resolved against url
+    QUrl next;  // Link: <…>; rel="next", resolved against url
     bool notModified = false;
     Net::HttpError error;
     std::chrono::milliseconds quotaResetIn{-1};  // RateLimit says the quota is used up
@@ -50,8 +50,8 @@ public:
 
     // The callback runs once, on the thread of `context`, unless context is destroyed first.
     // `subject` names what was asked for in user terms ("cortexso/llama3.2") for error sentences.
-    void get(const QUrl &url, const QString &subject, const QByteArray &ifNoneMatch,
-             QObject *context, Callback callback);
+    void get(const QUrl &url, const QString &subject, const QByteArray &ifNoneMatch, QObject *context,
+             Callback callback);
 
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     // The hub every request is for: it picks the token (two hubs may share one address) and
@@ -76,8 +76,7 @@ private:
 
 // The fields of a listing page that come from the answer itself, with the body's hash when
 // there is a body (a 2xx that is not a 304); the caller parses the items.
-template <typename T>
-Page<T> pageOf(const QUrl &pageUrl, const ApiResponse &response)
+template <typename T> Page<T> pageOf(const QUrl &pageUrl, const ApiResponse &response)
 {
     Page<T> page;
     page.url = pageUrl;
@@ -102,4 +101,4 @@ JsonFetcher::Callback parsedOnWorker(QObject *context, Parse parse, Callback cal
     };
 }
 
-} // namespace Hub
+}  // namespace Hub

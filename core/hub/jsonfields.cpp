@@ -128,4 +128,4 @@ QJsonObject JsonFields::object(const QString &key)
     return v.toObject();
 }
 
-} // namespace Hub
+}  // namespace Hub

@@ -40,4 +40,4 @@ private:
     QString m_error;
 };
 
-} // namespace Hub
+}  // namespace Hub

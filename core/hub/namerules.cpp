@@ -8,8 +8,8 @@ namespace {
 bool hasControlCharacter(const QString &text)
 {
     for (const QChar c : text) {
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format
-            || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format || c == QChar::LineSeparator ||
+            c == QChar::ParagraphSeparator)
             return true;
     }
     return false;
@@ -26,7 +26,7 @@ bool isHex(const QString &text, int length)
     }
     return true;
 }
-} // namespace
+}  // namespace
 
 bool NameRules::isRepoId(const QString &id)
 {
@@ -43,8 +43,7 @@ bool NameRules::isRepoId(const QString &id)
 
 bool NameRules::isRelativePath(const QString &path)
 {
-    if (path.isEmpty() || path.size() > 1024 || path.contains(QLatin1Char('\\'))
-        || hasControlCharacter(path))
+    if (path.isEmpty() || path.size() > 1024 || path.contains(QLatin1Char('\\')) || hasControlCharacter(path))
         return false;
     const QStringList parts = path.split(QLatin1Char('/'));
     for (const QString &p : parts) {
@@ -78,11 +77,9 @@ QString NameRules::printable(const QString &text, int maxLength)
             out += QStringLiteral("…");
             break;
         }
-        out += (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-                   ? QChar(u'?')
-                   : c;
+        out += (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format) ? QChar(u'?') : c;
     }
     return QLatin1Char('"') + out + QLatin1Char('"');
 }
 
-} // namespace Hub
+}  // namespace Hub

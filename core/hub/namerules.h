@@ -20,11 +20,11 @@ public:
     static bool isRelativePath(const QString &path);
     // A single file name (no separators) as Civitai sends it.
     static bool isFileName(const QString &name);
-    static bool isSha256(const QString &hex);   // 64 hex digits, any case
-    static bool isGitOid(const QString &hex);   // 40 hex digits
+    static bool isSha256(const QString &hex);  // 64 hex digits, any case
+    static bool isGitOid(const QString &hex);  // 40 hex digits
     static bool isSize(qint64 size) { return size >= 0 && size <= kMaxFileSize; }
     // Quotes a hostile name so a message can show it without control characters.
     static QString printable(const QString &text, int maxLength = 80);
 };
 
-} // namespace Hub
+}  // namespace Hub

@@ -32,9 +32,10 @@ std::chrono::milliseconds RateLimit::quotaResetIn(const QByteArray &header)
         // More than a day counts as a day, so the arithmetic below cannot overflow on a
         // hostile value (found by fuzz_http_headers).
         if (remaining == 0 && reset >= 0)
-            wait = std::max(wait, std::chrono::milliseconds(std::chrono::seconds(std::min<qint64>(reset, 24 * 3600) + 1)));
+            wait =
+                std::max(wait, std::chrono::milliseconds(std::chrono::seconds(std::min<qint64>(reset, 24 * 3600) + 1)));
     }
     return wait;
 }
 
-} // namespace Hub
+}  // namespace Hub

@@ -18,4 +18,4 @@ public:
     static std::chrono::milliseconds quotaResetIn(const QByteArray &header);
 };
 
-} // namespace Hub
+}  // namespace Hub

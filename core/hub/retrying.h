@@ -18,11 +18,10 @@ namespace Hub {
 // each new attempt `notice` receives the sentence that says so ("… Retrying in 3 s."); when
 // the budget is spent the callback receives the last error, its sentence saying why it
 // stopped. The callback runs exactly once, unless `context` (never null) is destroyed first.
-template<typename T>
+template <typename T>
 void callWithRetry(const Net::RetryPolicy &policy, QObject *context,
                    std::function<void(std::function<void(const Result<T> &)>)> call,
-                   std::function<void(const Result<T> &)> callback,
-                   std::function<void(const QString &)> notice = {})
+                   std::function<void(const Result<T> &)> callback, std::function<void(const QString &)> notice = {})
 {
     struct State
     {
@@ -65,4 +64,4 @@ void callWithRetry(const Net::RetryPolicy &policy, QObject *context,
     state->attempt();
 }
 
-} // namespace Hub
+}  // namespace Hub

@@ -21,11 +21,12 @@ BlobLock::~BlobLock()
 
 QString BlobLock::lockPath(const Destination &destination)
 {
-    if (destination.kind != Destination::Kind::HfCache || destination.blobKey.isEmpty()
-        || StorageLayout::hfRepoPath(destination).isEmpty())
+    if (destination.kind != Destination::Kind::HfCache || destination.blobKey.isEmpty() ||
+        StorageLayout::hfRepoPath(destination).isEmpty())
         return {};
-    return QDir(destination.root).filePath(QStringLiteral(".locks/") + StorageLayout::hfRepoFolderName(destination.repoId)
-                                           + u'/' + destination.blobKey + QStringLiteral(".lock"));
+    return QDir(destination.root)
+        .filePath(QStringLiteral(".locks/") + StorageLayout::hfRepoFolderName(destination.repoId) + u'/' +
+                  destination.blobKey + QStringLiteral(".lock"));
 }
 
 bool BlobLock::tryLock(const QString &path)
@@ -71,4 +72,4 @@ void BlobLock::unlock()
     m_path.clear();
 }
 
-} // namespace Library
+}  // namespace Library

@@ -37,4 +37,4 @@ private:
     QString m_error;
 };
 
-} // namespace Library
+}  // namespace Library

@@ -9,7 +9,7 @@ QString str(const QJsonObject &object, const char *key)
     return object.value(QLatin1String(key)).toString();
 }
 
-} // namespace
+}  // namespace
 
 QString destinationKindName(Destination::Kind kind)
 {
@@ -68,8 +68,7 @@ QString Destination::key() const
     // The place the file ends up. For the HF cache two revisions of a repo that share a commit
     // share the snapshot entry, so the commit (not the ref) is part of the key.
     const QChar sep(u'\x1f');
-    return destinationKindName(kind) + sep + root + sep + repoId + sep + commit + sep
-           + relativePath;
+    return destinationKindName(kind) + sep + root + sep + repoId + sep + commit + sep + relativePath;
 }
 
-} // namespace Library
+}  // namespace Library

@@ -8,7 +8,12 @@ namespace Library {
 // Where a verified file ends up. StorageLayout turns it into paths and commits into it.
 struct Destination
 {
-    enum class Kind { HfCache, Library, PlainFile };
+    enum class Kind
+    {
+        HfCache,
+        Library,
+        PlainFile
+    };
     Kind kind = Kind::PlainFile;
     QString root;          // HF cache dir (…/hub), library dir, or target dir
     QString repoId;        // HF "ns/name"; Civitai "civitai:<modelId>"
@@ -31,4 +36,4 @@ struct Destination
 
 QString destinationKindName(Destination::Kind kind);  // "hf-cache", "library", "plain-file"
 
-} // namespace Library
+}  // namespace Library

@@ -1,6 +1,5 @@
 #include "durablefiles.h"
 
-
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -32,8 +31,8 @@ bool syncPath(const QString &path, int flags, QString *error)
     const int fd = ::open(native.constData(), flags | O_CLOEXEC);
     if (fd < 0) {
         const int code = errno;
-        return fail(error, QStringLiteral("Could not open \"%1\" to flush it to disk: %2.")
-                               .arg(path, systemError(code)));
+        return fail(error,
+                    QStringLiteral("Could not open \"%1\" to flush it to disk: %2.").arg(path, systemError(code)));
     }
     const int rc = ::fsync(fd);
     const int code = errno;
@@ -44,7 +43,7 @@ bool syncPath(const QString &path, int flags, QString *error)
         return fail(error, QStringLiteral("Could not flush \"%1\" to disk: %2.").arg(path, systemError(code)));
     return true;
 }
-} // namespace
+}  // namespace
 
 bool DurableFiles::syncFile(const QString &path, QString *error)
 {
@@ -69,8 +68,7 @@ bool DurableFiles::replace(const QString &from, const QString &to, QString *erro
     const QByteArray nativeTo = QFile::encodeName(to);
     if (::rename(nativeFrom.constData(), nativeTo.constData()) != 0) {
         const int code = errno;
-        return fail(error, QStringLiteral("Could not move \"%1\" to \"%2\": %3.")
-                               .arg(from, to, systemError(code)));
+        return fail(error, QStringLiteral("Could not move \"%1\" to \"%2\": %3.").arg(from, to, systemError(code)));
     }
     return syncDirectory(QFileInfo(to).absolutePath(), error);
 }
@@ -98,8 +96,7 @@ bool DurableFiles::replaceWithSymlink(const QString &target, const QString &link
 {
     const QFileInfo existing(linkPath);
     if (existing.isDir() && !existing.isSymLink())
-        return fail(error, QStringLiteral("Could not link \"%1\": a folder of that name is in the way.")
-                               .arg(linkPath));
+        return fail(error, QStringLiteral("Could not link \"%1\": a folder of that name is in the way.").arg(linkPath));
     // A fixed temporary name is fine: commits of one destination are serialised by the pool,
     // and a stale leftover from a crash is simply removed first.
     const QString temp = linkPath + QStringLiteral(".modeldock-link");
@@ -108,8 +105,7 @@ bool DurableFiles::replaceWithSymlink(const QString &target, const QString &link
     const QByteArray nativeTarget = QFile::encodeName(target);
     if (::symlink(nativeTarget.constData(), nativeTemp.constData()) != 0) {
         const int code = errno;
-        return fail(error, QStringLiteral("Could not create the link \"%1\": %2.")
-                               .arg(linkPath, systemError(code)));
+        return fail(error, QStringLiteral("Could not create the link \"%1\": %2.").arg(linkPath, systemError(code)));
     }
     if (!replace(temp, linkPath, error)) {
         ::unlink(nativeTemp.constData());
@@ -118,4 +114,4 @@ bool DurableFiles::replaceWithSymlink(const QString &target, const QString &link
     return true;
 }
 
-} // namespace Library
+}  // namespace Library

@@ -30,4 +30,4 @@ public:
     static bool makePath(const QString &dir, QString *error);
 };
 
-} // namespace Library
+}  // namespace Library

@@ -63,4 +63,4 @@ bool SafePath::checkRelativePath(const QString &path, QString *error)
     return true;
 }
 
-} // namespace Library
+}  // namespace Library

@@ -22,4 +22,4 @@ public:
     static constexpr int kMaxSegmentBytes = 255;
 };
 
-} // namespace Library
+}  // namespace Library

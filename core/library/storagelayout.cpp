@@ -9,7 +9,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
-
 namespace Library {
 
 namespace {
@@ -25,8 +24,7 @@ bool isLowerHex(const QString &text, qsizetype length)
     if (text.size() != length)
         return false;
     for (const QChar c : text) {
-        if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9'))
-              || (c >= QLatin1Char('a') && c <= QLatin1Char('f'))))
+        if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('a') && c <= QLatin1Char('f'))))
             return false;
     }
     return true;
@@ -41,13 +39,13 @@ bool isValidRepoId(const QString &repoId)
     if (parts.size() > 2)
         return false;
     for (const QString &part : parts) {
-        if (part.isEmpty() || part.size() > 96 || part.contains(QLatin1String(".."))
-            || !part.at(0).isLetterOrNumber())
+        if (part.isEmpty() || part.size() > 96 || part.contains(QLatin1String("..")) || !part.at(0).isLetterOrNumber())
             return false;
         for (const QChar c : part) {
-            const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
-                            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-')
-                            || c == QLatin1Char('_') || c == QLatin1Char('.');
+            const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+                            (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
+                            (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-') ||
+                            c == QLatin1Char('_') || c == QLatin1Char('.');
             if (!ok)
                 return false;
         }
@@ -68,7 +66,7 @@ QJsonObject readJsonObject(const QString &path)
     // A sidecar is a few kilobytes; anything far larger is not ours.
     return QJsonDocument::fromJson(file.read(1 << 20)).object();
 }
-} // namespace
+}  // namespace
 
 bool StorageLayout::validate(const Destination &d, QString *error)
 {
@@ -80,13 +78,15 @@ bool StorageLayout::validate(const Destination &d, QString *error)
         return true;
 
     if (!isValidRepoId(d.repoId))
-        return fail(error, QStringLiteral("Refused the repository name \"%1\": it is not of the form namespace/name.")
-                               .arg(d.repoId));
+        return fail(
+            error,
+            QStringLiteral("Refused the repository name \"%1\": it is not of the form namespace/name.").arg(d.repoId));
     if (!isLowerHex(d.commit, 40))
         return fail(error, QStringLiteral("Refused the commit \"%1\" of %2: it is not a 40-digit hex commit id.")
                                .arg(d.commit, d.repoId));
     if (!isLowerHex(d.blobKey, 64) && !isLowerHex(d.blobKey, 40))
-        return fail(error, QStringLiteral("Refused the file \"%1\" of %2: its blob id \"%3\" is not a SHA-256 or git object id.")
+        return fail(error, QStringLiteral(
+                               "Refused the file \"%1\" of %2: its blob id \"%3\" is not a SHA-256 or git object id.")
                                .arg(d.relativePath, d.repoId, d.blobKey));
     if (!d.revision.isEmpty()) {
         QString why;
@@ -183,8 +183,8 @@ bool StorageLayout::isPresent(const Destination &d, qint64 expectedSize)
     if (recorded.value(QLatin1String("sizeBytes")).toInteger(-1) != file.size())
         return false;
     const QString expectedHash = d.sidecar.value(QLatin1String("sha256")).toString();
-    return expectedHash.isEmpty()
-           || recorded.value(QLatin1String("sha256")).toString().compare(expectedHash, Qt::CaseInsensitive) == 0;
+    return expectedHash.isEmpty() ||
+           recorded.value(QLatin1String("sha256")).toString().compare(expectedHash, Qt::CaseInsensitive) == 0;
 }
 
 bool StorageLayout::isTakenByAnother(const Destination &d)
@@ -216,9 +216,8 @@ bool StorageLayout::commit(const Destination &d, const QString &partial, QString
     const QString target = d.kind == Destination::Kind::HfCache ? hfBlobPath(d) : finalPath(d);
 
     // Data first, then the name: after a crash the final name holds all bytes or nothing.
-    if (!DurableFiles::makePath(QFileInfo(target).path(), error)
-        || !DurableFiles::syncFile(partial, error)
-        || !DurableFiles::replace(partial, target, error))
+    if (!DurableFiles::makePath(QFileInfo(target).path(), error) || !DurableFiles::syncFile(partial, error) ||
+        !DurableFiles::replace(partial, target, error))
         return false;
     qCDebug(lcLibrary) << "committed" << target << size << "bytes";
 
@@ -243,15 +242,15 @@ bool StorageLayout::link(const Destination &d, QString *error)
 
     const QString blob = hfBlobPath(d);
     if (!QFileInfo(blob).isFile())
-        return fail(error, QStringLiteral("Could not link \"%1\" of %2: its blob is not in the cache.")
-                               .arg(d.relativePath, d.repoId));
+        return fail(
+            error,
+            QStringLiteral("Could not link \"%1\" of %2: its blob is not in the cache.").arg(d.relativePath, d.repoId));
 
     const QString entry = finalPath(d);
     const QString target = hfSymlinkTarget(d);
     const QFileInfo existing(entry);
     if (!(existing.isSymLink() && existing.symLinkTarget() == QFileInfo(blob).absoluteFilePath())) {
-        if (!DurableFiles::makePath(existing.path(), error)
-            || !DurableFiles::replaceWithSymlink(target, entry, error))
+        if (!DurableFiles::makePath(existing.path(), error) || !DurableFiles::replaceWithSymlink(target, entry, error))
             return false;
     }
 
@@ -268,12 +267,13 @@ bool StorageLayout::link(const Destination &d, QString *error)
         // see a new snapshot that is still filling up. It moves in one step once the whole
         // new commit is in place (Updates::SnapshotManager::switchRef, by whoever planned it).
         const QString namedCommit = QString::fromLatin1(named);
-        if (isLowerHex(namedCommit, 40) && QFileInfo(hfRepoPath(d) + QStringLiteral("/snapshots/") + namedCommit).isDir())
+        if (isLowerHex(namedCommit, 40) &&
+            QFileInfo(hfRepoPath(d) + QStringLiteral("/snapshots/") + namedCommit).isDir())
             return true;
     }
     current.close();
-    return DurableFiles::makePath(QFileInfo(refPath).path(), error)
-           && DurableFiles::writeAtomically(refPath, d.commit.toLatin1(), error);
+    return DurableFiles::makePath(QFileInfo(refPath).path(), error) &&
+           DurableFiles::writeAtomically(refPath, d.commit.toLatin1(), error);
 }
 
-} // namespace Library
+}  // namespace Library

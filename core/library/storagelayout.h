@@ -68,4 +68,4 @@ public:
     static inline const QString kSidecarSuffix = QStringLiteral(".modeldock.json");
 };
 
-} // namespace Library
+}  // namespace Library

@@ -20,9 +20,10 @@ std::chrono::milliseconds Backoff::delayFor(int attempt, std::chrono::millisecon
     // Full jitter keeps many clients (or many tasks of one pack) from retrying in lockstep,
     // but never wait less than half the ceiling so a retry is a real pause.
     const qint64 half = ceiling / 2;
-    const qint64 jittered = half + static_cast<qint64>(QRandomGenerator::global()->bounded(
-                                       static_cast<quint64>(std::max<qint64>(half, 1))));
+    const qint64 jittered =
+        half +
+        static_cast<qint64>(QRandomGenerator::global()->bounded(static_cast<quint64>(std::max<qint64>(half, 1))));
     return std::max(milliseconds(jittered), serverDelay);
 }
 
-} // namespace Net
+}  // namespace Net

@@ -14,8 +14,7 @@ public:
             std::chrono::milliseconds cap = std::chrono::seconds(30));
 
     std::chrono::milliseconds delayFor(int attempt,
-                                       std::chrono::milliseconds serverDelay
-                                       = std::chrono::milliseconds(-1)) const;
+                                       std::chrono::milliseconds serverDelay = std::chrono::milliseconds(-1)) const;
 
     std::chrono::milliseconds base() const { return m_base; }
     std::chrono::milliseconds cap() const { return m_cap; }
@@ -25,4 +24,4 @@ private:
     std::chrono::milliseconds m_cap;
 };
 
-} // namespace Net
+}  // namespace Net

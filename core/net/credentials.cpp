@@ -6,8 +6,8 @@ QString Credentials::originKey(const QUrl &url)
 {
     const QString scheme = url.scheme().toLower();
     const int defaultPort = scheme == QLatin1String("https") ? 443 : 80;
-    return scheme + QStringLiteral("://") + url.host().toLower() + QLatin1Char(':')
-           + QString::number(url.port(defaultPort));
+    return scheme + QStringLiteral("://") + url.host().toLower() + QLatin1Char(':') +
+           QString::number(url.port(defaultPort));
 }
 
 bool Credentials::sameOrigin(const QUrl &a, const QUrl &b)
@@ -23,8 +23,8 @@ bool Credentials::isCivitaiPath(const QUrl &url, const QUrl &civitaiEndpoint)
     const QString path = url.path(QUrl::FullyEncoded);
     // Hugging Face never serves these: its API lives under /api/models, /api/collections…,
     // and a repo's files under /<ns>/<name>/resolve/.
-    return path.startsWith(base + QStringLiteral("/api/v1/"))
-           || path.startsWith(base + QStringLiteral("/api/download/models/"));
+    return path.startsWith(base + QStringLiteral("/api/v1/")) ||
+           path.startsWith(base + QStringLiteral("/api/download/models/"));
 }
 
 void Credentials::setHubEndpoint(HubKind hub, const QUrl &endpoint)
@@ -117,8 +117,7 @@ void Credentials::apply(QNetworkRequest &request) const
         request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArray());
         return;
     }
-    request.setRawHeader(QByteArrayLiteral("Authorization"),
-                         QByteArrayLiteral("Bearer ") + entry->token.toUtf8());
+    request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + entry->token.toUtf8());
 }
 
-} // namespace Net
+}  // namespace Net

@@ -18,8 +18,9 @@ namespace Net {
 class Credentials
 {
 public:
-    enum class Style {
-        BearerHeader,     // Authorization: Bearer <token>  (Hugging Face, Civitai)
+    enum class Style
+    {
+        BearerHeader,  // Authorization: Bearer <token>  (Hugging Face, Civitai)
     };
 
     // The token of `hub`, sent to the origin of `endpoint`. Also records `endpoint` as where
@@ -30,9 +31,9 @@ public:
     void setHubEndpoint(HubKind hub, const QUrl &endpoint);
     // A token for every request to the origin, whichever hub it is for (tests, single-hub use).
     void setToken(const QUrl &origin, const QString &token, Style style = Style::BearerHeader);
-    void clearToken(const QUrl &origin);             // every hub's token for the origin
+    void clearToken(const QUrl &origin);  // every hub's token for the origin
     void clearToken(HubKind hub, const QUrl &origin);
-    bool hasTokenFor(const QUrl &url) const;         // any hub
+    bool hasTokenFor(const QUrl &url) const;  // any hub
     bool hasTokenFor(HubKind hub, const QUrl &url) const;
 
     // Adds the Authorization header when the request's hub owns a token for the request URL's
@@ -64,4 +65,4 @@ private:
     QUrl m_civitaiEndpoint;
 };
 
-} // namespace Net
+}  // namespace Net

@@ -1,14 +1,14 @@
 #include "httperror.h"
 
 #include <QDateTime>
-#include <QTimeZone>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonArray>
 #include <QLocale>
 #include <QNetworkReply>
 #include <QObject>
 #include <QRegularExpression>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -17,26 +17,46 @@ namespace Net {
 QString errorKindName(ErrorKind kind)
 {
     switch (kind) {
-    case ErrorKind::None: return QStringLiteral("none");
-    case ErrorKind::Network: return QStringLiteral("network");
-    case ErrorKind::Timeout: return QStringLiteral("timeout");
-    case ErrorKind::Stalled: return QStringLiteral("stalled");
-    case ErrorKind::ServerError: return QStringLiteral("server-error");
-    case ErrorKind::RateLimited: return QStringLiteral("rate-limited");
-    case ErrorKind::Unauthorized: return QStringLiteral("unauthorized");
-    case ErrorKind::GatedRepo: return QStringLiteral("gated-repo");
-    case ErrorKind::AccessDenied: return QStringLiteral("access-denied");
-    case ErrorKind::NotFound: return QStringLiteral("not-found");
-    case ErrorKind::Gone: return QStringLiteral("gone");
-    case ErrorKind::RangeNotSatisfiable: return QStringLiteral("range-not-satisfiable");
-    case ErrorKind::LinkExpired: return QStringLiteral("link-expired");
-    case ErrorKind::BadResponse: return QStringLiteral("bad-response");
-    case ErrorKind::InsecureRedirect: return QStringLiteral("insecure-redirect");
-    case ErrorKind::HashMismatch: return QStringLiteral("hash-mismatch");
-    case ErrorKind::UnsafeName: return QStringLiteral("unsafe-name");
-    case ErrorKind::DiskFull: return QStringLiteral("disk-full");
-    case ErrorKind::DiskError: return QStringLiteral("disk-error");
-    case ErrorKind::Cancelled: return QStringLiteral("cancelled");
+    case ErrorKind::None:
+        return QStringLiteral("none");
+    case ErrorKind::Network:
+        return QStringLiteral("network");
+    case ErrorKind::Timeout:
+        return QStringLiteral("timeout");
+    case ErrorKind::Stalled:
+        return QStringLiteral("stalled");
+    case ErrorKind::ServerError:
+        return QStringLiteral("server-error");
+    case ErrorKind::RateLimited:
+        return QStringLiteral("rate-limited");
+    case ErrorKind::Unauthorized:
+        return QStringLiteral("unauthorized");
+    case ErrorKind::GatedRepo:
+        return QStringLiteral("gated-repo");
+    case ErrorKind::AccessDenied:
+        return QStringLiteral("access-denied");
+    case ErrorKind::NotFound:
+        return QStringLiteral("not-found");
+    case ErrorKind::Gone:
+        return QStringLiteral("gone");
+    case ErrorKind::RangeNotSatisfiable:
+        return QStringLiteral("range-not-satisfiable");
+    case ErrorKind::LinkExpired:
+        return QStringLiteral("link-expired");
+    case ErrorKind::BadResponse:
+        return QStringLiteral("bad-response");
+    case ErrorKind::InsecureRedirect:
+        return QStringLiteral("insecure-redirect");
+    case ErrorKind::HashMismatch:
+        return QStringLiteral("hash-mismatch");
+    case ErrorKind::UnsafeName:
+        return QStringLiteral("unsafe-name");
+    case ErrorKind::DiskFull:
+        return QStringLiteral("disk-full");
+    case ErrorKind::DiskError:
+        return QStringLiteral("disk-error");
+    case ErrorKind::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return QStringLiteral("unknown");
 }
@@ -94,9 +114,12 @@ QString tokenWhere(HubKind hub, const QUrl &url, const TokenWhere &where)
     if (!said.isEmpty())
         return said;
     switch (hub) {
-    case HubKind::HuggingFace: return QObject::tr("in the settings (Hugging Face access token)");
-    case HubKind::Civitai: return QObject::tr("in the settings (Civitai API key)");
-    case HubKind::Any: break;
+    case HubKind::HuggingFace:
+        return QObject::tr("in the settings (Hugging Face access token)");
+    case HubKind::Civitai:
+        return QObject::tr("in the settings (Civitai API key)");
+    case HubKind::Any:
+        break;
     }
     return QObject::tr("in the settings");
 }
@@ -160,7 +183,8 @@ HttpError fromNetworkError(const ResponseInfo &response, const QString &subject)
     case QNetworkReply::TimeoutError:
         error.kind = ErrorKind::Timeout;
         error.message = QObject::tr("%1: the server did not answer in time. Check your connection if this "
-                                    "keeps happening.").arg(subject);
+                                    "keeps happening.")
+                            .arg(subject);
         break;
     case QNetworkReply::SslHandshakeFailedError:
     case QNetworkReply::TooManyRedirectsError:
@@ -180,14 +204,14 @@ HttpError fromNetworkError(const ResponseInfo &response, const QString &subject)
     return error;
 }
 
-} // namespace
+}  // namespace
 
 namespace {
 // A hub that asks for more than a day is treated as asking for a day: the callers give up on
 // anything that long anyway, and the arithmetic on the value (seconds → ms, + 1 s of slack)
 // stays far from overflowing whatever a hostile header says (found by fuzz_http_headers).
 constexpr qint64 kMaxServerDelaySeconds = 24 * 3600;
-} // namespace
+}  // namespace
 
 std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
 {
@@ -212,7 +236,8 @@ std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
             const qint64 left = remaining.captured(1).toLongLong(&remainingOk);
             const qint64 resetIn = reset.captured(1).toLongLong(&resetOk);
             if (remainingOk && left == 0)
-                exhaustedFor = qMax(exhaustedFor, resetOk ? qMin(resetIn, kMaxServerDelaySeconds) : kMaxServerDelaySeconds);
+                exhaustedFor =
+                    qMax(exhaustedFor, resetOk ? qMin(resetIn, kMaxServerDelaySeconds) : kMaxServerDelaySeconds);
         }
     }
     if (exhaustedFor >= 0)
@@ -223,8 +248,8 @@ std::chrono::milliseconds retryDelayFromHeaders(const ResponseInfo &response)
         const qint64 secondsValue = retryAfter.toLongLong(&isNumber);
         if (isNumber && secondsValue >= 0)
             return seconds(qMin(secondsValue, kMaxServerDelaySeconds));
-        const QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(retryAfter),
-                                                       QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+        const QDateTime when =
+            QLocale::c().toDateTime(QString::fromLatin1(retryAfter), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
         if (when.isValid()) {
             QDateTime utc = when;
             utc.setTimeSpec(Qt::UTC);
@@ -240,8 +265,8 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
     const int status = response.httpStatus;
     // A transport failure (codes below 200: connection, timeout, TLS, proxy) after a 2xx
     // status line is a body that broke off, not a success with a short body.
-    const bool transportFailed = response.networkError > QNetworkReply::NoError
-                                 && response.networkError < QNetworkReply::ContentAccessDenied;
+    const bool transportFailed =
+        response.networkError > QNetworkReply::NoError && response.networkError < QNetworkReply::ContentAccessDenied;
     if (response.networkError != QNetworkReply::NoError && (status == 0 || (transportFailed && status < 300)))
         return fromNetworkError(response, subject);
     if (status >= 200 && status < 400)
@@ -264,11 +289,12 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
     const bool gated = error.hubCode == QLatin1String("GatedRepo");
     if (gated && (status == 401 || status == 403)) {
         error.kind = ErrorKind::GatedRepo;
-        error.message = status == 401
-            ? QObject::tr("%1 is a gated model: log in by setting a Hugging Face token %2, "
-                          "and request access on the model page if you have not yet.").arg(subject, where)
-            : QObject::tr("%1 is a gated model and your account is not approved yet: "
-                          "request access on the model page, then try again.").arg(subject);
+        error.message = status == 401 ? QObject::tr("%1 is a gated model: log in by setting a Hugging Face token %2, "
+                                                    "and request access on the model page if you have not yet.")
+                                            .arg(subject, where)
+                                      : QObject::tr("%1 is a gated model and your account is not approved yet: "
+                                                    "request access on the model page, then try again.")
+                                            .arg(subject);
         return error;
     }
 
@@ -277,7 +303,8 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
     if (error.hubCode == QLatin1String("RepoNotFound") && (status == 401 || status == 404)) {
         error.kind = ErrorKind::NotFound;
         error.message = QObject::tr("%1 was not found on the hub: it may have been removed or renamed, or it is "
-                                    "private (then set a token that can see it %2).").arg(subject, where);
+                                    "private (then set a token that can see it %2).")
+                            .arg(subject, where);
         return error;
     }
 
@@ -290,13 +317,15 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
             error.message = QObject::tr("%1: the hub rejected your token. Check the token %2.").arg(subject, where);
         else
             error.message = QObject::tr("%1 requires you to be logged in: set an access token for this hub "
-                                        "%2, then try again.").arg(subject, where);
+                                        "%2, then try again.")
+                                .arg(subject, where);
         break;
     case 403:
         error.kind = ErrorKind::AccessDenied;
         if (error.hubCode.compare(QLatin1String("Early Access"), Qt::CaseInsensitive) == 0)
             error.message = QObject::tr("%1 is in early access: it can be downloaded once early access "
-                                        "ends, or with early access bought on the model page.").arg(subject);
+                                        "ends, or with early access bought on the model page.")
+                                .arg(subject);
         else
             error.message = QObject::tr("%1: the hub refused access (%2). Check your token %3 and your access "
                                         "on the model page.")
@@ -305,13 +334,16 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
     case 404:
         error.kind = ErrorKind::NotFound;
         if (error.hubCode == QLatin1String("RevisionNotFound"))
-            error.message = QObject::tr("%1: that revision does not exist on the hub. Check the branch, tag or commit.").arg(subject);
+            error.message = QObject::tr("%1: that revision does not exist on the hub. Check the branch, tag or commit.")
+                                .arg(subject);
         else if (error.hubCode == QLatin1String("EntryNotFound"))
             error.message = QObject::tr("%1: the file does not exist at that revision; it may have been "
-                                        "renamed or removed. Refresh the catalog.").arg(subject);
+                                        "renamed or removed. Refresh the catalog.")
+                                .arg(subject);
         else
             error.message = QObject::tr("%1 was not found on the hub: it may have been removed, renamed or made "
-                                        "private. Refresh the catalog.").arg(subject);
+                                        "private. Refresh the catalog.")
+                                .arg(subject);
         break;
     case 410:
         error.kind = ErrorKind::Gone;
@@ -319,17 +351,18 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
         break;
     case 416:
         error.kind = ErrorKind::RangeNotSatisfiable;
-        error.message = QObject::tr("%1: the server could not serve the requested part of the file (HTTP 416).").arg(subject);
+        error.message =
+            QObject::tr("%1: the server could not serve the requested part of the file (HTTP 416).").arg(subject);
         break;
     case 429:
         error.kind = ErrorKind::RateLimited;
         // Only what the hub said: whether anyone retries is the caller's decision, and the
         // caller appends "Retrying in N s." when it schedules one.
         error.message = error.retryAfter.count() >= 0
-            ? QObject::tr("%1: the hub is rate-limiting requests (HTTP 429) and asks to wait %2 s.")
-                  .arg(subject)
-                  .arg((error.retryAfter.count() + 999) / 1000)
-            : QObject::tr("%1: the hub is rate-limiting requests (HTTP 429).").arg(subject);
+                            ? QObject::tr("%1: the hub is rate-limiting requests (HTTP 429) and asks to wait %2 s.")
+                                  .arg(subject)
+                                  .arg((error.retryAfter.count() + 999) / 1000)
+                            : QObject::tr("%1: the hub is rate-limiting requests (HTTP 429).").arg(subject);
         break;
     case 408:
         error.kind = ErrorKind::Timeout;
@@ -339,11 +372,11 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
         if (status >= 500) {
             error.kind = ErrorKind::ServerError;
             error.message = error.retryAfter.count() >= 0
-                ? QObject::tr("%1: the hub had a server error (HTTP %2) and asks to wait %3 s.")
-                      .arg(subject)
-                      .arg(status)
-                      .arg((error.retryAfter.count() + 999) / 1000)
-                : QObject::tr("%1: the hub had a server error (HTTP %2).").arg(subject).arg(status);
+                                ? QObject::tr("%1: the hub had a server error (HTTP %2) and asks to wait %3 s.")
+                                      .arg(subject)
+                                      .arg(status)
+                                      .arg((error.retryAfter.count() + 999) / 1000)
+                                : QObject::tr("%1: the hub had a server error (HTTP %2).").arg(subject).arg(status);
         } else {
             error.kind = ErrorKind::BadResponse;
             error.message = QObject::tr("%1: the hub answered HTTP %2%3.")
@@ -356,4 +389,4 @@ HttpError errorFromResponse(const ResponseInfo &response, const QString &subject
     return error;
 }
 
-} // namespace Net
+}  // namespace Net

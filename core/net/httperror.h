@@ -17,26 +17,27 @@ namespace Net {
 
 // What went wrong, typed by what can be done about it. The download pool retries the
 // retryable kinds automatically; the others need the user (a token, access, space…).
-enum class ErrorKind {
+enum class ErrorKind
+{
     None,
-    Network,          // connection refused/reset, DNS, TLS handshake: retry with backoff
-    Timeout,          // no answer in time: retry
-    Stalled,          // headers came, then no byte for too long: reconnect
-    ServerError,      // 5xx: retry with backoff
-    RateLimited,      // 429: retry after the hub's delay
-    Unauthorized,     // 401: log in / set a token
-    GatedRepo,        // HF gated repo (401 anonymous or 403 not approved): request access
-    AccessDenied,     // 403 other (early access, no grant, disabled)
-    NotFound,         // 404 (repo, revision, file)
-    Gone,             // 410 (archived)
-    RangeNotSatisfiable, // 416
-    LinkExpired,      // the storage host a hub redirected to refused its signed link: ask the hub again
-    BadResponse,      // malformed JSON, wrong types, size/Content-Range mismatch, redirect loop
-    InsecureRedirect, // redirect to another scheme or from https to http
-    HashMismatch,     // SHA-256 differs from the hub's value
-    UnsafeName,       // remote name escapes the destination
-    DiskFull,         // ENOSPC while writing
-    DiskError,        // other local I/O error
+    Network,              // connection refused/reset, DNS, TLS handshake: retry with backoff
+    Timeout,              // no answer in time: retry
+    Stalled,              // headers came, then no byte for too long: reconnect
+    ServerError,          // 5xx: retry with backoff
+    RateLimited,          // 429: retry after the hub's delay
+    Unauthorized,         // 401: log in / set a token
+    GatedRepo,            // HF gated repo (401 anonymous or 403 not approved): request access
+    AccessDenied,         // 403 other (early access, no grant, disabled)
+    NotFound,             // 404 (repo, revision, file)
+    Gone,                 // 410 (archived)
+    RangeNotSatisfiable,  // 416
+    LinkExpired,          // the storage host a hub redirected to refused its signed link: ask the hub again
+    BadResponse,          // malformed JSON, wrong types, size/Content-Range mismatch, redirect loop
+    InsecureRedirect,     // redirect to another scheme or from https to http
+    HashMismatch,         // SHA-256 differs from the hub's value
+    UnsafeName,           // remote name escapes the destination
+    DiskFull,             // ENOSPC while writing
+    DiskError,            // other local I/O error
     Cancelled,
 };
 
@@ -46,9 +47,9 @@ struct HttpError
 {
     ErrorKind kind = ErrorKind::None;
     int httpStatus = 0;
-    QString hubCode;      // X-Error-Code (RepoNotFound, GatedRepo, …) or Civitai "error"
-    QString message;      // one sentence for the user: what happened and what to do
-    QString detail;       // for the log: redacted URL, status, hub message
+    QString hubCode;                           // X-Error-Code (RepoNotFound, GatedRepo, …) or Civitai "error"
+    QString message;                           // one sentence for the user: what happened and what to do
+    QString detail;                            // for the log: redacted URL, status, hub message
     std::chrono::milliseconds retryAfter{-1};  // from Retry-After / RateLimit, -1 = none
 
     bool isError() const { return kind != ErrorKind::None; }
@@ -64,16 +65,15 @@ struct ResponseInfo
 {
     QUrl url;
     int httpStatus = 0;
-    int networkError = 0;          // QNetworkReply::NetworkError
+    int networkError = 0;  // QNetworkReply::NetworkError
     QString networkErrorString;
     QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray bodyPrefix;         // first bytes of an error body (JSON message), may be empty
-    HubKind hub = HubKind::Any;    // the hub the request was for (kHubAttribute of the request)
+    QByteArray bodyPrefix;       // first bytes of an error body (JSON message), may be empty
+    HubKind hub = HubKind::Any;  // the hub the request was for (kHubAttribute of the request)
 
     static ResponseInfo fromReply(QNetworkReply *reply, const QByteArray &bodyPrefix = {});
     QByteArray header(const QByteArray &name) const;  // case-insensitive
 };
-
 
 // Delay the server asks for: RateLimit `r=0;t=N` (IETF draft), else Retry-After (seconds or
 // HTTP-date). -1 when the response asks for nothing.
@@ -91,10 +91,9 @@ QString tokenWhere(HubKind hub, const QUrl &url, const TokenWhere &where = {});
 // Maps a finished response to a typed error with a sentence. `subject` names what was asked
 // for in user terms ("cortexso/llama3.2", "model.gguf"); `tokenAdvice` ends the advice of 401/403
 // sentences (Session::errorFromResponse passes its front end's). Returns kind None for 2xx/3xx.
-HttpError errorFromResponse(const ResponseInfo &response, const QString &subject,
-                            const TokenWhere &tokenAdvice = {});
+HttpError errorFromResponse(const ResponseInfo &response, const QString &subject, const TokenWhere &tokenAdvice = {});
 
 // A URL safe to log: no query string (signed URLs, ?token=) and no user info.
 QString redactedUrl(const QUrl &url);
 
-} // namespace Net
+}  // namespace Net

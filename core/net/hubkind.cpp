@@ -13,10 +13,13 @@ HubKind hubOf(const QNetworkRequest &request)
     if (!value.isValid())
         return HubKind::Any;
     switch (value.toInt()) {
-    case static_cast<int>(HubKind::HuggingFace): return HubKind::HuggingFace;
-    case static_cast<int>(HubKind::Civitai): return HubKind::Civitai;
-    default: return HubKind::Any;
+    case static_cast<int>(HubKind::HuggingFace):
+        return HubKind::HuggingFace;
+    case static_cast<int>(HubKind::Civitai):
+        return HubKind::Civitai;
+    default:
+        return HubKind::Any;
     }
 }
 
-} // namespace Net
+}  // namespace Net

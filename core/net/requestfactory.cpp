@@ -10,8 +10,8 @@ QByteArray RequestFactory::defaultUserAgent()
 {
     // Deliberately not browser-like: Civitai answers browser agents with HTML redirects
     // instead of JSON errors.
-    return QByteArrayLiteral("ModelDock/") + Util::applicationVersion().toLatin1()
-           + QByteArrayLiteral(" (Qt ") + QByteArray(qVersion()) + QByteArrayLiteral(")");
+    return QByteArrayLiteral("ModelDock/") + Util::applicationVersion().toLatin1() + QByteArrayLiteral(" (Qt ") +
+           QByteArray(qVersion()) + QByteArrayLiteral(")");
 }
 
 QNetworkRequest RequestFactory::apiRequest(const QUrl &url, const QByteArray &userAgent, int timeoutMs)
@@ -19,8 +19,7 @@ QNetworkRequest RequestFactory::apiRequest(const QUrl &url, const QByteArray &us
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::UserAgentHeader, userAgent);
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(timeoutMs);
     return request;
 }
@@ -33,8 +32,7 @@ QNetworkRequest RequestFactory::fileRequest(const QUrl &url, const QByteArray &u
     // would stop meaning bytes on disk.
     request.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"));
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setTransferTimeout(timeoutMs);
     return request;
@@ -57,7 +55,7 @@ int letterCount(const QString &host)
     return n;
 }
 
-} // namespace
+}  // namespace
 
 int RequestFactory::connectionLanes(const QUrl &url)
 {
@@ -98,10 +96,9 @@ QString redirectRefusal(const QUrl &from, const QUrl &to, int hopsSoFar, int max
     const QString scheme = to.scheme().toLower();
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
         return QStringLiteral("the redirect leads to an unsupported scheme (%1)").arg(scheme);
-    if (from.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0
-        && scheme == QLatin1String("http"))
+    if (from.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 && scheme == QLatin1String("http"))
         return QStringLiteral("the redirect would downgrade from https to plain http");
     return {};
 }
 
-} // namespace Net
+}  // namespace Net

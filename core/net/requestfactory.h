@@ -36,4 +36,4 @@ public:
 // maxHops hops. Returns an empty string when allowed, else the reason.
 QString redirectRefusal(const QUrl &from, const QUrl &to, int hopsSoFar, int maxHops = 10);
 
-} // namespace Net
+}  // namespace Net

@@ -10,7 +10,7 @@ namespace Net {
 // connection, a timeout) is tried again before its caller gives up.
 struct RetryPolicy
 {
-    int maxAttempts = 5;                                        // including the first
+    int maxAttempts = 5;  // including the first
     std::chrono::milliseconds maxTotalWait = std::chrono::seconds(60);
     std::chrono::milliseconds backoffBase = std::chrono::seconds(1);
     std::chrono::milliseconds backoffCap = std::chrono::seconds(20);
@@ -48,4 +48,4 @@ private:
     std::chrono::milliseconds m_waited{0};
 };
 
-} // namespace Net
+}  // namespace Net

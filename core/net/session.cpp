@@ -26,9 +26,12 @@ public:
     }
 };
 
-} // namespace
+}  // namespace
 
-Session::Session(QObject *parent) : QObject(parent) {}
+Session::Session(QObject *parent)
+    : QObject(parent)
+{
+}
 
 Session::~Session() = default;
 
@@ -50,7 +53,7 @@ void Session::setProxy(const QNetworkProxy &proxy)
 
 void Session::useSystemProxy()
 {
-    m_network.setProxyFactory(new SystemProxyFactory); // the manager owns it
+    m_network.setProxyFactory(new SystemProxyFactory);  // the manager owns it
 }
 
 QString Session::tokenWhere(HubKind hub, const QUrl &url) const
@@ -79,4 +82,4 @@ HttpError Session::errorFromResponse(const ResponseInfo &response, const QString
     return Net::errorFromResponse(response, subject, m_tokenWhere);
 }
 
-} // namespace Net
+}  // namespace Net

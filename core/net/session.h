@@ -64,8 +64,8 @@ public:
 private:
     mutable QNetworkAccessManager m_network;
     Credentials m_credentials;
-    QByteArray m_userAgent; // empty: the default
+    QByteArray m_userAgent;  // empty: the default
     TokenWhere m_tokenWhere;
 };
 
-} // namespace Net
+}  // namespace Net

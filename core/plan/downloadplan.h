@@ -13,11 +13,11 @@ namespace Plan {
 // A plan with an error has no files; a plan with refusals still downloads everything else.
 struct DownloadPlan
 {
-    QString name;                        // group name: "cortexso/llama3.2@1b-gguf-q4-km"
+    QString name;  // group name: "cortexso/llama3.2@1b-gguf-q4-km"
     QList<Download::FileRequest> files;
-    QStringList refused;                 // one sentence per file or repo left out
-    QStringList notes;                   // what the user should know: which of a version's files was taken
-    Net::HttpError error;                // the whole request failed
+    QStringList refused;   // one sentence per file or repo left out
+    QStringList notes;     // what the user should know: which of a version's files was taken
+    Net::HttpError error;  // the whole request failed
 
     bool ok() const { return !error.isError(); }
     qint64 knownBytes() const
@@ -29,4 +29,4 @@ struct DownloadPlan
     }
 };
 
-} // namespace Plan
+}  // namespace Plan

@@ -12,7 +12,7 @@
 namespace Hub {
 class CivitaiClient;
 class HuggingFaceClient;
-}
+}  // namespace Hub
 
 namespace Plan {
 
@@ -28,17 +28,16 @@ class DownloadPlanner : public QObject
 public:
     struct Options
     {
-        QString hfCacheDir;       // root of the HF cache layout (…/hub)
-        QString libraryDir;       // root of the Civitai library
-        QStringList includes;     // globs over repo paths (HF only)
+        QString hfCacheDir;    // root of the HF cache layout (…/hub)
+        QString libraryDir;    // root of the Civitai library
+        QStringList includes;  // globs over repo paths (HF only)
         QStringList excludes;
-        bool allVersions = false; // Civitai: every version instead of the latest
-        QStringList civitaiFiles; // Civitai: these files of each version (by name) instead of its primary one
+        bool allVersions = false;  // Civitai: every version instead of the latest
+        QStringList civitaiFiles;  // Civitai: these files of each version (by name) instead of its primary one
     };
     using Callback = std::function<void(const DownloadPlan &)>;
 
-    DownloadPlanner(Hub::HuggingFaceClient *huggingFace, Hub::CivitaiClient *civitai,
-                    QObject *parent = nullptr);
+    DownloadPlanner(Hub::HuggingFaceClient *huggingFace, Hub::CivitaiClient *civitai, QObject *parent = nullptr);
 
     // The callback runs exactly once, unless `context` is destroyed first.
     void plan(const DownloadTarget &target, const Options &options, QObject *context, Callback callback);
@@ -55,12 +54,10 @@ private:
     struct RepoFiles;
     using RepoCallback = std::function<void(const RepoFiles &)>;
 
-    void planHfRepo(const QString &repoId, const QString &revision, const Options &options,
-                    QObject *context, RepoCallback callback);
-    void planCollection(const DownloadTarget &target, const Options &options, QObject *context,
-                        Callback callback);
-    void planCivitai(const DownloadTarget &target, const Options &options, QObject *context,
-                     Callback callback);
+    void planHfRepo(const QString &repoId, const QString &revision, const Options &options, QObject *context,
+                    RepoCallback callback);
+    void planCollection(const DownloadTarget &target, const Options &options, QObject *context, Callback callback);
+    void planCivitai(const DownloadTarget &target, const Options &options, QObject *context, Callback callback);
 
     std::function<void(const QString &)> notice();  // emits retrying() while the planner lives
 
@@ -69,4 +66,4 @@ private:
     Net::RetryPolicy m_retry;
 };
 
-} // namespace Plan
+}  // namespace Plan

@@ -15,7 +15,7 @@ bool parseId(const QString &text, qint64 *value)
     *value = id;
     return true;
 }
-} // namespace
+}  // namespace
 
 bool DownloadTarget::parse(const QString &input, DownloadTarget *target, QString *error)
 {
@@ -47,11 +47,12 @@ bool DownloadTarget::parse(const QString &input, DownloadTarget *target, QString
         t.repoId = at < 0 ? text : text.left(at);
         t.revision = at < 0 ? QStringLiteral("main") : text.mid(at + 1);
         if (!repoRe.match(t.repoId).hasMatch() || t.repoId.contains(QLatin1String("..")))
-            return refuse(QStringLiteral("expected NAMESPACE/NAME[@REVISION], civitai:MODEL_ID or collection:NAMESPACE/SLUG"));
+            return refuse(
+                QStringLiteral("expected NAMESPACE/NAME[@REVISION], civitai:MODEL_ID or collection:NAMESPACE/SLUG"));
         static const QRegularExpression revisionRe(QStringLiteral("^[A-Za-z0-9._/-]+$"));
-        if (t.revision.isEmpty() || !revisionRe.match(t.revision).hasMatch()
-            || t.revision.contains(QLatin1String("..")) || t.revision.startsWith(QLatin1Char('/'))
-            || t.revision.endsWith(QLatin1Char('/')) || t.revision.contains(QLatin1String("//")))
+        if (t.revision.isEmpty() || !revisionRe.match(t.revision).hasMatch() ||
+            t.revision.contains(QLatin1String("..")) || t.revision.startsWith(QLatin1Char('/')) ||
+            t.revision.endsWith(QLatin1Char('/')) || t.revision.contains(QLatin1String("//")))
             return refuse(QStringLiteral("the revision after '@' must be a branch, tag or commit name"));
     }
     *target = t;
@@ -72,4 +73,4 @@ QString DownloadTarget::displayName() const
     return {};
 }
 
-} // namespace Plan
+}  // namespace Plan

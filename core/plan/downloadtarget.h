@@ -10,7 +10,12 @@ namespace Plan {
 //   collection:ns/slug             every model of a Hugging Face collection
 struct DownloadTarget
 {
-    enum class Kind { HfRepo, Civitai, HfCollection };
+    enum class Kind
+    {
+        HfRepo,
+        Civitai,
+        HfCollection
+    };
     Kind kind = Kind::HfRepo;
     QString repoId;          // HfRepo
     QString revision;        // HfRepo: branch, tag, refs/pr/N or a commit
@@ -24,4 +29,4 @@ struct DownloadTarget
     QString displayName() const;  // "cortexso/llama3.2@1b-gguf-q4-km", "civitai:4201"
 };
 
-} // namespace Plan
+}  // namespace Plan

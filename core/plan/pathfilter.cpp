@@ -34,4 +34,4 @@ bool PathFilter::accepts(const QString &path) const
     return (m_includes.isEmpty() || anyMatch(m_includes)) && !anyMatch(m_excludes);
 }
 
-} // namespace Plan
+}  // namespace Plan

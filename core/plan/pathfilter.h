@@ -25,4 +25,4 @@ private:
     QList<QRegularExpression> m_excludes;
 };
 
-} // namespace Plan
+}  // namespace Plan

@@ -58,7 +58,7 @@ Order variantOrder(const ModelRecord &model, const VariantRecord &variant, const
     order.ticked = !paths.isEmpty() ? paths : sharesRevision ? pathsOf(variant) : QStringList();
     return order;
 }
-} // namespace
+}  // namespace
 
 QString Order::key() const
 {
@@ -157,4 +157,4 @@ bool PickResolver::catalogFile(const ModelRecord &model, const Download::FileReq
     return false;
 }
 
-} // namespace Plan
+}  // namespace Plan

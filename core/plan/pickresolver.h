@@ -55,4 +55,4 @@ public:
                             QString *path);
 };
 
-} // namespace Plan
+}  // namespace Plan

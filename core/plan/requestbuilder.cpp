@@ -32,8 +32,8 @@ QUrl RequestBuilder::hfResolveUrl(const QUrl &endpoint, const QString &repoId, c
 }
 
 bool RequestBuilder::hfFile(const QUrl &endpoint, const QString &cacheRoot, const QString &repoId,
-                            const QString &revision, const QString &commit,
-                            const Hub::HfTreeEntry &entry, FileRequest *request, QString *error)
+                            const QString &revision, const QString &commit, const Hub::HfTreeEntry &entry,
+                            FileRequest *request, QString *error)
 {
     FileRequest r;
     r.destination.kind = Destination::Kind::HfCache;
@@ -102,11 +102,11 @@ qint64 RequestBuilder::exactCivitaiSize(double sizeKB)
 
 bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &libraryRoot,
                                     const Hub::CivitaiModel &model, const Hub::CivitaiVersion &version,
-                                    QSet<QString> *usedNames, QList<FileRequest> *requests,
-                                    QString *error, const QString &fileName)
+                                    QSet<QString> *usedNames, QList<FileRequest> *requests, QString *error,
+                                    const QString &fileName)
 {
-    const QString subject = QStringLiteral("Civitai model %1 (%2), version %3")
-                                .arg(model.id).arg(model.name, version.name);
+    const QString subject =
+        QStringLiteral("Civitai model %1 (%2), version %3").arg(model.id).arg(model.name, version.name);
     auto fail = [&](const QString &why) {
         if (error)
             *error = subject + QStringLiteral(": ") + why;
@@ -145,8 +145,8 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
     }
 
     const QString sha256 = primary->sha256.toLower();
-    const QUrl sourceUrl = civitaiEndpoint.resolved(
-        QUrl(QStringLiteral("/models/%1?modelVersionId=%2").arg(model.id).arg(version.id)));
+    const QUrl sourceUrl =
+        civitaiEndpoint.resolved(QUrl(QStringLiteral("/models/%1?modelVersionId=%2").arg(model.id).arg(version.id)));
     const Hub::CivitaiImage *preview = version.images.isEmpty() ? nullptr : &version.images.first();
 
     FileRequest file;
@@ -183,9 +183,8 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
 
     QList<FileRequest> planned;
     if (preview && preview->url.isValid()) {
-        static const QStringList imageSuffixes = {QStringLiteral("png"), QStringLiteral("jpg"),
-                                                  QStringLiteral("jpeg"), QStringLiteral("webp"),
-                                                  QStringLiteral("gif")};
+        static const QStringList imageSuffixes = {QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"),
+                                                  QStringLiteral("webp"), QStringLiteral("gif")};
         QString ext = QFileInfo(preview->url.path()).suffix().toLower();
         if (!imageSuffixes.contains(ext))
             ext = QStringLiteral("png");
@@ -209,4 +208,4 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
     return true;
 }
 
-} // namespace Plan
+}  // namespace Plan

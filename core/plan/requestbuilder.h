@@ -21,15 +21,14 @@ class RequestBuilder
 public:
     // <endpoint>/<repo>/resolve/<commit>/<path>, each path segment percent-encoded. Pinning
     // the commit (not the branch) means every file of one plan comes from the same snapshot.
-    static QUrl hfResolveUrl(const QUrl &endpoint, const QString &repoId, const QString &commit,
-                             const QString &path);
+    static QUrl hfResolveUrl(const QUrl &endpoint, const QString &repoId, const QString &commit, const QString &path);
 
     // One file of a repository tree at `commit`, stored in the HF cache under `cacheRoot`, with
     // refs/<revision> pointing at the commit. LFS files are verified by SHA-256 and stored
     // under it; small git files are verified by their git blob id and stored under it.
-    static bool hfFile(const QUrl &endpoint, const QString &cacheRoot, const QString &repoId,
-                       const QString &revision, const QString &commit, const Hub::HfTreeEntry &entry,
-                       Download::FileRequest *request, QString *error);
+    static bool hfFile(const QUrl &endpoint, const QString &cacheRoot, const QString &repoId, const QString &revision,
+                       const QString &commit, const Hub::HfTreeEntry &entry, Download::FileRequest *request,
+                       QString *error);
 
     // The library folder for a Civitai model type: "Lora", "Checkpoint", "TextualInversion"…
     static QString libraryFolder(const QString &civitaiType);
@@ -41,14 +40,13 @@ public:
     // with "renamedFrom" in the sidecar). Appends to *requests.
     // `fileName` takes that file of the version instead of its primary one (a version may
     // carry several model files: fp16, fp8, GGUF quants).
-    static bool civitaiVersion(const QUrl &civitaiEndpoint, const QString &libraryRoot,
-                               const Hub::CivitaiModel &model, const Hub::CivitaiVersion &version,
-                               QSet<QString> *usedNames, QList<Download::FileRequest> *requests,
-                               QString *error, const QString &fileName = {});
+    static bool civitaiVersion(const QUrl &civitaiEndpoint, const QString &libraryRoot, const Hub::CivitaiModel &model,
+                               const Hub::CivitaiVersion &version, QSet<QString> *usedNames,
+                               QList<Download::FileRequest> *requests, QString *error, const QString &fileName = {});
 
     // sizeKB is a float; Civitai computes it as bytes / 1024, which a double holds exactly,
     // so a whole number of bytes means the size is exact. Anything else: -1 (unknown).
     static qint64 exactCivitaiSize(double sizeKB);
 };
 
-} // namespace Plan
+}  // namespace Plan

@@ -42,9 +42,10 @@ void applyProxy(Net::Session *session, const QString &mode, const QString &url)
         return;
     }
     const QUrl proxyUrl(url);
-    const auto type = proxyUrl.scheme() == QLatin1String("socks5") ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy;
-    session->setProxy(QNetworkProxy(type, proxyUrl.host(), quint16(proxyUrl.port()), proxyUrl.userName(),
-                                    proxyUrl.password()));
+    const auto type =
+        proxyUrl.scheme() == QLatin1String("socks5") ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy;
+    session->setProxy(
+        QNetworkProxy(type, proxyUrl.host(), quint16(proxyUrl.port()), proxyUrl.userName(), proxyUrl.password()));
     qCInfo(lcSettings) << "proxy:" << proxyUrl.toDisplayString(QUrl::RemoveUserInfo);
 }
 
@@ -60,7 +61,7 @@ QString describe(const ChangeRecord &record)
         .arg(record.source, parts.join(QStringLiteral("; ")));
 }
 
-} // namespace
+}  // namespace
 
 void bindDownloadPool(SettingsCenter *settings, Download::DownloadPool *pool)
 {
@@ -164,7 +165,8 @@ void bindActivityLog(SettingsCenter *settings, Activity::ActivityLog *log)
     for (auto it = settings->schema().definitions().cbegin(); it != settings->schema().definitions().cend(); ++it) {
         const QString by = settings->pinnedBy(it->key);
         if (!by.isEmpty())
-            log->add(source, QObject::tr("%1 is set by %2 for this run; the stored setting is not used.").arg(it->key, by));
+            log->add(source,
+                     QObject::tr("%1 is set by %2 for this run; the stored setting is not used.").arg(it->key, by));
     }
     QObject::connect(settings, &SettingsCenter::recorded, log,
                      [log, source](const ChangeRecord &record) { log->add(source, describe(record)); });
@@ -180,4 +182,4 @@ void bindActivityLog(SettingsFileWatcher *watcher, Activity::ActivityLog *log)
     });
 }
 
-} // namespace Settings
+}  // namespace Settings

@@ -11,11 +11,11 @@ class DownloadPool;
 namespace Hub {
 class CivitaiClient;
 class HuggingFaceClient;
-}
+}  // namespace Hub
 namespace Net {
 class Credentials;
 class Session;
-}
+}  // namespace Net
 namespace Catalog {
 class SyncEngine;
 }
@@ -56,4 +56,4 @@ void bindSyncEngine(SettingsCenter *settings, Catalog::SyncEngine *sync);
 void bindActivityLog(SettingsCenter *settings, Activity::ActivityLog *log);
 void bindActivityLog(SettingsFileWatcher *watcher, Activity::ActivityLog *log);
 
-} // namespace Settings
+}  // namespace Settings

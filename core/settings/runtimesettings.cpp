@@ -11,12 +11,18 @@ using Field = Config::RuntimeConfig::Field;
 const char *settingKey(Field field)
 {
     switch (field) {
-    case Field::HfEndpoint: return Keys::HfEndpoint;
-    case Field::CivitaiEndpoint: return Keys::CivitaiEndpoint;
-    case Field::HfCacheDir: return Keys::HfCacheDir;
-    case Field::LibraryDir: return Keys::LibraryDir;
-    case Field::HfToken: return Keys::HfToken;
-    case Field::CivitaiToken: return Keys::CivitaiToken;
+    case Field::HfEndpoint:
+        return Keys::HfEndpoint;
+    case Field::CivitaiEndpoint:
+        return Keys::CivitaiEndpoint;
+    case Field::HfCacheDir:
+        return Keys::HfCacheDir;
+    case Field::LibraryDir:
+        return Keys::LibraryDir;
+    case Field::HfToken:
+        return Keys::HfToken;
+    case Field::CivitaiToken:
+        return Keys::CivitaiToken;
     }
     return "";
 }
@@ -27,13 +33,25 @@ QStringList pinRuntime(SettingsCenter *settings, const Config::RuntimeConfig &ru
     for (auto it = runtime.pinnedBy.cbegin(); it != runtime.pinnedBy.cend(); ++it) {
         QVariant value;
         switch (it.key()) {
-        case Field::HfEndpoint: value = runtime.hfEndpoint.toString(); break;
-        case Field::CivitaiEndpoint: value = runtime.civitaiEndpoint.toString(); break;
+        case Field::HfEndpoint:
+            value = runtime.hfEndpoint.toString();
+            break;
+        case Field::CivitaiEndpoint:
+            value = runtime.civitaiEndpoint.toString();
+            break;
         // Folders are pinned as absolute paths: a relative --hf-cache means "from here".
-        case Field::HfCacheDir: value = QDir(runtime.hfCacheDir).absolutePath(); break;
-        case Field::LibraryDir: value = QDir(runtime.libraryDir).absolutePath(); break;
-        case Field::HfToken: value = runtime.hfToken; break;
-        case Field::CivitaiToken: value = runtime.civitaiToken; break;
+        case Field::HfCacheDir:
+            value = QDir(runtime.hfCacheDir).absolutePath();
+            break;
+        case Field::LibraryDir:
+            value = QDir(runtime.libraryDir).absolutePath();
+            break;
+        case Field::HfToken:
+            value = runtime.hfToken;
+            break;
+        case Field::CivitaiToken:
+            value = runtime.civitaiToken;
+            break;
         }
         QString error;
         if (!settings->pin(QLatin1String(settingKey(it.key())), value, it.value(), &error))
@@ -66,4 +84,4 @@ Download::PoolOptions poolOptions(const SettingsCenter &settings, Download::Pool
     return base;
 }
 
-} // namespace Settings
+}  // namespace Settings

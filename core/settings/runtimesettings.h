@@ -25,4 +25,4 @@ Config::RuntimeConfig resolvedRuntime(const SettingsCenter &settings, Config::Ru
 // `base` with the pool's tunables taken from the settings.
 Download::PoolOptions poolOptions(const SettingsCenter &settings, Download::PoolOptions base = {});
 
-} // namespace Settings
+}  // namespace Settings

@@ -18,7 +18,7 @@ QString schemeList(const QStringList &schemes)
     return shown.join(QObject::tr(" or "));
 }
 
-} // namespace
+}  // namespace
 
 bool SettingDefinition::folderIsUsable(const QString &path, QString *why)
 {
@@ -63,9 +63,11 @@ QVariant SettingDefinition::normalize(const QVariant &value, QString *error) con
         if (value.typeId() == QMetaType::Bool)
             return value;
         const QString text = value.toString().trimmed().toLower();
-        if (text == QLatin1String("true") || text == QLatin1String("1") || text == QLatin1String("yes") || text == QLatin1String("on"))
+        if (text == QLatin1String("true") || text == QLatin1String("1") || text == QLatin1String("yes") ||
+            text == QLatin1String("on"))
             return true;
-        if (text == QLatin1String("false") || text == QLatin1String("0") || text == QLatin1String("no") || text == QLatin1String("off"))
+        if (text == QLatin1String("false") || text == QLatin1String("0") || text == QLatin1String("no") ||
+            text == QLatin1String("off"))
             return false;
         return fail(QObject::tr("must be true or false, not \"%1\"").arg(value.toString()));
     }
@@ -104,7 +106,8 @@ QVariant SettingDefinition::normalize(const QVariant &value, QString *error) con
         const QString scheme = url.scheme().toLower();
         const QString shown = url.toDisplayString(QUrl::RemovePassword);
         if (!url.isValid() || url.host().isEmpty() || !schemes.contains(scheme))
-            return fail(QObject::tr("must be a URL starting with %1, not \"%2\"").arg(schemeList(schemes), url.isValid() ? shown : text));
+            return fail(QObject::tr("must be a URL starting with %1, not \"%2\"")
+                            .arg(schemeList(schemes), url.isValid() ? shown : text));
         if (requirePort && url.port() < 0)
             return fail(QObject::tr("must name its port, for example %1proxy.example:3128, not \"%2\"")
                             .arg(schemes.first() + QStringLiteral("://"), shown));
@@ -155,4 +158,4 @@ QString SettingDefinition::display(const QVariant &value) const
     return value.toString();
 }
 
-} // namespace Settings
+}  // namespace Settings

@@ -12,28 +12,29 @@ namespace Settings {
 // SettingsSchema; nothing else invents keys or defaults.
 struct SettingDefinition
 {
-    enum class Type {
+    enum class Type
+    {
         Bool,
-        Integer,   // qint64, with min/max
+        Integer,  // qint64, with min/max
         String,
-        Choice,    // one of `choices`
-        Url,       // a URL with one of `schemes` (empty allowed when `optional`)
-        Folder,    // an absolute folder that exists or can be created, and is writable
+        Choice,  // one of `choices`
+        Url,     // a URL with one of `schemes` (empty allowed when `optional`)
+        Folder,  // an absolute folder that exists or can be created, and is writable
     };
 
-    QString key;                 // "download.maxActive"
+    QString key;  // "download.maxActive"
     Type type = Type::String;
     QVariant defaultValue;
-    QString description;         // one line, shown in the settings dialog and `settings get`
-    qint64 minimum = 0;          // Integer only
+    QString description;  // one line, shown in the settings dialog and `settings get`
+    qint64 minimum = 0;   // Integer only
     qint64 maximum = 0;
-    QStringList choices;         // Choice only
+    QStringList choices;                                                   // Choice only
     QStringList schemes{QStringLiteral("http"), QStringLiteral("https")};  // Url only
-    bool requirePort = false;    // Url: the URL must name its port (proxies)
+    bool requirePort = false;                                              // Url: the URL must name its port (proxies)
     // An extra rule on the normalized value; returns the broken rule as a sentence, or empty.
     std::function<QString(const QVariant &)> rule;
-    bool optional = false;       // Url/Folder/String: empty is allowed
-    bool secret = false;         // tokens: redacted in history, export and output
+    bool optional = false;  // Url/Folder/String: empty is allowed
+    bool secret = false;    // tokens: redacted in history, export and output
 
     // Returns the value converted to the setting's canonical type, or an invalid QVariant
     // and a message that names the key and the rule. Never changes anything on disk: a
@@ -46,4 +47,4 @@ struct SettingDefinition
     static bool folderIsUsable(const QString &path, QString *why);
 };
 
-} // namespace Settings
+}  // namespace Settings

@@ -15,11 +15,16 @@ namespace Settings {
 QString sourceName(ChangeSource source)
 {
     switch (source) {
-    case ChangeSource::Gui: return QStringLiteral("gui");
-    case ChangeSource::Cli: return QStringLiteral("cli");
-    case ChangeSource::File: return QStringLiteral("file");
-    case ChangeSource::Import: return QStringLiteral("import");
-    case ChangeSource::Rollback: return QStringLiteral("rollback");
+    case ChangeSource::Gui:
+        return QStringLiteral("gui");
+    case ChangeSource::Cli:
+        return QStringLiteral("cli");
+    case ChangeSource::File:
+        return QStringLiteral("file");
+    case ChangeSource::Import:
+        return QStringLiteral("import");
+    case ChangeSource::Rollback:
+        return QStringLiteral("rollback");
     }
     return QStringLiteral("unknown");
 }
@@ -66,9 +71,10 @@ QVariantMap SettingsCenter::sanitized(const QVariantMap &stored)
             clean.insert(it.key(), normalized);
             continue;
         }
-        const QString message = definition
-            ? tr("The stored setting %1 is no longer valid, so its default is used: %2").arg(it.key(), why)
-            : tr("The stored setting %1 is not known to this version of ModelDock and is ignored.").arg(it.key());
+        const QString message =
+            definition
+                ? tr("The stored setting %1 is no longer valid, so its default is used: %2").arg(it.key(), why)
+                : tr("The stored setting %1 is not known to this version of ModelDock and is ignored.").arg(it.key());
         qCWarning(lcSettings).noquote() << message;
         if (!m_problems.contains(message)) {
             m_problems << message;
@@ -155,11 +161,13 @@ ApplyResult SettingsCenter::applyLabelled(const QVariantMap &changes, const QStr
         qCInfo(lcSettings) << "refused a change from" << source << ":" << result.errors;
         return result;
     }
-    return store([normalized](const QVariantMap &latest) {
-        QVariantMap target = latest;
-        target.insert(normalized);
-        return target;
-    }, source);
+    return store(
+        [normalized](const QVariantMap &latest) {
+            QVariantMap target = latest;
+            target.insert(normalized);
+            return target;
+        },
+        source);
 }
 
 ApplyResult SettingsCenter::store(const Build &build, const QString &source)
@@ -197,8 +205,8 @@ ApplyResult SettingsCenter::store(const Build &build, const QString &source)
     };
 
     const QVariantMap target = build(base);
-    const QStringList broken = SettingsSchema::checkCombination(
-        [&](const char *key) { return effective(target, QLatin1String(key)); });
+    const QStringList broken =
+        SettingsSchema::checkCombination([&](const char *key) { return effective(target, QLatin1String(key)); });
     if (!broken.isEmpty())
         return refuse(broken);
 
@@ -216,8 +224,8 @@ ApplyResult SettingsCenter::store(const Build &build, const QString &source)
         changedKeys << definition.key;
         // Folders are created only now that the whole change is accepted, so a refused
         // change leaves nothing behind.
-        if (definition.type == SettingDefinition::Type::Folder && !after.toString().isEmpty()
-            && !QDir().mkpath(after.toString()))
+        if (definition.type == SettingDefinition::Type::Folder && !after.toString().isEmpty() &&
+            !QDir().mkpath(after.toString()))
             return refuse({tr("%1: the folder \"%2\" cannot be created").arg(definition.key, after.toString())});
     }
     if (record.changes.isEmpty()) {
@@ -239,7 +247,8 @@ ApplyResult SettingsCenter::store(const Build &build, const QString &source)
     return result;
 }
 
-void SettingsCenter::adopt(qint64 version, const QVariantMap &overrides, QList<ChangeRecord> records, qint64 dataVersion)
+void SettingsCenter::adopt(qint64 version, const QVariantMap &overrides, QList<ChangeRecord> records,
+                           qint64 dataVersion)
 {
     m_dataVersion = dataVersion;
     if (version == m_version && overrides == m_overrides)
@@ -247,8 +256,8 @@ void SettingsCenter::adopt(qint64 version, const QVariantMap &overrides, QList<C
     QStringList keys;
     for (const SettingDefinition &definition : m_schema.definitions()) {
         // A pinned key keeps its pinned value whatever is stored.
-        if (!m_pinned.contains(definition.key)
-            && effective(m_overrides, definition.key) != effective(overrides, definition.key))
+        if (!m_pinned.contains(definition.key) &&
+            effective(m_overrides, definition.key) != effective(overrides, definition.key))
             keys << definition.key;
     }
     m_overrides = overrides;
@@ -358,13 +367,14 @@ ApplyResult SettingsCenter::importJson(const QByteArray &json, ChangeSource sour
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         result.errors << tr("The settings file is not valid JSON: %1 (at byte %2)")
                              .arg(parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                                : tr("not a JSON object"))
+                                                                               : tr("not a JSON object"))
                              .arg(parseError.offset);
         return result;
     }
     const QJsonObject root = document.object();
     // Accept both an exported document and a plain {key: value} object.
-    const QJsonObject values = root.contains(QLatin1String("values")) ? root.value(QLatin1String("values")).toObject() : root;
+    const QJsonObject values =
+        root.contains(QLatin1String("values")) ? root.value(QLatin1String("values")).toObject() : root;
     // The front end that imported says so; "file" (the watched file) and "import" say it already.
     const QString label = source == ChangeSource::File || source == ChangeSource::Import
                               ? sourceName(source)
@@ -372,4 +382,4 @@ ApplyResult SettingsCenter::importJson(const QByteArray &json, ChangeSource sour
     return applyLabelled(values.toVariantMap(), label);
 }
 
-} // namespace Settings
+}  // namespace Settings

@@ -16,7 +16,14 @@ namespace Settings {
 
 class SettingsStorage;
 
-enum class ChangeSource { Gui, Cli, File, Import, Rollback };
+enum class ChangeSource
+{
+    Gui,
+    Cli,
+    File,
+    Import,
+    Rollback
+};
 QString sourceName(ChangeSource source);
 
 struct ValueChange
@@ -37,9 +44,9 @@ struct ChangeRecord
 struct ApplyResult
 {
     bool ok = false;
-    qint64 version = 0;          // the version now in force
-    QStringList changedKeys;     // empty when the change set changed nothing
-    QStringList errors;          // one sentence per refused key, naming the key and rule
+    qint64 version = 0;       // the version now in force
+    QStringList changedKeys;  // empty when the change set changed nothing
+    QStringList errors;       // one sentence per refused key, naming the key and rule
     QString errorString() const { return errors.join(QLatin1Char('\n')); }
 };
 
@@ -126,6 +133,6 @@ private:
     QTimer m_watch;
 };
 
-} // namespace Settings
+}  // namespace Settings
 
 Q_DECLARE_METATYPE(Settings::ChangeRecord)

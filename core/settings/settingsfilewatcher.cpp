@@ -73,4 +73,4 @@ void SettingsFileWatcher::reload()
         Q_EMIT applied(result.version, result.changedKeys);
 }
 
-} // namespace Settings
+}  // namespace Settings

@@ -39,10 +39,10 @@ private:
     QString m_path;
     QFileSystemWatcher m_watcher;
     QTimer m_debounce;
-    QByteArray m_applied;        // content of the last edit that applied
-    QByteArray m_refused;        // content of the last refused edit…
-    QDateTime m_refusedModified; // …and when the file was saved then
+    QByteArray m_applied;         // content of the last edit that applied
+    QByteArray m_refused;         // content of the last refused edit…
+    QDateTime m_refusedModified;  // …and when the file was saved then
     QString m_lastRefusal;
 };
 
-} // namespace Settings
+}  // namespace Settings

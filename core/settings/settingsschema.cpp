@@ -52,30 +52,29 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
                     QObject::tr("Download speed cap in bytes per second (0 = unlimited)"))
          << integer(Keys::SegmentThreshold, 64ll << 20, 1ll << 20, qint64(1) << 40,
                     QObject::tr("Files at least this large are fetched in several ranges at once"))
-         << integer(Keys::MaxSegments, 8, 1, 16,
-                    QObject::tr("Most ranges fetched at once for one large file (fewer while more would not be faster)"))
+         << integer(
+                Keys::MaxSegments, 8, 1, 16,
+                QObject::tr("Most ranges fetched at once for one large file (fewer while more would not be faster)"))
          << integer(Keys::MaxAttempts, 8, 1, 100, QObject::tr("Attempts before a failing download gives up"))
-         << integer(Keys::StallTimeout, 20, 2, 600,
-                    QObject::tr("Seconds without a byte before a download reconnects"))
-         << integer(Keys::SyncInterval, 60, 5, 7 * 24 * 60,
-                    QObject::tr("Minutes between background catalog syncs"))
-         << make(Keys::SyncOnMetered, T::Bool, false,
-                 QObject::tr("Sync in the background on metered connections too"));
+         << integer(Keys::StallTimeout, 20, 2, 600, QObject::tr("Seconds without a byte before a download reconnects"))
+         << integer(Keys::SyncInterval, 60, 5, 7 * 24 * 60, QObject::tr("Minutes between background catalog syncs"))
+         << make(Keys::SyncOnMetered, T::Bool, false, QObject::tr("Sync in the background on metered connections too"));
 
-    SettingDefinition hf = make(Keys::HfEndpoint, T::Url, runtime.hfEndpoint.toString(),
-                                QObject::tr("Hugging Face endpoint or mirror"));
-    SettingDefinition civitai = make(Keys::CivitaiEndpoint, T::Url, runtime.civitaiEndpoint.toString(),
-                                     QObject::tr("Civitai endpoint"));
+    SettingDefinition hf =
+        make(Keys::HfEndpoint, T::Url, runtime.hfEndpoint.toString(), QObject::tr("Hugging Face endpoint or mirror"));
+    SettingDefinition civitai =
+        make(Keys::CivitaiEndpoint, T::Url, runtime.civitaiEndpoint.toString(), QObject::tr("Civitai endpoint"));
     SettingDefinition proxyMode = make(Keys::ProxyMode, T::Choice, QStringLiteral("system"),
                                        QObject::tr("Proxy: system settings, none, or the URL below"));
     proxyMode.choices = {QStringLiteral("system"), QStringLiteral("none"), QStringLiteral("manual")};
-    SettingDefinition proxyUrl = make(Keys::ProxyUrl, T::Url, QString(),
-                                      QObject::tr("Proxy URL used when the proxy mode is manual"));
+    SettingDefinition proxyUrl =
+        make(Keys::ProxyUrl, T::Url, QString(), QObject::tr("Proxy URL used when the proxy mode is manual"));
     proxyUrl.optional = true;
     proxyUrl.schemes = {QStringLiteral("http"), QStringLiteral("socks5")};
     proxyUrl.requirePort = true;
-    SettingDefinition userAgent = make(Keys::UserAgent, T::String, QString::fromLatin1(Net::RequestFactory::defaultUserAgent()),
-                                       QObject::tr("User-Agent sent with every request"));
+    SettingDefinition userAgent =
+        make(Keys::UserAgent, T::String, QString::fromLatin1(Net::RequestFactory::defaultUserAgent()),
+             QObject::tr("User-Agent sent with every request"));
     userAgent.rule = [](const QVariant &value) {
         // An HTTP header value: printable ASCII only, so nothing can smuggle a second header.
         for (const QChar c : value.toString()) {
@@ -107,8 +106,9 @@ QStringList SettingsSchema::checkCombination(const std::function<QVariant(const 
 {
     QStringList broken;
     if (valueOf(Keys::ProxyMode).toString() == QLatin1String("manual") && valueOf(Keys::ProxyUrl).toString().isEmpty())
-        broken << QObject::tr("%1: must be set when %2 is manual").arg(QLatin1String(Keys::ProxyUrl), QLatin1String(Keys::ProxyMode));
+        broken << QObject::tr("%1: must be set when %2 is manual")
+                      .arg(QLatin1String(Keys::ProxyUrl), QLatin1String(Keys::ProxyMode));
     return broken;
 }
 
-} // namespace Settings
+}  // namespace Settings

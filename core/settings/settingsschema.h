@@ -53,6 +53,6 @@ inline constexpr auto CivitaiToken = "network.civitaiToken";
 inline constexpr auto HfCacheDir = "library.hfCacheDir";
 inline constexpr auto LibraryDir = "library.libraryDir";
 inline constexpr auto CloseToTray = "ui.closeToTray";
-} // namespace Keys
+}  // namespace Keys
 
-} // namespace Settings
+}  // namespace Settings

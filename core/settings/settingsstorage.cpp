@@ -45,7 +45,7 @@ QString describe(const QSqlError &error)
     return text.isEmpty() ? QObject::tr("unknown database error") : text;
 }
 
-} // namespace
+}  // namespace
 
 SettingsStorage::SettingsStorage(QString path)
     : m_path(std::move(path))
@@ -79,7 +79,8 @@ bool SettingsStorage::restrictToOwner(QString *errorString) const
     QFile database(m_path);
     if (!database.exists()) {
         if (!database.open(QIODevice::WriteOnly | QIODevice::NewOnly) && !database.exists()) {
-            *errorString = QObject::tr("Cannot create the settings database %1: %2").arg(m_path, database.errorString());
+            *errorString =
+                QObject::tr("Cannot create the settings database %1: %2").arg(m_path, database.errorString());
             return false;
         }
         database.close();
@@ -87,8 +88,8 @@ bool SettingsStorage::restrictToOwner(QString *errorString) const
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
         QFile file(m_path + suffix);
         // A file this user cannot chmod (someone else's) still works as before; the log says so.
-        if (file.exists() && (file.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser))
-            && !file.setPermissions(ownerOnly))
+        if (file.exists() && (file.permissions() & ~(ownerOnly | QFileDevice::ReadUser | QFileDevice::WriteUser)) &&
+            !file.setPermissions(ownerOnly))
             qCWarning(lcSettings) << "cannot make" << file.fileName() << "private:" << file.errorString();
     }
     return true;
@@ -216,4 +217,4 @@ void SettingsStorage::rollback()
     exec(QStringLiteral("ROLLBACK"), &ignored);
 }
 
-} // namespace Settings
+}  // namespace Settings

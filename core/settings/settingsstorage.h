@@ -43,4 +43,4 @@ private:
     QString m_connectionName;
 };
 
-} // namespace Settings
+}  // namespace Settings

@@ -24,8 +24,8 @@ bool markInForce(Catalog::CatalogStore *store, const QString &modelKey, const QS
             } else {
                 // The variant's own commit when the catalog has it, else the model's head.
                 const QString listedAt = variant.commit.isEmpty() ? model->headCommit : variant.commit;
-                if (listedAt == toVersion && pathsInForce.contains(file.path)
-                    && (state == LocalState::UpdateAvailable || state == LocalState::None))
+                if (listedAt == toVersion && pathsInForce.contains(file.path) &&
+                    (state == LocalState::UpdateAvailable || state == LocalState::None))
                     state = LocalState::Verified;
                 else if (listedAt == fromVersion && state == LocalState::Verified)
                     state = LocalState::UpdateAvailable;
@@ -37,4 +37,4 @@ bool markInForce(Catalog::CatalogStore *store, const QString &modelKey, const QS
     return true;
 }
 
-} // namespace Updates
+}  // namespace Updates

@@ -21,4 +21,4 @@ namespace Updates {
 bool markInForce(Catalog::CatalogStore *store, const QString &modelKey, const QString &fromVersion,
                  const QString &toVersion, const QStringList &pathsInForce, QString *error);
 
-} // namespace Updates
+}  // namespace Updates

@@ -45,7 +45,7 @@ bool keepFile(const QString &from, const QString &to, QString *error)
     return DurableFiles::syncFile(partial, error) && DurableFiles::replace(partial, to, error);
 }
 
-} // namespace
+}  // namespace
 
 LibraryVersions::LibraryVersions(QString libraryRoot)
     : m_root(std::move(libraryRoot))
@@ -69,9 +69,9 @@ QJsonObject LibraryVersions::state(qint64 modelId) const
 
 bool LibraryVersions::saveState(qint64 modelId, const QJsonObject &state, QString *error) const
 {
-    return DurableFiles::makePath(storePath(modelId), error)
-           && DurableFiles::writeAtomically(storePath(modelId) + QStringLiteral("/state.json"),
-                                            QJsonDocument(state).toJson(QJsonDocument::Indented), error);
+    return DurableFiles::makePath(storePath(modelId), error) &&
+           DurableFiles::writeAtomically(storePath(modelId) + QStringLiteral("/state.json"),
+                                         QJsonDocument(state).toJson(QJsonDocument::Indented), error);
 }
 
 LibraryVersion LibraryVersions::scan(const QString &root, qint64 modelId, qint64 versionId) const
@@ -83,23 +83,26 @@ LibraryVersion LibraryVersions::scan(const QString &root, qint64 modelId, qint64
         if (folder.startsWith(QLatin1Char('.')))
             continue;
         const QDir dir(base.filePath(folder));
-        for (const QString &name : dir.entryList({QLatin1Char('*') + Library::StorageLayout::kSidecarSuffix}, QDir::Files)) {
+        for (const QString &name :
+             dir.entryList({QLatin1Char('*') + Library::StorageLayout::kSidecarSuffix}, QDir::Files)) {
             const QJsonObject sidecar = readJson(dir.filePath(name));
             const qint64 version = sidecar.value(QLatin1String("versionId")).toInteger();
-            if (sidecar.value(QLatin1String("modelId")).toInteger() != modelId || version <= 0
-                || (versionId > 0 && version != versionId) || version <= best.versionId)
+            if (sidecar.value(QLatin1String("modelId")).toInteger() != modelId || version <= 0 ||
+                (versionId > 0 && version != versionId) || version <= best.versionId)
                 continue;
             const QString fileName = sidecar.value(QLatin1String("fileName")).toString();
-            if (fileName.isEmpty() || fileName.contains(QLatin1Char('/')) || !QFileInfo(dir.filePath(fileName)).isFile())
+            if (fileName.isEmpty() || fileName.contains(QLatin1Char('/')) ||
+                !QFileInfo(dir.filePath(fileName)).isFile())
                 continue;
             best.modelId = modelId;
             best.versionId = version;
             best.primary = folder + QLatin1Char('/') + fileName;
             best.sidecar = folder + QLatin1Char('/') + name;
             const QString preview = sidecar.value(QLatin1String("previewFile")).toString();
-            best.preview = preview.isEmpty() || preview.contains(QLatin1Char('/')) || !QFileInfo::exists(dir.filePath(preview))
-                               ? QString()
-                               : folder + QLatin1Char('/') + preview;
+            best.preview =
+                preview.isEmpty() || preview.contains(QLatin1Char('/')) || !QFileInfo::exists(dir.filePath(preview))
+                    ? QString()
+                    : folder + QLatin1Char('/') + preview;
         }
     }
     return best;
@@ -114,8 +117,8 @@ LibraryVersion LibraryVersions::current(qint64 modelId) const
     version.primary = saved.value(QLatin1String("primary")).toString();
     version.sidecar = saved.value(QLatin1String("sidecar")).toString();
     version.preview = saved.value(QLatin1String("preview")).toString();
-    if (version.isValid() && QFileInfo::exists(QDir(m_root).filePath(version.primary))
-        && QFileInfo::exists(QDir(m_root).filePath(version.sidecar)))
+    if (version.isValid() && QFileInfo::exists(QDir(m_root).filePath(version.primary)) &&
+        QFileInfo::exists(QDir(m_root).filePath(version.sidecar)))
         return version;
     // Never updated by ModelDock: the newest version a plain download put there.
     return scan(m_root, modelId, 0);
@@ -143,8 +146,8 @@ bool LibraryVersions::keep(const LibraryVersion &version, QString *error) const
         return true;
     if (!keepFile(root.filePath(version.primary), QDir(store).filePath(version.primary), error))
         return false;
-    if (!version.preview.isEmpty() && !QFileInfo(root.filePath(version.preview)).isSymLink()
-        && !keepFile(root.filePath(version.preview), QDir(store).filePath(version.preview), error))
+    if (!version.preview.isEmpty() && !QFileInfo(root.filePath(version.preview)).isSymLink() &&
+        !keepFile(root.filePath(version.preview), QDir(store).filePath(version.preview), error))
         return false;
     const QString keptSidecar = QDir(store).filePath(version.sidecar);
     if (QFileInfo::exists(keptSidecar))
@@ -173,8 +176,8 @@ bool LibraryVersions::point(const LibraryVersion &visible, const LibraryVersion 
     if (!target.preview.isEmpty()) {
         if (visiblePreview.isEmpty()) {
             const QFileInfo primary(visible.primary);
-            visiblePreview = primary.path() + QLatin1Char('/') + primary.completeBaseName() + QStringLiteral(".preview.")
-                             + QFileInfo(target.preview).suffix();
+            visiblePreview = primary.path() + QLatin1Char('/') + primary.completeBaseName() +
+                             QStringLiteral(".preview.") + QFileInfo(target.preview).suffix();
         }
         if (!swap(visiblePreview, target.preview))
             return false;
@@ -183,15 +186,16 @@ bool LibraryVersions::point(const LibraryVersion &visible, const LibraryVersion 
     sidecar.insert(QStringLiteral("fileName"), QFileInfo(visible.primary).fileName());
     if (!target.preview.isEmpty())
         sidecar.insert(QStringLiteral("previewFile"), QFileInfo(visiblePreview).fileName());
-    return DurableFiles::writeAtomically(root.filePath(visible.sidecar), QJsonDocument(sidecar).toJson(QJsonDocument::Indented),
-                                         error);
+    return DurableFiles::writeAtomically(root.filePath(visible.sidecar),
+                                         QJsonDocument(sidecar).toJson(QJsonDocument::Indented), error);
 }
 
 bool LibraryVersions::switchTo(qint64 modelId, qint64 versionId, QString *error)
 {
     const LibraryVersion now = current(modelId);
     if (!now.isValid()) {
-        *error = QObject::tr("Civitai model %1 is not in the library at %2; download it first.").arg(modelId).arg(m_root);
+        *error =
+            QObject::tr("Civitai model %1 is not in the library at %2; download it first.").arg(modelId).arg(m_root);
         return false;
     }
     if (now.versionId == versionId)
@@ -199,7 +203,9 @@ bool LibraryVersions::switchTo(qint64 modelId, qint64 versionId, QString *error)
     const LibraryVersion target = stored(modelId, versionId);
     if (!target.isValid()) {
         *error = QObject::tr("Version %1 of Civitai model %2 is not complete on disk, so the library keeps version %3.")
-                     .arg(versionId).arg(modelId).arg(now.versionId);
+                     .arg(versionId)
+                     .arg(modelId)
+                     .arg(now.versionId);
         return false;
     }
     if (!keep(now, error) || !point(now, target, error))
@@ -213,10 +219,10 @@ bool LibraryVersions::switchTo(qint64 modelId, qint64 versionId, QString *error)
     saved.insert(QStringLiteral("sidecar"), now.sidecar);
     if (!target.preview.isEmpty() || !now.preview.isEmpty()) {
         const QFileInfo primary(now.primary);
-        saved.insert(QStringLiteral("preview"), now.preview.isEmpty()
-                                                    ? primary.path() + QLatin1Char('/') + primary.completeBaseName()
-                                                          + QStringLiteral(".preview.") + QFileInfo(target.preview).suffix()
-                                                    : now.preview);
+        saved.insert(QStringLiteral("preview"),
+                     now.preview.isEmpty() ? primary.path() + QLatin1Char('/') + primary.completeBaseName() +
+                                                 QStringLiteral(".preview.") + QFileInfo(target.preview).suffix()
+                                           : now.preview);
     }
     qCInfo(lcLibrary) << "civitai model" << modelId << "switched from version" << now.versionId << "to" << versionId;
     return saveState(modelId, saved, error);
@@ -240,7 +246,9 @@ bool LibraryVersions::rollback(qint64 modelId, QString *error, qint64 *restoredV
     const qint64 versionId = previous.last().toInteger();
     const LibraryVersion target = stored(modelId, versionId);
     if (!target.isValid()) {
-        *error = QObject::tr("The earlier version %1 of civitai:%2 is no longer complete on disk.").arg(versionId).arg(modelId);
+        *error = QObject::tr("The earlier version %1 of civitai:%2 is no longer complete on disk.")
+                     .arg(versionId)
+                     .arg(modelId);
         return false;
     }
     if (!keep(now, error) || !point(now, target, error))
@@ -254,4 +262,4 @@ bool LibraryVersions::rollback(qint64 modelId, QString *error, qint64 *restoredV
     return saveState(modelId, saved, error);
 }
 
-} // namespace Updates
+}  // namespace Updates

@@ -62,4 +62,4 @@ private:
     QString m_root;
 };
 
-} // namespace Updates
+}  // namespace Updates

@@ -1,8 +1,8 @@
 #include "modelupdater.h"
 
 #include "download/downloadpool.h"
-#include "libraryversions.h"
 #include "library/storagelayout.h"
+#include "libraryversions.h"
 #include "plan/downloadplanner.h"
 #include "snapshotmanager.h"
 
@@ -37,7 +37,8 @@ void ModelUpdater::setLibraryDir(const QString &dir)
     m_libraryDir = dir;
 }
 
-bool ModelUpdater::parseModel(const QString &model, QString *repoId, QString *revision, qint64 *civitaiId, QString *error)
+bool ModelUpdater::parseModel(const QString &model, QString *repoId, QString *revision, qint64 *civitaiId,
+                              QString *error)
 {
     *civitaiId = 0;
     repoId->clear();
@@ -46,7 +47,8 @@ bool ModelUpdater::parseModel(const QString &model, QString *repoId, QString *re
         bool ok = false;
         const qint64 id = model.mid(8).toLongLong(&ok);
         if (!ok || id <= 0) {
-            *error = tr("\"%1\" is not a Civitai model: use civitai:MODEL_ID (the update moves to its newest version).").arg(model);
+            *error = tr("\"%1\" is not a Civitai model: use civitai:MODEL_ID (the update moves to its newest version).")
+                         .arg(model);
             return false;
         }
         *civitaiId = id;
@@ -150,8 +152,8 @@ void ModelUpdater::updateHf(const QString &repoId, const QString &revision, Call
             callback(*result);
             return;
         }
-        const QStringList had = result->fromCommit.isEmpty() ? QStringList()
-                                                             : snapshots.paths(result->repoId, result->fromCommit);
+        const QStringList had =
+            result->fromCommit.isEmpty() ? QStringList() : snapshots.paths(result->repoId, result->fromCommit);
         if (had.isEmpty()) {
             fetchHf(result, plan.files, cacheDir, callback);
             return;
@@ -164,24 +166,25 @@ void ModelUpdater::updateHf(const QString &repoId, const QString &revision, Call
         Plan::DownloadPlanner::Options options;
         options.hfCacheDir = cacheDir;
         const QList<Download::FileRequest> newest = plan.files;
-        m_planner->plan(old, options, this, [this, result, callback, cacheDir, had, newest](const Plan::DownloadPlan &oldPlan) {
-            const QSet<QString> present(had.cbegin(), had.cend());
-            bool whole = oldPlan.ok() && !oldPlan.files.isEmpty();
-            for (const Download::FileRequest &file : oldPlan.files)
-                whole = whole && present.contains(file.destination.relativePath);
-            QList<Download::FileRequest> files;
-            for (const Download::FileRequest &file : newest) {
-                if (whole || present.contains(file.destination.relativePath))
-                    files << file;
-            }
-            if (files.isEmpty()) {
-                result->error = tr("None of the files of %1 you have are in its new version %2.")
-                                    .arg(result->repoId, result->toCommit.left(8));
-                callback(*result);
-                return;
-            }
-            fetchHf(result, files, cacheDir, callback);
-        });
+        m_planner->plan(old, options, this,
+                        [this, result, callback, cacheDir, had, newest](const Plan::DownloadPlan &oldPlan) {
+                            const QSet<QString> present(had.cbegin(), had.cend());
+                            bool whole = oldPlan.ok() && !oldPlan.files.isEmpty();
+                            for (const Download::FileRequest &file : oldPlan.files)
+                                whole = whole && present.contains(file.destination.relativePath);
+                            QList<Download::FileRequest> files;
+                            for (const Download::FileRequest &file : newest) {
+                                if (whole || present.contains(file.destination.relativePath))
+                                    files << file;
+                            }
+                            if (files.isEmpty()) {
+                                result->error = tr("None of the files of %1 you have are in its new version %2.")
+                                                    .arg(result->repoId, result->toCommit.left(8));
+                                callback(*result);
+                                return;
+                            }
+                            fetchHf(result, files, cacheDir, callback);
+                        });
     });
 }
 
@@ -198,20 +201,21 @@ void ModelUpdater::fetchHf(const std::shared_ptr<UpdateResult> &result, QList<Do
             result->bytesFetched += std::max<qint64>(0, request.expectedSize);
         }
     }
-    download(tr("Update %1").arg(result->repoId), files, [this, result, callback, cacheDir](bool allVerified, const QString &summary) {
-        if (!allVerified) {
-            result->error = tr("The update of %1 stopped: %2. The model still points at its previous version.")
-                                .arg(result->repoId, summary);
-            callback(*result);
-            return;
-        }
-        SnapshotManager snapshots(cacheDir, m_historyFile);
-        QString switchError;
-        result->ok = snapshots.switchRef(result->repoId, result->revision, result->toCommit, &switchError);
-        result->error = switchError;
-        result->files = snapshots.paths(result->repoId, result->ok ? result->toCommit : result->fromCommit);
-        callback(*result);
-    });
+    download(tr("Update %1").arg(result->repoId), files,
+             [this, result, callback, cacheDir](bool allVerified, const QString &summary) {
+                 if (!allVerified) {
+                     result->error = tr("The update of %1 stopped: %2. The model still points at its previous version.")
+                                         .arg(result->repoId, summary);
+                     callback(*result);
+                     return;
+                 }
+                 SnapshotManager snapshots(cacheDir, m_historyFile);
+                 QString switchError;
+                 result->ok = snapshots.switchRef(result->repoId, result->revision, result->toCommit, &switchError);
+                 result->error = switchError;
+                 result->files = snapshots.paths(result->repoId, result->ok ? result->toCommit : result->fromCommit);
+                 callback(*result);
+             });
 }
 
 void ModelUpdater::updateCivitai(qint64 modelId, Callback callback)
@@ -231,54 +235,57 @@ void ModelUpdater::updateCivitai(qint64 modelId, Callback callback)
     Plan::DownloadTarget::parse(result->repoId, &target, &error);
     Plan::DownloadPlanner::Options options;
     options.libraryDir = libraryDir;
-    m_planner->plan(target, options, this, [this, result, callback, libraryDir, modelId, now](const Plan::DownloadPlan &plan) {
-        if (!plan.ok() || plan.files.isEmpty()) {
-            result->error = plan.ok() ? tr("%1 has no version to update to.").arg(result->repoId) : plan.error.message;
-            callback(*result);
-            return;
-        }
-        // The newest version only: its primary file carries the version in its sidecar.
-        const qint64 versionId = plan.files.first().destination.sidecar.value(QLatin1String("versionId")).toInteger();
-        result->toCommit = QString::number(versionId);
-        if (versionId <= 0) {
-            result->error = tr("The hub did not say which version of %1 is the newest.").arg(result->repoId);
-            callback(*result);
-            return;
-        }
-        if (versionId == now.versionId) {
-            result->ok = true;
-            result->upToDate = true;
-            callback(*result);
-            return;
-        }
-        // Beside the version in force, never over it: into the library's version store.
-        const QString root = LibraryVersions(libraryDir).versionRoot(modelId, versionId);
-        QList<Download::FileRequest> files;
-        for (Download::FileRequest request : plan.files) {
-            request.destination.root = root;
-            if (Library::StorageLayout::isPresent(request.destination, request.expectedSize)) {
-                ++result->filesReused;
-            } else {
-                ++result->filesFetched;
-                result->bytesFetched += std::max<qint64>(0, request.expectedSize);
-            }
-            files << request;
-        }
-        download(tr("Update %1").arg(result->repoId), files,
-                 [result, callback, libraryDir, modelId, versionId](bool allVerified, const QString &summary) {
-            if (!allVerified) {
-                result->error = tr("The update of %1 stopped: %2. The library keeps its previous version.")
-                                    .arg(result->repoId, summary);
+    m_planner->plan(
+        target, options, this, [this, result, callback, libraryDir, modelId, now](const Plan::DownloadPlan &plan) {
+            if (!plan.ok() || plan.files.isEmpty()) {
+                result->error =
+                    plan.ok() ? tr("%1 has no version to update to.").arg(result->repoId) : plan.error.message;
                 callback(*result);
                 return;
             }
-            LibraryVersions versions(libraryDir);
-            QString switchError;
-            result->ok = versions.switchTo(modelId, versionId, &switchError);
-            result->error = switchError;
-            callback(*result);
+            // The newest version only: its primary file carries the version in its sidecar.
+            const qint64 versionId =
+                plan.files.first().destination.sidecar.value(QLatin1String("versionId")).toInteger();
+            result->toCommit = QString::number(versionId);
+            if (versionId <= 0) {
+                result->error = tr("The hub did not say which version of %1 is the newest.").arg(result->repoId);
+                callback(*result);
+                return;
+            }
+            if (versionId == now.versionId) {
+                result->ok = true;
+                result->upToDate = true;
+                callback(*result);
+                return;
+            }
+            // Beside the version in force, never over it: into the library's version store.
+            const QString root = LibraryVersions(libraryDir).versionRoot(modelId, versionId);
+            QList<Download::FileRequest> files;
+            for (Download::FileRequest request : plan.files) {
+                request.destination.root = root;
+                if (Library::StorageLayout::isPresent(request.destination, request.expectedSize)) {
+                    ++result->filesReused;
+                } else {
+                    ++result->filesFetched;
+                    result->bytesFetched += std::max<qint64>(0, request.expectedSize);
+                }
+                files << request;
+            }
+            download(tr("Update %1").arg(result->repoId), files,
+                     [result, callback, libraryDir, modelId, versionId](bool allVerified, const QString &summary) {
+                         if (!allVerified) {
+                             result->error = tr("The update of %1 stopped: %2. The library keeps its previous version.")
+                                                 .arg(result->repoId, summary);
+                             callback(*result);
+                             return;
+                         }
+                         LibraryVersions versions(libraryDir);
+                         QString switchError;
+                         result->ok = versions.switchTo(modelId, versionId, &switchError);
+                         result->error = switchError;
+                         callback(*result);
+                     });
         });
-    });
 }
 
 RollbackResult ModelUpdater::rollback(const QString &model)
@@ -328,4 +335,4 @@ bool ModelUpdater::canRollBack(const QString &model) const
     return !previous.isEmpty() && snapshots.snapshot(repoId, previous).complete;
 }
 
-} // namespace Updates
+}  // namespace Updates

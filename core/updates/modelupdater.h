@@ -22,25 +22,25 @@ class SnapshotManager;
 struct UpdateResult
 {
     bool ok = false;
-    bool upToDate = false;     // the hub's newest is what is already in force
-    QString repoId;            // "ns/name" or "civitai:<id>"
-    QString revision;          // HF branch; empty for Civitai
-    QString fromCommit;        // HF commit or Civitai version id in force before; empty when none
+    bool upToDate = false;  // the hub's newest is what is already in force
+    QString repoId;         // "ns/name" or "civitai:<id>"
+    QString revision;       // HF branch; empty for Civitai
+    QString fromCommit;     // HF commit or Civitai version id in force before; empty when none
     QString toCommit;
-    int filesFetched = 0;      // files that had to be downloaded
-    int filesReused = 0;       // unchanged files linked into the new snapshot
+    int filesFetched = 0;  // files that had to be downloaded
+    int filesReused = 0;   // unchanged files linked into the new snapshot
     qint64 bytesFetched = 0;
-    QStringList files;         // what is in force after the update (HF snapshot paths)
-    QString error;             // a sentence when !ok
+    QStringList files;  // what is in force after the update (HF snapshot paths)
+    QString error;      // a sentence when !ok
 };
 
 struct RollbackResult
 {
     bool ok = false;
     QString repoId;
-    QString fromCommit;        // what was in force (HF commit or Civitai version id)
-    QString toCommit;          // what is in force now
-    QStringList files;         // HF: the paths of the snapshot now in force
+    QString fromCommit;  // what was in force (HF commit or Civitai version id)
+    QString toCommit;    // what is in force now
+    QStringList files;   // HF: the paths of the snapshot now in force
     QString error;
 };
 
@@ -65,8 +65,8 @@ class ModelUpdater : public QObject
 {
     Q_OBJECT
 public:
-    ModelUpdater(Plan::DownloadPlanner *planner, Download::DownloadPool *pool, QString hfCacheDir,
-                 QString libraryDir, QString historyFile, QObject *parent = nullptr);
+    ModelUpdater(Plan::DownloadPlanner *planner, Download::DownloadPool *pool, QString hfCacheDir, QString libraryDir,
+                 QString historyFile, QObject *parent = nullptr);
     ~ModelUpdater() override;
 
     // The folder settings may change while the app runs; updates that started keep theirs.
@@ -87,12 +87,13 @@ public:
 
 private:
     void updateHf(const QString &repoId, const QString &revision, Callback callback);
-    void fetchHf(const std::shared_ptr<UpdateResult> &result, QList<Download::FileRequest> files, const QString &cacheDir,
-                 Callback callback);
+    void fetchHf(const std::shared_ptr<UpdateResult> &result, QList<Download::FileRequest> files,
+                 const QString &cacheDir, Callback callback);
     void updateCivitai(qint64 modelId, Callback callback);
     QString defaultRevision(const QString &repoId) const;
     // Adds the files as one group and calls `done` (once) when every one is terminal.
-    void download(const QString &name, const QList<Download::FileRequest> &files, std::function<void(bool allVerified, const QString &summary)> done);
+    void download(const QString &name, const QList<Download::FileRequest> &files,
+                  std::function<void(bool allVerified, const QString &summary)> done);
 
     Plan::DownloadPlanner *m_planner;
     Download::DownloadPool *m_pool;
@@ -101,4 +102,4 @@ private:
     QString m_historyFile;
 };
 
-} // namespace Updates
+}  // namespace Updates

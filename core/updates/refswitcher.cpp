@@ -22,16 +22,17 @@ void RefSwitcher::track(const QList<Download::TaskId> &ids, const QList<Download
     QStringList touched;
     for (qsizetype i = 0; i < files.size() && i < ids.size(); ++i) {
         const Download::Destination &d = files.at(i).destination;
-        if (ids.at(i) <= 0 || d.kind != Download::Destination::Kind::HfCache || d.revision.isEmpty()
-            || d.revision == d.commit)
+        if (ids.at(i) <= 0 || d.kind != Download::Destination::Kind::HfCache || d.revision.isEmpty() ||
+            d.revision == d.commit)
             continue;
         const SnapshotManager snapshots(d.root, m_historyFile);
         const QString current = snapshots.currentCommit(d.repoId, d.revision);
         // No ref yet, or already there: the storage layout writes or keeps it by itself.
-        if (current.isEmpty() || current == d.commit
-            || !QFileInfo(snapshots.repoPath(d.repoId) + QStringLiteral("/snapshots/") + current).isDir())
+        if (current.isEmpty() || current == d.commit ||
+            !QFileInfo(snapshots.repoPath(d.repoId) + QStringLiteral("/snapshots/") + current).isDir())
             continue;
-        const QString key = d.root + QLatin1Char('\n') + d.repoId + QLatin1Char('\n') + d.revision + QLatin1Char('\n') + d.commit;
+        const QString key =
+            d.root + QLatin1Char('\n') + d.repoId + QLatin1Char('\n') + d.revision + QLatin1Char('\n') + d.commit;
         Pending &pending = m_pending[key];
         pending.root = d.root;
         pending.repoId = d.repoId;
@@ -91,7 +92,8 @@ void RefSwitcher::settle(const QString &key)
         Q_EMIT held(tr("%1 (%2) still points at its previous version %3: the new version %4 is not complete on disk "
                        "(%n file(s) missing, such as %5). Use Update to fetch all of it.",
                        nullptr, int(missing.size()))
-                        .arg(pending.repoId, pending.revision, pending.heldAt.left(8), pending.commit.left(8), missing.first()));
+                        .arg(pending.repoId, pending.revision, pending.heldAt.left(8), pending.commit.left(8),
+                             missing.first()));
         return;
     }
     QString error;
@@ -103,4 +105,4 @@ void RefSwitcher::settle(const QString &key)
     Q_EMIT switched(pending.repoId, pending.revision, pending.heldAt, pending.commit);
 }
 
-} // namespace Updates
+}  // namespace Updates

@@ -36,11 +36,11 @@ Q_SIGNALS:
 private:
     struct Pending
     {
-        QString root;          // HF cache root the files go to
+        QString root;  // HF cache root the files go to
         QString repoId;
         QString revision;
-        QString commit;        // the new commit
-        QString heldAt;        // the commit the ref names meanwhile
+        QString commit;  // the new commit
+        QString heldAt;  // the commit the ref names meanwhile
         QList<Download::TaskId> tasks;
     };
     void onTaskFinished(Download::TaskId id);
@@ -48,8 +48,8 @@ private:
 
     Download::DownloadPool *m_pool;
     QString m_historyFile;
-    QHash<QString, Pending> m_pending;            // by root + repo + revision + commit
+    QHash<QString, Pending> m_pending;  // by root + repo + revision + commit
     QHash<Download::TaskId, QStringList> m_keysOfTask;
 };
 
-} // namespace Updates
+}  // namespace Updates

@@ -55,7 +55,7 @@ QString readSmallFile(const QString &path)
     return QString::fromLatin1(file.read(256)).trimmed();
 }
 
-} // namespace
+}  // namespace
 
 SnapshotManager::SnapshotManager(QString cacheRoot, QString historyFile)
     : m_cacheRoot(std::move(cacheRoot))
@@ -73,7 +73,8 @@ QString SnapshotManager::repoPath(const QString &repoId) const
 {
     if (!isSafeRepoId(repoId))
         return {};
-    return QDir(m_cacheRoot).filePath(QStringLiteral("models--") + QString(repoId).replace(QLatin1Char('/'), QLatin1String("--")));
+    return QDir(m_cacheRoot)
+        .filePath(QStringLiteral("models--") + QString(repoId).replace(QLatin1Char('/'), QLatin1String("--")));
 }
 
 QString SnapshotManager::currentCommit(const QString &repoId, const QString &revision) const
@@ -97,7 +98,8 @@ SnapshotInfo SnapshotManager::snapshot(const QString &repoId, const QString &com
         return info;
     bool allPresent = true;
     // System includes broken symlinks, which are exactly what "incomplete" must catch.
-    QDirIterator it(folder, QDir::Files | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    QDirIterator it(folder, QDir::Files | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QFileInfo entry(it.next());
         ++info.fileCount;
@@ -152,7 +154,8 @@ QList<SnapshotInfo> SnapshotManager::snapshots(const QString &repoId) const
     const QString repo = repoPath(repoId);
     if (repo.isEmpty())
         return list;
-    const QStringList commits = QDir(repo + QStringLiteral("/snapshots")).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    const QStringList commits =
+        QDir(repo + QStringLiteral("/snapshots")).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &commit : commits) {
         if (isCommit(commit))
             list << snapshot(repoId, commit);
@@ -178,8 +181,9 @@ bool SnapshotManager::writeRef(const QString &repoId, const QString &revision, c
 bool SnapshotManager::switchRef(const QString &repoId, const QString &revision, const QString &commit, QString *error)
 {
     if (repoPath(repoId).isEmpty() || !isSafeRevision(revision) || !isCommit(commit)) {
-        *error = QObject::tr("Refused to switch \"%1\" at \"%2\" to \"%3\": not a valid repository, revision and commit.")
-                     .arg(repoId, revision, commit);
+        *error =
+            QObject::tr("Refused to switch \"%1\" at \"%2\" to \"%3\": not a valid repository, revision and commit.")
+                .arg(repoId, revision, commit);
         return false;
     }
     const SnapshotInfo target = snapshot(repoId, commit);
@@ -258,7 +262,8 @@ QStringList SnapshotManager::history(const QString &repoId, const QString &revis
     return commits;
 }
 
-bool SnapshotManager::saveHistory(const QString &repoId, const QString &revision, const QStringList &commits, QString *error)
+bool SnapshotManager::saveHistory(const QString &repoId, const QString &revision, const QStringList &commits,
+                                  QString *error)
 {
     QJsonObject root;
     {
@@ -294,7 +299,8 @@ QSet<QString> SnapshotManager::retired(const QString &repoId) const
         return {};
     const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
     QSet<QString> commits;
-    for (const QJsonValue &value : root.value(QDir::cleanPath(m_cacheRoot)).toObject().value(retiredKey(repoId)).toArray()) {
+    for (const QJsonValue &value :
+         root.value(QDir::cleanPath(m_cacheRoot)).toObject().value(retiredKey(repoId)).toArray()) {
         if (isCommit(value.toString()))
             commits.insert(value.toString());
     }
@@ -335,7 +341,8 @@ PruneResult SnapshotManager::prune(const QString &repoId, const QSet<QString> &k
         return QFileInfo(repo).isDir() ? pruneRepo(repoId, repo, keep, apply) : PruneResult{};
     }
     PruneResult total;
-    const QStringList repos = QDir(m_cacheRoot).entryList({QStringLiteral("models--*")}, QDir::Dirs | QDir::NoDotAndDotDot);
+    const QStringList repos =
+        QDir(m_cacheRoot).entryList({QStringLiteral("models--*")}, QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &name : repos) {
         // models--ns--name → ns/name (the cache's own folder naming)
         const QString id = name.mid(int(qstrlen("models--"))).replace(QStringLiteral("--"), QStringLiteral("/"));
@@ -350,7 +357,8 @@ PruneResult SnapshotManager::prune(const QString &repoId, const QSet<QString> &k
     return total;
 }
 
-PruneResult SnapshotManager::pruneRepo(const QString &repoId, const QString &repo, const QSet<QString> &keep, bool apply)
+PruneResult SnapshotManager::pruneRepo(const QString &repoId, const QString &repo, const QSet<QString> &keep,
+                                       bool apply)
 {
     PruneResult result;
     QSet<QString> referenced = keep;
@@ -415,4 +423,4 @@ PruneResult SnapshotManager::pruneRepo(const QString &repoId, const QString &rep
     return result;
 }
 
-} // namespace Updates
+}  // namespace Updates

@@ -12,9 +12,9 @@ struct SnapshotInfo
 {
     QString commit;
     int fileCount = 0;
-    qint64 bytes = 0;          // sizes of the blobs the snapshot points at
-    bool complete = false;     // every entry resolves to an existing file
-    QStringList refs;          // refs that point at it ("main")
+    qint64 bytes = 0;       // sizes of the blobs the snapshot points at
+    bool complete = false;  // every entry resolves to an existing file
+    QStringList refs;       // refs that point at it ("main")
 };
 
 struct PruneResult
@@ -22,9 +22,9 @@ struct PruneResult
     int snapshotsRemoved = 0;  // with apply: removed; without: would be removed
     int blobsRemoved = 0;
     qint64 bytesFreed = 0;
-    QStringList snapshotPaths; // what is (or would be) removed
+    QStringList snapshotPaths;  // what is (or would be) removed
     QStringList blobPaths;
-    QStringList errors;        // sentences; pruning goes on past a failure
+    QStringList errors;  // sentences; pruning goes on past a failure
 };
 
 // Switches, rolls back and prunes Hugging Face cache snapshots without ever exposing a
@@ -84,4 +84,4 @@ private:
     QString m_historyFile;
 };
 
-} // namespace Updates
+}  // namespace Updates

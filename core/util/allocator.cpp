@@ -16,4 +16,4 @@ void tuneAllocatorForStreaming()
 #endif
 }
 
-} // namespace Util
+}  // namespace Util

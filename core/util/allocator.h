@@ -12,4 +12,4 @@ namespace Util {
 // bounded: what can be in flight is bounded by the read buffers, not by file sizes.
 void tuneAllocatorForStreaming();
 
-} // namespace Util
+}  // namespace Util

@@ -27,4 +27,4 @@ std::pair<QString, QString> ByteSizes::distinct(qint64 first, qint64 second)
     return {a, b};
 }
 
-} // namespace Util
+}  // namespace Util

@@ -19,4 +19,4 @@ public:
     static std::pair<QString, QString> distinct(qint64 first, qint64 second);
 };
 
-} // namespace Util
+}  // namespace Util

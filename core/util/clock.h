@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QtGlobal>
+
 #include <chrono>
 
 namespace Util {
@@ -37,4 +38,4 @@ inline qint64 msBetween(Clock::TimePoint from, Clock::TimePoint to)
     return std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count();
 }
 
-} // namespace Util
+}  // namespace Util

@@ -15,4 +15,4 @@ QString EnglishPlurals::translate(const char *, const char *sourceText, const ch
     return text;
 }
 
-} // namespace Util
+}  // namespace Util

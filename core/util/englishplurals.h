@@ -18,4 +18,4 @@ public:
     bool isEmpty() const override { return false; }
 };
 
-} // namespace Util
+}  // namespace Util

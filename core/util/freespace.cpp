@@ -17,7 +17,9 @@ Volume volumeOf(const QString &path)
     volume.folder = info.absoluteFilePath();
     const QStorageInfo storage(volume.folder);
     volume.mountPoint = storage.isValid() && !storage.rootPath().isEmpty() ? storage.rootPath() : volume.folder;
-    struct statvfs stats {};
+    struct statvfs stats
+    {
+    };
     if (::statvfs(QFile::encodeName(volume.folder).constData(), &stats) == 0)
         volume.available = qint64(stats.f_bavail) * qint64(stats.f_frsize);
     else if (storage.isValid())
@@ -25,4 +27,4 @@ Volume volumeOf(const QString &path)
     return volume;
 }
 
-} // namespace Util
+}  // namespace Util

@@ -8,8 +8,8 @@ namespace Util {
 // `path` decides.
 struct Volume
 {
-    QString mountPoint;   // as the system lists it; the existing folder when none is listed
-    QString folder;       // the nearest existing folder (what was asked about)
+    QString mountPoint;     // as the system lists it; the existing folder when none is listed
+    QString folder;         // the nearest existing folder (what was asked about)
     qint64 available = -1;  // bytes this user may still write; -1 when unknown
 };
 
@@ -18,4 +18,4 @@ struct Volume
 // an unknown size as "cannot tell", never as "full".
 Volume volumeOf(const QString &path);
 
-} // namespace Util
+}  // namespace Util

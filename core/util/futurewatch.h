@@ -11,8 +11,7 @@ namespace Util {
 // context is gone (the watcher is its child). Used instead of QFuture::then(context, …):
 // on Qt 6.4 a continuation attached while the worker is finishing can be lost, which left a
 // reader waiting forever.
-template <typename T, typename Handler>
-void whenFinished(QObject *context, QFuture<T> future, Handler handler)
+template <typename T, typename Handler> void whenFinished(QObject *context, QFuture<T> future, Handler handler)
 {
     auto *watcher = new QFutureWatcher<T>(context);
     QObject::connect(watcher, &QFutureWatcherBase::finished, context,
@@ -23,4 +22,4 @@ void whenFinished(QObject *context, QFuture<T> future, Handler handler)
     watcher->setFuture(std::move(future));
 }
 
-} // namespace Util
+}  // namespace Util

@@ -77,4 +77,4 @@ QString Sha256::hexOfFile(const QString &path, QString *errorString)
     return hash.hexResult();
 }
 
-} // namespace Util
+}  // namespace Util

@@ -44,4 +44,4 @@ private:
     std::unique_ptr<evp_md_ctx_st, Deleter> m_ctx;
 };
 
-} // namespace Util
+}  // namespace Util

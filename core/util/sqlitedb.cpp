@@ -19,7 +19,7 @@ bool run(QSqlDatabase &db, const QString &statement, QString *error)
     return false;
 }
 
-} // namespace
+}  // namespace
 
 QSqlDatabase open(const QString &connection, const QString &path, QString *error, int busyTimeoutMs)
 {
@@ -63,7 +63,8 @@ bool migrate(QSqlDatabase &db, const Migrations &migrations, int target, const Q
     if (version > newest) {
         if (error)
             *error = QStringLiteral("%1 was written by a newer ModelDock (schema %2); update ModelDock.")
-                         .arg(what).arg(version);
+                         .arg(what)
+                         .arg(version);
         return false;
     }
     while (version < target) {
@@ -111,4 +112,4 @@ bool migrate(QSqlDatabase &db, const Migrations &migrations, int target, const Q
     return true;
 }
 
-} // namespace Util::Sqlite
+}  // namespace Util::Sqlite

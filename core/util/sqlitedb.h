@@ -28,6 +28,6 @@ int schemaVersion(const QSqlDatabase &db);
 // rolled back; earlier ones stay) or the file is newer than `migrations` knows.
 bool migrate(QSqlDatabase &db, const Migrations &migrations, int target, const QString &what, QString *error);
 
-} // namespace Sqlite
+}  // namespace Sqlite
 
-} // namespace Util
+}  // namespace Util

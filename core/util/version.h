@@ -9,4 +9,4 @@ inline QString applicationVersion()
     return QStringLiteral(MODELDOCK_VERSION);
 }
 
-} // namespace Util
+}  // namespace Util

@@ -1,10 +1,9 @@
 // `modeldock-cli update civitai:ID` and `rollback civitai:ID` as a script would run them:
 // real binary, real library folder, the local test hub adding a version to the model.
+#include "clirun.h"
 #include "testhub.h"
 #include "updates/libraryversions.h"
 #include "util/sha256.h"
-
-#include "clirun.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -30,8 +29,8 @@ private:
                                     QStringLiteral("--hf-endpoint"), m_hub.hfUrl().toString(),
                                     QStringLiteral("--civitai-endpoint"), m_hub.civitaiUrl().toString(),
                                     QStringLiteral("--hf-cache"), m_dir.filePath(QStringLiteral("hub")),
-                                    QStringLiteral("--library"), library()}
-                        + arguments);
+                                    QStringLiteral("--library"), library()} +
+                        arguments);
     }
 
 private Q_SLOTS:
@@ -42,8 +41,13 @@ private Q_SLOTS:
             // The hub's mutations are deterministic: a scratch hub tells which model changes.
             TestHub scout;
             QVERIFY2(scout.start(), qPrintable(scout.errorString()));
-            m_model = qint64(scout.mutateCatalog(0, 1, 0).value(QLatin1String("civitai")).toObject()
-                                 .value(QLatin1String("changed")).toArray().first().toDouble());
+            m_model = qint64(scout.mutateCatalog(0, 1, 0)
+                                 .value(QLatin1String("civitai"))
+                                 .toObject()
+                                 .value(QLatin1String("changed"))
+                                 .toArray()
+                                 .first()
+                                 .toDouble());
         }
         QVERIFY(m_model > 0);
         QVERIFY2(m_hub.start(), qPrintable(m_hub.errorString()));
@@ -67,7 +71,8 @@ private Q_SLOTS:
         m_hub.mutateCatalog(0, 1, 0);
         run = cli({QStringLiteral("--json"), QStringLiteral("update"), model});
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
-        const QJsonObject result = QJsonDocument::fromJson(run.out.trimmed().split(QLatin1Char('\n')).last().toUtf8()).object();
+        const QJsonObject result =
+            QJsonDocument::fromJson(run.out.trimmed().split(QLatin1Char('\n')).last().toUtf8()).object();
         QVERIFY(result.value(QLatin1String("ok")).toBool());
         QCOMPARE(result.value(QLatin1String("from")).toString(), QString::number(before.versionId));
         const qint64 newVersion = result.value(QLatin1String("to")).toString().toLongLong();

@@ -1,10 +1,9 @@
 // `modeldock-cli settings` as a script would use it: real binary, real settings database;
 // and the stored settings deciding what the other commands do, against the local test hub.
+#include "clirun.h"
 #include "config/runtimeconfig.h"
 #include "settings/settingscenter.h"
 #include "testhub.h"
-
-#include "clirun.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -29,8 +28,8 @@ private:
         env.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir.filePath(QStringLiteral("xdg-cache")));
         for (const QString &assignment : environment)
             env.insert(assignment.section(QLatin1Char('='), 0, 0), assignment.section(QLatin1Char('='), 1));
-        return Cli::run(QStringList{QStringLiteral("--data-dir"), dataDir.isEmpty() ? m_dir.path() : dataDir} + arguments,
-                        env);
+        return Cli::run(
+            QStringList{QStringLiteral("--data-dir"), dataDir.isEmpty() ? m_dir.path() : dataDir} + arguments, env);
     }
 
 private Q_SLOTS:
@@ -44,7 +43,8 @@ private Q_SLOTS:
 
         run = cli({QStringLiteral("--json"), QStringLiteral("settings"), QStringLiteral("get")});
         QCOMPARE(run.exitCode, 0);
-        const QJsonObject values = QJsonDocument::fromJson(run.out.toUtf8()).object().value(QLatin1String("values")).toObject();
+        const QJsonObject values =
+            QJsonDocument::fromJson(run.out.toUtf8()).object().value(QLatin1String("values")).toObject();
         QCOMPARE(values.value(QLatin1String("download.maxActive")).toInteger(), 7);
         QVERIFY(!run.out.contains(QLatin1String("topsecret")));
 
@@ -79,7 +79,8 @@ private Q_SLOTS:
         const QString stored = m_dir.filePath(QStringLiteral("stored-cache"));
         const QString repo = QStringLiteral("modeldock-demo/plain-model-01");
         const QString repoFolder = QStringLiteral("/models--modeldock-demo--plain-model-01/refs/main");
-        Run run = cli({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("network.hfEndpoint=") + hub.hfUrl().toString(),
+        Run run = cli({QStringLiteral("settings"), QStringLiteral("set"),
+                       QStringLiteral("network.hfEndpoint=") + hub.hfUrl().toString(),
                        QStringLiteral("network.civitaiEndpoint=") + hub.civitaiUrl().toString(),
                        QStringLiteral("library.hfCacheDir=") + stored},
                       data);
@@ -130,11 +131,13 @@ private Q_SLOTS:
         app.watchForOutsideChanges(std::chrono::milliseconds(50));
         QVERIFY(app.apply({{QStringLiteral("download.maxActive"), 6}}, Settings::ChangeSource::Gui).ok);
 
-        const Run run = cli({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("download.maxPerHost=2")}, data);
+        const Run run =
+            cli({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("download.maxPerHost=2")}, data);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.out.contains(QLatin1String("version 2")), qPrintable(run.out));
         QTRY_COMPARE_WITH_TIMEOUT(app.integer("download.maxPerHost"), 2, 5000);
-        const Settings::ApplyResult next = app.apply({{QStringLiteral("download.bandwidthLimit"), 1000}}, Settings::ChangeSource::File);
+        const Settings::ApplyResult next =
+            app.apply({{QStringLiteral("download.bandwidthLimit"), 1000}}, Settings::ChangeSource::File);
         QVERIFY2(next.ok, qPrintable(next.errorString()));
         QCOMPARE(next.version, 3);
         QCOMPARE(app.history().at(1).source, QStringLiteral("cli"));
@@ -144,15 +147,19 @@ private Q_SLOTS:
     {
         const QString data = m_dir.filePath(QStringLiteral("get-data"));
         const QString library = m_dir.filePath(QStringLiteral("get-library/models"));
-        QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("library.libraryDir=") + library,
-                      QStringLiteral("download.maxActive=9")}, data).exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("set"),
+                      QStringLiteral("library.libraryDir=") + library, QStringLiteral("download.maxActive=9")},
+                     data)
+                     .exitCode,
+                 0);
         QVERIFY(QDir(m_dir.filePath(QStringLiteral("get-library"))).removeRecursively());
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("older-build"));
             db.setDatabaseName(QDir(data).filePath(QStringLiteral("settings.sqlite")));
             QVERIFY(db.open());
             QSqlQuery query(db);
-            QVERIFY(query.exec(QStringLiteral("UPDATE overrides SET value = '{\"v\":500}' WHERE key = 'download.maxActive'")));
+            QVERIFY(query.exec(
+                QStringLiteral("UPDATE overrides SET value = '{\"v\":500}' WHERE key = 'download.maxActive'")));
         }
         QSqlDatabase::removeDatabase(QStringLiteral("older-build"));
         const Run run = cli({QStringLiteral("settings"), QStringLiteral("get")}, data);
@@ -167,11 +174,21 @@ private Q_SLOTS:
     void exportTakesIncludeSecretsBeforeOrAfterTheFileAndImportSaysItCameFromTheCli()
     {
         const QString data = m_dir.filePath(QStringLiteral("export-data"));
-        QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("network.hfToken=hf_exported")}, data).exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("network.hfToken=hf_exported")},
+                     data)
+                     .exitCode,
+                 0);
         const QString after = m_dir.filePath(QStringLiteral("after.json"));
         const QString before = m_dir.filePath(QStringLiteral("before.json"));
-        QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("export"), after, QStringLiteral("--include-secrets")}, data).exitCode, 0);
-        QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("export"), QStringLiteral("--include-secrets"), before}, data).exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("export"), after, QStringLiteral("--include-secrets")},
+                     data)
+                     .exitCode,
+                 0);
+        QCOMPARE(
+            cli({QStringLiteral("settings"), QStringLiteral("export"), QStringLiteral("--include-secrets"), before},
+                data)
+                .exitCode,
+            0);
         for (const QString &path : {after, before}) {
             QFile file(path);
             QVERIFY(file.open(QIODevice::ReadOnly));
@@ -181,10 +198,13 @@ private Q_SLOTS:
         // Tokens inside: only the owner may read the export, even where it replaced a file
         // others could read; the settings database that holds them is private too.
         const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
-                                                | QFileDevice::WriteOther;
+        const QFileDevice::Permissions others =
+            QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther;
         QVERIFY(QFile::setPermissions(after, ownerOnly | QFileDevice::ReadGroup | QFileDevice::ReadOther));
-        QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("export"), after, QStringLiteral("--include-secrets")}, data).exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("export"), after, QStringLiteral("--include-secrets")},
+                     data)
+                     .exitCode,
+                 0);
         for (const QString &path : {after, before}) {
             QVERIFY2(!(QFileInfo(path).permissions() & others), qPrintable(path));
             QVERIFY2(QFileInfo(path).permissions() & QFileDevice::ReadOwner, qPrintable(path));
@@ -200,8 +220,10 @@ private Q_SLOTS:
 
         const QString other = m_dir.filePath(QStringLiteral("import-data"));
         QCOMPARE(cli({QStringLiteral("settings"), QStringLiteral("import"), before}, other).exitCode, 0);
-        const Run history = cli({QStringLiteral("--json"), QStringLiteral("settings"), QStringLiteral("history")}, other);
-        const QJsonObject record = QJsonDocument::fromJson(history.out.split(QLatin1Char('\n')).first().toUtf8()).object();
+        const Run history =
+            cli({QStringLiteral("--json"), QStringLiteral("settings"), QStringLiteral("history")}, other);
+        const QJsonObject record =
+            QJsonDocument::fromJson(history.out.split(QLatin1Char('\n')).first().toUtf8()).object();
         QCOMPARE(record.value(QLatin1String("source")).toString(), QStringLiteral("cli (file import)"));
     }
 

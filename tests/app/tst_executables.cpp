@@ -18,7 +18,10 @@ private:
     }
 
     using Run = Cli::Result;
-    static Run runCli(const QStringList &arguments) { return Cli::run(arguments, QProcessEnvironment::systemEnvironment(), 30000); }
+    static Run runCli(const QStringList &arguments)
+    {
+        return Cli::run(arguments, QProcessEnvironment::systemEnvironment(), 30000);
+    }
 
 private Q_SLOTS:
     void cliPrintsItsVersion()
@@ -46,8 +49,7 @@ private Q_SLOTS:
 
     void cliRejectsAMalformedEndpoint()
     {
-        const Run run = runCli({QStringLiteral("--hf-endpoint"), QStringLiteral("ftp://x"),
-                                QStringLiteral("help")});
+        const Run run = runCli({QStringLiteral("--hf-endpoint"), QStringLiteral("ftp://x"), QStringLiteral("help")});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(QLatin1String("not a usable endpoint")), qPrintable(run.err));
     }

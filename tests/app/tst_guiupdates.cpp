@@ -49,7 +49,8 @@ private:
     QString cache() const { return m_dir->filePath(QStringLiteral("hub")); }
     QString ref(const QString &root, const QString &repo) const
     {
-        QFile file(root + QLatin1Char('/') + Library::StorageLayout::hfRepoFolderName(repo) + QStringLiteral("/refs/main"));
+        QFile file(root + QLatin1Char('/') + Library::StorageLayout::hfRepoFolderName(repo) +
+                   QStringLiteral("/refs/main"));
         return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()) : QString();
     }
     bool syncAll()
@@ -62,16 +63,18 @@ private:
     {
         m_window->searchField()->setText(key.section(QLatin1Char('/'), 1));
         QSortFilterProxyModel *proxy = m_window->catalogPane()->proxy();
-        return QTest::qWaitFor([&] {
-            for (int row = 0; row < proxy->rowCount(); ++row) {
-                const QModelIndex index = proxy->index(row, 0);
-                if (index.data(Ui::CatalogModel::ModelKeyRole).toString() == key) {
-                    m_window->catalogView()->setCurrentIndex(index);
-                    return true;
+        return QTest::qWaitFor(
+            [&] {
+                for (int row = 0; row < proxy->rowCount(); ++row) {
+                    const QModelIndex index = proxy->index(row, 0);
+                    if (index.data(Ui::CatalogModel::ModelKeyRole).toString() == key) {
+                        m_window->catalogView()->setCurrentIndex(index);
+                        return true;
+                    }
                 }
-            }
-            return false;
-        }, 10000);
+                return false;
+            },
+            10000);
     }
     // Downloads the current model and waits until the catalog records it as verified (the
     // catalog is written when the pool reports each task, a moment after the files land).
@@ -83,13 +86,15 @@ private:
             return false;
         m_window->requester()->summaryDialog()->accept();
         Download::DownloadPool *pool = m_app->pool();
-        return QTest::qWaitFor([this, pool, key] {
-            for (Download::GroupId group : pool->groups()) {
-                if (!pool->group(group).isFinished())
-                    return false;
-            }
-            return !pool->groups().isEmpty() && m_app->store()->modelState(key) == Catalog::LocalState::Verified;
-        }, 60000);
+        return QTest::qWaitFor(
+            [this, pool, key] {
+                for (Download::GroupId group : pool->groups()) {
+                    if (!pool->group(group).isFinished())
+                        return false;
+                }
+                return !pool->groups().isEmpty() && m_app->store()->modelState(key) == Catalog::LocalState::Verified;
+            },
+            60000);
     }
     QString activityText() const
     {
@@ -120,7 +125,8 @@ private Q_SLOTS:
     void init()
     {
         m_hub = std::make_unique<TestHub>();
-        QVERIFY2(m_hub->start({QStringLiteral("--big-file-mb"), QStringLiteral("2")}), qPrintable(m_hub->errorString()));
+        QVERIFY2(m_hub->start({QStringLiteral("--big-file-mb"), QStringLiteral("2")}),
+                 qPrintable(m_hub->errorString()));
         m_dir = std::make_unique<QTemporaryDir>();
         Config::RuntimeConfig runtime = Config::RuntimeConfig::defaults();
         runtime.dataDir = m_dir->filePath(QStringLiteral("data"));
@@ -129,8 +135,8 @@ private Q_SLOTS:
         runtime.hfCacheDir = cache();
         runtime.libraryDir = m_dir->filePath(QStringLiteral("library"));
         QDir().mkpath(runtime.dataDir);
-        m_settings = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime),
-                                                      QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
+        m_settings = std::make_unique<SettingsCenter>(
+            SettingsSchema::standard(runtime), QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
         QString error;
         QVERIFY2(m_settings->open(&error), qPrintable(error));
         m_app = App::GuiComposition::create(runtime, m_settings.get(), &error);
@@ -163,7 +169,7 @@ private Q_SLOTS:
         QVERIFY(select(m_changedRepo));
         Ui::ModelUpdateActions *actions = m_window->updateActions();
         QVERIFY(actions);
-        QVERIFY(!actions->updateAction()->isEnabled());   // nothing downloaded yet
+        QVERIFY(!actions->updateAction()->isEnabled());  // nothing downloaded yet
         QVERIFY(!actions->rollbackAction()->isEnabled());
         QVERIFY(downloadCurrent());
         const QString oldCommit = ref(cache(), m_changedRepo);
@@ -243,7 +249,8 @@ private Q_SLOTS:
         };
         QTRY_VERIFY(lastRowWith(QStringLiteral("download.maxActive")).isValid());
         const QModelIndex applied = lastRowWith(QStringLiteral("download.maxActive"));
-        QVERIFY2(applied.data().toString().contains(QStringLiteral("download.maxActive 4 → 7")), qPrintable(applied.data().toString()));
+        QVERIFY2(applied.data().toString().contains(QStringLiteral("download.maxActive 4 → 7")),
+                 qPrintable(applied.data().toString()));
         QVERIFY2(applied.data().toString().contains(QLatin1String("from gui")), qPrintable(applied.data().toString()));
 
         // A hand edit of the settings file that breaks a rule: refused, and the user sees why.
@@ -257,7 +264,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(activityContains(QStringLiteral("was refused")), 5000);
         const QModelIndex refused = lastRowWith(QStringLiteral("was refused"));
         QVERIFY(refused.data().toString().contains(QLatin1String("download.maxPerHost")));
-        QCOMPARE(refused.siblingAtColumn(Ui::ActivityModel::SourceColumn).data().toString(), QStringLiteral("settings file"));
+        QCOMPARE(refused.siblingAtColumn(Ui::ActivityModel::SourceColumn).data().toString(),
+                 QStringLiteral("settings file"));
         QCOMPARE(refused.data(Ui::ActivityModel::LevelRole).toInt(), int(Activity::Event::Level::Warning));
         QCOMPARE(m_settings->integer(Keys::MaxPerHost), 4);
     }

@@ -1,6 +1,5 @@
-#include "testhub.h"
-
 #include "clirun.h"
+#include "testhub.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,9 +31,10 @@ private:
     {
         QProcessEnvironment env = Cli::cleanEnvironment();
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("modeldock.*.warning=false"));
-        const QStringList global{QStringLiteral("--data-dir"), m_data.path(),
-                                 QStringLiteral("--hf-endpoint"), (hf.isEmpty() ? m_hub.hfUrl() : hf).toString(),
-                                 QStringLiteral("--civitai-endpoint"), (civitai.isEmpty() ? m_hub.civitaiUrl() : civitai).toString()};
+        const QStringList global{
+            QStringLiteral("--data-dir"),         m_data.path(),
+            QStringLiteral("--hf-endpoint"),      (hf.isEmpty() ? m_hub.hfUrl() : hf).toString(),
+            QStringLiteral("--civitai-endpoint"), (civitai.isEmpty() ? m_hub.civitaiUrl() : civitai).toString()};
         return Run{Cli::run(global + arguments, env, 30000)};
     }
 
@@ -52,7 +52,8 @@ private Q_SLOTS:
         QStringList names;
         for (const QJsonObject &o : r.lines())
             names << o.value(QLatin1String("name")).toString();
-        QCOMPARE(names, (QStringList{QStringLiteral("cortexso"), QStringLiteral("popular-gguf"), QStringLiteral("civitai-loras")}));
+        QCOMPARE(names, (QStringList{QStringLiteral("cortexso"), QStringLiteral("popular-gguf"),
+                                     QStringLiteral("civitai-loras")}));
     }
 
     void addingSourcesChecksWhatTheUserTyped_data()
@@ -61,21 +62,27 @@ private Q_SLOTS:
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("says");
         QTest::newRow("a Hugging Face author query is added")
-            << QStringList{QStringLiteral("--name"), QStringLiteral("demo"), QStringLiteral("--hf-author"), QStringLiteral("modeldock-demo"),
-                           QStringLiteral("--hf-filter"), QStringLiteral("gguf"), QStringLiteral("--limit"), QStringLiteral("50")}
+            << QStringList{QStringLiteral("--name"),      QStringLiteral("demo"),
+                           QStringLiteral("--hf-author"), QStringLiteral("modeldock-demo"),
+                           QStringLiteral("--hf-filter"), QStringLiteral("gguf"),
+                           QStringLiteral("--limit"),     QStringLiteral("50")}
             << 0 << QStringLiteral("Added source \"demo\"");
         QTest::newRow("the same name twice is refused")
-            << QStringList{QStringLiteral("--name"), QStringLiteral("demo"), QStringLiteral("--hf-author"), QStringLiteral("x")}
+            << QStringList{QStringLiteral("--name"), QStringLiteral("demo"), QStringLiteral("--hf-author"),
+                           QStringLiteral("x")}
             << 2 << QStringLiteral("exists already");
         QTest::newRow("a repo that is not namespace/name is refused")
-            << QStringList{QStringLiteral("--name"), QStringLiteral("bad"), QStringLiteral("--hf-repo"), QStringLiteral("../../etc")}
+            << QStringList{QStringLiteral("--name"), QStringLiteral("bad"), QStringLiteral("--hf-repo"),
+                           QStringLiteral("../../etc")}
             << 2 << QStringLiteral("namespace/name");
         QTest::newRow("two kinds at once are refused")
-            << QStringList{QStringLiteral("--name"), QStringLiteral("two"), QStringLiteral("--hf-repo"), QStringLiteral("a/b"),
+            << QStringList{QStringLiteral("--name"),          QStringLiteral("two"),
+                           QStringLiteral("--hf-repo"),       QStringLiteral("a/b"),
                            QStringLiteral("--civitai-types"), QStringLiteral("LORA")}
             << 2 << QStringLiteral("exactly one kind");
         QTest::newRow("a followed repo is added")
-            << QStringList{QStringLiteral("--name"), QStringLiteral("tiny"), QStringLiteral("--hf-repo"), QStringLiteral("modeldock-demo/TinyStories-GGUF")}
+            << QStringList{QStringLiteral("--name"), QStringLiteral("tiny"), QStringLiteral("--hf-repo"),
+                           QStringLiteral("modeldock-demo/TinyStories-GGUF")}
             << 0 << QStringLiteral("Added source \"tiny\"");
     }
     void addingSourcesChecksWhatTheUserTyped()
@@ -108,13 +115,16 @@ private Q_SLOTS:
 
     void searchFindsSyncedModelsOffline()
     {
-        const Run r = cli({QStringLiteral("search"), QStringLiteral("llama"), QStringLiteral("--limit"), QStringLiteral("5")},
-                          QUrl(QStringLiteral("http://127.0.0.1:9")), QUrl(QStringLiteral("http://127.0.0.1:9")));
+        const Run r =
+            cli({QStringLiteral("search"), QStringLiteral("llama"), QStringLiteral("--limit"), QStringLiteral("5")},
+                QUrl(QStringLiteral("http://127.0.0.1:9")), QUrl(QStringLiteral("http://127.0.0.1:9")));
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("cortexso/llama3.2")), qPrintable(r.out));
-        const Run json = cli({QStringLiteral("--json"), QStringLiteral("search"), QStringLiteral("tinystories"), QStringLiteral("--limit"), QStringLiteral("1")});
+        const Run json = cli({QStringLiteral("--json"), QStringLiteral("search"), QStringLiteral("tinystories"),
+                              QStringLiteral("--limit"), QStringLiteral("1")});
         QCOMPARE(json.lines().size(), 1);
-        QCOMPARE(json.lines().first().value(QLatin1String("key")).toString(), QStringLiteral("modeldock-demo/TinyStories-GGUF"));
+        QCOMPARE(json.lines().first().value(QLatin1String("key")).toString(),
+                 QStringLiteral("modeldock-demo/TinyStories-GGUF"));
     }
 
     void showListsVariantsWithSizesHashesAndState()
@@ -124,8 +134,11 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QStringLiteral("1b-gguf-q4-km (branch")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("model.gguf")));
         QVERIFY(r.out.contains(QStringLiteral("MiB")));
-        const QString sha = m_hub.fileInfo(QStringLiteral("cortexso/llama3.2"), QStringLiteral("model.gguf"), QStringLiteral("1b-gguf-q8-0"))
-                                .value(QLatin1String("sha256")).toString();
+        const QString sha = m_hub
+                                .fileInfo(QStringLiteral("cortexso/llama3.2"), QStringLiteral("model.gguf"),
+                                          QStringLiteral("1b-gguf-q8-0"))
+                                .value(QLatin1String("sha256"))
+                                .toString();
         QVERIFY(r.out.contains(sha.left(16)));
 
         const Run civitai = cli({QStringLiteral("--json"), QStringLiteral("show"), QStringLiteral("civitai:4201")});
@@ -151,7 +164,8 @@ private Q_SLOTS:
                           QUrl(QStringLiteral("http://127.0.0.1:9")), QUrl(QStringLiteral("http://127.0.0.1:9")));
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains(QStringLiteral("Offline")), qPrintable(r.out));
-        QVERIFY(cli({QStringLiteral("search"), QStringLiteral("qwen")}).out.contains(QStringLiteral("cortexso/qwen2.5")));
+        QVERIFY(
+            cli({QStringLiteral("search"), QStringLiteral("qwen")}).out.contains(QStringLiteral("cortexso/qwen2.5")));
     }
 
     void sourcesListRemembersTheLastResultAndTheLastFailure()
@@ -187,33 +201,38 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("says");
-        QTest::newRow("a new limit is stored") << QStringList{QStringLiteral("demo"), QStringLiteral("limit=7")}
-                                               << 0 << QStringLiteral("\"limit\":7");
-        QTest::newRow("several fields at once") << QStringList{QStringLiteral("demo"), QStringLiteral("tags=gguf,llama"), QStringLiteral("enabled=false")}
-                                                << 0 << QStringLiteral("\"enabled\":false");
-        QTest::newRow("a limit in words is refused") << QStringList{QStringLiteral("demo"), QStringLiteral("limit=many")}
-                                                     << 2 << QStringLiteral("limit is a number");
+        QTest::newRow("a new limit is stored")
+            << QStringList{QStringLiteral("demo"), QStringLiteral("limit=7")} << 0 << QStringLiteral("\"limit\":7");
+        QTest::newRow("several fields at once")
+            << QStringList{QStringLiteral("demo"), QStringLiteral("tags=gguf,llama"), QStringLiteral("enabled=false")}
+            << 0 << QStringLiteral("\"enabled\":false");
+        QTest::newRow("a limit in words is refused")
+            << QStringList{QStringLiteral("demo"), QStringLiteral("limit=many")} << 2
+            << QStringLiteral("limit is a number");
         QTest::newRow("an unknown field is named") << QStringList{QStringLiteral("demo"), QStringLiteral("colour=red")}
                                                    << 2 << QStringLiteral("no field \"colour\"");
         QTest::newRow("the hub's rules apply") << QStringList{QStringLiteral("tiny"), QStringLiteral("target=../x")}
                                                << 2 << QStringLiteral("namespace/name");
         QTest::newRow("an unknown source is named") << QStringList{QStringLiteral("nobody"), QStringLiteral("limit=1")}
                                                     << 2 << QStringLiteral("no source named \"nobody\"");
-        QTest::newRow("nothing to change is refused") << QStringList{QStringLiteral("demo")} << 2 << QStringLiteral("key=value");
+        QTest::newRow("nothing to change is refused")
+            << QStringList{QStringLiteral("demo")} << 2 << QStringLiteral("key=value");
     }
     void editingASourceChecksWhatTheUserTyped()
     {
         QFETCH(QStringList, arguments);
         QFETCH(int, code);
         QFETCH(QString, says);
-        const Run r = cli(QStringList{QStringLiteral("--json"), QStringLiteral("sources"), QStringLiteral("edit")} + arguments);
+        const Run r =
+            cli(QStringList{QStringLiteral("--json"), QStringLiteral("sources"), QStringLiteral("edit")} + arguments);
         QCOMPARE(r.exitCode, code);
         const QString all = r.out + r.err;
         QVERIFY2(all.contains(says), qPrintable(all));
         if (code != 0)
             return;
         // What was stored is what the list shows.
-        for (const QJsonObject &o : cli({QStringLiteral("--json"), QStringLiteral("sources"), QStringLiteral("list")}).lines()) {
+        for (const QJsonObject &o :
+             cli({QStringLiteral("--json"), QStringLiteral("sources"), QStringLiteral("list")}).lines()) {
             if (o.value(QLatin1String("name")).toString() == arguments.first())
                 QVERIFY2(QJsonDocument(o).toJson(QJsonDocument::Compact).contains(says.toUtf8()), qPrintable(says));
         }

@@ -29,11 +29,11 @@ ModelRecord model(int n)
     m.details = DetailLevel::Complete;
     m.detailsCommit = m.headCommit;
     FileRecord file{QStringLiteral("model.gguf"), 100, QString(64, QLatin1Char('b')), {}, {}, false, {}};
-    m.variants = {VariantRecord{QStringLiteral("main"), QStringLiteral("default"), QStringLiteral("main"), m.headCommit,
-                                {}, {file}, {}}};
+    m.variants = {VariantRecord{
+        QStringLiteral("main"), QStringLiteral("default"), QStringLiteral("main"), m.headCommit, {}, {file}, {}}};
     return m;
 }
-} // namespace
+}  // namespace
 
 class TestCatalogReader : public QObject
 {
@@ -107,10 +107,10 @@ private Q_SLOTS:
         QSignalSpy answered(&reader, &CatalogReader::queryRead);
         QSignalSpy pages(&reader, &CatalogReader::pageRead);
         QSignalSpy records(&reader, &CatalogReader::recordsRead);
-        reader.query(firstPage());                  // runs
+        reader.query(firstPage());  // runs
         CatalogStore::Query page = firstPage();
         page.offset = 20;
-        reader.page(page);                          // waits …
+        reader.page(page);  // waits …
         reader.refresh({QStringLiteral("acme/model-001")});
         reader.query(firstPage(QStringLiteral("odd")));  // … and is moot now
         QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 10000);

@@ -15,8 +15,8 @@
 using namespace Catalog;
 
 namespace {
-ModelRecord model(const QString &key, const QString &author, const QStringList &tags, qint64 downloads,
-                  qint64 likes, const QString &description = {}, qint64 weightSize = 100)
+ModelRecord model(const QString &key, const QString &author, const QStringList &tags, qint64 downloads, qint64 likes,
+                  const QString &description = {}, qint64 weightSize = 100)
 {
     ModelRecord m;
     m.key = key;
@@ -33,26 +33,34 @@ ModelRecord model(const QString &key, const QString &author, const QStringList &
     m.headCommit = QString(40, QLatin1Char('a'));
     m.details = DetailLevel::Complete;
     m.detailsCommit = m.headCommit;
-    m.modelType = tags.contains(QStringLiteral("gguf")) ? QStringLiteral("gguf")
-                  : tags.contains(QStringLiteral("lora"))  ? QStringLiteral("lora")
-                                                           : QString();
+    m.modelType = tags.contains(QStringLiteral("gguf"))   ? QStringLiteral("gguf")
+                  : tags.contains(QStringLiteral("lora")) ? QStringLiteral("lora")
+                                                          : QString();
     FileRecord f{QStringLiteral("model.Q4_K_M.gguf"), weightSize, QString(64, QLatin1Char('b')), {}, {}, false, {}};
     FileRecord g{QStringLiteral("README.md"), 10, {}, {}, {}, false, {}};
-    m.variants = {VariantRecord{QStringLiteral("Q4_K_M"), QStringLiteral("quantization"), QStringLiteral("main"),
-                                m.headCommit, {}, {f}, {}},
-                  VariantRecord{QStringLiteral("other files"), QStringLiteral("extra"), QStringLiteral("main"),
-                                m.headCommit, {}, {g}, {}}};
+    m.variants = {
+        VariantRecord{QStringLiteral("Q4_K_M"),
+                      QStringLiteral("quantization"),
+                      QStringLiteral("main"),
+                      m.headCommit,
+                      {},
+                      {f},
+                      {}},
+        VariantRecord{
+            QStringLiteral("other files"), QStringLiteral("extra"), QStringLiteral("main"), m.headCommit, {}, {g}, {}}};
     return m;
 }
 
 QList<ModelRecord> sampleModels()
 {
-    ModelRecord lora = model(QStringLiteral("lora-pack/style-lora-001"), QStringLiteral("lora-pack"),
-                             {QStringLiteral("lora"), QStringLiteral("safetensors")}, 10, 7, QStringLiteral("watercolour style"), 400);
+    ModelRecord lora =
+        model(QStringLiteral("lora-pack/style-lora-001"), QStringLiteral("lora-pack"),
+              {QStringLiteral("lora"), QStringLiteral("safetensors")}, 10, 7, QStringLiteral("watercolour style"), 400);
     lora.baseModels = {QStringLiteral("stabilityai/stable-diffusion-xl-base-1.0")};
     return {model(QStringLiteral("cortexso/llama3.2"), QStringLiteral("cortexso"), {QStringLiteral("gguf")}, 500, 5,
                   QStringLiteral("Meta Llama for Jan"), 300),
-            model(QStringLiteral("cortexso/qwen2.5"), QStringLiteral("cortexso"), {QStringLiteral("gguf")}, 300, 50, {}, 200),
+            model(QStringLiteral("cortexso/qwen2.5"), QStringLiteral("cortexso"), {QStringLiteral("gguf")}, 300, 50, {},
+                  200),
             model(QStringLiteral("TheBloke/TinyLlama-1.1B-GGUF"), QStringLiteral("TheBloke"),
                   {QStringLiteral("gguf"), QStringLiteral("llama")}, 900, 1, {}, 100),
             lora};
@@ -62,21 +70,23 @@ QList<ModelRecord> sampleModels()
 // unknown (size -1).
 QList<ModelRecord> moreModels()
 {
-    ModelRecord civitaiLora = model(QStringLiteral("civitai:4201"), QStringLiteral("demo_artist"), {QStringLiteral("style")},
-                                    123, 70, {}, 600);
+    ModelRecord civitaiLora = model(QStringLiteral("civitai:4201"), QStringLiteral("demo_artist"),
+                                    {QStringLiteral("style")}, 123, 70, {}, 600);
     civitaiLora.hub = QStringLiteral("civitai");
     civitaiLora.name = QStringLiteral("Demo Style LoRA Pack");
     civitaiLora.modelType = QStringLiteral("lora");
     civitaiLora.baseModels = {QStringLiteral("SDXL 1.0")};
-    ModelRecord checkpoint = model(QStringLiteral("civitai:4202"), QStringLiteral("demo_artist"), {QStringLiteral("base")},
-                                   95, 3, {}, 3000);
+    ModelRecord checkpoint =
+        model(QStringLiteral("civitai:4202"), QStringLiteral("demo_artist"), {QStringLiteral("base")}, 95, 3, {}, 3000);
     checkpoint.hub = QStringLiteral("civitai");
     checkpoint.name = QStringLiteral("demo checkpoint");
     checkpoint.modelType = QStringLiteral("checkpoint");
     checkpoint.baseModels = {QStringLiteral("SD 1.5"), QStringLiteral("SDXL 1.0")};
-    ModelRecord hfLora = model(QStringLiteral("acme/xl-lora"), QStringLiteral("acme"), {QStringLiteral("lora")}, 42, 9, {}, 500);
+    ModelRecord hfLora =
+        model(QStringLiteral("acme/xl-lora"), QStringLiteral("acme"), {QStringLiteral("lora")}, 42, 9, {}, 500);
     hfLora.baseModels = {QStringLiteral("stabilityai/stable-diffusion-xl-base-1.0")};
-    ModelRecord plain = model(QStringLiteral("acme/plain-bert"), QStringLiteral("acme"), {QStringLiteral("transformers")}, 7, 2);
+    ModelRecord plain =
+        model(QStringLiteral("acme/plain-bert"), QStringLiteral("acme"), {QStringLiteral("transformers")}, 7, 2);
     plain.variants.clear();
     plain.details = DetailLevel::None;
     return {civitaiLora, checkpoint, hfLora, plain};
@@ -102,7 +112,7 @@ qint64 sizeOf(const ModelRecord &m)
     }
     return total;
 }
-} // namespace
+}  // namespace
 
 // The catalog's SQLite file on its own: schema and migrations, atomic batches, full-text
 // search as a user types it, local states and the caches.
@@ -177,15 +187,23 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("a word of the name finds the model") << QStringLiteral("qwen") << QStringList{QStringLiteral("cortexso/qwen2.5")};
+        QTest::newRow("a word of the name finds the model")
+            << QStringLiteral("qwen") << QStringList{QStringLiteral("cortexso/qwen2.5")};
         QTest::newRow("the author finds all of its models")
-            << QStringLiteral("cortexso") << QStringList{QStringLiteral("cortexso/llama3.2"), QStringLiteral("cortexso/qwen2.5")};
-        QTest::newRow("a tag finds the model") << QStringLiteral("safetensors") << QStringList{QStringLiteral("lora-pack/style-lora-001")};
-        QTest::newRow("a word of the description finds the model") << QStringLiteral("watercolour") << QStringList{QStringLiteral("lora-pack/style-lora-001")};
-        QTest::newRow("a prefix is enough") << QStringLiteral("tinyll") << QStringList{QStringLiteral("TheBloke/TinyLlama-1.1B-GGUF")};
-        QTest::newRow("every word must match") << QStringLiteral("llama thebloke") << QStringList{QStringLiteral("TheBloke/TinyLlama-1.1B-GGUF")};
-        QTest::newRow("case does not matter") << QStringLiteral("QWEN") << QStringList{QStringLiteral("cortexso/qwen2.5")};
-        QTest::newRow("punctuation inside a word is not query syntax") << QStringLiteral("llama3.2") << QStringList{QStringLiteral("cortexso/llama3.2")};
+            << QStringLiteral("cortexso")
+            << QStringList{QStringLiteral("cortexso/llama3.2"), QStringLiteral("cortexso/qwen2.5")};
+        QTest::newRow("a tag finds the model")
+            << QStringLiteral("safetensors") << QStringList{QStringLiteral("lora-pack/style-lora-001")};
+        QTest::newRow("a word of the description finds the model")
+            << QStringLiteral("watercolour") << QStringList{QStringLiteral("lora-pack/style-lora-001")};
+        QTest::newRow("a prefix is enough")
+            << QStringLiteral("tinyll") << QStringList{QStringLiteral("TheBloke/TinyLlama-1.1B-GGUF")};
+        QTest::newRow("every word must match")
+            << QStringLiteral("llama thebloke") << QStringList{QStringLiteral("TheBloke/TinyLlama-1.1B-GGUF")};
+        QTest::newRow("case does not matter")
+            << QStringLiteral("QWEN") << QStringList{QStringLiteral("cortexso/qwen2.5")};
+        QTest::newRow("punctuation inside a word is not query syntax")
+            << QStringLiteral("llama3.2") << QStringList{QStringLiteral("cortexso/llama3.2")};
         QTest::newRow("a stray quote finds nothing instead of failing") << QStringLiteral("\"") << QStringList{};
         QTest::newRow("FTS operators are plain words") << QStringLiteral("NOT NEAR(") << QStringList{};
         QTest::newRow("an unknown word finds nothing") << QStringLiteral("zebra") << QStringList{};
@@ -208,9 +226,11 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("sort");
         QTest::addColumn<QString>("first");
-        QTest::newRow("most downloaded first") << int(CatalogStore::Sort::Downloads) << QStringLiteral("TheBloke/TinyLlama-1.1B-GGUF");
+        QTest::newRow("most downloaded first")
+            << int(CatalogStore::Sort::Downloads) << QStringLiteral("TheBloke/TinyLlama-1.1B-GGUF");
         QTest::newRow("most liked first") << int(CatalogStore::Sort::Likes) << QStringLiteral("cortexso/qwen2.5");
-        QTest::newRow("most recently updated first") << int(CatalogStore::Sort::Updated) << QStringLiteral("TheBloke/TinyLlama-1.1B-GGUF");
+        QTest::newRow("most recently updated first")
+            << int(CatalogStore::Sort::Updated) << QStringLiteral("TheBloke/TinyLlama-1.1B-GGUF");
     }
     void searchSortsAsAsked()
     {
@@ -241,17 +261,20 @@ private Q_SLOTS:
         const QString key = QStringLiteral("cortexso/llama3.2");
         QCOMPARE(store.modelState(key), LocalState::None);
         QString error;
-        QVERIFY(store.setFileState(key, QStringLiteral("Q4_K_M"), QStringLiteral("model.Q4_K_M.gguf"), LocalState::Downloading, &error));
+        QVERIFY(store.setFileState(key, QStringLiteral("Q4_K_M"), QStringLiteral("model.Q4_K_M.gguf"),
+                                   LocalState::Downloading, &error));
         QCOMPARE(store.variantState(key, QStringLiteral("Q4_K_M")), LocalState::Downloading);
         QCOMPARE(store.modelState(key), LocalState::Downloading);
-        QVERIFY(store.setFileState(key, QStringLiteral("Q4_K_M"), QStringLiteral("model.Q4_K_M.gguf"), LocalState::Verified, &error));
+        QVERIFY(store.setFileState(key, QStringLiteral("Q4_K_M"), QStringLiteral("model.Q4_K_M.gguf"),
+                                   LocalState::Verified, &error));
         QCOMPARE(store.variantState(key, QStringLiteral("Q4_K_M")), LocalState::Verified);
         QCOMPARE(store.variantState(key, QStringLiteral("other files")), LocalState::None);
         QCOMPARE(store.modelState(key), LocalState::Verified);  // one complete quantization is enough
         CatalogStore::Query q;
         q.text = QStringLiteral("llama3.2");
         QCOMPARE(store.search(q).first().state, LocalState::Verified);
-        QVERIFY(!store.setFileState(key, QStringLiteral("Q4_K_M"), QStringLiteral("nope.gguf"), LocalState::Verified, &error));
+        QVERIFY(!store.setFileState(key, QStringLiteral("Q4_K_M"), QStringLiteral("nope.gguf"), LocalState::Verified,
+                                    &error));
         QVERIFY(error.contains(QStringLiteral("nope.gguf")));
     }
 
@@ -262,12 +285,14 @@ private Q_SLOTS:
         QTest::addColumn<LocalState>("expected");
         using S = LocalState;
         QTest::newRow("nothing downloaded is none") << QList<S>{S::None, S::None} << true << S::None;
-        QTest::newRow("any download in progress shows") << QList<S>{S::Verified, S::Downloading, S::Failed} << true << S::Downloading;
+        QTest::newRow("any download in progress shows")
+            << QList<S>{S::Verified, S::Downloading, S::Failed} << true << S::Downloading;
         QTest::newRow("queued beats failed") << QList<S>{S::Queued, S::Failed} << true << S::Queued;
         QTest::newRow("a failure shows") << QList<S>{S::Verified, S::Failed} << true << S::Failed;
         QTest::newRow("an update shows") << QList<S>{S::Verified, S::UpdateAvailable} << true << S::UpdateAvailable;
         QTest::newRow("a half-downloaded variant is not verified") << QList<S>{S::Verified, S::None} << true << S::None;
-        QTest::newRow("a model with one verified variant is verified") << QList<S>{S::Verified, S::None} << false << S::Verified;
+        QTest::newRow("a model with one verified variant is verified")
+            << QList<S>{S::Verified, S::None} << false << S::Verified;
         QTest::newRow("all verified is verified") << QList<S>{S::Verified, S::Verified} << true << S::Verified;
     }
     void aggregation()
@@ -294,7 +319,8 @@ private Q_SLOTS:
     {
         CatalogStore store(m_db.get());
         QString error;
-        QVERIFY(store.setFileState(QStringLiteral("cortexso/qwen2.5"), QString(), QStringLiteral("README.md"), LocalState::Verified, &error));
+        QVERIFY(store.setFileState(QStringLiteral("cortexso/qwen2.5"), QString(), QStringLiteral("README.md"),
+                                   LocalState::Verified, &error));
         QVERIFY(SourceStore(m_db.get()).remove(m_sourceId, &error));
         QCOMPARE(store.modelCount(), 1);
         QVERIFY(store.model(QStringLiteral("cortexso/qwen2.5")));
@@ -324,25 +350,32 @@ private Q_SLOTS:
         using D = CatalogStore::Downloaded;
         QTest::newRow("one hub") << QStringLiteral("civitai") << QString() << QString() << int(D::Any) << QString()
                                  << QStringList{QStringLiteral("civitai:4201"), QStringLiteral("civitai:4202")};
-        QTest::newRow("LoRAs of every hub") << QString() << QStringLiteral("lora") << QString() << int(D::Any) << QString()
-                                            << QStringList{QStringLiteral("lora-pack/style-lora-001"), QStringLiteral("civitai:4201"),
-                                                           QStringLiteral("acme/xl-lora")};
+        QTest::newRow("LoRAs of every hub")
+            << QString() << QStringLiteral("lora") << QString() << int(D::Any) << QString()
+            << QStringList{QStringLiteral("lora-pack/style-lora-001"), QStringLiteral("civitai:4201"),
+                           QStringLiteral("acme/xl-lora")};
         QTest::newRow("GGUF models") << QString() << QStringLiteral("gguf") << QString() << int(D::Any) << QString()
-                                     << QStringList{QStringLiteral("cortexso/llama3.2"), QStringLiteral("cortexso/qwen2.5"),
+                                     << QStringList{QStringLiteral("cortexso/llama3.2"),
+                                                    QStringLiteral("cortexso/qwen2.5"),
                                                     QStringLiteral("TheBloke/TinyLlama-1.1B-GGUF")};
-        QTest::newRow("checkpoints") << QString() << QStringLiteral("checkpoint") << QString() << int(D::Any) << QString()
-                                     << QStringList{QStringLiteral("civitai:4202")};
-        QTest::newRow("one base model") << QString() << QString() << QStringLiteral("SDXL 1.0") << int(D::Any) << QString()
+        QTest::newRow("checkpoints") << QString() << QStringLiteral("checkpoint") << QString() << int(D::Any)
+                                     << QString() << QStringList{QStringLiteral("civitai:4202")};
+        QTest::newRow("one base model") << QString() << QString() << QStringLiteral("SDXL 1.0") << int(D::Any)
+                                        << QString()
                                         << QStringList{QStringLiteral("civitai:4201"), QStringLiteral("civitai:4202")};
-        QTest::newRow("base model and hub") << QStringLiteral("hf") << QString()
-                                            << QStringLiteral("stabilityai/stable-diffusion-xl-base-1.0") << int(D::Any) << QString()
-                                            << QStringList{QStringLiteral("lora-pack/style-lora-001"), QStringLiteral("acme/xl-lora")};
+        QTest::newRow("base model and hub")
+            << QStringLiteral("hf") << QString() << QStringLiteral("stabilityai/stable-diffusion-xl-base-1.0")
+            << int(D::Any) << QString()
+            << QStringList{QStringLiteral("lora-pack/style-lora-001"), QStringLiteral("acme/xl-lora")};
         QTest::newRow("downloaded only") << QString() << QString() << QString() << int(D::Only) << QString()
-                                         << QStringList{QStringLiteral("cortexso/qwen2.5"), QStringLiteral("civitai:4201")};
-        QTest::newRow("not downloaded, with words") << QString() << QString() << QString() << int(D::Not) << QStringLiteral("cortexso")
-                                                    << QStringList{QStringLiteral("cortexso/llama3.2")};
-        QTest::newRow("words and a type") << QString() << QStringLiteral("lora") << QString() << int(D::Any) << QStringLiteral("style")
-                                          << QStringList{QStringLiteral("lora-pack/style-lora-001"), QStringLiteral("civitai:4201")};
+                                         << QStringList{QStringLiteral("cortexso/qwen2.5"),
+                                                        QStringLiteral("civitai:4201")};
+        QTest::newRow("not downloaded, with words")
+            << QString() << QString() << QString() << int(D::Not) << QStringLiteral("cortexso")
+            << QStringList{QStringLiteral("cortexso/llama3.2")};
+        QTest::newRow("words and a type")
+            << QString() << QStringLiteral("lora") << QString() << int(D::Any) << QStringLiteral("style")
+            << QStringList{QStringLiteral("lora-pack/style-lora-001"), QStringLiteral("civitai:4201")};
     }
     void filtersNarrowTheCatalogAsAViewAsks()
     {
@@ -385,8 +418,12 @@ private Q_SLOTS:
         QTest::addColumn<bool>("ascending");
         using S = CatalogStore::Sort;
         for (S sort : {S::Name, S::Size, S::Downloads, S::Likes, S::Updated}) {
-            const QByteArray name = QByteArrayList{"name", "size", "downloads", "likes", "updated"}.at(
-                sort == S::Name ? 0 : sort == S::Size ? 1 : sort == S::Downloads ? 2 : sort == S::Likes ? 3 : 4);
+            const QByteArray name =
+                QByteArrayList{"name", "size", "downloads", "likes", "updated"}.at(sort == S::Name        ? 0
+                                                                                   : sort == S::Size      ? 1
+                                                                                   : sort == S::Downloads ? 2
+                                                                                   : sort == S::Likes     ? 3
+                                                                                                          : 4);
             const QByteArray up = "by " + name + ", ascending";
             const QByteArray down = "by " + name + ", descending";
             QTest::newRow(up.constData()) << int(sort) << true;
@@ -401,11 +438,16 @@ private Q_SLOTS:
         QVERIFY(SyncWriter::apply(m_db->path(), batchOf(all)).ok);
         const auto value = [sort](const ModelRecord &m) -> QVariant {
             switch (CatalogStore::Sort(sort)) {
-            case CatalogStore::Sort::Name: return m.name.toLower();
-            case CatalogStore::Sort::Size: return sizeOf(m);
-            case CatalogStore::Sort::Downloads: return m.downloads;
-            case CatalogStore::Sort::Likes: return m.likes;
-            default: return m.lastModified;
+            case CatalogStore::Sort::Name:
+                return m.name.toLower();
+            case CatalogStore::Sort::Size:
+                return sizeOf(m);
+            case CatalogStore::Sort::Downloads:
+                return m.downloads;
+            case CatalogStore::Sort::Likes:
+                return m.likes;
+            default:
+                return m.lastModified;
             }
         };
         std::sort(all.begin(), all.end(), [&](const ModelRecord &a, const ModelRecord &b) {
@@ -504,7 +546,8 @@ private Q_SLOTS:
         const QString gguf = QStringLiteral("model.Q4_K_M.gguf");
         QVERIFY(store.setFileState(QStringLiteral("cortexso/llama3.2"), q4, gguf, LocalState::Verified, &error));
         QVERIFY(store.setFileState(QStringLiteral("cortexso/qwen2.5"), q4, gguf, LocalState::Failed, &error));
-        QVERIFY(store.setFileState(QStringLiteral("TheBloke/TinyLlama-1.1B-GGUF"), q4, gguf, LocalState::Downloading, &error));
+        QVERIFY(store.setFileState(QStringLiteral("TheBloke/TinyLlama-1.1B-GGUF"), q4, gguf, LocalState::Downloading,
+                                   &error));
         g = store.sourceState(m_sourceId);
         QCOMPARE(g.verified, 1);
         QCOMPARE(g.failed, 1);
@@ -540,9 +583,10 @@ private Q_SLOTS:
             QCOMPARE(v1.schemaVersion(), 1);
             QSqlQuery q(v1.connection());
             const QStringList rows{
-                QStringLiteral("INSERT INTO sources(id, name, config, created_at, last_sync_at, last_result) VALUES"
-                               " (1, 'jan', '{\"name\":\"jan\",\"kind\":\"hf-query\",\"author\":\"cortexso\",\"limit\":100}',"
-                               " 0, 1700000000000, '')"),
+                QStringLiteral(
+                    "INSERT INTO sources(id, name, config, created_at, last_sync_at, last_result) VALUES"
+                    " (1, 'jan', '{\"name\":\"jan\",\"kind\":\"hf-query\",\"author\":\"cortexso\",\"limit\":100}',"
+                    " 0, 1700000000000, '')"),
                 QStringLiteral("INSERT INTO models(id, key, hub, hub_id, name, author, tags, kind, downloads, likes,"
                                " fingerprint, head_commit, details, details_commit, first_seen, updated_at) VALUES"
                                " (1, 'cortexso/llama3.2', 'hf', 'cortexso/llama3.2', 'cortexso/llama3.2', 'cortexso',"
@@ -584,7 +628,8 @@ private Q_SLOTS:
         QCOMPARE(keysOf(store.search(filtered)), QStringList{QStringLiteral("civitai:4201")});
         CatalogStore::Query bySize;
         bySize.sort = CatalogStore::Sort::Size;
-        QCOMPARE(keysOf(store.search(bySize)), (QStringList{QStringLiteral("cortexso/llama3.2"), QStringLiteral("civitai:4201")}));
+        QCOMPARE(keysOf(store.search(bySize)),
+                 (QStringList{QStringLiteral("cortexso/llama3.2"), QStringLiteral("civitai:4201")}));
         SourceStore sources(&upgraded);
         QCOMPARE(sources.members(1).size(), 2);
         QCOMPARE(sources.lastSuccess(1).phase, SyncState::Phase::Synced);
@@ -595,14 +640,16 @@ private Q_SLOTS:
     {
         QList<ModelRecord> many;
         for (int i = 0; i < 20000; ++i) {
-            ModelRecord m = model(QStringLiteral("org-%1/model-%2").arg(i % 300).arg(i), QStringLiteral("org-%1").arg(i % 300),
-                                  {i % 2 ? QStringLiteral("gguf") : QStringLiteral("safetensors")}, i, i % 97, {}, 1000 + i);
+            ModelRecord m =
+                model(QStringLiteral("org-%1/model-%2").arg(i % 300).arg(i), QStringLiteral("org-%1").arg(i % 300),
+                      {i % 2 ? QStringLiteral("gguf") : QStringLiteral("safetensors")}, i, i % 97, {}, 1000 + i);
             if (i % 10 != 0) {  // every tenth model has its files (a size), as after opening it
                 m.variants.clear();
                 m.details = DetailLevel::None;
             }
             m.hub = i % 3 ? QStringLiteral("hf") : QStringLiteral("civitai");
-            m.modelType = i % 2 ? QStringLiteral("gguf") : (i % 4 ? QStringLiteral("lora") : QStringLiteral("checkpoint"));
+            m.modelType =
+                i % 2 ? QStringLiteral("gguf") : (i % 4 ? QStringLiteral("lora") : QStringLiteral("checkpoint"));
             m.baseModels = {QStringLiteral("base-%1").arg(i % 7)};
             many << m;
         }
@@ -610,8 +657,8 @@ private Q_SLOTS:
         CatalogStore store(m_db.get());
         QString error;
         for (int i = 0; i < 50; ++i)
-            QVERIFY(store.setFileState(many.at(i * 10).key, QStringLiteral("Q4_K_M"), QStringLiteral("model.Q4_K_M.gguf"),
-                                       LocalState::Verified, &error));
+            QVERIFY(store.setFileState(many.at(i * 10).key, QStringLiteral("Q4_K_M"),
+                                       QStringLiteral("model.Q4_K_M.gguf"), LocalState::Verified, &error));
 
         QList<qint64> micros;
         const QStringList words{QStringLiteral("model-1"), QStringLiteral("org-12"), QStringLiteral("gguf"),
@@ -627,7 +674,8 @@ private Q_SLOTS:
         qInfo("word search: p50 %lld us, p95 %lld us of CPU", percentile(micros, 50), percentile(micros, 95));
         // Processor time, not wall time, so other work on a busy CI machine does not count;
         // bench/catalog measures the 20 ms floor on 100,000 models.
-        QVERIFY2(percentile(micros, 95) < 20000, qPrintable(QStringLiteral("search p95 %1 us").arg(percentile(micros, 95))));
+        QVERIFY2(percentile(micros, 95) < 20000,
+                 qPrintable(QStringLiteral("search p95 %1 us").arg(percentile(micros, 95))));
 
         // What the catalog view asks while a user clicks headers, filters and scrolls: a page
         // of 100 rows, sorted by any column, filtered, deep into the list, and the total.
@@ -641,10 +689,18 @@ private Q_SLOTS:
             q.order = (i / 5) % 2 ? Qt::AscendingOrder : Qt::DescendingOrder;
             q.offset = (i % 3) * 5000;
             switch (i % 4) {
-            case 0: q.hub = QStringLiteral("civitai"); break;
-            case 1: q.type = QStringLiteral("lora"); break;
-            case 2: q.downloaded = CatalogStore::Downloaded::Not; q.baseModel = QStringLiteral("base-3"); break;
-            default: break;
+            case 0:
+                q.hub = QStringLiteral("civitai");
+                break;
+            case 1:
+                q.type = QStringLiteral("lora");
+                break;
+            case 2:
+                q.downloaded = CatalogStore::Downloaded::Not;
+                q.baseModel = QStringLiteral("base-3");
+                break;
+            default:
+                break;
             }
             const std::clock_t cpu = std::clock();
             const QList<ModelRecord> page = store.search(q, &error);
@@ -656,8 +712,10 @@ private Q_SLOTS:
         }
         qInfo("view page and count: p50 %lld us, p95 %lld us of CPU", percentile(micros, 50), percentile(micros, 95));
         // Typically a few milliseconds; the slowest are filters that visit a few thousand rows.
-        QVERIFY2(percentile(micros, 50) < 5000, qPrintable(QStringLiteral("view query p50 %1 us").arg(percentile(micros, 50))));
-        QVERIFY2(percentile(micros, 95) < 50000, qPrintable(QStringLiteral("view query p95 %1 us").arg(percentile(micros, 95))));
+        QVERIFY2(percentile(micros, 50) < 5000,
+                 qPrintable(QStringLiteral("view query p50 %1 us").arg(percentile(micros, 50))));
+        QVERIFY2(percentile(micros, 95) < 50000,
+                 qPrintable(QStringLiteral("view query p95 %1 us").arg(percentile(micros, 95))));
     }
 };
 

@@ -95,11 +95,13 @@ private Q_SLOTS:
     {
         const QString key = QStringLiteral("cortexso/llama3.2");
         m_hub.addScenario(QJsonDocument::fromJson(R"({"origin": "hf", "path": "/api/models/cortexso/llama3.2/tree/",
-                                                      "fault": "status", "status": 404, "count": 1})").object());
+                                                      "fault": "status", "status": 404, "count": 1})")
+                              .object());
         const auto first = open(key);
         QVERIFY2(first.ok(), qPrintable(first.error.message));
         QCOMPARE(first.value.variants.size(), 2);  // what could be read is shown, and what could not is named
-        QVERIFY2(!first.rejected.filter(QStringLiteral("could not be listed")).isEmpty(), qPrintable(first.rejected.join(u'\n')));
+        QVERIFY2(!first.rejected.filter(QStringLiteral("could not be listed")).isEmpty(),
+                 qPrintable(first.rejected.join(u'\n')));
         m_hub.reset();
         const auto second = open(key);
         QVERIFY(second.ok());

@@ -15,19 +15,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("revision");
         QTest::addColumn<QString>("path");
-        QTest::newRow("a repo id") << QStringLiteral(" cortexso/llama3.2 ") << QStringLiteral("cortexso/llama3.2") << QString() << QString();
+        QTest::newRow("a repo id") << QStringLiteral(" cortexso/llama3.2 ") << QStringLiteral("cortexso/llama3.2")
+                                   << QString() << QString();
         QTest::newRow("a model page") << QStringLiteral("https://huggingface.co/cortexso/llama3.2")
                                       << QStringLiteral("cortexso/llama3.2") << QString() << QString();
         QTest::newRow("a branch") << QStringLiteral("https://huggingface.co/cortexso/llama3.2/tree/1b-gguf-q4-km")
-                                  << QStringLiteral("cortexso/llama3.2") << QStringLiteral("1b-gguf-q4-km") << QString();
+                                  << QStringLiteral("cortexso/llama3.2") << QStringLiteral("1b-gguf-q4-km")
+                                  << QString();
         QTest::newRow("a file in a subfolder")
-            << QStringLiteral("https://huggingface.co/modeldock-demo/TinyStories-GGUF/blob/main/extras/tokenizer_config.json")
-            << QStringLiteral("modeldock-demo/TinyStories-GGUF") << QStringLiteral("main") << QStringLiteral("extras/tokenizer_config.json");
+            << QStringLiteral(
+                   "https://huggingface.co/modeldock-demo/TinyStories-GGUF/blob/main/extras/tokenizer_config.json")
+            << QStringLiteral("modeldock-demo/TinyStories-GGUF") << QStringLiteral("main")
+            << QStringLiteral("extras/tokenizer_config.json");
         QTest::newRow("a resolve link on a local endpoint")
-            << QStringLiteral("http://127.0.0.1:8080/modeldock-demo/TinyStories-GGUF/resolve/main/tinystories.Q2_K.gguf")
-            << QStringLiteral("modeldock-demo/TinyStories-GGUF") << QStringLiteral("main") << QStringLiteral("tinystories.Q2_K.gguf");
-        QTest::newRow("a Civitai version") << QStringLiteral("https://civitai.com/models/4201/demo-style?modelVersionId=420007")
-                                           << QStringLiteral("civitai:4201") << QStringLiteral("420007") << QString();
+            << QStringLiteral(
+                   "http://127.0.0.1:8080/modeldock-demo/TinyStories-GGUF/resolve/main/tinystories.Q2_K.gguf")
+            << QStringLiteral("modeldock-demo/TinyStories-GGUF") << QStringLiteral("main")
+            << QStringLiteral("tinystories.Q2_K.gguf");
+        QTest::newRow("a Civitai version")
+            << QStringLiteral("https://civitai.com/models/4201/demo-style?modelVersionId=420007")
+            << QStringLiteral("civitai:4201") << QStringLiteral("420007") << QString();
         QTest::newRow("civitai.red") << QStringLiteral("https://civitai.red/models/4202")
                                      << QStringLiteral("civitai:4202") << QString() << QString();
     }

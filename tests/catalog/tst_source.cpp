@@ -37,13 +37,18 @@ public:
         return m;
     }
     QUrl firstPage(const Source &) const override { return {}; }
-    void fetchPage(const Source &, const QUrl &, const QByteArray &, QObject *, Callback<Catalog::ListingPage>) override {}
+    void fetchPage(const Source &, const QUrl &, const QByteArray &, QObject *, Callback<Catalog::ListingPage>) override
+    {
+    }
     bool listingsNeedDetails() const override { return false; }
-    void fetchDetails(const ModelRecord &, const Catalog::TreeLookup &, QObject *, Callback<Catalog::DetailsResult>) override {}
+    void fetchDetails(const ModelRecord &, const Catalog::TreeLookup &, QObject *,
+                      Callback<Catalog::DetailsResult>) override
+    {
+    }
     void search(const QString &, int, QObject *, Callback<Hub::Result<QList<ModelRecord>>>) override {}
 };
 
-} // namespace
+}  // namespace
 
 // Sources as data, and the registry that lets each hub's adapter own its source kinds and
 // model keys.
@@ -113,15 +118,27 @@ private Q_SLOTS:
         QTest::addColumn<QString>("target");
         QTest::addColumn<int>("limit");
         QTest::addColumn<QString>("problem");
-        QTest::newRow("a source needs a name") << Source::Kind::HfQuery << QString() << QString() << 10 << QStringLiteral("name");
-        QTest::newRow("a limit of zero is refused") << Source::Kind::HfQuery << QStringLiteral("a") << QString() << 0 << QStringLiteral("limit");
-        QTest::newRow("a huge limit is refused") << Source::Kind::HfQuery << QStringLiteral("a") << QString() << 10000000 << QStringLiteral("limit");
-        QTest::newRow("a repo must be namespace/name") << Source::Kind::HfRepo << QStringLiteral("a") << QStringLiteral("../x") << 1 << QStringLiteral("namespace/name");
-        QTest::newRow("a Civitai model id must be a number") << Source::Kind::CivitaiModel << QStringLiteral("a") << QStringLiteral("abc") << 1 << QStringLiteral("numeric id");
-        QTest::newRow("an unknown kind names the known ones") << QStringLiteral("ftp-folder") << QStringLiteral("a") << QString() << 1 << QStringLiteral("hf-query");
-        QTest::newRow("another hub's adapter checks its own kind") << QStringLiteral("mirror-shelf") << QStringLiteral("a") << QString() << 1 << QStringLiteral("shelf needs a target");
-        QTest::newRow("a plain top-N query is fine") << Source::Kind::HfQuery << QStringLiteral("a") << QString() << 100 << QString();
-        QTest::newRow("a collection slug is fine") << Source::Kind::HfCollection << QStringLiteral("a") << QStringLiteral("lora-pack/sixty-0f8e") << 100 << QString();
+        QTest::newRow("a source needs a name")
+            << Source::Kind::HfQuery << QString() << QString() << 10 << QStringLiteral("name");
+        QTest::newRow("a limit of zero is refused")
+            << Source::Kind::HfQuery << QStringLiteral("a") << QString() << 0 << QStringLiteral("limit");
+        QTest::newRow("a huge limit is refused")
+            << Source::Kind::HfQuery << QStringLiteral("a") << QString() << 10000000 << QStringLiteral("limit");
+        QTest::newRow("a repo must be namespace/name")
+            << Source::Kind::HfRepo << QStringLiteral("a") << QStringLiteral("../x") << 1
+            << QStringLiteral("namespace/name");
+        QTest::newRow("a Civitai model id must be a number")
+            << Source::Kind::CivitaiModel << QStringLiteral("a") << QStringLiteral("abc") << 1
+            << QStringLiteral("numeric id");
+        QTest::newRow("an unknown kind names the known ones")
+            << QStringLiteral("ftp-folder") << QStringLiteral("a") << QString() << 1 << QStringLiteral("hf-query");
+        QTest::newRow("another hub's adapter checks its own kind")
+            << QStringLiteral("mirror-shelf") << QStringLiteral("a") << QString() << 1
+            << QStringLiteral("shelf needs a target");
+        QTest::newRow("a plain top-N query is fine")
+            << Source::Kind::HfQuery << QStringLiteral("a") << QString() << 100 << QString();
+        QTest::newRow("a collection slug is fine") << Source::Kind::HfCollection << QStringLiteral("a")
+                                                   << QStringLiteral("lora-pack/sixty-0f8e") << 100 << QString();
     }
     void unusableSourcesAreNamed()
     {
@@ -147,10 +164,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("hub");
         QTest::addColumn<QString>("hubId");
-        QTest::newRow("a repo id is Hugging Face's") << QStringLiteral("cortexso/llama3.2") << QStringLiteral("hf") << QStringLiteral("cortexso/llama3.2");
-        QTest::newRow("civitai:ID is Civitai's") << QStringLiteral("civitai:4201") << QStringLiteral("civitai") << QStringLiteral("4201");
-        QTest::newRow("a third hub reads its own") << QStringLiteral("mirror:tiny") << QStringLiteral("mirror") << QStringLiteral("tiny");
-        QTest::newRow("a Civitai key without a number is nobody's") << QStringLiteral("civitai:abc") << QString() << QString();
+        QTest::newRow("a repo id is Hugging Face's")
+            << QStringLiteral("cortexso/llama3.2") << QStringLiteral("hf") << QStringLiteral("cortexso/llama3.2");
+        QTest::newRow("civitai:ID is Civitai's")
+            << QStringLiteral("civitai:4201") << QStringLiteral("civitai") << QStringLiteral("4201");
+        QTest::newRow("a third hub reads its own")
+            << QStringLiteral("mirror:tiny") << QStringLiteral("mirror") << QStringLiteral("tiny");
+        QTest::newRow("a Civitai key without a number is nobody's")
+            << QStringLiteral("civitai:abc") << QString() << QString();
         QTest::newRow("a path is nobody's") << QStringLiteral("../../etc/passwd") << QString() << QString();
     }
     void eachHubReadsItsOwnModelKeys()
@@ -164,8 +185,9 @@ private Q_SLOTS:
         if (hub.isEmpty()) {
             QVERIFY(!adapter);
             // The sentence lists every format the registry knows.
-            QVERIFY2(error.contains(QStringLiteral("namespace/name")) && error.contains(QStringLiteral("civitai:<id>"))
-                         && error.contains(QStringLiteral("mirror:<name>")),
+            QVERIFY2(error.contains(QStringLiteral("namespace/name")) &&
+                         error.contains(QStringLiteral("civitai:<id>")) &&
+                         error.contains(QStringLiteral("mirror:<name>")),
                      qPrintable(error));
             return;
         }
@@ -223,7 +245,8 @@ private Q_SLOTS:
         const QStringList lora{QStringLiteral("diffusers"), QStringLiteral("lora"),
                                QStringLiteral("base_model:stabilityai/stable-diffusion-xl-base-1.0")};
         QCOMPARE(HfAdapter::modelTypeOf(lora, {}, {}), QStringLiteral("lora"));
-        QCOMPARE(HfAdapter::baseModelsOf(lora), QStringList{QStringLiteral("stabilityai/stable-diffusion-xl-base-1.0")});
+        QCOMPARE(HfAdapter::baseModelsOf(lora),
+                 QStringList{QStringLiteral("stabilityai/stable-diffusion-xl-base-1.0")});
         const QStringList quant{QStringLiteral("gguf"), QStringLiteral("base_model:quantized:meta-llama/Llama-3.2-1B"),
                                 QStringLiteral("base_model:meta-llama/Llama-3.2-1B")};
         QCOMPARE(HfAdapter::modelTypeOf(quant, {}, {}), QStringLiteral("gguf"));
@@ -233,7 +256,8 @@ private Q_SLOTS:
         // Fingerprints move with the commit even when the time does not.
         const QDateTime t = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
         QVERIFY(HfAdapter::fingerprintOf(t, QStringLiteral("a")) != HfAdapter::fingerprintOf(t, QStringLiteral("b")));
-        QVERIFY(HfAdapter::fingerprintOf(t, QStringLiteral("a")) != HfAdapter::fingerprintOf(t.addSecs(1), QStringLiteral("a")));
+        QVERIFY(HfAdapter::fingerprintOf(t, QStringLiteral("a")) !=
+                HfAdapter::fingerprintOf(t.addSecs(1), QStringLiteral("a")));
     }
 };
 

@@ -22,7 +22,7 @@ Source cortexso()
     s.author = QStringLiteral("cortexso");
     return s;
 }
-} // namespace
+}  // namespace
 
 // What the SyncEngine does by itself, as the desktop app runs it: background syncs and the
 // metered rule, retries after failures, source edits while syncing, sources changed by the
@@ -41,9 +41,10 @@ private:
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("modeldock.*.warning=false"));
         p.setProcessEnvironment(env);
         p.start(qEnvironmentVariable("MODELDOCK_BIN_DIR") + QStringLiteral("/modeldock-cli"),
-                QStringList{QStringLiteral("--data-dir"), dir, QStringLiteral("--hf-endpoint"), m_hub.hfUrl().toString(),
-                            QStringLiteral("--civitai-endpoint"), m_hub.civitaiUrl().toString()}
-                    + arguments);
+                QStringList{QStringLiteral("--data-dir"), dir, QStringLiteral("--hf-endpoint"),
+                            m_hub.hfUrl().toString(), QStringLiteral("--civitai-endpoint"),
+                            m_hub.civitaiUrl().toString()} +
+                    arguments);
         if (!p.waitForFinished(30000))
             return -1;
         if (out)
@@ -79,7 +80,7 @@ private Q_SLOTS:
         Source s = cortexso();
         QString error;
         QVERIFY2(stack.engine.addSource(&s, &error), qPrintable(error));
-        QVERIFY(!stack.engine.isSyncing(s.id));  // added, but not synced on a metered line
+        QVERIFY(!stack.engine.isSyncing(s.id));               // added, but not synced on a metered line
         QTRY_VERIFY_WITH_TIMEOUT(skipped.size() >= 2, 5000);  // and the timer skips it too
         QCOMPARE(done.size(), 0);
         QCOMPARE(m_hub.requests(QStringLiteral("hf")).size(), 0);
@@ -103,7 +104,8 @@ private Q_SLOTS:
         stack.engine.setOptions(options);
         const qint64 id = stack.add(cortexso());
         stack.engine.setBackgroundEnabled(true);
-        m_hub.addScenario(json(R"({"origin": "hf", "path": "author=cortexso", "fault": "status", "status": 503, "count": 2})"));
+        m_hub.addScenario(
+            json(R"({"origin": "hf", "path": "author=cortexso", "fault": "status", "status": 503, "count": 2})"));
         QSignalSpy done(&stack.engine, &SyncEngine::syncFinished);
         QList<qint64> at;
         QElapsedTimer clock;
@@ -133,7 +135,8 @@ private Q_SLOTS:
         stack.engine.setOptions(options);
         const qint64 id = stack.add(cortexso());
         stack.engine.setBackgroundEnabled(true);
-        m_hub.addScenario(json(R"({"origin": "hf", "path": "author=cortexso", "fault": "status", "status": 429, "retry_after": 2, "count": 1})"));
+        m_hub.addScenario(json(
+            R"({"origin": "hf", "path": "author=cortexso", "fault": "status", "status": 429, "retry_after": 2, "count": 1})"));
         QSignalSpy done(&stack.engine, &SyncEngine::syncFinished);
         QList<qint64> at;
         QElapsedTimer clock;
@@ -161,7 +164,8 @@ private Q_SLOTS:
         stack.engine.setOptions(options);
         const qint64 id = stack.add(cortexso());
         stack.engine.setBackgroundEnabled(true);
-        m_hub.addScenario(json(R"({"origin": "hf", "path": "author=cortexso", "fault": "status", "status": 503, "count": 1})"));
+        m_hub.addScenario(
+            json(R"({"origin": "hf", "path": "author=cortexso", "fault": "status", "status": 503, "count": 1})"));
         QSignalSpy done(&stack.engine, &SyncEngine::syncFinished);
         QSignalSpy skipped(&stack.engine, &SyncEngine::backgroundSyncSkipped);
         QVERIFY(stack.engine.refresh(id));
@@ -179,7 +183,8 @@ private Q_SLOTS:
         SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         // Background sync is off: an edit still syncs the source it changed.
         Source s = cortexso();
-        m_hub.addScenario(json(R"({"origin": "hf", "path": "author=cortexso", "fault": "slow", "rate": 500, "count": 1})"));
+        m_hub.addScenario(
+            json(R"({"origin": "hf", "path": "author=cortexso", "fault": "slow", "rate": 500, "count": 1})"));
         QSignalSpy done(&stack.engine, &SyncEngine::syncFinished);
         QString error;
         QVERIFY2(stack.engine.addSource(&s, &error), qPrintable(error));
@@ -219,15 +224,19 @@ private Q_SLOTS:
         QSignalSpy done(&stack.engine, &SyncEngine::syncFinished);
 
         QVERIFY(cli(dir.path(), {QStringLiteral("sources"), QStringLiteral("add"), QStringLiteral("--name"),
-                                 QStringLiteral("jan"), QStringLiteral("--hf-author"), QStringLiteral("cortexso")}) == 0);
+                                 QStringLiteral("jan"), QStringLiteral("--hf-author"), QStringLiteral("cortexso")}) ==
+                0);
         QTRY_VERIFY_WITH_TIMEOUT(done.size() == 1, 20000);
         QVERIFY(changed.size() >= 1);
         const qint64 id = stack.sources.sourceByName(QStringLiteral("jan"))->id;
         QVERIFY(stack.store.model(QStringLiteral("cortexso/llama3.2")));
 
         QString out;
-        QCOMPARE(cli(dir.path(), {QStringLiteral("sources"), QStringLiteral("edit"), QStringLiteral("jan"),
-                                  QStringLiteral("author=modeldock-demo"), QStringLiteral("limit=5")}, &out), 0);
+        QCOMPARE(cli(dir.path(),
+                     {QStringLiteral("sources"), QStringLiteral("edit"), QStringLiteral("jan"),
+                      QStringLiteral("author=modeldock-demo"), QStringLiteral("limit=5")},
+                     &out),
+                 0);
         QVERIFY2(out.contains(QStringLiteral("Changed source \"jan\"")), qPrintable(out));
         QTRY_VERIFY_WITH_TIMEOUT(done.size() == 2, 20000);
         QCOMPARE(finishedStates(done).last().counts.added, 5);
@@ -257,7 +266,8 @@ private Q_SLOTS:
             QCOMPARE(remembered.phase, SyncState::Phase::Synced);
             QCOMPARE(remembered.counts.added, 2);
             QVERIFY2(remembered.describe().contains(QStringLiteral("2 added")), qPrintable(remembered.describe()));
-            m_hub.addScenario(json(R"({"origin": "hf", "path": "author=cortexso", "fault": "status", "status": 500, "count": 10})"));
+            m_hub.addScenario(
+                json(R"({"origin": "hf", "path": "author=cortexso", "fault": "status", "status": 500, "count": 10})"));
             QCOMPARE(second.sync(id).phase, SyncState::Phase::Failed);
         }
         SyncStack third(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());

@@ -28,7 +28,7 @@ QJsonObject json(const char *text)
     return QJsonDocument::fromJson(text).object();
 }
 
-} // namespace
+}  // namespace
 
 // The sync engine against the local test hub, over real HTTP into real SQLite files. The hub
 // serves five models per listing page so every sync walks several pages.
@@ -83,8 +83,9 @@ private Q_SLOTS:
         QCOMPARE(state.pagesDone, (m_hfModels + 4) / 5);
         QCOMPARE(stack.store.modelCount(), m_hfModels);
         // The gated repo refuses its file list; it is named, listed, and the sync goes on.
-        QVERIFY(std::any_of(state.counts.problems.cbegin(), state.counts.problems.cend(),
-                            [](const QString &p) { return p.startsWith(QStringLiteral("modeldock-demo/gated-llm: ")); }));
+        QVERIFY(std::any_of(state.counts.problems.cbegin(), state.counts.problems.cend(), [](const QString &p) {
+            return p.startsWith(QStringLiteral("modeldock-demo/gated-llm: "));
+        }));
         QVERIFY(stack.store.model(QStringLiteral("modeldock-demo/gated-llm")));
 
         const std::optional<ModelRecord> tiny = stack.store.model(QStringLiteral("modeldock-demo/TinyStories-GGUF"));
@@ -93,7 +94,8 @@ private Q_SLOTS:
         QStringList names;
         for (const VariantRecord &v : tiny->variants)
             names << v.name;
-        QVERIFY2(names.contains(QStringLiteral("Q4_K_M")) && names.contains(QStringLiteral("Q8_0")), qPrintable(names.join(u',')));
+        QVERIFY2(names.contains(QStringLiteral("Q4_K_M")) && names.contains(QStringLiteral("Q8_0")),
+                 qPrintable(names.join(u',')));
         const QJsonObject truth = m_hub.fileInfo(tiny->key, QStringLiteral("tinystories.Q8_0.gguf"));
         for (const VariantRecord &v : tiny->variants) {
             if (v.name == QLatin1String("Q8_0")) {
@@ -124,7 +126,11 @@ private Q_SLOTS:
         // Each page was asked for conditionally and came back 304 Not Modified.
         for (const QJsonValue &r : m_hub.requests(QStringLiteral("hf"))) {
             const QJsonObject request = r.toObject();
-            QVERIFY(!request.value(QLatin1String("headers")).toObject().value(QLatin1String("if-none-match")).toString().isEmpty());
+            QVERIFY(!request.value(QLatin1String("headers"))
+                         .toObject()
+                         .value(QLatin1String("if-none-match"))
+                         .toString()
+                         .isEmpty());
             QCOMPARE(request.value(QLatin1String("status")).toInt(), 304);
         }
     }
@@ -168,7 +174,8 @@ private Q_SLOTS:
         for (const QJsonValue &changed : mutation.value(QLatin1String("changed")).toArray()) {
             const std::optional<ModelRecord> m = stack.store.model(changed.toString());
             QVERIFY(m);
-            QCOMPARE(m->headCommit, m_hub.fileInfo(m->key, QStringLiteral("README.md")).value(QLatin1String("commit")).toString());
+            QCOMPARE(m->headCommit,
+                     m_hub.fileInfo(m->key, QStringLiteral("README.md")).value(QLatin1String("commit")).toString());
         }
     }
 
@@ -178,7 +185,8 @@ private Q_SLOTS:
         SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         Source s = everything();
         const qint64 id = stack.add(s);
-        m_hub.addScenario(json(R"({"origin": "hf", "path": "/api/models?", "fault": "slow", "rate": 4000, "count": 1})"));
+        m_hub.addScenario(
+            json(R"({"origin": "hf", "path": "/api/models?", "fault": "slow", "rate": 4000, "count": 1})"));
         QSignalSpy done(&stack.engine, &SyncEngine::syncFinished);
         QVERIFY(stack.engine.refresh(id));
         QVERIFY(stack.engine.isSyncing(id));
@@ -195,7 +203,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
         const qint64 id = stack.add(everything());
-        m_hub.addScenario(json(R"({"origin": "hf", "path": "/api/models?", "fault": "status", "status": 429, "retry_after": 1, "count": 1})"));
+        m_hub.addScenario(json(
+            R"({"origin": "hf", "path": "/api/models?", "fault": "status", "status": 429, "retry_after": 1, "count": 1})"));
         QSignalSpy states(&stack.engine, &SyncEngine::stateChanged);
         QElapsedTimer clock;
         clock.start();
@@ -243,7 +252,8 @@ private Q_SLOTS:
         m_hub.mutateCatalog(1, 1, 1);
         // The third page keeps failing with 500 after the first two were read.
         m_hub.addScenario(json(R"({"origin": "hf", "path": "cursor=", "fault": "status", "status": 500, "count": 1})"));
-        m_hub.addScenario(json(R"({"origin": "hf", "path": "cursor=cDoxMA", "fault": "status", "status": 500, "count": 20})"));
+        m_hub.addScenario(
+            json(R"({"origin": "hf", "path": "cursor=cDoxMA", "fault": "status", "status": 500, "count": 20})"));
         const SyncState failed = stack.sync(id);
         QCOMPARE(failed.phase, SyncState::Phase::Failed);
         QVERIFY(failed.pagesDone >= 1);
@@ -310,11 +320,13 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         SyncStack stack(dir.path(), m_hub.hfUrl(), m_hub.civitaiUrl());
-        const auto list = m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
+        const auto list =
+            m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
         Source s;
         s.name = QStringLiteral("loras");
         s.kind = Source::Kind::HfCollection;
-        s.target = QJsonDocument::fromJson(list.body).array().first().toObject().value(QLatin1String("slug")).toString();
+        s.target =
+            QJsonDocument::fromJson(list.body).array().first().toObject().value(QLatin1String("slug")).toString();
         const qint64 id = stack.add(s);
         const SyncState state = stack.sync(id);
         QCOMPARE(state.phase, SyncState::Phase::Synced);
@@ -370,12 +382,14 @@ private Q_SLOTS:
             for (const VariantRecord &v : model.variants) {
                 for (const FileRecord &f : v.files) {
                     QString error;
-                    QVERIFY2(stack.store.setFileState(key, v.name, f.path, LocalState::Verified, &error), qPrintable(error));
+                    QVERIFY2(stack.store.setFileState(key, v.name, f.path, LocalState::Verified, &error),
+                             qPrintable(error));
                 }
             }
         }
         QCOMPARE(stack.store.modelState(QStringLiteral("cortexso/llama3.2")), LocalState::Verified);
-        const QString changed = m_hub.mutateCatalog(0, 1, 0).value(QLatin1String("changed")).toArray().first().toString();
+        const QString changed =
+            m_hub.mutateCatalog(0, 1, 0).value(QLatin1String("changed")).toArray().first().toString();
         QCOMPARE(stack.sync(id).counts.changed, 1);
         QCOMPARE(stack.store.modelState(changed), LocalState::UpdateAvailable);
         QCOMPARE(stack.store.modelState(QStringLiteral("cortexso/llama3.2")), LocalState::Verified);
@@ -424,7 +438,8 @@ private Q_SLOTS:
         Source s;
         s.name = QStringLiteral("cortexso");
         s.author = QStringLiteral("cortexso");
-        m_hub.addScenario(json(R"({"origin": "hf", "path": "/api/models/cortexso/llama3.2/refs", "fault": "status", "status": 503, "count": 1})"));
+        m_hub.addScenario(json(
+            R"({"origin": "hf", "path": "/api/models/cortexso/llama3.2/refs", "fault": "status", "status": 503, "count": 1})"));
         const SyncState state = stack.sync(stack.add(s));
         QCOMPARE(state.phase, SyncState::Phase::Synced);
         QCOMPARE(state.counts.added, 2);
@@ -443,7 +458,8 @@ private Q_SLOTS:
         s.name = QStringLiteral("cortexso");
         s.author = QStringLiteral("cortexso");
         const qint64 id = stack.add(s);
-        m_hub.addScenario(json(R"({"origin": "hf", "path": "/api/models/cortexso/llama3.2/tree/", "fault": "status", "status": 404, "count": 1})"));
+        m_hub.addScenario(json(
+            R"({"origin": "hf", "path": "/api/models/cortexso/llama3.2/tree/", "fault": "status", "status": 404, "count": 1})"));
         const SyncState first = stack.sync(id);
         QCOMPARE(first.phase, SyncState::Phase::Synced);
         QCOMPARE(first.counts.added, 2);
@@ -519,13 +535,15 @@ private Q_SLOTS:
             for (const VariantRecord &v : record.variants) {
                 for (const FileRecord &f : v.files) {
                     QString error;
-                    QVERIFY2(stack.store.setFileState(model, v.name, f.path, LocalState::Verified, &error), qPrintable(error));
+                    QVERIFY2(stack.store.setFileState(model, v.name, f.path, LocalState::Verified, &error),
+                             qPrintable(error));
                 }
             }
         }
         const QString head = stack.store.model(key)->headCommit;
-        const QJsonObject pushed = postAdmin(m_hub.hfUrl(), QStringLiteral("/_admin/catalog/push"),
-                                             {{QStringLiteral("repo"), key}, {QStringLiteral("branch"), QStringLiteral("1b-gguf-q8-0")}});
+        const QJsonObject pushed =
+            postAdmin(m_hub.hfUrl(), QStringLiteral("/_admin/catalog/push"),
+                      {{QStringLiteral("repo"), key}, {QStringLiteral("branch"), QStringLiteral("1b-gguf-q8-0")}});
         QVERIFY(!pushed.value(QLatin1String("commit")).toString().isEmpty());
         QCOMPARE(pushed.value(QLatin1String("main")).toString(), head);  // main did not move
 
@@ -565,7 +583,8 @@ private Q_SLOTS:
         for (const VariantRecord &v : opened->value.variants) {
             for (const FileRecord &f : v.files) {
                 QString error;
-                QVERIFY2(stack.store.setFileState(key, v.name, f.path, LocalState::Verified, &error), qPrintable(error));
+                QVERIFY2(stack.store.setFileState(key, v.name, f.path, LocalState::Verified, &error),
+                         qPrintable(error));
             }
         }
         postAdmin(m_hub.hfUrl(), QStringLiteral("/_admin/catalog/push"),
@@ -578,7 +597,8 @@ private Q_SLOTS:
         QCOMPARE(countContaining(requestPaths(), QStringLiteral("/revision/main")), 1);
         const ModelRecord after = *stack.store.model(key);
         for (const VariantRecord &v : after.variants)
-            QCOMPARE(v.state, v.name == QLatin1String("3b-gguf-q4-km") ? LocalState::UpdateAvailable : LocalState::Verified);
+            QCOMPARE(v.state,
+                     v.name == QLatin1String("3b-gguf-q4-km") ? LocalState::UpdateAvailable : LocalState::Verified);
     }
 };
 

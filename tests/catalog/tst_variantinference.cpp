@@ -13,10 +13,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("quant");
-        QTest::newRow("TheBloke style with dots") << QStringLiteral("tinyllama-1.1b-chat.Q4_K_M.gguf") << QStringLiteral("Q4_K_M");
-        QTest::newRow("dash separated, lower case") << QStringLiteral("llama-3.2-1b-instruct-q8_0.gguf") << QStringLiteral("Q8_0");
+        QTest::newRow("TheBloke style with dots")
+            << QStringLiteral("tinyllama-1.1b-chat.Q4_K_M.gguf") << QStringLiteral("Q4_K_M");
+        QTest::newRow("dash separated, lower case")
+            << QStringLiteral("llama-3.2-1b-instruct-q8_0.gguf") << QStringLiteral("Q8_0");
         QTest::newRow("importance matrix quant") << QStringLiteral("model-IQ2_XS.gguf") << QStringLiteral("IQ2_XS");
-        QTest::newRow("split shards keep their quant") << QStringLiteral("big-Q5_K_S-00001-of-00003.gguf") << QStringLiteral("Q5_K_S");
+        QTest::newRow("split shards keep their quant")
+            << QStringLiteral("big-Q5_K_S-00001-of-00003.gguf") << QStringLiteral("Q5_K_S");
         QTest::newRow("half precision") << QStringLiteral("phi-3-mini.f16.gguf") << QStringLiteral("F16");
         QTest::newRow("bfloat16") << QStringLiteral("model-BF16.gguf") << QStringLiteral("BF16");
         QTest::newRow("a subfolder does not matter") << QStringLiteral("Q4/model.Q4_0.gguf") << QStringLiteral("Q4_0");
@@ -67,15 +70,17 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("quants");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("Q4_K_M when there") << QStringList{QStringLiteral("Q2_K"), QStringLiteral("Q4_K_M"), QStringLiteral("Q8_0")}
-                                           << QStringLiteral("Q4_K_M");
-        QTest::newRow("another 4-bit before 5-bit") << QStringList{QStringLiteral("Q5_K_M"), QStringLiteral("Q4_0")}
-                                                    << QStringLiteral("Q4_0");
-        QTest::newRow("5-bit before 3-bit") << QStringList{QStringLiteral("Q3_K_M"), QStringLiteral("Q5_K_M")}
-                                            << QStringLiteral("Q5_K_M");
-        QTest::newRow("Q8_0 before Q2_K") << QStringList{QStringLiteral("Q2_K"), QStringLiteral("Q8_0")} << QStringLiteral("Q8_0");
-        QTest::newRow("anything before full precision") << QStringList{QStringLiteral("F32"), QStringLiteral("IQ1_S")}
-                                                        << QStringLiteral("IQ1_S");
+        QTest::newRow("Q4_K_M when there")
+            << QStringList{QStringLiteral("Q2_K"), QStringLiteral("Q4_K_M"), QStringLiteral("Q8_0")}
+            << QStringLiteral("Q4_K_M");
+        QTest::newRow("another 4-bit before 5-bit")
+            << QStringList{QStringLiteral("Q5_K_M"), QStringLiteral("Q4_0")} << QStringLiteral("Q4_0");
+        QTest::newRow("5-bit before 3-bit")
+            << QStringList{QStringLiteral("Q3_K_M"), QStringLiteral("Q5_K_M")} << QStringLiteral("Q5_K_M");
+        QTest::newRow("Q8_0 before Q2_K")
+            << QStringList{QStringLiteral("Q2_K"), QStringLiteral("Q8_0")} << QStringLiteral("Q8_0");
+        QTest::newRow("anything before full precision")
+            << QStringList{QStringLiteral("F32"), QStringLiteral("IQ1_S")} << QStringLiteral("IQ1_S");
     }
     void theRecommendedVariantIsQ4KMOrTheNearest()
     {
@@ -83,8 +88,10 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         QList<Catalog::VariantRecord> variants;
         for (const QString &q : quants)
-            variants << Catalog::VariantRecord{q, QStringLiteral("quantization"), QStringLiteral("main"), {}, {}, {}, {}};
-        variants << Catalog::VariantRecord{QStringLiteral("other files"), QStringLiteral("extra"), QStringLiteral("main"), {}, {}, {}, {}};
+            variants << Catalog::VariantRecord{q, QStringLiteral("quantization"), QStringLiteral("main"), {}, {}, {},
+                                               {}};
+        variants << Catalog::VariantRecord{
+            QStringLiteral("other files"), QStringLiteral("extra"), QStringLiteral("main"), {}, {}, {}, {}};
         const int at = VariantInference::recommendedVariant(variants);
         QVERIFY(at >= 0);
         QCOMPARE(variants.at(at).name, expected);
@@ -95,8 +102,20 @@ private Q_SLOTS:
         const QList<Catalog::VariantRecord> variants{
             {QStringLiteral("main"), QStringLiteral("branch"), QStringLiteral("main"), {}, {}, {}, {}},
             {QStringLiteral("1b-gguf-q8-0"), QStringLiteral("branch"), QStringLiteral("1b-gguf-q8-0"), {}, {}, {}, {}},
-            {QStringLiteral("1b-gguf-q4-km"), QStringLiteral("branch"), QStringLiteral("1b-gguf-q4-km"), {}, {}, {}, {}},
-            {QStringLiteral("3b-gguf-q4-km"), QStringLiteral("branch"), QStringLiteral("3b-gguf-q4-km"), {}, {}, {}, {}}};
+            {QStringLiteral("1b-gguf-q4-km"),
+             QStringLiteral("branch"),
+             QStringLiteral("1b-gguf-q4-km"),
+             {},
+             {},
+             {},
+             {}},
+            {QStringLiteral("3b-gguf-q4-km"),
+             QStringLiteral("branch"),
+             QStringLiteral("3b-gguf-q4-km"),
+             {},
+             {},
+             {},
+             {}}};
         QCOMPARE(VariantInference::recommendedVariant(variants), 2);  // the first Q4_K_M listed
         QCOMPARE(VariantInference::recommendedVariant({variants.first()}), -1);
     }

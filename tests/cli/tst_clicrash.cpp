@@ -47,7 +47,7 @@ int bigFileMiB()
     return mib > 0 ? mib : 1024;
 }
 
-} // namespace
+}  // namespace
 
 class TestCliCrash : public QObject
 {
@@ -64,7 +64,8 @@ private:
     QProcessEnvironment environment(const QString &data, const QString &cache) const
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "CIVITAI_API_TOKEN", "HF_HOME", "HUGGINGFACE_HUB_CACHE"})
+        for (const char *name :
+             {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "CIVITAI_API_TOKEN", "HF_HOME", "HUGGINGFACE_HUB_CACHE"})
             env.remove(QLatin1String(name));
         env.insert(u"HF_HUB_CACHE"_s, cache);
         env.insert(u"MODELDOCK_DATA_DIR"_s, data);
@@ -269,14 +270,18 @@ private Q_SLOTS:
     {
         // sync used to die of SIGSEGV after "Done" now and then: a worker thread ending during
         // static destruction. Each command runs repeatedly and must exit normally every time.
-        const QList<QStringList> commands{{u"sync"_s}, {u"search"_s, u"tiny"_s}, {u"show"_s, kTiny},
-                                          {u"sources"_s, u"list"_s}, {u"settings"_s, u"get"_s}};
+        const QList<QStringList> commands{{u"sync"_s},
+                                          {u"search"_s, u"tiny"_s},
+                                          {u"show"_s, kTiny},
+                                          {u"sources"_s, u"list"_s},
+                                          {u"settings"_s, u"get"_s}};
         const int rounds = qMax(3, qEnvironmentVariableIntValue("MODELDOCK_EXIT_ROUNDS"));
         for (int round = 0; round < rounds; ++round) {
             for (const QStringList &command : commands) {
                 QString output;
                 const int code = runToEnd(command, &output, 60000);
-                QVERIFY2(code == 0, qPrintable(command.join(u' ') + u": exit "_s + QString::number(code) + u'\n' + output));
+                QVERIFY2(code == 0,
+                         qPrintable(command.join(u' ') + u": exit "_s + QString::number(code) + u'\n' + output));
             }
             QVERIFY(QDir(data()).removeRecursively());  // the next sync starts from nothing again
         }

@@ -1,10 +1,9 @@
 #include "../download/scopedtmpfs.h"
+#include "clirun.h"
 #include "download/datafolderlock.h"
 #include "download/journal.h"
 #include "testhub.h"
 #include "util/sha256.h"
-
-#include "clirun.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -61,7 +60,8 @@ private:
 
     // What a user would verify by hand: each file of the snapshot is a relative symlink into
     // blobs/, the blob has the hub's size and SHA-256, and refs/<revision> names the commit.
-    void verifySnapshot(const QString &repo, const QString &revision, const QStringList &files, bool runSucceeded = true)
+    void verifySnapshot(const QString &repo, const QString &revision, const QStringList &files,
+                        bool runSucceeded = true)
     {
         const QString commit = m_hub.fileInfo(repo, files.first(), revision).value(QLatin1String("commit")).toString();
         QCOMPARE(commit.size(), 40);
@@ -77,7 +77,9 @@ private:
             QCOMPARE(QFileInfo(entry).size(), info.value(QLatin1String("size")).toInteger());
             QCOMPARE(Util::Sha256::hexOfFile(entry), info.value(QLatin1String("sha256")).toString());
             const QString blobName = QFileInfo(QFileInfo(entry).symLinkTarget()).fileName();
-            QCOMPARE(blobName, info.value(QLatin1String(info.value(QLatin1String("lfs")).toBool() ? "sha256" : "oid")).toString());
+            QCOMPARE(
+                blobName,
+                info.value(QLatin1String(info.value(QLatin1String("lfs")).toBool() ? "sha256" : "oid")).toString());
         }
         if (!runSucceeded)
             return;  // a failed file keeps its partial data for a retry
@@ -94,10 +96,12 @@ private:
         }
         // Installed into the build directory (MODELDOCK_HFJS_DIR), shared with the conformance test.
         QProcess npm;
-        npm.start(QStringLiteral("bash"), {qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/hub/conformance/run.sh"),
-                                           QStringLiteral("--install-only"), qEnvironmentVariable("MODELDOCK_HFJS_DIR")});
+        npm.start(QStringLiteral("bash"),
+                  {qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/hub/conformance/run.sh"),
+                   QStringLiteral("--install-only"), qEnvironmentVariable("MODELDOCK_HFJS_DIR")});
         if (!npm.waitForFinished(90000) || npm.exitCode() != 0) {
-            *why = QStringLiteral("installing @huggingface/hub failed: ") + QString::fromUtf8(npm.readAllStandardError()).left(300);
+            *why = QStringLiteral("installing @huggingface/hub failed: ") +
+                   QString::fromUtf8(npm.readAllStandardError()).left(300);
             return false;
         }
         return true;
@@ -109,7 +113,9 @@ private:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("HFHUB_PACKAGE_DIR"), qEnvironmentVariable("MODELDOCK_HFJS_DIR"));
         process.setProcessEnvironment(env);
-        process.start(QStringLiteral("node"), QStringList{qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/cli/interop/hfcache.mjs")} + arguments);
+        process.start(QStringLiteral("node"), QStringList{qEnvironmentVariable("MODELDOCK_SOURCE_DIR") +
+                                                          QStringLiteral("/tests/cli/interop/hfcache.mjs")} +
+                                                  arguments);
         if (!process.waitForFinished(40000) || process.exitCode() != 0)
             qWarning("node failed: %s", process.readAllStandardError().constData());
         // The library prints progress lines of its own; the script's answer is the last line.
@@ -144,7 +150,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(QFileInfo(Cli::binary()).isExecutable(), qPrintable(Cli::binary()));
-        QVERIFY2(m_hub.start({QStringLiteral("--catalog"), QStringLiteral("demo"), QStringLiteral("--big-file-mb"), QStringLiteral("24")}),
+        QVERIFY2(m_hub.start({QStringLiteral("--catalog"), QStringLiteral("demo"), QStringLiteral("--big-file-mb"),
+                              QStringLiteral("24")}),
                  qPrintable(m_hub.errorString()));
     }
 
@@ -160,12 +167,21 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("nothing to download") << QStringList{QStringLiteral("download")} << QStringLiteral("say what to download");
-        QTest::newRow("a name without namespace") << QStringList{QStringLiteral("download"), QStringLiteral("llama")} << QStringLiteral("\"llama\" is not something to download");
-        QTest::newRow("all versions with a repository") << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--all-versions")} << QStringLiteral("--all-versions applies");
-        QTest::newRow("zero active downloads") << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--max-active"), QStringLiteral("0")} << QStringLiteral("--max-active needs a whole number");
-        QTest::newRow("a rate that is not a number") << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--limit-rate"), QStringLiteral("fast")} << QStringLiteral("--limit-rate needs bytes per second");
-        QTest::newRow("an unknown option") << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--bogus")} << QStringLiteral("unknown option \"--bogus\"");
+        QTest::newRow("nothing to download")
+            << QStringList{QStringLiteral("download")} << QStringLiteral("say what to download");
+        QTest::newRow("a name without namespace") << QStringList{QStringLiteral("download"), QStringLiteral("llama")}
+                                                  << QStringLiteral("\"llama\" is not something to download");
+        QTest::newRow("all versions with a repository")
+            << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--all-versions")}
+            << QStringLiteral("--all-versions applies");
+        QTest::newRow("zero active downloads")
+            << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--max-active"), QStringLiteral("0")}
+            << QStringLiteral("--max-active needs a whole number");
+        QTest::newRow("a rate that is not a number")
+            << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--limit-rate"), QStringLiteral("fast")}
+            << QStringLiteral("--limit-rate needs bytes per second");
+        QTest::newRow("an unknown option") << QStringList{QStringLiteral("download"), m_tiny, QStringLiteral("--bogus")}
+                                           << QStringLiteral("unknown option \"--bogus\"");
     }
     void usageErrorsExitWithTwo()
     {
@@ -182,26 +198,36 @@ private Q_SLOTS:
         const Run help = run({QStringLiteral("help"), QStringLiteral("download")});
         QCOMPARE(help.exitCode, 0);
         const QString text = help.out + help.err;
-        QVERIFY2(text.contains(QLatin1String("--per-host N         files downloading at once from one host")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("--per-host N         files downloading at once from one host")),
+                 qPrintable(text));
         QVERIFY(!text.contains(QLatin1String("connections per host")));
     }
 
     void aRepositoryIsDownloadedIntoTheHuggingFaceCache()
     {
-        const Run result = run({QStringLiteral("download"), m_tiny, QStringLiteral("--exclude"), QStringLiteral("*Q4_K_M*"),
-                                QStringLiteral("--limit-rate"), QStringLiteral("64M")});
+        const Run result = run({QStringLiteral("download"), m_tiny, QStringLiteral("--exclude"),
+                                QStringLiteral("*Q4_K_M*"), QStringLiteral("--limit-rate"), QStringLiteral("64M")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
-        const QStringList files{QStringLiteral("README.md"), QStringLiteral("config.json"), QStringLiteral("extras/tokenizer_config.json"),
-                                QStringLiteral("tinystories.Q2_K.gguf"), QStringLiteral("tinystories.Q8_0.gguf"), QStringLiteral(".gitattributes")};
+        const QStringList files{QStringLiteral("README.md"),
+                                QStringLiteral("config.json"),
+                                QStringLiteral("extras/tokenizer_config.json"),
+                                QStringLiteral("tinystories.Q2_K.gguf"),
+                                QStringLiteral("tinystories.Q8_0.gguf"),
+                                QStringLiteral(".gitattributes")};
         verifySnapshot(m_tiny, QStringLiteral("main"), files);
         QVERIFY2(result.out.contains(QLatin1String("6 of 6 file(s) verified")), qPrintable(result.out));
-        QVERIFY2(result.out.contains(QStringLiteral("finished: modeldock-demo/TinyStories-GGUF · tinystories.Q8_0.gguf")), qPrintable(result.out));
-        QVERIFY(!QFileInfo::exists(repoDir(m_tiny) + QStringLiteral("/blobs/")
-                                   + m_hub.fileInfo(m_tiny, QStringLiteral("tinystories.Q4_K_M.gguf")).value(QLatin1String("sha256")).toString()));
+        QVERIFY2(
+            result.out.contains(QStringLiteral("finished: modeldock-demo/TinyStories-GGUF · tinystories.Q8_0.gguf")),
+            qPrintable(result.out));
+        QVERIFY(!QFileInfo::exists(repoDir(m_tiny) + QStringLiteral("/blobs/") +
+                                   m_hub.fileInfo(m_tiny, QStringLiteral("tinystories.Q4_K_M.gguf"))
+                                       .value(QLatin1String("sha256"))
+                                       .toString()));
 
         // Running it again finds everything in place and fetches nothing.
         QVERIFY(m_hub.reset());
-        const Run again = run({QStringLiteral("download"), m_tiny, QStringLiteral("--exclude"), QStringLiteral("*Q4_K_M*")});
+        const Run again =
+            run({QStringLiteral("download"), m_tiny, QStringLiteral("--exclude"), QStringLiteral("*Q4_K_M*")});
         QCOMPARE(again.exitCode, 0);
         QCOMPARE(m_hub.requests(QStringLiteral("storage")).size(), 0);
     }
@@ -211,7 +237,8 @@ private Q_SLOTS:
         const QString repo = QStringLiteral("cortexso/llama3.2");
         const Run result = run({QStringLiteral("download"), repo + QStringLiteral("@1b-gguf-q4-km")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
-        verifySnapshot(repo, QStringLiteral("1b-gguf-q4-km"), {QStringLiteral("model.gguf"), QStringLiteral("model.yml")});
+        verifySnapshot(repo, QStringLiteral("1b-gguf-q4-km"),
+                       {QStringLiteral("model.gguf"), QStringLiteral("model.yml")});
     }
 
     void aFailingFileIsNamedWhileTheOthersComplete()
@@ -220,8 +247,9 @@ private Q_SLOTS:
                                               {QStringLiteral("path"), QStringLiteral("tinystories.Q8_0.gguf")},
                                               {QStringLiteral("fault"), QStringLiteral("status")},
                                               {QStringLiteral("status"), 404}}) > 0);
-        const Run result = run({QStringLiteral("download"), m_tiny, QStringLiteral("--include"), QStringLiteral("*.json"),
-                                QStringLiteral("--include"), QStringLiteral("*Q8_0*"), QStringLiteral("--include"), QStringLiteral("*Q2_K*")});
+        const Run result = run({QStringLiteral("download"), m_tiny, QStringLiteral("--include"),
+                                QStringLiteral("*.json"), QStringLiteral("--include"), QStringLiteral("*Q8_0*"),
+                                QStringLiteral("--include"), QStringLiteral("*Q2_K*")});
         QCOMPARE(result.exitCode, 1);
         const QStringList failures = result.out.split(QLatin1Char('\n')).filter(QStringLiteral("failed: "));
         QVERIFY2(!failures.isEmpty(), qPrintable(result.out));
@@ -230,13 +258,16 @@ private Q_SLOTS:
             QVERIFY2(line.trimmed().endsWith(QLatin1Char('.')), qPrintable(line));  // a sentence, not a code
         }
         QVERIFY2(result.out.contains(QLatin1String("3 of 4 file(s) verified")), qPrintable(result.out));
-        verifySnapshot(m_tiny, QStringLiteral("main"), {QStringLiteral("config.json"), QStringLiteral("extras/tokenizer_config.json"),
-                                                        QStringLiteral("tinystories.Q2_K.gguf")}, false);
+        verifySnapshot(m_tiny, QStringLiteral("main"),
+                       {QStringLiteral("config.json"), QStringLiteral("extras/tokenizer_config.json"),
+                        QStringLiteral("tinystories.Q2_K.gguf")},
+                       false);
     }
 
     void jsonModePrintsOneObjectPerLine()
     {
-        const Run result = run({QStringLiteral("--json"), QStringLiteral("download"), QStringLiteral("cortexso/qwen2.5")});
+        const Run result =
+            run({QStringLiteral("--json"), QStringLiteral("download"), QStringLiteral("cortexso/qwen2.5")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
         QSet<QString> events;
         QJsonObject summary;
@@ -260,13 +291,15 @@ private Q_SLOTS:
     {
         const Run denied = run({QStringLiteral("download"), QStringLiteral("modeldock-demo/gated-llm")});
         QCOMPARE(denied.exitCode, 1);
-        QVERIFY2(denied.err.contains(QLatin1String("modeldock-demo/gated-llm is a gated model")), qPrintable(denied.err));
+        QVERIFY2(denied.err.contains(QLatin1String("modeldock-demo/gated-llm is a gated model")),
+                 qPrintable(denied.err));
         // The CLI says where its user sets the token, not the desktop app's settings.
         QVERIFY2(denied.err.contains(QLatin1String("HF_TOKEN")) && !denied.err.contains(QLatin1String("settings")),
                  qPrintable(denied.err));
 
         QVERIFY(m_hub.reset());
-        const Run allowed = run({QStringLiteral("download"), QStringLiteral("modeldock-demo/gated-llm")}, QStringLiteral("hf_test_valid"));
+        const Run allowed = run({QStringLiteral("download"), QStringLiteral("modeldock-demo/gated-llm")},
+                                QStringLiteral("hf_test_valid"));
         QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.out + allowed.err));
         QVERIFY(!QString(allowed.out + allowed.err).contains(QLatin1String("hf_test_valid")));
         const QJsonArray storage = m_hub.requests(QStringLiteral("storage"));
@@ -287,7 +320,8 @@ private Q_SLOTS:
         QVERIFY(sidecar.open(QIODevice::ReadOnly));
         const QJsonObject meta = QJsonDocument::fromJson(sidecar.readAll()).object();
         QCOMPARE(meta.value(QLatin1String("modelId")).toInteger(), 4202);
-        QCOMPARE(meta.value(QLatin1String("sha256")).toString(), Util::Sha256::hexOfFile(lora.filePath(models.first())));
+        QCOMPARE(meta.value(QLatin1String("sha256")).toString(),
+                 Util::Sha256::hexOfFile(lora.filePath(models.first())));
         QVERIFY(QFileInfo(lora.filePath(stem + QStringLiteral(".preview.png"))).size() > 0);
     }
 
@@ -298,21 +332,22 @@ private Q_SLOTS:
         const Run plain = run({QStringLiteral("download"), QStringLiteral("civitai:4202@420102")});
         QVERIFY2(plain.exitCode == 0, qPrintable(plain.out + plain.err));
         const QString said = plain.out + plain.err;
-        QVERIFY2(said.contains(QLatin1String("took the primary file")) && said.contains(QLatin1String("_fp8.safetensors"))
-                     && said.contains(QLatin1String("--include")),
+        QVERIFY2(said.contains(QLatin1String("took the primary file")) &&
+                     said.contains(QLatin1String("_fp8.safetensors")) && said.contains(QLatin1String("--include")),
                  qPrintable(said));
-        const Run fp8 = run({QStringLiteral("download"), QStringLiteral("civitai:4202@420102"), QStringLiteral("--include"),
-                             QStringLiteral("*fp8*")});
+        const Run fp8 = run({QStringLiteral("download"), QStringLiteral("civitai:4202@420102"),
+                             QStringLiteral("--include"), QStringLiteral("*fp8*")});
         QVERIFY2(fp8.exitCode == 0, qPrintable(fp8.out + fp8.err));
         QDir checkpoints(m_dir->filePath(QStringLiteral("library/Checkpoint")));
         const QStringList picked = checkpoints.entryList({QStringLiteral("*fp8*.safetensors")}, QDir::Files);
         QCOMPARE(picked.size(), 1);
-        QFile sidecar(checkpoints.filePath(picked.first().section(QLatin1Char('.'), 0, -2) + QStringLiteral(".modeldock.json")));
+        QFile sidecar(
+            checkpoints.filePath(picked.first().section(QLatin1Char('.'), 0, -2) + QStringLiteral(".modeldock.json")));
         QVERIFY(sidecar.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(sidecar.readAll()).object().value(QLatin1String("sha256")).toString(),
                  Util::Sha256::hexOfFile(checkpoints.filePath(picked.first())));
-        const Run none = run({QStringLiteral("download"), QStringLiteral("civitai:4202@420102"), QStringLiteral("--include"),
-                              QStringLiteral("*.nothing")});
+        const Run none = run({QStringLiteral("download"), QStringLiteral("civitai:4202@420102"),
+                              QStringLiteral("--include"), QStringLiteral("*.nothing")});
         QCOMPARE(none.exitCode, 1);
         const QString refusal = none.out + none.err;
         QVERIFY2(refusal.contains(QLatin1String("no file matches --include/--exclude")), qPrintable(refusal));
@@ -336,9 +371,10 @@ private Q_SLOTS:
         QByteArray firstOutput;
         QTRY_VERIFY_WITH_TIMEOUT((firstOutput += first.readAllStandardOutput()).contains("started: "), 15000);
         QTest::qWait(3000);  // several MiB arrive and are flushed to the journal
-        first.kill();         // SIGKILL: no chance to clean up, like a crash or power loss
+        first.kill();        // SIGKILL: no chance to clean up, like a crash or power loss
         QVERIFY(first.waitForFinished());
-        QVERIFY(QFileInfo::exists(repoDir(m_tiny) + QStringLiteral("/blobs/") + sha + QStringLiteral(".modeldock.incomplete")));
+        QVERIFY(QFileInfo::exists(repoDir(m_tiny) + QStringLiteral("/blobs/") + sha +
+                                  QStringLiteral(".modeldock.incomplete")));
 
         QVERIFY(m_hub.reset());
         const Run second = run(arguments);
@@ -372,12 +408,14 @@ private Q_SLOTS:
     void otherUnfinishedDownloadsInTheJournalAreLeftAlone()
     {
         // The desktop app left a download queued in the same data folder.
-        const QJsonObject other = m_hub.fileInfo(QStringLiteral("lora-pack/style-lora-010"), QStringLiteral("style-lora-010.safetensors"));
+        const QJsonObject other =
+            m_hub.fileInfo(QStringLiteral("lora-pack/style-lora-010"), QStringLiteral("style-lora-010.safetensors"));
         Download::TaskRecord queued;
         queued.id = 1;
         queued.group = 1;
-        queued.request.url = QUrl(m_hub.hfUrl().toString() + QStringLiteral("/lora-pack/style-lora-010/resolve/")
-                                  + other.value(QLatin1String("commit")).toString() + QStringLiteral("/style-lora-010.safetensors"));
+        queued.request.url =
+            QUrl(m_hub.hfUrl().toString() + QStringLiteral("/lora-pack/style-lora-010/resolve/") +
+                 other.value(QLatin1String("commit")).toString() + QStringLiteral("/style-lora-010.safetensors"));
         queued.request.displayName = QStringLiteral("lora-pack/style-lora-010 · style-lora-010.safetensors");
         queued.request.expectedSha256 = other.value(QLatin1String("sha256")).toString();
         queued.request.destination.root = m_dir->filePath(QStringLiteral("elsewhere"));
@@ -417,9 +455,11 @@ private Q_SLOTS:
         QVERIFY2(lock.lock(m_dir->filePath(QStringLiteral("data")), QStringLiteral("test"), &error), qPrintable(error));
         const Run result = run({QStringLiteral("download"), QStringLiteral("lora-pack/style-lora-003")});
         QCOMPARE(result.exitCode, 1);
-        const QString expected = QStringLiteral("ModelDock is already downloading with this data folder (pid %1); close it")
-                                     .arg(QCoreApplication::applicationPid());
-        QVERIFY2(result.err.contains(expected) && result.err.contains(QLatin1String("--data-dir")), qPrintable(result.err));
+        const QString expected =
+            QStringLiteral("ModelDock is already downloading with this data folder (pid %1); close it")
+                .arg(QCoreApplication::applicationPid());
+        QVERIFY2(result.err.contains(expected) && result.err.contains(QLatin1String("--data-dir")),
+                 qPrintable(result.err));
         QVERIFY(m_hub.requests().isEmpty());
     }
 
@@ -443,7 +483,8 @@ private Q_SLOTS:
         QVERIFY2(waitForOutput(cli, &out, "started: ", 15000), out.constData());
         const QString filler = disk.fill(0);
         QVERIFY2(waitForOutput(cli, &out, "resumes by itself", 15000), out.constData());
-        QVERIFY2(out.contains("The disk is full") && out.contains(QString(QStringLiteral("Free space on ") + disk.path()).toUtf8()),
+        QVERIFY2(out.contains("The disk is full") &&
+                     out.contains(QString(QStringLiteral("Free space on ") + disk.path()).toUtf8()),
                  out.constData());
         QVERIFY(QFile::remove(filler));
         QVERIFY(cli.waitForFinished(20000));
@@ -451,7 +492,9 @@ private Q_SLOTS:
         QCOMPARE(cli.exitCode(), 0);
         QCOMPARE(out.count("resumes by itself"), 1);
         QVERIFY2(out.contains("1 of 1 file(s) verified"), out.constData());
-        QCOMPARE(Util::Sha256::hexOfFile(disk.path() + QStringLiteral("/models--modeldock-demo--TinyStories-GGUF/blobs/") + sha), sha);
+        QCOMPARE(Util::Sha256::hexOfFile(disk.path() +
+                                         QStringLiteral("/models--modeldock-demo--TinyStories-GGUF/blobs/") + sha),
+                 sha);
     }
 
     void aWriteErrorOfAFullDiskIsSaidAndTheDownloadResumesWithoutAMount()
@@ -461,8 +504,11 @@ private Q_SLOTS:
         if (!QFileInfo::exists(QStringLiteral("/dev/full")))
             QSKIP("no /dev/full");
         const QString repo = QStringLiteral("lora-pack/style-lora-003");
-        const QString sha = m_hub.fileInfo(repo, QStringLiteral("style-lora-003.safetensors")).value(QLatin1String("sha256")).toString();
-        const QString partial = repoDir(repo) + QStringLiteral("/blobs/") + sha + QStringLiteral(".modeldock.incomplete");
+        const QString sha = m_hub.fileInfo(repo, QStringLiteral("style-lora-003.safetensors"))
+                                .value(QLatin1String("sha256"))
+                                .toString();
+        const QString partial =
+            repoDir(repo) + QStringLiteral("/blobs/") + sha + QStringLiteral(".modeldock.incomplete");
         QVERIFY(QDir().mkpath(repoDir(repo) + QStringLiteral("/blobs")));
         QVERIFY(QFile::link(QStringLiteral("/dev/full"), partial));
         QProcess cli;
@@ -475,7 +521,8 @@ private Q_SLOTS:
         QVERIFY(cli.waitForFinished(20000));
         out += cli.readAllStandardOutput();
         QVERIFY2(cli.exitCode() == 0, out.constData());
-        verifySnapshot(repo, QStringLiteral("main"), {QStringLiteral("style-lora-003.safetensors"), QStringLiteral("README.md")});
+        verifySnapshot(repo, QStringLiteral("main"),
+                       {QStringLiteral("style-lora-003.safetensors"), QStringLiteral("README.md")});
     }
 
     void aCivitaiFileNameAnotherModelHasGetsTheVersionId()
@@ -498,7 +545,9 @@ private Q_SLOTS:
         theirs.close();
         QFile theirSidecar(folder.filePath(stem + QStringLiteral(".modeldock.json")));
         QVERIFY(theirSidecar.open(QIODevice::WriteOnly));
-        theirSidecar.write(QJsonDocument(QJsonObject{{QStringLiteral("modelId"), 9999}, {QStringLiteral("versionId"), 99990}}).toJson());
+        theirSidecar.write(
+            QJsonDocument(QJsonObject{{QStringLiteral("modelId"), 9999}, {QStringLiteral("versionId"), 99990}})
+                .toJson());
         theirSidecar.close();
 
         const Run result = run({QStringLiteral("download"), QStringLiteral("civitai:4202")});
@@ -508,7 +557,11 @@ private Q_SLOTS:
         QCOMPARE(untouched.readAll(), QByteArray("another model's weights"));
         const QString ours = stem + QStringLiteral("-v%1").arg(versionId);
         QCOMPARE(Util::Sha256::hexOfFile(folder.filePath(ours + QStringLiteral(".safetensors"))),
-                 version.value(QLatin1String("files")).toArray().at(0)[QLatin1String("hashes")][QLatin1String("SHA256")].toString().toLower());
+                 version.value(QLatin1String("files"))
+                     .toArray()
+                     .at(0)[QLatin1String("hashes")][QLatin1String("SHA256")]
+                     .toString()
+                     .toLower());
         QFile sidecar(folder.filePath(ours + QStringLiteral(".modeldock.json")));
         QVERIFY(sidecar.open(QIODevice::ReadOnly));
         const QJsonObject meta = QJsonDocument::fromJson(sidecar.readAll()).object();
@@ -537,8 +590,8 @@ private Q_SLOTS:
         bool sentToCivitai = false;
         for (const QJsonValue &request : m_hub.requests(QStringLiteral("civitai"))) {
             if (request[QLatin1String("path")].toString().startsWith(QLatin1String("/api/download/")))
-                sentToCivitai = request[QLatin1String("headers")][QLatin1String("authorization")].toString()
-                                == QLatin1String("Bearer civitai_test_token");
+                sentToCivitai = request[QLatin1String("headers")][QLatin1String("authorization")].toString() ==
+                                QLatin1String("Bearer civitai_test_token");
         }
         QVERIFY(sentToCivitai);
         const QJsonArray storage = m_hub.requests(QStringLiteral("storage"));
@@ -557,7 +610,8 @@ private Q_SLOTS:
                                               {QStringLiteral("fault"), QStringLiteral("corrupt_byte")},
                                               {QStringLiteral("offset"), 5},
                                               {QStringLiteral("count"), 2}}) > 0);
-        const Run result = run({QStringLiteral("download"), m_tiny, QStringLiteral("--include"), QStringLiteral("config.json")});
+        const Run result =
+            run({QStringLiteral("download"), m_tiny, QStringLiteral("--include"), QStringLiteral("config.json")});
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.out.contains(QLatin1String("git blob id")), qPrintable(result.out));
         QVERIFY(!QFileInfo::exists(repoDir(m_tiny) + QStringLiteral("/snapshots")));
@@ -581,8 +635,11 @@ private Q_SLOTS:
         QHash<QString, qint64> sizes;
         for (const QJsonValue &file : revision.value(QLatin1String("files")).toArray())
             sizes.insert(file[QLatin1String("path")].toString(), file[QLatin1String("size")].toInteger());
-        for (const QString &path : {QStringLiteral("model.gguf"), QStringLiteral("model.yml"), QStringLiteral(".gitattributes")})
-            QCOMPARE(sizes.value(path, -1), m_hub.fileInfo(repo, path, QStringLiteral("1b-gguf-q8-0")).value(QLatin1String("size")).toInteger());
+        for (const QString &path :
+             {QStringLiteral("model.gguf"), QStringLiteral("model.yml"), QStringLiteral(".gitattributes")})
+            QCOMPARE(
+                sizes.value(path, -1),
+                m_hub.fileInfo(repo, path, QStringLiteral("1b-gguf-q8-0")).value(QLatin1String("size")).toInteger());
     }
 
     void whatTheOfficialJsClientDownloadedIsNotFetchedAgain()
@@ -602,7 +659,8 @@ private Q_SLOTS:
             QVERIFY2(!path.contains(QLatin1String("/resolve/")), qPrintable(path));
         }
         QCOMPARE(m_hub.requests(QStringLiteral("storage")).size(), 0);
-        verifySnapshot(repo, QStringLiteral("main"), {QStringLiteral("style-lora-007.safetensors"), QStringLiteral("README.md")});
+        verifySnapshot(repo, QStringLiteral("main"),
+                       {QStringLiteral("style-lora-007.safetensors"), QStringLiteral("README.md")});
     }
 };
 

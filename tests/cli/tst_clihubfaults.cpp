@@ -1,6 +1,5 @@
-#include "testhub.h"
-
 #include "clirun.h"
+#include "testhub.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -71,10 +70,12 @@ private:
     Proxy startProxy(QUrl *url, const QStringList &extra = {})
     {
         Proxy proxy(new QProcess);
-        proxy->start(QStringLiteral("python3"),
-                     QStringList{qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/cli/hubproxy.py"),
-                                 QStringLiteral("--hf"), m_hub.hfUrl().toString(),
-                                 QStringLiteral("--civitai"), m_hub.civitaiUrl().toString()} + extra);
+        proxy->start(
+            QStringLiteral("python3"),
+            QStringList{qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/cli/hubproxy.py"),
+                        QStringLiteral("--hf"), m_hub.hfUrl().toString(), QStringLiteral("--civitai"),
+                        m_hub.civitaiUrl().toString()} +
+                extra);
         if (!proxy->waitForStarted(10000))
             return nullptr;
         QByteArray line;
@@ -92,7 +93,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(QFileInfo(Cli::binary()).isExecutable(), qPrintable(Cli::binary()));
-        QVERIFY2(m_hub.start({QStringLiteral("--catalog"), QStringLiteral("demo"), QStringLiteral("--big-file-mb"), QStringLiteral("4")}),
+        QVERIFY2(m_hub.start({QStringLiteral("--catalog"), QStringLiteral("demo"), QStringLiteral("--big-file-mb"),
+                              QStringLiteral("4")}),
                  qPrintable(m_hub.errorString()));
     }
 
@@ -109,25 +111,32 @@ private Q_SLOTS:
         QTest::addColumn<QJsonObject>("scenario");
         QTest::addColumn<QString>("said");
         QTest::newRow("model info: 429 with Retry-After")
-            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 429, \"retry_after\": 1, \"count\": 2}")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 429, "
+                    "\"retry_after\": 1, \"count\": 2}")
             << QStringLiteral("rate-limiting requests (HTTP 429) and asks to wait 1 s. Retrying in 1 s.");
         QTest::newRow("model info: 429 without Retry-After")
-            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 429, \"count\": 2}")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 429, "
+                    "\"count\": 2}")
             << QStringLiteral("rate-limiting requests (HTTP 429). Retrying in ");
         QTest::newRow("model info: 429 with an exhausted RateLimit policy")
-            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 429, \"ratelimit\": \"\\\"api\\\";r=0;t=1\", \"count\": 1}")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 429, "
+                    "\"ratelimit\": \"\\\"api\\\";r=0;t=1\", \"count\": 1}")
             << QStringLiteral("Retrying in 2 s.");
         QTest::newRow("model info: 503 with Retry-After")
-            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 503, \"retry_after\": 1, \"count\": 2}")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 503, "
+                    "\"retry_after\": 1, \"count\": 2}")
             << QStringLiteral("server error (HTTP 503) and asks to wait 1 s. Retrying in 1 s.");
         QTest::newRow("model info: 503 without Retry-After")
-            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 503, \"count\": 2}")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 503, "
+                    "\"count\": 2}")
             << QStringLiteral("server error (HTTP 503). Retrying in ");
         QTest::newRow("tree: 429 with Retry-After")
-            << json("{\"path\": \"/api/models/cortexso/llama3.2/tree/\", \"fault\": \"status\", \"status\": 429, \"retry_after\": 1, \"count\": 2}")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/tree/\", \"fault\": \"status\", \"status\": 429, "
+                    "\"retry_after\": 1, \"count\": 2}")
             << QStringLiteral("Retrying in 1 s.");
         QTest::newRow("model info: the connection breaks off mid-answer")
-            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"cut_after\", \"bytes\": 10, \"count\": 1}")
+            << json("{\"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"cut_after\", \"bytes\": 10, "
+                    "\"count\": 1}")
             << QStringLiteral("the network failed");
     }
     void aMetadataRequestThatFailsForAWhileIsRetriedAndTheDownloadSucceeds()
@@ -147,16 +156,20 @@ private Q_SLOTS:
 
     void aMetadataRequestThatKeepsFailingEndsTheRunAfterABoundedNumberOfAttempts()
     {
-        QVERIFY(m_hub.addScenario(json("{\"origin\": \"hf\", \"path\": \"/api/models/cortexso/llama3.2/revision/\", \"fault\": \"status\", \"status\": 429}")) > 0);
+        QVERIFY(m_hub.addScenario(json("{\"origin\": \"hf\", \"path\": \"/api/models/cortexso/llama3.2/revision/\", "
+                                       "\"fault\": \"status\", \"status\": 429}")) > 0);
         const Run result = run({QStringLiteral("download"), m_llama});
         QCOMPARE(result.exitCode, 1);
         QCOMPARE(requestsTo(QStringLiteral("hf"), QStringLiteral("/api/models/cortexso/llama3.2/revision/")), 5);
         QCOMPARE(count(result.all(), QStringLiteral("Retrying in ")), 4);
-        const QStringList errors = result.err.split(QLatin1Char('\n')).filter(QStringLiteral("modeldock-cli download: "));
+        const QStringList errors =
+            result.err.split(QLatin1Char('\n')).filter(QStringLiteral("modeldock-cli download: "));
         QCOMPARE(errors.size(), 1);
         // The last word is that it gave up: no promise of another attempt.
-        QVERIFY2(errors.first().contains(QLatin1String("cortexso/llama3.2: the hub is rate-limiting requests (HTTP 429). "
-                                                       "Gave up after 5 attempts")), qPrintable(errors.first()));
+        QVERIFY2(
+            errors.first().contains(QLatin1String("cortexso/llama3.2: the hub is rate-limiting requests (HTTP 429). "
+                                                  "Gave up after 5 attempts")),
+            qPrintable(errors.first()));
         QVERIFY2(!errors.first().contains(QLatin1String("etrying")), qPrintable(errors.first()));
         QCOMPARE(requestsTo(QStringLiteral("storage"), QString()), 0);
     }
@@ -166,59 +179,85 @@ private Q_SLOTS:
         const Run first = run({QStringLiteral("download"), m_llama});
         QVERIFY2(first.exitCode == 0, qPrintable(first.all()));
         QVERIFY(m_hub.addScenario(json("{\"origin\": \"hf\", \"path\": \"/api/models/cortexso/llama3.2/revision/\", "
-                                       "\"fault\": \"status\", \"status\": 503, \"retry_after\": 1, \"count\": 1}")) > 0);
+                                       "\"fault\": \"status\", \"status\": 503, \"retry_after\": 1, \"count\": 1}")) >
+                0);
         const Run update = run({QStringLiteral("update"), m_llama});
         QVERIFY2(update.exitCode == 0, qPrintable(update.all()));
-        QCOMPARE(count(update.out, QStringLiteral("cortexso/llama3.2: the hub had a server error (HTTP 503) and asks to wait 1 s. Retrying in 1 s.")), 1);
+        QCOMPARE(
+            count(
+                update.out,
+                QStringLiteral(
+                    "cortexso/llama3.2: the hub had a server error (HTTP 503) and asks to wait 1 s. Retrying in 1 s.")),
+            1);
         QVERIFY2(update.out.contains(QLatin1String("up to date")), qPrintable(update.out));
     }
 
     void aWaitLongerThanTheBudgetIsNotWaitedFor()
     {
-        QVERIFY(m_hub.addScenario(json("{\"origin\": \"civitai\", \"path\": \"/api/v1/models/4202\", \"fault\": \"status\", \"status\": 429, \"retry_after\": 3600}")) > 0);
+        QVERIFY(m_hub.addScenario(json("{\"origin\": \"civitai\", \"path\": \"/api/v1/models/4202\", \"fault\": "
+                                       "\"status\", \"status\": 429, \"retry_after\": 3600}")) > 0);
         const Run result = run({QStringLiteral("download"), QStringLiteral("civitai:4202")});
         QCOMPARE(result.exitCode, 1);
         QCOMPARE(requestsTo(QStringLiteral("civitai"), QStringLiteral("/api/v1/models/4202")), 1);
-        QVERIFY2(result.err.contains(QLatin1String("civitai:4202: the hub is rate-limiting requests (HTTP 429) and asks to wait 3600 s. "
-                                                   "That is longer than ModelDock waits (at most 60 s); try again later.")),
+        QVERIFY2(result.err.contains(QLatin1String(
+                     "civitai:4202: the hub is rate-limiting requests (HTTP 429) and asks to wait 3600 s. "
+                     "That is longer than ModelDock waits (at most 60 s); try again later.")),
                  qPrintable(result.err));
         QVERIFY2(!result.all().contains(QLatin1String("Retrying")), qPrintable(result.all()));
     }
 
     void aCollectionItemThatFailsForAWhileIsRetriedNotDropped()
     {
-        const QJsonArray collections = QJsonDocument::fromJson(
-            m_hub.get(m_hub.hfUrl().resolved(QUrl(QStringLiteral("/api/collections?owner=modeldock-demo")))).body).array();
+        const QJsonArray collections =
+            QJsonDocument::fromJson(
+                m_hub.get(m_hub.hfUrl().resolved(QUrl(QStringLiteral("/api/collections?owner=modeldock-demo")))).body)
+                .array();
         QVERIFY(!collections.isEmpty());
         const QString slug = collections.first()[QLatin1String("slug")].toString();
-        QVERIFY(m_hub.addScenario(json("{\"origin\": \"hf\", \"path\": \"/api/models/cortexso/qwen2.5/revision/\", \"fault\": \"status\", \"status\": 503, \"retry_after\": 1, \"count\": 1}")) > 0);
+        QVERIFY(m_hub.addScenario(json("{\"origin\": \"hf\", \"path\": \"/api/models/cortexso/qwen2.5/revision/\", "
+                                       "\"fault\": \"status\", \"status\": 503, \"retry_after\": 1, \"count\": 1}")) >
+                0);
         const Run result = run({QStringLiteral("download"), QStringLiteral("collection:") + slug,
                                 QStringLiteral("--include"), QStringLiteral("*.md")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
-        QCOMPARE(count(result.all(), QStringLiteral("cortexso/qwen2.5: the hub had a server error (HTTP 503) and asks to wait 1 s. Retrying in 1 s.")), 1);
+        QCOMPARE(
+            count(
+                result.all(),
+                QStringLiteral(
+                    "cortexso/qwen2.5: the hub had a server error (HTTP 503) and asks to wait 1 s. Retrying in 1 s.")),
+            1);
         QVERIFY2(result.out.contains(QLatin1String("finished: cortexso/qwen2.5")), qPrintable(result.out));
         QVERIFY2(!result.all().contains(QLatin1String("refused")), qPrintable(result.all()));
     }
 
     void aCollectionItemThatIsNotAModelIsNamedAndFailsTheRun()
     {
-        const QJsonArray collections = QJsonDocument::fromJson(
-            m_hub.get(m_hub.hfUrl().resolved(QUrl(QStringLiteral("/api/collections?owner=modeldock-demo")))).body).array();
+        const QJsonArray collections =
+            QJsonDocument::fromJson(
+                m_hub.get(m_hub.hfUrl().resolved(QUrl(QStringLiteral("/api/collections?owner=modeldock-demo")))).body)
+                .array();
         QVERIFY(!collections.isEmpty());
         const QString slug = collections.first()[QLatin1String("slug")].toString();
         QUrl address;
-        const auto proxy = startProxy(&address, {QStringLiteral("--add-collection-item"),
-                                                 QStringLiteral("{\"_id\":\"0123456789abcdef01234567\",\"type\":\"dataset\",\"id\":\"modeldock-demo/captions\",\"position\":9}"),
-                                                 QStringLiteral("--add-collection-item"),
-                                                 QStringLiteral("{\"_id\":\"0123456789abcdef01234568\",\"type\":\"model\",\"id\":\"../escape\",\"position\":10}")});
+        const auto proxy = startProxy(
+            &address,
+            {QStringLiteral("--add-collection-item"),
+             QStringLiteral("{\"_id\":\"0123456789abcdef01234567\",\"type\":\"dataset\",\"id\":\"modeldock-demo/"
+                            "captions\",\"position\":9}"),
+             QStringLiteral("--add-collection-item"),
+             QStringLiteral(
+                 "{\"_id\":\"0123456789abcdef01234568\",\"type\":\"model\",\"id\":\"../escape\",\"position\":10}")});
         QVERIFY(proxy);
         m_env.insert(QStringLiteral("HF_ENDPOINT"), address.toString());
         const Run result = run({QStringLiteral("download"), QStringLiteral("collection:") + slug,
                                 QStringLiteral("--include"), QStringLiteral("*.md")});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.out.contains(QStringLiteral("refused: modeldock-demo/captions in the collection %1 is a dataset, not a model").arg(slug)),
+        QVERIFY2(result.out.contains(
+                     QStringLiteral("refused: modeldock-demo/captions in the collection %1 is a dataset, not a model")
+                         .arg(slug)),
                  qPrintable(result.out));
-        QVERIFY2(result.out.contains(QLatin1String("refused: the collection ")) && result.out.contains(QLatin1String("../escape")),
+        QVERIFY2(result.out.contains(QLatin1String("refused: the collection ")) &&
+                     result.out.contains(QLatin1String("../escape")),
                  qPrintable(result.out));
         QVERIFY2(result.out.contains(QLatin1String("2 refused")), qPrintable(result.out));
         // The models of the collection are downloaded all the same.
@@ -228,17 +267,20 @@ private Q_SLOTS:
     void aTreeEntryOfAnUnknownKindIsNamedAndFailsTheRun()
     {
         QUrl address;
-        const Proxy proxy = startProxy(&address, {QStringLiteral("--add-tree-entry"),
-                                                  QStringLiteral("{\"type\": \"submodule\", \"path\": \"vendor/lib\", \"size\": 0, "
-                                                                 "\"oid\": \"0123456789012345678901234567890123456789\"}")});
+        const Proxy proxy =
+            startProxy(&address, {QStringLiteral("--add-tree-entry"),
+                                  QStringLiteral("{\"type\": \"submodule\", \"path\": \"vendor/lib\", \"size\": 0, "
+                                                 "\"oid\": \"0123456789012345678901234567890123456789\"}")});
         QVERIFY(proxy);
         m_env.insert(QStringLiteral("HF_ENDPOINT"), address.toString());
         const Run result = run({QStringLiteral("download"), m_llama + QStringLiteral("@1b-gguf-q4-km")});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.out.contains(QLatin1String("refused: cortexso/llama3.2: a file entry was skipped because \"vendor/lib\" is of a kind "
-                                                   "ModelDock does not know (\"submodule\").")),
+        QVERIFY2(result.out.contains(QLatin1String(
+                     "refused: cortexso/llama3.2: a file entry was skipped because \"vendor/lib\" is of a kind "
+                     "ModelDock does not know (\"submodule\").")),
                  qPrintable(result.out));
-        QVERIFY2(result.out.contains(QLatin1String("3 of 3 file(s) verified")) && result.out.contains(QLatin1String("1 refused")),
+        QVERIFY2(result.out.contains(QLatin1String("3 of 3 file(s) verified")) &&
+                     result.out.contains(QLatin1String("1 refused")),
                  qPrintable(result.out));
     }
 
@@ -262,9 +304,11 @@ private Q_SLOTS:
         const QJsonArray civitai = m_hub.requests(QStringLiteral("civitai"));
         QVERIFY(!hf.isEmpty() && !civitai.isEmpty());
         for (const QJsonValue &request : hf)
-            QCOMPARE(request[QLatin1String("headers")][QLatin1String("authorization")].toString(), QStringLiteral("Bearer hf_test_valid"));
+            QCOMPARE(request[QLatin1String("headers")][QLatin1String("authorization")].toString(),
+                     QStringLiteral("Bearer hf_test_valid"));
         for (const QJsonValue &request : civitai)
-            QCOMPARE(request[QLatin1String("headers")][QLatin1String("authorization")].toString(), QStringLiteral("Bearer civitai_test_token"));
+            QCOMPARE(request[QLatin1String("headers")][QLatin1String("authorization")].toString(),
+                     QStringLiteral("Bearer civitai_test_token"));
         for (const QJsonValue &request : m_hub.requests(QStringLiteral("storage")))
             QVERIFY(request[QLatin1String("headers")][QLatin1String("authorization")].toString().isEmpty());
     }
@@ -280,14 +324,16 @@ private Q_SLOTS:
         m_env.insert(QStringLiteral("HF_TOKEN"), QStringLiteral("hf_test_valid"));
         const Run members = run({QStringLiteral("download"), QStringLiteral("civitai:4204")});
         QCOMPARE(members.exitCode, 1);
-        QVERIFY2(members.all().contains(QLatin1String("CIVITAI_API_TOKEN")) && !members.all().contains(QLatin1String("HF_TOKEN")),
+        QVERIFY2(members.all().contains(QLatin1String("CIVITAI_API_TOKEN")) &&
+                     !members.all().contains(QLatin1String("HF_TOKEN")),
                  qPrintable(members.all()));
 
         m_env.remove(QStringLiteral("HF_TOKEN"));
         m_env.insert(QStringLiteral("CIVITAI_API_TOKEN"), QStringLiteral("civitai_test_token"));
         const Run gated = run({QStringLiteral("download"), QStringLiteral("modeldock-demo/gated-llm")});
         QCOMPARE(gated.exitCode, 1);
-        QVERIFY2(gated.all().contains(QLatin1String("HF_TOKEN")) && !gated.all().contains(QLatin1String("CIVITAI_API_TOKEN")),
+        QVERIFY2(gated.all().contains(QLatin1String("HF_TOKEN")) &&
+                     !gated.all().contains(QLatin1String("CIVITAI_API_TOKEN")),
                  qPrintable(gated.all()));
         // The Civitai key never went to a Hugging Face route.
         for (const QJsonValue &request : m_hub.requests(QStringLiteral("hf")))

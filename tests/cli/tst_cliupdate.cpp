@@ -1,8 +1,7 @@
 // `modeldock-cli update | rollback | prune` on a repo whose hub commit changed.
+#include "clirun.h"
 #include "testhub.h"
 #include "updates/snapshotmanager.h"
-
-#include "clirun.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -28,13 +27,14 @@ private:
         env.insert(QStringLiteral("HF_HUB_CACHE"), cache());
         return Cli::run(QStringList{QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("data")),
                                     QStringLiteral("--hf-endpoint"), m_hub.hfUrl().toString(),
-                                    QStringLiteral("--civitai-endpoint"), m_hub.civitaiUrl().toString()}
-                            + arguments,
+                                    QStringLiteral("--civitai-endpoint"), m_hub.civitaiUrl().toString()} +
+                            arguments,
                         env);
     }
     QString ref() const
     {
-        QFile file(cache() + QStringLiteral("/models--") + QString(m_repo).replace(QLatin1Char('/'), QLatin1String("--")) + QStringLiteral("/refs/main"));
+        QFile file(cache() + QStringLiteral("/models--") +
+                   QString(m_repo).replace(QLatin1Char('/'), QLatin1String("--")) + QStringLiteral("/refs/main"));
         return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll()) : QString();
     }
 
@@ -46,7 +46,8 @@ private Q_SLOTS:
         // change will hit, so the test can download that repo before it changes.
         {
             TestHub scout;
-            QVERIFY2(scout.start({QStringLiteral("--big-file-mb"), QStringLiteral("4")}), qPrintable(scout.errorString()));
+            QVERIFY2(scout.start({QStringLiteral("--big-file-mb"), QStringLiteral("4")}),
+                     qPrintable(scout.errorString()));
             m_repo = scout.mutateCatalog(0, 1, 0).value(QLatin1String("changed")).toArray().first().toString();
         }
         QVERIFY(!m_repo.isEmpty());
@@ -69,7 +70,8 @@ private Q_SLOTS:
         QVERIFY(m_hub.reset());
         run = cli({QStringLiteral("--json"), QStringLiteral("update"), m_repo});
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
-        const QJsonObject result = QJsonDocument::fromJson(run.out.trimmed().split(QLatin1Char('\n')).last().toUtf8()).object();
+        const QJsonObject result =
+            QJsonDocument::fromJson(run.out.trimmed().split(QLatin1Char('\n')).last().toUtf8()).object();
         QVERIFY(result.value(QLatin1String("ok")).toBool());
         // One changed file and one new file; everything else is linked from existing blobs.
         QCOMPARE(result.value(QLatin1String("filesFetched")).toInt(), 2);
@@ -82,9 +84,10 @@ private Q_SLOTS:
         for (const QJsonValue &request : m_hub.requests()) {
             const QJsonObject r = request.toObject();
             const QString path = r.value(QLatin1String("path")).toString();
-            fileGets += r.value(QLatin1String("method")).toString() == QLatin1String("GET")
-                        && (r.value(QLatin1String("origin")).toString() == QLatin1String("storage") || path.contains(QLatin1String("/resolve/")))
-                        && r.value(QLatin1String("status")).toInt() / 100 == 2;
+            fileGets += r.value(QLatin1String("method")).toString() == QLatin1String("GET") &&
+                        (r.value(QLatin1String("origin")).toString() == QLatin1String("storage") ||
+                         path.contains(QLatin1String("/resolve/"))) &&
+                        r.value(QLatin1String("status")).toInt() / 100 == 2;
         }
         QCOMPARE(fileGets, 2);
 
@@ -99,8 +102,9 @@ private Q_SLOTS:
 
         // The newer snapshot is no longer referenced: prune lists it and its own blobs, and
         // removes nothing without --yes.
-        const QString newSnapshot = cache() + QStringLiteral("/models--") + QString(m_repo).replace(QLatin1Char('/'), QLatin1String("--"))
-                                    + QStringLiteral("/snapshots/") + newCommit;
+        const QString newSnapshot = cache() + QStringLiteral("/models--") +
+                                    QString(m_repo).replace(QLatin1Char('/'), QLatin1String("--")) +
+                                    QStringLiteral("/snapshots/") + newCommit;
         run = cli({QStringLiteral("prune")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(QStringLiteral("would remove ") + newSnapshot), qPrintable(run.out));

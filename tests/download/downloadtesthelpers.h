@@ -22,8 +22,7 @@ inline QUrl resolveUrl(const QUrl &hub, const QString &repo, const QString &revi
 }
 
 // A request for one demo-catalog file, with the hub's own size and SHA-256 as expectations.
-inline Download::FileRequest hubFile(TestHub &hub, const QString &repo, const QString &path,
-                                     const QString &root,
+inline Download::FileRequest hubFile(TestHub &hub, const QString &repo, const QString &path, const QString &root,
                                      Download::Destination::Kind kind = Download::Destination::Kind::PlainFile)
 {
     const QJsonObject info = hub.fileInfo(repo, path);
@@ -40,9 +39,8 @@ inline Download::FileRequest hubFile(TestHub &hub, const QString &repo, const QS
         r.destination.revision = QStringLiteral("main");
         r.destination.commit = commit;
         r.destination.relativePath = path;
-        r.destination.blobKey = info.value(QLatin1String("lfs")).toBool()
-                                    ? r.expectedSha256
-                                    : info.value(QLatin1String("oid")).toString();
+        r.destination.blobKey =
+            info.value(QLatin1String("lfs")).toBool() ? r.expectedSha256 : info.value(QLatin1String("oid")).toString();
     } else {
         r.destination.relativePath = repo + QLatin1Char('/') + path;
     }
@@ -117,4 +115,4 @@ inline QString header(const QJsonValue &request, const char *name)
     return request.toObject().value(QLatin1String("headers")).toObject().value(QLatin1String(name)).toString();
 }
 
-} // namespace DownloadTest
+}  // namespace DownloadTest

@@ -42,13 +42,14 @@ TaskRecord row(TaskId id, int round)
     return r;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    const QCommandLineOption journalOption(QStringLiteral("journal"), QStringLiteral("journal file"), QStringLiteral("path"));
+    const QCommandLineOption journalOption(QStringLiteral("journal"), QStringLiteral("journal file"),
+                                           QStringLiteral("path"));
     const QCommandLineOption tasksOption(QStringLiteral("tasks"), QStringLiteral("rows per round"), QStringLiteral("n"),
                                          QStringLiteral("500"));
     parser.addOptions({journalOption, tasksOption});

@@ -22,9 +22,9 @@ public:
         }
         QProcess mount;
         mount.setProcessChannelMode(QProcess::MergedChannels);
-        mount.start(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
-                                              QStringLiteral("size=%1m").arg(megabytes), QStringLiteral("tmpfs"),
-                                              m_dir.path()});
+        mount.start(QStringLiteral("mount"),
+                    {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                     QStringLiteral("size=%1m").arg(megabytes), QStringLiteral("tmpfs"), m_dir.path()});
         if (!mount.waitForFinished(10000) || mount.exitStatus() != QProcess::NormalExit || mount.exitCode() != 0) {
             m_error = QStringLiteral("cannot mount a tmpfs here: ") + QString::fromLocal8Bit(mount.readAll()).trimmed();
             return;

@@ -47,13 +47,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("attemptsAfter");
         // New ground: 1/16 of the file, between 64 KiB and 1 MiB.
         QTest::newRow("a megabyte further in a big file is progress") << 100 * kMiB << kMiB << 1;
-        QTest::newRow("less than a megabyte further in a big file is not")
-            << 100 * kMiB << kMiB - 1 << 4;
+        QTest::newRow("less than a megabyte further in a big file is not") << 100 * kMiB << kMiB - 1 << 4;
         QTest::newRow("a sixteenth of a small file is progress") << 2 * kMiB << 2 * kMiB / 16 << 1;
-        QTest::newRow("64 KiB further in a tiny file is progress")
-            << qint64(100 * 1024) << qint64(64 * 1024) << 1;
-        QTest::newRow("of a file of unknown size a megabyte is progress")
-            << qint64(-1) << kMiB << 1;
+        QTest::newRow("64 KiB further in a tiny file is progress") << qint64(100 * 1024) << qint64(64 * 1024) << 1;
+        QTest::newRow("of a file of unknown size a megabyte is progress") << qint64(-1) << kMiB << 1;
     }
     void newGroundFillsTheBudgetAgain()
     {
@@ -93,7 +90,7 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i)
             QVERIFY(budget.spend(budget.epoch(), 0, -1, 8));
         for (int i = 0; i < 20; ++i) {
-            const milliseconds fifth = budget.retryDelay(milliseconds(-1)); // capped at 1 s
+            const milliseconds fifth = budget.retryDelay(milliseconds(-1));  // capped at 1 s
             QVERIFY2(fifth >= milliseconds(500) && fifth < milliseconds(1000),
                      qPrintable(QString::number(fifth.count())));
         }

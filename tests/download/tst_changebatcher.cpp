@@ -19,7 +19,7 @@ template <typename T> QSet<T> asSet(const QVariant &list)
     return QSet<T>(ids.cbegin(), ids.cend());
 }
 
-} // namespace
+}  // namespace
 
 class TestChangeBatcher : public QObject
 {
@@ -57,10 +57,10 @@ private Q_SLOTS:
         QVERIFY(!batcher->isRunning());
         for (int i = 0; i < 1000; ++i)
             batcher->taskChanged(TaskId(i % 3 + 1), {GroupId(i % 2 + 1)});
-        QVERIFY(batcher->isRunning()); // the first change woke the timer
+        QVERIFY(batcher->isRunning());  // the first change woke the timer
         QVERIFY(tasks.isEmpty());
         batcher->flush();
-        QCOMPARE(m_ticks, 1); // the busy tasks' periodic work comes first
+        QCOMPARE(m_ticks, 1);  // the busy tasks' periodic work comes first
         QCOMPARE(tasks.size(), 1);
         QCOMPARE(asSet<TaskId>(tasks.at(0).at(0)), (QSet<TaskId>{1, 2, 3}));
         QCOMPARE(groups.size(), 1);
@@ -91,7 +91,7 @@ private Q_SLOTS:
         QSignalSpy groups(batcher.get(), &ChangeBatcher::groupsChanged);
         batcher->noteTask(4);
         batcher->noteGroup(9);
-        QVERIFY(!batcher->isRunning()); // noted, not woken
+        QVERIFY(!batcher->isRunning());  // noted, not woken
         batcher->restart();
         QVERIFY(batcher->isRunning());
         batcher->flush();
@@ -103,10 +103,8 @@ private Q_SLOTS:
     {
         auto batcher = makeBatcher();
         QStringList order;
-        connect(batcher.get(), &ChangeBatcher::tasksChanged, this,
-                [&order] { order << QStringLiteral("tasks"); });
-        connect(batcher.get(), &ChangeBatcher::groupsChanged, this,
-                [&order] { order << QStringLiteral("groups"); });
+        connect(batcher.get(), &ChangeBatcher::tasksChanged, this, [&order] { order << QStringLiteral("tasks"); });
+        connect(batcher.get(), &ChangeBatcher::groupsChanged, this, [&order] { order << QStringLiteral("groups"); });
         connect(batcher.get(), &ChangeBatcher::taskFinished, this,
                 [&order](TaskId id) { order << QStringLiteral("task %1").arg(id); });
         connect(batcher.get(), &ChangeBatcher::groupFinished, this,
@@ -117,9 +115,8 @@ private Q_SLOTS:
         batcher->taskSettled(2, {7});
         m_finishedGroups.insert(7);
         batcher->flush();
-        QCOMPARE(order, (QStringList{QStringLiteral("tasks"), QStringLiteral("groups"),
-                                     QStringLiteral("task 1"), QStringLiteral("task 2"),
-                                     QStringLiteral("group 7")}));
+        QCOMPARE(order, (QStringList{QStringLiteral("tasks"), QStringLiteral("groups"), QStringLiteral("task 1"),
+                                     QStringLiteral("task 2"), QStringLiteral("group 7")}));
         // Another member settling again (a retried task failing once more) is not news…
         order.clear();
         batcher->taskSettled(2, {7});
@@ -160,7 +157,7 @@ private Q_SLOTS:
         QCOMPARE(asSet<TaskId>(tasks.at(0).at(0)), (QSet<TaskId>{2}));
         QCOMPARE(asSet<GroupId>(groups.at(0).at(0)), (QSet<GroupId>{6}));
         QCOMPARE(taskFinished.size(), 0);
-        QCOMPARE(groupFinished.size(), 0); // gone: not finished
+        QCOMPARE(groupFinished.size(), 0);  // gone: not finished
     }
 
     void theTimerFlushesByItself()

@@ -2,10 +2,9 @@
 // bookkeeping and the lane names, then a real segmented download whose ranges overlap on the
 // test hub's storage origin.
 
-#include "downloadtesthelpers.h"
-
 #include "download/connectionlanes.h"
 #include "download/downloadpool.h"
+#include "downloadtesthelpers.h"
 #include "net/requestfactory.h"
 #include "net/session.h"
 
@@ -44,10 +43,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(m_hub.start(), qPrintable(m_hub.errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_hub.start(), qPrintable(m_hub.errorString())); }
 
     void connectionsSpreadOverLanesOfAtMostSix()
     {
@@ -95,9 +91,9 @@ private Q_SLOTS:
     {
         QVERIFY(m_hub.reset());
         QTemporaryDir dir;
-        const FileRequest request = hubFile(m_hub, QStringLiteral("modeldock-demo/TinyStories-GGUF"),
-                                            QStringLiteral("tinystories.Q4_K_M.gguf"), dir.path(),
-                                            Destination::Kind::HfCache);
+        const FileRequest request =
+            hubFile(m_hub, QStringLiteral("modeldock-demo/TinyStories-GGUF"), QStringLiteral("tinystories.Q4_K_M.gguf"),
+                    dir.path(), Destination::Kind::HfCache);
         // Like a CDN that caps each connection: only parallel connections make it faster.
         QVERIFY(m_hub.addScenario(QJsonObject{{QStringLiteral("origin"), QStringLiteral("storage")},
                                               {QStringLiteral("fault"), QStringLiteral("slow")},

@@ -5,8 +5,8 @@
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QSysInfo>
 #include <QProcess>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,8 +27,10 @@ private Q_SLOTS:
         DataFolderLock second;
         QVERIFY(!second.lock(dir.path(), QStringLiteral("close it, or use --data-dir."), &error));
         QVERIFY(!second.isLocked());
-        QCOMPARE(error, QStringLiteral("ModelDock is already downloading with this data folder (pid %1); close it, or use --data-dir.")
-                            .arg(QCoreApplication::applicationPid()));
+        QCOMPARE(error,
+                 QStringLiteral(
+                     "ModelDock is already downloading with this data folder (pid %1); close it, or use --data-dir.")
+                     .arg(QCoreApplication::applicationPid()));
     }
 
     void releasingTheLockFreesTheFolder()
@@ -55,8 +57,8 @@ private Q_SLOTS:
         QVERIFY(deadPid > 0);
         QFile file(DataFolderLock::lockPath(dir.path()));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QByteArray::number(deadPid) + '\n' + QCoreApplication::applicationName().toUtf8() + '\n'
-                   + QSysInfo::machineHostName().toUtf8() + '\n');
+        file.write(QByteArray::number(deadPid) + '\n' + QCoreApplication::applicationName().toUtf8() + '\n' +
+                   QSysInfo::machineHostName().toUtf8() + '\n');
         file.close();
         DataFolderLock lock;
         QString error;

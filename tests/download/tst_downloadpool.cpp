@@ -1,16 +1,15 @@
 // The pool as a user drives it: groups of many files, limits, queue order, the bandwidth cap,
 // batched notifications, free-space checks and group-wide actions, against the local test hub.
 
-#include "downloadtesthelpers.h"
-#include "scopedtmpfs.h"
-
 #include "download/downloadpool.h"
+#include "downloadtesthelpers.h"
 #include "library/storagelayout.h"
 #include "net/session.h"
+#include "scopedtmpfs.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -59,7 +58,7 @@ qint64 peakRssBytes()
     return qint64(usage.ru_maxrss) * 1024;
 }
 
-} // namespace
+}  // namespace
 
 class TestDownloadPool : public QObject
 {
@@ -79,7 +78,8 @@ private:
         for (const QString &branch : {u"1b-gguf-q4-km"_s, u"1b-gguf-q8-0"_s}) {
             FileRequest r = hubFile(m_hub, u"cortexso/llama3.2"_s, u"model.gguf"_s, m_dir->path());
             const QJsonObject info = m_hub.fileInfo(u"cortexso/llama3.2"_s, u"model.gguf"_s, branch);
-            r.url = resolveUrl(m_hub.hfUrl(), u"cortexso/llama3.2"_s, info.value("commit"_L1).toString(), u"model.gguf"_s);
+            r.url =
+                resolveUrl(m_hub.hfUrl(), u"cortexso/llama3.2"_s, info.value("commit"_L1).toString(), u"model.gguf"_s);
             r.expectedSha256 = info.value("sha256"_L1).toString();
             r.expectedSize = qint64(info.value("size"_L1).toDouble());
             r.destination.relativePath = branch + u"/model.gguf"_s;
@@ -284,7 +284,8 @@ private Q_SLOTS:
         for (const QString &branch : {u"1b-gguf-q4-km"_s, u"1b-gguf-q8-0"_s}) {
             FileRequest r = hubFile(m_hub, u"cortexso/llama3.2"_s, u"model.gguf"_s, m_dir->path());
             const QJsonObject info = m_hub.fileInfo(u"cortexso/llama3.2"_s, u"model.gguf"_s, branch);
-            r.url = resolveUrl(m_hub.hfUrl(), u"cortexso/llama3.2"_s, info.value("commit"_L1).toString(), u"model.gguf"_s);
+            r.url =
+                resolveUrl(m_hub.hfUrl(), u"cortexso/llama3.2"_s, info.value("commit"_L1).toString(), u"model.gguf"_s);
             r.expectedSha256 = info.value("sha256"_L1).toString();
             r.expectedSize = qint64(info.value("size"_L1).toDouble());
             r.destination.relativePath = branch + u"/model.gguf"_s;
@@ -593,7 +594,8 @@ private Q_SLOTS:
         QVERIFY(second != first);
         const TaskSnapshot refused = pool.task(second);
         QCOMPARE(refused.state, TaskState::Failed);
-        QVERIFY2(refused.errorText.contains(u"not started, so neither is overwritten"_s), qPrintable(refused.errorText));
+        QVERIFY2(refused.errorText.contains(u"not started, so neither is overwritten"_s),
+                 qPrintable(refused.errorText));
         pool.setBandwidthLimit(0);
         QVERIFY(waitForGroup(pool, group, 20000));
         QCOMPARE(pool.task(first).state, TaskState::Completed);
@@ -618,8 +620,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(pool.task(id).state, TaskState::Paused, 10000);
         const TaskSnapshot paused = pool.task(id);
         QCOMPARE(paused.errorKind, Net::ErrorKind::DiskFull);
-        QVERIFY2(paused.errorText.contains(u"Free space on "_s + disk.path())
-                     && paused.errorText.contains(u"resumes by itself"_s), qPrintable(paused.errorText));
+        QVERIFY2(paused.errorText.contains(u"Free space on "_s + disk.path()) &&
+                     paused.errorText.contains(u"resumes by itself"_s),
+                 qPrintable(paused.errorText));
         QVERIFY(paused.bytesDone > 0 && paused.bytesDone < request.expectedSize);
         QVERIFY(!QFile::exists(Library::StorageLayout::finalPath(request.destination)));
         // While the rest does not fit it stays paused and asks nothing of the hub.

@@ -2,18 +2,17 @@
 // test hub: cut connections, ignored ranges, corrupted bytes, 5xx, 429, stalls, a file that
 // changes mid-download, and the errors that must fail at once.
 
-#include "downloadtesthelpers.h"
-
 #include "download/downloadpool.h"
+#include "downloadtesthelpers.h"
 #include "library/storagelayout.h"
 #include "net/session.h"
 
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,8 +22,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString kTiny = QStringLiteral("modeldock-demo/TinyStories-GGUF");
-const QString kQ8 = QStringLiteral("tinystories.Q8_0.gguf");   // 3 MiB
-const QString kQ2 = QStringLiteral("tinystories.Q2_K.gguf");   // 1.5 MiB
+const QString kQ8 = QStringLiteral("tinystories.Q8_0.gguf");  // 3 MiB
+const QString kQ2 = QStringLiteral("tinystories.Q2_K.gguf");  // 1.5 MiB
 
 // A real socket serving a 1000-byte file the way a broken server might: the first answer
 // (200 with an ETag) breaks off after 100 bytes, every Range request gets a 206 carrying the
@@ -32,7 +31,8 @@ const QString kQ2 = QStringLiteral("tinystories.Q2_K.gguf");   // 1.5 MiB
 class PartialServer : public QTcpServer
 {
 public:
-    explicit PartialServer(QByteArray contentRange) : m_contentRange(std::move(contentRange))
+    explicit PartialServer(QByteArray contentRange)
+        : m_contentRange(std::move(contentRange))
     {
         for (int i = 0; i < 1000; ++i)
             m_body.append(char(i % 251));
@@ -45,14 +45,16 @@ public:
                     const qsizetype at = request.indexOf("\r\nRange: ");
                     ranges.append(at < 0 ? QByteArray() : request.mid(at + 9).split('\r').first());
                     if (at < 0) {
-                        socket->write("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Length: 1000\r\n\r\n" + m_body.left(100));
+                        socket->write("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Length: 1000\r\n\r\n" +
+                                      m_body.left(100));
                         socket->disconnectFromHost();
                         return;
                     }
                     const QList<QByteArray> parts = m_contentRange.mid(6).split('/').first().split('-');
-                    const QByteArray part = m_body.mid(parts.at(0).toInt(), parts.at(1).toInt() - parts.at(0).toInt() + 1);
-                    socket->write("HTTP/1.1 206 Partial Content\r\nETag: \"v1\"\r\nContent-Range: " + m_contentRange
-                                  + "\r\nContent-Length: " + QByteArray::number(part.size()) + "\r\n\r\n" + part);
+                    const QByteArray part =
+                        m_body.mid(parts.at(0).toInt(), parts.at(1).toInt() - parts.at(0).toInt() + 1);
+                    socket->write("HTTP/1.1 206 Partial Content\r\nETag: \"v1\"\r\nContent-Range: " + m_contentRange +
+                                  "\r\nContent-Length: " + QByteArray::number(part.size()) + "\r\n\r\n" + part);
                 });
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             }
@@ -66,7 +68,7 @@ private:
     QByteArray m_contentRange;
     QByteArray m_body;
 };
-}
+}  // namespace
 
 class TestDownloadTask : public QObject
 {
@@ -77,8 +79,7 @@ private:
     QScopedPointer<QTemporaryDir> m_dir;
 
     // Downloads one hub file with a fresh pool and returns its final snapshot.
-    TaskSnapshot download(const FileRequest &request, const PoolOptions &options = fastOptions(),
-                          int timeoutMs = 30000)
+    TaskSnapshot download(const FileRequest &request, const PoolOptions &options = fastOptions(), int timeoutMs = 30000)
     {
         Net::Session session;
         DownloadPool pool(&session, options, nullptr);
@@ -99,10 +100,7 @@ private:
         return options;
     }
 
-    QString storagePathOf(const FileRequest &request)
-    {
-        return QStringLiteral("/lfs/") + request.expectedSha256;
-    }
+    QString storagePathOf(const FileRequest &request) { return QStringLiteral("/lfs/") + request.expectedSha256; }
 
 private Q_SLOTS:
     void initTestCase()
@@ -121,8 +119,11 @@ private Q_SLOTS:
     void aCutConnectionResumesWithRangeAndIfRange()
     {
         const FileRequest request = hubFile(m_hub, kTiny, kQ8, m_dir->path());
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"cut_after"_s},
-                           {u"bytes"_s, 1024 * 1024}, {u"count"_s, 1}});
+        m_hub.addScenario({{u"origin"_s, u"storage"_s},
+                           {u"path"_s, storagePathOf(request)},
+                           {u"fault"_s, u"cut_after"_s},
+                           {u"bytes"_s, 1024 * 1024},
+                           {u"count"_s, 1}});
         const TaskSnapshot result = download(request);
         QCOMPARE(result.state, TaskState::Completed);
         QCOMPARE(sha256Of(result.finalPath), request.expectedSha256);
@@ -148,9 +149,14 @@ private Q_SLOTS:
     void aServerIgnoringRangeMakesTheTaskStartOver()
     {
         const FileRequest request = hubFile(m_hub, kTiny, kQ8, m_dir->path());
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"cut_after"_s},
-                           {u"bytes"_s, 1024 * 1024}, {u"count"_s, 1}});
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"ignore_range"_s},
+        m_hub.addScenario({{u"origin"_s, u"storage"_s},
+                           {u"path"_s, storagePathOf(request)},
+                           {u"fault"_s, u"cut_after"_s},
+                           {u"bytes"_s, 1024 * 1024},
+                           {u"count"_s, 1}});
+        m_hub.addScenario({{u"origin"_s, u"storage"_s},
+                           {u"path"_s, storagePathOf(request)},
+                           {u"fault"_s, u"ignore_range"_s},
                            {u"count"_s, 1}});
         const TaskSnapshot result = download(request);
         QCOMPARE(result.state, TaskState::Completed);
@@ -165,21 +171,28 @@ private Q_SLOTS:
     void aCorruptedTransferIsQuarantinedAndDownloadedOnceMore()
     {
         const FileRequest request = hubFile(m_hub, kTiny, kQ2, m_dir->path());
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"corrupt_byte"_s},
-                           {u"offset"_s, 1000}, {u"count"_s, 1}});
+        m_hub.addScenario({{u"origin"_s, u"storage"_s},
+                           {u"path"_s, storagePathOf(request)},
+                           {u"fault"_s, u"corrupt_byte"_s},
+                           {u"offset"_s, 1000},
+                           {u"count"_s, 1}});
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("verification failed")));
         const TaskSnapshot result = download(request);
         QCOMPARE(result.state, TaskState::Completed);
         QCOMPARE(sha256Of(result.finalPath), request.expectedSha256);
         QCOMPARE(requestsFor(m_hub, QStringLiteral("storage"), storagePathOf(request)).size(), 2);
-        QVERIFY(!QFile::exists(Library::StorageLayout::partialPath(request.destination) + QStringLiteral(".quarantine")));
+        QVERIFY(
+            !QFile::exists(Library::StorageLayout::partialPath(request.destination) + QStringLiteral(".quarantine")));
     }
 
     void aFileCorruptedTwiceFailsWithHashMismatch()
     {
         const FileRequest request = hubFile(m_hub, kTiny, kQ2, m_dir->path());
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"corrupt_byte"_s},
-                           {u"offset"_s, 1000}, {u"count"_s, 2}});
+        m_hub.addScenario({{u"origin"_s, u"storage"_s},
+                           {u"path"_s, storagePathOf(request)},
+                           {u"fault"_s, u"corrupt_byte"_s},
+                           {u"offset"_s, 1000},
+                           {u"count"_s, 2}});
         for (int i = 0; i < 2; ++i)
             QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("verification failed")));
         const TaskSnapshot result = download(request);
@@ -187,13 +200,15 @@ private Q_SLOTS:
         QCOMPARE(result.errorKind, Net::ErrorKind::HashMismatch);
         QVERIFY2(result.errorText.contains(QLatin1String("failed verification twice")), qPrintable(result.errorText));
         QVERIFY(!QFile::exists(Library::StorageLayout::finalPath(request.destination)));
-        QVERIFY(QFile::exists(Library::StorageLayout::partialPath(request.destination) + QStringLiteral(".quarantine")));
+        QVERIFY(
+            QFile::exists(Library::StorageLayout::partialPath(request.destination) + QStringLiteral(".quarantine")));
     }
 
     void serverErrorsAreRetriedWithBackoff()
     {
         const FileRequest request = hubFile(m_hub, kTiny, kQ2, m_dir->path());
-        m_hub.addScenario({{u"origin"_s, u"hf"_s}, {u"path"_s, kQ2}, {u"fault"_s, u"status"_s}, {u"status"_s, 503}, {u"count"_s, 2}});
+        m_hub.addScenario(
+            {{u"origin"_s, u"hf"_s}, {u"path"_s, kQ2}, {u"fault"_s, u"status"_s}, {u"status"_s, 503}, {u"count"_s, 2}});
         const TaskSnapshot result = download(request);
         QCOMPARE(result.state, TaskState::Completed);
         QCOMPARE(sha256Of(result.finalPath), request.expectedSha256);
@@ -202,31 +217,39 @@ private Q_SLOTS:
         QCOMPARE(log.at(0).toObject().value(QLatin1String("status")).toInt(), 503);
         QCOMPARE(log.at(2).toObject().value(QLatin1String("status")).toInt(), 302);
         // Backoff: the retry did not follow the failure immediately.
-        const double gap = log.at(1).toObject().value(QLatin1String("t")).toDouble()
-                           - log.at(0).toObject().value(QLatin1String("t_done")).toDouble();
+        const double gap = log.at(1).toObject().value(QLatin1String("t")).toDouble() -
+                           log.at(0).toObject().value(QLatin1String("t_done")).toDouble();
         QVERIFY2(gap >= 0.04, qPrintable(QString::number(gap)));
     }
 
     void rateLimitingWaitsForRetryAfter()
     {
         const FileRequest request = hubFile(m_hub, kTiny, kQ2, m_dir->path());
-        m_hub.addScenario({{u"origin"_s, u"hf"_s}, {u"path"_s, kQ2}, {u"fault"_s, u"status"_s}, {u"status"_s, 429},
-                           {u"retry_after"_s, 1}, {u"count"_s, 1}});
+        m_hub.addScenario({{u"origin"_s, u"hf"_s},
+                           {u"path"_s, kQ2},
+                           {u"fault"_s, u"status"_s},
+                           {u"status"_s, 429},
+                           {u"retry_after"_s, 1},
+                           {u"count"_s, 1}});
         const TaskSnapshot result = download(request);
         QCOMPARE(result.state, TaskState::Completed);
         const QJsonArray log = requestsFor(m_hub, QStringLiteral("hf"), kQ2);
         QCOMPARE(log.size(), 2);
         QCOMPARE(log.at(0).toObject().value(QLatin1String("status")).toInt(), 429);
-        const double gap = log.at(1).toObject().value(QLatin1String("t")).toDouble()
-                           - log.at(0).toObject().value(QLatin1String("t_done")).toDouble();
+        const double gap = log.at(1).toObject().value(QLatin1String("t")).toDouble() -
+                           log.at(0).toObject().value(QLatin1String("t_done")).toDouble();
         QVERIFY2(gap >= 0.95, qPrintable(QStringLiteral("retried after %1 s").arg(gap)));
     }
 
     void aStalledTransferReconnectsAfterTheStallTimeout()
     {
         const FileRequest request = hubFile(m_hub, kTiny, kQ8, m_dir->path());
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"stall"_s},
-                           {u"bytes"_s, 512 * 1024}, {u"seconds"_s, 8}, {u"count"_s, 1}});
+        m_hub.addScenario({{u"origin"_s, u"storage"_s},
+                           {u"path"_s, storagePathOf(request)},
+                           {u"fault"_s, u"stall"_s},
+                           {u"bytes"_s, 512 * 1024},
+                           {u"seconds"_s, 8},
+                           {u"count"_s, 1}});
         QElapsedTimer timer;
         timer.start();
         const TaskSnapshot result = download(request);
@@ -235,8 +258,8 @@ private Q_SLOTS:
         QVERIFY2(timer.elapsed() < 7000, "the task waited for the server instead of reconnecting");
         const QJsonArray log = requestsFor(m_hub, QStringLiteral("storage"), storagePathOf(request));
         QCOMPARE(log.size(), 2);
-        const double gap = log.at(1).toObject().value(QLatin1String("t")).toDouble()
-                           - log.at(0).toObject().value(QLatin1String("t")).toDouble();
+        const double gap = log.at(1).toObject().value(QLatin1String("t")).toDouble() -
+                           log.at(0).toObject().value(QLatin1String("t")).toDouble();
         QVERIFY2(gap >= 1.9, qPrintable(QString::number(gap)));
         QVERIFY(header(log.at(1), "range").startsWith(QLatin1String("bytes=524288-")));
     }
@@ -340,7 +363,9 @@ private Q_SLOTS:
         QVERIFY(request.expectedSize >= 8 * 1024 * 1024);
         PoolOptions options = rangedOptions();
         // Like a CDN, the storage caps each connection: ranges at once make it faster.
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"slow"_s},
+        m_hub.addScenario({{u"origin"_s, u"storage"_s},
+                           {u"path"_s, storagePathOf(request)},
+                           {u"fault"_s, u"slow"_s},
                            {u"rate"_s, 8 * 1024 * 1024}});
         const TaskSnapshot result = download(request, options);
         QCOMPARE(result.state, TaskState::Completed);
@@ -367,7 +392,9 @@ private Q_SLOTS:
         PoolOptions options = rangedOptions();
         options.minSegmentSize = 256 * 1024;
         options.minChunk = options.maxChunk = 512 * 1024;
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"slow"_s},
+        m_hub.addScenario({{u"origin"_s, u"storage"_s},
+                           {u"path"_s, storagePathOf(request)},
+                           {u"fault"_s, u"slow"_s},
                            {u"rate"_s, 4 * 1024 * 1024}});
         const TaskSnapshot result = download(request, options);
         QCOMPARE(result.state, TaskState::Completed);
@@ -387,7 +414,8 @@ private Q_SLOTS:
             QVERIFY2(last - from + 1 <= options.maxChunk + options.minSegmentSize, qPrintable(range));
             starts.append(from);
         }
-        QVERIFY2(starts.size() >= request.expectedSize / (options.maxChunk + options.minSegmentSize), qPrintable(u"%1 ranges"_s.arg(starts.size())));
+        QVERIFY2(starts.size() >= request.expectedSize / (options.maxChunk + options.minSegmentSize),
+                 qPrintable(u"%1 ranges"_s.arg(starts.size())));
         // Requests sent together may reach the hub in either order, but none goes back further
         // than the ranges that can be in flight at once.
         qint64 furthest = 0;
@@ -402,7 +430,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("contentRange");
         QTest::addColumn<bool>("accepted");
-        QTest::newRow("the rest of the file from where it broke off is accepted") << QByteArray("bytes 100-999/1000") << true;
+        QTest::newRow("the rest of the file from where it broke off is accepted")
+            << QByteArray("bytes 100-999/1000") << true;
         QTest::newRow("a part that ends early is refused") << QByteArray("bytes 100-199/1000") << false;
         QTest::newRow("a part of a file of another size is refused") << QByteArray("bytes 100-999/2000") << false;
     }
@@ -437,7 +466,8 @@ private Q_SLOTS:
     {
         const FileRequest request = hubFile(m_hub, kTiny, kQ8, m_dir->path());
         // The hub's next answer names the new file's SHA-256 in X-Linked-Etag.
-        m_hub.addScenario({{u"origin"_s, u"hf"_s}, {u"path"_s, kQ8}, {u"fault"_s, u"change_content"_s}, {u"count"_s, 1}});
+        m_hub.addScenario(
+            {{u"origin"_s, u"hf"_s}, {u"path"_s, kQ8}, {u"fault"_s, u"change_content"_s}, {u"count"_s, 1}});
         const TaskSnapshot result = download(request);
         QCOMPARE(result.state, TaskState::Failed);
         QCOMPARE(result.errorKind, Net::ErrorKind::HashMismatch);
@@ -464,8 +494,11 @@ private Q_SLOTS:
         request.expectedSha256.clear();
         request.expectedGitOid = request.destination.blobKey;
         QCOMPARE(request.expectedGitOid, m_hub.fileInfo(kTiny, path).value("oid"_L1).toString());
-        m_hub.addScenario({{u"origin"_s, u"hf"_s}, {u"path"_s, path}, {u"fault"_s, u"corrupt_byte"_s},
-                           {u"offset"_s, 10}, {u"count"_s, corruptions}});
+        m_hub.addScenario({{u"origin"_s, u"hf"_s},
+                           {u"path"_s, path},
+                           {u"fault"_s, u"corrupt_byte"_s},
+                           {u"offset"_s, 10},
+                           {u"count"_s, corruptions}});
         for (int i = 0; i < corruptions; ++i)
             QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"verification failed"_s));
         const TaskSnapshot result = download(request);
@@ -484,15 +517,19 @@ private Q_SLOTS:
     {
         const FileRequest request = hubFile(m_hub, kTiny, kQ2, m_dir->path());
         // No Retry-After: only the IETF RateLimit header says when ("t=1": the window resets in 1 s).
-        m_hub.addScenario({{u"origin"_s, u"hf"_s}, {u"path"_s, kQ2}, {u"fault"_s, u"status"_s}, {u"status"_s, 429},
-                           {u"ratelimit"_s, u"\"resolvers\";r=0;t=1"_s}, {u"count"_s, 1}});
+        m_hub.addScenario({{u"origin"_s, u"hf"_s},
+                           {u"path"_s, kQ2},
+                           {u"fault"_s, u"status"_s},
+                           {u"status"_s, 429},
+                           {u"ratelimit"_s, u"\"resolvers\";r=0;t=1"_s},
+                           {u"count"_s, 1}});
         const TaskSnapshot result = download(request);
         QCOMPARE(result.state, TaskState::Completed);
         const QJsonArray log = requestsFor(m_hub, QStringLiteral("hf"), kQ2);
         QCOMPARE(log.size(), 2);
         QCOMPARE(log.at(0).toObject().value(QLatin1String("status")).toInt(), 429);
-        const double gap = log.at(1).toObject().value(QLatin1String("t")).toDouble()
-                           - log.at(0).toObject().value(QLatin1String("t_done")).toDouble();
+        const double gap = log.at(1).toObject().value(QLatin1String("t")).toDouble() -
+                           log.at(0).toObject().value(QLatin1String("t_done")).toDouble();
         // The pool's own backoff is at most 1 s here; the header asks for t + 1 = 2 s.
         QVERIFY2(gap >= 1.9, qPrintable(QStringLiteral("retried after %1 s").arg(gap)));
     }
@@ -504,8 +541,11 @@ private Q_SLOTS:
         PoolOptions options = rangedOptions();
         // The first connection (the one that becomes the first range) crawls at 1 MiB/s; alone
         // it would need a quarter of the file, many seconds.
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePathOf(request)}, {u"fault"_s, u"slow"_s},
-                           {u"rate"_s, 1024 * 1024}, {u"count"_s, 1}});
+        m_hub.addScenario({{u"origin"_s, u"storage"_s},
+                           {u"path"_s, storagePathOf(request)},
+                           {u"fault"_s, u"slow"_s},
+                           {u"rate"_s, 1024 * 1024},
+                           {u"count"_s, 1}});
         QElapsedTimer timer;
         timer.start();
         const TaskSnapshot result = download(request, options);
@@ -513,8 +553,9 @@ private Q_SLOTS:
         QCOMPARE(result.state, TaskState::Completed);
         QCOMPARE(sha256Of(result.finalPath), request.expectedSha256);
         const qint64 quarter = request.expectedSize / 4;
-        QVERIFY2(elapsed < quarter / (1024 * 1024) * 1000 / 2,
-                 qPrintable(u"took %1 ms; the slow range alone needs %2 s"_s.arg(elapsed).arg(quarter / (1024 * 1024))));
+        QVERIFY2(
+            elapsed < quarter / (1024 * 1024) * 1000 / 2,
+            qPrintable(u"took %1 ms; the slow range alone needs %2 s"_s.arg(elapsed).arg(quarter / (1024 * 1024))));
         // Some range started inside the first quarter: the slow range was split again.
         bool splitAgain = false;
         for (const QJsonValue &r : requestsFor(m_hub, u"storage"_s, storagePathOf(request))) {

@@ -19,7 +19,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("oid");
         // Known values: `printf 'hello\n' | git hash-object --stdin` and the empty blob.
-        QTest::newRow("a line of text") << QByteArray("hello\n") << QStringLiteral("ce013625030ba8dba906f756967f9e9ca394464a");
+        QTest::newRow("a line of text") << QByteArray("hello\n")
+                                        << QStringLiteral("ce013625030ba8dba906f756967f9e9ca394464a");
         QTest::newRow("an empty file") << QByteArray() << QStringLiteral("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
     }
     void theGitBlobIdIsGitsOwn()
@@ -59,7 +60,8 @@ private Q_SLOTS:
         FileDigest digest;
         digest.addData("abc", 3);
         QVERIFY(!digest.hasGitOid());
-        QCOMPARE(digest.sha256Hex(), QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(digest.sha256Hex(),
+                 QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
         QVERIFY(digest.gitOidHex().isEmpty());
     }
 };

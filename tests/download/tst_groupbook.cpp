@@ -20,7 +20,7 @@ GroupBook::MemberLookup lookupIn(const QHash<TaskId, Member> &members)
     };
 }
 
-} // namespace
+}  // namespace
 
 class TestGroupBook : public QObject
 {
@@ -33,13 +33,13 @@ private Q_SLOTS:
         book.add(2, QStringLiteral("second"));
         QVERIFY(book.addMember(1, 10));
         QVERIFY(book.addMember(2, 10));
-        QVERIFY(!book.addMember(2, 10)); // once per group
+        QVERIFY(!book.addMember(2, 10));  // once per group
         QCOMPARE(book.groupsOf(10), (QList<GroupId>{1, 2}));
         QCOMPARE(book.primaryGroup(10), GroupId(1));
         QCOMPARE(book.members(2), (QList<TaskId>{10}));
         book.makePrimary(10, 2);
         QCOMPARE(book.primaryGroup(10), GroupId(2));
-        book.makePrimary(10, 3); // not one of its groups: nothing changes
+        book.makePrimary(10, 3);  // not one of its groups: nothing changes
         QCOMPARE(book.groupsOf(10), (QList<GroupId>{2, 1}));
         QCOMPARE(book.primaryGroup(99), GroupId(0));
     }
@@ -71,7 +71,7 @@ private Q_SLOTS:
             book.add(g, QString::number(g));
         book.swap(1);
         QCOMPARE(book.order(), (QList<GroupId>{1, 3, 2}));
-        book.swap(2); // no neighbour after the last
+        book.swap(2);  // no neighbour after the last
         book.swap(-1);
         QCOMPARE(book.order(), (QList<GroupId>{1, 3, 2}));
     }
@@ -81,13 +81,10 @@ private Q_SLOTS:
         GroupBook book;
         book.add(1, QStringLiteral("pack"), {1, 2, 3, 4, 5, 6, 7, 8});
         const QHash<TaskId, Member> members{
-            {1, {TaskState::Completed, 100, 100, 0}},
-            {2, {TaskState::Failed, 10, 100, 0}},
-            {3, {TaskState::Cancelled, 50, 100, 0}}, // neither its bytes nor its size count
-            {4, {TaskState::Paused, 20, 100, 0}},
-            {5, {TaskState::Queued, 0, -1, 0}}, // size unknown yet
-            {6, {TaskState::Downloading, 30, 100, 1000}},
-            {7, {TaskState::Verifying, 100, 100, 0}},
+            {1, {TaskState::Completed, 100, 100, 0}},     {2, {TaskState::Failed, 10, 100, 0}},
+            {3, {TaskState::Cancelled, 50, 100, 0}},  // neither its bytes nor its size count
+            {4, {TaskState::Paused, 20, 100, 0}},         {5, {TaskState::Queued, 0, -1, 0}},  // size unknown yet
+            {6, {TaskState::Downloading, 30, 100, 1000}}, {7, {TaskState::Verifying, 100, 100, 0}},
             // 8 is gone
         };
         const GroupSnapshot s = book.snapshot(1, lookupIn(members));
@@ -114,7 +111,7 @@ private Q_SLOTS:
         book.add(2, QStringLiteral("also done"), {2, 3});
         book.add(3, QStringLiteral("running"), {3, 4});
         const QList<TaskId> orphans = book.remove({1, 2});
-        QCOMPARE(orphans, (QList<TaskId>{1, 2})); // 3 is still shown by "running"
+        QCOMPARE(orphans, (QList<TaskId>{1, 2}));  // 3 is still shown by "running"
         QCOMPARE(book.order(), (QList<GroupId>{3}));
         QVERIFY(!book.contains(1));
         QCOMPARE(book.groupsOf(3), (QList<GroupId>{3}));

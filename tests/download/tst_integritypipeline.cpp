@@ -36,7 +36,7 @@ QByteArray content(qint64 size)
     return bytes;
 }
 
-} // namespace
+}  // namespace
 
 class TestIntegrityPipeline : public QObject
 {
@@ -60,8 +60,8 @@ private:
             options.flushBytes = 4 * kMiB;
             options.flushInterval = std::chrono::milliseconds(1000);
             request.expectedSize = bytes.size();
-            request.expectedSha256 = QString::fromLatin1(
-                QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+            request.expectedSha256 =
+                QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
             request.displayName = u"model.bin"_s;
             request.destination.root = root;
             request.destination.relativePath = u"org/model.bin"_s;
@@ -102,13 +102,13 @@ private Q_SLOTS:
         Transfer d(dir.path(), bytes);
         QVERIFY(d.open());
         d.write(bytes, 3 * kMiB);
-        d.pipeline->hashAhead(); // less than a step (4 MiB): nothing to do yet
+        d.pipeline->hashAhead();  // less than a step (4 MiB): nothing to do yet
         QCOMPARE(d.pipeline->hashedTo(), qint64(0));
         d.write(bytes, 10 * kMiB);
-        d.pipeline->hashAhead(); // the whole prefix written so far
+        d.pipeline->hashAhead();  // the whole prefix written so far
         QTRY_COMPARE(d.pipeline->hashedTo(), 10 * kMiB);
         d.write(bytes, bytes.size());
-        d.pipeline->hashAhead(); // a short tail is left for the final check
+        d.pipeline->hashAhead();  // a short tail is left for the final check
         QVERIFY(!d.pipeline->syncing());
         d.io.waitForDone();
         QCoreApplication::processEvents();
@@ -125,27 +125,25 @@ private Q_SLOTS:
         QSignalSpy finished(d.pipeline.get(), &IntegrityPipeline::syncFinished);
 
         d.write(bytes, kMiB);
-        d.pipeline->sync(false); // neither 4 MiB nor a second: not yet
+        d.pipeline->sync(false);  // neither 4 MiB nor a second: not yet
         QVERIFY(!d.pipeline->syncing());
         d.clock.advanceMs(999);
         d.pipeline->sync(false);
         QVERIFY(!d.pipeline->syncing());
-        d.clock.advanceMs(1); // a second since the first unsynced byte
+        d.clock.advanceMs(1);  // a second since the first unsynced byte
         d.pipeline->sync(false);
         QVERIFY(d.pipeline->syncing());
         QCOMPARE(d.pipeline->unsynced(), qint64(0));
         QTRY_COMPARE(durable.size(), 1);
         QCOMPARE(finished.size(), 1);
-        QCOMPARE(durable.at(0).at(0).value<QList<Segment>>(),
-                 (QList<Segment>{{0, kMiB, 6 * kMiB}}));
+        QCOMPARE(durable.at(0).at(0).value<QList<Segment>>(), (QList<Segment>{{0, kMiB, 6 * kMiB}}));
 
         // 4 MiB more: no need to wait for the interval.
         d.write(bytes, 5 * kMiB);
         d.pipeline->sync(false);
         QVERIFY(d.pipeline->syncing());
         QTRY_COMPARE(durable.size(), 2);
-        QCOMPARE(durable.at(1).at(0).value<QList<Segment>>(),
-                 (QList<Segment>{{0, 5 * kMiB, 6 * kMiB}}));
+        QCOMPARE(durable.at(1).at(0).value<QList<Segment>>(), (QList<Segment>{{0, 5 * kMiB, 6 * kMiB}}));
 
         // Forced (a pause): whatever is unsynced, at once.
         d.write(bytes, 5 * kMiB + 10);
@@ -162,7 +160,7 @@ private Q_SLOTS:
         d.write(bytes, bytes.size());
         d.pipeline->hashAhead();
         QSignalSpy verified(d.pipeline.get(), &IntegrityPipeline::verified);
-        d.pipeline->verify(); // waits for the running hash, then checks the tail
+        d.pipeline->verify();  // waits for the running hash, then checks the tail
         QTRY_COMPARE(verified.size(), 1);
         const auto outcome = verified.at(0).at(0).value<VerifyOutcome>();
         QCOMPARE(outcome.result, VerifyOutcome::Result::Committed);
@@ -178,7 +176,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QByteArray bytes = content(kMiB);
         Transfer d(dir.path(), bytes);
-        bytes[1000] = char(bytes.at(1000) ^ 0x55); // what arrives is not what the hub listed
+        bytes[1000] = char(bytes.at(1000) ^ 0x55);  // what arrives is not what the hub listed
         QVERIFY(d.open());
         d.write(bytes, bytes.size());
         QSignalSpy verified(d.pipeline.get(), &IntegrityPipeline::verified);
@@ -189,8 +187,7 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(outcome.quarantinePath));
         QVERIFY(!QFile::exists(Library::StorageLayout::finalPath(d.request.destination)));
         const QString reason = IntegrityPipeline::mismatchReason(outcome, d.request);
-        QVERIFY2(reason.startsWith(u"its SHA-256 "_s) &&
-                     reason.contains(d.request.expectedSha256.left(12)),
+        QVERIFY2(reason.startsWith(u"its SHA-256 "_s) && reason.contains(d.request.expectedSha256.left(12)),
                  qPrintable(reason));
     }
 
@@ -200,8 +197,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("gitOid");
         QTest::addColumn<QString>("reason");
         QTest::newRow("a wrong size names both sizes")
-            << int(VerifyOutcome::Result::SizeMismatch) << QString()
-            << u"it has 90 bytes, not 100"_s;
+            << int(VerifyOutcome::Result::SizeMismatch) << QString() << u"it has 90 bytes, not 100"_s;
         QTest::newRow("a wrong SHA-256 names both hashes")
             << int(VerifyOutcome::Result::HashMismatch) << QString()
             << u"its SHA-256 bbbbbbbbbbbb… is not the hub's aaaaaaaaaaaa…"_s;
@@ -234,8 +230,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("action");
         QTest::addColumn<QString>("sentencePart");
         using Action = IntegrityPipeline::Verdict::Action;
-        QTest::newRow("a committed file is done") << int(VerifyOutcome::Result::Committed) << false
-                                                  << 0 << int(Action::Complete) << QString();
+        QTest::newRow("a committed file is done")
+            << int(VerifyOutcome::Result::Committed) << false << 0 << int(Action::Complete) << QString();
         QTest::newRow("a first mismatch is downloaded again")
             << int(VerifyOutcome::Result::HashMismatch) << false << 0 << int(Action::DownloadAgain)
             << u"failed verification (its SHA-256"_s;
@@ -246,8 +242,7 @@ private Q_SLOTS:
             << int(VerifyOutcome::Result::SizeMismatch) << true << 0 << int(Action::Fail)
             << u"changed on the hub during the download"_s;
         QTest::newRow("a disk error fails with its sentence")
-            << int(VerifyOutcome::Result::Error) << false << 0 << int(Action::Fail)
-            << u"could not sync"_s;
+            << int(VerifyOutcome::Result::Error) << false << 0 << int(Action::Fail) << u"could not sync"_s;
     }
     void aVerdictSaysWhatTheTaskDoesNext()
     {
@@ -269,13 +264,12 @@ private Q_SLOTS:
             IntegrityPipeline::judge(outcome, request, u"model.bin"_s, contentChanged, hashRetries);
         QCOMPARE(int(verdict.action), action);
         QVERIFY2(verdict.error.message.contains(sentencePart), qPrintable(verdict.error.message));
-        const bool mismatch = result == int(VerifyOutcome::Result::HashMismatch) ||
-                              result == int(VerifyOutcome::Result::SizeMismatch);
+        const bool mismatch =
+            result == int(VerifyOutcome::Result::HashMismatch) || result == int(VerifyOutcome::Result::SizeMismatch);
         QCOMPARE(!verdict.reason.isEmpty(), mismatch);
         if (verdict.action == IntegrityPipeline::Verdict::Action::Fail && mismatch) {
             QCOMPARE(verdict.error.kind, Net::ErrorKind::HashMismatch);
-            QVERIFY(verdict.error.message.contains(
-                u"The bad copy was kept as /x/model.bin.quarantine."_s));
+            QVERIFY(verdict.error.message.contains(u"The bad copy was kept as /x/model.bin.quarantine."_s));
         }
     }
 
@@ -289,13 +283,13 @@ private Q_SLOTS:
         d.write(bytes, 5 * kMiB);
         d.pipeline->hashAhead();
         d.pipeline->sync(true);
-        d.pipeline->discard(); // cancelled (or restart(): started over) while both jobs run
+        d.pipeline->discard();  // cancelled (or restart(): started over) while both jobs run
         d.io.waitForDone();
         QCoreApplication::sendPostedEvents();
         QCoreApplication::processEvents();
         QCOMPARE(durable.size(), 0);
         QCOMPARE(d.pipeline->hashedTo(), qint64(0));
-        QVERIFY(!d.pipeline->syncing()); // the sync itself is over, whatever its generation
+        QVERIFY(!d.pipeline->syncing());  // the sync itself is over, whatever its generation
     }
 };
 

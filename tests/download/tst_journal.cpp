@@ -2,10 +2,9 @@
 // kill -9 at any moment, the next start continues every unfinished file from its partial file,
 // re-fetches at most the last unflushed chunk, and never re-downloads a finished file.
 
-#include "downloadtesthelpers.h"
-
 #include "download/journal.h"
 #include "download/partialfile.h"
+#include "downloadtesthelpers.h"
 #include "library/storagelayout.h"
 #include "net/session.h"
 
@@ -50,7 +49,7 @@ QList<TaskRecord> allTasks(const QString &journalPath, QList<GroupRecord> *group
     return tasks;
 }
 
-} // namespace
+}  // namespace
 
 class TestJournal : public QObject
 {
@@ -60,15 +59,9 @@ private:
     TestHub m_hub;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(m_hub.start({u"--big-file-mb"_s, u"16"_s}), qPrintable(m_hub.errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_hub.start({u"--big-file-mb"_s, u"16"_s}), qPrintable(m_hub.errorString())); }
 
-    void init()
-    {
-        QTest::failOnWarning(QRegularExpression(u"journal query failed"_s));
-    }
+    void init() { QTest::failOnWarning(QRegularExpression(u"journal query failed"_s)); }
 
     void aNewJournalIsAtTheLatestSchemaAndReopens()
     {
@@ -164,8 +157,8 @@ private Q_SLOTS:
         DownloadPool pool(&session, fastOptions(), &journal);  // like `modeldock-cli update`: no restore
         const GroupId group = pool.createGroup(u"mine"_s);
         QCOMPARE(group, GroupId(4));
-        const TaskId id = pool.addTask(group, hubFile(m_hub, u"lora-pack/style-lora-004"_s,
-                                                      u"style-lora-004.safetensors"_s, dir.path()));
+        const TaskId id = pool.addTask(
+            group, hubFile(m_hub, u"lora-pack/style-lora-004"_s, u"style-lora-004.safetensors"_s, dir.path()));
         QCOMPARE(id, TaskId(6));
         const TaskRecord untouched = findTask(journalPath, 5);
         QCOMPARE(untouched.request, other.request);
@@ -177,8 +170,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString journalPath = dir.filePath(u"journal.sqlite"_s);
-        const FileRequest request = hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s,
-                                            u"tinystories.Q8_0.gguf"_s, dir.path());
+        const FileRequest request =
+            hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s, u"tinystories.Q8_0.gguf"_s, dir.path());
         TaskId id = 0;
         qint64 pausedAt = 0;
         {
@@ -269,12 +262,14 @@ private Q_SLOTS:
         QVERIFY(m_hub.reset());
         QTemporaryDir dir;
         const QString journalPath = dir.filePath(u"journal.sqlite"_s);
-        FileRequest request = hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s, u"tinystories.Q2_K.gguf"_s, dir.path());
+        FileRequest request =
+            hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s, u"tinystories.Q2_K.gguf"_s, dir.path());
         // The journal believes the file is longer than it is (its size was unknown), so the
         // resume asks for bytes past its end and the server answers 416.
         request.expectedSize = -1;
         const qint64 size = m_hub.fileInfo(u"modeldock-demo/TinyStories-GGUF"_s, u"tinystories.Q2_K.gguf"_s)
-                                .value("size"_L1).toInteger();
+                                .value("size"_L1)
+                                .toInteger();
         const QString partial = Library::StorageLayout::partialPath(request.destination);
         QVERIFY(QDir().mkpath(QFileInfo(partial).absolutePath()));
         QFile file(partial);
@@ -363,8 +358,8 @@ private Q_SLOTS:
         const QString journalPath = dir.filePath(u"journal.sqlite"_s);
         const FileRequest small = hubFile(m_hub, u"lora-pack/style-lora-001"_s, u"style-lora-001.safetensors"_s,
                                           dir.path(), Destination::Kind::HfCache);
-        const FileRequest big = hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s,
-                                        u"tinystories.Q4_K_M.gguf"_s, dir.path(), Destination::Kind::HfCache);
+        const FileRequest big = hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s, u"tinystories.Q4_K_M.gguf"_s,
+                                        dir.path(), Destination::Kind::HfCache);
         QFile requests(dir.filePath(u"requests.json"_s));
         QVERIFY(requests.open(QIODevice::WriteOnly));
         requests.write(QJsonDocument(QJsonArray{small.toJson(), big.toJson()}).toJson());
@@ -378,8 +373,8 @@ private Q_SLOTS:
         QVERIFY(first.waitForStarted());
         // Wait until the small file is finished and the big one has durable progress, then kill.
         const TaskId smallId = 1, bigId = 2;
-        QTRY_VERIFY_WITH_TIMEOUT(findTask(journalPath, smallId).state == TaskState::Completed
-                                     && bytesWritten(findTask(journalPath, bigId).segments) >= 3 * 1024 * 1024,
+        QTRY_VERIFY_WITH_TIMEOUT(findTask(journalPath, smallId).state == TaskState::Completed &&
+                                     bytesWritten(findTask(journalPath, bigId).segments) >= 3 * 1024 * 1024,
                                  15000);
         first.kill();  // SIGKILL: no destructor, no last journal write
         QVERIFY(first.waitForFinished());

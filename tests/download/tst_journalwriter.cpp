@@ -3,10 +3,9 @@
 // notification, the journal on disk holds every row after it and a restart reads them back,
 // and a process killed in the middle of a commit leaves the journal as the last commit left it.
 
-#include "downloadtesthelpers.h"
-
 #include "download/journal.h"
 #include "download/journalwriter.h"
+#include "downloadtesthelpers.h"
 #include "net/session.h"
 
 #include <QDir>
@@ -75,7 +74,7 @@ TaskRecord simpleRow(TaskId id, TaskState state)
     return r;
 }
 
-} // namespace
+}  // namespace
 
 class TestJournalWriter : public QObject
 {
@@ -85,15 +84,9 @@ private:
     TestHub m_hub;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(m_hub.start({u"--big-file-mb"_s, u"16"_s}), qPrintable(m_hub.errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_hub.start({u"--big-file-mb"_s, u"16"_s}), qPrintable(m_hub.errorString())); }
 
-    void init()
-    {
-        QTest::failOnWarning(QRegularExpression(u"journal (query|commit) failed|could not write"_s));
-    }
+    void init() { QTest::failOnWarning(QRegularExpression(u"journal (query|commit) failed|could not write"_s)); }
 
     void pausingAFiveHundredItemGroupIsOneCommitOneNotificationAndSurvivesARestart()
     {
@@ -132,7 +125,8 @@ private Q_SLOTS:
             const auto anyDurable = [&] {
                 pool.flushJournal();
                 const QList<TaskRecord> rows = readTasks(journalPath);
-                return std::any_of(rows.cbegin(), rows.cend(), [](const TaskRecord &r) { return bytesWritten(r.segments) > 0; });
+                return std::any_of(rows.cbegin(), rows.cend(),
+                                   [](const TaskRecord &r) { return bytesWritten(r.segments) > 0; });
             };
             QTRY_VERIFY_WITH_TIMEOUT(anyDurable(), 10000);
 
@@ -247,7 +241,8 @@ private Q_SLOTS:
         int killedWhileWriting = 0;
         for (int kill = 0; kill < 6; ++kill) {
             QProcess worker;
-            worker.start(QStringLiteral(MODELDOCK_JOURNALWORKER), {u"--journal"_s, path, u"--tasks"_s, QString::number(kItems)});
+            worker.start(QStringLiteral(MODELDOCK_JOURNALWORKER),
+                         {u"--journal"_s, path, u"--tasks"_s, QString::number(kItems)});
             QVERIFY(worker.waitForStarted());
             // Let it commit a few rounds, then kill it somewhere inside the next ones.
             QString output;

@@ -1,12 +1,11 @@
 // The partial file a download writes into: positional writes, truncation, syncing, and what a
 // full disk does to a running download (a real 20 MiB tmpfs: writes past it fail with ENOSPC).
 
-#include "downloadtesthelpers.h"
-#include "scopedtmpfs.h"
-
 #include "download/partialfile.h"
+#include "downloadtesthelpers.h"
 #include "library/storagelayout.h"
 #include "net/session.h"
+#include "scopedtmpfs.h"
 
 #include <QDir>
 #include <QFile>
@@ -28,10 +27,7 @@ private:
     bool m_mounted = false;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(m_hub.start({u"--big-file-mb"_s, u"16"_s}), qPrintable(m_hub.errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_hub.start({u"--big-file-mb"_s, u"16"_s}), qPrintable(m_hub.errorString())); }
 
     void cleanupTestCase()
     {
@@ -80,8 +76,8 @@ private Q_SLOTS:
             QSKIP(qPrintable(disk.error()));
         disk.fill(3 * 1024 * 1024);
         QVERIFY2(disk.available() < 4 * 1024 * 1024, qPrintable(QString::number(disk.available())));
-        const FileRequest request = hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s,
-                                            u"tinystories.Q2_K.gguf"_s, disk.path());
+        const FileRequest request =
+            hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s, u"tinystories.Q2_K.gguf"_s, disk.path());
         Net::Session session;
         DownloadPool pool(&session, fastOptions(), nullptr);
         const GroupId group = pool.createGroup(u"fits"_s);
@@ -110,8 +106,8 @@ private Q_SLOTS:
             QCOMPARE(filler.write(mib), mib.size());
         filler.close();
 
-        const FileRequest request = hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s,
-                                            u"tinystories.Q4_K_M.gguf"_s, root);
+        const FileRequest request =
+            hubFile(m_hub, u"modeldock-demo/TinyStories-GGUF"_s, u"tinystories.Q4_K_M.gguf"_s, root);
         Net::Session session;
         DownloadPool pool(&session, fastOptions(), nullptr);
         const GroupId group = pool.createGroup(u"does not fit"_s);

@@ -44,7 +44,7 @@ struct Fixture
     }
 };
 
-} // namespace
+}  // namespace
 
 class TestRangePlanner : public QObject
 {
@@ -63,16 +63,13 @@ private Q_SLOTS:
         QTest::newRow("a hole between two ranges becomes a range of its own")
             << QList<Segment>{{0, 30, 30}, {60, 80, t}} << qint64(80)
             << QList<Segment>{{0, 30, 30}, {30, 30, 60}, {60, 80, t}};
-        QTest::newRow(
-            "ranges taken in order but not started past the last byte written count as unwritten")
+        QTest::newRow("ranges taken in order but not started past the last byte written count as unwritten")
             << QList<Segment>{{0, 40, 40}, {40, 60, 60}, {60, 60, 80}, {80, 80, t}} << qint64(60)
             << QList<Segment>{{0, 40, 40}, {40, 60, 60}, {60, 60, 80}, {80, 80, t}};
         QTest::newRow("a file shorter than the journal says loses only the bytes past its end")
-            << QList<Segment>{{0, 50, 50}, {50, 90, t}} << qint64(70)
-            << QList<Segment>{{0, 50, 50}, {50, 70, t}};
+            << QList<Segment>{{0, 50, 50}, {50, 90, t}} << qint64(70) << QList<Segment>{{0, 50, 50}, {50, 70, t}};
         QTest::newRow("ranges out of order are sorted")
-            << QList<Segment>{{50, 70, t}, {0, 50, 50}} << qint64(70)
-            << QList<Segment>{{0, 50, 50}, {50, 70, t}};
+            << QList<Segment>{{50, 70, t}, {0, 50, 50}} << qint64(70) << QList<Segment>{{0, 50, 50}, {50, 70, t}};
     }
     void resumeKeepsEveryByteTheFileHolds()
     {
@@ -153,14 +150,14 @@ private Q_SLOTS:
         f.planner.advance(key, 40);
         QCOMPARE(f.planner.room(key, 30), qint64(10));
         f.planner.advance(key, 10);
-        QVERIFY(!f.planner.cutShort(key)); // asked for exactly this range: it just ends
+        QVERIFY(!f.planner.cutShort(key));  // asked for exactly this range: it just ends
     }
 
     void aRangeShortenedByASplitStopsItsRequest()
     {
         Fixture f;
         const int key = f.planner.at(0).key;
-        f.planner.request(0, 0); // open-ended: the first request of the file
+        f.planner.request(0, 0);  // open-ended: the first request of the file
         const qsizetype tail = f.planner.splitRunning(2 * kMiB);
         QCOMPARE(tail, 1);
         QCOMPARE(f.planner.at(0).segment.end, 2 * kMiB);
@@ -231,7 +228,7 @@ private Q_SLOTS:
         QVERIFY(!f.planner.wantsAnotherStream(1));
         QVERIFY(!f.planner.splittable());
         f.planner.setValidator(QStringLiteral("\"v\""));
-        f.planner.restartAdvice(); // one unfinished range: one at once until measured
+        f.planner.restartAdvice();  // one unfinished range: one at once until measured
         QVERIFY(!f.planner.wantsAnotherStream(1));
     }
 
@@ -242,10 +239,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("validator");
         QTest::addColumn<bool>("rangesIgnored");
         QTest::addColumn<bool>("splittable");
-        QTest::newRow("a big file with a validator is split")
-            << 32 * kMiB << 4 << true << false << true;
-        QTest::newRow("a file below the threshold is not")
-            << 4 * kMiB << 4 << true << false << false;
+        QTest::newRow("a big file with a validator is split") << 32 * kMiB << 4 << true << false << true;
+        QTest::newRow("a file below the threshold is not") << 4 * kMiB << 4 << true << false << false;
         QTest::newRow("one segment allowed: not split") << 32 * kMiB << 1 << true << false << false;
         QTest::newRow("no validator: not split") << 32 * kMiB << 4 << false << false << false;
         QTest::newRow("a server that answered Range with 200: never split again")
@@ -259,7 +254,7 @@ private Q_SLOTS:
         QFETCH(bool, rangesIgnored);
         QFETCH(bool, splittable);
         Fixture f(total);
-        f.options.maxSegments = maxSegments; // options are read live
+        f.options.maxSegments = maxSegments;  // options are read live
         if (!validator)
             f.planner.setValidator({});
         f.planner.setRangesIgnored(rangesIgnored);
@@ -273,8 +268,7 @@ private Q_SLOTS:
     {
         Fixture f;
         f.planner.boundToChunk(0, 2 * kMiB);
-        QCOMPARE(f.planner.segments(),
-                 (QList<Segment>{{0, 0, 2 * kMiB}, {2 * kMiB, 2 * kMiB, 32 * kMiB}}));
+        QCOMPARE(f.planner.segments(), (QList<Segment>{{0, 0, 2 * kMiB}, {2 * kMiB, 2 * kMiB, 32 * kMiB}}));
         // The rest is the next range due; it too takes one chunk when asked for.
         QCOMPARE(f.planner.nextDue(1), 1);
         f.planner.request(0, 0);
@@ -321,8 +315,8 @@ private Q_SLOTS:
         Fixture f(32 * kMiB, {{0, 0, 6 * kMiB}, {6 * kMiB, 6 * kMiB, 32 * kMiB}});
         f.planner.request(0, 0);
         f.planner.request(1, 0);
-        f.planner.advance(f.planner.at(0).key, 3 * kMiB);  // 3 MiB left in the first
-        f.planner.advance(f.planner.at(1).key, 20 * kMiB); // 6 MiB left in the second
+        f.planner.advance(f.planner.at(0).key, 3 * kMiB);   // 3 MiB left in the first
+        f.planner.advance(f.planner.at(1).key, 20 * kMiB);  // 6 MiB left in the second
         const qsizetype tail = f.planner.splitRunning(4 * kMiB);
         QCOMPARE(tail, 2);
         QCOMPARE(f.planner.at(1).segment.end, 29 * kMiB);
@@ -350,16 +344,14 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("end");
         QTest::addColumn<qint64>("total");
         QTest::addColumn<QString>("problem");
-        QTest::newRow("exactly the part asked for")
-            << qint64(20) << qint64(50) << qint64(100) << QString();
-        QTest::newRow("no end stated is fine")
-            << qint64(20) << qint64(-1) << qint64(-1) << QString();
+        QTest::newRow("exactly the part asked for") << qint64(20) << qint64(50) << qint64(100) << QString();
+        QTest::newRow("no end stated is fine") << qint64(20) << qint64(-1) << qint64(-1) << QString();
         QTest::newRow("another start") << qint64(0) << qint64(50) << qint64(100)
                                        << QStringLiteral("asked from 20, got from 0");
         QTest::newRow("another end") << qint64(20) << qint64(40) << qint64(100)
                                      << QStringLiteral("asked up to 50, got up to 40");
-        QTest::newRow("another file size") << qint64(20) << qint64(50) << qint64(200)
-                                           << QStringLiteral("file of 100 bytes, got part of 200");
+        QTest::newRow("another file size")
+            << qint64(20) << qint64(50) << qint64(200) << QStringLiteral("file of 100 bytes, got part of 200");
     }
     void aPartAnswerMustBeExactlyThePartAskedFor()
     {
@@ -369,8 +361,7 @@ private Q_SLOTS:
         QFETCH(QString, problem);
         Fixture f(100, {{0, 20, 50}, {50, 50, 100}});
         f.planner.request(0, 0);
-        QCOMPARE(f.planner.contentRangeProblem(f.planner.at(0).key, start, end, total, -1),
-                 problem);
+        QCOMPARE(f.planner.contentRangeProblem(f.planner.at(0).key, start, end, total, -1), problem);
     }
 
     void anOpenEndedRequestMustReachTheEndOfTheFile()
@@ -389,7 +380,7 @@ private Q_SLOTS:
         Fixture f(100, {{0, 0, 50}, {50, 50, 100}});
         const int key = f.planner.at(0).key;
         f.planner.deferRetry(key, std::chrono::milliseconds(1500));
-        QCOMPARE(f.planner.nextDue(), 1); // the other range is not held back
+        QCOMPARE(f.planner.nextDue(), 1);  // the other range is not held back
         f.planner.request(1, 0);
         QCOMPARE(f.planner.nextDue(), -1);
         QCOMPARE(f.planner.nextRetryIn(), std::optional(std::chrono::milliseconds(1500)));
@@ -405,7 +396,7 @@ private Q_SLOTS:
     {
         Fixture f;
         f.planner.deferRetry(f.planner.at(0).key, std::chrono::milliseconds(10));
-        f.clock.advance(std::chrono::microseconds(9500)); // 0.5 ms left: wait 1 ms, not 0
+        f.clock.advance(std::chrono::microseconds(9500));  // 0.5 ms left: wait 1 ms, not 0
         QCOMPARE(f.planner.nextRetryIn(), std::optional(std::chrono::milliseconds(1)));
     }
 
@@ -459,7 +450,7 @@ private Q_SLOTS:
                               {32 * kMiB, 40 * kMiB, 40 * kMiB},
                               {40 * kMiB, 40 * kMiB, 64 * kMiB}});
         f.planner.restartAdvice();
-        QCOMPARE(f.planner.streamTarget(), 3); // three unfinished
+        QCOMPARE(f.planner.streamTarget(), 3);  // three unfinished
         QVERIFY(f.planner.wantsAnotherStream(2));
         QVERIFY(!f.planner.wantsAnotherStream(3));
     }

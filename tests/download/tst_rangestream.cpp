@@ -1,11 +1,10 @@
 // One HTTP exchange for a byte range: credentials stay with their origin across the hubs'
 // redirects to storage hosts, and redirects ModelDock must not follow are refused.
 
-#include "downloadtesthelpers.h"
-
 #include "download/rangestream.h"
-#include "net/session.h"
+#include "downloadtesthelpers.h"
 #include "net/requestfactory.h"
+#include "net/session.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -25,7 +24,8 @@ namespace {
 class RedirectServer : public QTcpServer
 {
 public:
-    explicit RedirectServer(QByteArray location) : m_location(std::move(location))
+    explicit RedirectServer(QByteArray location)
+        : m_location(std::move(location))
     {
         connect(this, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = nextPendingConnection()) {
@@ -35,8 +35,7 @@ public:
                     ++requests;
                     QByteArray location = m_location;
                     location.replace("{port}", QByteArray::number(serverPort()));
-                    socket->write("HTTP/1.1 302 Found\r\nLocation: " + location
-                                  + "\r\nContent-Length: 0\r\n\r\n");
+                    socket->write("HTTP/1.1 302 Found\r\nLocation: " + location + "\r\nContent-Length: 0\r\n\r\n");
                 });
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             }
@@ -84,7 +83,7 @@ Outcome fetch(const Net::Session *session, const QUrl &url, qint64 offset = 0, q
     return outcome;
 }
 
-} // namespace
+}  // namespace
 
 class TestRangeStream : public QObject
 {
@@ -94,15 +93,9 @@ private:
     TestHub m_hub;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(m_hub.start(), qPrintable(m_hub.errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_hub.start(), qPrintable(m_hub.errorString())); }
 
-    void init()
-    {
-        QVERIFY(m_hub.reset());
-    }
+    void init() { QVERIFY(m_hub.reset()); }
 
     void theTokenReachesTheHubButNeverTheStorageHost()
     {
@@ -110,8 +103,7 @@ private Q_SLOTS:
         session.credentials().setToken(m_hub.hfUrl(), u"hf_test_valid"_s);
         const QString repo = u"modeldock-demo/gated-llm"_s;
         const QJsonObject info = m_hub.fileInfo(repo, u"model.safetensors"_s);
-        const Outcome outcome = fetch(&session,
-                                      resolveUrl(m_hub.hfUrl(), repo, u"main"_s, u"model.safetensors"_s));
+        const Outcome outcome = fetch(&session, resolveUrl(m_hub.hfUrl(), repo, u"main"_s, u"model.safetensors"_s));
         QVERIFY2(outcome.completed, qPrintable(outcome.error.message));
         QCOMPARE(Util::Sha256::hexOf(outcome.body), info.value("sha256"_L1).toString());
 
@@ -177,8 +169,7 @@ private Q_SLOTS:
     {
         RedirectServer server("ftp://127.0.0.1/model.gguf");
         Net::Session session;
-        const Outcome outcome = fetch(&session,
-                                      QUrl(u"http://127.0.0.1:%1/model.gguf"_s.arg(server.serverPort())));
+        const Outcome outcome = fetch(&session, QUrl(u"http://127.0.0.1:%1/model.gguf"_s.arg(server.serverPort())));
         QVERIFY(outcome.failed);
         QCOMPARE(outcome.error.kind, Net::ErrorKind::InsecureRedirect);
         QVERIFY(outcome.error.message.contains("redirected"_L1));
@@ -189,8 +180,7 @@ private Q_SLOTS:
     {
         RedirectServer server("http://127.0.0.1:{port}/again");
         Net::Session session;
-        const Outcome outcome = fetch(&session,
-                                      QUrl(u"http://127.0.0.1:%1/start"_s.arg(server.serverPort())));
+        const Outcome outcome = fetch(&session, QUrl(u"http://127.0.0.1:%1/start"_s.arg(server.serverPort())));
         QVERIFY(outcome.failed);
         QCOMPARE(outcome.error.kind, Net::ErrorKind::BadResponse);
         QCOMPARE(server.requests, 11);

@@ -5,10 +5,9 @@
 // Real HTTP against the local test hub, with a large file (256 MiB) so ranges really are
 // taken in order and some start past the end of the partial file.
 
-#include "downloadtesthelpers.h"
-
 #include "download/downloadpool.h"
 #include "download/journal.h"
+#include "downloadtesthelpers.h"
 #include "library/bloblock.h"
 #include "library/storagelayout.h"
 #include "net/session.h"
@@ -30,8 +29,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 const QString kTiny = QStringLiteral("modeldock-demo/TinyStories-GGUF");
-const QString kBig = QStringLiteral("tinystories.Q4_K_M.gguf");   // --big-file-mb
-const QString kQ8 = QStringLiteral("tinystories.Q8_0.gguf");      // 3 MiB
+const QString kBig = QStringLiteral("tinystories.Q4_K_M.gguf");  // --big-file-mb
+const QString kQ8 = QStringLiteral("tinystories.Q8_0.gguf");     // 3 MiB
 constexpr qint64 kMiB = 1024 * 1024;
 // 256 MiB in the suite; MODELDOCK_RESUME_FILE_MB=1024 measures the 1 GiB floor.
 const int kBigMiB = qEnvironmentVariableIntValue("MODELDOCK_RESUME_FILE_MB") > 0
@@ -56,8 +55,8 @@ public:
                         socket->write("HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */1000\r\n"
                                       "Content-Length: 0\r\n\r\n");
                     } else {
-                        socket->write("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Length: 1000\r\n\r\n"
-                                      + QByteArray(100, 'x'));
+                        socket->write("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Length: 1000\r\n\r\n" +
+                                      QByteArray(100, 'x'));
                     }
                     socket->disconnectFromHost();
                 });
@@ -90,7 +89,7 @@ qint64 bytesSent(const QJsonArray &log)
     return sum;
 }
 
-} // namespace
+}  // namespace
 
 class TestResume : public QObject
 {
@@ -188,11 +187,12 @@ private Q_SLOTS:
         // when the pause came: read buffers and socket buffers, dropped with the connections).
         const QJsonArray log = requestsFor(m_hub, u"storage"_s, storagePath(request));
         const qint64 refetched = bytesSent(log) - request.expectedSize;
-        qInfo("paused at %lld bytes; the storage sent %lld bytes in all, %lld of them twice", before,
-              bytesSent(log), refetched);
+        qInfo("paused at %lld bytes; the storage sent %lld bytes in all, %lld of them twice", before, bytesSent(log),
+              refetched);
         QVERIFY2(refetched <= 16 * kMiB, qPrintable(QString::number(refetched)));
         for (qsizetype i = requestsBefore; i < log.size(); ++i)
-            QVERIFY2(!header(log.at(i), "range").startsWith(u"bytes=0-"_s), "a request after the resume started from byte 0");
+            QVERIFY2(!header(log.at(i), "range").startsWith(u"bytes=0-"_s),
+                     "a request after the resume started from byte 0");
     }
 
     void aRestartResumesRangesOfAnyShapeFromTheJournal()
@@ -280,10 +280,16 @@ private Q_SLOTS:
     {
         const FileRequest request = hubFile(m_hub, kTiny, kQ8, m_dir->path());
         // The first storage answer breaks off after 1 MiB; the link then expires.
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePath(request)}, {u"fault"_s, u"cut_after"_s},
-                           {u"bytes"_s, kMiB}, {u"count"_s, 1}});
-        m_hub.addScenario({{u"origin"_s, u"storage"_s}, {u"path"_s, storagePath(request)}, {u"fault"_s, u"expire_link"_s},
-                           {u"after"_s, 1}, {u"count"_s, 1}});
+        m_hub.addScenario({{u"origin"_s, u"storage"_s},
+                           {u"path"_s, storagePath(request)},
+                           {u"fault"_s, u"cut_after"_s},
+                           {u"bytes"_s, kMiB},
+                           {u"count"_s, 1}});
+        m_hub.addScenario({{u"origin"_s, u"storage"_s},
+                           {u"path"_s, storagePath(request)},
+                           {u"fault"_s, u"expire_link"_s},
+                           {u"after"_s, 1},
+                           {u"count"_s, 1}});
         Net::Session session;
         DownloadPool pool(&session, fastOptions(), nullptr);
         const GroupId group = pool.createGroup(u"expiring"_s);
@@ -313,7 +319,8 @@ private Q_SLOTS:
     void aCivitaiLinkIsResolvedOnceForAllRangesOfAFile()
     {
         // The 3 MiB SDXL checkpoint of the demo's model 4202, taken in several ranges.
-        const TestHub::Response version = m_hub.get(QUrl(m_hub.civitaiUrl().toString() + u"/api/v1/model-versions/420102"_s));
+        const TestHub::Response version =
+            m_hub.get(QUrl(m_hub.civitaiUrl().toString() + u"/api/v1/model-versions/420102"_s));
         QCOMPARE(version.status, 200);
         QJsonObject model;
         for (const QJsonValue &f : QJsonDocument::fromJson(version.body).object().value(u"files"_s).toArray()) {
@@ -354,8 +361,8 @@ private Q_SLOTS:
     {
         FileRequest request = hubFile(m_hub, kTiny, kQ8, m_dir->filePath(u"hub"_s), Destination::Kind::HfCache);
         const QString lockPath = Library::BlobLock::lockPath(request.destination);
-        QCOMPARE(lockPath, m_dir->filePath(u"hub/.locks/models--modeldock-demo--TinyStories-GGUF/"_s)
-                               + request.expectedSha256 + u".lock"_s);
+        QCOMPARE(lockPath, m_dir->filePath(u"hub/.locks/models--modeldock-demo--TinyStories-GGUF/"_s) +
+                               request.expectedSha256 + u".lock"_s);
         // Another program (here: another lock holder in this process, as flock locks belong
         // to open file descriptions) holds the blob and then finishes it.
         Library::BlobLock other;

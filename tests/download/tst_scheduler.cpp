@@ -68,7 +68,7 @@ public:
 const QString kHub = QStringLiteral("hub");
 const QString kCivitai = QStringLiteral("civitai");
 
-} // namespace
+}  // namespace
 
 class TestScheduler : public QObject
 {
@@ -104,7 +104,7 @@ private Q_SLOTS:
         pool.add(1, kHub);
         pool.add(2, kHub);
         pool.add(3, kHub);
-        pool.tasks[1].settlesAtOnce = true; // already on disk: Completed without a transfer
+        pool.tasks[1].settlesAtOnce = true;  // already on disk: Completed without a transfer
         pool.scheduler.run(pool, {1, 1});
         QCOMPARE(pool.started, (QList<TaskId>{1, 2}));
         QCOMPARE(pool.running(), (QList<TaskId>{2}));

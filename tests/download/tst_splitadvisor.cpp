@@ -22,7 +22,7 @@ struct Run
 {
     int finalTarget = 0;
     int maxStreams = 0;
-    qint64 msToMax = -1;   // when the target first reached the maximum
+    qint64 msToMax = -1;  // when the target first reached the maximum
     bool settled = false;
 };
 
@@ -35,7 +35,7 @@ Run simulate(qint64 fileBytes, const std::function<double(int)> &rateOf, int max
     advisor.reset(resumedRanges);
     Run run;
     qint64 done = 0;
-    int receiving = 0;   // streams past their headers
+    int receiving = 0;  // streams past their headers
     for (qint64 now = 0; now <= forMs && done < fileBytes; now += kTickMs) {
         clock.setElapsedMs(now);
         advisor.sample(done, fileBytes - done, receiving, maxSegments);
@@ -50,7 +50,7 @@ Run simulate(qint64 fileBytes, const std::function<double(int)> &rateOf, int max
     return run;
 }
 
-} // namespace
+}  // namespace
 
 class TestSplitAdvisor : public QObject
 {
@@ -59,7 +59,8 @@ private Q_SLOTS:
     void aServerThatCapsEachConnectionGetsEveryRangeWithinASecond()
     {
         // A CDN: 20 MB/s per connection, 2 GiB.
-        const Run run = simulate(2048 * kMiB, [](int n) { return n * 20e6; }, 8, 60000);
+        const Run run = simulate(
+            2048 * kMiB, [](int n) { return n * 20e6; }, 8, 60000);
         QCOMPARE(run.finalTarget, 8);
         QVERIFY2(run.msToMax >= 0 && run.msToMax <= 1000, qPrintable(QString::number(run.msToMax)));
     }
@@ -68,7 +69,8 @@ private Q_SLOTS:
     {
         // Loopback on a small machine: 600 MB/s however many streams; a second one is tried
         // once, gains nothing, and no more are opened.
-        const Run run = simulate(2048 * kMiB, [](int n) { return n > 0 ? 600e6 : 0.0; }, 8, 60000);
+        const Run run = simulate(
+            2048 * kMiB, [](int n) { return n > 0 ? 600e6 : 0.0; }, 8, 60000);
         QVERIFY(run.settled);
         QCOMPARE(run.finalTarget, 2);
         QCOMPARE(run.maxStreams, 2);
@@ -77,7 +79,8 @@ private Q_SLOTS:
     void aSharedBandwidthCapStopsAtTheSecondStream()
     {
         // The user's 16 MiB/s cap is shared by all streams: more streams cannot help.
-        const Run run = simulate(512 * kMiB, [](int n) { return n > 0 ? 16.0 * kMiB : 0.0; }, 8, 60000);
+        const Run run = simulate(
+            512 * kMiB, [](int n) { return n > 0 ? 16.0 * kMiB : 0.0; }, 8, 60000);
         QVERIFY(run.settled);
         QCOMPARE(run.maxStreams, 2);
     }
@@ -105,7 +108,8 @@ private Q_SLOTS:
     void aFileAboutToFinishIsNotSplit()
     {
         // 400 MB at 400 MB/s: done in a second, a second connection would not pay off.
-        const Run run = simulate(400 * 1000 * 1000, [](int n) { return n * 400e6; }, 8, 60000);
+        const Run run = simulate(
+            400 * 1000 * 1000, [](int n) { return n * 400e6; }, 8, 60000);
         QCOMPARE(run.maxStreams, 1);
     }
 
@@ -150,7 +154,8 @@ private Q_SLOTS:
 
     void aLowerMaximumIsHonoured()
     {
-        const Run run = simulate(2048 * kMiB, [](int n) { return n * 20e6; }, 3, 60000);
+        const Run run = simulate(
+            2048 * kMiB, [](int n) { return n * 20e6; }, 3, 60000);
         QVERIFY(run.maxStreams <= 3);
         QCOMPARE(run.finalTarget, 3);
     }

@@ -34,19 +34,15 @@ public:
                     if (!request.contains("\r\n\r\n"))
                         return;
                     const bool all = request.startsWith("GET /all ");
-                    socket->write(
-                        "HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Length: 1000\r\n\r\n" +
-                        (all ? body : body.left(100)));
+                    socket->write("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Length: 1000\r\n\r\n" +
+                                  (all ? body : body.left(100)));
                 });
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             }
         });
         listen(QHostAddress::LocalHost);
     }
-    QUrl url(const QString &path) const
-    {
-        return QUrl(u"http://127.0.0.1:%1/%2"_s.arg(serverPort()).arg(path));
-    }
+    QUrl url(const QString &path) const { return QUrl(u"http://127.0.0.1:%1/%2"_s.arg(serverPort()).arg(path)); }
     QByteArray body;
 };
 
@@ -58,7 +54,7 @@ RangeStream::Params paramsFor(const QUrl &url)
     return params;
 }
 
-} // namespace
+}  // namespace
 
 class TestStreamSet : public QObject
 {
@@ -131,7 +127,7 @@ private Q_SLOTS:
         // The server sends nothing more. On the clock, 20 s pass at once.
         m_clock.advanceMs(20000);
         QCOMPARE(streams.idleMs(1), qint64(20000));
-        QCOMPARE(streams.idleMs(2), qint64(-1)); // no stream for that range
+        QCOMPARE(streams.idleMs(2), qint64(-1));  // no stream for that range
         streams.stop(1);
     }
 
@@ -170,7 +166,7 @@ private Q_SLOTS:
             got.append(data, qMin<qint64>(size, 10 - got.size()));
             if (got.size() < 10)
                 return true;
-            streams.stop(key); // what a task does when a shortened range is full
+            streams.stop(key);  // what a task does when a shortened range is full
             return false;
         });
         QSignalSpy completed(&streams, &StreamSet::completed);

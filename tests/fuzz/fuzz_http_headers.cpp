@@ -13,7 +13,6 @@
 #include <cstddef>
 #include <cstdint>
 
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray value(reinterpret_cast<const char *>(data), qsizetype(size));

@@ -17,8 +17,7 @@ private:
     Net::Session m_session;
     std::unique_ptr<CivitaiClient> m_client;
 
-    template<typename T>
-    T wait(const std::function<void(QObject *, std::function<void(const T &)>)> &call)
+    template <typename T> T wait(const std::function<void(QObject *, std::function<void(const T &)>)> &call)
     {
         std::optional<T> result;
         call(this, [&result](const T &r) { result = r; });
@@ -49,7 +48,8 @@ private Q_SLOTS:
             QCOMPARE(m.type, QStringLiteral("LORA"));
         int withCursor = 0;
         for (const QJsonValue &v : m_hub.requests(QStringLiteral("civitai")))
-            withCursor += v.toObject().value(QLatin1String("path")).toString().contains(QStringLiteral("cursor=")) ? 1 : 0;
+            withCursor +=
+                v.toObject().value(QLatin1String("path")).toString().contains(QStringLiteral("cursor=")) ? 1 : 0;
         QVERIFY(withCursor >= 1);
     }
 
@@ -72,7 +72,8 @@ private Q_SLOTS:
         const auto model = wait<Result<CivitaiModel>>([&](QObject *c, auto cb) { m_client->model(4201, c, cb); });
         QVERIFY(model.ok());
         const CivitaiVersion &expected = model.value.versions.first();
-        const auto r = wait<Result<CivitaiVersion>>([&](QObject *c, auto cb) { m_client->modelVersion(expected.id, c, cb); });
+        const auto r =
+            wait<Result<CivitaiVersion>>([&](QObject *c, auto cb) { m_client->modelVersion(expected.id, c, cb); });
         QVERIFY2(r.ok(), qPrintable(r.error.message));
         QCOMPARE(r.value.modelId, 4201);
         QCOMPARE(r.value.files.first().sha256, expected.files.first().sha256);

@@ -11,7 +11,8 @@ class TestCivitaiParser : public QObject
 private Q_SLOTS:
     void recordedVersionGivesFileSizeHashAndWords()
     {
-        QFile file(qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/hub/samples/civitai-model-version-1318.json"));
+        QFile file(qEnvironmentVariable("MODELDOCK_SOURCE_DIR") +
+                   QStringLiteral("/tests/hub/samples/civitai-model-version-1318.json"));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const auto r = CivitaiParser::version(file.readAll(), QStringLiteral("version 1318"));
         QVERIFY2(r.ok(), qPrintable(r.error.message));
@@ -33,20 +34,25 @@ private Q_SLOTS:
         QTest::newRow("a model with a text id is rejected") << QByteArray(R"({"id": "x", "name": "n"})") << 1 << 1;
         QTest::newRow("a model without a name is rejected") << QByteArray(R"({"id": 7})") << 1 << 1;
         QTest::newRow("a file named with a path is dropped, the model kept")
-            << QByteArray(R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "../../x.safetensors", "sizeKB": 1, "downloadUrl": "https:\/\/h\/x"}]}]})")
+            << QByteArray(
+                   R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "../../x.safetensors", "sizeKB": 1, "downloadUrl": "https:\/\/h\/x"}]}]})")
             << 2 << 1;
         QTest::newRow("a file of 10 PiB is dropped")
-            << QByteArray(R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "x.safetensors", "sizeKB": 1.2e13, "downloadUrl": "https:\/\/h\/x"}]}]})")
+            << QByteArray(
+                   R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "x.safetensors", "sizeKB": 1.2e13, "downloadUrl": "https:\/\/h\/x"}]}]})")
             << 2 << 1;
         // Found by fuzz_civitai_json: a size beyond qint64 must be refused, not cast.
         QTest::newRow("a file of 2.6e19 bytes is dropped")
-            << QByteArray(R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "x.safetensors", "sizeKB": 25464142971679688, "downloadUrl": "https:\/\/h\/x"}]}]})")
+            << QByteArray(
+                   R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "x.safetensors", "sizeKB": 25464142971679688, "downloadUrl": "https:\/\/h\/x"}]}]})")
             << 2 << 1;
         QTest::newRow("a negative file size is dropped")
-            << QByteArray(R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "x.safetensors", "sizeKB": -4, "downloadUrl": "https:\/\/h\/x"}]}]})")
+            << QByteArray(
+                   R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "x.safetensors", "sizeKB": -4, "downloadUrl": "https:\/\/h\/x"}]}]})")
             << 2 << 1;
         QTest::newRow("a file with a javascript: URL is dropped")
-            << QByteArray(R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "x.safetensors", "sizeKB": 1, "downloadUrl": "javascript:void"}]}]})")
+            << QByteArray(
+                   R"({"id": 7, "name": "n", "modelVersions": [{"id": 70, "files": [{"name": "x.safetensors", "sizeKB": 1, "downloadUrl": "javascript:void"}]}]})")
             << 2 << 1;
     }
     void badItemsAreRejectedWithoutFailingThePage()
@@ -54,7 +60,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, item);
         QFETCH(int, models);
         QFETCH(int, files);
-        const QByteArray good = R"({"id": 1, "name": "Good", "modelVersions": [{"id": 10, "name": "v1", "files": [{"name": "g.safetensors", "sizeKB": 2, "primary": true, "downloadUrl": "https:\/\/h\/api/download/models/10", "hashes": {"SHA256": "0DF040C8CD48125174B54C251A87822E8ED61D529A92C42C1FA1BEF483B10B0D"}}]}]})";
+        const QByteArray good =
+            R"({"id": 1, "name": "Good", "modelVersions": [{"id": 10, "name": "v1", "files": [{"name": "g.safetensors", "sizeKB": 2, "primary": true, "downloadUrl": "https:\/\/h\/api/download/models/10", "hashes": {"SHA256": "0DF040C8CD48125174B54C251A87822E8ED61D529A92C42C1FA1BEF483B10B0D"}}]}]})";
         const QByteArray body = "{\"items\": [" + good + ", " + item + "], \"metadata\": {\"nextCursor\": \"7|8\"}}";
         const auto r = CivitaiParser::modelList(body, QStringLiteral("list"));
         QVERIFY(r.ok());
@@ -71,8 +78,9 @@ private Q_SLOTS:
     void aDownloadCountBeyondAnyIntegerCountsAsNone()
     {
         // Found by fuzz_civitai_json: the count was cast from a double without a bound.
-        const auto r = CivitaiParser::version(QByteArray(R"({"id": 1, "name": "v", "stats": {"downloadCount": 1e300}, "files": []})"),
-                                              QStringLiteral("Civitai version 1"));
+        const auto r = CivitaiParser::version(
+            QByteArray(R"({"id": 1, "name": "v", "stats": {"downloadCount": 1e300}, "files": []})"),
+            QStringLiteral("Civitai version 1"));
         QVERIFY(r.ok());
         QCOMPARE(r.value.downloadCount, qint64(0));
     }

@@ -37,8 +37,9 @@ private Q_SLOTS:
         const auto r = HfParser::tree(sample(QStringLiteral("hf-tree-google-bert-bert-base-uncased-dd4bc8b2.json")),
                                       QStringLiteral("bert"));
         QVERIFY2(r.ok(), qPrintable(r.error.message));
-        const auto it = std::find_if(r.value.cbegin(), r.value.cend(),
-                                     [](const Hub::HfTreeEntry &e) { return e.path == QLatin1String("pytorch_model.bin"); });
+        const auto it = std::find_if(r.value.cbegin(), r.value.cend(), [](const Hub::HfTreeEntry &e) {
+            return e.path == QLatin1String("pytorch_model.bin");
+        });
         QVERIFY(it != r.value.cend());
         QCOMPARE(it->size, 440473133);
         QCOMPARE(it->lfsSha256, QStringLiteral("097417381d6c7230bd9e3557456d726de6e83245ec8b24f529f60198a67b203a"));
@@ -84,14 +85,17 @@ private Q_SLOTS:
         QTest::newRow("an absolute path is dropped") << QByteArray(R"({"rfilename": "/etc/passwd"})");
         QTest::newRow("a backslash path is dropped") << QByteArray(R"({"rfilename": "a\\..\\b"})");
         QTest::newRow("a control character is dropped") << QByteArray(R"({"rfilename": "a\u0007b.gguf"})");
-        QTest::newRow("a size of 1 EiB is dropped") << QByteArray(R"({"rfilename": "x.gguf", "size": 1152921504606846976})");
-        QTest::newRow("a malformed LFS hash is dropped") << QByteArray(R"({"rfilename": "x.gguf", "lfs": {"sha256": "abc"}})");
+        QTest::newRow("a size of 1 EiB is dropped")
+            << QByteArray(R"({"rfilename": "x.gguf", "size": 1152921504606846976})");
+        QTest::newRow("a malformed LFS hash is dropped")
+            << QByteArray(R"({"rfilename": "x.gguf", "lfs": {"sha256": "abc"}})");
     }
     void hostileFileNamesAndAbsurdSizesAreDroppedFromAModel()
     {
         QFETCH(QByteArray, sibling);
-        const QByteArray body = R"({"id": "a/b", "sha": "0123456789012345678901234567890123456789", "siblings": [{"rfilename": "ok.gguf", "size": 5}, )"
-                                + sibling + "]}";
+        const QByteArray body =
+            R"({"id": "a/b", "sha": "0123456789012345678901234567890123456789", "siblings": [{"rfilename": "ok.gguf", "size": 5}, )" +
+            sibling + "]}";
         const auto r = HfParser::modelInfo(body, QStringLiteral("a/b"));
         QVERIFY(r.ok());
         QCOMPARE(r.value.siblings.size(), 1);
@@ -117,24 +121,28 @@ private Q_SLOTS:
 
     void treeEntriesOfAnUnknownKindAreNamedNotDroppedSilently()
     {
-        const QByteArray body = QByteArray(R"([{"type": "file", "path": "a.bin", "size": 3, "oid": "0123456789012345678901234567890123456789"},)")
-            + R"({"type": "directory", "path": "sub", "size": 0, "oid": "0123456789012345678901234567890123456789"},)"
-            + R"({"type": "submodule", "path": "vendor/lib", "size": 0, "oid": "0123456789012345678901234567890123456789"}])";
+        const QByteArray body =
+            QByteArray(
+                R"([{"type": "file", "path": "a.bin", "size": 3, "oid": "0123456789012345678901234567890123456789"},)") +
+            R"({"type": "directory", "path": "sub", "size": 0, "oid": "0123456789012345678901234567890123456789"},)" +
+            R"({"type": "submodule", "path": "vendor/lib", "size": 0, "oid": "0123456789012345678901234567890123456789"}])";
         const auto r = HfParser::tree(body, QStringLiteral("a/b"));
         QVERIFY(r.ok());
         QCOMPARE(r.value.size(), 2);
         QCOMPARE(r.rejected.size(), 1);
-        QVERIFY2(r.rejected.first().contains(QLatin1String("vendor/lib")) && r.rejected.first().contains(QLatin1String("submodule")),
+        QVERIFY2(r.rejected.first().contains(QLatin1String("vendor/lib")) &&
+                     r.rejected.first().contains(QLatin1String("submodule")),
                  qPrintable(r.rejected.first()));
     }
 
     void refsNeedBranchesAndSafeNames()
     {
         // moc cannot read raw strings that span lines, so the body is built from one-line pieces.
-        const QByteArray body = QByteArray(R"({"branches": [)")
-            + R"({"name": "main", "ref": "refs/heads/main", "targetCommit": "0123456789012345678901234567890123456789"},)"
-            + R"({"name": "../x", "ref": "refs/heads/x", "targetCommit": "0123456789012345678901234567890123456789"},)"
-            + R"({"name": "q4", "ref": "refs/heads/q4", "targetCommit": "nothex"}], "tags": [], "converts": []})";
+        const QByteArray body =
+            QByteArray(R"({"branches": [)") +
+            R"({"name": "main", "ref": "refs/heads/main", "targetCommit": "0123456789012345678901234567890123456789"},)" +
+            R"({"name": "../x", "ref": "refs/heads/x", "targetCommit": "0123456789012345678901234567890123456789"},)" +
+            R"({"name": "q4", "ref": "refs/heads/q4", "targetCommit": "nothex"}], "tags": [], "converts": []})";
         const auto r = HfParser::refs(body, QStringLiteral("a/b"));
         QVERIFY(r.ok());
         QCOMPARE(r.value.branches.size(), 1);

@@ -20,8 +20,7 @@ private:
     Net::Session m_session;
     std::unique_ptr<HuggingFaceClient> m_client;
 
-    template<typename T>
-    T wait(const std::function<void(QObject *, std::function<void(const T &)>)> &call)
+    template <typename T> T wait(const std::function<void(QObject *, std::function<void(const T &)>)> &call)
     {
         std::optional<T> result;
         call(this, [&result](const T &r) { result = r; });
@@ -46,7 +45,11 @@ private Q_SLOTS:
         QVERIFY2(m_hub.start({QStringLiteral("--hf-page-size"), QStringLiteral("2")}), qPrintable(m_hub.errorString()));
         m_client = std::make_unique<HuggingFaceClient>(&m_session, m_hub.hfUrl());
     }
-    void init() { m_hub.reset(); m_session.credentials().clearToken(m_hub.hfUrl()); }
+    void init()
+    {
+        m_hub.reset();
+        m_session.credentials().clearToken(m_hub.hfUrl());
+    }
 
     void listingFollowsLinkPagesUntilTheLimit()
     {
@@ -102,12 +105,14 @@ private Q_SLOTS:
     void modelInfoGivesTheCommitAndTheHubsSizesAndHashes()
     {
         const QString repo = QStringLiteral("modeldock-demo/TinyStories-GGUF");
-        const auto r = wait<Result<HfModel>>([&](QObject *c, auto cb) { m_client->modelInfo(repo, QStringLiteral("main"), c, cb); });
+        const auto r = wait<Result<HfModel>>(
+            [&](QObject *c, auto cb) { m_client->modelInfo(repo, QStringLiteral("main"), c, cb); });
         QVERIFY2(r.ok(), qPrintable(r.error.message));
         const QJsonObject truth = m_hub.fileInfo(repo, QStringLiteral("tinystories.Q8_0.gguf"));
         QCOMPARE(r.value.sha, truth.value(QLatin1String("commit")).toString());
-        const auto it = std::find_if(r.value.siblings.cbegin(), r.value.siblings.cend(),
-                                     [](const HfSibling &s) { return s.path == QLatin1String("tinystories.Q8_0.gguf"); });
+        const auto it = std::find_if(r.value.siblings.cbegin(), r.value.siblings.cend(), [](const HfSibling &s) {
+            return s.path == QLatin1String("tinystories.Q8_0.gguf");
+        });
         QVERIFY(it != r.value.siblings.cend());
         QCOMPARE(it->size, truth.value(QLatin1String("size")).toInteger());
         QCOMPARE(it->lfsSha256, truth.value(QLatin1String("sha256")).toString());
@@ -132,7 +137,8 @@ private Q_SLOTS:
 
         QCOMPARE(HuggingFaceClient::cardText("---\r\nlicense: mit\r\n---\r\n\r\n# Title\r\nText\r\n"),
                  QStringLiteral("# Title\nText"));
-        QCOMPARE(HuggingFaceClient::cardText("# No front matter\n---\nrule"), QStringLiteral("# No front matter\n---\nrule"));
+        QCOMPARE(HuggingFaceClient::cardText("# No front matter\n---\nrule"),
+                 QStringLiteral("# No front matter\n---\nrule"));
         QCOMPARE(HuggingFaceClient::cardText("---\nlicense: mit\n---"), QString());
         QCOMPARE(HuggingFaceClient::cardText("---\nnever closed"), QStringLiteral("---\nnever closed"));
     }
@@ -140,8 +146,10 @@ private Q_SLOTS:
     void treeAtACommitListsSubfoldersAcrossPages()
     {
         const QString repo = QStringLiteral("modeldock-demo/TinyStories-GGUF");
-        const QString commit = m_hub.fileInfo(repo, QStringLiteral("config.json")).value(QLatin1String("commit")).toString();
-        const auto r = wait<Result<QList<HfTreeEntry>>>([&](QObject *c, auto cb) { m_client->tree(repo, commit, c, cb); });
+        const QString commit =
+            m_hub.fileInfo(repo, QStringLiteral("config.json")).value(QLatin1String("commit")).toString();
+        const auto r =
+            wait<Result<QList<HfTreeEntry>>>([&](QObject *c, auto cb) { m_client->tree(repo, commit, c, cb); });
         QVERIFY2(r.ok(), qPrintable(r.error.message));
         QStringList files;
         for (const HfTreeEntry &e : r.value) {
@@ -155,7 +163,8 @@ private Q_SLOTS:
 
     void refsListEveryBranchWithItsCommit()
     {
-        const auto r = wait<Result<HfRefs>>([&](QObject *c, auto cb) { m_client->refs(QStringLiteral("cortexso/llama3.2"), c, cb); });
+        const auto r = wait<Result<HfRefs>>(
+            [&](QObject *c, auto cb) { m_client->refs(QStringLiteral("cortexso/llama3.2"), c, cb); });
         QVERIFY2(r.ok(), qPrintable(r.error.message));
         QStringList names;
         for (const HfRef &b : r.value.branches) {
@@ -169,8 +178,10 @@ private Q_SLOTS:
 
     void collectionDetailHasAllSixtyItems()
     {
-        const auto list = m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
-        const QString slug = QJsonDocument::fromJson(list.body).array().first().toObject().value(QLatin1String("slug")).toString();
+        const auto list =
+            m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
+        const QString slug =
+            QJsonDocument::fromJson(list.body).array().first().toObject().value(QLatin1String("slug")).toString();
         const auto r = wait<Result<HfCollection>>([&](QObject *c, auto cb) { m_client->collection(slug, c, cb); });
         QVERIFY2(r.ok(), qPrintable(r.error.message));
         QCOMPARE(r.value.items.size(), 60);
@@ -234,7 +245,8 @@ private Q_SLOTS:
     void oversizedAnswersAreCutOff()
     {
         m_client->fetcher()->setMaxBodyBytes(1024 * 1024);
-        m_hub.addScenario(json(R"({"origin": "hf", "path": "/api/models", "fault": "oversized_json", "mb": 8, "count": 1})"));
+        m_hub.addScenario(
+            json(R"({"origin": "hf", "path": "/api/models", "fault": "oversized_json", "mb": 8, "count": 1})"));
         HfModelQuery q;
         q.limit = 2;
         const auto r = wait<Result<QList<HfModel>>>([&](QObject *c, auto cb) { m_client->listModels(q, c, cb); });
@@ -247,10 +259,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("header");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("an absolute next link") << QByteArray(R"(<http://h/api/models?cursor=a>; rel="next")") << QStringLiteral("http://h/api/models?cursor=a");
-        QTest::newRow("a relative next link resolves against the page") << QByteArray(R"(</api/models?cursor=b>; rel="next")") << QStringLiteral("http://base/api/models?cursor=b");
+        QTest::newRow("an absolute next link") << QByteArray(R"(<http://h/api/models?cursor=a>; rel="next")")
+                                               << QStringLiteral("http://h/api/models?cursor=a");
+        QTest::newRow("a relative next link resolves against the page")
+            << QByteArray(R"(</api/models?cursor=b>; rel="next")") << QStringLiteral("http://base/api/models?cursor=b");
         QTest::newRow("only prev means the last page") << QByteArray(R"(<http://h/x>; rel="prev")") << QString();
-        QTest::newRow("next after prev is found") << QByteArray(R"(<http://h/p>; rel="prev", <http://h/n>; rel="next")") << QStringLiteral("http://h/n");
+        QTest::newRow("next after prev is found")
+            << QByteArray(R"(<http://h/p>; rel="prev", <http://h/n>; rel="next")") << QStringLiteral("http://h/n");
     }
     void linkHeaderParsing()
     {

@@ -32,7 +32,7 @@ QStringList paths(const DownloadPlan &plan)
     out.sort();
     return out;
 }
-} // namespace
+}  // namespace
 
 class TestDownloadPlanner : public QObject
 {
@@ -77,12 +77,17 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<bool>("valid");
         QTest::addColumn<QString>("display");
-        QTest::newRow("a repository defaults to main") << QStringLiteral("cortexso/llama3.2") << true << QStringLiteral("cortexso/llama3.2");
-        QTest::newRow("a repository at a branch") << QStringLiteral("cortexso/llama3.2@1b-gguf-q4-km") << true << QStringLiteral("cortexso/llama3.2@1b-gguf-q4-km");
-        QTest::newRow("a pull request revision") << QStringLiteral("a/b@refs/pr/1") << true << QStringLiteral("a/b@refs/pr/1");
+        QTest::newRow("a repository defaults to main")
+            << QStringLiteral("cortexso/llama3.2") << true << QStringLiteral("cortexso/llama3.2");
+        QTest::newRow("a repository at a branch") << QStringLiteral("cortexso/llama3.2@1b-gguf-q4-km") << true
+                                                  << QStringLiteral("cortexso/llama3.2@1b-gguf-q4-km");
+        QTest::newRow("a pull request revision")
+            << QStringLiteral("a/b@refs/pr/1") << true << QStringLiteral("a/b@refs/pr/1");
         QTest::newRow("a Civitai model") << QStringLiteral("civitai:4201") << true << QStringLiteral("civitai:4201");
-        QTest::newRow("a Civitai version") << QStringLiteral("civitai:4201@420007") << true << QStringLiteral("civitai:4201@420007");
-        QTest::newRow("a collection") << QStringLiteral("collection:lora-pack/sixty-style-loras-0f8e") << true << QStringLiteral("collection:lora-pack/sixty-style-loras-0f8e");
+        QTest::newRow("a Civitai version")
+            << QStringLiteral("civitai:4201@420007") << true << QStringLiteral("civitai:4201@420007");
+        QTest::newRow("a collection") << QStringLiteral("collection:lora-pack/sixty-style-loras-0f8e") << true
+                                      << QStringLiteral("collection:lora-pack/sixty-style-loras-0f8e");
         QTest::newRow("a name without namespace is refused") << QStringLiteral("llama") << false << QString();
         QTest::newRow("a climbing repository is refused") << QStringLiteral("../etc") << false << QString();
         QTest::newRow("a climbing revision is refused") << QStringLiteral("a/b@../../x") << false << QString();
@@ -109,12 +114,19 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("excludes");
         QTest::addColumn<QString>("path");
         QTest::addColumn<bool>("accepted");
-        QTest::newRow("no patterns keep everything") << QStringList() << QStringList() << QStringLiteral("a/b.bin") << true;
-        QTest::newRow("a star crosses folders as in fnmatch") << QStringList{QStringLiteral("*.json")} << QStringList() << QStringLiteral("extras/t.json") << true;
-        QTest::newRow("an include that does not match leaves the file out") << QStringList{QStringLiteral("*.gguf")} << QStringList() << QStringLiteral("README.md") << false;
-        QTest::newRow("an exclude wins over an include") << QStringList{QStringLiteral("*.gguf")} << QStringList{QStringLiteral("*Q4_K_M*")} << QStringLiteral("t.Q4_K_M.gguf") << false;
-        QTest::newRow("a folder pattern takes the whole folder") << QStringList{QStringLiteral("extras/")} << QStringList() << QStringLiteral("extras/t.json") << true;
-        QTest::newRow("a question mark is one character") << QStringList{QStringLiteral("model-?.bin")} << QStringList() << QStringLiteral("model-10.bin") << false;
+        QTest::newRow("no patterns keep everything")
+            << QStringList() << QStringList() << QStringLiteral("a/b.bin") << true;
+        QTest::newRow("a star crosses folders as in fnmatch")
+            << QStringList{QStringLiteral("*.json")} << QStringList() << QStringLiteral("extras/t.json") << true;
+        QTest::newRow("an include that does not match leaves the file out")
+            << QStringList{QStringLiteral("*.gguf")} << QStringList() << QStringLiteral("README.md") << false;
+        QTest::newRow("an exclude wins over an include")
+            << QStringList{QStringLiteral("*.gguf")} << QStringList{QStringLiteral("*Q4_K_M*")}
+            << QStringLiteral("t.Q4_K_M.gguf") << false;
+        QTest::newRow("a folder pattern takes the whole folder")
+            << QStringList{QStringLiteral("extras/")} << QStringList() << QStringLiteral("extras/t.json") << true;
+        QTest::newRow("a question mark is one character")
+            << QStringList{QStringLiteral("model-?.bin")} << QStringList() << QStringLiteral("model-10.bin") << false;
     }
     void globsMatchLikeHuggingFaceTools()
     {
@@ -164,9 +176,10 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("every file without patterns")
             << QStringList() << QStringList()
-            << QStringList{QStringLiteral(".gitattributes"), QStringLiteral("README.md"), QStringLiteral("config.json"),
-                           QStringLiteral("extras/tokenizer_config.json"), QStringLiteral("tinystories.Q2_K.gguf"),
-                           QStringLiteral("tinystories.Q4_K_M.gguf"), QStringLiteral("tinystories.Q8_0.gguf")};
+            << QStringList{QStringLiteral(".gitattributes"),        QStringLiteral("README.md"),
+                           QStringLiteral("config.json"),           QStringLiteral("extras/tokenizer_config.json"),
+                           QStringLiteral("tinystories.Q2_K.gguf"), QStringLiteral("tinystories.Q4_K_M.gguf"),
+                           QStringLiteral("tinystories.Q8_0.gguf")};
         QTest::newRow("only GGUF files but not the big one")
             << QStringList{QStringLiteral("*.gguf")} << QStringList{QStringLiteral("*Q4_K_M*")}
             << QStringList{QStringLiteral("tinystories.Q2_K.gguf"), QStringLiteral("tinystories.Q8_0.gguf")};
@@ -206,8 +219,9 @@ private Q_SLOTS:
                 QCOMPARE(d.blobKey, info.value(QLatin1String("oid")).toString());
                 QCOMPARE(file.expectedGitOid, d.blobKey);
             }
-            QCOMPARE(file.url.toString(), m_hub.hfUrl().toString() + QLatin1Char('/') + kTiny
-                                              + QStringLiteral("/resolve/") + d.commit + QLatin1Char('/') + d.relativePath);
+            QCOMPARE(file.url.toString(), m_hub.hfUrl().toString() + QLatin1Char('/') + kTiny +
+                                              QStringLiteral("/resolve/") + d.commit + QLatin1Char('/') +
+                                              d.relativePath);
             QVERIFY(Library::StorageLayout::validate(d, nullptr));
         }
     }
@@ -238,7 +252,8 @@ private Q_SLOTS:
         const FileRequest &preview = result.files.at(1);
         QCOMPARE(model.destination.kind, Destination::Kind::Library);
         QCOMPARE(model.destination.root, m_library);
-        QVERIFY2(model.destination.relativePath.startsWith(QLatin1String("Lora/")), qPrintable(model.destination.relativePath));
+        QVERIFY2(model.destination.relativePath.startsWith(QLatin1String("Lora/")),
+                 qPrintable(model.destination.relativePath));
         QVERIFY(model.destination.relativePath.endsWith(QLatin1String(".safetensors")));
         QCOMPARE(model.url.path(), QStringLiteral("/api/download/models/420060"));
         QCOMPARE(model.expectedSha256.size(), 64);
@@ -255,7 +270,8 @@ private Q_SLOTS:
         const QString stem = model.destination.relativePath.section(QLatin1Char('.'), 0, -2);
         QCOMPARE(preview.destination.relativePath, stem + QStringLiteral(".preview.png"));
         QVERIFY(preview.destination.sidecar.isEmpty());
-        QCOMPARE(sidecar.value(QLatin1String("previewFile")).toString(), preview.destination.relativePath.section(QLatin1Char('/'), -1));
+        QCOMPARE(sidecar.value(QLatin1String("previewFile")).toString(),
+                 preview.destination.relativePath.section(QLatin1Char('/'), -1));
     }
 
     void aCivitaiVersionCanBeChosen()
@@ -319,7 +335,7 @@ private Q_SLOTS:
 
     void aCivitaiNameTakenInTheLibraryGetsTheVersionId_data()
     {
-        QTest::addColumn<QJsonObject>("sidecar");   // of the file already there; empty: none
+        QTest::addColumn<QJsonObject>("sidecar");  // of the file already there; empty: none
         QTest::addColumn<QString>("expected");
         const QJsonObject same{{QStringLiteral("modelId"), 77}, {QStringLiteral("versionId"), 770}};
         QTest::newRow("a file of another model keeps its name; ours gets the version id")
@@ -330,7 +346,8 @@ private Q_SLOTS:
             << QStringLiteral("Lora/style-v770.safetensors");
         QTest::newRow("the user's own file without a sidecar is never overwritten")
             << QJsonObject() << QStringLiteral("Lora/style-v770.safetensors");
-        QTest::newRow("this very version downloaded before keeps the name") << same << QStringLiteral("Lora/style.safetensors");
+        QTest::newRow("this very version downloaded before keeps the name")
+            << same << QStringLiteral("Lora/style.safetensors");
     }
     void aCivitaiNameTakenInTheLibraryGetsTheVersionId()
     {
@@ -379,8 +396,10 @@ private Q_SLOTS:
 
     void aCollectionOfSixtyReposIsOneGroup()
     {
-        const TestHub::Response listing = m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
-        const QString slug = QJsonDocument::fromJson(listing.body).array().at(0).toObject().value(QLatin1String("slug")).toString();
+        const TestHub::Response listing =
+            m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
+        const QString slug =
+            QJsonDocument::fromJson(listing.body).array().at(0).toObject().value(QLatin1String("slug")).toString();
         QVERIFY(!slug.isEmpty());
         const DownloadPlan result = plan(QStringLiteral("collection:") + slug);
         QVERIFY2(result.ok(), qPrintable(result.error.message));
@@ -413,7 +432,8 @@ private Q_SLOTS:
         QVERIFY(!result.ok());
         QVERIFY(result.files.isEmpty());
         QCOMPARE(result.error.kind, Net::ErrorKind::GatedRepo);
-        QVERIFY2(result.error.message.contains(QLatin1String("modeldock-demo/gated-llm")), qPrintable(result.error.message));
+        QVERIFY2(result.error.message.contains(QLatin1String("modeldock-demo/gated-llm")),
+                 qPrintable(result.error.message));
     }
 
     void anApprovedTokenOpensTheGatedRepository()
@@ -438,9 +458,10 @@ private Q_SLOTS:
     void malformedJsonFailsThePlanWithASentence()
     {
         QVERIFY(m_hub.addScenario(QJsonObject{{QStringLiteral("origin"), QStringLiteral("hf")},
-                                   {QStringLiteral("path"), QString(QStringLiteral("/api/models/") + kTiny + QStringLiteral("/tree/"))},
-                                   {QStringLiteral("count"), 1},
-                                   {QStringLiteral("fault"), QStringLiteral("malformed_json")}}) >= 0);
+                                              {QStringLiteral("path"), QString(QStringLiteral("/api/models/") + kTiny +
+                                                                               QStringLiteral("/tree/"))},
+                                              {QStringLiteral("count"), 1},
+                                              {QStringLiteral("fault"), QStringLiteral("malformed_json")}}) >= 0);
         const DownloadPlan result = plan(kTiny);
         QVERIFY(!result.ok());
         QVERIFY(result.files.isEmpty());

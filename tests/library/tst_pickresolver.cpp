@@ -27,12 +27,27 @@ ModelRecord branchRepo()
     ModelRecord m;
     m.key = m.hubId = QStringLiteral("cortexso/llama3.2");
     m.hub = QStringLiteral("hf");
-    m.variants = {{QStringLiteral("main"), QStringLiteral("branch"), QStringLiteral("main"), QStringLiteral("c0"), {},
-                   {file(QStringLiteral("README.md"))}, {}},
-                  {QStringLiteral("1b-gguf-q8-0"), QStringLiteral("branch"), QStringLiteral("1b-gguf-q8-0"), QStringLiteral("c1"),
-                   {}, {file(QStringLiteral("model.gguf")), file(QStringLiteral("model.yml"))}, {}},
-                  {QStringLiteral("1b-gguf-q4-km"), QStringLiteral("branch"), QStringLiteral("1b-gguf-q4-km"), QStringLiteral("c2"),
-                   {}, {file(QStringLiteral("model.gguf")), file(QStringLiteral("model.yml"))}, {}}};
+    m.variants = {{QStringLiteral("main"),
+                   QStringLiteral("branch"),
+                   QStringLiteral("main"),
+                   QStringLiteral("c0"),
+                   {},
+                   {file(QStringLiteral("README.md"))},
+                   {}},
+                  {QStringLiteral("1b-gguf-q8-0"),
+                   QStringLiteral("branch"),
+                   QStringLiteral("1b-gguf-q8-0"),
+                   QStringLiteral("c1"),
+                   {},
+                   {file(QStringLiteral("model.gguf")), file(QStringLiteral("model.yml"))},
+                   {}},
+                  {QStringLiteral("1b-gguf-q4-km"),
+                   QStringLiteral("branch"),
+                   QStringLiteral("1b-gguf-q4-km"),
+                   QStringLiteral("c2"),
+                   {},
+                   {file(QStringLiteral("model.gguf")), file(QStringLiteral("model.yml"))},
+                   {}}};
     return m;
 }
 
@@ -42,12 +57,27 @@ ModelRecord quantRepo()
     ModelRecord m;
     m.key = m.hubId = QStringLiteral("demo/tiny-GGUF");
     m.hub = QStringLiteral("hf");
-    m.variants = {{QStringLiteral("Q2_K"), QStringLiteral("quantization"), QStringLiteral("main"), QStringLiteral("c"), {},
-                   {file(QStringLiteral("tiny.Q2_K.gguf"))}, {}},
-                  {QStringLiteral("Q4_K_M"), QStringLiteral("quantization"), QStringLiteral("main"), QStringLiteral("c"), {},
-                   {file(QStringLiteral("tiny.Q4_K_M.gguf"))}, {}},
-                  {QStringLiteral("other files"), QStringLiteral("extra"), QStringLiteral("main"), QStringLiteral("c"), {},
-                   {file(QStringLiteral("README.md")), file(QStringLiteral("config.json"))}, {}}};
+    m.variants = {{QStringLiteral("Q2_K"),
+                   QStringLiteral("quantization"),
+                   QStringLiteral("main"),
+                   QStringLiteral("c"),
+                   {},
+                   {file(QStringLiteral("tiny.Q2_K.gguf"))},
+                   {}},
+                  {QStringLiteral("Q4_K_M"),
+                   QStringLiteral("quantization"),
+                   QStringLiteral("main"),
+                   QStringLiteral("c"),
+                   {},
+                   {file(QStringLiteral("tiny.Q4_K_M.gguf"))},
+                   {}},
+                  {QStringLiteral("other files"),
+                   QStringLiteral("extra"),
+                   QStringLiteral("main"),
+                   QStringLiteral("c"),
+                   {},
+                   {file(QStringLiteral("README.md")), file(QStringLiteral("config.json"))},
+                   {}}};
     return m;
 }
 
@@ -58,13 +88,23 @@ ModelRecord civitaiLora()
     m.hubId = QStringLiteral("4201");
     m.hub = QStringLiteral("civitai");
     m.headCommit = QStringLiteral("420060");
-    m.variants = {{QStringLiteral("v60"), QStringLiteral("version"), QStringLiteral("420060"), {}, {},
-                   {file(QStringLiteral("style.safetensors"))}, {}},
-                  {QStringLiteral("v59"), QStringLiteral("version"), QStringLiteral("420059"), {}, {},
-                   {file(QStringLiteral("style.safetensors"))}, {}}};
+    m.variants = {{QStringLiteral("v60"),
+                   QStringLiteral("version"),
+                   QStringLiteral("420060"),
+                   {},
+                   {},
+                   {file(QStringLiteral("style.safetensors"))},
+                   {}},
+                  {QStringLiteral("v59"),
+                   QStringLiteral("version"),
+                   QStringLiteral("420059"),
+                   {},
+                   {},
+                   {file(QStringLiteral("style.safetensors"))},
+                   {}}};
     return m;
 }
-} // namespace
+}  // namespace
 
 class TestPickResolver : public QObject
 {
@@ -81,8 +121,8 @@ private Q_SLOTS:
 
     void aFileOfABranchIsThatFileAtTheBranch()
     {
-        const QList<Order> orders = PickResolver::resolve(branchRepo(), QStringLiteral("1b-gguf-q8-0"),
-                                                          {QStringLiteral("model.yml")}, false);
+        const QList<Order> orders =
+            PickResolver::resolve(branchRepo(), QStringLiteral("1b-gguf-q8-0"), {QStringLiteral("model.yml")}, false);
         QCOMPARE(orders.first().target.revision, QStringLiteral("1b-gguf-q8-0"));
         QVERIFY(orders.first().ticks(QStringLiteral("model.yml")));
         QVERIFY(!orders.first().ticks(QStringLiteral("model.gguf")));
@@ -120,8 +160,13 @@ private Q_SLOTS:
         ModelRecord m;
         m.key = m.hubId = QStringLiteral("demo/plain");
         m.hub = QStringLiteral("hf");
-        m.variants = {{QStringLiteral("main"), QStringLiteral("default"), QStringLiteral("main"), {}, {},
-                       {file(QStringLiteral("model.safetensors")), file(QStringLiteral("README.md"))}, {}}};
+        m.variants = {{QStringLiteral("main"),
+                       QStringLiteral("default"),
+                       QStringLiteral("main"),
+                       {},
+                       {},
+                       {file(QStringLiteral("model.safetensors")), file(QStringLiteral("README.md"))},
+                       {}}};
         const Order order = PickResolver::resolve(m, {}, {}, false).first();
         QCOMPARE(order.target.repoId, QStringLiteral("demo/plain"));
         QCOMPARE(order.target.revision, QStringLiteral("main"));
@@ -170,8 +215,9 @@ private Q_SLOTS:
         Download::FileRequest civitai;
         civitai.destination.kind = Download::Destination::Kind::Library;
         civitai.destination.relativePath = QStringLiteral("Lora/style-v420059.safetensors");
-        civitai.destination.sidecar = QJsonObject{{QStringLiteral("versionId"), 420059},
-                                                  {QStringLiteral("remoteFileName"), QStringLiteral("style.safetensors")}};
+        civitai.destination.sidecar =
+            QJsonObject{{QStringLiteral("versionId"), 420059},
+                        {QStringLiteral("remoteFileName"), QStringLiteral("style.safetensors")}};
         QVERIFY(PickResolver::catalogFile(civitaiLora(), civitai, &variant, &path));
         QCOMPARE(variant, QStringLiteral("v59"));
         QCOMPARE(path, QStringLiteral("style.safetensors"));

@@ -36,9 +36,8 @@ Destination libraryDestination(const QString &root)
     d.root = root;
     d.repoId = QStringLiteral("civitai:4201");
     d.relativePath = QStringLiteral("Lora/pixel style.safetensors");
-    d.sidecar = QJsonObject{{QStringLiteral("modelId"), 4201},
-                            {QStringLiteral("versionId"), 42010},
-                            {QStringLiteral("sha256"), kSha}};
+    d.sidecar = QJsonObject{
+        {QStringLiteral("modelId"), 4201}, {QStringLiteral("versionId"), 42010}, {QStringLiteral("sha256"), kSha}};
     return d;
 }
 
@@ -54,7 +53,7 @@ QByteArray readFile(const QString &path)
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
-} // namespace
+}  // namespace
 
 class TestStorageLayout : public QObject
 {
@@ -63,12 +62,10 @@ private Q_SLOTS:
     void hfPathsFollowTheHuggingFaceCacheLayout()
     {
         const Destination d = hfDestination(QStringLiteral("/cache/hub"), QStringLiteral("sub/dir/model.gguf"));
-        QCOMPARE(StorageLayout::finalPath(d),
-                 QStringLiteral("/cache/hub/models--cortexso--llama3.2/snapshots/") + kCommit
-                     + QStringLiteral("/sub/dir/model.gguf"));
-        QCOMPARE(StorageLayout::partialPath(d),
-                 QStringLiteral("/cache/hub/models--cortexso--llama3.2/blobs/") + kSha
-                     + QStringLiteral(".modeldock.incomplete"));
+        QCOMPARE(StorageLayout::finalPath(d), QStringLiteral("/cache/hub/models--cortexso--llama3.2/snapshots/") +
+                                                  kCommit + QStringLiteral("/sub/dir/model.gguf"));
+        QCOMPARE(StorageLayout::partialPath(d), QStringLiteral("/cache/hub/models--cortexso--llama3.2/blobs/") + kSha +
+                                                    QStringLiteral(".modeldock.incomplete"));
         QCOMPARE(StorageLayout::hfRefPath(d), QStringLiteral("/cache/hub/models--cortexso--llama3.2/refs/main"));
         QCOMPARE(StorageLayout::hfSymlinkTarget(d), QStringLiteral("../../../../blobs/") + kSha);
     }
@@ -87,8 +84,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::newRow("a parent reference at the start is refused") << QStringLiteral("../x");
         QTest::newRow("an absolute path is refused") << QStringLiteral("/etc/passwd");
-        QTest::newRow("a parent reference that climbs out of a subfolder is refused")
-            << QStringLiteral("a/../../b");
+        QTest::newRow("a parent reference that climbs out of a subfolder is refused") << QStringLiteral("a/../../b");
         QTest::newRow("a backslash is refused") << QStringLiteral("a\\b");
         QTest::newRow("a NUL character is refused") << QStringLiteral("model") + QChar(0) + QStringLiteral(".gguf");
         QTest::newRow("a control character is refused") << QStringLiteral("mo\x1b[2Jdel.gguf");
@@ -97,8 +93,7 @@ private Q_SLOTS:
         QTest::newRow("a trailing slash is refused") << QStringLiteral("dir/");
         QTest::newRow("a lone dot segment is refused") << QStringLiteral("./model.gguf");
         QTest::newRow("a 300-byte segment is refused") << QString(300, QLatin1Char('x'));
-        QTest::newRow("a 130-character name of 2-byte characters is refused")
-            << QString(130, QChar(0x00e9));
+        QTest::newRow("a 130-character name of 2-byte characters is refused") << QString(130, QChar(0x00e9));
     }
     void hostileNamesAreRefusedWithASentence()
     {
@@ -188,7 +183,8 @@ private Q_SLOTS:
         QVERIFY(link.isSymLink());
         // The link text itself is relative, so the cache folder can be moved or mounted elsewhere.
         const QString linkText = QFile::symLinkTarget(link.filePath());
-        const QString stored = QString::fromStdString(std::filesystem::read_symlink(link.filePath().toStdString()).string());
+        const QString stored =
+            QString::fromStdString(std::filesystem::read_symlink(link.filePath().toStdString()).string());
         QCOMPARE(stored, StorageLayout::hfSymlinkTarget(d));
         QVERIFY(stored.startsWith(QLatin1String("../")));
         QCOMPARE(linkText, QFileInfo(repo + QStringLiteral("/blobs/") + kSha).absoluteFilePath());

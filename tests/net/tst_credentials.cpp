@@ -67,18 +67,20 @@ private Q_SLOTS:
         const int any = int(Net::HubKind::Any);
         const int hf = int(Net::HubKind::HuggingFace);
         const int civitai = int(Net::HubKind::Civitai);
-        QTest::newRow("Hugging Face model info") << QStringLiteral("https://mirror.example/api/models/a/b/revision/main")
-                                                 << hf << QByteArray("Bearer hf_token") << hf;
-        QTest::newRow("a Civitai model") << QStringLiteral("https://mirror.example/api/v1/models/42")
-                                         << civitai << QByteArray("Bearer civitai_key") << civitai;
+        QTest::newRow("Hugging Face model info")
+            << QStringLiteral("https://mirror.example/api/models/a/b/revision/main") << hf
+            << QByteArray("Bearer hf_token") << hf;
+        QTest::newRow("a Civitai model") << QStringLiteral("https://mirror.example/api/v1/models/42") << civitai
+                                         << QByteArray("Bearer civitai_key") << civitai;
         QTest::newRow("a Civitai request tagged for Civitai on a Hugging Face-looking path")
             << QStringLiteral("https://mirror.example/a/b") << civitai << QByteArray("Bearer civitai_key") << civitai;
-        QTest::newRow("an untagged Hugging Face file") << QStringLiteral("https://mirror.example/a/b/resolve/main/x.gguf")
-                                                       << any << QByteArray("Bearer hf_token") << hf;
+        QTest::newRow("an untagged Hugging Face file")
+            << QStringLiteral("https://mirror.example/a/b/resolve/main/x.gguf") << any << QByteArray("Bearer hf_token")
+            << hf;
         QTest::newRow("an untagged Civitai download") << QStringLiteral("https://mirror.example/api/download/models/7")
                                                       << any << QByteArray("Bearer civitai_key") << civitai;
-        QTest::newRow("the storage host gets nothing") << QStringLiteral("https://storage.example/x")
-                                                       << any << QByteArray() << any;
+        QTest::newRow("the storage host gets nothing")
+            << QStringLiteral("https://storage.example/x") << any << QByteArray() << any;
         QTest::newRow("a Hugging Face request never gets the Civitai key over plain http")
             << QStringLiteral("http://mirror.example/api/models/a/b") << hf << QByteArray() << hf;
     }
@@ -90,8 +92,10 @@ private Q_SLOTS:
         QFETCH(int, attributed);
         Credentials credentials;
         // The order the composition root uses: the Civitai key is set last and must not win.
-        credentials.setToken(Net::HubKind::HuggingFace, QUrl(QStringLiteral("https://mirror.example")), QStringLiteral("hf_token"));
-        credentials.setToken(Net::HubKind::Civitai, QUrl(QStringLiteral("https://mirror.example/")), QStringLiteral("civitai_key"));
+        credentials.setToken(Net::HubKind::HuggingFace, QUrl(QStringLiteral("https://mirror.example")),
+                             QStringLiteral("hf_token"));
+        credentials.setToken(Net::HubKind::Civitai, QUrl(QStringLiteral("https://mirror.example/")),
+                             QStringLiteral("civitai_key"));
         QNetworkRequest request{QUrl(url)};
         if (Net::HubKind(hub) != Net::HubKind::Any)
             Net::setHub(request, Net::HubKind(hub));

@@ -21,35 +21,38 @@ private Q_SLOTS:
         QTest::addColumn<bool>("retryable");
 
         QTest::newRow("an anonymous request for a gated HF repo asks to log in")
-            << 401 << Headers{{"X-Error-Code", "GatedRepo"}} << QByteArray()
-            << int(ErrorKind::GatedRepo) << QStringLiteral("token") << false;
+            << 401 << Headers{{"X-Error-Code", "GatedRepo"}} << QByteArray() << int(ErrorKind::GatedRepo)
+            << QStringLiteral("token") << false;
         QTest::newRow("a gated HF repo without approval asks to request access")
-            << 403 << Headers{{"X-Error-Code", "GatedRepo"}} << QByteArray()
-            << int(ErrorKind::GatedRepo) << QStringLiteral("request access") << false;
+            << 403 << Headers{{"X-Error-Code", "GatedRepo"}} << QByteArray() << int(ErrorKind::GatedRepo)
+            << QStringLiteral("request access") << false;
         QTest::newRow("a missing HF repo says it may have been removed")
-            << 404 << Headers{{"X-Error-Code", "RepoNotFound"}} << QByteArray()
-            << int(ErrorKind::NotFound) << QStringLiteral("not found") << false;
+            << 404 << Headers{{"X-Error-Code", "RepoNotFound"}} << QByteArray() << int(ErrorKind::NotFound)
+            << QStringLiteral("not found") << false;
         QTest::newRow("an anonymous 401 RepoNotFound is a not-found that mentions private repos")
-            << 401 << Headers{{"X-Error-Code", "RepoNotFound"}} << QByteArray()
-            << int(ErrorKind::NotFound) << QStringLiteral("private") << false;
+            << 401 << Headers{{"X-Error-Code", "RepoNotFound"}} << QByteArray() << int(ErrorKind::NotFound)
+            << QStringLiteral("private") << false;
         QTest::newRow("a missing HF revision names the revision")
-            << 404 << Headers{{"X-Error-Code", "RevisionNotFound"}} << QByteArray()
-            << int(ErrorKind::NotFound) << QStringLiteral("revision") << false;
+            << 404 << Headers{{"X-Error-Code", "RevisionNotFound"}} << QByteArray() << int(ErrorKind::NotFound)
+            << QStringLiteral("revision") << false;
         QTest::newRow("Civitai login required asks for a token")
             << 401 << Headers{}
-            << QByteArray(R"({"error":"Unauthorized","message":"The creator of this asset requires you to be logged in to download it"})")
+            << QByteArray(
+                   R"({"error":"Unauthorized","message":"The creator of this asset requires you to be logged in to download it"})")
             << int(ErrorKind::Unauthorized) << QStringLiteral("logged in") << false;
         QTest::newRow("Civitai disabled downloads says so")
             << 401 << Headers{}
-            << QByteArray(R"({"error":"Unauthorized","message":"The creator of this asset has disabled downloads on this file"})")
+            << QByteArray(
+                   R"({"error":"Unauthorized","message":"The creator of this asset has disabled downloads on this file"})")
             << int(ErrorKind::Unauthorized) << QStringLiteral("disabled downloads") << false;
         QTest::newRow("Civitai early access explains when it can be downloaded")
             << 403 << Headers{}
-            << QByteArray(R"({"error":"Early Access","deadline":"2026-12-01","message":"This asset is in Early Access."})")
+            << QByteArray(
+                   R"({"error":"Early Access","deadline":"2026-12-01","message":"This asset is in Early Access."})")
             << int(ErrorKind::AccessDenied) << QStringLiteral("early access") << false;
         QTest::newRow("Civitai archived model is gone")
-            << 410 << Headers{} << QByteArray("Model archived, not available for download")
-            << int(ErrorKind::Gone) << QStringLiteral("archived") << false;
+            << 410 << Headers{} << QByteArray("Model archived, not available for download") << int(ErrorKind::Gone)
+            << QStringLiteral("archived") << false;
         QTest::newRow("a 503 is a retryable server error")
             << 503 << Headers{} << QByteArray() << int(ErrorKind::ServerError)
             << QStringLiteral("org/model: the hub had a server error (HTTP 503).") << true;
@@ -63,14 +66,13 @@ private Q_SLOTS:
             << 429 << Headers{} << QByteArray() << int(ErrorKind::RateLimited)
             << QStringLiteral("org/model: the hub is rate-limiting requests (HTTP 429).") << true;
         QTest::newRow("a 416 says what the server refused")
-            << 416 << Headers{} << QByteArray() << int(ErrorKind::RangeNotSatisfiable)
-            << QStringLiteral("(HTTP 416)") << true;
-        QTest::newRow("a 408 is a timeout")
-            << 408 << Headers{} << QByteArray() << int(ErrorKind::Timeout)
-            << QStringLiteral("timed out (HTTP 408)") << true;
+            << 416 << Headers{} << QByteArray() << int(ErrorKind::RangeNotSatisfiable) << QStringLiteral("(HTTP 416)")
+            << true;
+        QTest::newRow("a 408 is a timeout") << 408 << Headers{} << QByteArray() << int(ErrorKind::Timeout)
+                                            << QStringLiteral("timed out (HTTP 408)") << true;
         QTest::newRow("an invalid HF token is named as such")
-            << 401 << Headers{{"X-Error-Message", "Invalid credentials in Authorization header"}}
-            << QByteArray() << int(ErrorKind::Unauthorized) << QStringLiteral("rejected your token") << false;
+            << 401 << Headers{{"X-Error-Message", "Invalid credentials in Authorization header"}} << QByteArray()
+            << int(ErrorKind::Unauthorized) << QStringLiteral("rejected your token") << false;
         QTest::newRow("an unknown Civitai API key is named as a rejected token, not as a missing login")
             << 401 << Headers{} << QByteArray(R"({"error":"Unauthorized","message":"Invalid API key"})")
             << int(ErrorKind::Unauthorized) << QStringLiteral("rejected your token") << false;
@@ -141,7 +143,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("named");
         QTest::addColumn<QString>("notNamed");
         QTest::newRow("Civitai login required names the Civitai key")
-            << int(HubKind::Civitai) << 401 << QByteArray(R"({"error":"Unauthorized","message":"You must be logged in"})")
+            << int(HubKind::Civitai) << 401
+            << QByteArray(R"({"error":"Unauthorized","message":"You must be logged in"})")
             << QStringLiteral("Civitai API key") << QStringLiteral("Hugging Face");
         QTest::newRow("a rejected Civitai key names the Civitai key")
             << int(HubKind::Civitai) << 401 << QByteArray(R"({"error":"Unauthorized","message":"Invalid API key"})")
@@ -150,7 +153,8 @@ private Q_SLOTS:
             << int(HubKind::Civitai) << 403 << QByteArray(R"({"error":"Forbidden"})")
             << QStringLiteral("Civitai API key") << QStringLiteral("Hugging Face");
         QTest::newRow("a Hugging Face 401 names the Hugging Face token")
-            << int(HubKind::HuggingFace) << 401 << QByteArray(R"({"error":"Invalid credentials in Authorization header"})")
+            << int(HubKind::HuggingFace) << 401
+            << QByteArray(R"({"error":"Invalid credentials in Authorization header"})")
             << QStringLiteral("Hugging Face access token") << QStringLiteral("Civitai");
     }
     void eachHubsRefusalNamesItsOwnTokenEvenOnASharedAddress()
@@ -179,7 +183,8 @@ private Q_SLOTS:
         response.url = QUrl(QStringLiteral("https://mirror.example/api/download/models/7"));
         response.httpStatus = 401;
         response.hub = HubKind::Civitai;
-        QVERIFY(errorFromResponse(response, QStringLiteral("x"), where).message.contains(QLatin1String("in CIVITAI_API_TOKEN")));
+        QVERIFY(errorFromResponse(response, QStringLiteral("x"), where)
+                    .message.contains(QLatin1String("in CIVITAI_API_TOKEN")));
         response.hub = HubKind::HuggingFace;
         QVERIFY(errorFromResponse(response, QStringLiteral("x"), where).message.contains(QLatin1String("in HF_TOKEN")));
         // Without a front end's advice, the app's settings are named.
@@ -213,7 +218,8 @@ private Q_SLOTS:
         const HttpError error = errorFromResponse(response, QStringLiteral("org/model"));
         QCOMPARE(error.kind, ErrorKind::Network);
         QVERIFY(error.isRetryable());
-        QVERIFY2(error.message.contains(QLatin1String("org/model: the network failed (Connection closed).")), qPrintable(error.message));
+        QVERIFY2(error.message.contains(QLatin1String("org/model: the network failed (Connection closed).")),
+                 qPrintable(error.message));
     }
 
     void retryDelays_data()
@@ -248,8 +254,9 @@ private Q_SLOTS:
     {
         ResponseInfo response;
         const QDateTime later = QDateTime::currentDateTimeUtc().addSecs(30);
-        response.headers = {{"Retry-After",
-                             QLocale::c().toString(later, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1()}};
+        response.headers = {
+            {"Retry-After",
+             QLocale::c().toString(later, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1()}};
         const qint64 ms = retryDelayFromHeaders(response).count();
         QVERIFY2(ms > 25000 && ms <= 30000, QByteArray::number(ms));
     }

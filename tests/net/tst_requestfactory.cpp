@@ -10,8 +10,8 @@ class TestRequestFactory : public QObject
 private Q_SLOTS:
     void fileRequestsAskForRawBytesOverHttp1WithoutAutoRedirects()
     {
-        const QNetworkRequest request = RequestFactory::fileRequest(QUrl(QStringLiteral("https://h/x")),
-                                                                    RequestFactory::defaultUserAgent());
+        const QNetworkRequest request =
+            RequestFactory::fileRequest(QUrl(QStringLiteral("https://h/x")), RequestFactory::defaultUserAgent());
         QCOMPARE(request.rawHeader("Accept-Encoding"), QByteArray("identity"));
         QCOMPARE(request.attribute(QNetworkRequest::Http2AllowedAttribute).toBool(), false);
         QCOMPARE(request.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(),
@@ -22,8 +22,8 @@ private Q_SLOTS:
 
     void apiRequestsHaveATimeoutAndOurAgent()
     {
-        const QNetworkRequest request = RequestFactory::apiRequest(QUrl(QStringLiteral("https://h/api")),
-                                                                   RequestFactory::defaultUserAgent());
+        const QNetworkRequest request =
+            RequestFactory::apiRequest(QUrl(QStringLiteral("https://h/api")), RequestFactory::defaultUserAgent());
         QVERIFY(request.transferTimeout() > 0);
         QCOMPARE(request.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(),
                  int(QNetworkRequest::ManualRedirectPolicy));

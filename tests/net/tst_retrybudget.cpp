@@ -23,7 +23,8 @@ private Q_SLOTS:
         const RetryBudget::Decision d = budget.afterFailure(error(ErrorKind::RateLimited, seconds(3)));
         QVERIFY(d.retry);
         QCOMPARE(d.delay, milliseconds(3000));
-        QCOMPARE(d.message, QStringLiteral("org/model: the hub is rate-limiting requests (HTTP 429). Retrying in 3 s."));
+        QCOMPARE(d.message,
+                 QStringLiteral("org/model: the hub is rate-limiting requests (HTTP 429). Retrying in 3 s."));
     }
 
     void withoutAServerDelayTheBackoffGrowsAndIsAnnouncedRoundedUp()
@@ -45,7 +46,8 @@ private Q_SLOTS:
         const RetryBudget::Decision last = budget.afterFailure(error(ErrorKind::Network));
         QVERIFY(!last.retry);
         QCOMPARE(budget.attempts(), 3);
-        QVERIFY2(last.message.endsWith(QLatin1String(" Gave up after 3 attempts; try again later.")), qPrintable(last.message));
+        QVERIFY2(last.message.endsWith(QLatin1String(" Gave up after 3 attempts; try again later.")),
+                 qPrintable(last.message));
         QVERIFY(!last.message.contains(QLatin1String("Retrying")));
     }
 
@@ -54,8 +56,9 @@ private Q_SLOTS:
         RetryBudget budget(RetryPolicy{5, seconds(60), milliseconds(10), milliseconds(20)});
         const RetryBudget::Decision d = budget.afterFailure(error(ErrorKind::RateLimited, seconds(600)));
         QVERIFY(!d.retry);
-        QVERIFY2(d.message.endsWith(QLatin1String(" That is longer than ModelDock waits (at most 60 s); try again later.")),
-                 qPrintable(d.message));
+        QVERIFY2(
+            d.message.endsWith(QLatin1String(" That is longer than ModelDock waits (at most 60 s); try again later.")),
+            qPrintable(d.message));
         QCOMPARE(budget.waited(), milliseconds(0));
     }
 

@@ -15,6 +15,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <optional>
 
 using Net::HubKind;
@@ -25,8 +26,8 @@ namespace {
 // One request as the proxy received it.
 struct Seen
 {
-    QByteArray target;                     // absolute URI: "http://hub.invalid/…"
-    QHash<QByteArray, QByteArray> headers; // names in lower case
+    QByteArray target;                      // absolute URI: "http://hub.invalid/…"
+    QHash<QByteArray, QByteArray> headers;  // names in lower case
 };
 
 // An HTTP proxy that answers by itself: a file under /resolve/ at hub.invalid is redirected to
@@ -44,8 +45,7 @@ public:
     bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
     QNetworkProxy proxy() const
     {
-        return QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"),
-                             m_server.serverPort());
+        return QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), m_server.serverPort());
     }
 
     // The first request seen for `target`, waiting for it to arrive.
@@ -86,8 +86,7 @@ private:
                 const QByteArray line = lines.at(i).trimmed();
                 const qsizetype colon = line.indexOf(':');
                 if (colon > 0)
-                    seen.headers.insert(line.left(colon).trimmed().toLower(),
-                                        line.mid(colon + 1).trimmed());
+                    seen.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
             }
             m_seen.append(seen);
             socket->write(answerTo(seen.target));
@@ -118,7 +117,7 @@ void send(const Session &session, QNetworkRequest request)
     reply->deleteLater();
 }
 
-} // namespace
+}  // namespace
 
 class TestSession : public QObject
 {
@@ -137,8 +136,7 @@ private Q_SLOTS:
         QVERIFY(network);
         QCOMPARE(std::as_const(session).network(), network);
         session.setProxy(m_proxy.proxy());
-        QNetworkReply *reply =
-            session.get(session.apiRequest(QUrl(QStringLiteral("http://hub.invalid/api/models"))));
+        QNetworkReply *reply = session.get(session.apiRequest(QUrl(QStringLiteral("http://hub.invalid/api/models"))));
         QCOMPARE(reply->manager(), network);
         QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
         delete reply;
@@ -174,8 +172,7 @@ private Q_SLOTS:
         file.destination.relativePath = QStringLiteral("org/model/f.bin");
         QVERIFY(pool.addTask(pool.createGroup(QStringLiteral("test")), file) != 0);
 
-        const std::optional<Seen> atHub =
-            m_proxy.waitFor("http://hub.invalid/org/model/resolve/main/f.bin");
+        const std::optional<Seen> atHub = m_proxy.waitFor("http://hub.invalid/org/model/resolve/main/f.bin");
         QVERIFY(atHub);
         QCOMPARE(atHub->headers.value("authorization"), QByteArray("Bearer hf_secret"));
         // The hub's redirect leads to the storage host: the same transfer, without the token.
@@ -203,11 +200,9 @@ private Q_SLOTS:
             << int(HubKind::Any) << QStringLiteral("http://mirror.invalid/org/b/resolve/main/x.bin")
             << QByteArray("Bearer hf_secret");
         QTest::newRow("a request for a hub sent to another host gets no token")
-            << int(HubKind::HuggingFace)
-            << QStringLiteral("http://elsewhere.invalid/api/models/org/c") << QByteArray();
+            << int(HubKind::HuggingFace) << QStringLiteral("http://elsewhere.invalid/api/models/org/c") << QByteArray();
         QTest::newRow("an untagged request to another host gets no token")
-            << int(HubKind::Any)
-            << QStringLiteral("http://elsewhere.invalid/org/d/resolve/main/x.bin") << QByteArray();
+            << int(HubKind::Any) << QStringLiteral("http://elsewhere.invalid/org/d/resolve/main/x.bin") << QByteArray();
     }
     void eachHubsTokenGoesOnlyWithItsOwnRequests()
     {
@@ -233,11 +228,9 @@ private Q_SLOTS:
         // What each redirect hop does: the request that went to the hub, now for elsewhere.
         Session session;
         session.setProxy(m_proxy.proxy());
-        session.credentials().setToken(HubKind::HuggingFace,
-                                       QUrl(QStringLiteral("http://hub.invalid")),
+        session.credentials().setToken(HubKind::HuggingFace, QUrl(QStringLiteral("http://hub.invalid")),
                                        QStringLiteral("hf_secret"));
-        QNetworkRequest request =
-            session.fileRequest(QUrl(QStringLiteral("http://hub.invalid/org/e/resolve/main/y")));
+        QNetworkRequest request = session.fileRequest(QUrl(QStringLiteral("http://hub.invalid/org/e/resolve/main/y")));
         Net::setHub(request, HubKind::HuggingFace);
         session.credentials().apply(request);
         QCOMPARE(request.rawHeader("Authorization"), QByteArray("Bearer hf_secret"));
@@ -297,8 +290,7 @@ private Q_SLOTS:
     {
         Session cli;
         cli.setTokenWhere([](HubKind hub, const QUrl &) {
-            return hub == HubKind::Civitai ? QStringLiteral("in CIVITAI_API_TOKEN")
-                                           : QStringLiteral("in HF_TOKEN");
+            return hub == HubKind::Civitai ? QStringLiteral("in CIVITAI_API_TOKEN") : QStringLiteral("in HF_TOKEN");
         });
         const Session app;
         Net::ResponseInfo refused;
@@ -308,8 +300,7 @@ private Q_SLOTS:
         const QString said = cli.errorFromResponse(refused, QStringLiteral("x")).message;
         QVERIFY2(said.contains(QLatin1String("in CIVITAI_API_TOKEN")), qPrintable(said));
         const QString saidByApp = app.errorFromResponse(refused, QStringLiteral("x")).message;
-        QVERIFY2(saidByApp.contains(QLatin1String("in the settings (Civitai API key)")),
-                 qPrintable(saidByApp));
+        QVERIFY2(saidByApp.contains(QLatin1String("in the settings (Civitai API key)")), qPrintable(saidByApp));
     }
 };
 

@@ -72,8 +72,10 @@ private:
     QList<FileRequest> twentyFiles(Net::Session &session)
     {
         QList<FileRequest> files = planFiles(session, QStringLiteral("modeldock-demo/TinyStories-GGUF"));
-        const TestHub::Response listing = m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
-        const QString slug = QJsonDocument::fromJson(listing.body).array().first().toObject().value(QLatin1String("slug")).toString();
+        const TestHub::Response listing =
+            m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
+        const QString slug =
+            QJsonDocument::fromJson(listing.body).array().first().toObject().value(QLatin1String("slug")).toString();
         for (const FileRequest &file : planFiles(session, QStringLiteral("collection:") + slug)) {
             if (files.size() < 20 && file.destination.relativePath.endsWith(QLatin1String(".safetensors")))
                 files << file;
@@ -103,7 +105,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         QVERIFY2(m_hub.start({QStringLiteral("--big-file-mb"), QStringLiteral("24")}), qPrintable(m_hub.errorString()));
-        QVERIFY2(m_mirror.start({QStringLiteral("--big-file-mb"), QStringLiteral("24")}), qPrintable(m_mirror.errorString()));
+        QVERIFY2(m_mirror.start({QStringLiteral("--big-file-mb"), QStringLiteral("24")}),
+                 qPrintable(m_mirror.errorString()));
     }
 
     void aHundredChangesWhileTwentyFilesDownload()
@@ -178,7 +181,8 @@ private Q_SLOTS:
                 planned << entry;
                 Plan::DownloadTarget target;
                 QString error;
-                Plan::DownloadTarget::parse(QStringLiteral("lora-pack/style-lora-0%1").arg(30 + i / 20), &target, &error);
+                Plan::DownloadTarget::parse(QStringLiteral("lora-pack/style-lora-0%1").arg(30 + i / 20), &target,
+                                            &error);
                 Plan::DownloadPlanner::Options planOptions;
                 planOptions.hfCacheDir = m_dir.filePath(QStringLiteral("hub"));
                 planner.plan(target, planOptions, this, [&pool, group, entry](const Plan::DownloadPlan &plan) {
@@ -190,13 +194,18 @@ private Q_SLOTS:
             }
             QTest::qWait(25);
         }
-        qInfo() << "after 100 changes:" << bytesDone(pool, group) << "of" << totalBytes << "bytes in" << changeClock.elapsed() << "ms";
-        QVERIFY2(bytesDone(pool, group) < totalBytes - 4 * 1024 * 1024, "the pack finished before the changes did; slow it down");
+        qInfo() << "after 100 changes:" << bytesDone(pool, group) << "of" << totalBytes << "bytes in"
+                << changeClock.elapsed() << "ms";
+        QVERIFY2(bytesDone(pool, group) < totalBytes - 4 * 1024 * 1024,
+                 "the pack finished before the changes did; slow it down");
 
         // Final limits, then measure what the pool does.
-        QVERIFY(settings->apply({{QString::fromLatin1(Keys::MaxActive), 2}, {QString::fromLatin1(Keys::MaxPerHost), 2},
-                                 {QString::fromLatin1(Keys::BandwidthLimit), 512 * 1024}},
-                                ChangeSource::Cli).ok);
+        QVERIFY(settings
+                    ->apply({{QString::fromLatin1(Keys::MaxActive), 2},
+                             {QString::fromLatin1(Keys::MaxPerHost), 2},
+                             {QString::fromLatin1(Keys::BandwidthLimit), 512 * 1024}},
+                            ChangeSource::Cli)
+                    .ok);
         // Transfers over the limit keep the chunk that already arrived and step back; those
         // bytes are charged to the bandwidth budget, which repays them before the cap holds
         // again on average.
@@ -211,7 +220,8 @@ private Q_SLOTS:
         }
         const double rate = double(bytesDone(pool, group) - before) / (double(timer.elapsed()) / 1000.0);
         QVERIFY2(maxActive <= 2, qPrintable(QStringLiteral("%1 transfers were active").arg(maxActive)));
-        QVERIFY2(rate > 0.7 * 512 * 1024 && rate < 1.3 * 512 * 1024, qPrintable(QStringLiteral("rate %1 B/s").arg(rate)));
+        QVERIFY2(rate > 0.7 * 512 * 1024 && rate < 1.3 * 512 * 1024,
+                 qPrintable(QStringLiteral("rate %1 B/s").arg(rate)));
 
         // Lift the cap: everything finishes and verifies; no change failed a transfer.
         QVERIFY(settings->apply({{QString::fromLatin1(Keys::BandwidthLimit), 0}}, ChangeSource::Gui).ok);
@@ -249,8 +259,11 @@ private Q_SLOTS:
         QCOMPARE(pool.options().maxConnectionsPerHost, 12);
 
         // Segments: a large file started after the change is fetched in several ranges.
-        QVERIFY(settings->apply({{QString::fromLatin1(Keys::SegmentThreshold), 1 << 20}, {QString::fromLatin1(Keys::MaxSegments), 4}},
-                                ChangeSource::Gui).ok);
+        QVERIFY(settings
+                    ->apply({{QString::fromLatin1(Keys::SegmentThreshold), 1 << 20},
+                             {QString::fromLatin1(Keys::MaxSegments), 4}},
+                            ChangeSource::Gui)
+                    .ok);
         // Into a cache of its own: the files of the first test are already present elsewhere.
         QList<FileRequest> gguf = planFiles(session, QStringLiteral("modeldock-demo/TinyStories-GGUF"));
         for (FileRequest &file : gguf)
@@ -277,8 +290,10 @@ private Q_SLOTS:
             int ranges = 0;
             for (const QJsonValue &value : m_hub.requests(QStringLiteral("storage"))) {
                 const QJsonObject request = value.toObject();
-                ranges += request.value(QLatin1String("path")).toString().startsWith(QStringLiteral("/lfs/") + big.expectedSha256)
-                          && request.value(QLatin1String("headers")).toObject().contains(QLatin1String("range"));
+                ranges += request.value(QLatin1String("path"))
+                              .toString()
+                              .startsWith(QStringLiteral("/lfs/") + big.expectedSha256) &&
+                          request.value(QLatin1String("headers")).toObject().contains(QLatin1String("range"));
             }
             return ranges;
         };
@@ -302,17 +317,21 @@ private Q_SLOTS:
         QCOMPARE(pool.group(retried).failed, 1);
         int attempts = 0;
         for (const QJsonValue &value : m_hub.requests(QStringLiteral("hf")))
-            attempts += value.toObject().value(QLatin1String("path")).toString().contains(QLatin1String("tinystories.Q2_K"));
+            attempts +=
+                value.toObject().value(QLatin1String("path")).toString().contains(QLatin1String("tinystories.Q2_K"));
         QCOMPARE(attempts, 1);
         QVERIFY(m_hub.reset());
 
         // Stall timeout: lowered live, a silent server is left after 2 s instead of 20.
-        QVERIFY(settings->apply({{QString::fromLatin1(Keys::MaxAttempts), 8}, {QString::fromLatin1(Keys::StallTimeout), 2}},
-                                ChangeSource::Gui).ok);
+        QVERIFY(settings
+                    ->apply({{QString::fromLatin1(Keys::MaxAttempts), 8}, {QString::fromLatin1(Keys::StallTimeout), 2}},
+                            ChangeSource::Gui)
+                    .ok);
         QVERIFY(m_hub.addScenario({{QStringLiteral("origin"), QStringLiteral("storage")},
                                    {QStringLiteral("path"), QStringLiteral("tinystories.Q8_0")},
                                    {QStringLiteral("fault"), QStringLiteral("stall")},
-                                   {QStringLiteral("seconds"), 30}, {QStringLiteral("bytes"), 1024},
+                                   {QStringLiteral("seconds"), 30},
+                                   {QStringLiteral("bytes"), 1024},
                                    {QStringLiteral("count"), 1}}) > 0);
         FileRequest stalled;
         for (const FileRequest &file : gguf) {
@@ -334,10 +353,15 @@ private Q_SLOTS:
         auto settings = makeSettings(QStringLiteral("tokens.sqlite"));
         Net::Credentials credentials;
         bindCredentials(settings.get(), &credentials);
-        QVERIFY(settings->apply({{QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_test_valid")}}, ChangeSource::Gui).ok);
+        QVERIFY(
+            settings->apply({{QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_test_valid")}}, ChangeSource::Gui)
+                .ok);
         QVERIFY(credentials.hasTokenFor(m_hub.hfUrl()));
         // A new endpoint (a mirror) takes the token with it; the old origin no longer gets it.
-        QVERIFY(settings->apply({{QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("https://hf-mirror.example")}}, ChangeSource::Gui).ok);
+        QVERIFY(settings
+                    ->apply({{QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("https://hf-mirror.example")}},
+                            ChangeSource::Gui)
+                    .ok);
         QVERIFY(!credentials.hasTokenFor(m_hub.hfUrl()));
         QVERIFY(credentials.hasTokenFor(QUrl(QStringLiteral("https://hf-mirror.example/api/models"))));
         QVERIFY(settings->apply({{QString::fromLatin1(Keys::HfToken), QString()}}, ChangeSource::Gui).ok);

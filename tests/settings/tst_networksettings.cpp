@@ -54,9 +54,9 @@ private:
             const QList<QByteArray> first = lines.first().trimmed().split(' ');
             requestLines << QString::fromLatin1(lines.first().trimmed());
             const QUrl target(QString::fromLatin1(first.value(1)));
-            QByteArray head = first.value(0) + ' ' + target.path(QUrl::FullyEncoded).toLatin1()
-                              + (target.hasQuery() ? '?' + target.query(QUrl::FullyEncoded).toLatin1() : QByteArray())
-                              + " HTTP/1.1\r\n";
+            QByteArray head = first.value(0) + ' ' + target.path(QUrl::FullyEncoded).toLatin1() +
+                              (target.hasQuery() ? '?' + target.query(QUrl::FullyEncoded).toLatin1() : QByteArray()) +
+                              " HTTP/1.1\r\n";
             for (qsizetype i = 1; i < lines.size(); ++i) {
                 const QByteArray line = lines.at(i).trimmed();
                 if (!line.toLower().startsWith("proxy-connection") && !line.toLower().startsWith("connection"))
@@ -64,7 +64,8 @@ private:
             }
             head += "Connection: close\r\n\r\n";
             auto *upstream = new QTcpSocket(client);
-            connect(upstream, &QTcpSocket::readyRead, client, [client, upstream] { client->write(upstream->readAll()); });
+            connect(upstream, &QTcpSocket::readyRead, client,
+                    [client, upstream] { client->write(upstream->readAll()); });
             connect(upstream, &QTcpSocket::disconnected, client, [client] { client->disconnectFromHost(); });
             upstream->connectToHost(QHostAddress::LocalHost, m_upstreamPort);
             upstream->write(head + buffer->mid(end + 4));
@@ -75,7 +76,7 @@ private:
     quint16 m_upstreamPort;
 };
 
-} // namespace
+}  // namespace
 
 class TestNetworkSettings : public QObject
 {
@@ -157,7 +158,9 @@ private Q_SLOTS:
         Plan::DownloadPlanner planner(&hf, &civitai);
         bindHubClients(settings.get(), &session.credentials(), &hf, &civitai);
         QCOMPARE(hf.endpoint(), m_first.hfUrl());
-        QVERIFY(settings->apply({{QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_test_valid")}}, ChangeSource::Gui).ok);
+        QVERIFY(
+            settings->apply({{QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_test_valid")}}, ChangeSource::Gui)
+                .ok);
 
         // The gated repo plans only with the token, so each plan proves where the token went.
         const QString gated = QStringLiteral("modeldock-demo/gated-llm");
@@ -165,24 +168,40 @@ private Q_SLOTS:
         QVERIFY2(plan(planner, gated, &error), qPrintable(error));
         QJsonObject last;
         QVERIFY(requestsFor(m_first, gated, &last) > 0);
-        QVERIFY(last.value(QLatin1String("headers")).toObject().value(QLatin1String("authorization")).toString().contains(QLatin1String("hf_test_valid")));
+        QVERIFY(last.value(QLatin1String("headers"))
+                    .toObject()
+                    .value(QLatin1String("authorization"))
+                    .toString()
+                    .contains(QLatin1String("hf_test_valid")));
 
-        QVERIFY(settings->apply({{QString::fromLatin1(Keys::HfEndpoint), m_second.hfUrl().toString()}}, ChangeSource::Gui).ok);
+        QVERIFY(
+            settings->apply({{QString::fromLatin1(Keys::HfEndpoint), m_second.hfUrl().toString()}}, ChangeSource::Gui)
+                .ok);
         QCOMPARE(hf.endpoint(), m_second.hfUrl());
         const int firstBefore = requestsFor(m_first, gated);
         QVERIFY2(plan(planner, gated, &error), qPrintable(error));
         QVERIFY(requestsFor(m_second, gated, &last) > 0);
-        QVERIFY(last.value(QLatin1String("headers")).toObject().value(QLatin1String("authorization")).toString().contains(QLatin1String("hf_test_valid")));
+        QVERIFY(last.value(QLatin1String("headers"))
+                    .toObject()
+                    .value(QLatin1String("authorization"))
+                    .toString()
+                    .contains(QLatin1String("hf_test_valid")));
         QCOMPARE(requestsFor(m_first, gated), firstBefore);  // nothing more went to the old host
         QVERIFY(!session.credentials().hasTokenFor(m_first.hfUrl()));
 
         // Endpoint and token changed in one change: the new token goes only to the new host.
-        QVERIFY(settings->apply({{QString::fromLatin1(Keys::HfEndpoint), m_first.hfUrl().toString()},
-                                 {QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_test_unapproved")}},
-                                ChangeSource::Gui).ok);
+        QVERIFY(settings
+                    ->apply({{QString::fromLatin1(Keys::HfEndpoint), m_first.hfUrl().toString()},
+                             {QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_test_unapproved")}},
+                            ChangeSource::Gui)
+                    .ok);
         QVERIFY(!plan(planner, gated));  // 403: a valid user, not approved
         QVERIFY(requestsFor(m_first, gated, &last) > firstBefore);
-        QVERIFY(last.value(QLatin1String("headers")).toObject().value(QLatin1String("authorization")).toString().contains(QLatin1String("unapproved")));
+        QVERIFY(last.value(QLatin1String("headers"))
+                    .toObject()
+                    .value(QLatin1String("authorization"))
+                    .toString()
+                    .contains(QLatin1String("unapproved")));
         QVERIFY(!session.credentials().hasTokenFor(m_second.hfUrl()));
     }
 
@@ -200,9 +219,12 @@ private Q_SLOTS:
         Plan::DownloadPlanner planner(&hf, &civitai);
         bindProxy(settings.get(), &session);
 
-        QVERIFY(settings->apply({{QString::fromLatin1(Keys::ProxyMode), QStringLiteral("manual")},
-                                 {QString::fromLatin1(Keys::ProxyUrl), QStringLiteral("http://127.0.0.1:%1").arg(proxy.port())}},
-                                ChangeSource::Gui).ok);
+        QVERIFY(settings
+                    ->apply({{QString::fromLatin1(Keys::ProxyMode), QStringLiteral("manual")},
+                             {QString::fromLatin1(Keys::ProxyUrl),
+                              QStringLiteral("http://127.0.0.1:%1").arg(proxy.port())}},
+                            ChangeSource::Gui)
+                    .ok);
         QString error;
         QVERIFY2(plan(planner, QStringLiteral("modeldock-demo/plain-model-02"), &error), qPrintable(error));
         QVERIFY(!proxy.requestLines.isEmpty());
@@ -211,7 +233,8 @@ private Q_SLOTS:
 
         // Switched off while the app runs: the next request no longer reaches the proxy.
         const qsizetype seen = proxy.requestLines.size();
-        QVERIFY(settings->apply({{QString::fromLatin1(Keys::ProxyMode), QStringLiteral("none")}}, ChangeSource::Gui).ok);
+        QVERIFY(
+            settings->apply({{QString::fromLatin1(Keys::ProxyMode), QStringLiteral("none")}}, ChangeSource::Gui).ok);
         QVERIFY(!plan(planner, QStringLiteral("modeldock-demo/plain-model-03")));
         QCOMPARE(proxy.requestLines.size(), seen);
     }
@@ -226,13 +249,18 @@ private Q_SLOTS:
         Plan::DownloadPlanner planner(&hf, &civitai);
         bindUserAgent(settings.get(), &session);
         QCOMPARE(session.userAgent(), Net::RequestFactory::defaultUserAgent());
-        QVERIFY(settings->apply({{QString::fromLatin1(Keys::UserAgent), QStringLiteral("ModelDock-Test/9 (lab)")}}, ChangeSource::Gui).ok);
+        QVERIFY(settings
+                    ->apply({{QString::fromLatin1(Keys::UserAgent), QStringLiteral("ModelDock-Test/9 (lab)")}},
+                            ChangeSource::Gui)
+                    .ok);
         QVERIFY(plan(planner, QStringLiteral("modeldock-demo/plain-model-04")));
         QJsonObject last;
         QVERIFY(requestsFor(m_first, QStringLiteral("plain-model-04"), &last) > 0);
         QCOMPARE(last.value(QLatin1String("headers")).toObject().value(QLatin1String("user-agent")).toString(),
                  QStringLiteral("ModelDock-Test/9 (lab)"));
-        QVERIFY(!settings->apply({{QString::fromLatin1(Keys::UserAgent), QStringLiteral("two\nlines")}}, ChangeSource::Gui).ok);
+        QVERIFY(
+            !settings->apply({{QString::fromLatin1(Keys::UserAgent), QStringLiteral("two\nlines")}}, ChangeSource::Gui)
+                 .ok);
         QCOMPARE(session.userAgent(), QByteArray("ModelDock-Test/9 (lab)"));
     }
 };

@@ -38,7 +38,11 @@ private:
     }
 
 private Q_SLOTS:
-    void init() { QVERIFY(m_dir.isValid()); QFile::remove(m_dir.filePath(QStringLiteral("settings.sqlite"))); }
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        QFile::remove(m_dir.filePath(QStringLiteral("settings.sqlite")));
+    }
 
     void defaultsComeFromTheSchema()
     {
@@ -69,9 +73,10 @@ private Q_SLOTS:
         QTest::newRow("a malformed endpoint URL")
             << QVariantMap{{QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("huggingface dot co")}}
             << QString::fromLatin1(Keys::HfEndpoint) << QStringLiteral("http:// or https://");
-        QTest::newRow("an ftp endpoint")
-            << QVariantMap{{QString::fromLatin1(Keys::CivitaiEndpoint), QStringLiteral("ftp://civitai.com")}}
-            << QString::fromLatin1(Keys::CivitaiEndpoint) << QStringLiteral("http:// or https://");
+        QTest::newRow("an ftp endpoint") << QVariantMap{{QString::fromLatin1(Keys::CivitaiEndpoint),
+                                                         QStringLiteral("ftp://civitai.com")}}
+                                         << QString::fromLatin1(Keys::CivitaiEndpoint)
+                                         << QStringLiteral("http:// or https://");
         QTest::newRow("an unwritable folder")
             << QVariantMap{{QString::fromLatin1(Keys::LibraryDir), QStringLiteral("/proc/modeldock-library")}}
             << QString::fromLatin1(Keys::LibraryDir) << QStringLiteral("cannot be used");
@@ -93,9 +98,8 @@ private Q_SLOTS:
         QTest::newRow("a User-Agent that would smuggle a header")
             << QVariantMap{{QString::fromLatin1(Keys::UserAgent), QStringLiteral("ModelDock\u0007X-Evil: 1")}}
             << QString::fromLatin1(Keys::UserAgent) << QStringLiteral("printable ASCII");
-        QTest::newRow("an unknown key")
-            << QVariantMap{{QStringLiteral("download.turbo"), true}} << QStringLiteral("download.turbo")
-            << QStringLiteral("no such setting");
+        QTest::newRow("an unknown key") << QVariantMap{{QStringLiteral("download.turbo"), true}}
+                                        << QStringLiteral("download.turbo") << QStringLiteral("no such setting");
         QTest::newRow("one valid and one invalid key: neither is applied")
             << QVariantMap{{QString::fromLatin1(Keys::MaxActive), 8}, {QString::fromLatin1(Keys::MaxPerHost), 0}}
             << QString::fromLatin1(Keys::MaxPerHost) << QStringLiteral("between 1 and 16");
@@ -151,8 +155,9 @@ private Q_SLOTS:
     void tokensAreRedactedInHistoryAndExport()
     {
         auto center = openCenter();
-        QVERIFY(center->apply({{QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_supersecret")}},
-                              ChangeSource::Gui).ok);
+        QVERIFY(
+            center->apply({{QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_supersecret")}}, ChangeSource::Gui)
+                .ok);
         QCOMPARE(center->string(Keys::HfToken), QStringLiteral("hf_supersecret"));
         const ChangeRecord record = center->history().first();
         QVERIFY(!record.changes.first().after.contains(QLatin1String("supersecret")));
@@ -162,11 +167,13 @@ private Q_SLOTS:
 
     void theDatabaseWithTheTokensIsReadableByItsOwnerOnly()
     {
-        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
-                                                | QFileDevice::WriteOther;
+        const QFileDevice::Permissions others =
+            QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther;
         {
             auto center = openCenter();
-            QVERIFY(center->apply({{QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_private")}}, ChangeSource::Gui).ok);
+            QVERIFY(
+                center->apply({{QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_private")}}, ChangeSource::Gui)
+                    .ok);
             // While it is open the WAL holds the newest rows, tokens included.
             for (const QString &name : {QStringLiteral("settings.sqlite"), QStringLiteral("settings.sqlite-wal"),
                                         QStringLiteral("settings.sqlite-shm")}) {
@@ -177,8 +184,8 @@ private Q_SLOTS:
         }
         // A database an older version left readable by everyone is made private when opened.
         const QString path = m_dir.filePath(QStringLiteral("settings.sqlite"));
-        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                                                | QFileDevice::ReadOther));
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                                QFileDevice::ReadOther));
         auto center = openCenter();
         QCOMPARE(center->string(Keys::HfToken), QStringLiteral("hf_private"));
         QVERIFY(!(QFileInfo(path).permissions() & others));
@@ -187,10 +194,18 @@ private Q_SLOTS:
     void rollbackRestoresExactlyTheEarlierValues()
     {
         auto center = openCenter();
-        QVERIFY(center->apply({{QString::fromLatin1(Keys::MaxActive), 3}, {QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_one")}}, ChangeSource::Gui).ok);
+        QVERIFY(center
+                    ->apply({{QString::fromLatin1(Keys::MaxActive), 3},
+                             {QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_one")}},
+                            ChangeSource::Gui)
+                    .ok);
         const QVariantMap atVersion1 = center->values();
-        QVERIFY(center->apply({{QString::fromLatin1(Keys::MaxActive), 12}, {QString::fromLatin1(Keys::BandwidthLimit), 5000},
-                               {QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_two")}}, ChangeSource::Gui).ok);
+        QVERIFY(center
+                    ->apply({{QString::fromLatin1(Keys::MaxActive), 12},
+                             {QString::fromLatin1(Keys::BandwidthLimit), 5000},
+                             {QString::fromLatin1(Keys::HfToken), QStringLiteral("hf_two")}},
+                            ChangeSource::Gui)
+                    .ok);
         QVERIFY(center->apply({{QString::fromLatin1(Keys::SyncInterval), 15}}, ChangeSource::File).ok);
         const ApplyResult rolled = center->rollbackTo(1);
         QVERIFY2(rolled.ok, qPrintable(rolled.errorString()));
@@ -218,7 +233,11 @@ private Q_SLOTS:
     void exportThenImportRoundTrips()
     {
         auto center = openCenter();
-        QVERIFY(center->apply({{QString::fromLatin1(Keys::MaxActive), 7}, {QString::fromLatin1(Keys::SyncOnMetered), true}}, ChangeSource::Gui).ok);
+        QVERIFY(
+            center
+                ->apply({{QString::fromLatin1(Keys::MaxActive), 7}, {QString::fromLatin1(Keys::SyncOnMetered), true}},
+                        ChangeSource::Gui)
+                .ok);
         const QByteArray exported = center->exportJson();
         auto other = openCenter(QStringLiteral("other.sqlite"));
         const ApplyResult imported = other->importJson(exported);
@@ -234,14 +253,19 @@ private Q_SLOTS:
     void aProxyUrlIsAcceptedForHttpAndSocks5AndItsPasswordIsNotShown()
     {
         auto center = openCenter();
-        const ApplyResult result = center->apply({{QString::fromLatin1(Keys::ProxyMode), QStringLiteral("manual")},
-                                                  {QString::fromLatin1(Keys::ProxyUrl), QStringLiteral("socks5://me:pw123@proxy.example:1080")}},
-                                                 ChangeSource::Gui);
+        const ApplyResult result = center->apply(
+            {{QString::fromLatin1(Keys::ProxyMode), QStringLiteral("manual")},
+             {QString::fromLatin1(Keys::ProxyUrl), QStringLiteral("socks5://me:pw123@proxy.example:1080")}},
+            ChangeSource::Gui);
         QVERIFY2(result.ok, qPrintable(result.errorString()));
-        QVERIFY(center->apply({{QString::fromLatin1(Keys::ProxyUrl), QStringLiteral("http://proxy.example:3128")}}, ChangeSource::Gui).ok);
+        QVERIFY(center
+                    ->apply({{QString::fromLatin1(Keys::ProxyUrl), QStringLiteral("http://proxy.example:3128")}},
+                            ChangeSource::Gui)
+                    .ok);
         for (const ChangeRecord &record : center->history()) {
             for (const ValueChange &change : record.changes)
-                QVERIFY2(!change.before.contains(QLatin1String("pw123")) && !change.after.contains(QLatin1String("pw123")),
+                QVERIFY2(!change.before.contains(QLatin1String("pw123")) &&
+                             !change.after.contains(QLatin1String("pw123")),
                          qPrintable(change.before + change.after));
         }
     }
@@ -277,7 +301,8 @@ private Q_SLOTS:
         QSignalSpy changed(app.get(), &SettingsCenter::changed);
         QSignalSpy recorded(app.get(), &SettingsCenter::recorded);
         QVERIFY(cli->apply({{QString::fromLatin1(Keys::MaxActive), 11}, {QString::fromLatin1(Keys::SyncInterval), 30}},
-                           ChangeSource::Cli).ok);
+                           ChangeSource::Cli)
+                    .ok);
         QTRY_COMPARE_WITH_TIMEOUT(app->integer(Keys::MaxActive), 11, 5000);
         QCOMPARE(app->version(), 1);
         QCOMPARE(changed.count(), 1);
@@ -319,9 +344,9 @@ private Q_SLOTS:
     {
         auto center = openCenter();
         const QString folder = m_dir.filePath(QStringLiteral("refused/deep/hub"));
-        const ApplyResult refused = center->apply({{QString::fromLatin1(Keys::HfCacheDir), folder},
-                                                   {QString::fromLatin1(Keys::MaxActive), 0}},
-                                                  ChangeSource::Gui);
+        const ApplyResult refused =
+            center->apply({{QString::fromLatin1(Keys::HfCacheDir), folder}, {QString::fromLatin1(Keys::MaxActive), 0}},
+                          ChangeSource::Gui);
         QVERIFY(!refused.ok);
         QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("refused"))));
         // Accepted: now it is created.
@@ -355,34 +380,46 @@ private Q_SLOTS:
             db.setDatabaseName(m_dir.filePath(QStringLiteral("settings.sqlite")));
             QVERIFY(db.open());
             QSqlQuery query(db);
-            QVERIFY(query.exec(QStringLiteral("UPDATE overrides SET value = '{\"v\":999}' WHERE key = 'download.maxActive'")));
+            QVERIFY(query.exec(
+                QStringLiteral("UPDATE overrides SET value = '{\"v\":999}' WHERE key = 'download.maxActive'")));
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("old-build"));
         auto center = openCenter();
         QCOMPARE(center->integer(Keys::MaxActive), 4);
         QCOMPARE(center->problems().size(), 1);
-        QVERIFY2(center->problems().first().contains(QLatin1String("download.maxActive")), qPrintable(center->problems().first()));
-        QVERIFY2(center->problems().first().contains(QLatin1String("between 1 and 64")), qPrintable(center->problems().first()));
+        QVERIFY2(center->problems().first().contains(QLatin1String("download.maxActive")),
+                 qPrintable(center->problems().first()));
+        QVERIFY2(center->problems().first().contains(QLatin1String("between 1 and 64")),
+                 qPrintable(center->problems().first()));
     }
 
     void aPinnedValueWinsForThisRunWithoutBeingStored()
     {
         auto center = openCenter();
-        QVERIFY(center->apply({{QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("https://mirror.example")}}, ChangeSource::Cli).ok);
+        QVERIFY(center
+                    ->apply({{QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("https://mirror.example")}},
+                            ChangeSource::Cli)
+                    .ok);
         QString error;
-        QVERIFY2(center->pin(QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("http://127.0.0.1:9/"), QStringLiteral("HF_ENDPOINT"), &error),
+        QVERIFY2(center->pin(QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("http://127.0.0.1:9/"),
+                             QStringLiteral("HF_ENDPOINT"), &error),
                  qPrintable(error));
         QCOMPARE(center->string(Keys::HfEndpoint), QStringLiteral("http://127.0.0.1:9"));
-        QCOMPARE(center->storedValue(QString::fromLatin1(Keys::HfEndpoint)).toString(), QStringLiteral("https://mirror.example"));
+        QCOMPARE(center->storedValue(QString::fromLatin1(Keys::HfEndpoint)).toString(),
+                 QStringLiteral("https://mirror.example"));
         QCOMPARE(center->pinnedBy(QString::fromLatin1(Keys::HfEndpoint)), QStringLiteral("HF_ENDPOINT"));
         QVERIFY(center->exportJson().contains("mirror.example"));
         // Storing another value changes what is stored, not what this run uses.
         QSignalSpy changed(center.get(), &SettingsCenter::changed);
-        QVERIFY(center->apply({{QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("https://other.example")}}, ChangeSource::Gui).ok);
+        QVERIFY(center
+                    ->apply({{QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("https://other.example")}},
+                            ChangeSource::Gui)
+                    .ok);
         QCOMPARE(center->string(Keys::HfEndpoint), QStringLiteral("http://127.0.0.1:9"));
         QCOMPARE(changed.count(), 0);
-        QVERIFY(!center->pin(QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("not a url"), QStringLiteral("--hf-endpoint"), &error));
+        QVERIFY(!center->pin(QString::fromLatin1(Keys::HfEndpoint), QStringLiteral("not a url"),
+                             QStringLiteral("--hf-endpoint"), &error));
         QVERIFY2(error.contains(QLatin1String("--hf-endpoint")), qPrintable(error));
     }
 

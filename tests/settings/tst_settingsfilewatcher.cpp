@@ -53,7 +53,8 @@ private Q_SLOTS:
         runtime.civitaiEndpoint = QUrl(QStringLiteral("https://civitai.com"));
         runtime.hfCacheDir = m_dir.filePath(QStringLiteral("hub"));
         runtime.libraryDir = m_dir.filePath(QStringLiteral("lib"));
-        m_center = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime), m_dir.filePath(QStringLiteral("s.sqlite")));
+        m_center = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime),
+                                                    m_dir.filePath(QStringLiteral("s.sqlite")));
         QString error;
         QVERIFY2(m_center->open(&error), qPrintable(error));
     }

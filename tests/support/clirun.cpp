@@ -39,4 +39,4 @@ Result run(const QStringList &arguments, const QProcessEnvironment &environment,
     return result;
 }
 
-} // namespace Cli
+}  // namespace Cli

@@ -10,9 +10,9 @@ namespace Cli {
 
 struct Result
 {
-    int exitCode = -1;   // -1: it crashed or was killed after the timeout
+    int exitCode = -1;  // -1: it crashed or was killed after the timeout
     QString out;
-    QString err;         // ends with "timed out" when it had to be killed
+    QString err;  // ends with "timed out" when it had to be killed
     QString all() const { return out + err; }
 };
 
@@ -28,4 +28,4 @@ QProcessEnvironment cleanEnvironment();
 Result run(const QStringList &arguments, const QProcessEnvironment &environment = cleanEnvironment(),
            int timeoutMs = 60000);
 
-} // namespace Cli
+}  // namespace Cli

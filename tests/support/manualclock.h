@@ -11,7 +11,10 @@ class ManualClock final : public Util::Clock
 public:
     // Starts well after the steady clock's epoch, so "a deadline in the past" (a default
     // TimePoint) is always before now.
-    ManualClock() : m_now(TimePoint() + std::chrono::hours(1)) {}
+    ManualClock()
+        : m_now(TimePoint() + std::chrono::hours(1))
+    {
+    }
 
     TimePoint now() const override { return m_now; }
     void advance(std::chrono::steady_clock::duration by) { m_now += by; }

@@ -16,8 +16,7 @@ TestHub::~TestHub()
 
 bool TestHub::start(const QStringList &extraArguments)
 {
-    QStringList arguments{QStringLiteral(MODELDOCK_TESTHUB_SCRIPT),
-                          QStringLiteral("--exit-on-stdin-eof")};
+    QStringList arguments{QStringLiteral(MODELDOCK_TESTHUB_SCRIPT), QStringLiteral("--exit-on-stdin-eof")};
     arguments << extraArguments;
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_process.start(QStringLiteral("python3"), arguments);
@@ -135,9 +134,8 @@ QJsonArray TestHub::requests(const QString &origin)
 
 QJsonObject TestHub::mutateCatalog(int add, int change, int remove)
 {
-    const QJsonObject body{{QStringLiteral("add"), add},
-                           {QStringLiteral("change"), change},
-                           {QStringLiteral("remove"), remove}};
+    const QJsonObject body{
+        {QStringLiteral("add"), add}, {QStringLiteral("change"), change}, {QStringLiteral("remove"), remove}};
     return QJsonDocument::fromJson(send("POST", adminUrl(m_hf, QStringLiteral("catalog/mutate")),
                                         QJsonDocument(body).toJson(QJsonDocument::Compact))
                                        .body)

@@ -27,15 +27,14 @@ public:
     QUrl storageUrl() const { return m_storage; }
 
     // Admin API (see tests/hub/README.md). Each call blocks until the hub answers.
-    int addScenario(const QJsonObject &scenario);   // returns the scenario id, -1 on error
+    int addScenario(const QJsonObject &scenario);  // returns the scenario id, -1 on error
     bool removeScenario(int id);
     bool reset();                                     // clears the request log and scenarios
-    QJsonArray requests(const QString &origin = {}); // the request log
+    QJsonArray requests(const QString &origin = {});  // the request log
     QJsonObject mutateCatalog(int add, int change, int remove);
     // A new commit on one branch of a repo (POST /_admin/catalog/push).
     QJsonObject pushBranch(const QString &repo, const QString &branch);
-    QJsonObject fileInfo(const QString &repo, const QString &path,
-                         const QString &revision = QStringLiteral("main"));
+    QJsonObject fileInfo(const QString &repo, const QString &path, const QString &revision = QStringLiteral("main"));
 
     // Plain HTTP helper for tests: GET an absolute URL, returning status and body.
     struct Response

@@ -49,8 +49,10 @@ void JourneyFixture::setUpJourneys()
                                                   QDir(m_runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
     QString error;
     QVERIFY2(m_settings->open(&error), qPrintable(error));
-    QVERIFY(m_settings->apply({{QString::fromLatin1(Keys::MaxActive), 8}, {QString::fromLatin1(Keys::MaxPerHost), 6}},
-                              ChangeSource::Gui).ok);
+    QVERIFY(m_settings
+                ->apply({{QString::fromLatin1(Keys::MaxActive), 8}, {QString::fromLatin1(Keys::MaxPerHost), 6}},
+                        ChangeSource::Gui)
+                .ok);
     QVERIFY(startApp());
     // F5, as a person refreshes; then the tree reads the synced catalog.
     QTest::keyClick(tree(), Qt::Key_F5);
@@ -124,13 +126,15 @@ Download::GroupId JourneyFixture::startBranch(const QString &repo, const QString
     if (!QTest::qWaitFor([&] { return pool->groups().size() == before + 1; }, 10000))
         return 0;
     const Download::GroupId group = pool->groups().last();
-    const bool moving = QTest::qWaitFor([&] {
-        for (Download::TaskId id : pool->tasks(group)) {
-            if (pool->request(id).expectedSize > 1024 * 1024 && pool->task(id).bytesDone > 0)
-                return true;
-        }
-        return false;
-    }, 20000);
+    const bool moving = QTest::qWaitFor(
+        [&] {
+            for (Download::TaskId id : pool->tasks(group)) {
+                if (pool->request(id).expectedSize > 1024 * 1024 && pool->task(id).bytesDone > 0)
+                    return true;
+            }
+            return false;
+        },
+        20000);
     return moving ? group : 0;
 }
 
@@ -153,17 +157,19 @@ QPersistentModelIndex JourneyFixture::findModel(const QString &key, const QStrin
     QTest::keyClicks(search, words.isEmpty() ? key.section(QLatin1Char('/'), -1) : words);
     QPersistentModelIndex found;
     // The rows of this very search (typing is debounced): not those of an earlier one.
-    (void)QTest::qWaitFor([&] {
-        Ui::CatalogModel *model = m_window->catalogPane()->model();
-        if (model->isQueryPending() || model->query().text != search->text().simplified()
-            || model->query().sourceId != sources->currentIndex().data(Ui::SourcesModel::SourceIdRole).toLongLong())
-            return false;
-        for (int row = 0; row < proxy()->rowCount(); ++row) {
-            if (proxy()->index(row, 0).data(Ui::CatalogModel::ModelKeyRole).toString() == key)
-                found = proxy()->index(row, 0);
-        }
-        return found.isValid();
-    }, 10000);
+    (void)QTest::qWaitFor(
+        [&] {
+            Ui::CatalogModel *model = m_window->catalogPane()->model();
+            if (model->isQueryPending() || model->query().text != search->text().simplified() ||
+                model->query().sourceId != sources->currentIndex().data(Ui::SourcesModel::SourceIdRole).toLongLong())
+                return false;
+            for (int row = 0; row < proxy()->rowCount(); ++row) {
+                if (proxy()->index(row, 0).data(Ui::CatalogModel::ModelKeyRole).toString() == key)
+                    found = proxy()->index(row, 0);
+            }
+            return found.isValid();
+        },
+        10000);
     return found;
 }
 
@@ -224,13 +230,15 @@ bool JourneyFixture::confirmAndWait(Ui::DownloadSummaryDialog *summary, Download
     const Download::GroupId group = pool->groups().last();
     if (groupOut)
         *groupOut = group;
-    return QTest::qWaitFor([&] {
-        for (Download::TaskId id : pool->tasks(group)) {
-            if (pool->task(id).state != Download::TaskState::Completed)
-                return false;
-        }
-        return true;
-    }, 60000);
+    return QTest::qWaitFor(
+        [&] {
+            for (Download::TaskId id : pool->tasks(group)) {
+                if (pool->task(id).state != Download::TaskState::Completed)
+                    return false;
+            }
+            return true;
+        },
+        60000);
 }
 
 void JourneyFixture::verifyHfFile(const QString &repo, const QString &revision, const QString &path)
@@ -269,8 +277,8 @@ void JourneyFixture::verifyCivitaiModelInLibrary(qint64 modelId)
         QDir dir = QFileInfo(sidecar.fileName()).dir();
         for (const QString &candidate : dir.entryList(QDir::Files)) {
             const QString path = dir.filePath(candidate);
-            if (path.startsWith(stem + u'.') && !path.endsWith(QLatin1String(".modeldock.json"))
-                && !path.endsWith(QLatin1String(".png"))) {
+            if (path.startsWith(stem + u'.') && !path.endsWith(QLatin1String(".modeldock.json")) &&
+                !path.endsWith(QLatin1String(".png"))) {
                 QCOMPARE(Util::Sha256::hexOfFile(path), meta.value(QLatin1String("sha256")).toString());
                 return;
             }

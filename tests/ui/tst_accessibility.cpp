@@ -43,7 +43,7 @@ bool isControl(QAccessible::Role role)
         return false;
     }
 }
-} // namespace
+}  // namespace
 
 class TestAccessibility : public JourneyFixture
 {
@@ -69,8 +69,9 @@ private Q_SLOTS:
                 continue;
             if (node->text(QAccessible::Name).trimmed().isEmpty()) {
                 QObject *object = node->object();
-                nameless << QStringLiteral("%1 %2").arg(object ? QString::fromLatin1(object->metaObject()->className()) : QStringLiteral("?"),
-                                                       object ? object->objectName() : QString());
+                nameless << QStringLiteral("%1 %2").arg(object ? QString::fromLatin1(object->metaObject()->className())
+                                                               : QStringLiteral("?"),
+                                                        object ? object->objectName() : QString());
             }
         }
         QVERIFY2(nameless.isEmpty(), qPrintable(nameless.join(u'\n')));
@@ -103,8 +104,8 @@ private Q_SLOTS:
         int row = -1;
         for (int r = 0; r < table->rowCount() && row < 0; ++r) {
             QAccessibleInterface *name = table->cellAt(r, 0);
-            if (name && name->text(QAccessible::Name).contains(QStringLiteral("model.gguf"))
-                && name->text(QAccessible::Name).contains(QStringLiteral("Downloading")))
+            if (name && name->text(QAccessible::Name).contains(QStringLiteral("model.gguf")) &&
+                name->text(QAccessible::Name).contains(QStringLiteral("Downloading")))
                 row = r;
         }
         QVERIFY2(row >= 0, "no running model.gguf row in the Downloads tree");
@@ -114,7 +115,8 @@ private Q_SLOTS:
             QVERIFY(cell);
             cells << cell->text(QAccessible::Name);
         }
-        QVERIFY2(cells.at(1).startsWith(QStringLiteral("Progress: ")) && cells.at(1).endsWith(u'%'), qPrintable(cells.join(u'|')));
+        QVERIFY2(cells.at(1).startsWith(QStringLiteral("Progress: ")) && cells.at(1).endsWith(u'%'),
+                 qPrintable(cells.join(u'|')));
         QVERIFY2(cells.at(2).startsWith(QStringLiteral("Size: ")) && cells.at(2).contains(QStringLiteral(" / ")),
                  qPrintable(cells.join(u'|')));
         QVERIFY2(cells.at(3).startsWith(QStringLiteral("Speed: ")), qPrintable(cells.join(u'|')));

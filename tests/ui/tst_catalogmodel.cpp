@@ -32,13 +32,23 @@ ModelRecord model(const QString &key, qint64 downloads)
     m.detailsCommit = m.headCommit;
     FileRecord q4{QStringLiteral("model.Q4_K_M.gguf"), 100, QString(64, QLatin1Char('b')), {}, {}, true, {}};
     FileRecord q8{QStringLiteral("model.Q8_0.gguf"), 200, QString(64, QLatin1Char('c')), {}, {}, true, {}};
-    m.variants = {VariantRecord{QStringLiteral("Q4_K_M"), QStringLiteral("quantization"), QStringLiteral("main"),
-                                m.headCommit, {}, {q4}, {}},
-                  VariantRecord{QStringLiteral("Q8_0"), QStringLiteral("quantization"), QStringLiteral("main"),
-                                m.headCommit, {}, {q8}, {}}};
+    m.variants = {VariantRecord{QStringLiteral("Q4_K_M"),
+                                QStringLiteral("quantization"),
+                                QStringLiteral("main"),
+                                m.headCommit,
+                                {},
+                                {q4},
+                                {}},
+                  VariantRecord{QStringLiteral("Q8_0"),
+                                QStringLiteral("quantization"),
+                                QStringLiteral("main"),
+                                m.headCommit,
+                                {},
+                                {q8},
+                                {}}};
     return m;
 }
-} // namespace
+}  // namespace
 
 // The catalog tree over a real catalog file: model → variant → file read off the UI thread,
 // with typed roles, checkable files and live download states from a real pool, checked by
@@ -142,7 +152,8 @@ private Q_SLOTS:
         QTRY_VERIFY(!catalog.isQueryPending());
         QVERIFY(resets.count() <= 2);  // the first one that was already running, and the last
         QCOMPARE(catalog.rowCount(), 1);
-        QCOMPARE(catalog.index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString(), QStringLiteral("TheBloke/TinyLlama"));
+        QCOMPARE(catalog.index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString(),
+                 QStringLiteral("TheBloke/TinyLlama"));
         QCOMPARE(catalog.query().text, QStringLiteral("tiny"));
     }
 
@@ -178,8 +189,8 @@ private Q_SLOTS:
         const QModelIndex variantName = childNamed(catalog, qwen, QStringLiteral("Q8_0"));
         const QPersistentModelIndex variant = variantName.siblingAtColumn(Ui::CatalogModel::StateColumn);
         const QPersistentModelIndex file = catalog.index(0, Ui::CatalogModel::StateColumn, variantName);
-        const QPersistentModelIndex other = catalog.index(0, Ui::CatalogModel::StateColumn,
-                                                          childNamed(catalog, qwen, QStringLiteral("Q4_K_M")));
+        const QPersistentModelIndex other =
+            catalog.index(0, Ui::CatalogModel::StateColumn, childNamed(catalog, qwen, QStringLiteral("Q4_K_M")));
         const QPersistentModelIndex model = qwen.siblingAtColumn(Ui::CatalogModel::StateColumn);
         QTRY_COMPARE(file.data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Paused));
         QCOMPARE(file.data().toString(), QStringLiteral("Paused"));
@@ -214,8 +225,10 @@ private Q_SLOTS:
         request.destination.blobKey = QString(64, QLatin1Char('d'));
         pool.pauseTask(pool.addTask(pool.createGroup(QStringLiteral("one")), request));
         QTRY_COMPARE(progress.trackedTasks(), 1);
-        QVERIFY(progress.file(QStringLiteral("cortexso/llama3.2"), QString(40, QLatin1Char('b')), QStringLiteral("model.gguf")));
-        QVERIFY(!progress.file(QStringLiteral("cortexso/llama3.2"), QString(40, QLatin1Char('e')), QStringLiteral("model.gguf")));
+        QVERIFY(progress.file(QStringLiteral("cortexso/llama3.2"), QString(40, QLatin1Char('b')),
+                              QStringLiteral("model.gguf")));
+        QVERIFY(!progress.file(QStringLiteral("cortexso/llama3.2"), QString(40, QLatin1Char('e')),
+                               QStringLiteral("model.gguf")));
         QVERIFY(!progress.file(QStringLiteral("cortexso/llama3.2"), {}, QStringLiteral("odel.gguf")));
         QVERIFY(!progress.file(QStringLiteral("cortexso/qwen2.5"), {}, QStringLiteral("model.gguf")));
     }
@@ -243,7 +256,8 @@ private Q_SLOTS:
     {
         SyncBatch b;
         b.sourceId = SourceStore(m_db.get()).sources().first().id;
-        b.members = {QStringLiteral("cortexso/llama3.2"), QStringLiteral("cortexso/qwen2.5"), QStringLiteral("TheBloke/TinyLlama")};
+        b.members = {QStringLiteral("cortexso/llama3.2"), QStringLiteral("cortexso/qwen2.5"),
+                     QStringLiteral("TheBloke/TinyLlama")};
         for (int i = 0; i < 450; ++i) {
             b.upserts << model(QStringLiteral("bulk/model-%1").arg(i, 3, 10, QLatin1Char('0')), 1000 + i);
             b.members << b.upserts.last().key;
@@ -275,10 +289,12 @@ private Q_SLOTS:
         QCOMPARE(catalog.query().sort, CatalogStore::Sort::Name);
         QCOMPARE(catalog.rowCount(), Ui::CatalogModel::kPageSize);
         QCOMPARE(catalog.index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString(), QStringLiteral("bulk/model-000"));
-        QCOMPARE(catalog.index(199, 0).data(Ui::CatalogModel::ModelKeyRole).toString(), QStringLiteral("bulk/model-199"));
+        QCOMPARE(catalog.index(199, 0).data(Ui::CatalogModel::ModelKeyRole).toString(),
+                 QStringLiteral("bulk/model-199"));
         catalog.sort(Ui::CatalogModel::NameColumn, Qt::DescendingOrder);
         QVERIFY(finished.wait(10000));
-        QCOMPARE(catalog.index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString(), QStringLiteral("TheBloke/TinyLlama"));
+        QCOMPARE(catalog.index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString(),
+                 QStringLiteral("TheBloke/TinyLlama"));
 
         // While searching the order is relevance, until a header is chosen.
         CatalogStore::Query words;
@@ -295,11 +311,13 @@ private Q_SLOTS:
         Ui::CatalogModel tested(m_store.get());
         QAbstractItemModelTester tester(&tested, QAbstractItemModelTester::FailureReportingMode::QtTest);
         tested.setQuery({});
-        QVERIFY(QTest::qWaitFor([&tested] {
-            if (tested.canFetchMore({}))
-                tested.fetchMore({});
-            return tested.rowCount() == 453;
-        }, 20000));
+        QVERIFY(QTest::qWaitFor(
+            [&tested] {
+                if (tested.canFetchMore({}))
+                    tested.fetchMore({});
+                return tested.rowCount() == 453;
+            },
+            20000));
     }
 
     void newAndChangedModelsAreMarkedRelativeToWhenTheUserLooked()
@@ -334,8 +352,9 @@ private Q_SLOTS:
         QCOMPARE(markOf(QStringLiteral("cortexso/llama3.2")), Ui::ChangeMark::None);
         for (int row = 0; row < catalog.rowCount(); ++row) {
             const QModelIndex name = catalog.index(row, Ui::CatalogModel::NameColumn);
-            const bool marked = name.data(Ui::CatalogModel::ModelKeyRole).toString() == QStringLiteral("fresh/model")
-                                || name.data(Ui::CatalogModel::ModelKeyRole).toString() == QStringLiteral("cortexso/qwen2.5");
+            const bool marked =
+                name.data(Ui::CatalogModel::ModelKeyRole).toString() == QStringLiteral("fresh/model") ||
+                name.data(Ui::CatalogModel::ModelKeyRole).toString() == QStringLiteral("cortexso/qwen2.5");
             QCOMPARE(name.data(Qt::FontRole).value<QFont>().bold(), marked);
         }
         catalog.setMarksSince(QDateTime::currentDateTimeUtc());
@@ -347,7 +366,8 @@ private Q_SLOTS:
         Ui::CatalogModel catalog(m_store.get());
         QVERIFY(runQuery(catalog));
         for (int row = 0; row < catalog.rowCount(); ++row) {
-            const QVariant downloads = catalog.index(row, Ui::CatalogModel::DownloadsColumn).data(Ui::CatalogModel::SortRole);
+            const QVariant downloads =
+                catalog.index(row, Ui::CatalogModel::DownloadsColumn).data(Ui::CatalogModel::SortRole);
             QVERIFY(downloads.toLongLong() >= 300);
         }
     }

@@ -55,11 +55,24 @@ private:
         m.tags = {QStringLiteral("style")};
         m.description = QStringLiteral("A **style** pack.\n\n![pixel](http://tracker.invalid/p.png)\n\n"
                                        "<script>alert(1)</script><img src=\"file:///etc/passwd\">\n");
-        FileRecord a{QStringLiteral("pack-v2.safetensors"), 2048, QString(64, QLatin1Char('a')), {}, {}, true, LocalState::Verified};
+        FileRecord a{QStringLiteral("pack-v2.safetensors"),
+                     2048,
+                     QString(64, QLatin1Char('a')),
+                     {},
+                     {},
+                     true,
+                     LocalState::Verified};
         FileRecord b{QStringLiteral("pack-v2.yaml"), 100, QString(), {}, {}, false, LocalState::None};
-        FileRecord c{QStringLiteral("pack-v1.safetensors"), 1024, QString(64, QLatin1Char('c')), {}, {}, true, LocalState::Failed};
+        FileRecord c{QStringLiteral("pack-v1.safetensors"),
+                     1024,
+                     QString(64, QLatin1Char('c')),
+                     {},
+                     {},
+                     true,
+                     LocalState::Failed};
         VariantRecord v2{QStringLiteral("v2"), QStringLiteral("version"), QStringLiteral("2"), {}, {}, {a, b}, {}};
-        v2.extra.insert(QStringLiteral("trainedWords"), QJsonArray{QStringLiteral("pixel art"), QStringLiteral("retro")});
+        v2.extra.insert(QStringLiteral("trainedWords"),
+                        QJsonArray{QStringLiteral("pixel art"), QStringLiteral("retro")});
         v2.extra.insert(QStringLiteral("preview"), image(QStringLiteral("v2")).toString());
         VariantRecord v1{QStringLiteral("v1"), QStringLiteral("version"), QStringLiteral("1"), {}, {}, {c}, {}};
         v1.extra.insert(QStringLiteral("trainedWords"), QJsonArray{QStringLiteral("sketch"), QStringLiteral("retro")});
@@ -95,10 +108,12 @@ private Q_SLOTS:
         QCOMPARE(row.data().toString(), QStringLiteral("pack-v1.safetensors"));
         QCOMPARE(row.siblingAtColumn(FileListModel::SizeColumn).data().toString(), QStringLiteral("1.0 KiB"));
         QCOMPARE(row.siblingAtColumn(FileListModel::Sha256Column).data().toString(), QString(64, QLatin1Char('c')));
-        QCOMPARE(row.siblingAtColumn(FileListModel::StateColumn).data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Failed));
+        QCOMPARE(row.siblingAtColumn(FileListModel::StateColumn).data(Ui::ItemStateRole).toInt(),
+                 int(Ui::ItemState::Failed));
         pane.variantPicker()->setCurrentIndex(pane.variantPicker()->findData(QStringLiteral("v2")));
         QCOMPARE(pane.files()->rowCount(), 2);
-        QCOMPARE(pane.files()->index(1, FileListModel::Sha256Column).data().toString(), QStringLiteral("not published"));
+        QCOMPARE(pane.files()->index(1, FileListModel::Sha256Column).data().toString(),
+                 QStringLiteral("not published"));
         QCOMPARE(pane.files()->index(0, FileListModel::StateColumn).data().toString(), QStringLiteral("Verified ✓"));
         pane.clear();
         QCOMPARE(pane.files()->rowCount(), 0);
@@ -118,7 +133,8 @@ private Q_SLOTS:
         const QModelIndex first = pane.files()->index(0, FileListModel::NameColumn);
         QVERIFY(first.flags() & Qt::ItemIsUserCheckable);
         QVERIFY(pane.files()->setData(first, Qt::Checked, Qt::CheckStateRole));
-        const Ui::CatalogModel::FileRef ref{QStringLiteral("civitai:4201"), QStringLiteral("v2"), QStringLiteral("pack-v2.safetensors")};
+        const Ui::CatalogModel::FileRef ref{QStringLiteral("civitai:4201"), QStringLiteral("v2"),
+                                            QStringLiteral("pack-v2.safetensors")};
         QVERIFY(catalog.isChecked(ref));
         QCOMPARE(catalog.checkedFiles(), QList<Ui::CatalogModel::FileRef>{ref});
         catalog.setChecked(ref, false);
@@ -170,8 +186,8 @@ private Q_SLOTS:
         pane.showModel(lora());
         QTRY_VERIFY(!pane.browser()->refusedResources().isEmpty());
         QVERIFY(pane.browser()->refusedResources().contains(QUrl(QStringLiteral("http://tracker.invalid/p.png"))));
-        for (const QUrl &url : {QUrl(QStringLiteral("file:///etc/passwd")), QUrl(QStringLiteral("https://example.com/x.png")),
-                                QUrl(QStringLiteral("README.md"))})
+        for (const QUrl &url : {QUrl(QStringLiteral("file:///etc/passwd")),
+                                QUrl(QStringLiteral("https://example.com/x.png")), QUrl(QStringLiteral("README.md"))})
             QVERIFY(!pane.browser()->loadResource(QTextDocument::ImageResource, url).isValid());
         const QString text = pane.browser()->toPlainText();
         QVERIFY2(text.contains(QStringLiteral("<script>alert(1)</script>")), qPrintable(text));
@@ -208,10 +224,14 @@ private Q_SLOTS:
         QCOMPARE(pane.previewsShown(), 1);  // from memory at once
         // A preview that is not an image leaves a sentence, not a crash.
         ModelRecord broken = lora();
-        broken.variants[0].extra.insert(QStringLiteral("preview"),
-                                        QString(m_hub.hfUrl().toString() + QStringLiteral("/modeldock-demo/TinyStories-GGUF/resolve/main/README.md")));
+        broken.variants[0].extra.insert(
+            QStringLiteral("preview"),
+            QString(m_hub.hfUrl().toString() +
+                    QStringLiteral("/modeldock-demo/TinyStories-GGUF/resolve/main/README.md")));
         pane.showModel(broken);
-        QTRY_VERIFY_WITH_TIMEOUT(pane.findChild<QLabel *>(QStringLiteral("preview"))->text() == QStringLiteral("Preview unavailable"), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(pane.findChild<QLabel *>(QStringLiteral("preview"))->text() ==
+                                     QStringLiteral("Preview unavailable"),
+                                 15000);
     }
 };
 

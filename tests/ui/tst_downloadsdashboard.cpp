@@ -16,16 +16,16 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
-#include <QSignalSpy>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QComboBox>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -52,7 +52,8 @@ private:
         return o;
     }
 
-    Plan::DownloadPlan plan(Net::Session &session, const QString &targetText, const QString &cache = QStringLiteral("hub"))
+    Plan::DownloadPlan plan(Net::Session &session, const QString &targetText,
+                            const QString &cache = QStringLiteral("hub"))
     {
         Hub::HuggingFaceClient hf(&session, m_hub.hfUrl());
         Hub::CivitaiClient civitai(&session, m_hub.civitaiUrl());
@@ -124,10 +125,11 @@ private Q_SLOTS:
         QVERIFY(m_hub.addScenario({{QStringLiteral("origin"), QStringLiteral("hf")},
                                    {QStringLiteral("path"), QStringLiteral("/style-lora-007.safetensors")},
                                    {QStringLiteral("fault"), QStringLiteral("status")},
-                                   {QStringLiteral("status"), 410}})
-                >= 0);
-        const TestHub::Response listing = m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
-        const QString slug = QJsonDocument::fromJson(listing.body).array().first().toObject().value(QLatin1String("slug")).toString();
+                                   {QStringLiteral("status"), 410}}) >= 0);
+        const TestHub::Response listing =
+            m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
+        const QString slug =
+            QJsonDocument::fromJson(listing.body).array().first().toObject().value(QLatin1String("slug")).toString();
         QVERIFY2(slug.startsWith(QLatin1String("lora-pack/sixty-style-loras-")), qPrintable(slug));
         const Plan::DownloadPlan pack = plan(session, QStringLiteral("collection:") + slug);
         QVERIFY2(pack.ok(), qPrintable(pack.error.message));
@@ -148,23 +150,29 @@ private Q_SLOTS:
             if (item.data(DownloadsModel::StateRole).toInt() != int(TaskState::Failed))
                 continue;
             const QString sentence = item.data(DownloadsModel::ErrorRole).toString();
-            QVERIFY2(sentence.contains(QLatin1String("style-lora-007")) || item.data().toString().contains(QLatin1String("style-lora-007")),
+            QVERIFY2(sentence.contains(QLatin1String("style-lora-007")) ||
+                         item.data().toString().contains(QLatin1String("style-lora-007")),
                      qPrintable(sentence));
             QVERIFY2(sentence.contains(QLatin1String("archived")), qPrintable(sentence));
         }
         // The group row aggregates its children.
-        const QString summary = dashboard.model()->index(groupIndex.row(), DownloadsModel::StateColumn).data().toString();
-        QVERIFY2(summary.contains(QStringLiteral("%1/%2").arg(pack.files.size() - 1).arg(pack.files.size())), qPrintable(summary));
+        const QString summary =
+            dashboard.model()->index(groupIndex.row(), DownloadsModel::StateColumn).data().toString();
+        QVERIFY2(summary.contains(QStringLiteral("%1/%2").arg(pack.files.size() - 1).arg(pack.files.size())),
+                 qPrintable(summary));
         QVERIFY2(summary.contains(QLatin1String("1 failed")), qPrintable(summary));
         // The totals follow on the dashboard's own refresh tick.
-        QTRY_VERIFY2(dashboard.totalsLabel()->text().contains(QLatin1String("1 failed")), qPrintable(dashboard.totalsLabel()->text()));
+        QTRY_VERIFY2(dashboard.totalsLabel()->text().contains(QLatin1String("1 failed")),
+                     qPrintable(dashboard.totalsLabel()->text()));
         QVERIFY(dashboard.speedGraph()->sampleCount() > 0);
 
         // Retry failed from the group row, with the hub healed: everything verifies.
         QVERIFY(m_hub.reset());
-        dashboard.view()->selectionModel()->select(groupIndex, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        dashboard.view()->selectionModel()->select(groupIndex,
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         dashboard.trigger(DownloadsDashboard::Action::Retry);
-        QTRY_COMPARE_WITH_TIMEOUT(countInState(dashboard.model(), groupIndex, TaskState::Completed), int(pack.files.size()), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(countInState(dashboard.model(), groupIndex, TaskState::Completed),
+                                  int(pack.files.size()), 30000);
     }
 
     void pauseAndResumeOneItemFromTheDashboard()
@@ -176,8 +184,7 @@ private Q_SLOTS:
         // Slow storage so there is time to pause mid-file.
         QVERIFY(m_hub.addScenario({{QStringLiteral("origin"), QStringLiteral("storage")},
                                    {QStringLiteral("fault"), QStringLiteral("slow")},
-                                   {QStringLiteral("rate"), 2 * 1024 * 1024}})
-                >= 0);
+                                   {QStringLiteral("rate"), 2 * 1024 * 1024}}) >= 0);
         const Plan::DownloadPlan repo = plan(session, QStringLiteral("modeldock-demo/TinyStories-GGUF"));
         QVERIFY2(repo.ok(), qPrintable(repo.error.message));
         const GroupId group = pool.createGroup(repo.name);
@@ -194,7 +201,8 @@ private Q_SLOTS:
         // The model hears of tasks on the pool's batched tick.
         QTRY_VERIFY_WITH_TIMEOUT(dashboard.model()->indexForTask(big).isValid(), 2000);
         const QPersistentModelIndex row = dashboard.model()->indexForTask(big);
-        dashboard.view()->selectionModel()->select(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        dashboard.view()->selectionModel()->select(row,
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QVERIFY(dashboard.action(DownloadsDashboard::Action::Pause)->isEnabled());
         dashboard.action(DownloadsDashboard::Action::Pause)->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(row.data(DownloadsModel::StateRole).toInt(), int(TaskState::Paused), 5000);
@@ -208,7 +216,12 @@ private Q_SLOTS:
         // Resumed, not restarted: the storage origin saw a Range request for the big file.
         bool sawRange = false;
         for (const QJsonValue &request : m_hub.requests(QStringLiteral("storage")))
-            sawRange |= !request.toObject().value(QLatin1String("headers")).toObject().value(QLatin1String("range")).toString().isEmpty();
+            sawRange |= !request.toObject()
+                             .value(QLatin1String("headers"))
+                             .toObject()
+                             .value(QLatin1String("range"))
+                             .toString()
+                             .isEmpty();
         QVERIFY(sawRange);
     }
 
@@ -225,7 +238,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(&dashboard));
         const GroupId group = pool.createGroup(QStringLiteral("keyboard"));
         QList<TaskId> ids;
-        for (const QString &name : {QStringLiteral("a.safetensors"), QStringLiteral("b.safetensors"), QStringLiteral("c.safetensors")})
+        for (const QString &name :
+             {QStringLiteral("a.safetensors"), QStringLiteral("b.safetensors"), QStringLiteral("c.safetensors")})
             ids << pool.addTask(group, parkedRequest(name));
         pool.pauseGroup(group);
         QTRY_VERIFY(dashboard.model()->indexForTask(ids.at(2)).isValid());
@@ -254,7 +268,12 @@ private Q_SLOTS:
         QTest::keyClick(view, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_COMPARE_WITH_TIMEOUT(pool.task(ids.at(1)).state, TaskState::Failed, 20000);
         QVERIFY(!pool.task(ids.at(1)).errorText.isEmpty());
-        QTRY_VERIFY(!dashboard.model()->indexForTask(ids.at(1)).siblingAtColumn(DownloadsModel::ErrorColumn).data().toString().isEmpty());
+        QTRY_VERIFY(!dashboard.model()
+                         ->indexForTask(ids.at(1))
+                         .siblingAtColumn(DownloadsModel::ErrorColumn)
+                         .data()
+                         .toString()
+                         .isEmpty());
         QCOMPARE(pool.task(ids.at(0)).state, TaskState::Paused);  // its siblings stay as they were
         // Retry failed (Ctrl+Shift+T) queues it again; Delete cancels it.
         selectTask(ids.at(1));
@@ -281,7 +300,8 @@ private Q_SLOTS:
         dashboard.show();
         const GroupId group = pool.createGroup(QStringLiteral("filtered"));
         QList<TaskId> ids;
-        for (const QString &name : {QStringLiteral("a.safetensors"), QStringLiteral("b.safetensors"), QStringLiteral("c.safetensors")})
+        for (const QString &name :
+             {QStringLiteral("a.safetensors"), QStringLiteral("b.safetensors"), QStringLiteral("c.safetensors")})
             ids << pool.addTask(group, parkedRequest(name));
         pool.pauseGroup(group);
         pool.resumeTask(ids.at(1));
@@ -312,9 +332,11 @@ private Q_SLOTS:
         view->setCurrentIndex(model->indexForTask(ids.at(1)));
         QTRY_VERIFY(dashboard.errorPanel()->isVisible());
         const QString text = dashboard.errorPanel()->text();
-        QVERIFY2(text.contains(pool.task(ids.at(1)).errorText) && text.contains(QStringLiteral("Retry")), qPrintable(text));
+        QVERIFY2(text.contains(pool.task(ids.at(1)).errorText) && text.contains(QStringLiteral("Retry")),
+                 qPrintable(text));
         view->setCurrentIndex(groupRow);
-        QVERIFY2(dashboard.errorPanel()->text().startsWith(QStringLiteral("1 item")), qPrintable(dashboard.errorPanel()->text()));
+        QVERIFY2(dashboard.errorPanel()->text().startsWith(QStringLiteral("1 item")),
+                 qPrintable(dashboard.errorPanel()->text()));
         view->setCurrentIndex(model->indexForTask(ids.at(0)));
         QVERIFY(!dashboard.errorPanel()->isVisible());
     }
@@ -334,13 +356,15 @@ private Q_SLOTS:
         pool.addTask(a, parkedRequest(QStringLiteral("mid.safetensors")));
         pool.pauseGroup(a);
         DownloadsModel *model = dashboard.model();
-        QTRY_VERIFY(model->indexForTask(alpha).isValid() && model->rowCount() == 2 && model->rowCount(model->indexForGroup(a)) == 1);
+        QTRY_VERIFY(model->indexForTask(alpha).isValid() && model->rowCount() == 2 &&
+                    model->rowCount(model->indexForGroup(a)) == 1);
         QCOMPARE(model->indexForGroup(b).row(), 0);  // the queue order
         const QPersistentModelIndex alphaRow = model->indexForTask(alpha);
         QHeaderView *header = dashboard.view()->header();
         const auto clickName = [&] {
-            QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
-                              QPoint(header->sectionViewportPosition(DownloadsModel::NameColumn) + 10, header->height() / 2));
+            QTest::mouseClick(
+                header->viewport(), Qt::LeftButton, {},
+                QPoint(header->sectionViewportPosition(DownloadsModel::NameColumn) + 10, header->height() / 2));
         };
         clickName();  // ascending by name
         QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("a pack"));
@@ -349,7 +373,7 @@ private Q_SLOTS:
         QCOMPARE(model->indexForTask(zeta).row(), 1);
         QVERIFY(alphaRow.isValid());
         QCOMPARE(alphaRow.data(DownloadsModel::TaskIdRole).toLongLong(), alpha);  // persistent indexes follow
-        clickName();  // descending
+        clickName();                                                              // descending
         QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("b pack"));
         QCOMPARE(model->indexForTask(zeta).row(), 0);
         clickName();  // no sort: the queue order again
@@ -382,18 +406,21 @@ private Q_SLOTS:
         pool.pauseGroup(groups.first());  // leaves the rest queued; one slot for the parked ones
 
         const QModelIndex third = dashboard.model()->indexForGroup(groups.at(2));
-        dashboard.view()->selectionModel()->select(third, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        dashboard.view()->selectionModel()->select(third,
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         dashboard.action(DownloadsDashboard::Action::MoveUp)->trigger();
         QCOMPARE(pool.groups(), (QList<GroupId>{groups.at(0), groups.at(2), groups.at(1)}));
         QTRY_COMPARE(rowGroups(dashboard.model()), (QList<GroupId>{groups.at(0), groups.at(2), groups.at(1)}));
         // The third group's waiting tasks now wait before the second group's.
         QTRY_VERIFY(pool.task(tasks[groups.at(2)].last()).queuePosition >= 0);
         for (TaskId t : tasks[groups.at(2)]) {
-            if (pool.task(t).state == TaskState::Queued && pool.task(tasks[groups.at(1)].first()).state == TaskState::Queued)
+            if (pool.task(t).state == TaskState::Queued &&
+                pool.task(tasks[groups.at(1)].first()).state == TaskState::Queued)
                 QVERIFY(pool.task(t).queuePosition < pool.task(tasks[groups.at(1)].first()).queuePosition);
         }
         const QModelIndex first = dashboard.model()->indexForGroup(groups.at(0));
-        dashboard.view()->selectionModel()->select(first, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        dashboard.view()->selectionModel()->select(first,
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         dashboard.action(DownloadsDashboard::Action::MoveDown)->trigger();
         QTRY_COMPARE(rowGroups(dashboard.model()), (QList<GroupId>{groups.at(2), groups.at(0), groups.at(1)}));
         // Task rows still hang under their own group after the moves.
@@ -419,11 +446,13 @@ private Q_SLOTS:
         QCOMPARE(folder, QDir(m_dir.filePath(QStringLiteral("parked"))).filePath(QStringLiteral("Lora")));
         const QString file = dashboard.model()->index(1, 0, group).data(DownloadsModel::FinalPathRole).toString();
         QCOMPARE(QFileInfo(file).absolutePath(), folder);
-        dashboard.view()->selectionModel()->select(group, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        dashboard.view()->selectionModel()->select(group,
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QVERIFY(dashboard.action(DownloadsDashboard::Action::CopyPath)->isEnabled());
         dashboard.action(DownloadsDashboard::Action::CopyPath)->trigger();
         QCOMPARE(QApplication::clipboard()->text(), folder);
-        QCOMPARE(DownloadsModel::commonFolder({QStringLiteral("/a/b/c/x"), QStringLiteral("/a/b/d/y")}), QStringLiteral("/a/b"));
+        QCOMPARE(DownloadsModel::commonFolder({QStringLiteral("/a/b/c/x"), QStringLiteral("/a/b/d/y")}),
+                 QStringLiteral("/a/b"));
         pool.cancelGroup(g);
     }
 
@@ -447,7 +476,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(pool.group(done).isFinished(), 30000);
         QCOMPARE(pool.group(done).completed, int(repo.files.size()));
         QTRY_COMPARE(dashboard.model()->rowCount(), 2);
-        QTRY_VERIFY(dashboard.totalsLabel()->text().startsWith(QStringLiteral("%1 of %2 files verified").arg(repo.files.size()).arg(repo.files.size() + 1)));
+        QTRY_VERIFY(dashboard.totalsLabel()->text().startsWith(
+            QStringLiteral("%1 of %2 files verified").arg(repo.files.size()).arg(repo.files.size() + 1)));
 
         QSignalSpy removed(&pool, &DownloadPool::groupsRemoved);
         dashboard.action(DownloadsDashboard::Action::ClearFinished)->trigger();
@@ -479,10 +509,10 @@ private Q_SLOTS:
         DownloadsDashboard dashboard(&pool);
         QVERIFY(m_hub.addScenario({{QStringLiteral("origin"), QStringLiteral("storage")},
                                    {QStringLiteral("fault"), QStringLiteral("slow")},
-                                   {QStringLiteral("rate"), 4 * 1024 * 1024}})
-                >= 0);
+                                   {QStringLiteral("rate"), 4 * 1024 * 1024}}) >= 0);
         // A cache of its own: another test already has these files.
-        const Plan::DownloadPlan repo = plan(session, QStringLiteral("modeldock-demo/TinyStories-GGUF"), QStringLiteral("speed-hub"));
+        const Plan::DownloadPlan repo =
+            plan(session, QStringLiteral("modeldock-demo/TinyStories-GGUF"), QStringLiteral("speed-hub"));
         QVERIFY2(repo.ok(), qPrintable(repo.error.message));
         const GroupId group = pool.createGroup(repo.name);
         for (const FileRequest &file : repo.files)
@@ -553,7 +583,8 @@ private Q_SLOTS:
             QTRY_COMPARE(dashboard.model()->rowCount(dashboard.model()->indexForGroup(g)), 60);
             // The group and some of its items selected: each item is paused once, with its group.
             const QModelIndex group = dashboard.model()->indexForGroup(g);
-            dashboard.view()->selectionModel()->select(group, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            dashboard.view()->selectionModel()->select(group,
+                                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             dashboard.view()->selectionModel()->select(dashboard.model()->index(3, 0, group),
                                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
             dashboard.action(DownloadsDashboard::Action::Pause)->trigger();

@@ -69,7 +69,8 @@ private Q_SLOTS:
     void withoutAFileManagerTheFolderOpens()
     {
         QDBusConnection bus = QDBusConnection::sessionBus();
-        if (bus.isConnected() && bus.interface()->isServiceRegistered(QStringLiteral("org.freedesktop.FileManager1")).value())
+        if (bus.isConnected() &&
+            bus.interface()->isServiceRegistered(QStringLiteral("org.freedesktop.FileManager1")).value())
             QSKIP("a real file manager answers on this bus");
         m_sink.opened.clear();
         const QString file = makeFile();
@@ -83,7 +84,8 @@ private Q_SLOTS:
         if (!bus.isConnected())
             QSKIP("no session bus (ctest runs this again under dbus-run-session)");
         FakeFileManager fake;
-        QVERIFY(bus.registerObject(QStringLiteral("/org/freedesktop/FileManager1"), &fake, QDBusConnection::ExportAllSlots));
+        QVERIFY(bus.registerObject(QStringLiteral("/org/freedesktop/FileManager1"), &fake,
+                                   QDBusConnection::ExportAllSlots));
         QVERIFY(bus.registerService(QStringLiteral("org.freedesktop.FileManager1")));
         m_sink.opened.clear();
         const QString file = makeFile();

@@ -7,11 +7,11 @@
 #include "catalogpane.h"
 #include "catalogprogress.h"
 #include "detailspane.h"
-#include "filelistmodel.h"
 #include "download/downloadpool.h"
 #include "downloadrequester.h"
 #include "downloadsdashboard.h"
 #include "downloadsmodel.h"
+#include "filelistmodel.h"
 #include "guicomposition.h"
 #include "mainwindow.h"
 #include "settings/settingscenter.h"
@@ -54,8 +54,8 @@ private:
     {
         m_window->refreshAction()->trigger();
         // The catalog reads its new rows on its own thread after the last sync finished.
-        return QTest::qWaitFor([this] { return !m_app->engine()->isBusy(); }, 60000)
-               && QTest::qWaitFor([this] { return !m_window->catalogPane()->model()->isQueryPending(); }, 10000);
+        return QTest::qWaitFor([this] { return !m_app->engine()->isBusy(); }, 60000) &&
+               QTest::qWaitFor([this] { return !m_window->catalogPane()->model()->isQueryPending(); }, 10000);
     }
 
 private Q_SLOTS:
@@ -76,12 +76,14 @@ private Q_SLOTS:
         env.insert(QStringLiteral("MODELDOCK_LIBRARY"), m_dir->filePath(QStringLiteral("library")));
         const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment(env);
         QDir().mkpath(runtime.dataDir);
-        m_settings = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime),
-                                                      QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
+        m_settings = std::make_unique<SettingsCenter>(
+            SettingsSchema::standard(runtime), QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
         QString error;
         QVERIFY2(m_settings->open(&error), qPrintable(error));
-        QVERIFY(m_settings->apply({{QString::fromLatin1(Keys::MaxActive), 8}, {QString::fromLatin1(Keys::MaxPerHost), 6}},
-                                  ChangeSource::Gui).ok);
+        QVERIFY(m_settings
+                    ->apply({{QString::fromLatin1(Keys::MaxActive), 8}, {QString::fromLatin1(Keys::MaxPerHost), 6}},
+                            ChangeSource::Gui)
+                    .ok);
         m_app = App::GuiComposition::create(runtime, m_settings.get(), &error);
         QVERIFY2(m_app, qPrintable(error));
         m_window = std::make_unique<Ui::MainWindow>(m_app->services());
@@ -123,7 +125,8 @@ private Q_SLOTS:
 
     void aSixtyLoraCollectionDownloadsToVerifiedWithALiveBandwidthChange()
     {
-        const TestHub::Response listing = m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
+        const TestHub::Response listing =
+            m_hub.get(QUrl(m_hub.hfUrl().toString() + QStringLiteral("/api/collections?owner=lora-pack")));
         QString slug;
         for (const QJsonValue &entry : QJsonDocument::fromJson(listing.body).array()) {
             if (entry[QStringLiteral("slug")].toString().contains(QStringLiteral("sixty-style-loras")))
@@ -194,28 +197,33 @@ private Q_SLOTS:
         QTRY_VERIFY([&] {
             for (int r = 0; r < rows->rowCount(groupRow); ++r) {
                 const QModelIndex item = rows->index(r, Ui::DownloadsModel::StateColumn, groupRow);
-                if (item.data(Ui::DownloadsModel::StateRole).toInt() != int(Download::TaskState::Completed)
-                    || item.data().toString() != QStringLiteral("Verified ✓"))
+                if (item.data(Ui::DownloadsModel::StateRole).toInt() != int(Download::TaskState::Completed) ||
+                    item.data().toString() != QStringLiteral("Verified ✓"))
                     return false;
             }
             return rows->rowCount(groupRow) == 120;
         }());
-        QVERIFY(groupRow.siblingAtColumn(Ui::DownloadsModel::StateColumn).data().toString().startsWith(QStringLiteral("120/120 done")));
+        QVERIFY(groupRow.siblingAtColumn(Ui::DownloadsModel::StateColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("120/120 done")));
         QSortFilterProxyModel *proxy = m_window->catalogPane()->proxy();
         QTRY_VERIFY([&] {
             for (int r = 0; r < proxy->rowCount(); ++r) {
-                if (proxy->index(r, Ui::CatalogModel::StateColumn).data(Ui::CatalogModel::StateRole).toInt()
-                    != int(Catalog::LocalState::Verified))
+                if (proxy->index(r, Ui::CatalogModel::StateColumn).data(Ui::CatalogModel::StateRole).toInt() !=
+                    int(Catalog::LocalState::Verified))
                     return false;
             }
             return true;
         }());
         // The tree's state column shows it too, and keeps showing it once the pool forgets the group.
-        QCOMPARE(proxy->index(0, Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Verified));
+        QCOMPARE(proxy->index(0, Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(),
+                 int(Ui::ItemState::Verified));
         m_window->dashboard()->trigger(Ui::DownloadsDashboard::Action::ClearFinished);
         QVERIFY(pool->groups().isEmpty());
         QTRY_COMPARE(m_window->catalogProgress()->trackedTasks(), 0);
-        QCOMPARE(proxy->index(0, Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Verified));
+        QCOMPARE(proxy->index(0, Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(),
+                 int(Ui::ItemState::Verified));
         QVERIFY(proxy->index(0, Ui::CatalogModel::StateColumn).data().toString().contains(QStringLiteral("✓")));
     }
 
@@ -230,7 +238,8 @@ private Q_SLOTS:
         env.insert(QStringLiteral("HF_HUB_CACHE"), dir.filePath(QStringLiteral("hub")));
         const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment(env);
         QDir().mkpath(runtime.dataDir);
-        SettingsCenter settings(SettingsSchema::standard(runtime), QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
+        SettingsCenter settings(SettingsSchema::standard(runtime),
+                                QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
         QString error;
         QVERIFY(settings.open(&error));
         std::unique_ptr<App::GuiComposition> app = App::GuiComposition::create(runtime, &settings, &error);
@@ -255,8 +264,8 @@ private Q_SLOTS:
                 file = proxy->index(0, 0, variant);
         }
         QVERIFY(file.isValid());
-        m_window->catalogView()->selectionModel()->select(
-            file, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_window->catalogView()->selectionModel()->select(file, QItemSelectionModel::ClearAndSelect |
+                                                                    QItemSelectionModel::Rows);
         m_window->downloadAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summaryDialog() != nullptr, 30000);
         const QString summaryText =
@@ -264,7 +273,8 @@ private Q_SLOTS:
         QVERIFY2(summaryText.startsWith(QStringLiteral("1 file")), qPrintable(summaryText));
         m_window->requester()->summaryDialog()->accept();
         const QPersistentModelIndex state = file.siblingAtColumn(Ui::CatalogModel::StateColumn);
-        QTRY_COMPARE_WITH_TIMEOUT(state.data(Ui::CatalogModel::StateRole).toInt(), int(Catalog::LocalState::Verified), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(state.data(Ui::CatalogModel::StateRole).toInt(), int(Catalog::LocalState::Verified),
+                                  30000);
         QCOMPARE(m_app->pool()->tasks(m_app->pool()->groups().first()).size(), 1);
     }
 
@@ -272,7 +282,8 @@ private Q_SLOTS:
     {
         QVERIFY(syncAll());
         // Slow enough to watch: 2 MiB/s for the 8 MiB file.
-        QVERIFY(m_settings->apply({{QString::fromLatin1(Keys::BandwidthLimit), 2 * 1024 * 1024}}, ChangeSource::Gui).ok);
+        QVERIFY(
+            m_settings->apply({{QString::fromLatin1(Keys::BandwidthLimit), 2 * 1024 * 1024}}, ChangeSource::Gui).ok);
         QTest::keyClicks(m_window->searchField(), QStringLiteral("tinystories"));
         QSortFilterProxyModel *proxy = m_window->catalogPane()->proxy();
         QTRY_COMPARE(proxy->rowCount(), 1);
@@ -284,26 +295,31 @@ private Q_SLOTS:
         }
         QVERIFY(variant.isValid());
         const QPersistentModelIndex file = proxy->index(0, Ui::CatalogModel::StateColumn, variant);
-        m_window->catalogView()->selectionModel()->select(variant, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_window->catalogView()->selectionModel()->select(variant, QItemSelectionModel::ClearAndSelect |
+                                                                       QItemSelectionModel::Rows);
         m_window->downloadAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summaryDialog() != nullptr, 30000);
         m_window->requester()->summaryDialog()->accept();
 
         // "Downloading" with a growing bar, on the file and, aggregated, on its parents.
-        QTRY_VERIFY_WITH_TIMEOUT(file.data(Ui::ItemStateRole).toInt() == int(Ui::ItemState::Downloading)
-                                     && file.data(Ui::ItemProgressRole).toDouble() > 0.05,
+        QTRY_VERIFY_WITH_TIMEOUT(file.data(Ui::ItemStateRole).toInt() == int(Ui::ItemState::Downloading) &&
+                                     file.data(Ui::ItemProgressRole).toDouble() > 0.05,
                                  20000);
         const double early = file.data(Ui::ItemProgressRole).toDouble();
         QVERIFY(early < 1.0);
-        QCOMPARE(QModelIndex(variant).siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Downloading));
-        QCOMPARE(QModelIndex(repo).siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Downloading));
-        QVERIFY(QModelIndex(repo).siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemProgressRole).toDouble() > 0);
+        QCOMPARE(QModelIndex(variant).siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(),
+                 int(Ui::ItemState::Downloading));
+        QCOMPARE(QModelIndex(repo).siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(),
+                 int(Ui::ItemState::Downloading));
+        QVERIFY(QModelIndex(repo).siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemProgressRole).toDouble() >
+                0);
         QTRY_VERIFY_WITH_TIMEOUT(file.data(Ui::ItemProgressRole).toDouble() > early, 10000);
         // The details pane's file list follows the same live state.
         m_window->catalogView()->setCurrentIndex(repo);
         QTRY_COMPARE(m_window->detailsPane()->modelKey(), QStringLiteral("modeldock-demo/TinyStories-GGUF"));
         QTRY_COMPARE_WITH_TIMEOUT(file.data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Verified), 30000);
-        QCOMPARE(QModelIndex(variant).siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(), int(Ui::ItemState::Verified));
+        QCOMPARE(QModelIndex(variant).siblingAtColumn(Ui::CatalogModel::StateColumn).data(Ui::ItemStateRole).toInt(),
+                 int(Ui::ItemState::Verified));
         QTRY_COMPARE(file.data(Ui::CatalogModel::StateRole).toInt(), int(Catalog::LocalState::Verified));
     }
 
@@ -329,8 +345,9 @@ private Q_SLOTS:
         // A search that removes it clears the card instead of leaving a stale one.
         m_window->searchField()->clear();
         QTest::keyClicks(m_window->searchField(), QStringLiteral("cortexso"));
-        QTRY_VERIFY(!m_window->catalogPane()->model()->isQueryPending()
-                    && proxy->index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString().startsWith(QStringLiteral("cortexso")));
+        QTRY_VERIFY(
+            !m_window->catalogPane()->model()->isQueryPending() &&
+            proxy->index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString().startsWith(QStringLiteral("cortexso")));
         QVERIFY(details->modelKey().isEmpty());
         QVERIFY(details->browser()->toPlainText().isEmpty());
         QCOMPARE(details->files()->rowCount(), 0);

@@ -11,8 +11,8 @@
 #include "catalogmodel.h"
 #include "catalogpane.h"
 #include "detailspane.h"
-#include "downloadrequester.h"
 #include "download/downloadpool.h"
+#include "downloadrequester.h"
 #include "downloadsdashboard.h"
 #include "downloadsmodel.h"
 #include "guicomposition.h"
@@ -42,8 +42,8 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QTextBrowser>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTreeView>
 
 using namespace Settings;
@@ -73,8 +73,8 @@ private:
         env.insert(QStringLiteral("MODELDOCK_LIBRARY"), m_dir->filePath(QStringLiteral("library")));
         const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment(env);
         QDir().mkpath(runtime.dataDir);
-        m_settings = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime),
-                                                      QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
+        m_settings = std::make_unique<SettingsCenter>(
+            SettingsSchema::standard(runtime), QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
         QString error;
         if (!m_settings->open(&error))
             return false;
@@ -235,7 +235,8 @@ private Q_SLOTS:
         qint64 previous = -1;
         const bool up = catalog()->query().order == Qt::AscendingOrder;
         for (int row = 0; row < tree()->rowCount(); ++row) {
-            const qint64 likes = tree()->index(row, Ui::CatalogModel::LikesColumn).data(Ui::CatalogModel::SortRole).toLongLong();
+            const qint64 likes =
+                tree()->index(row, Ui::CatalogModel::LikesColumn).data(Ui::CatalogModel::SortRole).toLongLong();
             if (previous >= 0)
                 QVERIFY(up ? likes >= previous : likes <= previous);
             previous = likes;
@@ -260,7 +261,8 @@ private Q_SLOTS:
         QVERIFY(syncAll());
         stopApp();
         {
-            Catalog::CatalogDatabase database(QDir(m_dir->filePath(QStringLiteral("data"))).filePath(QStringLiteral("catalog.sqlite")));
+            Catalog::CatalogDatabase database(
+                QDir(m_dir->filePath(QStringLiteral("data"))).filePath(QStringLiteral("catalog.sqlite")));
             QVERIFY(database.open());
             Catalog::SyncBatch batch;
             batch.sourceId = Catalog::SourceStore(&database).sources().first().id;
@@ -365,22 +367,24 @@ private Q_SLOTS:
                 q2 = tree()->index(v, 0, repo);
         }
         QVERIFY(q2.isValid());
-        m_window->catalogView()->selectionModel()->select(q2, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_window->catalogView()->selectionModel()->select(q2, QItemSelectionModel::ClearAndSelect |
+                                                                  QItemSelectionModel::Rows);
         m_window->downloadAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summaryDialog() != nullptr, 30000);
         m_window->requester()->summaryDialog()->accept();
-        QTRY_VERIFY_WITH_TIMEOUT(!m_app->pool()->groups().isEmpty()
-                                     && m_app->pool()->task(m_app->pool()->tasks(m_app->pool()->groups().first()).first()).state
-                                            == Download::TaskState::Completed,
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !m_app->pool()->groups().isEmpty() &&
+                m_app->pool()->task(m_app->pool()->tasks(m_app->pool()->groups().first()).first()).state ==
+                    Download::TaskState::Completed,
+            30000);
 
         // The model row (its recommended Q4_K_M) and Q2_K again: the Q2_K file is on disk and
         // skipped; a disk with 1 MB free cannot take the rest, and the dialog says so instead
         // of starting.
         m_window->requester()->setFreeSpaceProbe([](const QString &) { return qint64(1000000); });
         QTRY_VERIFY(!m_window->requester()->summaryDialog());
-        m_window->catalogView()->selectionModel()->select(tree()->index(0, 0),
-                                                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_window->catalogView()->selectionModel()->select(tree()->index(0, 0), QItemSelectionModel::ClearAndSelect |
+                                                                                   QItemSelectionModel::Rows);
         m_window->catalogView()->selectionModel()->select(q2, QItemSelectionModel::Select | QItemSelectionModel::Rows);
         m_window->downloadAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summaryDialog() != nullptr, 30000);
@@ -417,8 +421,8 @@ private Q_SLOTS:
         poll.stop();
         const QStringList countdown = seen.filter(QStringLiteral("Hub is rate-limiting, retrying in "));
         QVERIFY2(countdown.size() >= 2, qPrintable(seen.join(u'\n')));
-        QVERIFY2(countdown.contains(QStringLiteral("Hub is rate-limiting, retrying in 3 s"))
-                     && countdown.contains(QStringLiteral("Hub is rate-limiting, retrying in 2 s")),
+        QVERIFY2(countdown.contains(QStringLiteral("Hub is rate-limiting, retrying in 3 s")) &&
+                     countdown.contains(QStringLiteral("Hub is rate-limiting, retrying in 2 s")),
                  qPrintable(seen.join(u'\n')));
         QVERIFY2(!seen.filter(QStringLiteral("Syncing ")).isEmpty(), qPrintable(seen.join(u'\n')));
         QTRY_VERIFY(m_window->syncStatusLabel()->text().startsWith(QStringLiteral("Synced just now")));
@@ -432,8 +436,8 @@ private Q_SLOTS:
                                       {QStringLiteral("fault"), QStringLiteral("malformed_json")}});
         QVERIFY(syncAll());
         const QString failed = m_window->syncStatusLabel()->text();
-        QVERIFY2(failed.startsWith(QStringLiteral("Sync of ")) && failed.contains(QStringLiteral(" failed: "))
-                     && failed.size() > QStringLiteral("Sync of cortexso failed: ").size() + 5,
+        QVERIFY2(failed.startsWith(QStringLiteral("Sync of ")) && failed.contains(QStringLiteral(" failed: ")) &&
+                     failed.size() > QStringLiteral("Sync of cortexso failed: ").size() + 5,
                  qPrintable(failed));
     }
 
@@ -448,13 +452,14 @@ private Q_SLOTS:
         QTest::addColumn<int>("nextSeconds");
         QTest::addColumn<QString>("expected");
         QTest::newRow("synced a while ago, with news and a next sync")
-            << int(Phase::Synced) << 0 << 0 << 5 * 60 << 12 << 55 * 60 << QStringLiteral("Synced 5 min ago · 12 new · next in 55 min");
-        QTest::newRow("synced, nothing new, no background sync") << int(Phase::Synced) << 0 << 0 << 10 << 0 << -1
-                                                                 << QStringLiteral("Synced just now");
-        QTest::newRow("syncing with the pages of last time") << int(Phase::Syncing) << 3 << 10 << 0 << 0 << -1
-                                                             << QStringLiteral("Syncing Civitai LoRAs… 3/10 pages");
-        QTest::newRow("syncing a source for the first time") << int(Phase::Syncing) << 3 << 0 << 0 << 0 << -1
-                                                             << QStringLiteral("Syncing Civitai LoRAs… 3 pages");
+            << int(Phase::Synced) << 0 << 0 << 5 * 60 << 12 << 55 * 60
+            << QStringLiteral("Synced 5 min ago · 12 new · next in 55 min");
+        QTest::newRow("synced, nothing new, no background sync")
+            << int(Phase::Synced) << 0 << 0 << 10 << 0 << -1 << QStringLiteral("Synced just now");
+        QTest::newRow("syncing with the pages of last time")
+            << int(Phase::Syncing) << 3 << 10 << 0 << 0 << -1 << QStringLiteral("Syncing Civitai LoRAs… 3/10 pages");
+        QTest::newRow("syncing a source for the first time")
+            << int(Phase::Syncing) << 3 << 0 << 0 << 0 << -1 << QStringLiteral("Syncing Civitai LoRAs… 3 pages");
         QTest::newRow("offline") << int(Phase::Offline) << 0 << 0 << 0 << 0 << -1
                                  << QStringLiteral("Offline — showing cached catalog");
         QTest::newRow("rate-limited") << int(Phase::Throttled) << 0 << 0 << 0 << 0 << -1
@@ -501,7 +506,8 @@ private Q_SLOTS:
         const QJsonObject mutation = m_hub.mutateCatalog(2, 0, 0);
         const QJsonArray added = mutation.value(QStringLiteral("added")).toArray();
         QCOMPARE(added.size(), 2);
-        QVERIFY(m_hub.pushBranch(QStringLiteral("cortexso/llama3.2"), QStringLiteral("1b-gguf-q8-0")).contains(QStringLiteral("commit")));
+        QVERIFY(m_hub.pushBranch(QStringLiteral("cortexso/llama3.2"), QStringLiteral("1b-gguf-q8-0"))
+                    .contains(QStringLiteral("commit")));
         QVERIFY(syncAll());
         const int gguf = sourceRow(QStringLiteral("popular-gguf"));
         const int cortexso = sourceRow(QStringLiteral("cortexso"));

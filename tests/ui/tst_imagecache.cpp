@@ -118,11 +118,13 @@ private Q_SLOTS:
         options.directory = dir.path();
         ImageCache cache(&m_session, options);
         // A text file where an image was promised.
-        const QUrl text(m_hub.hfUrl().toString() + QStringLiteral("/modeldock-demo/TinyStories-GGUF/resolve/main/README.md"));
+        const QUrl text(m_hub.hfUrl().toString() +
+                        QStringLiteral("/modeldock-demo/TinyStories-GGUF/resolve/main/README.md"));
         QSignalSpy failed(&cache, &ImageCache::failed);
         cache.request(text);
         QVERIFY(failed.wait(15000));
-        QVERIFY2(failed.first().at(1).toString().contains(QStringLiteral("not an image")), qPrintable(failed.first().at(1).toString()));
+        QVERIFY2(failed.first().at(1).toString().contains(QStringLiteral("not an image")),
+                 qPrintable(failed.first().at(1).toString()));
         QVERIFY(!QFileInfo::exists(cache.diskPath(text)));
         QVERIFY(!cache.isInMemory(text));
 

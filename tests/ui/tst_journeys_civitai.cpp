@@ -1,33 +1,33 @@
 // Journeys through Civitai: a version's fp8 file, all 60 versions of a LoRA, a search on the hubs.
-#include "journeyfixture.h"
-
 #include "activity/activitylog.h"
 #include "catalog/source.h"
 #include "catalog/syncengine.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
 #include "detailspane.h"
-#include "filelistmodel.h"
 #include "download/downloadpool.h"
+#include "downloadrequester.h"
 #include "downloadsdashboard.h"
 #include "downloadsmodel.h"
-#include "downloadrequester.h"
 #include "downloadsummarydialog.h"
+#include "filelistmodel.h"
+#include "journeyfixture.h"
 #include "settings/settingscenter.h"
 #include "settings/settingsschema.h"
 #include "sourcedialog.h"
 #include "sourcesmodel.h"
 #include "util/sha256.h"
 #include "variantlist.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QCryptographicHash>
+#include <QDirIterator>
 #include <QDockWidget>
 #include <QFont>
-#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -38,12 +38,12 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QStatusBar>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTreeView>
 #include <QToolButton>
+#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace Settings;
@@ -60,7 +60,8 @@ private Q_SLOTS:
     // from the model's context menu action, in one pack.
     void journey5_allVersionsOfACivitaiLoraDownloadSixtyFiles()
     {
-        const QPersistentModelIndex model = findModel(QStringLiteral("civitai:4201"), QStringLiteral("Demo Style LoRA Pack"));
+        const QPersistentModelIndex model =
+            findModel(QStringLiteral("civitai:4201"), QStringLiteral("Demo Style LoRA Pack"));
         QVERIFY(model.isValid());
         QCOMPARE(proxy()->rowCount(model), 60);
         click(model);
@@ -73,13 +74,15 @@ private Q_SLOTS:
         QCOMPARE(files.filter(QStringLiteral(".safetensors")).size(), 1);
         QVERIFY(summary->allVersionsBox()->isVisible());
         QVERIFY(!summary->allVersionsBox()->isChecked());
-        QTest::mouseClick(summary->allVersionsBox(), Qt::LeftButton, {}, QPoint(8, summary->allVersionsBox()->height() / 2));
+        QTest::mouseClick(summary->allVersionsBox(), Qt::LeftButton, {},
+                          QPoint(8, summary->allVersionsBox()->height() / 2));
         // The summary is planned again with every version. Not compared by address: the new
         // dialog may be allocated where the old one was.
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summary() && m_window->requester()->summary()->isVisible()
-                                     && m_window->requester()->summary()->allVersionsBox()->isChecked()
-                                     && ticked(m_window->requester()->summary()).filter(QStringLiteral(".safetensors")).size() == 60,
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->requester()->summary() && m_window->requester()->summary()->isVisible() &&
+                m_window->requester()->summary()->allVersionsBox()->isChecked() &&
+                ticked(m_window->requester()->summary()).filter(QStringLiteral(".safetensors")).size() == 60,
+            30000);
         summary = m_window->requester()->summary();
         QVERIFY(summary->allVersionsBox()->isChecked());
         files = ticked(summary);
@@ -92,7 +95,8 @@ private Q_SLOTS:
         click(findModel(QStringLiteral("civitai:4201"), QStringLiteral("Demo Style LoRA Pack")));
         QVERIFY(m_window->downloadAllVersionsAction()->isEnabled());
         m_window->downloadAllVersionsAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summary() && m_window->requester()->summary()->isVisible(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->requester()->summary() && m_window->requester()->summary()->isVisible(),
+                                 30000);
         summary = m_window->requester()->summary();
         QCOMPARE(ticked(summary).filter(QStringLiteral(".safetensors")).size(), 60);
         Download::GroupId group = 0;
@@ -121,7 +125,8 @@ private Q_SLOTS:
         QVERIFY(m_app->engine()->isSyncing(source.id) || m_app->engine()->refresh(source.id));
         QTRY_VERIFY_WITH_TIMEOUT(!m_app->engine()->isBusy(), 60000);
 
-        const QPersistentModelIndex model = findModel(QStringLiteral("civitai:4202"), QStringLiteral("Demo Checkpoint"));
+        const QPersistentModelIndex model =
+            findModel(QStringLiteral("civitai:4202"), QStringLiteral("Demo Checkpoint"));
         QVERIFY(model.isValid());
         const QPersistentModelIndex version = childNamed(model, QStringLiteral("v2.0"));
         QVERIFY(version.isValid());
@@ -152,7 +157,8 @@ private Q_SLOTS:
         Ui::DownloadSummaryDialog *summary = pressDownload();
         QVERIFY(summary);
         const QStringList offered = ticked(summary);
-        QCOMPARE(offered.filter(QStringLiteral(".safetensors")), QStringList{QStringLiteral("Demo Checkpoint · v2.0/") + fp8Name});
+        QCOMPARE(offered.filter(QStringLiteral(".safetensors")),
+                 QStringList{QStringLiteral("Demo Checkpoint · v2.0/") + fp8Name});
         shot(QStringLiteral("journey4-fp8-file"));
         QVERIFY(confirmAndWait(summary));
         const QString file = library() + QStringLiteral("/Checkpoint/") + fp8Name;
@@ -183,10 +189,12 @@ private Q_SLOTS:
         QTest::keyClick(search, Qt::Key_Backspace);
         QTest::keyClicks(search, QStringLiteral("Filler Upscaler"));
         QVERIFY(m_window->searchHubsAction()->isEnabled());
-        QCOMPARE(m_window->searchHubsAction()->text(), QStringLiteral("Search Hugging Face and Civitai for “Filler Upscaler”"));
+        QCOMPARE(m_window->searchHubsAction()->text(),
+                 QStringLiteral("Search Hugging Face and Civitai for “Filler Upscaler”"));
         QVERIFY(search->actions().contains(m_window->searchHubsAction()));
         QTest::keyClick(search, Qt::Key_Return, Qt::ControlModifier);
-        QVERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Searching Hugging Face and Civitai")));
+        QVERIFY(
+            m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Searching Hugging Face and Civitai")));
         QTRY_VERIFY2_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("The hubs found")),
                                   qPrintable(m_window->statusBar()->currentMessage()), 15000);
         QVERIFY2(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("The hubs found 1 model")),

@@ -1,34 +1,34 @@
 // Journeys through Hugging Face repos: a quantization branch, a quantization inside main, a GGUF
 // model row, a variant's own button, ticks in the file list, and a download asked for offline.
-#include "journeyfixture.h"
-
 #include "activity/activitylog.h"
 #include "catalog/source.h"
 #include "catalog/syncengine.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
 #include "detailspane.h"
-#include "filelistmodel.h"
 #include "download/downloadpool.h"
+#include "downloadrequester.h"
 #include "downloadsdashboard.h"
 #include "downloadsmodel.h"
-#include "downloadrequester.h"
 #include "downloadsummarydialog.h"
+#include "filelistmodel.h"
+#include "journeyfixture.h"
 #include "settings/settingscenter.h"
 #include "settings/settingsschema.h"
 #include "sourcedialog.h"
 #include "sourcesmodel.h"
 #include "util/sha256.h"
 #include "variantlist.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QCryptographicHash>
+#include <QDirIterator>
 #include <QDockWidget>
 #include <QFont>
-#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -39,12 +39,12 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QStatusBar>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTreeView>
 #include <QToolButton>
+#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace Settings;
@@ -74,8 +74,9 @@ private Q_SLOTS:
         QVERIFY(summary);
         const QString group = kLlama + QStringLiteral(" · 1b-gguf-q4-km");
         // The branch's commit as a whole, as `modeldock-cli download cortexso/llama3.2@1b-gguf-q4-km`.
-        QCOMPARE(ticked(summary), (QStringList{group + QStringLiteral("/.gitattributes"), group + QStringLiteral("/model.gguf"),
-                                               group + QStringLiteral("/model.yml")}));
+        QCOMPARE(ticked(summary),
+                 (QStringList{group + QStringLiteral("/.gitattributes"), group + QStringLiteral("/model.gguf"),
+                              group + QStringLiteral("/model.yml")}));
         const QString text = summary->summaryLabel()->text();
         QVERIFY2(text.startsWith(QStringLiteral("3 files to download, 3")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Free space on")), qPrintable(text));
@@ -86,7 +87,8 @@ private Q_SLOTS:
         verifyHfFile(kLlama, QStringLiteral("1b-gguf-q4-km"), QStringLiteral("model.yml"));
         // Only that branch: no other quantization, nothing of main.
         const QString folder = cache() + QStringLiteral("/models--cortexso--llama3.2");
-        QCOMPARE(QDir(folder + QStringLiteral("/refs")).entryList(QDir::Files), QStringList{QStringLiteral("1b-gguf-q4-km")});
+        QCOMPARE(QDir(folder + QStringLiteral("/refs")).entryList(QDir::Files),
+                 QStringList{QStringLiteral("1b-gguf-q4-km")});
         QCOMPARE(QDir(folder + QStringLiteral("/snapshots")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 1);
     }
 
@@ -138,7 +140,8 @@ private Q_SLOTS:
         files->scrollToItem(readme);
         const QRect rect = files->visualItemRect(readme);
         const int indicator = files->style()->pixelMetric(QStyle::PM_IndicatorWidth);
-        QTest::mouseClick(files->viewport(), Qt::LeftButton, {}, QPoint(rect.left() + indicator / 2 + 2, rect.center().y()));
+        QTest::mouseClick(files->viewport(), Qt::LeftButton, {},
+                          QPoint(rect.left() + indicator / 2 + 2, rect.center().y()));
         QCOMPARE(readme->checkState(0), Qt::Unchecked);
         QTRY_VERIFY2(summary->summaryLabel()->text().startsWith(QStringLiteral("4 files to download")),
                      qPrintable(summary->summaryLabel()->text()));
@@ -162,7 +165,8 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->detailsPane()->modelKey(), qwen);
         Ui::VariantList *variants = m_window->detailsPane()->variantList();
         QTRY_VERIFY(variants->buttonFor(QStringLiteral("0.5b-gguf-q4-km")));
-        QCOMPARE(variants->topLevelItemCount(), int(m_window->catalogPane()->model()->recordFor(qwen)->variants.size()));
+        QCOMPARE(variants->topLevelItemCount(),
+                 int(m_window->catalogPane()->model()->recordFor(qwen)->variants.size()));
         QTreeWidgetItem *row = variants->findItems(QStringLiteral("0.5b-gguf-q4-km"), Qt::MatchExactly).value(0);
         QVERIFY(row);
         QVERIFY(!row->text(Ui::VariantList::SizeColumn).isEmpty());
@@ -172,13 +176,16 @@ private Q_SLOTS:
         Ui::DownloadSummaryDialog *summary = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((summary = m_window->requester()->summary()) && summary->isVisible(), 30000);
         const QString group = qwen + QStringLiteral(" · 0.5b-gguf-q4-km");
-        QCOMPARE(ticked(summary), (QStringList{group + QStringLiteral("/.gitattributes"), group + QStringLiteral("/model.gguf"),
-                                               group + QStringLiteral("/model.yml")}));
+        QCOMPARE(ticked(summary),
+                 (QStringList{group + QStringLiteral("/.gitattributes"), group + QStringLiteral("/model.gguf"),
+                              group + QStringLiteral("/model.yml")}));
         QVERIFY(confirmAndWait(summary));
         verifyHfFile(qwen, QStringLiteral("0.5b-gguf-q4-km"), QStringLiteral("model.gguf"));
         QVERIFY(!QFileInfo::exists(cache() + QStringLiteral("/models--cortexso--qwen2.5/refs/1.5b-gguf-q4-km")));
         QTRY_VERIFY_WITH_TIMEOUT(variants->findItems(QStringLiteral("0.5b-gguf-q4-km"), Qt::MatchExactly)
-                                     .value(0)->text(Ui::VariantList::StateColumn).startsWith(QStringLiteral("Verified")),
+                                     .value(0)
+                                     ->text(Ui::VariantList::StateColumn)
+                                     .startsWith(QStringLiteral("Verified")),
                                  10000);
     }
 
@@ -221,12 +228,13 @@ private Q_SLOTS:
         QVERIFY(ticked(summary).contains(kTiny + QStringLiteral(" · Q8_0/tinystories.Q8_0.gguf")));
         QTest::mouseClick(summary->downloadButton(), Qt::LeftButton);
         QTRY_VERIFY(catalog->checkedFiles().isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(snapshotFolder(kTiny, QStringLiteral("main"))
-                                                   + QStringLiteral("/tinystories.Q8_0.gguf")),
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            QFileInfo::exists(snapshotFolder(kTiny, QStringLiteral("main")) + QStringLiteral("/tinystories.Q8_0.gguf")),
+            30000);
         Ui::FileListModel *list = m_window->detailsPane()->files();
         for (int r = 0; r < list->rowCount(); ++r)
-            QCOMPARE(list->index(r, Ui::FileListModel::NameColumn).data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+            QCOMPARE(list->index(r, Ui::FileListModel::NameColumn).data(Qt::CheckStateRole).toInt(),
+                     int(Qt::Unchecked));
     }
 
     // Journey 11: offline. The hub does not answer when Download is pressed: the summary says
@@ -246,9 +254,8 @@ private Q_SLOTS:
         Ui::DownloadSummaryDialog *summary = pressDownload();
         QVERIFY(summary);
         const QString text = summary->summaryLabel()->text();
-        QVERIFY2(text.contains(QStringLiteral("does not answer")) && text.contains(QStringLiteral("Queue it"))
-                     && !text.contains(QStringLiteral("0 files"))
-                     && text.contains(kLlama),
+        QVERIFY2(text.contains(QStringLiteral("does not answer")) && text.contains(QStringLiteral("Queue it")) &&
+                     !text.contains(QStringLiteral("0 files")) && text.contains(kLlama),
                  qPrintable(text));
         shot(QStringLiteral("journey11-offline-queued"));
         QPushButton *queue = summary->downloadButton();

@@ -1,7 +1,5 @@
 // Journeys through the window's own tools: a 60-model collection, a source added in the window,
 // pasted links, the Activity panel, cancelling with data on disk, quitting with downloads.
-#include "journeyfixture.h"
-
 #include "activity/activitylog.h"
 #include "catalog/source.h"
 #include "catalog/sourcestore.h"
@@ -9,27 +7,29 @@
 #include "catalogmodel.h"
 #include "catalogpane.h"
 #include "detailspane.h"
-#include "filelistmodel.h"
 #include "download/downloadpool.h"
+#include "downloadrequester.h"
 #include "downloadsdashboard.h"
 #include "downloadsmodel.h"
-#include "downloadrequester.h"
 #include "downloadsummarydialog.h"
+#include "filelistmodel.h"
+#include "journeyfixture.h"
 #include "settings/settingscenter.h"
 #include "settings/settingsschema.h"
 #include "sourcedialog.h"
 #include "sourcesmodel.h"
 #include "util/sha256.h"
 #include "variantlist.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QCryptographicHash>
+#include <QDirIterator>
 #include <QDockWidget>
 #include <QFont>
-#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -40,13 +40,13 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QStatusBar>
+#include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTreeView>
-#include <QSpinBox>
 #include <QToolButton>
+#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace Settings;
@@ -105,7 +105,8 @@ private Q_SLOTS:
         QCOMPARE(m_app->pool()->group(group).name, QStringLiteral("60 models"));
         for (int i : {1, 30, 60}) {
             const QString repo = QStringLiteral("lora-pack/style-lora-%1").arg(i, 3, 10, QLatin1Char('0'));
-            verifyHfFile(repo, QStringLiteral("main"), QStringLiteral("style-lora-%1.safetensors").arg(i, 3, 10, QLatin1Char('0')));
+            verifyHfFile(repo, QStringLiteral("main"),
+                         QStringLiteral("style-lora-%1.safetensors").arg(i, 3, 10, QLatin1Char('0')));
         }
     }
 
@@ -144,7 +145,11 @@ private Q_SLOTS:
         QListView *list = m_window->sourcesView();
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(added).center());
         QTRY_COMPARE(proxy()->rowCount(), 12);
-        QVERIFY(proxy()->index(0, 0).data(Ui::CatalogModel::ModelKeyRole).toString().startsWith(QStringLiteral("modeldock-demo/plain-model-")));
+        QVERIFY(proxy()
+                    ->index(0, 0)
+                    .data(Ui::CatalogModel::ModelKeyRole)
+                    .toString()
+                    .startsWith(QStringLiteral("modeldock-demo/plain-model-")));
         shot(QStringLiteral("journey9-source-synced"));
     }
 
@@ -186,14 +191,16 @@ private Q_SLOTS:
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(row).center());
         m_window->removeSourceAction()->trigger();
         QMessageBox *box = nullptr;
-        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("confirmRemoveSource"))) && box->isVisible());
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("confirmRemoveSource"))) &&
+                    box->isVisible());
         QVERIFY(box->text().contains(QStringLiteral("plain models")));
         shot(QStringLiteral("journey9-remove-source"));
         QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("removeSource")), Qt::LeftButton);
         QTRY_VERIFY(!rowOf().isValid());
         QVERIFY(!m_app->services().sources->sourceByName(QStringLiteral("plain models")));
         // Its models are gone from the catalog: the search finds none.
-        QVERIFY(!findModel(QStringLiteral("modeldock-demo/plain-model-00001"), QStringLiteral("plain-model")).isValid());
+        QVERIFY(
+            !findModel(QStringLiteral("modeldock-demo/plain-model-00001"), QStringLiteral("plain-model")).isValid());
     }
 
     // Journey 8: a pasted link opens the model with the branch (or version) it names selected;
@@ -201,26 +208,31 @@ private Q_SLOTS:
     void journey8_aPastedLinkSelectsItsBranchAndDownloads()
     {
         const QString qwen = QStringLiteral("cortexso/qwen2.5");
-        QApplication::clipboard()->setText(m_hub.hfUrl().toString() + QStringLiteral("/cortexso/qwen2.5/tree/1.5b-gguf-q4-km"));
+        QApplication::clipboard()->setText(m_hub.hfUrl().toString() +
+                                           QStringLiteral("/cortexso/qwen2.5/tree/1.5b-gguf-q4-km"));
         QApplication::setActiveWindow(m_window.get());
         tree()->setFocus();
         QTest::keyClick(tree(), Qt::Key_V, Qt::ControlModifier);
-        QTRY_COMPARE(tree()->currentIndex().data(Ui::CatalogModel::VariantNameRole).toString(), QStringLiteral("1.5b-gguf-q4-km"));
+        QTRY_COMPARE(tree()->currentIndex().data(Ui::CatalogModel::VariantNameRole).toString(),
+                     QStringLiteral("1.5b-gguf-q4-km"));
         QCOMPARE(tree()->currentIndex().data(Ui::CatalogModel::ModelKeyRole).toString(), qwen);
         QCOMPARE(tree()->selectionModel()->selectedRows().size(), 1);
         Ui::DownloadSummaryDialog *summary = pressDownload();
         QVERIFY(summary);
         const QString group = qwen + QStringLiteral(" · 1.5b-gguf-q4-km");
-        QCOMPARE(ticked(summary), (QStringList{group + QStringLiteral("/.gitattributes"), group + QStringLiteral("/model.gguf"),
-                                               group + QStringLiteral("/model.yml")}));
+        QCOMPARE(ticked(summary),
+                 (QStringList{group + QStringLiteral("/.gitattributes"), group + QStringLiteral("/model.gguf"),
+                              group + QStringLiteral("/model.yml")}));
         shot(QStringLiteral("journey8-pasted-link-summary"));
         QVERIFY(confirmAndWait(summary));
         verifyHfFile(qwen, QStringLiteral("1.5b-gguf-q4-km"), QStringLiteral("model.gguf"));
 
         // A Civitai link names the version by its id; File → Open link takes it from the clipboard.
-        QApplication::clipboard()->setText(QStringLiteral("https://civitai.com/models/4201/demo?modelVersionId=420007"));
+        QApplication::clipboard()->setText(
+            QStringLiteral("https://civitai.com/models/4201/demo?modelVersionId=420007"));
         m_window->openLinkAction()->trigger();
-        QTRY_COMPARE(tree()->currentIndex().data(Ui::CatalogModel::ModelKeyRole).toString(), QStringLiteral("civitai:4201"));
+        QTRY_COMPARE(tree()->currentIndex().data(Ui::CatalogModel::ModelKeyRole).toString(),
+                     QStringLiteral("civitai:4201"));
         QCOMPARE(tree()->currentIndex().data(Ui::CatalogModel::VariantNameRole).toString(), QStringLiteral("v7"));
         // Not a link: said in the status bar, nothing selected changes.
         m_window->openLink(QStringLiteral("just some words"));
@@ -243,8 +255,9 @@ private Q_SLOTS:
         verifyCivitaiModelInLibrary(4213);
         // A repo the hub does not have: said, nothing else happens.
         m_window->openLink(QStringLiteral("nobody/no-such-model"));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Could not open nobody/no-such-model")),
-                                 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Could not open nobody/no-such-model")),
+            15000);
     }
 
     // The Activity panel says what happened to downloads and syncs, and comes back from View
@@ -301,16 +314,19 @@ private Q_SLOTS:
             QTest::mouseClick(downloads->viewport(), Qt::LeftButton, {}, downloads->visualRect(row).center());
             QTest::keyClick(downloads, Qt::Key_Delete);
             QMessageBox *box = nullptr;
-            (void)QTest::qWaitFor([&] {
-                box = m_window->dashboard()->findChild<QMessageBox *>(QStringLiteral("confirmCancel"));
-                return box && box->isVisible();
-            }, 5000);
+            (void)QTest::qWaitFor(
+                [&] {
+                    box = m_window->dashboard()->findChild<QMessageBox *>(QStringLiteral("confirmCancel"));
+                    return box && box->isVisible();
+                },
+                5000);
             return box;
         };
         QMessageBox *box = pressDelete();
         QVERIFY(box);
         shot(QStringLiteral("journey10-cancel-confirmation"));
-        QVERIFY2(box->informativeText().contains(QStringLiteral("will be deleted")), qPrintable(box->informativeText()));
+        QVERIFY2(box->informativeText().contains(QStringLiteral("will be deleted")),
+                 qPrintable(box->informativeText()));
         QVERIFY2(box->informativeText().contains(QStringLiteral("B")), qPrintable(box->informativeText()));  // a size
         QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("keepDownloading")), Qt::LeftButton);
         QTRY_VERIFY(!m_window->dashboard()->findChild<QMessageBox *>(QStringLiteral("confirmCancel")));
@@ -338,10 +354,12 @@ private Q_SLOTS:
             QApplication::setActiveWindow(m_window.get());
             QTest::keyClick(tree(), Qt::Key_Q, Qt::ControlModifier);
             QMessageBox *box = nullptr;
-            (void)QTest::qWaitFor([&] {
-                box = m_window->findChild<QMessageBox *>(QStringLiteral("confirmQuit"));
-                return box && box->isVisible();
-            }, 5000);
+            (void)QTest::qWaitFor(
+                [&] {
+                    box = m_window->findChild<QMessageBox *>(QStringLiteral("confirmQuit"));
+                    return box && box->isVisible();
+                },
+                5000);
             return box;
         };
         QMessageBox *box = pressQuit();

@@ -78,7 +78,7 @@ QStringList clipped(const QWidget *top)
     }
     return out;
 }
-} // namespace
+}  // namespace
 
 class TestLayout : public JourneyFixture
 {
@@ -124,7 +124,8 @@ private Q_SLOTS:
     {
         QMetaObject::invokeMethod(m_window.get(), "showSettings", Qt::QueuedConnection);
         QDialog *settings = nullptr;
-        QTRY_VERIFY((settings = m_window->findChild<QDialog *>(QStringLiteral("SettingsDialog"))) && settings->isVisible());
+        QTRY_VERIFY((settings = m_window->findChild<QDialog *>(QStringLiteral("SettingsDialog"))) &&
+                    settings->isVisible());
         QVERIFY2(settings->width() <= 1024 && settings->height() <= 700,
                  qPrintable(QStringLiteral("%1×%2").arg(settings->width()).arg(settings->height())));
         shot(QStringLiteral("layout-settings-1024x700"));

@@ -82,7 +82,8 @@ private Q_SLOTS:
         runtime.civitaiEndpoint = QUrl(QStringLiteral("https://civitai.com"));
         runtime.hfCacheDir = m_dir.filePath(QStringLiteral("hub"));
         runtime.libraryDir = m_dir.filePath(QStringLiteral("lib"));
-        m_settings = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime), m_dir.filePath(QStringLiteral("s.sqlite")));
+        m_settings = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime),
+                                                      m_dir.filePath(QStringLiteral("s.sqlite")));
         QString error;
         QVERIFY2(m_settings->open(&error), qPrintable(error));
         m_pool = std::make_unique<Download::DownloadPool>(&m_session, Download::PoolOptions{}, nullptr);

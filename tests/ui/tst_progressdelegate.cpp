@@ -17,7 +17,8 @@ class TestProgressDelegate : public QObject
     Q_OBJECT
 private:
     // Paints one cell with the delegate and returns the pixels.
-    static QImage paintCell(ItemState state, double progress, const QString &text, const QPalette &palette, qreal ratio = 1.0)
+    static QImage paintCell(ItemState state, double progress, const QString &text, const QPalette &palette,
+                            qreal ratio = 1.0)
     {
         QStandardItemModel model(1, 1);
         QStandardItem *item = model.item(0, 0) ? model.item(0, 0) : new QStandardItem;
@@ -49,7 +50,9 @@ private:
         for (int y = area.top(); y <= area.bottom(); ++y) {
             for (int x = area.left(); x <= area.right(); ++x) {
                 const QColor c = image.pixelColor(x, y);
-                if (std::abs(c.red() - colour.red()) + std::abs(c.green() - colour.green()) + std::abs(c.blue() - colour.blue()) < 60)
+                if (std::abs(c.red() - colour.red()) + std::abs(c.green() - colour.green()) +
+                        std::abs(c.blue() - colour.blue()) <
+                    60)
                     ++count;
             }
         }

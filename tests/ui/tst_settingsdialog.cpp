@@ -29,7 +29,8 @@ private Q_SLOTS:
         runtime.civitaiEndpoint = QUrl(QStringLiteral("https://civitai.com"));
         runtime.hfCacheDir = m_dir.filePath(QStringLiteral("hub"));
         runtime.libraryDir = m_dir.filePath(QStringLiteral("lib"));
-        m_center = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime), m_dir.filePath(QStringLiteral("s.sqlite")));
+        m_center = std::make_unique<SettingsCenter>(SettingsSchema::standard(runtime),
+                                                    m_dir.filePath(QStringLiteral("s.sqlite")));
         QString error;
         QVERIFY2(m_center->open(&error), qPrintable(error));
     }
@@ -111,7 +112,8 @@ private Q_SLOTS:
         Q_EMIT presets->activated(presets->currentIndex());
         QCOMPARE(endpoint->text(), QStringLiteral("https://hf-mirror.com"));
         QVERIFY(dialog.applyChanges());
-        QCOMPARE(m_center->value(QString::fromLatin1(Keys::HfEndpoint)).toString(), QStringLiteral("https://hf-mirror.com"));
+        QCOMPARE(m_center->value(QString::fromLatin1(Keys::HfEndpoint)).toString(),
+                 QStringLiteral("https://hf-mirror.com"));
         endpoint->setText(QStringLiteral("https://models.example.org"));
         QCOMPARE(presets->currentIndex(), presets->count() - 1);  // custom
 
@@ -141,7 +143,8 @@ private Q_SLOTS:
         qobject_cast<QLineEdit *>(url)->setText(QStringLiteral("http://proxy.example:3128"));
         auto *cap = qobject_cast<QLineEdit *>(dialog.editorFor(QString::fromLatin1(Keys::BandwidthLimit)));
         cap->setText(QStringLiteral("20M"));
-        auto *connections = qobject_cast<QSpinBox *>(dialog.editorFor(QString::fromLatin1(Keys::MaxConnectionsPerHost)));
+        auto *connections =
+            qobject_cast<QSpinBox *>(dialog.editorFor(QString::fromLatin1(Keys::MaxConnectionsPerHost)));
         QVERIFY(connections);
         connections->setValue(12);
         QVERIFY2(dialog.applyChanges(), qPrintable(dialog.lastError()));

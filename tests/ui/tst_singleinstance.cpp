@@ -90,11 +90,13 @@ private Q_SLOTS:
         QVERIFY2(first.waitForStarted(10000), qPrintable(first.errorString()));
         // The first one is up once it answers on its socket.
         const QString name = SingleInstance::serverNameFor(data);
-        QVERIFY(QTest::qWaitFor([&] {
-            QLocalSocket probe;
-            probe.connectToServer(name);
-            return probe.waitForConnected(200);
-        }, 20000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                QLocalSocket probe;
+                probe.connectToServer(name);
+                return probe.waitForConnected(200);
+            },
+            20000));
 
         QProcess second;
         second.setProcessEnvironment(appEnvironment(data));

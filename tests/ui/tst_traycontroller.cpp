@@ -112,8 +112,7 @@ private Q_SLOTS:
         QVERIFY(m_hub.addScenario({{QStringLiteral("origin"), QStringLiteral("hf")},
                                    {QStringLiteral("path"), QStringLiteral("/style-lora-003.safetensors")},
                                    {QStringLiteral("fault"), QStringLiteral("status")},
-                                   {QStringLiteral("status"), 410}})
-                >= 0);
+                                   {QStringLiteral("status"), 410}}) >= 0);
         GroupId bad = 0;
         QVERIFY(download(session, pool, QStringLiteral("lora-pack/style-lora-003"), &bad));
         QVERIFY(notified.wait(30000));
@@ -133,8 +132,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("cancelled");
         QTest::addColumn<QString>("title");
         QTest::newRow("all verified is a finished download") << 3 << 0 << 0 << QStringLiteral("Download finished");
-        QTest::newRow("any failure is a download with problems") << 2 << 1 << 0 << QStringLiteral("Download finished with problems");
-        QTest::newRow("nothing verified and nothing failed is a cancelled one") << 0 << 0 << 3 << QStringLiteral("Download cancelled");
+        QTest::newRow("any failure is a download with problems")
+            << 2 << 1 << 0 << QStringLiteral("Download finished with problems");
+        QTest::newRow("nothing verified and nothing failed is a cancelled one")
+            << 0 << 0 << 3 << QStringLiteral("Download cancelled");
     }
 
     void notificationTextsSayWhatHappened()

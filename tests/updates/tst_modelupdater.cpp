@@ -24,7 +24,7 @@ struct Read
     QString version;               // the commit the ref named, or the version the sidecar named
     QMap<QString, QString> files;  // path -> sha256 as read right after
 };
-} // namespace
+}  // namespace
 
 class TestModelUpdater : public QObject
 {
@@ -70,7 +70,8 @@ private Q_SLOTS:
         m_changed = UpdateTest::firstChanged();
         QVERIFY(!m_changed.first.isEmpty() && m_changed.second > 0);
         m_hub = std::make_unique<TestHub>();
-        QVERIFY2(m_hub->start({QStringLiteral("--big-file-mb"), QStringLiteral("2")}), qPrintable(m_hub->errorString()));
+        QVERIFY2(m_hub->start({QStringLiteral("--big-file-mb"), QStringLiteral("2")}),
+                 qPrintable(m_hub->errorString()));
     }
 
     void init() { m_dir = std::make_unique<QTemporaryDir>(); }
@@ -168,7 +169,8 @@ private Q_SLOTS:
         QCOMPARE(result.filesFetched, 0);
         QCOMPARE(result.filesReused, 1);
         QCOMPARE(result.files, QStringList{QStringLiteral("README.md")});
-        QCOMPARE(SnapshotManager(cache(), history()).currentCommit(m_changed.first, QStringLiteral("main")), result.toCommit);
+        QCOMPARE(SnapshotManager(cache(), history()).currentCommit(m_changed.first, QStringLiteral("main")),
+                 result.toCommit);
     }
 
     void aCivitaiUpdateSwitchesTheFileInPlaceAtomicallyAndRollsBack()
@@ -250,7 +252,12 @@ private Q_SLOTS:
         const Plan::DownloadPlan plan = stack.plan(model, options);
         QVERIFY(stack.downloadAll(plan.files));
         const LibraryVersion before = LibraryVersions(library()).current(modelId);
-        QVERIFY(m_hub->mutateCatalog(0, 1, 0).value(QLatin1String("civitai")).toObject().value(QLatin1String("changed")).toArray().size() > 0);
+        QVERIFY(m_hub->mutateCatalog(0, 1, 0)
+                    .value(QLatin1String("civitai"))
+                    .toObject()
+                    .value(QLatin1String("changed"))
+                    .toArray()
+                    .size() > 0);
         ModelUpdater updater(&stack.planner, &stack.pool, cache(), library(), history());
         const UpdateResult result = runUpdate(updater, model);
         QVERIFY2(result.ok, qPrintable(result.error));

@@ -25,8 +25,8 @@ private:
     QString history() const { return m_dir->filePath(QStringLiteral("history.json")); }
     QString ref() const
     {
-        return UpdateTest::readSmall(cache() + QLatin1Char('/') + Library::StorageLayout::hfRepoFolderName(m_repo)
-                                     + QStringLiteral("/refs/main"));
+        return UpdateTest::readSmall(cache() + QLatin1Char('/') + Library::StorageLayout::hfRepoFolderName(m_repo) +
+                                     QStringLiteral("/refs/main"));
     }
     Plan::DownloadPlanner::Options options() const
     {
@@ -50,7 +50,8 @@ private Q_SLOTS:
         m_repo = UpdateTest::firstChanged().first;
         QVERIFY(!m_repo.isEmpty());
         m_hub = std::make_unique<TestHub>();
-        QVERIFY2(m_hub->start({QStringLiteral("--big-file-mb"), QStringLiteral("2")}), qPrintable(m_hub->errorString()));
+        QVERIFY2(m_hub->start({QStringLiteral("--big-file-mb"), QStringLiteral("2")}),
+                 qPrintable(m_hub->errorString()));
     }
     void init() { m_dir = std::make_unique<QTemporaryDir>(); }
     void cleanup()
@@ -96,7 +97,8 @@ private Q_SLOTS:
         // The file whose content changed is the one not on disk yet: the hub refuses it.
         QString changedPath;
         for (const Download::FileRequest &file : files) {
-            if (!Library::StorageLayout::isPresent(file.destination, file.expectedSize) && !file.destination.relativePath.startsWith(QLatin1String("notes-")))
+            if (!Library::StorageLayout::isPresent(file.destination, file.expectedSize) &&
+                !file.destination.relativePath.startsWith(QLatin1String("notes-")))
                 changedPath = file.destination.relativePath;
         }
         QVERIFY(!changedPath.isEmpty());
@@ -110,7 +112,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(stack.pool.group(group).isFinished(), 30000);
         QVERIFY(stack.pool.group(group).failed >= 1);
         QTRY_COMPARE(held.count(), 1);
-        QVERIFY2(held.first().first().toString().contains(oldCommit.left(8)), qPrintable(held.first().first().toString()));
+        QVERIFY2(held.first().first().toString().contains(oldCommit.left(8)),
+                 qPrintable(held.first().first().toString()));
         QCOMPARE(ref(), oldCommit);
     }
 
@@ -133,7 +136,8 @@ private Q_SLOTS:
         switcher.track(stack.add(files, &group), files);
         QTRY_COMPARE_WITH_TIMEOUT(held.count(), 1, 30000);
         QCOMPARE(stack.pool.group(group).completed, 1);
-        QVERIFY2(held.first().first().toString().contains(QLatin1String("not complete")), qPrintable(held.first().first().toString()));
+        QVERIFY2(held.first().first().toString().contains(QLatin1String("not complete")),
+                 qPrintable(held.first().first().toString()));
         QCOMPARE(ref(), oldCommit);
     }
 };

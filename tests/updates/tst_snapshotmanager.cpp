@@ -21,7 +21,7 @@ struct Version
     QString commit;
     QMap<QString, QByteArray> files;  // path -> content
 };
-} // namespace
+}  // namespace
 
 class TestSnapshotManager : public QObject
 {
@@ -47,7 +47,8 @@ private:
             const QString link = repo() + QStringLiteral("/snapshots/") + version.commit + QLatin1Char('/') + it.key();
             QDir().mkpath(QFileInfo(link).absolutePath());
             const int depth = int(it.key().count(QLatin1Char('/')));
-            QString target = QStringLiteral("../../") + QStringLiteral("../").repeated(depth) + QStringLiteral("blobs/") + blobName;
+            QString target =
+                QStringLiteral("../../") + QStringLiteral("../").repeated(depth) + QStringLiteral("blobs/") + blobName;
             QVERIFY(QFile::link(target, link));
         }
     }
@@ -60,16 +61,18 @@ private:
     }
     Version oldVersion() const
     {
-        return {kOld, {{QStringLiteral("config.json"), QByteArray("{\"v\":1}")},
-                       {QStringLiteral("model.gguf"), QByteArray(300000, 'a')},
-                       {QStringLiteral("sub/tokenizer.json"), QByteArray("tok-shared")}}};
+        return {kOld,
+                {{QStringLiteral("config.json"), QByteArray("{\"v\":1}")},
+                 {QStringLiteral("model.gguf"), QByteArray(300000, 'a')},
+                 {QStringLiteral("sub/tokenizer.json"), QByteArray("tok-shared")}}};
     }
     Version newVersion() const
     {
-        return {kNew, {{QStringLiteral("config.json"), QByteArray("{\"v\":2}")},
-                       {QStringLiteral("model.gguf"), QByteArray(300000, 'b')},
-                       {QStringLiteral("sub/tokenizer.json"), QByteArray("tok-shared")},
-                       {QStringLiteral("extra.txt"), QByteArray("new file")}}};
+        return {kNew,
+                {{QStringLiteral("config.json"), QByteArray("{\"v\":2}")},
+                 {QStringLiteral("model.gguf"), QByteArray(300000, 'b')},
+                 {QStringLiteral("sub/tokenizer.json"), QByteArray("tok-shared")},
+                 {QStringLiteral("extra.txt"), QByteArray("new file")}}};
     }
 
 private Q_SLOTS:
@@ -87,7 +90,8 @@ private Q_SLOTS:
         Version partial = newVersion();
         install(partial);
         // A missing blob makes the new snapshot incomplete: the ref must not move.
-        QFile::remove(repo() + QStringLiteral("/blobs/") + Util::Sha256::hexOf(partial.files.value(QStringLiteral("extra.txt"))));
+        QFile::remove(repo() + QStringLiteral("/blobs/") +
+                      Util::Sha256::hexOf(partial.files.value(QStringLiteral("extra.txt"))));
         QString error;
         QVERIFY(!manager.switchRef(kRepo, QStringLiteral("main"), kNew, &error));
         QVERIFY2(error.contains(QLatin1String("not complete")), qPrintable(error));
@@ -151,9 +155,11 @@ private Q_SLOTS:
                 }
                 for (auto it = expected[commit].cbegin(); it != expected[commit].cend(); ++it) {
                     QString error;
-                    const QString actual = Util::Sha256::hexOfFile(repoDir + QStringLiteral("/snapshots/") + commit + QLatin1Char('/') + it.key(), &error);
+                    const QString actual = Util::Sha256::hexOfFile(
+                        repoDir + QStringLiteral("/snapshots/") + commit + QLatin1Char('/') + it.key(), &error);
                     if (actual != it.value()) {
-                        problems << QStringLiteral("%1 at %2: %3").arg(it.key(), commit.left(4), error.isEmpty() ? actual : error);
+                        problems << QStringLiteral("%1 at %2: %3")
+                                        .arg(it.key(), commit.left(4), error.isEmpty() ? actual : error);
                         return;
                     }
                 }

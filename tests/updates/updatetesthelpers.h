@@ -92,7 +92,12 @@ inline QPair<QString, qint64> firstChanged()
         return {};
     const QJsonObject changed = scout.mutateCatalog(0, 1, 0);
     return {changed.value(QLatin1String("changed")).toArray().first().toString(),
-            qint64(changed.value(QLatin1String("civitai")).toObject().value(QLatin1String("changed")).toArray().first().toDouble())};
+            qint64(changed.value(QLatin1String("civitai"))
+                       .toObject()
+                       .value(QLatin1String("changed"))
+                       .toArray()
+                       .first()
+                       .toDouble())};
 }
 
 // path -> sha256 of every file of a folder (links followed); a path that cannot be read maps
@@ -101,12 +106,13 @@ inline QMap<QString, QString> hashTree(const QString &folder)
 {
     QMap<QString, QString> hashes;
     const QDir base(folder);
-    QDirIterator it(folder, QDir::Files | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    QDirIterator it(folder, QDir::Files | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         QFile file(path);
-        hashes.insert(base.relativeFilePath(path),
-                      file.open(QIODevice::ReadOnly) ? Util::Sha256::hexOf(file.readAll()) : QStringLiteral("unreadable"));
+        hashes.insert(base.relativeFilePath(path), file.open(QIODevice::ReadOnly) ? Util::Sha256::hexOf(file.readAll())
+                                                                                  : QStringLiteral("unreadable"));
     }
     return hashes;
 }
@@ -117,4 +123,4 @@ inline QString readSmall(const QString &path)
     return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.read(256)).trimmed() : QString();
 }
 
-} // namespace UpdateTest
+}  // namespace UpdateTest

@@ -17,15 +17,15 @@ private Q_SLOTS:
         QTest::newRow("sizes far apart stay rounded") << qint64(32) * 1024 * 1024 << qint64(16) * 1024 * 1024
                                                       << QStringLiteral("32.0 MiB") << QStringLiteral("16.0 MiB");
         QTest::newRow("4 KiB apart at 32 MiB are shown in bytes")
-            << qint64(32) * 1024 * 1024 + 4096 << qint64(32) * 1024 * 1024
-            << QStringLiteral("33,558,528 bytes") << QStringLiteral("33,554,432 bytes");
+            << qint64(32) * 1024 * 1024 + 4096 << qint64(32) * 1024 * 1024 << QStringLiteral("33,558,528 bytes")
+            << QStringLiteral("33,554,432 bytes");
         QTest::newRow("one byte apart at 2 GiB")
-            << qint64(2147483649) << qint64(2147483648)
-            << QStringLiteral("2,147,483,649 bytes") << QStringLiteral("2,147,483,648 bytes");
+            << qint64(2147483649) << qint64(2147483648) << QStringLiteral("2,147,483,649 bytes")
+            << QStringLiteral("2,147,483,648 bytes");
         QTest::newRow("equal sizes stay rounded") << qint64(5) * 1024 * 1024 << qint64(5) * 1024 * 1024
                                                   << QStringLiteral("5.0 MiB") << QStringLiteral("5.0 MiB");
-        QTest::newRow("small sizes are bytes anyway") << qint64(512) << qint64(1)
-                                                      << QStringLiteral("512 bytes") << QStringLiteral("1 byte");
+        QTest::newRow("small sizes are bytes anyway")
+            << qint64(512) << qint64(1) << QStringLiteral("512 bytes") << QStringLiteral("1 byte");
     }
     void twoSizesInOneSentenceShowTheirDifference()
     {

@@ -22,8 +22,9 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         Util::EnglishPlurals plurals;
         QCoreApplication::installTranslator(&plurals);
-        QCOMPARE(QCoreApplication::translate("Tray", "%1: %n file(s) verified.", nullptr, n).arg(QStringLiteral("Pack")),
-                 expected);
+        QCOMPARE(
+            QCoreApplication::translate("Tray", "%1: %n file(s) verified.", nullptr, n).arg(QStringLiteral("Pack")),
+            expected);
         QCoreApplication::removeTranslator(&plurals);
         // Without it, Qt leaves the marker as written.
         QVERIFY(QCoreApplication::translate("Tray", "%n file(s)", nullptr, n).endsWith(QStringLiteral("file(s)")));
@@ -32,9 +33,10 @@ private Q_SLOTS:
     {
         Util::EnglishPlurals plurals;
         QCoreApplication::installTranslator(&plurals);
-        QCOMPARE(QCoreApplication::translate("Updates", "%n file(s) downloaded, %1 unchanged file(s) reused", nullptr, 1)
-                     .arg(3),
-                 QStringLiteral("1 file downloaded, 3 unchanged file(s) reused"));
+        QCOMPARE(
+            QCoreApplication::translate("Updates", "%n file(s) downloaded, %1 unchanged file(s) reused", nullptr, 1)
+                .arg(3),
+            QStringLiteral("1 file downloaded, 3 unchanged file(s) reused"));
         // Strings without a count, or without a marker, stay as they are.
         QCOMPARE(QCoreApplication::translate("Ctx", "Download (s)"), QStringLiteral("Download (s)"));
         QCOMPARE(QCoreApplication::translate("Ctx", "%n new", nullptr, 2), QStringLiteral("2 new"));

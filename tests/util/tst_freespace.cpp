@@ -22,10 +22,7 @@ private Q_SLOTS:
         if (storage.isValid())
             QVERIFY(qAbs(storage.bytesAvailable() - volume.available) < 256LL * 1024 * 1024);
     }
-    void anEmptyPathMeansTheHomeFolder()
-    {
-        QCOMPARE(Util::volumeOf(QString()).folder, QDir::homePath());
-    }
+    void anEmptyPathMeansTheHomeFolder() { QCOMPARE(Util::volumeOf(QString()).folder, QDir::homePath()); }
 };
 
 QTEST_GUILESS_MAIN(TestFreeSpace)

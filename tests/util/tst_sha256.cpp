@@ -43,8 +43,8 @@ private Q_SLOTS:
             offset += step;
         }
         streaming.addData(data.constData() + offset, data.size() - offset);
-        const QString expected = QString::fromLatin1(
-            QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+        const QString expected =
+            QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
         QCOMPARE(streaming.hexResult(), expected);
         // result() starts a fresh digest
         QCOMPARE(streaming.hexResult(), Util::Sha256::hexOf({}));

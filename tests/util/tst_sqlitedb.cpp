@@ -31,7 +31,7 @@ const Sqlite::Migrations kTwoSteps = {
     {"CREATE TABLE a (id INTEGER PRIMARY KEY)"},
     {"CREATE TABLE b (id INTEGER PRIMARY KEY, a INTEGER REFERENCES a(id))", "INSERT INTO a (id) VALUES (1)"},
 };
-} // namespace
+}  // namespace
 
 class TestSqliteDb : public QObject
 {
@@ -96,8 +96,8 @@ private Q_SLOTS:
         QVERIFY(!Sqlite::migrate(db, broken, -1, QStringLiteral("the test file"), &error));
         QVERIFY2(error.contains(QStringLiteral("the test file")) && error.contains(QStringLiteral("schema 2")),
                  qPrintable(error));
-        QCOMPARE(Sqlite::schemaVersion(db), 1);               // the first step stays
-        QCOMPARE(tableCount(db, QStringLiteral("c")), 0);     // the second left nothing
+        QCOMPARE(Sqlite::schemaVersion(db), 1);            // the first step stays
+        QCOMPARE(tableCount(db, QStringLiteral("c")), 0);  // the second left nothing
     }
 
     void aFileFromANewerModelDockIsRefused()

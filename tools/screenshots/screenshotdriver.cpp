@@ -62,7 +62,9 @@ void ScreenshotDriver::afterSync()
     QModelIndex first = tree->model()->index(0, 0);
     for (int row = 0; row < tree->model()->rowCount(); ++row) {
         const QModelIndex index = tree->model()->index(row, 0);
-        if (index.data(Ui::CatalogModel::ModelKeyRole).toString().contains(QStringLiteral("gguf"), Qt::CaseInsensitive)) {
+        if (index.data(Ui::CatalogModel::ModelKeyRole)
+                .toString()
+                .contains(QStringLiteral("gguf"), Qt::CaseInsensitive)) {
             first = index;
             break;
         }
@@ -124,4 +126,4 @@ void ScreenshotDriver::grabSettings()
     QApplication::quit();
 }
 
-} // namespace Tools
+}  // namespace Tools

@@ -37,4 +37,4 @@ private:
     QString m_packSource;
 };
 
-} // namespace Tools
+}  // namespace Tools

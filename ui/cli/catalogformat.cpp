@@ -33,4 +33,4 @@ void CatalogFormat::jsonLine(QTextStream &out, const QJsonObject &object)
     out << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
 }
 
-} // namespace Cli
+}  // namespace Cli

@@ -18,4 +18,4 @@ CatalogServices::~CatalogServices() = default;
 CatalogServices::CatalogServices(CatalogServices &&) noexcept = default;
 CatalogServices &CatalogServices::operator=(CatalogServices &&) noexcept = default;
 
-} // namespace Cli
+}  // namespace Cli

@@ -3,6 +3,7 @@
 #include "config/runtimeconfig.h"
 
 #include <QString>
+
 #include <functional>
 #include <memory>
 
@@ -14,11 +15,11 @@ class HfAdapter;
 class HubBrowser;
 class SourceStore;
 class SyncEngine;
-} // namespace Catalog
+}  // namespace Catalog
 namespace Hub {
 class CivitaiClient;
 class HuggingFaceClient;
-} // namespace Hub
+}  // namespace Hub
 
 namespace Cli {
 
@@ -42,12 +43,12 @@ struct CatalogServices
     std::unique_ptr<Catalog::SourceStore> sources;
     std::unique_ptr<Catalog::CatalogStore> store;
     std::unique_ptr<Catalog::SyncEngine> engine;
-    std::unique_ptr<Catalog::HubBrowser> browser; // models asked for by name or a live search
+    std::unique_ptr<Catalog::HubBrowser> browser;  // models asked for by name or a live search
 };
 
 // Builds the services for a configuration; false + *error (a sentence) when, for example,
 // <data-dir>/catalog.sqlite cannot be opened.
-using CatalogServicesFactory = std::function<bool(const Config::RuntimeConfig &config,
-                                                  CatalogServices *services, QString *error)>;
+using CatalogServicesFactory =
+    std::function<bool(const Config::RuntimeConfig &config, CatalogServices *services, QString *error)>;
 
-} // namespace Cli
+}  // namespace Cli

@@ -34,7 +34,7 @@ QUrl endpointArgument(const QString &text)
         trimmed.chop(1);
     return QUrl(trimmed, QUrl::StrictMode);
 }
-} // namespace
+}  // namespace
 
 CliApplication::CliApplication(QObject *parent)
     : QObject(parent)
@@ -79,12 +79,10 @@ QString CliApplication::helpText() const
     s << "  " << QStringLiteral("help").leftJustified(12) << "show help for a command\n\n"
       << "Global options:\n";
     for (const GlobalOption &option : kGlobalOptions) {
-        const QString flag = QLatin1String(option.flag) + QLatin1Char(' ')
-                             + QLatin1String(option.valueName);
+        const QString flag = QLatin1String(option.flag) + QLatin1Char(' ') + QLatin1String(option.valueName);
         s << "  " << flag.leftJustified(26) << option.help << " (env " << option.env << ")\n";
     }
-    s << "  " << QStringLiteral("--json").leftJustified(26)
-      << "print one JSON object per line\n"
+    s << "  " << QStringLiteral("--json").leftJustified(26) << "print one JSON object per line\n"
       << "  " << QStringLiteral("--help, -h").leftJustified(26) << "show this help\n"
       << "  " << QStringLiteral("--version").leftJustified(26) << "show the version\n\n"
       << "Tokens come from HF_TOKEN and CIVITAI_API_TOKEN and are never printed.\n"
@@ -154,10 +152,9 @@ int CliApplication::start(const QStringList &arguments)
 
     for (const QUrl &endpoint : {m_context.config.hfEndpoint, m_context.config.civitaiEndpoint}) {
         const QString scheme = endpoint.scheme();
-        if (!endpoint.isValid() || endpoint.host().isEmpty()
-            || (scheme != QLatin1String("https") && scheme != QLatin1String("http"))) {
-            m_err << "modeldock-cli: not a usable endpoint: \""
-                  << endpoint.toString(QUrl::RemoveUserInfo)
+        if (!endpoint.isValid() || endpoint.host().isEmpty() ||
+            (scheme != QLatin1String("https") && scheme != QLatin1String("http"))) {
+            m_err << "modeldock-cli: not a usable endpoint: \"" << endpoint.toString(QUrl::RemoveUserInfo)
                   << "\" (expected an http:// or https:// URL)\n";
             m_err.flush();
             return ExitUsage;
@@ -185,8 +182,7 @@ int CliApplication::start(const QStringList &arguments)
     }
     CliCommand *command = findCommand(name);
     if (!command) {
-        m_err << "modeldock-cli: unknown command \"" << name
-              << "\"; run modeldock-cli --help for the list\n";
+        m_err << "modeldock-cli: unknown command \"" << name << "\"; run modeldock-cli --help for the list\n";
         m_err.flush();
         return ExitUsage;
     }
@@ -207,4 +203,4 @@ int CliApplication::start(const QStringList &arguments)
     return -1;
 }
 
-} // namespace Cli
+}  // namespace Cli

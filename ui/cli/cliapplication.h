@@ -43,4 +43,4 @@ private:
     Preparer m_preparer;
 };
 
-} // namespace Cli
+}  // namespace Cli

@@ -15,7 +15,8 @@ class SettingsCenter;
 namespace Cli {
 
 // Exit codes shared by every command.
-enum ExitCode : int {
+enum ExitCode : int
+{
     ExitOk = 0,      // everything asked for was done (every file verified)
     ExitFailed = 1,  // the command ran but something failed (each failure was named)
     ExitUsage = 2,   // the command line was wrong
@@ -27,9 +28,9 @@ struct CliContext
     // Resolved before a command starts: options > environment > stored settings > defaults.
     Config::RuntimeConfig config;
     Settings::SettingsCenter *settings = nullptr;  // the shared settings, with this run's pins
-    Download::PoolOptions pool;  // download tunables from the settings (options may override)
-    bool json = false;           // one JSON object per line instead of prose
-    bool interactive = false;    // stdout is a terminal (progress lines may be redrawn)
+    Download::PoolOptions pool;                    // download tunables from the settings (options may override)
+    bool json = false;                             // one JSON object per line instead of prose
+    bool interactive = false;                      // stdout is a terminal (progress lines may be redrawn)
     QTextStream *out = nullptr;
     QTextStream *err = nullptr;
     std::function<void(int)> finish;  // call exactly once, from the event loop
@@ -42,9 +43,9 @@ class CliCommand
 public:
     virtual ~CliCommand() = default;
     virtual QString name() const = 0;
-    virtual QString summary() const = 0;        // one line for `--help`
-    virtual QString usage() const = 0;          // full help for `modeldock-cli help NAME`
+    virtual QString summary() const = 0;  // one line for `--help`
+    virtual QString usage() const = 0;    // full help for `modeldock-cli help NAME`
     virtual void start(CliContext &context, const QStringList &arguments) = 0;
 };
 
-} // namespace Cli
+}  // namespace Cli

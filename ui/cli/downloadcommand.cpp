@@ -125,7 +125,8 @@ bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *pa
                 return false;
             parsed->pool.bandwidthLimit = parseRate(value);
             if (parsed->pool.bandwidthLimit < 0) {
-                *error = QStringLiteral("--limit-rate needs bytes per second such as 500k, 2M or 1G, not \"%1\".").arg(value);
+                *error = QStringLiteral("--limit-rate needs bytes per second such as 500k, 2M or 1G, not \"%1\".")
+                             .arg(value);
                 return false;
             }
         } else if (option.startsWith(QLatin1Char('-')) && option.size() > 1) {
@@ -136,8 +137,9 @@ bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *pa
         }
     }
     if (positional.size() != 1) {
-        *error = positional.isEmpty() ? QStringLiteral("say what to download.")
-                                      : QStringLiteral("one thing to download at a time, got %1.").arg(positional.size());
+        *error = positional.isEmpty()
+                     ? QStringLiteral("say what to download.")
+                     : QStringLiteral("one thing to download at a time, got %1.").arg(positional.size());
         return false;
     }
     if (!Plan::DownloadTarget::parse(positional.first(), &parsed->target, error))
@@ -158,7 +160,8 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
     parsed.pool = context.pool;  // the stored settings; the options below override them for this run
     QString error;
     if (!parseArguments(arguments, &parsed, &error)) {
-        *context.err << "modeldock-cli download: " << error << "\nRun \"modeldock-cli help download\" for the forms it takes.\n";
+        *context.err << "modeldock-cli download: " << error
+                     << "\nRun \"modeldock-cli help download\" for the forms it takes.\n";
         finish(ExitUsage);
         return;
     }
@@ -226,7 +229,8 @@ void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
     if (m_services.refs) {
         connect(m_services.refs.get(), &Updates::RefSwitcher::switched, this,
                 [this](const QString &repo, const QString &revision, const QString &, const QString &to) {
-                    m_reporter->note(QStringLiteral("%1 (%2) now points at the new version %3.").arg(repo, revision, to.left(8)));
+                    m_reporter->note(
+                        QStringLiteral("%1 (%2) now points at the new version %3.").arg(repo, revision, to.left(8)));
                 });
         connect(m_services.refs.get(), &Updates::RefSwitcher::held, this,
                 [this](const QString &message) { m_reporter->note(message); });
@@ -274,4 +278,4 @@ void DownloadCommand::finish(int code)
     m_context->finish(code);
 }
 
-} // namespace Cli
+}  // namespace Cli

@@ -56,4 +56,4 @@ private:
     bool m_running = false;
 };
 
-} // namespace Cli
+}  // namespace Cli

@@ -18,9 +18,13 @@ QString formatEta(qint64 seconds)
     if (seconds < 0)
         return QStringLiteral("--:--");
     if (seconds >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(seconds / 3600).arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'))
+        return QStringLiteral("%1:%2:%3")
+            .arg(seconds / 3600)
+            .arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'))
             .arg(seconds % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2").arg(seconds / 60, 2, 10, QLatin1Char('0')).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2")
+        .arg(seconds / 60, 2, 10, QLatin1Char('0'))
+        .arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
 QString percent(qint64 done, qint64 total)
@@ -29,7 +33,7 @@ QString percent(qint64 done, qint64 total)
         return QStringLiteral("  ?%");
     return QStringLiteral("%1%").arg(qMin<qint64>(100, done * 100 / total), 3);
 }
-} // namespace
+}  // namespace
 
 DownloadReporter::DownloadReporter(CliContext &context, Download::DownloadPool *pool, QObject *parent)
     : QObject(parent)
@@ -59,8 +63,10 @@ void DownloadReporter::eventLine(const QString &line)
 void DownloadReporter::planned(const QString &name, int files, qint64 knownBytes)
 {
     if (m_context.json) {
-        emitJson({{QStringLiteral("event"), QStringLiteral("planned")}, {QStringLiteral("name"), name},
-                  {QStringLiteral("files"), files}, {QStringLiteral("bytes"), knownBytes}});
+        emitJson({{QStringLiteral("event"), QStringLiteral("planned")},
+                  {QStringLiteral("name"), name},
+                  {QStringLiteral("files"), files},
+                  {QStringLiteral("bytes"), knownBytes}});
         return;
     }
     eventLine(QStringLiteral("%1: %2 file(s), %3").arg(name).arg(files).arg(Download::formatBytes(knownBytes)));
@@ -118,8 +124,10 @@ void DownloadReporter::taskChanged(Download::TaskId id)
     if (!m_started.contains(id) && Download::isActive(task.state)) {
         m_started.insert(id);
         if (m_context.json)
-            emitJson({{QStringLiteral("event"), QStringLiteral("started")}, {QStringLiteral("task"), id},
-                      {QStringLiteral("name"), task.name}, {QStringLiteral("bytesTotal"), task.bytesTotal}});
+            emitJson({{QStringLiteral("event"), QStringLiteral("started")},
+                      {QStringLiteral("task"), id},
+                      {QStringLiteral("name"), task.name},
+                      {QStringLiteral("bytesTotal"), task.bytesTotal}});
         else
             eventLine(QStringLiteral("started: ") + task.name);
     }
@@ -135,9 +143,12 @@ void DownloadReporter::taskChanged(Download::TaskId id)
             total += qMax<qint64>(0, t.bytesTotal);
             speed += t.speed;
         }
-        emitJson({{QStringLiteral("event"), QStringLiteral("progress")}, {QStringLiteral("bytesDone"), done},
-                  {QStringLiteral("bytesTotal"), total}, {QStringLiteral("speed"), speed},
-                  {QStringLiteral("completed"), int(m_finished.size())}, {QStringLiteral("files"), int(m_tasks.size())}});
+        emitJson({{QStringLiteral("event"), QStringLiteral("progress")},
+                  {QStringLiteral("bytesDone"), done},
+                  {QStringLiteral("bytesTotal"), total},
+                  {QStringLiteral("speed"), speed},
+                  {QStringLiteral("completed"), int(m_finished.size())},
+                  {QStringLiteral("files"), int(m_tasks.size())}});
     }
 }
 
@@ -154,8 +165,10 @@ void DownloadReporter::noteDiskFull(const TaskSnapshot &task)
         return;
     m_diskFull.insert(task.id, task.bytesDone);
     if (m_context.json) {
-        emitJson({{QStringLiteral("event"), QStringLiteral("paused")}, {QStringLiteral("task"), task.id},
-                  {QStringLiteral("name"), task.name}, {QStringLiteral("kind"), Net::errorKindName(task.errorKind)},
+        emitJson({{QStringLiteral("event"), QStringLiteral("paused")},
+                  {QStringLiteral("task"), task.id},
+                  {QStringLiteral("name"), task.name},
+                  {QStringLiteral("kind"), Net::errorKindName(task.errorKind)},
                   {QStringLiteral("message"), task.errorText}});
         return;
     }
@@ -191,9 +204,8 @@ void DownloadReporter::taskFinished(Download::TaskId id)
     if (ok)
         eventLine(QStringLiteral("finished: %1 (%2)").arg(task.name, Download::formatBytes(task.bytesTotal)));
     else
-        eventLine(QStringLiteral("failed: %1: %2").arg(task.name, task.errorText.isEmpty()
-                                                                      ? Download::taskStateName(task.state)
-                                                                      : task.errorText));
+        eventLine(QStringLiteral("failed: %1: %2")
+                      .arg(task.name, task.errorText.isEmpty() ? Download::taskStateName(task.state) : task.errorText));
 }
 
 QString DownloadReporter::progressLine(const TaskSnapshot &task) const
@@ -203,8 +215,7 @@ QString DownloadReporter::progressLine(const TaskSnapshot &task) const
     if (name.size() > 48)
         name = name.left(16) + QChar(0x2026) + name.right(31);
     return QStringLiteral("  %1 %2  %3 / %4  %5/s  %6")
-        .arg(name.leftJustified(48), percent(task.bytesDone, task.bytesTotal),
-             Download::formatBytes(task.bytesDone),
+        .arg(name.leftJustified(48), percent(task.bytesDone, task.bytesTotal), Download::formatBytes(task.bytesDone),
              task.bytesTotal >= 0 ? Download::formatBytes(task.bytesTotal) : QStringLiteral("?"),
              Download::formatBytes(qint64(task.speed)), formatEta(task.etaSeconds));
 }
@@ -240,7 +251,8 @@ void DownloadReporter::redraw()
         lines << QStringLiteral("  … and %1 more").arg(active - kMaxLiveLines);
     const qint64 eta = speed > 0 && total > done ? qint64((total - done) / speed) : -1;
     lines << QStringLiteral("total: %1/%2 files  %3  %4 / %5  %6/s  %7")
-                 .arg(m_finished.size()).arg(m_tasks.size())
+                 .arg(m_finished.size())
+                 .arg(m_tasks.size())
                  .arg(percent(done, total), Download::formatBytes(done), Download::formatBytes(total),
                       Download::formatBytes(qint64(speed)), formatEta(eta));
     clearBlock();
@@ -263,12 +275,17 @@ int DownloadReporter::summarize(int refusedCount)
             bytes += qMax<qint64>(0, task.bytesTotal);
     }
     if (m_context.json) {
-        emitJson({{QStringLiteral("event"), QStringLiteral("summary")}, {QStringLiteral("files"), int(m_tasks.size())},
-                  {QStringLiteral("completed"), completed}, {QStringLiteral("failed"), failed},
-                  {QStringLiteral("refused"), refusedCount}, {QStringLiteral("bytes"), bytes}});
+        emitJson({{QStringLiteral("event"), QStringLiteral("summary")},
+                  {QStringLiteral("files"), int(m_tasks.size())},
+                  {QStringLiteral("completed"), completed},
+                  {QStringLiteral("failed"), failed},
+                  {QStringLiteral("refused"), refusedCount},
+                  {QStringLiteral("bytes"), bytes}});
         return failed;
     }
-    *m_context.out << QStringLiteral("%1 of %2 file(s) verified (%3)").arg(completed).arg(m_tasks.size())
+    *m_context.out << QStringLiteral("%1 of %2 file(s) verified (%3)")
+                          .arg(completed)
+                          .arg(m_tasks.size())
                           .arg(Download::formatBytes(bytes));
     if (failed)
         *m_context.out << QStringLiteral(", %1 failed").arg(failed);
@@ -281,4 +298,4 @@ int DownloadReporter::summarize(int refusedCount)
     return failed;
 }
 
-} // namespace Cli
+}  // namespace Cli

@@ -32,7 +32,7 @@ public:
     void planned(const QString &name, int files, qint64 knownBytes);
     void refused(const QString &sentence);
     // The run cannot go on (the plan failed, no space): stderr, or an "error" event in JSON.
-    void note(const QString &sentence);   // something worth knowing that is not an error
+    void note(const QString &sentence);  // something worth knowing that is not an error
     void error(const QString &sentence);
     void track(const QList<Download::TaskId> &tasks);
 
@@ -63,4 +63,4 @@ private:
     int m_blockLines = 0;
 };
 
-} // namespace Cli
+}  // namespace Cli

@@ -19,9 +19,8 @@ DownloadServices &DownloadServices::operator=(DownloadServices &&) noexcept = de
 bool lockDataFolder(const Config::RuntimeConfig &config, DownloadServices *services, QString *error)
 {
     services->lock = std::make_unique<Download::DataFolderLock>();
-    return services->lock->lock(config.dataDir,
-                                QStringLiteral("close it, or use --data-dir to download with another data folder."),
-                                error);
+    return services->lock->lock(
+        config.dataDir, QStringLiteral("close it, or use --data-dir to download with another data folder."), error);
 }
 
-} // namespace Cli
+}  // namespace Cli

@@ -12,11 +12,11 @@ namespace Download {
 class DataFolderLock;
 class DownloadPool;
 class Journal;
-}
+}  // namespace Download
 namespace Hub {
 class CivitaiClient;
 class HuggingFaceClient;
-}
+}  // namespace Hub
 namespace Plan {
 class DownloadPlanner;
 }
@@ -51,8 +51,8 @@ bool lockDataFolder(const Config::RuntimeConfig &config, DownloadServices *servi
 
 // Builds the services for a configuration; false + *error (a sentence) when, for example,
 // the journal cannot be opened.
-using DownloadServicesFactory = std::function<bool(const Config::RuntimeConfig &config,
-                                                   const Download::PoolOptions &options,
-                                                   DownloadServices *services, QString *error)>;
+using DownloadServicesFactory =
+    std::function<bool(const Config::RuntimeConfig &config, const Download::PoolOptions &options,
+                       DownloadServices *services, QString *error)>;
 
-} // namespace Cli
+}  // namespace Cli

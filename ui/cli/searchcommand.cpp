@@ -28,7 +28,7 @@ void printModels(CliContext &context, const QList<Catalog::ModelRecord> &models)
     if (!context.json && models.isEmpty())
         *context.out << "No models found.\n";
 }
-} // namespace
+}  // namespace
 
 SearchCommand::SearchCommand(CatalogServicesFactory factory)
     : m_factory(std::move(factory))
@@ -53,7 +53,8 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("limit"), QStringLiteral("results"), QStringLiteral("N"), QStringLiteral("20")});
-    parser.addOption({QStringLiteral("sort"), QStringLiteral("order"), QStringLiteral("ORDER"), QStringLiteral("relevance")});
+    parser.addOption(
+        {QStringLiteral("sort"), QStringLiteral("order"), QStringLiteral("ORDER"), QStringLiteral("relevance")});
     parser.addOption({QStringLiteral("source"), QStringLiteral("only this source"), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("live"), QStringLiteral("search this hub"), QStringLiteral("HUB")});
     parser.addOption({QStringLiteral("offset"), QStringLiteral("skip"), QStringLiteral("N"), QStringLiteral("0")});
@@ -76,16 +77,19 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
         {QStringLiteral("updated"), Catalog::CatalogStore::Sort::Updated},
         {QStringLiteral("name"), Catalog::CatalogStore::Sort::Name},
         {QStringLiteral("size"), Catalog::CatalogStore::Sort::Size}};
-    const bool typeOk = type.isEmpty() || type == QLatin1String(Catalog::ModelType::Gguf)
-                        || type == QLatin1String(Catalog::ModelType::Checkpoint) || type == QLatin1String(Catalog::ModelType::Lora);
-    const bool downloadedOk = downloaded.isEmpty() || downloaded == QLatin1String("yes") || downloaded == QLatin1String("no");
-    if (!parsed || !limitOk || limit < 1 || !offsetOk || offset < 0 || !typeOk || !downloadedOk
-        || !sorts.contains(parser.value(QStringLiteral("sort")))) {
+    const bool typeOk = type.isEmpty() || type == QLatin1String(Catalog::ModelType::Gguf) ||
+                        type == QLatin1String(Catalog::ModelType::Checkpoint) ||
+                        type == QLatin1String(Catalog::ModelType::Lora);
+    const bool downloadedOk =
+        downloaded.isEmpty() || downloaded == QLatin1String("yes") || downloaded == QLatin1String("no");
+    if (!parsed || !limitOk || limit < 1 || !offsetOk || offset < 0 || !typeOk || !downloadedOk ||
+        !sorts.contains(parser.value(QStringLiteral("sort")))) {
         *context.err << "modeldock-cli search: "
-                     << (parsed ? QStringLiteral("--limit needs a positive number, --offset zero or more, --sort one of "
-                                                 "relevance, downloads, likes, updated, name, size, --type one of gguf, "
-                                                 "checkpoint, lora and --downloaded yes or no")
-                                : parser.errorText())
+                     << (parsed
+                             ? QStringLiteral("--limit needs a positive number, --offset zero or more, --sort one of "
+                                              "relevance, downloads, likes, updated, name, size, --type one of gguf, "
+                                              "checkpoint, lora and --downloaded yes or no")
+                             : parser.errorText())
                      << '\n';
         context.finish(ExitUsage);
         return;
@@ -106,14 +110,14 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
         }
         m_catalog.browser->liveSearch(parser.value(QStringLiteral("live")), text, limit, m_catalog.browser.get(),
                                       [&context](const Hub::Result<QList<Catalog::ModelRecord>> &r, bool) {
-            if (!r.ok()) {
-                *context.err << "modeldock-cli search: " << r.error.message << '\n';
-                context.finish(ExitFailed);
-                return;
-            }
-            printModels(context, r.value);
-            context.finish(ExitOk);
-        });
+                                          if (!r.ok()) {
+                                              *context.err << "modeldock-cli search: " << r.error.message << '\n';
+                                              context.finish(ExitFailed);
+                                              return;
+                                          }
+                                          printModels(context, r.value);
+                                          context.finish(ExitOk);
+                                      });
         return;
     }
 
@@ -130,9 +134,11 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
         query.downloaded = downloaded == QLatin1String("yes") ? Catalog::CatalogStore::Downloaded::Only
                                                               : Catalog::CatalogStore::Downloaded::Not;
     if (parser.isSet(QStringLiteral("source"))) {
-        const std::optional<Catalog::Source> s = m_catalog.sources->sourceByName(parser.value(QStringLiteral("source")));
+        const std::optional<Catalog::Source> s =
+            m_catalog.sources->sourceByName(parser.value(QStringLiteral("source")));
         if (!s) {
-            *context.err << "modeldock-cli search: there is no source named \"" << parser.value(QStringLiteral("source")) << "\"\n";
+            *context.err << "modeldock-cli search: there is no source named \""
+                         << parser.value(QStringLiteral("source")) << "\"\n";
             context.finish(ExitUsage);
             return;
         }
@@ -148,4 +154,4 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
     context.finish(ExitOk);
 }
 
-} // namespace Cli
+}  // namespace Cli

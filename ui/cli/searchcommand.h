@@ -24,4 +24,4 @@ private:
     CatalogServices m_catalog;
 };
 
-} // namespace Cli
+}  // namespace Cli

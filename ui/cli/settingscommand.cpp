@@ -44,7 +44,7 @@ int reportResult(CliContext &context, const Settings::ApplyResult &result)
     return ExitOk;
 }
 
-} // namespace
+}  // namespace
 
 QString SettingsCommand::summary() const
 {
@@ -53,19 +53,18 @@ QString SettingsCommand::summary() const
 
 QString SettingsCommand::usage() const
 {
-    return QStringLiteral(
-        "Usage: modeldock-cli settings get [KEY]\n"
-        "       modeldock-cli settings set KEY=VALUE [KEY=VALUE…]\n"
-        "       modeldock-cli settings history\n"
-        "       modeldock-cli settings rollback VERSION\n"
-        "       modeldock-cli settings export [--include-secrets] FILE\n"
-        "       modeldock-cli settings import FILE\n\n"
-        "A set of changes is validated as a whole and applied atomically: if any value is\n"
-        "refused, nothing changes. Every applied change gets a version number; rollback\n"
-        "restores an earlier version as a new change. Tokens are never printed.\n"
-        "The desktop app shares these settings and applies a change at once, while it runs.\n"
-        "Options such as --hf-endpoint and variables such as HF_ENDPOINT, HF_HUB_CACHE and\n"
-        "HF_TOKEN win over a stored setting for the run they are given to; `get` shows both.\n");
+    return QStringLiteral("Usage: modeldock-cli settings get [KEY]\n"
+                          "       modeldock-cli settings set KEY=VALUE [KEY=VALUE…]\n"
+                          "       modeldock-cli settings history\n"
+                          "       modeldock-cli settings rollback VERSION\n"
+                          "       modeldock-cli settings export [--include-secrets] FILE\n"
+                          "       modeldock-cli settings import FILE\n\n"
+                          "A set of changes is validated as a whole and applied atomically: if any value is\n"
+                          "refused, nothing changes. Every applied change gets a version number; rollback\n"
+                          "restores an earlier version as a new change. Tokens are never printed.\n"
+                          "The desktop app shares these settings and applies a change at once, while it runs.\n"
+                          "Options such as --hf-endpoint and variables such as HF_ENDPOINT, HF_HUB_CACHE and\n"
+                          "HF_TOKEN win over a stored setting for the run they are given to; `get` shows both.\n");
 }
 
 void SettingsCommand::start(CliContext &context, const QStringList &arguments)
@@ -111,13 +110,15 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
                 const bool redact = definition.secret || definition.type == Settings::SettingDefinition::Type::Url;
                 values.insert(definition.key, redact ? QJsonValue(shown) : QJsonValue::fromVariant(stored));
                 if (!by.isEmpty())
-                    pinned.insert(definition.key, QJsonObject{{QStringLiteral("value"), definition.display(center.value(definition.key))},
+                    pinned.insert(definition.key, QJsonObject{{QStringLiteral("value"),
+                                                               definition.display(center.value(definition.key))},
                                                               {QStringLiteral("by"), by}});
                 continue;
             }
             *context.out << definition.key << " = " << shown << "    # " << definition.description << '\n';
             if (!by.isEmpty())
-                *context.out << "    this run uses " << definition.display(center.value(definition.key)) << " from " << by << '\n';
+                *context.out << "    this run uses " << definition.display(center.value(definition.key)) << " from "
+                             << by << '\n';
         }
         if (!rest.isEmpty() && !center.schema().find(rest.first())) {
             *context.err << "modeldock-cli: there is no setting named \"" << rest.first() << "\"\n";
@@ -196,8 +197,8 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
         // Tokens inside: only the owner may read the file, even when it replaces one that
         // others could read (QSaveFile would keep that file's permissions). Set before a byte
         // is written, on the temporary file the commit renames into place.
-        const bool opened = file.open(QIODevice::WriteOnly)
-                            && (!includeSecrets || file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        const bool opened = file.open(QIODevice::WriteOnly) &&
+                            (!includeSecrets || file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
         if (!opened || file.write(center.exportJson(includeSecrets)) < 0 || !file.commit()) {
             *context.err << "modeldock-cli: cannot write " << path << ": " << file.errorString() << '\n';
             return ExitFailed;
@@ -206,7 +207,8 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
             *context.out << "Exported settings version " << center.version() << " to " << path
                          << (includeSecrets ? " (with tokens: keep the file private)" : "") << '\n';
         else
-            printJson(context, {{QStringLiteral("ok"), true}, {QStringLiteral("file"), path},
+            printJson(context, {{QStringLiteral("ok"), true},
+                                {QStringLiteral("file"), path},
                                 {QStringLiteral("secrets"), includeSecrets}});
         return ExitOk;
     }
@@ -226,4 +228,4 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
     return ExitUsage;
 }
 
-} // namespace Cli
+}  // namespace Cli

@@ -22,4 +22,4 @@ private:
     int run(CliContext &context, Settings::SettingsCenter &center, const QStringList &arguments);
 };
 
-} // namespace Cli
+}  // namespace Cli

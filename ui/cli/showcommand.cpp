@@ -14,8 +14,8 @@ void printModel(CliContext &context, const Catalog::ModelRecord &m)
     if (!m.author.isEmpty())
         out << "  author:    " << m.author << '\n';
     if (!m.kind.isEmpty())
-        out << "  kind:      " << m.kind << (m.modelType.isEmpty() ? QString() : QStringLiteral(" (") + m.modelType + u')')
-            << '\n';
+        out << "  kind:      " << m.kind
+            << (m.modelType.isEmpty() ? QString() : QStringLiteral(" (") + m.modelType + u')') << '\n';
     if (!m.baseModels.isEmpty())
         out << "  based on:  " << m.baseModels.join(QStringLiteral(", ")) << '\n';
     out << "  downloads: " << m.downloads << "   likes: " << m.likes << '\n';
@@ -40,13 +40,15 @@ void printModel(CliContext &context, const Catalog::ModelRecord &m)
             out << " @ " << v.commit.left(12);
         out << '\n';
         for (const Catalog::FileRecord &f : v.files) {
-            out << "      " << f.path.leftJustified(44) << ' ' << CatalogFormat::bytes(f.size).rightJustified(10) << "  "
-                << (f.sha256.isEmpty() ? QStringLiteral("sha256 unknown") : QStringLiteral("sha256 ") + f.sha256.left(16) + QStringLiteral("…"))
+            out << "      " << f.path.leftJustified(44) << ' ' << CatalogFormat::bytes(f.size).rightJustified(10)
+                << "  "
+                << (f.sha256.isEmpty() ? QStringLiteral("sha256 unknown")
+                                       : QStringLiteral("sha256 ") + f.sha256.left(16) + QStringLiteral("…"))
                 << "  " << Catalog::localStateName(f.state) << (f.primary ? "  primary" : "") << '\n';
         }
     }
 }
-} // namespace
+}  // namespace
 
 ShowCommand::ShowCommand(CatalogServicesFactory factory)
     : m_factory(std::move(factory))
@@ -57,11 +59,10 @@ ShowCommand::~ShowCommand() = default;
 
 QString ShowCommand::usage() const
 {
-    return QStringLiteral(
-        "Usage: modeldock-cli show ns/name | civitai:ID [--json]\n\n"
-        "Shows a model: details, variants (branches, quantizations or versions) and their files\n"
-        "with sizes, SHA-256 and local state. The file tree is fetched once per commit and kept;\n"
-        "offline, the catalog's copy is shown.\n");
+    return QStringLiteral("Usage: modeldock-cli show ns/name | civitai:ID [--json]\n\n"
+                          "Shows a model: details, variants (branches, quantizations or versions) and their files\n"
+                          "with sizes, SHA-256 and local state. The file tree is fetched once per commit and kept;\n"
+                          "offline, the catalog's copy is shown.\n");
 }
 
 void ShowCommand::start(CliContext &context, const QStringList &arguments)
@@ -77,23 +78,23 @@ void ShowCommand::start(CliContext &context, const QStringList &arguments)
         context.finish(ExitFailed);
         return;
     }
-    m_catalog.browser->ensureDetails(arguments.first(), m_catalog.browser.get(),
-                                     [&context](const Hub::Result<Catalog::ModelRecord> &r) {
-        if (r.value.key.isEmpty()) {
-            *context.err << "modeldock-cli show: " << r.error.message << '\n';
-            context.finish(ExitFailed);
-            return;
-        }
-        if (!r.ok())
-            *context.err << "warning: " << r.error.message << " Showing the catalog's copy.\n";
-        for (const QString &problem : r.rejected)
-            *context.err << "  skipped: " << problem << '\n';
-        if (context.json)
-            CatalogFormat::jsonLine(*context.out, Catalog::ModelCodec::toJson(r.value));
-        else
-            printModel(context, r.value);
-        context.finish(ExitOk);
-    });
+    m_catalog.browser->ensureDetails(
+        arguments.first(), m_catalog.browser.get(), [&context](const Hub::Result<Catalog::ModelRecord> &r) {
+            if (r.value.key.isEmpty()) {
+                *context.err << "modeldock-cli show: " << r.error.message << '\n';
+                context.finish(ExitFailed);
+                return;
+            }
+            if (!r.ok())
+                *context.err << "warning: " << r.error.message << " Showing the catalog's copy.\n";
+            for (const QString &problem : r.rejected)
+                *context.err << "  skipped: " << problem << '\n';
+            if (context.json)
+                CatalogFormat::jsonLine(*context.out, Catalog::ModelCodec::toJson(r.value));
+            else
+                printModel(context, r.value);
+            context.finish(ExitOk);
+        });
 }
 
-} // namespace Cli
+}  // namespace Cli

@@ -25,4 +25,4 @@ private:
     CatalogServices m_catalog;
 };
 
-} // namespace Cli
+}  // namespace Cli

@@ -50,8 +50,10 @@ int list(CliContext &context, CatalogServices &catalog)
                          << catalog.engine->hubs().describe(s);
             if (!s.enabled)
                 *context.out << " (disabled)";
-            *context.out << '\n' << QString(36, QLatin1Char(' '))
-                         << (last.phase == Catalog::SyncState::Phase::Idle ? QStringLiteral("Never synced.") : last.describe())
+            *context.out << '\n'
+                         << QString(36, QLatin1Char(' '))
+                         << (last.phase == Catalog::SyncState::Phase::Idle ? QStringLiteral("Never synced.")
+                                                                           : last.describe())
                          << '\n';
         }
     }
@@ -77,19 +79,23 @@ int add(CliContext &context, CatalogServices &catalog, const QStringList &argume
     };
     p.addOptions(options);
     if (!p.parse(QStringList{QStringLiteral("add")} + arguments) || !p.positionalArguments().isEmpty()) {
-        *context.err << "modeldock-cli sources add: " << (p.errorText().isEmpty() ? QStringLiteral("unexpected argument") : p.errorText()) << '\n';
+        *context.err << "modeldock-cli sources add: "
+                     << (p.errorText().isEmpty() ? QStringLiteral("unexpected argument") : p.errorText()) << '\n';
         return ExitUsage;
     }
     Catalog::Source s;
     s.name = p.value(QStringLiteral("name"));
-    const bool hfQuery = p.isSet(QStringLiteral("hf-author")) || p.isSet(QStringLiteral("hf-search")) || p.isSet(QStringLiteral("hf-filter"));
-    const bool civitaiQuery = p.isSet(QStringLiteral("civitai-types")) || p.isSet(QStringLiteral("civitai-base-models"))
-                              || p.isSet(QStringLiteral("civitai-query"));
-    const int kinds = int(hfQuery) + int(civitaiQuery) + int(p.isSet(QStringLiteral("hf-collection")))
-                      + int(p.isSet(QStringLiteral("hf-repo"))) + int(p.isSet(QStringLiteral("civitai-model")));
+    const bool hfQuery = p.isSet(QStringLiteral("hf-author")) || p.isSet(QStringLiteral("hf-search")) ||
+                         p.isSet(QStringLiteral("hf-filter"));
+    const bool civitaiQuery = p.isSet(QStringLiteral("civitai-types")) ||
+                              p.isSet(QStringLiteral("civitai-base-models")) ||
+                              p.isSet(QStringLiteral("civitai-query"));
+    const int kinds = int(hfQuery) + int(civitaiQuery) + int(p.isSet(QStringLiteral("hf-collection"))) +
+                      int(p.isSet(QStringLiteral("hf-repo"))) + int(p.isSet(QStringLiteral("civitai-model")));
     if (kinds != 1) {
-        *context.err << "modeldock-cli sources add: give exactly one kind of source: --hf-author/--hf-search/--hf-filter, "
-                        "--hf-collection, --hf-repo, --civitai-types/--civitai-base-models/--civitai-query or --civitai-model\n";
+        *context.err
+            << "modeldock-cli sources add: give exactly one kind of source: --hf-author/--hf-search/--hf-filter, "
+               "--hf-collection, --hf-repo, --civitai-types/--civitai-base-models/--civitai-query or --civitai-model\n";
         return ExitUsage;
     }
     if (hfQuery) {
@@ -206,7 +212,7 @@ int remove(CliContext &context, CatalogServices &catalog, const QStringList &arg
         *context.out << "Removed source \"" << s->name << "\" and the models only it listed.\n";
     return ExitOk;
 }
-} // namespace
+}  // namespace
 
 QString SourcesCommand::usage() const
 {
@@ -234,8 +240,8 @@ SourcesCommand::SourcesCommand(CatalogServicesFactory factory)
 void SourcesCommand::start(CliContext &context, const QStringList &arguments)
 {
     const QString action = arguments.value(0);
-    if (action != QLatin1String("list") && action != QLatin1String("add") && action != QLatin1String("edit")
-        && action != QLatin1String("remove")) {
+    if (action != QLatin1String("list") && action != QLatin1String("add") && action != QLatin1String("edit") &&
+        action != QLatin1String("remove")) {
         *context.err << "modeldock-cli sources: say list, add, edit or remove\n";
         context.finish(ExitUsage);
         return;
@@ -260,4 +266,4 @@ void SourcesCommand::start(CliContext &context, const QStringList &arguments)
     context.finish(code);
 }
 
-} // namespace Cli
+}  // namespace Cli

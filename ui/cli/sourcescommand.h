@@ -19,4 +19,4 @@ private:
     CatalogServicesFactory m_factory;
 };
 
-} // namespace Cli
+}  // namespace Cli

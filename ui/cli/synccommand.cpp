@@ -18,12 +18,11 @@ SyncCommand::~SyncCommand() = default;
 
 QString SyncCommand::usage() const
 {
-    return QStringLiteral(
-        "Usage: modeldock-cli sync [--source NAME] [--json]\n\n"
-        "Updates the catalog from every source, or from one. Prints per source how many models\n"
-        "were added, changed and removed and how long it took. Unchanged listing pages and\n"
-        "unchanged models are not fetched again. Exit code 1 when a source could not be synced\n"
-        "(its previous catalog is kept).\n");
+    return QStringLiteral("Usage: modeldock-cli sync [--source NAME] [--json]\n\n"
+                          "Updates the catalog from every source, or from one. Prints per source how many models\n"
+                          "were added, changed and removed and how long it took. Unchanged listing pages and\n"
+                          "unchanged models are not fetched again. Exit code 1 when a source could not be synced\n"
+                          "(its previous catalog is kept).\n");
 }
 
 void SyncCommand::start(CliContext &context, const QStringList &arguments)
@@ -31,7 +30,9 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("source"), QStringLiteral("only this source"), QStringLiteral("NAME")});
     if (!parser.parse(QStringList{name()} + arguments) || !parser.positionalArguments().isEmpty()) {
-        *context.err << "modeldock-cli sync: " << (parser.errorText().isEmpty() ? QStringLiteral("unexpected argument") : parser.errorText()) << '\n';
+        *context.err << "modeldock-cli sync: "
+                     << (parser.errorText().isEmpty() ? QStringLiteral("unexpected argument") : parser.errorText())
+                     << '\n';
         context.finish(ExitUsage);
         return;
     }
@@ -43,7 +44,8 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
     }
     QList<Catalog::Source> sources;
     if (parser.isSet(QStringLiteral("source"))) {
-        const std::optional<Catalog::Source> s = m_catalog.sources->sourceByName(parser.value(QStringLiteral("source")));
+        const std::optional<Catalog::Source> s =
+            m_catalog.sources->sourceByName(parser.value(QStringLiteral("source")));
         if (!s) {
             *context.err << "modeldock-cli sync: there is no source named \"" << parser.value(QStringLiteral("source"))
                          << "\"; see modeldock-cli sources list\n";
@@ -67,44 +69,47 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
     QHash<qint64, QString> names;
     for (const Catalog::Source &s : sources)
         names.insert(s.id, s.name);
-    QObject::connect(&engine, &Catalog::SyncEngine::syncFinished, &engine,
-                     [this, &context, names](qint64 id, const Catalog::SyncState &state) {
-        if (!m_pending.remove(id))
-            return;
-        const bool ok = state.phase == Catalog::SyncState::Phase::Synced;
-        m_anyFailed = m_anyFailed || !ok;
-        const double seconds = double(state.elapsedMs) / 1000.0;
-        if (context.json) {
-            CatalogFormat::jsonLine(*context.out, QJsonObject{
-                {QStringLiteral("source"), names.value(id)},
-                {QStringLiteral("state"), Catalog::SyncState::phaseName(state.phase)},
-                {QStringLiteral("added"), state.counts.added},
-                {QStringLiteral("changed"), state.counts.changed},
-                {QStringLiteral("removed"), state.counts.removed},
-                {QStringLiteral("unchanged"), state.counts.unchanged},
-                {QStringLiteral("rejected"), state.counts.rejected},
-                {QStringLiteral("pages"), state.counts.pages},
-                {QStringLiteral("pagesUnchanged"), state.counts.pagesUnchanged},
-                {QStringLiteral("detailFetches"), state.counts.detailFetches},
-                {QStringLiteral("problems"), QJsonArray::fromStringList(state.counts.problems)},
-                {QStringLiteral("reason"), state.reason},
-                {QStringLiteral("seconds"), seconds}});
-        } else if (ok) {
-            *context.out << names.value(id) << ": " << state.counts.added << " added, " << state.counts.changed
-                         << " changed, " << state.counts.removed << " removed, " << state.counts.unchanged
-                         << " unchanged in " << QString::number(seconds, 'f', 1) << " s\n";
-            for (const QString &problem : state.counts.problems)
-                *context.err << "  skipped: " << problem << '\n';
-        } else {
-            *context.out << names.value(id) << ": " << state.describe() << '\n';
-        }
-        context.out->flush();
-        if (m_pending.isEmpty()) {
-            if (!context.json)
-                *context.out << "Done in " << QString::number(double(m_clock.elapsed()) / 1000.0, 'f', 1) << " s.\n";
-            context.finish(m_anyFailed ? ExitFailed : ExitOk);
-        }
-    });
+    QObject::connect(
+        &engine, &Catalog::SyncEngine::syncFinished, &engine,
+        [this, &context, names](qint64 id, const Catalog::SyncState &state) {
+            if (!m_pending.remove(id))
+                return;
+            const bool ok = state.phase == Catalog::SyncState::Phase::Synced;
+            m_anyFailed = m_anyFailed || !ok;
+            const double seconds = double(state.elapsedMs) / 1000.0;
+            if (context.json) {
+                CatalogFormat::jsonLine(
+                    *context.out,
+                    QJsonObject{{QStringLiteral("source"), names.value(id)},
+                                {QStringLiteral("state"), Catalog::SyncState::phaseName(state.phase)},
+                                {QStringLiteral("added"), state.counts.added},
+                                {QStringLiteral("changed"), state.counts.changed},
+                                {QStringLiteral("removed"), state.counts.removed},
+                                {QStringLiteral("unchanged"), state.counts.unchanged},
+                                {QStringLiteral("rejected"), state.counts.rejected},
+                                {QStringLiteral("pages"), state.counts.pages},
+                                {QStringLiteral("pagesUnchanged"), state.counts.pagesUnchanged},
+                                {QStringLiteral("detailFetches"), state.counts.detailFetches},
+                                {QStringLiteral("problems"), QJsonArray::fromStringList(state.counts.problems)},
+                                {QStringLiteral("reason"), state.reason},
+                                {QStringLiteral("seconds"), seconds}});
+            } else if (ok) {
+                *context.out << names.value(id) << ": " << state.counts.added << " added, " << state.counts.changed
+                             << " changed, " << state.counts.removed << " removed, " << state.counts.unchanged
+                             << " unchanged in " << QString::number(seconds, 'f', 1) << " s\n";
+                for (const QString &problem : state.counts.problems)
+                    *context.err << "  skipped: " << problem << '\n';
+            } else {
+                *context.out << names.value(id) << ": " << state.describe() << '\n';
+            }
+            context.out->flush();
+            if (m_pending.isEmpty()) {
+                if (!context.json)
+                    *context.out << "Done in " << QString::number(double(m_clock.elapsed()) / 1000.0, 'f', 1)
+                                 << " s.\n";
+                context.finish(m_anyFailed ? ExitFailed : ExitOk);
+            }
+        });
     m_clock.start();
     for (const Catalog::Source &s : sources)
         m_pending.insert(s.id);
@@ -119,4 +124,4 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
         context.finish(ExitFailed);
 }
 
-} // namespace Cli
+}  // namespace Cli

@@ -30,4 +30,4 @@ private:
     bool m_anyFailed = false;
 };
 
-} // namespace Cli
+}  // namespace Cli

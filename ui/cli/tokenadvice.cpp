@@ -14,8 +14,7 @@ void adviseTokensFromEnvironment(Net::Session *session)
             hub = credentials->attribute(url);
         switch (hub) {
         case Net::HubKind::HuggingFace:
-            return QStringLiteral(
-                "in the HF_TOKEN environment variable (or the setting network.hfToken)");
+            return QStringLiteral("in the HF_TOKEN environment variable (or the setting network.hfToken)");
         case Net::HubKind::Civitai:
             return QStringLiteral("in the CIVITAI_API_TOKEN environment variable (or the setting "
                                   "network.civitaiToken)");
@@ -26,4 +25,4 @@ void adviseTokensFromEnvironment(Net::Session *session)
     });
 }
 
-} // namespace Cli
+}  // namespace Cli

@@ -11,4 +11,4 @@ namespace Cli {
 // to the process's session once, after the session knows where each hub lives.
 void adviseTokensFromEnvironment(Net::Session *session);
 
-} // namespace Cli
+}  // namespace Cli

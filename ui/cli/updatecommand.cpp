@@ -36,7 +36,7 @@ std::unique_ptr<Updates::ModelUpdater> rollbackUpdater(const CliContext &context
                                                    context.config.libraryDir, snapshotHistoryFile(context));
 }
 
-} // namespace
+}  // namespace
 
 QString snapshotHistoryFile(const CliContext &context)
 {
@@ -76,8 +76,8 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
     QString revision;
     qint64 civitaiId = 0;
     QString parseError;
-    if (arguments.size() != 1
-        || !Updates::ModelUpdater::parseModel(arguments.first(), &repo, &revision, &civitaiId, &parseError)) {
+    if (arguments.size() != 1 ||
+        !Updates::ModelUpdater::parseModel(arguments.first(), &repo, &revision, &civitaiId, &parseError)) {
         if (!parseError.isEmpty())
             *context.err << "modeldock-cli: " << parseError << '\n';
         *context.err << usage();
@@ -125,8 +125,8 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
             *ctx->out << result.repoId << " is up to date at " << shortCommit(result.toCommit) << ".\n";
         } else {
             *ctx->out << "Updated " << result.repoId
-                      << (result.revision.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(result.revision)) << " from "
-                      << shortCommit(result.fromCommit) << " to " << shortCommit(result.toCommit) << ": "
+                      << (result.revision.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(result.revision))
+                      << " from " << shortCommit(result.fromCommit) << " to " << shortCommit(result.toCommit) << ": "
                       << result.filesFetched << " files downloaded (" << Download::formatBytes(result.bytesFetched)
                       << "), " << result.filesReused << " unchanged files reused.\n"
                       << "Roll back with: modeldock-cli rollback " << result.repoId << '\n';
@@ -155,7 +155,8 @@ void RollbackCommand::start(CliContext &context, const QStringList &arguments)
     QString revision;
     qint64 civitaiId = 0;
     QString error;
-    if (arguments.size() != 1 || !Updates::ModelUpdater::parseModel(arguments.first(), &repo, &revision, &civitaiId, &error)) {
+    if (arguments.size() != 1 ||
+        !Updates::ModelUpdater::parseModel(arguments.first(), &repo, &revision, &civitaiId, &error)) {
         if (!error.isEmpty())
             *context.err << "modeldock-cli: " << error << '\n';
         *context.err << usage();
@@ -164,9 +165,12 @@ void RollbackCommand::start(CliContext &context, const QStringList &arguments)
     }
     const Updates::RollbackResult result = rollbackUpdater(context)->rollback(arguments.first());
     if (context.json) {
-        printJson(context, {{QStringLiteral("event"), QStringLiteral("rollback")}, {QStringLiteral("ok"), result.ok},
-                            {QStringLiteral("repo"), result.repoId}, {QStringLiteral("from"), result.fromCommit},
-                            {QStringLiteral("to"), result.toCommit}, {QStringLiteral("error"), result.error}});
+        printJson(context, {{QStringLiteral("event"), QStringLiteral("rollback")},
+                            {QStringLiteral("ok"), result.ok},
+                            {QStringLiteral("repo"), result.repoId},
+                            {QStringLiteral("from"), result.fromCommit},
+                            {QStringLiteral("to"), result.toCommit},
+                            {QStringLiteral("error"), result.error}});
     } else if (result.ok) {
         *context.out << "Rolled " << arguments.first() << " back from " << shortCommit(result.fromCommit) << " to "
                      << shortCommit(result.toCommit) << ".\n";
@@ -236,4 +240,4 @@ void PruneCommand::start(CliContext &context, const QStringList &arguments)
     context.finish(result.errors.isEmpty() ? ExitOk : ExitFailed);
 }
 
-} // namespace Cli
+}  // namespace Cli

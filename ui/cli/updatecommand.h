@@ -56,4 +56,4 @@ public:
 // Where the snapshot manager keeps the ref history (ModelDock's data folder, not the cache).
 QString snapshotHistoryFile(const CliContext &context);
 
-} // namespace Cli
+}  // namespace Cli

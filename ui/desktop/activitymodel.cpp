@@ -37,13 +37,17 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case TimeColumn: return QLocale().toString(event.time.toLocalTime().time(), QLocale::ShortFormat);
-        case SourceColumn: return event.source;
-        case TextColumn: return event.text;
+        case TimeColumn:
+            return QLocale().toString(event.time.toLocalTime().time(), QLocale::ShortFormat);
+        case SourceColumn:
+            return event.source;
+        case TextColumn:
+            return event.text;
         }
         break;
     case Qt::ToolTipRole:
-        return QString(QLocale().toString(event.time.toLocalTime(), QLocale::LongFormat) + QLatin1Char('\n') + event.text);
+        return QString(QLocale().toString(event.time.toLocalTime(), QLocale::LongFormat) + QLatin1Char('\n') +
+                       event.text);
     case Qt::DecorationRole:
         if (index.column() == TimeColumn && warning)
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
@@ -61,11 +65,14 @@ QVariant ActivityModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case SourceColumn: return tr("From");
-    case TextColumn: return tr("What happened");
+    case TimeColumn:
+        return tr("Time");
+    case SourceColumn:
+        return tr("From");
+    case TextColumn:
+        return tr("What happened");
     }
     return {};
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -14,8 +14,18 @@ class ActivityModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, SourceColumn, TextColumn, ColumnCount };
-    enum Role { TimeRole = Qt::UserRole + 1, LevelRole };
+    enum Column
+    {
+        TimeColumn,
+        SourceColumn,
+        TextColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        TimeRole = Qt::UserRole + 1,
+        LevelRole
+    };
 
     explicit ActivityModel(Activity::ActivityLog *log, QObject *parent = nullptr);
 
@@ -28,4 +38,4 @@ private:
     Activity::ActivityLog *m_log;
 };
 
-} // namespace Ui
+}  // namespace Ui

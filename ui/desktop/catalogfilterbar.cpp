@@ -17,7 +17,7 @@ QComboBox *makeBox(QWidget *parent, const QString &objectName, const QString &ac
     box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     return box;
 }
-} // namespace
+}  // namespace
 
 CatalogFilterBar::CatalogFilterBar(QWidget *parent)
     : QWidget(parent)
@@ -112,4 +112,4 @@ void CatalogFilterBar::reset()
     Q_EMIT changed();
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -44,4 +44,4 @@ private:
     bool m_filling = false;
 };
 
-} // namespace Ui
+}  // namespace Ui

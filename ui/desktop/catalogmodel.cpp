@@ -16,12 +16,13 @@ CatalogModel::CatalogModel(Catalog::CatalogStore *store, QObject *parent)
     , m_reader(new Catalog::CatalogReader(store, this))
 {
     connect(m_reader, &Catalog::CatalogReader::queryRead, this, &CatalogModel::applyQuery);
-    connect(m_reader, &Catalog::CatalogReader::pageRead, this, [this](int offset, const Catalog::CatalogReader::Page &page) {
-        m_pageWanted = false;
-        // Only if nothing else moved the rows since it was asked for.
-        if (offset == int(m_models.size()))
-            applyPage(page);
-    });
+    connect(m_reader, &Catalog::CatalogReader::pageRead, this,
+            [this](int offset, const Catalog::CatalogReader::Page &page) {
+                m_pageWanted = false;
+                // Only if nothing else moved the rows since it was asked for.
+                if (offset == int(m_models.size()))
+                    applyPage(page);
+            });
     connect(m_reader, &Catalog::CatalogReader::recordsRead, this, &CatalogModel::applyRefresh);
 }
 
@@ -51,12 +52,18 @@ Catalog::CatalogStore::Sort CatalogModel::sortForColumn(int column)
 {
     using Sort = Catalog::CatalogStore::Sort;
     switch (column) {
-    case NameColumn: return Sort::Name;
-    case SizeColumn: return Sort::Size;
-    case LikesColumn: return Sort::Likes;
-    case UpdatedColumn: return Sort::Updated;
-    case StateColumn: return Sort::State;
-    default: return Sort::Downloads;
+    case NameColumn:
+        return Sort::Name;
+    case SizeColumn:
+        return Sort::Size;
+    case LikesColumn:
+        return Sort::Likes;
+    case UpdatedColumn:
+        return Sort::Updated;
+    case StateColumn:
+        return Sort::State;
+    default:
+        return Sort::Downloads;
     }
 }
 
@@ -66,8 +73,8 @@ Catalog::CatalogStore::Query CatalogModel::effectiveQuery() const
     query.offset = 0;
     query.limit = kPageSize;
     const bool searching = !query.text.trimmed().isEmpty();
-    query.sort = searching && m_relevanceWhileSearching ? Catalog::CatalogStore::Sort::Relevance
-                                                        : sortForColumn(m_sortColumn);
+    query.sort =
+        searching && m_relevanceWhileSearching ? Catalog::CatalogStore::Sort::Relevance : sortForColumn(m_sortColumn);
     query.order = m_sortOrder;
     return query;
 }
@@ -294,7 +301,8 @@ void CatalogModel::updateAggregates(Node *model)
         modelTotal += total;
     }
     // One verified quantization is all a user wants: a model is verified when any variant is.
-    model->shown = variantStates.isEmpty() ? itemStateFromLocal(model->record.state) : aggregateState(variantStates, false);
+    model->shown =
+        variantStates.isEmpty() ? itemStateFromLocal(model->record.state) : aggregateState(variantStates, false);
     model->progress = isTransferring(model->shown) && modelTotal > 0 ? double(modelDone) / double(modelTotal) : -1.0;
     model->counts = modelCounts;
     model->size = modelSize;
@@ -424,7 +432,8 @@ void CatalogModel::setChecked(const FileRef &file, bool checked)
                 continue;
             for (const auto &node : variant->children) {
                 if (node->fileRecord().path == file.path)
-                    Q_EMIT dataChanged(indexOf(node.get(), NameColumn), indexOf(node.get(), NameColumn), {Qt::CheckStateRole});
+                    Q_EMIT dataChanged(indexOf(node.get(), NameColumn), indexOf(node.get(), NameColumn),
+                                       {Qt::CheckStateRole});
             }
         }
     }
@@ -447,4 +456,4 @@ void CatalogModel::clearChecksExcept(const QString &modelKey)
     }
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -30,22 +30,37 @@ class CatalogModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, SizeColumn, DownloadsColumn, LikesColumn, UpdatedColumn, StateColumn, ColumnCount };
-    enum Role {
-        NodeKindRole = Qt::UserRole + 1,  // NodeKind
-        StateRole,                        // the stored Catalog::LocalState as int
-        SortRole,                         // raw value of the column, for sorting
-        ModelKeyRole,                     // "ns/name" or "civitai:ID" on every node
-        VariantNameRole,                  // on variant and file nodes
-        FilePathRole,                     // on file nodes
-        SizeRole,                         // bytes, -1 unknown
-        HubRole,                          // "hf" or "civitai"
-        AggregateRole,                    // StateCounts of a parent's files (empty for files); text() formats
+    enum Column
+    {
+        NameColumn,
+        SizeColumn,
+        DownloadsColumn,
+        LikesColumn,
+        UpdatedColumn,
+        StateColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        NodeKindRole = Qt::UserRole + 1,      // NodeKind
+        StateRole,                            // the stored Catalog::LocalState as int
+        SortRole,                             // raw value of the column, for sorting
+        ModelKeyRole,                         // "ns/name" or "civitai:ID" on every node
+        VariantNameRole,                      // on variant and file nodes
+        FilePathRole,                         // on file nodes
+        SizeRole,                             // bytes, -1 unknown
+        HubRole,                              // "hf" or "civitai"
+        AggregateRole,                        // StateCounts of a parent's files (empty for files); text() formats
         ItemStateRole = Ui::ItemStateRole,    // what the state column shows (ItemState)
         ProgressRole = Ui::ItemProgressRole,  // 0…1 while transferring, else -1
         MarkRole = Ui::ItemMarkRole,          // ChangeMark of a model row (state column)
     };
-    enum class NodeKind { Model, Variant, File };
+    enum class NodeKind
+    {
+        Model,
+        Variant,
+        File
+    };
 
     explicit CatalogModel(Catalog::CatalogStore *store, QObject *parent = nullptr);
     ~CatalogModel() override;
@@ -65,7 +80,7 @@ public:
     // Rows come in pages: the first with the answer, the next ones when the view scrolls near
     // the end (fetchMore), so a catalog of 100,000 models is never read at once.
     static constexpr int kPageSize = 200;
-    int totalCount() const { return m_total; }   // models the query matches in all
+    int totalCount() const { return m_total; }  // models the query matches in all
     bool isFetching() const { return m_pageWanted; }
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
@@ -164,4 +179,4 @@ private:
     bool m_pageWanted = false;  // a page asked for and not yet answered
 };
 
-} // namespace Ui
+}  // namespace Ui

@@ -1,6 +1,5 @@
 // CatalogModel, presenting: what each column and role of a node shows.
 #include "catalogmodel.h"
-
 #include "catalogmodelnode.h"
 #include "download/types.h"
 
@@ -37,13 +36,20 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
         return {};
     const Node *node = nodeFor(index);
     switch (role) {
-    case ModelKeyRole: return node->modelNode()->record.key;
-    case HubRole: return node->modelNode()->record.hub;
-    case NodeKindRole: return int(node->kind);
-    case ItemStateRole: return index.column() == StateColumn ? QVariant(int(node->shown)) : QVariant();
-    case ProgressRole: return index.column() == StateColumn ? node->progress : -1.0;
-    case AggregateRole: return QVariant::fromValue(node->counts);
-    case SizeRole: return node->size;
+    case ModelKeyRole:
+        return node->modelNode()->record.key;
+    case HubRole:
+        return node->modelNode()->record.hub;
+    case NodeKindRole:
+        return int(node->kind);
+    case ItemStateRole:
+        return index.column() == StateColumn ? QVariant(int(node->shown)) : QVariant();
+    case ProgressRole:
+        return index.column() == StateColumn ? node->progress : -1.0;
+    case AggregateRole:
+        return QVariant::fromValue(node->counts);
+    case SizeRole:
+        return node->size;
     case MarkRole:
         return node->kind == NodeKind::Model && index.column() == StateColumn ? QVariant(int(markOf(node->record)))
                                                                               : QVariant();
@@ -56,8 +62,8 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
         }
         if (index.column() == NameColumn)
             return text;
-        return QString(headerData(index.column(), Qt::Horizontal, Qt::DisplayRole).toString() + QStringLiteral(": ")
-                       + (text.isEmpty() ? tr("none") : text));
+        return QString(headerData(index.column(), Qt::Horizontal, Qt::DisplayRole).toString() + QStringLiteral(": ") +
+                       (text.isEmpty() ? tr("none") : text));
     }
     case Qt::FontRole:
         if (node->kind == NodeKind::Model && index.column() == NameColumn && markOf(node->record) != ChangeMark::None) {
@@ -66,7 +72,8 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
             return bold;
         }
         return {};
-    default: break;
+    default:
+        break;
     }
     if (index.column() == StateColumn && (role == Qt::DisplayRole || role == SortRole)) {
         if (role == SortRole)
@@ -80,9 +87,12 @@ QVariant CatalogModel::data(const QModelIndex &index, int role) const
         return text;
     }
     switch (node->kind) {
-    case NodeKind::Model: return modelData(node, index.column(), role);
-    case NodeKind::Variant: return variantData(node, index.column(), role);
-    case NodeKind::File: return fileData(node, index.column(), role);
+    case NodeKind::Model:
+        return modelData(node, index.column(), role);
+    case NodeKind::Variant:
+        return variantData(node, index.column(), role);
+    case NodeKind::File:
+        return fileData(node, index.column(), role);
     }
     return {};
 }
@@ -93,12 +103,18 @@ QVariant CatalogModel::modelData(const Node *node, int column, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case NameColumn: return m.hub == QLatin1String("civitai") && !m.name.isEmpty() ? m.name : m.key;
-        case SizeColumn: return node->size >= 0 ? Download::formatBytes(node->size) : QString();
-        case DownloadsColumn: return QLocale().toString(m.downloads);
-        case LikesColumn: return QLocale().toString(m.likes);
-        case UpdatedColumn: return QLocale().toString(m.lastModified.toLocalTime().date(), QLocale::ShortFormat);
-        default: return {};
+        case NameColumn:
+            return m.hub == QLatin1String("civitai") && !m.name.isEmpty() ? m.name : m.key;
+        case SizeColumn:
+            return node->size >= 0 ? Download::formatBytes(node->size) : QString();
+        case DownloadsColumn:
+            return QLocale().toString(m.downloads);
+        case LikesColumn:
+            return QLocale().toString(m.likes);
+        case UpdatedColumn:
+            return QLocale().toString(m.lastModified.toLocalTime().date(), QLocale::ShortFormat);
+        default:
+            return {};
         }
     case Qt::ToolTipRole: {
         // The full name first: the view elides long names in the middle.
@@ -113,15 +129,23 @@ QVariant CatalogModel::modelData(const Node *node, int column, int role) const
     }
     case SortRole:
         switch (column) {
-        case NameColumn: return m.key.toLower();
-        case SizeColumn: return node->size;
-        case DownloadsColumn: return m.downloads;
-        case LikesColumn: return m.likes;
-        case UpdatedColumn: return m.lastModified;
-        default: return {};
+        case NameColumn:
+            return m.key.toLower();
+        case SizeColumn:
+            return node->size;
+        case DownloadsColumn:
+            return m.downloads;
+        case LikesColumn:
+            return m.likes;
+        case UpdatedColumn:
+            return m.lastModified;
+        default:
+            return {};
         }
-    case StateRole: return int(m.state);
-    default: return {};
+    case StateRole:
+        return int(m.state);
+    default:
+        return {};
     }
 }
 
@@ -131,21 +155,30 @@ QVariant CatalogModel::variantData(const Node *node, int column, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case NameColumn: return v.name;
-        case SizeColumn: return node->size > 0 ? Download::formatBytes(node->size) : QString();
-        default: return {};
+        case NameColumn:
+            return v.name;
+        case SizeColumn:
+            return node->size > 0 ? Download::formatBytes(node->size) : QString();
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         return column == NameColumn ? v.name : QVariant();
     case SortRole:
         switch (column) {
-        case NameColumn: return v.name.toLower();
-        case SizeColumn: return node->size;
-        default: return QVariant(qint64(0));
+        case NameColumn:
+            return v.name.toLower();
+        case SizeColumn:
+            return node->size;
+        default:
+            return QVariant(qint64(0));
         }
-    case StateRole: return int(v.state);
-    case VariantNameRole: return v.name;
-    default: return {};
+    case StateRole:
+        return int(v.state);
+    case VariantNameRole:
+        return v.name;
+    default:
+        return {};
     }
 }
 
@@ -155,26 +188,37 @@ QVariant CatalogModel::fileData(const Node *node, int column, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case NameColumn: return f.path;
-        case SizeColumn: return f.size >= 0 ? Download::formatBytes(f.size) : QString();
-        default: return {};
+        case NameColumn:
+            return f.path;
+        case SizeColumn:
+            return f.size >= 0 ? Download::formatBytes(f.size) : QString();
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         return f.sha256.isEmpty() ? f.path : QStringLiteral("%1\nSHA-256 %2").arg(f.path, f.sha256);
     case Qt::CheckStateRole:
         if (column != NameColumn)
             return {};
-        return isChecked({node->modelNode()->record.key, node->variantRecord().name, f.path}) ? Qt::Checked : Qt::Unchecked;
+        return isChecked({node->modelNode()->record.key, node->variantRecord().name, f.path}) ? Qt::Checked
+                                                                                              : Qt::Unchecked;
     case SortRole:
         switch (column) {
-        case NameColumn: return f.path.toLower();
-        case SizeColumn: return f.size;
-        default: return QVariant(qint64(0));
+        case NameColumn:
+            return f.path.toLower();
+        case SizeColumn:
+            return f.size;
+        default:
+            return QVariant(qint64(0));
         }
-    case StateRole: return int(f.state);
-    case VariantNameRole: return node->variantRecord().name;
-    case FilePathRole: return f.path;
-    default: return {};
+    case StateRole:
+        return int(f.state);
+    case VariantNameRole:
+        return node->variantRecord().name;
+    case FilePathRole:
+        return f.path;
+    default:
+        return {};
     }
 }
 
@@ -202,14 +246,20 @@ QVariant CatalogModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("Name");
-    case SizeColumn: return tr("Size");
-    case DownloadsColumn: return tr("Downloads");
-    case LikesColumn: return tr("Likes");
-    case UpdatedColumn: return tr("Updated");
-    case StateColumn: return tr("State");
+    case NameColumn:
+        return tr("Name");
+    case SizeColumn:
+        return tr("Size");
+    case DownloadsColumn:
+        return tr("Downloads");
+    case LikesColumn:
+        return tr("Likes");
+    case UpdatedColumn:
+        return tr("Updated");
+    case StateColumn:
+        return tr("State");
     }
     return {};
 }
 
-} // namespace Ui
+}  // namespace Ui

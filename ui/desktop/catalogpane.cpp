@@ -13,10 +13,10 @@
 
 #include <QDate>
 #include <QHeaderView>
-#include <QLocale>
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QStyle>
@@ -57,7 +57,7 @@ private:
 };
 
 constexpr int kMaxBaseModels = 300;
-} // namespace
+}  // namespace
 
 CatalogPane::CatalogPane(Catalog::CatalogStore *store, Catalog::SourceStore *sources, Catalog::SyncEngine *engine,
                          QListView *sourcesView, QLineEdit *search, CatalogFilterBar *filters, QTreeView *tree,
@@ -101,11 +101,11 @@ CatalogPane::CatalogPane(Catalog::CatalogStore *store, Catalog::SourceStore *sou
     const int indicator = m_tree->style()->pixelMetric(QStyle::PM_HeaderMarkSize) + 2 * em;
     const QLocale locale;
     const QString widest[] = {
-        locale.formattedDataSize(999 * 1024 * 1024),                               // size
-        locale.toString(99999999),                                                 // downloads
-        locale.toString(999999),                                                   // likes
-        locale.toString(QDate(2024, 12, 28), QLocale::ShortFormat),                // updated
-        QStringLiteral("✓ 99/99 done"),                                            // state
+        locale.formattedDataSize(999 * 1024 * 1024),                 // size
+        locale.toString(99999999),                                   // downloads
+        locale.toString(999999),                                     // likes
+        locale.toString(QDate(2024, 12, 28), QLocale::ShortFormat),  // updated
+        QStringLiteral("✓ 99/99 done"),                              // state
     };
     for (int column = CatalogModel::SizeColumn; column < CatalogModel::ColumnCount; ++column) {
         const QString title = m_proxy->headerData(column, Qt::Horizontal).toString();
@@ -241,15 +241,18 @@ void CatalogPane::loadBaseModels()
         return;
     Catalog::CatalogStore *store = m_store;
     const QString hub = m_filters->hub();
-    Util::whenFinished(this, QtConcurrent::run(&m_lists, [store, hub] {
-        QList<QPair<QString, int>> bases = store->baseModels(hub);
-        if (bases.size() > kMaxBaseModels)
-            bases.resize(kMaxBaseModels);
-        return bases;
-    }), [this, hub](const QList<QPair<QString, int>> &bases) {
-        if (hub == m_filters->hub())
-            m_filters->setBaseModels(bases);
-    });
+    Util::whenFinished(this,
+                       QtConcurrent::run(&m_lists,
+                                         [store, hub] {
+                                             QList<QPair<QString, int>> bases = store->baseModels(hub);
+                                             if (bases.size() > kMaxBaseModels)
+                                                 bases.resize(kMaxBaseModels);
+                                             return bases;
+                                         }),
+                       [this, hub](const QList<QPair<QString, int>> &bases) {
+                           if (hub == m_filters->hub())
+                               m_filters->setBaseModels(bases);
+                       });
 }
 
 void CatalogPane::scheduleStateRefresh()
@@ -304,4 +307,4 @@ void CatalogPane::restoreView()
     }
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -17,7 +17,7 @@ namespace Catalog {
 class SourceStore;
 class SyncEngine;
 struct ModelRecord;
-}
+}  // namespace Catalog
 
 namespace Ui {
 
@@ -38,9 +38,9 @@ class CatalogPane : public QObject
     Q_OBJECT
 public:
     CatalogPane(Catalog::CatalogStore *store, Catalog::SourceStore *sources, Catalog::SyncEngine *engine,
-                QListView *sourcesView, QLineEdit *search, CatalogFilterBar *filters /*may be null*/,
-                QTreeView *tree, DetailsPane *details, CatalogProgress *progress /*may be null*/,
-                ImageCache *images /*may be null*/, QObject *parent = nullptr);
+                QListView *sourcesView, QLineEdit *search, CatalogFilterBar *filters /*may be null*/, QTreeView *tree,
+                DetailsPane *details, CatalogProgress *progress /*may be null*/, ImageCache *images /*may be null*/,
+                QObject *parent = nullptr);
     ~CatalogPane() override;
 
     CatalogModel *model() const { return m_model; }
@@ -79,9 +79,9 @@ private:
     QSortFilterProxyModel *m_proxy;
     QTimer m_debounce;
     QTimer m_stateRefresh;
-    QString m_currentKey;     // across a reset
-    QSet<QString> m_expanded; // model keys, across a reset
-    QThreadPool m_lists;      // filter lists, read off the UI thread with a connection of its own
+    QString m_currentKey;      // across a reset
+    QSet<QString> m_expanded;  // model keys, across a reset
+    QThreadPool m_lists;       // filter lists, read off the UI thread with a connection of its own
 };
 
-} // namespace Ui
+}  // namespace Ui

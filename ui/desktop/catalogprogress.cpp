@@ -29,9 +29,9 @@ std::optional<CatalogProgress::Live> CatalogProgress::file(const QString &modelK
     for (const Entry &entry : *it) {
         // Hugging Face paths are relative to the repo; Civitai files sit in a type folder of
         // the library ("Lora/x.safetensors") while the catalog names only the file.
-        const bool samePath = entry.relativePath == path
-                              || (entry.relativePath.endsWith(path)
-                                  && entry.relativePath.at(entry.relativePath.size() - path.size() - 1) == QLatin1Char('/'));
+        const bool samePath = entry.relativePath == path ||
+                              (entry.relativePath.endsWith(path) &&
+                               entry.relativePath.at(entry.relativePath.size() - path.size() - 1) == QLatin1Char('/'));
         // Branch variants of one repo hold files of the same name at different commits.
         const bool sameCommit = entry.commit.isEmpty() || commit.isEmpty() || entry.commit == commit;
         if (samePath && sameCommit && entry.live.state != ItemState::Cancelled)
@@ -60,8 +60,8 @@ QString CatalogProgress::update(TaskId id)
         if (entry.id != id)
             continue;
         const ItemState state = itemStateFromTask(snapshot.state);
-        const bool settledNow = Download::isTerminal(snapshot.state)
-                                && (entry.live.state != state || entry.live.done != snapshot.bytesDone);
+        const bool settledNow = Download::isTerminal(snapshot.state) &&
+                                (entry.live.state != state || entry.live.done != snapshot.bytesDone);
         if (settledNow)
             m_settled.insert(key);
         entry.live = Live{state, snapshot.bytesDone, snapshot.bytesTotal};
@@ -110,4 +110,4 @@ void CatalogProgress::onGroupsRemoved()
         Q_EMIT modelsChanged(keys);
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -67,4 +67,4 @@ private:
     QSet<QString> m_settled;
 };
 
-} // namespace Ui
+}  // namespace Ui

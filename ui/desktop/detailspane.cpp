@@ -37,7 +37,7 @@ bool isWebLink(const QUrl &url)
 {
     return url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
 }
-} // namespace
+}  // namespace
 
 CardBrowser::CardBrowser(QWidget *parent)
     : QTextBrowser(parent)
@@ -112,9 +112,8 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_copyWords->setObjectName(QStringLiteral("copyTriggerWords"));
     m_copyWords->setAccessibleName(tr("Copy the trigger words"));
     m_copyWords->setToolTip(tr("Copy the trigger words to the clipboard"));
-    connect(m_copyWords, &QPushButton::clicked, this, [this] {
-        QApplication::clipboard()->setText(triggerWords().join(QStringLiteral(", ")));
-    });
+    connect(m_copyWords, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(triggerWords().join(QStringLiteral(", "))); });
     auto *wordsLayout = new QHBoxLayout(m_wordsRow);
     wordsLayout->setContentsMargins(0, 0, 0, 0);
     auto *wordsTitle = new QLabel(tr("Trigger words:"), m_wordsRow);
@@ -131,7 +130,8 @@ DetailsPane::DetailsPane(QWidget *parent)
     m_previewScroll->setWidgetResizable(true);
     m_previewScroll->setFrameShape(QFrame::NoFrame);
     m_previewScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_previewScroll->setFixedHeight(thumbnailHeight() + m_previewScroll->horizontalScrollBar()->sizeHint().height() + 4);
+    m_previewScroll->setFixedHeight(thumbnailHeight() + m_previewScroll->horizontalScrollBar()->sizeHint().height() +
+                                    4);
     m_previewScroll->hide();
 
     auto *lower = new QWidget(m_splitter);
@@ -344,7 +344,8 @@ void DetailsPane::onImageReady(const QUrl &url, const QImage &image)
         m_previewImages.insert(url, image);
         // Scaled for the screen's pixel ratio so a high-DPI screen shows every pixel.
         const qreal ratio = label->devicePixelRatioF();
-        QPixmap pixmap = QPixmap::fromImage(image.scaledToHeight(int(thumbnailHeight() * ratio), Qt::SmoothTransformation));
+        QPixmap pixmap =
+            QPixmap::fromImage(image.scaledToHeight(int(thumbnailHeight() * ratio), Qt::SmoothTransformation));
         pixmap.setDevicePixelRatio(ratio);
         label->setText(QString());
         label->setPixmap(pixmap);
@@ -418,10 +419,10 @@ QString DetailsPane::cardHtml(const Catalog::ModelRecord &m, const QString &mark
 {
     const QLocale locale;
     QString html = QStringLiteral("<h2>%1</h2>").arg((m.name.isEmpty() ? m.key : m.name).toHtmlEscaped());
-    html += QStringLiteral("<p>%1</p>").arg(tr("by %1 · %2 downloads · %3 likes")
-                                                .arg(m.author.toHtmlEscaped(), locale.toString(m.downloads),
-                                                     locale.toString(m.likes))
-                                                .toHtmlEscaped());
+    html += QStringLiteral("<p>%1</p>")
+                .arg(tr("by %1 · %2 downloads · %3 likes")
+                         .arg(m.author.toHtmlEscaped(), locale.toString(m.downloads), locale.toString(m.likes))
+                         .toHtmlEscaped());
     if (isWebLink(m.webUrl))
         html += QStringLiteral("<p><a href=\"%1\">%2</a></p>")
                     .arg(m.webUrl.toString(QUrl::FullyEncoded).toHtmlEscaped(), tr("Model page on the hub"));
@@ -433,8 +434,9 @@ QString DetailsPane::cardHtml(const Catalog::ModelRecord &m, const QString &mark
     // The description is Markdown (Hugging Face) or text (Civitai, tags already stripped). Raw
     // HTML inside Markdown is shown as text, so a card cannot smuggle markup in.
     QTextDocument card;
-    card.setMarkdown(markdown.isEmpty() ? m.description : markdown, QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub
-                                                                    | QTextDocument::MarkdownNoHTML));
+    card.setMarkdown(
+        markdown.isEmpty() ? m.description : markdown,
+        QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
     QString body = card.toHtml();
     const int start = body.indexOf(QStringLiteral("<body"));
     if (start >= 0)
@@ -442,4 +444,4 @@ QString DetailsPane::cardHtml(const Catalog::ModelRecord &m, const QString &mark
     return html + QStringLiteral("<hr/>") + body;
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -107,8 +107,8 @@ private:
     ImageCache *m_images = nullptr;
     Catalog::ModelRecord m_record;
     Hub::HuggingFaceClient *m_huggingFace = nullptr;
-    QString m_card;                      // the shown model's README, once it arrived
-    QHash<QString, QString> m_cards;     // READMEs read this session, by repo@commit
+    QString m_card;                   // the shown model's README, once it arrived
+    QHash<QString, QString> m_cards;  // READMEs read this session, by repo@commit
     QSplitter *m_splitter;
     CardBrowser *m_browser;
     QLabel *m_gated;
@@ -126,4 +126,4 @@ private:
     QHash<QUrl, QImage> m_previewImages;  // shown ones, kept to rescale when the font changes
 };
 
-} // namespace Ui
+}  // namespace Ui

@@ -22,12 +22,13 @@ DownloadErrorPanel::DownloadErrorPanel(QTreeView *view, DownloadsModel *model, Q
     setMargin(4);
     hide();
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &DownloadErrorPanel::update);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-        const QModelIndex current = m_view->currentIndex();
-        if (current.isValid() && current.parent() == topLeft.parent() && current.row() >= topLeft.row()
-            && current.row() <= bottomRight.row())
-            update();
-    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                const QModelIndex current = m_view->currentIndex();
+                if (current.isValid() && current.parent() == topLeft.parent() && current.row() >= topLeft.row() &&
+                    current.row() <= bottomRight.row())
+                    update();
+            });
 }
 
 void DownloadErrorPanel::update()
@@ -36,9 +37,10 @@ void DownloadErrorPanel::update()
     QString text;
     if (current.isValid() && !current.data(DownloadsModel::IsGroupRole).toBool()) {
         const QString error = current.data(DownloadsModel::ErrorRole).toString();
-        if (!error.isEmpty()
-            && Download::TaskState(current.data(DownloadsModel::StateRole).toInt()) == Download::TaskState::Failed)
-            text = tr("%1 failed: %2\nRetry failed (Ctrl+Shift+T) tries it again.").arg(current.data().toString(), error);
+        if (!error.isEmpty() &&
+            Download::TaskState(current.data(DownloadsModel::StateRole).toInt()) == Download::TaskState::Failed)
+            text =
+                tr("%1 failed: %2\nRetry failed (Ctrl+Shift+T) tries it again.").arg(current.data().toString(), error);
     } else if (current.isValid()) {
         int failed = 0;
         QString first;
@@ -61,4 +63,4 @@ void DownloadErrorPanel::update()
     setVisible(!text.isEmpty());
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -24,4 +24,4 @@ private:
     DownloadsModel *m_model;
 };
 
-} // namespace Ui
+}  // namespace Ui

@@ -11,8 +11,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
-#include <QSet>
 #include <QPushButton>
+#include <QSet>
 #include <QWidget>
 
 namespace Ui {
@@ -20,9 +20,8 @@ namespace Ui {
 namespace {
 QString groupLabel(const Catalog::ModelRecord *record, const QString &modelKey, const QString &variant)
 {
-    const QString model = record && !record->name.isEmpty() && record->hub == QLatin1String("civitai")
-                              ? record->name
-                              : modelKey;
+    const QString model =
+        record && !record->name.isEmpty() && record->hub == QLatin1String("civitai") ? record->name : modelKey;
     return variant.isEmpty() ? model : model + QStringLiteral(" · ") + variant;
 }
 
@@ -42,7 +41,7 @@ bool hubAway(const Net::HttpError &error)
 
 constexpr int kFirstRetryMs = 2000;
 constexpr int kLongestRetryMs = 60000;
-} // namespace
+}  // namespace
 
 DownloadRequester::DownloadRequester(Download::DownloadPool *pool, Plan::DownloadPlanner *planner,
                                      Catalog::CatalogStore *store, const Plan::DownloadPlanner::Options &options,
@@ -151,11 +150,10 @@ void DownloadRequester::plan(const std::shared_ptr<Pending> &pending)
     }
     for (int i = 0; i < pending->jobs.size(); ++i) {
         const Plan::Order &order = pending->jobs.at(i).order;
-        m_planner->plan(order.target, optionsFor(order), this,
-                        [this, pending, i](const Plan::DownloadPlan &plan) {
-                            pending->jobs[i].plan = plan;
-                            onPlanned(pending);
-                        });
+        m_planner->plan(order.target, optionsFor(order), this, [this, pending, i](const Plan::DownloadPlan &plan) {
+            pending->jobs[i].plan = plan;
+            onPlanned(pending);
+        });
     }
 }
 
@@ -208,8 +206,8 @@ void DownloadRequester::collect(Pending &pending, const Job &job)
             }
         }
         const bool listed = !entry.ref.path.isEmpty();
-        const bool preview = file.destination.kind == Download::Destination::Kind::Library
-                             && file.destination.sidecar.isEmpty();
+        const bool preview =
+            file.destination.kind == Download::Destination::Kind::Library && file.destination.sidecar.isEmpty();
         if (preview) {
             // A Civitai preview follows its model file and goes where it goes.
             if (previous < 0)
@@ -217,8 +215,7 @@ void DownloadRequester::collect(Pending &pending, const Job &job)
             entry.group = pending.entries.at(previous).group;
             entry.ticked = pending.entries.at(previous).ticked;
         } else {
-            entry.group = groupLabel(record, job.modelKey,
-                                     listed ? entry.ref.variant : job.order.target.revision);
+            entry.group = groupLabel(record, job.modelKey, listed ? entry.ref.variant : job.order.target.revision);
             const bool wanted = job.order.ticks(listed ? entry.ref.path : file.destination.relativePath);
             if (!wanted && !job.order.offerRest) {
                 previous = -1;  // its preview stays out with it
@@ -271,8 +268,9 @@ QString DownloadRequester::summaryText(const Pending &pending, bool *fits) const
     }
     QStringList lines;
     if (count > 0 || onDisk > 0 || pending.waiting.isEmpty())
-        lines << (count == 1 ? tr("1 file to download, %1 in total.").arg(locale.formattedDataSize(bytes))
-                         : tr("%1 files to download, %2 in total.").arg(count).arg(locale.formattedDataSize(bytes)));
+        lines << (count == 1
+                      ? tr("1 file to download, %1 in total.").arg(locale.formattedDataSize(bytes))
+                      : tr("%1 files to download, %2 in total.").arg(count).arg(locale.formattedDataSize(bytes)));
     if (onDisk > 0) {
         lines << (onDisk == 1 ? tr("1 file is already on disk and is skipped.")
                               : tr("%1 files are already on disk and are skipped.").arg(onDisk));
@@ -285,16 +283,18 @@ QString DownloadRequester::summaryText(const Pending &pending, bool *fits) const
             continue;
         // The pool keeps a margin too: a file system that is full to the byte helps nobody.
         const qint64 required = it->bytes + it->bytes / 20;
-        lines << tr("Free space on %1: %2.").arg(QDir::toNativeSeparators(it.key()), locale.formattedDataSize(available));
+        lines
+            << tr("Free space on %1: %2.").arg(QDir::toNativeSeparators(it.key()), locale.formattedDataSize(available));
         if (required > available) {
             *fits = false;
             tight << tr("%1 needs %2 (with a 5% margin) but has %3 free")
-                          .arg(QDir::toNativeSeparators(it.key()), locale.formattedDataSize(required),
-                               locale.formattedDataSize(available));
+                         .arg(QDir::toNativeSeparators(it.key()), locale.formattedDataSize(required),
+                              locale.formattedDataSize(available));
         }
     }
     if (!*fits)
-        lines << tr("This does not fit: %1. Free some space or pick fewer files.").arg(tight.join(QStringLiteral("; ")));
+        lines
+            << tr("This does not fit: %1. Free some space or pick fewer files.").arg(tight.join(QStringLiteral("; ")));
     if (count == 0 && onDisk > 0 && pending.waiting.isEmpty())
         lines << tr("Everything picked is already on disk.");
     if (!pending.waiting.isEmpty()) {
@@ -319,11 +319,10 @@ void DownloadRequester::showSummary(const std::shared_ptr<Pending> &pending, QWi
     QList<DownloadSummaryDialog::Row> rows;
     rows.reserve(pending->entries.size());
     for (const Entry &entry : std::as_const(pending->entries)) {
-        const QString name = entry.ref.path.isEmpty()
-                                 ? QFileInfo(entry.file.destination.relativePath).fileName()
-                                 : entry.ref.path;
-        rows << DownloadSummaryDialog::Row{entry.group, name, entry.file.expectedSize, entry.verified, entry.present,
-                                           entry.ticked};
+        const QString name =
+            entry.ref.path.isEmpty() ? QFileInfo(entry.file.destination.relativePath).fileName() : entry.ref.path;
+        rows << DownloadSummaryDialog::Row{entry.group,    name,          entry.file.expectedSize,
+                                           entry.verified, entry.present, entry.ticked};
     }
     dialog->setRows(rows);
     if (pending->offersAllVersions)
@@ -465,4 +464,4 @@ void DownloadRequester::retryWaitingNow()
     }
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -2,9 +2,9 @@
 
 #include "catalog/catalogtypes.h"
 #include "download/types.h"
+#include "downloadsummarydialog.h"
 #include "plan/downloadplan.h"
 #include "plan/downloadplanner.h"
-#include "downloadsummarydialog.h"
 #include "plan/pickresolver.h"
 
 #include <QHash>
@@ -44,8 +44,8 @@ public:
     struct Pick
     {
         QString modelKey;
-        QString variant;      // empty: every variant
-        QStringList paths;    // empty: every file of the variant (or model)
+        QString variant;           // empty: every variant
+        QStringList paths;         // empty: every file of the variant (or model)
         bool allVersions = false;  // a Civitai model: every version
     };
 
@@ -112,13 +112,13 @@ private:
     };
     struct Pending
     {
-        QList<Pick> picks;          // as asked, to plan again with "all versions" toggled
+        QList<Pick> picks;  // as asked, to plan again with "all versions" toggled
         bool allVersions = false;
         bool offersAllVersions = false;
         QList<Job> jobs;
         QList<Entry> entries;
         QStringList refused;
-        QList<Job> waiting;         // the hub did not answer: queued once accepted
+        QList<Job> waiting;  // the hub did not answer: queued once accepted
         int outstanding = 0;
         QString name;
     };
@@ -148,4 +148,4 @@ private:
     int m_retrying = 0;  // plans of waiting picks still out
 };
 
-} // namespace Ui
+}  // namespace Ui

@@ -18,9 +18,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QMenu>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -111,8 +111,8 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     for (const auto &spec : specs) {
         QAction *action = addAction(spec.action, tr(spec.text), spec.shortcut, QLatin1String(spec.name), tr(spec.tip));
         m_view->addAction(action);
-        const bool often = spec.action != Action::MoveUp && spec.action != Action::MoveDown
-                           && spec.action != Action::DownloadNext && spec.action != Action::CopyPath;
+        const bool often = spec.action != Action::MoveUp && spec.action != Action::MoveDown &&
+                           spec.action != Action::DownloadNext && spec.action != Action::CopyPath;
         if (!often) {
             more->addAction(action);
             continue;
@@ -137,13 +137,12 @@ DownloadsDashboard::DownloadsDashboard(Download::DownloadPool *pool, QWidget *pa
     m_filterBox->setObjectName(QStringLiteral("downloadsFilter"));
     m_filterBox->setAccessibleName(tr("Show downloads"));
     m_filterBox->setToolTip(tr("Show all downloads, or only the active, queued (or paused), failed or done ones"));
-    for (auto filter : {DownloadsRowFilter::Filter::All, DownloadsRowFilter::Filter::Active,
-                        DownloadsRowFilter::Filter::Queued, DownloadsRowFilter::Filter::Failed,
-                        DownloadsRowFilter::Filter::Done})
+    for (auto filter :
+         {DownloadsRowFilter::Filter::All, DownloadsRowFilter::Filter::Active, DownloadsRowFilter::Filter::Queued,
+          DownloadsRowFilter::Filter::Failed, DownloadsRowFilter::Filter::Done})
         m_filterBox->addItem(DownloadsRowFilter::filterName(filter), int(filter));
-    connect(m_filterBox, &QComboBox::currentIndexChanged, this, [this] {
-        m_rowFilter->setFilter(DownloadsRowFilter::Filter(m_filterBox->currentData().toInt()));
-    });
+    connect(m_filterBox, &QComboBox::currentIndexChanged, this,
+            [this] { m_rowFilter->setFilter(DownloadsRowFilter::Filter(m_filterBox->currentData().toInt())); });
     // Beside the tool bar rather than in it: the tool bar holds only the actions' buttons.
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 4, 0);
@@ -188,7 +187,8 @@ QAction *DownloadsDashboard::addAction(Action which, const QString &text, const 
     action->setShortcut(shortcut);
     action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     action->setStatusTip(tip);
-    action->setToolTip(shortcut.isEmpty() ? tip : tip + QStringLiteral(" (%1)").arg(shortcut.toString(QKeySequence::NativeText)));
+    action->setToolTip(
+        shortcut.isEmpty() ? tip : tip + QStringLiteral(" (%1)").arg(shortcut.toString(QKeySequence::NativeText)));
     connect(action, &QAction::triggered, this, [this, which] { trigger(which); });
     m_actions.insert(int(which), action);
     return action;
@@ -201,10 +201,18 @@ QAction *DownloadsDashboard::action(Action which) const
 
 QList<QAction *> DownloadsDashboard::menuActions() const
 {
-    return {action(Action::Pause),    action(Action::Resume),       action(Action::Cancel),
-            action(Action::Retry),    nullptr,                      action(Action::MoveUp),
-            action(Action::MoveDown), action(Action::DownloadNext), nullptr,
-            action(Action::OpenFolder), action(Action::CopyPath),   nullptr,
+    return {action(Action::Pause),
+            action(Action::Resume),
+            action(Action::Cancel),
+            action(Action::Retry),
+            nullptr,
+            action(Action::MoveUp),
+            action(Action::MoveDown),
+            action(Action::DownloadNext),
+            nullptr,
+            action(Action::OpenFolder),
+            action(Action::CopyPath),
+            nullptr,
             action(Action::ClearFinished)};
 }
 
@@ -292,29 +300,57 @@ void DownloadsDashboard::apply(Action which, QList<TaskId> tasks, QList<GroupId>
     const auto act = [&] {
         for (GroupId group : std::as_const(groups)) {
             switch (which) {
-            case Action::Pause: m_pool->pauseGroup(group); break;
-            case Action::Resume: m_pool->resumeGroup(group); break;
-            case Action::Cancel: m_pool->cancelGroup(group); break;
-            case Action::Retry: m_pool->retryFailed(group); break;
-            case Action::MoveUp: m_pool->moveGroupUp(group); break;
-            case Action::MoveDown: m_pool->moveGroupDown(group); break;
+            case Action::Pause:
+                m_pool->pauseGroup(group);
+                break;
+            case Action::Resume:
+                m_pool->resumeGroup(group);
+                break;
+            case Action::Cancel:
+                m_pool->cancelGroup(group);
+                break;
+            case Action::Retry:
+                m_pool->retryFailed(group);
+                break;
+            case Action::MoveUp:
+                m_pool->moveGroupUp(group);
+                break;
+            case Action::MoveDown:
+                m_pool->moveGroupDown(group);
+                break;
             case Action::DownloadNext:
                 while (m_pool->groups().indexOf(group) > 0)
                     m_pool->moveGroupUp(group);
                 break;
-            default: break;
+            default:
+                break;
             }
         }
         for (TaskId task : std::as_const(tasks)) {
             switch (which) {
-            case Action::Pause: m_pool->pauseTask(task); break;
-            case Action::Resume: m_pool->resumeTask(task); break;
-            case Action::Cancel: m_pool->cancelTask(task); break;
-            case Action::Retry: m_pool->retryTask(task); break;
-            case Action::MoveUp: m_pool->moveUp(task); break;
-            case Action::MoveDown: m_pool->moveDown(task); break;
-            case Action::DownloadNext: m_pool->moveToFront(task); break;
-            default: break;
+            case Action::Pause:
+                m_pool->pauseTask(task);
+                break;
+            case Action::Resume:
+                m_pool->resumeTask(task);
+                break;
+            case Action::Cancel:
+                m_pool->cancelTask(task);
+                break;
+            case Action::Retry:
+                m_pool->retryTask(task);
+                break;
+            case Action::MoveUp:
+                m_pool->moveUp(task);
+                break;
+            case Action::MoveDown:
+                m_pool->moveDown(task);
+                break;
+            case Action::DownloadNext:
+                m_pool->moveToFront(task);
+                break;
+            default:
+                break;
             }
         }
     };
@@ -390,4 +426,4 @@ bool DownloadsDashboard::restoreViewState(const QByteArray &state)
     return !state.isEmpty() && m_view->header()->restoreState(state);
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -40,7 +40,19 @@ public:
     QLabel *totalsLabel() const { return m_totals; }
     bool isSampling() const { return m_sampler.isActive(); }
 
-    enum class Action { Pause, Resume, Cancel, Retry, MoveUp, MoveDown, DownloadNext, OpenFolder, CopyPath, ClearFinished };
+    enum class Action
+    {
+        Pause,
+        Resume,
+        Cancel,
+        Retry,
+        MoveUp,
+        MoveDown,
+        DownloadNext,
+        OpenFolder,
+        CopyPath,
+        ClearFinished
+    };
     QAction *action(Action which) const;
     // In menu order, with separators as null entries.
     QList<QAction *> menuActions() const;
@@ -80,4 +92,4 @@ private:
     int m_quietSamples = 0;
 };
 
-} // namespace Ui
+}  // namespace Ui

@@ -16,14 +16,22 @@ using Download::TaskState;
 QString stateText(TaskState state)
 {
     switch (state) {
-    case TaskState::Queued: return DownloadsModel::tr("Queued");
-    case TaskState::Connecting: return DownloadsModel::tr("Connecting");
-    case TaskState::Downloading: return DownloadsModel::tr("Downloading");
-    case TaskState::Paused: return DownloadsModel::tr("Paused");
-    case TaskState::Verifying: return DownloadsModel::tr("Verifying");
-    case TaskState::Completed: return DownloadsModel::tr("Verified ✓");
-    case TaskState::Failed: return DownloadsModel::tr("Failed ✗");
-    case TaskState::Cancelled: return DownloadsModel::tr("Cancelled");
+    case TaskState::Queued:
+        return DownloadsModel::tr("Queued");
+    case TaskState::Connecting:
+        return DownloadsModel::tr("Connecting");
+    case TaskState::Downloading:
+        return DownloadsModel::tr("Downloading");
+    case TaskState::Paused:
+        return DownloadsModel::tr("Paused");
+    case TaskState::Verifying:
+        return DownloadsModel::tr("Verifying");
+    case TaskState::Completed:
+        return DownloadsModel::tr("Verified ✓");
+    case TaskState::Failed:
+        return DownloadsModel::tr("Failed ✗");
+    case TaskState::Cancelled:
+        return DownloadsModel::tr("Cancelled");
     }
     return {};
 }
@@ -254,13 +262,20 @@ QVariant DownloadsModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("Name");
-    case ProgressColumn: return tr("Progress");
-    case SizeColumn: return tr("Size");
-    case SpeedColumn: return tr("Speed");
-    case EtaColumn: return tr("Time left");
-    case StateColumn: return tr("State");
-    case ErrorColumn: return tr("Problem");
+    case NameColumn:
+        return tr("Name");
+    case ProgressColumn:
+        return tr("Progress");
+    case SizeColumn:
+        return tr("Size");
+    case SpeedColumn:
+        return tr("Speed");
+    case EtaColumn:
+        return tr("Time left");
+    case StateColumn:
+        return tr("State");
+    case ErrorColumn:
+        return tr("Problem");
     }
     return {};
 }
@@ -290,31 +305,52 @@ QVariant DownloadsModel::groupData(const GroupRow &row, int column, int role) co
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case NameColumn: return g.name;
-        case ProgressColumn: return progress < 0 ? QString() : QStringLiteral("%1%").arg(int(progress * 100));
-        case SizeColumn: return Download::formatBytes(g.bytesTotal);
-        case SpeedColumn: return formatSpeed(g.speed);
-        case EtaColumn: return formatEta(eta);
-        case StateColumn: return g.summary();
-        default: return {};
+        case NameColumn:
+            return g.name;
+        case ProgressColumn:
+            return progress < 0 ? QString() : QStringLiteral("%1%").arg(int(progress * 100));
+        case SizeColumn:
+            return Download::formatBytes(g.bytesTotal);
+        case SpeedColumn:
+            return formatSpeed(g.speed);
+        case EtaColumn:
+            return formatEta(eta);
+        case StateColumn:
+            return g.summary();
+        default:
+            return {};
         }
-    case Qt::ToolTipRole: return column == NameColumn ? QString(g.name + QLatin1Char('\n') + row.folder) : row.folder;
+    case Qt::ToolTipRole:
+        return column == NameColumn ? QString(g.name + QLatin1Char('\n') + row.folder) : row.folder;
     case Qt::AccessibleTextRole:
         return column == NameColumn ? QString(g.name + QStringLiteral(": ") + g.summary())
                                     : accessibleCell(column, groupData(row, column, Qt::DisplayRole).toString());
-    case StateRole: return int(dominant);
-    case ItemStateRole: return int(itemStateFromTask(dominant));
-    case ProgressRole: return progress;
-    case BytesDoneRole: return g.bytesDone;
-    case BytesTotalRole: return g.bytesTotal;
-    case SpeedRole: return g.speed;
-    case EtaRole: return eta;
-    case ErrorRole: return QString();
-    case TaskIdRole: return qint64(0);
-    case GroupIdRole: return g.id;
-    case IsGroupRole: return true;
-    case FinalPathRole: return row.folder;
-    default: return {};
+    case StateRole:
+        return int(dominant);
+    case ItemStateRole:
+        return int(itemStateFromTask(dominant));
+    case ProgressRole:
+        return progress;
+    case BytesDoneRole:
+        return g.bytesDone;
+    case BytesTotalRole:
+        return g.bytesTotal;
+    case SpeedRole:
+        return g.speed;
+    case EtaRole:
+        return eta;
+    case ErrorRole:
+        return QString();
+    case TaskIdRole:
+        return qint64(0);
+    case GroupIdRole:
+        return g.id;
+    case IsGroupRole:
+        return true;
+    case FinalPathRole:
+        return row.folder;
+    default:
+        return {};
     }
 }
 
@@ -333,37 +369,59 @@ QVariant DownloadsModel::taskData(const GroupRow &row, int taskRow, int column, 
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case NameColumn: return t.name;
-        case ProgressColumn: return progress < 0 ? QString() : QStringLiteral("%1%").arg(int(progress * 100));
+        case NameColumn:
+            return t.name;
+        case ProgressColumn:
+            return progress < 0 ? QString() : QStringLiteral("%1%").arg(int(progress * 100));
         case SizeColumn:
-            return t.bytesTotal >= 0 ? QString(Download::formatBytes(t.bytesDone) + QStringLiteral(" / ") + Download::formatBytes(t.bytesTotal))
+            return t.bytesTotal >= 0 ? QString(Download::formatBytes(t.bytesDone) + QStringLiteral(" / ") +
+                                               Download::formatBytes(t.bytesTotal))
                                      : Download::formatBytes(t.bytesDone);
-        case SpeedColumn: return Download::isActive(t.state) ? formatSpeed(t.speed) : QString();
-        case EtaColumn: return Download::isActive(t.state) ? formatEta(t.etaSeconds) : QString();
-        case StateColumn: return stateText(t.state);
-        case ErrorColumn: return t.errorText;
-        default: return {};
+        case SpeedColumn:
+            return Download::isActive(t.state) ? formatSpeed(t.speed) : QString();
+        case EtaColumn:
+            return Download::isActive(t.state) ? formatEta(t.etaSeconds) : QString();
+        case StateColumn:
+            return stateText(t.state);
+        case ErrorColumn:
+            return t.errorText;
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         if (column == NameColumn)  // names are elided in the middle: the whole one, and where it goes
             return QString(t.name + QLatin1Char('\n') + row.paths.at(taskRow));
         return t.errorText.isEmpty() ? row.paths.at(taskRow) : t.errorText;
     case Qt::AccessibleTextRole:
-        return column == NameColumn ? QString(t.name + QStringLiteral(": ") + stateText(t.state))
-                                    : accessibleCell(column, taskData(row, taskRow, column, Qt::DisplayRole).toString());
-    case StateRole: return int(t.state);
-    case ItemStateRole: return int(itemStateFromTask(t.state));
-    case ProgressRole: return progress;
-    case BytesDoneRole: return t.bytesDone;
-    case BytesTotalRole: return t.bytesTotal;
-    case SpeedRole: return t.speed;
-    case EtaRole: return t.etaSeconds;
-    case ErrorRole: return t.errorText;
-    case TaskIdRole: return t.id;
-    case GroupIdRole: return t.group;
-    case IsGroupRole: return false;
-    case FinalPathRole: return row.paths.at(taskRow);
-    default: return {};
+        return column == NameColumn
+                   ? QString(t.name + QStringLiteral(": ") + stateText(t.state))
+                   : accessibleCell(column, taskData(row, taskRow, column, Qt::DisplayRole).toString());
+    case StateRole:
+        return int(t.state);
+    case ItemStateRole:
+        return int(itemStateFromTask(t.state));
+    case ProgressRole:
+        return progress;
+    case BytesDoneRole:
+        return t.bytesDone;
+    case BytesTotalRole:
+        return t.bytesTotal;
+    case SpeedRole:
+        return t.speed;
+    case EtaRole:
+        return t.etaSeconds;
+    case ErrorRole:
+        return t.errorText;
+    case TaskIdRole:
+        return t.id;
+    case GroupIdRole:
+        return t.group;
+    case IsGroupRole:
+        return false;
+    case FinalPathRole:
+        return row.paths.at(taskRow);
+    default:
+        return {};
     }
 }
 
@@ -385,4 +443,4 @@ QModelIndex DownloadsModel::indexForTask(TaskId id) const
     return taskRow < 0 ? QModelIndex() : index(taskRow, 0, index(groupRow, 0));
 }
 
-} // namespace Ui
+}  // namespace Ui

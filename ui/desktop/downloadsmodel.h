@@ -25,18 +25,29 @@ class DownloadsModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, ProgressColumn, SizeColumn, SpeedColumn, EtaColumn, StateColumn, ErrorColumn, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        NameColumn,
+        ProgressColumn,
+        SizeColumn,
+        SpeedColumn,
+        EtaColumn,
+        StateColumn,
+        ErrorColumn,
+        ColumnCount
+    };
+    enum Role
+    {
         StateRole = Qt::UserRole + 1,  // Download::TaskState as int (groups: their dominant state)
         BytesDoneRole,
         BytesTotalRole,
-        SpeedRole,                     // bytes per second (double)
-        EtaRole,                       // seconds, -1 unknown
-        ErrorRole,                     // the sentence, empty when fine
-        TaskIdRole,                    // 0 for group rows
+        SpeedRole,   // bytes per second (double)
+        EtaRole,     // seconds, -1 unknown
+        ErrorRole,   // the sentence, empty when fine
+        TaskIdRole,  // 0 for group rows
         GroupIdRole,
         IsGroupRole,
-        FinalPathRole,                 // tasks: the file (planned until verified); groups: their folder
+        FinalPathRole,                        // tasks: the file (planned until verified); groups: their folder
         ItemStateRole = Ui::ItemStateRole,    // what the state and progress columns paint
         ProgressRole = Ui::ItemProgressRole,  // 0.0 … 1.0, -1 when the size is unknown
     };
@@ -63,7 +74,7 @@ private:
     {
         Download::GroupSnapshot group;
         QList<Download::TaskSnapshot> tasks;
-        QStringList paths;                    // per task: planned final path
+        QStringList paths;  // per task: planned final path
         QHash<Download::TaskId, int> rowOf;
         QString folder;
     };
@@ -96,4 +107,4 @@ QString stateText(Download::TaskState state);
 QString formatSpeed(double bytesPerSecond);
 QString formatEta(qint64 seconds);
 
-} // namespace Ui
+}  // namespace Ui

@@ -1,7 +1,6 @@
 // DownloadsModel's sorting: groups and the items inside each group by a column's raw value.
-#include "downloadsmodel.h"
-
 #include "download/downloadpool.h"
+#include "downloadsmodel.h"
 
 #include <algorithm>
 #include <numeric>
@@ -15,16 +14,23 @@ namespace {
 int roleFor(int column)
 {
     switch (column) {
-    case DownloadsModel::ProgressColumn: return DownloadsModel::ProgressRole;
-    case DownloadsModel::SizeColumn: return DownloadsModel::BytesTotalRole;
-    case DownloadsModel::SpeedColumn: return DownloadsModel::SpeedRole;
-    case DownloadsModel::EtaColumn: return DownloadsModel::EtaRole;
-    case DownloadsModel::StateColumn: return DownloadsModel::StateRole;
-    case DownloadsModel::ErrorColumn: return DownloadsModel::ErrorRole;
-    default: return Qt::DisplayRole;
+    case DownloadsModel::ProgressColumn:
+        return DownloadsModel::ProgressRole;
+    case DownloadsModel::SizeColumn:
+        return DownloadsModel::BytesTotalRole;
+    case DownloadsModel::SpeedColumn:
+        return DownloadsModel::SpeedRole;
+    case DownloadsModel::EtaColumn:
+        return DownloadsModel::EtaRole;
+    case DownloadsModel::StateColumn:
+        return DownloadsModel::StateRole;
+    case DownloadsModel::ErrorColumn:
+        return DownloadsModel::ErrorRole;
+    default:
+        return Qt::DisplayRole;
     }
 }
-} // namespace
+}  // namespace
 
 void DownloadsModel::sort(int column, Qt::SortOrder order)
 {
@@ -63,7 +69,8 @@ void DownloadsModel::applyOrder()
         QList<QVariant> keys;
         for (const GroupRow &row : std::as_const(m_groups))
             keys << sortKey(row, -1, m_sortColumn);
-        std::stable_sort(groupOrder.begin(), groupOrder.end(), [&](int a, int b) { return before(keys.at(a), keys.at(b)); });
+        std::stable_sort(groupOrder.begin(), groupOrder.end(),
+                         [&](int a, int b) { return before(keys.at(a), keys.at(b)); });
     }
     QList<QList<int>> taskOrders;
     bool moved = false;
@@ -74,7 +81,8 @@ void DownloadsModel::applyOrder()
         std::iota(order.begin(), order.end(), 0);
         if (m_sortColumn < 0) {
             // Back to the order they came in.
-            std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return row.tasks.at(a).id < row.tasks.at(b).id; });
+            std::stable_sort(order.begin(), order.end(),
+                             [&](int a, int b) { return row.tasks.at(a).id < row.tasks.at(b).id; });
         } else {
             QList<QVariant> keys;
             for (int t = 0; t < row.tasks.size(); ++t)
@@ -133,4 +141,4 @@ void DownloadsModel::applyOrder()
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -15,16 +15,17 @@ DownloadsRowFilter::DownloadsRowFilter(QTreeView *view, DownloadsModel *model, Q
     , m_model(model)
 {
     // States change on every tick; only the groups a change touched are looked at again.
-    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-        if (m_filter == Filter::All)
-            return;
-        if (!topLeft.parent().isValid()) {
-            for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
-                applyToGroup(row);
-        } else {
-            applyToGroup(topLeft.parent().row());
-        }
-    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                if (m_filter == Filter::All)
+                    return;
+                if (!topLeft.parent().isValid()) {
+                    for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
+                        applyToGroup(row);
+                } else {
+                    applyToGroup(topLeft.parent().row());
+                }
+            });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first, int last) {
         if (m_filter == Filter::All)
             return;
@@ -42,11 +43,16 @@ DownloadsRowFilter::DownloadsRowFilter(QTreeView *view, DownloadsModel *model, Q
 QString DownloadsRowFilter::filterName(Filter filter)
 {
     switch (filter) {
-    case Filter::All: return tr("All");
-    case Filter::Active: return tr("Active");
-    case Filter::Queued: return tr("Queued");
-    case Filter::Failed: return tr("Failed");
-    case Filter::Done: return tr("Done");
+    case Filter::All:
+        return tr("All");
+    case Filter::Active:
+        return tr("Active");
+    case Filter::Queued:
+        return tr("Queued");
+    case Filter::Failed:
+        return tr("Failed");
+    case Filter::Done:
+        return tr("Done");
     }
     return {};
 }
@@ -63,12 +69,17 @@ bool DownloadsRowFilter::accepts(const QModelIndex &task) const
 {
     const auto state = TaskState(task.data(DownloadsModel::StateRole).toInt());
     switch (m_filter) {
-    case Filter::All: return true;
-    case Filter::Active: return Download::isActive(state);
+    case Filter::All:
+        return true;
+    case Filter::Active:
+        return Download::isActive(state);
     // Waiting for a slot or held by the user: neither runs, both will.
-    case Filter::Queued: return state == TaskState::Queued || state == TaskState::Paused;
-    case Filter::Failed: return state == TaskState::Failed;
-    case Filter::Done: return state == TaskState::Completed;
+    case Filter::Queued:
+        return state == TaskState::Queued || state == TaskState::Paused;
+    case Filter::Failed:
+        return state == TaskState::Failed;
+    case Filter::Done:
+        return state == TaskState::Completed;
     }
     return true;
 }
@@ -91,4 +102,4 @@ void DownloadsRowFilter::applyAll()
         applyToGroup(row);
 }
 
-} // namespace Ui
+}  // namespace Ui

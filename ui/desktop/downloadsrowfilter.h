@@ -16,7 +16,14 @@ class DownloadsRowFilter : public QObject
 {
     Q_OBJECT
 public:
-    enum class Filter { All, Active, Queued, Failed, Done };
+    enum class Filter
+    {
+        All,
+        Active,
+        Queued,
+        Failed,
+        Done
+    };
 
     DownloadsRowFilter(QTreeView *view, DownloadsModel *model, QObject *parent = nullptr);
 
@@ -34,4 +41,4 @@ private:
     Filter m_filter = Filter::All;
 };
 
-} // namespace Ui
+}  // namespace Ui

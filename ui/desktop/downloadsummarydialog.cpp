@@ -16,7 +16,7 @@ namespace Ui {
 namespace {
 // Groups are expanded while the list stays short enough to read at a glance.
 constexpr int kExpandBelowRows = 120;
-}
+}  // namespace
 
 DownloadSummaryDialog::DownloadSummaryDialog(QWidget *parent)
     : QDialog(parent)
@@ -160,4 +160,4 @@ QTreeWidgetItem *DownloadSummaryDialog::itemFor(const QString &name, const QStri
     return nullptr;
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -21,15 +21,24 @@ class DownloadSummaryDialog : public QDialog
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, SizeColumn, StateColumn, ColumnCount };
-    enum Role { RowRole = Qt::UserRole + 1 };  // index into the rows given to setRows
+    enum Column
+    {
+        NameColumn,
+        SizeColumn,
+        StateColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        RowRole = Qt::UserRole + 1
+    };  // index into the rows given to setRows
 
     struct Row
     {
-        QString group;       // "cortexso/llama3.2 · 1b-gguf-q4-km"
-        QString name;        // the file's path in its variant
+        QString group;  // "cortexso/llama3.2 · 1b-gguf-q4-km"
+        QString name;   // the file's path in its variant
         qint64 size = -1;
-        bool onDisk = false; // verified on disk: listed, never fetched
+        bool onDisk = false;   // verified on disk: listed, never fetched
         bool present = false;  // its bytes are on disk already (another tool's): linked, not fetched
         bool ticked = true;
     };
@@ -64,4 +73,4 @@ private:
     bool m_ticksPending = false;
 };
 
-} // namespace Ui
+}  // namespace Ui

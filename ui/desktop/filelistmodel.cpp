@@ -95,13 +95,18 @@ QVariant FileListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case NameColumn: return file.path;
-        case VariantColumn: return variant.name;
-        case SizeColumn: return file.size >= 0 ? Download::formatBytes(file.size) : tr("unknown");
-        case Sha256Column: return file.sha256.isEmpty() ? tr("not published") : file.sha256;
+        case NameColumn:
+            return file.path;
+        case VariantColumn:
+            return variant.name;
+        case SizeColumn:
+            return file.size >= 0 ? Download::formatBytes(file.size) : tr("unknown");
+        case Sha256Column:
+            return file.sha256.isEmpty() ? tr("not published") : file.sha256;
         case StateColumn:
             return progress >= 0 ? QStringLiteral("%1%").arg(int(progress * 100)) : itemStateText(state);
-        default: return {};
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         if (index.column() == Sha256Column && !file.sha256.isEmpty())
@@ -122,19 +127,25 @@ QVariant FileListModel::data(const QModelIndex &index, int role) const
         if (index.column() != NameColumn || !m_catalog)
             return {};
         return m_catalog->isChecked({m_record.key, variant.name, file.path}) ? Qt::Checked : Qt::Unchecked;
-    case SizeRole: return file.size;
-    case VariantNameRole: return variant.name;
-    case FilePathRole: return file.path;
-    case ItemStateRole: return index.column() == StateColumn ? QVariant(int(state)) : QVariant();
-    case ProgressRole: return index.column() == StateColumn ? progress : -1.0;
-    default: return {};
+    case SizeRole:
+        return file.size;
+    case VariantNameRole:
+        return variant.name;
+    case FilePathRole:
+        return file.path;
+    case ItemStateRole:
+        return index.column() == StateColumn ? QVariant(int(state)) : QVariant();
+    case ProgressRole:
+        return index.column() == StateColumn ? progress : -1.0;
+    default:
+        return {};
     }
 }
 
 bool FileListModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || !m_catalog || role != Qt::CheckStateRole
-        || index.column() != NameColumn)
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || !m_catalog || role != Qt::CheckStateRole ||
+        index.column() != NameColumn)
         return false;
     const Row row = m_rows.at(index.row());
     const Catalog::VariantRecord &variant = m_record.variants.at(row.variant);
@@ -156,13 +167,18 @@ QVariant FileListModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("File");
-    case VariantColumn: return tr("Variant");
-    case SizeColumn: return tr("Size");
-    case Sha256Column: return tr("SHA-256");
-    case StateColumn: return tr("State");
+    case NameColumn:
+        return tr("File");
+    case VariantColumn:
+        return tr("Variant");
+    case SizeColumn:
+        return tr("Size");
+    case Sha256Column:
+        return tr("SHA-256");
+    case StateColumn:
+        return tr("State");
     }
     return {};
 }
 
-} // namespace Ui
+}  // namespace Ui

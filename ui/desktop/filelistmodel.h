@@ -17,8 +17,17 @@ class FileListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, VariantColumn, SizeColumn, Sha256Column, StateColumn, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        NameColumn,
+        VariantColumn,
+        SizeColumn,
+        Sha256Column,
+        StateColumn,
+        ColumnCount
+    };
+    enum Role
+    {
         SizeRole = Qt::UserRole + 1,
         VariantNameRole,
         FilePathRole,
@@ -59,4 +68,4 @@ private:
     QList<Row> m_rows;
 };
 
-} // namespace Ui
+}  // namespace Ui

@@ -29,8 +29,8 @@ bool FileRevealer::reveal(const QString &path)
     if (info.exists() && !info.isDir()) {
         QDBusConnection bus = QDBusConnection::sessionBus();
         if (bus.isConnected() && bus.interface() && bus.interface()->isServiceRegistered(kService).value()) {
-            QDBusMessage call = QDBusMessage::createMethodCall(kService, QStringLiteral("/org/freedesktop/FileManager1"),
-                                                               kService, QStringLiteral("ShowItems"));
+            QDBusMessage call = QDBusMessage::createMethodCall(
+                kService, QStringLiteral("/org/freedesktop/FileManager1"), kService, QStringLiteral("ShowItems"));
             // The link itself (a snapshot entry), not the blob it points to: that is the
             // name other tools use.
             call << QStringList{QUrl::fromLocalFile(info.absoluteFilePath()).toString(QUrl::FullyEncoded)} << QString();
@@ -42,4 +42,4 @@ bool FileRevealer::reveal(const QString &path)
     return false;
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -18,4 +18,4 @@ public:
     static QString existingFolder(const QString &path);
 };
 
-} // namespace Ui
+}  // namespace Ui

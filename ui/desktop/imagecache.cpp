@@ -1,9 +1,9 @@
 #include "imagecache.h"
 
-#include "util/futurewatch.h"
 #include "net/requestfactory.h"
 #include "net/session.h"
 #include "uilogging.h"
+#include "util/futurewatch.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -46,7 +46,7 @@ qint64 costOf(const QImage &image)
     return std::max<qint64>(1, image.sizeInBytes() / 1024);
 }
 
-} // namespace
+}  // namespace
 
 ImageCache::ImageCache(const Net::Session *session, const Options &options, QObject *parent)
     : QObject(parent)
@@ -93,14 +93,15 @@ void ImageCache::request(const QUrl &url)
     const QString k = key(url);
     if (const QImage *image = m_memory.object(k)) {
         const QImage copy = *image;
-        QMetaObject::invokeMethod(this, [this, url, copy] { Q_EMIT ready(url, copy); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, url, copy] { Q_EMIT ready(url, copy); }, Qt::QueuedConnection);
         return;
     }
     if (m_busy.contains(k))
         return;  // its answer is on the way
     if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) {
-        QMetaObject::invokeMethod(this, [this, url] { Q_EMIT failed(url, tr("Only web images are shown.")); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, url] { Q_EMIT failed(url, tr("Only web images are shown.")); }, Qt::QueuedConnection);
         return;
     }
     m_busy.insert(k);
@@ -116,32 +117,33 @@ void ImageCache::readDisk(const QUrl &url)
     const qint64 maxAge = m_options.maxAge.count();
     const int maxSide = m_options.maxSide;
     Util::whenFinished(this, QtConcurrent::run([path, maxAge, maxSide] {
-        Loaded loaded;
-        const QFileInfo info(path);
-        if (!info.exists())
-            return loaded;
-        if (info.lastModified().secsTo(QDateTime::currentDateTime()) > maxAge) {
-            QFile::remove(path);  // expired: fetch it again
-            return loaded;
-        }
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return loaded;
-        loaded.image = decode(file.readAll(), maxSide, &loaded.error);
-        if (loaded.image.isNull())
-            QFile::remove(path);  // a damaged entry: fetch it again
-        else
-            loaded.found = true;
-        return loaded;
-    }), [this, url](const Loaded &loaded) {
-        if (loaded.found) {
-            remember(url, loaded.image);
-            return;
-        }
-        if (!loaded.error.isEmpty())
-            qCInfo(lcUi) << "dropped a damaged cached image:" << loaded.error;
-        fetch(url, url, 0);
-    });
+                           Loaded loaded;
+                           const QFileInfo info(path);
+                           if (!info.exists())
+                               return loaded;
+                           if (info.lastModified().secsTo(QDateTime::currentDateTime()) > maxAge) {
+                               QFile::remove(path);  // expired: fetch it again
+                               return loaded;
+                           }
+                           QFile file(path);
+                           if (!file.open(QIODevice::ReadOnly))
+                               return loaded;
+                           loaded.image = decode(file.readAll(), maxSide, &loaded.error);
+                           if (loaded.image.isNull())
+                               QFile::remove(path);  // a damaged entry: fetch it again
+                           else
+                               loaded.found = true;
+                           return loaded;
+                       }),
+                       [this, url](const Loaded &loaded) {
+                           if (loaded.found) {
+                               remember(url, loaded.image);
+                               return;
+                           }
+                           if (!loaded.error.isEmpty())
+                               qCInfo(lcUi) << "dropped a damaged cached image:" << loaded.error;
+                           fetch(url, url, 0);
+                       });
 }
 
 void ImageCache::fetch(const QUrl &url, const QUrl &at, int hops)
@@ -180,7 +182,7 @@ void ImageCache::onReply(QNetworkReply *reply, const QUrl &url, int hops)
     }
     if (reply->error() != QNetworkReply::NoError) {
         finishFailed(url, reply->error() == QNetworkReply::OperationCanceledError ? tr("The image is too large.")
-                                                                                   : reply->errorString());
+                                                                                  : reply->errorString());
         return;
     }
     decodeDownloaded(url, reply->readAll());
@@ -191,21 +193,22 @@ void ImageCache::decodeDownloaded(const QUrl &url, const QByteArray &bytes)
     const int maxSide = m_options.maxSide;
     const QString path = diskPath(url);
     Util::whenFinished(this, QtConcurrent::run([bytes, maxSide, path] {
-        Loaded loaded;
-        loaded.image = decode(bytes, maxSide, &loaded.error);
-        // Only images that decode reach the disk, written whole or not at all.
-        if (!loaded.image.isNull() && !path.isEmpty()) {
-            QSaveFile file(path);
-            if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size())
-                file.commit();
-        }
-        return loaded;
-    }), [this, url](const Loaded &loaded) {
-        if (loaded.image.isNull())
-            finishFailed(url, tr("The preview is not an image we can show (%1).").arg(loaded.error));
-        else
-            remember(url, loaded.image);
-    });
+                           Loaded loaded;
+                           loaded.image = decode(bytes, maxSide, &loaded.error);
+                           // Only images that decode reach the disk, written whole or not at all.
+                           if (!loaded.image.isNull() && !path.isEmpty()) {
+                               QSaveFile file(path);
+                               if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size())
+                                   file.commit();
+                           }
+                           return loaded;
+                       }),
+                       [this, url](const Loaded &loaded) {
+                           if (loaded.image.isNull())
+                               finishFailed(url, tr("The preview is not an image we can show (%1).").arg(loaded.error));
+                           else
+                               remember(url, loaded.image);
+                       });
 }
 
 void ImageCache::remember(const QUrl &url, const QImage &image)
@@ -241,4 +244,4 @@ void ImageCache::pruneDisk()
     });
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -8,14 +8,21 @@ ItemState itemStateFromTask(Download::TaskState state)
 {
     using Download::TaskState;
     switch (state) {
-    case TaskState::Queued: return ItemState::Queued;
+    case TaskState::Queued:
+        return ItemState::Queued;
     case TaskState::Connecting:
-    case TaskState::Downloading: return ItemState::Downloading;
-    case TaskState::Verifying: return ItemState::Verifying;
-    case TaskState::Paused: return ItemState::Paused;
-    case TaskState::Completed: return ItemState::Verified;
-    case TaskState::Failed: return ItemState::Failed;
-    case TaskState::Cancelled: return ItemState::Cancelled;
+    case TaskState::Downloading:
+        return ItemState::Downloading;
+    case TaskState::Verifying:
+        return ItemState::Verifying;
+    case TaskState::Paused:
+        return ItemState::Paused;
+    case TaskState::Completed:
+        return ItemState::Verified;
+    case TaskState::Failed:
+        return ItemState::Failed;
+    case TaskState::Cancelled:
+        return ItemState::Cancelled;
     }
     return ItemState::None;
 }
@@ -24,12 +31,18 @@ ItemState itemStateFromLocal(Catalog::LocalState state)
 {
     using Catalog::LocalState;
     switch (state) {
-    case LocalState::None: return ItemState::None;
-    case LocalState::Queued: return ItemState::Queued;
-    case LocalState::Downloading: return ItemState::Downloading;
-    case LocalState::Verified: return ItemState::Verified;
-    case LocalState::Failed: return ItemState::Failed;
-    case LocalState::UpdateAvailable: return ItemState::UpdateAvailable;
+    case LocalState::None:
+        return ItemState::None;
+    case LocalState::Queued:
+        return ItemState::Queued;
+    case LocalState::Downloading:
+        return ItemState::Downloading;
+    case LocalState::Verified:
+        return ItemState::Verified;
+    case LocalState::Failed:
+        return ItemState::Failed;
+    case LocalState::UpdateAvailable:
+        return ItemState::UpdateAvailable;
     }
     return ItemState::None;
 }
@@ -38,9 +51,12 @@ QString changeMarkText(ChangeMark mark)
 {
     const char *context = "Ui::ChangeMark";
     switch (mark) {
-    case ChangeMark::None: return {};
-    case ChangeMark::New: return QCoreApplication::translate(context, "new");
-    case ChangeMark::Updated: return QCoreApplication::translate(context, "updated");
+    case ChangeMark::None:
+        return {};
+    case ChangeMark::New:
+        return QCoreApplication::translate(context, "new");
+    case ChangeMark::Updated:
+        return QCoreApplication::translate(context, "updated");
     }
     return {};
 }
@@ -49,15 +65,24 @@ QString itemStateText(ItemState state)
 {
     const char *context = "Ui::ItemState";
     switch (state) {
-    case ItemState::None: return {};
-    case ItemState::Queued: return QCoreApplication::translate(context, "Queued");
-    case ItemState::Downloading: return QCoreApplication::translate(context, "Downloading");
-    case ItemState::Verifying: return QCoreApplication::translate(context, "Verifying");
-    case ItemState::Paused: return QCoreApplication::translate(context, "Paused");
-    case ItemState::Verified: return QCoreApplication::translate(context, "Verified ✓");
-    case ItemState::Failed: return QCoreApplication::translate(context, "Failed ✗");
-    case ItemState::Cancelled: return QCoreApplication::translate(context, "Cancelled");
-    case ItemState::UpdateAvailable: return QCoreApplication::translate(context, "Update available");
+    case ItemState::None:
+        return {};
+    case ItemState::Queued:
+        return QCoreApplication::translate(context, "Queued");
+    case ItemState::Downloading:
+        return QCoreApplication::translate(context, "Downloading");
+    case ItemState::Verifying:
+        return QCoreApplication::translate(context, "Verifying");
+    case ItemState::Paused:
+        return QCoreApplication::translate(context, "Paused");
+    case ItemState::Verified:
+        return QCoreApplication::translate(context, "Verified ✓");
+    case ItemState::Failed:
+        return QCoreApplication::translate(context, "Failed ✗");
+    case ItemState::Cancelled:
+        return QCoreApplication::translate(context, "Cancelled");
+    case ItemState::UpdateAvailable:
+        return QCoreApplication::translate(context, "Update available");
     }
     return {};
 }
@@ -91,4 +116,4 @@ QString StateCounts::text() const
     return out;
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -15,7 +15,8 @@ namespace Ui {
 using ItemState = Catalog::RowState;
 
 // Roles every model painted by StateDelegate provides, with the same numbers everywhere.
-enum ItemRole {
+enum ItemRole
+{
     ItemStateRole = Qt::UserRole + 100,  // ItemState as int
     ItemProgressRole,                    // 0.0 … 1.0 while a transfer runs, -1 otherwise/unknown
     ItemMarkRole,                        // ChangeMark as int (catalog rows the user has not seen)
@@ -23,7 +24,12 @@ enum ItemRole {
 
 // A catalog model the user has not seen yet: first stored, or changed on its hub, by a sync
 // after the user last looked at its source. Painted as a small badge beside the state.
-enum class ChangeMark { None, New, Updated };
+enum class ChangeMark
+{
+    None,
+    New,
+    Updated
+};
 QString changeMarkText(ChangeMark mark);  // "new", "updated"
 
 ItemState itemStateFromTask(Download::TaskState state);
@@ -47,6 +53,6 @@ struct StateCounts
     QString text() const;
 };
 
-} // namespace Ui
+}  // namespace Ui
 
 Q_DECLARE_METATYPE(Ui::StateCounts)

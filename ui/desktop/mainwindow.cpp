@@ -1,8 +1,8 @@
 #include "mainwindow.h"
 
+#include "activitymodel.h"
 #include "catalogfilterbar.h"
 #include "detailspane.h"
-#include "activitymodel.h"
 #include "downloadsdashboard.h"
 #include "settingsdialog.h"
 #include "traycontroller.h"
@@ -35,7 +35,7 @@ void nameToolButtons(QToolBar *toolBar)
         }
     }
 }
-} // namespace
+}  // namespace
 
 namespace {
 MainWindow::Services settingsOnly(Settings::SettingsCenter *settings)
@@ -44,7 +44,7 @@ MainWindow::Services settingsOnly(Settings::SettingsCenter *settings)
     services.settings = settings;
     return services;
 }
-} // namespace
+}  // namespace
 
 MainWindow::MainWindow(Settings::SettingsCenter *settings, QWidget *parent)
     : MainWindow(settingsOnly(settings), parent)
@@ -84,7 +84,8 @@ void MainWindow::createActions()
 {
     m_addSourceAction = new QAction(tr("Add &source…"), this);
     m_addSourceAction->setObjectName(QStringLiteral("addSourceAction"));
-    m_addSourceAction->setStatusTip(tr("Add a Hugging Face author, search or collection, or a Civitai search, as a source"));
+    m_addSourceAction->setStatusTip(
+        tr("Add a Hugging Face author, search or collection, or a Civitai search, as a source"));
     m_addSourceAction->setEnabled(false);
     connect(m_addSourceAction, &QAction::triggered, this, &MainWindow::showAddSource);
     m_editSourceAction = new QAction(tr("&Edit source…"), this);
@@ -94,7 +95,8 @@ void MainWindow::createActions()
     connect(m_editSourceAction, &QAction::triggered, this, &MainWindow::showEditSource);
     m_removeSourceAction = new QAction(tr("&Remove source…"), this);
     m_removeSourceAction->setObjectName(QStringLiteral("removeSourceAction"));
-    m_removeSourceAction->setStatusTip(tr("Remove the selected source; its models leave the catalog, files on disk stay"));
+    m_removeSourceAction->setStatusTip(
+        tr("Remove the selected source; its models leave the catalog, files on disk stay"));
     m_removeSourceAction->setEnabled(false);
     connect(m_removeSourceAction, &QAction::triggered, this, &MainWindow::removeSelectedSource);
     m_openLinkAction = new QAction(tr("Open &link…"), this);
@@ -297,4 +299,4 @@ void MainWindow::showSettings()
     dialog->activateWindow();
 }
 
-} // namespace Ui
+}  // namespace Ui

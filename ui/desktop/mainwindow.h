@@ -23,7 +23,7 @@ class SourceStore;
 class HubBrowser;
 class SyncEngine;
 struct Source;
-}
+}  // namespace Catalog
 namespace Download {
 class DownloadPool;
 }
@@ -39,7 +39,7 @@ class ActivityLog;
 namespace Updates {
 class ModelUpdater;
 class RefSwitcher;
-}
+}  // namespace Updates
 
 namespace Ui {
 
@@ -209,4 +209,4 @@ private:
     QDockWidget *m_activityDock = nullptr;
 };
 
-} // namespace Ui
+}  // namespace Ui

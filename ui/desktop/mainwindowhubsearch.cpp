@@ -2,10 +2,9 @@
 // Hugging Face's /api/models?search= and Civitai's /api/v1/models?query=, through the catalog's
 // HubBrowser. What they find is kept in the catalog and the local search runs again, so the
 // results sit in the tree like synced models: opened, picked and downloaded the same way.
-#include "mainwindow.h"
-
 #include "catalog/hubbrowser.h"
 #include "catalogpane.h"
+#include "mainwindow.h"
 #include "sourcesmodel.h"
 
 #include <QAction>
@@ -17,7 +16,7 @@ namespace Ui {
 
 namespace {
 constexpr int kHubSearchLimit = 50;
-} // namespace
+}  // namespace
 
 void MainWindow::searchHubs()
 {
@@ -38,33 +37,34 @@ void MainWindow::searchHubs()
     m_hubSearchesRunning = int(hubs.size());
     m_searchHubsAction->setEnabled(false);
     for (const QString &hub : hubs) {
-        m_services.browser->liveSearch(hub, words, kHubSearchLimit, this,
-                                       [this, tally, words](const Hub::Result<QList<Catalog::ModelRecord>> &result, bool) {
-            if (result.error.isError()) {
-                tally->problems << result.error.message;
-            } else {
-                QString error;
-                const int added = m_services.browser->keep(result.value, &error);
-                if (added < 0)
-                    tally->problems << error;
-                tally->found += int(result.value.size());
-                tally->added += qMax(0, added);
-            }
-            if (--m_hubSearchesRunning > 0)
-                return;
-            m_searchHubsAction->setEnabled(!m_search->text().simplified().isEmpty());
-            // The local search again, now over what the hubs found too.
-            m_catalogPane->requery();
-            m_catalogPane->sourcesModel()->recount();
-            QString sentence = tally->found == 0
-                                   ? tr("The hubs found nothing for “%1”.").arg(words)
-                                   : tr("The hubs found %n model(s) for “%1”", nullptr, tally->found).arg(words)
-                                         + tr("; %n new in the catalog.", nullptr, tally->added);
-            if (!tally->problems.isEmpty())
-                sentence += u' ' + tally->problems.join(u' ');
-            statusBar()->showMessage(sentence, 15000);
-        });
+        m_services.browser->liveSearch(
+            hub, words, kHubSearchLimit, this,
+            [this, tally, words](const Hub::Result<QList<Catalog::ModelRecord>> &result, bool) {
+                if (result.error.isError()) {
+                    tally->problems << result.error.message;
+                } else {
+                    QString error;
+                    const int added = m_services.browser->keep(result.value, &error);
+                    if (added < 0)
+                        tally->problems << error;
+                    tally->found += int(result.value.size());
+                    tally->added += qMax(0, added);
+                }
+                if (--m_hubSearchesRunning > 0)
+                    return;
+                m_searchHubsAction->setEnabled(!m_search->text().simplified().isEmpty());
+                // The local search again, now over what the hubs found too.
+                m_catalogPane->requery();
+                m_catalogPane->sourcesModel()->recount();
+                QString sentence = tally->found == 0
+                                       ? tr("The hubs found nothing for “%1”.").arg(words)
+                                       : tr("The hubs found %n model(s) for “%1”", nullptr, tally->found).arg(words) +
+                                             tr("; %n new in the catalog.", nullptr, tally->added);
+                if (!tally->problems.isEmpty())
+                    sentence += u' ' + tally->problems.join(u' ');
+                statusBar()->showMessage(sentence, 15000);
+            });
     }
 }
 
-} // namespace Ui
+}  // namespace Ui

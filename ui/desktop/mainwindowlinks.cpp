@@ -1,12 +1,11 @@
 // The part of MainWindow that opens a pasted link: the model's row in the catalog tree, with
 // the branch, version or file the link names selected, ready for Download.
-#include "mainwindow.h"
-
 #include "catalog/catalogstore.h"
 #include "catalog/hubbrowser.h"
 #include "catalog/modellink.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
+#include "mainwindow.h"
 #include "sourcesmodel.h"
 
 #include <QApplication>
@@ -37,8 +36,7 @@ QModelIndex rowFor(const QAbstractItemModel *proxy, const QModelIndex &model, co
         if (!link.path.isEmpty()) {
             for (int f = 0; f < proxy->rowCount(variant); ++f) {
                 const QModelIndex file = proxy->index(f, 0, variant);
-                if (file.data(CatalogModel::FilePathRole).toString() == link.path
-                    && (namedRevision || best == model))
+                if (file.data(CatalogModel::FilePathRole).toString() == link.path && (namedRevision || best == model))
                     best = file;
             }
         } else if (namedRevision) {
@@ -47,7 +45,7 @@ QModelIndex rowFor(const QAbstractItemModel *proxy, const QModelIndex &model, co
     }
     return best;
 }
-} // namespace
+}  // namespace
 
 void MainWindow::openLinkFromClipboard()
 {
@@ -76,24 +74,26 @@ void MainWindow::openLink(const QString &text)
     const std::optional<Catalog::ModelRecord> record = m_services.store->model(link.key);
     if (!record) {
         if (!m_services.browser) {
-            statusBar()->showMessage(tr("%1 is not in the catalog yet: add a source that lists it (File → Add source…).")
-                                         .arg(link.key), 10000);
+            statusBar()->showMessage(
+                tr("%1 is not in the catalog yet: add a source that lists it (File → Add source…).").arg(link.key),
+                10000);
             return;
         }
         // Not synced by any source: ask its hub, keep it in the catalog, then open it as if it
         // had been there.
         statusBar()->showMessage(tr("Looking up %1 on the hub…").arg(link.key));
-        m_services.browser->ensureDetails(link.key, this, [this, text, key = link.key](const Hub::Result<Catalog::ModelRecord> &found) {
-            if (found.error.isError() || !m_services.store->model(key)) {
-                statusBar()->showMessage(tr("Could not open %1: %2").arg(key, found.error.isError()
-                                                                                    ? found.error.message
-                                                                                    : tr("the hub does not know it.")),
-                                         15000);
-                return;
-            }
-            m_catalogPane->sourcesModel()->recount();
-            openLink(text);
-        });
+        m_services.browser->ensureDetails(
+            link.key, this, [this, text, key = link.key](const Hub::Result<Catalog::ModelRecord> &found) {
+                if (found.error.isError() || !m_services.store->model(key)) {
+                    statusBar()->showMessage(
+                        tr("Could not open %1: %2")
+                            .arg(key, found.error.isError() ? found.error.message : tr("the hub does not know it.")),
+                        15000);
+                    return;
+                }
+                m_catalogPane->sourcesModel()->recount();
+                openLink(text);
+            });
         return;
     }
     // Civitai links name the version by id; the tree names versions by their title.
@@ -123,8 +123,8 @@ void MainWindow::openLink(const QString &text)
             const QModelIndex target = rowFor(proxy, model, link);
             if (target.parent().isValid())
                 m_catalogView->expand(target.parent());
-            m_catalogView->selectionModel()->setCurrentIndex(
-                target, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_catalogView->selectionModel()->setCurrentIndex(target, QItemSelectionModel::ClearAndSelect |
+                                                                         QItemSelectionModel::Rows);
             m_catalogView->scrollTo(target);
             m_catalogView->setFocus(Qt::OtherFocusReason);
             statusBar()->showMessage(tr("Opened %1; Download (Ctrl+D) takes what is selected.").arg(link.key), 8000);
@@ -133,4 +133,4 @@ void MainWindow::openLink(const QString &text)
     });
 }
 
-} // namespace Ui
+}  // namespace Ui

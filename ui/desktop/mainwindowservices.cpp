@@ -1,7 +1,5 @@
 // The parts of MainWindow that bind the core services: catalog pane, live download states,
 // preview images, the download action and the sync status.
-#include "mainwindow.h"
-
 #include "activity/activitylog.h"
 #include "catalog/sourcestore.h"
 #include "catalog/syncengine.h"
@@ -10,9 +8,10 @@
 #include "catalogprogress.h"
 #include "detailspane.h"
 #include "download/downloadpool.h"
-#include "imagecache.h"
 #include "downloadrequester.h"
 #include "downloadsdashboard.h"
+#include "imagecache.h"
+#include "mainwindow.h"
 #include "modelupdateactions.h"
 #include "sourcedialog.h"
 #include "sourcesmodel.h"
@@ -21,20 +20,20 @@
 #include "util/futurewatch.h"
 
 #include <QDir>
+#include <QIcon>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QStyle>
 #include <QLineEdit>
-#include <QIcon>
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
-#include <QToolButton>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
+#include <QToolButton>
 #include <QTreeView>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -48,14 +47,14 @@ void MainWindow::connectServices()
         m_progress = new CatalogProgress(m_services.pool, this);
     if (m_services.session) {
         ImageCache::Options options;
-        options.directory = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
-                                .filePath(QStringLiteral("previews"));
+        options.directory =
+            QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("previews"));
         m_images = new ImageCache(m_services.session, options, this);
     }
     if (m_services.store && m_services.sources) {
-        m_catalogPane = new CatalogPane(m_services.store, m_services.sources, m_services.engine, m_sourcesView,
-                                        m_search, m_filterBar, m_catalogView, m_detailsPane, m_progress, m_images,
-                                        this);
+        m_catalogPane =
+            new CatalogPane(m_services.store, m_services.sources, m_services.engine, m_sourcesView, m_search,
+                            m_filterBar, m_catalogView, m_detailsPane, m_progress, m_images, this);
         m_catalogView->sortByColumn(CatalogModel::DownloadsColumn, Qt::DescendingOrder);
         m_openLinkAction->setEnabled(true);
         if (m_services.browser) {
@@ -74,15 +73,17 @@ void MainWindow::connectServices()
             const auto offer = [this](const QString &text) {
                 const QString words = text.simplified();
                 m_searchHubsAction->setEnabled(!words.isEmpty());
-                m_searchHubsAction->setText(words.isEmpty() ? tr("Search the &hubs")
-                                                            : tr("Search Hugging Face and Civitai for “%1”").arg(words));
+                m_searchHubsAction->setText(words.isEmpty()
+                                                ? tr("Search the &hubs")
+                                                : tr("Search Hugging Face and Civitai for “%1”").arg(words));
                 m_searchHubsAction->setToolTip(m_searchHubsAction->text().remove(u'&') + tr(" (Ctrl+Enter)"));
             };
             connect(m_search, &QLineEdit::textChanged, this, offer);
             offer(m_search->text());
         }
         // Ctrl+V over the catalog opens a link from the clipboard, as in a browser.
-        auto *paste = new QShortcut(QKeySequence::Paste, m_catalogView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        auto *paste =
+            new QShortcut(QKeySequence::Paste, m_catalogView, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
         connect(paste, &QShortcut::activated, this, &MainWindow::openLinkFromClipboard);
         m_detailsPane->setCardSource(m_services.huggingFace);
     }
@@ -112,16 +113,15 @@ void MainWindow::connectServices()
         }
     }
     if (m_catalogPane && m_services.pool && m_services.planner) {
-        m_requester = new DownloadRequester(m_services.pool, m_services.planner, m_services.store,
-                                            m_services.planOptions, this);
+        m_requester =
+            new DownloadRequester(m_services.pool, m_services.planner, m_services.store, m_services.planOptions, this);
         m_downloadAction->setEnabled(true);
         // The requester reports every finished file; the pane reads the affected models
         // once per burst instead of every loaded model per file.
         connect(m_requester, &DownloadRequester::catalogStatesChanged, m_catalogPane,
                 &CatalogPane::scheduleStateRefresh);
-        connect(m_requester, &DownloadRequester::refused, this, [this](const QString &message) {
-            QMessageBox::warning(this, tr("Download"), message);
-        });
+        connect(m_requester, &DownloadRequester::refused, this,
+                [this](const QString &message) { QMessageBox::warning(this, tr("Download"), message); });
         connect(m_requester, &DownloadRequester::groupStarted, this, [this] {
             statusBar()->showMessage(tr("Download started"), 5000);
             // The ticks were this download's; they do not join the next one.
@@ -274,14 +274,13 @@ void MainWindow::connectUpdates()
     connect(m_catalogView->selectionModel(), &QItemSelectionModel::currentChanged, m_updateActions,
             [this](const QModelIndex &current) {
                 m_updateActions->setModel(current.data(CatalogModel::ModelKeyRole).toString());
-                m_downloadAllVersionsAction->setEnabled(
-                    m_requester && current.data(CatalogModel::HubRole).toString() == QLatin1String("civitai"));
+                m_downloadAllVersionsAction->setEnabled(m_requester && current.data(CatalogModel::HubRole).toString() ==
+                                                                           QLatin1String("civitai"));
             });
     connect(m_updateActions, &ModelUpdateActions::catalogStatesChanged, m_catalogPane->model(),
             qOverload<>(&CatalogModel::refreshStates));
-    connect(m_updateActions, &ModelUpdateActions::finished, this, [this](const QString &, bool, const QString &message) {
-        statusBar()->showMessage(message, 8000);
-    });
+    connect(m_updateActions, &ModelUpdateActions::finished, this,
+            [this](const QString &, bool, const QString &message) { statusBar()->showMessage(message, 8000); });
     if (m_requester)
         connect(m_requester, &DownloadRequester::catalogStatesChanged, m_updateActions, &ModelUpdateActions::refresh);
     if (m_services.engine)
@@ -327,8 +326,8 @@ void MainWindow::requestSelection(bool allVersions)
     const auto isModel = [](const QModelIndex &row) {
         return CatalogModel::NodeKind(row.data(CatalogModel::NodeKindRole).toInt()) == CatalogModel::NodeKind::Model;
     };
-    if (catalog->totalCount() > catalog->rowCount()
-        && std::count_if(rows.cbegin(), rows.cend(), isModel) == catalog->rowCount()) {
+    if (catalog->totalCount() > catalog->rowCount() &&
+        std::count_if(rows.cbegin(), rows.cend(), isModel) == catalog->rowCount()) {
         downloadWholeResult();  // every loaded row selected: the user means all of them
         return;
     }
@@ -344,7 +343,8 @@ void MainWindow::requestSelection(bool allVersions)
         if (kind == CatalogModel::NodeKind::Variant)
             addPick(key, row.data(CatalogModel::VariantNameRole).toString(), {});
         else if (kind == CatalogModel::NodeKind::File)
-            addPick(key, row.data(CatalogModel::VariantNameRole).toString(), row.data(CatalogModel::FilePathRole).toString());
+            addPick(key, row.data(CatalogModel::VariantNameRole).toString(),
+                    row.data(CatalogModel::FilePathRole).toString());
     }
     // Ticks belong to the model shown in the details pane; they add its files.
     for (const CatalogModel::FileRef &ref : m_catalogPane->model()->checkedFiles()) {
@@ -370,7 +370,10 @@ void MainWindow::downloadWholeResult()
     const int total = m_catalogPane->model()->totalCount();
     if (total > kMaxModels) {
         statusBar()->showMessage(tr("All %1 models are selected; at most %2 can be downloaded at once. Narrow the "
-                                    "list with the search or the filters.").arg(total).arg(kMaxModels), 10000);
+                                    "list with the search or the filters.")
+                                     .arg(total)
+                                     .arg(kMaxModels),
+                                 10000);
         return;
     }
     query.offset = 0;
@@ -399,4 +402,4 @@ void MainWindow::updateSyncStatus()
         m_syncText->update();
 }
 
-} // namespace Ui
+}  // namespace Ui

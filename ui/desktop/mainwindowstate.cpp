@@ -1,19 +1,18 @@
 // The parts of MainWindow about the window itself: saved view state, closing to the tray,
 // quitting and coming to the front for a second launch.
-#include "mainwindow.h"
-
 #include "detailspane.h"
 #include "download/downloadpool.h"
 #include "downloadsdashboard.h"
+#include "mainwindow.h"
 #include "settings/settingscenter.h"
 #include "traycontroller.h"
 
 #include <QApplication>
 #include <QCloseEvent>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QTreeView>
@@ -28,7 +27,7 @@ constexpr auto kSplitter = "splitter";
 constexpr auto kDetailsSplitter = "detailsSplitter";
 constexpr auto kCatalogHeader = "catalogHeader";
 constexpr auto kDownloadsHeader = "downloadsHeader";
-} // namespace
+}  // namespace
 
 void MainWindow::restoreViewState()
 {
@@ -150,4 +149,4 @@ void MainWindow::bringToFront()
     activateWindow();
 }
 
-} // namespace Ui
+}  // namespace Ui

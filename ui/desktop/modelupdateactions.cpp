@@ -19,7 +19,8 @@ ModelUpdateActions::ModelUpdateActions(Updates::ModelUpdater *updater, Catalog::
     , m_rollback(new QAction(tr("Roll &Back"), this))
 {
     m_update->setObjectName(QStringLiteral("updateAction"));
-    m_update->setToolTip(tr("Download what changed on the hub beside the version in use, then switch to it in one step"));
+    m_update->setToolTip(
+        tr("Download what changed on the hub beside the version in use, then switch to it in one step"));
     m_rollback->setObjectName(QStringLiteral("rollbackAction"));
     m_rollback->setToolTip(tr("Switch back to the version in use before the last update"));
     connect(m_update, &QAction::triggered, this, &ModelUpdateActions::update);
@@ -64,13 +65,14 @@ void ModelUpdateActions::update()
             QString note;
             if (!Updates::markInForce(m_store, key, result.fromCommit, result.toCommit, result.files, &error))
                 note = tr(" The catalog could not record it: %1").arg(error);
-            message = (result.upToDate ? tr("%1 is up to date (%2).").arg(key, result.toCommit.left(8))
-                                       : tr("Updated %1 from %2 to %3: %n file(s) downloaded, %4 unchanged file(s) reused. "
-                                            "Roll back returns to %2.",
-                                            nullptr, result.filesFetched)
-                                             .arg(key, result.fromCommit.left(8), result.toCommit.left(8))
-                                             .arg(result.filesReused))
-                      + note;
+            message =
+                (result.upToDate ? tr("%1 is up to date (%2).").arg(key, result.toCommit.left(8))
+                                 : tr("Updated %1 from %2 to %3: %n file(s) downloaded, %4 unchanged file(s) reused. "
+                                      "Roll back returns to %2.",
+                                      nullptr, result.filesFetched)
+                                       .arg(key, result.fromCommit.left(8), result.toCommit.left(8))
+                                       .arg(result.filesReused)) +
+                note;
             Q_EMIT catalogStatesChanged();
         } else {
             message = result.error;
@@ -98,4 +100,4 @@ void ModelUpdateActions::rollBack()
     refresh();
 }
 
-} // namespace Ui
+}  // namespace Ui

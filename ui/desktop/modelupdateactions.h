@@ -57,4 +57,4 @@ private:
     QSet<QString> m_running;
 };
 
-} // namespace Ui
+}  // namespace Ui

@@ -73,4 +73,4 @@ void PreviewViewer::keyPressEvent(QKeyEvent *event)
     QDialog::keyPressEvent(event);
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -34,4 +34,4 @@ private:
     QPushButton *m_next;
 };
 
-} // namespace Ui
+}  // namespace Ui

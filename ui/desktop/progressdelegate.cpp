@@ -26,12 +26,21 @@ void ProgressDelegate::paintStateIcon(QPainter *painter, const QRectF &rect, Ite
     const QColor text = palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
     QColor colour = text;
     switch (state) {
-    case ItemState::Verified: colour = selected ? text : toneFor(130, palette); break;
-    case ItemState::Failed: colour = selected ? text : toneFor(2, palette); break;
-    case ItemState::UpdateAvailable: colour = selected ? text : toneFor(210, palette); break;
+    case ItemState::Verified:
+        colour = selected ? text : toneFor(130, palette);
+        break;
+    case ItemState::Failed:
+        colour = selected ? text : toneFor(2, palette);
+        break;
+    case ItemState::UpdateAvailable:
+        colour = selected ? text : toneFor(210, palette);
+        break;
     case ItemState::Queued:
-    case ItemState::Cancelled: colour = palette.color(selected ? QPalette::HighlightedText : QPalette::PlaceholderText); break;
-    default: break;
+    case ItemState::Cancelled:
+        colour = palette.color(selected ? QPalette::HighlightedText : QPalette::PlaceholderText);
+        break;
+    default:
+        break;
     }
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -40,7 +49,9 @@ void ProgressDelegate::paintStateIcon(QPainter *painter, const QRectF &rect, Ite
     QPen pen(colour, std::max<qreal>(1.2, s / 7.0), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
     painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
-    const auto at = [&box](qreal x, qreal y) { return QPointF(box.left() + x * box.width(), box.top() + y * box.height()); };
+    const auto at = [&box](qreal x, qreal y) {
+        return QPointF(box.left() + x * box.width(), box.top() + y * box.height());
+    };
     switch (state) {
     case ItemState::Verified: {
         QPainterPath tick;
@@ -88,7 +99,8 @@ void ProgressDelegate::paintStateIcon(QPainter *painter, const QRectF &rect, Ite
         painter->drawPath(arrow);
         break;
     }
-    case ItemState::None: break;
+    case ItemState::None:
+        break;
     }
     painter->restore();
 }
@@ -144,7 +156,8 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
                         selected ? QPalette::HighlightedText : QPalette::Text);
 }
 
-int ProgressDelegate::paintMark(QPainter *painter, const QRect &cell, ChangeMark mark, const QStyleOptionViewItem &option)
+int ProgressDelegate::paintMark(QPainter *painter, const QRect &cell, ChangeMark mark,
+                                const QStyleOptionViewItem &option)
 {
     return paintBadge(painter, cell, changeMarkText(mark), mark == ChangeMark::New, option);
 }
@@ -193,4 +206,4 @@ QSize ProgressDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
     return size;
 }
 
-} // namespace Ui
+}  // namespace Ui

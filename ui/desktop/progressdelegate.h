@@ -34,4 +34,4 @@ public:
     static QFont badgeFont(const QStyleOptionViewItem &option);
 };
 
-} // namespace Ui
+}  // namespace Ui

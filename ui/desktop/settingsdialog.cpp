@@ -65,7 +65,10 @@ QVariant parseByteCount(const QString &typed)
     qint64 factor = 1;
     if (!text.isEmpty()) {
         const QChar unit = text.back().toUpper();
-        const int power = unit == QLatin1Char('K') ? 1 : unit == QLatin1Char('M') ? 2 : unit == QLatin1Char('G') ? 3 : 0;
+        const int power = unit == QLatin1Char('K')   ? 1
+                          : unit == QLatin1Char('M') ? 2
+                          : unit == QLatin1Char('G') ? 3
+                                                     : 0;
         if (power > 0) {
             text.chop(1);
             factor = qint64(1) << (10 * power);
@@ -77,7 +80,7 @@ QVariant parseByteCount(const QString &typed)
         return typed.trimmed();
     return qint64(number * double(factor));
 }
-} // namespace
+}  // namespace
 
 SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent)
     : QDialog(parent)
@@ -111,7 +114,8 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
         editor->setAccessibleName(definition.description);
         m_editors.insert(definition.key, editor);
         if (definition.key == QLatin1String(Settings::Keys::HfEndpoint))
-            pages.value(title)->addRow(tr("Hugging Face &server:"), createMirrorPresets(qobject_cast<QLineEdit *>(editor)));
+            pages.value(title)->addRow(tr("Hugging Face &server:"),
+                                       createMirrorPresets(qobject_cast<QLineEdit *>(editor)));
         auto *label = new QLabel(definition.description + QLatin1Char(':'));  // a row of its own
         label->setBuddy(editor);
         label->setProperty("plainText", label->text());
@@ -149,7 +153,8 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Close, this);
+    auto *buttons =
+        new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Close, this);
     connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, &SettingsDialog::applyChanges);
     connect(buttons->button(QDialogButtonBox::Ok), &QPushButton::clicked, this, [this] {
         if (applyChanges())
@@ -254,15 +259,14 @@ QWidget *SettingsDialog::createEditor(const SettingDefinition &definition, QWidg
             edit->setEchoMode(QLineEdit::Password);
             edit->setPlaceholderText(tr("not set"));
             // Masked by default; the eye in the field shows it for a check, and hides it again.
-            QAction *reveal = edit->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView),
-                                              QLineEdit::TrailingPosition);
+            QAction *reveal =
+                edit->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), QLineEdit::TrailingPosition);
             reveal->setObjectName(QStringLiteral("revealToken"));
             reveal->setCheckable(true);
             reveal->setText(tr("Show the token"));
             reveal->setToolTip(tr("Show or hide the token"));
-            connect(reveal, &QAction::toggled, edit, [edit](bool shown) {
-                edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
-            });
+            connect(reveal, &QAction::toggled, edit,
+                    [edit](bool shown) { edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password); });
         }
         return edit;
     }
@@ -299,9 +303,10 @@ void SettingsDialog::loadValues()
         const QString by = m_center->pinnedBy(definition.key);
         const QVariant value = by.isEmpty() ? m_center->storedValue(definition.key) : m_center->value(definition.key);
         editor->setEnabled(by.isEmpty());
-        editor->setToolTip(by.isEmpty() ? definition.key
-                                        : tr("%1 — set by %2 for this run (stored: %3); unset %2 to edit it here")
-                                              .arg(definition.key, by, m_center->storedValue(definition.key).toString()));
+        editor->setToolTip(by.isEmpty()
+                               ? definition.key
+                               : tr("%1 — set by %2 for this run (stored: %3); unset %2 to edit it here")
+                                     .arg(definition.key, by, m_center->storedValue(definition.key).toString()));
         if (QLabel *label = m_labels.value(definition.key)) {
             const QString plain = label->property("plainText").toString();
             label->setText(by.isEmpty() ? plain : tr("%1 (set by %2)").arg(plain, by));
@@ -328,9 +333,10 @@ void SettingsDialog::loadHistory()
         QStringList changes;
         for (const Settings::ValueChange &change : record.changes)
             changes << QStringLiteral("%1: %2 → %3").arg(change.key, change.before, change.after);
-        auto *item = new QTreeWidgetItem(m_history, {QString::number(record.version),
-                                                     QLocale().toString(record.time.toLocalTime(), QLocale::ShortFormat),
-                                                     record.source, changes.join(QStringLiteral("; "))});
+        auto *item =
+            new QTreeWidgetItem(m_history, {QString::number(record.version),
+                                            QLocale().toString(record.time.toLocalTime(), QLocale::ShortFormat),
+                                            record.source, changes.join(QStringLiteral("; "))});
         item->setData(0, Qt::UserRole, record.version);
     }
     auto *defaults = new QTreeWidgetItem(m_history, {QStringLiteral("0"), QString(), QString(), tr("Defaults")});
@@ -355,9 +361,8 @@ bool SettingsDialog::applyChanges()
         m_status->setText(tr("Nothing was changed:\n%1").arg(result.errorString()));
         return false;
     }
-    m_status->setText(result.changedKeys.isEmpty()
-                          ? tr("No changes to apply.")
-                          : tr("Applied as version %1; in effect now.").arg(result.version));
+    m_status->setText(result.changedKeys.isEmpty() ? tr("No changes to apply.")
+                                                   : tr("Applied as version %1; in effect now.").arg(result.version));
     return true;
 }
 
@@ -366,12 +371,12 @@ bool SettingsDialog::rollbackToSelected()
     const QTreeWidgetItem *item = m_history->currentItem();
     if (!item)
         return false;
-    const Settings::ApplyResult result = m_center->rollbackTo(item->data(0, Qt::UserRole).toLongLong(),
-                                                              Settings::ChangeSource::Gui);
+    const Settings::ApplyResult result =
+        m_center->rollbackTo(item->data(0, Qt::UserRole).toLongLong(), Settings::ChangeSource::Gui);
     m_status->setProperty("error", !result.ok);
     m_status->setText(result.ok ? tr("Rolled back; the settings are now version %1.").arg(result.version)
                                 : tr("Could not roll back:\n%1").arg(result.errorString()));
     return result.ok;
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -14,7 +14,7 @@ class QWidget;
 namespace Settings {
 class SettingsCenter;
 struct SettingDefinition;
-}
+}  // namespace Settings
 
 namespace Ui {
 
@@ -53,4 +53,4 @@ private:
     QList<std::function<void()>> m_followers;  // widgets that follow others' values
 };
 
-} // namespace Ui
+}  // namespace Ui

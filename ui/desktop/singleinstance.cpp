@@ -16,7 +16,7 @@ namespace Ui {
 namespace {
 const QByteArray kActivate = QByteArrayLiteral("activate\n");
 const QByteArray kShown = QByteArrayLiteral("shown\n");
-} // namespace
+}  // namespace
 
 SingleInstance::SingleInstance(const QString &dataDir, QObject *parent)
     : QObject(parent)
@@ -81,7 +81,8 @@ bool SingleInstance::askPrimary(int timeoutMs)
         if (socket.waitForConnected(int(std::min<qint64>(1000, deadline.remainingTime())))) {
             socket.write(kActivate);
             socket.waitForBytesWritten(1000);
-            while (!socket.canReadLine() && socket.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())))) {
+            while (!socket.canReadLine() &&
+                   socket.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())))) {
             }
             if (socket.readLine() == kShown)
                 return true;
@@ -112,4 +113,4 @@ void SingleInstance::onConnection()
     }
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -20,7 +20,8 @@ class SingleInstance : public QObject
 {
     Q_OBJECT
 public:
-    enum class Role {
+    enum class Role
+    {
         Primary,      // this process runs ModelDock
         Secondary,    // another one runs and was asked to show itself: exit 0
         Unreachable,  // another one holds the lock but does not answer: exit with an error
@@ -55,4 +56,4 @@ private:
     QString m_error;
 };
 
-} // namespace Ui
+}  // namespace Ui

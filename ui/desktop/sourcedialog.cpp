@@ -3,10 +3,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QPushButton>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSpinBox>
 
 namespace Ui {
@@ -21,7 +21,7 @@ QStringList listOf(const QString &text)
     }
     return out;
 }
-} // namespace
+}  // namespace
 
 SourceDialog::SourceDialog(QWidget *parent)
     : QDialog(parent)
@@ -95,15 +95,30 @@ void SourceDialog::onKindChanged()
 {
     const auto kind = Kind(m_kind->currentData().toInt());
     switch (kind) {
-    case Kind::HfAuthor: m_textLabel->setText(tr("A&uthor:")); m_text->setPlaceholderText(QStringLiteral("cortexso")); break;
-    case Kind::HfSearch: m_textLabel->setText(tr("&Words:")); m_text->setPlaceholderText(QStringLiteral("llama gguf")); break;
+    case Kind::HfAuthor:
+        m_textLabel->setText(tr("A&uthor:"));
+        m_text->setPlaceholderText(QStringLiteral("cortexso"));
+        break;
+    case Kind::HfSearch:
+        m_textLabel->setText(tr("&Words:"));
+        m_text->setPlaceholderText(QStringLiteral("llama gguf"));
+        break;
     case Kind::HfCollection:
         m_textLabel->setText(tr("Co&llection:"));
         m_text->setPlaceholderText(QStringLiteral("owner/title-0123456789abcdef01234567"));
         break;
-    case Kind::HfRepo: m_textLabel->setText(tr("&Model:")); m_text->setPlaceholderText(QStringLiteral("cortexso/llama3.2")); break;
-    case Kind::CivitaiQuery: m_textLabel->setText(tr("&Words:")); m_text->setPlaceholderText(tr("anime style")); break;
-    case Kind::CivitaiModel: m_textLabel->setText(tr("&Model id:")); m_text->setPlaceholderText(QStringLiteral("4201")); break;
+    case Kind::HfRepo:
+        m_textLabel->setText(tr("&Model:"));
+        m_text->setPlaceholderText(QStringLiteral("cortexso/llama3.2"));
+        break;
+    case Kind::CivitaiQuery:
+        m_textLabel->setText(tr("&Words:"));
+        m_text->setPlaceholderText(tr("anime style"));
+        break;
+    case Kind::CivitaiModel:
+        m_textLabel->setText(tr("&Model id:"));
+        m_text->setPlaceholderText(QStringLiteral("4201"));
+        break;
     }
     for (QWidget *widget : std::as_const(m_civitaiOnly))
         widget->setVisible(kind == Kind::CivitaiQuery);
@@ -223,4 +238,4 @@ void SourceDialog::setError(const QString &sentence)
     m_error->setVisible(!sentence.isEmpty());
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -22,7 +22,15 @@ class SourceDialog : public QDialog
 {
     Q_OBJECT
 public:
-    enum class Kind { HfAuthor, HfSearch, HfCollection, HfRepo, CivitaiQuery, CivitaiModel };
+    enum class Kind
+    {
+        HfAuthor,
+        HfSearch,
+        HfCollection,
+        HfRepo,
+        CivitaiQuery,
+        CivitaiModel
+    };
 
     explicit SourceDialog(QWidget *parent = nullptr);
 
@@ -63,4 +71,4 @@ private:
     QList<QWidget *> m_queryOnly;
 };
 
-} // namespace Ui
+}  // namespace Ui

@@ -53,4 +53,4 @@ QSize SourcesDelegate::sizeHint(const QStyleOptionViewItem &option, const QModel
     return size;
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -19,4 +19,4 @@ public:
     static QString badgeText(const QModelIndex &index);
 };
 
-} // namespace Ui
+}  // namespace Ui

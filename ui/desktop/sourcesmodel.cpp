@@ -89,12 +89,17 @@ QVariant SourcesModel::data(const QModelIndex &index, int role) const
             return tr("All sources (%1)").arg(locale.toString(m_allModels));
         case Qt::AccessibleTextRole:
             return tr("All sources, %1 models").arg(locale.toString(m_allModels));
-        case SourceNameRole: return tr("All sources");
-        case SourceIdRole: return qint64(0);
-        case ModelCountRole: return m_allModels;
+        case SourceNameRole:
+            return tr("All sources");
+        case SourceIdRole:
+            return qint64(0);
+        case ModelCountRole:
+            return m_allModels;
         case NewCountRole:
-        case ChangedCountRole: return 0;
-        default: return {};
+        case ChangedCountRole:
+            return 0;
+        default:
+            return {};
         }
     }
     const Row &row = m_rows.at(index.row() - 1);
@@ -117,13 +122,19 @@ QVariant SourcesModel::data(const QModelIndex &index, int role) const
             lines << tr("Since you last looked: %1 new, %2 updated.").arg(row.unseen.added).arg(row.unseen.changed);
         return lines.join(QLatin1Char('\n'));
     }
-    case SourceNameRole: return row.source.name;
-    case SourceIdRole: return row.source.id;
-    case ModelCountRole: return row.models;
-    case NewCountRole: return row.unseen.added;
-    case ChangedCountRole: return row.unseen.changed;
-    default: return {};
+    case SourceNameRole:
+        return row.source.name;
+    case SourceIdRole:
+        return row.source.id;
+    case ModelCountRole:
+        return row.models;
+    case NewCountRole:
+        return row.unseen.added;
+    case ChangedCountRole:
+        return row.unseen.changed;
+    default:
+        return {};
     }
 }
 
-} // namespace Ui
+}  // namespace Ui

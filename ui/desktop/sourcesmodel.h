@@ -8,7 +8,7 @@
 namespace Catalog {
 class CatalogStore;
 class SyncEngine;
-}
+}  // namespace Catalog
 
 namespace Ui {
 
@@ -20,7 +20,8 @@ class SourcesModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role {
+    enum Role
+    {
         SourceIdRole = Qt::UserRole + 1,
         ModelCountRole,
         NewCountRole,      // models added since the user last looked at the source
@@ -58,4 +59,4 @@ private:
     int m_allModels = 0;
 };
 
-} // namespace Ui
+}  // namespace Ui

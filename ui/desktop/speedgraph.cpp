@@ -26,8 +26,8 @@ QSize SpeedGraph::sizeHint() const
 void SpeedGraph::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange
-        || event->type() == QEvent::StyleChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange ||
+        event->type() == QEvent::StyleChange)
         update();
 }
 
@@ -81,4 +81,4 @@ void SpeedGraph::paintEvent(QPaintEvent *)
                      Download::formatBytes(qint64(m_samples.back())) + tr("/s"));
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -32,4 +32,4 @@ private:
     static constexpr std::size_t kMaxSamples = 120;  // one minute at 2 samples per second
 };
 
-} // namespace Ui
+}  // namespace Ui

@@ -20,7 +20,7 @@ QString separator()
 {
     return QStringLiteral(" · ");
 }
-} // namespace
+}  // namespace
 
 SyncStatus::SyncStatus(Catalog::SyncEngine *engine, Catalog::SourceStore *sources, QLabel *label, QObject *parent)
     : QObject(parent)
@@ -98,9 +98,8 @@ QString SyncStatus::compose(const QList<SourceLine> &sources, int unseenNew, con
         if (source.state.phase != Phase::Throttled)
             continue;
         // Rounded up: "in 3 s" until the last moment of the third second.
-        const qint64 left = source.retryAt.isValid()
-                                ? (std::max<qint64>(0, now.msecsTo(source.retryAt)) + 999) / 1000
-                                : source.state.retryInSeconds;
+        const qint64 left = source.retryAt.isValid() ? (std::max<qint64>(0, now.msecsTo(source.retryAt)) + 999) / 1000
+                                                     : source.state.retryInSeconds;
         if (left > 0)
             return tr("Hub is rate-limiting, retrying in %n s", nullptr, int(left));
         return tr("Hub is rate-limiting, retrying now");
@@ -111,7 +110,10 @@ QString SyncStatus::compose(const QList<SourceLine> &sources, int unseenNew, con
         const Catalog::SyncState &s = source.state;
         // No translation files ship yet, so plural forms are spelled out rather than "page(s)".
         if (s.pagesTotal > 1)
-            return tr("Syncing %1… %2/%3 pages").arg(source.name).arg(qMin(s.pagesDone, s.pagesTotal)).arg(s.pagesTotal);
+            return tr("Syncing %1… %2/%3 pages")
+                .arg(source.name)
+                .arg(qMin(s.pagesDone, s.pagesTotal))
+                .arg(s.pagesTotal);
         if (s.pagesTotal == 1)
             return tr("Syncing %1… %2/1 page").arg(source.name).arg(qMin(s.pagesDone, 1));
         if (s.pagesDone > 1)
@@ -126,7 +128,10 @@ QString SyncStatus::compose(const QList<SourceLine> &sources, int unseenNew, con
     const SourceLine *failed = nullptr;
     for (const SourceLine &source : sources) {
         switch (source.state.phase) {
-        case Phase::Offline: ++offline; ++known; break;
+        case Phase::Offline:
+            ++offline;
+            ++known;
+            break;
         case Phase::Failed:
             ++known;
             if (!failed)
@@ -141,7 +146,8 @@ QString SyncStatus::compose(const QList<SourceLine> &sources, int unseenNew, con
             if (source.state.at.isValid() && (!newest.isValid() || source.state.at > newest))
                 newest = source.state.at;
             break;
-        default: break;
+        default:
+            break;
         }
     }
     if (known > 0 && offline == known)
@@ -166,4 +172,4 @@ QString SyncStatus::compose(const QList<SourceLine> &sources, int unseenNew, con
     return text;
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -14,7 +14,7 @@ class QLabel;
 namespace Catalog {
 class SourceStore;
 class SyncEngine;
-}
+}  // namespace Catalog
 
 namespace Ui {
 
@@ -64,4 +64,4 @@ private:
     QTimer m_tick;
 };
 
-} // namespace Ui
+}  // namespace Ui

@@ -118,4 +118,4 @@ void TrayController::noteHiddenToTray()
             tr("Downloads continue in the background. Use Quit in the tray menu to end ModelDock."), false});
 }
 
-} // namespace Ui
+}  // namespace Ui

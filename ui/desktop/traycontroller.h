@@ -70,4 +70,4 @@ private:
     bool m_hiddenNoted = false;
 };
 
-} // namespace Ui
+}  // namespace Ui

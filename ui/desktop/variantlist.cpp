@@ -14,7 +14,7 @@ QString stateText(Catalog::LocalState state)
 {
     return state == Catalog::LocalState::None ? QString() : itemStateText(itemStateFromLocal(state));
 }
-} // namespace
+}  // namespace
 
 VariantList::VariantList(QWidget *parent)
     : QTreeWidget(parent)
@@ -99,4 +99,4 @@ QToolButton *VariantList::buttonFor(const QString &variant) const
     return nullptr;
 }
 
-} // namespace Ui
+}  // namespace Ui

@@ -15,7 +15,14 @@ class VariantList : public QTreeWidget
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, SizeColumn, StateColumn, ButtonColumn, ColumnCount };
+    enum Column
+    {
+        NameColumn,
+        SizeColumn,
+        StateColumn,
+        ButtonColumn,
+        ColumnCount
+    };
 
     explicit VariantList(QWidget *parent = nullptr);
 
@@ -35,4 +42,4 @@ private:
     QString m_modelKey;
 };
 
-} // namespace Ui
+}  // namespace Ui
