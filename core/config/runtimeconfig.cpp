@@ -1,6 +1,7 @@
 #include "runtimeconfig.h"
 
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 
 namespace Config {
@@ -46,6 +47,29 @@ QString RuntimeConfig::hfCacheFromEnvironment(const QProcessEnvironment &env)
     return QDir(xdg).filePath(QStringLiteral("huggingface/hub"));
 }
 
+QString RuntimeConfig::hfTokenFile(const QProcessEnvironment &env)
+{
+    if (const QString path = env.value(QStringLiteral("HF_TOKEN_PATH")); !path.isEmpty())
+        return path;
+    QString home = env.value(QStringLiteral("HF_HOME"));
+    if (home.isEmpty()) {
+        const QString xdg = envOr(env, QStringLiteral("XDG_CACHE_HOME"), QDir::home().filePath(QStringLiteral(".cache")));
+        home = QDir(xdg).filePath(QStringLiteral("huggingface"));
+    }
+    return QDir(home).filePath(QStringLiteral("token"));
+}
+
+namespace {
+// The token `hf auth login` saved: the file's first line, when it is there and small.
+QString readTokenFile(const QString &path)
+{
+    QFile file(path);
+    if (file.size() > 4096 || !file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readLine(4096)).trimmed();
+}
+} // namespace
+
 RuntimeConfig RuntimeConfig::defaults(const QProcessEnvironment &env)
 {
     RuntimeConfig config;
@@ -61,6 +85,9 @@ RuntimeConfig RuntimeConfig::defaults(const QProcessEnvironment &env)
         base.insert(QStringLiteral("XDG_CACHE_HOME"), env.value(QStringLiteral("XDG_CACHE_HOME")));
     config.hfCacheDir = hfCacheFromEnvironment(base);
     config.libraryDir = QDir::home().filePath(QStringLiteral("ModelDock"));
+    // A user logged in with `hf auth login` has a token there: the default, which a token set
+    // in ModelDock replaces and HF_TOKEN pins.
+    config.hfToken = readTokenFile(hfTokenFile(env));
     return config;
 }
 

@@ -52,6 +52,9 @@ struct RuntimeConfig
     // HF_HUB_CACHE, HUGGINGFACE_HUB_CACHE, HF_HOME/hub, XDG_CACHE_HOME/huggingface/hub,
     // ~/.cache/huggingface/hub.
     static QString hfCacheFromEnvironment(const QProcessEnvironment &env);
+    // Where `hf auth login` keeps the token, as huggingface_hub reads it: HF_TOKEN_PATH, else
+    // $HF_HOME/token (HF_HOME: $XDG_CACHE_HOME/huggingface, ~/.cache/huggingface).
+    static QString hfTokenFile(const QProcessEnvironment &env);
     // Normalizes endpoint text the way every front end does ("…/" → "…").
     static QUrl endpointFrom(const QString &text);
 };

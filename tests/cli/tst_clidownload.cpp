@@ -308,6 +308,32 @@ private Q_SLOTS:
             QVERIFY(request[QLatin1String("headers")][QLatin1String("authorization")].toString().isEmpty());
     }
 
+    // A user logged in with `hf auth login` (the token in $HF_HOME/token) downloads a gated
+    // model with no HF_TOKEN and no ModelDock setting.
+    void theTokenOfHfAuthLoginOpensAGatedRepository()
+    {
+        const QString home = m_dir->filePath(QStringLiteral("hf-home"));
+        QVERIFY(QDir().mkpath(home));
+        QFile token(home + QStringLiteral("/token"));
+        QVERIFY(token.open(QIODevice::WriteOnly));
+        token.write("hf_test_valid\n");
+        token.close();
+        QVERIFY(m_hub.reset());
+        m_extraEnv.insert(QStringLiteral("HF_HOME"), home);
+        m_extraEnv.insert(QStringLiteral("HF_HUB_CACHE"), cacheDir());  // HF_HOME would move the cache
+        const Run allowed = run({QStringLiteral("download"), QStringLiteral("modeldock-demo/gated-llm"),
+                                 QStringLiteral("--data-dir"), m_dir->filePath(QStringLiteral("data-login"))});
+        m_extraEnv.clear();
+        QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.out + allowed.err));
+        QVERIFY(!QString(allowed.out + allowed.err).contains(QLatin1String("hf_test_valid")));
+        // The hub saw the file's token.
+        bool sent = false;
+        for (const QJsonValue &request : m_hub.requests(QStringLiteral("hf")))
+            sent = sent || request[QLatin1String("headers")][QLatin1String("authorization")].toString()
+                               == QLatin1String("Bearer hf_test_valid");
+        QVERIFY(sent);
+    }
+
     void aCivitaiModelLandsInTheLibraryWithSidecarAndPreview()
     {
         const Run result = run({QStringLiteral("download"), QStringLiteral("civitai:4202")});

@@ -1,6 +1,9 @@
 #include "config/runtimeconfig.h"
 
 #include <QDir>
+#include <QTemporaryDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QTest>
 
 using Config::RuntimeConfig;
@@ -48,6 +51,39 @@ private Q_SLOTS:
         QCOMPARE(config.hfEndpoint.toString(), QStringLiteral("http://127.0.0.1:8080"));
         QCOMPARE(config.civitaiEndpoint.port(), 9090);
         QCOMPARE(config.hfToken, QStringLiteral("hf_x"));
+    }
+
+    // The token `hf auth login` wrote is the default: HF_TOKEN_PATH, else $HF_HOME/token, else
+    // $XDG_CACHE_HOME/huggingface/token. It pins nothing; HF_TOKEN wins and pins.
+    void theTokenFileOfHfAuthLoginIsTheDefault()
+    {
+        QTemporaryDir dir;
+        const auto write = [&](const QString &path, const QByteArray &text) {
+            QDir().mkpath(QFileInfo(path).path());
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        };
+        write(dir.filePath(QStringLiteral("xdg/huggingface/token")), "hf_from_xdg\n");
+        write(dir.filePath(QStringLiteral("home/token")), "hf_from_home\n");
+        write(dir.filePath(QStringLiteral("elsewhere")), "  hf_from_path  \n");
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), dir.filePath(QStringLiteral("xdg")));
+        RuntimeConfig config = RuntimeConfig::fromEnvironment(env);
+        QCOMPARE(config.hfToken, QStringLiteral("hf_from_xdg"));
+        QVERIFY(!config.isPinned(RuntimeConfig::Field::HfToken));
+        env.insert(QStringLiteral("HF_HOME"), dir.filePath(QStringLiteral("home")));
+        QCOMPARE(RuntimeConfig::fromEnvironment(env).hfToken, QStringLiteral("hf_from_home"));
+        env.insert(QStringLiteral("HF_TOKEN_PATH"), dir.filePath(QStringLiteral("elsewhere")));
+        QCOMPARE(RuntimeConfig::fromEnvironment(env).hfToken, QStringLiteral("hf_from_path"));
+        env.insert(QStringLiteral("HF_TOKEN"), QStringLiteral("hf_from_variable"));
+        config = RuntimeConfig::fromEnvironment(env);
+        QCOMPARE(config.hfToken, QStringLiteral("hf_from_variable"));
+        QVERIFY(config.isPinned(RuntimeConfig::Field::HfToken));
+        // No file: no token.
+        env.clear();
+        env.insert(QStringLiteral("HF_TOKEN_PATH"), dir.filePath(QStringLiteral("missing")));
+        QVERIFY(RuntimeConfig::fromEnvironment(env).hfToken.isEmpty());
     }
 
     void defaultsPointAtTheRealHubs()
