@@ -53,7 +53,8 @@ QString RuntimeConfig::hfTokenFile(const QProcessEnvironment &env)
         return path;
     QString home = env.value(QStringLiteral("HF_HOME"));
     if (home.isEmpty()) {
-        const QString xdg = envOr(env, QStringLiteral("XDG_CACHE_HOME"), QDir::home().filePath(QStringLiteral(".cache")));
+        const QString xdg =
+            envOr(env, QStringLiteral("XDG_CACHE_HOME"), QDir::home().filePath(QStringLiteral(".cache")));
         home = QDir(xdg).filePath(QStringLiteral("huggingface"));
     }
     return QDir(home).filePath(QStringLiteral("token"));
@@ -68,7 +69,7 @@ QString readTokenFile(const QString &path)
         return {};
     return QString::fromUtf8(file.readLine(4096)).trimmed();
 }
-} // namespace
+}  // namespace
 
 RuntimeConfig RuntimeConfig::defaults(const QProcessEnvironment &env)
 {

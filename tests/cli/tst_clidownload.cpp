@@ -329,8 +329,8 @@ private Q_SLOTS:
         // The hub saw the file's token.
         bool sent = false;
         for (const QJsonValue &request : m_hub.requests(QStringLiteral("hf")))
-            sent = sent || request[QLatin1String("headers")][QLatin1String("authorization")].toString()
-                               == QLatin1String("Bearer hf_test_valid");
+            sent = sent || request[QLatin1String("headers")][QLatin1String("authorization")].toString() ==
+                               QLatin1String("Bearer hf_test_valid");
         QVERIFY(sent);
     }
 

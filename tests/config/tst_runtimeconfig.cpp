@@ -1,9 +1,9 @@
 #include "config/runtimeconfig.h"
 
 #include <QDir>
-#include <QTemporaryDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using Config::RuntimeConfig;
