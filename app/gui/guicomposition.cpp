@@ -134,8 +134,8 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
 Plan::DownloadPlanner::Options GuiComposition::planOptions() const
 {
     Plan::DownloadPlanner::Options options;
-    options.hfCacheDir = QDir(m_settings->string(Keys::HfCacheDir)).absolutePath();
-    options.libraryDir = QDir(m_settings->string(Keys::LibraryDir)).absolutePath();
+    options.hfCacheDir = Settings::folderSetting(*m_settings, Keys::HfCacheDir);
+    options.libraryDir = Settings::folderSetting(*m_settings, Keys::LibraryDir);
     return options;
 }
 

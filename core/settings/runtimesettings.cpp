@@ -60,12 +60,30 @@ QStringList pinRuntime(SettingsCenter *settings, const Config::RuntimeConfig &ru
     return errors;
 }
 
+namespace {
+// "~" and "~/…" in a folder setting mean the home folder, as in a shell.
+QString expandHome(const QString &folder)
+{
+    if (folder == QLatin1String("~"))
+        return QDir::homePath();
+    if (folder.startsWith(QLatin1String("~/")))
+        return QDir::home().filePath(folder.mid(2));
+    return folder;
+}
+}  // namespace
+
+QString folderSetting(const SettingsCenter &settings, const char *key)
+{
+    const QString folder = expandHome(settings.string(key));
+    return folder.isEmpty() ? folder : QDir(folder).absolutePath();
+}
+
 Config::RuntimeConfig resolvedRuntime(const SettingsCenter &settings, Config::RuntimeConfig runtime)
 {
     runtime.hfEndpoint = QUrl(settings.string(Keys::HfEndpoint));
     runtime.civitaiEndpoint = QUrl(settings.string(Keys::CivitaiEndpoint));
-    runtime.hfCacheDir = settings.string(Keys::HfCacheDir);
-    runtime.libraryDir = settings.string(Keys::LibraryDir);
+    runtime.hfCacheDir = folderSetting(settings, Keys::HfCacheDir);
+    runtime.libraryDir = folderSetting(settings, Keys::LibraryDir);
     runtime.hfToken = settings.string(Keys::HfToken);
     runtime.civitaiToken = settings.string(Keys::CivitaiToken);
     return runtime;

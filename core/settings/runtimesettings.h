@@ -19,6 +19,8 @@ const char *settingKey(Config::RuntimeConfig::Field field);
 // invalid and therefore not pinned.
 QStringList pinRuntime(SettingsCenter *settings, const Config::RuntimeConfig &runtime);
 
+// A folder setting as a path to use: "~" expanded to the home folder, made absolute.
+QString folderSetting(const SettingsCenter &settings, const char *key);
 // `runtime` with endpoints, folders and tokens replaced by the effective settings.
 Config::RuntimeConfig resolvedRuntime(const SettingsCenter &settings, Config::RuntimeConfig runtime);
 

@@ -118,7 +118,12 @@ QVariant SettingDefinition::normalize(const QVariant &value, QString *error) con
         return text;
     }
     case Type::Folder: {
-        const QString text = value.toString().trimmed();
+        QString text = value.toString().trimmed();
+        // "~" is the home folder, as in a shell (and in huggingface_hub's own settings).
+        if (text == QLatin1String("~"))
+            text = QDir::homePath();
+        else if (text.startsWith(QLatin1String("~/")))
+            text = QDir::home().filePath(text.mid(2));
         if (text.isEmpty()) {
             if (optional)
                 return QString();

@@ -1,4 +1,5 @@
 #include "config/runtimeconfig.h"
+#include "settings/runtimesettings.h"
 #include "settings/settingscenter.h"
 
 #include <QDir>
@@ -42,6 +43,18 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         QFile::remove(m_dir.filePath(QStringLiteral("settings.sqlite")));
+    }
+
+    // "~/…" in a folder setting is the home folder, as in a shell; the path is made absolute.
+    void aTildeInAFolderSettingIsTheHomeFolder()
+    {
+        auto center = openCenter();
+        QVERIFY(
+            center->apply({{QString::fromLatin1(Keys::HfCacheDir), QStringLiteral("~/models/hub")}}, ChangeSource::Gui)
+                .ok);
+        QCOMPARE(center->string(Keys::HfCacheDir), QDir::home().filePath(QStringLiteral("models/hub")));
+        QCOMPARE(folderSetting(*center, Keys::HfCacheDir), QDir::home().filePath(QStringLiteral("models/hub")));
+        QCOMPARE(resolvedRuntime(*center, {}).hfCacheDir, QDir::home().filePath(QStringLiteral("models/hub")));
     }
 
     void defaultsComeFromTheSchema()
