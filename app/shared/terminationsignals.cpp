@@ -34,7 +34,7 @@ void handleTerminationSignals(QObject *context, std::function<void(int)> handler
         char byte = 0;
         if (::read(g_pipe[1], &byte, 1) != 1)
             return;
-        const int signal = byte;
+        const int signal = static_cast<unsigned char>(byte);
         if (deadline.count() > 0) {
             // However long the orderly shutdown would take (a worker hashing a large file),
             // the process is gone by then.

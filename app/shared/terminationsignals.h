@@ -12,7 +12,7 @@ namespace App {
 // once with 128 + signal; so does the first one when `deadline` is positive and the process is
 // still running that long after it. Downloads are safe either way: the journal only ever counts
 // bytes that are already synced to disk, so the next run resumes from them.
-void handleTerminationSignals(QObject *context, std::function<void(int)> onSignal,
+void handleTerminationSignals(QObject *context, std::function<void(int)> handler,
                               std::chrono::milliseconds deadline = std::chrono::milliseconds(0));
 
 }  // namespace App

@@ -68,33 +68,33 @@ QString CivitaiAdapter::modelTypeOf(const QString &civitaiType)
     return {};
 }
 
-ModelRecord CivitaiAdapter::toRecord(const Hub::CivitaiModel &c, const QUrl &endpoint)
+ModelRecord CivitaiAdapter::toRecord(const Hub::CivitaiModel &model, const QUrl &endpoint)
 {
     ModelRecord m;
-    m.key = QStringLiteral("civitai:%1").arg(c.id);
+    m.key = QStringLiteral("civitai:%1").arg(model.id);
     m.hub = QStringLiteral("civitai");
-    m.hubId = QString::number(c.id);
-    m.name = c.name;
-    m.author = c.creator;
+    m.hubId = QString::number(model.id);
+    m.name = model.name;
+    m.author = model.creator;
     // Civitai descriptions are HTML; the index wants words, not tags.
-    QString text = c.description;
+    QString text = model.description;
     text.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
     m.description = text.simplified().left(4000);
-    m.tags = c.tags;
-    m.kind = c.type;
-    m.modelType = modelTypeOf(c.type);
-    m.downloads = c.downloadCount;
-    m.likes = c.thumbsUpCount;
-    m.nsfw = c.nsfw;
+    m.tags = model.tags;
+    m.kind = model.type;
+    m.modelType = modelTypeOf(model.type);
+    m.downloads = model.downloadCount;
+    m.likes = model.thumbsUpCount;
+    m.nsfw = model.nsfw;
     QUrl web = endpoint;
-    web.setPath(web.path() + QStringLiteral("/models/%1").arg(c.id));
+    web.setPath(web.path() + QStringLiteral("/models/%1").arg(model.id));
     m.webUrl = web;
-    if (!c.mode.isEmpty())
-        m.extra.insert(QStringLiteral("mode"), c.mode);
+    if (!model.mode.isEmpty())
+        m.extra.insert(QStringLiteral("mode"), model.mode);
 
     // The fingerprint covers what a download depends on: versions, files, hashes, mode.
-    QString canonical = c.name + QLatin1Char('|') + c.mode;
-    for (const Hub::CivitaiVersion &v : c.versions) {
+    QString canonical = model.name + QLatin1Char('|') + model.mode;
+    for (const Hub::CivitaiVersion &v : model.versions) {
         VariantRecord variant;
         variant.name = v.name;
         variant.kind = QStringLiteral("version");
@@ -124,8 +124,8 @@ ModelRecord CivitaiAdapter::toRecord(const Hub::CivitaiModel &c, const QUrl &end
         }
         m.variants << variant;
     }
-    if (!c.versions.isEmpty())
-        m.headCommit = QString::number(c.versions.first().id);
+    if (!model.versions.isEmpty())
+        m.headCommit = QString::number(model.versions.first().id);
     m.fingerprint = Util::Sha256::hexOf(canonical.toUtf8());
     m.details = DetailLevel::Complete;
     m.detailsCommit = m.headCommit;

@@ -159,32 +159,32 @@ QStringList HfAdapter::baseModelsOf(const QStringList &tags)
     return out;
 }
 
-ModelRecord HfAdapter::toRecord(const Hub::HfModel &h) const
+ModelRecord HfAdapter::toRecord(const Hub::HfModel &model) const
 {
     ModelRecord m;
-    m.key = h.id;
+    m.key = model.id;
     m.hub = hub();
-    m.hubId = h.id;
-    m.name = h.id;
-    m.author = h.author;
-    m.description = h.description;
-    m.tags = h.tags;
-    m.kind = h.pipelineTag;
-    m.downloads = h.downloads;
-    m.likes = h.likes;
-    m.lastModified = h.lastModified;
-    m.fingerprint = fingerprintOf(h.lastModified, h.sha);
-    m.headCommit = h.sha;
-    m.gated = h.gated;
+    m.hubId = model.id;
+    m.name = model.id;
+    m.author = model.author;
+    m.description = model.description;
+    m.tags = model.tags;
+    m.kind = model.pipelineTag;
+    m.downloads = model.downloads;
+    m.likes = model.likes;
+    m.lastModified = model.lastModified;
+    m.fingerprint = fingerprintOf(model.lastModified, model.sha);
+    m.headCommit = model.sha;
+    m.gated = model.gated;
     QUrl web = m_client->endpoint();
-    web.setPath(web.path() + QLatin1Char('/') + h.id);
+    web.setPath(web.path() + QLatin1Char('/') + model.id);
     m.webUrl = web;
-    if (h.siblingsPresent) {
+    if (model.siblingsPresent) {
         m.details = DetailLevel::Names;
-        m.variants = VariantInference::fromFiles(filesFromSiblings(h.siblings), QStringLiteral("main"), h.sha);
+        m.variants = VariantInference::fromFiles(filesFromSiblings(model.siblings), QStringLiteral("main"), model.sha);
     }
-    m.modelType = modelTypeOf(h.tags, h.libraryName, m.variants);
-    m.baseModels = baseModelsOf(h.tags);
+    m.modelType = modelTypeOf(model.tags, model.libraryName, m.variants);
+    m.baseModels = baseModelsOf(model.tags);
     return m;
 }
 

@@ -69,27 +69,27 @@ QJsonObject ModelCodec::toJson(const ModelRecord &m)
     return o;
 }
 
-ModelRecord ModelCodec::fromJson(const QJsonObject &o)
+ModelRecord ModelCodec::fromJson(const QJsonObject &json)
 {
     ModelRecord m;
-    m.key = o.value(QLatin1String("key")).toString();
-    m.hub = o.value(QLatin1String("hub")).toString();
-    m.hubId = o.value(QLatin1String("hubId")).toString();
-    m.name = o.value(QLatin1String("name")).toString();
-    m.author = o.value(QLatin1String("author")).toString();
-    m.kind = o.value(QLatin1String("kind")).toString();
-    for (const QJsonValue &t : o.value(QLatin1String("tags")).toArray())
+    m.key = json.value(QLatin1String("key")).toString();
+    m.hub = json.value(QLatin1String("hub")).toString();
+    m.hubId = json.value(QLatin1String("hubId")).toString();
+    m.name = json.value(QLatin1String("name")).toString();
+    m.author = json.value(QLatin1String("author")).toString();
+    m.kind = json.value(QLatin1String("kind")).toString();
+    for (const QJsonValue &t : json.value(QLatin1String("tags")).toArray())
         m.tags << t.toString();
-    m.downloads = o.value(QLatin1String("downloads")).toInteger();
-    m.likes = o.value(QLatin1String("likes")).toInteger();
-    m.lastModified = QDateTime::fromString(o.value(QLatin1String("lastModified")).toString(), Qt::ISODateWithMs);
-    m.headCommit = o.value(QLatin1String("headCommit")).toString();
-    m.description = o.value(QLatin1String("description")).toString();
-    m.modelType = o.value(QLatin1String("type")).toString();
-    for (const QJsonValue &b : o.value(QLatin1String("baseModels")).toArray())
+    m.downloads = json.value(QLatin1String("downloads")).toInteger();
+    m.likes = json.value(QLatin1String("likes")).toInteger();
+    m.lastModified = QDateTime::fromString(json.value(QLatin1String("lastModified")).toString(), Qt::ISODateWithMs);
+    m.headCommit = json.value(QLatin1String("headCommit")).toString();
+    m.description = json.value(QLatin1String("description")).toString();
+    m.modelType = json.value(QLatin1String("type")).toString();
+    for (const QJsonValue &b : json.value(QLatin1String("baseModels")).toArray())
         m.baseModels << b.toString();
-    m.gated = o.value(QLatin1String("gated")).toString();
-    m.webUrl = QUrl(o.value(QLatin1String("url")).toString(), QUrl::StrictMode);
+    m.gated = json.value(QLatin1String("gated")).toString();
+    m.webUrl = QUrl(json.value(QLatin1String("url")).toString(), QUrl::StrictMode);
     return m;
 }
 

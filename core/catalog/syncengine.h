@@ -84,7 +84,7 @@ private:
     // The one way the engine starts a sync by itself: checks the metered rule first.
     bool startBackground(qint64 sourceId, const char *why);
     void onBackgroundTick();
-    void onFinished(qint64 sourceId, const SyncState &state);
+    void onFinished(qint64 sourceId, const SyncState &finished);
     void onOutsideChanges(const QList<qint64> &added, const QList<qint64> &edited, const QList<qint64> &removed);
     void cancelJob(qint64 sourceId);
     static bool queryNetworkInformation();

@@ -82,20 +82,20 @@ QJsonObject SyncState::toJson() const
     return o;
 }
 
-SyncState SyncState::fromJson(const QJsonObject &o)
+SyncState SyncState::fromJson(const QJsonObject &json)
 {
     SyncState s;
-    s.phase = phaseFromName(o.value(QLatin1String("state")).toString());
-    s.at = QDateTime::fromString(o.value(QLatin1String("at")).toString(), Qt::ISODateWithMs);
-    s.counts.added = o.value(QLatin1String("added")).toInt();
-    s.counts.changed = o.value(QLatin1String("changed")).toInt();
-    s.counts.removed = o.value(QLatin1String("removed")).toInt();
-    s.counts.unchanged = o.value(QLatin1String("unchanged")).toInt();
-    s.counts.rejected = o.value(QLatin1String("rejected")).toInt();
-    s.counts.pages = o.value(QLatin1String("pages")).toInt();
-    s.elapsedMs = qint64(o.value(QLatin1String("seconds")).toDouble() * 1000.0);
-    s.reason = o.value(QLatin1String("reason")).toString();
-    for (const QJsonValue &p : o.value(QLatin1String("problems")).toArray())
+    s.phase = phaseFromName(json.value(QLatin1String("state")).toString());
+    s.at = QDateTime::fromString(json.value(QLatin1String("at")).toString(), Qt::ISODateWithMs);
+    s.counts.added = json.value(QLatin1String("added")).toInt();
+    s.counts.changed = json.value(QLatin1String("changed")).toInt();
+    s.counts.removed = json.value(QLatin1String("removed")).toInt();
+    s.counts.unchanged = json.value(QLatin1String("unchanged")).toInt();
+    s.counts.rejected = json.value(QLatin1String("rejected")).toInt();
+    s.counts.pages = json.value(QLatin1String("pages")).toInt();
+    s.elapsedMs = qint64(json.value(QLatin1String("seconds")).toDouble() * 1000.0);
+    s.reason = json.value(QLatin1String("reason")).toString();
+    for (const QJsonValue &p : json.value(QLatin1String("problems")).toArray())
         s.counts.problems << p.toString();
     return s;
 }

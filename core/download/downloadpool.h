@@ -161,7 +161,7 @@ private:
     DownloadTask *createTask(const TaskRecord &record, bool takesFile = true);
     TaskId joinTask(GroupId group, DownloadTask *existing, const FileRequest &request);
     TaskId addRefusedTask(GroupId group, const FileRequest &request, const QString &sentence);
-    void addMembership(GroupId group, TaskId task);
+    void addMembership(GroupId group, TaskId id);
     void foldDuplicate(DownloadTask *holder, const TaskRecord &duplicate);
     void onTaskStateChanged(DownloadTask *task, TaskState from);
     void markDirty(DownloadTask *task);

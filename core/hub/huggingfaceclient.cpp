@@ -153,7 +153,7 @@ void HuggingFaceClient::modelInfo(const QString &repoId, const QString &revision
     QUrl url =
         apiUrl(QStringLiteral("/api/models/") + encodedPath(repoId) + QStringLiteral("/revision/") + encoded(revision));
     url.setQuery(QStringLiteral("blobs=true"));
-    const QString subject = repoId;
+    const QString &subject = repoId;
     m_fetcher->get(url, subject, {}, context, [subject, callback](const ApiResponse &response) {
         Result<HfModel> result;
         if (!response.ok())
@@ -215,7 +215,7 @@ void HuggingFaceClient::tree(const QString &repoId, const QString &revision, QOb
         std::function<void(const QUrl &)> fetch;
     };
     auto state = std::make_shared<State>();
-    const QString subject = repoId;
+    const QString &subject = repoId;
     std::weak_ptr<State> weak = state;
     state->fetch = [this, weak, subject, context, callback](const QUrl &url) {
         const std::shared_ptr<State> state = weak.lock();
@@ -253,7 +253,7 @@ void HuggingFaceClient::refs(const QString &repoId, QObject *context, Callback<R
         return;
     }
     const QUrl url = apiUrl(QStringLiteral("/api/models/") + encodedPath(repoId) + QStringLiteral("/refs"));
-    const QString subject = repoId;
+    const QString &subject = repoId;
     m_fetcher->get(url, subject, {}, context, [subject, callback](const ApiResponse &response) {
         Result<HfRefs> result;
         if (!response.ok())

@@ -24,7 +24,7 @@ struct DownloadTarget
     QString collectionSlug;  // HfCollection: "ns/title-<24hex>"
 
     // false + *error (a sentence quoting the text) when the text is none of the forms above.
-    static bool parse(const QString &text, DownloadTarget *target, QString *error);
+    static bool parse(const QString &input, DownloadTarget *target, QString *error);
 
     QString displayName() const;  // "cortexso/llama3.2@1b-gguf-q4-km", "civitai:4201"
 };

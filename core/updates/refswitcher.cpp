@@ -69,7 +69,7 @@ void RefSwitcher::settle(const QString &key)
             return;  // not settled yet
         completed += state == Download::TaskState::Completed;
     }
-    const Pending pending = *it;
+    const Pending &pending = *it;
     m_pending.remove(key);
     for (const Download::TaskId task : pending.tasks) {
         m_keysOfTask[task].removeAll(key);
