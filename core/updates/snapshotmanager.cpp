@@ -247,23 +247,16 @@ static QString historyKey(const QString &repoId, const QString &revision)
     return repoId + QLatin1Char('@') + revision;
 }
 
-QStringList SnapshotManager::history(const QString &repoId, const QString &revision) const
+QJsonArray SnapshotManager::listOf(const QString &key) const
 {
     QFile file(m_historyFile);
     if (!file.open(QIODevice::ReadOnly))
         return {};
     const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
-    const QJsonObject cache = root.value(QDir::cleanPath(m_cacheRoot)).toObject();
-    QStringList commits;
-    for (const QJsonValue &value : cache.value(historyKey(repoId, revision)).toArray()) {
-        if (isCommit(value.toString()))
-            commits << value.toString();
-    }
-    return commits;
+    return root.value(QDir::cleanPath(m_cacheRoot)).toObject().value(key).toArray();
 }
 
-bool SnapshotManager::saveHistory(const QString &repoId, const QString &revision, const QStringList &commits,
-                                  QString *error)
+bool SnapshotManager::storeList(const QString &key, const QJsonArray &list, QString *error)
 {
     QJsonObject root;
     {
@@ -271,12 +264,13 @@ bool SnapshotManager::saveHistory(const QString &repoId, const QString &revision
         if (file.open(QIODevice::ReadOnly))
             root = QJsonDocument::fromJson(file.readAll()).object();
     }
+    // One entry per cache folder: the same data folder may serve several caches over time.
     const QString cacheKey = QDir::cleanPath(m_cacheRoot);
     QJsonObject cache = root.value(cacheKey).toObject();
-    if (commits.isEmpty())
-        cache.remove(historyKey(repoId, revision));
+    if (list.isEmpty())
+        cache.remove(key);
     else
-        cache.insert(historyKey(repoId, revision), QJsonArray::fromStringList(commits));
+        cache.insert(key, list);
     root.insert(cacheKey, cache);
     QDir().mkpath(QFileInfo(m_historyFile).absolutePath());
     QSaveFile file(m_historyFile);
@@ -287,6 +281,22 @@ bool SnapshotManager::saveHistory(const QString &repoId, const QString &revision
     return true;
 }
 
+QStringList SnapshotManager::history(const QString &repoId, const QString &revision) const
+{
+    QStringList commits;
+    for (const QJsonValue &value : listOf(historyKey(repoId, revision))) {
+        if (isCommit(value.toString()))
+            commits << value.toString();
+    }
+    return commits;
+}
+
+bool SnapshotManager::saveHistory(const QString &repoId, const QString &revision, const QStringList &commits,
+                                  QString *error)
+{
+    return storeList(historyKey(repoId, revision), QJsonArray::fromStringList(commits), error);
+}
+
 static QString retiredKey(const QString &repoId)
 {
     return QStringLiteral("retired:") + repoId;
@@ -294,13 +304,8 @@ static QString retiredKey(const QString &repoId)
 
 QSet<QString> SnapshotManager::retired(const QString &repoId) const
 {
-    QFile file(m_historyFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
     QSet<QString> commits;
-    for (const QJsonValue &value :
-         root.value(QDir::cleanPath(m_cacheRoot)).toObject().value(retiredKey(repoId)).toArray()) {
+    for (const QJsonValue &value : listOf(retiredKey(repoId))) {
         if (isCommit(value.toString()))
             commits.insert(value.toString());
     }
@@ -309,24 +314,13 @@ QSet<QString> SnapshotManager::retired(const QString &repoId) const
 
 void SnapshotManager::retire(const QString &repoId, const QString &commit)
 {
-    QJsonObject root;
-    {
-        QFile file(m_historyFile);
-        if (file.open(QIODevice::ReadOnly))
-            root = QJsonDocument::fromJson(file.readAll()).object();
-    }
-    const QString cacheKey = QDir::cleanPath(m_cacheRoot);
-    QJsonObject cache = root.value(cacheKey).toObject();
-    QJsonArray commits = cache.value(retiredKey(repoId)).toArray();
+    QJsonArray commits = listOf(retiredKey(repoId));
     if (commits.contains(commit))
         return;
     commits.append(commit);
-    cache.insert(retiredKey(repoId), commits);
-    root.insert(cacheKey, cache);
-    QDir().mkpath(QFileInfo(m_historyFile).absolutePath());
-    QSaveFile file(m_historyFile);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit())
-        qCWarning(lcLibrary) << "could not record a retired snapshot in" << m_historyFile << file.errorString();
+    QString error;
+    if (!storeList(retiredKey(repoId), commits, &error))
+        qCWarning(lcLibrary) << error;
 }
 
 PruneResult SnapshotManager::prune(const QString &repoId, const QSet<QString> &keep, bool apply)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -72,6 +73,9 @@ public:
     static bool isCommit(const QString &text);
 
 private:
+    // The history file's list under `key` for this cache, and its replacement (empty: removed).
+    QJsonArray listOf(const QString &key) const;
+    bool storeList(const QString &key, const QJsonArray &list, QString *error);
     QStringList history(const QString &repoId, const QString &revision) const;
     bool saveHistory(const QString &repoId, const QString &revision, const QStringList &commits, QString *error);
     bool writeRef(const QString &repoId, const QString &revision, const QString &commit, QString *error);
