@@ -117,6 +117,15 @@ private Q_SLOTS:
         endpoint->setText(QStringLiteral("https://models.example.org"));
         QCOMPARE(presets->currentIndex(), presets->count() - 1);  // custom
 
+        // Civitai has its presets too: civitai.com and civitai.red.
+        auto *civitai = dialog.findChild<QComboBox *>(QStringLiteral("civitaiEndpointPreset"));
+        auto *civitaiEndpoint = qobject_cast<QLineEdit *>(dialog.editorFor(QString::fromLatin1(Keys::CivitaiEndpoint)));
+        QVERIFY(civitai && civitaiEndpoint);
+        QCOMPARE(civitai->currentData().toString(), QStringLiteral("https://civitai.com"));
+        civitai->setCurrentIndex(civitai->findData(QStringLiteral("https://civitai.red")));
+        Q_EMIT civitai->activated(civitai->currentIndex());
+        QCOMPARE(civitaiEndpoint->text(), QStringLiteral("https://civitai.red"));
+
         auto *token = qobject_cast<QLineEdit *>(dialog.editorFor(QString::fromLatin1(Keys::CivitaiToken)));
         auto *reveal = token->findChild<QAction *>(QStringLiteral("revealToken"));
         QVERIFY(reveal);

@@ -114,8 +114,19 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
         editor->setAccessibleName(definition.description);
         m_editors.insert(definition.key, editor);
         if (definition.key == QLatin1String(Settings::Keys::HfEndpoint))
-            pages.value(title)->addRow(tr("Hugging Face &server:"),
-                                       createMirrorPresets(qobject_cast<QLineEdit *>(editor)));
+            pages.value(title)->addRow(
+                tr("Hugging Face &server:"),
+                createServerPresets(qobject_cast<QLineEdit *>(editor), QStringLiteral("hfEndpointPreset"),
+                                    tr("Hugging Face server"),
+                                    {{tr("Hugging Face (huggingface.co)"), QStringLiteral("https://huggingface.co")},
+                                     {tr("Mirror: hf-mirror.com"), QStringLiteral("https://hf-mirror.com")}}));
+        if (definition.key == QLatin1String(Settings::Keys::CivitaiEndpoint))
+            pages.value(title)->addRow(
+                tr("Civita&i server:"),
+                createServerPresets(qobject_cast<QLineEdit *>(editor), QStringLiteral("civitaiEndpointPreset"),
+                                    tr("Civitai server"),
+                                    {{tr("Civitai (civitai.com)"), QStringLiteral("https://civitai.com")},
+                                     {tr("Civitai (civitai.red)"), QStringLiteral("https://civitai.red")}}));
         auto *label = new QLabel(definition.description + QLatin1Char(':'));  // a row of its own
         label->setBuddy(editor);
         label->setProperty("plainText", label->text());
@@ -177,13 +188,14 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
     resize(720, 520);
 }
 
-QComboBox *SettingsDialog::createMirrorPresets(QLineEdit *endpoint)
+QComboBox *SettingsDialog::createServerPresets(QLineEdit *endpoint, const QString &name, const QString &accessibleName,
+                                               const QList<QPair<QString, QString>> &servers)
 {
     auto *presets = new QComboBox(this);
-    presets->setObjectName(QStringLiteral("hfEndpointPreset"));
-    presets->setAccessibleName(tr("Hugging Face server"));
-    presets->addItem(tr("Hugging Face (huggingface.co)"), QStringLiteral("https://huggingface.co"));
-    presets->addItem(tr("Mirror: hf-mirror.com"), QStringLiteral("https://hf-mirror.com"));
+    presets->setObjectName(name);
+    presets->setAccessibleName(accessibleName);
+    for (const auto &[label, url] : servers)
+        presets->addItem(label, url);
     presets->addItem(tr("Custom endpoint"), QString());
     if (!endpoint)
         return presets;

@@ -2,6 +2,7 @@
 
 #include <QDialog>
 #include <QHash>
+#include <QPair>
 
 #include <functional>
 
@@ -40,7 +41,9 @@ public Q_SLOTS:
 
 private:
     QWidget *createEditor(const Settings::SettingDefinition &definition, QWidget *parent);
-    QComboBox *createMirrorPresets(QLineEdit *endpoint);
+    // A choice of known servers beside an endpoint field; the last entry is "Custom endpoint".
+    QComboBox *createServerPresets(QLineEdit *endpoint, const QString &name, const QString &accessibleName,
+                                   const QList<QPair<QString, QString>> &servers);
     QVariant editorValue(const Settings::SettingDefinition &definition) const;
     void loadValues();
     void loadHistory();
