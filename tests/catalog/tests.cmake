@@ -18,3 +18,5 @@ modeldock_add_qtest(tst_modellink SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_modellin
     LIBS modeldock_core LABELS catalog TIMEOUT 30)
 modeldock_add_qtest(tst_catalogreader SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_catalogreader.cpp
     LIBS modeldock_core LABELS catalog TIMEOUT 60)
+modeldock_add_qtest(tst_aggregation SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_aggregation.cpp
+    LIBS modeldock_core LABELS catalog TIMEOUT 30)
