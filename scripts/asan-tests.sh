@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds with AddressSanitizer and UndefinedBehaviorSanitizer (CMake preset "asan") and runs
-# the core tests under them (labels download, core, library, net, hub_clients, catalog,
-# settings). Extra arguments go to ctest, e.g. scripts/asan-tests.sh -R tst_resume.
+# the core tests under them (labels download, downloads, updates, core, library, net, hub_clients,
+# catalog, settings, cli). Extra arguments go to ctest, e.g. scripts/asan-tests.sh -R tst_resume.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh"

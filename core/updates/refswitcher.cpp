@@ -69,8 +69,8 @@ void RefSwitcher::settle(const QString &key)
             return;  // not settled yet
         completed += state == Download::TaskState::Completed;
     }
-    const Pending &pending = *it;
-    m_pending.remove(key);
+    // A copy: the entry is removed from the map next.
+    const Pending pending = m_pending.take(key);
     for (const Download::TaskId task : pending.tasks) {
         m_keysOfTask[task].removeAll(key);
         if (m_keysOfTask.value(task).isEmpty())
