@@ -3,6 +3,7 @@
 #include <QMap>
 #include <QProcessEnvironment>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace Config {
@@ -35,6 +36,10 @@ struct RuntimeConfig
     QString libraryDir;    // Civitai files, sorted by type
     QString hfToken;
     QString civitaiToken;
+    // Folders whose files a download may reuse (setting library.reuseFolders, --reuse-from), and
+    // whether the model folders of LM Studio, Ollama and llama.cpp count too.
+    QStringList reuseFolders;
+    bool reuseFromApps = true;
     // The fields an environment variable or a command-line option set, with what set them
     // ("HF_ENDPOINT", "--hf-endpoint"). They win over stored settings for this run.
     QMap<Field, QString> pinnedBy;

@@ -152,6 +152,7 @@ DownloadTask *DownloadPool::createTask(const TaskRecord &record, bool takesFile)
     environment.options = &m_options;
     environment.lanes = &m_lanes;
     environment.clock = &m_clock;
+    environment.reuse = &m_reuse;
     auto *task = new DownloadTask(record, environment, this);
     m_tasks.insert(record.id, task);
     if (takesFile)

@@ -3,10 +3,12 @@
 #include "library/bloblock.h"
 #include "library/storagelayout.h"
 #include "util/freespace.h"
+#include "util/futurewatch.h"
 #include "util/logging.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QtConcurrent>
 
 namespace Download {
 
@@ -94,6 +96,8 @@ TaskSnapshot DownloadTask::snapshot() const
     s.errorText = m_error.message;
     s.finalPath = m_finalPath;
     s.host = host();
+    s.reusedFrom = m_reusedFrom;
+    s.reuseMethod = m_reuseMethod;
     return s;
 }
 
@@ -216,6 +220,8 @@ void DownloadTask::proceed()
         setState(TaskState::Completed);
         return;
     }
+    if (tryReuse())
+        return;
     if (!openPartial())
         return;
     if (m_planner.allDone()) {
@@ -228,6 +234,73 @@ void DownloadTask::proceed()
     setState(TaskState::Connecting);
     m_planner.restartAdvice();
     ensureStreams();
+}
+
+bool DownloadTask::tryReuse()
+{
+    if (m_reuseTried || !m_env.reuse || !*m_env.reuse || m_request.expectedSha256.isEmpty())
+        return false;
+    m_reuseTried = true;
+    const QString partial = Library::StorageLayout::partialPath(m_request.destination);
+    if (m_file.isOpen() || QFileInfo::exists(partial))
+        return false;  // a download to resume: its bytes are ours already
+    QStringList sources = (*m_env.reuse)(m_request.expectedSha256, m_request.expectedSize);
+    sources.removeAll(Library::StorageLayout::finalPath(m_request.destination));
+    if (sources.isEmpty())
+        return false;
+    qCInfo(lcDownload) << "task" << m_id << "checks" << sources.size() << "copies already on disk";
+    setState(TaskState::Verifying);
+    const QString sha256 = m_request.expectedSha256;
+    const qint64 size = m_request.expectedSize;
+    Util::whenFinished(this,
+                       QtConcurrent::run(m_env.io,
+                                         [sources, partial, sha256, size] {
+                                             Library::ReuseResult result;
+                                             QStringList problems;
+                                             for (const QString &source : sources) {
+                                                 result = Library::placeVerifiedCopy(source, partial, sha256, size);
+                                                 if (result.ok())
+                                                     return result;
+                                                 problems << result.error;
+                                             }
+                                             result.error = problems.join(QStringLiteral("; "));
+                                             return result;
+                                         }),
+                       [this](const Library::ReuseResult &result) { onReused(result); });
+    return true;
+}
+
+void DownloadTask::onReused(const Library::ReuseResult &result)
+{
+    const QString partial = Library::StorageLayout::partialPath(m_request.destination);
+    if (m_state != TaskState::Verifying) {
+        // Paused or cancelled meanwhile: the next start downloads (or checks again).
+        if (result.ok())
+            QFile::remove(partial);
+        m_reuseTried = false;
+        return;
+    }
+    if (!result.ok()) {
+        qCInfo(lcDownload) << "task" << m_id << "downloads: no copy on disk could be used:" << result.error;
+        proceed();
+        return;
+    }
+    QString problem;
+    bool placed = Library::StorageLayout::commit(m_request.destination, partial, &problem);
+    for (qsizetype i = 0; placed && i < m_links.size(); ++i)
+        placed = Library::StorageLayout::link(m_links.at(i), &problem);
+    if (!placed) {
+        QFile::remove(partial);
+        fail(Net::HttpError::make(Net::ErrorKind::DiskError, problem));
+        return;
+    }
+    qCInfo(lcDownload) << "task" << m_id << "reused" << result.source << "by"
+                       << Library::reuseMethodName(result.method);
+    m_finalPath = Library::StorageLayout::finalPath(m_request.destination);
+    m_reusedFrom = result.source;
+    m_reuseMethod = Library::reuseMethodName(result.method);
+    m_planner.setTotal(m_request.expectedSize);
+    setState(TaskState::Completed);
 }
 
 Net::HttpError DownloadTask::diskFullError() const
@@ -352,6 +425,7 @@ void DownloadTask::cancel()
 
 void DownloadTask::resetForRetry()
 {
+    m_reuseTried = false;
     if (m_state != TaskState::Failed && m_state != TaskState::Cancelled && m_state != TaskState::Paused)
         return;
     // Refused for its name (unsafe, or another file's place): trying again cannot change that;

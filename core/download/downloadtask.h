@@ -9,6 +9,7 @@
 #include "download/taskenvironment.h"
 #include "download/taskrecord.h"
 #include "library/bloblock.h"
+#include "library/filereuse.h"
 #include "net/httperror.h"
 
 #include <QObject>
@@ -88,7 +89,9 @@ private:
     void settle();
     bool takeBlobLock();
     void retryBlobLock();
-    void proceed();  // start() once the blob lock is held
+    void proceed();   // start() once the blob lock is held
+    bool tryReuse();  // a copy already on disk (another app's, another repo's): link or copy it
+    void onReused(const Library::ReuseResult &result);
     bool openPartial();
     void startFresh(int keepStream = 0);
     Net::HttpError diskFullError() const;
@@ -130,6 +133,9 @@ private:
     int m_hashRetries = 0;
     bool m_contentChanged = false;  // the hub's validator changed while we downloaded
     QString m_finalPath;
+    bool m_reuseTried = false;
+    QString m_reusedFrom;
+    QString m_reuseMethod;
     QList<Destination> m_links;  // other snapshot entries of the same blob (see adoptRequest)
     QList<Segment> m_durable;    // last ranges known to be on disk
 

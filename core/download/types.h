@@ -6,9 +6,11 @@
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <chrono>
+#include <functional>
 
 // The value types of the download engine. They cross every boundary the engine has (pool →
 // models, pool → journal, pool → storage layout, CLI planner → pool), so they are plain data
@@ -73,6 +75,8 @@ struct TaskSnapshot
     QString finalPath;
     QString host;            // host of the first URL; per-host limits count by it
     int queuePosition = -1;  // 0-based place in the queue while Queued, -1 otherwise
+    QString reusedFrom;      // completed from a file already on disk: its path (nothing fetched)
+    QString reuseMethod;     // how: "hard link", "reflink", "copy"
 
     bool isValid() const { return id > 0; }
 };
@@ -127,6 +131,10 @@ struct PoolOptions
     std::chrono::milliseconds diskSpacePoll{3000};
     int historyGroups = 100;  // finished groups the journal keeps as history
 };
+
+// Paths of files that may hold this SHA-256 (size -1: unknown), best first; each is verified
+// before it is used.
+using ReuseLookup = std::function<QStringList(const QString &sha256, qint64 size)>;
 
 QString formatBytes(qint64 bytes);  // "1.2 GiB", "512 B"
 

@@ -86,6 +86,13 @@ Config::RuntimeConfig resolvedRuntime(const SettingsCenter &settings, Config::Ru
     runtime.libraryDir = folderSetting(settings, Keys::LibraryDir);
     runtime.hfToken = settings.string(Keys::HfToken);
     runtime.civitaiToken = settings.string(Keys::CivitaiToken);
+    // Folders given for this run (--reuse-from) come first, then the setting's.
+    for (const QString &folder : settings.string(Keys::ReuseFolders).split(QLatin1Char(':'), Qt::SkipEmptyParts)) {
+        const QString trimmed = folder.trimmed();
+        if (!trimmed.isEmpty() && !runtime.reuseFolders.contains(trimmed))
+            runtime.reuseFolders << trimmed;
+    }
+    runtime.reuseFromApps = settings.boolean(Keys::ReuseFromApps);
     return runtime;
 }
 

@@ -99,6 +99,14 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
                  QObject::tr("Folder for Civitai files, sorted by type"))
          << make(Keys::CloseToTray, T::Bool, true,
                  QObject::tr("Keep downloading in the tray when the window is closed"));
+    // Files already on disk that a download may link or copy instead of fetching.
+    SettingDefinition reuseFolders =
+        make(Keys::ReuseFolders, T::String, QString(),
+             QObject::tr("More folders whose models downloads may reuse, separated by ':' (ComfyUI, A1111…)"));
+    reuseFolders.optional = true;
+    list << reuseFolders
+         << make(Keys::ReuseFromApps, T::Bool, true,
+                 QObject::tr("Reuse models already in LM Studio, Ollama and llama.cpp instead of downloading them"));
     return SettingsSchema(std::move(list));
 }
 

@@ -53,6 +53,8 @@ inline constexpr auto CivitaiToken = "network.civitaiToken";
 inline constexpr auto HfCacheDir = "library.hfCacheDir";
 inline constexpr auto LibraryDir = "library.libraryDir";
 inline constexpr auto CloseToTray = "ui.closeToTray";
+inline constexpr auto ReuseFolders = "library.reuseFolders";
+inline constexpr auto ReuseFromApps = "library.reuseFromApps";
 }  // namespace Keys
 
 }  // namespace Settings

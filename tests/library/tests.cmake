@@ -4,3 +4,5 @@ modeldock_add_qtest(tst_downloadplanner SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_do
     LIBS modeldock_core LABELS library TIMEOUT 60)
 modeldock_add_qtest(tst_pickresolver SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_pickresolver.cpp
     LIBS modeldock_core LABELS library TIMEOUT 30)
+modeldock_add_qtest(tst_libraryindex SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_libraryindex.cpp
+    LIBS modeldock_core LABELS library TIMEOUT 60)

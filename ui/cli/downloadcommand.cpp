@@ -3,10 +3,12 @@
 #include "download/downloadpool.h"
 #include "download/taskrecord.h"
 #include "downloadreporter.h"
+#include "library/libraryindex.h"
 #include "plan/downloadplanner.h"
 #include "updates/refswitcher.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
@@ -44,6 +46,9 @@ QString DownloadCommand::usage() const
         "                       Civitai, the files of a version whose names match (fp8, GGUF…)\n"
         "  --exclude GLOB       leave out paths (Civitai: file names) matching GLOB\n"
         "  --all-versions       every version of a Civitai model, not only the latest\n"
+        "  --reuse-from DIR     a folder whose files may be linked or copied instead of fetched\n"
+        "                       when their SHA-256 matches (repeatable; see library.reuseFolders;\n"
+        "                       LM Studio, Ollama and llama.cpp folders are found on their own)\n"
         "  --max-active N       files downloading at once (default: setting download.maxActive)\n"
         "  --per-host N         files downloading at once from one host\n"
         "                       (default: setting download.maxPerHost)\n"
@@ -112,6 +117,14 @@ bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *pa
                 return false;
             }
             (option == QLatin1String("--include") ? parsed->plan.includes : parsed->plan.excludes) << value;
+        } else if (option == QLatin1String("--reuse-from")) {
+            if (!takeValue())
+                return false;
+            if (!QFileInfo(value).isDir()) {
+                *error = QStringLiteral("--reuse-from needs a folder; \"%1\" is not one.").arg(value);
+                return false;
+            }
+            parsed->reuseFrom << QFileInfo(value).absoluteFilePath();
         } else if (option == QLatin1String("--all-versions") && !inlineValue) {
             allVersions = true;
         } else if (option == QLatin1String("--max-active")) {
@@ -165,7 +178,8 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
         finish(ExitUsage);
         return;
     }
-    const Config::RuntimeConfig &config = context.config;
+    Config::RuntimeConfig config = context.config;
+    config.reuseFolders = parsed.reuseFrom + config.reuseFolders;
     // The storage layout takes absolute roots only, so relative folders are pinned now.
     parsed.plan.hfCacheDir = QDir(config.hfCacheDir).absolutePath();
     parsed.plan.libraryDir = QDir(config.libraryDir).absolutePath();
@@ -176,6 +190,13 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
     }
     m_reporter = std::make_unique<DownloadReporter>(context, m_services.pool.get());
     m_running = true;
+    if (m_services.index) {
+        // A look at what is on disk (sizes and names, no hashing): files found there are
+        // checked and linked instead of fetched.
+        const Library::ScanStats stats = m_services.index->scan();
+        for (const QString &problem : stats.problems)
+            m_reporter->note(problem);
+    }
     // Said only when the planner has scheduled another attempt; a request that gives up
     // fails the plan with its own sentence.
     connect(m_services.planner.get(), &Plan::DownloadPlanner::retrying, this,

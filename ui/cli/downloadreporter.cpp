@@ -194,6 +194,10 @@ void DownloadReporter::taskFinished(Download::TaskId id)
         if (ok) {
             event.insert(QStringLiteral("path"), task.finalPath);
             event.insert(QStringLiteral("bytes"), task.bytesTotal);
+            if (!task.reusedFrom.isEmpty()) {
+                event.insert(QStringLiteral("reusedFrom"), task.reusedFrom);
+                event.insert(QStringLiteral("reuseMethod"), task.reuseMethod);
+            }
         } else {
             event.insert(QStringLiteral("kind"), Net::errorKindName(task.errorKind));
             event.insert(QStringLiteral("message"), task.errorText);
@@ -201,7 +205,10 @@ void DownloadReporter::taskFinished(Download::TaskId id)
         emitJson(event);
         return;
     }
-    if (ok)
+    if (ok && !task.reusedFrom.isEmpty())
+        eventLine(QStringLiteral("reused: %1 (%2) from %3 by %4, 0 bytes fetched")
+                      .arg(task.name, Download::formatBytes(task.bytesTotal), task.reusedFrom, task.reuseMethod));
+    else if (ok)
         eventLine(QStringLiteral("finished: %1 (%2)").arg(task.name, Download::formatBytes(task.bytesTotal)));
     else
         eventLine(QStringLiteral("failed: %1: %2")
