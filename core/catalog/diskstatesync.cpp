@@ -39,7 +39,7 @@ void readRows(QSqlQuery &q, QList<Row> *rows)
 {
     while (q.next()) {
         *rows << Row{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                     q.value(4).toString(), q.value(5).toString(), q.value(6).toInt()};
+                     q.value(4).toString(),   q.value(5).toString(), q.value(6).toInt()};
     }
 }
 
@@ -67,6 +67,7 @@ QStringList DiskStateSync::refresh()
     const QStringList keys = apply(m_database->connection(), {m_index->hfBlobs(), m_index->knownHashes()}, &error);
     if (!error.isEmpty())
         qCWarning(lcDb) << "catalog states from the library index:" << error;
+    qCDebug(lcDb) << "catalog states from the library index:" << keys.size() << "models changed";
     return keys;
 }
 

@@ -128,8 +128,8 @@ ReuseResult placeVerifiedCopy(const QString &source, const QString &target, cons
         const QString actual = Util::Sha256::hexOfFile(path, &error);
         if (actual.compare(sha256, Qt::CaseInsensitive) == 0)
             return true;
-        result.error = error.isEmpty() ? QObject::tr("%1 holds other content (SHA-256 %2)").arg(path, actual.left(12))
-                                       : error;
+        result.error =
+            error.isEmpty() ? QObject::tr("%1 holds other content (SHA-256 %2)").arg(path, actual.left(12)) : error;
         return false;
     };
     QDir().mkpath(QFileInfo(target).absolutePath());

@@ -77,9 +77,9 @@ bool isHex(const QString &text, qsizetype length)
 bool isBookkeeping(const QString &name)
 {
     static const QStringList suffixes = {
-        QStringLiteral(".incomplete"),    QStringLiteral(".modeldock.json"), QStringLiteral(".civitai.info"),
-        QStringLiteral(".lock"),          QStringLiteral(".part"),           QStringLiteral(".modeldock.reuse"),
-        QStringLiteral(".preview.png"),   QStringLiteral(".preview.jpg"),    QStringLiteral(".preview.jpeg"),
+        QStringLiteral(".incomplete"),   QStringLiteral(".modeldock.json"), QStringLiteral(".civitai.info"),
+        QStringLiteral(".lock"),         QStringLiteral(".part"),           QStringLiteral(".modeldock.reuse"),
+        QStringLiteral(".preview.png"),  QStringLiteral(".preview.jpg"),    QStringLiteral(".preview.jpeg"),
         QStringLiteral(".preview.webp"),
     };
     return name.startsWith(QLatin1Char('.')) ||
@@ -89,7 +89,8 @@ bool isBookkeeping(const QString &name)
 void walkHfCache(const QString &root, QList<Found> *found)
 {
     const QDir cache(root);
-    for (const QString &repoFolder : cache.entryList({QStringLiteral("models--*")}, QDir::Dirs | QDir::NoDotAndDotDot)) {
+    for (const QString &repoFolder :
+         cache.entryList({QStringLiteral("models--*")}, QDir::Dirs | QDir::NoDotAndDotDot)) {
         QString repo = repoFolder.mid(8);
         repo.replace(repo.indexOf(QLatin1String("--")), 2, QLatin1Char('/'));
         const QDir blobs(cache.filePath(repoFolder + QStringLiteral("/blobs")));
@@ -172,8 +173,8 @@ public:
     {
         QString error;
         m_db = Util::Sqlite::open(m_name, path, &error);
-        if (m_db.isOpen() && !Util::Sqlite::migrate(m_db, kMigrations, -1, QStringLiteral("the library index %1").arg(path),
-                                                   &error))
+        if (m_db.isOpen() &&
+            !Util::Sqlite::migrate(m_db, kMigrations, -1, QStringLiteral("the library index %1").arg(path), &error))
             m_db.close();
         m_error = error;
     }
@@ -208,8 +209,9 @@ QHash<QString, Known> knownFiles(QSqlDatabase &db, const QString &root)
     q.addBindValue(root);
     if (q.exec()) {
         while (q.next())
-            known.insert(q.value(0).toString(), {{q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong()},
-                                                 q.value(4).toString()});
+            known.insert(
+                q.value(0).toString(),
+                {{q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toLongLong()}, q.value(4).toString()});
     }
     return known;
 }
@@ -229,8 +231,9 @@ bool store(QSqlDatabase &db, const IndexRoot &root, const QList<Found> &found, c
         return false;
     }
     QSqlQuery upsert(db);
-    upsert.prepare(QStringLiteral("INSERT OR REPLACE INTO files(path, root, kind, size, mtime, inode, sha256, oid, repo)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    upsert.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO files(path, root, kind, size, mtime, inode, sha256, oid, repo)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     QSet<QString> present;
     for (const Found &f : found) {
         present.insert(f.path);
@@ -452,8 +455,14 @@ void LibraryIndex::rewatch()
     constexpr int kMaxFolders = 4096;
     QStringList folders;
     for (const IndexRoot &root : std::as_const(m_roots)) {
-        if (!QFileInfo(root.path).isDir())
+        if (!QFileInfo(root.path).isDir()) {
+            // Not there yet (a cache nobody wrote to): its nearest existing parent tells when.
+            QString parent = QFileInfo(root.path).absolutePath();
+            while (!QFileInfo(parent).isDir() && parent.size() > 1)
+                parent = QFileInfo(parent).absolutePath();
+            folders << parent;
             continue;
+        }
         folders << root.path;
         if (root.kind == IndexRoot::Kind::Ollama)
             continue;
@@ -466,6 +475,7 @@ void LibraryIndex::rewatch()
             folders << folder;
         }
     }
+    folders.removeDuplicates();
     const QStringList watched = m_watcher->directories();
     const QSet<QString> wanted(folders.cbegin(), folders.cend());
     QStringList stale;
@@ -480,8 +490,13 @@ void LibraryIndex::rewatch()
         if (!watched.contains(folder))
             fresh << folder;
     }
-    if (!fresh.isEmpty())
+    if (!fresh.isEmpty()) {
+        // Files may have landed in a new folder before it was watched: one more look.
+        const bool first = watched.isEmpty();
         m_watcher->addPaths(fresh);
+        if (!first)
+            m_settle.start();
+    }
 }
 
 QList<IndexedFile> LibraryIndex::candidates(const QString &sha256, qint64 size) const
@@ -495,14 +510,15 @@ QList<IndexedFile> LibraryIndex::candidates(const QString &sha256, qint64 size) 
     q.addBindValue(size >= 0 ? size : -2);
     if (!q.exec())
         return files;
-    static const QHash<QString, IndexRoot::Kind> kinds = {
-        {QStringLiteral("hf-cache"), IndexRoot::Kind::HfCache}, {QStringLiteral("library"), IndexRoot::Kind::Library},
-        {QStringLiteral("lm-studio"), IndexRoot::Kind::LmStudio}, {QStringLiteral("ollama"), IndexRoot::Kind::Ollama},
-        {QStringLiteral("folder"), IndexRoot::Kind::Folder}};
+    static const QHash<QString, IndexRoot::Kind> kinds = {{QStringLiteral("hf-cache"), IndexRoot::Kind::HfCache},
+                                                          {QStringLiteral("library"), IndexRoot::Kind::Library},
+                                                          {QStringLiteral("lm-studio"), IndexRoot::Kind::LmStudio},
+                                                          {QStringLiteral("ollama"), IndexRoot::Kind::Ollama},
+                                                          {QStringLiteral("folder"), IndexRoot::Kind::Folder}};
     while (q.next()) {
-        files << IndexedFile{q.value(0).toString(), kinds.value(q.value(1).toString(), IndexRoot::Kind::Folder),
-                             q.value(2).toLongLong(), q.value(3).toString(), q.value(4).toString(),
-                             q.value(5).toString()};
+        files << IndexedFile{q.value(0).toString(),   kinds.value(q.value(1).toString(), IndexRoot::Kind::Folder),
+                             q.value(2).toLongLong(), q.value(3).toString(),
+                             q.value(4).toString(),   q.value(5).toString()};
     }
     return files;
 }
@@ -520,6 +536,11 @@ void LibraryIndex::record(const QString &path, const QString &sha256)
     }
     if (!owner)
         return;
+    if (owner->kind == IndexRoot::Kind::HfCache || owner->kind == IndexRoot::Kind::Ollama) {
+        // Their files are named by their hashes: a scan reads them without hashing.
+        scanInBackground();
+        return;
+    }
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
     q.prepare(QStringLiteral("UPDATE files SET size = ?, mtime = ?, inode = ?, sha256 = ? WHERE path = ?"));
     for (const QVariant &v : {QVariant(stat.size), QVariant(stat.mtimeNs), QVariant(stat.inode),
@@ -532,9 +553,9 @@ void LibraryIndex::record(const QString &path, const QString &sha256)
     QString repo;
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO files(path, root, kind, size, mtime, inode, sha256, oid, repo)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, '', '')"));
-    for (const QVariant &v : {QVariant(path), QVariant(owner->path), QVariant(indexRootKindName(owner->kind)),
-                              QVariant(stat.size), QVariant(stat.mtimeNs), QVariant(stat.inode),
-                              QVariant(sha256.toLower())})
+    for (const QVariant &v :
+         {QVariant(path), QVariant(owner->path), QVariant(indexRootKindName(owner->kind)), QVariant(stat.size),
+          QVariant(stat.mtimeNs), QVariant(stat.inode), QVariant(sha256.toLower())})
         q.addBindValue(v);
     if (!q.exec())
         qCWarning(lcLibrary) << "library index:" << q.lastError().text();
@@ -548,7 +569,7 @@ QHash<QString, QSet<QString>> LibraryIndex::hfBlobs() const
     if (q.exec(QStringLiteral("SELECT repo, sha256, oid FROM files WHERE kind = 'hf-cache'"))) {
         while (q.next())
             blobs[q.value(0).toString()].insert(q.value(1).toString().isEmpty() ? q.value(2).toString()
-                                                                                 : q.value(1).toString());
+                                                                                : q.value(1).toString());
     }
     return blobs;
 }

@@ -43,10 +43,10 @@ struct IndexedFile
 
 struct ScanStats
 {
-    int files = 0;     // files the roots hold
-    int added = 0;     // new or changed since the last scan
-    int removed = 0;   // gone since the last scan
-    int hashed = 0;    // hashed in this scan
+    int files = 0;    // files the roots hold
+    int added = 0;    // new or changed since the last scan
+    int removed = 0;  // gone since the last scan
+    int hashed = 0;   // hashed in this scan
     qint64 hashedBytes = 0;
     qint64 milliseconds = 0;
     QStringList problems;  // unreadable files, a database error

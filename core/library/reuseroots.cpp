@@ -14,7 +14,9 @@ QString home(const QProcessEnvironment &env)
     return h.isEmpty() ? QDir::homePath() : h;
 }
 
-QString cleanDir(const QString &path)
+// `mayBeMissing`: ModelDock's own folders (the cache, the library) count before they exist:
+// the index watches for them to appear. Other apps' folders count only when they are there.
+QString cleanDir(const QString &path, bool mayBeMissing)
 {
     if (path.isEmpty())
         return {};
@@ -22,7 +24,9 @@ QString cleanDir(const QString &path)
     if (expanded == QLatin1String("~") || expanded.startsWith(QLatin1String("~/")))
         expanded.replace(0, 1, QDir::homePath());
     const QFileInfo info(expanded);
-    return info.isDir() ? info.canonicalFilePath() : QString();
+    if (info.isDir())
+        return info.canonicalFilePath();
+    return mayBeMissing && !info.exists() ? QDir::cleanPath(info.absoluteFilePath()) : QString();
 }
 
 QString lmStudioHome(const QProcessEnvironment &env)
@@ -39,7 +43,7 @@ QString lmStudioHome(const QProcessEnvironment &env)
 
 void add(QList<IndexRoot> *roots, IndexRoot::Kind kind, const QString &path)
 {
-    const QString dir = cleanDir(path);
+    const QString dir = cleanDir(path, kind == IndexRoot::Kind::HfCache || kind == IndexRoot::Kind::Library);
     if (dir.isEmpty())
         return;
     for (const IndexRoot &root : std::as_const(*roots)) {

@@ -69,8 +69,7 @@ private:
     QString blob() const { return path(u"hub/models--modeldock-demo--TinyStories-GGUF/blobs/"_s + m_sha); }
     Cli::Result downloadGguf(const QStringList &extra = {})
     {
-        return Cli::run(QStringList{u"download"_s, m_tiny, u"--include"_s, m_file} + extra,
-                        environment(m_dir->path()));
+        return Cli::run(QStringList{u"download"_s, m_tiny, u"--include"_s, m_file} + extra, environment(m_dir->path()));
     }
     // Storage requests for the GGUF's content since the last reset.
     int fetchesOfGguf()
@@ -85,7 +84,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_hub.start(), qPrintable(m_hub.errorString()));
-        const Cli::Result gguf = Cli::run({u"download"_s, m_tiny, u"--include"_s, m_file}, environment(m_source.path()));
+        const Cli::Result gguf =
+            Cli::run({u"download"_s, m_tiny, u"--include"_s, m_file}, environment(m_source.path()));
         QVERIFY2(gguf.exitCode == 0, qPrintable(gguf.all()));
         m_sha = m_hub.fileInfo(m_tiny, m_file).value(u"sha256"_s).toString();
         m_gguf = readAll(m_source.filePath(u"hub/models--modeldock-demo--TinyStories-GGUF/blobs/"_s + m_sha));
@@ -119,7 +119,8 @@ private Q_SLOTS:
         // One file on disk, two names: the cache's blob and LM Studio's file.
         QCOMPARE(inodeOf(blob()), inodeOf(lms));
         const QString commit = m_hub.fileInfo(m_tiny, m_file).value(u"commit"_s).toString();
-        const QString entry = path(u"hub/models--modeldock-demo--TinyStories-GGUF/snapshots/"_s + commit + u'/' + m_file);
+        const QString entry =
+            path(u"hub/models--modeldock-demo--TinyStories-GGUF/snapshots/"_s + commit + u'/' + m_file);
         QVERIFY(QFileInfo(entry).isSymLink());
         QCOMPARE(Util::Sha256::hexOfFile(entry), m_sha);
     }
@@ -146,7 +147,7 @@ private Q_SLOTS:
 
         // The setting, for every later run: a second cache is filled from the same folder.
         const Cli::Result set = Cli::run({u"settings"_s, u"set"_s, u"library.reuseFolders="_s + path(u"ComfyUI"_s)},
-                                          environment(m_dir->path()));
+                                         environment(m_dir->path()));
         QVERIFY2(set.exitCode == 0, qPrintable(set.all()));
         QProcessEnvironment env = environment(m_dir->path());
         env.insert(u"HF_HUB_CACHE"_s, path(u"hub2"_s));
@@ -173,8 +174,8 @@ private Q_SLOTS:
     void reuseOfOtherAppsCanBeTurnedOff()
     {
         QVERIFY(write(path(u"home/.lmstudio/models/modeldock-demo/tiny/"_s + m_file), m_gguf));
-        const Cli::Result off = Cli::run({u"settings"_s, u"set"_s, u"library.reuseFromApps=false"_s},
-                                         environment(m_dir->path()));
+        const Cli::Result off =
+            Cli::run({u"settings"_s, u"set"_s, u"library.reuseFromApps=false"_s}, environment(m_dir->path()));
         QVERIFY2(off.exitCode == 0, qPrintable(off.all()));
         const Cli::Result result = downloadGguf();
         QVERIFY2(result.exitCode == 0 && !result.out.contains(u"reused: "_s), qPrintable(result.all()));
@@ -196,8 +197,7 @@ private Q_SLOTS:
         QCOMPARE(inodeOf(placed), inodeOf(a1111));
         // Nothing but small files (the preview image) came from storage.
         for (const QJsonValue &request : m_hub.requests(u"storage"_s))
-            QVERIFY2(request[u"bytes"_s].toInteger() < m_checkpoint.size(),
-                     qPrintable(request[u"path"_s].toString()));
+            QVERIFY2(request[u"bytes"_s].toInteger() < m_checkpoint.size(), qPrintable(request[u"path"_s].toString()));
     }
 };
 

@@ -180,15 +180,15 @@ private Q_SLOTS:
         const QByteArray content(100000, 'm');
         const QString sha = Util::Sha256::hexOf(content);
         QVERIFY(write(path(u"lms/model.gguf"_s), content));
-        const ReuseResult linked = placeVerifiedCopy(path(u"lms/model.gguf"_s), path(u"target.part"_s), sha,
-                                                     content.size());
+        const ReuseResult linked =
+            placeVerifiedCopy(path(u"lms/model.gguf"_s), path(u"target.part"_s), sha, content.size());
         QVERIFY2(linked.ok(), qPrintable(linked.error));
         QCOMPARE(linked.method, ReuseResult::Method::HardLink);
         QCOMPARE(inodeOf(path(u"target.part"_s)), inodeOf(path(u"lms/model.gguf"_s)));
         // Same size, other content: refused, nothing left behind, the source untouched.
         QVERIFY(write(path(u"lms/impostor.gguf"_s), QByteArray(100000, 'x')));
-        const ReuseResult refused = placeVerifiedCopy(path(u"lms/impostor.gguf"_s), path(u"second.part"_s), sha,
-                                                      content.size());
+        const ReuseResult refused =
+            placeVerifiedCopy(path(u"lms/impostor.gguf"_s), path(u"second.part"_s), sha, content.size());
         QVERIFY(!refused.ok());
         QVERIFY2(refused.error.contains(u"other content"_s), qPrintable(refused.error));
         QVERIFY(!QFile::exists(path(u"second.part"_s)));

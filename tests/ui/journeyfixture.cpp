@@ -50,7 +50,10 @@ void JourneyFixture::setUpJourneys()
     QString error;
     QVERIFY2(m_settings->open(&error), qPrintable(error));
     QVERIFY(m_settings
-                ->apply({{QString::fromLatin1(Keys::MaxActive), 8}, {QString::fromLatin1(Keys::MaxPerHost), 6}},
+                ->apply({{QString::fromLatin1(Keys::MaxActive), 8},
+                         {QString::fromLatin1(Keys::MaxPerHost), 6},
+                         // The machine's own LM Studio or Ollama models must not change a journey.
+                         {QString::fromLatin1(Keys::ReuseFromApps), false}},
                         ChangeSource::Gui)
                 .ok);
     QVERIFY(startApp());

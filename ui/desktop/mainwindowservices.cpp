@@ -124,7 +124,7 @@ void MainWindow::connectServices()
         // Files that came or went on disk (a CLI download, another tool, a deletion by hand).
         if (m_services.diskStates)
             connect(m_services.diskStates, &Catalog::DiskStateSync::statesChanged, m_catalogPane,
-                    &CatalogPane::scheduleStateRefresh);
+                    &CatalogPane::refreshModelStates);
         connect(m_requester, &DownloadRequester::refused, this,
                 [this](const QString &message) { QMessageBox::warning(this, tr("Download"), message); });
         connect(m_requester, &DownloadRequester::groupStarted, this, [this] {
