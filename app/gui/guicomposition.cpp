@@ -103,9 +103,17 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     c->m_browser->addAdapter(c->m_hfAdapter.get());
     c->m_browser->addAdapter(c->m_civitaiAdapter.get());
     Settings::bindSyncEngine(settings, c->m_engine.get());
-    c->m_engine->setBackgroundEnabled(true);
-    // Sources not synced within one interval catch up shortly after the window shows.
-    c->m_engine->scheduleStartupSync(std::chrono::seconds(3));
+    if (runtime.hfOffline) {
+        // HF_HUB_OFFLINE: the catalog shows what was synced before; downloads come from the cache.
+        c->m_activity->add(tr("network"),
+                           tr("HF_HUB_OFFLINE is set: the catalog is not synced and nothing is downloaded; models "
+                              "already in the Hugging Face cache are linked from it."),
+                           Activity::Event::Level::Warning);
+    } else {
+        c->m_engine->setBackgroundEnabled(true);
+        // Sources not synced within one interval catch up shortly after the window shows.
+        c->m_engine->scheduleStartupSync(std::chrono::seconds(3));
+    }
     c->m_planner = std::make_unique<Plan::DownloadPlanner>(c->m_hf.get(), c->m_civitai.get());
     // A person waits for the summary: a hub that does not answer is said after a few seconds,
     // and the window queues the picks and keeps asking (DownloadRequester) instead.
@@ -192,6 +200,7 @@ Plan::DownloadPlanner::Options GuiComposition::planOptions() const
     Plan::DownloadPlanner::Options options;
     options.hfCacheDir = Settings::folderSetting(*m_settings, Keys::HfCacheDir);
     options.libraryDir = Settings::folderSetting(*m_settings, Keys::LibraryDir);
+    options.offline = m_runtime.hfOffline;
     return options;
 }
 

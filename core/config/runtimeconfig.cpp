@@ -95,6 +95,10 @@ RuntimeConfig RuntimeConfig::defaults(const QProcessEnvironment &env)
 RuntimeConfig RuntimeConfig::fromEnvironment(const QProcessEnvironment &env)
 {
     RuntimeConfig config = defaults(env);
+    // huggingface_hub's truth values for its boolean variables.
+    const QString offline = env.value(QStringLiteral("HF_HUB_OFFLINE")).trimmed().toLower();
+    config.hfOffline = offline == QLatin1String("1") || offline == QLatin1String("true") ||
+                       offline == QLatin1String("yes") || offline == QLatin1String("on");
     QString which;
     if (const QString value = firstSet(env, {"HF_ENDPOINT"}, &which); !value.isEmpty()) {
         config.hfEndpoint = endpointFrom(value);

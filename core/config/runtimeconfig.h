@@ -40,6 +40,9 @@ struct RuntimeConfig
     // whether the model folders of LM Studio, Ollama and llama.cpp count too.
     QStringList reuseFolders;
     bool reuseFromApps = true;
+    // HF_HUB_OFFLINE (1, true, yes, on): nothing is asked of the hubs; Hugging Face repos come
+    // from the cache as they are, anything else is refused with a sentence.
+    bool hfOffline = false;
     // The fields an environment variable or a command-line option set, with what set them
     // ("HF_ENDPOINT", "--hf-endpoint"). They win over stored settings for this run.
     QMap<Field, QString> pinnedBy;

@@ -182,6 +182,36 @@ private Q_SLOTS:
         QVERIFY(fetchesOfGguf() > 0);
     }
 
+    // HF_HUB_OFFLINE=1, as huggingface_hub reads it: not one request; a cached repo is served
+    // from the cache, anything else is a sentence that says what to do.
+    void offlineACachedRepoIsServedWithoutAskingTheHub()
+    {
+        QProcessEnvironment env = environment(m_source.path());
+        env.insert(u"HF_HUB_OFFLINE"_s, u"1"_s);
+        const Cli::Result cached = Cli::run({u"download"_s, m_tiny, u"--include"_s, m_file}, env);
+        QVERIFY2(cached.exitCode == 0, qPrintable(cached.all()));
+        QVERIFY2(cached.all().contains(u"HF_HUB_OFFLINE is set"_s) && cached.out.contains(u"1 of 1 file(s) verified"_s),
+                 qPrintable(cached.all()));
+        QCOMPARE(m_hub.requests().size(), 0);
+
+        const Cli::Result missing = Cli::run({u"download"_s, m_tiny, u"--include"_s, m_file}, [&] {
+            QProcessEnvironment e = environment(m_dir->path());
+            e.insert(u"HF_HUB_OFFLINE"_s, u"true"_s);
+            return e;
+        }());
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains(u"is not in the Hugging Face cache"_s) &&
+                     missing.err.contains(u"Unset HF_HUB_OFFLINE"_s),
+                 qPrintable(missing.all()));
+        const Cli::Result civitai = Cli::run({u"download"_s, u"civitai:4202"_s}, env);
+        QCOMPARE(civitai.exitCode, 1);
+        QVERIFY2(civitai.err.contains(u"HF_HUB_OFFLINE is set"_s), qPrintable(civitai.all()));
+        const Cli::Result sync = Cli::run({u"sync"_s}, env);
+        QCOMPARE(sync.exitCode, 1);
+        QVERIFY2(sync.err.contains(u"HF_HUB_OFFLINE is set"_s), qPrintable(sync.all()));
+        QCOMPARE(m_hub.requests().size(), 0);
+    }
+
     void aCivitaiCheckpointInAnotherUisFolderGoesToTheLibraryWithoutAFetch()
     {
         const QString a1111 = path(u"webui/models/Stable-diffusion/"_s + m_checkpointName);

@@ -183,6 +183,7 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
     // The storage layout takes absolute roots only, so relative folders are pinned now.
     parsed.plan.hfCacheDir = QDir(config.hfCacheDir).absolutePath();
     parsed.plan.libraryDir = QDir(config.libraryDir).absolutePath();
+    parsed.plan.offline = config.hfOffline;
     if (!m_factory(config, parsed.pool, &m_services, &error)) {
         *context.err << "modeldock-cli download: " << error << '\n';
         finish(ExitFailed);
@@ -190,6 +191,8 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
     }
     m_reporter = std::make_unique<DownloadReporter>(context, m_services.pool.get());
     m_running = true;
+    if (config.hfOffline)
+        m_reporter->note(QStringLiteral("HF_HUB_OFFLINE is set: nothing is downloaded; files come from the cache."));
     if (m_services.index) {
         // A look at what is on disk (sizes and names, no hashing): files found there are
         // checked and linked instead of fetched.
