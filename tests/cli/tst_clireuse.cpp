@@ -182,6 +182,19 @@ private Q_SLOTS:
         QVERIFY(fetchesOfGguf() > 0);
     }
 
+    void libraryScanHashesNewFilesOnceAndFindsThemForDownloads()
+    {
+        QVERIFY(write(path(u"models/a/tiny.gguf"_s), m_gguf));
+        QVERIFY(write(path(u"models/b/notes.txt"_s), "notes"));
+        const Cli::Result first = Cli::run({u"library"_s, u"scan"_s, path(u"models"_s)}, environment(m_dir->path()));
+        QVERIFY2(first.exitCode == 0, qPrintable(first.all()));
+        QVERIFY2(first.out.contains(u"2 file(s), 2 new or changed, 0 gone; hashed 2"_s), qPrintable(first.out));
+        const Cli::Result again = Cli::run({u"library"_s, u"scan"_s, path(u"models"_s)}, environment(m_dir->path()));
+        QVERIFY2(again.out.contains(u"2 file(s), 0 new or changed, 0 gone; hashed 0"_s), qPrintable(again.out));
+        const Cli::Result usage = Cli::run({u"library"_s, u"scan"_s, path(u"nowhere"_s)}, environment(m_dir->path()));
+        QCOMPARE(usage.exitCode, 2);
+    }
+
     // HF_HUB_OFFLINE=1, as huggingface_hub reads it: not one request; a cached repo is served
     // from the cache, anything else is a sentence that says what to do.
     void offlineACachedRepoIsServedWithoutAskingTheHub()
