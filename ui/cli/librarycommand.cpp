@@ -21,15 +21,14 @@ QString LibraryCommand::summary() const
 
 QString LibraryCommand::usage() const
 {
-    return QStringLiteral(
-        "Usage:\n"
-        "  modeldock-cli library scan [DIR]...\n\n"
-        "Reads the Hugging Face cache, the library, the model folders of LM Studio, Ollama and\n"
-        "llama.cpp, the folders of the setting library.reuseFolders and each DIR into the library\n"
-        "index, and hashes (SHA-256) every file not hashed before. A file unchanged since the last\n"
-        "scan (same size, time and inode) is not read again. Downloads then link or copy files\n"
-        "found here instead of fetching them.\n\n"
-        "Exit status: 0 scanned, 1 a file or folder could not be read, 2 wrong usage.\n");
+    return QStringLiteral("Usage:\n"
+                          "  modeldock-cli library scan [DIR]...\n\n"
+                          "Reads the Hugging Face cache, the library, the model folders of LM Studio, Ollama and\n"
+                          "llama.cpp, the folders of the setting library.reuseFolders and each DIR into the library\n"
+                          "index, and hashes (SHA-256) every file not hashed before. A file unchanged since the last\n"
+                          "scan (same size, time and inode) is not read again. Downloads then link or copy files\n"
+                          "found here instead of fetching them.\n\n"
+                          "Exit status: 0 scanned, 1 a file or folder could not be read, 2 wrong usage.\n");
 }
 
 void LibraryCommand::start(CliContext &context, const QStringList &arguments)
