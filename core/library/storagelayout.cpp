@@ -149,19 +149,24 @@ QString StorageLayout::partialPath(const Destination &d)
     return final.isEmpty() ? QString() : final + kPartialSuffix;
 }
 
-QString StorageLayout::sidecarPath(const Destination &d)
+QString StorageLayout::besidePath(const Destination &d, const QString &suffix)
 {
-    if (d.kind == Destination::Kind::HfCache || d.sidecar.isEmpty())
+    if (d.kind == Destination::Kind::HfCache || !suffix.startsWith(QLatin1Char('.')) ||
+        suffix.contains(QLatin1Char('/')) || suffix.contains(QLatin1Char('\\')))
         return {};
     const QString final = finalPath(d);
     if (final.isEmpty())
         return {};
     const QFileInfo info(final);
-    // "x.safetensors" -> "x.modeldock.json"; a name without a dot keeps its whole name.
+    // "x.safetensors" -> "x<suffix>"; a name without a dot keeps its whole name.
     const QString name = info.fileName();
     const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
-    const QString stem = dot > 0 ? name.left(dot) : name;
-    return info.path() + QLatin1Char('/') + stem + kSidecarSuffix;
+    return info.path() + QLatin1Char('/') + (dot > 0 ? name.left(dot) : name) + suffix;
+}
+
+QString StorageLayout::sidecarPath(const Destination &d)
+{
+    return d.sidecar.isEmpty() ? QString() : besidePath(d, kSidecarSuffix);
 }
 
 bool StorageLayout::isPresent(const Destination &d, qint64 expectedSize)
@@ -224,6 +229,8 @@ bool StorageLayout::commit(const Destination &d, const QString &partial, QString
     if (d.kind == Destination::Kind::HfCache)
         return link(d, error);
 
+    if (!writeOtherSidecars(d, error))
+        return false;
     const QString sidecar = sidecarPath(d);
     if (sidecar.isEmpty())
         return true;
@@ -238,7 +245,7 @@ bool StorageLayout::link(const Destination &d, QString *error)
     if (!validate(d, error))
         return false;
     if (d.kind != Destination::Kind::HfCache)
-        return true;
+        return writeOtherSidecars(d, error);
 
     const QString blob = hfBlobPath(d);
     if (!QFileInfo(blob).isFile())
@@ -274,6 +281,26 @@ bool StorageLayout::link(const Destination &d, QString *error)
     current.close();
     return DurableFiles::makePath(QFileInfo(refPath).path(), error) &&
            DurableFiles::writeAtomically(refPath, d.commit.toLatin1(), error);
+}
+
+bool StorageLayout::writeOtherSidecars(const Destination &d, QString *error)
+{
+    if (d.kind == Destination::Kind::HfCache)
+        return true;
+    const QString own = sidecarPath(d);
+    for (auto it = d.otherSidecars.begin(); it != d.otherSidecars.end(); ++it) {
+        const QString path = besidePath(d, it.key());
+        // Never in place of the file itself or of ModelDock's sidecar ("x.json" beside a
+        // workflow named "x.json"), nor under a name too long to create: left out.
+        if (path.isEmpty() || path == own || path == finalPath(d) || !it.value().isObject() ||
+            !SafePath::checkSegment(QFileInfo(path).fileName(), nullptr) || QFileInfo::exists(path))
+            continue;
+        if (!DurableFiles::writeAtomically(path, QJsonDocument(it.value().toObject()).toJson(QJsonDocument::Indented),
+                                           error))
+            return false;
+        qCDebug(lcLibrary) << "wrote" << path;
+    }
+    return true;
 }
 
 }  // namespace Library

@@ -4,3 +4,7 @@ modeldock_add_qtest(tst_downloadplanner SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_do
     LIBS modeldock_core LABELS library TIMEOUT 60)
 modeldock_add_qtest(tst_pickresolver SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_pickresolver.cpp
     LIBS modeldock_core LABELS library TIMEOUT 30)
+modeldock_add_qtest(tst_librarylayout SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_librarylayout.cpp
+    LIBS modeldock_core LABELS library TIMEOUT 30)
+modeldock_add_qtest(tst_civitaisidecars SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_civitaisidecars.cpp
+    LIBS modeldock_core LABELS library TIMEOUT 30)
