@@ -79,6 +79,8 @@ public:
 private:
     GuiComposition(const Config::RuntimeConfig &runtime, Settings::SettingsCenter *settings);
     Plan::DownloadPlanner::Options planOptions() const;
+    // Whether a change of these settings changes where new downloads and updates go.
+    static bool affectsPlans(const QStringList &keys);
 
     Config::RuntimeConfig m_runtime;
     Settings::SettingsCenter *m_settings;

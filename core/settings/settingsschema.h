@@ -52,6 +52,8 @@ inline constexpr auto HfToken = "network.hfToken";
 inline constexpr auto CivitaiToken = "network.civitaiToken";
 inline constexpr auto HfCacheDir = "library.hfCacheDir";
 inline constexpr auto LibraryDir = "library.libraryDir";
+inline constexpr auto LibraryLayout = "library.layout";
+inline constexpr auto TypeFolders = "library.typeFolders";
 inline constexpr auto CloseToTray = "ui.closeToTray";
 }  // namespace Keys
 
