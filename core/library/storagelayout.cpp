@@ -182,8 +182,8 @@ bool StorageLayout::isPresent(const Destination &d, qint64 expectedSize)
         return false;
     if (d.sidecar.isEmpty())
         return true;
-    // The sidecar is written after the file is in place and records what was verified, so
-    // a matching one proves this file is the finished download and not a namesake.
+    // The sidecar records what was verified (written just before the file got its name), so
+    // a matching one beside the file proves it is the finished download and not a namesake.
     const QJsonObject recorded = readJsonObject(sidecarPath(d));
     if (recorded.value(QLatin1String("sizeBytes")).toInteger(-1) != file.size())
         return false;
@@ -221,23 +221,40 @@ bool StorageLayout::commit(const Destination &d, const QString &partial, QString
     const QString target = d.kind == Destination::Kind::HfCache ? hfBlobPath(d) : finalPath(d);
 
     // Data first, then the name: after a crash the final name holds all bytes or nothing.
-    if (!DurableFiles::makePath(QFileInfo(target).path(), error) || !DurableFiles::syncFile(partial, error) ||
-        !DurableFiles::replace(partial, target, error))
+    if (!DurableFiles::makePath(QFileInfo(target).path(), error) || !DurableFiles::syncFile(partial, error))
         return false;
-    qCDebug(lcLibrary) << "committed" << target << size << "bytes";
-
-    if (d.kind == Destination::Kind::HfCache)
+    if (d.kind == Destination::Kind::HfCache) {
+        if (!DurableFiles::replace(partial, target, error))
+            return false;
+        qCDebug(lcLibrary) << "committed" << target << size << "bytes";
         return link(d, error);
+    }
 
-    if (!writeOtherSidecars(d, error))
+    // Library: the sidecars before the file's name. A file of ours is never in the library
+    // without the sidecar that proves it (a process killed in between left a file with none,
+    // which the next plan took for the user's own and downloaded again under another name); a
+    // sidecar whose file is not there yet proves nothing (isPresent wants the file and its
+    // size), and the verified partial beside it is committed again.
+    QStringList written;
+    if (!writeOtherSidecars(d, error, &written))
         return false;
     const QString sidecar = sidecarPath(d);
-    if (sidecar.isEmpty())
-        return true;
-    QJsonObject record = d.sidecar;
-    record.insert(QStringLiteral("fileName"), QFileInfo(target).fileName());
-    record.insert(QStringLiteral("sizeBytes"), size);
-    return DurableFiles::writeAtomically(sidecar, QJsonDocument(record).toJson(QJsonDocument::Indented), error);
+    if (!sidecar.isEmpty()) {
+        QJsonObject record = d.sidecar;
+        record.insert(QStringLiteral("fileName"), QFileInfo(target).fileName());
+        record.insert(QStringLiteral("sizeBytes"), size);
+        if (!DurableFiles::writeAtomically(sidecar, QJsonDocument(record).toJson(QJsonDocument::Indented), error))
+            return false;
+        written << sidecar;
+    }
+    if (!DurableFiles::replace(partial, target, error)) {
+        // The file did not get its name: sidecars of a file that is not there go again.
+        for (const QString &path : std::as_const(written))
+            QFile::remove(path);
+        return false;
+    }
+    qCDebug(lcLibrary) << "committed" << target << size << "bytes";
+    return true;
 }
 
 bool StorageLayout::link(const Destination &d, QString *error)
@@ -283,7 +300,7 @@ bool StorageLayout::link(const Destination &d, QString *error)
            DurableFiles::writeAtomically(refPath, d.commit.toLatin1(), error);
 }
 
-bool StorageLayout::writeOtherSidecars(const Destination &d, QString *error)
+bool StorageLayout::writeOtherSidecars(const Destination &d, QString *error, QStringList *written)
 {
     if (d.kind == Destination::Kind::HfCache)
         return true;
@@ -299,6 +316,8 @@ bool StorageLayout::writeOtherSidecars(const Destination &d, QString *error)
                                            error))
             return false;
         qCDebug(lcLibrary) << "wrote" << path;
+        if (written)
+            *written << path;
     }
     return true;
 }

@@ -3,6 +3,7 @@
 #include "library/destination.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace Library {
 
@@ -45,11 +46,11 @@ public:
     // overwrite it. False when nothing is there or it is this very model version.
     static bool isTakenByAnother(const Destination &d);
 
-    // Moves a VERIFIED partial file into place with a rename, then (HF) links the snapshot
-    // and writes the ref, or (library) writes the other programs' sidecars that are missing
-    // and then ModelDock's sidecar, last, since isPresent() reads it as "finished". Syncs data
-    // and directories. false + *error on failure; never leaves a half-written file at the
-    // final path.
+    // Moves a VERIFIED partial file into place with a rename. HF: then links the snapshot and
+    // writes the ref. Library: first writes the other programs' sidecars that are missing and
+    // ModelDock's sidecar, so the file never appears without the sidecar that makes it
+    // present. Syncs data and directories. false + *error on failure; never leaves a
+    // half-written file at the final path.
     static bool commit(const Destination &d, const QString &partialPath, QString *error);
 
     // For a file that is already present (isPresent() true, maybe written by another tool):
@@ -59,7 +60,8 @@ public:
 
     // Writes each of d.otherSidecars that is not there yet (temp + rename). One that exists is
     // left alone: a user may have edited it (A1111 saves its card's edits to "<stem>.json").
-    static bool writeOtherSidecars(const Destination &d, QString *error);
+    // `written` gets the paths of the files it wrote.
+    static bool writeOtherSidecars(const Destination &d, QString *error, QStringList *written = nullptr);
 
     // Pieces of the HF layout, exposed for the planner, the UI and tests.
     static QString hfRepoFolderName(const QString &repoId);  // "models--ns--name"

@@ -309,6 +309,8 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QLatin1String("pixel style")), qPrintable(error));
         QVERIFY(QFileInfo(StorageLayout::finalPath(d)).isDir());
         QCOMPARE(readFile(partial), QByteArray("lora"));
+        // The sidecars go before the name (a file is never there without its sidecar), and go
+        // again when the name could not be given.
         QVERIFY(!QFileInfo::exists(StorageLayout::sidecarPath(d)));
     }
 
@@ -376,6 +378,28 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(folder + QStringLiteral("pixel style.civitai.info")));
         QCOMPARE(StorageLayout::besidePath(d, QStringLiteral(".preview.png")),
                  folder + QStringLiteral("pixel style.preview.png"));
+    }
+
+    void aSidecarWhoseFileHasNoNameYetProvesNothingAndTheCommitIsDoneAgain()
+    {
+        // What a process killed between a commit's sidecar and its rename leaves behind.
+        QTemporaryDir dir;
+        const Destination d = libraryDestination(dir.path());
+        const QString partial = StorageLayout::partialPath(d);
+        QVERIFY(writeFile(partial, "lora weights"));
+        QVERIFY(
+            writeFile(StorageLayout::sidecarPath(d),
+                      QJsonDocument(QJsonObject{{QStringLiteral("modelId"), 4201},
+                                                {QStringLiteral("versionId"), 42010},
+                                                {QStringLiteral("sha256"), kSha},
+                                                {QStringLiteral("fileName"), QStringLiteral("pixel style.safetensors")},
+                                                {QStringLiteral("sizeBytes"), 12}})
+                          .toJson()));
+        QVERIFY(!StorageLayout::isPresent(d, 12));
+        QVERIFY(!StorageLayout::isTakenByAnother(d));  // the next plan keeps the name
+        QString error;
+        QVERIFY2(StorageLayout::commit(d, partial, &error), qPrintable(error));
+        QVERIFY(StorageLayout::isPresent(d, 12));
     }
 
     void aLibraryFileWithoutSidecarIsNotTakenForTheDownload()
