@@ -204,10 +204,19 @@ bool LibraryVersions::keep(const LibraryVersion &version, QString *error) const
     if (!version.preview.isEmpty() && !QFileInfo(root.filePath(version.preview)).isSymLink() &&
         !keepFile(root.filePath(version.preview), QDir(store).filePath(version.preview), error))
         return false;
-    // Other programs' sidecars are rewritten (temp + rename) on a switch, never edited in place,
-    // so a second name keeps this version's content.
+    // Other programs' sidecars are copied, not linked: A1111 saves its card's edits into the
+    // visible file in place, which must not change the kept version's card.
     for (const QString &other : version.others) {
-        if (!keepFile(root.filePath(other), QDir(store).filePath(other), error))
+        const QString kept = QDir(store).filePath(other);
+        QFile content(root.filePath(other));
+        if (QFileInfo::exists(kept))
+            continue;
+        if (!content.open(QIODevice::ReadOnly)) {
+            *error = QObject::tr("Could not read %1: %2").arg(content.fileName(), content.errorString());
+            return false;
+        }
+        if (!DurableFiles::makePath(QFileInfo(kept).absolutePath(), error) ||
+            !DurableFiles::writeAtomically(kept, content.readAll(), error))
             return false;
     }
     const QString keptSidecar = QDir(store).filePath(version.sidecar);
