@@ -133,13 +133,15 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     const Plan::DownloadPlanner::Options folders = c->planOptions();
     c->m_updater = std::make_unique<Updates::ModelUpdater>(c->m_planner.get(), c->m_pool.get(), folders.hfCacheDir,
                                                            folders.libraryDir, history);
+    c->m_updater->setLibraryLayout(folders.layout);
     // New updates go to the new folders; one that is running keeps its own.
     GuiComposition *self = c.get();
     connect(settings, &SettingsCenter::changed, self, [self](const QStringList &keys) {
-        if (keys.contains(QLatin1String(Keys::HfCacheDir)) || keys.contains(QLatin1String(Keys::LibraryDir))) {
+        if (affectsPlans(keys)) {
             const Plan::DownloadPlanner::Options options = self->planOptions();
             self->m_updater->setHfCacheDir(options.hfCacheDir);
             self->m_updater->setLibraryDir(options.libraryDir);
+            self->m_updater->setLibraryLayout(options.layout);
         }
     });
     return c;
@@ -195,12 +197,22 @@ void GuiComposition::applyIndexRoots()
         Library::indexRoots(folders.hfCacheDir, folders.libraryDir, folders.reuseFolders, folders.reuseFromApps));
 }
 
+bool GuiComposition::affectsPlans(const QStringList &keys)
+{
+    for (const char *key : {Keys::HfCacheDir, Keys::LibraryDir, Keys::LibraryLayout, Keys::TypeFolders}) {
+        if (keys.contains(QLatin1String(key)))
+            return true;
+    }
+    return false;
+}
+
 Plan::DownloadPlanner::Options GuiComposition::planOptions() const
 {
     Plan::DownloadPlanner::Options options;
     options.hfCacheDir = Settings::folderSetting(*m_settings, Keys::HfCacheDir);
     options.libraryDir = Settings::folderSetting(*m_settings, Keys::LibraryDir);
     options.offline = m_runtime.hfOffline;
+    options.layout = Settings::libraryLayout(*m_settings);
     return options;
 }
 
@@ -226,13 +238,14 @@ Ui::MainWindow::Services GuiComposition::services() const
 
 void GuiComposition::attach(Ui::MainWindow *window)
 {
-    // Downloads started from now on go to the folders in force; running ones finish where
-    // they started, and the catalog keeps knowing both (its local state is not a path).
+    // Downloads started from now on go to the folders (and the layout) in force; running ones
+    // finish where they started, and the catalog keeps knowing both (its local state is not a
+    // path).
     Ui::DownloadRequester *requester = window->requester();
     if (!requester)
         return;
     connect(m_settings, &SettingsCenter::changed, requester, [this, requester](const QStringList &keys) {
-        if (keys.contains(QLatin1String(Keys::HfCacheDir)) || keys.contains(QLatin1String(Keys::LibraryDir)))
+        if (affectsPlans(keys))
             requester->setPlanOptions(planOptions());
     });
 }

@@ -85,6 +85,8 @@ private:
     Plan::DownloadPlanner::Options planOptions() const;
     void openLibraryIndex();
     void applyIndexRoots();
+    // Whether a change of these settings changes where new downloads and updates go.
+    static bool affectsPlans(const QStringList &keys);
 
     Config::RuntimeConfig m_runtime;
     Settings::SettingsCenter *m_settings;

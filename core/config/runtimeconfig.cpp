@@ -117,6 +117,10 @@ RuntimeConfig RuntimeConfig::fromEnvironment(const QProcessEnvironment &env)
         config.libraryDir = value;
         config.pin(Field::LibraryDir, which);
     }
+    if (const QString value = firstSet(env, {"MODELDOCK_LIBRARY_LAYOUT"}, &which); !value.isEmpty()) {
+        config.libraryLayout = value.trimmed().toLower();
+        config.pin(Field::LibraryLayout, which);
+    }
     if (const QString value = firstSet(env, {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}, &which); !value.isEmpty()) {
         config.hfToken = value;
         config.pin(Field::HfToken, which);

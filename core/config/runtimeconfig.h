@@ -26,14 +26,16 @@ struct RuntimeConfig
         HfCacheDir,
         LibraryDir,
         HfToken,
-        CivitaiToken
+        CivitaiToken,
+        LibraryLayout
     };
 
-    QString dataDir;       // catalog, download journal, settings (not a setting itself)
-    QUrl hfEndpoint;       // https://huggingface.co or a mirror
-    QUrl civitaiEndpoint;  // https://civitai.com
-    QString hfCacheDir;    // Hugging Face cache layout root (…/hub)
-    QString libraryDir;    // Civitai files, sorted by type
+    QString dataDir;                                      // catalog, download journal, settings (not a setting itself)
+    QUrl hfEndpoint;                                      // https://huggingface.co or a mirror
+    QUrl civitaiEndpoint;                                 // https://civitai.com
+    QString hfCacheDir;                                   // Hugging Face cache layout root (…/hub)
+    QString libraryDir;                                   // Civitai files, sorted by type
+    QString libraryLayout = QStringLiteral("modeldock");  // whose folders the library uses: "comfyui", "a1111", …
     QString hfToken;
     QString civitaiToken;
     // Folders whose files a download may reuse (setting library.reuseFolders, --reuse-from), and

@@ -1,11 +1,13 @@
 #include "download/downloadtask.h"
 
 #include "library/bloblock.h"
+#include "library/safepath.h"
 #include "library/storagelayout.h"
 #include "util/freespace.h"
 #include "util/futurewatch.h"
 #include "util/logging.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QtConcurrent>
@@ -145,6 +147,36 @@ void DownloadTask::fail(const Net::HttpError &error)
     setState(TaskState::Failed);
 }
 
+QString DownloadTask::previewPath() const
+{
+    const Destination &d = m_request.destination;
+    if (d.kind != Destination::Kind::Library || !m_request.previewUrl.isValid() ||
+        !Library::SafePath::checkRelativePath(m_request.previewPath, nullptr))
+        return {};
+    return QDir::cleanPath(d.root + QLatin1Char('/') + m_request.previewPath);
+}
+
+void DownloadTask::complete()
+{
+    const QString preview = previewPath();
+    if (preview.isEmpty() || QFileInfo::exists(preview)) {
+        setState(TaskState::Completed);
+        return;
+    }
+    // Not a slot holder: other files keep downloading while this small request runs.
+    setState(TaskState::Verifying);
+    m_preview = new PreviewFetch(m_env.session, m_env.io, m_request.previewUrl, preview, this);
+    connect(m_preview, &PreviewFetch::finished, this, [this](bool ok) {
+        m_preview->deleteLater();
+        m_preview = nullptr;
+        if (!ok)
+            qCInfo(lcDownload) << "task" << m_id << "is complete without its preview image";
+        if (m_state == TaskState::Verifying)
+            setState(TaskState::Completed);
+    });
+    m_preview->start();
+}
+
 void DownloadTask::settle()
 {
     m_integrity.sync(true);
@@ -217,7 +249,7 @@ void DownloadTask::proceed()
         }
         m_finalPath = Library::StorageLayout::finalPath(m_request.destination);
         m_planner.setTotal(m_request.expectedSize);
-        setState(TaskState::Completed);
+        complete();
         return;
     }
     if (tryReuse())
@@ -409,6 +441,14 @@ void DownloadTask::cancel()
 {
     if (isTerminal(m_state))
         return;
+    if (m_preview) {
+        // The file is verified and in place; only its preview was on the way.
+        m_preview->abort();
+        m_preview->deleteLater();
+        m_preview = nullptr;
+        setState(TaskState::Completed);
+        return;
+    }
     stopAllStreams();
     m_retryTimer.stop();
     m_integrity.discard();
@@ -466,6 +506,23 @@ void DownloadTask::adoptRequest(const FileRequest &request)
         m_request.expectedGitOid = request.expectedGitOid;
     if (m_request.expectedSize < 0)
         m_request.expectedSize = request.expectedSize;
+    // A task journaled before its plan carried a preview and other programs' sidecars (an
+    // earlier ModelDock) takes them from the new plan; a completed one writes the sidecars now.
+    if (request.destination.kind == Destination::Kind::Library && m_request.previewUrl.isEmpty()) {
+        m_request.previewUrl = request.previewUrl;
+        m_request.previewPath = request.previewPath;
+    }
+    if (request.destination.kind == Destination::Kind::Library && m_request.destination.otherSidecars.isEmpty() &&
+        !request.destination.otherSidecars.isEmpty()) {
+        m_request.destination.otherSidecars = request.destination.otherSidecars;
+        QString problem;
+        if (m_state == TaskState::Completed &&
+            !Library::StorageLayout::writeOtherSidecars(m_request.destination, &problem))
+            qCInfo(lcDownload) << "task" << m_id << "could not write its sidecars:" << problem;
+    }
+    // Asked for again: a preview an earlier attempt could not get is tried once more.
+    if (m_state == TaskState::Completed && !m_preview && request.destination.kind == Destination::Kind::Library)
+        complete();
     const Destination &place = request.destination;
     if (place.kind != Destination::Kind::HfCache || place == m_request.destination || m_links.contains(place))
         return;

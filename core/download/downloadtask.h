@@ -3,6 +3,7 @@
 #include "download/attemptbudget.h"
 #include "download/integritypipeline.h"
 #include "download/partialfile.h"
+#include "download/previewfetch.h"
 #include "download/rangeplanner.h"
 #include "download/speedmeter.h"
 #include "download/streamset.h"
@@ -25,6 +26,10 @@ namespace Download {
 // - IntegrityPipeline: the running SHA-256, fdatasync before the journal may count bytes, and
 //   the final check and commit into place;
 // - AttemptBudget and SpeedMeter: retries spent, and the smoothed rate.
+//
+// A library file with a preview image (FileRequest::previewUrl) stays Verifying for one more
+// small request once it is in place (PreviewFetch); whatever that request does, the task ends
+// Completed, since the file is verified.
 //
 // What stays here is what ties them together: answers to the responses (a 206 that must be
 // exactly the part asked for, a 200 that means start over, a 416, an expired link), writing
@@ -52,6 +57,8 @@ public:
     int openStreams() const { return m_streams.open(); }
     int receivingStreams() const { return m_streams.receiving(); }  // open streams past their headers
     bool occupiesSlot() const { return m_state == TaskState::Connecting || m_state == TaskState::Downloading; }
+    // The file is in place and its preview image is on the way (state Verifying).
+    bool fetchingPreview() const { return m_preview != nullptr; }
 
     qint64 bytesDone() const;
     qint64 bytesTotal() const;
@@ -87,6 +94,10 @@ private:
     void setState(TaskState state);
     void fail(const Net::HttpError &error);
     void settle();
+    // The file is in place: Completed, once its preview (when it has one and it is missing)
+    // was fetched or could not be.
+    void complete();
+    QString previewPath() const;
     bool takeBlobLock();
     void retryBlobLock();
     void proceed();   // start() once the blob lock is held
@@ -146,7 +157,8 @@ private:
     SpeedMeter m_speed;
     QTimer m_retryTimer;  // wakes up when the soonest range's backoff is over
     Library::BlobLock m_blobLock;
-    QTimer m_lockTimer;  // polls the blob lock while another process holds it
+    QTimer m_lockTimer;                 // polls the blob lock while another process holds it
+    PreviewFetch *m_preview = nullptr;  // a child while the preview is on the way
 };
 
 }  // namespace Download

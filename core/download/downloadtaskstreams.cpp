@@ -330,7 +330,7 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
         // A copy quarantined by an earlier failed check has served its purpose.
         QFile::remove(FileVerifier::quarantinePath(Library::StorageLayout::partialPath(m_request.destination)));
         qCInfo(lcDownload) << "task" << m_id << "verified and committed" << m_finalPath;
-        setState(TaskState::Completed);
+        complete();
         return;
     case IntegrityPipeline::Verdict::Action::DownloadAgain:
         ++m_hashRetries;

@@ -52,6 +52,11 @@ struct FileRequest
     qint64 expectedSize = -1;
     QString displayName;  // "cortexso/llama3.2 · model.gguf"
     Destination destination;
+    // Library files: an image fetched once the file is in place and saved beside it as
+    // `previewPath` (library-relative, "Lora/x.preview.png"). A small extra request; its
+    // failure never fails the file (PreviewFetch).
+    QUrl previewUrl;
+    QString previewPath;
 
     QJsonObject toJson() const;
     static FileRequest fromJson(const QJsonObject &object);

@@ -7,6 +7,8 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/destination.cpp
     ${CMAKE_CURRENT_LIST_DIR}/bloblock.h
     ${CMAKE_CURRENT_LIST_DIR}/bloblock.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/librarylayout.h
+    ${CMAKE_CURRENT_LIST_DIR}/librarylayout.cpp
     ${CMAKE_CURRENT_LIST_DIR}/storagelayout.h
     ${CMAKE_CURRENT_LIST_DIR}/storagelayout.cpp
     ${CMAKE_CURRENT_LIST_DIR}/filereuse.h

@@ -389,8 +389,8 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
                 }
                 for (const QString &name : std::as_const(names)) {
                     QString error;
-                    if (!RequestBuilder::civitaiVersion(m_civitai->endpoint(), options.libraryDir, model, version,
-                                                        &usedNames, &plan.files, &error, name))
+                    if (!RequestBuilder::civitaiVersion(m_civitai->endpoint(), options.libraryDir, options.layout,
+                                                        model, version, &usedNames, &plan.files, &error, name))
                         plan.refused << error;
                 }
             }

@@ -2,6 +2,7 @@
 
 #include "downloadplan.h"
 #include "downloadtarget.h"
+#include "library/librarylayout.h"
 #include "net/retrybudget.h"
 
 #include <QObject>
@@ -28,9 +29,10 @@ class DownloadPlanner : public QObject
 public:
     struct Options
     {
-        QString hfCacheDir;    // root of the HF cache layout (…/hub)
-        QString libraryDir;    // root of the Civitai library
-        QStringList includes;  // globs over repo paths (HF only)
+        QString hfCacheDir;             // root of the HF cache layout (…/hub)
+        QString libraryDir;             // root of the Civitai library
+        Library::LibraryLayout layout;  // where each Civitai type goes in it, and which sidecars
+        QStringList includes;           // globs over repo paths (HF only)
         QStringList excludes;
         bool allVersions = false;  // Civitai: every version instead of the latest
         QStringList civitaiFiles;  // Civitai: these files of each version (by name) instead of its primary one

@@ -23,6 +23,8 @@ const char *settingKey(Field field)
         return Keys::HfToken;
     case Field::CivitaiToken:
         return Keys::CivitaiToken;
+    case Field::LibraryLayout:
+        return Keys::LibraryLayout;
     }
     return "";
 }
@@ -51,6 +53,9 @@ QStringList pinRuntime(SettingsCenter *settings, const Config::RuntimeConfig &ru
             break;
         case Field::CivitaiToken:
             value = runtime.civitaiToken;
+            break;
+        case Field::LibraryLayout:
+            value = runtime.libraryLayout;
             break;
         }
         QString error;
@@ -93,7 +98,14 @@ Config::RuntimeConfig resolvedRuntime(const SettingsCenter &settings, Config::Ru
             runtime.reuseFolders << trimmed;
     }
     runtime.reuseFromApps = settings.boolean(Keys::ReuseFromApps);
+    runtime.libraryLayout = settings.string(Keys::LibraryLayout);
     return runtime;
+}
+
+Library::LibraryLayout libraryLayout(const SettingsCenter &settings)
+{
+    return Library::LibraryLayout::fromSettings(settings.string(Keys::LibraryLayout),
+                                                settings.string(Keys::TypeFolders));
 }
 
 Download::PoolOptions poolOptions(const SettingsCenter &settings, Download::PoolOptions base)

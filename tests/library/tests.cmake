@@ -6,3 +6,7 @@ modeldock_add_qtest(tst_pickresolver SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_pickr
     LIBS modeldock_core LABELS library TIMEOUT 30)
 modeldock_add_qtest(tst_libraryindex SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_libraryindex.cpp
     LIBS modeldock_core LABELS library TIMEOUT 60)
+modeldock_add_qtest(tst_librarylayout SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_librarylayout.cpp
+    LIBS modeldock_core LABELS library TIMEOUT 30)
+modeldock_add_qtest(tst_civitaisidecars SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_civitaisidecars.cpp
+    LIBS modeldock_core LABELS library TIMEOUT 30)

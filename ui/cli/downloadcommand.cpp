@@ -5,6 +5,7 @@
 #include "downloadreporter.h"
 #include "library/libraryindex.h"
 #include "plan/downloadplanner.h"
+#include "settings/runtimesettings.h"
 #include "updates/refswitcher.h"
 
 #include <QDir>
@@ -39,7 +40,10 @@ QString DownloadCommand::usage() const
         "  modeldock-cli download collection:NAMESPACE/SLUG\n\n"
         "Hugging Face files go into the Hugging Face cache (--hf-cache, HF_HUB_CACHE), where\n"
         "huggingface_hub and other tools find them; Civitai files go into the library\n"
-        "(--library), sorted by type, each with a .modeldock.json sidecar and a preview image.\n"
+        "(--library), sorted by type into the folders of --library-layout (modeldock, comfyui,\n"
+        "a1111, stabilitymatrix; setting library.layout, per-type folders library.typeFolders),\n"
+        "each with .modeldock.json and .civitai.info sidecars, for a1111 the card .json, and\n"
+        "a preview image (.preview.png) fetched after the file; a missing preview never fails it.\n"
         "Running the same command again resumes an interrupted download.\n\n"
         "Options:\n"
         "  --include GLOB       only repository paths matching GLOB ('*' also crosses folders); for\n"
@@ -184,6 +188,10 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
     parsed.plan.hfCacheDir = QDir(config.hfCacheDir).absolutePath();
     parsed.plan.libraryDir = QDir(config.libraryDir).absolutePath();
     parsed.plan.offline = config.hfOffline;
+    // --library-layout and MODELDOCK_LIBRARY_LAYOUT are pinned on the settings, so this is
+    // the layout of this run, with the per-type folders the user set.
+    parsed.plan.layout = context.settings ? Settings::libraryLayout(*context.settings)
+                                          : Library::LibraryLayout::fromSettings(config.libraryLayout);
     if (!m_factory(config, parsed.pool, &m_services, &error)) {
         *context.err << "modeldock-cli download: " << error << '\n';
         finish(ExitFailed);
