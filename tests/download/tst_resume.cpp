@@ -236,8 +236,10 @@ private Q_SLOTS:
         const qint64 sent = bytesSent(log);
         qInfo("the journal counted %lld bytes; the storage sent %lld of the %lld left", 96 * kMiB, sent,
               request.expectedSize - 96 * kMiB);
-        // Beyond the missing bytes only what was in flight when a running range was split.
-        QVERIFY2(sent <= request.expectedSize - 96 * kMiB + 16 * kMiB, qPrintable(QString::number(sent)));
+        // Beyond the missing bytes only what was in flight when running ranges were split: a
+        // few MiB, up to about 20 on a loaded 2-core machine (ctest -j2 with builds running);
+        // the bug this guards against fetched the whole file again.
+        QVERIFY2(sent <= request.expectedSize - 96 * kMiB + 32 * kMiB, qPrintable(QString::number(sent)));
         for (const QJsonValue &v : log)
             QVERIFY2(!header(v, "range").startsWith(u"bytes=0-"_s), qPrintable(header(v, "range")));
     }
