@@ -8,4 +8,12 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/bloblock.h
     ${CMAKE_CURRENT_LIST_DIR}/bloblock.cpp
     ${CMAKE_CURRENT_LIST_DIR}/storagelayout.h
-    ${CMAKE_CURRENT_LIST_DIR}/storagelayout.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/storagelayout.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/archiveentryname.h
+    ${CMAKE_CURRENT_LIST_DIR}/archiveentryname.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/extractionfolder.h
+    ${CMAKE_CURRENT_LIST_DIR}/extractionfolder.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/archiveextractor.h
+    ${CMAKE_CURRENT_LIST_DIR}/archiveextractor.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/extractionrun.h
+    ${CMAKE_CURRENT_LIST_DIR}/extractionrun.cpp)

@@ -4,3 +4,6 @@ modeldock_add_qtest(tst_downloadplanner SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_do
     LIBS modeldock_core LABELS library TIMEOUT 60)
 modeldock_add_qtest(tst_pickresolver SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_pickresolver.cpp
     LIBS modeldock_core LABELS library TIMEOUT 30)
+modeldock_add_qtest(tst_archiveextractor SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_archiveextractor.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/archivebuilder.h
+    LIBS modeldock_core LibArchive::LibArchive LABELS library TIMEOUT 60)
