@@ -16,4 +16,6 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/archiveextractor.h
     ${CMAKE_CURRENT_LIST_DIR}/archiveextractor.cpp
     ${CMAKE_CURRENT_LIST_DIR}/extractionrun.h
-    ${CMAKE_CURRENT_LIST_DIR}/extractionrun.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/extractionrun.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/archiveinstaller.h
+    ${CMAKE_CURRENT_LIST_DIR}/archiveinstaller.cpp)

@@ -7,3 +7,6 @@ modeldock_add_qtest(tst_pickresolver SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_pickr
 modeldock_add_qtest(tst_archiveextractor SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_archiveextractor.cpp
     ${CMAKE_CURRENT_LIST_DIR}/archivebuilder.h
     LIBS modeldock_core LibArchive::LibArchive LABELS library TIMEOUT 60)
+modeldock_add_qtest(tst_archiveinstaller SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_archiveinstaller.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/archivebuilder.h
+    LIBS modeldock_core LibArchive::LibArchive LABELS library TIMEOUT 60)
