@@ -26,6 +26,7 @@ DownloadTask::DownloadTask(const TaskRecord &record, const TaskEnvironment &envi
     , m_planner(*environment.options, *environment.clock)
     , m_streams(environment)
     , m_integrity(record.id, m_request, m_links, m_file, m_planner, environment)
+    , m_archive(environment)
     , m_speed(*environment.clock)
 {
     m_error.kind = record.errorKind;
@@ -44,6 +45,7 @@ DownloadTask::DownloadTask(const TaskRecord &record, const TaskEnvironment &envi
     });
     connect(&m_integrity, &IntegrityPipeline::syncFinished, this, &DownloadTask::onSyncFinished);
     connect(&m_integrity, &IntegrityPipeline::verified, this, &DownloadTask::onVerified);
+    connect(&m_archive, &ArchiveStep::finished, this, &DownloadTask::onExtracted);
 
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &DownloadTask::ensureStreams);
@@ -94,6 +96,8 @@ TaskSnapshot DownloadTask::snapshot() const
     s.errorText = m_error.message;
     s.finalPath = m_finalPath;
     s.host = host();
+    s.extracting = m_archive.running();
+    s.archive = m_archiveReport;
     return s;
 }
 
@@ -211,9 +215,8 @@ void DownloadTask::proceed()
             fail(Net::HttpError::make(Net::ErrorKind::DiskError, problem));
             return;
         }
-        m_finalPath = Library::StorageLayout::finalPath(m_request.destination);
         m_planner.setTotal(m_request.expectedSize);
-        setState(TaskState::Completed);
+        complete();
         return;
     }
     if (!openPartial())
@@ -339,6 +342,7 @@ void DownloadTask::cancel()
     stopAllStreams();
     m_retryTimer.stop();
     m_integrity.discard();
+    m_archive.cancel();
     m_file.close();
     QFile::remove(Library::StorageLayout::partialPath(m_request.destination));
     m_planner.clear();
@@ -375,6 +379,7 @@ void DownloadTask::redownload()
     m_planner.setValidator({});
     m_planner.setTotal(m_request.expectedSize);
     m_finalPath.clear();
+    m_archiveReport = {};
     m_budget.reset();
     m_hashRetries = 0;
     m_contentChanged = false;

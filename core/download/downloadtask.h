@@ -1,5 +1,6 @@
 #pragma once
 
+#include "download/archivestep.h"
 #include "download/attemptbudget.h"
 #include "download/integritypipeline.h"
 #include "download/partialfile.h"
@@ -23,7 +24,9 @@ namespace Download {
 // - StreamSet: the live requests (RangeStreams) per range;
 // - IntegrityPipeline: the running SHA-256, fdatasync before the journal may count bytes, and
 //   the final check and commit into place;
-// - AttemptBudget and SpeedMeter: retries spent, and the smoothed rate.
+// - AttemptBudget and SpeedMeter: retries spent, and the smoothed rate;
+// - ArchiveStep: for an archive, its extraction once it is verified (the task stays Verifying
+//   until the folder is in place, then Completed with the folder as its final path).
 //
 // What stays here is what ties them together: answers to the responses (a 206 that must be
 // exactly the part asked for, a 200 that means start over, a 416, an expired link), writing
@@ -31,7 +34,8 @@ namespace Download {
 // shared cache's blob lock, and the task's snapshot and journal row.
 //
 // downloadtask.cpp holds state and the pool's transitions; downloadtaskstreams.cpp what the
-// streams report (responses, bytes, failures) and the verdict of the final check.
+// streams report (responses, bytes, failures), the verdict of the final check and what follows
+// it (an archive's extraction).
 //
 // Lives on the pool's thread; owned by the pool.
 class DownloadTask : public QObject
@@ -74,6 +78,9 @@ public:
     // task is already Completed (if that fails, the task fails with the reason).
     void adoptRequest(const FileRequest &request);
     const QList<Destination> &links() const { return m_links; }
+    // Completed, but an archive to extract that is not (extraction was off, or its folder was
+    // removed while the archive stayed): Verifying again while it is extracted.
+    void extractIfWanted();
     void tick();  // speed, ETA, split advice, stall check, timed flush
 
 Q_SIGNALS:
@@ -115,6 +122,8 @@ private:
     bool spendAttempt(const Net::HttpError &error, int startedInEpoch);
     void beginVerify();
     void onVerified(const VerifyOutcome &outcome);
+    void complete();  // verified (or already present): extract an archive, else Completed
+    void onExtracted(const Library::ArchiveInstaller::Outcome &outcome);
     void onSyncFinished();
 
     TaskId m_id;
@@ -137,6 +146,8 @@ private:
     RangePlanner m_planner;
     StreamSet m_streams;
     IntegrityPipeline m_integrity;
+    ArchiveStep m_archive;
+    ArchiveReport m_archiveReport;
     SpeedMeter m_speed;
     QTimer m_retryTimer;  // wakes up when the soonest range's backoff is over
     Library::BlobLock m_blobLock;

@@ -323,14 +323,14 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
         qCWarning(lcDownload) << "task" << m_id << "verification failed:" << verdict.reason;
     switch (verdict.action) {
     case IntegrityPipeline::Verdict::Action::Complete:
-        m_finalPath = Library::StorageLayout::finalPath(m_request.destination);
         m_planner.setTotal(outcome.actualSize);
         m_error = {};
         m_budget.reset();
         // A copy quarantined by an earlier failed check has served its purpose.
         QFile::remove(FileVerifier::quarantinePath(Library::StorageLayout::partialPath(m_request.destination)));
-        qCInfo(lcDownload) << "task" << m_id << "verified and committed" << m_finalPath;
-        setState(TaskState::Completed);
+        qCInfo(lcDownload) << "task" << m_id << "verified and committed"
+                           << Library::StorageLayout::finalPath(m_request.destination);
+        complete();
         return;
     case IntegrityPipeline::Verdict::Action::DownloadAgain:
         ++m_hashRetries;
@@ -349,6 +349,51 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
         setState(TaskState::Failed);
         return;
     }
+}
+
+void DownloadTask::complete()
+{
+    const Destination &place = m_request.destination;
+    const QString extracted = m_request.archive ? Library::StorageLayout::extractedFolder(place) : QString();
+    if (extracted.isEmpty() && m_archive.wanted(m_request)) {
+        // Verifying until the folder is in place: the file is not what the user wanted yet.
+        setState(TaskState::Verifying);
+        m_archive.start(place);
+        Q_EMIT changed();
+        return;
+    }
+    m_finalPath = extracted.isEmpty() ? Library::StorageLayout::finalPath(place) : extracted;
+    setState(TaskState::Completed);
+}
+
+void DownloadTask::extractIfWanted()
+{
+    if (m_state == TaskState::Completed && m_archive.wanted(m_request) &&
+        Library::StorageLayout::extractedFolder(m_request.destination).isEmpty())
+        complete();
+}
+
+void DownloadTask::onExtracted(const Library::ArchiveInstaller::Outcome &outcome)
+{
+    if (m_state != TaskState::Verifying)
+        return;
+    m_archiveReport = {};
+    if (!outcome.ok) {
+        // The verified archive stays where it is; trying again extracts it again.
+        m_finalPath = Library::StorageLayout::finalPath(m_request.destination);
+        fail(Net::HttpError::make(outcome.diskFull ? Net::ErrorKind::DiskFull : Net::ErrorKind::BadArchive,
+                                  outcome.sentence));
+        return;
+    }
+    m_archiveReport.folder = outcome.folder;
+    m_archiveReport.files = outcome.result.files + outcome.result.links;
+    m_archiveReport.bytes = outcome.result.bytes;
+    for (const Library::ArchiveExtractor::Refusal &refusal : outcome.result.refused)
+        m_archiveReport.leftOut << refusal.entry + QStringLiteral(": ") + refusal.reason;
+    m_archiveReport.sentence = outcome.sentence;
+    m_finalPath = outcome.folder;
+    qCInfo(lcDownload) << "task" << m_id << "extracted into" << m_finalPath;
+    setState(TaskState::Completed);
 }
 
 void DownloadTask::onSyncFinished()

@@ -1,5 +1,6 @@
 #include "requestbuilder.h"
 
+#include "library/archiveextractor.h"
 #include "library/storagelayout.h"
 
 #include <QFileInfo>
@@ -91,6 +92,14 @@ QString RequestBuilder::libraryFolder(const QString &civitaiType)
     return QStringLiteral("Other");
 }
 
+bool RequestBuilder::isCivitaiArchive(const Hub::CivitaiFile &file)
+{
+    static const QStringList packTypes = {QStringLiteral("Archive"), QStringLiteral("Training Data"),
+                                          QStringLiteral("Model"), QStringLiteral("Pruned Model")};
+    // The name decides too: an "Archive" that is a .safetensors is not one libarchive reads.
+    return packTypes.contains(file.type, Qt::CaseInsensitive) && Library::ArchiveExtractor::isArchiveName(file.name);
+}
+
 qint64 RequestBuilder::exactCivitaiSize(double sizeKB)
 {
     const double bytes = sizeKB * 1024.0;
@@ -154,6 +163,7 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
     file.expectedSha256 = sha256;
     file.expectedSize = exactCivitaiSize(primary->sizeKB);
     file.displayName = model.name + QStringLiteral(" · ") + name;
+    file.archive = isCivitaiArchive(*primary);
     Destination &d = file.destination;
     d.kind = Destination::Kind::Library;
     d.root = libraryRoot;

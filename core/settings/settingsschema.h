@@ -52,6 +52,8 @@ inline constexpr auto HfToken = "network.hfToken";
 inline constexpr auto CivitaiToken = "network.civitaiToken";
 inline constexpr auto HfCacheDir = "library.hfCacheDir";
 inline constexpr auto LibraryDir = "library.libraryDir";
+inline constexpr auto ExtractArchives = "library.extractArchives";
+inline constexpr auto KeepArchives = "library.keepArchives";
 inline constexpr auto CloseToTray = "ui.closeToTray";
 }  // namespace Keys
 
