@@ -74,8 +74,9 @@ struct ArchiveEntrySpec
 
 // format: ARCHIVE_FORMAT_ZIP, ARCHIVE_FORMAT_7ZIP, ARCHIVE_FORMAT_TAR_PAX_RESTRICTED…;
 // filter: ARCHIVE_FILTER_NONE, ARCHIVE_FILTER_GZIP, ARCHIVE_FILTER_XZ…
+// passphrase: encrypts a zip's entries (zipcrypt) with it.
 inline bool writeArchive(const QString &path, const QList<ArchiveEntrySpec> &entries, int format,
-                         int filter = ARCHIVE_FILTER_NONE, QString *error = nullptr)
+                         int filter = ARCHIVE_FILTER_NONE, QString *error = nullptr, const QByteArray &passphrase = {})
 {
     std::unique_ptr<struct archive, decltype(&archive_write_free)> writer(archive_write_new(), &archive_write_free);
     struct archive *a = writer.get();
@@ -84,8 +85,12 @@ inline bool writeArchive(const QString &path, const QList<ArchiveEntrySpec> &ent
             *error = QString::fromLocal8Bit(archive_error_string(a));
         return false;
     };
-    if (archive_write_set_format(a, format) != ARCHIVE_OK || archive_write_add_filter(a, filter) != ARCHIVE_OK ||
-        archive_write_open_filename(a, QFile::encodeName(path).constData()) != ARCHIVE_OK)
+    if (archive_write_set_format(a, format) != ARCHIVE_OK || archive_write_add_filter(a, filter) != ARCHIVE_OK)
+        return failed();
+    if (!passphrase.isEmpty() && (archive_write_set_options(a, "zip:encryption=zipcrypt") != ARCHIVE_OK ||
+                                  archive_write_set_passphrase(a, passphrase.constData()) != ARCHIVE_OK))
+        return failed();
+    if (archive_write_open_filename(a, QFile::encodeName(path).constData()) != ARCHIVE_OK)
         return failed();
     const QByteArray zeros(1 << 20, '\0');
     for (const ArchiveEntrySpec &spec : entries) {

@@ -222,6 +222,20 @@ private Q_SLOTS:
             !QFileInfo::exists(QStringLiteral("/tmp/modeldock-zip-slip-%1").arg(QCoreApplication::applicationPid())));
     }
 
+    void anEncryptedEntryIsLeftOut()
+    {
+        const QString archive = archives() + QStringLiteral("/secret.zip");
+        QString error;
+        QVERIFY2(writeArchive(archive, {ArchiveEntrySpec::file("secret.txt", "hidden")}, ARCHIVE_FORMAT_ZIP,
+                              ARCHIVE_FILTER_NONE, &error, "password"),
+                 qPrintable(error));
+        const ArchiveExtractor::Result result = ArchiveExtractor::extract(archive, target());
+        QCOMPARE(result.status, Status::NothingExtracted);
+        QVERIFY2(refusedWith(result, QStringLiteral("secret.txt"), QStringLiteral("encrypted")),
+                 qPrintable(result.refusalSentence()));
+        QCOMPARE(everythingOutsideTheTarget(), QStringList());
+    }
+
     void aChainOfLinksThatLeadsOutIsRemoved()
     {
         // Each link alone stays inside: d/e is the top folder, x is d. Together x is the
@@ -432,6 +446,27 @@ private Q_SLOTS:
         QCOMPARE(result.status, Status::DiskFull);
         QVERIFY2(result.errorString.contains(QStringLiteral("the disk is full")), qPrintable(result.errorString));
         QCOMPARE(QDir(disk.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+    }
+
+    void noDescriptorStaysOpen()
+    {
+        const auto open = [] {
+            return QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).size();
+        };
+        const QString good =
+            build({ArchiveEntrySpec::folder("d/"), ArchiveEntrySpec::file("d/a.txt", "a"),
+                   ArchiveEntrySpec::symlink("l", "d/a.txt"), ArchiveEntrySpec::hardlink("h", "d/a.txt")},
+                  ARCHIVE_FORMAT_TAR_PAX_RESTRICTED, ARCHIVE_FILTER_GZIP, QStringLiteral("good.tar.gz"));
+        const QString hostile =
+            build({ArchiveEntrySpec::file("../x", "x"), ArchiveEntrySpec::symlink("alias", "."),
+                   ArchiveEntrySpec::file("alias/y", "y"), ArchiveEntrySpec::file("z", "z")},
+                  ARCHIVE_FORMAT_TAR_PAX_RESTRICTED, ARCHIVE_FILTER_NONE, QStringLiteral("bad.tar"));
+        const qsizetype before = open();
+        for (int i = 0; i < 20; ++i) {
+            QVERIFY(ArchiveExtractor::extract(good, target(), {}, ArchiveExtractor::IfTargetExists::Replace).ok());
+            QVERIFY(ArchiveExtractor::extract(hostile, target(), {}, ArchiveExtractor::IfTargetExists::Replace).ok());
+        }
+        QCOMPARE(open(), before);
     }
 
     void archiveNamesAndTheirFolders_data()
