@@ -11,11 +11,14 @@
 #include "download/journal.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
+#include "library/libraryindex.h"
+#include "library/reuseroots.h"
 #include "net/session.h"
 #include "plan/downloadplanner.h"
 #include "settings/bindings.h"
 #include "tokenadvice.h"
 #include "updates/refswitcher.h"
+#include "util/logging.h"
 
 #include <QDir>
 
@@ -85,6 +88,7 @@ bool CliComposition::openDownloads(const Config::RuntimeConfig &config, const Do
     }
     services->journal = std::move(journal);
     services->pool = std::make_unique<Download::DownloadPool>(m_session.get(), options, services->journal.get());
+    openLibraryIndex(config, services);
     services->huggingFace = std::make_unique<Hub::HuggingFaceClient>(m_session.get(), config.hfEndpoint);
     services->civitai = std::make_unique<Hub::CivitaiClient>(m_session.get(), config.civitaiEndpoint);
     services->planner = std::make_unique<Plan::DownloadPlanner>(services->huggingFace.get(), services->civitai.get());
@@ -92,6 +96,28 @@ bool CliComposition::openDownloads(const Config::RuntimeConfig &config, const Do
     services->refs = std::make_unique<Updates::RefSwitcher>(
         services->pool.get(), QDir(config.dataDir).filePath(QStringLiteral("snapshot-history.json")));
     return true;
+}
+
+void CliComposition::openLibraryIndex(const Config::RuntimeConfig &config, Cli::DownloadServices *services)
+{
+    auto index =
+        std::make_unique<Library::LibraryIndex>(QDir(config.dataDir).filePath(QStringLiteral("library.sqlite")));
+    QString error;
+    if (!index->open(&error)) {
+        // Downloads still work, they only fetch what could have been reused.
+        qCWarning(lcLibrary) << "the library index is not usable:" << error;
+        return;
+    }
+    index->setRoots(Library::indexRoots(QDir(config.hfCacheDir).absolutePath(), QDir(config.libraryDir).absolutePath(),
+                                        config.reuseFolders, config.reuseFromApps));
+    Library::LibraryIndex *reader = index.get();
+    services->pool->setReuseLookup([reader](const QString &sha256, qint64 size) {
+        QStringList paths;
+        for (const Library::IndexedFile &file : reader->candidates(sha256, size))
+            paths << file.path;
+        return paths;
+    });
+    services->index = std::move(index);
 }
 
 Cli::CatalogServicesFactory CliComposition::catalogFactory()

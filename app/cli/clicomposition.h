@@ -38,6 +38,8 @@ public:
     Cli::DownloadServicesFactory downloadFactory();
 
 private:
+    void openLibraryIndex(const Config::RuntimeConfig &config, Cli::DownloadServices *services);
+
     CliSettings m_settings;
     std::unique_ptr<Net::Session> m_session;
 };

@@ -4,6 +4,7 @@
 #include "catalog/catalogdatabase.h"
 #include "catalog/catalogstore.h"
 #include "catalog/civitaiadapter.h"
+#include "catalog/diskstatesync.h"
 #include "catalog/hfadapter.h"
 #include "catalog/hubbrowser.h"
 #include "catalog/sourcestore.h"
@@ -14,6 +15,8 @@
 #include "downloadrequester.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
+#include "library/libraryindex.h"
+#include "library/reuseroots.h"
 #include "net/session.h"
 #include "plan/downloadplanner.h"
 #include "settings/bindings.h"
@@ -40,6 +43,8 @@ GuiComposition::~GuiComposition()
 {
     // The engine, planner and updater use the clients and the database: end them first.
     m_updater.reset();
+    if (m_pool)
+        m_pool->setReuseLookup({});
     m_browser.reset();
     m_engine.reset();
     m_planner.reset();
@@ -88,6 +93,7 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     if (!c->m_sources->seedDefaultsOnce(error))
         return nullptr;
     c->m_store = std::make_unique<Catalog::CatalogStore>(c->m_database.get());
+    c->openLibraryIndex();
     c->m_hfAdapter = std::make_unique<Catalog::HfAdapter>(c->m_hf.get());
     c->m_civitaiAdapter = std::make_unique<Catalog::CivitaiAdapter>(c->m_civitai.get());
     c->m_engine = std::make_unique<Catalog::SyncEngine>(c->m_database.get(), c->m_sources.get());
@@ -97,9 +103,17 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     c->m_browser->addAdapter(c->m_hfAdapter.get());
     c->m_browser->addAdapter(c->m_civitaiAdapter.get());
     Settings::bindSyncEngine(settings, c->m_engine.get());
-    c->m_engine->setBackgroundEnabled(true);
-    // Sources not synced within one interval catch up shortly after the window shows.
-    c->m_engine->scheduleStartupSync(std::chrono::seconds(3));
+    if (runtime.hfOffline) {
+        // HF_HUB_OFFLINE: the catalog shows what was synced before; downloads come from the cache.
+        c->m_activity->add(tr("network"),
+                           tr("HF_HUB_OFFLINE is set: the catalog is not synced and nothing is downloaded; models "
+                              "already in the Hugging Face cache are linked from it."),
+                           Activity::Event::Level::Warning);
+    } else {
+        c->m_engine->setBackgroundEnabled(true);
+        // Sources not synced within one interval catch up shortly after the window shows.
+        c->m_engine->scheduleStartupSync(std::chrono::seconds(3));
+    }
     c->m_planner = std::make_unique<Plan::DownloadPlanner>(c->m_hf.get(), c->m_civitai.get());
     // A person waits for the summary: a hub that does not answer is said after a few seconds,
     // and the window queues the picks and keeps asking (DownloadRequester) instead.
@@ -119,16 +133,77 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     const Plan::DownloadPlanner::Options folders = c->planOptions();
     c->m_updater = std::make_unique<Updates::ModelUpdater>(c->m_planner.get(), c->m_pool.get(), folders.hfCacheDir,
                                                            folders.libraryDir, history);
+    c->m_updater->setLibraryLayout(folders.layout);
     // New updates go to the new folders; one that is running keeps its own.
     GuiComposition *self = c.get();
     connect(settings, &SettingsCenter::changed, self, [self](const QStringList &keys) {
-        if (keys.contains(QLatin1String(Keys::HfCacheDir)) || keys.contains(QLatin1String(Keys::LibraryDir))) {
+        if (affectsPlans(keys)) {
             const Plan::DownloadPlanner::Options options = self->planOptions();
             self->m_updater->setHfCacheDir(options.hfCacheDir);
             self->m_updater->setLibraryDir(options.libraryDir);
+            self->m_updater->setLibraryLayout(options.layout);
         }
     });
     return c;
+}
+
+void GuiComposition::openLibraryIndex()
+{
+    auto index =
+        std::make_unique<Library::LibraryIndex>(QDir(m_runtime.dataDir).filePath(QStringLiteral("library.sqlite")));
+    QString error;
+    if (!index->open(&error)) {
+        // Downloads work without it; they only fetch what could have been reused.
+        m_activity->add(tr("library"), tr("The library index cannot be used: %1").arg(error),
+                        Activity::Event::Level::Warning);
+        return;
+    }
+    m_index = std::move(index);
+    Library::LibraryIndex *reader = m_index.get();
+    applyIndexRoots();
+    // The library folder is hashed once (its files are matched to Civitai by SHA-256); other
+    // apps' folders only when a download wants a file of their size.
+    m_index->setHashing(Library::LibraryIndex::Hashing::Library);
+    m_index->setWatching(true);
+    m_index->scanInBackground();
+    m_pool->setReuseLookup([reader](const QString &sha256, qint64 size) {
+        QStringList paths;
+        for (const Library::IndexedFile &file : reader->candidates(sha256, size))
+            paths << file.path;
+        return paths;
+    });
+    Download::DownloadPool *pool = m_pool.get();
+    connect(pool, &Download::DownloadPool::taskFinished, reader, [pool, reader](Download::TaskId id) {
+        const Download::TaskSnapshot task = pool->task(id);
+        if (task.state == Download::TaskState::Completed)
+            reader->record(task.finalPath, pool->request(id).expectedSha256);
+    });
+    m_diskStates = std::make_unique<Catalog::DiskStateSync>(reader, m_database.get());
+    connect(m_settings, &SettingsCenter::changed, reader, [this](const QStringList &keys) {
+        for (const char *key : {Keys::HfCacheDir, Keys::LibraryDir, Keys::ReuseFolders, Keys::ReuseFromApps}) {
+            if (keys.contains(QLatin1String(key))) {
+                applyIndexRoots();
+                m_index->scanInBackground();
+                return;
+            }
+        }
+    });
+}
+
+void GuiComposition::applyIndexRoots()
+{
+    const Config::RuntimeConfig folders = Settings::resolvedRuntime(*m_settings, m_runtime);
+    m_index->setRoots(
+        Library::indexRoots(folders.hfCacheDir, folders.libraryDir, folders.reuseFolders, folders.reuseFromApps));
+}
+
+bool GuiComposition::affectsPlans(const QStringList &keys)
+{
+    for (const char *key : {Keys::HfCacheDir, Keys::LibraryDir, Keys::LibraryLayout, Keys::TypeFolders}) {
+        if (keys.contains(QLatin1String(key)))
+            return true;
+    }
+    return false;
 }
 
 Plan::DownloadPlanner::Options GuiComposition::planOptions() const
@@ -136,6 +211,8 @@ Plan::DownloadPlanner::Options GuiComposition::planOptions() const
     Plan::DownloadPlanner::Options options;
     options.hfCacheDir = Settings::folderSetting(*m_settings, Keys::HfCacheDir);
     options.libraryDir = Settings::folderSetting(*m_settings, Keys::LibraryDir);
+    options.offline = m_runtime.hfOffline;
+    options.layout = Settings::libraryLayout(*m_settings);
     return options;
 }
 
@@ -155,18 +232,20 @@ Ui::MainWindow::Services GuiComposition::services() const
     s.updater = m_updater.get();
     s.refs = m_refs.get();
     s.huggingFace = m_hf.get();
+    s.diskStates = m_diskStates.get();
     return s;
 }
 
 void GuiComposition::attach(Ui::MainWindow *window)
 {
-    // Downloads started from now on go to the folders in force; running ones finish where
-    // they started, and the catalog keeps knowing both (its local state is not a path).
+    // Downloads started from now on go to the folders (and the layout) in force; running ones
+    // finish where they started, and the catalog keeps knowing both (its local state is not a
+    // path).
     Ui::DownloadRequester *requester = window->requester();
     if (!requester)
         return;
     connect(m_settings, &SettingsCenter::changed, requester, [this, requester](const QStringList &keys) {
-        if (keys.contains(QLatin1String(Keys::HfCacheDir)) || keys.contains(QLatin1String(Keys::LibraryDir)))
+        if (affectsPlans(keys))
             requester->setPlanOptions(planOptions());
     });
 }

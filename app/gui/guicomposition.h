@@ -10,8 +10,12 @@
 namespace Activity {
 class ActivityLog;
 }
+namespace Library {
+class LibraryIndex;
+}
 namespace Catalog {
 class CatalogDatabase;
+class DiskStateSync;
 class CatalogStore;
 class SourceStore;
 class HubBrowser;
@@ -79,6 +83,10 @@ public:
 private:
     GuiComposition(const Config::RuntimeConfig &runtime, Settings::SettingsCenter *settings);
     Plan::DownloadPlanner::Options planOptions() const;
+    void openLibraryIndex();
+    void applyIndexRoots();
+    // Whether a change of these settings changes where new downloads and updates go.
+    static bool affectsPlans(const QStringList &keys);
 
     Config::RuntimeConfig m_runtime;
     Settings::SettingsCenter *m_settings;
@@ -86,6 +94,7 @@ private:
     std::unique_ptr<Activity::ActivityLog> m_activity;
     std::unique_ptr<Net::Session> m_session;  // before everything that sends requests: it outlives them
     std::unique_ptr<Download::Journal> m_journal;
+    std::unique_ptr<Library::LibraryIndex> m_index;  // before the pool, which asks it for copies on disk
     std::unique_ptr<Download::DownloadPool> m_pool;
     std::unique_ptr<Hub::HuggingFaceClient> m_hf;
     std::unique_ptr<Hub::CivitaiClient> m_civitai;
@@ -99,6 +108,7 @@ private:
     std::unique_ptr<Plan::DownloadPlanner> m_planner;
     std::unique_ptr<Updates::ModelUpdater> m_updater;
     std::unique_ptr<Updates::RefSwitcher> m_refs;
+    std::unique_ptr<Catalog::DiskStateSync> m_diskStates;
 };
 
 }  // namespace App

@@ -43,4 +43,6 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/syncengine.h
     ${CMAKE_CURRENT_LIST_DIR}/syncengine.cpp
     ${CMAKE_CURRENT_LIST_DIR}/hubbrowser.h
-    ${CMAKE_CURRENT_LIST_DIR}/hubbrowser.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/hubbrowser.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/diskstatesync.h
+    ${CMAKE_CURRENT_LIST_DIR}/diskstatesync.cpp)

@@ -95,6 +95,10 @@ RuntimeConfig RuntimeConfig::defaults(const QProcessEnvironment &env)
 RuntimeConfig RuntimeConfig::fromEnvironment(const QProcessEnvironment &env)
 {
     RuntimeConfig config = defaults(env);
+    // huggingface_hub's truth values for its boolean variables.
+    const QString offline = env.value(QStringLiteral("HF_HUB_OFFLINE")).trimmed().toLower();
+    config.hfOffline = offline == QLatin1String("1") || offline == QLatin1String("true") ||
+                       offline == QLatin1String("yes") || offline == QLatin1String("on");
     QString which;
     if (const QString value = firstSet(env, {"HF_ENDPOINT"}, &which); !value.isEmpty()) {
         config.hfEndpoint = endpointFrom(value);
@@ -112,6 +116,10 @@ RuntimeConfig RuntimeConfig::fromEnvironment(const QProcessEnvironment &env)
     if (const QString value = firstSet(env, {"MODELDOCK_LIBRARY"}, &which); !value.isEmpty()) {
         config.libraryDir = value;
         config.pin(Field::LibraryDir, which);
+    }
+    if (const QString value = firstSet(env, {"MODELDOCK_LIBRARY_LAYOUT"}, &which); !value.isEmpty()) {
+        config.libraryLayout = value.trimmed().toLower();
+        config.pin(Field::LibraryLayout, which);
     }
     if (const QString value = firstSet(env, {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}, &which); !value.isEmpty()) {
         config.hfToken = value;

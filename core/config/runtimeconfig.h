@@ -3,6 +3,7 @@
 #include <QMap>
 #include <QProcessEnvironment>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace Config {
@@ -25,16 +26,25 @@ struct RuntimeConfig
         HfCacheDir,
         LibraryDir,
         HfToken,
-        CivitaiToken
+        CivitaiToken,
+        LibraryLayout
     };
 
-    QString dataDir;       // catalog, download journal, settings (not a setting itself)
-    QUrl hfEndpoint;       // https://huggingface.co or a mirror
-    QUrl civitaiEndpoint;  // https://civitai.com
-    QString hfCacheDir;    // Hugging Face cache layout root (…/hub)
-    QString libraryDir;    // Civitai files, sorted by type
+    QString dataDir;                                      // catalog, download journal, settings (not a setting itself)
+    QUrl hfEndpoint;                                      // https://huggingface.co or a mirror
+    QUrl civitaiEndpoint;                                 // https://civitai.com
+    QString hfCacheDir;                                   // Hugging Face cache layout root (…/hub)
+    QString libraryDir;                                   // Civitai files, sorted by type
+    QString libraryLayout = QStringLiteral("modeldock");  // whose folders the library uses: "comfyui", "a1111", …
     QString hfToken;
     QString civitaiToken;
+    // Folders whose files a download may reuse (setting library.reuseFolders, --reuse-from), and
+    // whether the model folders of LM Studio, Ollama and llama.cpp count too.
+    QStringList reuseFolders;
+    bool reuseFromApps = true;
+    // HF_HUB_OFFLINE (1, true, yes, on): nothing is asked of the hubs; Hugging Face repos come
+    // from the cache as they are, anything else is refused with a sentence.
+    bool hfOffline = false;
     // The fields an environment variable or a command-line option set, with what set them
     // ("HF_ENDPOINT", "--hf-endpoint"). They win over stored settings for this run.
     QMap<Field, QString> pinnedBy;

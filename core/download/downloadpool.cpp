@@ -155,6 +155,7 @@ DownloadTask *DownloadPool::createTask(const TaskRecord &record, bool takesFile)
     environment.options = &m_options;
     environment.lanes = &m_lanes;
     environment.clock = &m_clock;
+    environment.reuse = &m_reuse;
     auto *task = new DownloadTask(record, environment, this);
     m_tasks.insert(record.id, task);
     if (takesFile)
@@ -253,7 +254,6 @@ TaskId DownloadPool::joinTask(GroupId groupId, DownloadTask *existing, const Fil
     if (existing->state() == TaskState::Completed &&
         !Library::StorageLayout::isPresent(existing->request().destination, existing->request().expectedSize))
         existing->redownload();
-    existing->extractIfWanted();
     const qsizetype links = existing->links().size();
     existing->adoptRequest(request);
     if (existing->links().size() != links)

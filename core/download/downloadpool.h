@@ -76,6 +76,9 @@ public:
     ~DownloadPool() override;
 
     const PoolOptions &options() const { return m_options; }
+    // Where files may already be on disk (the library index): a task whose SHA-256 is found
+    // there links or copies it, verified, instead of fetching it. Applies to tasks not yet started.
+    void setReuseLookup(ReuseLookup lookup) { m_reuse = std::move(lookup); }
 
     GroupId createGroup(const QString &name);
     // Same file as an existing task: joins it (and retries it if it had failed, or downloads
@@ -177,6 +180,7 @@ private:
     void swapGroups(qsizetype first);  // the groups at first and first + 1 in the display order
 
     PoolOptions m_options;
+    ReuseLookup m_reuse;
     Journal *m_journal;                       // reads and pruning, on this thread
     std::unique_ptr<JournalWriter> m_writer;  // every write, on the writer's thread
     QThreadPool m_io;

@@ -1,12 +1,16 @@
 #include "download/downloadtask.h"
 
 #include "library/bloblock.h"
+#include "library/safepath.h"
 #include "library/storagelayout.h"
 #include "util/freespace.h"
+#include "util/futurewatch.h"
 #include "util/logging.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QtConcurrent>
 
 namespace Download {
 
@@ -96,6 +100,8 @@ TaskSnapshot DownloadTask::snapshot() const
     s.errorText = m_error.message;
     s.finalPath = m_finalPath;
     s.host = host();
+    s.reusedFrom = m_reusedFrom;
+    s.reuseMethod = m_reuseMethod;
     s.extracting = m_archive.running();
     s.archive = m_archiveReport;
     return s;
@@ -143,6 +149,36 @@ void DownloadTask::fail(const Net::HttpError &error)
     m_error = error;
     settle();
     setState(TaskState::Failed);
+}
+
+QString DownloadTask::previewPath() const
+{
+    const Destination &d = m_request.destination;
+    if (d.kind != Destination::Kind::Library || !m_request.previewUrl.isValid() ||
+        !Library::SafePath::checkRelativePath(m_request.previewPath, nullptr))
+        return {};
+    return QDir::cleanPath(d.root + QLatin1Char('/') + m_request.previewPath);
+}
+
+void DownloadTask::complete()
+{
+    const QString preview = previewPath();
+    if (preview.isEmpty() || QFileInfo::exists(preview)) {
+        setState(TaskState::Completed);
+        return;
+    }
+    // Not a slot holder: other files keep downloading while this small request runs.
+    setState(TaskState::Verifying);
+    m_preview = new PreviewFetch(m_env.session, m_env.io, m_request.previewUrl, preview, this);
+    connect(m_preview, &PreviewFetch::finished, this, [this](bool ok) {
+        m_preview->deleteLater();
+        m_preview = nullptr;
+        if (!ok)
+            qCInfo(lcDownload) << "task" << m_id << "is complete without its preview image";
+        if (m_state == TaskState::Verifying)
+            setState(TaskState::Completed);
+    });
+    m_preview->start();
 }
 
 void DownloadTask::settle()
@@ -215,10 +251,13 @@ void DownloadTask::proceed()
             fail(Net::HttpError::make(Net::ErrorKind::DiskError, problem));
             return;
         }
+        m_finalPath = Library::StorageLayout::finalPath(m_request.destination);
         m_planner.setTotal(m_request.expectedSize);
-        complete();
+        unpackOrComplete();
         return;
     }
+    if (tryReuse())
+        return;
     if (!openPartial())
         return;
     if (m_planner.allDone()) {
@@ -231,6 +270,77 @@ void DownloadTask::proceed()
     setState(TaskState::Connecting);
     m_planner.restartAdvice();
     ensureStreams();
+}
+
+bool DownloadTask::tryReuse()
+{
+    if (m_reuseTried || !m_env.reuse || !*m_env.reuse || m_request.expectedSha256.isEmpty())
+        return false;
+    m_reuseTried = true;
+    const QString partial = Library::StorageLayout::partialPath(m_request.destination);
+    if (m_file.isOpen() || QFileInfo::exists(partial))
+        return false;  // a download to resume: its bytes are ours already
+    QStringList sources = (*m_env.reuse)(m_request.expectedSha256, m_request.expectedSize);
+    sources.removeAll(Library::StorageLayout::finalPath(m_request.destination));
+    if (sources.isEmpty())
+        return false;
+    qCInfo(lcDownload) << "task" << m_id << "checks" << sources.size() << "copies already on disk";
+    setState(TaskState::Verifying);
+    const QString sha256 = m_request.expectedSha256;
+    const qint64 size = m_request.expectedSize;
+    Util::whenFinished(this,
+                       QtConcurrent::run(m_env.io,
+                                         [sources, partial, sha256, size] {
+                                             Library::ReuseResult result;
+                                             QStringList problems;
+                                             for (const QString &source : sources) {
+                                                 result = Library::placeVerifiedCopy(source, partial, sha256, size);
+                                                 if (result.ok())
+                                                     return result;
+                                                 problems << result.error;
+                                             }
+                                             result.error = problems.join(QStringLiteral("; "));
+                                             return result;
+                                         }),
+                       [this](const Library::ReuseResult &result) { onReused(result); });
+    return true;
+}
+
+void DownloadTask::onReused(const Library::ReuseResult &result)
+{
+    const QString partial = Library::StorageLayout::partialPath(m_request.destination);
+    if (m_state != TaskState::Verifying) {
+        // Paused or cancelled meanwhile: the next start downloads (or checks again).
+        if (result.ok())
+            QFile::remove(partial);
+        m_reuseTried = false;
+        return;
+    }
+    if (!result.ok()) {
+        qCInfo(lcDownload) << "task" << m_id << "downloads: no copy on disk could be used:" << result.error;
+        proceed();
+        return;
+    }
+    QString problem;
+    bool placed = Library::StorageLayout::commit(m_request.destination, partial, &problem);
+    for (qsizetype i = 0; placed && i < m_links.size(); ++i)
+        placed = Library::StorageLayout::link(m_links.at(i), &problem);
+    if (!placed) {
+        QFile::remove(partial);
+        fail(Net::HttpError::make(Net::ErrorKind::DiskError, problem));
+        return;
+    }
+    qCInfo(lcDownload) << "task" << m_id << "reused" << result.source << "by"
+                       << Library::reuseMethodName(result.method);
+    m_finalPath = Library::StorageLayout::finalPath(m_request.destination);
+    m_reusedFrom = result.source;
+    m_reuseMethod = Library::reuseMethodName(result.method);
+    m_planner.setTotal(m_request.expectedSize);
+    if (m_archive.wanted(m_request)) {
+        unpackOrComplete();  // a reused archive is extracted like a downloaded one
+        return;
+    }
+    setState(TaskState::Completed);
 }
 
 Net::HttpError DownloadTask::diskFullError() const
@@ -339,6 +449,14 @@ void DownloadTask::cancel()
 {
     if (isTerminal(m_state))
         return;
+    if (m_preview) {
+        // The file is verified and in place; only its preview was on the way.
+        m_preview->abort();
+        m_preview->deleteLater();
+        m_preview = nullptr;
+        setState(TaskState::Completed);
+        return;
+    }
     stopAllStreams();
     m_retryTimer.stop();
     m_integrity.discard();
@@ -356,6 +474,7 @@ void DownloadTask::cancel()
 
 void DownloadTask::resetForRetry()
 {
+    m_reuseTried = false;
     if (m_state != TaskState::Failed && m_state != TaskState::Cancelled && m_state != TaskState::Paused)
         return;
     // Refused for its name (unsafe, or another file's place): trying again cannot change that;
@@ -397,6 +516,27 @@ void DownloadTask::adoptRequest(const FileRequest &request)
         m_request.expectedGitOid = request.expectedGitOid;
     if (m_request.expectedSize < 0)
         m_request.expectedSize = request.expectedSize;
+    // A task journaled before its plan carried a preview and other programs' sidecars (an
+    // earlier ModelDock) takes them from the new plan; a completed one writes the sidecars now.
+    if (request.destination.kind == Destination::Kind::Library && m_request.previewUrl.isEmpty()) {
+        m_request.previewUrl = request.previewUrl;
+        m_request.previewPath = request.previewPath;
+    }
+    if (request.destination.kind == Destination::Kind::Library && m_request.destination.otherSidecars.isEmpty() &&
+        !request.destination.otherSidecars.isEmpty()) {
+        m_request.destination.otherSidecars = request.destination.otherSidecars;
+        QString problem;
+        if (m_state == TaskState::Completed &&
+            !Library::StorageLayout::writeOtherSidecars(m_request.destination, &problem))
+            qCInfo(lcDownload) << "task" << m_id << "could not write its sidecars:" << problem;
+    }
+    // A plan from before archives were extracted did not mark this one.
+    if (request.archive)
+        m_request.archive = true;
+    // Asked for again: a preview an earlier attempt could not get is tried once more, and an
+    // archive that is not extracted (extraction was off, or its folder is gone) is extracted.
+    if (m_state == TaskState::Completed && !m_preview && request.destination.kind == Destination::Kind::Library)
+        unpackOrComplete();
     const Destination &place = request.destination;
     if (place.kind != Destination::Kind::HfCache || place == m_request.destination || m_links.contains(place))
         return;

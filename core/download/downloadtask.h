@@ -4,12 +4,14 @@
 #include "download/attemptbudget.h"
 #include "download/integritypipeline.h"
 #include "download/partialfile.h"
+#include "download/previewfetch.h"
 #include "download/rangeplanner.h"
 #include "download/speedmeter.h"
 #include "download/streamset.h"
 #include "download/taskenvironment.h"
 #include "download/taskrecord.h"
 #include "library/bloblock.h"
+#include "library/filereuse.h"
 #include "net/httperror.h"
 
 #include <QObject>
@@ -26,7 +28,11 @@ namespace Download {
 //   the final check and commit into place;
 // - AttemptBudget and SpeedMeter: retries spent, and the smoothed rate;
 // - ArchiveStep: for an archive, its extraction once it is verified (the task stays Verifying
-//   until the folder is in place, then Completed with the folder as its final path).
+//   until the folder is in place; the folder is then its final path).
+//
+// A library file with a preview image (FileRequest::previewUrl) stays Verifying for one more
+// small request once it is in place (PreviewFetch), after an archive's extraction; whatever
+// that request does, the task ends Completed, since the file is verified.
 //
 // What stays here is what ties them together: answers to the responses (a 206 that must be
 // exactly the part asked for, a 200 that means start over, a 416, an expired link), writing
@@ -55,6 +61,8 @@ public:
     int openStreams() const { return m_streams.open(); }
     int receivingStreams() const { return m_streams.receiving(); }  // open streams past their headers
     bool occupiesSlot() const { return m_state == TaskState::Connecting || m_state == TaskState::Downloading; }
+    // The file is in place and its preview image is on the way (state Verifying).
+    bool fetchingPreview() const { return m_preview != nullptr; }
 
     qint64 bytesDone() const;
     qint64 bytesTotal() const;
@@ -78,9 +86,6 @@ public:
     // task is already Completed (if that fails, the task fails with the reason).
     void adoptRequest(const FileRequest &request);
     const QList<Destination> &links() const { return m_links; }
-    // Completed, but an archive to extract that is not (extraction was off, or its folder was
-    // removed while the archive stayed): Verifying again while it is extracted.
-    void extractIfWanted();
     void tick();  // speed, ETA, split advice, stall check, timed flush
 
 Q_SIGNALS:
@@ -93,9 +98,15 @@ private:
     void setState(TaskState state);
     void fail(const Net::HttpError &error);
     void settle();
+    // The file is in place: Completed, once its preview (when it has one and it is missing)
+    // was fetched or could not be.
+    void complete();
+    QString previewPath() const;
     bool takeBlobLock();
     void retryBlobLock();
-    void proceed();  // start() once the blob lock is held
+    void proceed();   // start() once the blob lock is held
+    bool tryReuse();  // a copy already on disk (another app's, another repo's): link or copy it
+    void onReused(const Library::ReuseResult &result);
     bool openPartial();
     void startFresh(int keepStream = 0);
     Net::HttpError diskFullError() const;
@@ -122,7 +133,9 @@ private:
     bool spendAttempt(const Net::HttpError &error, int startedInEpoch);
     void beginVerify();
     void onVerified(const VerifyOutcome &outcome);
-    void complete();  // verified (or already present): extract an archive, else Completed
+    // The file is verified and in place (downloaded, present or reused): an archive is extracted
+    // first (ArchiveStep), then complete().
+    void unpackOrComplete();
     void onExtracted(const Library::ArchiveInstaller::Outcome &outcome);
     void onSyncFinished();
 
@@ -139,6 +152,9 @@ private:
     int m_hashRetries = 0;
     bool m_contentChanged = false;  // the hub's validator changed while we downloaded
     QString m_finalPath;
+    bool m_reuseTried = false;
+    QString m_reusedFrom;
+    QString m_reuseMethod;
     QList<Destination> m_links;  // other snapshot entries of the same blob (see adoptRequest)
     QList<Segment> m_durable;    // last ranges known to be on disk
 
@@ -151,7 +167,8 @@ private:
     SpeedMeter m_speed;
     QTimer m_retryTimer;  // wakes up when the soonest range's backoff is over
     Library::BlobLock m_blobLock;
-    QTimer m_lockTimer;  // polls the blob lock while another process holds it
+    QTimer m_lockTimer;                 // polls the blob lock while another process holds it
+    PreviewFetch *m_preview = nullptr;  // a child while the preview is on the way
 };
 
 }  // namespace Download

@@ -323,14 +323,14 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
         qCWarning(lcDownload) << "task" << m_id << "verification failed:" << verdict.reason;
     switch (verdict.action) {
     case IntegrityPipeline::Verdict::Action::Complete:
+        m_finalPath = Library::StorageLayout::finalPath(m_request.destination);
         m_planner.setTotal(outcome.actualSize);
         m_error = {};
         m_budget.reset();
         // A copy quarantined by an earlier failed check has served its purpose.
         QFile::remove(FileVerifier::quarantinePath(Library::StorageLayout::partialPath(m_request.destination)));
-        qCInfo(lcDownload) << "task" << m_id << "verified and committed"
-                           << Library::StorageLayout::finalPath(m_request.destination);
-        complete();
+        qCInfo(lcDownload) << "task" << m_id << "verified and committed" << m_finalPath;
+        unpackOrComplete();
         return;
     case IntegrityPipeline::Verdict::Action::DownloadAgain:
         ++m_hashRetries;
@@ -351,26 +351,20 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
     }
 }
 
-void DownloadTask::complete()
+void DownloadTask::unpackOrComplete()
 {
     const Destination &place = m_request.destination;
     const QString extracted = m_request.archive ? Library::StorageLayout::extractedFolder(place) : QString();
-    if (extracted.isEmpty() && m_archive.wanted(m_request)) {
+    if (!extracted.isEmpty())
+        m_finalPath = extracted;
+    else if (m_archive.wanted(m_request)) {
         // Verifying until the folder is in place: the file is not what the user wanted yet.
         setState(TaskState::Verifying);
         m_archive.start(place);
         Q_EMIT changed();
         return;
     }
-    m_finalPath = extracted.isEmpty() ? Library::StorageLayout::finalPath(place) : extracted;
-    setState(TaskState::Completed);
-}
-
-void DownloadTask::extractIfWanted()
-{
-    if (m_state == TaskState::Completed && m_archive.wanted(m_request) &&
-        Library::StorageLayout::extractedFolder(m_request.destination).isEmpty())
-        complete();
+    complete();
 }
 
 void DownloadTask::onExtracted(const Library::ArchiveInstaller::Outcome &outcome)
@@ -393,7 +387,7 @@ void DownloadTask::onExtracted(const Library::ArchiveInstaller::Outcome &outcome
     m_archiveReport.sentence = outcome.sentence;
     m_finalPath = outcome.folder;
     qCInfo(lcDownload) << "task" << m_id << "extracted into" << m_finalPath;
-    setState(TaskState::Completed);
+    complete();
 }
 
 void DownloadTask::onSyncFinished()

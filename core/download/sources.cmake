@@ -15,6 +15,8 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/connectionlanes.cpp
     ${CMAKE_CURRENT_LIST_DIR}/contentrange.h
     ${CMAKE_CURRENT_LIST_DIR}/contentrange.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/previewfetch.h
+    ${CMAKE_CURRENT_LIST_DIR}/previewfetch.cpp
     ${CMAKE_CURRENT_LIST_DIR}/rangestream.h
     ${CMAKE_CURRENT_LIST_DIR}/rangestream.cpp
     ${CMAKE_CURRENT_LIST_DIR}/ratecontroller.h

@@ -33,6 +33,9 @@ struct TaskEnvironment
     ConnectionLanes *lanes = nullptr;
     // What backoff, stall detection, speed, flush intervals and the split advisor measure with.
     const Util::Clock *clock = nullptr;
+    // Where a file with this SHA-256 and size may already be on disk (the library index);
+    // null or empty: every file is fetched.
+    const ReuseLookup *reuse = nullptr;
 };
 
 }  // namespace Download

@@ -67,6 +67,10 @@ QJsonObject FileRequest::toJson() const
         object.insert(QStringLiteral("size"), double(expectedSize));
     if (archive)
         object.insert(QStringLiteral("archive"), true);
+    if (previewUrl.isValid() && !previewPath.isEmpty()) {
+        object.insert(QStringLiteral("previewUrl"), previewUrl.toString(QUrl::FullyEncoded));
+        object.insert(QStringLiteral("previewPath"), previewPath);
+    }
     return object;
 }
 
@@ -81,6 +85,10 @@ FileRequest FileRequest::fromJson(const QJsonObject &object)
     r.displayName = str(object, "displayName");
     r.destination = Destination::fromJson(object.value(QLatin1String("destination")).toObject());
     r.archive = object.value(QLatin1String("archive")).toBool();
+    if (object.contains(QLatin1String("previewUrl"))) {
+        r.previewUrl = QUrl(str(object, "previewUrl"), QUrl::StrictMode);
+        r.previewPath = str(object, "previewPath");
+    }
     return r;
 }
 

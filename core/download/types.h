@@ -7,9 +7,11 @@
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <chrono>
+#include <functional>
 
 // The value types of the download engine. They cross every boundary the engine has (pool →
 // models, pool → journal, pool → storage layout, CLI planner → pool), so they are plain data
@@ -55,6 +57,11 @@ struct FileRequest
     // An archive whose contents the user wants rather than the file (a Civitai Archive or
     // Training Data pack): once verified it is extracted beside itself (PoolOptions).
     bool archive = false;
+    // Library files: an image fetched once the file is in place and saved beside it as
+    // `previewPath` (library-relative, "Lora/x.preview.png"). A small extra request; its
+    // failure never fails the file (PreviewFetch).
+    QUrl previewUrl;
+    QString previewPath;
 
     QJsonObject toJson() const;
     static FileRequest fromJson(const QJsonObject &object);
@@ -90,6 +97,8 @@ struct TaskSnapshot
     QString finalPath;        // the file, or the folder an archive was extracted into
     QString host;             // host of the first URL; per-host limits count by it
     int queuePosition = -1;   // 0-based place in the queue while Queued, -1 otherwise
+    QString reusedFrom;       // completed from a file already on disk: its path (nothing fetched)
+    QString reuseMethod;      // how: "hard link", "reflink", "copy"
     bool extracting = false;  // Verifying: the archive is being extracted
     ArchiveReport archive;    // Completed archives extracted in this run
 
@@ -152,6 +161,10 @@ struct PoolOptions
     Library::ArchiveLimits archiveLimits;
     int historyGroups = 100;  // finished groups the journal keeps as history
 };
+
+// Paths of files that may hold this SHA-256 (size -1: unknown), best first; each is verified
+// before it is used.
+using ReuseLookup = std::function<QStringList(const QString &sha256, qint64 size)>;
 
 QString formatBytes(qint64 bytes);  // "1.2 GiB", "512 B"
 

@@ -109,6 +109,7 @@ std::optional<CivitaiVersion> CivitaiParser::version(const QJsonValue &value, QS
     }
     if (v.name.isEmpty())
         v.name = QString::number(v.id);
+    v.json = o;
     const QString label = QStringLiteral("version %1").arg(v.id);
     for (const QJsonValue &item : o.value(QLatin1String("files")).toArray()) {
         QString why;
@@ -125,6 +126,7 @@ std::optional<CivitaiVersion> CivitaiParser::version(const QJsonValue &value, QS
         image.width = io.value(QLatin1String("width")).toInt();
         image.height = io.value(QLatin1String("height")).toInt();
         image.nsfwLevel = io.value(QLatin1String("nsfwLevel")).toInt();
+        image.type = io.value(QLatin1String("type")).toString();
         v.images << image;
     }
     return v;

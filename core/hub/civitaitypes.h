@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -36,6 +37,7 @@ struct CivitaiImage
     int width = 0;
     int height = 0;
     int nsfwLevel = 0;
+    QString type;  // "image" or "video"; empty when the hub does not say
 };
 
 struct CivitaiVersion
@@ -53,6 +55,8 @@ struct CivitaiVersion
     qint64 downloadCount = 0;
     QList<CivitaiFile> files;
     QList<CivitaiImage> images;
+    // The version object as the hub sent it: what Civitai Helper keeps as "<stem>.civitai.info".
+    QJsonObject json;
 };
 
 struct CivitaiModel

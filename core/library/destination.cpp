@@ -40,6 +40,8 @@ QJsonObject Destination::toJson() const
         object.insert(QStringLiteral("blobKey"), blobKey);
     if (!sidecar.isEmpty())
         object.insert(QStringLiteral("sidecar"), sidecar);
+    if (!otherSidecars.isEmpty())
+        object.insert(QStringLiteral("otherSidecars"), otherSidecars);
     return object;
 }
 
@@ -60,6 +62,7 @@ Destination Destination::fromJson(const QJsonObject &object)
     d.relativePath = str(object, "relativePath");
     d.blobKey = str(object, "blobKey");
     d.sidecar = object.value(QLatin1String("sidecar")).toObject();
+    d.otherSidecars = object.value(QLatin1String("otherSidecars")).toObject();
     return d;
 }
 

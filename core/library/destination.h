@@ -22,6 +22,9 @@ struct Destination
     QString relativePath;  // path inside the snapshot, or library-relative path ("Lora/x.safetensors")
     QString blobKey;       // HF blob name: sha256 (LFS) or git oid (small files)
     QJsonObject sidecar;   // Civitai metadata to write beside the file (ids, hashes, trained words, preview URL)
+    // Files other programs read beside a library file: the suffix after the file's stem
+    // (".civitai.info", ".json") → the JSON object written there (StorageLayout::commit).
+    QJsonObject otherSidecars;
 
     QJsonObject toJson() const;
     static Destination fromJson(const QJsonObject &object);

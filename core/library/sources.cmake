@@ -7,6 +7,8 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/destination.cpp
     ${CMAKE_CURRENT_LIST_DIR}/bloblock.h
     ${CMAKE_CURRENT_LIST_DIR}/bloblock.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/librarylayout.h
+    ${CMAKE_CURRENT_LIST_DIR}/librarylayout.cpp
     ${CMAKE_CURRENT_LIST_DIR}/storagelayout.h
     ${CMAKE_CURRENT_LIST_DIR}/storagelayout.cpp
     ${CMAKE_CURRENT_LIST_DIR}/archiveentryname.h
@@ -18,4 +20,10 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/extractionrun.h
     ${CMAKE_CURRENT_LIST_DIR}/extractionrun.cpp
     ${CMAKE_CURRENT_LIST_DIR}/archiveinstaller.h
-    ${CMAKE_CURRENT_LIST_DIR}/archiveinstaller.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/archiveinstaller.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/filereuse.h
+    ${CMAKE_CURRENT_LIST_DIR}/filereuse.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/libraryindex.h
+    ${CMAKE_CURRENT_LIST_DIR}/libraryindex.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/reuseroots.h
+    ${CMAKE_CURRENT_LIST_DIR}/reuseroots.cpp)

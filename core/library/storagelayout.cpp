@@ -149,19 +149,24 @@ QString StorageLayout::partialPath(const Destination &d)
     return final.isEmpty() ? QString() : final + kPartialSuffix;
 }
 
-QString StorageLayout::sidecarPath(const Destination &d)
+QString StorageLayout::besidePath(const Destination &d, const QString &suffix)
 {
-    if (d.kind == Destination::Kind::HfCache || d.sidecar.isEmpty())
+    if (d.kind == Destination::Kind::HfCache || !suffix.startsWith(QLatin1Char('.')) ||
+        suffix.contains(QLatin1Char('/')) || suffix.contains(QLatin1Char('\\')))
         return {};
     const QString final = finalPath(d);
     if (final.isEmpty())
         return {};
     const QFileInfo info(final);
-    // "x.safetensors" -> "x.modeldock.json"; a name without a dot keeps its whole name.
+    // "x.safetensors" -> "x<suffix>"; a name without a dot keeps its whole name.
     const QString name = info.fileName();
     const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
-    const QString stem = dot > 0 ? name.left(dot) : name;
-    return info.path() + QLatin1Char('/') + stem + kSidecarSuffix;
+    return info.path() + QLatin1Char('/') + (dot > 0 ? name.left(dot) : name) + suffix;
+}
+
+QString StorageLayout::sidecarPath(const Destination &d)
+{
+    return d.sidecar.isEmpty() ? QString() : besidePath(d, kSidecarSuffix);
 }
 
 bool StorageLayout::isPresent(const Destination &d, qint64 expectedSize)
@@ -176,8 +181,8 @@ bool StorageLayout::isPresent(const Destination &d, qint64 expectedSize)
     const bool fileThere = file.isFile() && (expectedSize < 0 || file.size() == expectedSize);
     if (d.sidecar.isEmpty())
         return fileThere;
-    // The sidecar is written after the file is in place and records what was verified, so
-    // a matching one proves this file is the finished download and not a namesake.
+    // The sidecar records what was verified (written just before the file got its name), so
+    // a matching one beside the file proves it is the finished download and not a namesake.
     const QJsonObject recorded = readSidecar(d);
     const bool extracted = !file.exists() && !extractedFolder(d, recorded).isEmpty();
     if (!fileThere && !extracted)
@@ -240,21 +245,40 @@ bool StorageLayout::commit(const Destination &d, const QString &partial, QString
     const QString target = d.kind == Destination::Kind::HfCache ? hfBlobPath(d) : finalPath(d);
 
     // Data first, then the name: after a crash the final name holds all bytes or nothing.
-    if (!DurableFiles::makePath(QFileInfo(target).path(), error) || !DurableFiles::syncFile(partial, error) ||
-        !DurableFiles::replace(partial, target, error))
+    if (!DurableFiles::makePath(QFileInfo(target).path(), error) || !DurableFiles::syncFile(partial, error))
         return false;
-    qCDebug(lcLibrary) << "committed" << target << size << "bytes";
-
-    if (d.kind == Destination::Kind::HfCache)
+    if (d.kind == Destination::Kind::HfCache) {
+        if (!DurableFiles::replace(partial, target, error))
+            return false;
+        qCDebug(lcLibrary) << "committed" << target << size << "bytes";
         return link(d, error);
+    }
 
+    // Library: the sidecars before the file's name. A file of ours is never in the library
+    // without the sidecar that proves it (a process killed in between left a file with none,
+    // which the next plan took for the user's own and downloaded again under another name); a
+    // sidecar whose file is not there yet proves nothing (isPresent wants the file and its
+    // size), and the verified partial beside it is committed again.
+    QStringList written;
+    if (!writeOtherSidecars(d, error, &written))
+        return false;
     const QString sidecar = sidecarPath(d);
-    if (sidecar.isEmpty())
-        return true;
-    QJsonObject record = d.sidecar;
-    record.insert(QStringLiteral("fileName"), QFileInfo(target).fileName());
-    record.insert(QStringLiteral("sizeBytes"), size);
-    return DurableFiles::writeAtomically(sidecar, QJsonDocument(record).toJson(QJsonDocument::Indented), error);
+    if (!sidecar.isEmpty()) {
+        QJsonObject record = d.sidecar;
+        record.insert(QStringLiteral("fileName"), QFileInfo(target).fileName());
+        record.insert(QStringLiteral("sizeBytes"), size);
+        if (!DurableFiles::writeAtomically(sidecar, QJsonDocument(record).toJson(QJsonDocument::Indented), error))
+            return false;
+        written << sidecar;
+    }
+    if (!DurableFiles::replace(partial, target, error)) {
+        // The file did not get its name: sidecars of a file that is not there go again.
+        for (const QString &path : std::as_const(written))
+            QFile::remove(path);
+        return false;
+    }
+    qCDebug(lcLibrary) << "committed" << target << size << "bytes";
+    return true;
 }
 
 bool StorageLayout::link(const Destination &d, QString *error)
@@ -262,7 +286,7 @@ bool StorageLayout::link(const Destination &d, QString *error)
     if (!validate(d, error))
         return false;
     if (d.kind != Destination::Kind::HfCache)
-        return true;
+        return writeOtherSidecars(d, error);
 
     const QString blob = hfBlobPath(d);
     if (!QFileInfo(blob).isFile())
@@ -298,6 +322,28 @@ bool StorageLayout::link(const Destination &d, QString *error)
     current.close();
     return DurableFiles::makePath(QFileInfo(refPath).path(), error) &&
            DurableFiles::writeAtomically(refPath, d.commit.toLatin1(), error);
+}
+
+bool StorageLayout::writeOtherSidecars(const Destination &d, QString *error, QStringList *written)
+{
+    if (d.kind == Destination::Kind::HfCache)
+        return true;
+    const QString own = sidecarPath(d);
+    for (auto it = d.otherSidecars.begin(); it != d.otherSidecars.end(); ++it) {
+        const QString path = besidePath(d, it.key());
+        // Never in place of the file itself or of ModelDock's sidecar ("x.json" beside a
+        // workflow named "x.json"), nor under a name too long to create: left out.
+        if (path.isEmpty() || path == own || path == finalPath(d) || !it.value().isObject() ||
+            !SafePath::checkSegment(QFileInfo(path).fileName(), nullptr) || QFileInfo::exists(path))
+            continue;
+        if (!DurableFiles::writeAtomically(path, QJsonDocument(it.value().toObject()).toJson(QJsonDocument::Indented),
+                                           error))
+            return false;
+        qCDebug(lcLibrary) << "wrote" << path;
+        if (written)
+            *written << path;
+    }
+    return true;
 }
 
 }  // namespace Library

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace Library {
 
@@ -19,7 +20,8 @@ namespace Library {
 //
 // Library (Kind::Library) and plain files (Kind::PlainFile): <root>/<relativePath>, with a
 // partial "<name>.modeldock.incomplete" beside it and, for library files that carry metadata,
-// a sidecar "<stem>.modeldock.json".
+// a sidecar "<stem>.modeldock.json" and the sidecars other programs read (otherSidecars:
+// "<stem>.civitai.info", A1111's "<stem>.json").
 //
 // Every function is static and touches only the file system, so any thread may call it.
 // Paths are built only from destinations that pass validate(); the others return empty.
@@ -52,14 +54,22 @@ public:
     // overwrite it. False when nothing is there or it is this very model version.
     static bool isTakenByAnother(const Destination &d);
 
-    // Moves a VERIFIED partial file into place with a rename, then (HF) links the snapshot
-    // and writes the ref, or (library) writes the sidecar. Syncs data and directories.
-    // false + *error on failure; never leaves a half-written file at the final path.
+    // Moves a VERIFIED partial file into place with a rename. HF: then links the snapshot and
+    // writes the ref. Library: first writes the other programs' sidecars that are missing and
+    // ModelDock's sidecar, so the file never appears without the sidecar that makes it
+    // present. Syncs data and directories. false + *error on failure; never leaves a
+    // half-written file at the final path.
     static bool commit(const Destination &d, const QString &partialPath, QString *error);
 
-    // For a blob that is already present (isPresent() true, maybe written by another tool):
-    // creates the snapshot symlink and refs/<revision>. Library destinations: nothing to do.
+    // For a file that is already present (isPresent() true, maybe written by another tool):
+    // HF, creates the snapshot symlink and refs/<revision>; library, writes the other
+    // programs' sidecars that are missing.
     static bool link(const Destination &d, QString *error);
+
+    // Writes each of d.otherSidecars that is not there yet (temp + rename). One that exists is
+    // left alone: a user may have edited it (A1111 saves its card's edits to "<stem>.json").
+    // `written` gets the paths of the files it wrote.
+    static bool writeOtherSidecars(const Destination &d, QString *error, QStringList *written = nullptr);
 
     // Pieces of the HF layout, exposed for the planner, the UI and tests.
     static QString hfRepoFolderName(const QString &repoId);  // "models--ns--name"
@@ -71,6 +81,9 @@ public:
     static QString hfSymlinkTarget(const Destination &d);
 
     static QString sidecarPath(const Destination &d);  // empty without metadata
+    // "<folder>/<stem><suffix>" beside a library file ("x.safetensors", ".civitai.info" →
+    // "x.civitai.info"); empty for the HF cache and for a suffix that is not ".name".
+    static QString besidePath(const Destination &d, const QString &suffix);
 
     static inline const QString kPartialSuffix = QStringLiteral(".modeldock.incomplete");
     static inline const QString kSidecarSuffix = QStringLiteral(".modeldock.json");

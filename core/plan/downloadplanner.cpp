@@ -3,12 +3,19 @@
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "hub/retrying.h"
+#include "library/storagelayout.h"
 #include "pathfilter.h"
 #include "requestbuilder.h"
 #include "util/logging.h"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSet>
+#include <QTimer>
 
 #include <memory>
 
@@ -55,6 +62,26 @@ DownloadPlanner::DownloadPlanner(Hub::HuggingFaceClient *huggingFace, Hub::Civit
 void DownloadPlanner::plan(const DownloadTarget &target, const Options &options, QObject *context, Callback callback)
 {
     Callback done = guarded(context, std::move(callback));
+    if (options.offline) {
+        DownloadPlan plan;
+        plan.name = target.displayName();
+        if (target.kind == DownloadTarget::Kind::HfRepo) {
+            const RepoFiles repo =
+                planHfRepoFromCache(m_huggingFace->endpoint(), target.repoId, target.revision, options);
+            plan.files = repo.files;
+            plan.refused = repo.refused;
+            plan.error = repo.error;
+        } else {
+            plan.error = Net::HttpError::make(
+                Net::ErrorKind::Network,
+                QStringLiteral("HF_HUB_OFFLINE is set, so nothing is asked of the hubs, and %1 can only be planned by "
+                               "asking its hub. Unset HF_HUB_OFFLINE to download it.")
+                    .arg(target.displayName()));
+        }
+        // Asynchronous like every plan: the caller's callback never runs inside plan().
+        QTimer::singleShot(0, this, [done, plan] { done(plan); });
+        return;
+    }
     switch (target.kind) {
     case DownloadTarget::Kind::HfRepo:
         planHfRepo(target.repoId, target.revision, options, this,
@@ -143,6 +170,64 @@ void DownloadPlanner::planHfRepo(const QString &repoId, const QString &revision,
                 notice());
         },
         notice());
+}
+
+DownloadPlanner::RepoFiles DownloadPlanner::planHfRepoFromCache(const QUrl &endpoint, const QString &repoId,
+                                                                const QString &revision, const Options &options)
+{
+    RepoFiles repo;
+    const QString repoFolder = options.hfCacheDir + QLatin1Char('/') + Library::StorageLayout::hfRepoFolderName(repoId);
+    QString commit;
+    static const QRegularExpression hex40(QStringLiteral("^[0-9a-f]{40}$"));
+    if (hex40.match(revision).hasMatch()) {
+        commit = revision;
+    } else {
+        QFile ref(repoFolder + QStringLiteral("/refs/") + revision);
+        if (ref.open(QIODevice::ReadOnly))
+            commit = QString::fromLatin1(ref.read(64)).trimmed();
+    }
+    const QString snapshot = repoFolder + QStringLiteral("/snapshots/") + commit;
+    if (!hex40.match(commit).hasMatch() || !QFileInfo(snapshot).isDir()) {
+        repo.error = Net::HttpError::make(
+            Net::ErrorKind::Network,
+            QStringLiteral("HF_HUB_OFFLINE is set, so nothing is downloaded, and %1 (%2) is not in the Hugging Face "
+                           "cache %3. Unset HF_HUB_OFFLINE to download it.")
+                .arg(repoId, revision, options.hfCacheDir));
+        return repo;
+    }
+    const PathFilter filter(options.includes, options.excludes);
+    QDirIterator it(snapshot, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString relative = QDir(snapshot).relativeFilePath(path);
+        if (!filter.accepts(relative))
+            continue;
+        const QFileInfo info(path);
+        // The blob's name is its SHA-256 (LFS) or git oid: what the hub's tree would say.
+        const QString blob = QFileInfo(info.symLinkTarget()).fileName();
+        Hub::HfTreeEntry entry;
+        entry.path = relative;
+        entry.size = info.size();
+        if (blob.size() == 64)
+            entry.lfsSha256 = blob;
+        else
+            entry.oid = blob;
+        FileRequest request;
+        QString error;
+        if (!info.exists() || blob.isEmpty())
+            repo.refused
+                << QStringLiteral("%1: %2 is not complete in the cache (HF_HUB_OFFLINE is set).").arg(repoId, relative);
+        else if (RequestBuilder::hfFile(endpoint, options.hfCacheDir, repoId, revision, commit, entry, &request,
+                                        &error))
+            repo.files << request;
+        else
+            repo.refused << error;
+    }
+    if (repo.files.isEmpty() && repo.refused.isEmpty())
+        repo.error = nothingToDownload(QStringLiteral("No file of %1 at \"%2\" in the cache matches (HF_HUB_OFFLINE "
+                                                      "is set).")
+                                           .arg(repoId, revision));
+    return repo;
 }
 
 void DownloadPlanner::planCollection(const DownloadTarget &target, const Options &options, QObject *context,
@@ -304,8 +389,8 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
                 }
                 for (const QString &name : std::as_const(names)) {
                     QString error;
-                    if (!RequestBuilder::civitaiVersion(m_civitai->endpoint(), options.libraryDir, model, version,
-                                                        &usedNames, &plan.files, &error, name))
+                    if (!RequestBuilder::civitaiVersion(m_civitai->endpoint(), options.libraryDir, options.layout,
+                                                        model, version, &usedNames, &plan.files, &error, name))
                         plan.refused << error;
                 }
             }

@@ -2,6 +2,7 @@
 
 #include "downloadplan.h"
 #include "downloadtarget.h"
+#include "library/librarylayout.h"
 #include "net/retrybudget.h"
 
 #include <QObject>
@@ -28,12 +29,16 @@ class DownloadPlanner : public QObject
 public:
     struct Options
     {
-        QString hfCacheDir;    // root of the HF cache layout (…/hub)
-        QString libraryDir;    // root of the Civitai library
-        QStringList includes;  // globs over repo paths (HF only)
+        QString hfCacheDir;             // root of the HF cache layout (…/hub)
+        QString libraryDir;             // root of the Civitai library
+        Library::LibraryLayout layout;  // where each Civitai type goes in it, and which sidecars
+        QStringList includes;           // globs over repo paths (HF only)
         QStringList excludes;
         bool allVersions = false;  // Civitai: every version instead of the latest
         QStringList civitaiFiles;  // Civitai: these files of each version (by name) instead of its primary one
+        // HF_HUB_OFFLINE: no request at all. A Hugging Face repo is planned from the cache
+        // (refs/<revision> and its snapshot); anything else is refused with a sentence.
+        bool offline = false;
     };
     using Callback = std::function<void(const DownloadPlan &)>;
 
@@ -56,6 +61,9 @@ private:
 
     void planHfRepo(const QString &repoId, const QString &revision, const Options &options, QObject *context,
                     RepoCallback callback);
+    // The offline plan of a repo: the snapshot the cache's ref names, as it is on disk.
+    static RepoFiles planHfRepoFromCache(const QUrl &endpoint, const QString &repoId, const QString &revision,
+                                         const Options &options);
     void planCollection(const DownloadTarget &target, const Options &options, QObject *context, Callback callback);
     void planCivitai(const DownloadTarget &target, const Options &options, QObject *context, Callback callback);
 

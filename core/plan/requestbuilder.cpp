@@ -1,6 +1,8 @@
 #include "requestbuilder.h"
 
+#include "civitaisidecars.h"
 #include "library/archiveextractor.h"
+#include "library/safepath.h"
 #include "library/storagelayout.h"
 
 #include <QFileInfo>
@@ -64,34 +66,6 @@ bool RequestBuilder::hfFile(const QUrl &endpoint, const QString &cacheRoot, cons
     return true;
 }
 
-QString RequestBuilder::libraryFolder(const QString &civitaiType)
-{
-    static const QList<QPair<QLatin1String, QLatin1String>> folders = {
-        {QLatin1String("LORA"), QLatin1String("Lora")},
-        {QLatin1String("LoCon"), QLatin1String("Lora")},
-        {QLatin1String("DoRA"), QLatin1String("Lora")},
-        {QLatin1String("Checkpoint"), QLatin1String("Checkpoint")},
-        {QLatin1String("TextualInversion"), QLatin1String("TextualInversion")},
-        {QLatin1String("Hypernetwork"), QLatin1String("Hypernetwork")},
-        {QLatin1String("VAE"), QLatin1String("VAE")},
-        {QLatin1String("Controlnet"), QLatin1String("ControlNet")},
-        {QLatin1String("Upscaler"), QLatin1String("Upscaler")},
-        {QLatin1String("MotionModule"), QLatin1String("MotionModule")},
-        {QLatin1String("TextEncoder"), QLatin1String("TextEncoder")},
-        {QLatin1String("UNet"), QLatin1String("UNet")},
-        {QLatin1String("CLIPVision"), QLatin1String("CLIPVision")},
-        {QLatin1String("Poses"), QLatin1String("Poses")},
-        {QLatin1String("Wildcards"), QLatin1String("Wildcards")},
-        {QLatin1String("Workflows"), QLatin1String("Workflows")},
-        {QLatin1String("LLM"), QLatin1String("LLM")},
-    };
-    for (const auto &[type, folder] : folders) {
-        if (civitaiType.compare(type, Qt::CaseInsensitive) == 0)
-            return folder;
-    }
-    return QStringLiteral("Other");
-}
-
 bool RequestBuilder::isCivitaiArchive(const Hub::CivitaiFile &file)
 {
     static const QStringList packTypes = {QStringLiteral("Archive"), QStringLiteral("Training Data"),
@@ -110,9 +84,9 @@ qint64 RequestBuilder::exactCivitaiSize(double sizeKB)
 }
 
 bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &libraryRoot,
-                                    const Hub::CivitaiModel &model, const Hub::CivitaiVersion &version,
-                                    QSet<QString> *usedNames, QList<FileRequest> *requests, QString *error,
-                                    const QString &fileName)
+                                    const Library::LibraryLayout &layout, const Hub::CivitaiModel &model,
+                                    const Hub::CivitaiVersion &version, QSet<QString> *usedNames,
+                                    QList<FileRequest> *requests, QString *error, const QString &fileName)
 {
     const QString subject =
         QStringLiteral("Civitai model %1 (%2), version %3").arg(model.id).arg(model.name, version.name);
@@ -135,7 +109,7 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
                                        : QStringLiteral("the version has no file \"%1\".").arg(fileName));
     }
 
-    const QString folder = libraryFolder(model.type);
+    const QString folder = layout.folderFor(model.type);
     QString name = primary->name;
     const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
     QString stem = dot > 0 ? name.left(dot) : name;
@@ -156,7 +130,6 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
     const QString sha256 = primary->sha256.toLower();
     const QUrl sourceUrl =
         civitaiEndpoint.resolved(QUrl(QStringLiteral("/models/%1?modelVersionId=%2").arg(model.id).arg(version.id)));
-    const Hub::CivitaiImage *preview = version.images.isEmpty() ? nullptr : &version.images.first();
 
     FileRequest file;
     file.url = primary->downloadUrl.isValid() ? primary->downloadUrl : version.downloadUrl;
@@ -186,35 +159,26 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
     };
     if (name != primary->name)
         d.sidecar.insert(QStringLiteral("renamedFrom"), primary->name);
+    d.otherSidecars.insert(QStringLiteral(".civitai.info"), CivitaiSidecars::civitaiInfo(model, version));
+    if (layout.writesWebUiMetadata())
+        d.otherSidecars.insert(QStringLiteral(".json"), CivitaiSidecars::webUiMetadata(model, version));
 
     QString why;
     if (!file.url.isValid() || !Library::StorageLayout::validate(d, &why))
         return fail(why.isEmpty() ? QStringLiteral("the hub gave no download address.") : why);
 
-    QList<FileRequest> planned;
-    if (preview && preview->url.isValid()) {
-        static const QStringList imageSuffixes = {QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"),
-                                                  QStringLiteral("webp"), QStringLiteral("gif")};
-        QString ext = QFileInfo(preview->url.path()).suffix().toLower();
-        if (!imageSuffixes.contains(ext))
-            ext = QStringLiteral("png");
-        FileRequest image;
-        image.url = preview->url;
-        image.displayName = model.name + QStringLiteral(" · preview of ") + name;
-        image.destination.kind = Destination::Kind::Library;
-        image.destination.root = libraryRoot;
-        image.destination.repoId = d.repoId;
-        image.destination.relativePath = folder + QLatin1Char('/') + stem + QStringLiteral(".preview.") + ext;
-        if (Library::StorageLayout::validate(image.destination, nullptr)) {
-            d.sidecar.insert(QStringLiteral("previewUrl"), preview->url.toString());
-            d.sidecar.insert(QStringLiteral("previewFile"), QFileInfo(image.destination.relativePath).fileName());
-            planned << image;
-        }
+    const QUrl preview = CivitaiSidecars::previewUrl(version);
+    const QString previewPath =
+        folder + QLatin1Char('/') + stem + QStringLiteral(".preview.") + CivitaiSidecars::previewSuffix(preview);
+    if (preview.isValid() && Library::SafePath::checkRelativePath(previewPath, nullptr)) {
+        file.previewUrl = preview;
+        file.previewPath = previewPath;
+        d.sidecar.insert(QStringLiteral("previewUrl"), preview.toString());
+        d.sidecar.insert(QStringLiteral("previewFile"), QFileInfo(previewPath).fileName());
     }
-    planned.prepend(file);
     if (usedNames)
         usedNames->insert(d.relativePath);
-    *requests << planned;
+    *requests << file;
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include "download/types.h"
 #include "hub/civitaitypes.h"
 #include "hub/hftypes.h"
+#include "library/librarylayout.h"
 
 #include <QList>
 #include <QSet>
@@ -30,17 +31,17 @@ public:
                        const QString &commit, const Hub::HfTreeEntry &entry, Download::FileRequest *request,
                        QString *error);
 
-    // The library folder for a Civitai model type: "Lora", "Checkpoint", "TextualInversion"…
-    static QString libraryFolder(const QString &civitaiType);
-
-    // The primary file of `version` (plus its first preview image, when it has one) into
-    // <libraryRoot>/<folder>/. `usedNames` holds the library-relative paths already planned,
+    // The primary file of `version` into <libraryRoot>/<the layout's folder for the model's
+    // type>/, with its sidecars: ModelDock's, "<stem>.civitai.info", A1111's "<stem>.json" when
+    // the layout is A1111's, and the version's first image as "<stem>.preview.<ext>" (fetched
+    // after the file, see FileRequest::previewUrl). `usedNames` holds the library-relative paths already planned,
     // so versions that share a file name get distinct ones; a name another model's file (or
     // the user's own) already has in the library gets the version id too ("x-v123.safetensors",
     // with "renamedFrom" in the sidecar). Appends to *requests.
     // `fileName` takes that file of the version instead of its primary one (a version may
     // carry several model files: fp16, fp8, GGUF quants).
-    static bool civitaiVersion(const QUrl &civitaiEndpoint, const QString &libraryRoot, const Hub::CivitaiModel &model,
+    static bool civitaiVersion(const QUrl &civitaiEndpoint, const QString &libraryRoot,
+                               const Library::LibraryLayout &layout, const Hub::CivitaiModel &model,
                                const Hub::CivitaiVersion &version, QSet<QString> *usedNames,
                                QList<Download::FileRequest> *requests, QString *error, const QString &fileName = {});
 

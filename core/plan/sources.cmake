@@ -4,6 +4,8 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/pathfilter.h
     ${CMAKE_CURRENT_LIST_DIR}/pathfilter.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadplan.h
+    ${CMAKE_CURRENT_LIST_DIR}/civitaisidecars.h
+    ${CMAKE_CURRENT_LIST_DIR}/civitaisidecars.cpp
     ${CMAKE_CURRENT_LIST_DIR}/requestbuilder.h
     ${CMAKE_CURRENT_LIST_DIR}/requestbuilder.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadplanner.h

@@ -23,6 +23,8 @@ const char *settingKey(Field field)
         return Keys::HfToken;
     case Field::CivitaiToken:
         return Keys::CivitaiToken;
+    case Field::LibraryLayout:
+        return Keys::LibraryLayout;
     }
     return "";
 }
@@ -51,6 +53,9 @@ QStringList pinRuntime(SettingsCenter *settings, const Config::RuntimeConfig &ru
             break;
         case Field::CivitaiToken:
             value = runtime.civitaiToken;
+            break;
+        case Field::LibraryLayout:
+            value = runtime.libraryLayout;
             break;
         }
         QString error;
@@ -86,7 +91,21 @@ Config::RuntimeConfig resolvedRuntime(const SettingsCenter &settings, Config::Ru
     runtime.libraryDir = folderSetting(settings, Keys::LibraryDir);
     runtime.hfToken = settings.string(Keys::HfToken);
     runtime.civitaiToken = settings.string(Keys::CivitaiToken);
+    // Folders given for this run (--reuse-from) come first, then the setting's.
+    for (const QString &folder : settings.string(Keys::ReuseFolders).split(QLatin1Char(':'), Qt::SkipEmptyParts)) {
+        const QString trimmed = folder.trimmed();
+        if (!trimmed.isEmpty() && !runtime.reuseFolders.contains(trimmed))
+            runtime.reuseFolders << trimmed;
+    }
+    runtime.reuseFromApps = settings.boolean(Keys::ReuseFromApps);
+    runtime.libraryLayout = settings.string(Keys::LibraryLayout);
     return runtime;
+}
+
+Library::LibraryLayout libraryLayout(const SettingsCenter &settings)
+{
+    return Library::LibraryLayout::fromSettings(settings.string(Keys::LibraryLayout),
+                                                settings.string(Keys::TypeFolders));
 }
 
 Download::PoolOptions poolOptions(const SettingsCenter &settings, Download::PoolOptions base)

@@ -2,6 +2,7 @@
 
 #include "config/runtimeconfig.h"
 #include "download/types.h"
+#include "library/librarylayout.h"
 
 namespace Settings {
 
@@ -23,6 +24,9 @@ QStringList pinRuntime(SettingsCenter *settings, const Config::RuntimeConfig &ru
 QString folderSetting(const SettingsCenter &settings, const char *key);
 // `runtime` with endpoints, folders and tokens replaced by the effective settings.
 Config::RuntimeConfig resolvedRuntime(const SettingsCenter &settings, Config::RuntimeConfig runtime);
+
+// The library layout in effect: library.layout (pinned or stored) with library.typeFolders.
+Library::LibraryLayout libraryLayout(const SettingsCenter &settings);
 
 // `base` with the pool's tunables taken from the settings.
 Download::PoolOptions poolOptions(const SettingsCenter &settings, Download::PoolOptions base = {});

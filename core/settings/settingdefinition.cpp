@@ -2,6 +2,8 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QObject>
 #include <QTemporaryFile>
 #include <QUrl>
@@ -135,6 +137,30 @@ QVariant SettingDefinition::normalize(const QVariant &value, QString *error) con
         if (!folderIsUsable(text, &why))
             return fail(QObject::tr("the folder \"%1\" cannot be used: %2").arg(text, why));
         return QDir::cleanPath(text);
+    }
+    case Type::Json: {
+        // From modeldock.json or an import the value is an object already; from the command
+        // line, the dialog or storage it is text.
+        QJsonObject object;
+        if (value.typeId() == QMetaType::QVariantMap) {
+            object = QJsonObject::fromVariantMap(value.toMap());
+        } else if (value.typeId() == QMetaType::QJsonObject) {
+            object = value.toJsonObject();
+        } else {
+            const QString text = value.toString().trimmed();
+            QJsonParseError parseError;
+            const QJsonDocument doc =
+                QJsonDocument::fromJson(text.isEmpty() ? QByteArray("{}") : text.toUtf8(), &parseError);
+            if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+                return fail(QObject::tr("must be a JSON object such as {\"key\": \"value\"}, not \"%1\"").arg(text));
+            object = doc.object();
+        }
+        const QString text = QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+        if (rule) {
+            if (const QString broken = rule(text); !broken.isEmpty())
+                return fail(broken);
+        }
+        return canonical ? canonical(text) : text;
     }
     case Type::String: {
         const QString text = value.toString();

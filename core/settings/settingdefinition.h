@@ -20,6 +20,7 @@ struct SettingDefinition
         Choice,  // one of `choices`
         Url,     // a URL with one of `schemes` (empty allowed when `optional`)
         Folder,  // an absolute folder that exists or can be created, and is writable
+        Json,    // a JSON object, given as text or as an object; stored as compact text
     };
 
     QString key;  // "download.maxActive"
@@ -31,8 +32,11 @@ struct SettingDefinition
     QStringList choices;                                                   // Choice only
     QStringList schemes{QStringLiteral("http"), QStringLiteral("https")};  // Url only
     bool requirePort = false;                                              // Url: the URL must name its port (proxies)
-    // An extra rule on the normalized value; returns the broken rule as a sentence, or empty.
+    // An extra rule on the normalized value (String, Url, Json: its text); returns the broken
+    // rule as a sentence, or empty.
     std::function<QString(const QVariant &)> rule;
+    // Json: the stored form of a value that passed `rule` (names spelled one way, paths cleaned).
+    std::function<QString(const QString &)> canonical;
     bool optional = false;  // Url/Folder/String: empty is allowed
     bool secret = false;    // tokens: redacted in history, export and output
 

@@ -1,6 +1,7 @@
 #include "settingsschema.h"
 
 #include "config/runtimeconfig.h"
+#include "library/librarylayout.h"
 #include "net/requestfactory.h"
 
 #include <QObject>
@@ -93,15 +94,43 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
     civitaiToken.secret = true;
     list << hf << civitai << proxyMode << proxyUrl << userAgent << hfToken << civitaiToken;
 
+    SettingDefinition layout =
+        make(Keys::LibraryLayout, T::Choice,
+             // A mistyped MODELDOCK_LIBRARY_LAYOUT is refused as a pin, and is no default either.
+             Library::LibraryLayout::presetFromName(runtime.libraryLayout, nullptr) ? runtime.libraryLayout
+                                                                                    : QStringLiteral("modeldock"),
+             QObject::tr("Whose folders Civitai files go into (the library folder is that program's folder)"));
+    layout.choices = Library::LibraryLayout::presetNames();
+    SettingDefinition typeFolders =
+        make(Keys::TypeFolders, T::Json, QStringLiteral("{}"),
+             QObject::tr("Folder of each Civitai type in the library, where yours differs from the layout's"));
+    typeFolders.rule = [](const QVariant &value) {
+        QString why;
+        return Library::LibraryLayout::parseTypeFolders(value.toString(), nullptr, &why) ? QString() : why;
+    };
+    typeFolders.canonical = [](const QString &text) {
+        QMap<QString, QString> folders;
+        Library::LibraryLayout::parseTypeFolders(text, &folders, nullptr);
+        return Library::LibraryLayout::typeFoldersJson(folders);
+    };
     list << make(Keys::HfCacheDir, T::Folder, runtime.hfCacheDir,
                  QObject::tr("Hugging Face cache folder (shared with other Hugging Face tools)"))
          << make(Keys::LibraryDir, T::Folder, runtime.libraryDir,
                  QObject::tr("Folder for Civitai files, sorted by type"))
+         << layout << typeFolders
          << make(Keys::ExtractArchives, T::Bool, true,
                  QObject::tr("Extract downloaded archives (Civitai packs: zip, 7z, tar…) into a folder beside them"))
          << make(Keys::KeepArchives, T::Bool, true, QObject::tr("Keep an archive after extracting it"))
          << make(Keys::CloseToTray, T::Bool, true,
                  QObject::tr("Keep downloading in the tray when the window is closed"));
+    // Files already on disk that a download may link or copy instead of fetching.
+    SettingDefinition reuseFolders =
+        make(Keys::ReuseFolders, T::String, QString(),
+             QObject::tr("More folders whose models downloads may reuse, separated by ':' (ComfyUI, A1111…)"));
+    reuseFolders.optional = true;
+    list << reuseFolders
+         << make(Keys::ReuseFromApps, T::Bool, true,
+                 QObject::tr("Reuse models already in LM Studio, Ollama and llama.cpp instead of downloading them"));
     return SettingsSchema(std::move(list));
 }
 

@@ -54,7 +54,11 @@ inline constexpr auto HfCacheDir = "library.hfCacheDir";
 inline constexpr auto LibraryDir = "library.libraryDir";
 inline constexpr auto ExtractArchives = "library.extractArchives";
 inline constexpr auto KeepArchives = "library.keepArchives";
+inline constexpr auto LibraryLayout = "library.layout";
+inline constexpr auto TypeFolders = "library.typeFolders";
 inline constexpr auto CloseToTray = "ui.closeToTray";
+inline constexpr auto ReuseFolders = "library.reuseFolders";
+inline constexpr auto ReuseFromApps = "library.reuseFromApps";
 }  // namespace Keys
 
 }  // namespace Settings

@@ -1,10 +1,12 @@
 #include "libraryversions.h"
 
 #include "library/durablefiles.h"
+#include "library/librarylayout.h"
 #include "library/storagelayout.h"
 #include "util/logging.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -45,10 +47,46 @@ bool keepFile(const QString &from, const QString &to, QString *error)
     return DurableFiles::syncFile(partial, error) && DurableFiles::replace(partial, to, error);
 }
 
+// "Lora/x.safetensors" → "Lora/x<suffix>".
+QString besidePrimary(const QString &primary, const QString &suffix)
+{
+    const QFileInfo file(primary);
+    const QString folder = file.path();
+    const QString name = file.completeBaseName() + suffix;
+    return folder == QLatin1String(".") ? name : folder + QLatin1Char('/') + name;
+}
+
+QStringList othersBeside(const QDir &root, const QString &primary)
+{
+    QStringList found;
+    for (const QString &suffix : LibraryVersions::otherSidecarSuffixes()) {
+        const QString path = besidePrimary(primary, suffix);
+        if (path != primary && QFileInfo(root.filePath(path)).isFile())
+            found << path;
+    }
+    return found;
+}
+
+QString withSuffix(const QStringList &paths, const QString &suffix)
+{
+    for (const QString &path : paths) {
+        if (path.endsWith(suffix) && !path.endsWith(Library::StorageLayout::kSidecarSuffix))
+            return path;
+    }
+    return {};
+}
+
 }  // namespace
 
-LibraryVersions::LibraryVersions(QString libraryRoot)
+const QStringList &LibraryVersions::otherSidecarSuffixes()
+{
+    static const QStringList suffixes = {QStringLiteral(".civitai.info"), QStringLiteral(".json")};
+    return suffixes;
+}
+
+LibraryVersions::LibraryVersions(QString libraryRoot, QStringList folders)
     : m_root(std::move(libraryRoot))
+    , m_folders(folders.isEmpty() ? Library::LibraryLayout().knownFolders() : std::move(folders))
 {
 }
 
@@ -74,14 +112,28 @@ bool LibraryVersions::saveState(qint64 modelId, const QJsonObject &state, QStrin
                                          QJsonDocument(state).toJson(QJsonDocument::Indented), error);
 }
 
-LibraryVersion LibraryVersions::scan(const QString &root, qint64 modelId, qint64 versionId) const
+LibraryVersion LibraryVersions::scan(const QString &root, qint64 modelId, qint64 versionId, bool deep) const
 {
-    // Sidecars sit beside their files, one type folder deep ("Lora/x.modeldock.json").
-    LibraryVersion best;
+    // Sidecars sit beside their files: one type folder deep ("Lora/x.modeldock.json"), or in a
+    // layout's folder ("models/loras/x.modeldock.json"). The library may be a program's root
+    // (ComfyUI's, with its venv and outputs), so it is never walked whole.
     const QDir base(root);
-    for (const QString &folder : base.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        if (folder.startsWith(QLatin1Char('.')))
-            continue;
+    QStringList folders;
+    if (deep) {
+        for (QDirIterator it(root, QDir::Dirs | QDir::NoDotAndDotDot, QDirIterator::Subdirectories); it.hasNext();)
+            folders << base.relativeFilePath(it.next());
+    } else {
+        for (const QString &folder : base.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            if (!folder.startsWith(QLatin1Char('.')))
+                folders << folder;
+        }
+        for (const QString &folder : m_folders) {
+            if (!folders.contains(folder) && QFileInfo(base.filePath(folder)).isDir())
+                folders << folder;
+        }
+    }
+    LibraryVersion best;
+    for (const QString &folder : std::as_const(folders)) {
         const QDir dir(base.filePath(folder));
         for (const QString &name :
              dir.entryList({QLatin1Char('*') + Library::StorageLayout::kSidecarSuffix}, QDir::Files)) {
@@ -103,6 +155,7 @@ LibraryVersion LibraryVersions::scan(const QString &root, qint64 modelId, qint64
                 preview.isEmpty() || preview.contains(QLatin1Char('/')) || !QFileInfo::exists(dir.filePath(preview))
                     ? QString()
                     : folder + QLatin1Char('/') + preview;
+            best.others = othersBeside(base, best.primary);
         }
     }
     return best;
@@ -118,16 +171,18 @@ LibraryVersion LibraryVersions::current(qint64 modelId) const
     version.sidecar = saved.value(QLatin1String("sidecar")).toString();
     version.preview = saved.value(QLatin1String("preview")).toString();
     if (version.isValid() && QFileInfo::exists(QDir(m_root).filePath(version.primary)) &&
-        QFileInfo::exists(QDir(m_root).filePath(version.sidecar)))
+        QFileInfo::exists(QDir(m_root).filePath(version.sidecar))) {
+        version.others = othersBeside(QDir(m_root), version.primary);
         return version;
+    }
     // Never updated by ModelDock: the newest version a plain download put there.
-    return scan(m_root, modelId, 0);
+    return scan(m_root, modelId, 0, false);
 }
 
 LibraryVersion LibraryVersions::stored(qint64 modelId, qint64 versionId) const
 {
     const QString root = versionRoot(modelId, versionId);
-    LibraryVersion version = scan(root, modelId, versionId);
+    LibraryVersion version = scan(root, modelId, versionId, true);
     if (!version.isValid())
         return {};
     // Complete means the file the sidecar describes, with the size it recorded.
@@ -149,6 +204,21 @@ bool LibraryVersions::keep(const LibraryVersion &version, QString *error) const
     if (!version.preview.isEmpty() && !QFileInfo(root.filePath(version.preview)).isSymLink() &&
         !keepFile(root.filePath(version.preview), QDir(store).filePath(version.preview), error))
         return false;
+    // Other programs' sidecars are copied, not linked: A1111 saves its card's edits into the
+    // visible file in place, which must not change the kept version's card.
+    for (const QString &other : version.others) {
+        const QString kept = QDir(store).filePath(other);
+        QFile content(root.filePath(other));
+        if (QFileInfo::exists(kept))
+            continue;
+        if (!content.open(QIODevice::ReadOnly)) {
+            *error = QObject::tr("Could not read %1: %2").arg(content.fileName(), content.errorString());
+            return false;
+        }
+        if (!DurableFiles::makePath(QFileInfo(kept).absolutePath(), error) ||
+            !DurableFiles::writeAtomically(kept, content.readAll(), error))
+            return false;
+    }
     const QString keptSidecar = QDir(store).filePath(version.sidecar);
     if (QFileInfo::exists(keptSidecar))
         return true;
@@ -180,6 +250,25 @@ bool LibraryVersions::point(const LibraryVersion &visible, const LibraryVersion 
                              QStringLiteral(".preview.") + QFileInfo(target.preview).suffix();
         }
         if (!swap(visiblePreview, target.preview))
+            return false;
+    }
+    // The other programs' sidecars describe the version in force: the target's, or none.
+    for (const QString &suffix : otherSidecarSuffixes()) {
+        const QString visibleOther = root.filePath(besidePrimary(visible.primary, suffix));
+        const QString stored = withSuffix(target.others, suffix);
+        if (stored.isEmpty()) {
+            if (QFileInfo(visibleOther).isFile() && !QFile::remove(visibleOther)) {
+                *error = QObject::tr("Could not remove %1, which describes another version.").arg(visibleOther);
+                return false;
+            }
+            continue;
+        }
+        QFile content(store.filePath(stored));
+        if (!content.open(QIODevice::ReadOnly)) {
+            *error = QObject::tr("Could not read %1: %2").arg(content.fileName(), content.errorString());
+            return false;
+        }
+        if (!DurableFiles::writeAtomically(visibleOther, content.readAll(), error))
             return false;
     }
     QJsonObject sidecar = readJson(store.filePath(target.sidecar));

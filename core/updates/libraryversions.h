@@ -2,18 +2,21 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace Updates {
 
 // One Civitai version as a program finds it in the library: the visible, library-relative
-// paths ("Lora/style.safetensors", its ".modeldock.json" sidecar, its preview image).
+// paths ("Lora/style.safetensors", its ".modeldock.json" sidecar, its preview image, and the
+// sidecars other programs read: "style.civitai.info", A1111's "style.json").
 struct LibraryVersion
 {
     qint64 modelId = 0;
     qint64 versionId = 0;
     QString primary;
     QString sidecar;
-    QString preview;  // empty without one
+    QString preview;     // empty without one
+    QStringList others;  // those of kOtherSidecarSuffixes that are there
     bool isValid() const { return versionId > 0; }
 };
 
@@ -22,7 +25,8 @@ struct LibraryVersion
 //
 //   <library>/Lora/style.safetensors          what programs open: after the first update a
 //                                             symlink to the version in force
-//   <library>/Lora/style.modeldock.json       that version's metadata (temp + rename)
+//   <library>/Lora/style.modeldock.json       that version's metadata (temp + rename), and so
+//   <library>/Lora/style.civitai.info, .json  are the other programs' sidecars
 //   <library>/.modeldock-versions/civitai-<model>/<version>/Lora/…   each version's own files
 //   <library>/.modeldock-versions/civitai-<model>/state.json        which one is in force, earlier ones
 //
@@ -33,7 +37,12 @@ struct LibraryVersion
 class LibraryVersions
 {
 public:
-    explicit LibraryVersions(QString libraryRoot);
+    // The sidecars beside a version's file that switch with it.
+    static const QStringList &otherSidecarSuffixes();
+
+    // A model's file is looked for one folder deep ("Lora/"), and in `folders` (library-
+    // relative, "models/loras"): by default every folder a library layout names.
+    explicit LibraryVersions(QString libraryRoot, QStringList folders = {});
 
     QString root() const { return m_root; }
     void setRoot(const QString &libraryRoot) { m_root = libraryRoot; }
@@ -57,9 +66,11 @@ private:
     bool saveState(qint64 modelId, const QJsonObject &state, QString *error) const;
     bool keep(const LibraryVersion &version, QString *error) const;
     bool point(const LibraryVersion &visible, const LibraryVersion &target, QString *error) const;
-    LibraryVersion scan(const QString &root, qint64 modelId, qint64 versionId) const;
+    // `deep`: every folder under root (a version's own store, which holds only its files).
+    LibraryVersion scan(const QString &root, qint64 modelId, qint64 versionId, bool deep) const;
 
     QString m_root;
+    QStringList m_folders;
 };
 
 }  // namespace Updates

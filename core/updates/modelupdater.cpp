@@ -223,7 +223,8 @@ void ModelUpdater::updateCivitai(qint64 modelId, Callback callback)
     auto result = std::make_shared<UpdateResult>();
     result->repoId = QStringLiteral("civitai:%1").arg(modelId);
     const QString libraryDir = m_libraryDir;
-    const LibraryVersion now = LibraryVersions(libraryDir).current(modelId);
+    const QStringList folders = m_layout.knownFolders();
+    const LibraryVersion now = LibraryVersions(libraryDir, folders).current(modelId);
     if (!now.isValid()) {
         result->error = tr("%1 is not in the library (%2); download it first.").arg(result->repoId, libraryDir);
         callback(*result);
@@ -235,8 +236,10 @@ void ModelUpdater::updateCivitai(qint64 modelId, Callback callback)
     Plan::DownloadTarget::parse(result->repoId, &target, &error);
     Plan::DownloadPlanner::Options options;
     options.libraryDir = libraryDir;
+    options.layout = m_layout;
     m_planner->plan(
-        target, options, this, [this, result, callback, libraryDir, modelId, now](const Plan::DownloadPlan &plan) {
+        target, options, this,
+        [this, result, callback, libraryDir, folders, modelId, now](const Plan::DownloadPlan &plan) {
             if (!plan.ok() || plan.files.isEmpty()) {
                 result->error =
                     plan.ok() ? tr("%1 has no version to update to.").arg(result->repoId) : plan.error.message;
@@ -259,7 +262,7 @@ void ModelUpdater::updateCivitai(qint64 modelId, Callback callback)
                 return;
             }
             // Beside the version in force, never over it: into the library's version store.
-            const QString root = LibraryVersions(libraryDir).versionRoot(modelId, versionId);
+            const QString root = LibraryVersions(libraryDir, folders).versionRoot(modelId, versionId);
             QList<Download::FileRequest> files;
             for (Download::FileRequest request : plan.files) {
                 request.destination.root = root;
@@ -274,20 +277,21 @@ void ModelUpdater::updateCivitai(qint64 modelId, Callback callback)
                 }
                 files << request;
             }
-            download(tr("Update %1").arg(result->repoId), files,
-                     [result, callback, libraryDir, modelId, versionId](bool allVerified, const QString &summary) {
-                         if (!allVerified) {
-                             result->error = tr("The update of %1 stopped: %2. The library keeps its previous version.")
-                                                 .arg(result->repoId, summary);
-                             callback(*result);
-                             return;
-                         }
-                         LibraryVersions versions(libraryDir);
-                         QString switchError;
-                         result->ok = versions.switchTo(modelId, versionId, &switchError);
-                         result->error = switchError;
-                         callback(*result);
-                     });
+            download(
+                tr("Update %1").arg(result->repoId), files,
+                [result, callback, libraryDir, folders, modelId, versionId](bool allVerified, const QString &summary) {
+                    if (!allVerified) {
+                        result->error = tr("The update of %1 stopped: %2. The library keeps its previous version.")
+                                            .arg(result->repoId, summary);
+                        callback(*result);
+                        return;
+                    }
+                    LibraryVersions versions(libraryDir, folders);
+                    QString switchError;
+                    result->ok = versions.switchTo(modelId, versionId, &switchError);
+                    result->error = switchError;
+                    callback(*result);
+                });
         });
 }
 
@@ -301,7 +305,7 @@ RollbackResult ModelUpdater::rollback(const QString &model)
     if (!parseModel(model, &repoId, &revision, &civitaiId, &result.error))
         return result;
     if (civitaiId > 0) {
-        LibraryVersions versions(m_libraryDir);
+        LibraryVersions versions(m_libraryDir, m_layout.knownFolders());
         result.fromCommit = QString::number(versions.current(civitaiId).versionId);
         qint64 restored = 0;
         result.ok = versions.rollback(civitaiId, &result.error, &restored);
@@ -327,7 +331,7 @@ bool ModelUpdater::canRollBack(const QString &model) const
     if (!parseModel(model, &repoId, &revision, &civitaiId, &error))
         return false;
     if (civitaiId > 0) {
-        const LibraryVersions versions(m_libraryDir);
+        const LibraryVersions versions(m_libraryDir, m_layout.knownFolders());
         const qint64 previous = versions.previousVersion(civitaiId);
         return previous > 0 && versions.stored(civitaiId, previous).isValid();
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "download/types.h"
+#include "library/librarylayout.h"
 
 #include <QObject>
 
@@ -72,6 +73,9 @@ public:
     // The folder settings may change while the app runs; updates that started keep theirs.
     void setHfCacheDir(const QString &dir);
     void setLibraryDir(const QString &dir);
+    // Where a new version's files and sidecars go in the version store, and where a model's
+    // file is looked for in the library.
+    void setLibraryLayout(const Library::LibraryLayout &layout) { m_layout = layout; }
 
     using Callback = std::function<void(const UpdateResult &)>;
     // The callback runs exactly once, on this thread. `model` is "ns/name[@branch]" or
@@ -99,6 +103,7 @@ private:
     Download::DownloadPool *m_pool;
     QString m_hfCacheDir;
     QString m_libraryDir;
+    Library::LibraryLayout m_layout;
     QString m_historyFile;
 };
 

@@ -14,3 +14,10 @@ add_dependencies(tst_clicrash modeldock-cli)
 modeldock_add_qtest(tst_cliarchive SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cliarchive.cpp
     LIBS modeldock_core LABELS cli library TIMEOUT 120)
 add_dependencies(tst_cliarchive modeldock-cli)
+modeldock_add_qtest(tst_clireuse SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clireuse.cpp
+    LIBS modeldock_core LABELS cli library TIMEOUT 120)
+add_dependencies(tst_clireuse modeldock-cli)
+# Library layouts (issue 13): where each program's folders put a Civitai file and its sidecars.
+modeldock_add_qtest(tst_clilibrarylayout SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clilibrarylayout.cpp
+    LIBS modeldock_core LABELS cli library TIMEOUT 180)
+add_dependencies(tst_clilibrarylayout modeldock-cli)

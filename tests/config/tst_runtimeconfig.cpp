@@ -91,6 +91,20 @@ private Q_SLOTS:
         const RuntimeConfig config = RuntimeConfig::fromEnvironment(QProcessEnvironment());
         QCOMPARE(config.hfEndpoint.toString(), QStringLiteral("https://huggingface.co"));
         QCOMPARE(config.civitaiEndpoint.toString(), QStringLiteral("https://civitai.com"));
+        QCOMPARE(config.libraryLayout, QStringLiteral("modeldock"));
+        QVERIFY(!config.isPinned(RuntimeConfig::Field::LibraryLayout));
+    }
+
+    void theLibraryLayoutVariablePinsTheLayoutForTheRun()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("MODELDOCK_LIBRARY_LAYOUT"), QStringLiteral(" ComfyUI "));
+        const RuntimeConfig config = RuntimeConfig::fromEnvironment(env);
+        QCOMPARE(config.libraryLayout, QStringLiteral("comfyui"));
+        QCOMPARE(config.pinnedBy.value(RuntimeConfig::Field::LibraryLayout),
+                 QStringLiteral("MODELDOCK_LIBRARY_LAYOUT"));
+        // Only the built-in defaults: the variable is a pin, never a default.
+        QCOMPARE(RuntimeConfig::defaults(env).libraryLayout, QStringLiteral("modeldock"));
     }
 };
 

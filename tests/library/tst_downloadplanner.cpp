@@ -247,9 +247,9 @@ private Q_SLOTS:
     {
         const DownloadPlan result = plan(QStringLiteral("civitai:4201"));
         QVERIFY2(result.ok(), qPrintable(result.error.message));
-        QCOMPARE(result.files.size(), 2);
+        // One request: the preview image and the sidecars travel with the file.
+        QCOMPARE(result.files.size(), 1);
         const FileRequest &model = result.files.at(0);
-        const FileRequest &preview = result.files.at(1);
         QCOMPARE(model.destination.kind, Destination::Kind::Library);
         QCOMPARE(model.destination.root, m_library);
         QVERIFY2(model.destination.relativePath.startsWith(QLatin1String("Lora/")),
@@ -268,10 +268,18 @@ private Q_SLOTS:
         QVERIFY(sidecar.value(QLatin1String("sourceUrl")).toString().contains(QLatin1String("/models/4201")));
 
         const QString stem = model.destination.relativePath.section(QLatin1Char('.'), 0, -2);
-        QCOMPARE(preview.destination.relativePath, stem + QStringLiteral(".preview.png"));
-        QVERIFY(preview.destination.sidecar.isEmpty());
+        QCOMPARE(model.previewPath, stem + QStringLiteral(".preview.png"));
+        QVERIFY(model.previewUrl.isValid());
         QCOMPARE(sidecar.value(QLatin1String("previewFile")).toString(),
-                 preview.destination.relativePath.section(QLatin1Char('/'), -1));
+                 model.previewPath.section(QLatin1Char('/'), -1));
+        // Civitai Helper's file: the version object, with its model as /model-versions/{id} has it.
+        const QJsonObject info = model.destination.otherSidecars.value(QLatin1String(".civitai.info")).toObject();
+        QCOMPARE(info.value(QLatin1String("id")).toInteger(), 420060);
+        QCOMPARE(info.value(QLatin1String("modelId")).toInteger(), 4201);
+        QCOMPARE(info.value(QLatin1String("model")).toObject().value(QLatin1String("type")).toString(),
+                 QStringLiteral("LORA"));
+        QVERIFY(!info.value(QLatin1String("files")).toArray().isEmpty());
+        QVERIFY(!model.destination.otherSidecars.contains(QLatin1String(".json")));  // A1111's only
     }
 
     void aCivitaiPackIsPlannedAsAnArchiveToExtract()
@@ -279,8 +287,8 @@ private Q_SLOTS:
         const DownloadPlan pack = plan(QStringLiteral("civitai:4216"));
         QVERIFY2(pack.ok(), qPrintable(pack.error.message));
         QCOMPARE(pack.files.first().destination.relativePath, QStringLiteral("Wildcards/demoWildcards_v10.zip"));
+        QCOMPARE(pack.files.size(), 1);  // its preview image comes with it (FileRequest::previewUrl)
         QVERIFY(pack.files.first().archive);
-        QVERIFY(!pack.files.last().archive);  // its preview image
         const DownloadPlan lora = plan(QStringLiteral("civitai:4201"));
         QVERIFY2(lora.ok(), qPrintable(lora.error.message));
         QVERIFY(!lora.files.first().archive);
@@ -351,23 +359,16 @@ private Q_SLOTS:
         options.allVersions = true;
         const DownloadPlan result = plan(QStringLiteral("civitai:4201"), options);
         QVERIFY2(result.ok(), qPrintable(result.error.message));
-        int models = 0;
-        int previews = 0;
         QSet<QString> names;
         QSet<qint64> versions;
         for (const FileRequest &file : result.files) {
             names.insert(file.destination.relativePath);
-            if (file.destination.relativePath.contains(QLatin1String(".preview."))) {
-                ++previews;
-            } else {
-                ++models;
-                versions.insert(file.destination.sidecar.value(QLatin1String("versionId")).toInteger());
-            }
+            names.insert(file.previewPath);
+            versions.insert(file.destination.sidecar.value(QLatin1String("versionId")).toInteger());
         }
-        QCOMPARE(models, 60);
-        QCOMPARE(previews, 60);
+        QCOMPARE(result.files.size(), 60);
         QCOMPARE(versions.size(), 60);
-        QCOMPARE(names.size(), int(result.files.size()));  // no two files share a path
+        QCOMPARE(names.size(), 2 * int(result.files.size()));  // no two files or previews share a path
     }
 
     void aCivitaiNameTakenInTheLibraryGetsTheVersionId_data()
@@ -414,20 +415,22 @@ private Q_SLOTS:
         file.sha256 = QStringLiteral("ab").repeated(32);
         file.downloadUrl = QUrl(QStringLiteral("https://civitai.example/api/download/models/770"));
         version.files << file;
-        version.images << Hub::CivitaiImage{QUrl(QStringLiteral("https://img.example/p.png")), 1, 1, 0};
+        version.images << Hub::CivitaiImage{QUrl(QStringLiteral("https://img.example/p.png")), 1, 1, 0,
+                                            QStringLiteral("image")};
         QList<FileRequest> requests;
         QSet<QString> used;
         QString error;
         QVERIFY2(Plan::RequestBuilder::civitaiVersion(QUrl(QStringLiteral("https://civitai.example")), library.path(),
-                                                      model, version, &used, &requests, &error),
+                                                      Library::LibraryLayout(), model, version, &used, &requests,
+                                                      &error),
                  qPrintable(error));
-        QCOMPARE(requests.size(), 2);
+        QCOMPARE(requests.size(), 1);
         QCOMPARE(requests.at(0).destination.relativePath, expected);
         const bool renamed = expected != QLatin1String("Lora/style.safetensors");
         QCOMPARE(requests.at(0).destination.sidecar.value(QLatin1String("renamedFrom")).toString(),
                  renamed ? QStringLiteral("style.safetensors") : QString());
         // The preview follows the file's name.
-        QCOMPARE(requests.at(1).destination.relativePath,
+        QCOMPARE(requests.at(0).previewPath,
                  expected.chopped(QStringLiteral(".safetensors").size()) + QStringLiteral(".preview.png"));
     }
 

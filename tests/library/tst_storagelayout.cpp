@@ -309,6 +309,8 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QLatin1String("pixel style")), qPrintable(error));
         QVERIFY(QFileInfo(StorageLayout::finalPath(d)).isDir());
         QCOMPARE(readFile(partial), QByteArray("lora"));
+        // The sidecars go before the name (a file is never there without its sidecar), and go
+        // again when the name could not be given.
         QVERIFY(!QFileInfo::exists(StorageLayout::sidecarPath(d)));
     }
 
@@ -335,6 +337,69 @@ private Q_SLOTS:
         Destination other = d;
         other.sidecar.insert(QStringLiteral("sha256"), QString(64, QLatin1Char('0')));
         QVERIFY(!StorageLayout::isPresent(other, -1));
+    }
+
+    void otherProgramsSidecarsAreWrittenBesideTheFileButNeverOverAUsersEdit()
+    {
+        QTemporaryDir dir;
+        Destination d = libraryDestination(dir.path());
+        d.relativePath = QStringLiteral("models/Lora/pixel style.safetensors");
+        d.otherSidecars = QJsonObject{
+            {QStringLiteral(".civitai.info"), QJsonObject{{QStringLiteral("id"), 42010}}},
+            {QStringLiteral(".json"), QJsonObject{{QStringLiteral("activation text"), QStringLiteral("pixel")}}},
+            {QStringLiteral(".safetensors"), QJsonObject{{QStringLiteral("never"), true}}},  // the file's own name
+            {QStringLiteral("/../escape.json"), QJsonObject{{QStringLiteral("never"), true}}},
+        };
+        const QString folder = dir.filePath(QStringLiteral("models/Lora/"));
+        // The user edited the A1111 card of an earlier download.
+        QVERIFY(writeFile(folder + QStringLiteral("pixel style.json"), R"({"activation text": "mine"})"));
+        const QString partial = StorageLayout::partialPath(d);
+        QVERIFY(writeFile(partial, "lora weights"));
+        QString error;
+        QVERIFY2(StorageLayout::commit(d, partial, &error), qPrintable(error));
+        QCOMPARE(readFile(StorageLayout::finalPath(d)), QByteArray("lora weights"));
+        QCOMPARE(QJsonDocument::fromJson(readFile(folder + QStringLiteral("pixel style.civitai.info")))
+                     .object()
+                     .value(QLatin1String("id"))
+                     .toInt(),
+                 42010);
+        QCOMPARE(QJsonDocument::fromJson(readFile(folder + QStringLiteral("pixel style.json")))
+                     .object()
+                     .value(QLatin1String("activation text"))
+                     .toString(),
+                 QStringLiteral("mine"));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("escape.json"))));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("models/escape.json"))));
+        QVERIFY(StorageLayout::isPresent(d, 12));
+
+        // Found present later (another run, another tool's sidecar gone): link() puts back what is missing.
+        QVERIFY(QFile::remove(folder + QStringLiteral("pixel style.civitai.info")));
+        QVERIFY2(StorageLayout::link(d, &error), qPrintable(error));
+        QVERIFY(QFileInfo::exists(folder + QStringLiteral("pixel style.civitai.info")));
+        QCOMPARE(StorageLayout::besidePath(d, QStringLiteral(".preview.png")),
+                 folder + QStringLiteral("pixel style.preview.png"));
+    }
+
+    void aSidecarWhoseFileHasNoNameYetProvesNothingAndTheCommitIsDoneAgain()
+    {
+        // What a process killed between a commit's sidecar and its rename leaves behind.
+        QTemporaryDir dir;
+        const Destination d = libraryDestination(dir.path());
+        const QString partial = StorageLayout::partialPath(d);
+        QVERIFY(writeFile(partial, "lora weights"));
+        QVERIFY(
+            writeFile(StorageLayout::sidecarPath(d),
+                      QJsonDocument(QJsonObject{{QStringLiteral("modelId"), 4201},
+                                                {QStringLiteral("versionId"), 42010},
+                                                {QStringLiteral("sha256"), kSha},
+                                                {QStringLiteral("fileName"), QStringLiteral("pixel style.safetensors")},
+                                                {QStringLiteral("sizeBytes"), 12}})
+                          .toJson()));
+        QVERIFY(!StorageLayout::isPresent(d, 12));
+        QVERIFY(!StorageLayout::isTakenByAnother(d));  // the next plan keeps the name
+        QString error;
+        QVERIFY2(StorageLayout::commit(d, partial, &error), qPrintable(error));
+        QVERIFY(StorageLayout::isPresent(d, 12));
     }
 
     void aLibraryFileWithoutSidecarIsNotTakenForTheDownload()

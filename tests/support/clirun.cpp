@@ -14,7 +14,7 @@ QProcessEnvironment cleanEnvironment()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const char *name : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_TOKEN_PATH", "CIVITAI_API_TOKEN", "HF_ENDPOINT",
                              "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_HOME", "HF_HUB_OFFLINE", "MODELDOCK_LIBRARY",
-                             "MODELDOCK_CIVITAI_ENDPOINT", "MODELDOCK_DATA_DIR"})
+                             "MODELDOCK_CIVITAI_ENDPOINT", "MODELDOCK_DATA_DIR", "MODELDOCK_LIBRARY_LAYOUT"})
         env.remove(QLatin1String(name));
     return env;
 }

@@ -20,7 +20,7 @@ struct Result
 QString binary();
 
 // The machine's environment without anything that would pin a value of the run: tokens,
-// endpoints, cache and library folders (HF_TOKEN, HF_ENDPOINT, HF_HUB_CACHE, HF_HOME, …).
+// endpoints, cache and library folders and layout (HF_TOKEN, HF_ENDPOINT, HF_HUB_CACHE, HF_HOME, …).
 QProcessEnvironment cleanEnvironment();
 
 // Starts modeldock-cli with `arguments` in `environment` and waits at most `timeoutMs`; a

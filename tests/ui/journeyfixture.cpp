@@ -50,7 +50,10 @@ void JourneyFixture::setUpJourneys()
     QString error;
     QVERIFY2(m_settings->open(&error), qPrintable(error));
     QVERIFY(m_settings
-                ->apply({{QString::fromLatin1(Keys::MaxActive), 8}, {QString::fromLatin1(Keys::MaxPerHost), 6}},
+                ->apply({{QString::fromLatin1(Keys::MaxActive), 8},
+                         {QString::fromLatin1(Keys::MaxPerHost), 6},
+                         // The machine's own LM Studio or Ollama models must not change a journey.
+                         {QString::fromLatin1(Keys::ReuseFromApps), false}},
                         ChangeSource::Gui)
                 .ok);
     QVERIFY(startApp());
@@ -94,6 +97,8 @@ bool JourneyFixture::startApp()
         return false;
     }
     m_window = std::make_unique<Ui::MainWindow>(m_app->services());
+    // As App::runDesktop does: live settings reach the window's parts (the requester's folders).
+    m_app->attach(m_window.get());
     m_window->resize(1400, 900);
     m_window->show();
     QApplication::setActiveWindow(m_window.get());
@@ -273,16 +278,12 @@ void JourneyFixture::verifyCivitaiModelInLibrary(qint64 modelId)
         const QJsonObject meta = QJsonDocument::fromJson(sidecar.readAll()).object();
         if (meta.value(QLatin1String("modelId")).toInteger() != modelId)
             continue;
-        const QString stem = sidecar.fileName().chopped(int(QStringLiteral(".modeldock.json").size()));
-        QDir dir = QFileInfo(sidecar.fileName()).dir();
-        for (const QString &candidate : dir.entryList(QDir::Files)) {
-            const QString path = dir.filePath(candidate);
-            if (path.startsWith(stem + u'.') && !path.endsWith(QLatin1String(".modeldock.json")) &&
-                !path.endsWith(QLatin1String(".png"))) {
-                QCOMPARE(Util::Sha256::hexOfFile(path), meta.value(QLatin1String("sha256")).toString());
-                return;
-            }
-        }
+        // The file the sidecar describes (other sidecars and the preview sit beside it too).
+        const QString path =
+            QFileInfo(sidecar.fileName()).dir().filePath(meta.value(QLatin1String("fileName")).toString());
+        QVERIFY2(QFileInfo(path).isFile(), qPrintable(path));
+        QCOMPARE(Util::Sha256::hexOfFile(path), meta.value(QLatin1String("sha256")).toString());
+        return;
     }
     QFAIL(qPrintable(QStringLiteral("no file of Civitai model %1 in the library").arg(modelId)));
 }

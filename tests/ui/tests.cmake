@@ -29,10 +29,11 @@ add_library(modeldock_journeyfixture STATIC ${CMAKE_CURRENT_LIST_DIR}/journeyfix
 target_include_directories(modeldock_journeyfixture PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(modeldock_journeyfixture PUBLIC Qt6::Test modeldock_testsupport modeldock_settings modeldock_ui
     modeldock_gui_composition)
-foreach(subject IN ITEMS hf civitai window)
+foreach(subject IN ITEMS hf civitai window library layout)
     modeldock_add_qtest(tst_journeys_${subject} SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_journeys_${subject}.cpp
         LIBS modeldock_journeyfixture LABELS ui journeys TIMEOUT 240)
 endforeach()
+add_dependencies(tst_journeys_library modeldock-cli)
 modeldock_add_qtest(tst_filerevealer SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_filerevealer.cpp
     LIBS modeldock_ui LABELS ui)
 # The same test on a private session bus, where the file manager stand-in can register.

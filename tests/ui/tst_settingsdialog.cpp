@@ -1,12 +1,15 @@
 #include "config/runtimeconfig.h"
+#include "library/librarylayout.h"
 #include "settings/settingscenter.h"
 #include "settingsdialog.h"
+#include "typefolderseditor.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -163,6 +166,54 @@ private Q_SLOTS:
         cap->setText(QStringLiteral("fast"));
         QVERIFY(!dialog.applyChanges());
         QVERIFY2(dialog.lastError().contains(QLatin1String("download.bandwidthLimit")), qPrintable(dialog.lastError()));
+    }
+
+    void theLayoutAndItsTypeTableApplyAsOneChange()
+    {
+        Ui::SettingsDialog dialog(m_center.get());
+        dialog.show();
+        auto *layout = qobject_cast<QComboBox *>(dialog.editorFor(QString::fromLatin1(Keys::LibraryLayout)));
+        auto *folders = qobject_cast<Ui::TypeFoldersEditor *>(dialog.editorFor(QString::fromLatin1(Keys::TypeFolders)));
+        QVERIFY(layout && folders);
+        QCOMPARE(folders->rowCount(), int(Library::LibraryLayout::civitaiTypes().size()));
+        QCOMPARE(folders->folderOf(QStringLiteral("LORA")), QStringLiteral("Lora"));
+        layout->setCurrentIndex(layout->findData(QStringLiteral("stabilitymatrix")));
+        QCOMPARE(folders->folderOf(QStringLiteral("TextualInversion")), QStringLiteral("Models/Embeddings"));
+        QCOMPARE(folders->folderOf(QStringLiteral("LoCon")), QStringLiteral("Models/LyCORIS"));
+
+        // A folder outside the library is refused with the core's rule, and nothing changes.
+        QTableWidgetItem *vae = folders->item(folders->rowOf(QStringLiteral("VAE")), 1);
+        vae->setText(QStringLiteral("../vae"));
+        QVERIFY(!dialog.applyChanges());
+        QVERIFY2(dialog.lastError().contains(QLatin1String("library.typeFolders")) &&
+                     dialog.lastError().contains(QLatin1String("..")),
+                 qPrintable(dialog.lastError()));
+        QCOMPARE(m_center->version(), 0);
+        // An emptied cell gives the type back to the layout.
+        vae->setText(QString());
+        QCOMPARE(folders->folderOf(QStringLiteral("VAE")), QStringLiteral("Models/VAE"));
+        QVERIFY(!vae->font().bold());
+        QTableWidgetItem *lora = folders->item(folders->rowOf(QStringLiteral("LORA")), 1);
+        lora->setText(QStringLiteral("Models/Lora/civitai"));
+        QVERIFY(lora->font().bold());
+        QVERIFY2(dialog.applyChanges(), qPrintable(dialog.lastError()));
+        QCOMPARE(m_center->string(Keys::LibraryLayout), QStringLiteral("stabilitymatrix"));
+        QCOMPARE(m_center->string(Keys::TypeFolders), QStringLiteral(R"({"LORA":"Models/Lora/civitai"})"));
+        // The layout's own folder typed in is no folder of the user's.
+        lora->setText(QStringLiteral("Models/Lora"));
+        QCOMPARE(folders->typeFoldersJson(), QStringLiteral("{}"));
+
+        // A change made elsewhere (the CLI, the watched file) shows in the open dialog.
+        QVERIFY(m_center
+                    ->apply({{QString::fromLatin1(Keys::LibraryLayout), QStringLiteral("comfyui")},
+                             {QString::fromLatin1(Keys::TypeFolders),
+                              QVariantMap{{QStringLiteral("vae"), QStringLiteral("vae")}}}},
+                            ChangeSource::Cli)
+                    .ok);
+        QCOMPARE(m_center->string(Keys::TypeFolders), QStringLiteral(R"({"VAE":"vae"})"));  // stored one way
+        QCOMPARE(layout->currentData().toString(), QStringLiteral("comfyui"));
+        QCOMPARE(folders->folderOf(QStringLiteral("VAE")), QStringLiteral("vae"));
+        QCOMPARE(folders->folderOf(QStringLiteral("LORA")), QStringLiteral("models/loras"));
     }
 
     void rollbackFromTheHistoryTab()

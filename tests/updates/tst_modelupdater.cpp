@@ -242,16 +242,31 @@ private Q_SLOTS:
         QCOMPARE(Util::Sha256::hexOfFile(visible), newSha);
     }
 
-    void theSidecarFollowsTheVersionInForce()
+    void theSidecarsFollowTheVersionInForce_data()
     {
+        QTest::addColumn<QString>("layout");
+        QTest::newRow("in ModelDock's folders") << QStringLiteral("modeldock");
+        // Two folders deep, with the A1111 card beside the file: found, and switched with it.
+        QTest::newRow("in AUTOMATIC1111's folders, with its card") << QStringLiteral("a1111");
+    }
+    void theSidecarsFollowTheVersionInForce()
+    {
+        QFETCH(QString, layout);
         Stack stack(*m_hub);
         const qint64 modelId = m_changed.second;
         const QString model = QStringLiteral("civitai:%1").arg(modelId);
         Plan::DownloadPlanner::Options options;
         options.libraryDir = library();
+        options.layout = Library::LibraryLayout::fromSettings(layout);
         const Plan::DownloadPlan plan = stack.plan(model, options);
         QVERIFY(stack.downloadAll(plan.files));
         const LibraryVersion before = LibraryVersions(library()).current(modelId);
+        QVERIFY(before.isValid());
+        QVERIFY2(before.primary.startsWith(
+                     options.layout.folderFor(
+                         plan.files.first().destination.sidecar.value(QLatin1String("modelType")).toString()) +
+                     QLatin1Char('/')),
+                 qPrintable(before.primary));
         QVERIFY(m_hub->mutateCatalog(0, 1, 0)
                     .value(QLatin1String("civitai"))
                     .toObject()
@@ -259,20 +274,32 @@ private Q_SLOTS:
                     .toArray()
                     .size() > 0);
         ModelUpdater updater(&stack.planner, &stack.pool, cache(), library(), history());
+        updater.setLibraryLayout(options.layout);
         const UpdateResult result = runUpdate(updater, model);
         QVERIFY2(result.ok, qPrintable(result.error));
+        auto beside = [&](const QString &suffix) {
+            const QFileInfo primary(before.primary);
+            QFile file(
+                QDir(library()).filePath(primary.path() + QLatin1Char('/') + primary.completeBaseName() + suffix));
+            return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+        };
         auto sidecar = [&] {
             QFile file(QDir(library()).filePath(before.sidecar));
             return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
         };
         QCOMPARE(sidecar().value(QLatin1String("versionId")).toInteger(), result.toCommit.toLongLong());
         QCOMPARE(sidecar().value(QLatin1String("fileName")).toString(), QFileInfo(before.primary).fileName());
+        // What Civitai Helper and A1111 read describes the version in force too.
+        QCOMPARE(beside(QStringLiteral(".civitai.info")).value(QLatin1String("id")).toInteger(),
+                 result.toCommit.toLongLong());
+        QCOMPARE(beside(QStringLiteral(".json")).isEmpty(), layout != QLatin1String("a1111"));
         // A plain download of the newest version now finds it in place: nothing to fetch.
         Download::FileRequest newest = stack.plan(model, options).files.first();
         newest.destination.relativePath = before.primary;
         QVERIFY(Library::StorageLayout::isPresent(newest.destination, newest.expectedSize));
         QVERIFY(updater.rollback(model).ok);
         QCOMPARE(sidecar().value(QLatin1String("versionId")).toInteger(), before.versionId);
+        QCOMPARE(beside(QStringLiteral(".civitai.info")).value(QLatin1String("id")).toInteger(), before.versionId);
     }
 
     void namesThatAreNeitherFormAreRefused_data()

@@ -25,6 +25,8 @@ constexpr GlobalOption kGlobalOptions[] = {
     {"--civitai-endpoint", "URL", "MODELDOCK_CIVITAI_ENDPOINT", "Civitai endpoint"},
     {"--hf-cache", "DIR", "HF_HUB_CACHE, HF_HOME", "Hugging Face cache folder"},
     {"--library", "DIR", "MODELDOCK_LIBRARY", "folder for Civitai files"},
+    {"--library-layout", "NAME", "MODELDOCK_LIBRARY_LAYOUT",
+     "whose folders Civitai files go into: modeldock, comfyui, a1111 or stabilitymatrix"},
 };
 
 QUrl endpointArgument(const QString &text)
@@ -145,6 +147,12 @@ int CliApplication::start(const QStringList &arguments)
                 return ExitUsage;
             m_context.config.libraryDir = QDir::cleanPath(value);
             m_context.config.pin(Field::LibraryDir, QStringLiteral("--library"));
+        } else if (arg == QLatin1String("--library-layout")) {
+            // Checked against the setting's choices when it is pinned (App::CliSettings).
+            if (!takeValue(&value))
+                return ExitUsage;
+            m_context.config.libraryLayout = value.trimmed().toLower();
+            m_context.config.pin(Field::LibraryLayout, QStringLiteral("--library-layout"));
         } else {
             rest << arg;
         }

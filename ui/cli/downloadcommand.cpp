@@ -3,10 +3,13 @@
 #include "download/downloadpool.h"
 #include "download/taskrecord.h"
 #include "downloadreporter.h"
+#include "library/libraryindex.h"
 #include "plan/downloadplanner.h"
+#include "settings/runtimesettings.h"
 #include "updates/refswitcher.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
@@ -37,13 +40,19 @@ QString DownloadCommand::usage() const
         "  modeldock-cli download collection:NAMESPACE/SLUG\n\n"
         "Hugging Face files go into the Hugging Face cache (--hf-cache, HF_HUB_CACHE), where\n"
         "huggingface_hub and other tools find them; Civitai files go into the library\n"
-        "(--library), sorted by type, each with a .modeldock.json sidecar and a preview image.\n"
+        "(--library), sorted by type into the folders of --library-layout (modeldock, comfyui,\n"
+        "a1111, stabilitymatrix; setting library.layout, per-type folders library.typeFolders),\n"
+        "each with .modeldock.json and .civitai.info sidecars, for a1111 the card .json, and\n"
+        "a preview image (.preview.png) fetched after the file; a missing preview never fails it.\n"
         "Running the same command again resumes an interrupted download.\n\n"
         "Options:\n"
         "  --include GLOB       only repository paths matching GLOB ('*' also crosses folders); for\n"
         "                       Civitai, the files of a version whose names match (fp8, GGUF…)\n"
         "  --exclude GLOB       leave out paths (Civitai: file names) matching GLOB\n"
         "  --all-versions       every version of a Civitai model, not only the latest\n"
+        "  --reuse-from DIR     a folder whose files may be linked or copied instead of fetched\n"
+        "                       when their SHA-256 matches (repeatable; see library.reuseFolders;\n"
+        "                       LM Studio, Ollama and llama.cpp folders are found on their own)\n"
         "  --max-active N       files downloading at once (default: setting download.maxActive)\n"
         "  --per-host N         files downloading at once from one host\n"
         "                       (default: setting download.maxPerHost)\n"
@@ -112,6 +121,14 @@ bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *pa
                 return false;
             }
             (option == QLatin1String("--include") ? parsed->plan.includes : parsed->plan.excludes) << value;
+        } else if (option == QLatin1String("--reuse-from")) {
+            if (!takeValue())
+                return false;
+            if (!QFileInfo(value).isDir()) {
+                *error = QStringLiteral("--reuse-from needs a folder; \"%1\" is not one.").arg(value);
+                return false;
+            }
+            parsed->reuseFrom << QFileInfo(value).absoluteFilePath();
         } else if (option == QLatin1String("--all-versions") && !inlineValue) {
             allVersions = true;
         } else if (option == QLatin1String("--max-active")) {
@@ -165,10 +182,16 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
         finish(ExitUsage);
         return;
     }
-    const Config::RuntimeConfig &config = context.config;
+    Config::RuntimeConfig config = context.config;
+    config.reuseFolders = parsed.reuseFrom + config.reuseFolders;
     // The storage layout takes absolute roots only, so relative folders are pinned now.
     parsed.plan.hfCacheDir = QDir(config.hfCacheDir).absolutePath();
     parsed.plan.libraryDir = QDir(config.libraryDir).absolutePath();
+    parsed.plan.offline = config.hfOffline;
+    // --library-layout and MODELDOCK_LIBRARY_LAYOUT are pinned on the settings, so this is
+    // the layout of this run, with the per-type folders the user set.
+    parsed.plan.layout = context.settings ? Settings::libraryLayout(*context.settings)
+                                          : Library::LibraryLayout::fromSettings(config.libraryLayout);
     if (!m_factory(config, parsed.pool, &m_services, &error)) {
         *context.err << "modeldock-cli download: " << error << '\n';
         finish(ExitFailed);
@@ -176,6 +199,15 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
     }
     m_reporter = std::make_unique<DownloadReporter>(context, m_services.pool.get());
     m_running = true;
+    if (config.hfOffline)
+        m_reporter->note(QStringLiteral("HF_HUB_OFFLINE is set: nothing is downloaded; files come from the cache."));
+    if (m_services.index) {
+        // A look at what is on disk (sizes and names, no hashing): files found there are
+        // checked and linked instead of fetched.
+        const Library::ScanStats stats = m_services.index->scan();
+        for (const QString &problem : stats.problems)
+            m_reporter->note(problem);
+    }
     // Said only when the planner has scheduled another attempt; a request that gives up
     // fails the plan with its own sentence.
     connect(m_services.planner.get(), &Plan::DownloadPlanner::retrying, this,

@@ -41,6 +41,7 @@ private:
         Plan::DownloadTarget target;
         Plan::DownloadPlanner::Options plan;
         Download::PoolOptions pool;
+        QStringList reuseFrom;  // --reuse-from DIR, in order
     };
     bool parseArguments(const QStringList &arguments, Arguments *parsed, QString *error) const;
     void onPlanned(const Plan::DownloadPlan &plan);

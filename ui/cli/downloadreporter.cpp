@@ -206,6 +206,10 @@ void DownloadReporter::taskFinished(Download::TaskId id)
             event.insert(QStringLiteral("bytes"), task.bytesTotal);
             if (!task.archive.isEmpty())
                 event.insert(QStringLiteral("extracted"), extractionJson(task.archive));
+            if (!task.reusedFrom.isEmpty()) {
+                event.insert(QStringLiteral("reusedFrom"), task.reusedFrom);
+                event.insert(QStringLiteral("reuseMethod"), task.reuseMethod);
+            }
         } else {
             event.insert(QStringLiteral("kind"), Net::errorKindName(task.errorKind));
             event.insert(QStringLiteral("message"), task.errorText);
@@ -213,13 +217,18 @@ void DownloadReporter::taskFinished(Download::TaskId id)
         emitJson(event);
         return;
     }
-    if (ok) {
-        eventLine(QStringLiteral("finished: %1 (%2)").arg(task.name, Download::formatBytes(task.bytesTotal)));
-        if (!task.archive.isEmpty())
-            eventLine(QStringLiteral("  ") + task.archive.sentence);
-    } else
+    if (!ok) {
         eventLine(QStringLiteral("failed: %1: %2")
                       .arg(task.name, task.errorText.isEmpty() ? Download::taskStateName(task.state) : task.errorText));
+        return;
+    }
+    if (!task.reusedFrom.isEmpty())
+        eventLine(QStringLiteral("reused: %1 (%2) from %3 by %4, 0 bytes fetched")
+                      .arg(task.name, Download::formatBytes(task.bytesTotal), task.reusedFrom, task.reuseMethod));
+    else
+        eventLine(QStringLiteral("finished: %1 (%2)").arg(task.name, Download::formatBytes(task.bytesTotal)));
+    if (!task.archive.isEmpty())
+        eventLine(QStringLiteral("  ") + task.archive.sentence);
 }
 
 QString DownloadReporter::progressLine(const TaskSnapshot &task) const

@@ -5,6 +5,7 @@
 #include "download/journal.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
+#include "library/libraryindex.h"
 #include "plan/downloadplanner.h"
 #include "updates/refswitcher.h"
 

@@ -8,6 +8,9 @@
 #include <functional>
 #include <memory>
 
+namespace Library {
+class LibraryIndex;
+}
 namespace Download {
 class DataFolderLock;
 class DownloadPool;
@@ -38,6 +41,8 @@ struct DownloadServices
 
     std::unique_ptr<Download::DataFolderLock> lock;  // first in, last out: held while anything runs
     std::unique_ptr<Download::Journal> journal;
+    // What is on disk already (may be null): the pool reuses files it knows instead of fetching.
+    std::unique_ptr<Library::LibraryIndex> index;
     std::unique_ptr<Download::DownloadPool> pool;
     std::unique_ptr<Hub::HuggingFaceClient> huggingFace;
     std::unique_ptr<Hub::CivitaiClient> civitai;

@@ -36,6 +36,12 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
         context.finish(ExitUsage);
         return;
     }
+    if (context.config.hfOffline) {
+        *context.err << "modeldock-cli sync: HF_HUB_OFFLINE is set, so the hubs are not asked; search and show "
+                        "use what was synced before. Unset HF_HUB_OFFLINE to sync.\n";
+        context.finish(ExitFailed);
+        return;
+    }
     QString error;
     if (!m_factory(context.config, &m_catalog, &error)) {
         *context.err << "modeldock-cli sync: " << error << '\n';

@@ -5,6 +5,7 @@
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "plan/downloadplanner.h"
+#include "settings/runtimesettings.h"
 #include "updates/modelupdater.h"
 #include "updates/snapshotmanager.h"
 
@@ -29,11 +30,19 @@ QString shortCommit(const QString &commit)
     return commit.isEmpty() ? QStringLiteral("(none)") : commit.left(8);
 }
 
+Library::LibraryLayout libraryLayout(const CliContext &context)
+{
+    return context.settings ? Settings::libraryLayout(*context.settings)
+                            : Library::LibraryLayout::fromSettings(context.config.libraryLayout);
+}
+
 std::unique_ptr<Updates::ModelUpdater> rollbackUpdater(const CliContext &context)
 {
     // Rolling back needs neither the planner nor the pool.
-    return std::make_unique<Updates::ModelUpdater>(nullptr, nullptr, context.config.hfCacheDir,
-                                                   context.config.libraryDir, snapshotHistoryFile(context));
+    auto updater = std::make_unique<Updates::ModelUpdater>(nullptr, nullptr, context.config.hfCacheDir,
+                                                           context.config.libraryDir, snapshotHistoryFile(context));
+    updater->setLibraryLayout(libraryLayout(context));
+    return updater;
 }
 
 }  // namespace
@@ -93,6 +102,7 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
     m_updater = std::make_unique<Updates::ModelUpdater>(m_services.planner.get(), m_services.pool.get(),
                                                         context.config.hfCacheDir, context.config.libraryDir,
                                                         snapshotHistoryFile(context));
+    m_updater->setLibraryLayout(libraryLayout(context));
     if (!context.json)
         *context.out << "Checking " << arguments.first() << " for a newer version…\n";
     context.out->flush();

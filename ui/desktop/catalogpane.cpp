@@ -261,6 +261,11 @@ void CatalogPane::scheduleStateRefresh()
         m_stateRefresh.start();
 }
 
+void CatalogPane::refreshModelStates(const QStringList &modelKeys)
+{
+    m_model->refreshStates(QSet<QString>(modelKeys.cbegin(), modelKeys.cend()));
+}
+
 void CatalogPane::showDetails()
 {
     const QString key = m_tree->currentIndex().data(CatalogModel::ModelKeyRole).toString();

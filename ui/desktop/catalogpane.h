@@ -54,6 +54,8 @@ public:
     void requery();
     // Downloads changed stored states: reads the affected models again, once for a burst.
     void scheduleStateRefresh();
+    // These models' states changed on disk (the library index saw files come or go).
+    void refreshModelStates(const QStringList &modelKeys);
     // The source whose models the tree lists (0: every source).
     qint64 currentSourceId() const;
 

@@ -189,7 +189,6 @@ void DownloadRequester::collect(Pending &pending, const Job &job)
         pending.refused << tr("%1: %2").arg(job.order.target.displayName(), plan.error.message);
     const Catalog::ModelRecord *record = job.record ? &*job.record : nullptr;
     QSet<QString> found;
-    qsizetype previous = -1;  // index of the last entry this plan added
     for (const Download::FileRequest &file : plan.files) {
         Entry entry;
         entry.file = file;
@@ -206,28 +205,16 @@ void DownloadRequester::collect(Pending &pending, const Job &job)
             }
         }
         const bool listed = !entry.ref.path.isEmpty();
-        const bool preview =
-            file.destination.kind == Download::Destination::Kind::Library && file.destination.sidecar.isEmpty();
-        if (preview) {
-            // A Civitai preview follows its model file and goes where it goes.
-            if (previous < 0)
-                continue;
-            entry.group = pending.entries.at(previous).group;
-            entry.ticked = pending.entries.at(previous).ticked;
-        } else {
-            entry.group = groupLabel(record, job.modelKey, listed ? entry.ref.variant : job.order.target.revision);
-            const bool wanted = job.order.ticks(listed ? entry.ref.path : file.destination.relativePath);
-            if (!wanted && !job.order.offerRest) {
-                previous = -1;  // its preview stays out with it
-                continue;
-            }
-            entry.ticked = wanted;
-        }
+        // A Civitai file's preview image and sidecars travel with its request (fetched after it).
+        entry.group = groupLabel(record, job.modelKey, listed ? entry.ref.variant : job.order.target.revision);
+        const bool wanted = job.order.ticks(listed ? entry.ref.path : file.destination.relativePath);
+        if (!wanted && !job.order.offerRest)
+            continue;
+        entry.ticked = wanted;
         if (listed)
             found.insert(entry.ref.path);
         entry.present = !entry.verified && Library::StorageLayout::isPresent(file.destination, file.expectedSize);
         pending.entries << entry;
-        previous = pending.entries.size() - 1;
     }
     // A picked file the plan does not hold is said, not dropped without a word.
     for (const QString &path : job.order.ticked) {

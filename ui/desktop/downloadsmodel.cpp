@@ -384,6 +384,9 @@ QVariant DownloadsModel::taskData(const GroupRow &row, int taskRow, int column, 
         case StateColumn:
             return t.extracting ? tr("Extracting") : stateText(t.state);
         case ErrorColumn:
+            // A file already on disk elsewhere: say where it came from, as nothing was fetched.
+            if (t.errorText.isEmpty() && !t.reusedFrom.isEmpty())
+                return tr("Reused %1 by %2; nothing downloaded").arg(t.reusedFrom, t.reuseMethod);
             return t.errorText;
         default:
             return {};

@@ -19,6 +19,7 @@ class SettingsCenter;
 }
 namespace Catalog {
 class CatalogStore;
+class DiskStateSync;
 class SourceStore;
 class HubBrowser;
 class SyncEngine;
@@ -81,6 +82,7 @@ public:
         Updates::ModelUpdater *updater = nullptr;
         Updates::RefSwitcher *refs = nullptr;
         Hub::HuggingFaceClient *huggingFace = nullptr;  // model cards
+        Catalog::DiskStateSync *diskStates = nullptr;   // catalog states follow the files on disk
     };
 
     explicit MainWindow(Settings::SettingsCenter *settings = nullptr, QWidget *parent = nullptr);

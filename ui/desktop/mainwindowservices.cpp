@@ -1,6 +1,7 @@
 // The parts of MainWindow that bind the core services: catalog pane, live download states,
 // preview images, the download action and the sync status.
 #include "activity/activitylog.h"
+#include "catalog/diskstatesync.h"
 #include "catalog/sourcestore.h"
 #include "catalog/syncengine.h"
 #include "catalogmodel.h"
@@ -120,6 +121,10 @@ void MainWindow::connectServices()
         // once per burst instead of every loaded model per file.
         connect(m_requester, &DownloadRequester::catalogStatesChanged, m_catalogPane,
                 &CatalogPane::scheduleStateRefresh);
+        // Files that came or went on disk (a CLI download, another tool, a deletion by hand).
+        if (m_services.diskStates)
+            connect(m_services.diskStates, &Catalog::DiskStateSync::statesChanged, m_catalogPane,
+                    &CatalogPane::refreshModelStates);
         connect(m_requester, &DownloadRequester::refused, this,
                 [this](const QString &message) { QMessageBox::warning(this, tr("Download"), message); });
         connect(m_requester, &DownloadRequester::groupStarted, this, [this] {

@@ -2,6 +2,7 @@
 
 #include "settings/settingscenter.h"
 #include "settings/settingsschema.h"
+#include "typefolderseditor.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -53,6 +54,16 @@ QString choiceLabel(const QString &key, const QString &choice)
             return SettingsDialog::tr("No proxy");
         if (choice == QLatin1String("manual"))
             return SettingsDialog::tr("Use the proxy URL below");
+    }
+    if (key == QLatin1String(Settings::Keys::LibraryLayout)) {
+        if (choice == QLatin1String("modeldock"))
+            return SettingsDialog::tr("ModelDock: Lora/, Checkpoint/…");
+        if (choice == QLatin1String("comfyui"))
+            return SettingsDialog::tr("ComfyUI: models/loras, models/checkpoints…");
+        if (choice == QLatin1String("a1111"))
+            return SettingsDialog::tr("AUTOMATIC1111, Forge, SD.Next: models/Lora…");
+        if (choice == QLatin1String("stabilitymatrix"))
+            return SettingsDialog::tr("Stability Matrix: Models/Lora, Models/StableDiffusion…");
     }
     return choice;
 }
@@ -141,6 +152,18 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
             proxyUrl->setEnabled(proxyMode->currentData().toString() == QLatin1String("manual"));
         };
         connect(proxyMode, &QComboBox::currentIndexChanged, this, follow);
+        m_followers << follow;
+    }
+    // The type table shows the folders of the layout chosen above, as it is chosen.
+    auto *layoutCombo = qobject_cast<QComboBox *>(m_editors.value(QLatin1String(Settings::Keys::LibraryLayout)));
+    auto *typeFolders = qobject_cast<TypeFoldersEditor *>(m_editors.value(QLatin1String(Settings::Keys::TypeFolders)));
+    if (layoutCombo && typeFolders) {
+        const auto follow = [layoutCombo, typeFolders] {
+            Library::LibraryLayout::Preset preset = Library::LibraryLayout::Preset::ModelDock;
+            Library::LibraryLayout::presetFromName(layoutCombo->currentData().toString(), &preset);
+            typeFolders->setPreset(preset);
+        };
+        connect(layoutCombo, &QComboBox::currentIndexChanged, this, follow);
         m_followers << follow;
     }
 
@@ -264,6 +287,10 @@ QWidget *SettingsDialog::createEditor(const SettingDefinition &definition, QWidg
         layout->addWidget(browse);
         return row;
     }
+    case T::Json:
+        if (definition.key == QLatin1String(Settings::Keys::TypeFolders))
+            return new TypeFoldersEditor(parent);
+        return new QLineEdit(parent);
     case T::Url:
     case T::String: {
         auto *edit = new QLineEdit(parent);
@@ -289,6 +316,8 @@ QWidget *SettingsDialog::createEditor(const SettingDefinition &definition, QWidg
 QVariant SettingsDialog::editorValue(const SettingDefinition &definition) const
 {
     QWidget *editor = m_editors.value(definition.key);
+    if (auto *folders = qobject_cast<TypeFoldersEditor *>(editor))
+        return folders->typeFoldersJson();
     if (auto *check = qobject_cast<QCheckBox *>(editor))
         return check->isChecked();
     if (auto *spin = qobject_cast<QSpinBox *>(editor))
@@ -323,7 +352,9 @@ void SettingsDialog::loadValues()
             const QString plain = label->property("plainText").toString();
             label->setText(by.isEmpty() ? plain : tr("%1 (set by %2)").arg(plain, by));
         }
-        if (auto *check = qobject_cast<QCheckBox *>(editor))
+        if (auto *folders = qobject_cast<TypeFoldersEditor *>(editor))
+            folders->setTypeFoldersJson(value.toString());
+        else if (auto *check = qobject_cast<QCheckBox *>(editor))
             check->setChecked(value.toBool());
         else if (auto *spin = qobject_cast<QSpinBox *>(editor))
             spin->setValue(value.toInt());
