@@ -89,6 +89,7 @@ DownloadPool::DownloadPool(const Net::Session *session, const PoolOptions &optio
     });
     // fdatasync calls wait on the disk, not the CPU: a few more threads than cores.
     m_io.setMaxThreadCount(qMax(4, QThread::idealThreadCount()));
+    m_unpack.setMaxThreadCount(1);
     m_rate->setLimit(options.bandwidthLimit);
     m_lanes.setLimit(options.maxConnectionsPerHost);
     m_batcher = new ChangeBatcher(
@@ -127,7 +128,8 @@ DownloadPool::~DownloadPool()
     qDeleteAll(tasks);
     m_tasks.clear();
     m_io.waitForDone();
-    m_writer.reset();  // commits what is still recorded before the thread ends
+    m_unpack.waitForDone();  // a running extraction stops at its next block (the task cancelled it)
+    m_writer.reset();        // commits what is still recorded before the thread ends
 }
 
 // --- groups and tasks ---------------------------------------------------------------------------
@@ -149,6 +151,7 @@ DownloadTask *DownloadPool::createTask(const TaskRecord &record, bool takesFile)
     environment.session = m_session;
     environment.rate = m_rate;
     environment.io = &m_io;
+    environment.unpack = &m_unpack;
     environment.options = &m_options;
     environment.lanes = &m_lanes;
     environment.clock = &m_clock;
@@ -461,6 +464,16 @@ void DownloadPool::setMaxAttempts(int count)
 void DownloadPool::setStallTimeout(std::chrono::milliseconds timeout)
 {
     m_options.stallTimeout = std::max(std::chrono::milliseconds(100), timeout);
+}
+
+void DownloadPool::setExtractArchives(bool extract)
+{
+    m_options.extractArchives = extract;
+}
+
+void DownloadPool::setKeepArchives(bool keep)
+{
+    m_options.keepArchives = keep;
 }
 
 void DownloadPool::setMaxConnectionsPerHost(int count)

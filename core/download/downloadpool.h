@@ -111,6 +111,10 @@ public:
     void setMaxSegments(int count);
     void setMaxAttempts(int count);
     void setStallTimeout(std::chrono::milliseconds timeout);
+    // Archives (FileRequest::archive) extracted once verified, and kept after it; read when an
+    // extraction starts.
+    void setExtractArchives(bool extract);
+    void setKeepArchives(bool keep);
 
     TaskSnapshot task(TaskId id) const;
     GroupSnapshot group(GroupId id) const;
@@ -180,6 +184,7 @@ private:
     Journal *m_journal;                       // reads and pruning, on this thread
     std::unique_ptr<JournalWriter> m_writer;  // every write, on the writer's thread
     QThreadPool m_io;
+    QThreadPool m_unpack;  // archive extractions, one at a time
     const Net::Session *m_session;
     RateController *m_rate;
     ConnectionLanes m_lanes;

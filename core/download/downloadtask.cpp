@@ -30,6 +30,7 @@ DownloadTask::DownloadTask(const TaskRecord &record, const TaskEnvironment &envi
     , m_planner(*environment.options, *environment.clock)
     , m_streams(environment)
     , m_integrity(record.id, m_request, m_links, m_file, m_planner, environment)
+    , m_archive(environment)
     , m_speed(*environment.clock)
 {
     m_error.kind = record.errorKind;
@@ -48,6 +49,7 @@ DownloadTask::DownloadTask(const TaskRecord &record, const TaskEnvironment &envi
     });
     connect(&m_integrity, &IntegrityPipeline::syncFinished, this, &DownloadTask::onSyncFinished);
     connect(&m_integrity, &IntegrityPipeline::verified, this, &DownloadTask::onVerified);
+    connect(&m_archive, &ArchiveStep::finished, this, &DownloadTask::onExtracted);
 
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &DownloadTask::ensureStreams);
@@ -100,6 +102,8 @@ TaskSnapshot DownloadTask::snapshot() const
     s.host = host();
     s.reusedFrom = m_reusedFrom;
     s.reuseMethod = m_reuseMethod;
+    s.extracting = m_archive.running();
+    s.archive = m_archiveReport;
     return s;
 }
 
@@ -249,7 +253,7 @@ void DownloadTask::proceed()
         }
         m_finalPath = Library::StorageLayout::finalPath(m_request.destination);
         m_planner.setTotal(m_request.expectedSize);
-        complete();
+        unpackOrComplete();
         return;
     }
     if (tryReuse())
@@ -332,6 +336,10 @@ void DownloadTask::onReused(const Library::ReuseResult &result)
     m_reusedFrom = result.source;
     m_reuseMethod = Library::reuseMethodName(result.method);
     m_planner.setTotal(m_request.expectedSize);
+    if (m_archive.wanted(m_request)) {
+        unpackOrComplete();  // a reused archive is extracted like a downloaded one
+        return;
+    }
     setState(TaskState::Completed);
 }
 
@@ -452,6 +460,7 @@ void DownloadTask::cancel()
     stopAllStreams();
     m_retryTimer.stop();
     m_integrity.discard();
+    m_archive.cancel();
     m_file.close();
     QFile::remove(Library::StorageLayout::partialPath(m_request.destination));
     m_planner.clear();
@@ -489,6 +498,7 @@ void DownloadTask::redownload()
     m_planner.setValidator({});
     m_planner.setTotal(m_request.expectedSize);
     m_finalPath.clear();
+    m_archiveReport = {};
     m_budget.reset();
     m_hashRetries = 0;
     m_contentChanged = false;
@@ -520,9 +530,13 @@ void DownloadTask::adoptRequest(const FileRequest &request)
             !Library::StorageLayout::writeOtherSidecars(m_request.destination, &problem))
             qCInfo(lcDownload) << "task" << m_id << "could not write its sidecars:" << problem;
     }
-    // Asked for again: a preview an earlier attempt could not get is tried once more.
+    // A plan from before archives were extracted did not mark this one.
+    if (request.archive)
+        m_request.archive = true;
+    // Asked for again: a preview an earlier attempt could not get is tried once more, and an
+    // archive that is not extracted (extraction was off, or its folder is gone) is extracted.
     if (m_state == TaskState::Completed && !m_preview && request.destination.kind == Destination::Kind::Library)
-        complete();
+        unpackOrComplete();
     const Destination &place = request.destination;
     if (place.kind != Destination::Kind::HfCache || place == m_request.destination || m_links.contains(place))
         return;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "download/archivestep.h"
 #include "download/attemptbudget.h"
 #include "download/integritypipeline.h"
 #include "download/partialfile.h"
@@ -25,11 +26,13 @@ namespace Download {
 // - StreamSet: the live requests (RangeStreams) per range;
 // - IntegrityPipeline: the running SHA-256, fdatasync before the journal may count bytes, and
 //   the final check and commit into place;
-// - AttemptBudget and SpeedMeter: retries spent, and the smoothed rate.
+// - AttemptBudget and SpeedMeter: retries spent, and the smoothed rate;
+// - ArchiveStep: for an archive, its extraction once it is verified (the task stays Verifying
+//   until the folder is in place; the folder is then its final path).
 //
 // A library file with a preview image (FileRequest::previewUrl) stays Verifying for one more
-// small request once it is in place (PreviewFetch); whatever that request does, the task ends
-// Completed, since the file is verified.
+// small request once it is in place (PreviewFetch), after an archive's extraction; whatever
+// that request does, the task ends Completed, since the file is verified.
 //
 // What stays here is what ties them together: answers to the responses (a 206 that must be
 // exactly the part asked for, a 200 that means start over, a 416, an expired link), writing
@@ -37,7 +40,8 @@ namespace Download {
 // shared cache's blob lock, and the task's snapshot and journal row.
 //
 // downloadtask.cpp holds state and the pool's transitions; downloadtaskstreams.cpp what the
-// streams report (responses, bytes, failures) and the verdict of the final check.
+// streams report (responses, bytes, failures), the verdict of the final check and what follows
+// it (an archive's extraction).
 //
 // Lives on the pool's thread; owned by the pool.
 class DownloadTask : public QObject
@@ -129,6 +133,10 @@ private:
     bool spendAttempt(const Net::HttpError &error, int startedInEpoch);
     void beginVerify();
     void onVerified(const VerifyOutcome &outcome);
+    // The file is verified and in place (downloaded, present or reused): an archive is extracted
+    // first (ArchiveStep), then complete().
+    void unpackOrComplete();
+    void onExtracted(const Library::ArchiveInstaller::Outcome &outcome);
     void onSyncFinished();
 
     TaskId m_id;
@@ -154,6 +162,8 @@ private:
     RangePlanner m_planner;
     StreamSet m_streams;
     IntegrityPipeline m_integrity;
+    ArchiveStep m_archive;
+    ArchiveReport m_archiveReport;
     SpeedMeter m_speed;
     QTimer m_retryTimer;  // wakes up when the soonest range's backoff is over
     Library::BlobLock m_blobLock;

@@ -330,7 +330,7 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
         // A copy quarantined by an earlier failed check has served its purpose.
         QFile::remove(FileVerifier::quarantinePath(Library::StorageLayout::partialPath(m_request.destination)));
         qCInfo(lcDownload) << "task" << m_id << "verified and committed" << m_finalPath;
-        complete();
+        unpackOrComplete();
         return;
     case IntegrityPipeline::Verdict::Action::DownloadAgain:
         ++m_hashRetries;
@@ -349,6 +349,45 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
         setState(TaskState::Failed);
         return;
     }
+}
+
+void DownloadTask::unpackOrComplete()
+{
+    const Destination &place = m_request.destination;
+    const QString extracted = m_request.archive ? Library::StorageLayout::extractedFolder(place) : QString();
+    if (!extracted.isEmpty())
+        m_finalPath = extracted;
+    else if (m_archive.wanted(m_request)) {
+        // Verifying until the folder is in place: the file is not what the user wanted yet.
+        setState(TaskState::Verifying);
+        m_archive.start(place);
+        Q_EMIT changed();
+        return;
+    }
+    complete();
+}
+
+void DownloadTask::onExtracted(const Library::ArchiveInstaller::Outcome &outcome)
+{
+    if (m_state != TaskState::Verifying)
+        return;
+    m_archiveReport = {};
+    if (!outcome.ok) {
+        // The verified archive stays where it is; trying again extracts it again.
+        m_finalPath = Library::StorageLayout::finalPath(m_request.destination);
+        fail(Net::HttpError::make(outcome.diskFull ? Net::ErrorKind::DiskFull : Net::ErrorKind::BadArchive,
+                                  outcome.sentence));
+        return;
+    }
+    m_archiveReport.folder = outcome.folder;
+    m_archiveReport.files = outcome.result.files + outcome.result.links;
+    m_archiveReport.bytes = outcome.result.bytes;
+    for (const Library::ArchiveExtractor::Refusal &refusal : outcome.result.refused)
+        m_archiveReport.leftOut << refusal.entry + QStringLiteral(": ") + refusal.reason;
+    m_archiveReport.sentence = outcome.sentence;
+    m_finalPath = outcome.folder;
+    qCInfo(lcDownload) << "task" << m_id << "extracted into" << m_finalPath;
+    complete();
 }
 
 void DownloadTask::onSyncFinished()

@@ -36,6 +36,8 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/streamset.cpp
     ${CMAKE_CURRENT_LIST_DIR}/integritypipeline.h
     ${CMAKE_CURRENT_LIST_DIR}/integritypipeline.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/archivestep.h
+    ${CMAKE_CURRENT_LIST_DIR}/archivestep.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadtask.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadtask.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadtaskstreams.cpp

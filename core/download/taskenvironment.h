@@ -24,6 +24,9 @@ struct TaskEnvironment
     const Net::Session *session = nullptr;  // the network, tokens and User-Agent
     RateController *rate = nullptr;
     QThreadPool *io = nullptr;
+    // Extractions of archives, one at a time (a disk writes one big stream fastest); io when
+    // null.
+    QThreadPool *unpack = nullptr;
     const PoolOptions *options = nullptr;
     // Connections per host, spread over lanes (a request waiting in Qt's own queue would
     // look stalled, so no task opens more than the lanes hold).

@@ -65,6 +65,8 @@ QJsonObject FileRequest::toJson() const
     // JSON numbers are doubles: exact up to 2^53 bytes, far beyond any file.
     if (expectedSize >= 0)
         object.insert(QStringLiteral("size"), double(expectedSize));
+    if (archive)
+        object.insert(QStringLiteral("archive"), true);
     if (previewUrl.isValid() && !previewPath.isEmpty()) {
         object.insert(QStringLiteral("previewUrl"), previewUrl.toString(QUrl::FullyEncoded));
         object.insert(QStringLiteral("previewPath"), previewPath);
@@ -82,6 +84,7 @@ FileRequest FileRequest::fromJson(const QJsonObject &object)
         object.contains(QLatin1String("size")) ? qint64(object.value(QLatin1String("size")).toDouble()) : -1;
     r.displayName = str(object, "displayName");
     r.destination = Destination::fromJson(object.value(QLatin1String("destination")).toObject());
+    r.archive = object.value(QLatin1String("archive")).toBool();
     if (object.contains(QLatin1String("previewUrl"))) {
         r.previewUrl = QUrl(str(object, "previewUrl"), QUrl::StrictMode);
         r.previewPath = str(object, "previewPath");

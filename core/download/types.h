@@ -1,5 +1,6 @@
 #pragma once
 
+#include "library/archiveextractor.h"
 #include "library/destination.h"
 #include "net/httperror.h"
 
@@ -24,7 +25,8 @@ enum class TaskState
     Connecting,   // request sent (or following redirects), no body byte yet
     Downloading,  // body bytes arriving
     Paused,       // by the user, or by the engine after a local problem (disk full)
-    Verifying,    // all bytes on disk, finishing the SHA-256 and committing into place
+    Verifying,    // all bytes on disk, finishing the SHA-256 and committing into place (an archive:
+                  // and extracting it)
     Completed,    // verified and committed (or already present)
     Failed,       // gave up; errorKind/errorText say why; retryTask() starts again
     Cancelled,    // by the user; the partial file is removed
@@ -52,6 +54,9 @@ struct FileRequest
     qint64 expectedSize = -1;
     QString displayName;  // "cortexso/llama3.2 · model.gguf"
     Destination destination;
+    // An archive whose contents the user wants rather than the file (a Civitai Archive or
+    // Training Data pack): once verified it is extracted beside itself (PoolOptions).
+    bool archive = false;
     // Library files: an image fetched once the file is in place and saved beside it as
     // `previewPath` (library-relative, "Lora/x.preview.png"). A small extra request; its
     // failure never fails the file (PreviewFetch).
@@ -62,6 +67,18 @@ struct FileRequest
     static FileRequest fromJson(const QJsonObject &object);
 
     friend bool operator==(const FileRequest &, const FileRequest &) = default;
+};
+
+// What became of an archive (FileRequest::archive) once it was verified and extracted.
+struct ArchiveReport
+{
+    QString folder;       // where its contents are
+    int files = 0;        // files and links written
+    qint64 bytes = 0;     // uncompressed bytes written
+    QStringList leftOut;  // "entry: why", one per entry that was not extracted
+    QString sentence;     // "Extracted 3 files (1.2 KiB) to …", with what was left out
+
+    bool isEmpty() const { return folder.isEmpty(); }
 };
 
 struct TaskSnapshot
@@ -76,12 +93,14 @@ struct TaskSnapshot
     qint64 etaSeconds = -1;  // -1 unknown
     int attempts = 0;        // failed attempts in a row (progress resets it)
     Net::ErrorKind errorKind = Net::ErrorKind::None;
-    QString errorText;  // a sentence for the user; empty when there is no error
-    QString finalPath;
-    QString host;            // host of the first URL; per-host limits count by it
-    int queuePosition = -1;  // 0-based place in the queue while Queued, -1 otherwise
-    QString reusedFrom;      // completed from a file already on disk: its path (nothing fetched)
-    QString reuseMethod;     // how: "hard link", "reflink", "copy"
+    QString errorText;        // a sentence for the user; empty when there is no error
+    QString finalPath;        // the file, or the folder an archive was extracted into
+    QString host;             // host of the first URL; per-host limits count by it
+    int queuePosition = -1;   // 0-based place in the queue while Queued, -1 otherwise
+    QString reusedFrom;       // completed from a file already on disk: its path (nothing fetched)
+    QString reuseMethod;      // how: "hard link", "reflink", "copy"
+    bool extracting = false;  // Verifying: the archive is being extracted
+    ArchiveReport archive;    // Completed archives extracted in this run
 
     bool isValid() const { return id > 0; }
 };
@@ -134,6 +153,12 @@ struct PoolOptions
     // While a task is paused because the disk was full, free space is checked this often; the
     // task resumes once its remaining bytes fit.
     std::chrono::milliseconds diskSpacePoll{3000};
+    // Archives (FileRequest::archive) are extracted once verified (library.extractArchives) and
+    // kept beside their folder (library.keepArchives), within these limits. Read when an
+    // extraction starts, so a change applies to the next one.
+    bool extractArchives = true;
+    bool keepArchives = true;
+    Library::ArchiveLimits archiveLimits;
     int historyGroups = 100;  // finished groups the journal keeps as history
 };
 

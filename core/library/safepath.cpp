@@ -32,19 +32,20 @@ bool SafePath::checkSegment(const QString &segment, QString *why)
     return true;
 }
 
+QString SafePath::printable(const QString &name)
+{
+    QString shown;
+    for (const QChar c : name) {
+        if (c.category() == QChar::Other_Control || c.unicode() == 0)
+            shown += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            shown += c;
+    }
+    return shown.size() > 120 ? shown.left(117) + QStringLiteral("...") : shown;
+}
+
 bool SafePath::checkRelativePath(const QString &path, QString *error)
 {
-    // Control characters would garble the message itself, so the quoted name shows them escaped.
-    auto printable = [](const QString &text) {
-        QString shown;
-        for (const QChar c : text) {
-            if (c.category() == QChar::Other_Control || c.unicode() == 0)
-                shown += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-            else
-                shown += c;
-        }
-        return shown.size() > 120 ? shown.left(117) + QStringLiteral("...") : shown;
-    };
     auto refuse = [&](const QString &reason) {
         if (error)
             *error = QStringLiteral("Refused the file name \"%1\": %2.").arg(printable(path), reason);

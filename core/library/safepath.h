@@ -19,6 +19,10 @@ public:
     // characters, at most 255 bytes in UTF-8 (the limit of common Linux file systems).
     static bool checkSegment(const QString &segment, QString *why);
 
+    // A name as a sentence can quote it: control characters escaped as \x07, at most 120
+    // characters. Untrusted names would otherwise garble the message that names them.
+    static QString printable(const QString &name);
+
     static constexpr int kMaxSegmentBytes = 255;
 };
 

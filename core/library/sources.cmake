@@ -11,6 +11,16 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/librarylayout.cpp
     ${CMAKE_CURRENT_LIST_DIR}/storagelayout.h
     ${CMAKE_CURRENT_LIST_DIR}/storagelayout.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/archiveentryname.h
+    ${CMAKE_CURRENT_LIST_DIR}/archiveentryname.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/extractionfolder.h
+    ${CMAKE_CURRENT_LIST_DIR}/extractionfolder.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/archiveextractor.h
+    ${CMAKE_CURRENT_LIST_DIR}/archiveextractor.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/extractionrun.h
+    ${CMAKE_CURRENT_LIST_DIR}/extractionrun.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/archiveinstaller.h
+    ${CMAKE_CURRENT_LIST_DIR}/archiveinstaller.cpp
     ${CMAKE_CURRENT_LIST_DIR}/filereuse.h
     ${CMAKE_CURRENT_LIST_DIR}/filereuse.cpp
     ${CMAKE_CURRENT_LIST_DIR}/libraryindex.h

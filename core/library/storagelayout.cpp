@@ -178,18 +178,42 @@ bool StorageLayout::isPresent(const Destination &d, qint64 expectedSize)
         return blob.isFile() && (expectedSize < 0 || blob.size() == expectedSize);
     }
     const QFileInfo file(finalPath(d));
-    if (!file.isFile() || (expectedSize >= 0 && file.size() != expectedSize))
-        return false;
+    const bool fileThere = file.isFile() && (expectedSize < 0 || file.size() == expectedSize);
     if (d.sidecar.isEmpty())
-        return true;
+        return fileThere;
     // The sidecar records what was verified (written just before the file got its name), so
     // a matching one beside the file proves it is the finished download and not a namesake.
-    const QJsonObject recorded = readJsonObject(sidecarPath(d));
-    if (recorded.value(QLatin1String("sizeBytes")).toInteger(-1) != file.size())
+    const QJsonObject recorded = readSidecar(d);
+    const bool extracted = !file.exists() && !extractedFolder(d, recorded).isEmpty();
+    if (!fileThere && !extracted)
+        return false;
+    const qint64 recordedSize = recorded.value(QLatin1String("sizeBytes")).toInteger(-1);
+    if (fileThere ? recordedSize != file.size() : (expectedSize >= 0 && recordedSize != expectedSize))
         return false;
     const QString expectedHash = d.sidecar.value(QLatin1String("sha256")).toString();
     return expectedHash.isEmpty() ||
            recorded.value(QLatin1String("sha256")).toString().compare(expectedHash, Qt::CaseInsensitive) == 0;
+}
+
+QJsonObject StorageLayout::readSidecar(const Destination &d)
+{
+    const QString path = sidecarPath(d);
+    return path.isEmpty() ? QJsonObject() : readJsonObject(path);
+}
+
+QString StorageLayout::extractedFolder(const Destination &d)
+{
+    return extractedFolder(d, readSidecar(d));
+}
+
+QString StorageLayout::extractedFolder(const Destination &d, const QJsonObject &recorded)
+{
+    // The sidecar is a file anyone may edit: the name must stay one folder beside the archive.
+    const QString name = recorded.value(kExtractedToKey).toString();
+    if (name.isEmpty() || !SafePath::checkSegment(name, nullptr))
+        return {};
+    const QString folder = QFileInfo(finalPath(d)).path() + QLatin1Char('/') + name;
+    return QFileInfo(folder).isDir() ? folder : QString();
 }
 
 bool StorageLayout::isTakenByAnother(const Destination &d)

@@ -2,6 +2,7 @@
 
 #include "library/destination.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -37,8 +38,15 @@ public:
 
     // Already there and complete? HF: blobs/<blobKey> is a file of expectedSize bytes (any
     // size when expectedSize < 0), whoever wrote it. Library: the file exists, and when the
-    // destination has metadata its sidecar records this file's size and the expected hash.
+    // destination has metadata its sidecar records this file's size and the expected hash; an
+    // archive removed after its extraction (library.keepArchives off) counts as present while
+    // its sidecar records it and the extracted folder is there.
     static bool isPresent(const Destination &d, qint64 expectedSize);
+
+    // Library: the folder the file (an archive) was extracted into, as its sidecar records it
+    // (ArchiveInstaller), when that folder is still there; empty otherwise.
+    static QString extractedFolder(const Destination &d);
+    static QJsonObject readSidecar(const Destination &d);  // an empty object when there is none
 
     // Library: does another file already live at d's path? True for a file whose sidecar
     // names another model or version than d.sidecar (modelId, versionId), and for one with no
@@ -79,6 +87,11 @@ public:
 
     static inline const QString kPartialSuffix = QStringLiteral(".modeldock.incomplete");
     static inline const QString kSidecarSuffix = QStringLiteral(".modeldock.json");
+    // The sidecar key naming the extracted folder: one name, beside the archive.
+    static inline const QString kExtractedToKey = QStringLiteral("extractedTo");
+
+private:
+    static QString extractedFolder(const Destination &d, const QJsonObject &recorded);
 };
 
 }  // namespace Library

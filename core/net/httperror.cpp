@@ -55,6 +55,8 @@ QString errorKindName(ErrorKind kind)
         return QStringLiteral("disk-full");
     case ErrorKind::DiskError:
         return QStringLiteral("disk-error");
+    case ErrorKind::BadArchive:
+        return QStringLiteral("bad-archive");
     case ErrorKind::Cancelled:
         return QStringLiteral("cancelled");
     }

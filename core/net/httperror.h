@@ -38,6 +38,7 @@ enum class ErrorKind
     UnsafeName,           // remote name escapes the destination
     DiskFull,             // ENOSPC while writing
     DiskError,            // other local I/O error
+    BadArchive,           // a verified archive that cannot be extracted: unreadable, over a limit, nothing safe in it
     Cancelled,
 };
 

@@ -1,6 +1,7 @@
 #include "requestbuilder.h"
 
 #include "civitaisidecars.h"
+#include "library/archiveextractor.h"
 #include "library/safepath.h"
 #include "library/storagelayout.h"
 
@@ -65,6 +66,14 @@ bool RequestBuilder::hfFile(const QUrl &endpoint, const QString &cacheRoot, cons
     return true;
 }
 
+bool RequestBuilder::isCivitaiArchive(const Hub::CivitaiFile &file)
+{
+    static const QStringList packTypes = {QStringLiteral("Archive"), QStringLiteral("Training Data"),
+                                          QStringLiteral("Model"), QStringLiteral("Pruned Model")};
+    // The name decides too: an "Archive" that is a .safetensors is not one libarchive reads.
+    return packTypes.contains(file.type, Qt::CaseInsensitive) && Library::ArchiveExtractor::isArchiveName(file.name);
+}
+
 qint64 RequestBuilder::exactCivitaiSize(double sizeKB)
 {
     const double bytes = sizeKB * 1024.0;
@@ -127,6 +136,7 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
     file.expectedSha256 = sha256;
     file.expectedSize = exactCivitaiSize(primary->sizeKB);
     file.displayName = model.name + QStringLiteral(" · ") + name;
+    file.archive = isCivitaiArchive(*primary);
     Destination &d = file.destination;
     d.kind = Destination::Kind::Library;
     d.root = libraryRoot;

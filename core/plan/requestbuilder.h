@@ -45,6 +45,11 @@ public:
                                const Hub::CivitaiVersion &version, QSet<QString> *usedNames,
                                QList<Download::FileRequest> *requests, QString *error, const QString &fileName = {});
 
+    // Whether a Civitai file is a pack to extract (FileRequest::archive): typed Archive or
+    // Training Data (or Model / Pruned Model, as older packs are) and named like an archive
+    // (".zip", ".7z", ".tar.gz"…).
+    static bool isCivitaiArchive(const Hub::CivitaiFile &file);
+
     // sizeKB is a float; Civitai computes it as bytes / 1024, which a double holds exactly,
     // so a whole number of bytes means the size is exact. Anything else: -1 (unknown).
     static qint64 exactCivitaiSize(double sizeKB);

@@ -83,6 +83,10 @@ void bindDownloadPool(SettingsCenter *settings, Download::DownloadPool *pool)
             pool->setMaxAttempts(int(settings->integer(Keys::MaxAttempts)));
         if (wants(Keys::StallTimeout))
             pool->setStallTimeout(std::chrono::seconds(settings->integer(Keys::StallTimeout)));
+        if (wants(Keys::ExtractArchives))
+            pool->setExtractArchives(settings->boolean(Keys::ExtractArchives));
+        if (wants(Keys::KeepArchives))
+            pool->setKeepArchives(settings->boolean(Keys::KeepArchives));
     };
     apply({});
     QObject::connect(settings, &SettingsCenter::changed, pool, [apply](const QStringList &keys) { apply(keys); });

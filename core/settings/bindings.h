@@ -29,7 +29,8 @@ class SettingsFileWatcher;
 // SettingsCenter::changed for the keys it owns; the connection lives as long as the target.
 // Running healthy transfers are never restarted by a change: the pool applies limits to what
 // it schedules next, segment settings to the ranges a file opens next, the retry limit and
-// stall timeout from their next check.
+// stall timeout from their next check; whether archives are extracted and kept, from the next
+// extraction.
 void bindDownloadPool(SettingsCenter *settings, Download::DownloadPool *pool);
 
 // Endpoints and tokens move together, in one step on the thread that builds requests: the

@@ -118,6 +118,8 @@ Download::PoolOptions poolOptions(const SettingsCenter &settings, Download::Pool
     base.maxSegments = int(settings.integer(Keys::MaxSegments));
     base.segmentThreshold = settings.integer(Keys::SegmentThreshold);
     base.stallTimeout = std::chrono::seconds(settings.integer(Keys::StallTimeout));
+    base.extractArchives = settings.boolean(Keys::ExtractArchives);
+    base.keepArchives = settings.boolean(Keys::KeepArchives);
     return base;
 }
 

@@ -118,6 +118,9 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
          << make(Keys::LibraryDir, T::Folder, runtime.libraryDir,
                  QObject::tr("Folder for Civitai files, sorted by type"))
          << layout << typeFolders
+         << make(Keys::ExtractArchives, T::Bool, true,
+                 QObject::tr("Extract downloaded archives (Civitai packs: zip, 7z, tar…) into a folder beside them"))
+         << make(Keys::KeepArchives, T::Bool, true, QObject::tr("Keep an archive after extracting it"))
          << make(Keys::CloseToTray, T::Bool, true,
                  QObject::tr("Keep downloading in the tray when the window is closed"));
     // Files already on disk that a download may link or copy instead of fetching.

@@ -266,6 +266,9 @@ void ModelUpdater::updateCivitai(qint64 modelId, Callback callback)
             QList<Download::FileRequest> files;
             for (Download::FileRequest request : plan.files) {
                 request.destination.root = root;
+                // The store keeps files and switches a symlink to one; an extracted folder
+                // has no place there yet, so an update keeps an archive as a file.
+                request.archive = false;
                 if (Library::StorageLayout::isPresent(request.destination, request.expectedSize)) {
                     ++result->filesReused;
                 } else {

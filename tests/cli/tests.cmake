@@ -11,6 +11,9 @@ add_dependencies(tst_cliupdate modeldock-cli)
 modeldock_add_qtest(tst_clicrash SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clicrash.cpp
     LIBS modeldock_core LABELS cli download TIMEOUT 600)
 add_dependencies(tst_clicrash modeldock-cli)
+modeldock_add_qtest(tst_cliarchive SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cliarchive.cpp
+    LIBS modeldock_core LABELS cli library TIMEOUT 120)
+add_dependencies(tst_cliarchive modeldock-cli)
 modeldock_add_qtest(tst_clireuse SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clireuse.cpp
     LIBS modeldock_core LABELS cli library TIMEOUT 120)
 add_dependencies(tst_clireuse modeldock-cli)

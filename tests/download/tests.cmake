@@ -21,3 +21,8 @@ target_link_libraries(journalworker PRIVATE modeldock_core)
 target_compile_definitions(tst_journalwriter PRIVATE
     MODELDOCK_JOURNALWORKER="$<TARGET_FILE:journalworker>")
 add_dependencies(tst_journalwriter journalworker)
+
+# The archive step, through the pool, on archives written with libarchive's writer.
+modeldock_add_qtest(tst_archivestep SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_archivestep.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/../library/archivebuilder.h
+    LIBS modeldock_core LibArchive::LibArchive LABELS download library TIMEOUT 60)

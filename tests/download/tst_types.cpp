@@ -59,6 +59,10 @@ private Q_SLOTS:
         unknown.expectedSize = -1;
         unknown.expectedSha256.clear();
         QCOMPARE(FileRequest::fromJson(unknown.toJson()), unknown);
+        FileRequest archive = r;
+        archive.archive = true;
+        QCOMPARE(FileRequest::fromJson(archive.toJson()), archive);
+        QVERIFY(!FileRequest::fromJson(r.toJson()).archive);  // journals from before know no archives
     }
 
     void theSameDestinationHasTheSameKey()

@@ -29,11 +29,12 @@ declare -A seeds=(
     [fuzz_hf_json]="${json_seeds[*]} $root/tests/fuzz/seeds/hf"
     [fuzz_civitai_json]="${json_seeds[*]} $root/tests/fuzz/seeds/civitai"
     [fuzz_http_headers]="$root/tests/fuzz/seeds/headers"
+    [fuzz_archive]="$root/tests/fuzz/seeds/archive"
 )
 
 failed=0
 summary=()
-for target in fuzz_hf_json fuzz_civitai_json fuzz_http_headers; do
+for target in fuzz_hf_json fuzz_civitai_json fuzz_http_headers fuzz_archive; do
     corpus="$build/corpus/$target"
     artifacts="$build/artifacts/$target"
     mkdir -p "$corpus" "$artifacts"

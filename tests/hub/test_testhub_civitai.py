@@ -2,9 +2,11 @@
 errors, models, versions and hash lookups, the download redirect, every auth outcome
 (including an unknown token) and malformed JSON."""
 import hashlib
+import io
 import json
 import struct
 import unittest
+import zipfile
 import zlib
 
 from hubtest import HubTest, get_json, request
@@ -24,7 +26,7 @@ class CivitaiTests(HubTest):
             if url:
                 self.assertTrue(url.startswith(self.civ + "/api/v1/models?"))
                 self.assertIn("nextCursor", page["metadata"])
-        self.assertEqual(len(ids), 15)
+        self.assertEqual(len(ids), 16)
         _, _, sfw = get_json(self.civ + "/api/v1/models")
         self.assertNotIn(4207, [m["id"] for m in sfw["items"]])
         _, _, page = get_json(self.civ + "/api/v1/models?types=Checkpoint&types=VAE")
@@ -116,6 +118,20 @@ class CivitaiTests(HubTest):
         self.assertIn("reason=download-auth", hdrs["location"])
         log = self.admin("/_admin/requests?origin=civitai")
         self.assertTrue(any("token=civitai_test_token" in r["path"] for r in log))
+
+    def test_the_wildcards_pack_is_a_real_zip_typed_archive(self):
+        _, _, ver = get_json(self.civ + "/api/v1/model-versions/421601")
+        (f,) = ver["files"]
+        self.assertEqual((f["type"], f["name"], f.get("primary")), ("Archive", "demoWildcards_v10.zip", True))
+        status, hdrs, _ = request(self.civ + "/api/download/models/421601")
+        self.assertEqual(status, 307)
+        status, _, body = request(hdrs["location"])
+        self.assertEqual(status, 200)
+        self.assertEqual(hashlib.sha256(body).hexdigest().upper(), f["hashes"]["SHA256"])
+        with zipfile.ZipFile(io.BytesIO(body)) as z:
+            self.assertEqual(sorted(z.namelist()),
+                             ["README.txt", "wildcards/animals.txt", "wildcards/colors.txt"])
+            self.assertEqual(z.read("wildcards/colors.txt"), b"red\ngreen\nblue\n")
 
     def test_unknown_token_is_a_401_not_anonymous(self):
         """hub-api.md B7: 401 for an invalid token (exact real wording UNCONFIRMED, see README)."""

@@ -282,6 +282,43 @@ private Q_SLOTS:
         QVERIFY(!model.destination.otherSidecars.contains(QLatin1String(".json")));  // A1111's only
     }
 
+    void aCivitaiPackIsPlannedAsAnArchiveToExtract()
+    {
+        const DownloadPlan pack = plan(QStringLiteral("civitai:4216"));
+        QVERIFY2(pack.ok(), qPrintable(pack.error.message));
+        QCOMPARE(pack.files.first().destination.relativePath, QStringLiteral("Wildcards/demoWildcards_v10.zip"));
+        QCOMPARE(pack.files.size(), 1);  // its preview image comes with it (FileRequest::previewUrl)
+        QVERIFY(pack.files.first().archive);
+        const DownloadPlan lora = plan(QStringLiteral("civitai:4201"));
+        QVERIFY2(lora.ok(), qPrintable(lora.error.message));
+        QVERIFY(!lora.files.first().archive);
+    }
+
+    void whichCivitaiFilesAreArchives_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("archive");
+        QTest::newRow("an Archive zip") << QStringLiteral("Archive") << QStringLiteral("poses.zip") << true;
+        QTest::newRow("Training Data as a tar.gz")
+            << QStringLiteral("Training Data") << QStringLiteral("set.tar.gz") << true;
+        QTest::newRow("an older pack typed Model") << QStringLiteral("Model") << QStringLiteral("pack.7z") << true;
+        QTest::newRow("a model file") << QStringLiteral("Model") << QStringLiteral("lora.safetensors") << false;
+        QTest::newRow("an Archive that is no archive by name")
+            << QStringLiteral("Archive") << QStringLiteral("x.safetensors") << false;
+        QTest::newRow("a zip of another type") << QStringLiteral("Config") << QStringLiteral("cfg.zip") << false;
+    }
+    void whichCivitaiFilesAreArchives()
+    {
+        QFETCH(QString, type);
+        QFETCH(QString, name);
+        QFETCH(bool, archive);
+        Hub::CivitaiFile file;
+        file.type = type;
+        file.name = name;
+        QCOMPARE(Plan::RequestBuilder::isCivitaiArchive(file), archive);
+    }
+
     void aCivitaiVersionCanBeChosen()
     {
         const DownloadPlan result = plan(QStringLiteral("civitai:4201@420007"));

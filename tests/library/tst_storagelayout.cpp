@@ -409,6 +409,33 @@ private Q_SLOTS:
         QVERIFY(writeFile(StorageLayout::finalPath(d), "someone else's file"));
         QVERIFY(!StorageLayout::isPresent(d, -1));
     }
+
+    void anArchiveRemovedAfterItsExtractionIsPresentWhileItsFolderIs()
+    {
+        QTemporaryDir dir;
+        Destination d = libraryDestination(dir.path());
+        d.relativePath = QStringLiteral("Wildcards/pack.zip");
+        const QString partial = StorageLayout::partialPath(d);
+        QVERIFY(writeFile(partial, "zip bytes"));
+        QString error;
+        QVERIFY2(StorageLayout::commit(d, partial, &error), qPrintable(error));
+        QCOMPARE(StorageLayout::extractedFolder(d), QString());
+
+        // What ArchiveInstaller records once the folder is in place, then the archive goes.
+        QJsonObject sidecar = StorageLayout::readSidecar(d);
+        sidecar.insert(StorageLayout::kExtractedToKey, QStringLiteral("pack"));
+        QVERIFY(writeFile(StorageLayout::sidecarPath(d), QJsonDocument(sidecar).toJson()));
+        QVERIFY(QFile::remove(StorageLayout::finalPath(d)));
+        QVERIFY(!StorageLayout::isPresent(d, 9));  // no folder yet
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("Wildcards/pack"))));
+        QCOMPARE(StorageLayout::extractedFolder(d), dir.filePath(QStringLiteral("Wildcards/pack")));
+        QVERIFY(StorageLayout::isPresent(d, 9));
+        QVERIFY(StorageLayout::isPresent(d, -1));
+        QVERIFY(!StorageLayout::isPresent(d, 10));  // another size is another file
+        Destination other = d;
+        other.sidecar.insert(QStringLiteral("sha256"), QString(64, QLatin1Char('0')));
+        QVERIFY(!StorageLayout::isPresent(other, 9));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStorageLayout)

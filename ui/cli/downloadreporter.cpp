@@ -2,6 +2,7 @@
 
 #include "download/downloadpool.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -25,6 +26,15 @@ QString formatEta(qint64 seconds)
     return QStringLiteral("%1:%2")
         .arg(seconds / 60, 2, 10, QLatin1Char('0'))
         .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+QJsonObject extractionJson(const Download::ArchiveReport &report)
+{
+    return {{QStringLiteral("folder"), report.folder},
+            {QStringLiteral("files"), report.files},
+            {QStringLiteral("bytes"), report.bytes},
+            {QStringLiteral("leftOut"), QJsonArray::fromStringList(report.leftOut)},
+            {QStringLiteral("message"), report.sentence}};
 }
 
 QString percent(qint64 done, qint64 total)
@@ -194,6 +204,8 @@ void DownloadReporter::taskFinished(Download::TaskId id)
         if (ok) {
             event.insert(QStringLiteral("path"), task.finalPath);
             event.insert(QStringLiteral("bytes"), task.bytesTotal);
+            if (!task.archive.isEmpty())
+                event.insert(QStringLiteral("extracted"), extractionJson(task.archive));
             if (!task.reusedFrom.isEmpty()) {
                 event.insert(QStringLiteral("reusedFrom"), task.reusedFrom);
                 event.insert(QStringLiteral("reuseMethod"), task.reuseMethod);
@@ -205,14 +217,18 @@ void DownloadReporter::taskFinished(Download::TaskId id)
         emitJson(event);
         return;
     }
-    if (ok && !task.reusedFrom.isEmpty())
-        eventLine(QStringLiteral("reused: %1 (%2) from %3 by %4, 0 bytes fetched")
-                      .arg(task.name, Download::formatBytes(task.bytesTotal), task.reusedFrom, task.reuseMethod));
-    else if (ok)
-        eventLine(QStringLiteral("finished: %1 (%2)").arg(task.name, Download::formatBytes(task.bytesTotal)));
-    else
+    if (!ok) {
         eventLine(QStringLiteral("failed: %1: %2")
                       .arg(task.name, task.errorText.isEmpty() ? Download::taskStateName(task.state) : task.errorText));
+        return;
+    }
+    if (!task.reusedFrom.isEmpty())
+        eventLine(QStringLiteral("reused: %1 (%2) from %3 by %4, 0 bytes fetched")
+                      .arg(task.name, Download::formatBytes(task.bytesTotal), task.reusedFrom, task.reuseMethod));
+    else
+        eventLine(QStringLiteral("finished: %1 (%2)").arg(task.name, Download::formatBytes(task.bytesTotal)));
+    if (!task.archive.isEmpty())
+        eventLine(QStringLiteral("  ") + task.archive.sentence);
 }
 
 QString DownloadReporter::progressLine(const TaskSnapshot &task) const

@@ -382,7 +382,7 @@ QVariant DownloadsModel::taskData(const GroupRow &row, int taskRow, int column, 
         case EtaColumn:
             return Download::isActive(t.state) ? formatEta(t.etaSeconds) : QString();
         case StateColumn:
-            return stateText(t.state);
+            return t.extracting ? tr("Extracting") : stateText(t.state);
         case ErrorColumn:
             // A file already on disk elsewhere: say where it came from, as nothing was fetched.
             if (t.errorText.isEmpty() && !t.reusedFrom.isEmpty())
@@ -394,7 +394,9 @@ QVariant DownloadsModel::taskData(const GroupRow &row, int taskRow, int column, 
     case Qt::ToolTipRole:
         if (column == NameColumn)  // names are elided in the middle: the whole one, and where it goes
             return QString(t.name + QLatin1Char('\n') + row.paths.at(taskRow));
-        return t.errorText.isEmpty() ? row.paths.at(taskRow) : t.errorText;
+        if (!t.errorText.isEmpty())
+            return t.errorText;
+        return t.archive.isEmpty() ? row.paths.at(taskRow) : t.archive.sentence;
     case Qt::AccessibleTextRole:
         return column == NameColumn
                    ? QString(t.name + QStringLiteral(": ") + stateText(t.state))

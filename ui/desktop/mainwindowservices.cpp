@@ -245,6 +245,14 @@ void MainWindow::connectActivity()
             log->add(QStringLiteral("downloads"), note.title + QStringLiteral(": ") + note.message,
                      note.failure ? Activity::Event::Level::Warning : Activity::Event::Level::Info);
         });
+        // An archive's folder, and the entries it held that were not extracted.
+        connect(m_services.pool, &Download::DownloadPool::taskFinished, log, [this, log](Download::TaskId id) {
+            const Download::TaskSnapshot task = m_services.pool->task(id);
+            if (task.state != Download::TaskState::Completed || task.archive.isEmpty())
+                return;
+            log->add(QStringLiteral("downloads"), task.name + QStringLiteral(": ") + task.archive.sentence,
+                     task.archive.leftOut.isEmpty() ? Activity::Event::Level::Info : Activity::Event::Level::Warning);
+        });
     }
     if (m_services.engine && m_services.sources) {
         connect(m_services.engine, &Catalog::SyncEngine::syncFinished, log,

@@ -1,5 +1,7 @@
 """The deterministic `demo` catalog used by the offline demo and most tests.
 See README.md ("Demo catalog") for the list of what is in here."""
+import io
+import zipfile
 from datetime import timedelta
 
 from .catalog import CivCatalog, Collection, HfCatalog
@@ -248,8 +250,43 @@ def build_civitai(store):
         m.versions.append(civ_version(store, m, 420000 + k * 100 + 1, "v1.0", bases[k % 3], fids,
                                       size=(20 + k) * KIB, words=[f"filler{k}"]))
         cat.add(m)
+
+    cat.add(_wildcards_pack(store, fids))
     cat.next_id = 990000
     return cat
+
+
+WILDCARDS = {"wildcards/colors.txt": "red\ngreen\nblue\n",
+             "wildcards/animals.txt": "cat\ndog\nfox\n",
+             "README.txt": "Demo wildcards for ModelDock.\n"}
+
+
+def _zip(files):
+    """A real zip with fixed timestamps, so its bytes and SHA-256 are the same every run."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, text)
+    return buf.getvalue()
+
+
+def _wildcards_pack(store, fids):
+    """4216: a version whose only (primary) file is a zip typed "Archive", as Civitai serves
+    wildcard, pose and workflow packs. Last in every listing order (oldest, fewest downloads)."""
+    m = CivModel(4216, "Demo Wildcards Pack", "Wildcards", creator="modeldock", tags=["wildcards", "demo"],
+                 created=_day(60), downloads=5, likes=1, rating=4.0,
+                 description="<p>Wildcard lists for prompts, in a zip.</p>")
+    pack = CivFile(fids(), Blob(store, "civitai:archive:demoWildcards_v10.zip", "demoWildcards_v10.zip",
+                                data=_zip(WILDCARDS)),
+                   ftype="Archive", fmt="Other", fp=None, size=None)
+    m.versions.append(CivVersion(421601, m, "v1.0", base_model="SDXL 1.0", trained_words=[],
+                                 created=_day(60), files=[pack],
+                                 images=[CivImage(4216010, "civitai-4216-421601-0", 512, 768)],
+                                 description="<p>v1.0 of Demo Wildcards Pack</p>", downloads=5))
+    return m
 
 
 def make_added_model(store):
