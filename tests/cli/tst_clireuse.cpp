@@ -2,6 +2,7 @@
 // fetched again: the real modeldock-cli against the test hub, with LM Studio, Ollama and a
 // ComfyUI-like folder laid out as those apps lay them out.
 #include "clirun.h"
+#include "testfiles.h"
 #include "testhub.h"
 #include "util/sha256.h"
 
@@ -13,32 +14,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/stat.h>
-
 using namespace Qt::StringLiterals;
 
-namespace {
-
-bool write(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-qint64 inodeOf(const QString &path)
-{
-    struct stat st = {};
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? qint64(st.st_ino) : -1;
-}
-
-}  // namespace
+using TestFiles::inodeOf;
+using TestFiles::readAll;
+using TestFiles::write;
 
 class TestCliReuse : public QObject
 {

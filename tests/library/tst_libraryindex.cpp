@@ -3,6 +3,7 @@
 #include "library/filereuse.h"
 #include "library/libraryindex.h"
 #include "library/reuseroots.h"
+#include "testfiles.h"
 #include "util/sha256.h"
 
 #include <QDir>
@@ -11,27 +12,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/stat.h>
-
 using namespace Library;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-bool write(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
-}
-
-qint64 inodeOf(const QString &path)
-{
-    struct stat st = {};
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? qint64(st.st_ino) : -1;
-}
-
-}  // namespace
+using TestFiles::inodeOf;
+using TestFiles::write;
 
 class TestLibraryIndex : public QObject
 {
