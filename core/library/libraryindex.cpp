@@ -445,7 +445,18 @@ void LibraryIndex::setWatching(bool on)
     if (m_watcher)
         return;
     m_watcher = std::make_unique<QFileSystemWatcher>();
-    connect(m_watcher.get(), &QFileSystemWatcher::directoryChanged, &m_settle, qOverload<>(&QTimer::start));
+    connect(m_watcher.get(), &QFileSystemWatcher::directoryChanged, this, [this](const QString &folder) {
+        // A parent watched for a root that does not exist yet (~/.cache for a cache nobody
+        // wrote to) changes often for other reasons: only the root's arrival counts.
+        if (m_parentWatches.contains(folder) &&
+            std::none_of(m_roots.cbegin(), m_roots.cend(), [&](const IndexRoot &root) {
+                return root.path.startsWith(folder + QLatin1Char('/')) && QFileInfo(root.path).isDir();
+            })) {
+            rewatch();  // a folder on the way to the root may have appeared: watch the nearer parent
+            return;
+        }
+        m_settle.start();
+    });
     rewatch();
 }
 
@@ -454,6 +465,7 @@ void LibraryIndex::rewatch()
     // inotify watches are a shared, limited resource: folders only, and at most this many.
     constexpr int kMaxFolders = 4096;
     QStringList folders;
+    m_parentWatches.clear();
     for (const IndexRoot &root : std::as_const(m_roots)) {
         if (!QFileInfo(root.path).isDir()) {
             // Not there yet (a cache nobody wrote to): its nearest existing parent tells when.
@@ -461,6 +473,7 @@ void LibraryIndex::rewatch()
             while (!QFileInfo(parent).isDir() && parent.size() > 1)
                 parent = QFileInfo(parent).absolutePath();
             folders << parent;
+            m_parentWatches.insert(parent);
             continue;
         }
         folders << root.path;
@@ -474,6 +487,14 @@ void LibraryIndex::rewatch()
                 continue;
             folders << folder;
         }
+    }
+    // A parent that is itself a root's folder is watched for its own files too.
+    for (const QString &folder : std::as_const(folders)) {
+        if (m_parentWatches.contains(folder) &&
+            std::any_of(m_roots.cbegin(), m_roots.cend(), [&](const IndexRoot &root) {
+                return folder == root.path || folder.startsWith(root.path + QLatin1Char('/'));
+            }))
+            m_parentWatches.remove(folder);
     }
     folders.removeDuplicates();
     const QStringList watched = m_watcher->directories();

@@ -121,7 +121,8 @@ private:
     bool m_scanning = false;
     bool m_scanAgain = false;
     std::unique_ptr<QFileSystemWatcher> m_watcher;
-    QTimer m_settle;  // gathers a burst of file system events into one scan
+    QTimer m_settle;                // gathers a burst of file system events into one scan
+    QSet<QString> m_parentWatches;  // parents watched for roots that do not exist yet
 };
 
 }  // namespace Library

@@ -134,6 +134,26 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(index.hfBlobs().value(u"ns/other"_s).contains(sha2), 1000);
     }
 
+    void aCacheThatDoesNotExistYetIsSeenWhenItAppearsAndItsBusyParentIsIgnored()
+    {
+        QVERIFY(QDir().mkpath(path(u"dotcache"_s)));
+        LibraryIndex index(path(u"library.sqlite"_s));
+        QString error;
+        QVERIFY(index.open(&error));
+        index.setRoots(indexRoots(path(u"dotcache/huggingface/hub"_s), {}, {}, false));
+        index.scan();
+        index.setWatching(true);
+        QSignalSpy scans(&index, &LibraryIndex::scanFinished);
+        // Other programs writing into ~/.cache: nothing to read.
+        QVERIFY(write(path(u"dotcache/browser.tmp"_s), "x"));
+        QTest::qWait(700);  // longer than the 300 ms the index gathers events for
+        QCOMPARE(scans.count(), 0);
+        // huggingface_hub creates the cache and a blob in it.
+        const QString sha = Util::Sha256::hexOf("w");
+        QVERIFY(write(path(u"dotcache/huggingface/hub/models--ns--m/blobs/"_s + sha), "w"));
+        QTRY_VERIFY_WITH_TIMEOUT(index.hfBlobs().value(u"ns/m"_s).contains(sha), 2000);
+    }
+
     void otherAppsFoldersAreFoundOnTheirOwn()
     {
         QProcessEnvironment env;
