@@ -87,7 +87,6 @@ public:
     ScanStats scan();
     // Scans on a worker; scanFinished() follows. A request while a scan runs queues one more.
     void scanInBackground();
-    bool isScanning() const { return m_scanning; }
     // Rescans a root a short moment after anything in it changes (folders are watched).
     void setWatching(bool on);
 
