@@ -61,11 +61,18 @@ private:
 };
 
 DownloadPool::DownloadPool(const Net::Session *session, const PoolOptions &options, Journal *journal, QObject *parent)
+    : DownloadPool(session, options, journal, nullptr, parent)
+{
+}
+
+DownloadPool::DownloadPool(const Net::Session *session, const PoolOptions &options, Journal *journal,
+                           const Util::Clock *clock, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_journal(journal)
     , m_session(session)
     , m_rate(new RateController(options.rateTick, this))
+    , m_clock(clock ? clock : &m_steadyClock)
 {
     m_diskWatcher = new DiskSpaceWatcher(
         options.diskSpacePoll,
@@ -154,7 +161,7 @@ DownloadTask *DownloadPool::createTask(const TaskRecord &record, bool takesFile)
     environment.unpack = &m_unpack;
     environment.options = &m_options;
     environment.lanes = &m_lanes;
-    environment.clock = &m_clock;
+    environment.clock = m_clock;
     environment.reuse = &m_reuse;
     auto *task = new DownloadTask(record, environment, this);
     m_tasks.insert(record.id, task);

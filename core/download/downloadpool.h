@@ -73,6 +73,10 @@ public:
     // `session` must outlive the pool.
     DownloadPool(const Net::Session *session, const PoolOptions &options, Journal *journal /*may be null*/,
                  QObject *parent = nullptr);
+    // The same, with the clock the tasks' timing logic reads (backoff, stalls, speed, the split
+    // advisor, timed flushes); it must outlive the pool. Tests pass a manual one.
+    DownloadPool(const Net::Session *session, const PoolOptions &options, Journal *journal, const Util::Clock *clock,
+                 QObject *parent = nullptr);
     ~DownloadPool() override;
 
     const PoolOptions &options() const { return m_options; }
@@ -188,7 +192,8 @@ private:
     const Net::Session *m_session;
     RateController *m_rate;
     ConnectionLanes m_lanes;
-    Util::SteadyClock m_clock;  // what the tasks' timing logic reads
+    Util::SteadyClock m_steadyClock;
+    const Util::Clock *m_clock;  // what the tasks' timing logic reads: m_steadyClock unless given one
 
     QHash<TaskId, DownloadTask *> m_tasks;
     QHash<QString, TaskId> m_byFile;     // fileKey → the task writing it

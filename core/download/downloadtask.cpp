@@ -567,9 +567,11 @@ void DownloadTask::tick()
         qCDebug(lcDownload) << "task" << m_id << "ranges at once:" << m_planner.advisedStreams();
         ensureStreams();  // waiting chunks first, then splits of running ranges
     }
-    if (openStreams() == 0 && !m_retryTimer.isActive()) {
+    if (openStreams() == 0 && (!m_retryTimer.isActive() || m_planner.nextDue() >= 0)) {
         // Holding a slot with no stream and no retry due would wait forever: nothing would
         // ever stall. Either every byte is here (check it) or a stream is owed (start it).
+        // A backoff is over when the clock says so, even before the retry timer fires (the
+        // timer only wakes the loop; the clock decides).
         if (m_planner.allDone()) {
             beginVerify();
             return;

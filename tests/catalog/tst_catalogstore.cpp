@@ -3,6 +3,7 @@
 #include "catalog/querysql.h"
 #include "catalog/sourcestore.h"
 #include "catalog/syncwriter.h"
+#include "waits.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -297,7 +298,7 @@ private Q_SLOTS:
         QVERIFY(fresh);
         QCOMPARE(fresh->size(), 2);
         QCOMPARE(fresh->first().key, QStringLiteral("cortexso/llama3.2"));
-        QTest::qWait(5);
+        TestWait::nextMillisecond();
         QVERIFY(!store.cachedLiveSearch(QStringLiteral("hf"), QStringLiteral("llama"), 0));
         QVERIFY(!store.cachedLiveSearch(QStringLiteral("civitai"), QStringLiteral("llama"), 600));
     }
@@ -456,7 +457,7 @@ private Q_SLOTS:
         QVERIFY(baseline.isValid());
         QCOMPARE(sources.unseen(m_sourceId).added, 0);
         QCOMPARE(sources.unseen(m_sourceId).changed, 0);
-        QTest::qWait(5);  // the stamps are milliseconds
+        TestWait::nextMillisecond();  // the stamps are milliseconds
         QList<ModelRecord> next = sampleModels() + moreModels();
         next[1].fingerprint = QStringLiteral("new content on the hub");
         QVERIFY(SyncWriter::apply(m_db->path(), batchOf(next)).ok);

@@ -1,5 +1,6 @@
 #include "syncstack.h"
 #include "testhub.h"
+#include "waits.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -7,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace std::chrono_literals;
 using namespace Catalog;
 
 namespace {
@@ -172,8 +174,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
         stack.metered = true;
         QTRY_COMPARE_WITH_TIMEOUT(skipped.size(), 1, 5000);
-        QTest::qWait(300);
-        QCOMPARE(done.size(), 1);
+        QVERIFY(TestWait::holdsFor(300ms, [&] { return done.size() == 1; }));
         stack.engine.setBackgroundEnabled(false);
     }
 
@@ -194,8 +195,8 @@ private Q_SLOTS:
         QVERIFY2(stack.engine.updateSource(s, &error), qPrintable(error));
         QVERIFY(stack.engine.isSyncing(s.id));
         QVERIFY(done.wait(20000));
-        QTest::qWait(300);
-        QCOMPARE(done.size(), 1);  // the cancelled sync says nothing and stores nothing
+        // The cancelled sync says nothing and stores nothing.
+        QVERIFY(TestWait::holdsFor(300ms, [&] { return done.size() == 1; }));
         const SyncState state = done.first().at(1).value<SyncState>();
         QCOMPARE(state.phase, SyncState::Phase::Synced);
         QCOMPARE(state.counts.added, 5);
@@ -296,8 +297,7 @@ private Q_SLOTS:
         QVERIFY(!stack.engine.isBusy());
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 10000);
         QCOMPARE(done.first().at(0).toLongLong(), due);  // the one synced an hour ago is not due
-        QTest::qWait(300);
-        QCOMPARE(done.size(), 1);
+        QVERIFY(TestWait::holdsFor(300ms, [&] { return done.size() == 1; }));
         stack.engine.setBackgroundEnabled(false);
     }
 
@@ -309,9 +309,7 @@ private Q_SLOTS:
         QSignalSpy started(&stack.engine, &SyncEngine::stateChanged);
         stack.engine.setBackgroundEnabled(false);
         stack.engine.scheduleStartupSync(std::chrono::milliseconds(50));
-        QTest::qWait(400);
-        QVERIFY(!stack.engine.isBusy());
-        QCOMPARE(started.size(), 0);
+        QVERIFY(TestWait::holdsFor(400ms, [&] { return !stack.engine.isBusy() && started.isEmpty(); }));
     }
 };
 

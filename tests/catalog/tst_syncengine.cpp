@@ -1,5 +1,6 @@
 #include "syncstack.h"
 #include "testhub.h"
+#include "waits.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -9,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace std::chrono_literals;
 using namespace Catalog;
 
 namespace {
@@ -193,8 +195,7 @@ private Q_SLOTS:
         QVERIFY(!stack.engine.refresh(id));
         QVERIFY(!stack.engine.refresh(id));
         QVERIFY(done.wait(30000));
-        QTest::qWait(300);
-        QCOMPARE(done.count(), 1);
+        QVERIFY(TestWait::holdsFor(300ms, [&] { return done.count() == 1; }));
         QCOMPARE(countContaining(requestPaths(), QStringLiteral("cursor=")), (m_hfModels + 4) / 5 - 1);
     }
 

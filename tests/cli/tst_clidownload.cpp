@@ -124,6 +124,19 @@ private:
     }
 
     QString journalPath() const { return m_dir->filePath(QStringLiteral("data/downloads.sqlite")); }
+    // The bytes the journal holds for every task: what a restart can keep.
+    qint64 journaledBytes() const
+    {
+        Download::Journal journal(journalPath());
+        QList<Download::GroupRecord> groups;
+        QList<Download::TaskRecord> tasks;
+        if (!journal.open() || !journal.load(&groups, &tasks))
+            return 0;
+        qint64 bytes = 0;
+        for (const Download::TaskRecord &task : std::as_const(tasks))
+            bytes += Download::bytesWritten(task.segments);
+        return bytes;
+    }
 
     // Reads a running process's output until `needle` shows up (or the time is up).
     static bool waitForOutput(QProcess &process, QByteArray *seen, const QByteArray &needle, int timeoutMs)
@@ -396,8 +409,9 @@ private Q_SLOTS:
         QVERIFY(first.waitForStarted());
         QByteArray firstOutput;
         QTRY_VERIFY_WITH_TIMEOUT((firstOutput += first.readAllStandardOutput()).contains("started: "), 15000);
-        QTest::qWait(3000);  // several MiB arrive and are flushed to the journal
-        first.kill();        // SIGKILL: no chance to clean up, like a crash or power loss
+        // Several MiB arrive and are flushed to the journal.
+        QTRY_VERIFY_WITH_TIMEOUT(journaledBytes() >= 4 * 1024 * 1024, 20000);
+        first.kill();  // SIGKILL: no chance to clean up, like a crash or power loss
         QVERIFY(first.waitForFinished());
         QVERIFY(QFileInfo::exists(repoDir(m_tiny) + QStringLiteral("/blobs/") + sha +
                                   QStringLiteral(".modeldock.incomplete")));

@@ -6,6 +6,7 @@
 #include "library/storagelayout.h"
 #include "net/session.h"
 #include "scopedtmpfs.h"
+#include "waits.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,6 +17,7 @@
 
 #include <sys/resource.h>
 
+using namespace std::chrono_literals;
 using namespace Download;
 using namespace DownloadTest;
 using namespace Qt::Literals::StringLiterals;
@@ -508,8 +510,7 @@ private Q_SLOTS:
         for (const FileRequest &r : std::as_const(later))
             QCOMPARE(sha256Of(Library::StorageLayout::finalPath(r.destination)), r.expectedSha256);
         QTRY_COMPARE(groupDone.size(), 1);
-        QTest::qWait(300);
-        QCOMPARE(groupDone.size(), 1);
+        QVERIFY(TestWait::holdsFor(300ms, [&] { return groupDone.size() == 1; }));
     }
 
     void aCompletedFileThatWasDeletedIsDownloadedAgainWhenAskedFor()
@@ -627,9 +628,9 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(Library::StorageLayout::finalPath(request.destination)));
         // While the rest does not fit it stays paused and asks nothing of the hub.
         const qsizetype asked = m_hub.requests(u"storage"_s).size();
-        QTest::qWait(700);
-        QCOMPARE(pool.task(id).state, TaskState::Paused);
-        QCOMPARE(m_hub.requests(u"storage"_s).size(), asked);
+        QVERIFY(TestWait::holdsFor(700ms, [&] {
+            return pool.task(id).state == TaskState::Paused && m_hub.requests(u"storage"_s).size() == asked;
+        }));
 
         QVERIFY(QFile::remove(filler));
         QTRY_COMPARE_WITH_TIMEOUT(pool.task(id).state, TaskState::Completed, 5000);

@@ -7,6 +7,7 @@
 #include "downloadtesthelpers.h"
 #include "library/storagelayout.h"
 #include "net/session.h"
+#include "waits.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace std::chrono_literals;
 using namespace Download;
 using namespace DownloadTest;
 using namespace Qt::Literals::StringLiterals;
@@ -194,8 +196,7 @@ private Q_SLOTS:
         Net::Session session;
         DownloadPool pool(&session, fastOptions(), &journal);
         pool.restoreFromJournal();
-        QTest::qWait(300);
-        QCOMPARE(pool.task(id).state, TaskState::Paused);
+        QVERIFY(TestWait::holdsFor(300ms, [&] { return pool.task(id).state == TaskState::Paused; }));
         QCOMPARE(pool.task(id).bytesDone, pausedAt);
         QVERIFY(m_hub.reset());
         pool.resumeTask(id);

@@ -7,6 +7,7 @@
 #include "download/journalwriter.h"
 #include "downloadtesthelpers.h"
 #include "net/session.h"
+#include "waits.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -21,6 +22,7 @@
 
 #include <csignal>
 
+using namespace std::chrono_literals;
 using namespace Download;
 using namespace DownloadTest;
 using namespace Qt::Literals::StringLiterals;
@@ -168,9 +170,10 @@ private Q_SLOTS:
         restarted.restoreFromJournal();
         QCOMPARE(restarted.groups().size(), 1);
         QCOMPARE(restarted.tasks(restarted.groups().first()).size(), kItems);
-        QTest::qWait(300);
-        for (TaskId id : std::as_const(ids))
-            QCOMPARE(restarted.task(id).state, TaskState::Paused);
+        QVERIFY(TestWait::holdsFor(300ms, [&] {
+            return std::all_of(ids.cbegin(), ids.cend(),
+                               [&](TaskId id) { return restarted.task(id).state == TaskState::Paused; });
+        }));
         restarted.cancelGroup(restarted.groups().first());
     }
 

@@ -11,6 +11,7 @@
 #include "library/bloblock.h"
 #include "library/storagelayout.h"
 #include "net/session.h"
+#include "waits.h"
 
 #include <QDir>
 #include <QFile>
@@ -22,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace std::chrono_literals;
 using namespace Download;
 using namespace DownloadTest;
 using namespace Qt::Literals::StringLiterals;
@@ -374,8 +376,7 @@ private Q_SLOTS:
         const GroupId group = pool.createGroup(u"shared"_s);
         const TaskId id = pool.addTask(group, request);
         QTRY_VERIFY_WITH_TIMEOUT(pool.task(id).errorText.contains(u"Another program"_s), 5000);
-        QTest::qWait(300);
-        QCOMPARE(pool.task(id).bytesDone, 0);
+        QVERIFY(TestWait::holdsFor(300ms, [&] { return pool.task(id).bytesDone == 0; }));
         // The other program commits the blob and its snapshot entry, then lets go.
         const QByteArray bytes = hubBytes(m_hub, request.url);
         const QString partial = m_dir->filePath(u"other.part"_s);

@@ -1,6 +1,7 @@
 #include "config/runtimeconfig.h"
 #include "settings/runtimesettings.h"
 #include "settings/settingscenter.h"
+#include "waits.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -12,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace std::chrono_literals;
 using namespace Settings;
 
 class TestSettingsCenter : public QObject
@@ -327,8 +329,7 @@ private Q_SLOTS:
         QCOMPARE(record.source, QStringLiteral("cli"));
         QCOMPARE(record.version, 1);
         // Nothing new: no signal, however often it looks.
-        QTest::qWait(200);
-        QCOMPARE(changed.count(), 1);
+        QVERIFY(TestWait::holdsFor(200ms, [&] { return changed.count() == 1; }));
     }
 
     void aStorageErrorSaysWhatWentWrong()

@@ -1,6 +1,7 @@
 #include "config/runtimeconfig.h"
 #include "settings/settingscenter.h"
 #include "settings/settingsfilewatcher.h"
+#include "waits.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -10,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace std::chrono_literals;
 using namespace Settings;
 
 class TestSettingsFileWatcher : public QObject
@@ -105,11 +107,10 @@ private Q_SLOTS:
         QCOMPARE(watcher.lastRefusal(), refused.first().first().toString());
         // Unrelated activity in the folder does not repeat the refusal.
         write(m_dir.filePath(QStringLiteral("unrelated.txt")), "x");
-        QTest::qWait(400);
-        QCOMPARE(refused.count(), 1);
+        QVERIFY(TestWait::holdsFor(400ms, [&] { return refused.count() == 1; }));
         // The problem is fixed and the user saves the same file again: now it applies.
         QVERIFY(sql(QStringLiteral("DROP TRIGGER refuse")));
-        QTest::qWait(20);  // a new modification time
+        TestWait::nextMillisecond();  // a new modification time
         write(settingsFile(), R"({"download.maxActive": 7})");
         QTRY_COMPARE_WITH_TIMEOUT(m_center->integer(Keys::MaxActive), 7, 5000);
         QVERIFY(watcher.lastRefusal().isEmpty());
@@ -129,7 +130,7 @@ private Q_SLOTS:
         }
         // Deleted and written again later: picked up again.
         QFile::remove(settingsFile());
-        QTest::qWait(300);
+        QVERIFY(TestWait::holdsFor(300ms, [&] { return m_center->integer(Keys::MaxActive) == 5; }));
         write(settingsFile(), R"({"download.maxActive": 11})");
         QTRY_COMPARE_WITH_TIMEOUT(m_center->integer(Keys::MaxActive), 11, 5000);
     }

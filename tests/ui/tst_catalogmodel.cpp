@@ -6,6 +6,7 @@
 #include "catalogprogress.h"
 #include "download/downloadpool.h"
 #include "net/session.h"
+#include "waits.h"
 
 #include <QAbstractItemModelTester>
 #include <QFont>
@@ -323,7 +324,7 @@ private Q_SLOTS:
     void newAndChangedModelsAreMarkedRelativeToWhenTheUserLooked()
     {
         const QDateTime before = QDateTime::currentDateTimeUtc();
-        QTest::qWait(5);
+        TestWait::nextMillisecond();
         SyncBatch b;
         b.sourceId = SourceStore(m_db.get()).sources().first().id;
         ModelRecord changed = model(QStringLiteral("cortexso/qwen2.5"), 300);

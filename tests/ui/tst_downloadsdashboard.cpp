@@ -11,6 +11,7 @@
 #include "plan/downloadplanner.h"
 #include "speedgraph.h"
 #include "testhub.h"
+#include "waits.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -30,6 +31,7 @@
 #include <QToolButton>
 #include <QTreeView>
 
+using namespace std::chrono_literals;
 using namespace Download;
 using Ui::DownloadsDashboard;
 using Ui::DownloadsModel;
@@ -207,8 +209,8 @@ private Q_SLOTS:
         dashboard.action(DownloadsDashboard::Action::Pause)->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(row.data(DownloadsModel::StateRole).toInt(), int(TaskState::Paused), 5000);
         const qint64 pausedAt = pool.task(big).bytesDone;
-        QTest::qWait(700);
-        QVERIFY(pool.task(big).bytesDone <= pausedAt + 4 * 1024 * 1024);  // at most a buffered chunk lands
+        // At most a buffered chunk lands.
+        QVERIFY(TestWait::holdsFor(700ms, [&] { return pool.task(big).bytesDone <= pausedAt + 4 * 1024 * 1024; }));
 
         QVERIFY(m_hub.reset());  // full speed again
         dashboard.action(DownloadsDashboard::Action::Resume)->trigger();

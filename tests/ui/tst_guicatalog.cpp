@@ -22,6 +22,7 @@
 #include "sourcesmodel.h"
 #include "syncstatus.h"
 #include "testhub.h"
+#include "waits.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -46,6 +47,7 @@
 #include <QTextBrowser>
 #include <QTreeView>
 
+using namespace std::chrono_literals;
 using namespace Settings;
 
 class TestGuiCatalog : public QObject
@@ -287,17 +289,16 @@ private Q_SLOTS:
         QVERIFY(settled());
         QVERIFY(catalog()->totalCount() >= 450);
         // The view lays itself out many times; none of that loads more than the first page.
-        QTest::qWait(500);
-        QCOMPARE(catalog()->rowCount(), Ui::CatalogModel::kPageSize);
+        QVERIFY(TestWait::holdsFor(500ms, [&] { return catalog()->rowCount() == Ui::CatalogModel::kPageSize; }));
 
         QScrollBar *bar = view->verticalScrollBar();
         bar->setValue(bar->maximum() / 2);
-        QTest::qWait(300);
-        QCOMPARE(catalog()->rowCount(), Ui::CatalogModel::kPageSize);  // not near the end yet
+        // Not near the end yet.
+        QVERIFY(TestWait::holdsFor(300ms, [&] { return catalog()->rowCount() == Ui::CatalogModel::kPageSize; }));
         bar->setValue(bar->maximum());
         QTRY_COMPARE(catalog()->rowCount(), 2 * Ui::CatalogModel::kPageSize);
-        QTest::qWait(300);
-        QCOMPARE(catalog()->rowCount(), 2 * Ui::CatalogModel::kPageSize);  // one page per approach
+        // One page per approach.
+        QVERIFY(TestWait::holdsFor(300ms, [&] { return catalog()->rowCount() == 2 * Ui::CatalogModel::kPageSize; }));
         view->setCurrentIndex(tree()->index(0, 0));
         QTest::keyClick(view, Qt::Key_End);  // the keyboard's way to the end loads the rest
         QTRY_COMPARE(catalog()->rowCount(), catalog()->totalCount());

@@ -7,6 +7,7 @@
 #include "plan/downloadplanner.h"
 #include "testhub.h"
 #include "traycontroller.h"
+#include "waits.h"
 
 #include <QAction>
 #include <QMenu>
@@ -16,6 +17,7 @@
 #include <QTest>
 #include <QWidget>
 
+using namespace std::chrono_literals;
 using namespace Download;
 using Ui::TrayController;
 
@@ -121,8 +123,7 @@ private Q_SLOTS:
         QVERIFY2(controller.lastNotification().message.contains(QStringLiteral("1 of 2 file")),
                  qPrintable(controller.lastNotification().message));
         QVERIFY(controller.lastNotification().failure);
-        QTest::qWait(600);
-        QCOMPARE(notified.count(), 2);
+        QVERIFY(TestWait::holdsFor(600ms, [&] { return notified.count() == 2; }));
     }
 
     void notificationTextsSayWhatHappened_data()
