@@ -13,8 +13,7 @@ namespace TestWait {
 
 // True when `holds` stays true for the whole of `period`, checked every 10 ms while events are
 // processed; false as soon as it fails (a change that comes and goes is caught too).
-template<typename Predicate>
-bool holdsFor(std::chrono::milliseconds period, Predicate holds)
+template <typename Predicate> bool holdsFor(std::chrono::milliseconds period, Predicate holds)
 {
     QElapsedTimer timer;
     timer.start();

@@ -108,16 +108,26 @@ private Q_SLOTS:
                 reads << read;
             }
         });
+        // The reader looks a few more times at each state before the test moves on.
+        const auto readsMore = [&] {
+            const auto count = [&] {
+                const QMutexLocker lock(&mutex);
+                return reads.size();
+            };
+            const qsizetype from = count();
+            return QTest::qWaitFor([&] { return count() >= from + 5; }, 10000);
+        };
         ModelUpdater updater(&stack.planner, &stack.pool, cache(), library(), history());
         const UpdateResult result = runUpdate(updater, m_changed.first);
-        QTest::qWait(200);
+        bool readOn = readsMore();
         const QString newCommit = result.toCommit;
         RollbackResult back;
         if (result.ok)
             back = updater.rollback(m_changed.first);
-        QTest::qWait(200);
+        readOn = readsMore() && readOn;
         stop = true;
         reader.join();
+        QVERIFY2(readOn, "the reader stopped reading");
 
         QVERIFY2(result.ok, qPrintable(result.error));
         QCOMPARE(result.fromCommit, oldCommit);
@@ -198,17 +208,26 @@ private Q_SLOTS:
                 reads << (sha.isEmpty() ? QStringLiteral("missing") : sha);
             }
         });
+        const auto readsMore = [&] {
+            const auto count = [&] {
+                const QMutexLocker lock(&mutex);
+                return reads.size();
+            };
+            const qsizetype from = count();
+            return QTest::qWaitFor([&] { return count() >= from + 5; }, 10000);
+        };
         ModelUpdater updater(&stack.planner, &stack.pool, cache(), library(), history());
         QVERIFY(!updater.canRollBack(model));
         const UpdateResult result = runUpdate(updater, model);
-        QTest::qWait(200);
+        bool readOn = readsMore();
         const QString newSha = Util::Sha256::hexOfFile(visible);
         const LibraryVersion after = versions.current(modelId);
         const bool couldRollBack = updater.canRollBack(model);
         const RollbackResult back = updater.rollback(model);
-        QTest::qWait(200);
+        readOn = readsMore() && readOn;
         stop = true;
         reader.join();
+        QVERIFY2(readOn, "the reader stopped reading");
 
         QVERIFY2(result.ok, qPrintable(result.error));
         QCOMPARE(result.fromCommit, QString::number(before.versionId));
