@@ -274,7 +274,10 @@ private Q_SLOTS:
                                           {u"search"_s, u"tiny"_s},
                                           {u"show"_s, kTiny},
                                           {u"sources"_s, u"list"_s},
-                                          {u"settings"_s, u"get"_s}};
+                                          {u"settings"_s, u"get"_s},
+                                          {u"download"_s, kTiny, u"--include"_s, u"*Q2_K*"_s},
+                                          {u"library"_s, u"scan"_s},
+                                          {u"prune"_s}};
         const int rounds = qMax(3, qEnvironmentVariableIntValue("MODELDOCK_EXIT_ROUNDS"));
         for (int round = 0; round < rounds; ++round) {
             for (const QStringList &command : commands) {
@@ -283,7 +286,9 @@ private Q_SLOTS:
                 QVERIFY2(code == 0,
                          qPrintable(command.join(u' ') + u": exit "_s + QString::number(code) + u'\n' + output));
             }
-            QVERIFY(QDir(data()).removeRecursively());  // the next sync starts from nothing again
+            // The next round starts from nothing again: sync fetches the catalog, download the file.
+            QVERIFY(QDir(data()).removeRecursively());
+            QVERIFY(QDir(cache()).removeRecursively());
         }
     }
 
