@@ -19,6 +19,7 @@
 #include "library/reuseroots.h"
 #include "net/session.h"
 #include "plan/downloadplanner.h"
+#include "plan/transferstates.h"
 #include "settings/bindings.h"
 #include "settings/runtimesettings.h"
 #include "settings/settingscenter.h"
@@ -94,6 +95,9 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
         return nullptr;
     c->m_store = std::make_unique<Catalog::CatalogStore>(c->m_database.get());
     c->openLibraryIndex();
+    // The catalog follows every task, the ones restored from the journal above included.
+    c->m_transferStates = std::make_unique<Plan::TransferStates>(c->m_pool.get(), c->m_database.get());
+    c->m_transferStates->refreshAll();
     c->m_hfAdapter = std::make_unique<Catalog::HfAdapter>(c->m_hf.get());
     c->m_civitaiAdapter = std::make_unique<Catalog::CivitaiAdapter>(c->m_civitai.get());
     c->m_engine = std::make_unique<Catalog::SyncEngine>(c->m_database.get(), c->m_sources.get());
@@ -233,6 +237,7 @@ Ui::MainWindow::Services GuiComposition::services() const
     s.refs = m_refs.get();
     s.huggingFace = m_hf.get();
     s.diskStates = m_diskStates.get();
+    s.transferStates = m_transferStates.get();
     return s;
 }
 

@@ -37,7 +37,8 @@ class Session;
 }
 namespace Plan {
 class DownloadPlanner;
-}
+class TransferStates;
+}  // namespace Plan
 namespace Settings {
 class SettingsCenter;
 }
@@ -109,6 +110,7 @@ private:
     std::unique_ptr<Updates::ModelUpdater> m_updater;
     std::unique_ptr<Updates::RefSwitcher> m_refs;
     std::unique_ptr<Catalog::DiskStateSync> m_diskStates;
+    std::unique_ptr<Plan::TransferStates> m_transferStates;
 };
 
 }  // namespace App

@@ -11,4 +11,6 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/downloadplanner.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadplanner.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pickresolver.h
-    ${CMAKE_CURRENT_LIST_DIR}/pickresolver.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/pickresolver.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/transferstates.h
+    ${CMAKE_CURRENT_LIST_DIR}/transferstates.cpp)

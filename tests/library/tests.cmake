@@ -16,3 +16,5 @@ modeldock_add_qtest(tst_librarylayout SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_libr
     LIBS modeldock_core LABELS library TIMEOUT 30)
 modeldock_add_qtest(tst_civitaisidecars SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_civitaisidecars.cpp
     LIBS modeldock_core LABELS library TIMEOUT 30)
+modeldock_add_qtest(tst_transferstates SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_transferstates.cpp
+    LIBS modeldock_core LABELS library TIMEOUT 60)

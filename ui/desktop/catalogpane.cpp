@@ -152,10 +152,10 @@ CatalogPane::CatalogPane(Catalog::CatalogStore *store, Catalog::SourceStore *sou
     m_stateRefresh.setSingleShot(true);
     m_stateRefresh.setInterval(300);
     connect(&m_stateRefresh, &QTimer::timeout, this, [this] {
+        QSet<QString> keys = std::exchange(m_pendingStates, {});
         if (m_progress)
-            m_model->refreshStates(m_progress->takeSettled());
-        else
-            m_model->refreshStates();
+            keys.unite(m_progress->takeSettled());
+        m_model->refreshStates(keys);
     });
     if (engine) {
         connect(engine, &Catalog::SyncEngine::syncFinished, this,
@@ -255,8 +255,10 @@ void CatalogPane::loadBaseModels()
                        });
 }
 
-void CatalogPane::scheduleStateRefresh()
+void CatalogPane::scheduleStateRefresh(const QStringList &modelKeys)
 {
+    for (const QString &key : modelKeys)
+        m_pendingStates.insert(key);
     if (!m_stateRefresh.isActive())
         m_stateRefresh.start();
 }

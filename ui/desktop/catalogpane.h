@@ -53,7 +53,8 @@ public:
     // Runs the current query again (after a sync changed the catalog).
     void requery();
     // Downloads changed stored states: reads the affected models again, once for a burst.
-    void scheduleStateRefresh();
+    // Reads these models' states again, once per burst (a pack finishes many files a second).
+    void scheduleStateRefresh(const QStringList &modelKeys);
     // These models' states changed on disk (the library index saw files come or go).
     void refreshModelStates(const QStringList &modelKeys);
     // The source whose models the tree lists (0: every source).
@@ -81,9 +82,10 @@ private:
     QSortFilterProxyModel *m_proxy;
     QTimer m_debounce;
     QTimer m_stateRefresh;
-    QString m_currentKey;      // across a reset
-    QSet<QString> m_expanded;  // model keys, across a reset
-    QThreadPool m_lists;       // filter lists, read off the UI thread with a connection of its own
+    QSet<QString> m_pendingStates;  // models whose states the next refresh reads
+    QString m_currentKey;           // across a reset
+    QSet<QString> m_expanded;       // model keys, across a reset
+    QThreadPool m_lists;            // filter lists, read off the UI thread with a connection of its own
 };
 
 }  // namespace Ui

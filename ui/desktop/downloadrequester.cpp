@@ -52,7 +52,6 @@ DownloadRequester::DownloadRequester(Download::DownloadPool *pool, Plan::Downloa
     , m_store(store)
     , m_options(options)
 {
-    connect(m_pool, &Download::DownloadPool::taskFinished, this, &DownloadRequester::onTaskFinished);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &DownloadRequester::retryWaitingNow);
 }
@@ -360,15 +359,8 @@ void DownloadRequester::start(const Pending &pending)
     for (const Entry &entry : pending.entries) {
         if (!entry.ticked || entry.verified)
             continue;
-        const Download::TaskId id = m_pool->addTask(group, entry.file);
-        ids << id;
+        ids << m_pool->addTask(group, entry.file);
         files << entry.file;
-        const CatalogFile &ref = entry.ref;
-        if (ref.path.isEmpty())
-            continue;
-        m_taskFiles.insert(id, ref);
-        QString error;
-        m_store->setFileState(ref.modelKey, ref.variant, ref.path, Catalog::LocalState::Queued, &error);
     }
     QString error;
     if (!m_pool->checkFreeSpace(group, &error)) {
@@ -379,22 +371,6 @@ void DownloadRequester::start(const Pending &pending)
             m_refs->track(ids, files);
         Q_EMIT groupStarted(group);
     }
-    Q_EMIT catalogStatesChanged();
-}
-
-void DownloadRequester::onTaskFinished(Download::TaskId id)
-{
-    const auto it = m_taskFiles.constFind(id);
-    if (it == m_taskFiles.cend())
-        return;
-    const Download::TaskState state = m_pool->task(id).state;
-    const Catalog::LocalState local = state == Download::TaskState::Completed ? Catalog::LocalState::Verified
-                                      : state == Download::TaskState::Failed  ? Catalog::LocalState::Failed
-                                                                              : Catalog::LocalState::None;
-    QString error;
-    m_store->setFileState(it->modelKey, it->variant, it->path, local, &error);
-    m_taskFiles.erase(it);
-    Q_EMIT catalogStatesChanged();
 }
 
 void DownloadRequester::wait(const QList<Job> &jobs)

@@ -36,7 +36,7 @@ namespace Ui {
 // quantization of a whole GGUF model, a Civitai version), plans those with the planner, lists
 // exactly the files that will be fetched in a summary (grouped by model and variant, sizes,
 // already on disk, free space) where any can be left out and, once accepted, adds the tasks.
-// It then writes each task's outcome back to the catalog as the file's LocalState.
+// What becomes of each task in the catalog is Plan::TransferStates's, whoever added it.
 class DownloadRequester : public QObject
 {
     Q_OBJECT
@@ -76,7 +76,6 @@ public:
 
 Q_SIGNALS:
     void groupStarted(Download::GroupId group);
-    void catalogStatesChanged();
     void refused(const QString &message);
     // The number of picks waiting for their hub changed; `note` says what happened.
     void waitingChanged(int count, const QString &note);
@@ -129,7 +128,6 @@ private:
     void showSummary(const std::shared_ptr<Pending> &pending, QWidget *window);
     QString summaryText(const Pending &pending, bool *fits) const;
     void start(const Pending &pending);
-    void onTaskFinished(Download::TaskId id);
     void wait(const QList<Job> &jobs);
     void scheduleRetry();
 
@@ -138,7 +136,6 @@ private:
     Catalog::CatalogStore *m_store;
     Plan::DownloadPlanner::Options m_options;
     Updates::RefSwitcher *m_refs = nullptr;
-    QHash<Download::TaskId, CatalogFile> m_taskFiles;
     QPointer<DownloadSummaryDialog> m_dialog;
     QPointer<QWidget> m_window;
     std::function<qint64(const QString &)> m_freeSpace;

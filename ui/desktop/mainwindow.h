@@ -28,6 +28,9 @@ struct Source;
 namespace Download {
 class DownloadPool;
 }
+namespace Plan {
+class TransferStates;
+}
 namespace Hub {
 class HuggingFaceClient;
 }
@@ -81,8 +84,9 @@ public:
         Activity::ActivityLog *activity = nullptr;
         Updates::ModelUpdater *updater = nullptr;
         Updates::RefSwitcher *refs = nullptr;
-        Hub::HuggingFaceClient *huggingFace = nullptr;  // model cards
-        Catalog::DiskStateSync *diskStates = nullptr;   // catalog states follow the files on disk
+        Hub::HuggingFaceClient *huggingFace = nullptr;   // model cards
+        Catalog::DiskStateSync *diskStates = nullptr;    // catalog states follow the files on disk
+        Plan::TransferStates *transferStates = nullptr;  // …and the downloads in the pool
     };
 
     explicit MainWindow(Settings::SettingsCenter *settings = nullptr, QWidget *parent = nullptr);

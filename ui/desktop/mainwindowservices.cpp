@@ -14,10 +14,12 @@
 #include "imagecache.h"
 #include "mainwindow.h"
 #include "modelupdateactions.h"
+#include "plan/transferstates.h"
 #include "sourcedialog.h"
 #include "sourcesmodel.h"
 #include "syncstatus.h"
 #include "traycontroller.h"
+#include "updates/refswitcher.h"
 #include "util/futurewatch.h"
 
 #include <QDir>
@@ -117,10 +119,11 @@ void MainWindow::connectServices()
         m_requester =
             new DownloadRequester(m_services.pool, m_services.planner, m_services.store, m_services.planOptions, this);
         m_downloadAction->setEnabled(true);
-        // The requester reports every finished file; the pane reads the affected models
-        // once per burst instead of every loaded model per file.
-        connect(m_requester, &DownloadRequester::catalogStatesChanged, m_catalogPane,
-                &CatalogPane::scheduleStateRefresh);
+        // Every task's state reaches the catalog (whoever added it); the pane reads the
+        // affected models once per burst instead of every loaded model per file.
+        if (m_services.transferStates)
+            connect(m_services.transferStates, &Plan::TransferStates::statesChanged, m_catalogPane,
+                    &CatalogPane::scheduleStateRefresh);
         // Files that came or went on disk (a CLI download, another tool, a deletion by hand).
         if (m_services.diskStates)
             connect(m_services.diskStates, &Catalog::DiskStateSync::statesChanged, m_catalogPane,
@@ -294,8 +297,12 @@ void MainWindow::connectUpdates()
             qOverload<>(&CatalogModel::refreshStates));
     connect(m_updateActions, &ModelUpdateActions::finished, this,
             [this](const QString &, bool, const QString &message) { statusBar()->showMessage(message, 8000); });
-    if (m_requester)
-        connect(m_requester, &DownloadRequester::catalogStatesChanged, m_updateActions, &ModelUpdateActions::refresh);
+    if (m_services.transferStates)
+        connect(m_services.transferStates, &Plan::TransferStates::statesChanged, m_updateActions,
+                &ModelUpdateActions::refresh);
+    // A branch moved to the commit just downloaded: the old one can be rolled back to.
+    if (m_services.refs)
+        connect(m_services.refs, &Updates::RefSwitcher::switched, m_updateActions, &ModelUpdateActions::refresh);
     if (m_services.engine)
         connect(m_services.engine, &Catalog::SyncEngine::syncFinished, m_updateActions, &ModelUpdateActions::refresh);
 }
