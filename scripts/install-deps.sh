@@ -10,6 +10,7 @@ packages=(
     python3 ca-certificates
     xvfb xauth
     clang clang-format clang-tidy
+    exfatprogs exfat-fuse  # a real exFAT drive (no symlinks) for the cache tests
 )
 node_minimum=18  # @huggingface/hub (conformance test) needs Node.js 18 or newer
 

@@ -92,7 +92,7 @@ bool DurableFiles::writeAtomically(const QString &path, const QByteArray &data, 
     return syncDirectory(QFileInfo(path).absolutePath(), error);
 }
 
-bool DurableFiles::replaceWithSymlink(const QString &target, const QString &linkPath, QString *error)
+bool DurableFiles::replaceWithSymlink(const QString &target, const QString &linkPath, QString *error, bool *unsupported)
 {
     const QFileInfo existing(linkPath);
     if (existing.isDir() && !existing.isSymLink())
@@ -105,6 +105,8 @@ bool DurableFiles::replaceWithSymlink(const QString &target, const QString &link
     const QByteArray nativeTarget = QFile::encodeName(target);
     if (::symlink(nativeTarget.constData(), nativeTemp.constData()) != 0) {
         const int code = errno;
+        if (unsupported)
+            *unsupported = code == ENOSYS || code == EPERM || code == EOPNOTSUPP;
         return fail(error, QStringLiteral("Could not create the link \"%1\": %2.").arg(linkPath, systemError(code)));
     }
     if (!replace(temp, linkPath, error)) {

@@ -24,8 +24,10 @@ public:
     static bool writeAtomically(const QString &path, const QByteArray &data, QString *error);
 
     // Points `linkPath` at `target` (stored as given, usually relative), replacing whatever
-    // entry (file or link, not a directory) is there, in one rename.
-    static bool replaceWithSymlink(const QString &target, const QString &linkPath, QString *error);
+    // entry (file or link, not a directory) is there, in one rename. *unsupported is set when
+    // the file system cannot hold symlinks at all (exFAT, FAT, NTFS through some drivers).
+    static bool replaceWithSymlink(const QString &target, const QString &linkPath, QString *error,
+                                   bool *unsupported = nullptr);
 
     static bool makePath(const QString &dir, QString *error);
 };

@@ -162,4 +162,20 @@ ReuseResult placeVerifiedCopy(const QString &source, const QString &target, cons
     return result;
 }
 
+bool copyInto(const QString &source, const QString &target, QString *error)
+{
+    const QString temp = target + QStringLiteral(".modeldock-copy");
+    QFile::remove(temp);  // a leftover of an earlier crash
+    if (cloneOrCopy(source, temp, error) == ReuseResult::Method::None) {
+        QFile::remove(temp);
+        return false;
+    }
+    if (::rename(QFile::encodeName(temp).constData(), QFile::encodeName(target).constData()) != 0) {
+        *error = QObject::tr("cannot rename %1: %2").arg(temp, systemError(errno));
+        QFile::remove(temp);
+        return false;
+    }
+    return true;
+}
+
 }  // namespace Library

@@ -29,4 +29,10 @@ QString reuseMethodName(ReuseResult::Method method);  // "hard link", "reflink",
 // `target`. Blocking: call it on a worker.
 ReuseResult placeVerifiedCopy(const QString &source, const QString &target, const QString &sha256, qint64 size);
 
+// Puts a copy of `source` at `target` (a reflink where the file system clones, else a copy),
+// written under a temporary name, flushed and renamed in: `target` is never half written.
+// For file systems without symlinks, where a snapshot holds copies as huggingface_hub's do.
+// Blocking: call it on a worker.
+bool copyInto(const QString &source, const QString &target, QString *error);
+
 }  // namespace Library

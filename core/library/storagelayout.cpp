@@ -1,6 +1,7 @@
 #include "storagelayout.h"
 
 #include "durablefiles.h"
+#include "filereuse.h"
 #include "safepath.h"
 #include "util/logging.h"
 
@@ -297,9 +298,22 @@ bool StorageLayout::link(const Destination &d, QString *error)
     const QString entry = finalPath(d);
     const QString target = hfSymlinkTarget(d);
     const QFileInfo existing(entry);
-    if (!(existing.isSymLink() && existing.symLinkTarget() == QFileInfo(blob).absoluteFilePath())) {
-        if (!DurableFiles::makePath(existing.path(), error) || !DurableFiles::replaceWithSymlink(target, entry, error))
+    const QFileInfo blobInfo(blob);
+    const bool linked = existing.isSymLink() && existing.symLinkTarget() == blobInfo.absoluteFilePath();
+    // Where symlinks are impossible the snapshot holds a copy (below); one of the blob's size
+    // was made from the blob.
+    const bool copied = !existing.isSymLink() && existing.isFile() && existing.size() == blobInfo.size();
+    if (!linked && !copied) {
+        if (!DurableFiles::makePath(existing.path(), error))
             return false;
+        bool unsupported = false;
+        if (!DurableFiles::replaceWithSymlink(target, entry, error, &unsupported)) {
+            // exFAT, FAT and some NTFS drivers: a copy in the snapshot, as huggingface_hub
+            // makes there; the blob stays, so the file is known to be in the cache.
+            if (!unsupported || !copyInto(blob, entry, error))
+                return false;
+            qCInfo(lcLibrary) << "no symlinks on the file system of" << entry << "- copied the blob there";
+        }
     }
 
     // A ref named after the commit itself says nothing; huggingface_hub does not write one either.

@@ -29,11 +29,11 @@ QString updateSql()
 
 QString beforeSql()
 {
-    return QStringLiteral("SELECT local_state FROM files WHERE") + QLatin1String(kTaskRows) +
-           QLatin1String(" LIMIT 1");
+    return QStringLiteral("SELECT local_state FROM files WHERE") + QLatin1String(kTaskRows) + QLatin1String(" LIMIT 1");
 }
 
-constexpr auto kModelKey = "SELECT key FROM models WHERE (hub = 'hf' AND hub_id = :hfrepo) OR (hub != 'hf' AND key = :key)";
+constexpr auto kModelKey =
+    "SELECT key FROM models WHERE (hub = 'hf' AND hub_id = :hfrepo) OR (hub != 'hf' AND key = :key)";
 
 void bindRows(QSqlQuery &q, const Download::FileRequest &request)
 {
@@ -57,8 +57,7 @@ TransferStates::TransferStates(Download::DownloadPool *pool, Catalog::CatalogDat
     , m_database(database)
 {
     connect(m_pool, &Download::DownloadPool::tasksChanged, this, &TransferStates::write);
-    connect(m_pool, &Download::DownloadPool::taskFinished, this,
-            [this](Download::TaskId id) { write({id}); });
+    connect(m_pool, &Download::DownloadPool::taskFinished, this, [this](Download::TaskId id) { write({id}); });
 }
 
 void TransferStates::refreshAll()
@@ -137,7 +136,7 @@ void TransferStates::write(const QList<Download::TaskId> &ids)
         written.cancelled = restore;
         if (restore)
             state = written.before == Catalog::LocalState::Verified ? Catalog::LocalState::Verified
-                                                                     : Catalog::LocalState::None;
+                                                                    : Catalog::LocalState::None;
         update->bindValue(QStringLiteral(":state"), int(state));
         update->bindValue(QStringLiteral(":was"), int(state));
         update->bindValue(QStringLiteral(":restore"), restore ? 1 : 0);

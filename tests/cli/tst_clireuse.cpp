@@ -2,6 +2,7 @@
 // fetched again: the real modeldock-cli against the test hub, with LM Studio, Ollama and a
 // ComfyUI-like folder laid out as those apps lay them out.
 #include "clirun.h"
+#include "scopedexfat.h"
 #include "testfiles.h"
 #include "testhub.h"
 #include "util/sha256.h"
@@ -102,6 +103,33 @@ private Q_SLOTS:
         const QString entry =
             path(u"hub/models--modeldock-demo--TinyStories-GGUF/snapshots/"_s + commit + u'/' + m_file);
         QVERIFY(QFileInfo(entry).isSymLink());
+        QCOMPARE(Util::Sha256::hexOfFile(entry), m_sha);
+    }
+
+    // exFAT (a USB drive, an SD card) holds no symlinks: the snapshot gets a copy of the blob,
+    // as huggingface_hub makes there, and a second run finds it in place.
+    void aCacheOnADriveWithoutSymlinksHoldsCopiesInItsSnapshots()
+    {
+        ScopedExfat drive(256);  // the blob and its copy
+        if (!drive.isMounted())
+            QSKIP(qPrintable(drive.errorString()));
+        QProcessEnvironment env = environment(m_dir->path());
+        env.insert(u"HF_HUB_CACHE"_s, drive.path() + u"/hub"_s);
+        const QStringList command{u"download"_s, m_tiny, u"--include"_s, m_file};
+        const Cli::Result first = Cli::run(command, env);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.all()));
+        const QString commit = m_hub.fileInfo(m_tiny, m_file).value(u"commit"_s).toString();
+        const QString repo = drive.path() + u"/hub/models--modeldock-demo--TinyStories-GGUF"_s;
+        const QString entry = repo + u"/snapshots/"_s + commit + u'/' + m_file;
+        QVERIFY(QFileInfo(entry).isFile());
+        QVERIFY(!QFileInfo(entry).isSymLink());
+        QCOMPARE(Util::Sha256::hexOfFile(entry), m_sha);
+        QCOMPARE(Util::Sha256::hexOfFile(repo + u"/blobs/"_s + m_sha), m_sha);
+        QCOMPARE(readAll(repo + u"/refs/main"_s).trimmed(), commit.toLatin1());
+        QCOMPARE(fetchesOfGguf(), 1);
+        const Cli::Result second = Cli::run(command, env);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.all()));
+        QCOMPARE(fetchesOfGguf(), 1);
         QCOMPARE(Util::Sha256::hexOfFile(entry), m_sha);
     }
 
