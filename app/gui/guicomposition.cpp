@@ -238,6 +238,7 @@ Ui::MainWindow::Services GuiComposition::services() const
     s.huggingFace = m_hf.get();
     s.diskStates = m_diskStates.get();
     s.transferStates = m_transferStates.get();
+    s.snapshotHistory = QDir(m_runtime.dataDir).filePath(QStringLiteral("snapshot-history.json"));
     return s;
 }
 

@@ -21,9 +21,9 @@ public:
         const QString image = m_dir.filePath(QStringLiteral("drive.img"));
         m_mountPoint = m_dir.filePath(QStringLiteral("mnt"));
         QString out;
-        if (!run(QStringLiteral("truncate"), {QStringLiteral("-s"), QStringLiteral("%1M").arg(megabytes), image}, &out) ||
-            !run(QStringLiteral("mkfs.exfat"), {image}, &out) ||
-            !run(QStringLiteral("mkdir"), {m_mountPoint}, &out) ||
+        if (!run(QStringLiteral("truncate"), {QStringLiteral("-s"), QStringLiteral("%1M").arg(megabytes), image},
+                 &out) ||
+            !run(QStringLiteral("mkfs.exfat"), {image}, &out) || !run(QStringLiteral("mkdir"), {m_mountPoint}, &out) ||
             !run(QStringLiteral("losetup"), {QStringLiteral("-f"), QStringLiteral("--show"), image}, &out)) {
             m_error = QStringLiteral("cannot make an exFAT drive here: ") + out;
             return;

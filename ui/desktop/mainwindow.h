@@ -3,6 +3,7 @@
 #include "plan/downloadplanner.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QTreeView;
 class QTextBrowser;
@@ -48,6 +49,7 @@ class RefSwitcher;
 namespace Ui {
 
 class CatalogFilterBar;
+class FreeSpaceDialog;
 class CatalogPane;
 class CatalogProgress;
 class SyncStatus;
@@ -87,6 +89,7 @@ public:
         Hub::HuggingFaceClient *huggingFace = nullptr;   // model cards
         Catalog::DiskStateSync *diskStates = nullptr;    // catalog states follow the files on disk
         Plan::TransferStates *transferStates = nullptr;  // …and the downloads in the pool
+        QString snapshotHistory;                         // the commits refs pointed at before (Free space, as `prune`)
     };
 
     explicit MainWindow(Settings::SettingsCenter *settings = nullptr, QWidget *parent = nullptr);
@@ -99,6 +102,8 @@ public:
     SyncStatus *syncStatus() const { return m_syncText; }
     QAction *downloadAction() const { return m_downloadAction; }
     QAction *downloadAllVersionsAction() const { return m_downloadAllVersionsAction; }
+    QAction *freeSpaceAction() const { return m_freeSpaceAction; }
+    FreeSpaceDialog *freeSpaceDialog() const;
     QAction *addSourceAction() const { return m_addSourceAction; }
     QAction *editSourceAction() const { return m_editSourceAction; }
     QAction *removeSourceAction() const { return m_removeSourceAction; }
@@ -131,6 +136,7 @@ public:
 
 public Q_SLOTS:
     void showSettings();
+    void showFreeSpace();
     void downloadSelection();
     // The selected Civitai models with every version, as one pack.
     void downloadAllVersions();
@@ -191,6 +197,8 @@ private:
     QAction *m_settingsAction = nullptr;
     QAction *m_downloadAction = nullptr;
     QAction *m_downloadAllVersionsAction = nullptr;
+    QAction *m_freeSpaceAction = nullptr;
+    QPointer<FreeSpaceDialog> m_freeSpaceDialog;
     QAction *m_addSourceAction = nullptr;
     QAction *m_editSourceAction = nullptr;
     QAction *m_removeSourceAction = nullptr;

@@ -11,6 +11,7 @@
 #include "download/downloadpool.h"
 #include "downloadrequester.h"
 #include "downloadsdashboard.h"
+#include "freespacedialog.h"
 #include "imagecache.h"
 #include "mainwindow.h"
 #include "modelupdateactions.h"
@@ -281,6 +282,14 @@ void MainWindow::connectUpdates()
     modelMenu->addAction(m_downloadAllVersionsAction);
     modelMenu->addAction(update);
     modelMenu->addAction(rollback);
+    if (!m_services.snapshotHistory.isEmpty()) {
+        m_freeSpaceAction = new QAction(tr("&Free space…"), this);
+        m_freeSpaceAction->setObjectName(QStringLiteral("freeSpaceAction"));
+        m_freeSpaceAction->setStatusTip(tr("Remove earlier versions kept for Roll back"));
+        connect(m_freeSpaceAction, &QAction::triggered, this, &MainWindow::showFreeSpace);
+        modelMenu->addSeparator();
+        modelMenu->addAction(m_freeSpaceAction);
+    }
     // The same actions on the catalog tree's context menu.
     m_catalogView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_catalogView->addAction(m_downloadAction);
@@ -305,6 +314,25 @@ void MainWindow::connectUpdates()
         connect(m_services.refs, &Updates::RefSwitcher::switched, m_updateActions, &ModelUpdateActions::refresh);
     if (m_services.engine)
         connect(m_services.engine, &Catalog::SyncEngine::syncFinished, m_updateActions, &ModelUpdateActions::refresh);
+}
+
+FreeSpaceDialog *MainWindow::freeSpaceDialog() const
+{
+    return m_freeSpaceDialog;
+}
+
+void MainWindow::showFreeSpace()
+{
+    const QString cache = m_requester ? m_requester->planOptions().hfCacheDir : m_services.planOptions.hfCacheDir;
+    auto *dialog = new FreeSpaceDialog(cache, m_services.snapshotHistory, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &FreeSpaceDialog::removed, this, [this](qint64 bytes) {
+        statusBar()->showMessage(tr("Freed %1").arg(Download::formatBytes(bytes)), 8000);
+        if (m_updateActions)
+            m_updateActions->refresh();  // what was removed can no longer be rolled back to
+    });
+    m_freeSpaceDialog = dialog;
+    dialog->open();
 }
 
 void MainWindow::downloadSelection()
