@@ -1,6 +1,6 @@
 // `modeldock-cli library scan DIR --identify` as a person runs it: files copied from the test
 // hub's Civitai versions (so their SHA-256 is Civitai's) and files no hub knows, in a folder of
-// their own; the exact lines printed, the sidecars and previews written with --write-sidecars,
+// their own, and a GGUF whose hash the catalog lists for a Hugging Face repo; the exact lines printed, the sidecars and previews written with --write-sidecars,
 // and the newer version downloaded into the library with --update-all.
 #include "clirun.h"
 #include "testfiles.h"
@@ -63,6 +63,22 @@ private Q_SLOTS:
         QVERIFY(TestFiles::write(models() + u"/checkpoints/demo.safetensors"_s, m_hub.civitaiFile(420102)));
         QVERIFY(TestFiles::write(models() + u"/loras/homemade.safetensors"_s, "trained at home"));
         QVERIFY(TestFiles::write(models() + u"/notes.bin"_s, "not a model at all"));
+        // A GGUF of a Hugging Face repo the catalog knows (`show` keeps its file tree, with
+        // each LFS file's SHA-256): identified without asking any hub.
+        QUrl resolve = m_hub.hfUrl();
+        resolve.setPath(u"/modeldock-demo/TinyStories-GGUF/resolve/main/tinystories.Q2_K.gguf"_s);
+        const TestHub::Response redirect = m_hub.get(resolve);
+        QByteArray location;
+        for (const auto &[name, value] : redirect.headers) {
+            if (name.compare("Location", Qt::CaseInsensitive) == 0)
+                location = value;
+        }
+        const TestHub::Response gguf = m_hub.get(QUrl::fromEncoded(location));
+        QCOMPARE(gguf.status, 200);
+        QVERIFY(TestFiles::write(models() + u"/llm/tiny.gguf"_s, gguf.body));
+        const Cli::Result show =
+            Cli::run({u"show"_s, u"modeldock-demo/TinyStories-GGUF"_s}, environment());
+        QVERIFY2(show.exitCode == 0, qPrintable(show.all()));
         m_hub.reset();
     }
 
@@ -72,19 +88,20 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
         const QString expected =
             models() + u"/checkpoints/demo.safetensors \u2192 civitai Demo Checkpoint (civitai:4202) / "_s + m_ckptName +
-            u"\n"_s + models() + u"/loras/myStyle.safetensors \u2192 civitai Demo Style LoRA Pack (civitai:4201) / "_s +
-            m_oldName + u"; newer version: "_s + m_newName + u" (420060)\n"_s +
-            u"Identified 2 of 4 files in 3 requests; 2 unknown; 1 has a newer version\n"_s;
+            u"\n"_s + models() + u"/llm/tiny.gguf \u2192 hf modeldock-demo/TinyStories-GGUF / Q2_K\n"_s + models() +
+            u"/loras/myStyle.safetensors \u2192 civitai Demo Style LoRA Pack (civitai:4201) / "_s + m_oldName +
+            u"; newer version: "_s + m_newName + u" (420060)\n"_s +
+            u"Identified 3 of 5 files in 3 requests; 2 unknown; 1 has a newer version\n"_s;
         QVERIFY2(r.out.endsWith(expected), qPrintable(r.out));
         QCOMPARE(r.err, QString());
-        QCOMPARE(requests(u"POST"_s), 1);  // four hashes, one lookup
+        QCOMPARE(requests(u"POST"_s), 1);  // four hashes (not the GGUF the catalog knows), one lookup
         QCOMPARE(requests(u"GET"_s), 2);   // each model's versions, once
 
         // Again: nothing is asked, the same lines come from identities.sqlite.
         m_hub.reset();
         const Cli::Result again = Cli::run({u"library"_s, u"scan"_s, models(), u"--identify"_s}, environment());
         QVERIFY2(again.exitCode == 0, qPrintable(again.all()));
-        QVERIFY2(again.out.contains(u"Identified 2 of 4 files in 0 requests; 2 unknown; 1 has a newer version\n"_s),
+        QVERIFY2(again.out.contains(u"Identified 3 of 5 files in 0 requests; 2 unknown; 1 has a newer version\n"_s),
                  qPrintable(again.out));
         QCOMPARE(m_hub.requests(u"civitai"_s).size(), 0);
     }

@@ -121,12 +121,12 @@ void IdentifyDialog::onScanned()
 
 void IdentifyDialog::onIdentified(const Identify::IdentifyReport &report)
 {
-    QList<Identify::FileIdentity> identified;
+    QList<Identify::FileIdentity> found;
     for (const Identify::FileIdentity &file : report.files) {
         if (file.identified())
-            identified << file;
+            found << file;
     }
-    m_model->setFiles(identified);
+    m_model->setFiles(found);
     QString summary = report.summary();
     summary[0] = summary.at(0).toUpper();
     if (report.error.isError())
@@ -136,7 +136,7 @@ void IdentifyDialog::onIdentified(const Identify::IdentifyReport &report)
     m_progress->setValue(1);
     setBusy(false);
     bool civitai = false;
-    for (const Identify::FileIdentity &file : std::as_const(identified))
+    for (const Identify::FileIdentity &file : std::as_const(found))
         civitai = civitai || file.hub == Identify::FileIdentity::Hub::Civitai;
     m_writeSidecars->setEnabled(civitai && m_services.session);
     m_updateAll->setEnabled(report.newerCount() > 0 && m_services.requester);
