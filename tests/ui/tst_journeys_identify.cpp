@@ -5,6 +5,8 @@
 #include "download/downloadpool.h"
 #include "downloadsummarydialog.h"
 #include "downloadrequester.h"
+#include "downloadsdashboard.h"
+#include "downloadsmodel.h"
 #include "identifydialog.h"
 #include "identifymodel.h"
 #include "journeyfixture.h"
@@ -119,11 +121,21 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->updateAllButton(), Qt::LeftButton);
         Ui::DownloadSummaryDialog *summary = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((summary = m_window->requester()->summary()) && summary->isVisible(), 30000);
+        // The catalog lists the model: the summary names its version row, as a pick in the tree would.
+        QCOMPARE(ticked(summary), QStringList{u"Demo Style LoRA Pack · "_s + newerName + u"/"_s +
+                                              m_hub.civitaiVersion(420060)[u"files"_s][0][u"name"_s].toString()});
         shot(u"identify-update-all"_s);
         Download::GroupId group = 0;
         const qsizetype groups = m_app->pool()->groups().size();
         QVERIFY(confirmAndWait(summary, &group));
         QCOMPARE(m_app->pool()->groups().size(), groups + 1);
+        // One group in the Downloads dashboard, named as the requester names one version.
+        QTRY_VERIFY(m_window->dashboard()->model()->indexForGroup(group).isValid());
+        const QModelIndex row = m_window->dashboard()->model()->indexForGroup(group);
+        QCOMPARE(m_window->dashboard()->model()->rowCount(row), 1);
+        QCOMPARE(row.data().toString(), u"civitai:4201@420060"_s);
+        dialog->close();
+        shot(u"identify-updated"_s);
         verifyCivitaiModelInLibrary(4201);
         QStringList found;
         QDirIterator it(library(), {u"*.safetensors"_s}, QDir::Files, QDirIterator::Subdirectories);

@@ -1,5 +1,6 @@
 #include "identifydialog.h"
 
+#include "catalog/catalogstore.h"
 #include "downloadrequester.h"
 #include "identify/modelidentifier.h"
 #include "identify/sidecarwriter.h"
@@ -167,6 +168,24 @@ void IdentifyDialog::writeSidecars()
     m_sidecars->write(m_model->files());
 }
 
+DownloadRequester::Pick IdentifyDialog::pickOf(const Identify::FileIdentity &file) const
+{
+    // The catalog's version row when it lists the model, so the summary names it and the
+    // tree shows its state; else the version as the CLI names it.
+    if (m_services.catalog) {
+        if (const std::optional<Catalog::ModelRecord> model = m_services.catalog->model(file.modelKey)) {
+            for (const Catalog::VariantRecord &variant : model->variants) {
+                if (variant.revision == QString::number(file.newerVersionId))
+                    return DownloadRequester::Pick{file.modelKey, variant.name, {}, false};
+            }
+        }
+    }
+    return DownloadRequester::Pick{QStringLiteral("civitai:%1@%2").arg(file.modelId).arg(file.newerVersionId),
+                                   {},
+                                   {},
+                                   false};
+}
+
 void IdentifyDialog::updateAll()
 {
     if (m_busy || !m_services.requester)
@@ -177,12 +196,7 @@ void IdentifyDialog::updateAll()
         if (!file.hasNewer() || versions.contains(file.newerVersionId))
             continue;
         versions.insert(file.newerVersionId);
-        // A version as the CLI names it: planned as that version whether or not the catalog
-        // lists the model.
-        picks << DownloadRequester::Pick{QStringLiteral("civitai:%1@%2").arg(file.modelId).arg(file.newerVersionId),
-                                         {},
-                                         {},
-                                         false};
+        picks << pickOf(file);
     }
     m_services.requester->request(picks, this);
 }

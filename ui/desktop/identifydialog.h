@@ -1,5 +1,6 @@
 #pragma once
 
+#include "downloadrequester.h"
 #include "identify/fileidentity.h"
 
 #include <QDialog>
@@ -31,7 +32,6 @@ class Session;
 
 namespace Ui {
 
-class DownloadRequester;
 class IdentifyModel;
 
 // Find my models: hashes every file of the folders the library index reads (on a worker),
@@ -74,6 +74,7 @@ private:
     void onIdentified(const Identify::IdentifyReport &report);
     void writeSidecars();
     void updateAll();
+    DownloadRequester::Pick pickOf(const Identify::FileIdentity &file) const;
     void setBusy(bool busy);
 
     Services m_services;
