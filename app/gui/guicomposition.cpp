@@ -14,8 +14,8 @@
 #include "download/journal.h"
 #include "downloadrequester.h"
 #include "hub/civitaiclient.h"
-#include "identify/identitystore.h"
 #include "hub/huggingfaceclient.h"
+#include "identify/identitystore.h"
 #include "library/libraryindex.h"
 #include "library/reuseroots.h"
 #include "net/session.h"
@@ -180,8 +180,8 @@ void GuiComposition::openLibraryIndex()
             reader->record(task.finalPath, pool->request(id).expectedSha256);
     });
     m_diskStates = std::make_unique<Catalog::DiskStateSync>(reader, m_database.get());
-    auto identities =
-        std::make_unique<Identify::IdentityStore>(QDir(m_runtime.dataDir).filePath(QStringLiteral("identities.sqlite")));
+    auto identities = std::make_unique<Identify::IdentityStore>(
+        QDir(m_runtime.dataDir).filePath(QStringLiteral("identities.sqlite")));
     if (identities->open(&error))
         m_identities = std::move(identities);
     else

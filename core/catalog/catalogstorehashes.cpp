@@ -6,7 +6,7 @@
 namespace Catalog {
 
 QHash<QString, CatalogStore::HashedFile> CatalogStore::filesWithHashes(const QSet<QString> &sha256,
-                                                                        const QString &hub) const
+                                                                       const QString &hub) const
 {
     QHash<QString, HashedFile> found;
     if (sha256.isEmpty())

@@ -56,8 +56,8 @@ QString IdentifyReport::summary() const
                        .arg(n == 1 ? QString() : QStringLiteral("s"))
                        .arg(unknownCount());
     const int newer = newerCount();
-    text += newer == 1 ? QStringLiteral("; 1 has a newer version")
-                       : QStringLiteral("; %1 have a newer version").arg(newer);
+    text +=
+        newer == 1 ? QStringLiteral("; 1 has a newer version") : QStringLiteral("; %1 have a newer version").arg(newer);
     return text;
 }
 

@@ -27,7 +27,7 @@ struct FileIdentity
     qint64 modelId = 0;  // Civitai
     QString modelType;   // Civitai: LORA, Checkpoint, …
     qint64 versionId = 0;
-    QString versionName;  // Civitai: the version's name; Hugging Face: the branch or variant
+    QString versionName;        // Civitai: the version's name; Hugging Face: the branch or variant
     qint64 newerVersionId = 0;  // Civitai: the model's newest version when it is not this one
     QString newerVersionName;
     // Civitai: the version object as the hub sent it (what "<stem>.civitai.info" holds) and

@@ -96,7 +96,8 @@ bool IdentityStore::remember(const QHash<QString, qint64> &answers, const QHash<
         q.addBindValue(compact(it.value()));
         ok = q.exec();
     }
-    ok = ok && q.prepare(QStringLiteral("INSERT OR REPLACE INTO hashes(sha256, version_id, checked_at) VALUES (?, ?, ?)"));
+    ok = ok &&
+         q.prepare(QStringLiteral("INSERT OR REPLACE INTO hashes(sha256, version_id, checked_at) VALUES (?, ?, ?)"));
     for (auto it = answers.cbegin(); ok && it != answers.cend(); ++it) {
         q.addBindValue(it.key());
         q.addBindValue(it.value());

@@ -69,7 +69,8 @@ void ModelIdentifier::identify(const QList<Library::IndexedFile> &files)
 
     // The catalog's Hugging Face files, by their LFS SHA-256: no request at all.
     if (m_catalog) {
-        const QHash<QString, Catalog::CatalogStore::HashedFile> known = m_catalog->filesWithHashes(hashes, QStringLiteral("hf"));
+        const QHash<QString, Catalog::CatalogStore::HashedFile> known =
+            m_catalog->filesWithHashes(hashes, QStringLiteral("hf"));
         for (auto it = known.cbegin(); it != known.cend(); ++it) {
             for (const int row : run.filesOfHash.value(it.key())) {
                 FileIdentity &identity = run.files[row];

@@ -71,7 +71,8 @@ void SidecarWriter::write(const QList<FileIdentity> &files)
         d.kind = Library::Destination::Kind::PlainFile;
         d.root = info.absolutePath();
         d.relativePath = info.fileName();
-        d.otherSidecars.insert(QStringLiteral(".civitai.info"), Plan::CivitaiSidecars::civitaiInfo(modelOf(file), *version));
+        d.otherSidecars.insert(QStringLiteral(".civitai.info"),
+                               Plan::CivitaiSidecars::civitaiInfo(modelOf(file), *version));
         QStringList written;
         if (!Library::StorageLayout::writeOtherSidecars(d, &why, &written))
             m_problems << why;
@@ -90,7 +91,8 @@ void SidecarWriter::fetchNext()
 {
     while (m_running < kParallelPreviews && !m_previews.isEmpty()) {
         const Preview preview = m_previews.takeFirst();
-        auto *fetch = new Download::PreviewFetch(m_session, &m_io, QUrl(preview.url, QUrl::StrictMode), preview.path, this);
+        auto *fetch =
+            new Download::PreviewFetch(m_session, &m_io, QUrl(preview.url, QUrl::StrictMode), preview.path, this);
         ++m_running;
         connect(fetch, &Download::PreviewFetch::finished, this, [this, fetch, preview](bool ok, const QString &why) {
             fetch->deleteLater();

@@ -1,7 +1,7 @@
 // `modeldock-cli library scan DIR --identify` as a person runs it: files copied from the test
 // hub's Civitai versions (so their SHA-256 is Civitai's) and files no hub knows, in a folder of
-// their own, and a GGUF whose hash the catalog lists for a Hugging Face repo; the exact lines printed, the sidecars and previews written with --write-sidecars,
-// and the newer version downloaded into the library with --update-all.
+// their own, and a GGUF whose hash the catalog lists for a Hugging Face repo; the exact lines printed, the sidecars and
+// previews written with --write-sidecars, and the newer version downloaded into the library with --update-all.
 #include "clirun.h"
 #include "testfiles.h"
 #include "testhub.h"
@@ -23,9 +23,9 @@ class TestCliLibraryIdentify : public QObject
 private:
     TestHub m_hub;
     QTemporaryDir m_dir;
-    QString m_oldName;    // 420059's version name
-    QString m_newName;    // 420060's
-    QString m_ckptName;   // 420102's
+    QString m_oldName;   // 420059's version name
+    QString m_newName;   // 420060's
+    QString m_ckptName;  // 420102's
     QByteArray m_newBytes;
 
     QProcessEnvironment environment() const
@@ -76,8 +76,7 @@ private Q_SLOTS:
         const TestHub::Response gguf = m_hub.get(QUrl::fromEncoded(location));
         QCOMPARE(gguf.status, 200);
         QVERIFY(TestFiles::write(models() + u"/llm/tiny.gguf"_s, gguf.body));
-        const Cli::Result show =
-            Cli::run({u"show"_s, u"modeldock-demo/TinyStories-GGUF"_s}, environment());
+        const Cli::Result show = Cli::run({u"show"_s, u"modeldock-demo/TinyStories-GGUF"_s}, environment());
         QVERIFY2(show.exitCode == 0, qPrintable(show.all()));
         m_hub.reset();
     }
@@ -87,10 +86,10 @@ private Q_SLOTS:
         const Cli::Result r = Cli::run({u"library"_s, u"scan"_s, models(), u"--identify"_s}, environment());
         QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
         const QString expected =
-            models() + u"/checkpoints/demo.safetensors \u2192 civitai Demo Checkpoint (civitai:4202) / "_s + m_ckptName +
-            u"\n"_s + models() + u"/llm/tiny.gguf \u2192 hf modeldock-demo/TinyStories-GGUF / Q2_K\n"_s + models() +
-            u"/loras/myStyle.safetensors \u2192 civitai Demo Style LoRA Pack (civitai:4201) / "_s + m_oldName +
-            u"; newer version: "_s + m_newName + u" (420060)\n"_s +
+            models() + u"/checkpoints/demo.safetensors \u2192 civitai Demo Checkpoint (civitai:4202) / "_s +
+            m_ckptName + u"\n"_s + models() + u"/llm/tiny.gguf \u2192 hf modeldock-demo/TinyStories-GGUF / Q2_K\n"_s +
+            models() + u"/loras/myStyle.safetensors \u2192 civitai Demo Style LoRA Pack (civitai:4201) / "_s +
+            m_oldName + u"; newer version: "_s + m_newName + u" (420060)\n"_s +
             u"Identified 3 of 5 files in 3 requests; 2 unknown; 1 has a newer version\n"_s;
         QVERIFY2(r.out.endsWith(expected), qPrintable(r.out));
         QCOMPARE(r.err, QString());

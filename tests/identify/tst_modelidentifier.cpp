@@ -82,10 +82,10 @@ private:
     {
         int n = 0;
         for (const QJsonValue &r : m_hub.requests(u"civitai"_s)) {
-            n += r[u"method"_s].toString() == u"POST"_s &&
-                         r[u"path"_s].toString() == u"/api/v1/model-versions/by-hash"_s
-                     ? 1
-                     : 0;
+            n +=
+                r[u"method"_s].toString() == u"POST"_s && r[u"path"_s].toString() == u"/api/v1/model-versions/by-hash"_s
+                    ? 1
+                    : 0;
         }
         return n;
     }

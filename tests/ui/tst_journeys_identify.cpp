@@ -3,10 +3,10 @@
 // one lookup, get their previews and sidecars from one click, and "Update all" downloads the
 // newer version through the summary as one group in the Downloads dashboard.
 #include "download/downloadpool.h"
-#include "downloadsummarydialog.h"
 #include "downloadrequester.h"
 #include "downloadsdashboard.h"
 #include "downloadsmodel.h"
+#include "downloadsummarydialog.h"
 #include "identifydialog.h"
 #include "identifymodel.h"
 #include "journeyfixture.h"
@@ -92,14 +92,15 @@ private Q_SLOTS:
         QCOMPARE(model->index(lora, Ui::IdentifyModel::ModelColumn).data().toString(), u"Demo Style LoRA Pack"_s);
         QCOMPARE(model->index(lora, Ui::IdentifyModel::HubColumn).data().toString(), u"Civitai"_s);
         QCOMPARE(model->index(lora, Ui::IdentifyModel::NewerColumn).data().toString(), newerName);
-        QCOMPARE(model->index(lora, Ui::IdentifyModel::NewerColumn).data(Ui::IdentifyModel::NewerVersionIdRole)
-                     .toLongLong(),
-                 420060);
+        QCOMPARE(
+            model->index(lora, Ui::IdentifyModel::NewerColumn).data(Ui::IdentifyModel::NewerVersionIdRole).toLongLong(),
+            420060);
         QCOMPARE(model->index(checkpoint, Ui::IdentifyModel::ModelColumn).data().toString(), u"Demo Checkpoint"_s);
         QCOMPARE(model->index(checkpoint, Ui::IdentifyModel::NewerColumn).data().toString(), QString());
-        QVERIFY2(dialog->statusLabel()->text().startsWith(u"Identified 2 of "_s), qPrintable(dialog->statusLabel()->text()));
+        QVERIFY2(dialog->statusLabel()->text().startsWith(u"Identified 2 of "_s),
+                 qPrintable(dialog->statusLabel()->text()));
         for (QWidget *widget : std::initializer_list<QWidget *>{dialog->view(), dialog->writeSidecarsButton(),
-                                                               dialog->updateAllButton(), dialog->statusLabel()})
+                                                                dialog->updateAllButton(), dialog->statusLabel()})
             QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
         dialog->view()->selectRow(lora);
         shot(u"identify-found"_s);

@@ -33,28 +33,27 @@ QString LibraryCommand::summary() const
 
 QString LibraryCommand::usage() const
 {
-    return QStringLiteral(
-        "Usage:\n"
-        "  modeldock-cli library scan [DIR]... [--identify] [--write-sidecars] [--update-all]\n\n"
-        "Reads the Hugging Face cache, the library, the model folders of LM Studio, Ollama and\n"
-        "llama.cpp, the folders of the setting library.reuseFolders and each DIR into the library\n"
-        "index, and hashes (SHA-256) every file not hashed before. A file unchanged since the last\n"
-        "scan (same size, time and inode) is not read again. Downloads then link or copy files\n"
-        "found here instead of fetching them.\n\n"
-        "Options:\n"
-        "  --identify         then say what each file is: Hugging Face cache files by their folder,\n"
-        "                     files the catalog lists by their hash, the others by asking Civitai\n"
-        "                     (POST /api/v1/model-versions/by-hash, 100 hashes a request; only\n"
-        "                     the hashes leave the machine). Answers are kept in identities.sqlite\n"
-        "                     in the data folder, so a rescan asks only about new files. Prints\n"
-        "                     one line per identified file, with the model's newer version if any.\n"
-        "  --write-sidecars   (implies --identify) write <stem>.civitai.info and\n"
-        "                     <stem>.preview.<ext> beside each file identified on Civitai; files\n"
-        "                     already there are kept\n"
-        "  --update-all       (implies --identify) download the newer version of every identified\n"
-        "                     Civitai model into the library, as one download group\n\n"
-        "Exit status: 0 done, 1 a file or folder could not be read, a lookup or a download\n"
-        "failed, 2 wrong usage.\n");
+    return QStringLiteral("Usage:\n"
+                          "  modeldock-cli library scan [DIR]... [--identify] [--write-sidecars] [--update-all]\n\n"
+                          "Reads the Hugging Face cache, the library, the model folders of LM Studio, Ollama and\n"
+                          "llama.cpp, the folders of the setting library.reuseFolders and each DIR into the library\n"
+                          "index, and hashes (SHA-256) every file not hashed before. A file unchanged since the last\n"
+                          "scan (same size, time and inode) is not read again. Downloads then link or copy files\n"
+                          "found here instead of fetching them.\n\n"
+                          "Options:\n"
+                          "  --identify         then say what each file is: Hugging Face cache files by their folder,\n"
+                          "                     files the catalog lists by their hash, the others by asking Civitai\n"
+                          "                     (POST /api/v1/model-versions/by-hash, 100 hashes a request; only\n"
+                          "                     the hashes leave the machine). Answers are kept in identities.sqlite\n"
+                          "                     in the data folder, so a rescan asks only about new files. Prints\n"
+                          "                     one line per identified file, with the model's newer version if any.\n"
+                          "  --write-sidecars   (implies --identify) write <stem>.civitai.info and\n"
+                          "                     <stem>.preview.<ext> beside each file identified on Civitai; files\n"
+                          "                     already there are kept\n"
+                          "  --update-all       (implies --identify) download the newer version of every identified\n"
+                          "                     Civitai model into the library, as one download group\n\n"
+                          "Exit status: 0 done, 1 a file or folder could not be read, a lookup or a download\n"
+                          "failed, 2 wrong usage.\n");
 }
 
 void LibraryCommand::start(CliContext &context, const QStringList &arguments)

@@ -99,8 +99,7 @@ void IdentifyDialog::start()
     const QString database = m_services.index->databasePath();
     const QList<Library::IndexRoot> roots = m_services.index->roots();
     Util::whenFinished(this, QtConcurrent::run([database, roots] {
-                           return Library::LibraryIndex::scanNow(database, roots,
-                                                                 Library::LibraryIndex::Hashing::All);
+                           return Library::LibraryIndex::scanNow(database, roots, Library::LibraryIndex::Hashing::All);
                        }),
                        [this](const Library::ScanStats &) { onScanned(); });
 }
@@ -109,8 +108,8 @@ void IdentifyDialog::onScanned()
 {
     const QList<Library::IndexedFile> files = m_services.index->hashedFiles();
     m_status->setText(tr("Asking which models these %n file(s) are…", nullptr, int(files.size())));
-    m_identifier = std::make_unique<Identify::ModelIdentifier>(m_services.civitai, m_services.identities,
-                                                               m_services.catalog);
+    m_identifier =
+        std::make_unique<Identify::ModelIdentifier>(m_services.civitai, m_services.identities, m_services.catalog);
     connect(m_identifier.get(), &Identify::ModelIdentifier::progress, this, [this](int done, int total) {
         m_progress->setRange(0, qMax(total, 1));
         m_progress->setValue(total > 0 ? done : 1);
@@ -180,10 +179,8 @@ DownloadRequester::Pick IdentifyDialog::pickOf(const Identify::FileIdentity &fil
             }
         }
     }
-    return DownloadRequester::Pick{QStringLiteral("civitai:%1@%2").arg(file.modelId).arg(file.newerVersionId),
-                                   {},
-                                   {},
-                                   false};
+    return DownloadRequester::Pick{
+        QStringLiteral("civitai:%1@%2").arg(file.modelId).arg(file.newerVersionId), {}, {}, false};
 }
 
 void IdentifyDialog::updateAll()
