@@ -20,6 +20,9 @@ QString FileIdentity::describe() const
     if (!identified())
         return QStringLiteral("unknown");
     const QString model = hub == Hub::Civitai ? QStringLiteral("%1 (%2)").arg(modelName, modelKey) : modelKey;
+    // A Hugging Face cache blob the catalog does not list: the repo, no branch.
+    if (versionName.isEmpty())
+        return QStringLiteral("%1 %2").arg(hubName(hub), model);
     return QStringLiteral("%1 %2 / %3").arg(hubName(hub), model, versionName);
 }
 

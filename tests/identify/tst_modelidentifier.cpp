@@ -5,6 +5,7 @@
 #include "identify/identitystore.h"
 #include "identify/modelidentifier.h"
 #include "library/libraryindex.h"
+#include "net/credentials.h"
 #include "net/session.h"
 #include "testfiles.h"
 #include "testhub.h"
@@ -193,6 +194,30 @@ private Q_SLOTS:
         QCOMPARE(report->lookupRequests, 2);
         QCOMPARE(report->identifiedCount(), 1);
         QVERIFY2(report->notes.join(u' ').contains(u"Retrying in 1 s"_s), qPrintable(report->notes.join(u' ')));
+    }
+
+    void theCivitaiTokenGoesWithTheLookupAndNowhereElse()
+    {
+        layOut(2, {420102});
+        const QList<Library::IndexedFile> files = hashed();
+        m_hub.reset();
+        m_session.credentials().setToken(Net::HubKind::Civitai, m_hub.civitaiUrl(), u"civitai_test_token"_s);
+        const std::optional<IdentifyReport> report = identify(files);
+        m_session.credentials().setToken(Net::HubKind::Civitai, m_hub.civitaiUrl(), QString());
+        QVERIFY(report);
+        QVERIFY2(!report->error.isError(), qPrintable(report->error.message));
+        QCOMPARE(report->identifiedCount(), 1);
+        int posts = 0;
+        for (const QJsonValue &r : m_hub.requests()) {
+            const QString authorization = r[u"headers"_s][u"authorization"_s].toString();
+            if (r[u"origin"_s].toString() == u"civitai"_s) {
+                QCOMPARE(authorization, u"Bearer civitai_test_token"_s);
+                posts += r[u"method"_s].toString() == u"POST"_s ? 1 : 0;
+            } else {
+                QCOMPARE(authorization, QString());
+            }
+        }
+        QCOMPARE(posts, 1);
     }
 
     void aMalformedAnswerIsAClearErrorAndLosesNothing()

@@ -233,8 +233,15 @@ void LibraryCommand::writeSidecars()
     m_sidecars = std::make_unique<Identify::SidecarWriter>(m_catalog.session);
     connect(m_sidecars.get(), &Identify::SidecarWriter::finished, this,
             [this](const QStringList &written, const QStringList &problems) {
-                for (const QString &path : written)
-                    *m_context->out << "wrote " << path << '\n';
+                for (const QString &path : written) {
+                    if (m_context->json)
+                        *m_context->out << QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("wrote")},
+                                                                     {QStringLiteral("path"), path}})
+                                               .toJson(QJsonDocument::Compact)
+                                        << '\n';
+                    else
+                        *m_context->out << "wrote " << path << '\n';
+                }
                 for (const QString &problem : problems)
                     *m_context->err << "modeldock-cli library scan: " << problem << '\n';
                 if (!problems.isEmpty())
@@ -264,7 +271,14 @@ void LibraryCommand::updateAll()
         targets << target;
     }
     if (targets.isEmpty()) {
-        *m_context->out << "Nothing to update: no identified model has a newer version.\n";
+        const QString note = QStringLiteral("Nothing to update: no identified model has a newer version.");
+        if (m_context->json)
+            *m_context->out << QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("note")},
+                                                         {QStringLiteral("message"), note}})
+                                   .toJson(QJsonDocument::Compact)
+                            << '\n';
+        else
+            *m_context->out << note << '\n';
         done();
         return;
     }
