@@ -78,7 +78,13 @@ void LibraryCommand::start(CliContext &context, const QStringList &arguments)
             m_identify = m_updateAll = true;
             continue;
         }
-        if (argument.startsWith(QLatin1Char('-')) || !QFileInfo(argument).isDir()) {
+        if (argument.startsWith(QLatin1Char('-'))) {
+            *context.err << "modeldock-cli library scan: unknown option \"" << argument
+                         << "\".\nRun \"modeldock-cli help library\" for the options it takes.\n";
+            context.finish(ExitUsage);
+            return;
+        }
+        if (!QFileInfo(argument).isDir()) {
             *context.err << "modeldock-cli library scan: \"" << argument << "\" is not a folder\n";
             context.finish(ExitUsage);
             return;
