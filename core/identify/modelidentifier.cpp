@@ -21,6 +21,7 @@ struct ModelIdentifier::Run
     int asked = 0;                           // of toAsk
     QList<qint64> models;                    // Civitai models whose newest version is to be read
     int modelsChecked = 0;
+    QHash<qint64, IdentityStore::Model> fromCatalog;  // models the catalog lists: no request
     IdentifyReport report;
 };
 
@@ -193,6 +194,13 @@ void ModelIdentifier::checkNextModel()
         return;
     }
     const qint64 modelId = run.models.at(run.modelsChecked);
+    if (const std::optional<IdentityStore::Model> listed = catalogModel(modelId)) {
+        // The catalog's sync keeps the model and its newest version current.
+        run.fromCatalog.insert(modelId, *listed);
+        ++run.modelsChecked;
+        checkNextModel();
+        return;
+    }
     const std::optional<IdentityStore::Model> stored = m_store->model(modelId);
     if (stored && m_now() - stored->checkedAt < m_options.modelRecheckSeconds) {
         ++run.modelsChecked;
@@ -230,13 +238,39 @@ void ModelIdentifier::checkNextModel()
         });
 }
 
+std::optional<IdentityStore::Model> ModelIdentifier::catalogModel(qint64 modelId) const
+{
+    if (!m_catalog)
+        return std::nullopt;
+    const std::optional<Catalog::ModelRecord> record = m_catalog->model(QStringLiteral("civitai:%1").arg(modelId));
+    if (!record || record->headCommit.isEmpty())
+        return std::nullopt;
+    IdentityStore::Model model;
+    model.id = modelId;
+    model.newestVersionId = record->headCommit.toLongLong();
+    for (const Catalog::VariantRecord &variant : record->variants) {
+        if (variant.revision == record->headCommit)
+            model.newestVersionName = variant.name;
+    }
+    if (model.newestVersionId <= 0 || model.newestVersionName.isEmpty())
+        return std::nullopt;  // the catalog has the model without its versions
+    model.fields = QJsonObject{{QStringLiteral("name"), record->name},
+                               {QStringLiteral("type"), record->kind},
+                               {QStringLiteral("nsfw"), record->nsfw},
+                               {QStringLiteral("description"), record->description},
+                               {QStringLiteral("tags"), QJsonArray::fromStringList(record->tags)}};
+    return model;
+}
+
 void ModelIdentifier::finish()
 {
     Run &run = *m_run;
     for (FileIdentity &identity : run.files) {
         if (identity.hub != FileIdentity::Hub::Civitai)
             continue;
-        const std::optional<IdentityStore::Model> model = m_store->model(identity.modelId);
+        const auto listed = run.fromCatalog.constFind(identity.modelId);
+        const std::optional<IdentityStore::Model> model =
+            listed != run.fromCatalog.cend() ? std::optional(*listed) : m_store->model(identity.modelId);
         if (!model)
             continue;
         // The model's own fields fill what the version object leaves out (description, tags).

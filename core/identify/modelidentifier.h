@@ -3,6 +3,7 @@
 #include "fileidentity.h"
 #include "hub/civitaitypes.h"
 #include "hub/hubresult.h"
+#include "identitystore.h"
 #include "library/libraryindex.h"
 #include "net/retrybudget.h"
 
@@ -12,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Catalog {
 class CatalogStore;
@@ -22,15 +24,14 @@ class CivitaiClient;
 
 namespace Identify {
 
-class IdentityStore;
-
 // Says what the hashed files on disk are: files in the Hugging Face cache by their folder,
 // any file whose SHA-256 the catalog lists for a Hugging Face repo without a request, and the
 // rest by asking Civitai in bulk (POST /api/v1/model-versions/by-hash, at most 100 hashes a
 // request, one request at a time, 429/503 asked again within the retry budget and after the
 // hub's Retry-After). What Civitai answered is kept in the IdentityStore, so a rescan asks
 // only for hashes it never asked about (or that were unknown a week ago). For each Civitai
-// model found it reads the model's versions (kept a day) to say whether a newer one exists.
+// model found it takes the newest version from the catalog when the catalog lists the model,
+// else reads the model's versions (kept a day), to say whether a newer one exists.
 //
 // Runs on the caller's thread; finished() comes exactly once per identify().
 class ModelIdentifier : public QObject
@@ -70,6 +71,8 @@ private:
     void onLookup(const QStringList &batch, const Hub::Result<QList<Hub::CivitaiVersion>> &result);
     void checkNextModel();
     void finish();
+    // A Civitai model the catalog lists with its versions: its newest version without a request.
+    std::optional<IdentityStore::Model> catalogModel(qint64 modelId) const;
     void fillCivitai(const QString &sha256, qint64 versionId, const QJsonObject &version);
 
     Hub::CivitaiClient *m_civitai;

@@ -86,6 +86,10 @@ private Q_SLOTS:
         const Ui::IdentifyModel *model = dialog->model();
         QCOMPARE(model->rowCount(), 2);
         QCOMPARE(lookups(), 1);
+        // The catalog lists the LoRA pack (a source syncs it): its newest version is known
+        // without reading the model from the hub.
+        for (const QJsonValue &r : m_hub.requests(u"civitai"_s))
+            QVERIFY2(r[u"path"_s].toString() != u"/api/v1/models/4201"_s, "the catalog's model was asked for");
         const int lora = rowOf(model, u"myStyle.safetensors"_s);
         const int checkpoint = rowOf(model, u"demo.safetensors"_s);
         QVERIFY(lora >= 0 && checkpoint >= 0);
