@@ -149,6 +149,39 @@ private Q_SLOTS:
         QCOMPARE(found.size(), 1);
         QCOMPARE(TestFiles::readAll(found.first()), m_hub.civitaiFile(420060));
     }
+
+    void aBrokenAnswerIsSaidInTheDialogAndAskedAgainLater()
+    {
+        // A file the first journey did not see (and the newer version it downloaded into the
+        // library), so a lookup is needed.
+        QVERIFY(TestFiles::write(comfy() + u"/loras/another.safetensors"_s, "another home-made LoRA"));
+        QVERIFY(m_hub.reset());
+        QVERIFY(m_hub.addScenario(QJsonObject{{u"origin"_s, u"civitai"_s},
+                                              {u"path"_s, u"/by-hash"_s},
+                                              {u"fault"_s, u"malformed_json"_s},
+                                              {u"count"_s, 1}}) > 0);
+        m_window->findMyModelsAction()->trigger();
+        Ui::IdentifyDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<Ui::IdentifyDialog *>()) && dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy() && dialog->model()->rowCount() > 0, 60000);
+        const QString status = dialog->statusLabel()->text();
+        QVERIFY2(status.contains(u"\nCivitai sent a malformed answer for a lookup of 2 file hashes"_s),
+                 qPrintable(status));
+        // What was found before is still listed: it came from identities.sqlite.
+        QCOMPARE(dialog->model()->rowCount(), 2);
+        QCOMPARE(lookups(), 1);
+        shot(u"identify-broken-answer"_s);
+        dialog->close();
+
+        // The next time the hub answers, and only the file not answered is asked about.
+        QVERIFY(m_hub.reset());
+        m_window->findMyModelsAction()->trigger();
+        QTRY_VERIFY((dialog = m_window->findChild<Ui::IdentifyDialog *>()) && dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy() && dialog->model()->rowCount() > 0, 60000);
+        QVERIFY2(!dialog->statusLabel()->text().contains(u"malformed"_s), qPrintable(dialog->statusLabel()->text()));
+        QCOMPARE(lookups(), 1);
+        QCOMPARE(dialog->model()->rowCount(), 3);  // now with the library's newer version
+    }
 };
 
 QTEST_MAIN(TestJourneysIdentify)

@@ -20,6 +20,19 @@
 
 namespace Ui {
 
+namespace {
+
+// Core sentences may start with their subject in lower case ("a lookup of 4 file hashes: …");
+// a label starts a sentence.
+QString sentence(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text.at(0).toUpper();
+    return text;
+}
+
+}  // namespace
+
 IdentifyDialog::IdentifyDialog(const Services &services, QWidget *parent)
     : QDialog(parent)
     , m_services(services)
@@ -114,7 +127,8 @@ void IdentifyDialog::onScanned()
         m_progress->setRange(0, qMax(total, 1));
         m_progress->setValue(total > 0 ? done : 1);
     });
-    connect(m_identifier.get(), &Identify::ModelIdentifier::retrying, m_status, &QLabel::setText);
+    connect(m_identifier.get(), &Identify::ModelIdentifier::retrying, m_status,
+            [this](const QString &text) { m_status->setText(sentence(text)); });
     connect(m_identifier.get(), &Identify::ModelIdentifier::finished, this, &IdentifyDialog::onIdentified);
     m_identifier->identify(files);
 }
@@ -127,11 +141,10 @@ void IdentifyDialog::onIdentified(const Identify::IdentifyReport &report)
             found << file;
     }
     m_model->setFiles(found);
-    QString summary = report.summary();
-    summary[0] = summary.at(0).toUpper();
+    QString summary = sentence(report.summary()) + QLatin1Char('.');
     if (report.error.isError())
-        summary += QLatin1Char('\n') + report.error.message;
-    m_status->setText(summary + QLatin1Char('.'));
+        summary += QLatin1Char('\n') + sentence(report.error.message);
+    m_status->setText(summary);
     m_progress->setRange(0, 1);
     m_progress->setValue(1);
     setBusy(false);
