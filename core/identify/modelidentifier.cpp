@@ -4,10 +4,12 @@
 #include "hub/civitaiclient.h"
 #include "hub/retrying.h"
 #include "identitystore.h"
+#include "util/futurewatch.h"
 #include "util/logging.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -17,6 +19,7 @@ struct ModelIdentifier::Run
 {
     QList<FileIdentity> files;
     QHash<QString, QList<int>> filesOfHash;  // sha256 → rows of `files`
+    QSet<QString> civitaiCandidates;         // never an HF cache or Ollama blob
     QStringList toAsk;                       // hashes for Civitai, in order
     int asked = 0;                           // of toAsk
     QList<qint64> models;                    // Civitai models whose newest version is to be read
@@ -68,21 +71,34 @@ void ModelIdentifier::identify(const QList<Library::IndexedFile> &files)
         run.files << identity;
     }
 
-    // The catalog's Hugging Face files, by their LFS SHA-256: no request at all.
-    if (m_catalog) {
-        const QHash<QString, Catalog::CatalogStore::HashedFile> known =
-            m_catalog->filesWithHashes(hashes, QStringLiteral("hf"));
-        for (auto it = known.cbegin(); it != known.cend(); ++it) {
-            for (const int row : run.filesOfHash.value(it.key())) {
-                FileIdentity &identity = run.files[row];
-                identity.hub = FileIdentity::Hub::HuggingFace;
-                identity.modelKey = it->modelKey;
-                identity.modelName = it->modelName;
-                identity.versionName = it->variant;
-            }
-            civitaiCandidates.remove(it.key());
-            ++run.report.fromCatalog;
+    run.civitaiCandidates = civitaiCandidates;
+    if (!m_catalog) {
+        matchCatalog({});
+        return;
+    }
+    // The catalog's Hugging Face files, by their LFS SHA-256: no request at all. The query
+    // reads the whole files table, so it runs on a worker (the catalog gives each thread its
+    // own connection), away from the window's thread.
+    const Catalog::CatalogStore *catalog = m_catalog;
+    Util::whenFinished(
+        this, QtConcurrent::run([catalog, hashes] { return catalog->filesWithHashes(hashes, QStringLiteral("hf")); }),
+        [this](const QHash<QString, Catalog::CatalogStore::HashedFile> &known) { matchCatalog(known); });
+}
+
+void ModelIdentifier::matchCatalog(const QHash<QString, Catalog::CatalogStore::HashedFile> &known)
+{
+    Run &run = *m_run;
+    QSet<QString> &civitaiCandidates = run.civitaiCandidates;
+    for (auto it = known.cbegin(); it != known.cend(); ++it) {
+        for (const int row : run.filesOfHash.value(it.key())) {
+            FileIdentity &identity = run.files[row];
+            identity.hub = FileIdentity::Hub::HuggingFace;
+            identity.modelKey = it->modelKey;
+            identity.modelName = it->modelName;
+            identity.versionName = it->variant;
         }
+        civitaiCandidates.remove(it.key());
+        ++run.report.fromCatalog;
     }
 
     // What Civitai said before; unknown answers only while they are recent.

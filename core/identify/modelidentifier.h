@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/catalogstore.h"
 #include "fileidentity.h"
 #include "hub/civitaitypes.h"
 #include "hub/hubresult.h"
@@ -15,9 +16,6 @@
 #include <memory>
 #include <optional>
 
-namespace Catalog {
-class CatalogStore;
-}
 namespace Hub {
 class CivitaiClient;
 }
@@ -33,7 +31,8 @@ namespace Identify {
 // model found it takes the newest version from the catalog when the catalog lists the model,
 // else reads the model's versions (kept a day), to say whether a newer one exists.
 //
-// Runs on the caller's thread; finished() comes exactly once per identify().
+// Runs on the caller's thread (the catalog's query on a worker); finished() comes exactly once
+// per identify().
 class ModelIdentifier : public QObject
 {
     Q_OBJECT
@@ -67,6 +66,7 @@ Q_SIGNALS:
 
 private:
     struct Run;
+    void matchCatalog(const QHash<QString, Catalog::CatalogStore::HashedFile> &known);
     void lookupNext();
     void onLookup(const QStringList &batch, const Hub::Result<QList<Hub::CivitaiVersion>> &result);
     void checkNextModel();
