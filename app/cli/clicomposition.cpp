@@ -48,6 +48,7 @@ int CliComposition::prepare(Cli::CliContext &context)
 
 bool CliComposition::openCatalog(const Config::RuntimeConfig &config, Cli::CatalogServices *services, QString *error)
 {
+    services->session = m_session.get();
     services->huggingFace = std::make_unique<Hub::HuggingFaceClient>(m_session.get(), config.hfEndpoint);
     services->civitai = std::make_unique<Hub::CivitaiClient>(m_session.get(), config.civitaiEndpoint);
     services->hfAdapter = std::make_unique<Catalog::HfAdapter>(services->huggingFace.get());

@@ -39,7 +39,7 @@ int main(int argc, char *argv[])
     cli.addCommand(std::make_unique<Cli::UpdateCommand>(composition.downloadFactory()));
     cli.addCommand(std::make_unique<Cli::RollbackCommand>());
     cli.addCommand(std::make_unique<Cli::PruneCommand>());
-    cli.addCommand(std::make_unique<Cli::LibraryCommand>());
+    cli.addCommand(std::make_unique<Cli::LibraryCommand>(composition.catalogFactory(), composition.downloadFactory()));
     // Queued: a command may finish before the event loop has started.
     QObject::connect(&cli, &Cli::CliApplication::finished, &app, &QCoreApplication::exit, Qt::QueuedConnection);
     // Ctrl+C or SIGTERM: the event loop ends (the pool stops its transfers and the journal is

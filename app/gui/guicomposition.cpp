@@ -15,6 +15,7 @@
 #include "downloadrequester.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
+#include "identify/identitystore.h"
 #include "library/libraryindex.h"
 #include "library/reuseroots.h"
 #include "net/session.h"
@@ -183,6 +184,13 @@ void GuiComposition::openLibraryIndex()
             reader->record(task.finalPath, pool->request(id).expectedSha256);
     });
     m_diskStates = std::make_unique<Catalog::DiskStateSync>(reader, m_database.get());
+    auto identities = std::make_unique<Identify::IdentityStore>(
+        QDir(m_runtime.dataDir).filePath(QStringLiteral("identities.sqlite")));
+    if (identities->open(&error))
+        m_identities = std::move(identities);
+    else
+        m_activity->add(tr("library"), tr("Find my models is not available: %1").arg(error),
+                        Activity::Event::Level::Warning);
     connect(m_settings, &SettingsCenter::changed, reader, [this](const QStringList &keys) {
         for (const char *key : {Keys::HfCacheDir, Keys::LibraryDir, Keys::ReuseFolders, Keys::ReuseFromApps}) {
             if (keys.contains(QLatin1String(key))) {
@@ -239,6 +247,9 @@ Ui::MainWindow::Services GuiComposition::services() const
     s.diskStates = m_diskStates.get();
     s.transferStates = m_transferStates.get();
     s.snapshotHistory = QDir(m_runtime.dataDir).filePath(QStringLiteral("snapshot-history.json"));
+    s.index = m_index.get();
+    s.civitai = m_civitai.get();
+    s.identities = m_identities.get();
     return s;
 }
 

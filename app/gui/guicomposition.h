@@ -10,6 +10,9 @@
 namespace Activity {
 class ActivityLog;
 }
+namespace Identify {
+class IdentityStore;
+}
 namespace Library {
 class LibraryIndex;
 }
@@ -111,6 +114,7 @@ private:
     std::unique_ptr<Updates::RefSwitcher> m_refs;
     std::unique_ptr<Catalog::DiskStateSync> m_diskStates;
     std::unique_ptr<Plan::TransferStates> m_transferStates;
+    std::unique_ptr<Identify::IdentityStore> m_identities;  // what Civitai said of file hashes
 };
 
 }  // namespace App

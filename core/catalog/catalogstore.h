@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QPair>
+#include <QSet>
 
 #include <optional>
 
@@ -86,6 +87,20 @@ public:
     int modelCount() const;
 
     QHash<QString, Known> known(const QString &hub) const;
+
+    // A file of the catalog found by its content (catalogstorehashes.cpp).
+    struct HashedFile
+    {
+        QString modelKey;
+        QString modelName;
+        QString variant;   // branch, quantization or Civitai version name
+        QString revision;  // HF: the branch; Civitai: the version id
+        QString path;
+    };
+    // The catalog's files of `hub` ("hf", "civitai"; empty: any) whose SHA-256 (lowercase
+    // hex; the LFS hash for Hugging Face) is one of `sha256`, one per hash. No index on the
+    // hash exists, so this reads the files table once: call it with the whole list.
+    QHash<QString, HashedFile> filesWithHashes(const QSet<QString> &sha256, const QString &hub = {}) const;
     std::optional<TreeRecord> tree(const QString &repo, const QString &commit) const;
 
     bool setFileState(const QString &modelKey, const QString &variant, const QString &path, LocalState state,

@@ -11,6 +11,7 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/sourcestore.cpp
     ${CMAKE_CURRENT_LIST_DIR}/catalogstore.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogstore.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/catalogstorehashes.cpp
     ${CMAKE_CURRENT_LIST_DIR}/catalogreader.h
     ${CMAKE_CURRENT_LIST_DIR}/catalogreader.cpp
     ${CMAKE_CURRENT_LIST_DIR}/querysql.h

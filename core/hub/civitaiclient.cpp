@@ -3,6 +3,8 @@
 #include "civitaiparser.h"
 #include "jsonfetcher.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QUrlQuery>
 
 #include <memory>
@@ -159,6 +161,28 @@ void CivitaiClient::modelVersion(qint64 versionId, QObject *context, Callback<Re
         result.quotaResetIn = response.quotaResetIn;
         callback(result);
     });
+}
+
+void CivitaiClient::versionsByHash(const QStringList &sha256, QObject *context,
+                                   Callback<Result<QList<CivitaiVersion>>> callback)
+{
+    const QUrl url = apiUrl(QStringLiteral("/api/v1/model-versions/by-hash"));
+    const QString subject = sha256.size() == 1 ? QStringLiteral("a lookup of 1 file hash")
+                                               : QStringLiteral("a lookup of %1 file hashes").arg(sha256.size());
+    const QByteArray body = QJsonDocument(QJsonArray::fromStringList(sha256)).toJson(QJsonDocument::Compact);
+    m_fetcher->post(url, body, subject, context,
+                    parsedOnWorker(
+                        context,
+                        [subject](const ApiResponse &response) {
+                            Result<QList<CivitaiVersion>> result;
+                            if (!response.ok())
+                                result.error = response.error;
+                            else
+                                result = CivitaiParser::versionList(response.body, subject);
+                            result.quotaResetIn = response.quotaResetIn;
+                            return result;
+                        },
+                        callback));
 }
 
 QUrl CivitaiClient::downloadUrl(qint64 versionId) const

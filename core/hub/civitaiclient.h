@@ -45,6 +45,12 @@ public:
     void model(qint64 modelId, QObject *context, Callback<Result<CivitaiModel>> callback);
     void modelVersion(qint64 versionId, QObject *context, Callback<Result<CivitaiVersion>> callback);
 
+    // POST /api/v1/model-versions/by-hash: the versions holding files with these SHA-256
+    // hashes (at most kMaxHashesPerLookup; the caller splits longer lists). Hashes nothing
+    // matches are simply absent from the answer; a version's files carry their hashes.
+    void versionsByHash(const QStringList &sha256, QObject *context, Callback<Result<QList<CivitaiVersion>>> callback);
+    static constexpr int kMaxHashesPerLookup = 100;
+
     // {endpoint}/api/download/models/{versionId}: the primary file of a version.
     QUrl downloadUrl(qint64 versionId) const;
 

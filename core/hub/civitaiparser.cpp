@@ -235,4 +235,27 @@ Result<CivitaiVersion> CivitaiParser::version(const QByteArray &body, const QStr
     return result;
 }
 
+Result<QList<CivitaiVersion>> CivitaiParser::versionList(const QByteArray &body, const QString &subject)
+{
+    Result<QList<CivitaiVersion>> result;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        result.error = malformed(subject, QStringLiteral("invalid JSON: ") + parseError.errorString());
+        return result;
+    }
+    if (!doc.isArray()) {
+        result.error = malformed(subject, QStringLiteral("expected a JSON array"));
+        return result;
+    }
+    for (const QJsonValue &item : doc.array()) {
+        QString why;
+        if (auto v = version(item, &why, &result.rejected))
+            result.value << *v;
+        else
+            result.rejected << why;
+    }
+    return result;
+}
+
 }  // namespace Hub

@@ -26,6 +26,9 @@ public:
     static Result<CivitaiModelPage> modelList(const QByteArray &body, const QString &subject);
     static Result<CivitaiModel> model(const QByteArray &body, const QString &subject);
     static Result<CivitaiVersion> version(const QByteArray &body, const QString &subject);
+    // A JSON array of version objects (POST /api/v1/model-versions/by-hash); a version that
+    // does not parse is dropped with a sentence, a body that is not an array is an error.
+    static Result<QList<CivitaiVersion>> versionList(const QByteArray &body, const QString &subject);
 
     static std::optional<CivitaiModel> model(const QJsonValue &value, QString *error, QStringList *problems);
     static std::optional<CivitaiVersion> version(const QJsonValue &value, QString *error, QStringList *problems);

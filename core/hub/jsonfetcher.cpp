@@ -18,6 +18,8 @@ struct JsonFetcher::Call
     QUrl firstUrl;
     QString subject;
     QByteArray ifNoneMatch;
+    QByteArray postBody;
+    bool isPost = false;
     QPointer<QObject> context;
     Callback callback;
     int hops = 0;
@@ -43,6 +45,20 @@ void JsonFetcher::get(const QUrl &url, const QString &subject, const QByteArray 
     send(call);
 }
 
+void JsonFetcher::post(const QUrl &url, const QByteArray &json, const QString &subject, QObject *context,
+                       Callback callback)
+{
+    auto call = std::make_shared<Call>();
+    call->url = url;
+    call->firstUrl = url;
+    call->subject = subject;
+    call->postBody = json;
+    call->isPost = true;
+    call->context = context;
+    call->callback = std::move(callback);
+    send(call);
+}
+
 void JsonFetcher::send(const std::shared_ptr<Call> &call)
 {
     QNetworkRequest request = m_session->apiRequest(call->url, m_timeoutMs);
@@ -50,10 +66,16 @@ void JsonFetcher::send(const std::shared_ptr<Call> &call)
     if (!call->ifNoneMatch.isEmpty())
         request.setRawHeader("If-None-Match", call->ifNoneMatch);
     Net::setHub(request, m_hub);
-    qCDebug(lcNet) << "GET" << Net::redactedUrl(call->url);
+    qCDebug(lcNet) << (call->isPost ? "POST" : "GET") << Net::redactedUrl(call->url);
 
     // Each hop is a new request, so the session decides again whether the token goes there.
-    QNetworkReply *reply = m_session->get(request);
+    QNetworkReply *reply = nullptr;
+    if (call->isPost) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        reply = m_session->post(request, call->postBody);
+    } else {
+        reply = m_session->get(request);
+    }
     const qint64 cap = m_maxBodyBytes;
     // Abort as soon as the body outgrows the cap instead of buffering a hostile response.
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply, call, cap](qint64 received, qint64) {
@@ -89,7 +111,11 @@ void JsonFetcher::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply
     const bool redirect = response.httpStatus >= 300 && response.httpStatus < 400 && response.httpStatus != 304;
     if (redirect) {
         const QUrl target = call->url.resolved(QUrl::fromEncoded(reply->rawHeader("Location"), QUrl::StrictMode));
-        const QString refusal = Net::redirectRefusal(call->url, target, call->hops);
+        QString refusal = Net::redirectRefusal(call->url, target, call->hops);
+        // Only 307 and 308 keep the method and body; a POST turned into a GET would ask
+        // something else.
+        if (call->isPost && response.httpStatus != 307 && response.httpStatus != 308 && refusal.isEmpty())
+            refusal = QStringLiteral("a POST redirected with %1").arg(response.httpStatus);
         if (!refusal.isEmpty() || !target.isValid()) {
             response.error = Net::HttpError::make(
                 Net::ErrorKind::InsecureRedirect,

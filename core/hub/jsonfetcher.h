@@ -36,7 +36,7 @@ struct ApiResponse
     bool ok() const { return !error.isError(); }
 };
 
-// Sends the JSON GETs of both hub clients through the process's Net::Session: its User-Agent,
+// Sends the JSON GETs (and the few POSTs) of both hub clients through the process's Net::Session: its User-Agent,
 // our timeout, credentials only for their own hub's origin, manual redirects re-checked hop
 // by hop, optional If-None-Match, and a cap on the body so a hostile or broken hub cannot
 // fill memory.
@@ -52,6 +52,10 @@ public:
     // `subject` names what was asked for in user terms ("cortexso/llama3.2") for error sentences.
     void get(const QUrl &url, const QString &subject, const QByteArray &ifNoneMatch, QObject *context,
              Callback callback);
+
+    // POSTs `json` (Content-Type application/json) and answers like get(); a 307/308 sends
+    // the same POST to the new place (other redirects of a POST are refused), no ETags.
+    void post(const QUrl &url, const QByteArray &json, const QString &subject, QObject *context, Callback callback);
 
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     // The hub every request is for: it picks the token (two hubs may share one address) and

@@ -606,6 +606,31 @@ QSet<QString> LibraryIndex::knownHashes() const
     return hashes;
 }
 
+QList<IndexedFile> LibraryIndex::hashedFiles() const
+{
+    QList<IndexedFile> files;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT path, kind, size, sha256, oid, repo, root FROM files WHERE sha256 != ''")))
+        return files;
+    QSet<QString> roots;
+    for (const IndexRoot &root : std::as_const(m_roots))
+        roots.insert(root.path);
+    static const QHash<QString, IndexRoot::Kind> kinds = {{QStringLiteral("hf-cache"), IndexRoot::Kind::HfCache},
+                                                          {QStringLiteral("library"), IndexRoot::Kind::Library},
+                                                          {QStringLiteral("lm-studio"), IndexRoot::Kind::LmStudio},
+                                                          {QStringLiteral("ollama"), IndexRoot::Kind::Ollama},
+                                                          {QStringLiteral("folder"), IndexRoot::Kind::Folder}};
+    while (q.next()) {
+        if (!roots.contains(q.value(6).toString()))
+            continue;  // a folder no longer read
+        files << IndexedFile{q.value(0).toString(),   kinds.value(q.value(1).toString(), IndexRoot::Kind::Folder),
+                             q.value(2).toLongLong(), q.value(3).toString(),
+                             q.value(4).toString(),   q.value(5).toString()};
+    }
+    return files;
+}
+
 int LibraryIndex::fileCount() const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection, false));

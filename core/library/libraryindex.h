@@ -99,6 +99,8 @@ public:
     // the SHA-256 of every hashed file.
     QHash<QString, QSet<QString>> hfBlobs() const;
     QSet<QString> knownHashes() const;
+    // Every hashed file under the current roots (what identifying sends to the hubs).
+    QList<IndexedFile> hashedFiles() const;
     int fileCount() const;
 
     // The scan itself, for any thread: `connection` names the SQLite connection to use.

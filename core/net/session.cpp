@@ -77,6 +77,12 @@ QNetworkReply *Session::get(QNetworkRequest request) const
     return m_network.get(request);
 }
 
+QNetworkReply *Session::post(QNetworkRequest request, const QByteArray &body) const
+{
+    m_credentials.apply(request);
+    return m_network.post(request, body);
+}
+
 HttpError Session::errorFromResponse(const ResponseInfo &response, const QString &subject) const
 {
     return Net::errorFromResponse(response, subject, m_tokenWhere);

@@ -57,6 +57,9 @@ public:
     // so each hop of a redirect to a storage host goes without it. Requests that must never
     // carry a token (preview images) use network() directly.
     QNetworkReply *get(QNetworkRequest request) const;
+    // A POST of `body` with the same credential rule (a hub API that takes a list, such as
+    // Civitai's bulk lookup by hash).
+    QNetworkReply *post(QNetworkRequest request, const QByteArray &body) const;
 
     // Net::errorFromResponse with this front end's advice on where tokens are set.
     HttpError errorFromResponse(const ResponseInfo &response, const QString &subject) const;

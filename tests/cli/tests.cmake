@@ -21,3 +21,6 @@ add_dependencies(tst_clireuse modeldock-cli)
 modeldock_add_qtest(tst_clilibrarylayout SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clilibrarylayout.cpp
     LIBS modeldock_core LABELS cli library TIMEOUT 180)
 add_dependencies(tst_clilibrarylayout modeldock-cli)
+modeldock_add_qtest(tst_clilibraryidentify SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clilibraryidentify.cpp
+    LIBS modeldock_core LABELS cli library identify TIMEOUT 180)
+add_dependencies(tst_clilibraryidentify modeldock-cli)

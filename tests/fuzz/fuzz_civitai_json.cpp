@@ -1,5 +1,5 @@
-// libFuzzer target: every Civitai body parser (model list page, model, version) over the
-// same bytes.
+// libFuzzer target: every Civitai body parser (model list page, model, version, the version
+// list of a lookup by hash) over the same bytes.
 #include "hub/civitaiparser.h"
 
 #include <QByteArray>
@@ -19,5 +19,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check(Hub::CivitaiParser::modelList(body, subject));
     check(Hub::CivitaiParser::model(body, subject));
     check(Hub::CivitaiParser::version(body, subject));
+    check(Hub::CivitaiParser::versionList(body, subject));
     return 0;
 }

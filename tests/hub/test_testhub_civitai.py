@@ -15,6 +15,34 @@ from hubtest import stop_shared_hub as tearDownModule  # noqa: F401
 
 
 class CivitaiTests(HubTest):
+    def test_post_by_hash_answers_many_hashes_in_one_request(self):
+        url = self.civ + "/api/v1/model-versions/by-hash"
+        _, _, ver = get_json(self.civ + "/api/v1/model-versions/420060")
+        _, _, other = get_json(self.civ + "/api/v1/model-versions/420102")
+        known = [ver["files"][0]["hashes"]["SHA256"].lower(), other["files"][0]["hashes"]["SHA256"]]
+        body = json.dumps(known + ["0" * 64, "not-a-hash"]).encode()
+        self.admin("/_admin/reset", {})
+        status, hdrs, found = get_json(url, method="POST", body=body,
+                                       headers={"Content-Type": "application/json"})
+        self.assertEqual(status, 200)
+        self.assertEqual(sorted(v["id"] for v in found), [420060, 420102])
+        self.assertEqual({"modelId", "model", "files", "images"} - set(found[0]), set())
+        log = self.admin("/_admin/requests?origin=civitai")
+        self.assertEqual([(r["method"], r["path"]) for r in log],
+                         [("POST", "/api/v1/model-versions/by-hash")])
+        status, _, err = get_json(url, method="POST", body=json.dumps(["0" * 64] * 101).encode())
+        self.assertEqual(status, 400)
+        self.assertIn("at most 100", err["error"])
+        self.assertEqual(get_json(url, method="POST", body=b"{oops")[0], 400)
+        self.assertEqual(get_json(url, method="POST", body=b'{"hashes": []}')[0], 400)
+        self.assertEqual(get_json(url, method="POST", body=b"[]")[2], [])
+        self.scenario(origin="civitai", path="/by-hash", fault="status", status=429, retry_after=2, count=1)
+        status, hdrs, _ = request(url, method="POST", body=body)
+        self.assertEqual((status, hdrs.get("retry-after")), (429, "2"))
+        self.assertEqual(get_json(url, method="POST", body=body)[0], 200)
+        _, _, one = get_json(f"{self.civ}/api/v1/model-versions/by-hash/{known[1]}")
+        self.assertEqual(one["id"], 420102)
+
     def test_listing_cursor_pagination_and_filters(self):
         url, ids = self.civ + "/api/v1/models?limit=5&sort=Newest&nsfw=true", []
         while url:

@@ -98,6 +98,27 @@ TestHub::Response TestHub::get(const QUrl &url, const QList<QPair<QByteArray, QB
     return response;
 }
 
+QByteArray TestHub::civitaiFile(qint64 versionId)
+{
+    QUrl url = m_civitai;
+    url.setPath(QStringLiteral("/api/download/models/%1").arg(versionId));
+    const Response redirect = get(url);
+    for (const auto &[name, value] : redirect.headers) {
+        if (name.compare("Location", Qt::CaseInsensitive) == 0) {
+            const Response file = get(QUrl::fromEncoded(value));
+            return file.status == 200 ? file.body : QByteArray();
+        }
+    }
+    return {};
+}
+
+QJsonObject TestHub::civitaiVersion(qint64 versionId)
+{
+    QUrl url = m_civitai;
+    url.setPath(QStringLiteral("/api/v1/model-versions/%1").arg(versionId));
+    return QJsonDocument::fromJson(get(url).body).object();
+}
+
 static QUrl adminUrl(const QUrl &hf, const QString &path)
 {
     QUrl url = hf;

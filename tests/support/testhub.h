@@ -44,6 +44,10 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers;
     };
     Response get(const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    // The bytes of a Civitai version's primary file (its download, redirect followed) and the
+    // version object (GET /api/v1/model-versions/{id}); empty on failure.
+    QByteArray civitaiFile(qint64 versionId);
+    QJsonObject civitaiVersion(qint64 versionId);
 
 private:
     Response send(const QByteArray &verb, const QUrl &url, const QByteArray &body);

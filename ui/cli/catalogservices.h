@@ -16,6 +16,9 @@ class HubBrowser;
 class SourceStore;
 class SyncEngine;
 }  // namespace Catalog
+namespace Net {
+class Session;
+}
 namespace Hub {
 class CivitaiClient;
 class HuggingFaceClient;
@@ -35,6 +38,7 @@ struct CatalogServices
     CatalogServices(CatalogServices &&) noexcept;
     CatalogServices &operator=(CatalogServices &&) noexcept;
 
+    Net::Session *session = nullptr;  // the process's network (previews), owned by the composition
     std::unique_ptr<Hub::HuggingFaceClient> huggingFace;
     std::unique_ptr<Hub::CivitaiClient> civitai;
     std::unique_ptr<Catalog::HfAdapter> hfAdapter;

@@ -182,6 +182,22 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
         finish(ExitUsage);
         return;
     }
+    run({parsed.target}, parsed, {});
+}
+
+void DownloadCommand::startTargets(CliContext &context, const QList<Plan::DownloadTarget> &targets,
+                                   const QString &groupName)
+{
+    m_context = &context;
+    Arguments parsed;
+    parsed.pool = context.pool;
+    run(targets, parsed, groupName);
+}
+
+void DownloadCommand::run(const QList<Plan::DownloadTarget> &targets, Arguments parsed, const QString &groupName)
+{
+    CliContext &context = *m_context;
+    QString error;
     Config::RuntimeConfig config = context.config;
     config.reuseFolders = parsed.reuseFrom + config.reuseFolders;
     // The storage layout takes absolute roots only, so relative folders are pinned now.
@@ -212,8 +228,33 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
     // fails the plan with its own sentence.
     connect(m_services.planner.get(), &Plan::DownloadPlanner::retrying, this,
             [this](const QString &sentence) { m_reporter->note(sentence); });
-    m_services.planner->plan(parsed.target, parsed.plan, this,
-                             [this](const Plan::DownloadPlan &plan) { onPlanned(plan); });
+    if (targets.size() == 1 && groupName.isEmpty()) {
+        m_services.planner->plan(targets.first(), parsed.plan, this,
+                                 [this](const Plan::DownloadPlan &plan) { onPlanned(plan); });
+        return;
+    }
+    // Several targets: one plan each, then one group of all their files.
+    struct Merge
+    {
+        Plan::DownloadPlan plan;
+        int outstanding = 0;
+    };
+    auto merge = std::make_shared<Merge>();
+    merge->plan.name = groupName;
+    merge->outstanding = int(targets.size());
+    for (const Plan::DownloadTarget &target : targets) {
+        m_services.planner->plan(target, parsed.plan, this, [this, merge, target](const Plan::DownloadPlan &plan) {
+            Plan::DownloadPlan &all = merge->plan;
+            all.notes << plan.notes;
+            all.refused << plan.refused;
+            if (!plan.ok())
+                all.refused << QStringLiteral("%1: %2").arg(target.displayName(), plan.error.message);
+            else
+                all.files << plan.files;
+            if (--merge->outstanding == 0)
+                onPlanned(all);
+        });
+    }
 }
 
 void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)

@@ -32,6 +32,11 @@ public:
     QString usage() const override;
     void start(CliContext &context, const QStringList &arguments) override;
 
+    // Downloads several targets as one group named `groupName` (library scan --update-all),
+    // with the stored settings, reporting and finishing exactly as `download` does. A target
+    // whose plan fails is refused with its sentence; the others still run.
+    void startTargets(CliContext &context, const QList<Plan::DownloadTarget> &targets, const QString &groupName);
+
     // "500k" -> 512000, "2M" -> 2097152, "1.5G"; -1 when the text is not a rate.
     static qint64 parseRate(const QString &text);
 
@@ -44,6 +49,7 @@ private:
         QStringList reuseFrom;  // --reuse-from DIR, in order
     };
     bool parseArguments(const QStringList &arguments, Arguments *parsed, QString *error) const;
+    void run(const QList<Plan::DownloadTarget> &targets, Arguments parsed, const QString &groupName);
     void onPlanned(const Plan::DownloadPlan &plan);
     void checkDone();
     void finish(int code);

@@ -1,7 +1,14 @@
 #include "librarycommand.h"
 
+#include "catalog/catalogstore.h"
+#include "downloadcommand.h"
+#include "hub/civitaiclient.h"
+#include "identify/identitystore.h"
+#include "identify/modelidentifier.h"
+#include "identify/sidecarwriter.h"
 #include "library/libraryindex.h"
 #include "library/reuseroots.h"
+#include "plan/downloadtarget.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -11,7 +18,12 @@
 
 namespace Cli {
 
-LibraryCommand::LibraryCommand() = default;
+LibraryCommand::LibraryCommand(CatalogServicesFactory catalogFactory, DownloadServicesFactory downloadFactory)
+    : m_catalogFactory(std::move(catalogFactory))
+    , m_downloadFactory(std::move(downloadFactory))
+{
+}
+
 LibraryCommand::~LibraryCommand() = default;
 
 QString LibraryCommand::summary() const
@@ -22,13 +34,26 @@ QString LibraryCommand::summary() const
 QString LibraryCommand::usage() const
 {
     return QStringLiteral("Usage:\n"
-                          "  modeldock-cli library scan [DIR]...\n\n"
+                          "  modeldock-cli library scan [DIR]... [--identify] [--write-sidecars] [--update-all]\n\n"
                           "Reads the Hugging Face cache, the library, the model folders of LM Studio, Ollama and\n"
                           "llama.cpp, the folders of the setting library.reuseFolders and each DIR into the library\n"
                           "index, and hashes (SHA-256) every file not hashed before. A file unchanged since the last\n"
                           "scan (same size, time and inode) is not read again. Downloads then link or copy files\n"
                           "found here instead of fetching them.\n\n"
-                          "Exit status: 0 scanned, 1 a file or folder could not be read, 2 wrong usage.\n");
+                          "Options:\n"
+                          "  --identify         then say what each file is: Hugging Face cache files by their folder,\n"
+                          "                     files the catalog lists by their hash, the others by asking Civitai\n"
+                          "                     (POST /api/v1/model-versions/by-hash, 100 hashes a request; only\n"
+                          "                     the hashes leave the machine). Answers are kept in identities.sqlite\n"
+                          "                     in the data folder, so a rescan asks only about new files. Prints\n"
+                          "                     one line per identified file, with the model's newer version if any.\n"
+                          "  --write-sidecars   (implies --identify) write <stem>.civitai.info and\n"
+                          "                     <stem>.preview.<ext> beside each file identified on Civitai; files\n"
+                          "                     already there are kept\n"
+                          "  --update-all       (implies --identify) download the newer version of every identified\n"
+                          "                     Civitai model into the library, as one download group\n\n"
+                          "Exit status: 0 done, 1 a file or folder could not be read, a lookup or a download\n"
+                          "failed, 2 wrong usage.\n");
 }
 
 void LibraryCommand::start(CliContext &context, const QStringList &arguments)
@@ -41,7 +66,25 @@ void LibraryCommand::start(CliContext &context, const QStringList &arguments)
     }
     QStringList folders;
     for (const QString &argument : arguments.mid(1)) {
-        if (argument.startsWith(QLatin1Char('-')) || !QFileInfo(argument).isDir()) {
+        if (argument == QLatin1String("--identify")) {
+            m_identify = true;
+            continue;
+        }
+        if (argument == QLatin1String("--write-sidecars")) {
+            m_identify = m_writeSidecars = true;
+            continue;
+        }
+        if (argument == QLatin1String("--update-all")) {
+            m_identify = m_updateAll = true;
+            continue;
+        }
+        if (argument.startsWith(QLatin1Char('-'))) {
+            *context.err << "modeldock-cli library scan: unknown option \"" << argument
+                         << "\".\nRun \"modeldock-cli help library\" for the options it takes.\n";
+            context.finish(ExitUsage);
+            return;
+        }
+        if (!QFileInfo(argument).isDir()) {
             *context.err << "modeldock-cli library scan: \"" << argument << "\" is not a folder\n";
             context.finish(ExitUsage);
             return;
@@ -98,7 +141,169 @@ void LibraryCommand::report(const Library::ScanStats &stats)
             *m_context->err << "modeldock-cli library scan: " << problem << '\n';
     }
     out.flush();
-    m_context->finish(stats.problems.isEmpty() ? ExitOk : ExitFailed);
+    m_code = stats.problems.isEmpty() ? ExitOk : ExitFailed;
+    if (m_identify)
+        identify();
+    else
+        done();
+}
+
+void LibraryCommand::identify()
+{
+    const Config::RuntimeConfig &config = m_context->config;
+    QString error;
+    if (!m_catalogFactory || !m_catalogFactory(config, &m_catalog, &error)) {
+        *m_context->err << "modeldock-cli library scan: the catalog cannot be read, so nothing was identified: "
+                        << error << '\n';
+        m_code = ExitFailed;
+        done();
+        return;
+    }
+    m_identities =
+        std::make_unique<Identify::IdentityStore>(QDir(config.dataDir).filePath(QStringLiteral("identities.sqlite")));
+    if (!m_identities->open(&error)) {
+        *m_context->err << "modeldock-cli library scan: " << error << '\n';
+        m_code = ExitFailed;
+        done();
+        return;
+    }
+    m_identifier =
+        std::make_unique<Identify::ModelIdentifier>(m_catalog.civitai.get(), m_identities.get(), m_catalog.store.get());
+    connect(m_identifier.get(), &Identify::ModelIdentifier::retrying, this, [this](const QString &sentence) {
+        *m_context->err << "modeldock-cli library scan: " << sentence << '\n';
+        m_context->err->flush();
+    });
+    connect(m_identifier.get(), &Identify::ModelIdentifier::finished, this, &LibraryCommand::onIdentified);
+    m_identifier->identify(m_index->hashedFiles());
+}
+
+void LibraryCommand::onIdentified(const Identify::IdentifyReport &report)
+{
+    m_report = std::make_unique<Identify::IdentifyReport>(report);
+    QTextStream &out = *m_context->out;
+    for (const Identify::FileIdentity &file : report.files) {
+        if (!file.identified())
+            continue;
+        if (m_context->json) {
+            QJsonObject line{{QStringLiteral("event"), QStringLiteral("identified")},
+                             {QStringLiteral("path"), file.path},
+                             {QStringLiteral("sha256"), file.sha256},
+                             {QStringLiteral("hub"), Identify::hubName(file.hub)},
+                             {QStringLiteral("model"), file.modelKey},
+                             {QStringLiteral("modelName"), file.modelName},
+                             {QStringLiteral("version"), file.versionName}};
+            if (file.versionId > 0)
+                line.insert(QStringLiteral("versionId"), file.versionId);
+            if (file.hasNewer()) {
+                line.insert(QStringLiteral("newerVersionId"), file.newerVersionId);
+                line.insert(QStringLiteral("newerVersion"), file.newerVersionName);
+            }
+            out << QJsonDocument(line).toJson(QJsonDocument::Compact) << '\n';
+            continue;
+        }
+        out << file.path << QStringLiteral(" \u2192 ") << file.describe();
+        if (file.hasNewer())
+            out << "; newer version: " << file.newerVersionName << " (" << file.newerVersionId << ")";
+        out << '\n';
+    }
+    if (m_context->json) {
+        out << QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("identify-summary")},
+                                         {QStringLiteral("files"), int(report.files.size())},
+                                         {QStringLiteral("identified"), report.identifiedCount()},
+                                         {QStringLiteral("unknown"), report.unknownCount()},
+                                         {QStringLiteral("newer"), report.newerCount()},
+                                         {QStringLiteral("lookupRequests"), report.lookupRequests},
+                                         {QStringLiteral("modelRequests"), report.modelRequests}})
+                   .toJson(QJsonDocument::Compact)
+            << '\n';
+    } else {
+        QString summary = report.summary();
+        summary[0] = summary.at(0).toUpper();
+        out << summary << '\n';
+    }
+    out.flush();
+    if (report.error.isError()) {
+        *m_context->err << "modeldock-cli library scan: " << report.error.message
+                        << " The files not identified yet are asked about again at the next scan.\n";
+        m_code = ExitFailed;
+    }
+    writeSidecars();
+}
+
+void LibraryCommand::writeSidecars()
+{
+    if (!m_writeSidecars) {
+        updateAll();
+        return;
+    }
+    m_sidecars = std::make_unique<Identify::SidecarWriter>(m_catalog.session);
+    connect(m_sidecars.get(), &Identify::SidecarWriter::finished, this,
+            [this](const QStringList &written, const QStringList &problems) {
+                for (const QString &path : written) {
+                    if (m_context->json)
+                        *m_context->out << QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("wrote")},
+                                                                     {QStringLiteral("path"), path}})
+                                               .toJson(QJsonDocument::Compact)
+                                        << '\n';
+                    else
+                        *m_context->out << "wrote " << path << '\n';
+                }
+                for (const QString &problem : problems)
+                    *m_context->err << "modeldock-cli library scan: " << problem << '\n';
+                if (!problems.isEmpty())
+                    m_code = ExitFailed;
+                m_context->out->flush();
+                updateAll();
+            });
+    m_sidecars->write(m_report->files);
+}
+
+void LibraryCommand::updateAll()
+{
+    if (!m_updateAll) {
+        done();
+        return;
+    }
+    QList<Plan::DownloadTarget> targets;
+    QSet<qint64> versions;
+    for (const Identify::FileIdentity &file : std::as_const(m_report->files)) {
+        if (!file.hasNewer() || versions.contains(file.newerVersionId))
+            continue;
+        versions.insert(file.newerVersionId);
+        Plan::DownloadTarget target;
+        target.kind = Plan::DownloadTarget::Kind::Civitai;
+        target.modelId = file.modelId;
+        target.versionId = file.newerVersionId;
+        targets << target;
+    }
+    if (targets.isEmpty()) {
+        const QString note = QStringLiteral("Nothing to update: no identified model has a newer version.");
+        if (m_context->json)
+            *m_context->out << QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("note")},
+                                                         {QStringLiteral("message"), note}})
+                                   .toJson(QJsonDocument::Compact)
+                            << '\n';
+        else
+            *m_context->out << note << '\n';
+        done();
+        return;
+    }
+    // The download reports and finishes as `download` does; its code counts with ours.
+    m_downloadContext = *m_context;
+    m_downloadContext.finish = [this](int code) {
+        m_code = qMax(m_code, code);
+        done();
+    };
+    m_download = std::make_unique<DownloadCommand>(m_downloadFactory);
+    const QString group = targets.size() == 1 ? QStringLiteral("Update of 1 model")
+                                              : QStringLiteral("Update of %1 models").arg(targets.size());
+    m_download->startTargets(m_downloadContext, targets, group);
+}
+
+void LibraryCommand::done()
+{
+    m_context->out->flush();
+    m_context->finish(m_code);
 }
 
 }  // namespace Cli

@@ -177,6 +177,7 @@ void MainWindow::createMenus()
     fileMenu->addAction(m_openLinkAction);
     fileMenu->addAction(m_searchHubsAction);
     fileMenu->addAction(m_downloadAction);
+    createIdentifyAction(fileMenu);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
     QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));

@@ -33,7 +33,14 @@ namespace Plan {
 class TransferStates;
 }
 namespace Hub {
+class CivitaiClient;
 class HuggingFaceClient;
+}  // namespace Hub
+namespace Identify {
+class IdentityStore;
+}
+namespace Library {
+class LibraryIndex;
 }
 namespace Net {
 class Session;
@@ -90,6 +97,9 @@ public:
         Catalog::DiskStateSync *diskStates = nullptr;    // catalog states follow the files on disk
         Plan::TransferStates *transferStates = nullptr;  // …and the downloads in the pool
         QString snapshotHistory;                         // the commits refs pointed at before (Free space, as `prune`)
+        Library::LibraryIndex *index = nullptr;          // Find my models: what is on disk
+        Hub::CivitaiClient *civitai = nullptr;           // Find my models: lookups by hash
+        Identify::IdentityStore *identities = nullptr;   // Find my models: what Civitai said before
     };
 
     explicit MainWindow(Settings::SettingsCenter *settings = nullptr, QWidget *parent = nullptr);
@@ -129,6 +139,8 @@ public:
     QAction *settingsAction() const { return m_settingsAction; }
     QAction *quitAction() const { return m_quitAction; }
     QMenu *downloadsMenu() const { return m_downloadsMenu; }
+    // File → Find my models…: IdentifyDialog over the library index (mainwindowidentify.cpp).
+    QAction *findMyModelsAction() const { return m_findMyModelsAction; }
 
     // Where the view state (geometry, splitters, columns) is kept: QSettings under this group.
     static QString viewStateGroup() { return QStringLiteral("mainWindow"); }
@@ -159,6 +171,8 @@ public Q_SLOTS:
     // downloads running it asks first: quit (they resume at the next start), keep running in
     // the tray, or stay.
     void quit();
+    // Opens the Find my models dialog, which starts scanning at once.
+    void showFindMyModels();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -177,6 +191,7 @@ private:
     void restoreViewState();
     bool closeToTraySetting() const;
     void connectUpdates();
+    void createIdentifyAction(QMenu *menu);
     void connectActivity();
     void restoreLayout();
     void requestSelection(bool allVersions);
@@ -207,6 +222,7 @@ private:
     int m_hubSearchesRunning = 0;
     QAction *m_quitAction = nullptr;
     QAction *m_findAction = nullptr;
+    QAction *m_findMyModelsAction = nullptr;
     QMenu *m_downloadsMenu = nullptr;
     QListView *m_sourcesView = nullptr;
     Settings::SettingsCenter *m_settings = nullptr;

@@ -304,26 +304,41 @@ class CivCatalog(_Base):
     def by_hash(self, value):
         """Lookup over every file the hub has materialised (all demo files,
         and generated files once their model was served)."""
-        value = value.upper()
+        found = self.by_hashes([value])
+        return found[0] if found else None
+
+    def by_hashes(self, values):
+        """The versions holding files with these hashes (any hash type, case-insensitive):
+        for each hash that matched, the earliest published version as GET by-hash picks it;
+        a version matched by several hashes comes once; unmatched hashes are dropped."""
         with self.lock:
-            models = [(m, True) for m in self.explicit.values()]
-            models += [(self.built[i], False) for i in list(self.built)
-                       if ("g", i) not in self.removed]
-            for m, explicit in models:
-                for v in m.versions:
-                    for f in v.files:
-                        # generated files count once their hashes were served
-                        # (hashing every built model would cost seconds)
-                        if not explicit and f.blob._sha256 is None:
-                            continue
-                        if (f.id, f.blob.version) not in self._hash_index:
-                            for hv in f.hashes().values():
-                                self._hash_index.setdefault(hv, []).append(v)
-                            self._hash_index[(f.id, f.blob.version)] = True
-            hits = [v for v in self._hash_index.get(value, [])
-                    if self.get_version(v.id) is v]
-        hits.sort(key=lambda v: (v.created, v.id))
-        return hits[0] if hits else None
+            self._index_hashes()
+            out, seen = [], set()
+            for value in values:
+                hits = [v for v in self._hash_index.get(str(value).upper(), [])
+                        if self.get_version(v.id) is v]
+                hits.sort(key=lambda v: (v.created, v.id))
+                if hits and hits[0].id not in seen:
+                    seen.add(hits[0].id)
+                    out.append(hits[0])
+        return out
+
+    def _index_hashes(self):
+        """Indexes the files not indexed yet; the caller holds the lock."""
+        models = [(m, True) for m in self.explicit.values()]
+        models += [(self.built[i], False) for i in list(self.built)
+                   if ("g", i) not in self.removed]
+        for m, explicit in models:
+            for v in m.versions:
+                for f in v.files:
+                    # generated files count once their hashes were served
+                    # (hashing every built model would cost seconds)
+                    if not explicit and f.blob._sha256 is None:
+                        continue
+                    if (f.id, f.blob.version) not in self._hash_index:
+                        for hv in f.hashes().values():
+                            self._hash_index.setdefault(hv, []).append(v)
+                        self._hash_index[(f.id, f.blob.version)] = True
 
     def _sort_key(self, h, sort):
         kind, key = h

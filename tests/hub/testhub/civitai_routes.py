@@ -1,6 +1,7 @@
 """Civitai origin (hub-api.md B0-B9): /api/v1/models, /models/{id},
-/model-versions/{id}, /model-versions/by-hash/{hash}, /enums and
+/model-versions/{id}, /model-versions/by-hash/{hash}, POST /model-versions/by-hash, /enums and
 /api/download/models/{versionId} (307 to the storage origin)."""
+import json
 import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
@@ -14,7 +15,9 @@ PERIODS = ["AllTime", "Year", "Month", "Week", "Day"]
 KNOWN_BASE_MODELS = sorted(set(cm.BASE_MODELS + [
     "ODOR", "SD 1.4", "SD 1.5 LCM", "SD 1.5 Hyper", "SD 2.0", "SD 2.1", "SDXL Lightning",
     "SDXL Hyper", "NoobAI", "SD 3", "Hunyuan Video", "Wan Video"]))
-FAVORITES = {4201}  # what the test user has favourited
+FAVORITES = {4201}
+MAX_HASHES = 100  # POST by-hash takes at most this many (hub-facts 3.6)
+SHA256_RE = re.compile(r"^[0-9a-fA-F]{64}$")  # what the test user has favourited
 # The exact text real Civitai sends for an unknown key is UNCONFIRMED (hub-api.md B7 only
 # says "401 missing/invalid token"); see tests/hub/README.md.
 INVALID_TOKEN = "Invalid API key"
@@ -63,6 +66,10 @@ class CivitaiHandler(BaseHandler):
         if p.startswith("/api/download/models/"):
             self.download(p.rsplit("/", 1)[-1])
             return
+        if p == "/api/v1/model-versions/by-hash" and self.command == "POST":
+            self.user()
+            self.versions_by_hashes()
+            return
         if self.command not in ("GET", "HEAD"):
             raise HttpError(405, {"error": "Method not allowed"})
         self.user()  # a wrong token fails every endpoint, not only the ones that need a user
@@ -88,6 +95,23 @@ class CivitaiHandler(BaseHandler):
                             "BaseModelType": cm.BASE_MODEL_TYPES})
         else:
             raise HttpError(404, {"error": "Not found"})
+
+    def versions_by_hashes(self):
+        """POST /api/v1/model-versions/by-hash: a JSON array of at most 100 SHA256 hashes
+        (any case) → the versions holding them, in the /model-versions/{id} shape; hashes
+        that match nothing are dropped (hub-api.md B4, hub-facts 3.6)."""
+        try:
+            hashes = json.loads(self.req_body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise HttpError(400, {"error": "Expected a JSON array of SHA256 hashes"})
+        if not isinstance(hashes, list) or not all(isinstance(h, str) for h in hashes):
+            raise HttpError(400, {"error": "Expected a JSON array of SHA256 hashes"})
+        if len(hashes) > MAX_HASHES:
+            raise HttpError(400, {"error": f"Too many hashes: at most {MAX_HASHES} per request"})
+        wanted = [h for h in hashes if SHA256_RE.match(h)]
+        urls = self.urls()
+        self.send_json([cm.version_json(urls, v, standalone=True) for v in self.app.civ.by_hashes(wanted)],
+                       headers=[("Cache-Control", "no-store")])
 
     def model(self, raw_id):
         mid = _int(raw_id, "id", 1, 2147483647)
