@@ -1,6 +1,6 @@
 if(MODELDOCK_GUI)
     modeldock_add_qtest(tst_executables SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_executables.cpp
-        LIBS Qt6::Core LABELS app)
+        LIBS Qt6::Core Qt6::Sql LABELS app)
     add_dependencies(tst_executables modeldock modeldock-cli)
     modeldock_add_qtest(tst_guiupdates SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_guiupdates.cpp
         LIBS modeldock_ui modeldock_gui_composition LABELS app ui updates TIMEOUT 240)

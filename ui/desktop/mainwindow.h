@@ -71,6 +71,7 @@ public:
     {
         Settings::SettingsCenter *settings = nullptr;
         Net::Session *session = nullptr;  // the process's network: previews
+        QString previewsDir;              // where previews are cached; empty: the Qt cache location
         Download::DownloadPool *pool = nullptr;
         Catalog::CatalogStore *store = nullptr;
         Catalog::SourceStore *sources = nullptr;

@@ -49,7 +49,9 @@ void MainWindow::connectServices()
     if (m_services.session) {
         ImageCache::Options options;
         options.directory =
-            QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("previews"));
+            !m_services.previewsDir.isEmpty()
+                ? m_services.previewsDir
+                : QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("previews"));
         m_images = new ImageCache(m_services.session, options, this);
     }
     if (m_services.store && m_services.sources) {
