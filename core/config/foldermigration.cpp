@@ -99,11 +99,9 @@ public:
 // (and says nothing) while nothing is lost. Removes the old folder when it is empty.
 void finish(const QString &oldDir, Mover *mover)
 {
-    if (!QFileInfo(oldDir).isDir())
-        return;
     if (isEmptyDir(oldDir)) {
         QDir().rmdir(oldDir);
-    } else {
+    } else if (QFileInfo(oldDir).isDir()) {
         QString aside = oldDir + QStringLiteral(".not-migrated");
         for (int n = 2; exists(aside); ++n)
             aside = oldDir + QStringLiteral(".not-migrated-%1").arg(n);

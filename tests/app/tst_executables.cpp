@@ -73,7 +73,7 @@ private Q_SLOTS:
             QVERIFY(process.waitForFinished(10000));
             const QString out = QString::fromUtf8(process.readAllStandardOutput());
             QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-            QVERIFY2(process.exitCode() == 0, qPrintable(flag + QLatin1Char(' ') + process.readAllStandardError()));
+            QVERIFY2(process.exitCode() == 0, qPrintable(flag + QLatin1Char(' ') + QString::fromUtf8(process.readAllStandardError())));
             if (flag.contains(QLatin1Char('V')) || flag == QLatin1String("--version")) {
                 QVERIFY2(out.startsWith(QLatin1String("modeldock ")) && out.count(QLatin1Char('\n')) == 1,
                          qPrintable(out));

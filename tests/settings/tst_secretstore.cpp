@@ -9,6 +9,7 @@
 #include "testfiles.h"
 
 #include <QDir>
+#include <QLoggingCategory>
 #include <QMutex>
 #include <QTemporaryDir>
 #include <QTest>
