@@ -1,7 +1,7 @@
 #include "cliapplication.h"
 #include "clicomposition.h"
-#include "downloadcommand.h"
 #include "config/runtimeconfig.h"
+#include "downloadcommand.h"
 #include "librarycommand.h"
 #include "modelcompletion.h"
 #include "searchcommand.h"
@@ -31,8 +31,7 @@ int main(int argc, char *argv[])
     if (argc >= 2 && qstrcmp(argv[1], "__complete-models") == 0) {
         const QStringList arguments = QCoreApplication::arguments();
         QTextStream out(stdout);
-        for (const QString &id :
-             App::completeModels(Config::RuntimeConfig::defaults().dataDir, arguments.value(2)))
+        for (const QString &id : App::completeModels(Config::RuntimeConfig::defaults().dataDir, arguments.value(2)))
             out << id << '\n';
         return 0;
     }

@@ -51,14 +51,14 @@ std::optional<int> answerInformationalOptions(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("modeldock"));
     QCoreApplication::setApplicationVersion(Util::applicationVersion());
     QCommandLineParser parser;
-    parser.setApplicationDescription(QObject::tr(
-        "Browse AI model hubs (Hugging Face, Civitai) and download models.\n\n"
-        "Settings live in $XDG_CONFIG_HOME/modeldock (~/.config/modeldock), the catalog and the\n"
-        "download journal in $XDG_DATA_HOME/modeldock, previews in $XDG_CACHE_HOME/modeldock.\n"
-        "Environment: MODELDOCK_DATA_DIR (one folder for all of them), HF_ENDPOINT, HF_HUB_CACHE,\n"
-        "HF_HOME, HF_TOKEN, CIVITAI_API_TOKEN, MODELDOCK_CIVITAI_ENDPOINT, MODELDOCK_LIBRARY and\n"
-        "MODELDOCK_LIBRARY_LAYOUT apply to this run and win over the stored settings.\n"
-        "modeldock-cli drives the same catalog and downloads from the command line."));
+    parser.setApplicationDescription(
+        QObject::tr("Browse AI model hubs (Hugging Face, Civitai) and download models.\n\n"
+                    "Settings live in $XDG_CONFIG_HOME/modeldock (~/.config/modeldock), the catalog and the\n"
+                    "download journal in $XDG_DATA_HOME/modeldock, previews in $XDG_CACHE_HOME/modeldock.\n"
+                    "Environment: MODELDOCK_DATA_DIR (one folder for all of them), HF_ENDPOINT, HF_HUB_CACHE,\n"
+                    "HF_HOME, HF_TOKEN, CIVITAI_API_TOKEN, MODELDOCK_CIVITAI_ENDPOINT, MODELDOCK_LIBRARY and\n"
+                    "MODELDOCK_LIBRARY_LAYOUT apply to this run and win over the stored settings.\n"
+                    "modeldock-cli drives the same catalog and downloads from the command line."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QObject::tr("Show these options and exit."));
     const QCommandLineOption version({QStringLiteral("V"), QStringLiteral("version")},

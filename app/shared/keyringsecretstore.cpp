@@ -68,9 +68,9 @@ bool secretServiceRuns()
     if (bus.interface()->isServiceRegistered(name))
         return true;
     // GNOME Keyring starts on demand: activatable counts.
-    const QDBusReply<QStringList> activatable = bus.call(QDBusMessage::createMethodCall(
-        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
-        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("ListActivatableNames")));
+    const QDBusReply<QStringList> activatable = bus.call(
+        QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+                                       QStringLiteral("org.freedesktop.DBus"), QStringLiteral("ListActivatableNames")));
     return activatable.isValid() && activatable.value().contains(name);
 }
 #endif

@@ -61,8 +61,8 @@ public:
     // Moves every entry of `oldDir` missing in `newDir`, except `skip`; the rest stays.
     void merge(const QString &oldDir, const QString &newDir, const QStringList &skip)
     {
-        const QStringList names = QDir(oldDir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden |
-                                                         QDir::System);
+        const QStringList names =
+            QDir(oldDir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
         for (const QString &name : names) {
             if (skip.contains(name))
                 continue;

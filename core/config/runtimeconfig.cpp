@@ -115,8 +115,9 @@ RuntimeConfig RuntimeConfig::defaults(const QProcessEnvironment &env)
         config.setDataDir(dir, env);
     } else {
         config.dataDir = QDir(xdgHome(env, "XDG_DATA_HOME", ".local/share")).filePath(QStringLiteral("modeldock"));
-        config.configDir = envOr(env, QStringLiteral("MODELDOCK_CONFIG_DIR"),
-                                 QDir(xdgHome(env, "XDG_CONFIG_HOME", ".config")).filePath(QStringLiteral("modeldock")));
+        config.configDir =
+            envOr(env, QStringLiteral("MODELDOCK_CONFIG_DIR"),
+                  QDir(xdgHome(env, "XDG_CONFIG_HOME", ".config")).filePath(QStringLiteral("modeldock")));
         config.cacheDir = envOr(env, QStringLiteral("MODELDOCK_CACHE_DIR"),
                                 QDir(xdgHome(env, "XDG_CACHE_HOME", ".cache")).filePath(QStringLiteral("modeldock")));
     }

@@ -65,15 +65,16 @@ private Q_SLOTS:
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
         QTemporaryDir home;
         env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), home.filePath(QStringLiteral("data")));
-        for (const QString &flag : {QStringLiteral("--version"), QStringLiteral("-V"), QStringLiteral("--help"),
-                                    QStringLiteral("-h")}) {
+        for (const QString &flag :
+             {QStringLiteral("--version"), QStringLiteral("-V"), QStringLiteral("--help"), QStringLiteral("-h")}) {
             QProcess process;
             process.setProcessEnvironment(env);
             process.start(binary("modeldock"), {flag});
             QVERIFY(process.waitForFinished(10000));
             const QString out = QString::fromUtf8(process.readAllStandardOutput());
             QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-            QVERIFY2(process.exitCode() == 0, qPrintable(flag + QLatin1Char(' ') + QString::fromUtf8(process.readAllStandardError())));
+            QVERIFY2(process.exitCode() == 0,
+                     qPrintable(flag + QLatin1Char(' ') + QString::fromUtf8(process.readAllStandardError())));
             if (flag.contains(QLatin1Char('V')) || flag == QLatin1String("--version")) {
                 QVERIFY2(out.startsWith(QLatin1String("modeldock ")) && out.count(QLatin1Char('\n')) == 1,
                          qPrintable(out));
@@ -103,7 +104,8 @@ private Q_SLOTS:
             db.setDatabaseName(QDir(data).filePath(QStringLiteral("catalog.sqlite")));
             QVERIFY(db.open());
             QSqlQuery query(db);
-            QVERIFY(query.exec(QStringLiteral("CREATE TABLE models(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)")));
+            QVERIFY(
+                query.exec(QStringLiteral("CREATE TABLE models(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)")));
             for (const char *key : {"TheBloke/b-GGUF", "civitai:42", "TheBloke/a_GGUF", "TheBloke_x/c"})
                 QVERIFY(query.exec(QStringLiteral("INSERT INTO models(key) VALUES ('%1')").arg(QLatin1String(key))));
             db.close();

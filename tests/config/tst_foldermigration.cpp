@@ -26,10 +26,7 @@ private:
         env.insert(QStringLiteral("HOME"), m_home->path());
         return env;
     }
-    FolderMigration::Paths paths() const
-    {
-        return FolderMigration::pathsFor(RuntimeConfig::defaults(env()), env());
-    }
+    FolderMigration::Paths paths() const { return FolderMigration::pathsFor(RuntimeConfig::defaults(env()), env()); }
     void layOutTheOldFolders()
     {
         QVERIFY(write(path(".local/share/ModelDock/ModelDock/catalog.sqlite"), "catalog"));

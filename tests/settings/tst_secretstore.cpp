@@ -99,9 +99,10 @@ private Q_SLOTS:
         QLoggingCategory::setFilterRules(QStringLiteral("modeldock.*=true"));
         {
             auto center = open();
-            QVERIFY(center->apply({{key(Keys::HfToken), QStringLiteral("hf_neverinthedb")},
-                                   {key(Keys::CivitaiToken), QStringLiteral("cv_neverinthedb")}},
-                                  ChangeSource::Gui)
+            QVERIFY(center
+                        ->apply({{key(Keys::HfToken), QStringLiteral("hf_neverinthedb")},
+                                 {key(Keys::CivitaiToken), QStringLiteral("cv_neverinthedb")}},
+                                ChangeSource::Gui)
                         .ok);
             QCOMPARE(center->string(Keys::HfToken), QStringLiteral("hf_neverinthedb"));
             QCOMPARE(center->secretLocation(), tokens());
@@ -119,9 +120,9 @@ private Q_SLOTS:
         QCOMPARE(reopened->string(Keys::HfToken), QStringLiteral("hf_neverinthedb"));
         QCOMPARE(reopened->string(Keys::CivitaiToken), QStringLiteral("cv_neverinthedb"));
         // Cleared: gone from the file.
-        QVERIFY(reopened->apply({{key(Keys::HfToken), QString()}, {key(Keys::CivitaiToken), QString()}},
-                                ChangeSource::Cli)
-                    .ok);
+        QVERIFY(
+            reopened->apply({{key(Keys::HfToken), QString()}, {key(Keys::CivitaiToken), QString()}}, ChangeSource::Cli)
+                .ok);
         QVERIFY(!QFileInfo::exists(tokens()));
     }
 
