@@ -12,7 +12,9 @@ packages=(
     clang clang-format clang-tidy
     # The Debian package and its checks (ctest -L packaging): man pages from --help, the
     # package's dependencies, lintian, AppStream and desktop entry validation, man rendering.
-    help2man dpkg-dev file lintian appstream desktop-file-utils man-db
+    help2man dpkg-dev file lintian appstream desktop-file-utils man-db bash-completion
+    # A real Secret Service for tst_keyringsecretstore_live (its own D-Bus session).
+    gnome-keyring dbus-daemon
 )
 node_minimum=18  # @huggingface/hub (conformance test) needs Node.js 18 or newer
 

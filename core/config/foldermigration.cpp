@@ -131,15 +131,24 @@ FolderMigration::Paths FolderMigration::pathsFor(const RuntimeConfig &config, co
     const RuntimeConfig defaults = RuntimeConfig::defaults(env);
     if (env.contains(QStringLiteral("MODELDOCK_DATA_DIR")) || config.dataDir != defaults.dataDir)
         return {};
-    return {RuntimeConfig::legacyDataDir(env), RuntimeConfig::legacyCacheDir(env), config.configDir, config.dataDir,
-            config.cacheDir};
+    return {RuntimeConfig::legacyDataDir(env), RuntimeConfig::legacyCacheDir(env),
+            RuntimeConfig::legacyViewStateFile(env), config.configDir, config.dataDir, config.cacheDir};
 }
 
 QStringList FolderMigration::run(const Paths &paths)
 {
-    if (paths.oldData.isEmpty() || (!exists(paths.oldData) && !exists(paths.oldCache)))
+    if (paths.oldData.isEmpty() ||
+        (!exists(paths.oldData) && !exists(paths.oldCache) && !exists(paths.oldViewState)))
         return {};
     Mover mover;
+    // Window geometry: only when there is none yet, and not worth a note.
+    const QString viewState = QDir(paths.configDir).filePath(QStringLiteral("window-state.ini"));
+    if (QFileInfo(paths.oldViewState).isFile() && !exists(viewState)) {
+        QString why;
+        if (renameEntry(paths.oldViewState, viewState, &why) &&
+            isEmptyDir(QFileInfo(paths.oldViewState).absolutePath()))
+            QDir().rmdir(QFileInfo(paths.oldViewState).absolutePath());
+    }
     QStringList conflicts;
     if (QFileInfo(paths.oldData).isDir()) {
         // Settings first: a start interrupted after this finds them in the config folder.

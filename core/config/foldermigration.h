@@ -10,7 +10,8 @@ struct RuntimeConfig;
 
 // Moves what ModelDock 0.1 kept in ~/.local/share/ModelDock/ModelDock (data and settings
 // together) and ~/.cache/ModelDock/ModelDock into the XDG folders of RuntimeConfig: settings
-// into configDir, the rest into dataDir, previews into cacheDir.
+// into configDir, the rest into dataDir, previews into cacheDir, and the window's geometry
+// (QSettings' ~/.config/ModelDock/ModelDock.conf) to configDir/window-state.ini.
 //
 // Every step is a rename, so each file is either in its old place or its new one; a run that
 // was interrupted is finished by the next one, and a run with nothing left to move does
@@ -25,6 +26,7 @@ public:
     {
         QString oldData;   // ~/.local/share/ModelDock/ModelDock
         QString oldCache;  // ~/.cache/ModelDock/ModelDock
+        QString oldViewState;  // ~/.config/ModelDock/ModelDock.conf (window geometry, QSettings)
         QString configDir;
         QString dataDir;
         QString cacheDir;

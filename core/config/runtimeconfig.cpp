@@ -101,6 +101,11 @@ QString RuntimeConfig::legacyCacheDir(const QProcessEnvironment &env)
     return QDir(xdgHome(env, "XDG_CACHE_HOME", ".cache")).filePath(QStringLiteral("ModelDock/ModelDock"));
 }
 
+QString RuntimeConfig::legacyViewStateFile(const QProcessEnvironment &env)
+{
+    return QDir(xdgHome(env, "XDG_CONFIG_HOME", ".config")).filePath(QStringLiteral("ModelDock/ModelDock.conf"));
+}
+
 void RuntimeConfig::setDataDir(const QString &dir, const QProcessEnvironment &env)
 {
     dataDir = QDir::cleanPath(dir);

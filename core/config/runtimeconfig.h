@@ -65,6 +65,7 @@ struct RuntimeConfig
     // with organization and application both "ModelDock"): settings lived in the data folder.
     static QString legacyDataDir(const QProcessEnvironment &env);
     static QString legacyCacheDir(const QProcessEnvironment &env);
+    static QString legacyViewStateFile(const QProcessEnvironment &env);
 
     void pin(Field field, const QString &by) { pinnedBy.insert(field, by); }
     bool isPinned(Field field) const { return pinnedBy.contains(field); }

@@ -1,5 +1,6 @@
 // Tokens in a real Secret Service: run by tests/app/with_keyring.sh inside its own D-Bus
 // session with an unlocked gnome-keyring-daemon (skipped where those are not installed).
+#include "config/runtimeconfig.h"
 #include "keyringsecretstore.h"
 #include "settings/filesecretstore.h"
 #include "settings/settingscenter.h"

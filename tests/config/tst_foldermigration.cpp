@@ -36,6 +36,7 @@ private:
         QVERIFY(write(path(".local/share/ModelDock/ModelDock/modeldock.json"), "{}"));
         QVERIFY(write(path(".local/share/ModelDock/ModelDock/snapshots/a/b.json"), "nested"));
         QVERIFY(write(path(".cache/ModelDock/ModelDock/previews/x.png"), "png"));
+        QVERIFY(write(path(".config/ModelDock/ModelDock.conf"), "[mainWindow]\n"));
     }
     void verifyTheNewFolders()
     {
@@ -49,6 +50,8 @@ private:
         QVERIFY(!QFileInfo::exists(path(".local/share/modeldock/settings.sqlite")));
         QVERIFY(!QFileInfo::exists(path(".local/share/ModelDock")));
         QVERIFY(!QFileInfo::exists(path(".cache/ModelDock")));
+        QCOMPARE(readAll(path(".config/modeldock/window-state.ini")), QByteArray("[mainWindow]\n"));
+        QVERIFY(!QFileInfo::exists(path(".config/ModelDock")));
     }
 
 private Q_SLOTS:

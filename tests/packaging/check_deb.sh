@@ -96,12 +96,37 @@ for command in settings sync search show download update rollback library; do
 done
 
 bash -n "$root/usr/share/bash-completion/completions/modeldock-cli" || fail "the bash completion does not parse"
+# The bash completion offers commands, options and model ids from the catalog (the hidden
+# `modeldock-cli __complete-models`), run as bash runs it.
+if [ -f /usr/share/bash-completion/bash_completion ]; then
+    mkdir -p "$work/data"
+    python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("CREATE TABLE models(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)")
+db.executemany("INSERT INTO models(key) VALUES (?)", [("TheBloke/a-GGUF",), ("TheBloke/b-GGUF",), ("civitai:42",)])
+db.commit()' "$work/data/catalog.sqlite"
+    completions="$(MODELDOCK_DATA_DIR="$work/data" PATH="$build/bin:$PATH" bash -c '
+        source /usr/share/bash-completion/bash_completion
+        source "$1"
+        complete_line() {
+            COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+            COMPREPLY=(); _modeldock_cli; echo "$*: ${COMPREPLY[*]}"
+        }
+        complete_line modeldock-cli dow
+        complete_line modeldock-cli download TheB
+        complete_line modeldock-cli --library-layout com
+        complete_line modeldock-cli download --inc' _ "$root/usr/share/bash-completion/completions/modeldock-cli")"
+    for expected in "modeldock-cli dow: download" "modeldock-cli download TheB: TheBloke/a-GGUF TheBloke/b-GGUF" \
+        "modeldock-cli --library-layout com: comfyui" "modeldock-cli download --inc: --include"; do
+        grep -qxF "$expected" <<<"$completions" || { echo "$completions"; fail "bash completion: expected '$expected'"; }
+    done
+fi
 if command -v zsh >/dev/null 2>&1; then
     zsh -n "$root/usr/share/zsh/vendor-completions/_modeldock-cli" || fail "the zsh completion does not parse"
 fi
 
 # --fail-on error: warnings are listed (and explained in packaging/README.md), errors fail.
-lintian --fail-on error --no-tag-display-limit --display-info "$deb" >"$work/lintian.txt" 2>&1 ||
+lintian --fail-on error --tag-display-limit 0 --display-info "$deb" >"$work/lintian.txt" 2>&1 ||
     { cat "$work/lintian.txt"; fail "lintian reports errors"; }
 
 echo "package:        $name ($(du -k "$deb" | cut -f1) KiB; dbgsym $(du -k "${ddebs[0]}" | cut -f1) KiB)"

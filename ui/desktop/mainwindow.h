@@ -72,6 +72,7 @@ public:
         Settings::SettingsCenter *settings = nullptr;
         Net::Session *session = nullptr;  // the process's network: previews
         QString previewsDir;              // where previews are cached; empty: the Qt cache location
+        QString viewStateFile;            // geometry, splitters, columns (INI); empty: QSettings()
         Download::DownloadPool *pool = nullptr;
         Catalog::CatalogStore *store = nullptr;
         Catalog::SourceStore *sources = nullptr;
@@ -122,7 +123,8 @@ public:
     QAction *quitAction() const { return m_quitAction; }
     QMenu *downloadsMenu() const { return m_downloadsMenu; }
 
-    // Where the view state (geometry, splitters, columns) is kept: QSettings under this group.
+    // Where the view state (geometry, splitters, columns) is kept: QSettings under this group,
+    // in Services::viewStateFile.
     static QString viewStateGroup() { return QStringLiteral("mainWindow"); }
     void saveViewState();
 
