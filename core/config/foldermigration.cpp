@@ -131,14 +131,17 @@ FolderMigration::Paths FolderMigration::pathsFor(const RuntimeConfig &config, co
     const RuntimeConfig defaults = RuntimeConfig::defaults(env);
     if (env.contains(QStringLiteral("MODELDOCK_DATA_DIR")) || config.dataDir != defaults.dataDir)
         return {};
-    return {RuntimeConfig::legacyDataDir(env), RuntimeConfig::legacyCacheDir(env),
-            RuntimeConfig::legacyViewStateFile(env), config.configDir, config.dataDir, config.cacheDir};
+    return {RuntimeConfig::legacyDataDir(env),
+            RuntimeConfig::legacyCacheDir(env),
+            RuntimeConfig::legacyViewStateFile(env),
+            config.configDir,
+            config.dataDir,
+            config.cacheDir};
 }
 
 QStringList FolderMigration::run(const Paths &paths)
 {
-    if (paths.oldData.isEmpty() ||
-        (!exists(paths.oldData) && !exists(paths.oldCache) && !exists(paths.oldViewState)))
+    if (paths.oldData.isEmpty() || (!exists(paths.oldData) && !exists(paths.oldCache) && !exists(paths.oldViewState)))
         return {};
     Mover mover;
     // Window geometry: only when there is none yet, and not worth a note.

@@ -24,8 +24,8 @@ class FolderMigration
 public:
     struct Paths
     {
-        QString oldData;   // ~/.local/share/ModelDock/ModelDock
-        QString oldCache;  // ~/.cache/ModelDock/ModelDock
+        QString oldData;       // ~/.local/share/ModelDock/ModelDock
+        QString oldCache;      // ~/.cache/ModelDock/ModelDock
         QString oldViewState;  // ~/.config/ModelDock/ModelDock.conf (window geometry, QSettings)
         QString configDir;
         QString dataDir;

@@ -47,8 +47,9 @@ private Q_SLOTS:
             center.setSecretStore(App::makeSecretStore(m_dir.path()));
             QString error;
             QVERIFY2(center.open(&error), qPrintable(error));
-            QVERIFY(center.apply({{QString::fromLatin1(Keys::CivitaiToken), QStringLiteral("cv_inthekeyring")}},
-                                 ChangeSource::Gui)
+            QVERIFY(center
+                        .apply({{QString::fromLatin1(Keys::CivitaiToken), QStringLiteral("cv_inthekeyring")}},
+                               ChangeSource::Gui)
                         .ok);
         }
         QVERIFY(!QFileInfo::exists(tokens()));
