@@ -5,12 +5,17 @@ set -euo pipefail
 
 packages=(
     g++ cmake ninja-build pkg-config ccache
-    qt6-base-dev libqt6sql6-sqlite libgl-dev
+    qt6-base-dev libqt6sql6-sqlite libgl-dev qtkeychain-qt6-dev
     libarchive-dev libssl-dev
     python3 ca-certificates
     xvfb xauth
     clang clang-format clang-tidy
     exfatprogs exfat-fuse  # a real exFAT drive (no symlinks) for the cache tests
+    # The Debian package and its checks (ctest -L packaging): man pages from --help, the
+    # package's dependencies, lintian, AppStream and desktop entry validation, man rendering.
+    help2man dpkg-dev file lintian appstream desktop-file-utils man-db bash-completion
+    # A real Secret Service for tst_keyringsecretstore_live (its own D-Bus session).
+    gnome-keyring dbus-daemon
 )
 node_minimum=18  # @huggingface/hub (conformance test) needs Node.js 18 or newer
 

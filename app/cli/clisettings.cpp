@@ -1,5 +1,7 @@
 #include "clisettings.h"
 
+#include "config/foldermigration.h"
+#include "keyringsecretstore.h"
 #include "settings/runtimesettings.h"
 #include "settings/settingscenter.h"
 
@@ -12,9 +14,13 @@ CliSettings::~CliSettings() = default;
 
 int CliSettings::prepare(Cli::CliContext &context)
 {
+    // What 0.1 kept in ~/.local/share/ModelDock/ModelDock moves to the XDG folders first (once).
+    for (const QString &note : Config::FolderMigration::run(Config::FolderMigration::pathsFor(context.config)))
+        *context.err << "modeldock-cli: " << note << '\n';
     const Settings::SettingsSchema schema = Settings::SettingsSchema::standard(Config::RuntimeConfig::defaults());
     m_center = std::make_unique<Settings::SettingsCenter>(
-        schema, QDir(context.config.dataDir).filePath(QStringLiteral("settings.sqlite")));
+        schema, QDir(context.config.configDir).filePath(QStringLiteral("settings.sqlite")));
+    m_center->setSecretStore(makeSecretStore(context.config.configDir));
     QString error;
     if (!m_center->open(&error)) {
         *context.err << "modeldock-cli: " << error << '\n';

@@ -10,7 +10,7 @@ class SettingsCenter;
 
 namespace App {
 
-// Opens, for one CLI run, the settings the desktop app shares (<data-dir>/settings.sqlite)
+// Opens, for one CLI run, the settings the desktop app shares (<config-dir>/settings.sqlite)
 // and resolves the run's configuration from them: what the command line and the environment
 // set is pinned for this run only (flag > environment > stored setting > default), and
 // endpoints, folders, tokens, download tunables, proxy and User-Agent come from the result

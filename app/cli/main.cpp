@@ -1,7 +1,9 @@
 #include "cliapplication.h"
 #include "clicomposition.h"
+#include "config/runtimeconfig.h"
 #include "downloadcommand.h"
 #include "librarycommand.h"
+#include "modelcompletion.h"
 #include "searchcommand.h"
 #include "settingscommand.h"
 #include "showcommand.h"
@@ -24,6 +26,15 @@ int main(int argc, char *argv[])
     QCoreApplication::installTranslator(&plurals);
     QCoreApplication::setApplicationName(QStringLiteral("ModelDock"));
     QCoreApplication::setOrganizationName(QStringLiteral("ModelDock"));
+
+    // Hidden helper of the shell completions: answered before anything else is built.
+    if (argc >= 2 && qstrcmp(argv[1], "__complete-models") == 0) {
+        const QStringList arguments = QCoreApplication::arguments();
+        QTextStream out(stdout);
+        for (const QString &id : App::completeModels(Config::RuntimeConfig::defaults().dataDir, arguments.value(2)))
+            out << id << '\n';
+        return 0;
+    }
 
     // One composition, and in it one network session, for whichever command runs; it outlives
     // the commands and what they build.

@@ -233,6 +233,8 @@ Ui::MainWindow::Services GuiComposition::services() const
     Ui::MainWindow::Services s;
     s.settings = m_settings;
     s.session = m_session.get();
+    s.previewsDir = QDir(m_runtime.cacheDir).filePath(QStringLiteral("previews"));
+    s.viewStateFile = QDir(m_runtime.configDir).filePath(QStringLiteral("window-state.ini"));
     s.pool = m_pool.get();
     s.store = m_store.get();
     s.sources = m_sources.get();

@@ -71,13 +71,61 @@ QString readTokenFile(const QString &path)
 }
 }  // namespace
 
+namespace {
+// $XDG_<kind>_HOME, or its default under HOME; the spec ignores a relative path. Under
+// QStandardPaths' test mode the defaults are its private folders (~/.qttest/…), so a test
+// that sets no folder never touches the user's.
+QString xdgHome(const QProcessEnvironment &env, const char *variable, const char *fallback)
+{
+    const QString value = env.value(QLatin1String(variable));
+    if (!value.isEmpty() && QDir::isAbsolutePath(value))
+        return QDir::cleanPath(value);
+    if (QStandardPaths::isTestModeEnabled()) {
+        const auto location = qstrcmp(variable, "XDG_DATA_HOME") == 0     ? QStandardPaths::GenericDataLocation
+                              : qstrcmp(variable, "XDG_CONFIG_HOME") == 0 ? QStandardPaths::GenericConfigLocation
+                                                                          : QStandardPaths::GenericCacheLocation;
+        return QStandardPaths::writableLocation(location);
+    }
+    const QString home = env.value(QStringLiteral("HOME"), QDir::homePath());
+    return QDir(home).filePath(QLatin1String(fallback));
+}
+}  // namespace
+
+QString RuntimeConfig::legacyDataDir(const QProcessEnvironment &env)
+{
+    return QDir(xdgHome(env, "XDG_DATA_HOME", ".local/share")).filePath(QStringLiteral("ModelDock/ModelDock"));
+}
+
+QString RuntimeConfig::legacyCacheDir(const QProcessEnvironment &env)
+{
+    return QDir(xdgHome(env, "XDG_CACHE_HOME", ".cache")).filePath(QStringLiteral("ModelDock/ModelDock"));
+}
+
+QString RuntimeConfig::legacyViewStateFile(const QProcessEnvironment &env)
+{
+    return QDir(xdgHome(env, "XDG_CONFIG_HOME", ".config")).filePath(QStringLiteral("ModelDock/ModelDock.conf"));
+}
+
+void RuntimeConfig::setDataDir(const QString &dir, const QProcessEnvironment &env)
+{
+    dataDir = QDir::cleanPath(dir);
+    configDir = envOr(env, QStringLiteral("MODELDOCK_CONFIG_DIR"), dataDir);
+    cacheDir = envOr(env, QStringLiteral("MODELDOCK_CACHE_DIR"), QDir(dataDir).filePath(QStringLiteral("cache")));
+}
+
 RuntimeConfig RuntimeConfig::defaults(const QProcessEnvironment &env)
 {
     RuntimeConfig config;
-    config.dataDir = envOr(env, QStringLiteral("MODELDOCK_DATA_DIR"),
-                           QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
-    if (config.dataDir.isEmpty())
-        config.dataDir = QDir::home().filePath(QStringLiteral(".local/share/ModelDock"));
+    if (const QString dir = env.value(QStringLiteral("MODELDOCK_DATA_DIR")); !dir.isEmpty()) {
+        config.setDataDir(dir, env);
+    } else {
+        config.dataDir = QDir(xdgHome(env, "XDG_DATA_HOME", ".local/share")).filePath(QStringLiteral("modeldock"));
+        config.configDir =
+            envOr(env, QStringLiteral("MODELDOCK_CONFIG_DIR"),
+                  QDir(xdgHome(env, "XDG_CONFIG_HOME", ".config")).filePath(QStringLiteral("modeldock")));
+        config.cacheDir = envOr(env, QStringLiteral("MODELDOCK_CACHE_DIR"),
+                                QDir(xdgHome(env, "XDG_CACHE_HOME", ".cache")).filePath(QStringLiteral("modeldock")));
+    }
     config.hfEndpoint = endpointFrom(QStringLiteral("https://huggingface.co"));
     config.civitaiEndpoint = endpointFrom(QStringLiteral("https://civitai.com"));
     // XDG_CACHE_HOME moves the default like it does for huggingface_hub; it pins nothing.

@@ -30,7 +30,16 @@ struct RuntimeConfig
         LibraryLayout
     };
 
-    QString dataDir;                                      // catalog, download journal, settings (not a setting itself)
+    // The three folders (not settings themselves), after the XDG base directory spec:
+    //   configDir  $XDG_CONFIG_HOME/modeldock  settings.sqlite, modeldock.json, the tokens file
+    //   dataDir    $XDG_DATA_HOME/modeldock    catalog, download journal, library index
+    //   cacheDir   $XDG_CACHE_HOME/modeldock   previews: anything that can be fetched again
+    // MODELDOCK_DATA_DIR (or --data-dir) keeps all three in that one folder (config in it,
+    // cache in its cache/), so a test or a portable setup owns everything it uses;
+    // MODELDOCK_CONFIG_DIR and MODELDOCK_CACHE_DIR move the other two on their own.
+    QString configDir;
+    QString dataDir;
+    QString cacheDir;
     QUrl hfEndpoint;                                      // https://huggingface.co or a mirror
     QUrl civitaiEndpoint;                                 // https://civitai.com
     QString hfCacheDir;                                   // Hugging Face cache layout root (…/hub)
@@ -48,6 +57,15 @@ struct RuntimeConfig
     // The fields an environment variable or a command-line option set, with what set them
     // ("HF_ENDPOINT", "--hf-endpoint"). They win over stored settings for this run.
     QMap<Field, QString> pinnedBy;
+
+    // --data-dir: the data folder, and the config and cache folders with it unless the
+    // environment placed them on their own.
+    void setDataDir(const QString &dir, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    // The folders ModelDock 0.1 used before it followed XDG (QStandardPaths::AppDataLocation
+    // with organization and application both "ModelDock"): settings lived in the data folder.
+    static QString legacyDataDir(const QProcessEnvironment &env);
+    static QString legacyCacheDir(const QProcessEnvironment &env);
+    static QString legacyViewStateFile(const QProcessEnvironment &env);
 
     void pin(Field field, const QString &by) { pinnedBy.insert(field, by); }
     bool isPinned(Field field) const { return pinnedBy.contains(field); }

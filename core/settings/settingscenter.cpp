@@ -1,9 +1,11 @@
 #include "settingscenter.h"
 
+#include "filesecretstore.h"
 #include "settingsstorage.h"
 #include "util/logging.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
@@ -32,13 +34,91 @@ QString sourceName(ChangeSource source)
 SettingsCenter::SettingsCenter(SettingsSchema schema, QString databasePath, QObject *parent)
     : QObject(parent)
     , m_schema(std::move(schema))
-    , m_storage(std::make_unique<SettingsStorage>(std::move(databasePath)))
+    , m_storage(std::make_unique<SettingsStorage>(databasePath))
+    , m_secrets(std::make_unique<FileSecretStore>(
+          QDir(QFileInfo(databasePath).absolutePath()).filePath(QStringLiteral("tokens"))))
 {
     qRegisterMetaType<Settings::ChangeRecord>();
     connect(&m_watch, &QTimer::timeout, this, &SettingsCenter::reloadIfChanged);
 }
 
 SettingsCenter::~SettingsCenter() = default;
+
+void SettingsCenter::setSecretStore(std::unique_ptr<SecretStore> store)
+{
+    if (store)
+        m_secrets = std::move(store);
+}
+
+QString SettingsCenter::secretLocation() const
+{
+    return m_secrets->location();
+}
+
+QStringList SettingsCenter::secretKeys() const
+{
+    QStringList keys;
+    for (const SettingDefinition &definition : m_schema.definitions()) {
+        if (definition.secret)
+            keys << definition.key;
+    }
+    return keys;
+}
+
+QVariantMap SettingsCenter::withoutSecrets(QVariantMap values) const
+{
+    for (const QString &key : secretKeys())
+        values.remove(key);
+    return values;
+}
+
+QVariantMap SettingsCenter::withSecrets(QVariantMap values) const
+{
+    values = withoutSecrets(std::move(values));
+    for (auto it = m_secretValues.cbegin(); it != m_secretValues.cend(); ++it)
+        values.insert(it.key(), it.value());
+    return values;
+}
+
+void SettingsCenter::loadSecrets(const QVariantMap &stored)
+{
+    const QStringList keys = secretKeys();
+    QHash<QString, QString> secrets;
+    QString error;
+    if (!m_secrets->load(keys, &secrets, &error)) {
+        qCWarning(lcSettings).noquote() << error;
+        if (!m_problems.contains(error)) {
+            m_problems << error;
+            Q_EMIT problemFound(error);
+        }
+        m_secretValues = secrets;
+        return;
+    }
+    // Tokens an earlier version kept in the database move to the store (unless it has newer
+    // ones), and only once they are safe there are they erased from the database.
+    QHash<QString, QString> moving;
+    for (const QString &key : keys) {
+        const QString old = stored.value(key).toString();
+        if (!old.isEmpty() && !secrets.contains(key))
+            moving.insert(key, old);
+    }
+    bool safe = moving.isEmpty() || m_secrets->save(moving, &error);
+    if (safe) {
+        secrets.insert(moving);
+        if (!moving.isEmpty())
+            qCInfo(lcSettings) << "moved" << moving.keys() << "out of the settings database into"
+                               << m_secrets->location();
+        safe = m_storage->purgeKeys(keys, &error);
+    }
+    if (!safe) {
+        const QString message = tr("The tokens could not be moved out of the settings database: %1").arg(error);
+        qCWarning(lcSettings).noquote() << message;
+        m_problems << message;
+        for (auto it = moving.cbegin(); it != moving.cend(); ++it)
+            secrets.insert(it.key(), it.value());
+    }
+    m_secretValues = secrets;
+}
 
 bool SettingsCenter::open(QString *errorString)
 {
@@ -52,7 +132,8 @@ bool SettingsCenter::open(QString *errorString)
         *errorString = tr("Cannot read the settings database %1").arg(m_storage->path());
         return false;
     }
-    m_overrides = sanitized(stored);
+    loadSecrets(stored);
+    m_overrides = withSecrets(sanitized(withoutSecrets(stored)));
     m_version = latest;
     m_dataVersion = dataVersion;
     return true;
@@ -186,7 +267,7 @@ ApplyResult SettingsCenter::store(const Build &build, const QString &source)
     QVariantMap base = m_overrides;
     QList<ChangeRecord> outside;
     if (ok && latest != m_version) {
-        base = sanitized(m_storage->overridesAt(latest, &ok));
+        base = withSecrets(sanitized(withoutSecrets(m_storage->overridesAt(latest, &ok))));
         outside = m_storage->history(1000, m_version);
         std::reverse(outside.begin(), outside.end());  // oldest first, as they happened
     }
@@ -235,7 +316,22 @@ ApplyResult SettingsCenter::store(const Build &build, const QString &source)
         result.version = m_version;
         return result;
     }
-    if (!m_storage->insert(record, target, &error) || !m_storage->commit(&error))
+    // Tokens go to the secret store, never into the database (nor its history: redacted).
+    QHash<QString, QString> secretChanges;
+    for (const QString &key : secretKeys()) {
+        const QString after = target.value(key).toString();
+        if (after != m_secretValues.value(key))
+            secretChanges.insert(key, after);
+    }
+    if (!secretChanges.isEmpty() && !m_secrets->save(secretChanges, &error))
+        return refuse({tr("Cannot save the token: %1").arg(error)});
+    for (auto it = secretChanges.cbegin(); it != secretChanges.cend(); ++it) {
+        if (it.value().isEmpty())
+            m_secretValues.remove(it.key());
+        else
+            m_secretValues.insert(it.key(), it.value());
+    }
+    if (!m_storage->insert(record, withoutSecrets(target), &error) || !m_storage->commit(&error))
         return refuse({tr("Cannot save settings: %1").arg(error)});
 
     outside.append(record);
@@ -294,7 +390,12 @@ bool SettingsCenter::reloadIfChanged()
     QList<ChangeRecord> records = latest > m_version ? m_storage->history(1000, m_version) : QList<ChangeRecord>();
     std::reverse(records.begin(), records.end());
     qCInfo(lcSettings) << "settings version" << latest << "was stored by another process";
-    adopt(latest, sanitized(stored), records, dataVersion);
+    // The other process may have changed a token: read the store again.
+    QHash<QString, QString> secrets;
+    QString error;
+    if (m_secrets->load(secretKeys(), &secrets, &error))
+        m_secretValues = secrets;
+    adopt(latest, withSecrets(sanitized(withoutSecrets(stored))), records, dataVersion);
     return true;
 }
 
@@ -333,7 +434,19 @@ ApplyResult SettingsCenter::rollbackTo(qint64 version, ChangeSource source)
     const QString label = source == ChangeSource::Rollback
                               ? tr("rollback to version %1").arg(version)
                               : tr("%1 (rollback to version %2)").arg(sourceName(source)).arg(version);
-    return store([target](const QVariantMap &) { return target; }, label);
+    // Tokens are not versioned: a rollback keeps the ones in force.
+    const QStringList secrets = secretKeys();
+    return store(
+        [target, secrets](const QVariantMap &latest) {
+            QVariantMap restored = target;
+            for (const QString &key : secrets) {
+                restored.remove(key);
+                if (latest.contains(key))
+                    restored.insert(key, latest.value(key));
+            }
+            return restored;
+        },
+        label);
 }
 
 QList<ChangeRecord> SettingsCenter::history(int limit) const

@@ -15,6 +15,7 @@
 namespace Settings {
 
 class SettingsStorage;
+class SecretStore;
 
 enum class ChangeSource
 {
@@ -61,6 +62,12 @@ struct ApplyResult
 // watchForOutsideChanges() makes a long-running process notice what others stored, apply it
 // and announce it like its own changes.
 //
+// Secret settings (tokens) are not in the database: their values live in a SecretStore (by
+// default a private file "tokens" beside the database; the composition roots hand in the
+// desktop keyring when one runs), their changes are recorded redacted, and rollback leaves
+// them as they are. A token an earlier version stored in the database moves to the store
+// when the settings open, and is then erased from the database.
+//
 // Effective value of a key: a pinned value (command line or environment, this run only),
 // else the stored value, else the schema default.
 class SettingsCenter : public QObject
@@ -70,6 +77,9 @@ public:
     SettingsCenter(SettingsSchema schema, QString databasePath, QObject *parent = nullptr);
     ~SettingsCenter() override;
 
+    // Before open(): where secret settings are kept instead of the default file.
+    void setSecretStore(std::unique_ptr<SecretStore> store);
+    QString secretLocation() const;
     bool open(QString *errorString);
     // Stored values that no longer validated when they were loaded (a folder that went away,
     // a range that tightened): their default is in force instead. One sentence each.
@@ -121,9 +131,15 @@ private:
     QVariantMap sanitized(const QVariantMap &stored);
     void adopt(qint64 version, const QVariantMap &overrides, QList<ChangeRecord> records, qint64 dataVersion);
     QVariant effective(const QVariantMap &overrides, const QString &key) const;
+    QStringList secretKeys() const;
+    QVariantMap withoutSecrets(QVariantMap values) const;
+    QVariantMap withSecrets(QVariantMap values) const;
+    void loadSecrets(const QVariantMap &stored);
 
     SettingsSchema m_schema;
     std::unique_ptr<SettingsStorage> m_storage;
+    std::unique_ptr<SecretStore> m_secrets;
+    QHash<QString, QString> m_secretValues;
     QVariantMap m_overrides;
     QHash<QString, QVariant> m_pinned;
     QHash<QString, QString> m_pinnedBy;

@@ -211,6 +211,40 @@ bool SettingsStorage::commit(QString *errorString)
     return exec(QStringLiteral("COMMIT"), errorString);
 }
 
+bool SettingsStorage::purgeKeys(const QStringList &keys, QString *errorString)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery count(db);
+    count.prepare(QStringLiteral("SELECT COUNT(*) FROM overrides WHERE key = ?"));
+    qint64 found = 0;
+    for (const QString &key : keys) {
+        count.addBindValue(key);
+        if (count.exec() && count.next())
+            found += count.value(0).toLongLong();
+    }
+    count.finish();
+    if (found == 0)
+        return true;
+    if (!exec(QStringLiteral("PRAGMA secure_delete = ON"), errorString) || !begin(errorString))
+        return false;
+    QSqlQuery remove(db);
+    remove.prepare(QStringLiteral("DELETE FROM overrides WHERE key = ?"));
+    for (const QString &key : keys) {
+        remove.addBindValue(key);
+        if (!remove.exec()) {
+            *errorString = describe(remove.lastError());
+            rollback();
+            return false;
+        }
+    }
+    if (!commit(errorString))
+        return false;
+    // The WAL still holds the pages as they were; copy them back and empty it.
+    QString ignored;
+    exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), &ignored);
+    return true;
+}
+
 void SettingsStorage::rollback()
 {
     QString ignored;

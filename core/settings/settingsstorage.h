@@ -34,6 +34,10 @@ public:
     bool insert(const ChangeRecord &record, const QVariantMap &overrides, QString *errorString);
     bool commit(QString *errorString);
     void rollback();
+    // Deletes every stored value of `keys` in every version, overwriting the bytes (SQLite's
+    // secure_delete) and emptying the WAL: tokens 0.1 stored here must leave no trace. Does
+    // nothing (and writes nothing) when no such value is stored.
+    bool purgeKeys(const QStringList &keys, QString *errorString);
 
 private:
     bool restrictToOwner(QString *errorString) const;  // 0600 for the file and its WAL/SHM

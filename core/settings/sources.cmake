@@ -17,3 +17,7 @@ list(APPEND MODELDOCK_CORE_SOURCES
 list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/runtimesettings.h
     ${CMAKE_CURRENT_LIST_DIR}/runtimesettings.cpp)
+list(APPEND MODELDOCK_CORE_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/secretstore.h
+    ${CMAKE_CURRENT_LIST_DIR}/filesecretstore.h
+    ${CMAKE_CURRENT_LIST_DIR}/filesecretstore.cpp)

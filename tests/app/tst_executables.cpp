@@ -3,6 +3,8 @@
 
 #include <QDir>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -52,6 +54,68 @@ private Q_SLOTS:
         const Run run = runCli({QStringLiteral("--hf-endpoint"), QStringLiteral("ftp://x"), QStringLiteral("help")});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(QLatin1String("not a usable endpoint")), qPrintable(run.err));
+    }
+
+    // Without a display (and with no platform plugin that could draw): no window is attempted.
+    void guiAnswersVersionAndHelpWithoutAWindow()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        QTemporaryDir home;
+        env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), home.filePath(QStringLiteral("data")));
+        for (const QString &flag :
+             {QStringLiteral("--version"), QStringLiteral("-V"), QStringLiteral("--help"), QStringLiteral("-h")}) {
+            QProcess process;
+            process.setProcessEnvironment(env);
+            process.start(binary("modeldock"), {flag});
+            QVERIFY(process.waitForFinished(10000));
+            const QString out = QString::fromUtf8(process.readAllStandardOutput());
+            QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+            QVERIFY2(process.exitCode() == 0,
+                     qPrintable(flag + QLatin1Char(' ') + QString::fromUtf8(process.readAllStandardError())));
+            if (flag.contains(QLatin1Char('V')) || flag == QLatin1String("--version")) {
+                QVERIFY2(out.startsWith(QLatin1String("modeldock ")) && out.count(QLatin1Char('\n')) == 1,
+                         qPrintable(out));
+            } else {
+                for (const char *expected : {"Usage:", "--version", "--help", "MODELDOCK_DATA_DIR"})
+                    QVERIFY2(out.contains(QLatin1String(expected)), qPrintable(out));
+            }
+        }
+        QVERIFY(!QFileInfo::exists(home.filePath(QStringLiteral("data"))));
+    }
+
+    // The hidden helper of the shell completions reads the catalog and writes nothing.
+    void cliCompletesModelIdsFromTheLocalCatalog()
+    {
+        QTemporaryDir home;
+        const QString data = home.filePath(QStringLiteral("data"));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), data);
+        const QStringList arguments{QStringLiteral("__complete-models"), QStringLiteral("TheBloke/")};
+        Run run = Cli::run(arguments, env, 30000);
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, QString());
+        QVERIFY(!QFileInfo::exists(data));
+        {
+            QDir().mkpath(data);
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("catalog"));
+            db.setDatabaseName(QDir(data).filePath(QStringLiteral("catalog.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(
+                query.exec(QStringLiteral("CREATE TABLE models(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)")));
+            for (const char *key : {"TheBloke/b-GGUF", "civitai:42", "TheBloke/a_GGUF", "TheBloke_x/c"})
+                QVERIFY(query.exec(QStringLiteral("INSERT INTO models(key) VALUES ('%1')").arg(QLatin1String(key))));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("catalog"));
+        run = Cli::run(arguments, env, 30000);
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, QStringLiteral("TheBloke/a_GGUF\nTheBloke/b-GGUF\n"));
+        run = Cli::run({QStringLiteral("__complete-models"), QStringLiteral("civitai:")}, env, 30000);
+        QCOMPARE(run.out, QStringLiteral("civitai:42\n"));
     }
 
     void guiStartsAndQuitsCleanlyOnSigterm()

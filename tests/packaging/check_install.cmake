@@ -7,7 +7,7 @@ if(NOT result EQUAL 0)
     message(FATAL_ERROR "cmake --install failed (${result})")
 endif()
 
-set(desktop "${PREFIX}/${DATADIR}/applications/modeldock.desktop")
+set(desktop "${PREFIX}/${DATADIR}/applications/io.github.modeldock.ModelDock.desktop")
 set(svg "${PREFIX}/${DATADIR}/icons/hicolor/scalable/apps/modeldock.svg")
 set(png "${PREFIX}/${DATADIR}/icons/hicolor/256x256/apps/modeldock.png")
 foreach(path "${PREFIX}/${BINDIR}/modeldock" "${PREFIX}/${BINDIR}/modeldock-cli" "${desktop}" "${svg}" "${png}")

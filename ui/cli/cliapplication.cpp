@@ -126,7 +126,7 @@ int CliApplication::start(const QStringList &arguments)
         } else if (arg == QLatin1String("--data-dir")) {
             if (!takeValue(&value))
                 return ExitUsage;
-            m_context.config.dataDir = QDir::cleanPath(value);
+            m_context.config.setDataDir(value);
         } else if (arg == QLatin1String("--hf-endpoint")) {
             if (!takeValue(&value))
                 return ExitUsage;

@@ -75,7 +75,7 @@ void SettingsCommand::start(CliContext &context, const QStringList &arguments)
     }
     // Without a composition root that opened them (tests of the bare command).
     const Settings::SettingsSchema schema = Settings::SettingsSchema::standard(context.config);
-    Settings::SettingsCenter center(schema, QDir(context.config.dataDir).filePath(QStringLiteral("settings.sqlite")));
+    Settings::SettingsCenter center(schema, QDir(context.config.configDir).filePath(QStringLiteral("settings.sqlite")));
     QString error;
     if (!center.open(&error)) {
         *context.err << "modeldock-cli: " << error << '\n';

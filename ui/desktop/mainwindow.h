@@ -83,6 +83,8 @@ public:
     {
         Settings::SettingsCenter *settings = nullptr;
         Net::Session *session = nullptr;  // the process's network: previews
+        QString previewsDir;              // where previews are cached; empty: the Qt cache location
+        QString viewStateFile;            // geometry, splitters, columns (INI); empty: QSettings()
         Download::DownloadPool *pool = nullptr;
         Catalog::CatalogStore *store = nullptr;
         Catalog::SourceStore *sources = nullptr;
@@ -142,7 +144,8 @@ public:
     // File → Find my models…: IdentifyDialog over the library index (mainwindowidentify.cpp).
     QAction *findMyModelsAction() const { return m_findMyModelsAction; }
 
-    // Where the view state (geometry, splitters, columns) is kept: QSettings under this group.
+    // Where the view state (geometry, splitters, columns) is kept: QSettings under this group,
+    // in Services::viewStateFile.
     static QString viewStateGroup() { return QStringLiteral("mainWindow"); }
     void saveViewState();
 

@@ -51,8 +51,10 @@ void MainWindow::connectServices()
         m_progress = new CatalogProgress(m_services.pool, this);
     if (m_services.session) {
         ImageCache::Options options;
-        options.directory =
-            QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath(QStringLiteral("previews"));
+        options.directory = !m_services.previewsDir.isEmpty()
+                                ? m_services.previewsDir
+                                : QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
+                                      .filePath(QStringLiteral("previews"));
         m_images = new ImageCache(m_services.session, options, this);
     }
     if (m_services.store && m_services.sources) {

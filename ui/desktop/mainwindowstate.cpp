@@ -17,6 +17,8 @@
 #include <QSplitter>
 #include <QTreeView>
 
+#include <memory>
+
 namespace Ui {
 
 namespace {
@@ -27,11 +29,17 @@ constexpr auto kSplitter = "splitter";
 constexpr auto kDetailsSplitter = "detailsSplitter";
 constexpr auto kCatalogHeader = "catalogHeader";
 constexpr auto kDownloadsHeader = "downloadsHeader";
+
+std::unique_ptr<QSettings> openViewState(const QString &file)
+{
+    return file.isEmpty() ? std::make_unique<QSettings>() : std::make_unique<QSettings>(file, QSettings::IniFormat);
+}
 }  // namespace
 
 void MainWindow::restoreViewState()
 {
-    QSettings state;
+    const std::unique_ptr<QSettings> stored = openViewState(m_services.viewStateFile);
+    QSettings &state = *stored;
     state.beginGroup(viewStateGroup());
     const auto bytes = [&state](const char *key) { return state.value(QLatin1String(key)).toByteArray(); };
     restoreGeometry(bytes(kGeometry));
@@ -54,7 +62,8 @@ void MainWindow::restoreViewState()
 
 void MainWindow::saveViewState()
 {
-    QSettings state;
+    const std::unique_ptr<QSettings> stored = openViewState(m_services.viewStateFile);
+    QSettings &state = *stored;
     state.beginGroup(viewStateGroup());
     state.setValue(QLatin1String(kGeometry), saveGeometry());
     state.setValue(QLatin1String(kState), saveState());
