@@ -111,6 +111,7 @@ void FreeSpaceDialog::present(const Updates::PruneResult &result, bool applied)
         text = tr("%n earlier version(s) can go, freeing %1.", nullptr, result.snapshotsRemoved).arg(size);
     if (!result.errors.isEmpty())
         text += QLatin1Char(' ') + result.errors.join(QLatin1Char(' '));
+    m_list->resizeColumnToContents(0);
     m_summary->setText(text);
     m_remove->setEnabled(!applied && (result.snapshotsRemoved > 0 || result.blobsRemoved > 0));
 }

@@ -193,6 +193,9 @@ void MainWindow::createMenus()
         toggle->setStatusTip(tr("Show or hide the %1 panel").arg(dock->windowTitle()));
         viewMenu->addAction(toggle);
     }
+    // File, Edit, View, Model, Downloads: the Model menu was made with the services, earlier.
+    if (m_modelMenu)
+        menuBar()->addAction(m_modelMenu->menuAction());
     m_downloadsMenu = menuBar()->addMenu(tr("D&ownloads"));
     m_downloadsMenu->setObjectName(QStringLiteral("downloadsMenu"));
     if (m_dashboard) {

@@ -216,6 +216,7 @@ private:
     QAction *m_downloadAction = nullptr;
     QAction *m_downloadAllVersionsAction = nullptr;
     QAction *m_freeSpaceAction = nullptr;
+    QMenu *m_modelMenu = nullptr;
     QPointer<FreeSpaceDialog> m_freeSpaceDialog;
     QAction *m_addSourceAction = nullptr;
     QAction *m_editSourceAction = nullptr;

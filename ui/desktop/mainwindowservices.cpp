@@ -280,6 +280,7 @@ void MainWindow::connectUpdates()
     QAction *update = m_updateActions->updateAction();
     QAction *rollback = m_updateActions->rollbackAction();
     QMenu *modelMenu = menuBar()->addMenu(tr("&Model"));
+    m_modelMenu = modelMenu;  // moved after View by createMenus()
     modelMenu->addAction(m_downloadAction);
     modelMenu->addAction(m_downloadAllVersionsAction);
     modelMenu->addAction(update);
