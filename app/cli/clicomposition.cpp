@@ -15,6 +15,7 @@
 #include "library/reuseroots.h"
 #include "net/session.h"
 #include "plan/downloadplanner.h"
+#include "plan/lmstudiosharing.h"
 #include "settings/bindings.h"
 #include "tokenadvice.h"
 #include "updates/refswitcher.h"
@@ -96,6 +97,9 @@ bool CliComposition::openDownloads(const Config::RuntimeConfig &config, const Do
     // A re-download of a newer commit moves the branch ref only once all of it is in place.
     services->refs = std::make_unique<Updates::RefSwitcher>(
         services->pool.get(), QDir(config.dataDir).filePath(QStringLiteral("snapshot-history.json")));
+    const bool share = config.shareWithLmStudio;
+    services->lmStudio = std::make_unique<Plan::LmStudioSharing>(
+        services->pool.get(), [share] { return share; }, Library::lmStudioModelsDir());
     return true;
 }
 

@@ -20,6 +20,7 @@
 #include "library/reuseroots.h"
 #include "net/session.h"
 #include "plan/downloadplanner.h"
+#include "plan/lmstudiosharing.h"
 #include "plan/transferstates.h"
 #include "settings/bindings.h"
 #include "settings/runtimesettings.h"
@@ -135,6 +136,12 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
             });
     connect(c->m_refs.get(), &Updates::RefSwitcher::held, log,
             [log](const QString &message) { log->add(tr("downloads"), message, Activity::Event::Level::Warning); });
+    Settings::SettingsCenter *center = settings;
+    c->m_lmStudio = std::make_unique<Plan::LmStudioSharing>(
+        c->m_pool.get(), [center] { return center->boolean(Keys::ShareWithLmStudio); }, Library::lmStudioModelsDir());
+    connect(c->m_lmStudio.get(), &Plan::LmStudioSharing::shared, log, [log](const QString &sentence, bool ok) {
+        log->add(tr("library"), sentence, ok ? Activity::Event::Level::Info : Activity::Event::Level::Warning);
+    });
     const Plan::DownloadPlanner::Options folders = c->planOptions();
     c->m_updater = std::make_unique<Updates::ModelUpdater>(c->m_planner.get(), c->m_pool.get(), folders.hfCacheDir,
                                                            folders.libraryDir, history);

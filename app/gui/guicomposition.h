@@ -41,6 +41,7 @@ class Session;
 namespace Plan {
 class DownloadPlanner;
 class TransferStates;
+class LmStudioSharing;
 }  // namespace Plan
 namespace Settings {
 class SettingsCenter;
@@ -114,6 +115,7 @@ private:
     std::unique_ptr<Updates::RefSwitcher> m_refs;
     std::unique_ptr<Catalog::DiskStateSync> m_diskStates;
     std::unique_ptr<Plan::TransferStates> m_transferStates;
+    std::unique_ptr<Plan::LmStudioSharing> m_lmStudio;      // library.shareWithLmStudio
     std::unique_ptr<Identify::IdentityStore> m_identities;  // what Civitai said of file hashes
 };
 

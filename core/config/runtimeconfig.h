@@ -51,6 +51,8 @@ struct RuntimeConfig
     // whether the model folders of LM Studio, Ollama and llama.cpp count too.
     QStringList reuseFolders;
     bool reuseFromApps = true;
+    // Hugging Face GGUF files, once downloaded, linked into LM Studio's models folder.
+    bool shareWithLmStudio = false;
     // HF_HUB_OFFLINE (1, true, yes, on): nothing is asked of the hubs; Hugging Face repos come
     // from the cache as they are, anything else is refused with a sentence.
     bool hfOffline = false;

@@ -92,4 +92,9 @@ QList<IndexRoot> indexRoots(const QString &hfCache, const QString &libraryDir, c
     return roots;
 }
 
+QString lmStudioModelsDir(const QProcessEnvironment &env)
+{
+    return lmStudioHome(env) + QStringLiteral("/models");
+}
+
 }  // namespace Library

@@ -21,4 +21,8 @@ QList<IndexRoot> indexRoots(const QString &hfCache, const QString &libraryDir, c
 // Only the other apps' folders found on their own (for Settings to show).
 QList<IndexRoot> appRoots(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 
+// LM Studio's models folder: <home>/models, the home being ~/.lmstudio or where
+// ~/.lmstudio-home-pointer says (LM Studio 0.3 writes it when the home was moved).
+QString lmStudioModelsDir(const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+
 }  // namespace Library

@@ -26,4 +26,6 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/libraryindex.h
     ${CMAKE_CURRENT_LIST_DIR}/libraryindex.cpp
     ${CMAKE_CURRENT_LIST_DIR}/reuseroots.h
-    ${CMAKE_CURRENT_LIST_DIR}/reuseroots.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/reuseroots.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/lmstudioshare.h
+    ${CMAKE_CURRENT_LIST_DIR}/lmstudioshare.cpp)

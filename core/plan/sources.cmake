@@ -13,4 +13,6 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/pickresolver.h
     ${CMAKE_CURRENT_LIST_DIR}/pickresolver.cpp
     ${CMAKE_CURRENT_LIST_DIR}/transferstates.h
-    ${CMAKE_CURRENT_LIST_DIR}/transferstates.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/transferstates.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/lmstudiosharing.h
+    ${CMAKE_CURRENT_LIST_DIR}/lmstudiosharing.cpp)

@@ -98,6 +98,7 @@ Config::RuntimeConfig resolvedRuntime(const SettingsCenter &settings, Config::Ru
             runtime.reuseFolders << trimmed;
     }
     runtime.reuseFromApps = settings.boolean(Keys::ReuseFromApps);
+    runtime.shareWithLmStudio = settings.boolean(Keys::ShareWithLmStudio);
     runtime.libraryLayout = settings.string(Keys::LibraryLayout);
     return runtime;
 }

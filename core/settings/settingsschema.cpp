@@ -130,7 +130,10 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
     reuseFolders.optional = true;
     list << reuseFolders
          << make(Keys::ReuseFromApps, T::Bool, true,
-                 QObject::tr("Reuse models already in LM Studio, Ollama and llama.cpp instead of downloading them"));
+                 QObject::tr("Reuse models already in LM Studio, Ollama and llama.cpp instead of downloading them"))
+         << make(Keys::ShareWithLmStudio, T::Bool, false,
+                 QObject::tr("Make downloaded Hugging Face GGUF files available to LM Studio (links in its models "
+                             "folder, no second copy)"));
     return SettingsSchema(std::move(list));
 }
 

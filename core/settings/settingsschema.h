@@ -59,6 +59,7 @@ inline constexpr auto TypeFolders = "library.typeFolders";
 inline constexpr auto CloseToTray = "ui.closeToTray";
 inline constexpr auto ReuseFolders = "library.reuseFolders";
 inline constexpr auto ReuseFromApps = "library.reuseFromApps";
+inline constexpr auto ShareWithLmStudio = "library.shareWithLmStudio";
 }  // namespace Keys
 
 }  // namespace Settings

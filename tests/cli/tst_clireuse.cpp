@@ -133,6 +133,27 @@ private Q_SLOTS:
         QCOMPARE(Util::Sha256::hexOfFile(entry), m_sha);
     }
 
+    // Setting library.shareWithLmStudio: a downloaded GGUF shows in LM Studio's folder as the
+    // same file (a hard link, no second copy), and the run says where.
+    void aDownloadedGgufIsSharedWithLmStudioWhenTheSettingIsOn()
+    {
+        const QProcessEnvironment env = environment(m_dir->path());
+        const Cli::Result set = Cli::run({u"settings"_s, u"set"_s, u"library.shareWithLmStudio=true"_s}, env);
+        QVERIFY2(set.exitCode == 0, qPrintable(set.all()));
+        const Cli::Result result = downloadGguf();
+        QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
+        const QString lms = path(u"home/.lmstudio/models/modeldock-demo/TinyStories-GGUF/"_s + m_file);
+        QVERIFY2(result.all().contains(u"Shared with LM Studio: "_s + lms), qPrintable(result.all()));
+        QCOMPARE(inodeOf(lms), inodeOf(blob()));
+        // Off again: the next model is not shared.
+        QVERIFY(QFile::remove(lms));
+        QCOMPARE(Cli::run({u"settings"_s, u"set"_s, u"library.shareWithLmStudio=false"_s}, env).exitCode, 0);
+        QVERIFY(QFile::remove(blob()));
+        const Cli::Result again = downloadGguf();
+        QVERIFY2(again.exitCode == 0, qPrintable(again.all()));
+        QVERIFY(!QFileInfo::exists(lms));
+    }
+
     void anOllamaBlobIsReused()
     {
         const QString ollama = path(u"home/.ollama/models/blobs/sha256-"_s + m_sha);

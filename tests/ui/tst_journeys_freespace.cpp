@@ -1,10 +1,12 @@
-// Free space through the real window (issue 13): Model → Free space… lists the earlier
-// versions ModelDock replaced in the shared Hugging Face cache, and Remove deletes exactly those
-// and the blobs only they used; a snapshot another tool pinned, and everything a ref points at,
-// stay. The cache is laid out on disk as huggingface_hub lays it out.
+// Library actions of the Model menu through the real window (issue 13). Free space… lists the
+// earlier versions ModelDock replaced in the shared Hugging Face cache, and Remove deletes
+// exactly those and the blobs only they used; a snapshot another tool pinned, and everything a
+// ref points at, stay. Make available to LM Studio links a model's GGUF files into LM Studio's
+// folder. The cache is laid out on disk as huggingface_hub lays it out.
 #include "freespacedialog.h"
 #include "journeyfixture.h"
 #include "mainwindow.h"
+#include "testfiles.h"
 #include "updates/snapshotmanager.h"
 #include "util/sha256.h"
 
@@ -13,6 +15,8 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QPushButton>
+#include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -29,6 +33,7 @@ class TestJourneysFreeSpace : public JourneyFixture
 {
     Q_OBJECT
 private:
+    QTemporaryDir m_home;  // HOME for this run: LM Studio's folder is found under it
     QString repo() const { return cache() + u"/models--acme--retired-model"_s; }
 
     // A blob named by its SHA-256 and a snapshot entry linking to it, as huggingface_hub writes.
@@ -47,7 +52,11 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { setUpJourneys(); }
+    void initTestCase()
+    {
+        qputenv("HOME", QFile::encodeName(m_home.path()));
+        setUpJourneys();
+    }
     void cleanupTestCase() { tearDownJourneys(); }
 
     void freeSpaceRemovesOnlyTheVersionsModelDockReplaced()
@@ -97,6 +106,45 @@ private Q_SLOTS:
         QCOMPARE(snapshots.currentCommit(kRepo, u"main"_s), kNew);
         shot(u"freespace-removed"_s);
         dialog->reject();
+    }
+
+    void aModelsGgufFilesAreMadeAvailableToLmStudio()
+    {
+        // TinyStories' Q2_K as a download left it: a blob, the snapshot entry, refs/main.
+        const QString commit = QString(40, u'd');
+        const QString tinyRepo = cache() + u"/models--modeldock-demo--TinyStories-GGUF"_s;
+        const QByteArray content(4096, 'q');
+        const QString sha = Util::Sha256::hexOf(content);
+        QDir().mkpath(tinyRepo + u"/blobs"_s);
+        QFile blob(tinyRepo + u"/blobs/"_s + sha);
+        QVERIFY(blob.open(QIODevice::WriteOnly));
+        blob.write(content);
+        blob.close();
+        QDir().mkpath(tinyRepo + u"/snapshots/"_s + commit);
+        QVERIFY(
+            QFile::link(u"../../blobs/"_s + sha, tinyRepo + u"/snapshots/"_s + commit + u"/tinystories.Q2_K.gguf"_s));
+        QDir().mkpath(tinyRepo + u"/refs"_s);
+        QFile ref(tinyRepo + u"/refs/main"_s);
+        QVERIFY(ref.open(QIODevice::WriteOnly));
+        ref.write(commit.toLatin1());
+        ref.close();
+
+        const QPersistentModelIndex model = findModel(kTiny);
+        QVERIFY(model.isValid());
+        click(model);
+        QTRY_VERIFY(m_window->shareLmStudioAction()->isEnabled());
+        m_window->shareLmStudioAction()->trigger();
+        const QString shared =
+            m_home.path() + u"/.lmstudio/models/modeldock-demo/TinyStories-GGUF/tinystories.Q2_K.gguf"_s;
+        QVERIFY(QFileInfo::exists(shared));
+        QCOMPARE(TestFiles::inodeOf(shared), TestFiles::inodeOf(blob.fileName()));
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(u"Shared 1 GGUF file of "_s + kTiny +
+                                                                  u" with LM Studio"_s),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        shot(u"library-shared-with-lmstudio"_s);
+        // Again: nothing new, nothing broken.
+        m_window->shareLmStudioAction()->trigger();
+        QCOMPARE(TestFiles::inodeOf(shared), TestFiles::inodeOf(blob.fileName()));
     }
 };
 

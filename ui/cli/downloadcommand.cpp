@@ -5,6 +5,7 @@
 #include "downloadreporter.h"
 #include "library/libraryindex.h"
 #include "plan/downloadplanner.h"
+#include "plan/lmstudiosharing.h"
 #include "settings/runtimesettings.h"
 #include "updates/refswitcher.h"
 
@@ -214,6 +215,10 @@ void DownloadCommand::run(const QList<Plan::DownloadTarget> &targets, Arguments 
         return;
     }
     m_reporter = std::make_unique<DownloadReporter>(context, m_services.pool.get());
+    if (m_services.lmStudio) {
+        connect(m_services.lmStudio.get(), &Plan::LmStudioSharing::shared, this,
+                [this](const QString &sentence, bool) { m_reporter->note(sentence); });
+    }
     m_running = true;
     if (config.hfOffline)
         m_reporter->note(QStringLiteral("HF_HUB_OFFLINE is set: nothing is downloaded; files come from the cache."));
@@ -260,6 +265,11 @@ void DownloadCommand::run(const QList<Plan::DownloadTarget> &targets, Arguments 
 void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
 {
     Download::DownloadPool *pool = m_services.pool.get();
+    if (m_services.lmStudio) {
+        connect(
+            m_services.lmStudio.get(), &Plan::LmStudioSharing::shared, this,
+            [this](const QString &sentence, bool) { m_reporter->note(sentence); }, Qt::UniqueConnection);
+    }
     for (const QString &note : plan.notes)
         m_reporter->note(note);
     m_refused = int(plan.refused.size());

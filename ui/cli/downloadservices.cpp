@@ -7,6 +7,7 @@
 #include "hub/huggingfaceclient.h"
 #include "library/libraryindex.h"
 #include "plan/downloadplanner.h"
+#include "plan/lmstudiosharing.h"
 #include "updates/refswitcher.h"
 
 namespace Cli {

@@ -22,7 +22,8 @@ class HuggingFaceClient;
 }  // namespace Hub
 namespace Plan {
 class DownloadPlanner;
-}
+class LmStudioSharing;
+}  // namespace Plan
 namespace Updates {
 class RefSwitcher;
 }
@@ -48,6 +49,8 @@ struct DownloadServices
     std::unique_ptr<Hub::CivitaiClient> civitai;
     std::unique_ptr<Plan::DownloadPlanner> planner;
     std::unique_ptr<Updates::RefSwitcher> refs;  // may be null: refs then stay where they are
+    // Setting library.shareWithLmStudio: finished HF GGUF files linked into LM Studio's folder.
+    std::unique_ptr<Plan::LmStudioSharing> lmStudio;
 };
 
 // The CLI's side of the data folder lock: its advice when another process holds the folder.

@@ -115,6 +115,7 @@ public:
     QAction *downloadAction() const { return m_downloadAction; }
     QAction *downloadAllVersionsAction() const { return m_downloadAllVersionsAction; }
     QAction *freeSpaceAction() const { return m_freeSpaceAction; }
+    QAction *shareLmStudioAction() const { return m_shareLmStudioAction; }
     FreeSpaceDialog *freeSpaceDialog() const;
     QAction *addSourceAction() const { return m_addSourceAction; }
     QAction *editSourceAction() const { return m_editSourceAction; }
@@ -152,6 +153,7 @@ public:
 public Q_SLOTS:
     void showSettings();
     void showFreeSpace();
+    void shareWithLmStudio();
     void downloadSelection();
     // The selected Civitai models with every version, as one pack.
     void downloadAllVersions();
@@ -216,6 +218,7 @@ private:
     QAction *m_downloadAction = nullptr;
     QAction *m_downloadAllVersionsAction = nullptr;
     QAction *m_freeSpaceAction = nullptr;
+    QAction *m_shareLmStudioAction = nullptr;
     QMenu *m_modelMenu = nullptr;
     QPointer<FreeSpaceDialog> m_freeSpaceDialog;
     QAction *m_addSourceAction = nullptr;

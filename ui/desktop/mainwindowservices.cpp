@@ -13,6 +13,8 @@
 #include "downloadsdashboard.h"
 #include "freespacedialog.h"
 #include "imagecache.h"
+#include "library/lmstudioshare.h"
+#include "library/reuseroots.h"
 #include "mainwindow.h"
 #include "modelupdateactions.h"
 #include "plan/transferstates.h"
@@ -21,9 +23,11 @@
 #include "syncstatus.h"
 #include "traycontroller.h"
 #include "updates/refswitcher.h"
+#include "updates/snapshotmanager.h"
 #include "util/futurewatch.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QIcon>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -285,6 +289,14 @@ void MainWindow::connectUpdates()
     modelMenu->addAction(m_downloadAllVersionsAction);
     modelMenu->addAction(update);
     modelMenu->addAction(rollback);
+    m_shareLmStudioAction = new QAction(tr("Make available to &LM Studio"), this);
+    m_shareLmStudioAction->setObjectName(QStringLiteral("shareLmStudioAction"));
+    m_shareLmStudioAction->setStatusTip(
+        tr("Link the selected model's downloaded GGUF files into LM Studio's models folder (no second copy)"));
+    m_shareLmStudioAction->setEnabled(false);
+    connect(m_shareLmStudioAction, &QAction::triggered, this, &MainWindow::shareWithLmStudio);
+    modelMenu->addAction(m_shareLmStudioAction);
+    m_catalogView->addAction(m_shareLmStudioAction);
     if (!m_services.snapshotHistory.isEmpty()) {
         m_freeSpaceAction = new QAction(tr("&Free space…"), this);
         m_freeSpaceAction->setObjectName(QStringLiteral("freeSpaceAction"));
@@ -302,8 +314,9 @@ void MainWindow::connectUpdates()
     connect(m_catalogView->selectionModel(), &QItemSelectionModel::currentChanged, m_updateActions,
             [this](const QModelIndex &current) {
                 m_updateActions->setModel(current.data(CatalogModel::ModelKeyRole).toString());
-                m_downloadAllVersionsAction->setEnabled(m_requester && current.data(CatalogModel::HubRole).toString() ==
-                                                                           QLatin1String("civitai"));
+                const QString hub = current.data(CatalogModel::HubRole).toString();
+                m_downloadAllVersionsAction->setEnabled(m_requester && hub == QLatin1String("civitai"));
+                m_shareLmStudioAction->setEnabled(hub == QLatin1String("hf"));
             });
     connect(m_updateActions, &ModelUpdateActions::catalogStatesChanged, m_catalogPane->model(),
             qOverload<>(&CatalogModel::refreshStates));
@@ -317,6 +330,47 @@ void MainWindow::connectUpdates()
         connect(m_services.refs, &Updates::RefSwitcher::switched, m_updateActions, &ModelUpdateActions::refresh);
     if (m_services.engine)
         connect(m_services.engine, &Catalog::SyncEngine::syncFinished, m_updateActions, &ModelUpdateActions::refresh);
+}
+
+void MainWindow::shareWithLmStudio()
+{
+    const QString key = m_catalogView->currentIndex().data(CatalogModel::ModelKeyRole).toString();
+    const Catalog::ModelRecord *record = key.isEmpty() ? nullptr : m_catalogPane->model()->recordFor(key);
+    if (!record)
+        return;
+    const QString repo = record->hubId.isEmpty() ? record->key : record->hubId;
+    const QString cache = m_requester ? m_requester->planOptions().hfCacheDir : m_services.planOptions.hfCacheDir;
+    const Updates::SnapshotManager snapshots(cache, m_services.snapshotHistory);
+    const QString modelsDir = Library::lmStudioModelsDir();
+    int linked = 0;
+    QStringList problems;
+    // Every GGUF of each version a ref points at (main, and any other branch on disk).
+    for (const Updates::SnapshotInfo &snapshot : snapshots.snapshots(repo)) {
+        if (snapshot.refs.isEmpty())
+            continue;
+        const QString folder = snapshots.repoPath(repo) + QStringLiteral("/snapshots/") + snapshot.commit;
+        for (const QString &path : snapshots.paths(repo, snapshot.commit)) {
+            const QString file = QFileInfo(folder + QLatin1Char('/') + path).canonicalFilePath();
+            if (file.isEmpty() || !Library::LmStudioShare::isShareable(path))
+                continue;
+            QString error;
+            const auto outcome = Library::LmStudioShare::share(file, repo, path, modelsDir, &error);
+            if (outcome == Library::LmStudioShare::Outcome::Failed)
+                problems << error;
+            else if (outcome != Library::LmStudioShare::Outcome::Skipped)
+                ++linked;
+        }
+    }
+    QString message = linked == 0 && problems.isEmpty()
+                          ? tr("%1 has no downloaded GGUF file to share with LM Studio.").arg(repo)
+                          : tr("Shared %n GGUF file(s) of %1 with LM Studio (%2).", nullptr, linked)
+                                .arg(repo, QDir::toNativeSeparators(modelsDir));
+    if (!problems.isEmpty())
+        message += QLatin1Char(' ') + problems.join(QLatin1Char(' '));
+    statusBar()->showMessage(message, 10000);
+    if (m_services.activity)
+        m_services.activity->add(tr("library"), message,
+                                 problems.isEmpty() ? Activity::Event::Level::Info : Activity::Event::Level::Warning);
 }
 
 FreeSpaceDialog *MainWindow::freeSpaceDialog() const
