@@ -32,30 +32,32 @@ JsonFetcher::JsonFetcher(Net::Session *session, QObject *parent)
 {
 }
 
-void JsonFetcher::get(const QUrl &url, const QString &subject, const QByteArray &ifNoneMatch, QObject *context,
-                      Callback callback)
+std::shared_ptr<JsonFetcher::Call> JsonFetcher::makeCall(const QUrl &url, const QString &subject, QObject *context,
+                                                         Callback callback)
 {
     auto call = std::make_shared<Call>();
     call->url = url;
     call->firstUrl = url;
     call->subject = subject;
-    call->ifNoneMatch = ifNoneMatch;
     call->context = context;
     call->callback = std::move(callback);
+    return call;
+}
+
+void JsonFetcher::get(const QUrl &url, const QString &subject, const QByteArray &ifNoneMatch, QObject *context,
+                      Callback callback)
+{
+    auto call = makeCall(url, subject, context, std::move(callback));
+    call->ifNoneMatch = ifNoneMatch;
     send(call);
 }
 
 void JsonFetcher::post(const QUrl &url, const QByteArray &json, const QString &subject, QObject *context,
                        Callback callback)
 {
-    auto call = std::make_shared<Call>();
-    call->url = url;
-    call->firstUrl = url;
-    call->subject = subject;
+    auto call = makeCall(url, subject, context, std::move(callback));
     call->postBody = json;
     call->isPost = true;
-    call->context = context;
-    call->callback = std::move(callback);
     send(call);
 }
 

@@ -69,6 +69,7 @@ public:
 
 private:
     struct Call;
+    static std::shared_ptr<Call> makeCall(const QUrl &url, const QString &subject, QObject *context, Callback callback);
     void send(const std::shared_ptr<Call> &call);
     void finish(const std::shared_ptr<Call> &call, QNetworkReply *reply);
 

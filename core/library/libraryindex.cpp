@@ -285,6 +285,21 @@ QString indexRootKindName(IndexRoot::Kind kind)
     return QStringLiteral("folder");
 }
 
+namespace {
+
+// indexRootKindName() read back; an unknown name is a plain folder.
+IndexRoot::Kind kindNamed(const QString &name)
+{
+    for (IndexRoot::Kind kind :
+         {IndexRoot::Kind::HfCache, IndexRoot::Kind::Library, IndexRoot::Kind::LmStudio, IndexRoot::Kind::Ollama}) {
+        if (indexRootKindName(kind) == name)
+            return kind;
+    }
+    return IndexRoot::Kind::Folder;
+}
+
+}  // namespace
+
 ScanStats LibraryIndex::scanNow(const QString &databasePath, const QList<IndexRoot> &roots, Hashing hashing)
 {
     QElapsedTimer timer;
@@ -531,13 +546,8 @@ QList<IndexedFile> LibraryIndex::candidates(const QString &sha256, qint64 size) 
     q.addBindValue(size >= 0 ? size : -2);
     if (!q.exec())
         return files;
-    static const QHash<QString, IndexRoot::Kind> kinds = {{QStringLiteral("hf-cache"), IndexRoot::Kind::HfCache},
-                                                          {QStringLiteral("library"), IndexRoot::Kind::Library},
-                                                          {QStringLiteral("lm-studio"), IndexRoot::Kind::LmStudio},
-                                                          {QStringLiteral("ollama"), IndexRoot::Kind::Ollama},
-                                                          {QStringLiteral("folder"), IndexRoot::Kind::Folder}};
     while (q.next()) {
-        files << IndexedFile{q.value(0).toString(),   kinds.value(q.value(1).toString(), IndexRoot::Kind::Folder),
+        files << IndexedFile{q.value(0).toString(),   kindNamed(q.value(1).toString()),
                              q.value(2).toLongLong(), q.value(3).toString(),
                              q.value(4).toString(),   q.value(5).toString()};
     }
@@ -616,15 +626,10 @@ QList<IndexedFile> LibraryIndex::hashedFiles() const
     QSet<QString> roots;
     for (const IndexRoot &root : std::as_const(m_roots))
         roots.insert(root.path);
-    static const QHash<QString, IndexRoot::Kind> kinds = {{QStringLiteral("hf-cache"), IndexRoot::Kind::HfCache},
-                                                          {QStringLiteral("library"), IndexRoot::Kind::Library},
-                                                          {QStringLiteral("lm-studio"), IndexRoot::Kind::LmStudio},
-                                                          {QStringLiteral("ollama"), IndexRoot::Kind::Ollama},
-                                                          {QStringLiteral("folder"), IndexRoot::Kind::Folder}};
     while (q.next()) {
         if (!roots.contains(q.value(6).toString()))
             continue;  // a folder no longer read
-        files << IndexedFile{q.value(0).toString(),   kinds.value(q.value(1).toString(), IndexRoot::Kind::Folder),
+        files << IndexedFile{q.value(0).toString(),   kindNamed(q.value(1).toString()),
                              q.value(2).toLongLong(), q.value(3).toString(),
                              q.value(4).toString(),   q.value(5).toString()};
     }

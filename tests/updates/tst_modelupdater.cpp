@@ -30,6 +30,16 @@ class TestModelUpdater : public QObject
 {
     Q_OBJECT
 private:
+    // Waits until a reader thread appended five more reads to `reads` (guarded by `mutex`).
+    template <typename List> static bool readsMoreOf(QMutex &mutex, const List &reads)
+    {
+        const auto count = [&] {
+            const QMutexLocker lock(&mutex);
+            return reads.size();
+        };
+        const qsizetype from = count();
+        return QTest::qWaitFor([&] { return count() >= from + 5; }, 10000);
+    }
     QPair<QString, qint64> m_changed;  // what the hub's first change hits
     // One hub for the whole class: every `change` mutation hits the same repo and model again,
     // so each test downloads what the hub serves now, then changes it once more.
@@ -109,14 +119,7 @@ private Q_SLOTS:
             }
         });
         // The reader looks a few more times at each state before the test moves on.
-        const auto readsMore = [&] {
-            const auto count = [&] {
-                const QMutexLocker lock(&mutex);
-                return reads.size();
-            };
-            const qsizetype from = count();
-            return QTest::qWaitFor([&] { return count() >= from + 5; }, 10000);
-        };
+        const auto readsMore = [&] { return readsMoreOf(mutex, reads); };
         ModelUpdater updater(&stack.planner, &stack.pool, cache(), library(), history());
         const UpdateResult result = runUpdate(updater, m_changed.first);
         bool readOn = readsMore();
@@ -208,14 +211,7 @@ private Q_SLOTS:
                 reads << (sha.isEmpty() ? QStringLiteral("missing") : sha);
             }
         });
-        const auto readsMore = [&] {
-            const auto count = [&] {
-                const QMutexLocker lock(&mutex);
-                return reads.size();
-            };
-            const qsizetype from = count();
-            return QTest::qWaitFor([&] { return count() >= from + 5; }, 10000);
-        };
+        const auto readsMore = [&] { return readsMoreOf(mutex, reads); };
         ModelUpdater updater(&stack.planner, &stack.pool, cache(), library(), history());
         QVERIFY(!updater.canRollBack(model));
         const UpdateResult result = runUpdate(updater, model);
