@@ -36,8 +36,8 @@ QString LmStudioShare::targetPath(const QString &repoId, const QString &relative
     return QDir(modelsDir).filePath(repoId + QLatin1Char('/') + QFileInfo(relativePath).fileName());
 }
 
-LmStudioShare::Outcome LmStudioShare::share(const QString &source, const QString &repoId,
-                                            const QString &relativePath, const QString &modelsDir, QString *error)
+LmStudioShare::Outcome LmStudioShare::share(const QString &source, const QString &repoId, const QString &relativePath,
+                                            const QString &modelsDir, QString *error)
 {
     if (!isShareable(relativePath))
         return Outcome::Skipped;

@@ -28,8 +28,8 @@ void LmStudioSharing::onFinished(Download::TaskId id)
     if (d.kind != Library::Destination::Kind::HfCache || !Library::LmStudioShare::isShareable(d.relativePath))
         return;
     QString error;
-    const auto outcome = Library::LmStudioShare::share(Library::StorageLayout::hfBlobPath(d), d.repoId,
-                                                       d.relativePath, m_modelsDir, &error);
+    const auto outcome = Library::LmStudioShare::share(Library::StorageLayout::hfBlobPath(d), d.repoId, d.relativePath,
+                                                       m_modelsDir, &error);
     const QString target =
         QDir::toNativeSeparators(Library::LmStudioShare::targetPath(d.repoId, d.relativePath, m_modelsDir));
     switch (outcome) {
