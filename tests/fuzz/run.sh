@@ -4,6 +4,7 @@
 # (the input is kept under <build>/artifacts/ and printed).
 #
 #   tests/fuzz/run.sh [SECONDS] [BUILD_DIR]     default: 60 s each, build-fuzz/ in the checkout
+#   MODELDOCK_FUZZ_ONLY="fuzz_gguf_header …"     builds and runs only these targets
 #
 # Seeds: tests/hub/samples and tests/fuzz/seeds, plus /work/shared/hub-samples when present;
 # what a run finds is kept in <build>/corpus/<target> and reused by the next run.
@@ -21,7 +22,11 @@ generator=()
 [ -f "$build/CMakeCache.txt" ] || generator=(-G Ninja)
 cmake -S "$root" -B "$build" "${generator[@]}" -DMODELDOCK_FUZZ=ON -DBUILD_TESTING=OFF \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ >/dev/null
-cmake --build "$build" --target modeldock_fuzz -j"$jobs"
+if [ -n "${MODELDOCK_FUZZ_ONLY:-}" ]; then
+    cmake --build "$build" --target $MODELDOCK_FUZZ_ONLY -j"$jobs"
+else
+    cmake --build "$build" --target modeldock_fuzz -j"$jobs"
+fi
 
 json_seeds=("$root/tests/hub/samples")
 [ -d /work/shared/hub-samples ] && json_seeds+=(/work/shared/hub-samples)
@@ -30,11 +35,13 @@ declare -A seeds=(
     [fuzz_civitai_json]="${json_seeds[*]} $root/tests/fuzz/seeds/civitai"
     [fuzz_http_headers]="$root/tests/fuzz/seeds/headers"
     [fuzz_archive]="$root/tests/fuzz/seeds/archive"
+    [fuzz_gguf_header]="$root/tests/fuzz/seeds/gguf"
+    [fuzz_safetensors_header]="$root/tests/fuzz/seeds/safetensors"
 )
 
 failed=0
 summary=()
-for target in fuzz_hf_json fuzz_civitai_json fuzz_http_headers fuzz_archive; do
+for target in ${MODELDOCK_FUZZ_ONLY:-fuzz_hf_json fuzz_civitai_json fuzz_http_headers fuzz_archive fuzz_gguf_header fuzz_safetensors_header}; do
     corpus="$build/corpus/$target"
     artifacts="$build/artifacts/$target"
     mkdir -p "$corpus" "$artifacts"
