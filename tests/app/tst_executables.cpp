@@ -33,12 +33,31 @@ private Q_SLOTS:
         QVERIFY2(run.out.startsWith(QLatin1String("modeldock-cli ")), qPrintable(run.out));
     }
 
+    void cliTakesShortVersionAndOptionEqualsValue()
+    {
+        const Run version = runCli({QStringLiteral("-V")});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY2(version.out.startsWith(QLatin1String("modeldock-cli ")), qPrintable(version.out));
+        // --opt=value as --opt value: the value reaches the run (a bad endpoint is refused
+        // naming it), and a good one is used.
+        const Run bad = runCli({QStringLiteral("--hf-endpoint=ftp://x"), QStringLiteral("help")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QLatin1String("\"ftp://x\"")), qPrintable(bad.err));
+        QTemporaryDir dir;
+        const Run set = runCli({QStringLiteral("--data-dir=") + dir.path(), QStringLiteral("settings"),
+                                QStringLiteral("set"), QStringLiteral("download.maxActive=3")});
+        QVERIFY2(set.exitCode == 0, qPrintable(set.all()));
+        const Run get = runCli({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("settings"),
+                                QStringLiteral("get"), QStringLiteral("download.maxActive")});
+        QVERIFY2(get.exitCode == 0 && get.out.contains(QLatin1String("3")), qPrintable(get.all()));
+    }
+
     void cliHelpListsGlobalOptionsAndTheirEnvironmentVariables()
     {
         const Run run = runCli({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
         for (const char *expected : {"--data-dir", "MODELDOCK_DATA_DIR", "--hf-endpoint", "HF_ENDPOINT",
-                                     "--civitai-endpoint", "--hf-cache", "--library", "--json"})
+                                     "--civitai-endpoint", "--hf-cache", "--library", "--json", "-V", "Exit status: 0"})
             QVERIFY2(run.out.contains(QLatin1String(expected)), expected);
     }
 

@@ -6,6 +6,7 @@
 #include <QDir>
 
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 
 namespace Cli {
@@ -86,7 +87,11 @@ QString CliApplication::helpText() const
     }
     s << "  " << QStringLiteral("--json").leftJustified(26) << "print one JSON object per line\n"
       << "  " << QStringLiteral("--help, -h").leftJustified(26) << "show this help\n"
-      << "  " << QStringLiteral("--version").leftJustified(26) << "show the version\n\n"
+      << "  " << QStringLiteral("--version, -V").leftJustified(26) << "show the version\n"
+      << "Options that take a value also take it as --option=VALUE.\n\n"
+      << "Exit status: 0 everything asked for was done, 1 something failed (each failure is\n"
+      << "named), 2 the command line was wrong, 130 or 143 interrupted (Ctrl+C, SIGTERM; run\n"
+      << "the same command again to resume).\n\n"
       << "Tokens come from HF_TOKEN and CIVITAI_API_TOKEN and are never printed.\n"
       << "Options and environment variables apply to this run only and win over the stored\n"
       << "settings (modeldock-cli settings), which win over the defaults.\n";
@@ -100,8 +105,24 @@ int CliApplication::start(const QStringList &arguments)
     QStringList rest;
     // Global options may appear before or after the command name.
     for (int i = 1; i < arguments.size(); ++i) {
-        const QString &arg = arguments.at(i);
+        // "--opt=value" is "--opt value" for the global options that take a value.
+        QString arg = arguments.at(i);
+        std::optional<QString> inlineValue;
+        if (arg.startsWith(QLatin1String("--")) && arg.contains(QLatin1Char('='))) {
+            const QString flag = arg.section(QLatin1Char('='), 0, 0);
+            for (const GlobalOption &option : kGlobalOptions) {
+                if (flag == QLatin1String(option.flag)) {
+                    inlineValue = arg.section(QLatin1Char('='), 1);
+                    arg = flag;
+                    break;
+                }
+            }
+        }
         auto takeValue = [&](QString *value) {
+            if (inlineValue) {
+                *value = *inlineValue;
+                return true;
+            }
             if (i + 1 >= arguments.size()) {
                 m_err << "modeldock-cli: " << arg << " needs a value\n";
                 return false;
@@ -117,7 +138,7 @@ int CliApplication::start(const QStringList &arguments)
                 return ExitOk;
             }
             rest << arg;
-        } else if (arg == QLatin1String("--version")) {
+        } else if (arg == QLatin1String("--version") || arg == QLatin1String("-V")) {
             m_out << "modeldock-cli " << Util::applicationVersion() << '\n';
             m_out.flush();
             return ExitOk;
