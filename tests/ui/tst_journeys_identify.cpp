@@ -82,7 +82,9 @@ private Q_SLOTS:
         Ui::IdentifyDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = m_window->findChild<Ui::IdentifyDialog *>()) && dialog->isVisible());
         QAbstractItemModelTester tester(dialog->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy() && dialog->model()->rowCount() > 0, 60000);
+        // On failure, the dialog's status line says which step never ended (a hang seen once in CI).
+        QTRY_VERIFY2_WITH_TIMEOUT(!dialog->isBusy() && dialog->model()->rowCount() > 0,
+                                  qPrintable(dialog->statusLabel()->text()), 60000);
         const Ui::IdentifyModel *model = dialog->model();
         QCOMPARE(model->rowCount(), 2);
         QCOMPARE(lookups(), 1);
@@ -163,7 +165,9 @@ private Q_SLOTS:
         m_window->findMyModelsAction()->trigger();
         Ui::IdentifyDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = m_window->findChild<Ui::IdentifyDialog *>()) && dialog->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy() && dialog->model()->rowCount() > 0, 60000);
+        // On failure, the dialog's status line says which step never ended (a hang seen once in CI).
+        QTRY_VERIFY2_WITH_TIMEOUT(!dialog->isBusy() && dialog->model()->rowCount() > 0,
+                                  qPrintable(dialog->statusLabel()->text()), 60000);
         const QString status = dialog->statusLabel()->text();
         QVERIFY2(status.contains(u"\nCivitai sent a malformed answer for a lookup of 2 file hashes"_s),
                  qPrintable(status));
@@ -177,7 +181,9 @@ private Q_SLOTS:
         QVERIFY(m_hub.reset());
         m_window->findMyModelsAction()->trigger();
         QTRY_VERIFY((dialog = m_window->findChild<Ui::IdentifyDialog *>()) && dialog->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy() && dialog->model()->rowCount() > 0, 60000);
+        // On failure, the dialog's status line says which step never ended (a hang seen once in CI).
+        QTRY_VERIFY2_WITH_TIMEOUT(!dialog->isBusy() && dialog->model()->rowCount() > 0,
+                                  qPrintable(dialog->statusLabel()->text()), 60000);
         QVERIFY2(!dialog->statusLabel()->text().contains(u"malformed"_s), qPrintable(dialog->statusLabel()->text()));
         QCOMPARE(lookups(), 1);
         QCOMPARE(dialog->model()->rowCount(), 3);  // now with the library's newer version
