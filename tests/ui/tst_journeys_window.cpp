@@ -391,6 +391,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(pool->group(restored).isFinished(), 30000);
         QCOMPARE(pool->group(restored).completed, pool->group(restored).total);
         verifyHfFile(kLlama, branch, QStringLiteral("model.gguf"));
+        // The picture once the window caught up: the restored group done in the dashboard.
+        QTRY_VERIFY(m_window->dashboard()
+                        ->model()
+                        ->indexForGroup(restored)
+                        .siblingAtColumn(Ui::DownloadsModel::StateColumn)
+                        .data()
+                        .toString()
+                        .contains(QStringLiteral("2/2 done")));
+        shot(QStringLiteral("journey10-restarted-finished"));
     }
 };
 
