@@ -8,6 +8,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QThreadStorage>
 
 namespace Catalog {
 
@@ -155,9 +156,15 @@ const char *const kMigrations[][24] = {
 
 // Each thread opens its own connection, named by thread id. Pool threads end when idle, and a
 // later thread can get the same id: the connections a thread opened are removed when it ends,
-// so a new thread never meets a connection that belongs to a dead one.
+// so a new thread never meets a connection that belongs to a dead one. QThreadStorage, not
+// thread_local: Qt deletes its data while the thread is still a QThread (QThread::wait() returns
+// after that), the main thread's with the application object; a thread_local ran after wait(),
+// so a pool thread joined at exit removed its connection from QtSql's registry while the
+// process was destroying it (a crash after the output was complete).
 struct ThreadConnections
 {
+    ThreadConnections() = default;
+    Q_DISABLE_COPY_MOVE(ThreadConnections)
     QStringList names;
     ~ThreadConnections()
     {
@@ -165,7 +172,7 @@ struct ThreadConnections
             QSqlDatabase::removeDatabase(name);
     }
 };
-thread_local ThreadConnections t_connections;
+QThreadStorage<ThreadConnections> t_connections;
 
 QString connectionName(const QString &path)
 {
@@ -196,7 +203,8 @@ CatalogDatabase::~CatalogDatabase()
         QSqlDatabase::database(name, false).close();
         QSqlDatabase::removeDatabase(name);
     }
-    t_connections.names.removeAll(name);
+    if (t_connections.hasLocalData())
+        t_connections.localData().names.removeAll(name);
 }
 
 // The padded rows above as the shared helper takes them.
@@ -233,8 +241,8 @@ QSqlDatabase CatalogDatabase::connectionFor(const QString &path, QString *error)
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
     }
-    if (!t_connections.names.contains(name))
-        t_connections.names << name;
+    if (!t_connections.localData().names.contains(name))
+        t_connections.localData().names << name;
     QString problem;
     QSqlDatabase db = Util::Sqlite::open(name, path, &problem, 10000);
     if (!db.isOpen()) {

@@ -231,9 +231,15 @@ bool store(QSqlDatabase &db, const IndexRoot &root, const QList<Found> &found, c
         return false;
     }
     QSqlQuery upsert(db);
-    upsert.prepare(
-        QStringLiteral("INSERT OR REPLACE INTO files(path, root, kind, size, mtime, inode, sha256, oid, repo)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    // A hash another writer stored meanwhile (a scan that hashes more, record() after a
+    // download) is kept while the file is unchanged: this scan read `known` before it, and a
+    // file it did not hash is not a file without a hash.
+    upsert.prepare(QStringLiteral(
+        "INSERT INTO files(path, root, kind, size, mtime, inode, sha256, oid, repo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(path) DO UPDATE SET root = excluded.root, kind = excluded.kind, oid = excluded.oid,"
+        " repo = excluded.repo, sha256 = CASE WHEN excluded.sha256 = '' AND files.size = excluded.size"
+        " AND files.mtime = excluded.mtime AND files.inode = excluded.inode THEN files.sha256"
+        " ELSE excluded.sha256 END, size = excluded.size, mtime = excluded.mtime, inode = excluded.inode"));
     QSet<QString> present;
     for (const Found &f : found) {
         present.insert(f.path);
@@ -386,6 +392,7 @@ LibraryIndex::LibraryIndex(QString databasePath, QObject *parent)
 {
     m_settle.setSingleShot(true);
     m_settle.setInterval(300);
+    m_worker.setMaxThreadCount(1);
     connect(&m_settle, &QTimer::timeout, this, &LibraryIndex::scanInBackground);
 }
 
@@ -431,8 +438,12 @@ void LibraryIndex::scanInBackground()
         return;
     }
     m_scanning = true;
-    Util::whenFinished(this, QtConcurrent::run(&LibraryIndex::scanNow, m_path, m_roots, m_hashing),
-                       [this](const ScanStats &stats) { finishScan(stats); });
+    Util::whenFinished(this, scanOnWorker(m_hashing), [this](const ScanStats &stats) { finishScan(stats); });
+}
+
+QFuture<ScanStats> LibraryIndex::scanOnWorker(Hashing hashing)
+{
+    return QtConcurrent::run(&m_worker, &LibraryIndex::scanNow, m_path, m_roots, hashing);
 }
 
 void LibraryIndex::finishScan(const ScanStats &stats)

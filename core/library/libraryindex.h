@@ -1,10 +1,12 @@
 #pragma once
 
+#include <QFuture>
 #include <QList>
 #include <QObject>
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <memory>
@@ -87,6 +89,10 @@ public:
     ScanStats scan();
     // Scans on a worker; scanFinished() follows. A request while a scan runs queues one more.
     void scanInBackground();
+    // Scans every root with `hashing` on the index's own worker, after the scans queued before
+    // it: scans never write the database at the same time, and long hashing never waits behind
+    // (or holds up) the global thread pool. Identifying runs a Hashing::All scan this way.
+    QFuture<ScanStats> scanOnWorker(Hashing hashing);
     // Rescans a root a short moment after anything in it changes (folders are watched).
     void setWatching(bool on);
 
@@ -124,6 +130,7 @@ private:
     std::unique_ptr<QFileSystemWatcher> m_watcher;
     QTimer m_settle;                // gathers a burst of file system events into one scan
     QSet<QString> m_parentWatches;  // parents watched for roots that do not exist yet
+    QThreadPool m_worker;           // one thread: scans one after another; last, so it ends first
 };
 
 }  // namespace Library

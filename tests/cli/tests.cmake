@@ -1,7 +1,11 @@
 modeldock_add_qtest(tst_clidownload SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clidownload.cpp
     LIBS modeldock_core LABELS cli TIMEOUT 120)
 add_dependencies(tst_clidownload modeldock-cli)
-set_property(TEST tst_clidownload APPEND PROPERTY ENVIRONMENT "MODELDOCK_HFJS_DIR=${MODELDOCK_HFJS_DIR}")
+# The official JavaScript client and modeldock-cli share one Hugging Face cache.
+modeldock_add_qtest(tst_clihfjsinterop SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clihfjsinterop.cpp
+    LIBS modeldock_core LABELS cli hub_clients TIMEOUT 180)
+add_dependencies(tst_clihfjsinterop modeldock-cli)
+set_property(TEST tst_clihfjsinterop APPEND PROPERTY ENVIRONMENT "MODELDOCK_HFJS_DIR=${MODELDOCK_HFJS_DIR}")
 modeldock_add_qtest(tst_clihubfaults SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clihubfaults.cpp
     LIBS modeldock_core LABELS cli hub_clients net TIMEOUT 240)
 add_dependencies(tst_clihubfaults modeldock-cli)

@@ -2,22 +2,19 @@
 #include "clirun.h"
 #include "download/datafolderlock.h"
 #include "download/journal.h"
+#include "hfcachecheck.h"
 #include "testhub.h"
 #include "util/sha256.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QDirIterator>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <filesystem>
 
 // Runs the real modeldock-cli binary against the local test hub, as a user or a script would,
 // and checks what they would check: exit codes, what is printed, and the files in the cache.
@@ -33,10 +30,7 @@ private:
     const QString m_tiny = QStringLiteral("modeldock-demo/TinyStories-GGUF");
 
     QString cacheDir() const { return m_dir->filePath(QStringLiteral("hub")); }
-    QString repoDir(const QString &repo) const
-    {
-        return cacheDir() + QStringLiteral("/models--") + QString(repo).replace(QLatin1Char('/'), QLatin1String("--"));
-    }
+    QString repoDir(const QString &repo) const { return HfCacheCheck::repoDir(cacheDir(), repo); }
 
     QProcessEnvironment environment(const QString &hfToken = {}) const
     {
@@ -58,69 +52,10 @@ private:
         return Cli::run(arguments, environment(hfToken), timeoutMs);
     }
 
-    // What a user would verify by hand: each file of the snapshot is a relative symlink into
-    // blobs/, the blob has the hub's size and SHA-256, and refs/<revision> names the commit.
     void verifySnapshot(const QString &repo, const QString &revision, const QStringList &files,
                         bool runSucceeded = true)
     {
-        const QString commit = m_hub.fileInfo(repo, files.first(), revision).value(QLatin1String("commit")).toString();
-        QCOMPARE(commit.size(), 40);
-        QFile ref(repoDir(repo) + QStringLiteral("/refs/") + revision);
-        QVERIFY(ref.open(QIODevice::ReadOnly));
-        QCOMPARE(QString::fromLatin1(ref.readAll()), commit);
-        for (const QString &path : files) {
-            const QJsonObject info = m_hub.fileInfo(repo, path, revision);
-            const QString entry = repoDir(repo) + QStringLiteral("/snapshots/") + commit + QLatin1Char('/') + path;
-            QVERIFY2(QFileInfo(entry).isSymLink(), qPrintable(entry));
-            const QString target = QString::fromStdString(std::filesystem::read_symlink(entry.toStdString()).string());
-            QVERIFY2(target.startsWith(QLatin1String("../../")), qPrintable(target));
-            QCOMPARE(QFileInfo(entry).size(), info.value(QLatin1String("size")).toInteger());
-            QCOMPARE(Util::Sha256::hexOfFile(entry), info.value(QLatin1String("sha256")).toString());
-            const QString blobName = QFileInfo(QFileInfo(entry).symLinkTarget()).fileName();
-            QCOMPARE(
-                blobName,
-                info.value(QLatin1String(info.value(QLatin1String("lfs")).toBool() ? "sha256" : "oid")).toString());
-        }
-        if (!runSucceeded)
-            return;  // a failed file keeps its partial data for a retry
-        QDirIterator leftovers(repoDir(repo), {QStringLiteral("*.incomplete"), QStringLiteral("*.modeldock-link")},
-                               QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        QVERIFY2(!leftovers.hasNext(), "a partial or temporary file was left in the cache");
-    }
-
-    bool nodeReady(QString *why)
-    {
-        if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty()) {
-            *why = QStringLiteral("node is not installed");
-            return false;
-        }
-        // Installed into the build directory (MODELDOCK_HFJS_DIR), shared with the conformance test.
-        QProcess npm;
-        npm.start(QStringLiteral("bash"),
-                  {qEnvironmentVariable("MODELDOCK_SOURCE_DIR") + QStringLiteral("/tests/hub/conformance/run.sh"),
-                   QStringLiteral("--install-only"), qEnvironmentVariable("MODELDOCK_HFJS_DIR")});
-        if (!npm.waitForFinished(90000) || npm.exitCode() != 0) {
-            *why = QStringLiteral("installing @huggingface/hub failed: ") +
-                   QString::fromUtf8(npm.readAllStandardError()).left(300);
-            return false;
-        }
-        return true;
-    }
-
-    QJsonObject node(const QStringList &arguments)
-    {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HFHUB_PACKAGE_DIR"), qEnvironmentVariable("MODELDOCK_HFJS_DIR"));
-        process.setProcessEnvironment(env);
-        process.start(QStringLiteral("node"), QStringList{qEnvironmentVariable("MODELDOCK_SOURCE_DIR") +
-                                                          QStringLiteral("/tests/cli/interop/hfcache.mjs")} +
-                                                  arguments);
-        if (!process.waitForFinished(40000) || process.exitCode() != 0)
-            qWarning("node failed: %s", process.readAllStandardError().constData());
-        // The library prints progress lines of its own; the script's answer is the last line.
-        const QList<QByteArray> lines = process.readAllStandardOutput().trimmed().split('\n');
-        return QJsonDocument::fromJson(lines.last()).object();
+        HfCacheCheck::verifySnapshot(m_hub, cacheDir(), repo, revision, files, runSucceeded);
     }
 
     QString journalPath() const { return m_dir->filePath(QStringLiteral("data/downloads.sqlite")); }
@@ -655,52 +590,6 @@ private Q_SLOTS:
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.out.contains(QLatin1String("git blob id")), qPrintable(result.out));
         QVERIFY(!QFileInfo::exists(repoDir(m_tiny) + QStringLiteral("/snapshots")));
-    }
-
-    void theOfficialJsClientSeesWhatModelDockDownloaded()
-    {
-        QString why;
-        if (!nodeReady(&why))
-            QSKIP(qPrintable(why));
-        const QString repo = QStringLiteral("cortexso/llama3.2");
-        const Run result = run({QStringLiteral("download"), repo + QStringLiteral("@1b-gguf-q8-0")});
-        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
-        const QJsonObject scan = node({QStringLiteral("scan"), cacheDir()});
-        QVERIFY2(scan.value(QLatin1String("warnings")).toArray().isEmpty(), QJsonDocument(scan).toJson().constData());
-        const QJsonArray repos = scan.value(QLatin1String("repos")).toArray();
-        QCOMPARE(repos.size(), 1);
-        QCOMPARE(repos.at(0)[QLatin1String("name")].toString(), repo);
-        const QJsonObject revision = repos.at(0)[QLatin1String("revisions")].toArray().at(0).toObject();
-        QCOMPARE(revision.value(QLatin1String("refs")).toArray(), QJsonArray{QStringLiteral("1b-gguf-q8-0")});
-        QHash<QString, qint64> sizes;
-        for (const QJsonValue &file : revision.value(QLatin1String("files")).toArray())
-            sizes.insert(file[QLatin1String("path")].toString(), file[QLatin1String("size")].toInteger());
-        for (const QString &path :
-             {QStringLiteral("model.gguf"), QStringLiteral("model.yml"), QStringLiteral(".gitattributes")})
-            QCOMPARE(
-                sizes.value(path, -1),
-                m_hub.fileInfo(repo, path, QStringLiteral("1b-gguf-q8-0")).value(QLatin1String("size")).toInteger());
-    }
-
-    void whatTheOfficialJsClientDownloadedIsNotFetchedAgain()
-    {
-        QString why;
-        if (!nodeReady(&why))
-            QSKIP(qPrintable(why));
-        const QString repo = QStringLiteral("lora-pack/style-lora-007");
-        const QJsonObject snapshot = node({QStringLiteral("snapshot"), m_hub.hfUrl().toString(), repo, cacheDir()});
-        QVERIFY2(!snapshot.value(QLatin1String("path")).toString().isEmpty(), "snapshotDownload failed");
-        QVERIFY(m_hub.reset());
-
-        const Run result = run({QStringLiteral("download"), repo});
-        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
-        for (const QJsonValue &request : m_hub.requests()) {
-            const QString path = request[QLatin1String("path")].toString();
-            QVERIFY2(!path.contains(QLatin1String("/resolve/")), qPrintable(path));
-        }
-        QCOMPARE(m_hub.requests(QStringLiteral("storage")).size(), 0);
-        verifySnapshot(repo, QStringLiteral("main"),
-                       {QStringLiteral("style-lora-007.safetensors"), QStringLiteral("README.md")});
     }
 };
 

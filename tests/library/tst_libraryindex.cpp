@@ -113,6 +113,27 @@ private Q_SLOTS:
         QCOMPARE(index.scan().hashed, 0);
     }
 
+    void aScanThatHashesEverythingKeepsItsHashesWhileTheWindowScansToo()
+    {
+        // "Find my models…" hashes every file while the window's own (size-only) scan of the
+        // same folders may be running: the scans take turns, and what one hashed stays hashed.
+        for (int i = 0; i < 40; ++i)
+            QVERIFY(write(path(u"comfy/models/loras/style%1.safetensors"_s.arg(i)), QByteArray(2000 + i, 'l')));
+        LibraryIndex index(path(u"library.sqlite"_s));
+        QString error;
+        QVERIFY(index.open(&error));
+        index.setRoots({{IndexRoot::Kind::Folder, path(u"comfy"_s)}});
+        QSignalSpy windowScan(&index, &LibraryIndex::scanFinished);
+        index.scanInBackground();  // Hashing::Wanted: sizes only
+        QFuture<ScanStats> all = index.scanOnWorker(LibraryIndex::Hashing::All);
+        index.scanInBackground();  // and the window scans again meanwhile
+        all.waitForFinished();
+        QCOMPARE(all.result().hashed, 40);
+        QTRY_COMPARE(windowScan.count(), 2);
+        QCOMPARE(index.hashedFiles().size(), 40);
+        QCOMPARE(index.candidates(Util::Sha256::hexOf(QByteArray(2007, 'l')), -1).size(), 1);
+    }
+
     void aWatchingIndexSeesAnotherToolsDownloadWithinASecond()
     {
         QVERIFY(QDir().mkpath(path(u"hub/models--ns--tiny/blobs"_s)));

@@ -16,7 +16,6 @@
 #include <QSet>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace Ui {
 
@@ -107,18 +106,15 @@ void IdentifyDialog::start()
     setBusy(true);
     m_status->setText(tr("Reading and hashing the files in your model folders…"));
     m_progress->setRange(0, 0);  // busy: hashing says nothing of how far it is
-    // Every file is hashed, on a worker with its own connection; the window's index keeps
-    // hashing only what it needs.
-    const QString database = m_services.index->databasePath();
-    const QList<Library::IndexRoot> roots = m_services.index->roots();
-    Util::whenFinished(this, QtConcurrent::run([database, roots] {
-                           return Library::LibraryIndex::scanNow(database, roots, Library::LibraryIndex::Hashing::All);
-                       }),
-                       [this](const Library::ScanStats &) { onScanned(); });
+    // Every file is hashed, on the index's worker after the scan the window may be running;
+    // the window's index keeps hashing only what it needs.
+    Util::whenFinished(this, m_services.index->scanOnWorker(Library::LibraryIndex::Hashing::All),
+                       [this](const Library::ScanStats &stats) { onScanned(stats); });
 }
 
-void IdentifyDialog::onScanned()
+void IdentifyDialog::onScanned(const Library::ScanStats &stats)
 {
+    m_scanProblems = stats.problems;
     const QList<Library::IndexedFile> files = m_services.index->hashedFiles();
     m_status->setText(tr("Asking which models these %n file(s) are…", nullptr, int(files.size())));
     m_identifier =
@@ -144,6 +140,8 @@ void IdentifyDialog::onIdentified(const Identify::IdentifyReport &report)
     QString summary = sentence(report.summary()) + QLatin1Char('.');
     if (report.error.isError())
         summary += QLatin1Char('\n') + sentence(report.error.message);
+    for (const QString &problem : std::as_const(m_scanProblems))
+        summary += QLatin1Char('\n') + problem;
     m_status->setText(summary);
     m_progress->setRange(0, 1);
     m_progress->setValue(1);

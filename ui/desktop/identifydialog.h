@@ -25,7 +25,8 @@ class SidecarWriter;
 }  // namespace Identify
 namespace Library {
 class LibraryIndex;
-}
+struct ScanStats;
+}  // namespace Library
 namespace Net {
 class Session;
 }
@@ -70,7 +71,7 @@ Q_SIGNALS:
     void sidecarsWritten(const QStringList &written, const QStringList &problems);
 
 private:
-    void onScanned();
+    void onScanned(const Library::ScanStats &stats);
     void onIdentified(const Identify::IdentifyReport &report);
     void writeSidecars();
     void updateAll();
@@ -87,6 +88,7 @@ private:
     std::unique_ptr<Identify::ModelIdentifier> m_identifier;
     std::unique_ptr<Identify::SidecarWriter> m_sidecars;
     bool m_busy = false;
+    QStringList m_scanProblems;  // files the scan could not read: said with the summary
 };
 
 }  // namespace Ui
