@@ -152,6 +152,11 @@ const char *const kMigrations[][24] = {
         "ALTER TABLE sources ADD COLUMN seen_at INTEGER",
         "UPDATE sources SET seen_at = last_sync_at WHERE last_sync_at IS NOT NULL",
     },
+    {
+        // 5: what a model file's header says (Insight::FileInsight as JSON), per SHA-256: the
+        // same content has the same header, whichever repo, branch or version lists it.
+        "CREATE TABLE file_insight(sha256 TEXT PRIMARY KEY, json TEXT NOT NULL, read_at INTEGER NOT NULL)",
+    },
 };
 
 // Each thread opens its own connection, named by thread id. Pool threads end when idle, and a

@@ -102,6 +102,9 @@ public:
     // hash exists, so this reads the files table once: call it with the whole list.
     QHash<QString, HashedFile> filesWithHashes(const QSet<QString> &sha256, const QString &hub = {}) const;
     std::optional<TreeRecord> tree(const QString &repo, const QString &commit) const;
+    // What a file's header said (Insight::FileInsight::toJson), kept per lowercase SHA-256.
+    std::optional<QJsonObject> fileInsight(const QString &sha256) const;
+    bool storeFileInsight(const QString &sha256, const QJsonObject &insight);
 
     bool setFileState(const QString &modelKey, const QString &variant, const QString &path, LocalState state,
                       QString *error);

@@ -1,6 +1,8 @@
 #include "catalogdatabase.h"
 #include "catalogstore.h"
 
+#include <QDateTime>
+#include <QJsonDocument>
 #include <QSqlQuery>
 
 namespace Catalog {
@@ -27,6 +29,31 @@ QHash<QString, CatalogStore::HashedFile> CatalogStore::filesWithHashes(const QSe
                                           q.value(4).toString(), q.value(5).toString()});
     }
     return found;
+}
+
+std::optional<QJsonObject> CatalogStore::fileInsight(const QString &sha256) const
+{
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("SELECT json FROM file_insight WHERE sha256 = ?"));
+    q.addBindValue(sha256.toLower());
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    const QJsonDocument doc = QJsonDocument::fromJson(q.value(0).toByteArray());
+    if (!doc.isObject())
+        return std::nullopt;
+    return doc.object();
+}
+
+bool CatalogStore::storeFileInsight(const QString &sha256, const QJsonObject &insight)
+{
+    if (sha256.isEmpty())
+        return false;
+    QSqlQuery q(m_database->connection());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO file_insight(sha256, json, read_at) VALUES (?, ?, ?)"));
+    q.addBindValue(sha256.toLower());
+    q.addBindValue(QString::fromUtf8(QJsonDocument(insight).toJson(QJsonDocument::Compact)));
+    q.addBindValue(QDateTime::currentSecsSinceEpoch());
+    return q.exec();
 }
 
 }  // namespace Catalog

@@ -45,6 +45,29 @@ QString VariantInference::branchQuantization(const QString &branch)
     return ggufQuantization(name + QStringLiteral(".gguf"));
 }
 
+bool VariantInference::sameModel(const VariantRecord &a, const VariantRecord &b)
+{
+    if (a.name == b.name)
+        return true;
+    if (a.kind == QLatin1String("quantization") && b.kind == QLatin1String("quantization"))
+        return true;
+    if (a.kind != QLatin1String("branch") || b.kind != QLatin1String("branch"))
+        return false;
+    // The branch name without its quantization, in branchQuantization()'s spelling.
+    const auto stem = [](const QString &branch) {
+        static const QRegularExpression glued(QStringLiteral("(Q[2-8])_?K_?(XL|S|M|L)(?=_|$)"));
+        QString name = branch.toUpper();
+        name.replace(QLatin1Char('-'), QLatin1Char('_'));
+        name.replace(QLatin1Char('/'), QLatin1Char('_'));
+        name.replace(glued, QStringLiteral("\\1_K_\\2"));
+        const QString quantization = branchQuantization(branch);
+        const qsizetype at = quantization.isEmpty() ? -1 : name.lastIndexOf(quantization);
+        return at < 0 ? QString() : name.left(at) + name.mid(at + quantization.size());
+    };
+    const QString stemA = stem(a.name);
+    return !stemA.isEmpty() && stemA == stem(b.name);
+}
+
 QString VariantInference::quantizationOf(const VariantRecord &variant)
 {
     if (variant.kind == QLatin1String("quantization"))
@@ -96,6 +119,26 @@ int VariantInference::recommendedVariant(const QList<VariantRecord> &variants)
         }
     }
     return best;
+}
+
+int VariantInference::recommendedVariant(const QList<VariantRecord> &variants, const std::function<bool(int)> &fits)
+{
+    int best = -1;
+    int bestRank = 0;
+    int smallest = -1;
+    for (int i = 0; i < variants.size(); ++i) {
+        const QString q = quantizationOf(variants.at(i));
+        if (q.isEmpty())
+            continue;
+        if (smallest < 0 || variants.at(i).totalSize() < variants.at(smallest).totalSize())
+            smallest = i;
+        const int rank = recommendationRank(q);
+        if (fits(i) && (best < 0 || rank < bestRank)) {
+            best = i;
+            bestRank = rank;
+        }
+    }
+    return best >= 0 ? best : smallest;
 }
 
 QList<VariantRecord> VariantInference::fromFiles(const QList<FileRecord> &files, const QString &revision,

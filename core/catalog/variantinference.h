@@ -2,6 +2,8 @@
 
 #include "catalogtypes.h"
 
+#include <functional>
+
 namespace Catalog {
 
 // Turns a flat file list into the variants a user chooses between. Hugging Face repos carry
@@ -26,6 +28,13 @@ public:
     // The variant to take when a person picks a GGUF model as a whole: the quantization with
     // the lowest rank, the first listed on a tie. -1 when no variant carries a quantization.
     static int recommendedVariant(const QList<VariantRecord> &variants);
+    // Whether two variants hold the same model in another quantization: the quantizations of
+    // one repo's files do; branches do when their names differ only there ("1b-gguf-q4-km",
+    // "1b-gguf-q8-0"), not when the size does ("3b-gguf-q4-km").
+    static bool sameModel(const VariantRecord &a, const VariantRecord &b);
+    // The same among the variants `fits(index)` accepts (this machine's memory); when none
+    // does, the smallest quantization.
+    static int recommendedVariant(const QList<VariantRecord> &variants, const std::function<bool(int)> &fits);
 
     // Groups files by GGUF quantization. Files of no quantization go to a variant "files"
     // ("default" when it is the only one, "extra" next to quantizations).

@@ -6,4 +6,14 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/ggufheader.h
     ${CMAKE_CURRENT_LIST_DIR}/ggufheader.cpp
     ${CMAKE_CURRENT_LIST_DIR}/safetensorsheader.h
-    ${CMAKE_CURRENT_LIST_DIR}/safetensorsheader.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/safetensorsheader.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/fileinsight.h
+    ${CMAKE_CURRENT_LIST_DIR}/fileinsight.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/headerfetcher.h
+    ${CMAKE_CURRENT_LIST_DIR}/headerfetcher.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/machinememory.h
+    ${CMAKE_CURRENT_LIST_DIR}/machinememory.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/fitestimate.h
+    ${CMAKE_CURRENT_LIST_DIR}/fitestimate.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/modelinsight.h
+    ${CMAKE_CURRENT_LIST_DIR}/modelinsight.cpp)

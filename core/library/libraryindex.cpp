@@ -235,7 +235,8 @@ bool store(QSqlDatabase &db, const IndexRoot &root, const QList<Found> &found, c
     // download) is kept while the file is unchanged: this scan read `known` before it, and a
     // file it did not hash is not a file without a hash.
     upsert.prepare(QStringLiteral(
-        "INSERT INTO files(path, root, kind, size, mtime, inode, sha256, oid, repo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO files(path, root, kind, size, mtime, inode, sha256, oid, repo)"
+        " VALUES (?, ?, ?, ?, ?, ?, coalesce(?, ''), coalesce(?, ''), coalesce(?, ''))"
         " ON CONFLICT(path) DO UPDATE SET root = excluded.root, kind = excluded.kind, oid = excluded.oid,"
         " repo = excluded.repo, sha256 = CASE WHEN excluded.sha256 = '' AND files.size = excluded.size"
         " AND files.mtime = excluded.mtime AND files.inode = excluded.inode THEN files.sha256"

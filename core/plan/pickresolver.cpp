@@ -1,6 +1,7 @@
 #include "pickresolver.h"
 
 #include "catalog/variantinference.h"
+#include "insight/fitestimate.h"
 
 #include <QJsonValue>
 
@@ -104,7 +105,11 @@ QList<Order> PickResolver::resolve(const ModelRecord &model, const QString &vari
         order.allVersions = allVersions;
         return {order};
     }
-    const int recommended = VariantInference::recommendedVariant(model.variants);
+    // The usual choice (Q4_K_M first) among the quantizations this machine can hold.
+    const Insight::MachineMemory &machine = Insight::MachineMemory::current();
+    const int recommended = VariantInference::recommendedVariant(model.variants, [&](int i) {
+        return Insight::FitEstimate::weightsFit(model.variants.at(i).totalSize(), machine);
+    });
     if (recommended < 0)
         return {Order{hfTarget(model, QStringLiteral("main")), false, {}, false, false}};
     const VariantRecord &pick = model.variants.at(recommended);

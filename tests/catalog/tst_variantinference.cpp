@@ -130,6 +130,27 @@ private Q_SLOTS:
         QCOMPARE(variants.first().kind, QStringLiteral("default"));
         QCOMPARE(variants.first().files.size(), 2);
     }
+    void variantsHoldTheSameModelWhenOnlyTheQuantizationDiffers()
+    {
+        const auto branch = [](const char *name) {
+            Catalog::VariantRecord v;
+            v.name = QString::fromLatin1(name);
+            v.kind = QStringLiteral("branch");
+            return v;
+        };
+        const auto quant = [](const char *name) {
+            Catalog::VariantRecord v;
+            v.name = QString::fromLatin1(name);
+            v.kind = QStringLiteral("quantization");
+            return v;
+        };
+        QVERIFY(VariantInference::sameModel(branch("1b-gguf-q4-km"), branch("1b-gguf-q8-0")));
+        QVERIFY(!VariantInference::sameModel(branch("1b-gguf-q4-km"), branch("3b-gguf-q4-km")));
+        QVERIFY(!VariantInference::sameModel(branch("0.5b-gguf-q4-km"), branch("1.5b-gguf-q4-km")));
+        QVERIFY(!VariantInference::sameModel(branch("main"), branch("dev")));  // no quantization: unknown
+        QVERIFY(VariantInference::sameModel(quant("Q4_K_M"), quant("Q8_0")));
+        QVERIFY(!VariantInference::sameModel(quant("Q4_K_M"), branch("1b-gguf-q4-km")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestVariantInference)

@@ -28,3 +28,7 @@ add_dependencies(tst_clilibrarylayout modeldock-cli)
 modeldock_add_qtest(tst_clilibraryidentify SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clilibraryidentify.cpp
     LIBS modeldock_core LABELS cli library identify TIMEOUT 180)
 add_dependencies(tst_clilibraryidentify modeldock-cli)
+# Model insight (issue 14): headers read with Range requests, and will-it-fit.
+modeldock_add_qtest(tst_cliinsight SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cliinsight.cpp
+    LIBS modeldock_core LABELS cli insight TIMEOUT 120)
+add_dependencies(tst_cliinsight modeldock-cli)

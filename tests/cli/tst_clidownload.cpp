@@ -180,6 +180,41 @@ private Q_SLOTS:
         QCOMPARE(m_hub.requests(QStringLiteral("storage")).size(), 0);
     }
 
+    // What scripts rely on: stdout holds only the local path of what was downloaded (so
+    // `cd "$(modeldock-cli download ns/name)"` works); the rest is on stderr, and --quiet
+    // leaves only what went wrong there.
+    void stdoutNamesTheDownloadedModelAndStderrTheRest()
+    {
+        const Run result = run({QStringLiteral("download"), m_tiny, QStringLiteral("--include"),
+                                QStringLiteral("*Q2_K*"), QStringLiteral("--quiet")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
+        const QString commit =
+            m_hub.fileInfo(m_tiny, QStringLiteral("tinystories.Q2_K.gguf")).value(QLatin1String("commit")).toString();
+        QCOMPARE(result.out, repoDir(m_tiny) + QStringLiteral("/snapshots/") + commit + u'\n');
+        QCOMPARE(result.err, QString());
+        QVERIFY(QFileInfo(result.out.trimmed() + QStringLiteral("/tinystories.Q2_K.gguf")).isFile());
+
+        // Without --quiet the story is told on stderr; the result line is the same. Not a
+        // terminal: no cursor movement.
+        const Run again = run({QStringLiteral("download"), m_tiny, QStringLiteral("--include"),
+                               QStringLiteral("*Q2_K*"), QStringLiteral("--verbose")});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.all()));
+        QCOMPARE(again.out, result.out);
+        QVERIFY2(again.err.contains(QLatin1String("1 of 1 file(s) verified")), qPrintable(again.err));
+        QVERIFY2(again.err.contains(QLatin1String("modeldock.")), qPrintable(again.err));  // the debug log
+        QVERIFY(!again.err.contains(QLatin1String("\x1b[")));
+
+        // A Civitai file is named by itself, in the library.
+        const Run civitai = run({QStringLiteral("download"), QStringLiteral("civitai:4202"), QStringLiteral("-q")});
+        QVERIFY2(civitai.exitCode == 0, qPrintable(civitai.all()));
+        const QString file = civitai.out.trimmed();
+        QVERIFY2(file.startsWith(m_dir->filePath(QStringLiteral("library"))) &&
+                     file.endsWith(QLatin1String(".safetensors")),
+                 qPrintable(civitai.out));
+        QVERIFY(QFileInfo(file).isFile());
+        QCOMPARE(civitai.out.count(u'\n'), 1);
+    }
+
     void aBranchIsDownloadedWithItsRef()
     {
         const QString repo = QStringLiteral("cortexso/llama3.2");

@@ -147,7 +147,7 @@ private Q_SLOTS:
         for (const QJsonValue &req : m_hub.requests(u"civitai"_s))
             downloads += req[u"path"_s].toString().startsWith(u"/api/download/models/"_s) ? 1 : 0;
         QCOMPARE(downloads, 1);
-        QVERIFY2(r.out.contains(u"Update of 1 model"_s), qPrintable(r.out));
+        QVERIFY2(r.all().contains(u"Update of 1 model"_s), qPrintable(r.all()));
     }
 
     void wrongUsageIsExitTwo()

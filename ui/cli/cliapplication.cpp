@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QLoggingCategory>
 
 #include <cstdio>
 #include <optional>
@@ -46,7 +47,9 @@ CliApplication::CliApplication(QObject *parent)
 {
     m_context.out = &m_out;
     m_context.err = &m_err;
-    m_context.interactive = ::isatty(STDOUT_FILENO) == 1;
+    // Progress is for a person watching: stderr on a terminal that can move the cursor. Results
+    // go to stdout, so `cd "$(modeldock-cli download ns/name)"` and `| tee` both work.
+    m_context.progress = ::isatty(STDERR_FILENO) == 1 && qEnvironmentVariable("TERM") != QLatin1String("dumb");
     m_context.finish = [this](int code) {
         m_out.flush();
         m_err.flush();
@@ -86,9 +89,14 @@ QString CliApplication::helpText() const
         s << "  " << flag.leftJustified(26) << option.help << " (env " << option.env << ")\n";
     }
     s << "  " << QStringLiteral("--json").leftJustified(26) << "print one JSON object per line\n"
+      << "  " << QStringLiteral("--quiet, -q").leftJustified(26) << "only errors, warnings and results\n"
+      << "  " << QStringLiteral("--verbose, -v").leftJustified(26) << "also ModelDock's debug log (on stderr)\n"
       << "  " << QStringLiteral("--help, -h").leftJustified(26) << "show this help\n"
       << "  " << QStringLiteral("--version, -V").leftJustified(26) << "show the version\n"
       << "Options that take a value also take it as --option=VALUE.\n\n"
+      << "Output: results on stdout (download prints the local path of each model it\n"
+      << "downloaded, one per line); progress, notes, warnings and errors on stderr, progress\n"
+      << "redrawn only when stderr is a terminal and TERM is not \"dumb\".\n\n"
       << "Exit status: 0 everything asked for was done, 1 something failed (each failure is\n"
       << "named), 2 the command line was wrong, 130 or 143 interrupted (Ctrl+C, SIGTERM; run\n"
       << "the same command again to resume).\n\n"
@@ -144,6 +152,13 @@ int CliApplication::start(const QStringList &arguments)
             return ExitOk;
         } else if (arg == QLatin1String("--json")) {
             m_context.json = true;
+        } else if (arg == QLatin1String("--quiet") || arg == QLatin1String("-q")) {
+            m_context.quiet = true;
+            m_context.verbose = false;
+        } else if (arg == QLatin1String("--verbose") || arg == QLatin1String("-v")) {
+            m_context.verbose = true;
+            m_context.quiet = false;
+            QLoggingCategory::setFilterRules(QStringLiteral("modeldock.*.debug=true"));
         } else if (arg == QLatin1String("--data-dir")) {
             if (!takeValue(&value))
                 return ExitUsage;

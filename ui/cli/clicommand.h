@@ -30,7 +30,9 @@ struct CliContext
     Settings::SettingsCenter *settings = nullptr;  // the shared settings, with this run's pins
     Download::PoolOptions pool;                    // download tunables from the settings (options may override)
     bool json = false;                             // one JSON object per line instead of prose
-    bool interactive = false;                      // stdout is a terminal (progress lines may be redrawn)
+    bool progress = false;  // stderr is a terminal and TERM is not "dumb": progress lines are redrawn there
+    bool quiet = false;     // --quiet: only errors, warnings and the results on stdout
+    bool verbose = false;   // --verbose: ModelDock's debug log on stderr too
     QTextStream *out = nullptr;
     QTextStream *err = nullptr;
     std::function<void(int)> finish;  // call exactly once, from the event loop

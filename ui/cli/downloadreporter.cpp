@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 using Download::TaskSnapshot;
 using Download::TaskState;
@@ -62,11 +63,13 @@ void DownloadReporter::emitJson(const QJsonObject &object)
     m_context.out->flush();
 }
 
-void DownloadReporter::eventLine(const QString &line)
+void DownloadReporter::eventLine(const QString &line, Weight weight)
 {
+    if (m_context.quiet && weight == Weight::Info)
+        return;
     clearBlock();
-    *m_context.out << line << '\n';
-    m_context.out->flush();
+    *m_context.err << line << '\n';
+    m_context.err->flush();
     m_dirty = true;
 }
 
@@ -88,7 +91,7 @@ void DownloadReporter::refused(const QString &sentence)
         emitJson({{QStringLiteral("event"), QStringLiteral("refused")}, {QStringLiteral("message"), sentence}});
         return;
     }
-    eventLine(QStringLiteral("refused: ") + sentence);
+    eventLine(QStringLiteral("refused: ") + sentence, Weight::Warning);
 }
 
 void DownloadReporter::note(const QString &sentence)
@@ -114,7 +117,7 @@ void DownloadReporter::error(const QString &sentence)
 void DownloadReporter::track(const QList<Download::TaskId> &tasks)
 {
     m_tasks = tasks;
-    if (m_context.interactive && !m_context.json)
+    if (m_context.progress && !m_context.quiet && !m_context.json)
         m_redrawTimer.start();
     for (Download::TaskId id : tasks)
         taskChanged(id);
@@ -182,7 +185,7 @@ void DownloadReporter::noteDiskFull(const TaskSnapshot &task)
                   {QStringLiteral("message"), task.errorText}});
         return;
     }
-    eventLine(QStringLiteral("paused: ") + task.errorText);
+    eventLine(QStringLiteral("paused: ") + task.errorText, Weight::Warning);
 }
 
 void DownloadReporter::taskFinished(Download::TaskId id)
@@ -219,9 +222,17 @@ void DownloadReporter::taskFinished(Download::TaskId id)
     }
     if (!ok) {
         eventLine(QStringLiteral("failed: %1: %2")
-                      .arg(task.name, task.errorText.isEmpty() ? Download::taskStateName(task.state) : task.errorText));
+                      .arg(task.name, task.errorText.isEmpty() ? Download::taskStateName(task.state) : task.errorText),
+                  Weight::Warning);
         return;
     }
+    // A file of the Hugging Face cache is named by its snapshot folder, the model as other
+    // tools open it; a library file (Civitai) by itself.
+    static const QRegularExpression snapshot(QStringLiteral("^(.*/snapshots/[0-9a-f]{40})/"));
+    const QRegularExpressionMatch inSnapshot = snapshot.match(task.finalPath);
+    const QString path = inSnapshot.hasMatch() ? inSnapshot.captured(1) : task.finalPath;
+    if (!path.isEmpty() && !m_paths.contains(path))
+        m_paths << path;
     if (!task.reusedFrom.isEmpty())
         eventLine(QStringLiteral("reused: %1 (%2) from %3 by %4, 0 bytes fetched")
                       .arg(task.name, Download::formatBytes(task.bytesTotal), task.reusedFrom, task.reuseMethod));
@@ -248,7 +259,7 @@ void DownloadReporter::clearBlock()
     if (m_blockLines == 0)
         return;
     // Up to the first line of the block, then erase to the end of the screen.
-    *m_context.out << "\x1b[" << m_blockLines << "F\x1b[J";
+    *m_context.err << "\x1b[" << m_blockLines << "F\x1b[J";
     m_blockLines = 0;
 }
 
@@ -280,8 +291,15 @@ void DownloadReporter::redraw()
                       Download::formatBytes(qint64(speed)), formatEta(eta));
     clearBlock();
     for (const QString &line : std::as_const(lines))
-        *m_context.out << line << '\n';
+        *m_context.err << line << '\n';
     m_blockLines = int(lines.size());
+    m_context.err->flush();
+}
+
+void DownloadReporter::printPaths()
+{
+    for (const QString &path : std::as_const(m_paths))
+        *m_context.out << path << '\n';
     m_context.out->flush();
 }
 
@@ -306,18 +324,22 @@ int DownloadReporter::summarize(int refusedCount)
                   {QStringLiteral("bytes"), bytes}});
         return failed;
     }
-    *m_context.out << QStringLiteral("%1 of %2 file(s) verified (%3)")
-                          .arg(completed)
-                          .arg(m_tasks.size())
-                          .arg(Download::formatBytes(bytes));
-    if (failed)
-        *m_context.out << QStringLiteral(", %1 failed").arg(failed);
-    if (refusedCount)
-        *m_context.out << QStringLiteral(", %1 refused").arg(refusedCount);
-    *m_context.out << '\n';
+    QTextStream &log = *m_context.err;
+    if (!m_context.quiet || failed > 0 || refusedCount > 0) {
+        log << QStringLiteral("%1 of %2 file(s) verified (%3)")
+                   .arg(completed)
+                   .arg(m_tasks.size())
+                   .arg(Download::formatBytes(bytes));
+        if (failed)
+            log << QStringLiteral(", %1 failed").arg(failed);
+        if (refusedCount)
+            log << QStringLiteral(", %1 refused").arg(refusedCount);
+        log << '\n';
+    }
     for (const TaskSnapshot &task : std::as_const(m_failures))
-        *m_context.out << QStringLiteral("  failed: %1: %2\n").arg(task.name, task.errorText);
-    m_context.out->flush();
+        log << QStringLiteral("  failed: %1: %2\n").arg(task.name, task.errorText);
+    log.flush();
+    printPaths();
     return failed;
 }
 

@@ -17,11 +17,13 @@ class DownloadPool;
 namespace Cli {
 
 // Everything `download` prints, in one of three forms chosen by the context:
-// - a terminal: "started/finished/failed" lines scroll above a live block (one line per
-//   active file plus a total) that is redrawn in place with ANSI cursor movement at most
-//   four times a second;
-// - a pipe or file: the same event lines, no live block;
-// - --json: one JSON object per line per event, for scripts.
+// - stderr on a terminal (TERM not "dumb"): "started/finished/failed" lines scroll above a
+//   live block (one line per active file plus a total) that is redrawn in place with ANSI
+//   cursor movement at most four times a second;
+// - stderr elsewhere: the same event lines, no live block; --quiet keeps only warnings;
+// - --json: one JSON object per line per event on stdout, for scripts.
+// The result goes to stdout: the local path of each model downloaded (a snapshot folder of
+// the Hugging Face cache, a library file), one per line, in the order they finished.
 // It reads the pool's snapshots only; it never changes the pool.
 class DownloadReporter : public QObject
 {
@@ -44,7 +46,13 @@ public:
 
 private:
     void emitJson(const QJsonObject &object);
-    void eventLine(const QString &line);
+    enum class Weight
+    {
+        Info,     // left out with --quiet
+        Warning,  // always said
+    };
+    void eventLine(const QString &line, Weight weight = Weight::Info);
+    void printPaths();
     void redraw();
     void clearBlock();
     QString progressLine(const Download::TaskSnapshot &task) const;
@@ -57,6 +65,7 @@ private:
     QSet<Download::TaskId> m_finished;
     QHash<Download::TaskId, qint64> m_diskFull;  // paused on a full disk, said so at these bytes
     QList<Download::TaskSnapshot> m_failures;
+    QStringList m_paths;  // what finished, as stdout names it
     QTimer m_redrawTimer;
     QElapsedTimer m_lastJsonProgress;
     bool m_dirty = false;

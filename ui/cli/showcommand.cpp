@@ -2,7 +2,13 @@
 
 #include "catalog/hubbrowser.h"
 #include "catalog/modelcodec.h"
+#include "catalog/variantinference.h"
 #include "catalogformat.h"
+#include "insight/fitestimate.h"
+#include "insight/modelinsight.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
 
 namespace Cli {
 
@@ -48,6 +54,59 @@ void printModel(CliContext &context, const Catalog::ModelRecord &m)
         }
     }
 }
+
+// The header's facts, then each variant against this machine's memory.
+void printInsight(CliContext &context, const Catalog::ModelRecord &model, const QString &variant,
+                  const Insight::FileInsight &insight, const QList<Insight::FitEstimate> &fits, int recommended)
+{
+    const Insight::MachineMemory &machine = Insight::MachineMemory::current();
+    QTextStream &out = *context.out;
+    if (context.json) {
+        QJsonArray variants;
+        for (int i = 0; i < model.variants.size(); ++i) {
+            const Insight::FitEstimate &fit = fits.at(i);
+            QJsonObject one{{QStringLiteral("name"), model.variants.at(i).name},
+                            {QStringLiteral("recommended"), i == recommended}};
+            if (fit.verdict != Insight::FitEstimate::Verdict::Unknown) {
+                one.insert(QStringLiteral("fit"), fit.badge());
+                one.insert(QStringLiteral("neededBytes"), double(fit.needed));
+                one.insert(QStringLiteral("kvCacheBytes"), double(fit.kvCache));
+            }
+            variants.append(one);
+        }
+        QJsonObject line = insight.toJson();
+        line.insert(QStringLiteral("event"), QStringLiteral("insight"));
+        line.insert(QStringLiteral("variant"), variant);
+        line.insert(QStringLiteral("machine"), machine.describe());
+        line.insert(QStringLiteral("variants"), variants);
+        CatalogFormat::jsonLine(out, line);
+        return;
+    }
+    out << "insight of " << variant;
+    if (insight.requests > 0)
+        out << " (read " << CatalogFormat::bytes(insight.bytesRead) << " in " << insight.requests << " range request"
+            << (insight.requests == 1 ? "" : "s") << ")";
+    else
+        out << " (from the catalog's cache)";
+    out << '\n';
+    for (const auto &[key, value] : insight.facts())
+        out << "  " << QString(key + QLatin1Char(':')).leftJustified(17) << value << '\n';
+    if (insight.format != Insight::FileInsight::Format::Gguf)
+        return;
+    out << "this machine: " << machine.describe() << '\n';
+    for (int i = 0; i < model.variants.size(); ++i) {
+        const Catalog::VariantRecord &v = model.variants.at(i);
+        if (Insight::ModelInsight::headerFiles(v).isEmpty())
+            continue;
+        const Insight::FitEstimate &fit = fits.at(i);
+        out << "  " << v.name.leftJustified(20) << ' ';
+        if (fit.verdict == Insight::FitEstimate::Verdict::Unknown)
+            out << "another model: --variant " << v.name << " reads its header";
+        else
+            out << fit.badge().leftJustified(26) << ' ' << fit.describe();
+        out << (i == recommended ? "  \u2190 recommended here" : "") << '\n';
+    }
+}
 }  // namespace
 
 ShowCommand::ShowCommand(CatalogServicesFactory factory)
@@ -59,19 +118,45 @@ ShowCommand::~ShowCommand() = default;
 
 QString ShowCommand::usage() const
 {
-    return QStringLiteral("Usage: modeldock-cli show ns/name | civitai:ID [--json]\n\n"
-                          "Shows a model: details, variants (branches, quantizations or versions) and their files\n"
-                          "with sizes, SHA-256 and local state. The file tree is fetched once per commit and kept;\n"
-                          "offline, the catalog's copy is shown.\n");
+    return QStringLiteral(
+        "Usage: modeldock-cli show ns/name | civitai:ID [--insight [--variant NAME] [--context N]] [--json]\n\n"
+        "Shows a model: details, variants (branches, quantizations or versions) and their files\n"
+        "with sizes, SHA-256 and local state. The file tree is fetched once per commit and kept;\n"
+        "offline, the catalog's copy is shown.\n\n"
+        "  --insight        read what the variant's file header says (GGUF: architecture,\n"
+        "                   parameters, context, layers, quantization; safetensors: dtypes and\n"
+        "                   LoRA training metadata) with at most 2 Range requests and 8 MiB,\n"
+        "                   kept per SHA-256; and whether each variant fits this machine's\n"
+        "                   RAM and GPU memory, with the one recommended here\n"
+        "  --variant NAME   the variant to read (default: the recommended one)\n"
+        "  --context N      the context length the memory estimate assumes (default: the\n"
+        "                   model's own, at most 8192)\n");
 }
 
 void ShowCommand::start(CliContext &context, const QStringList &arguments)
 {
-    if (arguments.size() != 1 || arguments.first().startsWith(QLatin1Char('-'))) {
-        *context.err << "modeldock-cli show: give one model, ns/name or civitai:ID\n";
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("insight"), QStringLiteral("read the file header")});
+    parser.addOption({QStringLiteral("variant"), QStringLiteral("variant"), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("context"), QStringLiteral("context length"), QStringLiteral("N")});
+    bool contextOk = true;
+    if (!parser.parse(QStringList{name()} + arguments) || parser.positionalArguments().size() != 1 ||
+        ((parser.isSet(QStringLiteral("variant")) || parser.isSet(QStringLiteral("context"))) &&
+         !parser.isSet(QStringLiteral("insight"))) ||
+        (parser.isSet(QStringLiteral("context")) &&
+         (parser.value(QStringLiteral("context")).toULongLong(&contextOk) == 0 || !contextOk))) {
+        *context.err << "modeldock-cli show: "
+                     << (!parser.errorText().isEmpty() ? parser.errorText()
+                                                       : QStringLiteral("give one model, ns/name or civitai:ID "
+                                                                        "(--variant and --context go with --insight; "
+                                                                        "--context takes a number of tokens)"))
+                     << '\n';
         context.finish(ExitUsage);
         return;
     }
+    m_wantInsight = parser.isSet(QStringLiteral("insight"));
+    m_variant = parser.value(QStringLiteral("variant"));
+    m_context = parser.value(QStringLiteral("context")).toULongLong();
     QString error;
     if (!m_factory(context.config, &m_catalog, &error)) {
         *context.err << "modeldock-cli show: " << error << '\n';
@@ -79,7 +164,8 @@ void ShowCommand::start(CliContext &context, const QStringList &arguments)
         return;
     }
     m_catalog.browser->ensureDetails(
-        arguments.first(), m_catalog.browser.get(), [&context](const Hub::Result<Catalog::ModelRecord> &r) {
+        parser.positionalArguments().first(), m_catalog.browser.get(),
+        [this, &context](const Hub::Result<Catalog::ModelRecord> &r) {
             if (r.value.key.isEmpty()) {
                 *context.err << "modeldock-cli show: " << r.error.message << '\n';
                 context.finish(ExitFailed);
@@ -93,8 +179,54 @@ void ShowCommand::start(CliContext &context, const QStringList &arguments)
                 CatalogFormat::jsonLine(*context.out, Catalog::ModelCodec::toJson(r.value));
             else
                 printModel(context, r.value);
-            context.finish(ExitOk);
+            if (m_wantInsight)
+                showInsight(context, r.value);
+            else
+                context.finish(ExitOk);
         });
+}
+
+void ShowCommand::showInsight(CliContext &context, const Catalog::ModelRecord &model)
+{
+    int index = -1;
+    for (int i = 0; i < model.variants.size(); ++i) {
+        if (m_variant.isEmpty() ? !Insight::ModelInsight::headerFiles(model.variants.at(i)).isEmpty()
+                                : model.variants.at(i).name == m_variant) {
+            index = i;
+            break;
+        }
+    }
+    if (m_variant.isEmpty()) {
+        const int recommended = Catalog::VariantInference::recommendedVariant(model.variants);
+        if (recommended >= 0)
+            index = recommended;
+    }
+    if (index < 0) {
+        *context.err << "modeldock-cli show: "
+                     << (m_variant.isEmpty()
+                             ? QStringLiteral("%1 has no GGUF or safetensors file to read.").arg(model.key)
+                             : QStringLiteral("%1 has no variant \"%2\".").arg(model.key, m_variant))
+                     << '\n';
+        context.finish(m_variant.isEmpty() ? ExitFailed : ExitUsage);
+        return;
+    }
+    m_insight = std::make_unique<Insight::ModelInsight>(m_catalog.session, m_catalog.store.get());
+    QObject::connect(m_insight.get(), &Insight::ModelInsight::ready, m_insight.get(),
+                     [this, &context, model](const QString &, const QString &variant,
+                                             const Insight::FileInsight &insight, const QString &error) {
+                         if (!insight.isValid()) {
+                             *context.err << "modeldock-cli show: " << error << '\n';
+                             context.finish(ExitFailed);
+                             return;
+                         }
+                         const Insight::MachineMemory &machine = Insight::MachineMemory::current();
+                         const QList<Insight::FitEstimate> fits =
+                             m_insight->fits(model, variant, insight, machine, m_context);
+                         printInsight(context, model, variant, insight, fits,
+                                      Insight::ModelInsight::recommended(model, fits, machine));
+                         context.finish(ExitOk);
+                     });
+    m_insight->request(model.key, model.variants.at(index));
 }
 
 }  // namespace Cli

@@ -103,9 +103,10 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
                                                         context.config.hfCacheDir, context.config.libraryDir,
                                                         snapshotHistoryFile(context));
     m_updater->setLibraryLayout(libraryLayout(context));
-    if (!context.json)
-        *context.out << "Checking " << arguments.first() << " for a newer version…\n";
-    context.out->flush();
+    if (!context.json && !context.quiet) {
+        *context.err << "Checking " << arguments.first() << " for a newer version…\n";
+        context.err->flush();
+    }
     CliContext *ctx = &context;
     // Said only when the planner has scheduled another attempt at a metadata request.
     connect(m_services.planner.get(), &Plan::DownloadPlanner::retrying, this, [ctx](const QString &sentence) {
@@ -113,8 +114,8 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
             printJson(*ctx, {{QStringLiteral("event"), QStringLiteral("note")}, {QStringLiteral("message"), sentence}});
             return;
         }
-        *ctx->out << sentence << '\n';
-        ctx->out->flush();
+        *ctx->err << sentence << '\n';
+        ctx->err->flush();
     });
     m_updater->update(arguments.first(), [ctx](const Updates::UpdateResult &result) {
         if (ctx->json) {

@@ -4,6 +4,7 @@
 #include "filelistmodel.h"
 #include "hub/huggingfaceclient.h"
 #include "imagecache.h"
+#include "insightpanel.h"
 #include "previewviewer.h"
 #include "progressdelegate.h"
 #include "uilogging.h"
@@ -62,6 +63,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     , m_variants(new QComboBox(this))
     , m_variantList(new VariantList(this))
     , m_fileView(new QTreeView(this))
+    , m_insightPanel(new InsightPanel(this))
     , m_files(new FileListModel(nullptr, this))
     , m_wordsRow(new QWidget(this))
     , m_triggerWords(new QLabel(m_wordsRow))
@@ -144,6 +146,7 @@ DetailsPane::DetailsPane(QWidget *parent)
     lowerLayout->addWidget(m_variantList, 1);
     lowerLayout->addLayout(pickerRow);
     lowerLayout->addWidget(m_fileView, 1);
+    lowerLayout->addWidget(m_insightPanel, 2);
     lowerLayout->addWidget(m_wordsRow);
     lowerLayout->addWidget(m_previewScroll);
     m_splitter->addWidget(m_browser);
@@ -155,6 +158,11 @@ DetailsPane::DetailsPane(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_splitter);
     clear();
+}
+
+void DetailsPane::setInsightSource(Insight::ModelInsight *insight)
+{
+    m_insightPanel->setSource(insight);
 }
 
 void DetailsPane::setServices(CatalogModel *catalog, ImageCache *images)
@@ -181,6 +189,7 @@ void DetailsPane::clear()
     m_variants->setEnabled(false);
     m_variantList->clearRecord();
     m_files->clear();
+    m_insightPanel->clear();
     updateExtras();
 }
 
@@ -210,6 +219,7 @@ void DetailsPane::showModel(const Catalog::ModelRecord &record)
     }
     m_variantList->setRecord(record);
     m_files->setRecord(record);
+    m_insightPanel->showModel(record, {});
     updateExtras();
 }
 
@@ -250,11 +260,13 @@ void DetailsPane::updateRecord(const Catalog::ModelRecord &record)
     m_record = record;
     m_variantList->updateStates(record);
     m_files->updateStates(record);
+    m_insightPanel->showModel(record, m_variants->currentData().toString());
 }
 
 void DetailsPane::onVariantChosen()
 {
     m_files->setVariantFilter(m_variants->currentData().toString());
+    m_insightPanel->showModel(m_record, m_variants->currentData().toString());
     updateExtras();
 }
 

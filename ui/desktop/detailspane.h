@@ -17,7 +17,13 @@ namespace Hub {
 class HuggingFaceClient;
 }
 
+namespace Insight {
+class ModelInsight;
+}
+
 namespace Ui {
+
+class InsightPanel;
 
 class CatalogModel;
 class FileListModel;
@@ -56,6 +62,9 @@ public:
     // Hugging Face cards (README.md) are read from the hub when a model is shown; without a
     // client the card is the catalog's description.
     void setCardSource(Hub::HuggingFaceClient *huggingFace) { m_huggingFace = huggingFace; }
+    // Where the insight panel reads file headers (none: the panel stays hidden).
+    void setInsightSource(Insight::ModelInsight *insight);
+    InsightPanel *insightPanel() const { return m_insightPanel; }
 
     void showModel(const Catalog::ModelRecord &record);
     // The same model with new stored states: keeps the variant picked and the scroll position.
@@ -115,6 +124,7 @@ private:
     QComboBox *m_variants;
     VariantList *m_variantList;
     QTreeView *m_fileView;
+    InsightPanel *m_insightPanel;
     FileListModel *m_files;
     QWidget *m_wordsRow;
     QLabel *m_triggerWords;

@@ -13,6 +13,7 @@
 #include "downloadsdashboard.h"
 #include "freespacedialog.h"
 #include "imagecache.h"
+#include "insight/modelinsight.h"
 #include "library/lmstudioshare.h"
 #include "library/reuseroots.h"
 #include "mainwindow.h"
@@ -97,6 +98,8 @@ void MainWindow::connectServices()
         connect(paste, &QShortcut::activated, this, &MainWindow::openLinkFromClipboard);
         m_detailsPane->setCardSource(m_services.huggingFace);
     }
+    if (m_services.session && m_services.store)
+        m_detailsPane->setInsightSource(new Insight::ModelInsight(m_services.session, m_services.store, this));
     if (m_services.engine) {
         m_addSourceAction->setEnabled(true);
         m_sourcesView->setContextMenuPolicy(Qt::ActionsContextMenu);

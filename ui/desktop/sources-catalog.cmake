@@ -19,6 +19,8 @@ list(APPEND MODELDOCK_UI_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/catalogpane.cpp
     ${CMAKE_CURRENT_LIST_DIR}/detailspane.h
     ${CMAKE_CURRENT_LIST_DIR}/detailspane.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/insightpanel.h
+    ${CMAKE_CURRENT_LIST_DIR}/insightpanel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/variantlist.h
     ${CMAKE_CURRENT_LIST_DIR}/variantlist.cpp
     ${CMAKE_CURRENT_LIST_DIR}/previewviewer.h

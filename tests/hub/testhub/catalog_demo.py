@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from .catalog import CivCatalog, Collection, HfCatalog
 from .civmodel import CivFile, CivImage, CivModel, CivVersion
-from .content import Blob, gguf_header, safetensors_header
+from .content import Blob, safetensors_header
+from .ggufgen import LLAMA32_1B, LLAMA32_3B, QWEN25_05B, QWEN25_15B, SMOLLM, TINYSTORIES, gguf_model_header
 from .hfmodel import EPOCH, Repo, iso
 
 KIB = 1024
@@ -62,7 +63,7 @@ def _cortexso(cat, name, branches, n, arch):
     for b, (branch, size) in enumerate(branches):
         files = {
             "model.gguf": Blob(store, f"hf:{repo_id}@{branch}:model.gguf", "model.gguf",
-                               size=size, header=gguf_header(arch, f"{name}-{branch}")),
+                               size=size, header=_cortexso_header(arch, name, branch)),
             "model.yml": _text(store, repo_id + "@" + branch, "model.yml",
                                f"id: {name}:{branch}\nmodel: {name}:{branch}\nengine: llama-cpp\n"
                                f"ctx_len: 4096\nngl: 33\nsize: {size}\n"),
@@ -70,6 +71,19 @@ def _cortexso(cat, name, branches, n, arch):
         }
         repo.add_commit(branch, files, f"Upload {branch}", _day(190 + n, b))
     cat.add(repo)
+
+
+# cortexso's branches, as llama.cpp's converter would have written them: the real shapes; the
+# full Qwen vocabulary in 1.5b's header (2.4 MiB: a reader needs a second range request).
+_CORTEXSO_SHAPES = {"1b": LLAMA32_1B, "3b": LLAMA32_3B, "0.5b": QWEN25_05B, "1.5b": QWEN25_15B}
+
+
+def _cortexso_header(arch, name, branch):
+    size, _, quant = branch.split("-", 2)
+    quant = {"q4-km": "Q4_K_M", "q8-0": "Q8_0"}[quant]
+    tokens = 151936 if size == "1.5b" else 4096
+    return gguf_model_header(arch, f"{name}-{branch}", quant, _CORTEXSO_SHAPES[size], tokens=tokens,
+                             tokenizer="gpt2")
 
 
 def build_hf(store, big_file_mb):
@@ -97,13 +111,36 @@ def build_hf(store, big_file_mb):
                                                    '{"bos_token": "<s>", "eos_token": "</s>"}\n')}
     for quant, size in (("Q2_K", 1536 * KIB), ("Q4_K_M", big_file_mb * MIB), ("Q8_0", 3 * MIB)):
         path = f"tinystories.{quant}.gguf"
-        files[path] = _bin(store, rid, path, size, gguf_header("llama", f"TinyStories-{quant}"))
+        files[path] = _bin(store, rid, path, size,
+                           gguf_model_header("llama", f"TinyStories-{quant}", quant, TINYSTORIES, tokens=32000))
     c = ts.add_commit("main", files, "Upload quantizations", _day(300))
     ts.tag_refs["v1.0"] = c.sha
     pr_files = dict(files)
     pr_files["NOTES.md"] = _text(store, rid, "NOTES.md", "Proposed notes (pull request #1)\n")
     ts.add_commit("refs/pr/1", pr_files, "Add notes", _day(301), kind="pr")
     cat.add(ts)
+
+    # A split GGUF (llama.cpp's gguf-split names): three shards of Q4_K_M in a folder, one
+    # file of Q8_0. The first shard holds the metadata; every shard its share of the tensors.
+    rid = "modeldock-demo/SmolLM-Split-GGUF"
+    sm = Repo(rid, created=_day(35), modified=_day(305), downloads=8000, likes=60, trending=20,
+              tags=["gguf", "text-generation", "en", "license:apache-2.0", "region:us"],
+              pipeline_tag="text-generation", library_name="gguf",
+              card_data=_card("apache-2.0", ["gguf", "split"]),
+              gguf={"total": 134515008, "architecture": "llama", "context_length": 2048})
+    files = {".gitattributes": _text(store, rid, ".gitattributes", GITATTRIBUTES),
+             "README.md": _text(store, rid, "README.md",
+                                _readme(rid, "apache-2.0", ["gguf", "split"], None,
+                                        "Q4_K_M comes in three shards; Q8_0 in one file."))}
+    for i in range(3):
+        path = f"Q4_K_M/smollm-Q4_K_M-{i + 1:05d}-of-00003.gguf"
+        files[path] = _bin(store, rid, path, 1 * MIB,
+                           gguf_model_header("llama", "SmolLM", "Q4_K_M", SMOLLM, tokens=49152 if i == 0 else 0,
+                                             split=(i, 3)))
+    files["smollm.Q8_0.gguf"] = _bin(store, rid, "smollm.Q8_0.gguf", 2 * MIB,
+                                     gguf_model_header("llama", "SmolLM", "Q8_0", SMOLLM, tokens=49152))
+    sm.add_commit("main", files, "Upload split and single-file quantizations", _day(305))
+    cat.add(sm)
 
     rid = "modeldock-demo/gated-llm"
     g = Repo(rid, created=_day(40), modified=_day(280), downloads=9000, likes=95, trending=30,
@@ -174,15 +211,16 @@ class _Ids:
         return self.n
 
 
-def _civ_file(store, fid, name, nbytes, **kw):
-    header = safetensors_header(name) if name.endswith(".safetensors") else b""
+def _civ_file(store, fid, name, nbytes, lora=None, **kw):
+    header = safetensors_header(name, lora) if name.endswith(".safetensors") else b""
     return CivFile(fid, Blob(store, f"civitai:{fid}:{name}", name, size=nbytes, header=header), **kw)
 
 
 def civ_version(store, model, vid, name, base_model, fids, *, size, words, images=1, **kw):
     stem = "".join(c for c in model.name.title() if c.isalnum())
     stem = stem[0].lower() + stem[1:]
-    f = _civ_file(store, fids(), f"{stem}_{name.replace(' ', '').replace('.', '')}.safetensors", size)
+    lora = (base_model, words) if model.type == "LORA" else None
+    f = _civ_file(store, fids(), f"{stem}_{name.replace(' ', '').replace('.', '')}.safetensors", size, lora)
     imgs = [CivImage(vid * 10 + j, f"civitai-{model.id}-{vid}-{j}", 512, 768) for j in range(images)]
     return CivVersion(vid, model, name, base_model=base_model, trained_words=words,
                       created=_day(100 + vid % 1000), files=[f], images=imgs,

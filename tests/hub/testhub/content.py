@@ -10,6 +10,7 @@ Large blobs (> MATERIALIZE_MIN) are written once into the data dir while their
 sha256 is computed, so the storage origin can serve them with os.sendfile.
 """
 import hashlib
+import json
 import os
 import random
 import struct
@@ -46,10 +47,33 @@ def gguf_header(arch: str, name: str) -> bytes:
     return out
 
 
-def safetensors_header(name: str) -> bytes:
-    meta = ('{"__metadata__":{"format":"pt","modelspec.title":"%s"}}' % name).encode()
-    meta += b" " * (-len(meta) % 8)
-    return struct.pack("<Q", len(meta)) + meta
+def safetensors_header(name: str, lora=None) -> bytes:
+    """A safetensors header (8-byte length, JSON, space padding to 8). With `lora` =
+    (base model, trained words), what kohya's sd-scripts write into a LoRA: the ss_* training
+    fields, a tag frequency table and ModelSpec, and LoRA tensors with their real shapes."""
+    meta = {"format": "pt", "modelspec.title": name}
+    tensors = {}
+    if lora:
+        base, words = lora
+        tags = {w: 100 - 7 * i for i, w in enumerate(words)} | {"solo": 40, "looking at viewer": 25}
+        meta |= {"ss_base_model_version": {"SD 1.5": "sd_v1", "Pony": "sdxl_base_v1-0"}.get(base, "sdxl_base_v1-0"),
+                 "ss_network_module": "networks.lora", "ss_network_dim": "32", "ss_network_alpha": "16.0",
+                 "ss_resolution": "(1024, 1024)", "ss_output_name": name.rsplit(".", 1)[0],
+                 "ss_tag_frequency": json.dumps({"10_style": tags}),
+                 "modelspec.architecture": "stable-diffusion-xl-v1-base/lora"}
+        offset = 0
+        for block in range(4):
+            for part, shape in (("lora_down", [32, 640]), ("lora_up", [640, 32])):
+                n = shape[0] * shape[1] * 2
+                tensors[f"lora_unet_down_blocks_{block}_attn1_to_q.{part}.weight"] = {
+                    "dtype": "F16", "shape": shape, "data_offsets": [offset, offset + n]}
+                offset += n
+            tensors[f"lora_unet_down_blocks_{block}_attn1_to_q.alpha"] = {
+                "dtype": "F32", "shape": [], "data_offsets": [offset, offset + 4]}
+            offset += 4
+    body = json.dumps({"__metadata__": meta} | tensors, separators=(",", ":")).encode()
+    body += b" " * (-len(body) % 8)
+    return struct.pack("<Q", len(body)) + body
 
 
 class ContentStore:
@@ -134,8 +158,10 @@ class Blob:
         else:
             k = (i * 7919 + 13) % len(base)
             blk = struct.pack("<Q", i) + (base[k:] + base[:k])[8:]
-        if i == 0 and self.header:
-            blk = self.header + blk[len(self.header):]
+        start = i * BLOCK
+        if start < len(self.header):  # a header may span blocks (a GGUF's token arrays)
+            part = self.header[start:start + BLOCK]
+            blk = part + blk[len(part):]
         return blk
 
     def iter_range(self, start, end, chunk=BLOCK):
