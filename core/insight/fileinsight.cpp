@@ -135,33 +135,40 @@ QList<QPair<QString, QString>> FileInsight::facts() const
     };
     if (format == Format::Gguf) {
         add(t(QT_TRANSLATE_NOOP("Insight", "Architecture")), architecture);
-        add(t(QT_TRANSLATE_NOOP("Insight", "Parameters")), parameterCount ? formatParameters(parameterCount) : QString());
+        add(t(QT_TRANSLATE_NOOP("Insight", "Parameters")),
+            parameterCount ? formatParameters(parameterCount) : QString());
         add(t(QT_TRANSLATE_NOOP("Insight", "Quantization")), fileTypeName);
         add(t(QT_TRANSLATE_NOOP("Insight", "Tensor types")), mapLine(tensorTypes));
-        add(t(QT_TRANSLATE_NOOP("Insight", "Context length")), contextLength ? locale.toString(contextLength) : QString());
+        add(t(QT_TRANSLATE_NOOP("Insight", "Context length")),
+            contextLength ? locale.toString(contextLength) : QString());
         add(t(QT_TRANSLATE_NOOP("Insight", "Layers")), blockCount ? locale.toString(blockCount) : QString());
-        add(t(QT_TRANSLATE_NOOP("Insight", "Embedding size")), embeddingLength ? locale.toString(embeddingLength) : QString());
+        add(t(QT_TRANSLATE_NOOP("Insight", "Embedding size")),
+            embeddingLength ? locale.toString(embeddingLength) : QString());
         if (headCount)
             add(t(QT_TRANSLATE_NOOP("Insight", "Attention heads")),
                 headCountKv && headCountKv != headCount
                     ? t(QT_TRANSLATE_NOOP("Insight", "%1 (%2 for keys and values)")).arg(headCount).arg(headCountKv)
                     : locale.toString(headCount));
-        add(t(QT_TRANSLATE_NOOP("Insight", "Chat template")), hasChatTemplate ? t(QT_TRANSLATE_NOOP("Insight", "yes")) : t(QT_TRANSLATE_NOOP("Insight", "no")));
+        add(t(QT_TRANSLATE_NOOP("Insight", "Chat template")),
+            hasChatTemplate ? t(QT_TRANSLATE_NOOP("Insight", "yes")) : t(QT_TRANSLATE_NOOP("Insight", "no")));
         if (!tokenizerModel.isEmpty())
             add(t(QT_TRANSLATE_NOOP("Insight", "Tokenizer")),
-                vocabularySize ? t(QT_TRANSLATE_NOOP("Insight", "%1, %2 tokens")).arg(tokenizerModel, locale.toString(vocabularySize))
+                vocabularySize ? t(QT_TRANSLATE_NOOP("Insight", "%1, %2 tokens"))
+                                     .arg(tokenizerModel, locale.toString(vocabularySize))
                                : tokenizerModel);
         if (shards > 1)
             add(t(QT_TRANSLATE_NOOP("Insight", "Split")), t(QT_TRANSLATE_NOOP("Insight", "%1 files")).arg(shards));
     } else if (format == Format::Safetensors) {
-        add(t(QT_TRANSLATE_NOOP("Insight", "Parameters")), parameterCount ? formatParameters(parameterCount) : QString());
+        add(t(QT_TRANSLATE_NOOP("Insight", "Parameters")),
+            parameterCount ? formatParameters(parameterCount) : QString());
         add(t(QT_TRANSLATE_NOOP("Insight", "Data types")), mapLine(tensorTypes));
         add(t(QT_TRANSLATE_NOOP("Insight", "Title")), title);
         add(t(QT_TRANSLATE_NOOP("Insight", "Base model")), baseModel);
         if (!networkModule.isEmpty())
-            add(t(QT_TRANSLATE_NOOP("Insight", "Network")), t(QT_TRANSLATE_NOOP("Insight", "%1, dim %2, alpha %3"))
-                                               .arg(networkModule, networkDim.isEmpty() ? QStringLiteral("?") : networkDim,
-                                                    networkAlpha.isEmpty() ? QStringLiteral("?") : networkAlpha));
+            add(t(QT_TRANSLATE_NOOP("Insight", "Network")),
+                t(QT_TRANSLATE_NOOP("Insight", "%1, dim %2, alpha %3"))
+                    .arg(networkModule, networkDim.isEmpty() ? QStringLiteral("?") : networkDim,
+                         networkAlpha.isEmpty() ? QStringLiteral("?") : networkAlpha));
         add(t(QT_TRANSLATE_NOOP("Insight", "Resolution")), resolution);
         add(t(QT_TRANSLATE_NOOP("Insight", "Trigger words")), triggerWords.join(QStringLiteral(", ")));
     }

@@ -43,8 +43,8 @@ struct FileInsight
     QString networkDim;
     QString networkAlpha;
     QString resolution;
-    QString title;               // modelspec.title or ss_output_name
-    QStringList triggerWords;    // modelspec.trigger_phrase first, then the most frequent tags
+    QString title;             // modelspec.title or ss_output_name
+    QStringList triggerWords;  // modelspec.trigger_phrase first, then the most frequent tags
     // How it was read.
     int requests = 0;
     qint64 bytesRead = 0;

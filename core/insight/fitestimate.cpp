@@ -24,8 +24,9 @@ FitEstimate FitEstimate::estimate(const FileInsight &shape, qint64 weights, cons
     fit.weights = weights;
     if (shape.format != FileInsight::Format::Gguf || shape.blockCount == 0)
         return fit;
-    fit.context = context > 0 ? context
-                              : (shape.contextLength > 0 ? qMin(shape.contextLength, kDefaultContext) : kDefaultContext);
+    fit.context = context > 0
+                      ? context
+                      : (shape.contextLength > 0 ? qMin(shape.contextLength, kDefaultContext) : kDefaultContext);
     fit.kvCache = kvCacheBytes(shape, fit.context);
     fit.needed = weights + fit.kvCache + kOverhead;
     const qint64 gpu = qint64(double(machine.gpuTotal) * kUsable);

@@ -12,11 +12,11 @@ struct FitEstimate
 {
     enum class Verdict
     {
-        Unknown,   // the header's shape is not known (no insight yet)
-        FitsGpu,   // everything in the GPU's memory
-        GpuAndRam, // some layers in the GPU, the rest in RAM (slower)
-        FitsRam,   // no GPU memory reported: all in RAM
-        TooBig,    // more than the GPU and the free RAM together
+        Unknown,    // the header's shape is not known (no insight yet)
+        FitsGpu,    // everything in the GPU's memory
+        GpuAndRam,  // some layers in the GPU, the rest in RAM (slower)
+        FitsRam,    // no GPU memory reported: all in RAM
+        TooBig,     // more than the GPU and the free RAM together
     };
     static constexpr qint64 kOverhead = 300LL * 1024 * 1024;
     static constexpr double kUsable = 0.95;  // of the GPU's memory; the desktop keeps some

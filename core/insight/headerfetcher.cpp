@@ -77,8 +77,8 @@ void HeaderFetcher::abort()
 void HeaderFetcher::get(const QUrl &url, int hops)
 {
     QNetworkRequest request = m_session->fileRequest(url, 30000);
-    request.setRawHeader("Range", "bytes=" + QByteArray::number(m_bytes.size()) + '-' +
-                                      QByteArray::number(m_wantEnd - 1));
+    request.setRawHeader("Range",
+                         "bytes=" + QByteArray::number(m_bytes.size()) + '-' + QByteArray::number(m_wantEnd - 1));
     QNetworkReply *reply = m_session->get(request);
     m_reply = reply;
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] { onData(reply); });
@@ -97,8 +97,8 @@ void HeaderFetcher::onData(QNetworkReply *reply)
         // A 200 is the whole file from its first byte: skip what is already here.
         const qint64 start = status == 206 ? rangeStart(reply->rawHeader("Content-Range")) : 0;
         if (start < 0 || start > m_bytes.size()) {
-            done({}, tr("The server answered the header read of %1 with a range it was not asked for.")
-                         .arg(m_fileName));
+            done({},
+                 tr("The server answered the header read of %1 with a range it was not asked for.").arg(m_fileName));
             return;
         }
         reply->setProperty("md_skip", m_bytes.size() - start);

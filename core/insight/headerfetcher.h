@@ -51,8 +51,8 @@ private:
     FileInsight::Format m_format = FileInsight::Format::Unknown;
     QString m_fileName;
     qint64 m_size = -1;
-    QUrl m_dataUrl;       // where the bytes came from (after redirects): the second read goes there
-    QByteArray m_bytes;   // the file's first bytes read so far
+    QUrl m_dataUrl;        // where the bytes came from (after redirects): the second read goes there
+    QByteArray m_bytes;    // the file's first bytes read so far
     qint64 m_wantEnd = 0;  // the current read asks for [m_bytes.size(), m_wantEnd)
     int m_reads = 0;
     bool m_finished = true;

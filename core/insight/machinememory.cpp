@@ -52,16 +52,17 @@ MachineMemory MachineMemory::read(const QString &root, const QString &nvidiaSmi)
             readSmall(drm.filePath(card + QStringLiteral("/device/mem_info_vram_total"))).trimmed().toLongLong(&ok);
         if (ok && vram > m.gpuTotal) {
             m.gpuTotal = vram;
-            const QString driver =
-                QFileInfo(drm.filePath(card + QStringLiteral("/device/driver"))).symLinkTarget().section(QLatin1Char('/'), -1);
+            const QString driver = QFileInfo(drm.filePath(card + QStringLiteral("/device/driver")))
+                                       .symLinkTarget()
+                                       .section(QLatin1Char('/'), -1);
             m.gpuName = driver.isEmpty() ? card : QStringLiteral("%1 (%2)").arg(card, driver);
         }
     }
 
     if (!nvidiaSmi.isEmpty() && !QStandardPaths::findExecutable(nvidiaSmi).isEmpty()) {
         QProcess smi;
-        smi.start(nvidiaSmi, {QStringLiteral("--query-gpu=name,memory.total"),
-                              QStringLiteral("--format=csv,noheader,nounits")});
+        smi.start(nvidiaSmi,
+                  {QStringLiteral("--query-gpu=name,memory.total"), QStringLiteral("--format=csv,noheader,nounits")});
         if (smi.waitForFinished(3000) && smi.exitStatus() == QProcess::NormalExit && smi.exitCode() == 0) {
             for (const QByteArray &line : smi.readAllStandardOutput().split('\n')) {
                 const QList<QByteArray> fields = line.split(',');

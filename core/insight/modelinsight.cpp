@@ -36,7 +36,8 @@ QList<Catalog::FileRecord> ModelInsight::headerFiles(const Catalog::VariantRecor
     QList<Catalog::FileRecord> gguf;
     const Catalog::FileRecord *safetensors = nullptr;
     for (const Catalog::FileRecord &file : variant.files) {
-        if (HeaderFetcher::formatOf(file.path) == FileInsight::Format::Gguf && !file.path.contains(QLatin1String("mmproj")))
+        if (HeaderFetcher::formatOf(file.path) == FileInsight::Format::Gguf &&
+            !file.path.contains(QLatin1String("mmproj")))
             gguf << file;
         else if (HeaderFetcher::formatOf(file.path) == FileInsight::Format::Safetensors &&
                  (!safetensors || (file.primary && !safetensors->primary)))
@@ -149,7 +150,8 @@ void ModelInsight::next()
     const Catalog::FileRecord &file = m_pending.first();
     if (!file.url.isValid()) {
         m_pending.clear();
-        Q_EMIT ready(m_modelKey, m_variant, {}, tr("The catalog has no address for %1; sync and try again.").arg(file.path));
+        Q_EMIT ready(m_modelKey, m_variant, {},
+                     tr("The catalog has no address for %1; sync and try again.").arg(file.path));
         return;
     }
     m_fetcher->fetch(file.url, file.path.section(QLatin1Char('/'), -1), file.size);

@@ -66,7 +66,7 @@ private Q_SLOTS:
 
         run = cli({QStringLiteral("update"), model});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY2(run.out.contains(QLatin1String("up to date")), qPrintable(run.out));
+        QVERIFY2(run.all().contains(QLatin1String("up to date")), qPrintable(run.all()));
 
         m_hub.mutateCatalog(0, 1, 0);
         run = cli({QStringLiteral("--json"), QStringLiteral("update"), model});
@@ -82,7 +82,7 @@ private Q_SLOTS:
 
         run = cli({QStringLiteral("rollback"), model});
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
-        QVERIFY2(run.out.contains(QString::number(before.versionId)), qPrintable(run.out));
+        QVERIFY2(run.all().contains(QString::number(before.versionId)), qPrintable(run.all()));
         QCOMPARE(Util::Sha256::hexOfFile(visible), oldSha);
         QCOMPARE(versions.current(m_model).versionId, before.versionId);
 

@@ -95,8 +95,8 @@ private Q_SLOTS:
         const Run result = run({QStringLiteral("download"), QStringLiteral("civitai:4216")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
         verifyExtracted();
-        QVERIFY2(result.out.contains(QStringLiteral("Extracted 3 files (57 bytes) to %1.").arg(folder())),
-                 qPrintable(result.out));
+        QVERIFY2(result.all().contains(QStringLiteral("Extracted 3 files (57 bytes) to %1.").arg(folder())),
+                 qPrintable(result.all()));
         // The verified zip stays by default, and its sidecar still proves it.
         QCOMPARE(Util::Sha256::hexOfFile(zip()), sidecar().value(QLatin1String("sha256")).toString());
 
@@ -116,7 +116,7 @@ private Q_SLOTS:
         QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
         verifyExtracted();
         QVERIFY(!QFileInfo::exists(zip()));
-        QVERIFY2(result.out.contains(QStringLiteral("The archive was removed")), qPrintable(result.out));
+        QVERIFY2(result.all().contains(QStringLiteral("The archive was removed")), qPrintable(result.all()));
         QCOMPARE(sidecar().value(QLatin1String("archiveKept")).toBool(true), false);
 
         // The folder is the download now: it is not fetched again while the folder is there.
@@ -134,7 +134,7 @@ private Q_SLOTS:
         QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
         QVERIFY(QFileInfo(zip()).isFile());
         QVERIFY(!QFileInfo::exists(folder()));
-        QVERIFY2(!result.out.contains(QStringLiteral("Extracted")), qPrintable(result.out));
+        QVERIFY2(!result.all().contains(QStringLiteral("Extracted")), qPrintable(result.all()));
 
         // Turned on again, the next download of it extracts the zip already on disk.
         QCOMPARE(
@@ -164,7 +164,7 @@ private Q_SLOTS:
             QCOMPARE(event.value(QLatin1String("path")).toString(), folder());
             seen = true;
         }
-        QVERIFY2(seen, qPrintable(result.out));
+        QVERIFY2(seen, qPrintable(result.all()));
     }
 };
 

@@ -81,9 +81,9 @@ private:
         process.waitForStarted();
         while (!seen->contains(needle) && timer.elapsed() < timeoutMs && process.state() != QProcess::NotRunning) {
             process.waitForReadyRead(100);
-            *seen += process.readAllStandardOutput();
+            *seen += process.readAllStandardOutput() + process.readAllStandardError();
         }
-        *seen += process.readAllStandardOutput();
+        *seen += process.readAllStandardOutput() + process.readAllStandardError();
         return seen->contains(needle);
     }
 
@@ -163,10 +163,10 @@ private Q_SLOTS:
                                 QStringLiteral("tinystories.Q8_0.gguf"),
                                 QStringLiteral(".gitattributes")};
         verifySnapshot(m_tiny, QStringLiteral("main"), files);
-        QVERIFY2(result.out.contains(QLatin1String("6 of 6 file(s) verified")), qPrintable(result.out));
+        QVERIFY2(result.all().contains(QLatin1String("6 of 6 file(s) verified")), qPrintable(result.all()));
         QVERIFY2(
-            result.out.contains(QStringLiteral("finished: modeldock-demo/TinyStories-GGUF · tinystories.Q8_0.gguf")),
-            qPrintable(result.out));
+            result.all().contains(QStringLiteral("finished: modeldock-demo/TinyStories-GGUF · tinystories.Q8_0.gguf")),
+            qPrintable(result.all()));
         QVERIFY(!QFileInfo::exists(repoDir(m_tiny) + QStringLiteral("/blobs/") +
                                    m_hub.fileInfo(m_tiny, QStringLiteral("tinystories.Q4_K_M.gguf"))
                                        .value(QLatin1String("sha256"))
@@ -210,9 +210,9 @@ private Q_SLOTS:
         const QString file = civitai.out.trimmed();
         QVERIFY2(file.startsWith(m_dir->filePath(QStringLiteral("library"))) &&
                      file.endsWith(QLatin1String(".safetensors")),
-                 qPrintable(civitai.out));
+                 qPrintable(civitai.all()));
         QVERIFY(QFileInfo(file).isFile());
-        QCOMPARE(civitai.out.count(u'\n'), 1);
+        QCOMPARE(civitai.all().count(u'\n'), 1);
     }
 
     void aBranchIsDownloadedWithItsRef()
@@ -234,13 +234,13 @@ private Q_SLOTS:
                                 QStringLiteral("*.json"), QStringLiteral("--include"), QStringLiteral("*Q8_0*"),
                                 QStringLiteral("--include"), QStringLiteral("*Q2_K*")});
         QCOMPARE(result.exitCode, 1);
-        const QStringList failures = result.out.split(QLatin1Char('\n')).filter(QStringLiteral("failed: "));
-        QVERIFY2(!failures.isEmpty(), qPrintable(result.out));
+        const QStringList failures = result.err.split(QLatin1Char('\n')).filter(QStringLiteral("failed: "));
+        QVERIFY2(!failures.isEmpty(), qPrintable(result.all()));
         for (const QString &line : failures) {
             QVERIFY2(line.contains(QLatin1String("tinystories.Q8_0.gguf: ")), qPrintable(line));
             QVERIFY2(line.trimmed().endsWith(QLatin1Char('.')), qPrintable(line));  // a sentence, not a code
         }
-        QVERIFY2(result.out.contains(QLatin1String("3 of 4 file(s) verified")), qPrintable(result.out));
+        QVERIFY2(result.all().contains(QLatin1String("3 of 4 file(s) verified")), qPrintable(result.all()));
         verifySnapshot(m_tiny, QStringLiteral("main"),
                        {QStringLiteral("config.json"), QStringLiteral("extras/tokenizer_config.json"),
                         QStringLiteral("tinystories.Q2_K.gguf")},
@@ -378,7 +378,8 @@ private Q_SLOTS:
         first.start(Cli::binary(), arguments);
         QVERIFY(first.waitForStarted());
         QByteArray firstOutput;
-        QTRY_VERIFY_WITH_TIMEOUT((firstOutput += first.readAllStandardOutput()).contains("started: "), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (firstOutput += first.readAllStandardOutput() + first.readAllStandardError()).contains("started: "), 15000);
         // Several MiB arrive and are flushed to the journal.
         QTRY_VERIFY_WITH_TIMEOUT(journaledBytes() >= 4 * 1024 * 1024, 20000);
         first.kill();  // SIGKILL: no chance to clean up, like a crash or power loss
@@ -410,7 +411,7 @@ private Q_SLOTS:
         QVERIFY(m_hub.reset());
         const Run again = run({QStringLiteral("download"), repo});
         QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
-        QVERIFY2(again.out.contains(QLatin1String("2 of 2 file(s) verified")), qPrintable(again.out));
+        QVERIFY2(again.all().contains(QLatin1String("2 of 2 file(s) verified")), qPrintable(again.all()));
         verifySnapshot(repo, QStringLiteral("main"), files);
         QCOMPARE(m_hub.requests(QStringLiteral("storage")).size(), 1);
     }
@@ -439,7 +440,7 @@ private Q_SLOTS:
         }
         const Run result = run({QStringLiteral("download"), QStringLiteral("lora-pack/style-lora-003")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
-        QVERIFY2(!result.out.contains(QLatin1String("Paused")), qPrintable(result.out));
+        QVERIFY2(!result.all().contains(QLatin1String("Paused")), qPrintable(result.all()));
 
         Download::Journal journal(journalPath());
         QVERIFY(journal.open());
@@ -498,7 +499,7 @@ private Q_SLOTS:
                  out.constData());
         QVERIFY(QFile::remove(filler));
         QVERIFY(cli.waitForFinished(20000));
-        out += cli.readAllStandardOutput();
+        out += cli.readAllStandardOutput() + cli.readAllStandardError();
         QCOMPARE(cli.exitCode(), 0);
         QCOMPARE(out.count("resumes by itself"), 1);
         QVERIFY2(out.contains("1 of 1 file(s) verified"), out.constData());
@@ -529,7 +530,7 @@ private Q_SLOTS:
         QVERIFY(out.contains("paused: The disk is full"));
         QVERIFY(QFile::remove(partial));
         QVERIFY(cli.waitForFinished(20000));
-        out += cli.readAllStandardOutput();
+        out += cli.readAllStandardOutput() + cli.readAllStandardError();
         QVERIFY2(cli.exitCode() == 0, out.constData());
         verifySnapshot(repo, QStringLiteral("main"),
                        {QStringLiteral("style-lora-003.safetensors"), QStringLiteral("README.md")});
@@ -590,7 +591,7 @@ private Q_SLOTS:
     {
         const Run denied = run({QStringLiteral("download"), QStringLiteral("civitai:4204")});
         QCOMPARE(denied.exitCode, 1);
-        QVERIFY2(denied.out.contains(QLatin1String("CIVITAI_API_TOKEN")), qPrintable(denied.out));
+        QVERIFY2(denied.all().contains(QLatin1String("CIVITAI_API_TOKEN")), qPrintable(denied.all()));
 
         QVERIFY(m_hub.reset());
         m_extraEnv.insert(QStringLiteral("CIVITAI_API_TOKEN"), QStringLiteral("civitai_test_token"));
@@ -623,7 +624,7 @@ private Q_SLOTS:
         const Run result =
             run({QStringLiteral("download"), m_tiny, QStringLiteral("--include"), QStringLiteral("config.json")});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.out.contains(QLatin1String("git blob id")), qPrintable(result.out));
+        QVERIFY2(result.all().contains(QLatin1String("git blob id")), qPrintable(result.all()));
         QVERIFY(!QFileInfo::exists(repoDir(m_tiny) + QStringLiteral("/snapshots")));
     }
 };

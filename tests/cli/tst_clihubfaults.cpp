@@ -148,7 +148,7 @@ private Q_SLOTS:
         const Run result = run({QStringLiteral("download"), m_llama + QStringLiteral("@1b-gguf-q4-km")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
         QVERIFY2(result.all().contains(said), qPrintable(result.all()));
-        QVERIFY2(result.out.contains(QLatin1String("3 of 3 file(s) verified")), qPrintable(result.out));
+        QVERIFY2(result.all().contains(QLatin1String("3 of 3 file(s) verified")), qPrintable(result.all()));
         // Each retry said so once, and only retries said it.
         const int failures = scenario.value(QLatin1String("count")).toInt();
         QCOMPARE(count(result.all(), QStringLiteral("Retrying in ")), failures);
@@ -185,11 +185,11 @@ private Q_SLOTS:
         QVERIFY2(update.exitCode == 0, qPrintable(update.all()));
         QCOMPARE(
             count(
-                update.out,
+                update.err,
                 QStringLiteral(
                     "cortexso/llama3.2: the hub had a server error (HTTP 503) and asks to wait 1 s. Retrying in 1 s.")),
             1);
-        QVERIFY2(update.out.contains(QLatin1String("up to date")), qPrintable(update.out));
+        QVERIFY2(update.all().contains(QLatin1String("up to date")), qPrintable(update.all()));
     }
 
     void aWaitLongerThanTheBudgetIsNotWaitedFor()
@@ -226,7 +226,7 @@ private Q_SLOTS:
                 QStringLiteral(
                     "cortexso/qwen2.5: the hub had a server error (HTTP 503) and asks to wait 1 s. Retrying in 1 s.")),
             1);
-        QVERIFY2(result.out.contains(QLatin1String("finished: cortexso/qwen2.5")), qPrintable(result.out));
+        QVERIFY2(result.all().contains(QLatin1String("finished: cortexso/qwen2.5")), qPrintable(result.all()));
         QVERIFY2(!result.all().contains(QLatin1String("refused")), qPrintable(result.all()));
     }
 
@@ -252,16 +252,16 @@ private Q_SLOTS:
         const Run result = run({QStringLiteral("download"), QStringLiteral("collection:") + slug,
                                 QStringLiteral("--include"), QStringLiteral("*.md")});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.out.contains(
+        QVERIFY2(result.all().contains(
                      QStringLiteral("refused: modeldock-demo/captions in the collection %1 is a dataset, not a model")
                          .arg(slug)),
-                 qPrintable(result.out));
-        QVERIFY2(result.out.contains(QLatin1String("refused: the collection ")) &&
-                     result.out.contains(QLatin1String("../escape")),
-                 qPrintable(result.out));
-        QVERIFY2(result.out.contains(QLatin1String("2 refused")), qPrintable(result.out));
+                 qPrintable(result.all()));
+        QVERIFY2(result.all().contains(QLatin1String("refused: the collection ")) &&
+                     result.all().contains(QLatin1String("../escape")),
+                 qPrintable(result.all()));
+        QVERIFY2(result.all().contains(QLatin1String("2 refused")), qPrintable(result.all()));
         // The models of the collection are downloaded all the same.
-        QVERIFY2(result.out.contains(QLatin1String("finished: cortexso/qwen2.5")), qPrintable(result.out));
+        QVERIFY2(result.all().contains(QLatin1String("finished: cortexso/qwen2.5")), qPrintable(result.all()));
     }
 
     void aTreeEntryOfAnUnknownKindIsNamedAndFailsTheRun()
@@ -275,13 +275,13 @@ private Q_SLOTS:
         m_env.insert(QStringLiteral("HF_ENDPOINT"), address.toString());
         const Run result = run({QStringLiteral("download"), m_llama + QStringLiteral("@1b-gguf-q4-km")});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.out.contains(QLatin1String(
+        QVERIFY2(result.all().contains(QLatin1String(
                      "refused: cortexso/llama3.2: a file entry was skipped because \"vendor/lib\" is of a kind "
                      "ModelDock does not know (\"submodule\").")),
-                 qPrintable(result.out));
-        QVERIFY2(result.out.contains(QLatin1String("3 of 3 file(s) verified")) &&
-                     result.out.contains(QLatin1String("1 refused")),
-                 qPrintable(result.out));
+                 qPrintable(result.all()));
+        QVERIFY2(result.all().contains(QLatin1String("3 of 3 file(s) verified")) &&
+                     result.all().contains(QLatin1String("1 refused")),
+                 qPrintable(result.all()));
     }
 
     void bothHubsBehindOneAddressEachGetTheirOwnToken()

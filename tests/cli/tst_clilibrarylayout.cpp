@@ -220,7 +220,7 @@ private Q_SLOTS:
                  qPrintable(refused.all()));
         const Cli::Result stored =
             run({QStringLiteral("settings"), QStringLiteral("get"), QStringLiteral("library.typeFolders")});
-        QVERIFY2(stored.out.contains(QLatin1String("models/loras/civitai")), qPrintable(stored.all()));
+        QVERIFY2(stored.all().contains(QLatin1String("models/loras/civitai")), qPrintable(stored.all()));
     }
 
     void anUnknownLayoutIsAWrongCommandLine()

@@ -93,9 +93,9 @@ private Q_SLOTS:
         QVERIFY(write(lms, m_gguf));
         const Cli::Result result = downloadGguf();
         QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
-        QVERIFY2(result.out.contains(u"reused: "_s) && result.out.contains(u"0 bytes fetched"_s) &&
-                     result.out.contains(lms),
-                 qPrintable(result.out));
+        QVERIFY2(result.all().contains(u"reused: "_s) && result.all().contains(u"0 bytes fetched"_s) &&
+                     result.all().contains(lms),
+                 qPrintable(result.all()));
         QCOMPARE(fetchesOfGguf(), 0);
         // One file on disk, two names: the cache's blob and LM Studio's file.
         QCOMPARE(inodeOf(blob()), inodeOf(lms));
@@ -160,7 +160,7 @@ private Q_SLOTS:
         QVERIFY(write(ollama, m_gguf));
         const Cli::Result result = downloadGguf();
         QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
-        QVERIFY2(result.out.contains(u"reused: "_s) && result.out.contains(ollama), qPrintable(result.out));
+        QVERIFY2(result.all().contains(u"reused: "_s) && result.all().contains(ollama), qPrintable(result.all()));
         QCOMPARE(fetchesOfGguf(), 0);
         QCOMPARE(readAll(blob()), m_gguf);
     }
@@ -171,7 +171,7 @@ private Q_SLOTS:
         QVERIFY(write(comfy, m_gguf));
         const Cli::Result result = downloadGguf({u"--reuse-from"_s, path(u"ComfyUI"_s)});
         QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
-        QVERIFY2(result.out.contains(u"reused: "_s) && result.out.contains(comfy), qPrintable(result.out));
+        QVERIFY2(result.all().contains(u"reused: "_s) && result.all().contains(comfy), qPrintable(result.all()));
         QCOMPARE(fetchesOfGguf(), 0);
 
         // The setting, for every later run: a second cache is filled from the same folder.
@@ -181,7 +181,7 @@ private Q_SLOTS:
         QProcessEnvironment env = environment(m_dir->path());
         env.insert(u"HF_HUB_CACHE"_s, path(u"hub2"_s));
         const Cli::Result second = Cli::run({u"download"_s, m_tiny, u"--include"_s, m_file}, env);
-        QVERIFY2(second.exitCode == 0 && second.out.contains(comfy), qPrintable(second.all()));
+        QVERIFY2(second.exitCode == 0 && second.all().contains(comfy), qPrintable(second.all()));
         QCOMPARE(fetchesOfGguf(), 0);
     }
 
@@ -193,7 +193,7 @@ private Q_SLOTS:
         QVERIFY(write(lms, impostor));
         const Cli::Result result = downloadGguf();
         QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
-        QVERIFY2(!result.out.contains(u"reused: "_s), qPrintable(result.out));
+        QVERIFY2(!result.out.contains(u"reused: "_s), qPrintable(result.all()));
         QVERIFY(fetchesOfGguf() > 0);
         QCOMPARE(readAll(blob()), m_gguf);
         QCOMPARE(readAll(lms), impostor);  // the other app's file is never written
@@ -217,9 +217,9 @@ private Q_SLOTS:
         QVERIFY(write(path(u"models/b/notes.txt"_s), "notes"));
         const Cli::Result first = Cli::run({u"library"_s, u"scan"_s, path(u"models"_s)}, environment(m_dir->path()));
         QVERIFY2(first.exitCode == 0, qPrintable(first.all()));
-        QVERIFY2(first.out.contains(u"2 file(s), 2 new or changed, 0 gone; hashed 2"_s), qPrintable(first.out));
+        QVERIFY2(first.all().contains(u"2 file(s), 2 new or changed, 0 gone; hashed 2"_s), qPrintable(first.all()));
         const Cli::Result again = Cli::run({u"library"_s, u"scan"_s, path(u"models"_s)}, environment(m_dir->path()));
-        QVERIFY2(again.out.contains(u"2 file(s), 0 new or changed, 0 gone; hashed 0"_s), qPrintable(again.out));
+        QVERIFY2(again.all().contains(u"2 file(s), 0 new or changed, 0 gone; hashed 0"_s), qPrintable(again.all()));
         const Cli::Result usage = Cli::run({u"library"_s, u"scan"_s, path(u"nowhere"_s)}, environment(m_dir->path()));
         QCOMPARE(usage.exitCode, 2);
     }
@@ -232,7 +232,8 @@ private Q_SLOTS:
         env.insert(u"HF_HUB_OFFLINE"_s, u"1"_s);
         const Cli::Result cached = Cli::run({u"download"_s, m_tiny, u"--include"_s, m_file}, env);
         QVERIFY2(cached.exitCode == 0, qPrintable(cached.all()));
-        QVERIFY2(cached.all().contains(u"HF_HUB_OFFLINE is set"_s) && cached.out.contains(u"1 of 1 file(s) verified"_s),
+        QVERIFY2(cached.all().contains(u"HF_HUB_OFFLINE is set"_s) &&
+                     cached.all().contains(u"1 of 1 file(s) verified"_s),
                  qPrintable(cached.all()));
         QCOMPARE(m_hub.requests().size(), 0);
 
@@ -261,7 +262,7 @@ private Q_SLOTS:
         const Cli::Result result = Cli::run({u"download"_s, u"civitai:4202"_s, u"--reuse-from"_s, path(u"webui"_s)},
                                             environment(m_dir->path()));
         QVERIFY2(result.exitCode == 0, qPrintable(result.all()));
-        QVERIFY2(result.out.contains(u"reused: "_s) && result.out.contains(a1111), qPrintable(result.out));
+        QVERIFY2(result.all().contains(u"reused: "_s) && result.all().contains(a1111), qPrintable(result.all()));
         QDirIterator it(path(u"library"_s), {u"*.safetensors"_s}, QDir::Files, QDirIterator::Subdirectories);
         QVERIFY(it.hasNext());
         const QString placed = it.next();

@@ -63,7 +63,7 @@ private Q_SLOTS:
 
         run = cli({QStringLiteral("update"), m_repo});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY2(run.out.contains(QLatin1String("up to date")), qPrintable(run.out));
+        QVERIFY2(run.all().contains(QLatin1String("up to date")), qPrintable(run.all()));
 
         const QJsonObject changed = m_hub.mutateCatalog(0, 1, 0);
         QCOMPARE(changed.value(QLatin1String("changed")).toArray().first().toString(), m_repo);
@@ -98,7 +98,7 @@ private Q_SLOTS:
         run = cli({QStringLiteral("rollback"), m_repo});
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
         QCOMPARE(ref(), oldCommit);
-        QVERIFY(run.out.contains(oldCommit.left(8)));
+        QVERIFY(run.all().contains(oldCommit.left(8)));
 
         // The newer snapshot is no longer referenced: prune lists it and its own blobs, and
         // removes nothing without --yes.
@@ -107,8 +107,8 @@ private Q_SLOTS:
                                     QStringLiteral("/snapshots/") + newCommit;
         run = cli({QStringLiteral("prune")});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY2(run.out.contains(QStringLiteral("would remove ") + newSnapshot), qPrintable(run.out));
-        QVERIFY2(run.out.contains(QStringLiteral("run again with --yes")), qPrintable(run.out));
+        QVERIFY2(run.all().contains(QStringLiteral("would remove ") + newSnapshot), qPrintable(run.all()));
+        QVERIFY2(run.all().contains(QStringLiteral("run again with --yes")), qPrintable(run.all()));
         QVERIFY(QFileInfo::exists(newSnapshot));
         // What another tool put in the cache is not ModelDock's to remove: a repo of its own
         // (a snapshot pinned to a commit, without a ref, and a blob no snapshot links to), and

@@ -127,8 +127,8 @@ private Q_SLOTS:
             });
         };
         QCOMPARE(recommend(machine(32 * GiB, 12 * GiB)), 1);  // Q4_K_M
-        QCOMPARE(recommend(machine(5 * GiB, 0)), 0);           // only Q2_K fits
-        QCOMPARE(recommend(machine(1 * GiB, 0)), 0);           // nothing fits: the smallest
+        QCOMPARE(recommend(machine(5 * GiB, 0)), 0);          // only Q2_K fits
+        QCOMPARE(recommend(machine(1 * GiB, 0)), 0);          // nothing fits: the smallest
         QVERIFY(FitEstimate::weightsFit(5 * GiB, machine(6 * GiB, 0)));
         QVERIFY(!FitEstimate::weightsFit(9 * GiB, machine(6 * GiB, 0)));
         QVERIFY(FitEstimate::weightsFit(9 * GiB, MachineMemory()));  // unknown machine: no refusal

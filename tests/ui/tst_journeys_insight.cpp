@@ -38,18 +38,15 @@ private:
         return true;
     }
 
-    int storageReads()
-    {
-        return int(m_hub.requests(u"storage"_s).size());
-    }
+    int storageReads() { return int(m_hub.requests(u"storage"_s).size()); }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(TestFiles::write(m_machine.filePath(u"proc/meminfo"_s),
                                  "MemTotal: 4194304 kB\nMemAvailable: 2097152 kB\n"));
-        QVERIFY(TestFiles::write(m_machine.filePath(u"sys/class/drm/card0/device/mem_info_vram_total"_s),
-                                 "536870912\n"));
+        QVERIFY(
+            TestFiles::write(m_machine.filePath(u"sys/class/drm/card0/device/mem_info_vram_total"_s), "536870912\n"));
         qputenv("MODELDOCK_MACHINE_ROOT", QFile::encodeName(m_machine.path()));
         setUpJourneys();
     }
@@ -82,7 +79,8 @@ private Q_SLOTS:
         m_hub.reset();
         QVERIFY(pick(m_window->detailsPane()->variantPicker(), u"1.5b-gguf-q4-km"_s));
         QTRY_VERIFY_WITH_TIMEOUT(panel->shownVariant() == u"1.5b-gguf-q4-km"_s && !panel->isReading(), 20000);
-        QVERIFY2(panel->factsLabel()->text().contains(u"gpt2, 151,936 tokens"_s), qPrintable(panel->factsLabel()->text()));
+        QVERIFY2(panel->factsLabel()->text().contains(u"gpt2, 151,936 tokens"_s),
+                 qPrintable(panel->factsLabel()->text()));
         QCOMPARE(storageReads(), 2);
         QTRY_VERIFY2(panel->fitLabel()->text().contains(u"1.5b-gguf-q4-km: <b style=\"color:#8d6e00\">GPU + RAM</b>"_s),
                      qPrintable(panel->fitLabel()->text()));

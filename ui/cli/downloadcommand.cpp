@@ -262,13 +262,18 @@ void DownloadCommand::run(const QList<Plan::DownloadTarget> &targets, Arguments 
     }
 }
 
+void DownloadCommand::onShared(const QString &sentence, bool)
+{
+    m_reporter->note(sentence);
+}
+
 void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
 {
     Download::DownloadPool *pool = m_services.pool.get();
     if (m_services.lmStudio) {
-        connect(
-            m_services.lmStudio.get(), &Plan::LmStudioSharing::shared, this,
-            [this](const QString &sentence, bool) { m_reporter->note(sentence); }, Qt::UniqueConnection);
+        // A member function: a run with several plans connects once (UniqueConnection needs one).
+        connect(m_services.lmStudio.get(), &Plan::LmStudioSharing::shared, this, &DownloadCommand::onShared,
+                Qt::UniqueConnection);
     }
     for (const QString &note : plan.notes)
         m_reporter->note(note);

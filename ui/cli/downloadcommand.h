@@ -51,6 +51,7 @@ private:
     bool parseArguments(const QStringList &arguments, Arguments *parsed, QString *error) const;
     void run(const QList<Plan::DownloadTarget> &targets, Arguments parsed, const QString &groupName);
     void onPlanned(const Plan::DownloadPlan &plan);
+    void onShared(const QString &sentence, bool ok);
     void checkDone();
     void finish(int code);
 

@@ -198,14 +198,14 @@ void InsightPanel::showFit()
         if (Insight::ModelInsight::headerFiles(m_record.variants.at(i)).isEmpty())
             continue;
         if (fit.verdict == Insight::FitEstimate::Verdict::Unknown) {
-            html += tr("%1: another model; pick it to read its header")
-                        .arg(m_record.variants.at(i).name.toHtmlEscaped()) +
-                    QStringLiteral("<br>");
+            html +=
+                tr("%1: another model; pick it to read its header").arg(m_record.variants.at(i).name.toHtmlEscaped()) +
+                QStringLiteral("<br>");
             continue;
         }
-        const QString color = fit.verdict == Insight::FitEstimate::Verdict::FitsGpu   ? QStringLiteral("#2e7d32")
+        const QString color = fit.verdict == Insight::FitEstimate::Verdict::FitsGpu  ? QStringLiteral("#2e7d32")
                               : fit.verdict == Insight::FitEstimate::Verdict::TooBig ? QStringLiteral("#c62828")
-                                                                                      : QStringLiteral("#8d6e00");
+                                                                                     : QStringLiteral("#8d6e00");
         html += QStringLiteral("%1: <b style=\"color:%2\">%3</b>")
                     .arg(m_record.variants.at(i).name.toHtmlEscaped(), color, fit.badge().toHtmlEscaped());
         html += QStringLiteral(" <span title=\"%1\">(%2)</span>")
