@@ -154,7 +154,7 @@ private Q_SLOTS:
     {
         const Cli::Result r = Cli::run({u"library"_s, u"scan"_s, u"--identfy"_s}, environment());
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.startsWith(u"modeldock-cli library scan: unknown option \"--identfy\".\n"_s), qPrintable(r.err));
+        QVERIFY2(r.err.startsWith(u"modeldock-cli library scan: Unknown option 'identfy'.\n"_s), qPrintable(r.err));
         const Cli::Result folder = Cli::run({u"library"_s, u"scan"_s, m_dir.filePath(u"nowhere"_s)}, environment());
         QCOMPARE(folder.exitCode, 2);
         QVERIFY2(folder.err.contains(u"is not a folder"_s), qPrintable(folder.err));

@@ -1,5 +1,6 @@
 #include "downloadcommand.h"
 
+#include "commandline.h"
 #include "download/downloadpool.h"
 #include "download/taskrecord.h"
 #include "downloadreporter.h"
@@ -81,79 +82,48 @@ qint64 DownloadCommand::parseRate(const QString &text)
     return qint64(std::llround(value));
 }
 
-bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *parsed, QString *error) const
+bool DownloadCommand::parseArguments(const CommandLine &line, Arguments *parsed, QString *error) const
 {
-    QStringList positional;
-    bool allVersions = false;
-    for (int i = 0; i < arguments.size(); ++i) {
-        QString option = arguments.at(i);
-        QString value;
-        bool inlineValue = false;
-        if (option.startsWith(QLatin1String("--")) && option.contains(QLatin1Char('='))) {
-            value = option.section(QLatin1Char('='), 1);
-            option = option.section(QLatin1Char('='), 0, 0);
-            inlineValue = true;
-        }
-        auto takeValue = [&]() {
-            if (inlineValue)
-                return true;
-            if (i + 1 >= arguments.size()) {
-                *error = option + QStringLiteral(" needs a value.");
-                return false;
-            }
-            value = arguments.at(++i);
+    const auto count = [&](const QString &name, int *out) {
+        if (!line.isSet(name))
             return true;
-        };
-        auto positiveInt = [&](int *out) {
-            bool ok = false;
-            const int n = value.toInt(&ok);
-            if (!ok || n < 1 || n > 64) {
-                *error = QStringLiteral("%1 needs a whole number from 1 to 64, not \"%2\".").arg(option, value);
-                return false;
-            }
-            *out = n;
-            return true;
-        };
-        if (option == QLatin1String("--include") || option == QLatin1String("--exclude")) {
-            if (!takeValue())
-                return false;
-            if (value.isEmpty()) {
-                *error = option + QStringLiteral(" needs a non-empty pattern.");
-                return false;
-            }
-            (option == QLatin1String("--include") ? parsed->plan.includes : parsed->plan.excludes) << value;
-        } else if (option == QLatin1String("--reuse-from")) {
-            if (!takeValue())
-                return false;
-            if (!QFileInfo(value).isDir()) {
-                *error = QStringLiteral("--reuse-from needs a folder; \"%1\" is not one.").arg(value);
-                return false;
-            }
-            parsed->reuseFrom << QFileInfo(value).absoluteFilePath();
-        } else if (option == QLatin1String("--all-versions") && !inlineValue) {
-            allVersions = true;
-        } else if (option == QLatin1String("--max-active")) {
-            if (!takeValue() || !positiveInt(&parsed->pool.maxActive))
-                return false;
-        } else if (option == QLatin1String("--per-host")) {
-            if (!takeValue() || !positiveInt(&parsed->pool.maxPerHost))
-                return false;
-        } else if (option == QLatin1String("--limit-rate")) {
-            if (!takeValue())
-                return false;
-            parsed->pool.bandwidthLimit = parseRate(value);
-            if (parsed->pool.bandwidthLimit < 0) {
-                *error = QStringLiteral("--limit-rate needs bytes per second such as 500k, 2M or 1G, not \"%1\".")
-                             .arg(value);
-                return false;
-            }
-        } else if (option.startsWith(QLatin1Char('-')) && option.size() > 1) {
-            *error = QStringLiteral("unknown option \"%1\".").arg(option);
+        bool ok = false;
+        const int n = line.value(name).toInt(&ok);
+        if (!ok || n < 1 || n > 64) {
+            *error = QStringLiteral("--%1 needs a whole number from 1 to 64, not \"%2\".").arg(name, line.value(name));
             return false;
-        } else {
-            positional << arguments.at(i);
+        }
+        *out = n;
+        return true;
+    };
+    for (const char *name : {"include", "exclude"}) {
+        for (const QString &pattern : line.values(QLatin1String(name))) {
+            if (pattern.isEmpty()) {
+                *error = QStringLiteral("--%1 needs a non-empty pattern.").arg(QLatin1String(name));
+                return false;
+            }
+            (qstrcmp(name, "include") == 0 ? parsed->plan.includes : parsed->plan.excludes) << pattern;
         }
     }
+    for (const QString &folder : line.values(QStringLiteral("reuse-from"))) {
+        if (!QFileInfo(folder).isDir()) {
+            *error = QStringLiteral("--reuse-from needs a folder; \"%1\" is not one.").arg(folder);
+            return false;
+        }
+        parsed->reuseFrom << QFileInfo(folder).absoluteFilePath();
+    }
+    if (!count(QStringLiteral("max-active"), &parsed->pool.maxActive) ||
+        !count(QStringLiteral("per-host"), &parsed->pool.maxPerHost))
+        return false;
+    if (line.isSet(QStringLiteral("limit-rate"))) {
+        parsed->pool.bandwidthLimit = parseRate(line.value(QStringLiteral("limit-rate")));
+        if (parsed->pool.bandwidthLimit < 0) {
+            *error = QStringLiteral("--limit-rate needs bytes per second such as 500k, 2M or 1G, not \"%1\".")
+                         .arg(line.value(QStringLiteral("limit-rate")));
+            return false;
+        }
+    }
+    const QStringList positional = line.positional();
     if (positional.size() != 1) {
         *error = positional.isEmpty()
                      ? QStringLiteral("say what to download.")
@@ -162,6 +132,7 @@ bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *pa
     }
     if (!Plan::DownloadTarget::parse(positional.first(), &parsed->target, error))
         return false;
+    const bool allVersions = line.isSet(QStringLiteral("all-versions"));
     const bool civitai = parsed->target.kind == Plan::DownloadTarget::Kind::Civitai;
     if (allVersions && (!civitai || parsed->target.versionId)) {
         *error = QStringLiteral("--all-versions applies to civitai:MODEL_ID without a version.");
@@ -176,11 +147,19 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
     m_context = &context;
     Arguments parsed;
     parsed.pool = context.pool;  // the stored settings; the options below override them for this run
+    CommandLine line(name());
+    for (const char *name : {"include", "exclude"})
+        line.addValue(QLatin1String(name), QStringLiteral("file pattern"), QStringLiteral("GLOB"));
+    line.addValue(QStringLiteral("reuse-from"), QStringLiteral("folder to reuse files from"), QStringLiteral("DIR"));
+    line.addFlag(QStringLiteral("all-versions"), QStringLiteral("every version of a Civitai model"));
+    line.addValue(QStringLiteral("max-active"), QStringLiteral("files at once"), QStringLiteral("N"));
+    line.addValue(QStringLiteral("per-host"), QStringLiteral("files at once per host"), QStringLiteral("N"));
+    line.addValue(QStringLiteral("limit-rate"), QStringLiteral("bytes per second"), QStringLiteral("RATE"));
+    if (!line.parse(context, arguments))
+        return;
     QString error;
-    if (!parseArguments(arguments, &parsed, &error)) {
-        *context.err << "modeldock-cli download: " << error
-                     << "\nRun \"modeldock-cli help download\" for the forms it takes.\n";
-        finish(ExitUsage);
+    if (!parseArguments(line, &parsed, &error)) {
+        line.refuse(context, error);
         return;
     }
     run({parsed.target}, parsed, {});

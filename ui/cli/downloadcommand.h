@@ -12,6 +12,8 @@
 
 namespace Cli {
 
+class CommandLine;
+
 class DownloadReporter;
 
 // `modeldock-cli download TARGET [options]`: plans the files (Plan::DownloadPlanner), hands
@@ -48,7 +50,7 @@ private:
         Download::PoolOptions pool;
         QStringList reuseFrom;  // --reuse-from DIR, in order
     };
-    bool parseArguments(const QStringList &arguments, Arguments *parsed, QString *error) const;
+    bool parseArguments(const CommandLine &line, Arguments *parsed, QString *error) const;
     void run(const QList<Plan::DownloadTarget> &targets, Arguments parsed, const QString &groupName);
     void onPlanned(const Plan::DownloadPlan &plan);
     void onShared(const QString &sentence, bool ok);

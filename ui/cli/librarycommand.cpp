@@ -1,6 +1,7 @@
 #include "librarycommand.h"
 
 #include "catalog/catalogstore.h"
+#include "commandline.h"
 #include "downloadcommand.h"
 #include "hub/civitaiclient.h"
 #include "identify/identitystore.h"
@@ -64,29 +65,19 @@ void LibraryCommand::start(CliContext &context, const QStringList &arguments)
         context.finish(ExitUsage);
         return;
     }
+    CommandLine line(QStringLiteral("library scan"));
+    line.addFlag(QStringLiteral("identify"), QStringLiteral("ask the hubs which models these are"));
+    line.addFlag(QStringLiteral("write-sidecars"), QStringLiteral("write .civitai.info and previews"));
+    line.addFlag(QStringLiteral("update-all"), QStringLiteral("download the newer versions"));
+    if (!line.parse(context, arguments.mid(1)))
+        return;
+    m_writeSidecars = line.isSet(QStringLiteral("write-sidecars"));
+    m_updateAll = line.isSet(QStringLiteral("update-all"));
+    m_identify = line.isSet(QStringLiteral("identify")) || m_writeSidecars || m_updateAll;
     QStringList folders;
-    for (const QString &argument : arguments.mid(1)) {
-        if (argument == QLatin1String("--identify")) {
-            m_identify = true;
-            continue;
-        }
-        if (argument == QLatin1String("--write-sidecars")) {
-            m_identify = m_writeSidecars = true;
-            continue;
-        }
-        if (argument == QLatin1String("--update-all")) {
-            m_identify = m_updateAll = true;
-            continue;
-        }
-        if (argument.startsWith(QLatin1Char('-'))) {
-            *context.err << "modeldock-cli library scan: unknown option \"" << argument
-                         << "\".\nRun \"modeldock-cli help library\" for the options it takes.\n";
-            context.finish(ExitUsage);
-            return;
-        }
+    for (const QString &argument : line.positional()) {
         if (!QFileInfo(argument).isDir()) {
-            *context.err << "modeldock-cli library scan: \"" << argument << "\" is not a folder\n";
-            context.finish(ExitUsage);
+            line.refuse(context, QStringLiteral("\"%1\" is not a folder.").arg(argument));
             return;
         }
         folders << QFileInfo(argument).absoluteFilePath();

@@ -1,5 +1,6 @@
 #include "updatecommand.h"
 
+#include "commandline.h"
 #include "download/downloadpool.h"
 #include "download/journal.h"
 #include "hub/civitaiclient.h"
@@ -85,12 +86,13 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
     QString revision;
     qint64 civitaiId = 0;
     QString parseError;
-    if (arguments.size() != 1 ||
-        !Updates::ModelUpdater::parseModel(arguments.first(), &repo, &revision, &civitaiId, &parseError)) {
-        if (!parseError.isEmpty())
-            *context.err << "modeldock-cli: " << parseError << '\n';
-        *context.err << usage();
-        context.finish(ExitUsage);
+    CommandLine line(name());
+    if (!line.parse(context, arguments))
+        return;
+    if (line.positional().size() != 1 ||
+        !Updates::ModelUpdater::parseModel(line.positional().first(), &repo, &revision, &civitaiId, &parseError)) {
+        line.refuse(context, parseError.isEmpty() ? QStringLiteral("give one model, ns/name[@branch] or civitai:ID.")
+                                                  : parseError);
         return;
     }
     QString error;
@@ -166,12 +168,13 @@ void RollbackCommand::start(CliContext &context, const QStringList &arguments)
     QString revision;
     qint64 civitaiId = 0;
     QString error;
-    if (arguments.size() != 1 ||
-        !Updates::ModelUpdater::parseModel(arguments.first(), &repo, &revision, &civitaiId, &error)) {
-        if (!error.isEmpty())
-            *context.err << "modeldock-cli: " << error << '\n';
-        *context.err << usage();
-        context.finish(ExitUsage);
+    CommandLine line(name());
+    if (!line.parse(context, arguments))
+        return;
+    if (line.positional().size() != 1 ||
+        !Updates::ModelUpdater::parseModel(line.positional().first(), &repo, &revision, &civitaiId, &error)) {
+        line.refuse(context,
+                    error.isEmpty() ? QStringLiteral("give one model, ns/name[@branch] or civitai:ID.") : error);
         return;
     }
     const Updates::RollbackResult result = rollbackUpdater(context)->rollback(arguments.first());
@@ -208,11 +211,14 @@ QString PruneCommand::usage() const
 
 void PruneCommand::start(CliContext &context, const QStringList &arguments)
 {
-    QStringList rest = arguments;
-    const bool apply = rest.removeAll(QStringLiteral("--yes")) > 0;
-    if (rest.size() > 1 || (!rest.isEmpty() && rest.first().startsWith(QLatin1Char('-')))) {
-        *context.err << usage();
-        context.finish(ExitUsage);
+    CommandLine line(name());
+    line.addFlag(QStringLiteral("yes"), QStringLiteral("remove them"));
+    if (!line.parse(context, arguments))
+        return;
+    const bool apply = line.isSet(QStringLiteral("yes"));
+    const QStringList rest = line.positional();
+    if (rest.size() > 1) {
+        line.refuse(context, QStringLiteral("one model at most, got %1.").arg(rest.size()));
         return;
     }
     Updates::SnapshotManager snapshots(context.config.hfCacheDir, snapshotHistoryFile(context));
