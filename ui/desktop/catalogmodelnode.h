@@ -2,6 +2,7 @@
 
 // The nodes behind CatalogModel's indexes, shared by its files (reading and presenting).
 #include "catalogmodel.h"
+#include "catalog/previewimages.h"
 #include "catalogprogress.h"
 
 namespace Ui {
@@ -22,6 +23,7 @@ struct CatalogModel::Node
     StateCounts counts;  // parents: their files' states, counted
     qint64 size = -1;
     std::optional<CatalogProgress::Live> live;  // File nodes in the pool
+    QList<Catalog::PreviewImage> previews;      // Model nodes: the newest version's pictures, read once
 
     const Node *modelNode() const
     {

@@ -5,6 +5,7 @@
 #include "hub/huggingfaceclient.h"
 #include "imagecache.h"
 #include "previewviewer.h"
+#include "versiongallery.h"
 #include "progressdelegate.h"
 #include "uilogging.h"
 #include "variantlist.h"
@@ -276,18 +277,47 @@ QStringList DetailsPane::triggerWords() const
 
 QList<QUrl> DetailsPane::previewUrls() const
 {
+    // One picture per version (its first the policy lets through), as many as fit the strip.
     const QString picked = m_variants->currentData().toString();
     QList<QUrl> urls;
     for (const Catalog::VariantRecord &variant : m_record.variants) {
         if (!picked.isEmpty() && variant.name != picked)
             continue;
-        const QUrl url(variant.extra.value(QLatin1String("preview")).toString(), QUrl::StrictMode);
+        const QUrl url = Catalog::cardImage(Catalog::previewImages(variant, m_record.nsfw), m_policy).url;
         if (isWebLink(url) && !urls.contains(url))
             urls << url;
         if (urls.size() >= kMaxPreviews)
             break;
     }
     return urls;
+}
+
+void DetailsPane::setNsfwPolicy(Catalog::NsfwPolicy policy)
+{
+    if (policy == m_policy)
+        return;
+    m_policy = policy;
+    updatePreviews();
+}
+
+QList<Catalog::CardImage> DetailsPane::galleryPictures() const
+{
+    const QString picked = m_variants->currentData().toString();
+    for (const Catalog::VariantRecord &variant : m_record.variants) {
+        if (picked.isEmpty() || variant.name == picked)
+            return Catalog::galleryImages(Catalog::previewImages(variant, m_record.nsfw), m_policy);
+    }
+    return {};
+}
+
+void DetailsPane::openGallery()
+{
+    const QList<Catalog::CardImage> pictures = galleryPictures();
+    if (!m_images || pictures.isEmpty())
+        return;
+    auto *gallery = new VersionGallery(m_images, pictures, this);
+    connect(gallery, &VersionGallery::opened, this, [this](PreviewViewer *viewer) { m_gallery = viewer; });
+    gallery->start();
 }
 
 int DetailsPane::previewsShown() const
@@ -316,6 +346,12 @@ void DetailsPane::updatePreviews()
     qDeleteAll(m_previewLabels);
     m_previewLabels.clear();
     m_previewImages.clear();
+    m_obscured.clear();
+    for (const Catalog::VariantRecord &variant : std::as_const(m_record.variants)) {
+        const Catalog::CardImage shown = Catalog::cardImage(Catalog::previewImages(variant, m_record.nsfw), m_policy);
+        if (shown.obscured)
+            m_obscured.insert(shown.url);
+    }
     const QList<QUrl> urls = m_images ? previewUrls() : QList<QUrl>();
     m_previewScroll->setVisible(!urls.isEmpty());
     for (const QUrl &url : urls) {
@@ -336,11 +372,12 @@ void DetailsPane::updatePreviews()
     }
 }
 
-void DetailsPane::onImageReady(const QUrl &url, const QImage &image)
+void DetailsPane::onImageReady(const QUrl &url, const QImage &arrived)
 {
     for (QLabel *label : std::as_const(m_previewLabels)) {
         if (label->property("url").toUrl() != url)
             continue;
+        const QImage image = m_obscured.contains(url) ? ImageCache::obscure(arrived) : arrived;
         m_previewImages.insert(url, image);
         // Scaled for the screen's pixel ratio so a high-DPI screen shows every pixel.
         const qreal ratio = label->devicePixelRatioF();

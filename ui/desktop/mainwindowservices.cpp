@@ -160,6 +160,7 @@ void MainWindow::connectServices()
     }
     connectUpdates();
     connectActivity();
+    connectGrid();
 }
 
 void MainWindow::showAddSource()
