@@ -108,6 +108,17 @@ void CatalogGrid::keyPressEvent(QKeyEvent *event)
     QListView::keyPressEvent(event);
 }
 
+QModelIndex CatalogGrid::moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers)
+{
+    // Qt 6.4's icon mode answers End with the last row of a layout batch, which is no row
+    // once everything is laid out: End stayed put. The last card it is.
+    if (cursorAction == MoveEnd && model()) {
+        const int rows = model()->rowCount(rootIndex());
+        return rows > 0 ? model()->index(rows - 1, modelColumn(), rootIndex()) : QModelIndex();
+    }
+    return QListView::moveCursor(cursorAction, modifiers);
+}
+
 void CatalogGrid::changeEvent(QEvent *event)
 {
     QListView::changeEvent(event);
