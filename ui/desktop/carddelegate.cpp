@@ -3,7 +3,6 @@
 #include "catalogmodel.h"
 #include "imagecache.h"
 
-#include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -140,17 +139,17 @@ void CardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     const QModelIndex state = index.siblingAtColumn(CatalogModel::StateColumn);
     m_state.paint(painter, stateOption, state);
 
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    QStyleOptionButton push;
-    push.rect = button;
-    push.text = tr("Download");
-    push.palette = palette;
-    push.fontMetrics = metrics;
-    push.state = QStyle::State_Enabled | QStyle::State_Raised;
-    if (opt.state & QStyle::State_Active)
-        push.state |= QStyle::State_Active;
-    style->drawControl(QStyle::CE_PushButton, &push, painter, widget);
+    // Drawn flat rather than as a style push button: a style's gradients per card cost more
+    // than the rest of the card while scrolling.
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPainterPath pill;
+    pill.addRoundedRect(QRectF(button).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    painter->fillPath(pill, palette.color(QPalette::Button));
+    painter->setPen(palette.color(QPalette::Mid));
+    painter->drawPath(pill);
+    painter->setPen(palette.color(QPalette::ButtonText));
+    painter->drawText(button, Qt::AlignCenter, tr("Download"));
+    ++m_painted;
     painter->restore();
 }
 

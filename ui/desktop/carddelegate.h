@@ -34,7 +34,9 @@ public:
 
     // What the card of `index` shows under the current policy (tests, the gallery).
     Catalog::CardImage cardImage(const QModelIndex &index) const;
-    // Cards painted since the last call whose picture was still on its way (the bench's warm check).
+    // Cards painted since the last call, and those of them whose picture was still on its way
+    // (the bench's check that a paint was complete).
+    int takePaintedCards() const { return std::exchange(m_painted, 0); }
     int takeMissingPictures() const { return std::exchange(m_missing, 0); }
 
 private:
@@ -44,6 +46,7 @@ private:
     ImageCache *m_images;
     Catalog::NsfwPolicy m_policy = Catalog::NsfwPolicy::Blur;
     ProgressDelegate m_state;  // the state row, painted exactly as the tree's state column
+    mutable int m_painted = 0;
     mutable int m_missing = 0;
 };
 

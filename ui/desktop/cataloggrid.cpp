@@ -29,8 +29,24 @@ CatalogGrid::CatalogGrid(ImageCache *images, QWidget *parent)
     setAccessibleName(tr("Catalog as cards"));
     updateCellSize();
     if (images) {
-        // A picture that arrived: repaint what is on screen (Qt merges the updates of a burst).
-        connect(images, &ImageCache::thumbnailReady, viewport(), qOverload<>(&QWidget::update));
+        connect(images, &ImageCache::thumbnailReady, this, &CatalogGrid::repaintCardsShowing);
+    }
+}
+
+void CatalogGrid::repaintCardsShowing(const QUrl &url)
+{
+    // Only the cards on screen with this picture: a full repaint per arriving picture would
+    // paint every card a dozen times while a screenful of pictures comes in.
+    const QSize cell = gridSize();
+    if (!model() || cell.isEmpty())
+        return;
+    const QRect area = viewport()->rect();
+    for (int y = area.top() + cell.height() / 2 - cell.height(); y < area.bottom() + cell.height(); y += cell.height()) {
+        for (int x = area.left() + cell.width() / 2; x < area.right(); x += cell.width()) {
+            const QModelIndex index = indexAt(QPoint(x, std::clamp(y, area.top(), area.bottom())));
+            if (index.isValid() && m_delegate->cardImage(index).url == url)
+                update(index);
+        }
     }
 }
 

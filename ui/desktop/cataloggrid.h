@@ -41,6 +41,7 @@ protected:
 
 private:
     void updateCellSize();
+    void repaintCardsShowing(const QUrl &url);
     void onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
 
     CardDelegate *m_delegate;

@@ -140,7 +140,8 @@ void ImageCache::scaleThumbnail(const QUrl &url, const QImage &image, const Want
                            QImage thumb = scaled.copy((scaled.width() - wanted.box.width()) / 2,
                                                       (scaled.height() - wanted.box.height()) / 2,
                                                       wanted.box.width(), wanted.box.height());
-                           return wanted.obscured ? obscure(thumb) : thumb;
+                           // Opaque pixels are copied onto the screen, not blended: cheaper to paint.
+                           return (wanted.obscured ? obscure(thumb) : thumb).convertToFormat(QImage::Format_RGB32);
                        }),
                        [this, url, k](const QImage &thumb) {
                            m_scaling.remove(k);
