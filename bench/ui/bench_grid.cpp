@@ -14,8 +14,8 @@
 #include "catalog/catalogstore.h"
 #include "catalog/sourcestore.h"
 #include "catalog/syncwriter.h"
-#include "catalogmodel.h"
 #include "cataloggrid.h"
+#include "catalogmodel.h"
 #include "imagecache.h"
 #include "stallprobe.h"
 
@@ -81,9 +81,8 @@ ModelRecord cardModel(int i)
     version.revision = m.headCommit;
     // Every seventh picture is rated X: the grid blurs it (the default).
     version.extra = QJsonObject{
-        {QStringLiteral("images"),
-         QJsonArray{QJsonObject{{QStringLiteral("url"), pictureUrl(i).toString()},
-                                {QStringLiteral("nsfwLevel"), i % 7 == 0 ? 8 : 1}}}}};
+        {QStringLiteral("images"), QJsonArray{QJsonObject{{QStringLiteral("url"), pictureUrl(i).toString()},
+                                                          {QStringLiteral("nsfwLevel"), i % 7 == 0 ? 8 : 1}}}}};
     FileRecord file;
     file.path = QStringLiteral("benchStyle_%1.safetensors").arg(i);
     file.size = 150000000;

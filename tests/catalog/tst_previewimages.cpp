@@ -22,8 +22,8 @@ VariantRecord versionWith(const QList<int> &levels)
     VariantRecord variant;
     QJsonArray images;
     for (int i = 0; i < levels.size(); ++i)
-        images.append(QJsonObject{{QStringLiteral("url"), picture(i).toString()},
-                                  {QStringLiteral("nsfwLevel"), levels.at(i)}});
+        images.append(
+            QJsonObject{{QStringLiteral("url"), picture(i).toString()}, {QStringLiteral("nsfwLevel"), levels.at(i)}});
     variant.extra.insert(QStringLiteral("images"), images);
     return variant;
 }

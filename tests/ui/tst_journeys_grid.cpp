@@ -4,9 +4,9 @@
 // or hidden as the setting changes, and the choice of view kept across a restart.
 #include "carddelegate.h"
 #include "catalog/syncengine.h"
+#include "cataloggrid.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
-#include "cataloggrid.h"
 #include "detailspane.h"
 #include "download/downloadpool.h"
 #include "downloadrequester.h"
@@ -123,8 +123,8 @@ private:
     Ui::PreviewViewer *waitForGallery()
     {
         Ui::PreviewViewer *viewer = nullptr;
-        (void)QTest::qWaitFor(
-            [&] { return (viewer = m_window->detailsPane()->gallery()) && viewer->isVisible(); }, 15000);
+        (void)QTest::qWaitFor([&] { return (viewer = m_window->detailsPane()->gallery()) && viewer->isVisible(); },
+                              15000);
         return viewer;
     }
 

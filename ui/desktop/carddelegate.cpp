@@ -177,14 +177,15 @@ void CardDelegate::paintPicture(QPainter *painter, const QRect &rect, const QSty
         else
             note = tr("Loading picture…");
         painter->setPen(palette.color(QPalette::PlaceholderText));
-        painter->drawText(rect.adjusted(kPadding, kPadding, -kPadding, -kPadding),
-                          Qt::AlignCenter | Qt::TextWordWrap, note);
+        painter->drawText(rect.adjusted(kPadding, kPadding, -kPadding, -kPadding), Qt::AlignCenter | Qt::TextWordWrap,
+                          note);
     }
     if (shown.obscured) {
         // Says why the picture is blurred; the setting shows it.
-        ProgressDelegate::paintBadge(painter, QRect(rect.left(), rect.top() + kPadding, rect.width() - kPadding,
-                                                    option.fontMetrics.height() + 4),
-                                     tr("NSFW"), true, option);
+        ProgressDelegate::paintBadge(
+            painter,
+            QRect(rect.left(), rect.top() + kPadding, rect.width() - kPadding, option.fontMetrics.height() + 4),
+            tr("NSFW"), true, option);
     }
 }
 

@@ -41,7 +41,8 @@ void CatalogGrid::repaintCardsShowing(const QUrl &url)
     if (!model() || cell.isEmpty())
         return;
     const QRect area = viewport()->rect();
-    for (int y = area.top() + cell.height() / 2 - cell.height(); y < area.bottom() + cell.height(); y += cell.height()) {
+    for (int y = area.top() + cell.height() / 2 - cell.height(); y < area.bottom() + cell.height();
+         y += cell.height()) {
         for (int x = area.left() + cell.width() / 2; x < area.right(); x += cell.width()) {
             const QModelIndex index = indexAt(QPoint(x, std::clamp(y, area.top(), area.bottom())));
             if (index.isValid() && m_delegate->cardImage(index).url == url)

@@ -1,8 +1,8 @@
 #pragma once
 
 // The nodes behind CatalogModel's indexes, shared by its files (reading and presenting).
-#include "catalogmodel.h"
 #include "catalog/previewimages.h"
+#include "catalogmodel.h"
 #include "catalogprogress.h"
 
 namespace Ui {

@@ -5,10 +5,10 @@
 #include "hub/huggingfaceclient.h"
 #include "imagecache.h"
 #include "previewviewer.h"
-#include "versiongallery.h"
 #include "progressdelegate.h"
 #include "uilogging.h"
 #include "variantlist.h"
+#include "versiongallery.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -84,9 +84,8 @@ QImage ImageCache::obscure(const QImage &image)
         return image;
     // Scaled down to a few dozen pixels, nothing recognisable is left; scaled up smoothly, the
     // colours stay, so the card still looks like a picture.
-    const QImage tiny =
-        image.scaled(std::max(1, image.width() / 32), std::max(1, image.height() / 32), Qt::IgnoreAspectRatio,
-                     Qt::SmoothTransformation);
+    const QImage tiny = image.scaled(std::max(1, image.width() / 32), std::max(1, image.height() / 32),
+                                     Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     return tiny.scaled(image.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
 }
 
@@ -135,11 +134,11 @@ void ImageCache::scaleThumbnail(const QUrl &url, const QImage &image, const Want
     m_scaling.insert(k);
     Util::whenFinished(this, QtConcurrent::run([image, wanted] {
                            // Cover the box and crop the middle: every card the same size.
-                           const QImage scaled = image.scaled(wanted.box, Qt::KeepAspectRatioByExpanding,
-                                                              Qt::SmoothTransformation);
+                           const QImage scaled =
+                               image.scaled(wanted.box, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
                            QImage thumb = scaled.copy((scaled.width() - wanted.box.width()) / 2,
-                                                      (scaled.height() - wanted.box.height()) / 2,
-                                                      wanted.box.width(), wanted.box.height());
+                                                      (scaled.height() - wanted.box.height()) / 2, wanted.box.width(),
+                                                      wanted.box.height());
                            // Opaque pixels are copied onto the screen, not blended: cheaper to paint.
                            return (wanted.obscured ? obscure(thumb) : thumb).convertToFormat(QImage::Format_RGB32);
                        }),

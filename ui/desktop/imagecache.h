@@ -32,7 +32,7 @@ public:
         std::chrono::seconds maxAge{7 * 24 * 3600};  // disk entries older than this are fetched again
         qint64 maxDiskBytes = 256LL * 1024 * 1024;   // oldest entries go first beyond this
         qint64 maxDownloadBytes = 16LL * 1024 * 1024;
-        int maxSide = 768;  // decoded images are scaled down to fit
+        int maxSide = 768;                           // decoded images are scaled down to fit
         qint64 thumbnailBytes = 32LL * 1024 * 1024;  // card pictures kept in memory
     };
 

@@ -10,6 +10,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,7 +22,6 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
-#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace Ui {

@@ -3,9 +3,9 @@
 // the setting for pictures rated for adults, applied as it changes.
 #include "carddelegate.h"
 #include "catalog/previewimages.h"
+#include "cataloggrid.h"
 #include "catalogmodel.h"
 #include "catalogpane.h"
-#include "cataloggrid.h"
 #include "detailspane.h"
 #include "mainwindow.h"
 #include "settings/settingscenter.h"
