@@ -372,17 +372,17 @@ void DetailsPane::updatePreviews()
     }
 }
 
-void DetailsPane::onImageReady(const QUrl &url, const QImage &arrived)
+void DetailsPane::onImageReady(const QUrl &url, const QImage &image)
 {
     for (QLabel *label : std::as_const(m_previewLabels)) {
         if (label->property("url").toUrl() != url)
             continue;
-        const QImage image = m_obscured.contains(url) ? ImageCache::obscure(arrived) : arrived;
-        m_previewImages.insert(url, image);
+        m_previewImages.insert(url, image);  // as it came: blurred again for each use
+        const QImage shown = m_obscured.contains(url) ? ImageCache::obscure(image) : image;
         // Scaled for the screen's pixel ratio so a high-DPI screen shows every pixel.
         const qreal ratio = label->devicePixelRatioF();
         QPixmap pixmap =
-            QPixmap::fromImage(image.scaledToHeight(int(thumbnailHeight() * ratio), Qt::SmoothTransformation));
+            QPixmap::fromImage(shown.scaledToHeight(int(thumbnailHeight() * ratio), Qt::SmoothTransformation));
         pixmap.setDevicePixelRatio(ratio);
         label->setText(QString());
         label->setPixmap(pixmap);
@@ -419,12 +419,13 @@ void DetailsPane::enlargePreview(int index)
     QList<QImage> images;
     int current = 0;
     for (int i = 0; i < m_previewLabels.size(); ++i) {
-        const QImage image = m_previewImages.value(m_previewLabels.at(i)->property("url").toUrl());
+        const QUrl url = m_previewLabels.at(i)->property("url").toUrl();
+        const QImage image = m_previewImages.value(url);
         if (image.isNull())
             continue;
         if (i == index)
             current = int(images.size());
-        images << image;
+        images << (m_obscured.contains(url) ? ImageCache::obscure(image) : image);
     }
     if (images.isEmpty())
         return;
