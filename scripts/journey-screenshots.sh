@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 BUILD=${MODELDOCK_BUILD_DIR:-$PWD/build}
 OUT=${1:-$PWD/docs/screenshots/journeys}
 mkdir -p "$OUT"
-for subject in hf civitai window library layout identify freespace insight; do
+for subject in hf civitai window library layout identify freespace insight grid; do
     MODELDOCK_JOURNEY_SHOTS=$OUT MODELDOCK_SOURCE_DIR=$PWD MODELDOCK_BIN_DIR=$BUILD/bin \
         timeout 300 xvfb-run -a -s "-screen 0 1600x1000x24" "$BUILD/tests/tst_journeys_$subject" -silent
 done

@@ -106,6 +106,15 @@ ModelRecord CivitaiAdapter::toRecord(const Hub::CivitaiModel &model, const QUrl 
             m.baseModels << v.baseModel;
         if (!v.images.isEmpty())
             variant.extra.insert(QStringLiteral("preview"), v.images.first().url.toString(QUrl::FullyEncoded));
+        // Every picture with its rating: the grid's card and gallery choose what to show by it.
+        QJsonArray images;
+        for (const Hub::CivitaiImage &image : v.images) {
+            if (image.type.isEmpty() || image.type == QLatin1String("image"))
+                images.append(QJsonObject{{QStringLiteral("url"), image.url.toString(QUrl::FullyEncoded)},
+                                          {QStringLiteral("nsfwLevel"), image.nsfwLevel}});
+        }
+        if (!images.isEmpty())
+            variant.extra.insert(QStringLiteral("images"), images);
         canonical += QStringLiteral("|v%1:%2:%3").arg(v.id).arg(v.name, v.publishedAt.toString(Qt::ISODate));
         for (const Hub::CivitaiFile &f : v.files) {
             variant.files << FileRecord{f.name,        f.sizeBytes(), f.sha256,        {},

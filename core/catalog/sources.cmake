@@ -26,6 +26,8 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/treecodec.cpp
     ${CMAKE_CURRENT_LIST_DIR}/modelcodec.h
     ${CMAKE_CURRENT_LIST_DIR}/modelcodec.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/previewimages.h
+    ${CMAKE_CURRENT_LIST_DIR}/previewimages.cpp
     ${CMAKE_CURRENT_LIST_DIR}/variantinference.h
     ${CMAKE_CURRENT_LIST_DIR}/variantinference.cpp
     ${CMAKE_CURRENT_LIST_DIR}/hubadapter.h

@@ -123,6 +123,12 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
          << make(Keys::KeepArchives, T::Bool, true, QObject::tr("Keep an archive after extracting it"))
          << make(Keys::CloseToTray, T::Bool, true,
                  QObject::tr("Keep downloading in the tray when the window is closed"));
+    // Civitai rates each picture (nsfwLevel); R and above are blurred unless the user says otherwise.
+    SettingDefinition nsfwImages =
+        make(Keys::NsfwImages, T::Choice, QStringLiteral("blur"),
+             QObject::tr("Pictures rated for adults (Civitai's rating R and above): show, blur or hide"));
+    nsfwImages.choices = {QStringLiteral("show"), QStringLiteral("blur"), QStringLiteral("hide")};
+    list << nsfwImages;
     // Files already on disk that a download may link or copy instead of fetching.
     SettingDefinition reuseFolders =
         make(Keys::ReuseFolders, T::String, QString(),

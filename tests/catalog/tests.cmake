@@ -20,3 +20,5 @@ modeldock_add_qtest(tst_catalogreader SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cata
     LIBS modeldock_core LABELS catalog TIMEOUT 60)
 modeldock_add_qtest(tst_aggregation SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_aggregation.cpp
     LIBS modeldock_core LABELS catalog TIMEOUT 30)
+modeldock_add_qtest(tst_previewimages SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_previewimages.cpp
+    LIBS modeldock_core LABELS catalog TIMEOUT 30)

@@ -29,7 +29,7 @@ add_library(modeldock_journeyfixture STATIC ${CMAKE_CURRENT_LIST_DIR}/journeyfix
 target_include_directories(modeldock_journeyfixture PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(modeldock_journeyfixture PUBLIC Qt6::Test modeldock_testsupport modeldock_settings modeldock_ui
     modeldock_gui_composition)
-foreach(subject IN ITEMS hf civitai window library layout identify freespace insight)
+foreach(subject IN ITEMS hf civitai window library layout identify freespace insight grid)
     modeldock_add_qtest(tst_journeys_${subject} SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_journeys_${subject}.cpp
         LIBS modeldock_journeyfixture LABELS ui journeys TIMEOUT 240)
 endforeach()

@@ -68,6 +68,37 @@ private Q_SLOTS:
         QCOMPARE(cache.networkFetches(), fetches);
     }
 
+    // A card's picture: never answered from inside the call (painting does not wait), then
+    // the image fetched once, cropped to the card's box and kept; the blurred one is another.
+    void aThumbnailArrivesLaterCroppedToTheCardAndIsKept()
+    {
+        ImageCache cache(&m_session, {});
+        const QUrl url = image(QStringLiteral("card"), 200);
+        const QSize box(60, 90);
+        QSignalSpy arrived(&cache, &ImageCache::thumbnailReady);
+        QVERIFY(cache.thumbnail(url, box, false).isNull());
+        QVERIFY(cache.thumbnail(url, box, false).isNull());  // asked again while on its way
+        QTRY_COMPARE_WITH_TIMEOUT(arrived.count(), 1, 15000);
+        QCOMPARE(arrived.first().first().toUrl(), url);
+        const QImage thumb = cache.thumbnail(url, box, false);
+        QCOMPARE(thumb.size(), box);
+        QCOMPARE(cache.networkFetches(), 1);
+        // Blurred: the same image, no second fetch, a picture of its own.
+        QVERIFY(cache.thumbnail(url, box, true).isNull());
+        QTRY_COMPARE_WITH_TIMEOUT(arrived.count(), 2, 15000);
+        QCOMPARE(cache.thumbnail(url, box, true).size(), box);
+        QCOMPARE(cache.networkFetches(), 1);
+        QCOMPARE(cache.thumbnailCount(), 2);
+        // A picture that cannot load is not asked for again at every paint.
+        const QUrl missing(m_hub.storageUrl().toString() + QStringLiteral("/nothing-here.png"));
+        QSignalSpy failed(&cache, &ImageCache::failed);
+        QVERIFY(cache.thumbnail(missing, box, false).isNull());
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 15000);
+        const int fetches = cache.networkFetches();
+        QVERIFY(cache.thumbnail(missing, box, false).isNull());
+        QCOMPARE(cache.networkFetches(), fetches);
+    }
+
     void aRestartedCacheAnswersFromDiskWithoutTheNetwork()
     {
         QTemporaryDir dir;

@@ -133,6 +133,8 @@ std::unique_ptr<CatalogModel::Node> CatalogModel::makeNode(Catalog::ModelRecord 
     node->kind = NodeKind::Model;
     node->row = row;
     node->record = std::move(record);
+    if (!node->record.variants.isEmpty())
+        node->previews = Catalog::previewImages(node->record.variants.first(), node->record.nsfw);
     for (int v = 0; v < node->record.variants.size(); ++v) {
         auto variantNode = std::make_unique<Node>();
         variantNode->kind = NodeKind::Variant;

@@ -54,6 +54,9 @@ public:
         ItemStateRole = Ui::ItemStateRole,    // what the state column shows (ItemState)
         ProgressRole = Ui::ItemProgressRole,  // 0…1 while transferring, else -1
         MarkRole = Ui::ItemMarkRole,          // ChangeMark of a model row (state column)
+        ModelKindRole = Qt::UserRole + 20,    // model rows: Civitai type or HF pipeline ("LORA", "text-generation")
+        BaseModelsRole,                       // model rows: QStringList ("SDXL 1.0")
+        PreviewImagesRole,                    // model rows: QList<Catalog::PreviewImage> of the newest version
     };
     enum class NodeKind
     {

@@ -144,6 +144,12 @@ QVariant CatalogModel::modelData(const Node *node, int column, int role) const
         }
     case StateRole:
         return int(m.state);
+    case ModelKindRole:
+        return m.kind;
+    case BaseModelsRole:
+        return m.baseModels;
+    case PreviewImagesRole:
+        return QVariant::fromValue(node->previews);
     default:
         return {};
     }

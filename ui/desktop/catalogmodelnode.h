@@ -1,6 +1,7 @@
 #pragma once
 
 // The nodes behind CatalogModel's indexes, shared by its files (reading and presenting).
+#include "catalog/previewimages.h"
 #include "catalogmodel.h"
 #include "catalogprogress.h"
 
@@ -22,6 +23,7 @@ struct CatalogModel::Node
     StateCounts counts;  // parents: their files' states, counted
     qint64 size = -1;
     std::optional<CatalogProgress::Live> live;  // File nodes in the pool
+    QList<Catalog::PreviewImage> previews;      // Model nodes: the newest version's pictures, read once
 
     const Node *modelNode() const
     {

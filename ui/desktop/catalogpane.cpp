@@ -82,13 +82,7 @@ CatalogPane::CatalogPane(Catalog::CatalogStore *store, Catalog::SourceStore *sou
     m_proxy->setSourceModel(m_model);
     m_tree->setModel(m_proxy);
     m_tree->setUniformRowHeights(true);
-    QScrollBar *bar = m_tree->verticalScrollBar();
-    const auto fetchNearTheEnd = [this, bar] {
-        if (bar->value() >= bar->maximum() - bar->pageStep())
-            static_cast<StoreOrderProxy *>(m_proxy)->fetchNextPage();
-    };
-    connect(bar, &QScrollBar::valueChanged, this, fetchNearTheEnd);
-    connect(bar, &QScrollBar::rangeChanged, this, fetchNearTheEnd);
+    pageInNearTheEnd(m_tree);
     m_tree->setItemDelegateForColumn(CatalogModel::StateColumn, new ProgressDelegate(m_tree));
     // "tinystories-….Q4_K_M.gguf" keeps the quantization in sight; the tooltip has it all.
     m_tree->setTextElideMode(Qt::ElideMiddle);
@@ -168,6 +162,27 @@ CatalogPane::CatalogPane(Catalog::CatalogStore *store, Catalog::SourceStore *sou
 CatalogPane::~CatalogPane()
 {
     m_lists.waitForDone();
+}
+
+void CatalogPane::pageInNearTheEnd(QAbstractItemView *view)
+{
+    QScrollBar *bar = view->verticalScrollBar();
+    const auto fetchNearTheEnd = [this, bar, view] {
+        // A hidden grid has no size to judge by; the tree pages as it always did.
+        if ((view == m_tree || view->isVisible()) && bar->value() >= bar->maximum() - bar->pageStep())
+            static_cast<StoreOrderProxy *>(m_proxy)->fetchNextPage();
+    };
+    connect(bar, &QScrollBar::valueChanged, this, fetchNearTheEnd);
+    connect(bar, &QScrollBar::rangeChanged, this, fetchNearTheEnd);
+}
+
+void CatalogPane::setGrid(QListView *grid)
+{
+    grid->setModel(m_proxy);
+    QItemSelectionModel *own = grid->selectionModel();
+    grid->setSelectionModel(m_tree->selectionModel());
+    delete own;
+    pageInNearTheEnd(grid);
 }
 
 qint64 CatalogPane::currentSourceId() const

@@ -8,6 +8,7 @@
 #include <QThreadPool>
 #include <QTimer>
 
+class QAbstractItemView;
 class QListView;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -57,10 +58,14 @@ public:
     void scheduleStateRefresh(const QStringList &modelKeys);
     // These models' states changed on disk (the library index saw files come or go).
     void refreshModelStates(const QStringList &modelKeys);
+    // The grid of cards shows the tree's top-level rows with the tree's selection, and pages in
+    // more the same way when its scroll bar nears the end.
+    void setGrid(QListView *grid);
     // The source whose models the tree lists (0: every source).
     qint64 currentSourceId() const;
 
 private:
+    void pageInNearTheEnd(QAbstractItemView *view);
     void showDetails();
     void rememberView();
     void restoreView();

@@ -9,6 +9,7 @@
 #include "progressdelegate.h"
 #include "uilogging.h"
 #include "variantlist.h"
+#include "versiongallery.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -288,18 +289,47 @@ QStringList DetailsPane::triggerWords() const
 
 QList<QUrl> DetailsPane::previewUrls() const
 {
+    // One picture per version (its first the policy lets through), as many as fit the strip.
     const QString picked = m_variants->currentData().toString();
     QList<QUrl> urls;
     for (const Catalog::VariantRecord &variant : m_record.variants) {
         if (!picked.isEmpty() && variant.name != picked)
             continue;
-        const QUrl url(variant.extra.value(QLatin1String("preview")).toString(), QUrl::StrictMode);
+        const QUrl url = Catalog::cardImage(Catalog::previewImages(variant, m_record.nsfw), m_policy).url;
         if (isWebLink(url) && !urls.contains(url))
             urls << url;
         if (urls.size() >= kMaxPreviews)
             break;
     }
     return urls;
+}
+
+void DetailsPane::setNsfwPolicy(Catalog::NsfwPolicy policy)
+{
+    if (policy == m_policy)
+        return;
+    m_policy = policy;
+    updatePreviews();
+}
+
+QList<Catalog::CardImage> DetailsPane::galleryPictures() const
+{
+    const QString picked = m_variants->currentData().toString();
+    for (const Catalog::VariantRecord &variant : m_record.variants) {
+        if (picked.isEmpty() || variant.name == picked)
+            return Catalog::galleryImages(Catalog::previewImages(variant, m_record.nsfw), m_policy);
+    }
+    return {};
+}
+
+void DetailsPane::openGallery()
+{
+    const QList<Catalog::CardImage> pictures = galleryPictures();
+    if (!m_images || pictures.isEmpty())
+        return;
+    auto *gallery = new VersionGallery(m_images, pictures, this);
+    connect(gallery, &VersionGallery::opened, this, [this](PreviewViewer *viewer) { m_gallery = viewer; });
+    gallery->start();
 }
 
 int DetailsPane::previewsShown() const
@@ -328,6 +358,12 @@ void DetailsPane::updatePreviews()
     qDeleteAll(m_previewLabels);
     m_previewLabels.clear();
     m_previewImages.clear();
+    m_obscured.clear();
+    for (const Catalog::VariantRecord &variant : std::as_const(m_record.variants)) {
+        const Catalog::CardImage shown = Catalog::cardImage(Catalog::previewImages(variant, m_record.nsfw), m_policy);
+        if (shown.obscured)
+            m_obscured.insert(shown.url);
+    }
     const QList<QUrl> urls = m_images ? previewUrls() : QList<QUrl>();
     m_previewScroll->setVisible(!urls.isEmpty());
     for (const QUrl &url : urls) {
@@ -353,11 +389,12 @@ void DetailsPane::onImageReady(const QUrl &url, const QImage &image)
     for (QLabel *label : std::as_const(m_previewLabels)) {
         if (label->property("url").toUrl() != url)
             continue;
-        m_previewImages.insert(url, image);
+        m_previewImages.insert(url, image);  // as it came: blurred again for each use
+        const QImage shown = m_obscured.contains(url) ? ImageCache::obscure(image) : image;
         // Scaled for the screen's pixel ratio so a high-DPI screen shows every pixel.
         const qreal ratio = label->devicePixelRatioF();
         QPixmap pixmap =
-            QPixmap::fromImage(image.scaledToHeight(int(thumbnailHeight() * ratio), Qt::SmoothTransformation));
+            QPixmap::fromImage(shown.scaledToHeight(int(thumbnailHeight() * ratio), Qt::SmoothTransformation));
         pixmap.setDevicePixelRatio(ratio);
         label->setText(QString());
         label->setPixmap(pixmap);
@@ -394,12 +431,13 @@ void DetailsPane::enlargePreview(int index)
     QList<QImage> images;
     int current = 0;
     for (int i = 0; i < m_previewLabels.size(); ++i) {
-        const QImage image = m_previewImages.value(m_previewLabels.at(i)->property("url").toUrl());
+        const QUrl url = m_previewLabels.at(i)->property("url").toUrl();
+        const QImage image = m_previewImages.value(url);
         if (image.isNull())
             continue;
         if (i == index)
             current = int(images.size());
-        images << image;
+        images << (m_obscured.contains(url) ? ImageCache::obscure(image) : image);
     }
     if (images.isEmpty())
         return;

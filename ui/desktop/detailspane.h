@@ -1,7 +1,10 @@
 #pragma once
 
 #include "catalog/catalogtypes.h"
+#include "catalog/previewimages.h"
+#include "previewviewer.h"
 
+#include <QPointer>
 #include <QTextBrowser>
 #include <QWidget>
 
@@ -83,6 +86,16 @@ public:
     QSplitter *splitter() const { return m_splitter; }
     QStringList triggerWords() const;
     QList<QUrl> previewUrls() const;
+    // Pictures rated for adults: shown, blurred or left out (the setting ui.nsfwImages), here
+    // and in the galleries opened from now on.
+    void setNsfwPolicy(Catalog::NsfwPolicy policy);
+    Catalog::NsfwPolicy nsfwPolicy() const { return m_policy; }
+    // The pictures of the picked version (the newest when "All variants" is picked) as the
+    // policy lets them through.
+    QList<Catalog::CardImage> galleryPictures() const;
+    // Opens every picture of the picked version large once they are loaded.
+    void openGallery();
+    PreviewViewer *gallery() const { return m_gallery; }
     int previewsShown() const;  // previews whose image arrived
 
     // The card shows `markdown` (a README) when given, else the model's description.
@@ -134,6 +147,9 @@ private:
     QHBoxLayout *m_previewLayout;
     QList<QLabel *> m_previewLabels;
     QHash<QUrl, QImage> m_previewImages;  // shown ones, kept to rescale when the font changes
+    Catalog::NsfwPolicy m_policy = Catalog::NsfwPolicy::Blur;
+    QSet<QUrl> m_obscured;  // previews shown blurred
+    QPointer<PreviewViewer> m_gallery;
 };
 
 }  // namespace Ui

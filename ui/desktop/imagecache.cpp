@@ -54,6 +54,9 @@ ImageCache::ImageCache(const Net::Session *session, const Options &options, QObj
     , m_options(options)
 {
     m_memory.setMaxCost(std::max<qint64>(1, options.memoryBytes / 1024));
+    m_thumbnails.setMaxCost(std::max<qint64>(1, options.thumbnailBytes / 1024));
+    connect(this, &ImageCache::ready, this, &ImageCache::onImageForThumbnails);
+    connect(this, &ImageCache::failed, this, &ImageCache::onImageFailedForThumbnails);
     if (!m_options.directory.isEmpty()) {
         QDir().mkpath(m_options.directory);
         pruneDisk();
@@ -73,6 +76,91 @@ ImageCache::~ImageCache()
 QString ImageCache::key(const QUrl &url)
 {
     return QString::fromLatin1(QCryptographicHash::hash(url.toEncoded(), QCryptographicHash::Sha256).toHex().left(40));
+}
+
+QImage ImageCache::obscure(const QImage &image)
+{
+    if (image.isNull())
+        return image;
+    // Scaled down to a few dozen pixels, nothing recognisable is left; scaled up smoothly, the
+    // colours stay, so the card still looks like a picture.
+    const QImage tiny = image.scaled(std::max(1, image.width() / 32), std::max(1, image.height() / 32),
+                                     Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    return tiny.scaled(image.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+}
+
+QString ImageCache::thumbnailKey(const QString &imageKey, const QSize &box, bool obscured)
+{
+    return imageKey + QLatin1Char('|') + QString::number(box.width()) + QLatin1Char('x') +
+           QString::number(box.height()) + (obscured ? QLatin1String("|o") : QLatin1String(""));
+}
+
+QImage ImageCache::thumbnail(const QUrl &url, const QSize &box, bool obscured)
+{
+    if (box.isEmpty())
+        return {};
+    const QString imageKey = key(url);
+    const QString k = thumbnailKey(imageKey, box, obscured);
+    if (const QImage *thumb = m_thumbnails.object(k))
+        return *thumb;
+    if (m_scaling.contains(k))
+        return {};
+    const auto failedAt = m_thumbnailFailures.constFind(imageKey);
+    if (failedAt != m_thumbnailFailures.cend()) {
+        if (QDateTime::currentMSecsSinceEpoch() - *failedAt < 60000)
+            return {};
+        m_thumbnailFailures.remove(imageKey);
+    }
+    const Wanted wanted{box, obscured};
+    if (const QImage *image = m_memory.object(imageKey)) {
+        scaleThumbnail(url, *image, wanted);
+        return {};
+    }
+    QList<Wanted> &waiting = m_wanted[imageKey];
+    for (const Wanted &w : std::as_const(waiting)) {
+        if (w.box == box && w.obscured == obscured)
+            return {};  // asked already; the image is on its way
+    }
+    waiting << wanted;
+    request(url);
+    return {};
+}
+
+void ImageCache::scaleThumbnail(const QUrl &url, const QImage &image, const Wanted &wanted)
+{
+    const QString k = thumbnailKey(key(url), wanted.box, wanted.obscured);
+    if (m_scaling.contains(k) || m_thumbnails.contains(k))
+        return;
+    m_scaling.insert(k);
+    Util::whenFinished(this, QtConcurrent::run([image, wanted] {
+                           // Cover the box and crop the middle: every card the same size.
+                           const QImage scaled =
+                               image.scaled(wanted.box, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
+                           QImage thumb = scaled.copy((scaled.width() - wanted.box.width()) / 2,
+                                                      (scaled.height() - wanted.box.height()) / 2, wanted.box.width(),
+                                                      wanted.box.height());
+                           // Opaque pixels are copied onto the screen, not blended: cheaper to paint.
+                           return (wanted.obscured ? obscure(thumb) : thumb).convertToFormat(QImage::Format_RGB32);
+                       }),
+                       [this, url, k](const QImage &thumb) {
+                           m_scaling.remove(k);
+                           m_thumbnails.insert(k, new QImage(thumb), costOf(thumb));
+                           Q_EMIT thumbnailReady(url);
+                       });
+}
+
+void ImageCache::onImageForThumbnails(const QUrl &url, const QImage &image)
+{
+    const QList<Wanted> waiting = m_wanted.take(key(url));
+    for (const Wanted &wanted : waiting)
+        scaleThumbnail(url, image, wanted);
+}
+
+void ImageCache::onImageFailedForThumbnails(const QUrl &url)
+{
+    const QString imageKey = key(url);
+    if (m_wanted.remove(imageKey) > 0)
+        m_thumbnailFailures.insert(imageKey, QDateTime::currentMSecsSinceEpoch());
 }
 
 QString ImageCache::diskPath(const QUrl &url) const

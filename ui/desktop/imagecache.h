@@ -32,7 +32,8 @@ public:
         std::chrono::seconds maxAge{7 * 24 * 3600};  // disk entries older than this are fetched again
         qint64 maxDiskBytes = 256LL * 1024 * 1024;   // oldest entries go first beyond this
         qint64 maxDownloadBytes = 16LL * 1024 * 1024;
-        int maxSide = 768;  // decoded images are scaled down to fit
+        int maxSide = 768;                           // decoded images are scaled down to fit
+        qint64 thumbnailBytes = 32LL * 1024 * 1024;  // card pictures kept in memory
     };
 
     // `session` may be null: then nothing is fetched (memory and disk only).
@@ -45,6 +46,16 @@ public:
     // inside this call. Only http and https URLs are fetched.
     void request(const QUrl &url);
 
+    // A card's picture: the image scaled to cover `box` (device pixels) and cropped to it,
+    // obscured when asked (a mature picture under "blur"). Null until thumbnailReady(url): the
+    // image is requested as needed and scaled on a worker thread, so painting never waits. Kept
+    // in the same cache's memory (LRU, Options::thumbnailBytes); a URL that failed is not asked
+    // again for a minute.
+    QImage thumbnail(const QUrl &url, const QSize &box, bool obscured);
+    int thumbnailCount() const { return int(m_thumbnails.count()); }
+    // The picture made unrecognisable (a tiny copy scaled up smoothly); safe on any thread.
+    static QImage obscure(const QImage &image);
+
     bool isInMemory(const QUrl &url) const { return m_memory.contains(key(url)); }
     int memoryCount() const { return int(m_memory.count()); }
     QString diskPath(const QUrl &url) const;
@@ -53,6 +64,7 @@ public:
 Q_SIGNALS:
     void ready(const QUrl &url, const QImage &image);
     void failed(const QUrl &url, const QString &reason);
+    void thumbnailReady(const QUrl &url);
 
 private:
     struct Loaded
@@ -69,6 +81,15 @@ private:
     void remember(const QUrl &url, const QImage &image);
     void finishFailed(const QUrl &url, const QString &reason);
     void pruneDisk();
+    struct Wanted
+    {
+        QSize box;
+        bool obscured = false;
+    };
+    static QString thumbnailKey(const QString &imageKey, const QSize &box, bool obscured);
+    void scaleThumbnail(const QUrl &url, const QImage &image, const Wanted &wanted);
+    void onImageForThumbnails(const QUrl &url, const QImage &image);
+    void onImageFailedForThumbnails(const QUrl &url);
 
     const Net::Session *m_session;
     Options m_options;
@@ -76,6 +97,10 @@ private:
     QSet<QString> m_busy;              // a load of this key is under way
     QHash<QNetworkReply *, QUrl> m_replies;
     int m_networkFetches = 0;
+    QCache<QString, QImage> m_thumbnails;        // cost: KiB of pixels
+    QSet<QString> m_scaling;                     // thumbnail keys being scaled
+    QHash<QString, QList<Wanted>> m_wanted;      // image key → thumbnails waiting for it
+    QHash<QString, qint64> m_thumbnailFailures;  // image key → when it failed (ms since epoch)
 };
 
 }  // namespace Ui

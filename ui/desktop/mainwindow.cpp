@@ -10,12 +10,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QToolButton>
@@ -193,6 +195,8 @@ void MainWindow::createMenus()
         toggle->setStatusTip(tr("Show or hide the %1 panel").arg(dock->windowTitle()));
         viewMenu->addAction(toggle);
     }
+    viewMenu->addSeparator();
+    viewMenu->addAction(m_gridAction);
     // File, Edit, View, Model, Downloads: the Model menu was made with the services, earlier.
     if (m_modelMenu)
         menuBar()->addAction(m_modelMenu->menuAction());
@@ -228,9 +232,29 @@ void MainWindow::createCentralArea()
     m_catalogView->setAccessibleName(tr("Catalog"));
     m_catalogView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_catalogView->setSortingEnabled(true);
-    catalogLayout->addWidget(m_search);
+    // Tree or grid: the same rows, the same selection; the choice is kept with the view state.
+    m_gridAction = new QAction(tr("&Grid of pictures"), this);
+    m_gridAction->setObjectName(QStringLiteral("gridAction"));
+    m_gridAction->setCheckable(true);
+    m_gridAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    m_gridAction->setStatusTip(tr("Show the catalog as cards with pictures instead of a tree"));
+    m_gridAction->setToolTip(tr("Show the catalog as cards with pictures (Ctrl+G)"));
+    m_gridAction->setEnabled(false);
+    connect(m_gridAction, &QAction::toggled, this, &MainWindow::showGrid);
+    m_gridButton = new QToolButton(catalogPane);
+    m_gridButton->setObjectName(QStringLiteral("gridButton"));
+    m_gridButton->setDefaultAction(m_gridAction);
+    m_gridButton->setText(tr("Grid"));
+    m_gridButton->setAccessibleName(tr("Show as a grid of pictures"));
+    auto *searchRow = new QHBoxLayout;
+    searchRow->setContentsMargins(0, 0, 0, 0);
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_gridButton);
+    m_catalogStack = new QStackedWidget(catalogPane);
+    m_catalogStack->addWidget(m_catalogView);
+    catalogLayout->addLayout(searchRow);
     catalogLayout->addWidget(m_filterBar);
-    catalogLayout->addWidget(m_catalogView);
+    catalogLayout->addWidget(m_catalogStack);
 
     m_detailsPane = new DetailsPane(m_splitter);
     m_splitter->addWidget(catalogPane);

@@ -14,6 +14,8 @@ class QAction;
 class QListView;
 class QMenu;
 class QSplitter;
+class QStackedWidget;
+class QToolButton;
 
 namespace Settings {
 class SettingsCenter;
@@ -56,6 +58,7 @@ class RefSwitcher;
 namespace Ui {
 
 class CatalogFilterBar;
+class CatalogGrid;
 class FreeSpaceDialog;
 class CatalogPane;
 class CatalogProgress;
@@ -135,6 +138,10 @@ public:
     QDockWidget *activityDock() const { return m_activityDock; }
 
     QTreeView *catalogView() const { return m_catalogView; }
+    // The catalog as cards with pictures, toggled beside the tree (remembered in the view state).
+    CatalogGrid *catalogGrid() const { return m_catalogGrid; }
+    QAction *gridAction() const { return m_gridAction; }
+    QToolButton *gridButton() const { return m_gridButton; }
     QTextBrowser *detailsView() const;
     QTreeView *downloadsView() const { return m_downloadsView; }
     QLabel *syncStatusLabel() const { return m_syncStatus; }
@@ -200,10 +207,18 @@ private:
     void connectActivity();
     void restoreLayout();
     void requestSelection(bool allVersions);
+    void connectGrid();
+    void showGrid(bool grid);
+    void openCard(const QModelIndex &index);
+    void downloadCard(const QModelIndex &index);
     int unfinishedDownloads() const;  // running or waiting transfers
     void quitNow();
 
     QTreeView *m_catalogView = nullptr;
+    CatalogGrid *m_catalogGrid = nullptr;
+    QStackedWidget *m_catalogStack = nullptr;
+    QAction *m_gridAction = nullptr;
+    QToolButton *m_gridButton = nullptr;
     DetailsPane *m_detailsPane = nullptr;
     QSplitter *m_splitter = nullptr;
     QTreeView *m_downloadsView = nullptr;

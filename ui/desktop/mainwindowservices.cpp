@@ -163,6 +163,7 @@ void MainWindow::connectServices()
     }
     connectUpdates();
     connectActivity();
+    connectGrid();
 }
 
 void MainWindow::showAddSource()

@@ -29,6 +29,7 @@ constexpr auto kSplitter = "splitter";
 constexpr auto kDetailsSplitter = "detailsSplitter";
 constexpr auto kCatalogHeader = "catalogHeader";
 constexpr auto kDownloadsHeader = "downloadsHeader";
+constexpr auto kCatalogGrid = "catalogGrid";
 
 std::unique_ptr<QSettings> openViewState(const QString &file)
 {
@@ -58,6 +59,8 @@ void MainWindow::restoreViewState()
         m_catalogView->header()->restoreState(catalogHeader);
     if (m_dashboard)
         m_dashboard->restoreViewState(bytes(kDownloadsHeader));
+    if (m_catalogGrid)
+        m_gridAction->setChecked(state.value(QLatin1String(kCatalogGrid), false).toBool());
 }
 
 void MainWindow::saveViewState()
@@ -72,6 +75,8 @@ void MainWindow::saveViewState()
     state.setValue(QLatin1String(kCatalogHeader), m_catalogView->header()->saveState());
     if (m_dashboard)
         state.setValue(QLatin1String(kDownloadsHeader), m_dashboard->saveViewState());
+    if (m_catalogGrid)
+        state.setValue(QLatin1String(kCatalogGrid), m_gridAction->isChecked());
 }
 
 bool MainWindow::closeToTraySetting() const

@@ -19,6 +19,7 @@ public:
     PreviewViewer(const QList<QImage> &images, int current, QWidget *parent = nullptr);
 
     int current() const { return m_current; }
+    int count() const { return int(m_images.size()); }
     QLabel *imageLabel() const { return m_image; }
     void show(int index);
 

@@ -65,6 +65,14 @@ QString choiceLabel(const QString &key, const QString &choice)
         if (choice == QLatin1String("stabilitymatrix"))
             return SettingsDialog::tr("Stability Matrix: Models/Lora, Models/StableDiffusion…");
     }
+    if (key == QLatin1String(Settings::Keys::NsfwImages)) {
+        if (choice == QLatin1String("show"))
+            return SettingsDialog::tr("Show them");
+        if (choice == QLatin1String("blur"))
+            return SettingsDialog::tr("Blur them");
+        if (choice == QLatin1String("hide"))
+            return SettingsDialog::tr("Hide them");
+    }
     return choice;
 }
 

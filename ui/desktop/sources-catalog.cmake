@@ -35,3 +35,10 @@ list(APPEND MODELDOCK_UI_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/imagecache.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadrequester.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadrequester.cpp)
+list(APPEND MODELDOCK_UI_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/carddelegate.h
+    ${CMAKE_CURRENT_LIST_DIR}/carddelegate.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/cataloggrid.h
+    ${CMAKE_CURRENT_LIST_DIR}/cataloggrid.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/versiongallery.h
+    ${CMAKE_CURRENT_LIST_DIR}/versiongallery.cpp)

@@ -216,12 +216,15 @@ def _civ_file(store, fid, name, nbytes, lora=None, **kw):
     return CivFile(fid, Blob(store, f"civitai:{fid}:{name}", name, size=nbytes, header=header), **kw)
 
 
-def civ_version(store, model, vid, name, base_model, fids, *, size, words, images=1, **kw):
+def civ_version(store, model, vid, name, base_model, fids, *, size, words, images=1, nsfw_levels=None, **kw):
+    """`nsfw_levels`: Civitai's rating of each image (1 PG … 4 R, 8 X), one per image."""
     stem = "".join(c for c in model.name.title() if c.isalnum())
     stem = stem[0].lower() + stem[1:]
     lora = (base_model, words) if model.type == "LORA" else None
     f = _civ_file(store, fids(), f"{stem}_{name.replace(' ', '').replace('.', '')}.safetensors", size, lora)
-    imgs = [CivImage(vid * 10 + j, f"civitai-{model.id}-{vid}-{j}", 512, 768) for j in range(images)]
+    levels = nsfw_levels or [1] * images
+    imgs = [CivImage(vid * 10 + j, f"civitai-{model.id}-{vid}-{j}", 512, 768, nsfw_level=level)
+            for j, level in enumerate(levels)]
     return CivVersion(vid, model, name, base_model=base_model, trained_words=words,
                       created=_day(100 + vid % 1000), files=[f], images=imgs,
                       description=f"<p>{name} of {model.name}</p>", **kw)
@@ -281,12 +284,16 @@ def build_civitai(store):
     cat.add(nsfw)
 
     types = ["TextualInversion", "Checkpoint", "LORA", "VAE", "LoCon", "Controlnet", "LORA", "Upscaler"]
+    # Models listed as safe whose pictures Civitai rates for adults, as it does on the real hub:
+    # 4210's only picture is R, 4214's first is X and its second PG (the grid's blur and hide).
+    ratings = {10: [4], 14: [8, 1]}
     for k, mtype in enumerate(types, start=8):
         m = CivModel(4200 + k, f"Filler {mtype} {k}", mtype, creator="filler_maker",
                      tags=["filler"], created=_day(70 + k), downloads=10 * k, likes=k,
                      rating=4.0 + k / 100)
         m.versions.append(civ_version(store, m, 420000 + k * 100 + 1, "v1.0", bases[k % 3], fids,
-                                      size=(20 + k) * KIB, words=[f"filler{k}"]))
+                                      size=(20 + k) * KIB, words=[f"filler{k}"],
+                                      nsfw_levels=ratings.get(k)))
         cat.add(m)
 
     cat.add(_wildcards_pack(store, fids))
