@@ -57,6 +57,7 @@ inline constexpr auto KeepArchives = "library.keepArchives";
 inline constexpr auto LibraryLayout = "library.layout";
 inline constexpr auto TypeFolders = "library.typeFolders";
 inline constexpr auto CloseToTray = "ui.closeToTray";
+inline constexpr auto Language = "ui.language";
 inline constexpr auto ReuseFolders = "library.reuseFolders";
 inline constexpr auto ReuseFromApps = "library.reuseFromApps";
 inline constexpr auto ShareWithLmStudio = "library.shareWithLmStudio";
