@@ -2636,5 +2636,735 @@ The primary file: downloading the version takes this one; tick another to take i
         <translation>已中断。再次运行同一命令即可继续。
 </translation>
     </message>
+    <message>
+        <source>catalog, download journal and settings</source>
+        <translation>模型目录、下载日志和设置</translation>
+    </message>
+    <message>
+        <source>Hugging Face endpoint or mirror</source>
+        <translation>Hugging Face 服务地址或镜像</translation>
+    </message>
+    <message>
+        <source>Civitai endpoint</source>
+        <translation>Civitai 服务地址</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache folder</source>
+        <translation>Hugging Face 缓存文件夹</translation>
+    </message>
+    <message>
+        <source>folder for Civitai files</source>
+        <translation>存放 Civitai 文件的文件夹</translation>
+    </message>
+    <message>
+        <source>whose folders Civitai files go into: modeldock, comfyui, a1111 or stabilitymatrix</source>
+        <translation>Civitai 文件按哪个程序的文件夹存放：modeldock、comfyui、a1111 或 stabilitymatrix</translation>
+    </message>
+    <message>
+        <source>Usage: modeldock-cli [global options] COMMAND [arguments]
+
+Browse AI model hubs and download models from the command line.
+
+Commands:
+</source>
+        <translation>用法：modeldock-cli [全局选项] COMMAND [参数]
+
+在命令行中浏览 AI 模型平台并下载模型。
+
+命令：
+</translation>
+    </message>
+    <message>
+        <source>show help for a command</source>
+        <translation>显示某个命令的帮助</translation>
+    </message>
+    <message>
+        <source>Global options:
+</source>
+        <translation>全局选项：
+</translation>
+    </message>
+    <message>
+        <source>%1 (env %2)</source>
+        <translation>%1（环境变量 %2）</translation>
+    </message>
+    <message>
+        <source>print one JSON object per line</source>
+        <translation>每行输出一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>show this help</source>
+        <translation>显示此帮助</translation>
+    </message>
+    <message>
+        <source>show the version</source>
+        <translation>显示版本</translation>
+    </message>
+    <message>
+        <source>Options that take a value also take it as --option=VALUE.
+
+Exit status: 0 everything asked for was done, 1 something failed (each failure is
+named), 2 the command line was wrong, 130 or 143 interrupted (Ctrl+C, SIGTERM; run
+the same command again to resume).
+
+Tokens come from HF_TOKEN and CIVITAI_API_TOKEN and are never printed.
+Options and environment variables apply to this run only and win over the stored
+settings (modeldock-cli settings), which win over the defaults.
+</source>
+        <translation>带值的选项也可以写成 --option=VALUE。
+
+退出状态：0 所有请求都已完成，1 有操作失败（会逐一说明），2 命令行有误，
+130 或 143 被中断（Ctrl+C、SIGTERM；再次运行同一命令即可继续）。
+
+令牌来自 HF_TOKEN 和 CIVITAI_API_TOKEN，从不打印。
+选项和环境变量只作用于本次运行，优先于已保存的设置（modeldock-cli settings），
+已保存的设置又优先于默认值。
+</translation>
+    </message>
+    <message>
+        <source>%1 needs a value</source>
+        <translation>%1 需要一个值</translation>
+    </message>
+    <message>
+        <source>not a usable endpoint: &quot;%1&quot; (expected an http:// or https:// URL)</source>
+        <translation>无法使用的服务地址：“%1”（需要 http:// 或 https:// 开头的 URL）</translation>
+    </message>
+    <message>
+        <source>no command named &quot;%1&quot;</source>
+        <translation>没有名为“%1”的命令</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;; run modeldock-cli --help for the list</source>
+        <translation>未知命令“%1”；运行 modeldock-cli --help 查看命令列表</translation>
+    </message>
+    <message>
+        <source>download a model repository, a Civitai model or a collection</source>
+        <translation>下载模型仓库、Civitai 模型或合集</translation>
+    </message>
+    <message>
+        <source>Usage:
+  modeldock-cli download NAMESPACE/NAME[@REVISION] [--include GLOB]... [--exclude GLOB]...
+  modeldock-cli download civitai:MODEL_ID[@VERSION_ID] [--all-versions] [--include GLOB]...
+  modeldock-cli download collection:NAMESPACE/SLUG
+
+Hugging Face files go into the Hugging Face cache (--hf-cache, HF_HUB_CACHE), where
+huggingface_hub and other tools find them; Civitai files go into the library
+(--library), sorted by type into the folders of --library-layout (modeldock, comfyui,
+a1111, stabilitymatrix; setting library.layout, per-type folders library.typeFolders),
+each with .modeldock.json and .civitai.info sidecars, for a1111 the card .json, and
+a preview image (.preview.png) fetched after the file; a missing preview never fails it.
+Running the same command again resumes an interrupted download.
+
+Options:
+  --include GLOB       only repository paths matching GLOB (&apos;*&apos; also crosses folders); for
+                       Civitai, the files of a version whose names match (fp8, GGUF…)
+  --exclude GLOB       leave out paths (Civitai: file names) matching GLOB
+  --all-versions       every version of a Civitai model, not only the latest
+  --reuse-from DIR     a folder whose files may be linked or copied instead of fetched
+                       when their SHA-256 matches (repeatable; see library.reuseFolders;
+                       LM Studio, Ollama and llama.cpp folders are found on their own)
+  --max-active N       files downloading at once (default: setting download.maxActive)
+  --per-host N         files downloading at once from one host
+                       (default: setting download.maxPerHost)
+  --limit-rate RATE    total bandwidth in bytes per second; suffixes k, M, G (x1024)
+                       (default: setting download.bandwidthLimit)
+
+Exit status: 0 every file verified, 1 a file failed or was refused, 2 wrong usage.
+</source>
+        <translation>用法：
+  modeldock-cli download NAMESPACE/NAME[@REVISION] [--include GLOB]... [--exclude GLOB]...
+  modeldock-cli download civitai:MODEL_ID[@VERSION_ID] [--all-versions] [--include GLOB]...
+  modeldock-cli download collection:NAMESPACE/SLUG
+
+Hugging Face 文件存入 Hugging Face 缓存（--hf-cache、HF_HUB_CACHE），huggingface_hub
+和其他工具都能在那里找到它们；Civitai 文件存入模型库（--library），按类型放进
+--library-layout 的文件夹（modeldock、comfyui、a1111、stabilitymatrix；设置项
+library.layout，各类型文件夹见 library.typeFolders），每个文件附带 .modeldock.json
+和 .civitai.info 附属文件（a1111 布局还有卡片 .json），并在文件之后获取预览图
+（.preview.png）；缺少预览图不会导致失败。
+再次运行同一命令即可继续被中断的下载。
+
+选项：
+  --include GLOB       只下载匹配 GLOB 的仓库路径（&apos;*&apos; 也跨越文件夹）；对于 Civitai，
+                       下载版本中文件名匹配的文件（fp8、GGUF…）
+  --exclude GLOB       排除匹配 GLOB 的路径（Civitai：文件名）
+  --all-versions       下载 Civitai 模型的所有版本，而不只是最新版本
+  --reuse-from DIR     SHA-256 相同时可链接或复制其中文件、而无需下载的文件夹
+                       （可重复；另见 library.reuseFolders；LM Studio、Ollama 和
+                       llama.cpp 的文件夹会自动找到）
+  --max-active N       同时下载的文件数（默认：设置项 download.maxActive）
+  --per-host N         从同一主机同时下载的文件数
+                       （默认：设置项 download.maxPerHost）
+  --limit-rate RATE    总带宽，单位为字节/秒；可用后缀 k、M、G（x1024）
+                       （默认：设置项 download.bandwidthLimit）
+
+退出状态：0 所有文件已校验，1 有文件失败或被拒绝，2 用法错误。
+</translation>
+    </message>
+    <message>
+        <source>%1 needs a value.</source>
+        <translation>%1 需要一个值。</translation>
+    </message>
+    <message>
+        <source>%1 needs a whole number from 1 to 64, not &quot;%2&quot;.</source>
+        <translation>%1 需要 1 到 64 之间的整数，而不是“%2”。</translation>
+    </message>
+    <message>
+        <source>%1 needs a non-empty pattern.</source>
+        <translation>%1 需要一个非空的匹配模式。</translation>
+    </message>
+    <message>
+        <source>--reuse-from needs a folder; &quot;%1&quot; is not one.</source>
+        <translation>--reuse-from 需要一个文件夹；“%1”不是文件夹。</translation>
+    </message>
+    <message>
+        <source>--limit-rate needs bytes per second such as 500k, 2M or 1G, not &quot;%1&quot;.</source>
+        <translation>--limit-rate 需要每秒字节数，例如 500k、2M 或 1G，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>unknown option &quot;%1&quot;.</source>
+        <translation>未知选项“%1”。</translation>
+    </message>
+    <message>
+        <source>say what to download.</source>
+        <translation>请指定要下载的内容。</translation>
+    </message>
+    <message>
+        <source>one thing to download at a time, got %1.</source>
+        <translation>一次只能下载一项，但给出了 %1 项。</translation>
+    </message>
+    <message>
+        <source>--all-versions applies to civitai:MODEL_ID without a version.</source>
+        <translation>--all-versions 只适用于不带版本的 civitai:MODEL_ID。</translation>
+    </message>
+    <message>
+        <source>
+Run &quot;modeldock-cli help download&quot; for the forms it takes.
+</source>
+        <translation>
+运行“modeldock-cli help download”查看可用的写法。
+</translation>
+    </message>
+    <message>
+        <source>HF_HUB_OFFLINE is set: nothing is downloaded; files come from the cache.</source>
+        <translation>已设置 HF_HUB_OFFLINE：不下载任何内容；文件来自缓存。</translation>
+    </message>
+    <message>
+        <source>%1 (%2) now points at the new version %3.</source>
+        <translation>%1（%2）现在指向新版本 %3。</translation>
+    </message>
+    <message>
+        <source>%1: %2 file(s), %3</source>
+        <translation>%1：%2 个文件，%3</translation>
+    </message>
+    <message>
+        <source>reused: %1 (%2) from %3 by %4, 0 bytes fetched</source>
+        <translation>复用：%1（%2），来自 %3，方式：%4，下载 0 字节</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… 另有 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 of %2 file(s) verified (%3)</source>
+        <translation>已校验 %1/%2 个文件（%3）</translation>
+    </message>
+    <message>
+        <source>, %1 failed</source>
+        <translation>，%1 个失败</translation>
+    </message>
+    <message>
+        <source>, %1 refused</source>
+        <translation>，%1 个被拒绝</translation>
+    </message>
+    <message>
+        <source>close it, or use --data-dir to download with another data folder.</source>
+        <translation>请关闭它，或用 --data-dir 指定另一个数据文件夹来下载。</translation>
+    </message>
+    <message>
+        <source>read what is on disk into the library index (library scan)</source>
+        <translation>将磁盘上的内容读入模型库索引（library scan）</translation>
+    </message>
+    <message>
+        <source>Usage:
+  modeldock-cli library scan [DIR]... [--identify] [--write-sidecars] [--update-all]
+
+Reads the Hugging Face cache, the library, the model folders of LM Studio, Ollama and
+llama.cpp, the folders of the setting library.reuseFolders and each DIR into the library
+index, and hashes (SHA-256) every file not hashed before. A file unchanged since the last
+scan (same size, time and inode) is not read again. Downloads then link or copy files
+found here instead of fetching them.
+
+Options:
+  --identify         then say what each file is: Hugging Face cache files by their folder,
+                     files the catalog lists by their hash, the others by asking Civitai
+                     (POST /api/v1/model-versions/by-hash, 100 hashes a request; only
+                     the hashes leave the machine). Answers are kept in identities.sqlite
+                     in the data folder, so a rescan asks only about new files. Prints
+                     one line per identified file, with the model&apos;s newer version if any.
+  --write-sidecars   (implies --identify) write &lt;stem&gt;.civitai.info and
+                     &lt;stem&gt;.preview.&lt;ext&gt; beside each file identified on Civitai; files
+                     already there are kept
+  --update-all       (implies --identify) download the newer version of every identified
+                     Civitai model into the library, as one download group
+
+Exit status: 0 done, 1 a file or folder could not be read, a lookup or a download
+failed, 2 wrong usage.
+</source>
+        <translation>用法：
+  modeldock-cli library scan [DIR]... [--identify] [--write-sidecars] [--update-all]
+
+将 Hugging Face 缓存、模型库、LM Studio、Ollama 和 llama.cpp 的模型文件夹、设置项
+library.reuseFolders 中的文件夹以及每个 DIR 读入模型库索引，并为之前未计算过哈希的
+文件计算哈希值（SHA-256）。自上次扫描以来未改动的文件（大小、时间和 inode 相同）
+不会再次读取。之后的下载会链接或复制这里找到的文件，而不是重新下载。
+
+选项：
+  --identify         然后识别每个文件：Hugging Face 缓存文件按其文件夹识别，目录中列出的
+                     文件按哈希识别，其余的向 Civitai 查询（POST
+                     /api/v1/model-versions/by-hash，每次请求 100 个哈希；只有哈希值
+                     离开本机）。结果保存在数据文件夹的 identities.sqlite 中，重新扫描时
+                     只查询新文件。每个已识别的文件输出一行，如有新版本一并列出。
+  --write-sidecars   （包含 --identify）在每个在 Civitai 上识别出的文件旁写入
+                     &lt;stem&gt;.civitai.info 和 &lt;stem&gt;.preview.&lt;ext&gt;；已有的文件会保留
+  --update-all       （包含 --identify）将每个已识别的 Civitai 模型的新版本下载到
+                     模型库，作为一个下载组
+
+退出状态：0 完成，1 有文件或文件夹无法读取、查询或下载失败，2 用法错误。
+</translation>
+    </message>
+    <message>
+        <source>expected &quot;scan&quot;
+</source>
+        <translation>应为“scan”
+</translation>
+    </message>
+    <message>
+        <source>unknown option &quot;%1&quot;.
+Run &quot;modeldock-cli help library&quot; for the options it takes.</source>
+        <translation>未知选项“%1”。
+运行“modeldock-cli help library”查看可用的选项。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a folder</source>
+        <translation>“%1”不是文件夹</translation>
+    </message>
+    <message>
+        <source>%1 file(s), %2 new or changed, %3 gone; hashed %4 (%5) in %6 s</source>
+        <translation>%1 个文件，%2 个新增或改动，%3 个已不存在；%6 秒内计算了 %4 个文件的哈希（%5）</translation>
+    </message>
+    <message>
+        <source>the catalog cannot be read, so nothing was identified: %1</source>
+        <translation>无法读取模型目录，因此未识别任何文件：%1</translation>
+    </message>
+    <message>
+        <source>; newer version: %1 (%2)</source>
+        <translation>；新版本：%1（%2）</translation>
+    </message>
+    <message>
+        <source> The files not identified yet are asked about again at the next scan.
+</source>
+        <translation> 尚未识别的文件会在下次扫描时再次查询。
+</translation>
+    </message>
+    <message>
+        <source>Nothing to update: no identified model has a newer version.</source>
+        <translation>无需更新：已识别的模型都没有新版本。</translation>
+    </message>
+    <message>
+        <source>Update of 1 model</source>
+        <translation>更新 1 个模型</translation>
+    </message>
+    <message>
+        <source>Update of %1 models</source>
+        <translation>更新 %1 个模型</translation>
+    </message>
+    <message>
+        <source>No models found.
+</source>
+        <translation>没有找到模型。
+</translation>
+    </message>
+    <message>
+        <source>Usage: modeldock-cli search [QUERY] [--limit N] [--offset N]
+                            [--sort relevance|downloads|likes|updated|name|size] [--ascending]
+                            [--source NAME] [--hub hf|civitai] [--type gguf|checkpoint|lora]
+                            [--base-model NAME] [--downloaded yes|no] [--live hf|civitai] [--json]
+
+Searches names, authors, tags and descriptions in the local catalog; every word must
+match (as a prefix). Without QUERY it lists the catalog in the sort order. Works offline.
+With --live the hub itself is searched.
+</source>
+        <translation>用法：modeldock-cli search [QUERY] [--limit N] [--offset N]
+                            [--sort relevance|downloads|likes|updated|name|size] [--ascending]
+                            [--source NAME] [--hub hf|civitai] [--type gguf|checkpoint|lora]
+                            [--base-model NAME] [--downloaded yes|no] [--live hf|civitai] [--json]
+
+在本地目录中搜索名称、作者、标签和描述；每个词都必须匹配（按前缀）。
+不带 QUERY 时按排序顺序列出目录。可离线使用。
+使用 --live 时直接在平台上搜索。
+</translation>
+    </message>
+    <message>
+        <source>--limit needs a positive number, --offset zero or more, --sort one of relevance, downloads, likes, updated, name, size, --type one of gguf, checkpoint, lora and --downloaded yes or no</source>
+        <translation>--limit 需要正数，--offset 需要零或正数，--sort 取 relevance、downloads、likes、updated、name、size 之一，--type 取 gguf、checkpoint、lora 之一，--downloaded 取 yes 或 no</translation>
+    </message>
+    <message>
+        <source>--live needs a QUERY
+</source>
+        <translation>--live 需要一个 QUERY
+</translation>
+    </message>
+    <message>
+        <source>there is no source named &quot;%1&quot;</source>
+        <translation>没有名为“%1”的来源</translation>
+    </message>
+    <message>
+        <source>search the local catalog</source>
+        <translation>搜索本地目录</translation>
+    </message>
+    <message>
+        <source>nothing was changed:
+</source>
+        <translation>未做任何更改：
+</translation>
+    </message>
+    <message>
+        <source>No change: the settings already had these values (version %1).</source>
+        <translation>没有变化：设置已经是这些值（版本 %1）。</translation>
+    </message>
+    <message>
+        <source>Settings version %1: changed %2</source>
+        <translation>设置版本 %1：已更改 %2</translation>
+    </message>
+    <message>
+        <source>show, change, export or roll back settings</source>
+        <translation>显示、更改、导出或回滚设置</translation>
+    </message>
+    <message>
+        <source>Usage: modeldock-cli settings get [KEY]
+       modeldock-cli settings set KEY=VALUE [KEY=VALUE…]
+       modeldock-cli settings history
+       modeldock-cli settings rollback VERSION
+       modeldock-cli settings export [--include-secrets] FILE
+       modeldock-cli settings import FILE
+
+A set of changes is validated as a whole and applied atomically: if any value is
+refused, nothing changes. Every applied change gets a version number; rollback
+restores an earlier version as a new change. Tokens are never printed.
+The desktop app shares these settings and applies a change at once, while it runs.
+Options such as --hf-endpoint and variables such as HF_ENDPOINT, HF_HUB_CACHE and
+HF_TOKEN win over a stored setting for the run they are given to; `get` shows both.
+</source>
+        <translation>用法：modeldock-cli settings get [KEY]
+      modeldock-cli settings set KEY=VALUE [KEY=VALUE…]
+      modeldock-cli settings history
+      modeldock-cli settings rollback VERSION
+      modeldock-cli settings export [--include-secrets] FILE
+      modeldock-cli settings import FILE
+
+一组更改会整体校验并原子地应用：只要有一个值被拒绝，就什么都不改。每次应用的更改
+都有一个版本号；rollback 会把早期版本作为一次新更改恢复。令牌从不打印。
+桌面应用共用这些设置，运行时会立即应用更改。
+--hf-endpoint 等选项和 HF_ENDPOINT、HF_HUB_CACHE、HF_TOKEN 等环境变量在给出它们的
+那次运行中优先于已保存的设置；`get` 会同时显示两者。
+</translation>
+    </message>
+    <message>
+        <source>this run uses %1 from %2</source>
+        <translation>本次运行使用 %1，来自 %2</translation>
+    </message>
+    <message>
+        <source>there is no setting named &quot;%1&quot;</source>
+        <translation>没有名为“%1”的设置</translation>
+    </message>
+    <message>
+        <source>expected KEY=VALUE, got &quot;%1&quot;</source>
+        <translation>应为 KEY=VALUE，但得到“%1”</translation>
+    </message>
+    <message>
+        <source>note: %1 overrides %2 for this run</source>
+        <translation>注意：本次运行中 %1 覆盖了 %2</translation>
+    </message>
+    <message>
+        <source>No changes yet: every setting has its default value.
+</source>
+        <translation>尚无更改：所有设置都是默认值。
+</translation>
+    </message>
+    <message>
+        <source>rollback needs a version number (see `settings history`)
+</source>
+        <translation>rollback 需要一个版本号（参见 `settings history`）
+</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported settings version %1 to %2 (with tokens: keep the file private)</source>
+        <translation>已将设置版本 %1 导出到 %2（包含令牌：请妥善保管此文件）</translation>
+    </message>
+    <message>
+        <source>Exported settings version %1 to %2</source>
+        <translation>已将设置版本 %1 导出到 %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source> (needs an approved token)
+</source>
+        <translation>（需要已获批准的令牌）
+</translation>
+    </message>
+    <message>
+        <source>Usage: modeldock-cli show ns/name | civitai:ID [--json]
+
+Shows a model: details, variants (branches, quantizations or versions) and their files
+with sizes, SHA-256 and local state. The file tree is fetched once per commit and kept;
+offline, the catalog&apos;s copy is shown.
+</source>
+        <translation>用法：modeldock-cli show ns/name | civitai:ID [--json]
+
+显示一个模型：详情、变体（分支、量化或版本）及其文件，包括大小、SHA-256 和本地状态。
+文件树每个提交只获取一次并保留；离线时显示目录中的副本。
+</translation>
+    </message>
+    <message>
+        <source>give one model, ns/name or civitai:ID
+</source>
+        <translation>请给出一个模型：ns/name 或 civitai:ID
+</translation>
+    </message>
+    <message>
+        <source> Showing the catalog&apos;s copy.
+</source>
+        <translation> 显示目录中的副本。
+</translation>
+    </message>
+    <message>
+        <source>show a model&apos;s variants and files</source>
+        <translation>显示模型的变体和文件</translation>
+    </message>
+    <message>
+        <source> (disabled)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <source>Never synced.</source>
+        <translation>从未同步。</translation>
+    </message>
+    <message>
+        <source>unexpected argument</source>
+        <translation>多余的参数</translation>
+    </message>
+    <message>
+        <source>give exactly one kind of source: --hf-author/--hf-search/--hf-filter, --hf-collection, --hf-repo, --civitai-types/--civitai-base-models/--civitai-query or --civitai-model
+</source>
+        <translation>请只给出一种来源：--hf-author/--hf-search/--hf-filter、--hf-collection、--hf-repo、--civitai-types/--civitai-base-models/--civitai-query 或 --civitai-model
+</translation>
+    </message>
+    <message>
+        <source>Added source &quot;%1&quot;: %2. A running ModelDock syncs it now; otherwise run modeldock-cli sync --source %1.</source>
+        <translation>已添加来源“%1”：%2。正在运行的 ModelDock 会立即同步它；否则请运行 modeldock-cli sync --source %1。</translation>
+    </message>
+    <message>
+        <source>give a source and at least one key=value (%1)</source>
+        <translation>请给出一个来源和至少一个 key=value（%1）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not key=value</source>
+        <translation>“%1”不是 key=value 形式</translation>
+    </message>
+    <message>
+        <source>Changed source &quot;%1&quot;: %2. A running ModelDock syncs it now; otherwise run modeldock-cli sync --source %1.</source>
+        <translation>已修改来源“%1”：%2。正在运行的 ModelDock 会立即同步它；否则请运行 modeldock-cli sync --source %1。</translation>
+    </message>
+    <message>
+        <source>give the name of one source
+</source>
+        <translation>请给出一个来源的名称
+</translation>
+    </message>
+    <message>
+        <source>Removed source &quot;%1&quot; and the models only it listed.</source>
+        <translation>已移除来源“%1”及只由它列出的模型。</translation>
+    </message>
+    <message>
+        <source>say list, add, edit or remove
+</source>
+        <translation>请指定 list、add、edit 或 remove
+</translation>
+    </message>
+    <message>
+        <source>list, add, edit or remove catalog sources</source>
+        <translation>列出、添加、编辑或移除目录来源</translation>
+    </message>
+    <message>
+        <source>Usage: modeldock-cli sync [--source NAME] [--json]
+
+Updates the catalog from every source, or from one. Prints per source how many models
+were added, changed and removed and how long it took. Unchanged listing pages and
+unchanged models are not fetched again. Exit code 1 when a source could not be synced
+(its previous catalog is kept).
+</source>
+        <translation>用法：modeldock-cli sync [--source NAME] [--json]
+
+从所有来源或某一个来源更新目录。按来源输出新增、改动和移除了多少模型以及耗时。
+未改动的列表页和模型不会再次获取。有来源无法同步时退出码为 1（保留其之前的目录）。
+</translation>
+    </message>
+    <message>
+        <source>HF_HUB_OFFLINE is set, so the hubs are not asked; search and show use what was synced before. Unset HF_HUB_OFFLINE to sync.</source>
+        <translation>已设置 HF_HUB_OFFLINE，因此不询问平台；search 和 show 使用之前同步的内容。取消设置 HF_HUB_OFFLINE 即可同步。</translation>
+    </message>
+    <message>
+        <source>there is no source named &quot;%1&quot;; see modeldock-cli sources list</source>
+        <translation>没有名为“%1”的来源；请查看 modeldock-cli sources list</translation>
+    </message>
+    <message>
+        <source>No sources to sync; add one with modeldock-cli sources add.
+</source>
+        <translation>没有可同步的来源；请用 modeldock-cli sources add 添加一个。
+</translation>
+    </message>
+    <message>
+        <source>%1: %2 added, %3 changed, %4 removed, %5 unchanged in %6 s</source>
+        <translation>%1：新增 %2，改动 %3，移除 %4，未变 %5，用时 %6 秒</translation>
+    </message>
+    <message>
+        <source>skipped: %1</source>
+        <translation>已跳过：%1</translation>
+    </message>
+    <message>
+        <source>Done in %1 s.</source>
+        <translation>完成，用时 %1 秒。</translation>
+    </message>
+    <message>
+        <source>%1: cannot be synced (no adapter for its hub)</source>
+        <translation>%1：无法同步（没有适用于其平台的适配器）</translation>
+    </message>
+    <message>
+        <source>update the local catalog from the hubs</source>
+        <translation>从平台更新本地目录</translation>
+    </message>
+    <message>
+        <source>in the HF_TOKEN environment variable (or the setting network.hfToken)</source>
+        <translation>（在环境变量 HF_TOKEN 或设置项 network.hfToken 中）</translation>
+    </message>
+    <message>
+        <source>in the CIVITAI_API_TOKEN environment variable (or the setting network.civitaiToken)</source>
+        <translation>（在环境变量 CIVITAI_API_TOKEN 或设置项 network.civitaiToken 中）</translation>
+    </message>
+    <message>
+        <source>update a downloaded model to the hub&apos;s newest version</source>
+        <translation>将已下载的模型更新到平台上的最新版本</translation>
+    </message>
+    <message>
+        <source>Usage: modeldock-cli update ns/name[@revision]
+       modeldock-cli update civitai:MODEL_ID
+
+Hugging Face: downloads only the files whose hash changed into a new snapshot of the
+cache, then switches refs/&lt;revision&gt; to it in one atomic step (without @revision:
+main, or the one branch that was downloaded).
+Civitai: downloads the newest version beside the one in the library, then points the
+model&apos;s file at it in one atomic step; the file keeps its name.
+Programs reading the model see the old version or the new one, never a mix. The
+previous version stays until `modeldock-cli prune --yes`; `modeldock-cli rollback` switches back.
+</source>
+        <translation>用法：modeldock-cli update ns/name[@revision]
+      modeldock-cli update civitai:MODEL_ID
+
+Hugging Face：只把哈希有变化的文件下载到缓存的新快照中，然后一步原子地把
+refs/&lt;revision&gt; 切换过去（不带 @revision 时为 main，或已下载的那个分支）。
+Civitai：在模型库中已有版本旁下载最新版本，然后一步原子地让模型文件指向它；
+文件名保持不变。
+读取模型的程序只会看到旧版本或新版本，不会看到两者混杂。之前的版本会一直保留，
+直到运行 `modeldock-cli prune --yes`；`modeldock-cli rollback` 可切换回去。
+</translation>
+    </message>
+    <message>
+        <source>Checking %1 for a newer version…</source>
+        <translation>正在检查 %1 是否有新版本…</translation>
+    </message>
+    <message>
+        <source>%1 is up to date at %2.</source>
+        <translation>%1 已是最新（%2）。</translation>
+    </message>
+    <message>
+        <source>Updated %1%2 from %3 to %4: %5 files downloaded (%6), %7 unchanged files reused.
+Roll back with: modeldock-cli rollback %1</source>
+        <translation>已将 %1%2 从 %3 更新到 %4：下载了 %5 个文件（%6），复用了 %7 个未改动的文件。
+回滚：modeldock-cli rollback %1</translation>
+    </message>
+    <message>
+        <source>switch a model back to its previous version</source>
+        <translation>将模型切换回之前的版本</translation>
+    </message>
+    <message>
+        <source>Usage: modeldock-cli rollback ns/name[@revision]
+       modeldock-cli rollback civitai:MODEL_ID
+
+Points refs/&lt;revision&gt; (or the Civitai model&apos;s file) back at the version in
+force before the last update, in one atomic step. Works until that version
+is pruned.
+</source>
+        <translation>用法：modeldock-cli rollback ns/name[@revision]
+      modeldock-cli rollback civitai:MODEL_ID
+
+一步原子地让 refs/&lt;revision&gt;（或 Civitai 模型的文件）重新指向上次更新前使用的版本。
+在该版本被清理之前都可以回滚。
+</translation>
+    </message>
+    <message>
+        <source>Rolled %1 back from %2 to %3.</source>
+        <translation>已将 %1 从 %2 回滚到 %3。</translation>
+    </message>
+    <message>
+        <source>list (or with --yes remove) earlier versions ModelDock replaced and their blobs</source>
+        <translation>列出（加 --yes 则删除）ModelDock 替换掉的早期版本及其数据块</translation>
+    </message>
+    <message>
+        <source>Usage: modeldock-cli prune [ns/name] [--yes]
+
+Lists the snapshots ModelDock moved a ref away from (earlier versions kept for
+rollback) that no ref points at any more, and the blobs only they use, with the
+space they take. With --yes it removes them. Nothing another tool downloaded is
+touched: not a snapshot without a ref (one pinned to a commit), not a blob no
+snapshot links to, not a partial download.
+</source>
+        <translation>用法：modeldock-cli prune [ns/name] [--yes]
+
+列出 ModelDock 已将 ref 移走、且不再有任何 ref 指向的快照（为回滚而保留的早期版本），
+以及只被它们使用的数据块，并显示占用的空间。加 --yes 则删除它们。其他工具下载的内容
+不会被触碰：没有 ref 的快照（固定到某个提交的）、没有快照链接的数据块、未完成的下载
+都不会删除。
+</translation>
+    </message>
+    <message>
+        <source>Nothing to prune: no earlier version ModelDock replaced is left.
+</source>
+        <translation>没有可清理的内容：已没有 ModelDock 替换掉的早期版本。
+</translation>
+    </message>
+    <message>
+        <source>removed %1</source>
+        <translation>已删除 %1</translation>
+    </message>
+    <message>
+        <source>would remove %1</source>
+        <translation>将删除 %1</translation>
+    </message>
+    <message>
+        <source>Removed %1 earlier snapshots and %2 blobs, freeing %3.</source>
+        <translation>已删除 %1 个早期快照和 %2 个数据块，释放了 %3。</translation>
+    </message>
+    <message>
+        <source>%1 earlier snapshots and %2 blobs (%3) can go. Nothing was removed: run again with --yes to remove them.</source>
+        <translation>可以删除 %1 个早期快照和 %2 个数据块（%3）。尚未删除任何内容：加 --yes 再次运行即可删除。</translation>
+    </message>
 </context>
 </TS>

@@ -50,8 +50,8 @@ void Translations::apply(const QString &language)
     // the locale's UI languages in order ("zh-Hans-CN" → modeldock_zh_CN.qm).
     if (locale.language() == QLocale::English || locale.language() == QLocale::C)
         return;
-    if (m_app.load(locale, QStringLiteral("modeldock"), QStringLiteral("_"), resourceFolder)
-        && m_app.language() != QLatin1String("en_US")) {
+    if (m_app.load(locale, QStringLiteral("modeldock"), QStringLiteral("_"), resourceFolder) &&
+        m_app.language() != QLatin1String("en_US")) {
         QCoreApplication::installTranslator(&m_app);
         // Qt's own strings (standard buttons, context menus) from the Qt installation: without
         // qt6-translations-l10n they stay English and nothing else does.

@@ -74,8 +74,8 @@ private Q_SLOTS:
         QVERIFY2(settings.open(&error), qPrintable(error));
         QCOMPARE(settings.string(Keys::Language), QStringLiteral("system"));
         QVERIFY(settings.apply({{QString::fromLatin1(Keys::Language), QStringLiteral("zh_CN")}}, ChangeSource::Gui).ok);
-        QVERIFY(!settings.apply({{QString::fromLatin1(Keys::Language), QStringLiteral("klingon")}}, ChangeSource::Gui)
-                     .ok);
+        QVERIFY(
+            !settings.apply({{QString::fromLatin1(Keys::Language), QStringLiteral("klingon")}}, ChangeSource::Gui).ok);
         // As runDesktop does once the settings are open, before the window is built.
         m_translations->apply(settings.string(Keys::Language));
 
@@ -111,17 +111,15 @@ private Q_SLOTS:
         env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), dir.path());
         env.insert(QStringLiteral("LC_ALL"), QStringLiteral("zh_CN.UTF-8"));
         env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("zh_CN"));
-        const Cli::Result chinese = Cli::run({QStringLiteral("settings"), QStringLiteral("get"),
-                                              QString::fromLatin1(Keys::MaxActive)},
-                                             env);
+        const Cli::Result chinese =
+            Cli::run({QStringLiteral("settings"), QStringLiteral("get"), QString::fromLatin1(Keys::MaxActive)}, env);
         QCOMPARE(chinese.exitCode, 0);
         QVERIFY2(chinese.out.contains(QStringLiteral("同时下载的文件数")), qPrintable(chinese.all()));
 
         env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
         env.remove(QStringLiteral("LANGUAGE"));
-        const Cli::Result english = Cli::run({QStringLiteral("settings"), QStringLiteral("get"),
-                                              QString::fromLatin1(Keys::MaxActive)},
-                                             env);
+        const Cli::Result english =
+            Cli::run({QStringLiteral("settings"), QStringLiteral("get"), QString::fromLatin1(Keys::MaxActive)}, env);
         QCOMPARE(english.exitCode, 0);
         QVERIFY2(english.out.contains(QStringLiteral("Files downloaded at the same time")), qPrintable(english.all()));
     }

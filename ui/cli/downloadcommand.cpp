@@ -9,6 +9,7 @@
 #include "settings/runtimesettings.h"
 #include "updates/refswitcher.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
@@ -29,37 +30,37 @@ DownloadCommand::~DownloadCommand() = default;
 
 QString DownloadCommand::summary() const
 {
-    return QStringLiteral("download a model repository, a Civitai model or a collection");
+    return QCoreApplication::translate("modeldock-cli", "download a model repository, a Civitai model or a collection");
 }
 
 QString DownloadCommand::usage() const
 {
-    return QStringLiteral(
-        "Usage:\n"
-        "  modeldock-cli download NAMESPACE/NAME[@REVISION] [--include GLOB]... [--exclude GLOB]...\n"
-        "  modeldock-cli download civitai:MODEL_ID[@VERSION_ID] [--all-versions] [--include GLOB]...\n"
-        "  modeldock-cli download collection:NAMESPACE/SLUG\n\n"
-        "Hugging Face files go into the Hugging Face cache (--hf-cache, HF_HUB_CACHE), where\n"
-        "huggingface_hub and other tools find them; Civitai files go into the library\n"
-        "(--library), sorted by type into the folders of --library-layout (modeldock, comfyui,\n"
-        "a1111, stabilitymatrix; setting library.layout, per-type folders library.typeFolders),\n"
-        "each with .modeldock.json and .civitai.info sidecars, for a1111 the card .json, and\n"
-        "a preview image (.preview.png) fetched after the file; a missing preview never fails it.\n"
-        "Running the same command again resumes an interrupted download.\n\n"
-        "Options:\n"
-        "  --include GLOB       only repository paths matching GLOB ('*' also crosses folders); for\n"
-        "                       Civitai, the files of a version whose names match (fp8, GGUF…)\n"
-        "  --exclude GLOB       leave out paths (Civitai: file names) matching GLOB\n"
-        "  --all-versions       every version of a Civitai model, not only the latest\n"
-        "  --reuse-from DIR     a folder whose files may be linked or copied instead of fetched\n"
-        "                       when their SHA-256 matches (repeatable; see library.reuseFolders;\n"
-        "                       LM Studio, Ollama and llama.cpp folders are found on their own)\n"
-        "  --max-active N       files downloading at once (default: setting download.maxActive)\n"
-        "  --per-host N         files downloading at once from one host\n"
-        "                       (default: setting download.maxPerHost)\n"
-        "  --limit-rate RATE    total bandwidth in bytes per second; suffixes k, M, G (x1024)\n"
-        "                       (default: setting download.bandwidthLimit)\n\n"
-        "Exit status: 0 every file verified, 1 a file failed or was refused, 2 wrong usage.\n");
+    return QCoreApplication::translate(
+        "modeldock-cli", "Usage:\n"
+                         "  modeldock-cli download NAMESPACE/NAME[@REVISION] [--include GLOB]... [--exclude GLOB]...\n"
+                         "  modeldock-cli download civitai:MODEL_ID[@VERSION_ID] [--all-versions] [--include GLOB]...\n"
+                         "  modeldock-cli download collection:NAMESPACE/SLUG\n\n"
+                         "Hugging Face files go into the Hugging Face cache (--hf-cache, HF_HUB_CACHE), where\n"
+                         "huggingface_hub and other tools find them; Civitai files go into the library\n"
+                         "(--library), sorted by type into the folders of --library-layout (modeldock, comfyui,\n"
+                         "a1111, stabilitymatrix; setting library.layout, per-type folders library.typeFolders),\n"
+                         "each with .modeldock.json and .civitai.info sidecars, for a1111 the card .json, and\n"
+                         "a preview image (.preview.png) fetched after the file; a missing preview never fails it.\n"
+                         "Running the same command again resumes an interrupted download.\n\n"
+                         "Options:\n"
+                         "  --include GLOB       only repository paths matching GLOB ('*' also crosses folders); for\n"
+                         "                       Civitai, the files of a version whose names match (fp8, GGUF…)\n"
+                         "  --exclude GLOB       leave out paths (Civitai: file names) matching GLOB\n"
+                         "  --all-versions       every version of a Civitai model, not only the latest\n"
+                         "  --reuse-from DIR     a folder whose files may be linked or copied instead of fetched\n"
+                         "                       when their SHA-256 matches (repeatable; see library.reuseFolders;\n"
+                         "                       LM Studio, Ollama and llama.cpp folders are found on their own)\n"
+                         "  --max-active N       files downloading at once (default: setting download.maxActive)\n"
+                         "  --per-host N         files downloading at once from one host\n"
+                         "                       (default: setting download.maxPerHost)\n"
+                         "  --limit-rate RATE    total bandwidth in bytes per second; suffixes k, M, G (x1024)\n"
+                         "                       (default: setting download.bandwidthLimit)\n\n"
+                         "Exit status: 0 every file verified, 1 a file failed or was refused, 2 wrong usage.\n");
 }
 
 qint64 DownloadCommand::parseRate(const QString &text)
@@ -98,7 +99,7 @@ bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *pa
             if (inlineValue)
                 return true;
             if (i + 1 >= arguments.size()) {
-                *error = option + QStringLiteral(" needs a value.");
+                *error = QCoreApplication::translate("modeldock-cli", "%1 needs a value.").arg(option);
                 return false;
             }
             value = arguments.at(++i);
@@ -108,7 +109,9 @@ bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *pa
             bool ok = false;
             const int n = value.toInt(&ok);
             if (!ok || n < 1 || n > 64) {
-                *error = QStringLiteral("%1 needs a whole number from 1 to 64, not \"%2\".").arg(option, value);
+                *error =
+                    QCoreApplication::translate("modeldock-cli", "%1 needs a whole number from 1 to 64, not \"%2\".")
+                        .arg(option, value);
                 return false;
             }
             *out = n;
@@ -118,7 +121,7 @@ bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *pa
             if (!takeValue())
                 return false;
             if (value.isEmpty()) {
-                *error = option + QStringLiteral(" needs a non-empty pattern.");
+                *error = QCoreApplication::translate("modeldock-cli", "%1 needs a non-empty pattern.").arg(option);
                 return false;
             }
             (option == QLatin1String("--include") ? parsed->plan.includes : parsed->plan.excludes) << value;
@@ -126,7 +129,8 @@ bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *pa
             if (!takeValue())
                 return false;
             if (!QFileInfo(value).isDir()) {
-                *error = QStringLiteral("--reuse-from needs a folder; \"%1\" is not one.").arg(value);
+                *error = QCoreApplication::translate("modeldock-cli", "--reuse-from needs a folder; \"%1\" is not one.")
+                             .arg(value);
                 return false;
             }
             parsed->reuseFrom << QFileInfo(value).absoluteFilePath();
@@ -143,12 +147,13 @@ bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *pa
                 return false;
             parsed->pool.bandwidthLimit = parseRate(value);
             if (parsed->pool.bandwidthLimit < 0) {
-                *error = QStringLiteral("--limit-rate needs bytes per second such as 500k, 2M or 1G, not \"%1\".")
+                *error = QCoreApplication::translate(
+                             "modeldock-cli", "--limit-rate needs bytes per second such as 500k, 2M or 1G, not \"%1\".")
                              .arg(value);
                 return false;
             }
         } else if (option.startsWith(QLatin1Char('-')) && option.size() > 1) {
-            *error = QStringLiteral("unknown option \"%1\".").arg(option);
+            *error = QCoreApplication::translate("modeldock-cli", "unknown option \"%1\".").arg(option);
             return false;
         } else {
             positional << arguments.at(i);
@@ -156,15 +161,17 @@ bool DownloadCommand::parseArguments(const QStringList &arguments, Arguments *pa
     }
     if (positional.size() != 1) {
         *error = positional.isEmpty()
-                     ? QStringLiteral("say what to download.")
-                     : QStringLiteral("one thing to download at a time, got %1.").arg(positional.size());
+                     ? QCoreApplication::translate("modeldock-cli", "say what to download.")
+                     : QCoreApplication::translate("modeldock-cli", "one thing to download at a time, got %1.")
+                           .arg(positional.size());
         return false;
     }
     if (!Plan::DownloadTarget::parse(positional.first(), &parsed->target, error))
         return false;
     const bool civitai = parsed->target.kind == Plan::DownloadTarget::Kind::Civitai;
     if (allVersions && (!civitai || parsed->target.versionId)) {
-        *error = QStringLiteral("--all-versions applies to civitai:MODEL_ID without a version.");
+        *error = QCoreApplication::translate("modeldock-cli",
+                                             "--all-versions applies to civitai:MODEL_ID without a version.");
         return false;
     }
     parsed->plan.allVersions = allVersions;
@@ -179,7 +186,8 @@ void DownloadCommand::start(CliContext &context, const QStringList &arguments)
     QString error;
     if (!parseArguments(arguments, &parsed, &error)) {
         *context.err << "modeldock-cli download: " << error
-                     << "\nRun \"modeldock-cli help download\" for the forms it takes.\n";
+                     << QCoreApplication::translate("modeldock-cli",
+                                                    "\nRun \"modeldock-cli help download\" for the forms it takes.\n");
         finish(ExitUsage);
         return;
     }
@@ -221,7 +229,8 @@ void DownloadCommand::run(const QList<Plan::DownloadTarget> &targets, Arguments 
     }
     m_running = true;
     if (config.hfOffline)
-        m_reporter->note(QStringLiteral("HF_HUB_OFFLINE is set: nothing is downloaded; files come from the cache."));
+        m_reporter->note(QCoreApplication::translate(
+            "modeldock-cli", "HF_HUB_OFFLINE is set: nothing is downloaded; files come from the cache."));
     if (m_services.index) {
         // A look at what is on disk (sizes and names, no hashing): files found there are
         // checked and linked instead of fetched.
@@ -313,7 +322,8 @@ void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
         connect(m_services.refs.get(), &Updates::RefSwitcher::switched, this,
                 [this](const QString &repo, const QString &revision, const QString &, const QString &to) {
                     m_reporter->note(
-                        QStringLiteral("%1 (%2) now points at the new version %3.").arg(repo, revision, to.left(8)));
+                        QCoreApplication::translate("modeldock-cli", "%1 (%2) now points at the new version %3.")
+                            .arg(repo, revision, to.left(8)));
                 });
         connect(m_services.refs.get(), &Updates::RefSwitcher::held, this,
                 [this](const QString &message) { m_reporter->note(message); });

@@ -4,6 +4,8 @@
 #include "catalog/modelcodec.h"
 #include "catalogformat.h"
 
+#include <QCoreApplication>
+
 namespace Cli {
 
 namespace {
@@ -24,7 +26,8 @@ void printModel(CliContext &context, const Catalog::ModelRecord &m)
     if (!m.headCommit.isEmpty())
         out << "  head:      " << m.headCommit << '\n';
     if (!m.gated.isEmpty())
-        out << "  gated:     " << m.gated << " (needs an approved token)\n";
+        out << "  gated:     " << m.gated
+            << QCoreApplication::translate("modeldock-cli", " (needs an approved token)\n");
     if (!m.tags.isEmpty())
         out << "  tags:      " << m.tags.mid(0, 12).join(QStringLiteral(", ")) << '\n';
     if (!m.sources.isEmpty())
@@ -59,16 +62,18 @@ ShowCommand::~ShowCommand() = default;
 
 QString ShowCommand::usage() const
 {
-    return QStringLiteral("Usage: modeldock-cli show ns/name | civitai:ID [--json]\n\n"
-                          "Shows a model: details, variants (branches, quantizations or versions) and their files\n"
-                          "with sizes, SHA-256 and local state. The file tree is fetched once per commit and kept;\n"
-                          "offline, the catalog's copy is shown.\n");
+    return QCoreApplication::translate(
+        "modeldock-cli", "Usage: modeldock-cli show ns/name | civitai:ID [--json]\n\n"
+                         "Shows a model: details, variants (branches, quantizations or versions) and their files\n"
+                         "with sizes, SHA-256 and local state. The file tree is fetched once per commit and kept;\n"
+                         "offline, the catalog's copy is shown.\n");
 }
 
 void ShowCommand::start(CliContext &context, const QStringList &arguments)
 {
     if (arguments.size() != 1 || arguments.first().startsWith(QLatin1Char('-'))) {
-        *context.err << "modeldock-cli show: give one model, ns/name or civitai:ID\n";
+        *context.err << "modeldock-cli show: "
+                     << QCoreApplication::translate("modeldock-cli", "give one model, ns/name or civitai:ID\n");
         context.finish(ExitUsage);
         return;
     }
@@ -86,7 +91,8 @@ void ShowCommand::start(CliContext &context, const QStringList &arguments)
                 return;
             }
             if (!r.ok())
-                *context.err << "warning: " << r.error.message << " Showing the catalog's copy.\n";
+                *context.err << "warning: " << r.error.message
+                             << QCoreApplication::translate("modeldock-cli", " Showing the catalog's copy.\n");
             for (const QString &problem : r.rejected)
                 *context.err << "  skipped: " << problem << '\n';
             if (context.json)
