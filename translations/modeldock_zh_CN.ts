@@ -49,6 +49,221 @@
     </message>
 </context>
 <context>
+    <name>Catalog::HubRegistry</name>
+    <message>
+        <source>%1 is not a model name: give %2.</source>
+        <translation>%1 不是模型名称：请给出 %2。</translation>
+    </message>
+    <message>
+        <source>There is no source kind &quot;%1&quot;; the kinds are %2.</source>
+        <translation>没有“%1”这种来源种类；可用的种类有 %2。</translation>
+    </message>
+    <message>
+        <source>%1 (no adapter in this build)</source>
+        <translation>%1（此版本中没有适配器）</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog::Source</name>
+    <message>
+        <source>A source needs a name of 1 to 80 characters.</source>
+        <translation>来源需要一个 1 到 80 个字符的名称。</translation>
+    </message>
+    <message>
+        <source>A source needs a kind (hf-query, civitai-query, …).</source>
+        <translation>来源需要一个种类（hf-query、civitai-query…）。</translation>
+    </message>
+    <message>
+        <source>The limit must be between 1 and %1.</source>
+        <translation>数量上限必须介于 1 和 %1 之间。</translation>
+    </message>
+    <message>
+        <source>enabled is true or false, not &quot;%1&quot;.</source>
+        <translation>enabled 应为 true 或 false，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>limit is a number, not &quot;%1&quot;.</source>
+        <translation>limit 应为数字，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>A source has no field &quot;%1&quot;; the fields are %2.</source>
+        <translation>来源没有“%1”字段；可用的字段有 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog::SyncState</name>
+    <message>
+        <source> Trying again in %1 s.</source>
+        <translation> %1 秒后重试。</translation>
+    </message>
+    <message>
+        <source>Not synced yet.</source>
+        <translation>尚未同步。</translation>
+    </message>
+    <message>
+        <source>Syncing: %1 pages, %2 models so far.</source>
+        <translation>正在同步：已读 %1 页，%2 个模型。</translation>
+    </message>
+    <message>
+        <source>Synced at %1: %2 added, %3 changed, %4 removed.</source>
+        <translation>同步于 %1：新增 %2，改动 %3，移除 %4。</translation>
+    </message>
+    <message>
+        <source>Offline, using the cached catalog: %1%2</source>
+        <translation>离线，使用缓存的目录：%1%2</translation>
+    </message>
+    <message>
+        <source>The hub asked to slow down; retrying in %1 s.</source>
+        <translation>平台要求放慢请求；%1 秒后重试。</translation>
+    </message>
+    <message>
+        <source>The hub asked to slow down: %1</source>
+        <translation>平台要求放慢请求：%1</translation>
+    </message>
+    <message>
+        <source>Sync failed, the previous catalog is kept: %1%2</source>
+        <translation>同步失败，保留之前的目录：%1%2</translation>
+    </message>
+</context>
+<context>
+    <name>Download::DataFolderLock</name>
+    <message>
+        <source>ModelDock is already downloading with this data folder (pid %1); %2</source>
+        <translation>ModelDock 已在使用此数据文件夹下载（pid %1）；%2</translation>
+    </message>
+    <message>
+        <source>Could not lock the data folder &quot;%1&quot; (%2); %3</source>
+        <translation>无法锁定数据文件夹“%1”（%2）；%3</translation>
+    </message>
+    <message>
+        <source>no permission</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>it is in use</source>
+        <translation>它正在被使用</translation>
+    </message>
+</context>
+<context>
+    <name>Download::DownloadPool</name>
+    <message>
+        <source>%1 would be written where %2 %3; it was not started, so neither is overwritten. Download it again later: it then gets a name of its own.</source>
+        <translation>%1 的写入位置与 %2 相同，而后者%3；因此未开始下载，两者都不会被覆盖。请稍后重新下载：届时它会得到自己的名称。</translation>
+    </message>
+    <message>
+        <source>already is</source>
+        <translation>已存在</translation>
+    </message>
+    <message>
+        <source>is being downloaded</source>
+        <translation>正在下载</translation>
+    </message>
+    <message>
+        <source>%1 would be written where the unfinished download of %2 keeps its data; it was not started, so neither is overwritten. Finish or cancel that download first, then download this one again.</source>
+        <translation>%1 的写入位置正是 %2 未完成下载存放数据的地方；因此未开始下载，两者都不会被覆盖。请先完成或取消那个下载，然后重新下载这一个。</translation>
+    </message>
+    <message>
+        <source>Not enough free space on %1: the download needs %2 plus a safety margin of %3, but only %4 is free.</source>
+        <translation>%1 上的可用空间不足：下载需要 %2，另加 %3 的安全余量，但只有 %4 可用。</translation>
+    </message>
+</context>
+<context>
+    <name>Download::DownloadTask</name>
+    <message>
+        <source>Another program is downloading %1 into the shared cache; waiting for it.</source>
+        <translation>另一个程序正在将 %1 下载到共享缓存中；正在等待它完成。</translation>
+    </message>
+    <message>
+        <source>The disk is full: %1 needs %2 more. Free space on %3; the download resumes by itself.</source>
+        <translation>磁盘已满：%1 还需要 %2。请释放 %3 上的空间；下载会自动继续。</translation>
+    </message>
+    <message>
+        <source>Could not create the download file for %1: %2</source>
+        <translation>无法为 %1 创建下载文件：%2</translation>
+    </message>
+    <message>
+        <source>The server stopped sending %1 for %2 s; reconnecting.</source>
+        <translation>服务器已有 %2 秒没有发送 %1 的数据；正在重新连接。</translation>
+    </message>
+    <message>
+        <source>The server did not answer for %1 s.</source>
+        <translation>服务器 %1 秒没有响应。</translation>
+    </message>
+    <message>
+        <source>no byte for %1 ms</source>
+        <translation>%1 毫秒内没有收到数据</translation>
+    </message>
+</context>
+<context>
+    <name>Download::FileVerifier</name>
+    <message>
+        <source>The downloaded data of %1 disappeared before it could be checked.</source>
+        <translation>%1 的已下载数据在校验前消失了。</translation>
+    </message>
+    <message>
+        <source>The downloaded data of %1 could not be read back to check it.</source>
+        <translation>无法读回 %1 的已下载数据进行校验。</translation>
+    </message>
+    <message>
+        <source>The downloaded data of %1 could not be written to disk safely.</source>
+        <translation>无法将 %1 的已下载数据安全地写入磁盘。</translation>
+    </message>
+</context>
+<context>
+    <name>Download::GroupSnapshot</name>
+    <message>
+        <source>%1/%2 done</source>
+        <translation>已完成 %1/%2</translation>
+    </message>
+    <message>
+        <source>, %1 failed</source>
+        <translation>，%1 个失败</translation>
+    </message>
+    <message>
+        <source>, %1 paused</source>
+        <translation>，%1 个已暂停</translation>
+    </message>
+    <message>
+        <source>, %1 cancelled</source>
+        <translation>，%1 个已取消</translation>
+    </message>
+    <message>
+        <source>, %1 left</source>
+        <translation>，剩余 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Download::IntegrityPipeline</name>
+    <message>
+        <source>it has %1 bytes, not %2</source>
+        <translation>大小为 %1 字节，而不是 %2</translation>
+    </message>
+    <message>
+        <source>its SHA-256 %1… is not the hub&apos;s %2…</source>
+        <translation>其 SHA-256 %1… 与平台的 %2… 不符</translation>
+    </message>
+    <message>
+        <source>its git blob id %1… is not the hub&apos;s %2…</source>
+        <translation>其 git blob id %1… 与平台的 %2… 不符</translation>
+    </message>
+    <message>
+        <source>%1 failed verification (%2); downloading it again.</source>
+        <translation>%1 校验失败（%2）；正在重新下载。</translation>
+    </message>
+    <message>
+        <source> The bad copy was kept as %1.</source>
+        <translation> 损坏的副本已保留为 %1。</translation>
+    </message>
+    <message>
+        <source>%1 changed on the hub during the download and no longer matches the listed checksum (%2). Refresh the model and download it again.%3</source>
+        <translation>%1 在下载期间于平台上发生了变化，与列出的校验和不再一致（%2）。请刷新模型后重新下载。%3</translation>
+    </message>
+    <message>
+        <source>%1 failed verification twice (%2). The hub&apos;s copy may be damaged; try again later.%3</source>
+        <translation>%1 两次校验失败（%2）。平台上的副本可能已损坏；请稍后重试。%3</translation>
+    </message>
+</context>
+<context>
     <name>Plan::LmStudioSharing</name>
     <message>
         <source>Shared with LM Studio: %1</source>
@@ -2626,6 +2841,17 @@ The primary file: downloading the version takes this one; tick another to take i
         <translation>
             <numerusform>%1（%2）仍指向之前的版本 %3：新版本 %4 在磁盘上不完整（缺少 %n 个文件，例如 %5）。请使用“更新”获取全部内容。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Util::ByteSizes</name>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
     </message>
 </context>
 <context>
