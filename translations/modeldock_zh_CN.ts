@@ -2415,6 +2415,10 @@ The primary file: downloading the version takes this one; tick another to take i
         <translation>无法回滚：
 %1</translation>
     </message>
+    <message>
+        <source>As the system (the locale&apos;s language)</source>
+        <translation>跟随系统（区域设置的语言）</translation>
+    </message>
 </context>
 <context>
     <name>Ui::SingleInstance</name>

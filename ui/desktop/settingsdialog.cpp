@@ -55,6 +55,15 @@ QString choiceLabel(const QString &key, const QString &choice)
         if (choice == QLatin1String("manual"))
             return SettingsDialog::tr("Use the proxy URL below");
     }
+    if (key == QLatin1String(Settings::Keys::Language)) {
+        // Each language by its own name, as language menus do: found whatever the current one.
+        if (choice == QLatin1String("system"))
+            return SettingsDialog::tr("As the system (the locale's language)");
+        if (choice == QLatin1String("en"))
+            return QStringLiteral("English");
+        if (choice == QLatin1String("zh_CN"))
+            return QStringLiteral("简体中文 (Simplified Chinese)");
+    }
     if (key == QLatin1String(Settings::Keys::LibraryLayout)) {
         if (choice == QLatin1String("modeldock"))
             return SettingsDialog::tr("ModelDock: Lora/, Checkpoint/…");
