@@ -2419,6 +2419,10 @@ The primary file: downloading the version takes this one; tick another to take i
         <source>As the system (the locale&apos;s language)</source>
         <translation>跟随系统（区域设置的语言）</translation>
     </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
 </context>
 <context>
     <name>Ui::SingleInstance</name>

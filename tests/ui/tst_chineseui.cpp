@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -95,6 +96,11 @@ private Q_SLOTS:
             const auto *buttons = dialog.findChild<QDialogButtonBox *>();
             QVERIFY(buttons);
             QCOMPARE(buttons->button(QDialogButtonBox::Close)->text(), QStringLiteral("关闭"));
+            // The schema was built before the language setting was applied; its labels follow.
+            QStringList labels;
+            for (const QLabel *label : dialog.findChildren<QLabel *>())
+                labels << label->text();
+            QVERIFY2(labels.contains(QStringLiteral("同时下载的文件数：")), qPrintable(labels.join(u'|')));
         }
         app.reset();
 

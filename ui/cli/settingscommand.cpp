@@ -122,7 +122,7 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
                                                               {QStringLiteral("by"), by}});
                 continue;
             }
-            *context.out << definition.key << " = " << shown << "    # " << definition.description << '\n';
+            *context.out << definition.key << " = " << shown << "    # " << definition.shownDescription() << '\n';
             if (!by.isEmpty())
                 *context.out << "    "
                              << QCoreApplication::translate("modeldock-cli", "this run uses %1 from %2")

@@ -131,7 +131,7 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
         QWidget *editor = createEditor(definition, tabs);
         editor->setObjectName(definition.key);
         editor->setToolTip(definition.key);
-        editor->setAccessibleName(definition.description);
+        editor->setAccessibleName(definition.shownDescription());
         m_editors.insert(definition.key, editor);
         if (definition.key == QLatin1String(Settings::Keys::HfEndpoint))
             pages.value(title)->addRow(
@@ -147,7 +147,7 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
                                     tr("Civitai server"),
                                     {{tr("Civitai (civitai.com)"), QStringLiteral("https://civitai.com")},
                                      {tr("Civitai (civitai.red)"), QStringLiteral("https://civitai.red")}}));
-        auto *label = new QLabel(definition.description + QLatin1Char(':'));  // a row of its own
+        auto *label = new QLabel(tr("%1:").arg(definition.shownDescription()));  // a row of its own
         label->setBuddy(editor);
         label->setProperty("plainText", label->text());
         m_labels.insert(definition.key, label);
