@@ -22,6 +22,7 @@ fi
 [ -n "$lupdate" ] || { echo "lupdate not found: install qt6-l10n-tools" >&2; exit 1; }
 
 mkdir -p "$out"
+out="$(cd "$out" && pwd)"  # the lupdate runs below start from the source root
 if [ "$out" != "$root/translations" ]; then
     cp "$root"/translations/modeldock_*.ts "$out"/
 fi
