@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(
     g++ cmake ninja-build pkg-config ccache
     qt6-base-dev libqt6sql6-sqlite libgl-dev qtkeychain-qt6-dev
+    # Translations: lupdate and lrelease, their CMake package, and Qt's own translations
+    # (qtbase_zh_CN); a CJK font so the Chinese interface (and its screenshot) shows glyphs.
+    qt6-l10n-tools qt6-tools-dev qt6-translations-l10n fonts-noto-cjk
     libarchive-dev libssl-dev
     python3 ca-certificates
     xvfb xauth

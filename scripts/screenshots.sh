@@ -3,6 +3,8 @@
 #   docs/screenshots/main-window.png  catalog synced, a model selected with its details
 #   docs/screenshots/dashboard.png    the 60-LoRA collection mid-download
 #   docs/screenshots/settings.png     the settings dialog
+#   docs/screenshots/main-window-zh_CN.png  the main window again, in Simplified Chinese
+#                                     (LANGUAGE=zh_CN; needs fonts-noto-cjk for the glyphs)
 # Needs a build with the tests (build/bin/modeldock-screenshots, modeldock-cli), python3 and
 # xvfb-run. modeldock-screenshots is the desktop app exactly as modeldock runs it, with the
 # driver (tools/screenshots) attached; the product binary has no such hook.
@@ -45,4 +47,9 @@ python3 -c 'import sys,urllib.request; urllib.request.urlopen(urllib.request.Req
 mkdir -p "$OUT"
 MODELDOCK_SCREENSHOT_DIR=$OUT MODELDOCK_SCREENSHOT_PACK="LoRA pack" \
     timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" "$BIN/modeldock-screenshots"
+# The same window under a Chinese locale: only its main-window picture is kept.
+mkdir -p "$WORK/zh_CN"
+LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 MODELDOCK_SCREENSHOT_DIR=$WORK/zh_CN MODELDOCK_SCREENSHOT_PACK="LoRA pack" \
+    timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" "$BIN/modeldock-screenshots"
+cp "$WORK/zh_CN/main-window.png" "$OUT/main-window-zh_CN.png"
 ls -l "$OUT"

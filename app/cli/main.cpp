@@ -5,6 +5,8 @@
 #include "librarycommand.h"
 #include "modelcompletion.h"
 #include "searchcommand.h"
+#include "settings/settingscenter.h"
+#include "settings/settingsschema.h"
 #include "settingscommand.h"
 #include "showcommand.h"
 #include "sourcescommand.h"
@@ -12,7 +14,7 @@
 #include "terminationsignals.h"
 #include "updatecommand.h"
 #include "util/allocator.h"
-#include "util/englishplurals.h"
+#include "util/translations.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -22,8 +24,10 @@ int main(int argc, char *argv[])
 {
     Util::tuneAllocatorForStreaming();
     QCoreApplication app(argc, argv);
-    Util::EnglishPlurals plurals;
-    QCoreApplication::installTranslator(&plurals);
+    // The locale's language from the start (help, usage errors), then the language setting
+    // once a command has opened the settings.
+    Util::Translations translations;
+    translations.apply(QStringLiteral("system"));
     QCoreApplication::setApplicationName(QStringLiteral("ModelDock"));
     QCoreApplication::setOrganizationName(QStringLiteral("ModelDock"));
 
@@ -40,7 +44,12 @@ int main(int argc, char *argv[])
     // the commands and what they build.
     App::CliComposition composition;
     Cli::CliApplication cli;
-    cli.setPreparer([&composition](Cli::CliContext &context) { return composition.prepare(context); });
+    cli.setPreparer([&composition, &translations](Cli::CliContext &context) {
+        const int code = composition.prepare(context);
+        if (context.settings)
+            translations.apply(context.settings->string(Settings::Keys::Language));
+        return code;
+    });
     cli.addCommand(std::make_unique<Cli::SettingsCommand>());
     cli.addCommand(std::make_unique<Cli::SyncCommand>(composition.catalogFactory()));
     cli.addCommand(std::make_unique<Cli::SearchCommand>(composition.catalogFactory()));
@@ -59,7 +68,9 @@ int main(int argc, char *argv[])
     App::handleTerminationSignals(
         &app,
         [](int signal) {
-            QTextStream(stderr) << "Interrupted. Run the same command again to resume.\n" << Qt::flush;
+            QTextStream(stderr) << QCoreApplication::translate("modeldock-cli",
+                                                               "Interrupted. Run the same command again to resume.\n")
+                                << Qt::flush;
             QCoreApplication::exit(128 + signal);
         },
         std::chrono::milliseconds(800));

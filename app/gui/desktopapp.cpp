@@ -13,8 +13,8 @@
 #include "singleinstance.h"
 #include "terminationsignals.h"
 #include "util/allocator.h"
-#include "util/englishplurals.h"
 #include "util/logging.h"
+#include "util/translations.h"
 #include "util/version.h"
 
 #include <QApplication>
@@ -82,8 +82,10 @@ int runDesktop(int argc, char *argv[], const WindowShown &shown)
         return *code;
     Util::tuneAllocatorForStreaming();
     QApplication app(argc, argv);
-    Util::EnglishPlurals plurals;
-    QApplication::installTranslator(&plurals);
+    // The locale's language from the start (what is said before the settings are open), then
+    // the language setting once they are.
+    Util::Translations translations;
+    translations.apply(QStringLiteral("system"));
     QApplication::setApplicationName(QStringLiteral("ModelDock"));
     QApplication::setOrganizationName(QStringLiteral("ModelDock"));
     QApplication::setApplicationVersion(Util::applicationVersion());
@@ -116,6 +118,9 @@ int runDesktop(int argc, char *argv[], const WindowShown &shown)
         return 1;
     }
     const QStringList unpinned = Settings::pinRuntime(&settings, runtime);
+    // Before the window is built: its menus and dialogs set their texts once, so a later change
+    // of the setting shows at the next start.
+    translations.apply(settings.string(Settings::Keys::Language));
     // A CLI run or another window may change the settings while this one runs.
     settings.watchForOutsideChanges();
 

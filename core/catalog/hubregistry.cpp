@@ -3,6 +3,8 @@
 #include "hub/namerules.h"
 #include "hubadapter.h"
 
+#include <QCoreApplication>
+
 namespace Catalog {
 
 void HubRegistry::add(HubAdapter *adapter)
@@ -45,7 +47,7 @@ HubAdapter *HubRegistry::forKey(const QString &key, ModelRecord *model, QString 
         }
         formats << a->keyFormat();
     }
-    *error = QStringLiteral("%1 is not a model name: give %2.")
+    *error = QCoreApplication::translate("Catalog::HubRegistry", "%1 is not a model name: give %2.")
                  .arg(Hub::NameRules::printable(key), formats.join(QStringLiteral(" or ")));
     return nullptr;
 }
@@ -64,7 +66,7 @@ QString HubRegistry::sourceProblem(const Source &source) const
         return shared;
     HubAdapter *adapter = forSource(source);
     if (!adapter)
-        return QStringLiteral("There is no source kind \"%1\"; the kinds are %2.")
+        return QCoreApplication::translate("Catalog::HubRegistry", "There is no source kind \"%1\"; the kinds are %2.")
             .arg(Hub::NameRules::printable(source.kind), sourceKinds().join(QStringLiteral(", ")));
     return adapter->sourceProblem(source);
 }
@@ -72,7 +74,9 @@ QString HubRegistry::sourceProblem(const Source &source) const
 QString HubRegistry::describe(const Source &source) const
 {
     HubAdapter *adapter = forSource(source);
-    return adapter ? adapter->describe(source) : QStringLiteral("%1 (no adapter in this build)").arg(source.kind);
+    return adapter
+               ? adapter->describe(source)
+               : QCoreApplication::translate("Catalog::HubRegistry", "%1 (no adapter in this build)").arg(source.kind);
 }
 
 }  // namespace Catalog

@@ -1,5 +1,6 @@
 #include "source.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace Catalog {
@@ -32,11 +33,11 @@ const char *const kKnownKeys[] = {"name", "kind",   "enabled", "limit", "author"
 QString Source::validationError() const
 {
     if (name.trimmed().isEmpty() || name.size() > 80)
-        return QStringLiteral("A source needs a name of 1 to 80 characters.");
+        return QCoreApplication::translate("Catalog::Source", "A source needs a name of 1 to 80 characters.");
     if (kind.isEmpty())
-        return QStringLiteral("A source needs a kind (hf-query, civitai-query, …).");
+        return QCoreApplication::translate("Catalog::Source", "A source needs a kind (hf-query, civitai-query, …).");
     if (limit < 1 || limit > kMaxLimit)
-        return QStringLiteral("The limit must be between 1 and %1.").arg(kMaxLimit);
+        return QCoreApplication::translate("Catalog::Source", "The limit must be between 1 and %1.").arg(kMaxLimit);
     return {};
 }
 
@@ -102,7 +103,7 @@ bool Source::setField(const QString &key, const QString &value, QString *error)
     } else if (key == QLatin1String("enabled")) {
         const QString v = value.trimmed().toLower();
         if (v != QLatin1String("true") && v != QLatin1String("false")) {
-            *error = QStringLiteral("enabled is true or false, not \"%1\".").arg(value);
+            *error = QCoreApplication::translate("Catalog::Source", "enabled is true or false, not \"%1\".").arg(value);
             return false;
         }
         enabled = v == QLatin1String("true");
@@ -110,7 +111,7 @@ bool Source::setField(const QString &key, const QString &value, QString *error)
         bool ok = false;
         const int n = value.trimmed().toInt(&ok);
         if (!ok) {
-            *error = QStringLiteral("limit is a number, not \"%1\".").arg(value);
+            *error = QCoreApplication::translate("Catalog::Source", "limit is a number, not \"%1\".").arg(value);
             return false;
         }
         limit = n;
@@ -129,7 +130,7 @@ bool Source::setField(const QString &key, const QString &value, QString *error)
     } else if (key == QLatin1String("baseModels")) {
         baseModels = splitList(value);
     } else {
-        *error = QStringLiteral("A source has no field \"%1\"; the fields are %2.")
+        *error = QCoreApplication::translate("Catalog::Source", "A source has no field \"%1\"; the fields are %2.")
                      .arg(key, fieldNames().join(QStringLiteral(", ")));
         return false;
     }

@@ -1,5 +1,6 @@
 #include "syncstate.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace Catalog {
@@ -7,7 +8,8 @@ namespace Catalog {
 namespace {
 QString retryNote(int seconds)
 {
-    return seconds > 0 ? QStringLiteral(" Trying again in %1 s.").arg(seconds) : QString();
+    return seconds > 0 ? QCoreApplication::translate("Catalog::SyncState", " Trying again in %1 s.").arg(seconds)
+                       : QString();
 }
 }  // namespace
 
@@ -43,23 +45,28 @@ QString SyncState::describe() const
 {
     switch (phase) {
     case Phase::Idle:
-        return QStringLiteral("Not synced yet.");
+        return QCoreApplication::translate("Catalog::SyncState", "Not synced yet.");
     case Phase::Syncing:
-        return QStringLiteral("Syncing: %1 pages, %2 models so far.").arg(pagesDone).arg(modelsSeen);
+        return QCoreApplication::translate("Catalog::SyncState", "Syncing: %1 pages, %2 models so far.")
+            .arg(pagesDone)
+            .arg(modelsSeen);
     case Phase::Synced:
-        return QStringLiteral("Synced at %1: %2 added, %3 changed, %4 removed.")
+        return QCoreApplication::translate("Catalog::SyncState", "Synced at %1: %2 added, %3 changed, %4 removed.")
             .arg(at.toLocalTime().toString(Qt::ISODate))
             .arg(counts.added)
             .arg(counts.changed)
             .arg(counts.removed);
     case Phase::Offline:
-        return QStringLiteral("Offline, using the cached catalog: %1%2").arg(reason, retryNote(retryInSeconds));
+        return QCoreApplication::translate("Catalog::SyncState", "Offline, using the cached catalog: %1%2")
+            .arg(reason, retryNote(retryInSeconds));
     case Phase::Throttled:
         if (retryInSeconds > 0)
-            return QStringLiteral("The hub asked to slow down; retrying in %1 s.").arg(retryInSeconds);
-        return QStringLiteral("The hub asked to slow down: %1").arg(reason);
+            return QCoreApplication::translate("Catalog::SyncState", "The hub asked to slow down; retrying in %1 s.")
+                .arg(retryInSeconds);
+        return QCoreApplication::translate("Catalog::SyncState", "The hub asked to slow down: %1").arg(reason);
     case Phase::Failed:
-        return QStringLiteral("Sync failed, the previous catalog is kept: %1%2").arg(reason, retryNote(retryInSeconds));
+        return QCoreApplication::translate("Catalog::SyncState", "Sync failed, the previous catalog is kept: %1%2")
+            .arg(reason, retryNote(retryInSeconds));
     }
     return {};
 }

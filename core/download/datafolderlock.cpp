@@ -1,5 +1,6 @@
 #include "download/datafolderlock.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QLockFile>
 
@@ -32,14 +33,17 @@ bool DataFolderLock::lock(const QString &dataDir, const QString &whatToDo, QStri
         QString host;
         QString application;
         if (m_lock->error() == QLockFile::LockFailedError && m_lock->getLockInfo(&pid, &host, &application)) {
-            *error = QStringLiteral("ModelDock is already downloading with this data folder (pid %1); %2")
+            *error = QCoreApplication::translate("Download::DataFolderLock",
+                                                 "ModelDock is already downloading with this data folder (pid %1); %2")
                          .arg(pid)
                          .arg(whatToDo);
         } else {
-            *error = QStringLiteral("Could not lock the data folder \"%1\" (%2); %3")
+            *error = QCoreApplication::translate("Download::DataFolderLock",
+                                                 "Could not lock the data folder \"%1\" (%2); %3")
                          .arg(QDir::toNativeSeparators(dataDir),
-                              m_lock->error() == QLockFile::PermissionError ? QStringLiteral("no permission")
-                                                                            : QStringLiteral("it is in use"),
+                              m_lock->error() == QLockFile::PermissionError
+                                  ? QCoreApplication::translate("Download::DataFolderLock", "no permission")
+                                  : QCoreApplication::translate("Download::DataFolderLock", "it is in use"),
                               whatToDo);
         }
     }

@@ -10,6 +10,7 @@
 #include "util/freespace.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
@@ -220,21 +221,26 @@ TaskId DownloadPool::addTask(GroupId groupId, const FileRequest &request)
             (existing->state() == TaskState::Completed &&
              Library::StorageLayout::isPresent(existing->request().destination, existing->request().expectedSize));
         if (fileInUse) {
-            return addRefusedTask(groupId, request,
-                                  QStringLiteral("%1 would be written where %2 %3; it was not started, so neither "
-                                                 "is overwritten. Download it again later: it then gets a name of "
-                                                 "its own.")
-                                      .arg(request.displayName, existing->snapshot().name,
-                                           isTerminal(existing->state()) ? QStringLiteral("already is")
-                                                                         : QStringLiteral("is being downloaded")));
+            return addRefusedTask(
+                groupId, request,
+                QCoreApplication::translate("Download::DownloadPool",
+                                            "%1 would be written where %2 %3; it was not started, so neither "
+                                            "is overwritten. Download it again later: it then gets a name of "
+                                            "its own.")
+                    .arg(request.displayName, existing->snapshot().name,
+                         isTerminal(existing->state())
+                             ? QCoreApplication::translate("Download::DownloadPool", "already is")
+                             : QCoreApplication::translate("Download::DownloadPool", "is being downloaded")));
         }
         // The old task is history (failed, cancelled, or its file is gone): a new one takes the place.
     } else if (m_reserved.contains(key)) {
-        return addRefusedTask(groupId, request,
-                              QStringLiteral("%1 would be written where the unfinished download of %2 keeps its "
-                                             "data; it was not started, so neither is overwritten. Finish or cancel "
-                                             "that download first, then download this one again.")
-                                  .arg(request.displayName, m_reserved.value(key)));
+        return addRefusedTask(
+            groupId, request,
+            QCoreApplication::translate("Download::DownloadPool",
+                                        "%1 would be written where the unfinished download of %2 keeps its "
+                                        "data; it was not started, so neither is overwritten. Finish or cancel "
+                                        "that download first, then download this one again.")
+                .arg(request.displayName, m_reserved.value(key)));
     }
 
     TaskRecord record;
@@ -316,8 +322,9 @@ bool DownloadPool::checkFreeSpace(GroupId groupId, QString *errorString) const
         // Unknown free space is not "full": a full disk mid-download still pauses the task.
         if (it->bytes > 0 && it->available >= 0 && it->available < required) {
             if (errorString) {
-                *errorString = QStringLiteral("Not enough free space on %1: the download needs %2 plus a "
-                                              "safety margin of %3, but only %4 is free.")
+                *errorString = QCoreApplication::translate("Download::DownloadPool",
+                                                           "Not enough free space on %1: the download needs %2 plus a "
+                                                           "safety margin of %3, but only %4 is free.")
                                    .arg(it.key(), formatBytes(it->bytes), formatBytes(required - it->bytes),
                                         formatBytes(it->available));
             }

@@ -7,6 +7,7 @@
 #include "util/futurewatch.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -221,7 +222,9 @@ bool DownloadTask::takeBlobLock()
     setState(TaskState::Connecting);
     m_error = {};
     m_error.message =
-        QStringLiteral("Another program is downloading %1 into the shared cache; waiting for it.").arg(subject());
+        QCoreApplication::translate("Download::DownloadTask",
+                                    "Another program is downloading %1 into the shared cache; waiting for it.")
+            .arg(subject());
     Q_EMIT changed();
     m_lockTimer.start();
     return false;
@@ -350,7 +353,9 @@ Net::HttpError DownloadTask::diskFullError() const
     const qint64 left = bytesTotal() >= 0 ? bytesTotal() - bytesDone() : -1;
     return Net::HttpError::make(
         Net::ErrorKind::DiskFull,
-        QStringLiteral("The disk is full: %1 needs %2 more. Free space on %3; the download resumes by itself.")
+        QCoreApplication::translate(
+            "Download::DownloadTask",
+            "The disk is full: %1 needs %2 more. Free space on %3; the download resumes by itself.")
             .arg(subject(), left >= 0 ? formatBytes(left) : QStringLiteral("some"), mount),
         partial);
 }
@@ -368,7 +373,9 @@ bool DownloadTask::openPartial()
         }
         m_error = Net::HttpError::make(
             Net::ErrorKind::DiskError,
-            QStringLiteral("Could not create the download file for %1: %2").arg(subject(), m_file.errorString()), path);
+            QCoreApplication::translate("Download::DownloadTask", "Could not create the download file for %1: %2")
+                .arg(subject(), m_file.errorString()),
+            path);
         setState(TaskState::Failed);
         return false;
     }
@@ -590,13 +597,17 @@ void DownloadTask::checkStalls()
         if (!m_streams.has(key) || m_streams.idleMs(key) < stallMs)
             continue;
         const bool headers = m_streams.hasHeaders(key);
-        onStreamFailed(key, Net::HttpError::make(
-                                headers ? Net::ErrorKind::Stalled : Net::ErrorKind::Timeout,
-                                headers ? QStringLiteral("The server stopped sending %1 for %2 s; reconnecting.")
-                                              .arg(subject())
-                                              .arg(stallMs / 1000)
-                                        : QStringLiteral("The server did not answer for %1 s.").arg(stallMs / 1000),
-                                QStringLiteral("no byte for %1 ms").arg(stallMs)));
+        onStreamFailed(
+            key,
+            Net::HttpError::make(
+                headers ? Net::ErrorKind::Stalled : Net::ErrorKind::Timeout,
+                headers ? QCoreApplication::translate("Download::DownloadTask",
+                                                      "The server stopped sending %1 for %2 s; reconnecting.")
+                              .arg(subject())
+                              .arg(stallMs / 1000)
+                        : QCoreApplication::translate("Download::DownloadTask", "The server did not answer for %1 s.")
+                              .arg(stallMs / 1000),
+                QCoreApplication::translate("Download::DownloadTask", "no byte for %1 ms").arg(stallMs)));
         return;  // the ranges may have changed
     }
 }

@@ -3,6 +3,7 @@
 #include "download/partialfile.h"
 #include "library/storagelayout.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
 #include <fcntl.h>
@@ -42,13 +43,15 @@ VerifyOutcome FileVerifier::verifyAndCommit(const QString &partialPath, const st
     VerifyOutcome outcome;
     outcome.actualSize = PartialFile::sizeOf(partialPath);
     if (outcome.actualSize < 0) {
-        outcome.error = QStringLiteral("The downloaded data of %1 disappeared before it could be checked.")
+        outcome.error = QCoreApplication::translate("Download::FileVerifier",
+                                                    "The downloaded data of %1 disappeared before it could be checked.")
                             .arg(request.displayName);
         return outcome;
     }
     if (hashRange(partialPath, hash, hashedTo, outcome.actualSize) != outcome.actualSize) {
-        outcome.error =
-            QStringLiteral("The downloaded data of %1 could not be read back to check it.").arg(request.displayName);
+        outcome.error = QCoreApplication::translate("Download::FileVerifier",
+                                                    "The downloaded data of %1 could not be read back to check it.")
+                            .arg(request.displayName);
         return outcome;
     }
     outcome.actualSha256 = hash->sha256Hex();
@@ -74,8 +77,9 @@ VerifyOutcome FileVerifier::verifyAndCommit(const QString &partialPath, const st
     const QByteArray native = QFile::encodeName(partialPath);
     const int syncError = PartialFile::syncAndClose(::open(native.constData(), O_RDONLY | O_CLOEXEC));
     if (syncError != 0) {
-        outcome.error =
-            QStringLiteral("The downloaded data of %1 could not be written to disk safely.").arg(request.displayName);
+        outcome.error = QCoreApplication::translate("Download::FileVerifier",
+                                                    "The downloaded data of %1 could not be written to disk safely.")
+                            .arg(request.displayName);
         return outcome;
     }
     QString error;

@@ -7,6 +7,7 @@
 #include "util/futurewatch.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -140,11 +141,13 @@ void IntegrityPipeline::runVerify()
 QString IntegrityPipeline::mismatchReason(const VerifyOutcome &outcome, const FileRequest &request)
 {
     if (outcome.result == VerifyOutcome::Result::SizeMismatch)
-        return QStringLiteral("it has %1 bytes, not %2").arg(outcome.actualSize).arg(request.expectedSize);
+        return QCoreApplication::translate("Download::IntegrityPipeline", "it has %1 bytes, not %2")
+            .arg(outcome.actualSize)
+            .arg(request.expectedSize);
     if (!request.expectedSha256.isEmpty() && outcome.actualSha256 != request.expectedSha256)
-        return QStringLiteral("its SHA-256 %1… is not the hub's %2…")
+        return QCoreApplication::translate("Download::IntegrityPipeline", "its SHA-256 %1… is not the hub's %2…")
             .arg(outcome.actualSha256.left(12), request.expectedSha256.left(12));
-    return QStringLiteral("its git blob id %1… is not the hub's %2…")
+    return QCoreApplication::translate("Download::IntegrityPipeline", "its git blob id %1… is not the hub's %2…")
         .arg(outcome.actualGitOid.left(12), request.expectedGitOid.left(12));
 }
 
@@ -167,22 +170,28 @@ IntegrityPipeline::Verdict IntegrityPipeline::judge(const VerifyOutcome &outcome
     verdict.reason = what;
     if (!contentChanged && hashRetries < 1) {
         verdict.action = Verdict::Action::DownloadAgain;
-        verdict.error = Net::HttpError::make(
-            Net::ErrorKind::HashMismatch,
-            QStringLiteral("%1 failed verification (%2); downloading it again.").arg(subject, what));
+        verdict.error =
+            Net::HttpError::make(Net::ErrorKind::HashMismatch,
+                                 QCoreApplication::translate("Download::IntegrityPipeline",
+                                                             "%1 failed verification (%2); downloading it again.")
+                                     .arg(subject, what));
         return verdict;
     }
-    const QString kept = outcome.quarantinePath.isEmpty()
-                             ? QString()
-                             : QStringLiteral(" The bad copy was kept as %1.").arg(outcome.quarantinePath);
+    const QString kept = outcome.quarantinePath.isEmpty() ? QString()
+                                                          : QCoreApplication::translate("Download::IntegrityPipeline",
+                                                                                        " The bad copy was kept as %1.")
+                                                                .arg(outcome.quarantinePath);
     verdict.error = Net::HttpError::make(
         Net::ErrorKind::HashMismatch,
-        contentChanged ? QStringLiteral("%1 changed on the hub during the download and no longer matches the "
-                                        "listed checksum (%2). Refresh the model and download it again.%3")
-                             .arg(subject, what, kept)
-                       : QStringLiteral("%1 failed verification twice (%2). The hub's copy may be damaged; "
-                                        "try again later.%3")
-                             .arg(subject, what, kept),
+        contentChanged
+            ? QCoreApplication::translate("Download::IntegrityPipeline",
+                                          "%1 changed on the hub during the download and no longer matches the "
+                                          "listed checksum (%2). Refresh the model and download it again.%3")
+                  .arg(subject, what, kept)
+            : QCoreApplication::translate("Download::IntegrityPipeline",
+                                          "%1 failed verification twice (%2). The hub's copy may be damaged; "
+                                          "try again later.%3")
+                  .arg(subject, what, kept),
         QStringLiteral("sha256 %1 expected %2").arg(outcome.actualSha256, request.expectedSha256));
     return verdict;
 }

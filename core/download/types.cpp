@@ -1,5 +1,6 @@
 #include "download/types.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 namespace Download {
@@ -99,16 +100,17 @@ QString formatBytes(qint64 bytes)
 
 QString GroupSnapshot::summary() const
 {
-    QString text = QStringLiteral("%1/%2 done").arg(completed).arg(total);
+    // Shown in the dashboard and by the CLI: in the interface's language.
+    QString text = QCoreApplication::translate("Download::GroupSnapshot", "%1/%2 done").arg(completed).arg(total);
     if (failed > 0)
-        text += QStringLiteral(", %1 failed").arg(failed);
+        text += QCoreApplication::translate("Download::GroupSnapshot", ", %1 failed").arg(failed);
     if (paused > 0)
-        text += QStringLiteral(", %1 paused").arg(paused);
+        text += QCoreApplication::translate("Download::GroupSnapshot", ", %1 paused").arg(paused);
     if (cancelled > 0)
-        text += QStringLiteral(", %1 cancelled").arg(cancelled);
+        text += QCoreApplication::translate("Download::GroupSnapshot", ", %1 cancelled").arg(cancelled);
     const qint64 left = qMax<qint64>(0, bytesTotal - bytesDone);
     if (left > 0)
-        text += QStringLiteral(", ") + formatBytes(left) + QStringLiteral(" left");
+        text += QCoreApplication::translate("Download::GroupSnapshot", ", %1 left").arg(formatBytes(left));
     return text;
 }
 

@@ -1,5 +1,6 @@
 #include "settingdefinition.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -187,6 +188,14 @@ QString SettingDefinition::display(const QVariant &value) const
     if (type == Type::Url && !value.toString().isEmpty())
         return QUrl(value.toString()).toDisplayString(QUrl::RemovePassword);
     return value.toString();
+}
+
+QString SettingDefinition::shownDescription() const
+{
+    // SettingsSchema::standard writes the descriptions with QObject::tr: looked up again, an
+    // English one gets the current translation, a translated one is left as it is.
+    const QString now = QCoreApplication::translate("QObject", description.toUtf8().constData());
+    return now.isEmpty() ? description : now;
 }
 
 }  // namespace Settings

@@ -27,7 +27,10 @@ struct SettingDefinition
     Type type = Type::String;
     QVariant defaultValue;
     QString description;  // one line, shown in the settings dialog and `settings get`
-    qint64 minimum = 0;   // Integer only
+    // The description in the language the interface speaks now: the schema is built before the
+    // settings (and so the language setting) are read, with the locale's language.
+    QString shownDescription() const;
+    qint64 minimum = 0;  // Integer only
     qint64 maximum = 0;
     QStringList choices;                                                   // Choice only
     QStringList schemes{QStringLiteral("http"), QStringLiteral("https")};  // Url only

@@ -3,6 +3,7 @@
 #include "config/runtimeconfig.h"
 #include "library/librarylayout.h"
 #include "net/requestfactory.h"
+#include "util/translations.h"
 
 #include <QObject>
 
@@ -129,6 +130,14 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
              QObject::tr("Pictures rated for adults (Civitai's rating R and above): show, blur or hide"));
     nsfwImages.choices = {QStringLiteral("show"), QStringLiteral("blur"), QStringLiteral("hide")};
     list << nsfwImages;
+    // The CLI reads it on every run; the window's menus and dialogs are built in this
+    // language, so the window follows a change when it starts again.
+    SettingDefinition language =
+        make(Keys::Language, T::Choice, QStringLiteral("system"),
+             QObject::tr("Language of the interface: system (as the locale, LANG), en or zh_CN (Simplified "
+                         "Chinese); the window changes when it starts again"));
+    language.choices = QStringList{QStringLiteral("system")} + Util::Translations::available();
+    list << language;
     // Files already on disk that a download may link or copy instead of fetching.
     SettingDefinition reuseFolders =
         make(Keys::ReuseFolders, T::String, QString(),

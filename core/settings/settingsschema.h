@@ -58,6 +58,7 @@ inline constexpr auto LibraryLayout = "library.layout";
 inline constexpr auto TypeFolders = "library.typeFolders";
 inline constexpr auto CloseToTray = "ui.closeToTray";
 inline constexpr auto NsfwImages = "ui.nsfwImages";
+inline constexpr auto Language = "ui.language";
 inline constexpr auto ReuseFolders = "library.reuseFolders";
 inline constexpr auto ReuseFromApps = "library.reuseFromApps";
 inline constexpr auto ShareWithLmStudio = "library.shareWithLmStudio";

@@ -1,5 +1,6 @@
 #include "bytesizes.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 namespace Util {
@@ -15,7 +16,8 @@ QString ByteSizes::exact(qint64 bytes)
 {
     QLocale english(QLocale::English);
     english.setNumberOptions(QLocale::DefaultNumberOptions);  // thousands separators
-    return bytes == 1 ? QStringLiteral("1 byte") : english.toString(bytes) + QStringLiteral(" bytes");
+    return bytes == 1 ? QCoreApplication::translate("Util::ByteSizes", "1 byte")
+                      : QCoreApplication::translate("Util::ByteSizes", "%1 bytes").arg(english.toString(bytes));
 }
 
 std::pair<QString, QString> ByteSizes::distinct(qint64 first, qint64 second)

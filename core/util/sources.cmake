@@ -4,8 +4,8 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/bytesizes.cpp
     ${CMAKE_CURRENT_LIST_DIR}/allocator.h
     ${CMAKE_CURRENT_LIST_DIR}/allocator.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/englishplurals.h
-    ${CMAKE_CURRENT_LIST_DIR}/englishplurals.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/translations.h
+    ${CMAKE_CURRENT_LIST_DIR}/translations.cpp
     ${CMAKE_CURRENT_LIST_DIR}/logging.h
     ${CMAKE_CURRENT_LIST_DIR}/logging.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sha256.h

@@ -17,6 +17,9 @@ endfunction()
 
 # Runs in an empty environment for ModelDock's folders: --help must touch nothing anyway.
 set(ENV{MODELDOCK_DATA_DIR} "${out_dir}/manpage-data")
+# The man page is English whatever the locale of the machine that builds it.
+set(ENV{LC_ALL} "C.UTF-8")
+unset(ENV{LANGUAGE})
 set(include_text "")
 if(SUBCOMMANDS)
     execute_process(COMMAND "${PROGRAM}" --help OUTPUT_VARIABLE help RESULT_VARIABLE rc)

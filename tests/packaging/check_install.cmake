@@ -40,4 +40,18 @@ file(READ "${svg}" svg_text)
 if(NOT svg_text MATCHES "<svg[^>]*viewBox=\"0 0 256 256\"")
     message(FATAL_ERROR "${svg} is not the square SVG icon")
 endif()
+
+# The translations travel inside the installed programs: the CLI answers in Chinese under a
+# Chinese locale and in English under C.
+foreach(locale "zh_CN.UTF-8;zh_CN;用法" "C.UTF-8;;Usage")
+    list(GET locale 0 lc_all)
+    list(GET locale 1 language)
+    list(GET locale 2 expected)
+    set(ENV{LC_ALL} "${lc_all}")
+    set(ENV{LANGUAGE} "${language}")
+    execute_process(COMMAND "${PREFIX}/${BINDIR}/modeldock-cli" --help OUTPUT_VARIABLE help RESULT_VARIABLE result)
+    if(NOT result EQUAL 0 OR NOT help MATCHES "^${expected}")
+        message(FATAL_ERROR "modeldock-cli --help under LC_ALL=${lc_all} does not start with ${expected}: ${help}")
+    endif()
+endforeach()
 file(REMOVE_RECURSE "${PREFIX}")

@@ -34,7 +34,7 @@ using namespace Settings;
 void JourneyFixture::setUpJourneys()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::installTranslator(&m_plurals);
+    m_translations = std::make_unique<Util::Translations>();
     QVERIFY2(m_hub.start({QStringLiteral("--big-file-mb"), QStringLiteral("4")}), qPrintable(m_hub.errorString()));
     m_dir = std::make_unique<QTemporaryDir>();
     QProcessEnvironment env;

@@ -14,7 +14,7 @@
 #include "mainwindow.h"
 #include "settings/settingscenter.h"
 #include "testhub.h"
-#include "util/englishplurals.h"
+#include "util/translations.h"
 
 #include <QObject>
 #include <QPersistentModelIndex>
@@ -42,7 +42,9 @@ protected:
     std::unique_ptr<App::GuiComposition> m_app;
     std::unique_ptr<Ui::MainWindow> m_window;
     Config::RuntimeConfig m_runtime;
-    Util::EnglishPlurals m_plurals;  // as main() installs it: "1 model", "2 models"
+    // As main() builds it: "1 model", "2 models". No language is applied, so the journeys read
+    // English whatever the machine's locale.
+    std::unique_ptr<Util::Translations> m_translations;
 
     // initTestCase: the hub, a data folder, the app, and a first sync (F5).
     void setUpJourneys();

@@ -51,3 +51,5 @@ set_tests_properties(tst_layout_200 PROPERTIES TIMEOUT 120 LABELS "ui;journeys"
 # What a screen reader hears, walked through QAccessible (issue 17).
 modeldock_add_qtest(tst_accessibility SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_accessibility.cpp
     LIBS modeldock_journeyfixture LABELS ui)
+modeldock_add_qtest(tst_chineseui SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_chineseui.cpp
+    LIBS modeldock_ui modeldock_gui_composition LABELS ui translations)

@@ -22,13 +22,15 @@ struct GlobalOption
 };
 
 constexpr GlobalOption kGlobalOptions[] = {
-    {"--data-dir", "DIR", "MODELDOCK_DATA_DIR", "catalog, download journal and settings"},
-    {"--hf-endpoint", "URL", "HF_ENDPOINT", "Hugging Face endpoint or mirror"},
-    {"--civitai-endpoint", "URL", "MODELDOCK_CIVITAI_ENDPOINT", "Civitai endpoint"},
-    {"--hf-cache", "DIR", "HF_HUB_CACHE, HF_HOME", "Hugging Face cache folder"},
-    {"--library", "DIR", "MODELDOCK_LIBRARY", "folder for Civitai files"},
+    {"--data-dir", "DIR", "MODELDOCK_DATA_DIR",
+     QT_TRANSLATE_NOOP("modeldock-cli", "catalog, download journal and settings")},
+    {"--hf-endpoint", "URL", "HF_ENDPOINT", QT_TRANSLATE_NOOP("modeldock-cli", "Hugging Face endpoint or mirror")},
+    {"--civitai-endpoint", "URL", "MODELDOCK_CIVITAI_ENDPOINT", QT_TRANSLATE_NOOP("modeldock-cli", "Civitai endpoint")},
+    {"--hf-cache", "DIR", "HF_HUB_CACHE, HF_HOME", QT_TRANSLATE_NOOP("modeldock-cli", "Hugging Face cache folder")},
+    {"--library", "DIR", "MODELDOCK_LIBRARY", QT_TRANSLATE_NOOP("modeldock-cli", "folder for Civitai files")},
     {"--library-layout", "NAME", "MODELDOCK_LIBRARY_LAYOUT",
-     "whose folders Civitai files go into: modeldock, comfyui, a1111 or stabilitymatrix"},
+     QT_TRANSLATE_NOOP("modeldock-cli",
+                       "whose folders Civitai files go into: modeldock, comfyui, a1111 or stabilitymatrix")},
 };
 
 QUrl endpointArgument(const QString &text)
@@ -77,32 +79,43 @@ QString CliApplication::helpText() const
 {
     QString text;
     QTextStream s(&text);
-    s << "Usage: modeldock-cli [global options] COMMAND [arguments]\n\n"
-      << "Browse AI model hubs and download models from the command line.\n\n"
-      << "Commands:\n";
+    s << QCoreApplication::translate("modeldock-cli",
+                                     "Usage: modeldock-cli [global options] COMMAND [arguments]\n\n"
+                                     "Browse AI model hubs and download models from the command line.\n\n"
+                                     "Commands:\n");
     for (const auto &command : m_commands)
         s << "  " << command->name().leftJustified(12) << command->summary() << '\n';
-    s << "  " << QStringLiteral("help").leftJustified(12) << "show help for a command\n\n"
-      << "Global options:\n";
+    s << "  " << QStringLiteral("help").leftJustified(12)
+      << QCoreApplication::translate("modeldock-cli", "show help for a command") << "\n\n"
+      << QCoreApplication::translate("modeldock-cli", "Global options:\n");
     for (const GlobalOption &option : kGlobalOptions) {
         const QString flag = QLatin1String(option.flag) + QLatin1Char(' ') + QLatin1String(option.valueName);
-        s << "  " << flag.leftJustified(26) << option.help << " (env " << option.env << ")\n";
+        s << "  " << flag.leftJustified(26)
+          << QCoreApplication::translate("modeldock-cli", "%1 (env %2)")
+                 .arg(QCoreApplication::translate("modeldock-cli", option.help), QLatin1String(option.env))
+          << '\n';
     }
-    s << "  " << QStringLiteral("--json").leftJustified(26) << "print one JSON object per line\n"
-      << "  " << QStringLiteral("--quiet, -q").leftJustified(26) << "only errors, warnings and results\n"
-      << "  " << QStringLiteral("--verbose, -v").leftJustified(26) << "also ModelDock's debug log (on stderr)\n"
-      << "  " << QStringLiteral("--help, -h").leftJustified(26) << "show this help\n"
-      << "  " << QStringLiteral("--version, -V").leftJustified(26) << "show the version\n"
-      << "Options that take a value also take it as --option=VALUE.\n\n"
-      << "Output: results on stdout (download prints the local path of each model it\n"
-      << "downloaded, one per line); progress, notes, warnings and errors on stderr, progress\n"
-      << "redrawn only when stderr is a terminal and TERM is not \"dumb\".\n\n"
-      << "Exit status: 0 everything asked for was done, 1 something failed (each failure is\n"
-      << "named), 2 the command line was wrong, 130 or 143 interrupted (Ctrl+C, SIGTERM; run\n"
-      << "the same command again to resume).\n\n"
-      << "Tokens come from HF_TOKEN and CIVITAI_API_TOKEN and are never printed.\n"
-      << "Options and environment variables apply to this run only and win over the stored\n"
-      << "settings (modeldock-cli settings), which win over the defaults.\n";
+    s << "  " << QStringLiteral("--json").leftJustified(26)
+      << QCoreApplication::translate("modeldock-cli", "print one JSON object per line") << '\n'
+      << "  " << QStringLiteral("--quiet, -q").leftJustified(26)
+      << QCoreApplication::translate("modeldock-cli", "only errors, warnings and results") << '\n'
+      << "  " << QStringLiteral("--verbose, -v").leftJustified(26)
+      << QCoreApplication::translate("modeldock-cli", "also ModelDock's debug log (on stderr)") << '\n'
+      << "  " << QStringLiteral("--help, -h").leftJustified(26)
+      << QCoreApplication::translate("modeldock-cli", "show this help") << '\n'
+      << "  " << QStringLiteral("--version, -V").leftJustified(26)
+      << QCoreApplication::translate("modeldock-cli", "show the version") << '\n'
+      << QCoreApplication::translate(
+             "modeldock-cli", "Options that take a value also take it as --option=VALUE.\n\n"
+                              "Output: results on stdout (download prints the local path of each model it\n"
+                              "downloaded, one per line); progress, notes, warnings and errors on stderr, progress\n"
+                              "redrawn only when stderr is a terminal and TERM is not \"dumb\".\n\n"
+                              "Exit status: 0 everything asked for was done, 1 something failed (each failure is\n"
+                              "named), 2 the command line was wrong, 130 or 143 interrupted (Ctrl+C, SIGTERM; run\n"
+                              "the same command again to resume).\n\n"
+                              "Tokens come from HF_TOKEN and CIVITAI_API_TOKEN and are never printed.\n"
+                              "Options and environment variables apply to this run only and win over the stored\n"
+                              "settings (modeldock-cli settings), which win over the defaults.\n");
     return text;
 }
 
@@ -132,7 +145,8 @@ int CliApplication::start(const QStringList &arguments)
                 return true;
             }
             if (i + 1 >= arguments.size()) {
-                m_err << "modeldock-cli: " << arg << " needs a value\n";
+                m_err << "modeldock-cli: " << QCoreApplication::translate("modeldock-cli", "%1 needs a value").arg(arg)
+                      << '\n';
                 return false;
             }
             *value = arguments.at(++i);
@@ -198,8 +212,11 @@ int CliApplication::start(const QStringList &arguments)
         const QString scheme = endpoint.scheme();
         if (!endpoint.isValid() || endpoint.host().isEmpty() ||
             (scheme != QLatin1String("https") && scheme != QLatin1String("http"))) {
-            m_err << "modeldock-cli: not a usable endpoint: \"" << endpoint.toString(QUrl::RemoveUserInfo)
-                  << "\" (expected an http:// or https:// URL)\n";
+            m_err << "modeldock-cli: "
+                  << QCoreApplication::translate("modeldock-cli",
+                                                 "not a usable endpoint: \"%1\" (expected an http:// or https:// URL)")
+                         .arg(endpoint.toString(QUrl::RemoveUserInfo))
+                  << '\n';
             m_err.flush();
             return ExitUsage;
         }
@@ -217,7 +234,8 @@ int CliApplication::start(const QStringList &arguments)
         } else if (CliCommand *command = findCommand(rest.first())) {
             m_out << command->usage();
         } else {
-            m_err << "modeldock-cli: no command named \"" << rest.first() << "\"\n";
+            m_err << "modeldock-cli: "
+                  << QCoreApplication::translate("modeldock-cli", "no command named \"%1\"").arg(rest.first()) << '\n';
             m_err.flush();
             return ExitUsage;
         }
@@ -226,7 +244,11 @@ int CliApplication::start(const QStringList &arguments)
     }
     CliCommand *command = findCommand(name);
     if (!command) {
-        m_err << "modeldock-cli: unknown command \"" << name << "\"; run modeldock-cli --help for the list\n";
+        m_err << "modeldock-cli: "
+              << QCoreApplication::translate("modeldock-cli",
+                                             "unknown command \"%1\"; run modeldock-cli --help for the list")
+                     .arg(name)
+              << '\n';
         m_err.flush();
         return ExitUsage;
     }

@@ -10,6 +10,7 @@
 #include "settings/runtimesettings.h"
 #include "updates/refswitcher.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
@@ -30,37 +31,37 @@ DownloadCommand::~DownloadCommand() = default;
 
 QString DownloadCommand::summary() const
 {
-    return QStringLiteral("download a model repository, a Civitai model or a collection");
+    return QCoreApplication::translate("modeldock-cli", "download a model repository, a Civitai model or a collection");
 }
 
 QString DownloadCommand::usage() const
 {
-    return QStringLiteral(
-        "Usage:\n"
-        "  modeldock-cli download NAMESPACE/NAME[@REVISION] [--include GLOB]... [--exclude GLOB]...\n"
-        "  modeldock-cli download civitai:MODEL_ID[@VERSION_ID] [--all-versions] [--include GLOB]...\n"
-        "  modeldock-cli download collection:NAMESPACE/SLUG\n\n"
-        "Hugging Face files go into the Hugging Face cache (--hf-cache, HF_HUB_CACHE), where\n"
-        "huggingface_hub and other tools find them; Civitai files go into the library\n"
-        "(--library), sorted by type into the folders of --library-layout (modeldock, comfyui,\n"
-        "a1111, stabilitymatrix; setting library.layout, per-type folders library.typeFolders),\n"
-        "each with .modeldock.json and .civitai.info sidecars, for a1111 the card .json, and\n"
-        "a preview image (.preview.png) fetched after the file; a missing preview never fails it.\n"
-        "Running the same command again resumes an interrupted download.\n\n"
-        "Options:\n"
-        "  --include GLOB       only repository paths matching GLOB ('*' also crosses folders); for\n"
-        "                       Civitai, the files of a version whose names match (fp8, GGUF…)\n"
-        "  --exclude GLOB       leave out paths (Civitai: file names) matching GLOB\n"
-        "  --all-versions       every version of a Civitai model, not only the latest\n"
-        "  --reuse-from DIR     a folder whose files may be linked or copied instead of fetched\n"
-        "                       when their SHA-256 matches (repeatable; see library.reuseFolders;\n"
-        "                       LM Studio, Ollama and llama.cpp folders are found on their own)\n"
-        "  --max-active N       files downloading at once (default: setting download.maxActive)\n"
-        "  --per-host N         files downloading at once from one host\n"
-        "                       (default: setting download.maxPerHost)\n"
-        "  --limit-rate RATE    total bandwidth in bytes per second; suffixes k, M, G (x1024)\n"
-        "                       (default: setting download.bandwidthLimit)\n\n"
-        "Exit status: 0 every file verified, 1 a file failed or was refused, 2 wrong usage.\n");
+    return QCoreApplication::translate(
+        "modeldock-cli", "Usage:\n"
+                         "  modeldock-cli download NAMESPACE/NAME[@REVISION] [--include GLOB]... [--exclude GLOB]...\n"
+                         "  modeldock-cli download civitai:MODEL_ID[@VERSION_ID] [--all-versions] [--include GLOB]...\n"
+                         "  modeldock-cli download collection:NAMESPACE/SLUG\n\n"
+                         "Hugging Face files go into the Hugging Face cache (--hf-cache, HF_HUB_CACHE), where\n"
+                         "huggingface_hub and other tools find them; Civitai files go into the library\n"
+                         "(--library), sorted by type into the folders of --library-layout (modeldock, comfyui,\n"
+                         "a1111, stabilitymatrix; setting library.layout, per-type folders library.typeFolders),\n"
+                         "each with .modeldock.json and .civitai.info sidecars, for a1111 the card .json, and\n"
+                         "a preview image (.preview.png) fetched after the file; a missing preview never fails it.\n"
+                         "Running the same command again resumes an interrupted download.\n\n"
+                         "Options:\n"
+                         "  --include GLOB       only repository paths matching GLOB ('*' also crosses folders); for\n"
+                         "                       Civitai, the files of a version whose names match (fp8, GGUF…)\n"
+                         "  --exclude GLOB       leave out paths (Civitai: file names) matching GLOB\n"
+                         "  --all-versions       every version of a Civitai model, not only the latest\n"
+                         "  --reuse-from DIR     a folder whose files may be linked or copied instead of fetched\n"
+                         "                       when their SHA-256 matches (repeatable; see library.reuseFolders;\n"
+                         "                       LM Studio, Ollama and llama.cpp folders are found on their own)\n"
+                         "  --max-active N       files downloading at once (default: setting download.maxActive)\n"
+                         "  --per-host N         files downloading at once from one host\n"
+                         "                       (default: setting download.maxPerHost)\n"
+                         "  --limit-rate RATE    total bandwidth in bytes per second; suffixes k, M, G (x1024)\n"
+                         "                       (default: setting download.bandwidthLimit)\n\n"
+                         "Exit status: 0 every file verified, 1 a file failed or was refused, 2 wrong usage.\n");
 }
 
 qint64 DownloadCommand::parseRate(const QString &text)
@@ -126,8 +127,9 @@ bool DownloadCommand::parseArguments(const CommandLine &line, Arguments *parsed,
     const QStringList positional = line.positional();
     if (positional.size() != 1) {
         *error = positional.isEmpty()
-                     ? QStringLiteral("say what to download.")
-                     : QStringLiteral("one thing to download at a time, got %1.").arg(positional.size());
+                     ? QCoreApplication::translate("modeldock-cli", "say what to download.")
+                     : QCoreApplication::translate("modeldock-cli", "one thing to download at a time, got %1.")
+                           .arg(positional.size());
         return false;
     }
     if (!Plan::DownloadTarget::parse(positional.first(), &parsed->target, error))
@@ -135,7 +137,8 @@ bool DownloadCommand::parseArguments(const CommandLine &line, Arguments *parsed,
     const bool allVersions = line.isSet(QStringLiteral("all-versions"));
     const bool civitai = parsed->target.kind == Plan::DownloadTarget::Kind::Civitai;
     if (allVersions && (!civitai || parsed->target.versionId)) {
-        *error = QStringLiteral("--all-versions applies to civitai:MODEL_ID without a version.");
+        *error = QCoreApplication::translate("modeldock-cli",
+                                             "--all-versions applies to civitai:MODEL_ID without a version.");
         return false;
     }
     parsed->plan.allVersions = allVersions;
@@ -200,7 +203,8 @@ void DownloadCommand::run(const QList<Plan::DownloadTarget> &targets, Arguments 
     }
     m_running = true;
     if (config.hfOffline)
-        m_reporter->note(QStringLiteral("HF_HUB_OFFLINE is set: nothing is downloaded; files come from the cache."));
+        m_reporter->note(QCoreApplication::translate(
+            "modeldock-cli", "HF_HUB_OFFLINE is set: nothing is downloaded; files come from the cache."));
     if (m_services.index) {
         // A look at what is on disk (sizes and names, no hashing): files found there are
         // checked and linked instead of fetched.
@@ -297,7 +301,8 @@ void DownloadCommand::onPlanned(const Plan::DownloadPlan &plan)
         connect(m_services.refs.get(), &Updates::RefSwitcher::switched, this,
                 [this](const QString &repo, const QString &revision, const QString &, const QString &to) {
                     m_reporter->note(
-                        QStringLiteral("%1 (%2) now points at the new version %3.").arg(repo, revision, to.left(8)));
+                        QCoreApplication::translate("modeldock-cli", "%1 (%2) now points at the new version %3.")
+                            .arg(repo, revision, to.left(8)));
                 });
         connect(m_services.refs.get(), &Updates::RefSwitcher::held, this,
                 [this](const QString &message) { m_reporter->note(message); });

@@ -2,6 +2,7 @@
 
 #include "download/downloadpool.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -82,7 +83,10 @@ void DownloadReporter::planned(const QString &name, int files, qint64 knownBytes
                   {QStringLiteral("bytes"), knownBytes}});
         return;
     }
-    eventLine(QStringLiteral("%1: %2 file(s), %3").arg(name).arg(files).arg(Download::formatBytes(knownBytes)));
+    eventLine(QCoreApplication::translate("modeldock-cli", "%1: %2 file(s), %3")
+                  .arg(name)
+                  .arg(files)
+                  .arg(Download::formatBytes(knownBytes)));
 }
 
 void DownloadReporter::refused(const QString &sentence)
@@ -234,7 +238,7 @@ void DownloadReporter::taskFinished(Download::TaskId id)
     if (!path.isEmpty() && !m_paths.contains(path))
         m_paths << path;
     if (!task.reusedFrom.isEmpty())
-        eventLine(QStringLiteral("reused: %1 (%2) from %3 by %4, 0 bytes fetched")
+        eventLine(QCoreApplication::translate("modeldock-cli", "reused: %1 (%2) from %3 by %4, 0 bytes fetched")
                       .arg(task.name, Download::formatBytes(task.bytesTotal), task.reusedFrom, task.reuseMethod));
     else
         eventLine(QStringLiteral("finished: %1 (%2)").arg(task.name, Download::formatBytes(task.bytesTotal)));
@@ -282,7 +286,8 @@ void DownloadReporter::redraw()
             lines << progressLine(task);
     }
     if (active > kMaxLiveLines)
-        lines << QStringLiteral("  … and %1 more").arg(active - kMaxLiveLines);
+        lines << QStringLiteral("  ") +
+                     QCoreApplication::translate("modeldock-cli", "… and %1 more").arg(active - kMaxLiveLines);
     const qint64 eta = speed > 0 && total > done ? qint64((total - done) / speed) : -1;
     lines << QStringLiteral("total: %1/%2 files  %3  %4 / %5  %6/s  %7")
                  .arg(m_finished.size())
@@ -326,14 +331,14 @@ int DownloadReporter::summarize(int refusedCount)
     }
     QTextStream &log = *m_context.err;
     if (!m_context.quiet || failed > 0 || refusedCount > 0) {
-        log << QStringLiteral("%1 of %2 file(s) verified (%3)")
+        log << QCoreApplication::translate("modeldock-cli", "%1 of %2 file(s) verified (%3)")
                    .arg(completed)
                    .arg(m_tasks.size())
                    .arg(Download::formatBytes(bytes));
         if (failed)
-            log << QStringLiteral(", %1 failed").arg(failed);
+            log << QCoreApplication::translate("modeldock-cli", ", %1 failed").arg(failed);
         if (refusedCount)
-            log << QStringLiteral(", %1 refused").arg(refusedCount);
+            log << QCoreApplication::translate("modeldock-cli", ", %1 refused").arg(refusedCount);
         log << '\n';
     }
     for (const TaskSnapshot &task : std::as_const(m_failures))

@@ -10,6 +10,8 @@
 #include "plan/lmstudiosharing.h"
 #include "updates/refswitcher.h"
 
+#include <QCoreApplication>
+
 namespace Cli {
 
 // Out of line, where the member types are complete.
@@ -22,7 +24,10 @@ bool lockDataFolder(const Config::RuntimeConfig &config, DownloadServices *servi
 {
     services->lock = std::make_unique<Download::DataFolderLock>();
     return services->lock->lock(
-        config.dataDir, QStringLiteral("close it, or use --data-dir to download with another data folder."), error);
+        config.dataDir,
+        QCoreApplication::translate("modeldock-cli",
+                                    "close it, or use --data-dir to download with another data folder."),
+        error);
 }
 
 }  // namespace Cli

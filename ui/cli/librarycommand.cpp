@@ -11,6 +11,7 @@
 #include "library/reuseroots.h"
 #include "plan/downloadtarget.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -29,39 +30,41 @@ LibraryCommand::~LibraryCommand() = default;
 
 QString LibraryCommand::summary() const
 {
-    return QStringLiteral("read what is on disk into the library index (library scan)");
+    return QCoreApplication::translate("modeldock-cli", "read what is on disk into the library index (library scan)");
 }
 
 QString LibraryCommand::usage() const
 {
-    return QStringLiteral("Usage:\n"
-                          "  modeldock-cli library scan [DIR]... [--identify] [--write-sidecars] [--update-all]\n\n"
-                          "Reads the Hugging Face cache, the library, the model folders of LM Studio, Ollama and\n"
-                          "llama.cpp, the folders of the setting library.reuseFolders and each DIR into the library\n"
-                          "index, and hashes (SHA-256) every file not hashed before. A file unchanged since the last\n"
-                          "scan (same size, time and inode) is not read again. Downloads then link or copy files\n"
-                          "found here instead of fetching them.\n\n"
-                          "Options:\n"
-                          "  --identify         then say what each file is: Hugging Face cache files by their folder,\n"
-                          "                     files the catalog lists by their hash, the others by asking Civitai\n"
-                          "                     (POST /api/v1/model-versions/by-hash, 100 hashes a request; only\n"
-                          "                     the hashes leave the machine). Answers are kept in identities.sqlite\n"
-                          "                     in the data folder, so a rescan asks only about new files. Prints\n"
-                          "                     one line per identified file, with the model's newer version if any.\n"
-                          "  --write-sidecars   (implies --identify) write <stem>.civitai.info and\n"
-                          "                     <stem>.preview.<ext> beside each file identified on Civitai; files\n"
-                          "                     already there are kept\n"
-                          "  --update-all       (implies --identify) download the newer version of every identified\n"
-                          "                     Civitai model into the library, as one download group\n\n"
-                          "Exit status: 0 done, 1 a file or folder could not be read, a lookup or a download\n"
-                          "failed, 2 wrong usage.\n");
+    return QCoreApplication::translate(
+        "modeldock-cli", "Usage:\n"
+                         "  modeldock-cli library scan [DIR]... [--identify] [--write-sidecars] [--update-all]\n\n"
+                         "Reads the Hugging Face cache, the library, the model folders of LM Studio, Ollama and\n"
+                         "llama.cpp, the folders of the setting library.reuseFolders and each DIR into the library\n"
+                         "index, and hashes (SHA-256) every file not hashed before. A file unchanged since the last\n"
+                         "scan (same size, time and inode) is not read again. Downloads then link or copy files\n"
+                         "found here instead of fetching them.\n\n"
+                         "Options:\n"
+                         "  --identify         then say what each file is: Hugging Face cache files by their folder,\n"
+                         "                     files the catalog lists by their hash, the others by asking Civitai\n"
+                         "                     (POST /api/v1/model-versions/by-hash, 100 hashes a request; only\n"
+                         "                     the hashes leave the machine). Answers are kept in identities.sqlite\n"
+                         "                     in the data folder, so a rescan asks only about new files. Prints\n"
+                         "                     one line per identified file, with the model's newer version if any.\n"
+                         "  --write-sidecars   (implies --identify) write <stem>.civitai.info and\n"
+                         "                     <stem>.preview.<ext> beside each file identified on Civitai; files\n"
+                         "                     already there are kept\n"
+                         "  --update-all       (implies --identify) download the newer version of every identified\n"
+                         "                     Civitai model into the library, as one download group\n\n"
+                         "Exit status: 0 done, 1 a file or folder could not be read, a lookup or a download\n"
+                         "failed, 2 wrong usage.\n");
 }
 
 void LibraryCommand::start(CliContext &context, const QStringList &arguments)
 {
     m_context = &context;
     if (arguments.isEmpty() || arguments.first() != QLatin1String("scan")) {
-        *context.err << "modeldock-cli library: expected \"scan\"\n" << usage();
+        *context.err << "modeldock-cli library: " << QCoreApplication::translate("modeldock-cli", "expected \"scan\"\n")
+                     << usage();
         context.finish(ExitUsage);
         return;
     }
@@ -77,7 +80,7 @@ void LibraryCommand::start(CliContext &context, const QStringList &arguments)
     QStringList folders;
     for (const QString &argument : line.positional()) {
         if (!QFileInfo(argument).isDir()) {
-            line.refuse(context, QStringLiteral("\"%1\" is not a folder.").arg(argument));
+            line.refuse(context, QCoreApplication::translate("modeldock-cli", "\"%1\" is not a folder.").arg(argument));
             return;
         }
         folders << QFileInfo(argument).absoluteFilePath();
@@ -122,9 +125,13 @@ void LibraryCommand::report(const Library::ScanStats &stats)
     } else {
         for (const Library::IndexRoot &root : m_index->roots())
             out << "  " << Library::indexRootKindName(root.kind) << "  " << root.path << '\n';
-        out << stats.files << " file(s), " << stats.added << " new or changed, " << stats.removed << " gone; hashed "
-            << stats.hashed << " (" << Download::formatBytes(stats.hashedBytes) << ") in "
-            << QString::number(seconds, 'f', 2) << " s";
+        out << QCoreApplication::translate("modeldock-cli",
+                                           "%1 file(s), %2 new or changed, %3 gone; hashed %4 (%5) in %6 s")
+                   .arg(stats.files)
+                   .arg(stats.added)
+                   .arg(stats.removed)
+                   .arg(stats.hashed)
+                   .arg(Download::formatBytes(stats.hashedBytes), QString::number(seconds, 'f', 2));
         if (stats.hashedBytes > 0)
             out << " (" << QString::number(mibPerSecond, 'f', 0) << " MiB/s)";
         out << '\n';
@@ -144,8 +151,11 @@ void LibraryCommand::identify()
     const Config::RuntimeConfig &config = m_context->config;
     QString error;
     if (!m_catalogFactory || !m_catalogFactory(config, &m_catalog, &error)) {
-        *m_context->err << "modeldock-cli library scan: the catalog cannot be read, so nothing was identified: "
-                        << error << '\n';
+        *m_context->err << "modeldock-cli library scan: "
+                        << QCoreApplication::translate("modeldock-cli",
+                                                       "the catalog cannot be read, so nothing was identified: %1")
+                               .arg(error)
+                        << '\n';
         m_code = ExitFailed;
         done();
         return;
@@ -194,7 +204,9 @@ void LibraryCommand::onIdentified(const Identify::IdentifyReport &report)
         }
         out << file.path << QStringLiteral(" \u2192 ") << file.describe();
         if (file.hasNewer())
-            out << "; newer version: " << file.newerVersionName << " (" << file.newerVersionId << ")";
+            out << QCoreApplication::translate("modeldock-cli", "; newer version: %1 (%2)")
+                       .arg(file.newerVersionName)
+                       .arg(file.newerVersionId);
         out << '\n';
     }
     if (m_context->json) {
@@ -215,7 +227,9 @@ void LibraryCommand::onIdentified(const Identify::IdentifyReport &report)
     out.flush();
     if (report.error.isError()) {
         *m_context->err << "modeldock-cli library scan: " << report.error.message
-                        << " The files not identified yet are asked about again at the next scan.\n";
+                        << QCoreApplication::translate(
+                               "modeldock-cli",
+                               " The files not identified yet are asked about again at the next scan.\n");
         m_code = ExitFailed;
     }
     writeSidecars();
@@ -268,7 +282,8 @@ void LibraryCommand::updateAll()
         targets << target;
     }
     if (targets.isEmpty()) {
-        const QString note = QStringLiteral("Nothing to update: no identified model has a newer version.");
+        const QString note =
+            QCoreApplication::translate("modeldock-cli", "Nothing to update: no identified model has a newer version.");
         if (m_context->json)
             *m_context->out << QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("note")},
                                                          {QStringLiteral("message"), note}})
@@ -286,8 +301,9 @@ void LibraryCommand::updateAll()
         done();
     };
     m_download = std::make_unique<DownloadCommand>(m_downloadFactory);
-    const QString group = targets.size() == 1 ? QStringLiteral("Update of 1 model")
-                                              : QStringLiteral("Update of %1 models").arg(targets.size());
+    const QString group = targets.size() == 1
+                              ? QCoreApplication::translate("modeldock-cli", "Update of 1 model")
+                              : QCoreApplication::translate("modeldock-cli", "Update of %1 models").arg(targets.size());
     m_download->startTargets(m_downloadContext, targets, group);
 }
 

@@ -7,6 +7,7 @@
 #include "catalogformat.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 
 namespace Cli {
 
@@ -26,7 +27,7 @@ void printModels(CliContext &context, const QList<Catalog::ModelRecord> &models)
         *context.out << '\n';
     }
     if (!context.json && models.isEmpty())
-        *context.out << "No models found.\n";
+        *context.out << QCoreApplication::translate("modeldock-cli", "No models found.\n");
 }
 }  // namespace
 
@@ -39,7 +40,8 @@ SearchCommand::~SearchCommand() = default;
 
 QString SearchCommand::usage() const
 {
-    return QStringLiteral(
+    return QCoreApplication::translate(
+        "modeldock-cli",
         "Usage: modeldock-cli search [QUERY] [--limit N] [--offset N]\n"
         "                            [--sort relevance|downloads|likes|updated|name|size] [--ascending]\n"
         "                            [--source NAME] [--hub hf|civitai] [--type gguf|checkpoint|lora]\n"
@@ -85,11 +87,12 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
     if (!parsed || !limitOk || limit < 1 || !offsetOk || offset < 0 || !typeOk || !downloadedOk ||
         !sorts.contains(parser.value(QStringLiteral("sort")))) {
         *context.err << "modeldock-cli search: "
-                     << (parsed
-                             ? QStringLiteral("--limit needs a positive number, --offset zero or more, --sort one of "
-                                              "relevance, downloads, likes, updated, name, size, --type one of gguf, "
-                                              "checkpoint, lora and --downloaded yes or no")
-                             : parser.errorText())
+                     << (parsed ? QCoreApplication::translate(
+                                      "modeldock-cli",
+                                      "--limit needs a positive number, --offset zero or more, --sort one of "
+                                      "relevance, downloads, likes, updated, name, size, --type one of gguf, "
+                                      "checkpoint, lora and --downloaded yes or no")
+                                : parser.errorText())
                      << '\n';
         context.finish(ExitUsage);
         return;
@@ -104,7 +107,8 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
 
     if (parser.isSet(QStringLiteral("live"))) {
         if (text.isEmpty()) {
-            *context.err << "modeldock-cli search: --live needs a QUERY\n";
+            *context.err << "modeldock-cli search: "
+                         << QCoreApplication::translate("modeldock-cli", "--live needs a QUERY\n");
             context.finish(ExitUsage);
             return;
         }
@@ -137,8 +141,10 @@ void SearchCommand::start(CliContext &context, const QStringList &arguments)
         const std::optional<Catalog::Source> s =
             m_catalog.sources->sourceByName(parser.value(QStringLiteral("source")));
         if (!s) {
-            *context.err << "modeldock-cli search: there is no source named \""
-                         << parser.value(QStringLiteral("source")) << "\"\n";
+            *context.err << "modeldock-cli search: "
+                         << QCoreApplication::translate("modeldock-cli", "there is no source named \"%1\"")
+                                .arg(parser.value(QStringLiteral("source")))
+                         << '\n';
             context.finish(ExitUsage);
             return;
         }

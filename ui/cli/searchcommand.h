@@ -3,6 +3,8 @@
 #include "catalogservices.h"
 #include "clicommand.h"
 
+#include <QCoreApplication>
+
 #include <memory>
 
 namespace Cli {
@@ -15,7 +17,10 @@ public:
     explicit SearchCommand(CatalogServicesFactory factory);
     ~SearchCommand() override;
     QString name() const override { return QStringLiteral("search"); }
-    QString summary() const override { return QStringLiteral("search the local catalog"); }
+    QString summary() const override
+    {
+        return QCoreApplication::translate("modeldock-cli", "search the local catalog");
+    }
     QString usage() const override;
     void start(CliContext &context, const QStringList &arguments) override;
 

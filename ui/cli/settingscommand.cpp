@@ -2,6 +2,7 @@
 
 #include "settings/settingscenter.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -25,7 +26,7 @@ int reportResult(CliContext &context, const Settings::ApplyResult &result)
             printJson(context, {{QStringLiteral("ok"), false},
                                 {QStringLiteral("errors"), QJsonArray::fromStringList(result.errors)}});
         } else {
-            *context.err << "modeldock-cli: nothing was changed:\n";
+            *context.err << "modeldock-cli: " << QCoreApplication::translate("modeldock-cli", "nothing was changed:\n");
             for (const QString &error : result.errors)
                 *context.err << "  " << error << '\n';
         }
@@ -36,10 +37,15 @@ int reportResult(CliContext &context, const Settings::ApplyResult &result)
                             {QStringLiteral("version"), result.version},
                             {QStringLiteral("changed"), QJsonArray::fromStringList(result.changedKeys)}});
     } else if (result.changedKeys.isEmpty()) {
-        *context.out << "No change: the settings already had these values (version " << result.version << ").\n";
+        *context.out << QCoreApplication::translate("modeldock-cli",
+                                                    "No change: the settings already had these values (version %1).")
+                            .arg(result.version)
+                     << '\n';
     } else {
-        *context.out << "Settings version " << result.version << ": changed "
-                     << result.changedKeys.join(QStringLiteral(", ")) << '\n';
+        *context.out << QCoreApplication::translate("modeldock-cli", "Settings version %1: changed %2")
+                            .arg(result.version)
+                            .arg(result.changedKeys.join(QStringLiteral(", ")))
+                     << '\n';
     }
     return ExitOk;
 }
@@ -48,23 +54,24 @@ int reportResult(CliContext &context, const Settings::ApplyResult &result)
 
 QString SettingsCommand::summary() const
 {
-    return QStringLiteral("show, change, export or roll back settings");
+    return QCoreApplication::translate("modeldock-cli", "show, change, export or roll back settings");
 }
 
 QString SettingsCommand::usage() const
 {
-    return QStringLiteral("Usage: modeldock-cli settings get [KEY]\n"
-                          "       modeldock-cli settings set KEY=VALUE [KEY=VALUE…]\n"
-                          "       modeldock-cli settings history\n"
-                          "       modeldock-cli settings rollback VERSION\n"
-                          "       modeldock-cli settings export [--include-secrets] FILE\n"
-                          "       modeldock-cli settings import FILE\n\n"
-                          "A set of changes is validated as a whole and applied atomically: if any value is\n"
-                          "refused, nothing changes. Every applied change gets a version number; rollback\n"
-                          "restores an earlier version as a new change. Tokens are never printed.\n"
-                          "The desktop app shares these settings and applies a change at once, while it runs.\n"
-                          "Options such as --hf-endpoint and variables such as HF_ENDPOINT, HF_HUB_CACHE and\n"
-                          "HF_TOKEN win over a stored setting for the run they are given to; `get` shows both.\n");
+    return QCoreApplication::translate(
+        "modeldock-cli", "Usage: modeldock-cli settings get [KEY]\n"
+                         "       modeldock-cli settings set KEY=VALUE [KEY=VALUE…]\n"
+                         "       modeldock-cli settings history\n"
+                         "       modeldock-cli settings rollback VERSION\n"
+                         "       modeldock-cli settings export [--include-secrets] FILE\n"
+                         "       modeldock-cli settings import FILE\n\n"
+                         "A set of changes is validated as a whole and applied atomically: if any value is\n"
+                         "refused, nothing changes. Every applied change gets a version number; rollback\n"
+                         "restores an earlier version as a new change. Tokens are never printed.\n"
+                         "The desktop app shares these settings and applies a change at once, while it runs.\n"
+                         "Options such as --hf-endpoint and variables such as HF_ENDPOINT, HF_HUB_CACHE and\n"
+                         "HF_TOKEN win over a stored setting for the run they are given to; `get` shows both.\n");
 }
 
 void SettingsCommand::start(CliContext &context, const QStringList &arguments)
@@ -115,13 +122,18 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
                                                               {QStringLiteral("by"), by}});
                 continue;
             }
-            *context.out << definition.key << " = " << shown << "    # " << definition.description << '\n';
+            *context.out << definition.key << " = " << shown << "    # " << definition.shownDescription() << '\n';
             if (!by.isEmpty())
-                *context.out << "    this run uses " << definition.display(center.value(definition.key)) << " from "
-                             << by << '\n';
+                *context.out << "    "
+                             << QCoreApplication::translate("modeldock-cli", "this run uses %1 from %2")
+                                    .arg(definition.display(center.value(definition.key)), by)
+                             << '\n';
         }
         if (!rest.isEmpty() && !center.schema().find(rest.first())) {
-            *context.err << "modeldock-cli: there is no setting named \"" << rest.first() << "\"\n";
+            *context.err
+                << "modeldock-cli: "
+                << QCoreApplication::translate("modeldock-cli", "there is no setting named \"%1\"").arg(rest.first())
+                << '\n';
             return ExitUsage;
         }
         if (context.json)
@@ -139,7 +151,10 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
         for (const QString &assignment : rest) {
             const qsizetype equals = assignment.indexOf(QLatin1Char('='));
             if (equals <= 0) {
-                *context.err << "modeldock-cli: expected KEY=VALUE, got \"" << assignment << "\"\n";
+                *context.err
+                    << "modeldock-cli: "
+                    << QCoreApplication::translate("modeldock-cli", "expected KEY=VALUE, got \"%1\"").arg(assignment)
+                    << '\n';
                 return ExitUsage;
             }
             changes.insert(assignment.left(equals), assignment.mid(equals + 1));
@@ -147,7 +162,10 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
         const int code = reportResult(context, center.apply(changes, Settings::ChangeSource::Cli));
         for (auto it = changes.cbegin(); code == ExitOk && it != changes.cend(); ++it) {
             if (const QString by = center.pinnedBy(it.key()); !by.isEmpty())
-                *context.err << "modeldock-cli: note: " << by << " overrides " << it.key() << " for this run\n";
+                *context.err << "modeldock-cli: "
+                             << QCoreApplication::translate("modeldock-cli", "note: %1 overrides %2 for this run")
+                                    .arg(by, it.key())
+                             << '\n';
         }
         return code;
     }
@@ -172,14 +190,17 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
                 *context.out << "    " << change.key << ": " << change.before << " -> " << change.after << '\n';
         }
         if (records.isEmpty() && !context.json)
-            *context.out << "No changes yet: every setting has its default value.\n";
+            *context.out << QCoreApplication::translate("modeldock-cli",
+                                                        "No changes yet: every setting has its default value.\n");
         return ExitOk;
     }
     if (action == QLatin1String("rollback")) {
         bool ok = false;
         const qint64 version = rest.value(0).toLongLong(&ok);
         if (rest.size() != 1 || !ok) {
-            *context.err << "modeldock-cli: rollback needs a version number (see `settings history`)\n";
+            *context.err << "modeldock-cli: "
+                         << QCoreApplication::translate("modeldock-cli",
+                                                        "rollback needs a version number (see `settings history`)\n");
             return ExitUsage;
         }
         return reportResult(context, center.rollbackTo(version, Settings::ChangeSource::Cli));
@@ -200,12 +221,21 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
         const bool opened = file.open(QIODevice::WriteOnly) &&
                             (!includeSecrets || file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
         if (!opened || file.write(center.exportJson(includeSecrets)) < 0 || !file.commit()) {
-            *context.err << "modeldock-cli: cannot write " << path << ": " << file.errorString() << '\n';
+            *context.err
+                << "modeldock-cli: "
+                << QCoreApplication::translate("modeldock-cli", "cannot write %1: %2").arg(path, file.errorString())
+                << '\n';
             return ExitFailed;
         }
         if (!context.json)
-            *context.out << "Exported settings version " << center.version() << " to " << path
-                         << (includeSecrets ? " (with tokens: keep the file private)" : "") << '\n';
+            *context.out << (includeSecrets
+                                 ? QCoreApplication::translate(
+                                       "modeldock-cli",
+                                       "Exported settings version %1 to %2 (with tokens: keep the file private)")
+                                 : QCoreApplication::translate("modeldock-cli", "Exported settings version %1 to %2"))
+                                .arg(center.version())
+                                .arg(path)
+                         << '\n';
         else
             printJson(context, {{QStringLiteral("ok"), true},
                                 {QStringLiteral("file"), path},
@@ -219,7 +249,10 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
         }
         QFile file(rest.first());
         if (!file.open(QIODevice::ReadOnly)) {
-            *context.err << "modeldock-cli: cannot read " << rest.first() << ": " << file.errorString() << '\n';
+            *context.err << "modeldock-cli: "
+                         << QCoreApplication::translate("modeldock-cli", "cannot read %1: %2")
+                                .arg(rest.first(), file.errorString())
+                         << '\n';
             return ExitFailed;
         }
         return reportResult(context, center.importJson(file.readAll(), Settings::ChangeSource::Cli));

@@ -8,6 +8,7 @@
 #include "insight/modelinsight.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace Cli {
@@ -30,7 +31,8 @@ void printModel(CliContext &context, const Catalog::ModelRecord &m)
     if (!m.headCommit.isEmpty())
         out << "  head:      " << m.headCommit << '\n';
     if (!m.gated.isEmpty())
-        out << "  gated:     " << m.gated << " (needs an approved token)\n";
+        out << "  gated:     " << m.gated
+            << QCoreApplication::translate("modeldock-cli", " (needs an approved token)\n");
     if (!m.tags.isEmpty())
         out << "  tags:      " << m.tags.mid(0, 12).join(QStringLiteral(", ")) << '\n';
     if (!m.sources.isEmpty())
@@ -118,7 +120,8 @@ ShowCommand::~ShowCommand() = default;
 
 QString ShowCommand::usage() const
 {
-    return QStringLiteral(
+    return QCoreApplication::translate(
+        "modeldock-cli",
         "Usage: modeldock-cli show ns/name | civitai:ID [--insight [--variant NAME] [--context N]] [--json]\n\n"
         "Shows a model: details, variants (branches, quantizations or versions) and their files\n"
         "with sizes, SHA-256 and local state. The file tree is fetched once per commit and kept;\n"
@@ -146,10 +149,12 @@ void ShowCommand::start(CliContext &context, const QStringList &arguments)
         (parser.isSet(QStringLiteral("context")) &&
          (parser.value(QStringLiteral("context")).toULongLong(&contextOk) == 0 || !contextOk))) {
         *context.err << "modeldock-cli show: "
-                     << (!parser.errorText().isEmpty() ? parser.errorText()
-                                                       : QStringLiteral("give one model, ns/name or civitai:ID "
-                                                                        "(--variant and --context go with --insight; "
-                                                                        "--context takes a number of tokens)"))
+                     << (!parser.errorText().isEmpty()
+                             ? parser.errorText()
+                             : QCoreApplication::translate("modeldock-cli",
+                                                           "give one model, ns/name or civitai:ID "
+                                                           "(--variant and --context go with --insight; "
+                                                           "--context takes a number of tokens)"))
                      << '\n';
         context.finish(ExitUsage);
         return;
@@ -172,7 +177,8 @@ void ShowCommand::start(CliContext &context, const QStringList &arguments)
                 return;
             }
             if (!r.ok())
-                *context.err << "warning: " << r.error.message << " Showing the catalog's copy.\n";
+                *context.err << "warning: " << r.error.message
+                             << QCoreApplication::translate("modeldock-cli", " Showing the catalog's copy.\n");
             for (const QString &problem : r.rejected)
                 *context.err << "  skipped: " << problem << '\n';
             if (context.json)

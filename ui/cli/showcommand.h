@@ -4,6 +4,8 @@
 #include "catalogservices.h"
 #include "clicommand.h"
 
+#include <QCoreApplication>
+
 #include <memory>
 
 namespace Insight {
@@ -22,7 +24,10 @@ public:
     explicit ShowCommand(CatalogServicesFactory factory);
     ~ShowCommand() override;
     QString name() const override { return QStringLiteral("show"); }
-    QString summary() const override { return QStringLiteral("show a model's variants and files"); }
+    QString summary() const override
+    {
+        return QCoreApplication::translate("modeldock-cli", "show a model's variants and files");
+    }
     QString usage() const override;
     void start(CliContext &context, const QStringList &arguments) override;
 

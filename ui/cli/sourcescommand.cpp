@@ -6,6 +6,7 @@
 #include "catalogformat.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 
 namespace Cli {
 
@@ -49,11 +50,12 @@ int list(CliContext &context, CatalogServices &catalog)
             *context.out << s.name.leftJustified(20) << ' ' << s.kind.leftJustified(14) << ' '
                          << catalog.engine->hubs().describe(s);
             if (!s.enabled)
-                *context.out << " (disabled)";
+                *context.out << QCoreApplication::translate("modeldock-cli", " (disabled)");
             *context.out << '\n'
                          << QString(36, QLatin1Char(' '))
-                         << (last.phase == Catalog::SyncState::Phase::Idle ? QStringLiteral("Never synced.")
-                                                                           : last.describe())
+                         << (last.phase == Catalog::SyncState::Phase::Idle
+                                 ? QCoreApplication::translate("modeldock-cli", "Never synced.")
+                                 : last.describe())
                          << '\n';
         }
     }
@@ -80,7 +82,9 @@ int add(CliContext &context, CatalogServices &catalog, const QStringList &argume
     p.addOptions(options);
     if (!p.parse(QStringList{QStringLiteral("add")} + arguments) || !p.positionalArguments().isEmpty()) {
         *context.err << "modeldock-cli sources add: "
-                     << (p.errorText().isEmpty() ? QStringLiteral("unexpected argument") : p.errorText()) << '\n';
+                     << (p.errorText().isEmpty() ? QCoreApplication::translate("modeldock-cli", "unexpected argument")
+                                                 : p.errorText())
+                     << '\n';
         return ExitUsage;
     }
     Catalog::Source s;
@@ -93,9 +97,12 @@ int add(CliContext &context, CatalogServices &catalog, const QStringList &argume
     const int kinds = int(hfQuery) + int(civitaiQuery) + int(p.isSet(QStringLiteral("hf-collection"))) +
                       int(p.isSet(QStringLiteral("hf-repo"))) + int(p.isSet(QStringLiteral("civitai-model")));
     if (kinds != 1) {
-        *context.err
-            << "modeldock-cli sources add: give exactly one kind of source: --hf-author/--hf-search/--hf-filter, "
-               "--hf-collection, --hf-repo, --civitai-types/--civitai-base-models/--civitai-query or --civitai-model\n";
+        *context.err << "modeldock-cli sources add: "
+                     << QCoreApplication::translate(
+                            "modeldock-cli",
+                            "give exactly one kind of source: --hf-author/--hf-search/--hf-filter, "
+                            "--hf-collection, --hf-repo, --civitai-types/--civitai-base-models/--civitai-query or "
+                            "--civitai-model\n");
         return ExitUsage;
     }
     if (hfQuery) {
@@ -139,9 +146,12 @@ int add(CliContext &context, CatalogServices &catalog, const QStringList &argume
     if (context.json) {
         CatalogFormat::jsonLine(*context.out, sourceJson(catalog, s));
     } else {
-        *context.out << "Added source \"" << s.name << "\": " << catalog.engine->hubs().describe(s)
-                     << ". A running ModelDock syncs it now; otherwise run modeldock-cli sync --source " << s.name
-                     << ".\n";
+        *context.out << QCoreApplication::translate(
+                            "modeldock-cli",
+                            "Added source \"%1\": %2. A running ModelDock syncs it now; otherwise run modeldock-cli "
+                            "sync --source %1.")
+                            .arg(s.name, catalog.engine->hubs().describe(s))
+                     << '\n';
     }
     return ExitOk;
 }
@@ -149,20 +159,27 @@ int add(CliContext &context, CatalogServices &catalog, const QStringList &argume
 int edit(CliContext &context, CatalogServices &catalog, const QStringList &arguments)
 {
     if (arguments.size() < 2) {
-        *context.err << "modeldock-cli sources edit: give a source and at least one key=value ("
-                     << Catalog::Source::fieldNames().join(QStringLiteral(", ")) << ")\n";
+        *context.err << "modeldock-cli sources edit: "
+                     << QCoreApplication::translate("modeldock-cli", "give a source and at least one key=value (%1)")
+                            .arg(Catalog::Source::fieldNames().join(QStringLiteral(", ")))
+                     << '\n';
         return ExitUsage;
     }
     std::optional<Catalog::Source> s = catalog.sources->sourceByName(arguments.first());
     if (!s) {
-        *context.err << "modeldock-cli sources edit: there is no source named \"" << arguments.first() << "\"\n";
+        *context.err
+            << "modeldock-cli sources edit: "
+            << QCoreApplication::translate("modeldock-cli", "there is no source named \"%1\"").arg(arguments.first())
+            << '\n';
         return ExitUsage;
     }
     QString error;
     for (const QString &assignment : arguments.mid(1)) {
         const qsizetype equals = assignment.indexOf(QLatin1Char('='));
         if (equals <= 0) {
-            *context.err << "modeldock-cli sources edit: \"" << assignment << "\" is not key=value\n";
+            *context.err << "modeldock-cli sources edit: "
+                         << QCoreApplication::translate("modeldock-cli", "\"%1\" is not key=value").arg(assignment)
+                         << '\n';
             return ExitUsage;
         }
         if (!s->setField(assignment.left(equals).trimmed(), assignment.mid(equals + 1), &error)) {
@@ -183,9 +200,12 @@ int edit(CliContext &context, CatalogServices &catalog, const QStringList &argum
     if (context.json) {
         CatalogFormat::jsonLine(*context.out, sourceJson(catalog, *s));
     } else {
-        *context.out << "Changed source \"" << s->name << "\": " << catalog.engine->hubs().describe(*s)
-                     << ". A running ModelDock syncs it now; otherwise run modeldock-cli sync --source " << s->name
-                     << ".\n";
+        *context.out << QCoreApplication::translate(
+                            "modeldock-cli",
+                            "Changed source \"%1\": %2. A running ModelDock syncs it now; otherwise run modeldock-cli "
+                            "sync --source %1.")
+                            .arg(s->name, catalog.engine->hubs().describe(*s))
+                     << '\n';
     }
     return ExitOk;
 }
@@ -193,13 +213,17 @@ int edit(CliContext &context, CatalogServices &catalog, const QStringList &argum
 int remove(CliContext &context, CatalogServices &catalog, const QStringList &arguments)
 {
     if (arguments.size() != 1) {
-        *context.err << "modeldock-cli sources remove: give the name of one source\n";
+        *context.err << "modeldock-cli sources remove: "
+                     << QCoreApplication::translate("modeldock-cli", "give the name of one source\n");
         return ExitUsage;
     }
     const std::optional<Catalog::Source> s = catalog.sources->sourceByName(arguments.first());
     QString error;
     if (!s) {
-        *context.err << "modeldock-cli sources remove: there is no source named \"" << arguments.first() << "\"\n";
+        *context.err
+            << "modeldock-cli sources remove: "
+            << QCoreApplication::translate("modeldock-cli", "there is no source named \"%1\"").arg(arguments.first())
+            << '\n';
         return ExitUsage;
     }
     if (!catalog.sources->remove(s->id, &error)) {
@@ -209,7 +233,10 @@ int remove(CliContext &context, CatalogServices &catalog, const QStringList &arg
     if (context.json)
         CatalogFormat::jsonLine(*context.out, QJsonObject{{QStringLiteral("removed"), s->name}});
     else
-        *context.out << "Removed source \"" << s->name << "\" and the models only it listed.\n";
+        *context.out << QCoreApplication::translate("modeldock-cli",
+                                                    "Removed source \"%1\" and the models only it listed.")
+                            .arg(s->name)
+                     << '\n';
     return ExitOk;
 }
 }  // namespace
@@ -242,7 +269,8 @@ void SourcesCommand::start(CliContext &context, const QStringList &arguments)
     const QString action = arguments.value(0);
     if (action != QLatin1String("list") && action != QLatin1String("add") && action != QLatin1String("edit") &&
         action != QLatin1String("remove")) {
-        *context.err << "modeldock-cli sources: say list, add, edit or remove\n";
+        *context.err << "modeldock-cli sources: "
+                     << QCoreApplication::translate("modeldock-cli", "say list, add, edit or remove\n");
         context.finish(ExitUsage);
         return;
     }

@@ -3,6 +3,8 @@
 #include "catalogservices.h"
 #include "clicommand.h"
 
+#include <QCoreApplication>
+
 namespace Cli {
 
 // `modeldock-cli sources list|add|remove`: the sources the catalog follows.
@@ -11,7 +13,10 @@ class SourcesCommand : public CliCommand
 public:
     explicit SourcesCommand(CatalogServicesFactory factory);
     QString name() const override { return QStringLiteral("sources"); }
-    QString summary() const override { return QStringLiteral("list, add, edit or remove catalog sources"); }
+    QString summary() const override
+    {
+        return QCoreApplication::translate("modeldock-cli", "list, add, edit or remove catalog sources");
+    }
     QString usage() const override;
     void start(CliContext &context, const QStringList &arguments) override;
 

@@ -5,6 +5,7 @@
 #include "catalogformat.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace Cli {
@@ -18,11 +19,12 @@ SyncCommand::~SyncCommand() = default;
 
 QString SyncCommand::usage() const
 {
-    return QStringLiteral("Usage: modeldock-cli sync [--source NAME] [--json]\n\n"
-                          "Updates the catalog from every source, or from one. Prints per source how many models\n"
-                          "were added, changed and removed and how long it took. Unchanged listing pages and\n"
-                          "unchanged models are not fetched again. Exit code 1 when a source could not be synced\n"
-                          "(its previous catalog is kept).\n");
+    return QCoreApplication::translate(
+        "modeldock-cli", "Usage: modeldock-cli sync [--source NAME] [--json]\n\n"
+                         "Updates the catalog from every source, or from one. Prints per source how many models\n"
+                         "were added, changed and removed and how long it took. Unchanged listing pages and\n"
+                         "unchanged models are not fetched again. Exit code 1 when a source could not be synced\n"
+                         "(its previous catalog is kept).\n");
 }
 
 void SyncCommand::start(CliContext &context, const QStringList &arguments)
@@ -31,14 +33,19 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
     parser.addOption({QStringLiteral("source"), QStringLiteral("only this source"), QStringLiteral("NAME")});
     if (!parser.parse(QStringList{name()} + arguments) || !parser.positionalArguments().isEmpty()) {
         *context.err << "modeldock-cli sync: "
-                     << (parser.errorText().isEmpty() ? QStringLiteral("unexpected argument") : parser.errorText())
+                     << (parser.errorText().isEmpty()
+                             ? QCoreApplication::translate("modeldock-cli", "unexpected argument")
+                             : parser.errorText())
                      << '\n';
         context.finish(ExitUsage);
         return;
     }
     if (context.config.hfOffline) {
-        *context.err << "modeldock-cli sync: HF_HUB_OFFLINE is set, so the hubs are not asked; search and show "
-                        "use what was synced before. Unset HF_HUB_OFFLINE to sync.\n";
+        *context.err << "modeldock-cli sync: "
+                     << QCoreApplication::translate("modeldock-cli",
+                                                    "HF_HUB_OFFLINE is set, so the hubs are not asked; search and show "
+                                                    "use what was synced before. Unset HF_HUB_OFFLINE to sync.")
+                     << '\n';
         context.finish(ExitFailed);
         return;
     }
@@ -53,8 +60,11 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
         const std::optional<Catalog::Source> s =
             m_catalog.sources->sourceByName(parser.value(QStringLiteral("source")));
         if (!s) {
-            *context.err << "modeldock-cli sync: there is no source named \"" << parser.value(QStringLiteral("source"))
-                         << "\"; see modeldock-cli sources list\n";
+            *context.err << "modeldock-cli sync: "
+                         << QCoreApplication::translate(
+                                "modeldock-cli", "there is no source named \"%1\"; see modeldock-cli sources list")
+                                .arg(parser.value(QStringLiteral("source")))
+                         << '\n';
             context.finish(ExitUsage);
             return;
         }
@@ -66,7 +76,8 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
         }
     }
     if (sources.isEmpty()) {
-        *context.out << "No sources to sync; add one with modeldock-cli sources add.\n";
+        *context.out << QCoreApplication::translate("modeldock-cli",
+                                                    "No sources to sync; add one with modeldock-cli sources add.\n");
         context.finish(ExitOk);
         return;
     }
@@ -100,19 +111,27 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
                                 {QStringLiteral("reason"), state.reason},
                                 {QStringLiteral("seconds"), seconds}});
             } else if (ok) {
-                *context.out << names.value(id) << ": " << state.counts.added << " added, " << state.counts.changed
-                             << " changed, " << state.counts.removed << " removed, " << state.counts.unchanged
-                             << " unchanged in " << QString::number(seconds, 'f', 1) << " s\n";
+                *context.out << QCoreApplication::translate(
+                                    "modeldock-cli", "%1: %2 added, %3 changed, %4 removed, %5 unchanged in %6 s")
+                                    .arg(names.value(id))
+                                    .arg(state.counts.added)
+                                    .arg(state.counts.changed)
+                                    .arg(state.counts.removed)
+                                    .arg(state.counts.unchanged)
+                                    .arg(QString::number(seconds, 'f', 1))
+                             << '\n';
                 for (const QString &problem : state.counts.problems)
-                    *context.err << "  skipped: " << problem << '\n';
+                    *context.err << "  " << QCoreApplication::translate("modeldock-cli", "skipped: %1").arg(problem)
+                                 << '\n';
             } else {
                 *context.out << names.value(id) << ": " << state.describe() << '\n';
             }
             context.out->flush();
             if (m_pending.isEmpty()) {
                 if (!context.json)
-                    *context.out << "Done in " << QString::number(double(m_clock.elapsed()) / 1000.0, 'f', 1)
-                                 << " s.\n";
+                    *context.out << QCoreApplication::translate("modeldock-cli", "Done in %1 s.")
+                                        .arg(QString::number(double(m_clock.elapsed()) / 1000.0, 'f', 1))
+                                 << '\n';
                 context.finish(m_anyFailed ? ExitFailed : ExitOk);
             }
         });
@@ -123,7 +142,10 @@ void SyncCommand::start(CliContext &context, const QStringList &arguments)
         if (!engine.refresh(s.id)) {
             m_pending.remove(s.id);
             m_anyFailed = true;
-            *context.err << s.name << ": cannot be synced (no adapter for its hub)\n";
+            *context.err << QCoreApplication::translate("modeldock-cli",
+                                                        "%1: cannot be synced (no adapter for its hub)")
+                                .arg(s.name)
+                         << '\n';
         }
     }
     if (m_pending.isEmpty())

@@ -3,6 +3,7 @@
 #include "catalogservices.h"
 #include "clicommand.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSet>
 
@@ -18,7 +19,10 @@ public:
     explicit SyncCommand(CatalogServicesFactory factory);
     ~SyncCommand() override;
     QString name() const override { return QStringLiteral("sync"); }
-    QString summary() const override { return QStringLiteral("update the local catalog from the hubs"); }
+    QString summary() const override
+    {
+        return QCoreApplication::translate("modeldock-cli", "update the local catalog from the hubs");
+    }
     QString usage() const override;
     void start(CliContext &context, const QStringList &arguments) override;
 

@@ -2,6 +2,8 @@
 
 #include "net/session.h"
 
+#include <QCoreApplication>
+
 namespace Cli {
 
 void adviseTokensFromEnvironment(Net::Session *session)
@@ -14,10 +16,12 @@ void adviseTokensFromEnvironment(Net::Session *session)
             hub = credentials->attribute(url);
         switch (hub) {
         case Net::HubKind::HuggingFace:
-            return QStringLiteral("in the HF_TOKEN environment variable (or the setting network.hfToken)");
+            return QCoreApplication::translate("modeldock-cli",
+                                               "in the HF_TOKEN environment variable (or the setting network.hfToken)");
         case Net::HubKind::Civitai:
-            return QStringLiteral("in the CIVITAI_API_TOKEN environment variable (or the setting "
-                                  "network.civitaiToken)");
+            return QCoreApplication::translate("modeldock-cli",
+                                               "in the CIVITAI_API_TOKEN environment variable (or the setting "
+                                               "network.civitaiToken)");
         case Net::HubKind::Any:
             break;
         }

@@ -10,6 +10,7 @@
 #include "updates/modelupdater.h"
 #include "updates/snapshotmanager.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -63,12 +64,13 @@ UpdateCommand::~UpdateCommand() = default;
 
 QString UpdateCommand::summary() const
 {
-    return QStringLiteral("update a downloaded model to the hub's newest version");
+    return QCoreApplication::translate("modeldock-cli", "update a downloaded model to the hub's newest version");
 }
 
 QString UpdateCommand::usage() const
 {
-    return QStringLiteral(
+    return QCoreApplication::translate(
+        "modeldock-cli",
         "Usage: modeldock-cli update ns/name[@revision]\n"
         "       modeldock-cli update civitai:MODEL_ID\n\n"
         "Hugging Face: downloads only the files whose hash changed into a new snapshot of the\n"
@@ -106,7 +108,9 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
                                                         snapshotHistoryFile(context));
     m_updater->setLibraryLayout(libraryLayout(context));
     if (!context.json && !context.quiet) {
-        *context.err << "Checking " << arguments.first() << " for a newer version…\n";
+        *context.err
+            << QCoreApplication::translate("modeldock-cli", "Checking %1 for a newer version…").arg(arguments.first())
+            << '\n';
         context.err->flush();
     }
     CliContext *ctx = &context;
@@ -135,14 +139,20 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
         } else if (!result.ok) {
             *ctx->err << "modeldock-cli: " << result.error << '\n';
         } else if (result.upToDate) {
-            *ctx->out << result.repoId << " is up to date at " << shortCommit(result.toCommit) << ".\n";
+            *ctx->out << QCoreApplication::translate("modeldock-cli", "%1 is up to date at %2.")
+                             .arg(result.repoId, shortCommit(result.toCommit))
+                      << '\n';
         } else {
-            *ctx->out << "Updated " << result.repoId
-                      << (result.revision.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(result.revision))
-                      << " from " << shortCommit(result.fromCommit) << " to " << shortCommit(result.toCommit) << ": "
-                      << result.filesFetched << " files downloaded (" << Download::formatBytes(result.bytesFetched)
-                      << "), " << result.filesReused << " unchanged files reused.\n"
-                      << "Roll back with: modeldock-cli rollback " << result.repoId << '\n';
+            *ctx->out << QCoreApplication::translate(
+                             "modeldock-cli",
+                             "Updated %1%2 from %3 to %4: %5 files downloaded (%6), %7 unchanged files reused.\n"
+                             "Roll back with: modeldock-cli rollback %1")
+                             .arg(result.repoId,
+                                  result.revision.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(result.revision),
+                                  shortCommit(result.fromCommit), shortCommit(result.toCommit),
+                                  QString::number(result.filesFetched), Download::formatBytes(result.bytesFetched),
+                                  QString::number(result.filesReused))
+                      << '\n';
         }
         ctx->finish(result.ok ? ExitOk : ExitFailed);
     });
@@ -150,16 +160,17 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
 
 QString RollbackCommand::summary() const
 {
-    return QStringLiteral("switch a model back to its previous version");
+    return QCoreApplication::translate("modeldock-cli", "switch a model back to its previous version");
 }
 
 QString RollbackCommand::usage() const
 {
-    return QStringLiteral("Usage: modeldock-cli rollback ns/name[@revision]\n"
-                          "       modeldock-cli rollback civitai:MODEL_ID\n\n"
-                          "Points refs/<revision> (or the Civitai model's file) back at the version in\n"
-                          "force before the last update, in one atomic step. Works until that version\n"
-                          "is pruned.\n");
+    return QCoreApplication::translate("modeldock-cli",
+                                       "Usage: modeldock-cli rollback ns/name[@revision]\n"
+                                       "       modeldock-cli rollback civitai:MODEL_ID\n\n"
+                                       "Points refs/<revision> (or the Civitai model's file) back at the version in\n"
+                                       "force before the last update, in one atomic step. Works until that version\n"
+                                       "is pruned.\n");
 }
 
 void RollbackCommand::start(CliContext &context, const QStringList &arguments)
@@ -186,8 +197,9 @@ void RollbackCommand::start(CliContext &context, const QStringList &arguments)
                             {QStringLiteral("to"), result.toCommit},
                             {QStringLiteral("error"), result.error}});
     } else if (result.ok) {
-        *context.out << "Rolled " << arguments.first() << " back from " << shortCommit(result.fromCommit) << " to "
-                     << shortCommit(result.toCommit) << ".\n";
+        *context.out << QCoreApplication::translate("modeldock-cli", "Rolled %1 back from %2 to %3.")
+                            .arg(arguments.first(), shortCommit(result.fromCommit), shortCommit(result.toCommit))
+                     << '\n';
     } else {
         *context.err << "modeldock-cli: " << result.error << '\n';
     }
@@ -196,17 +208,19 @@ void RollbackCommand::start(CliContext &context, const QStringList &arguments)
 
 QString PruneCommand::summary() const
 {
-    return QStringLiteral("list (or with --yes remove) earlier versions ModelDock replaced and their blobs");
+    return QCoreApplication::translate(
+        "modeldock-cli", "list (or with --yes remove) earlier versions ModelDock replaced and their blobs");
 }
 
 QString PruneCommand::usage() const
 {
-    return QStringLiteral("Usage: modeldock-cli prune [ns/name] [--yes]\n\n"
-                          "Lists the snapshots ModelDock moved a ref away from (earlier versions kept for\n"
-                          "rollback) that no ref points at any more, and the blobs only they use, with the\n"
-                          "space they take. With --yes it removes them. Nothing another tool downloaded is\n"
-                          "touched: not a snapshot without a ref (one pinned to a commit), not a blob no\n"
-                          "snapshot links to, not a partial download.\n");
+    return QCoreApplication::translate(
+        "modeldock-cli", "Usage: modeldock-cli prune [ns/name] [--yes]\n\n"
+                         "Lists the snapshots ModelDock moved a ref away from (earlier versions kept for\n"
+                         "rollback) that no ref points at any more, and the blobs only they use, with the\n"
+                         "space they take. With --yes it removes them. Nothing another tool downloaded is\n"
+                         "touched: not a snapshot without a ref (one pinned to a commit), not a blob no\n"
+                         "snapshot links to, not a partial download.\n");
 }
 
 void PruneCommand::start(CliContext &context, const QStringList &arguments)
@@ -235,19 +249,32 @@ void PruneCommand::start(CliContext &context, const QStringList &arguments)
                             {QStringLiteral("bytes"), result.bytesFreed},
                             {QStringLiteral("errors"), QJsonArray::fromStringList(result.errors)}});
     } else if (result.snapshotsRemoved == 0 && result.blobsRemoved == 0) {
-        *context.out << "Nothing to prune: no earlier version ModelDock replaced is left.\n";
+        *context.out << QCoreApplication::translate(
+            "modeldock-cli", "Nothing to prune: no earlier version ModelDock replaced is left.\n");
     } else {
         for (const QString &path : result.snapshotPaths)
-            *context.out << (apply ? "removed " : "would remove ") << path << '\n';
+            *context.out << (apply ? QCoreApplication::translate("modeldock-cli", "removed %1")
+                                   : QCoreApplication::translate("modeldock-cli", "would remove %1"))
+                                .arg(path)
+                         << '\n';
         for (const QString &path : result.blobPaths)
-            *context.out << (apply ? "removed " : "would remove ") << path << '\n';
+            *context.out << (apply ? QCoreApplication::translate("modeldock-cli", "removed %1")
+                                   : QCoreApplication::translate("modeldock-cli", "would remove %1"))
+                                .arg(path)
+                         << '\n';
         if (apply) {
-            *context.out << "Removed " << result.snapshotsRemoved << " earlier snapshots and " << result.blobsRemoved
-                         << " blobs, freeing " << Download::formatBytes(result.bytesFreed) << ".\n";
+            *context.out << QCoreApplication::translate("modeldock-cli",
+                                                        "Removed %1 earlier snapshots and %2 blobs, freeing %3.")
+                                .arg(QString::number(result.snapshotsRemoved), QString::number(result.blobsRemoved),
+                                     Download::formatBytes(result.bytesFreed))
+                         << '\n';
         } else {
-            *context.out << result.snapshotsRemoved << " earlier snapshots and " << result.blobsRemoved << " blobs ("
-                         << Download::formatBytes(result.bytesFreed)
-                         << ") can go. Nothing was removed: run again with --yes to remove them.\n";
+            *context.out << QCoreApplication::translate("modeldock-cli",
+                                                        "%1 earlier snapshots and %2 blobs (%3) can go. Nothing was "
+                                                        "removed: run again with --yes to remove them.")
+                                .arg(QString::number(result.snapshotsRemoved), QString::number(result.blobsRemoved),
+                                     Download::formatBytes(result.bytesFreed))
+                         << '\n';
         }
     }
     if (!context.json) {

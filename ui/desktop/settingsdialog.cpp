@@ -55,6 +55,15 @@ QString choiceLabel(const QString &key, const QString &choice)
         if (choice == QLatin1String("manual"))
             return SettingsDialog::tr("Use the proxy URL below");
     }
+    if (key == QLatin1String(Settings::Keys::Language)) {
+        // Each language by its own name, as language menus do: found whatever the current one.
+        if (choice == QLatin1String("system"))
+            return SettingsDialog::tr("As the system (the locale's language)");
+        if (choice == QLatin1String("en"))
+            return QStringLiteral("English");
+        if (choice == QLatin1String("zh_CN"))
+            return QStringLiteral("简体中文 (Simplified Chinese)");
+    }
     if (key == QLatin1String(Settings::Keys::LibraryLayout)) {
         if (choice == QLatin1String("modeldock"))
             return SettingsDialog::tr("ModelDock: Lora/, Checkpoint/…");
@@ -130,7 +139,7 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
         QWidget *editor = createEditor(definition, tabs);
         editor->setObjectName(definition.key);
         editor->setToolTip(definition.key);
-        editor->setAccessibleName(definition.description);
+        editor->setAccessibleName(definition.shownDescription());
         m_editors.insert(definition.key, editor);
         if (definition.key == QLatin1String(Settings::Keys::HfEndpoint))
             pages.value(title)->addRow(
@@ -146,7 +155,7 @@ SettingsDialog::SettingsDialog(Settings::SettingsCenter *center, QWidget *parent
                                     tr("Civitai server"),
                                     {{tr("Civitai (civitai.com)"), QStringLiteral("https://civitai.com")},
                                      {tr("Civitai (civitai.red)"), QStringLiteral("https://civitai.red")}}));
-        auto *label = new QLabel(definition.description + QLatin1Char(':'));  // a row of its own
+        auto *label = new QLabel(tr("%1:").arg(definition.shownDescription()));  // a row of its own
         label->setBuddy(editor);
         label->setProperty("plainText", label->text());
         m_labels.insert(definition.key, label);

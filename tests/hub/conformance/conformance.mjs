@@ -134,7 +134,8 @@ try {
     for await (const m of listModels({ hubUrl, search: { tags: ["gguf"] }, additionalFields: ["sha", "tags"] })) {
       got.push(m);
     }
-    eq(got.map((m) => m.name).sort(), ["cortexso/llama3.2", "cortexso/qwen2.5", TS], "gguf repos");
+    eq(got.map((m) => m.name).sort(), ["cortexso/llama3.2", "cortexso/qwen2.5", "modeldock-demo/SmolLM-Split-GGUF", TS],
+       "gguf repos");
     assert(got.every((m) => /^[0-9a-f]{40}$/.test(m.sha) && m.tags.includes("gguf")), "extra fields");
   });
 
