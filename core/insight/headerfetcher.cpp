@@ -31,8 +31,9 @@ HeaderFetcher::HeaderFetcher(const Net::Session *session, QObject *parent)
 
 HeaderFetcher::~HeaderFetcher()
 {
-    if (m_reply)
-        m_reply->abort();
+    // Quietly: a read in flight ends without finished(), whose receivers may be going too.
+    blockSignals(true);
+    abort();
 }
 
 FileInsight::Format HeaderFetcher::formatOf(const QString &fileName)
@@ -69,6 +70,7 @@ void HeaderFetcher::abort()
     if (m_reply) {
         QNetworkReply *reply = m_reply;
         m_reply = nullptr;
+        reply->disconnect(this);
         reply->abort();
         reply->deleteLater();
     }

@@ -29,7 +29,11 @@ ModelInsight::ModelInsight(const Net::Session *session, Catalog::CatalogStore *c
     });
 }
 
-ModelInsight::~ModelInsight() = default;
+ModelInsight::~ModelInsight()
+{
+    // The fetcher first, while the members its handler touches still exist.
+    m_fetcher.reset();
+}
 
 QList<Catalog::FileRecord> ModelInsight::headerFiles(const Catalog::VariantRecord &variant)
 {

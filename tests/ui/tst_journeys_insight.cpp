@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QTemporaryDir>
 #include <QTest>
@@ -110,6 +111,19 @@ private Q_SLOTS:
         QVERIFY2(facts.contains(u"Trigger words"_s), qPrintable(facts));
         QVERIFY(!panel->fitLabel()->isVisible());
         shot(u"insight-lora"_s);
+    }
+
+    // Last: the window closes (cleanupTestCase) while a header is still being read from a
+    // slow hub; nothing may touch what is already gone (this crashed at exit once).
+    void aHeaderReadInFlightWhenTheWindowClosesIsDropped()
+    {
+        QVERIFY(m_hub.addScenario(
+                    QJsonObject{{u"fault"_s, u"slow"_s}, {u"origin"_s, u"storage"_s}, {u"rate"_s, 2000}}) >= 0);
+        const QPersistentModelIndex model = findModel(u"modeldock-demo/SmolLM-Split-GGUF"_s, u"SmolLM"_s);
+        QVERIFY(model.isValid());
+        click(model);
+        Ui::InsightPanel *panel = m_window->detailsPane()->insightPanel();
+        QTRY_VERIFY(panel->isVisible() && panel->isReading());
     }
 };
 
