@@ -93,19 +93,17 @@ QList<FitEstimate> ModelInsight::fits(const Catalog::ModelRecord &model, const Q
     }
     QList<FitEstimate> out;
     for (const Catalog::VariantRecord &v : model.variants) {
-        FileInsight shape;
-        const bool gguf = !headerFiles(v).isEmpty() &&
-                          HeaderFetcher::formatOf(headerFiles(v).first().path) == FileInsight::Format::Gguf;
-        if (!gguf)
-            shape = {};
-        else if (v.name == shownVariant)
-            shape = shown;
-        else if (const std::optional<FileInsight> own = cached(v))
-            shape = *own;
-        else if (shownRecord && Catalog::VariantInference::sameModel(v, *shownRecord))
-            shape = shown;
-        FitEstimate fit = FitEstimate::estimate(shape, v.totalSize(), machine, context);
-        out << fit;
+        const QList<Catalog::FileRecord> files = headerFiles(v);
+        const bool gguf = !files.isEmpty() && HeaderFetcher::formatOf(files.first().path) == FileInsight::Format::Gguf;
+        // Its own header when read (or shown), else the shown one for the same model in
+        // another quantization; nothing for a GGUF-less variant or another model.
+        std::optional<FileInsight> own;
+        if (gguf && v.name != shownVariant)
+            own = cached(v);
+        const bool described = gguf && (v.name == shownVariant || own.has_value() ||
+                                        (shownRecord && Catalog::VariantInference::sameModel(v, *shownRecord)));
+        const FileInsight shape = !described ? FileInsight() : own ? *own : shown;
+        out << FitEstimate::estimate(shape, v.totalSize(), machine, context);
     }
     return out;
 }
