@@ -154,23 +154,18 @@ void HeaderFetcher::onReply(QNetworkReply *reply, int hops)
 void HeaderFetcher::parse()
 {
     FileInsight insight;
-    QString why;
-    quint64 needed = 0;
+    QString why;  // empty and no insight: the header goes on past what was read
     if (m_format == FileInsight::Format::Gguf) {
         const GgufHeader header = GgufHeader::parse(m_bytes, m_size);
         if (header.isComplete())
             insight = FileInsight::fromGguf(header);
-        else if (header.status == GgufHeader::Status::NeedMoreBytes)
-            needed = qMax<quint64>(1, header.bytesNeeded);
-        else
+        else if (header.status != GgufHeader::Status::NeedMoreBytes)
             why = header.errorString;
     } else {
         const SafetensorsHeader header = SafetensorsHeader::parse(m_bytes, m_size);
         if (header.isComplete())
             insight = FileInsight::fromSafetensors(header);
-        else if (header.status == SafetensorsHeader::Status::NeedMoreBytes)
-            needed = qMax<quint64>(1, header.bytesNeeded);
-        else
+        else if (header.status != SafetensorsHeader::Status::NeedMoreBytes)
             why = header.errorString;
     }
     if (insight.isValid()) {
@@ -191,7 +186,6 @@ void HeaderFetcher::parse()
         return;
     }
     // The second and last read: up to the cap, from the host that served the first.
-    Q_UNUSED(needed);
     m_wantEnd = m_size > 0 ? qMin(m_size, kMaxRead) : kMaxRead;
     ++m_reads;
     get(m_dataUrl, 0);
