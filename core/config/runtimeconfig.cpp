@@ -148,6 +148,12 @@ RuntimeConfig RuntimeConfig::fromEnvironment(const QProcessEnvironment &env)
     config.hfOffline = offline == QLatin1String("1") || offline == QLatin1String("true") ||
                        offline == QLatin1String("yes") || offline == QLatin1String("on");
     QString which;
+    if (const QString value = firstSet(env, {"HF_HUB_DISABLE_XET"}, &which); !value.isEmpty()) {
+        const QString flag = value.trimmed().toLower();
+        config.xet = !(flag == QLatin1String("1") || flag == QLatin1String("true") || flag == QLatin1String("yes") ||
+                       flag == QLatin1String("on"));
+        config.pin(Field::Xet, which);
+    }
     if (const QString value = firstSet(env, {"HF_ENDPOINT"}, &which); !value.isEmpty()) {
         config.hfEndpoint = endpointFrom(value);
         config.pin(Field::HfEndpoint, which);

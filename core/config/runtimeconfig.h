@@ -27,7 +27,8 @@ struct RuntimeConfig
         LibraryDir,
         HfToken,
         CivitaiToken,
-        LibraryLayout
+        LibraryLayout,
+        Xet
     };
 
     // The three folders (not settings themselves), after the XDG base directory spec:
@@ -56,6 +57,9 @@ struct RuntimeConfig
     // HF_HUB_OFFLINE (1, true, yes, on): nothing is asked of the hubs; Hugging Face repos come
     // from the cache as they are, anything else is refused with a sentence.
     bool hfOffline = false;
+    // Hugging Face files stored in Xet are fetched chunk by chunk (setting download.xet);
+    // HF_HUB_DISABLE_XET, as huggingface_hub reads it, turns that off for the run.
+    bool xet = true;
     // The fields an environment variable or a command-line option set, with what set them
     // ("HF_ENDPOINT", "--hf-endpoint"). They win over stored settings for this run.
     QMap<Field, QString> pinnedBy;

@@ -490,6 +490,11 @@ void DownloadPool::setKeepArchives(bool keep)
     m_options.keepArchives = keep;
 }
 
+void DownloadPool::setXet(bool enabled)
+{
+    m_options.xet = enabled;
+}
+
 void DownloadPool::setMaxConnectionsPerHost(int count)
 {
     m_options.maxConnectionsPerHost = qMax(1, count);

@@ -119,6 +119,7 @@ public:
     // extraction starts.
     void setExtractArchives(bool extract);
     void setKeepArchives(bool keep);
+    void setXet(bool enabled);
 
     TaskSnapshot task(TaskId id) const;
     GroupSnapshot group(GroupId id) const;

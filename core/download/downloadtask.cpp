@@ -409,6 +409,7 @@ void DownloadTask::startFresh(int keepStream)
     m_streams.stopAllExcept(keepStream);
     m_file.truncate(0);
     m_planner.startOver(m_request.expectedSize, keepStream);
+    m_xetPlan.clear();
     m_resolvedUrl.clear();
     m_durable.clear();
     m_integrity.forgetUnsynced();
@@ -471,6 +472,7 @@ void DownloadTask::cancel()
     m_file.close();
     QFile::remove(Library::StorageLayout::partialPath(m_request.destination));
     m_planner.clear();
+    m_xetPlan.clear();
     m_durable.clear();
     m_planner.setValidator({});
     m_resolvedUrl.clear();
@@ -501,6 +503,7 @@ void DownloadTask::redownload()
         return;
     qCInfo(lcDownload) << "task" << m_id << "was completed but its file is gone; downloading it again";
     m_planner.clear();
+    m_xetPlan.clear();
     m_durable.clear();
     m_planner.setValidator({});
     m_planner.setTotal(m_request.expectedSize);

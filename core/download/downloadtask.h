@@ -10,14 +10,24 @@
 #include "download/streamset.h"
 #include "download/taskenvironment.h"
 #include "download/taskrecord.h"
+#include "download/xetplan.h"
 #include "library/bloblock.h"
 #include "library/filereuse.h"
 #include "net/httperror.h"
 
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
+
+namespace Xet {
+class ChunkDecoder;
+}
+
 namespace Download {
+
+class XetSession;
 
 // One file: its state and the transitions the pool asks for. The pool decides WHEN a task runs
 // (start/requeue/pause); the task decides HOW, by coordinating four parts it owns:
@@ -39,9 +49,15 @@ namespace Download {
 // bytes at their offsets, retries and failures with their sentences, pause and disk-full, the
 // shared cache's blob lock, and the task's snapshot and journal row.
 //
+// A Hugging Face file stored in Xet (the hub's redirect names its Xet hash) comes through its
+// reconstruction instead (XetSession, XetPlan): each term is a range of the file fetched from
+// one xorb range and decoded on the way (Xet::ChunkDecoder), or copied from a local file that
+// holds the same chunks; the rest — journal, resume, SHA-256, retries — is as for any file.
+// Any Xet failure falls back to the plain download.
+//
 // downloadtask.cpp holds state and the pool's transitions; downloadtaskstreams.cpp what the
 // streams report (responses, bytes, failures), the verdict of the final check and what follows
-// it (an archive's extraction).
+// it (an archive's extraction); downloadtaskxet.cpp the Xet route.
 //
 // Lives on the pool's thread; owned by the pool.
 class DownloadTask : public QObject
@@ -139,6 +155,18 @@ private:
     void onExtracted(const Library::ArchiveInstaller::Outcome &outcome);
     void onSyncFinished();
 
+    // downloadtaskxet.cpp: the Xet route
+    struct XetStream;
+    void onXetOffered(int key, const ResponseMeta &meta);
+    void onReconstructed(const Xet::Reconstruction &reconstruction);
+    void fallBackToPlain(const QString &why);
+    void startXetStream(qsizetype index);
+    void onXetHeaders(int key, const ResponseMeta &meta);
+    bool onXetData(int key, const char *data, qint64 size);
+    bool xetTermFinished(int key);
+    void refreshXet(const Net::HttpError &error);
+    void copyLocalTerm(int key, const XetPlan::Source &source);
+
     TaskId m_id;
     FileRequest m_request;
     TaskEnvironment m_env;
@@ -169,6 +197,15 @@ private:
     Library::BlobLock m_blobLock;
     QTimer m_lockTimer;                 // polls the blob lock while another process holds it
     PreviewFetch *m_preview = nullptr;  // a child while the preview is on the way
+
+    // The Xet route (downloadtaskxet.cpp).
+    bool m_xetRefused = false;     // plain downloads only, until the file starts over
+    XetSession *m_xet = nullptr;   // a child once the hub offered Xet
+    XetPlan m_xetPlan;             // active while the file comes through its reconstruction
+    QHash<int, std::shared_ptr<XetStream>> m_xetStreams;  // per range key: its decoder
+    int m_xetRefreshes = 0;        // reconstructions asked for since bytes last arrived
+    qint64 m_xetFetched = 0;       // xorb bytes received this run
+    qint64 m_xetCopied = 0;        // bytes copied from local files this run
 };
 
 }  // namespace Download

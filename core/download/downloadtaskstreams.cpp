@@ -31,8 +31,8 @@ qint64 DownloadTask::chunkSize() const
 
 void DownloadTask::ensureStreams()
 {
-    if (!occupiesSlot())
-        return;
+    if (!occupiesSlot() || (m_xet && m_xet->busy()))
+        return;  // (or the ranges wait for the file's Xet reconstruction)
     for (qsizetype i = m_planner.nextDue(); i >= 0; i = m_planner.nextDue(i + 1)) {
         const int open = openStreams();
         if (!m_planner.wantsAnotherStream(open) || (open > 0 && !m_env.lanes->hasRoom(m_request.url)))
@@ -67,6 +67,10 @@ void DownloadTask::rebalance()
 
 void DownloadTask::startStream(qsizetype index)
 {
+    if (m_xetPlan.isActive()) {
+        startXetStream(index);
+        return;
+    }
     const RangePlanner::Request ask = m_planner.request(index, m_budget.epoch());
     RangeStream::Params params;
     params.url = m_resolvedUrl.isValid() ? m_resolvedUrl : m_request.url;
@@ -78,18 +82,22 @@ void DownloadTask::startStream(qsizetype index)
     params.subject = subject();
     params.expectedSha256 = m_request.expectedSha256;
     params.readBufferSize = m_options.readBufferSize;
+    // Only the hub's own answer can offer Xet; a link it handed out earlier is plain storage.
+    params.acceptXet = m_options.xet && !m_xetRefused && !m_resolvedUrl.isValid();
     m_streams.open(ask.key, params);
 }
 
 void DownloadTask::stopStream(int key)
 {
     m_streams.stop(key);
+    m_xetStreams.remove(key);
     m_planner.release(key);
 }
 
 void DownloadTask::stopAllStreams()
 {
     m_streams.stopAll();
+    m_xetStreams.clear();
     m_planner.releaseAll();
 }
 
@@ -104,6 +112,14 @@ void DownloadTask::drainStreams()
 
 void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
 {
+    if (meta.xet.isValid()) {
+        onXetOffered(key, meta);
+        return;
+    }
+    if (m_xetPlan.isActive()) {
+        onXetHeaders(key, meta);
+        return;
+    }
     const RangePlanner::Range *range = m_planner.find(key);
     if (!range)
         return;
@@ -177,6 +193,8 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
 
 bool DownloadTask::onData(int key, const char *data, qint64 size)
 {
+    if (m_xetPlan.isActive())
+        return onXetData(key, data, size);
     const RangePlanner::Range *range = m_planner.find(key);
     if (!range || !occupiesSlot())
         return false;
@@ -236,6 +254,14 @@ void DownloadTask::onStreamFailed(int key, const Net::HttpError &error)
     stopStream(key);
     if (!occupiesSlot())
         return;
+    if (m_xetPlan.isActive() && error.kind == Net::ErrorKind::LinkExpired) {
+        refreshXet(error);
+        return;
+    }
+    if (m_xetPlan.isActive() && !error.isRetryable()) {
+        fallBackToPlain(error.detail);  // xorb storage refuses for good: the plain route may not
+        return;
+    }
     if (error.kind == Net::ErrorKind::RangeNotSatisfiable) {
         handleRangeNotSatisfiable(error, epoch);
         return;
@@ -308,6 +334,9 @@ void DownloadTask::onWriteError()
 void DownloadTask::beginVerify()
 {
     stopAllStreams();
+    if (m_xetPlan.isActive())
+        qCInfo(lcDownload) << "task" << m_id << "xet: fetched" << m_xetFetched << "bytes, copied" << m_xetCopied
+                           << "from local files";
     m_retryTimer.stop();
     setState(TaskState::Verifying);
     m_integrity.verify();
@@ -319,6 +348,7 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
         return;
     const IntegrityPipeline::Verdict verdict =
         IntegrityPipeline::judge(outcome, m_request, subject(), m_contentChanged, m_hashRetries);
+    m_xetPlan.clear();  // a later run asks for a fresh reconstruction
     if (!verdict.reason.isEmpty())
         qCWarning(lcDownload) << "task" << m_id << "verification failed:" << verdict.reason;
     switch (verdict.action) {

@@ -68,6 +68,7 @@ void RangePlanner::assign(const QList<Segment> &segments)
 void RangePlanner::startOver(qint64 size, int keepKey)
 {
     m_ranges.clear();
+    m_fixedRanges = false;
     Range range = newRange(Segment{0, 0, size});
     if (keepKey != 0) {
         // The request goes on: its bytes are the file's from byte 0, to the end of the body.
@@ -137,12 +138,14 @@ bool RangePlanner::resume(qint64 fileSize, qint64 knownTotal)
 
 bool RangePlanner::splittable() const
 {
-    return m_total >= m_options.segmentThreshold && m_options.maxSegments > 1 && !m_rangesIgnored &&
+    return !m_fixedRanges && m_total >= m_options.segmentThreshold && m_options.maxSegments > 1 && !m_rangesIgnored &&
            !m_validator.isEmpty();
 }
 
 int RangePlanner::streamTarget() const
 {
+    if (m_fixedRanges)
+        return qMax(1, qMin(m_advisor.target(), m_options.maxSegments));
     return splittable() ? qMax(1, qMin(m_advisor.target(), m_options.maxSegments)) : 1;
 }
 
@@ -150,7 +153,7 @@ bool RangePlanner::wantsAnotherStream(int open) const
 {
     // Until the first response names a validator, one request at a time: later ranges need
     // If-Range to be safe.
-    return open == 0 || (!m_validator.isEmpty() && open < streamTarget());
+    return open == 0 || ((m_fixedRanges || !m_validator.isEmpty()) && open < streamTarget());
 }
 
 qint64 RangePlanner::chunkSize(double speed, int receiving) const

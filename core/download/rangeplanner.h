@@ -61,6 +61,10 @@ public:
     // ETag (else Last-Modified) of the first response: If-Range of every later request.
     const QString &validator() const { return m_validator; }
     void setValidator(const QString &validator) { m_validator = validator; }
+    // Ranges that are never split nor merged into chunks, each fetched whole by its own request
+    // (a Xet file's terms), several at once as the advisor allows; startOver() and clear() end it.
+    bool fixedRanges() const { return m_fixedRanges; }
+    void setFixedRanges(bool fixed) { m_fixedRanges = fixed; }
     // The server answered a Range request with 200: never split this file again.
     bool rangesIgnored() const { return m_rangesIgnored; }
     void setRangesIgnored(bool ignored) { m_rangesIgnored = ignored; }
@@ -71,7 +75,11 @@ public:
     // One range [0, size) from scratch, forgetting the validator. With `keepKey`, that range
     // takes the key of a request that goes on running (a 200 body, read from byte 0).
     void startOver(qint64 size, int keepKey = 0);
-    void clear() { m_ranges.clear(); }
+    void clear()
+    {
+        m_ranges.clear();
+        m_fixedRanges = false;
+    }
 
     bool isEmpty() const { return m_ranges.isEmpty(); }
     qsizetype size() const { return m_ranges.size(); }
@@ -161,6 +169,7 @@ private:
     qint64 m_total = -1;
     QString m_validator;
     bool m_rangesIgnored = false;
+    bool m_fixedRanges = false;
 };
 
 }  // namespace Download

@@ -317,6 +317,19 @@ void RangeStream::followRedirect()
 {
     if (!linkedEtagMatches())
         return;
+    if (m_params.acceptXet && sameOrigin(m_currentUrl, hubUrl())) {
+        ResponseMeta meta;
+        meta.status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        meta.xet = Xet::FileInfo::fromResponse(Net::ResponseInfo::fromReply(m_reply), m_currentUrl);
+        if (meta.xet.isValid()) {
+            qCDebug(lcDownload) << "xet offered for" << Net::redactedUrl(m_currentUrl) << meta.xet.hash.left(12);
+            m_done = true;
+            dropReply();
+            releaseLane();
+            Q_EMIT headersReceived(meta);
+            return;
+        }
+    }
     const QUrl location = m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
     const QUrl target = m_currentUrl.resolved(location);
     const QString refusal = Net::redirectRefusal(m_currentUrl, target, m_hops);

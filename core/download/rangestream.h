@@ -2,6 +2,7 @@
 
 #include "net/httperror.h"
 #include "util/clock.h"
+#include "xet/xetfileinfo.h"
 
 #include <QObject>
 #include <QPointer>
@@ -29,6 +30,9 @@ struct ResponseMeta
     qint64 total = -1;      // full file size from Content-Range or Content-Length, -1 unknown
     QString validator;      // ETag, else Last-Modified: what If-Range needs later
     QUrl finalUrl;          // after redirects (may be a signed storage URL: never log whole)
+    // Set instead of everything above (status is the hub's redirect) when the hub offered the
+    // file through Xet and the request asked to stop there (Params::acceptXet): no body follows.
+    Xet::FileInfo xet;
 };
 
 // One HTTP exchange for one byte range of a file: sends the request, follows redirects itself
@@ -62,6 +66,10 @@ public:
         QString expectedSha256;
         qint64 readBufferSize = 2 * 1024 * 1024;
         int lane = 0;  // connection lane (ConnectionLanes), kept across redirects
+        // A hub redirect naming the file's Xet hash (X-Xet-Hash) ends the stream with
+        // headersReceived(meta with xet set) instead of being followed: the task fetches the
+        // file through its reconstruction.
+        bool acceptXet = false;
     };
     // Returns false to stop reading (the task has what it wanted or hit a write error).
     using Sink = std::function<bool(const char *data, qint64 size)>;

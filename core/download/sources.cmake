@@ -54,4 +54,9 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/downloadpool.h
     ${CMAKE_CURRENT_LIST_DIR}/downloadpool.cpp
     ${CMAKE_CURRENT_LIST_DIR}/downloadpooljournal.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/downloadpoolgroups.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/downloadpoolgroups.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/downloadtaskxet.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/xetplan.h
+    ${CMAKE_CURRENT_LIST_DIR}/xetplan.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/xetsession.h
+    ${CMAKE_CURRENT_LIST_DIR}/xetsession.cpp)

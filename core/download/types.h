@@ -159,6 +159,10 @@ struct PoolOptions
     bool extractArchives = true;
     bool keepArchives = true;
     Library::ArchiveLimits archiveLimits;
+    // Hugging Face files stored in Xet come through their reconstruction (download.xet), chunks
+    // already in local files copied instead of fetched; any Xet failure falls back to the plain
+    // download. Read when a file starts.
+    bool xet = true;
     int historyGroups = 100;  // finished groups the journal keeps as history
 };
 

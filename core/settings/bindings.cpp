@@ -87,6 +87,8 @@ void bindDownloadPool(SettingsCenter *settings, Download::DownloadPool *pool)
             pool->setExtractArchives(settings->boolean(Keys::ExtractArchives));
         if (wants(Keys::KeepArchives))
             pool->setKeepArchives(settings->boolean(Keys::KeepArchives));
+        if (wants(Keys::Xet))
+            pool->setXet(settings->boolean(Keys::Xet));
     };
     apply({});
     QObject::connect(settings, &SettingsCenter::changed, pool, [apply](const QStringList &keys) { apply(keys); });

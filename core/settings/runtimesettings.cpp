@@ -25,6 +25,8 @@ const char *settingKey(Field field)
         return Keys::CivitaiToken;
     case Field::LibraryLayout:
         return Keys::LibraryLayout;
+    case Field::Xet:
+        return Keys::Xet;
     }
     return "";
 }
@@ -56,6 +58,9 @@ QStringList pinRuntime(SettingsCenter *settings, const Config::RuntimeConfig &ru
             break;
         case Field::LibraryLayout:
             value = runtime.libraryLayout;
+            break;
+        case Field::Xet:
+            value = runtime.xet;
             break;
         }
         QString error;
@@ -121,6 +126,7 @@ Download::PoolOptions poolOptions(const SettingsCenter &settings, Download::Pool
     base.stallTimeout = std::chrono::seconds(settings.integer(Keys::StallTimeout));
     base.extractArchives = settings.boolean(Keys::ExtractArchives);
     base.keepArchives = settings.boolean(Keys::KeepArchives);
+    base.xet = settings.boolean(Keys::Xet);
     return base;
 }
 

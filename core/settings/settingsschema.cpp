@@ -57,6 +57,9 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
          << integer(
                 Keys::MaxSegments, 8, 1, 16,
                 QObject::tr("Most ranges fetched at once for one large file (fewer while more would not be faster)"))
+         << make(Keys::Xet, T::Bool, true,
+                 QObject::tr("Fetch Hugging Face files stored in Xet chunk by chunk, reusing the chunks of files "
+                             "already downloaded (HF_HUB_DISABLE_XET turns it off)"))
          << integer(Keys::MaxAttempts, 8, 1, 100, QObject::tr("Attempts before a failing download gives up"))
          << integer(Keys::StallTimeout, 20, 2, 600, QObject::tr("Seconds without a byte before a download reconnects"))
          << integer(Keys::SyncInterval, 60, 5, 7 * 24 * 60, QObject::tr("Minutes between background catalog syncs"))

@@ -39,6 +39,7 @@ inline constexpr auto MaxConnectionsPerHost = "download.maxConnectionsPerHost";
 inline constexpr auto BandwidthLimit = "download.bandwidthLimit";
 inline constexpr auto SegmentThreshold = "download.segmentThreshold";
 inline constexpr auto MaxSegments = "download.maxSegments";
+inline constexpr auto Xet = "download.xet";
 inline constexpr auto MaxAttempts = "download.maxAttempts";
 inline constexpr auto StallTimeout = "download.stallTimeoutSeconds";
 inline constexpr auto SyncInterval = "sync.intervalMinutes";

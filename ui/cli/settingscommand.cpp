@@ -1,5 +1,6 @@
 #include "settingscommand.h"
 
+#include "commandline.h"
 #include "settings/settingscenter.h"
 
 #include <QCoreApplication>
@@ -76,8 +77,19 @@ QString SettingsCommand::usage() const
 
 void SettingsCommand::start(CliContext &context, const QStringList &arguments)
 {
+    Request request;
+    request.action = arguments.value(0);
+    CommandLine line(QStringLiteral("settings ") + request.action);
+    if (request.action == QLatin1String("export"))
+        line.addFlag(QStringLiteral("include-secrets"),
+                     QCoreApplication::translate("modeldock-cli", "write tokens too (the file is made private)"));
+    if (!line.parse(context, arguments.mid(1)))
+        return;
+    request.operands = line.positional();
+    request.includeSecrets = line.isSet(QStringLiteral("include-secrets"));
+
     if (context.settings) {
-        context.finish(run(context, *context.settings, arguments));
+        context.finish(run(context, *context.settings, request));
         return;
     }
     // Without a composition root that opened them (tests of the bare command).
@@ -89,13 +101,13 @@ void SettingsCommand::start(CliContext &context, const QStringList &arguments)
         context.finish(ExitFailed);
         return;
     }
-    context.finish(run(context, center, arguments));
+    context.finish(run(context, center, request));
 }
 
-int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, const QStringList &arguments)
+int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, const Request &request)
 {
-    const QString action = arguments.value(0);
-    const QStringList rest = arguments.mid(1);
+    const QString &action = request.action;
+    const QStringList &rest = request.operands;
 
     if (action == QLatin1String("get")) {
         if (rest.size() > 1) {
@@ -206,14 +218,12 @@ int SettingsCommand::run(CliContext &context, Settings::SettingsCenter &center, 
         return reportResult(context, center.rollbackTo(version, Settings::ChangeSource::Cli));
     }
     if (action == QLatin1String("export")) {
-        // --include-secrets may stand before or after FILE.
-        QStringList files = rest;
-        const bool includeSecrets = files.removeAll(QStringLiteral("--include-secrets")) > 0;
-        if (files.size() != 1 || files.first().startsWith(QLatin1String("--"))) {
+        const bool includeSecrets = request.includeSecrets;
+        if (rest.size() != 1) {
             *context.err << usage();
             return ExitUsage;
         }
-        const QString path = files.first();
+        const QString path = rest.first();
         QSaveFile file(path);
         // Tokens inside: only the owner may read the file, even when it replaces one that
         // others could read (QSaveFile would keep that file's permissions). Set before a byte

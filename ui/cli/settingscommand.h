@@ -2,6 +2,8 @@
 
 #include "clicommand.h"
 
+#include <QStringList>
+
 namespace Settings {
 class SettingsCenter;
 }
@@ -19,7 +21,14 @@ public:
     void start(CliContext &context, const QStringList &arguments) override;
 
 private:
-    int run(CliContext &context, Settings::SettingsCenter &center, const QStringList &arguments);
+    // What the command line asked for, read by CommandLine before anything is opened.
+    struct Request
+    {
+        QString action;
+        QStringList operands;  // what follows the action, options taken out
+        bool includeSecrets = false;
+    };
+    int run(CliContext &context, Settings::SettingsCenter &center, const Request &request);
 };
 
 }  // namespace Cli

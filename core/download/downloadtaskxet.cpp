@@ -1,0 +1,292 @@
+// DownloadTask, part three: the Xet route. The hub's redirect for a file stored in Xet names
+// its Xet hash; the task then asks for the file's reconstruction (XetSession), makes each term
+// one range of the planner (XetPlan), and fills each range from the xorb bytes that hold its
+// chunks, decoded on the way, or from a local file that already holds them. Journal, resume,
+// the running SHA-256 and the final check are the plain download's. Whatever goes wrong with
+// Xet itself (no token, no reconstruction, a xorb that does not decode, storage that ignores
+// Range) is logged and the file is downloaded the plain way instead.
+
+#include "download/downloadtask.h"
+#include "download/xetsession.h"
+#include "util/futurewatch.h"
+#include "util/logging.h"
+#include "xet/chunkdecoder.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QtConcurrent>
+
+namespace Download {
+
+namespace {
+
+// Reconstructions asked for in a row without a byte arriving in between (signed links that
+// keep failing): past this, Xet is given up for the plain route.
+constexpr int kMaxXetRefreshes = 4;
+// A local copy moves through memory in pieces of this size.
+constexpr qint64 kCopyPiece = 8LL * 1024 * 1024;
+
+QString sha256FromValidator(QString validator)
+{
+    if (validator.startsWith(QLatin1String("W/")))
+        validator.remove(0, 2);
+    return validator.remove(QLatin1Char('"')).toLower();
+}
+
+}  // namespace
+
+struct DownloadTask::XetStream
+{
+    std::unique_ptr<Xet::ChunkDecoder> decoder;  // null while a local copy runs
+    qint64 skip = 0;                             // decoded bytes already on disk
+    qint64 firstByte = 0;                        // the xorb range asked for
+    qint64 lastByte = 0;
+    bool overflow = false;  // the term decoded to more bytes than its length
+    bool writeFailed = false;
+};
+
+void DownloadTask::onXetOffered(int key, const ResponseMeta &meta)
+{
+    stopStream(key);
+    if (!occupiesSlot() || m_xetPlan.isActive() || (m_xet && m_xet->busy()))
+        return;  // another range's request brought the same offer first
+    const QString validator = QStringLiteral("xet:") + meta.xet.hash;
+    const QString previous = m_planner.validator();
+    // Bytes on disk are kept when they are this very content: an earlier Xet run of the same
+    // hash, or a plain run whose validator was the file's SHA-256 (the hub's LFS ETag).
+    const bool keep = previous == validator ||
+                      (!m_request.expectedSha256.isEmpty() && sha256FromValidator(previous) == m_request.expectedSha256);
+    stopAllStreams();
+    if (!keep)
+        startFresh();
+    m_planner.setValidator(validator);
+    if (!m_xet || m_xet->file().hash != meta.xet.hash) {
+        delete m_xet;
+        m_xet = new XetSession(m_env.session, meta.xet, subject(), this);
+        connect(m_xet, &XetSession::reconstructed, this, &DownloadTask::onReconstructed);
+        connect(m_xet, &XetSession::failed, this,
+                [this](const Net::HttpError &error) { fallBackToPlain(error.detail); });
+    }
+    qCInfo(lcDownload) << "task" << m_id << "comes through Xet" << meta.xet.hash.left(12)
+                       << (keep && m_planner.bytesWritten() > 0 ? "resuming" : "from the start");
+    m_xet->fetch();
+}
+
+void DownloadTask::onReconstructed(const Xet::Reconstruction &reconstruction)
+{
+    if (!occupiesSlot())
+        return;  // paused or failed while the CAS answered
+    if (m_request.expectedSize >= 0 && reconstruction.size() != m_request.expectedSize) {
+        fallBackToPlain(QStringLiteral("reconstruction of %1 bytes, the hub lists %2")
+                            .arg(reconstruction.size())
+                            .arg(m_request.expectedSize));
+        return;
+    }
+    stopAllStreams();
+    const QList<Segment> written = m_planner.segments();
+    m_xetPlan.reset(reconstruction);
+    m_planner.assign(m_xetPlan.segments(written));
+    m_planner.setTotal(m_xetPlan.fileSize());
+    m_planner.setFixedRanges(true);
+    m_planner.mergeFinished();
+    m_planner.restartAdvice();
+    qCInfo(lcDownload) << "task" << m_id << "xet:" << reconstruction.terms.size() << "terms,"
+                       << m_xetPlan.bytesToFetch() << "bytes to fetch," << m_xetPlan.bytesLocal() << "on disk,"
+                       << m_planner.bytesWritten() << "kept";
+    if (m_planner.allDone()) {
+        beginVerify();
+        return;
+    }
+    ensureStreams();
+}
+
+void DownloadTask::fallBackToPlain(const QString &why)
+{
+    qCWarning(lcDownload) << "task" << m_id << "falls back to the plain download:" << why;
+    m_xetRefused = true;
+    m_xetPlan.clear();
+    m_planner.setFixedRanges(false);
+    if (!occupiesSlot())
+        return;
+    startFresh();
+    ensureStreams();
+}
+
+void DownloadTask::refreshXet(const Net::HttpError &error)
+{
+    // A signed xorb link expired (or was cut): the CAS hands out fresh ones with a new
+    // reconstruction; the bytes written so far stay.
+    if (++m_xetRefreshes > kMaxXetRefreshes) {
+        fallBackToPlain(QStringLiteral("xorb links kept failing: ") + error.detail);
+        return;
+    }
+    qCInfo(lcDownload) << "task" << m_id << "asks for fresh xorb links:" << error.detail;
+    stopAllStreams();
+    if (m_xet)
+        m_xet->fetch();
+}
+
+void DownloadTask::startXetStream(qsizetype index)
+{
+    const RangePlanner::Request ask = m_planner.request(index, m_budget.epoch());
+    const Segment segment = m_planner.find(ask.key)->segment;
+    const std::optional<XetPlan::Source> source = m_xetPlan.source(segment.start, segment.pos, segment.end);
+    if (!source) {
+        m_planner.release(ask.key);
+        fallBackToPlain(QStringLiteral("no term starts at byte %1").arg(segment.start));
+        return;
+    }
+    if (source->local) {
+        copyLocalTerm(ask.key, *source);
+        return;
+    }
+    auto stream = std::make_shared<XetStream>();
+    stream->decoder = std::make_unique<Xet::ChunkDecoder>(source->skipChunks, source->chunkCount);
+    stream->skip = source->skipBytes;
+    stream->firstByte = source->fetch.firstByte;
+    stream->lastByte = source->fetch.lastByte;
+    m_xetStreams.insert(ask.key, stream);
+
+    RangeStream::Params params;
+    params.url = source->fetch.url;
+    params.hubUrl = m_request.url;  // a refusal from storage is an expired link
+    params.offset = source->fetch.firstByte;
+    params.end = source->fetch.lastByte + 1;
+    params.sendRange = true;
+    params.subject = subject();
+    params.readBufferSize = m_options.readBufferSize;
+    m_streams.open(ask.key, params);
+}
+
+void DownloadTask::onXetHeaders(int key, const ResponseMeta &meta)
+{
+    const std::shared_ptr<XetStream> stream = m_xetStreams.value(key);
+    if (!stream)
+        return;
+    if (meta.status != 206 || meta.rangeStart != stream->firstByte || meta.rangeEnd != stream->lastByte + 1) {
+        fallBackToPlain(QStringLiteral("xorb storage answered %1 (bytes %2-%3) to a request for bytes %4-%5")
+                            .arg(meta.status)
+                            .arg(meta.rangeStart)
+                            .arg(meta.rangeEnd - 1)
+                            .arg(stream->firstByte)
+                            .arg(stream->lastByte));
+        return;
+    }
+    if (m_state == TaskState::Connecting)
+        setState(TaskState::Downloading);
+    ensureStreams();
+}
+
+bool DownloadTask::onXetData(int key, const char *data, qint64 size)
+{
+    const std::shared_ptr<XetStream> stream = m_xetStreams.value(key);
+    const RangePlanner::Range *range = m_planner.find(key);
+    if (!stream || !stream->decoder || !range || !occupiesSlot())
+        return false;
+    m_xetFetched += size;
+    m_xetRefreshes = 0;
+    const bool ok = stream->decoder->feed(QByteArrayView(data, size), [&](quint32, QByteArrayView bytes) {
+        const qint64 drop = qMin<qint64>(stream->skip, bytes.size());
+        stream->skip -= drop;
+        const qint64 want = bytes.size() - drop;
+        if (want <= 0)
+            return true;
+        if (m_planner.room(key, want) < want) {
+            stream->overflow = true;
+            return false;
+        }
+        const qint64 written = m_file.writeAt(range->segment.pos, bytes.data() + drop, want);
+        m_planner.advance(key, written);
+        m_integrity.written(written);
+        if (written < want) {
+            stream->writeFailed = true;
+            return false;
+        }
+        return true;
+    });
+    if (stream->writeFailed) {
+        onWriteError();
+        return false;
+    }
+    if (!ok || stream->overflow) {
+        fallBackToPlain(stream->overflow ? QStringLiteral("a term decoded to more bytes than its length")
+                                         : stream->decoder->errorString());
+        return false;
+    }
+    if (stream->decoder->isComplete())
+        return xetTermFinished(key);
+    m_integrity.hashAhead();
+    m_integrity.sync(false);
+    return true;
+}
+
+bool DownloadTask::xetTermFinished(int key)
+{
+    const RangePlanner::Range *range = m_planner.find(key);
+    if (!range)
+        return false;
+    if (!range->segment.isDone()) {
+        fallBackToPlain(QStringLiteral("a term decoded to fewer bytes than its length (%1 of %2)")
+                            .arg(range->segment.pos - range->segment.start)
+                            .arg(range->segment.end - range->segment.start));
+        return false;
+    }
+    stopStream(key);
+    m_integrity.hashAhead();
+    m_integrity.sync(false);
+    onSegmentDone();
+    return false;
+}
+
+void DownloadTask::copyLocalTerm(int key, const XetPlan::Source &source)
+{
+    auto stream = std::make_shared<XetStream>();
+    m_xetStreams.insert(key, stream);
+    const QString path = source.local->path;
+    const qint64 offset = source.local->offset;
+    const qint64 length = qMin(source.length, kCopyPiece);
+    // Read on a worker, written here like any received bytes: one piece at a time.
+    Util::whenFinished(this,
+                       QtConcurrent::run(m_env.io,
+                                         [path, offset, length] {
+                                             QFile file(path);
+                                             QByteArray bytes;
+                                             if (file.open(QIODevice::ReadOnly) && file.seek(offset))
+                                                 bytes = file.read(length);
+                                             return bytes;
+                                         }),
+                       [this, key, stream, source, length](const QByteArray &bytes) {
+                           if (m_xetStreams.value(key) != stream || !occupiesSlot())
+                               return;  // stopped meanwhile
+                           const RangePlanner::Range *range = m_planner.find(key);
+                           if (!range)
+                               return;
+                           if (bytes.size() != length) {
+                               // The local file changed or went away: fetch this term instead.
+                               qCInfo(lcDownload) << "task" << m_id << "cannot copy from" << source.local->path
+                                                  << "; fetching its chunks";
+                               stopStream(key);
+                               m_xetPlan.dropLocal(source.local->path);
+                               ensureStreams();
+                               return;
+                           }
+                           const qint64 written = m_file.writeAt(range->segment.pos, bytes.constData(), length);
+                           m_planner.advance(key, written);
+                           m_integrity.written(written);
+                           m_xetCopied += written;
+                           if (written < length) {
+                               onWriteError();
+                               return;
+                           }
+                           if (m_planner.find(key)->segment.isDone()) {
+                               xetTermFinished(key);
+                               return;
+                           }
+                           XetPlan::Source rest = source;
+                           rest.local->offset += length;
+                           rest.length -= length;
+                           copyLocalTerm(key, rest);
+                       });
+}
+
+}  // namespace Download
