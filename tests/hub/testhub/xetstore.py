@@ -51,8 +51,7 @@ class _OpenXorb:
 class XetStore:
     def __init__(self, native, data_dir):
         self.native = native
-        self.dir = os.path.join(data_dir, "xorbs")
-        os.makedirs(self.dir, exist_ok=True)
+        self.dir = os.path.join(data_dir, "xorbs")  # made with the first xorb
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()  # one file chunked at a time: the index is shared
         self.chunks = {}  # raw chunk hash -> (Xorb or _OpenXorb, index)
@@ -82,6 +81,7 @@ class XetStore:
         return xf
 
     def _build(self, blob):
+        os.makedirs(self.dir, exist_ok=True)
         nodes = []  # (raw hash, length) of every chunk of the file
         refs = []  # (xorb-ish, index) of every chunk
         opened = None
