@@ -11,6 +11,9 @@ packages=(
     qt6-l10n-tools qt6-tools-dev qt6-translations-l10n fonts-noto-cjk
     libarchive-dev libssl-dev
     python3 ca-certificates
+    # The test hub's Xet library (tests/hub/native: LZ4 frames) and the BLAKE3 reference its
+    # test checks against.
+    liblz4-dev b3sum
     xvfb xauth
     clang clang-format clang-tidy
     exfatprogs exfat-fuse  # a real exFAT drive (no symlinks) for the cache tests

@@ -30,6 +30,7 @@ const HUB_DIR = process.env.MODELDOCK_HUB_DIR ?? join(dirname(fileURLToPath(impo
 const SAMPLES = join(HUB_DIR, "samples");
 const PYTHON = process.env.MODELDOCK_PYTHON3 || "python3";
 const TS = "modeldock-demo/TinyStories-GGUF";
+const XET = "modeldock-demo/Xet-GGUF";
 const PAGE = 5; // hub page size: forces the client to follow Link headers
 
 let passed = 0;
@@ -83,7 +84,7 @@ async function startHub() {
   const proc = spawn(
     PYTHON,
     [join(HUB_DIR, "testhub.py"), "--exit-on-stdin-eof", "--catalog", "demo", "--big-file-mb", "8",
-     "--hf-page-size", String(PAGE)],
+     "--xet-file-mb", "8", "--hf-page-size", String(PAGE)],
     { stdio: ["pipe", "pipe", "inherit"] },
   );
   const rl = createInterface({ input: proc.stdout });
@@ -134,7 +135,7 @@ try {
     for await (const m of listModels({ hubUrl, search: { tags: ["gguf"] }, additionalFields: ["sha", "tags"] })) {
       got.push(m);
     }
-    eq(got.map((m) => m.name).sort(), ["cortexso/llama3.2", "cortexso/qwen2.5", "modeldock-demo/SmolLM-Split-GGUF", TS],
+    eq(got.map((m) => m.name).sort(), ["cortexso/llama3.2", "cortexso/qwen2.5", "modeldock-demo/SmolLM-Split-GGUF", TS, XET],
        "gguf repos");
     assert(got.every((m) => /^[0-9a-f]{40}$/.test(m.sha) && m.tags.includes("gguf")), "extra fields");
   });
@@ -246,6 +247,33 @@ try {
       revision: "1b-gguf-q8-0", cacheDir, hubUrl });
     eq(sha256(await readFile(p)), want.sha256, "branch file sha256");
     eq((await stat(p)).size, want.size, "branch file size");
+  });
+
+  await check("downloadFile of a Xet-backed file goes through CAS and xorbs, not the LFS bridge", async () => {
+    // ctest passes the library's path; by hand: MODELDOCK_TESTHUB_XET_NATIVE=build/tests/hub/native/libtesthubxet.so
+    assert(urls.cas && urls.xorbs, "hub started without Xet: set MODELDOCK_TESTHUB_XET_NATIVE");
+    for (const path of ["xet-tinystories.Q4_K_M.gguf", "xet-tinystories.F16.gguf"]) {
+      await reset();
+      const want = await fileRecord(XET, path);
+      const info = await fileDownloadInfo({ repo: XET, path, hubUrl });
+      eq(info.xet?.hash, want.xetHash, `${path} Xet hash`);
+      const bytes = Buffer.from(await (await downloadFile({ repo: XET, path, hubUrl })).arrayBuffer());
+      eq(bytes.length, want.size, `${path} size`);
+      eq(sha256(bytes), want.sha256, `${path} sha256`);
+      const reqs = await admin("requests");
+      // The client caches the CAS token per refresh URL (repo and commit): asked once for both files.
+      if (path.includes("Q4_K_M")) {
+        assert(reqs.some((r) => r.origin === "hf" && r.path.includes("/xet-read-token/")), "read token");
+      }
+      assert(reqs.some((r) => r.origin === "cas" && r.path === `/v2/reconstructions/${want.xetHash}`),
+        "v2 reconstruction query");
+      const xorbBytes = reqs.filter((r) => r.origin === "xorbs" && r.status === 206)
+        .reduce((n, r) => n + r.bytes_sent, 0);
+      assert(xorbBytes > 0, "xorb range fetches");
+      assert(!reqs.some((r) => r.origin === "storage"), "no request to the LFS bridge");
+      const plain = Buffer.from(await (await downloadFile({ repo: XET, path, hubUrl, xet: false })).arrayBuffer());
+      assert(plain.equals(bytes), `${path}: Xet bytes equal the plain download`);
+    }
   });
 
   await check("fetch drops Authorization on the cross-origin redirect to storage", async () => {

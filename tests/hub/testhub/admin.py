@@ -1,5 +1,6 @@
 """The admin API on the HF origin (/_admin/...): request log, scenarios
-(fault injection), catalog inspection and mutation.  JSON in, JSON out."""
+(fault injection), catalog inspection and mutation, Xet revisions and statistics.
+JSON in, JSON out."""
 import json
 
 from .httpbase import HttpError
@@ -51,6 +52,12 @@ def handle(h):
         if out is None:
             raise HttpError(404, {"error": "no such repo/branch"})
         h.send_json(out)
+    elif path == "/_admin/xet/update" and method == "POST":
+        _xet_update(h, _body(h))
+    elif path == "/_admin/xet/stats" and method == "GET":
+        if app.xet is None:
+            raise HttpError(404, {"error": "Xet is not enabled (no native library)"})
+        h.send_json(app.xet.stats_json())
     elif path == "/_admin/catalog" and method == "GET":
         h.send_json({"hf_models": app.hf.live_count(), "civitai_models": app.civ.live_count(),
                      "collections": len(app.hf.collections)})
@@ -60,7 +67,33 @@ def handle(h):
         blob = commit.files.get(h.q("path", "")) if commit else None
         if blob is None:
             raise HttpError(404, {"error": "no such repo/revision/path"})
-        h.send_json({"size": blob.size, "sha256": blob.sha256, "oid": blob.git_oid,
-                     "lfs": blob.is_lfs, "commit": commit.sha})
+        out = {"size": blob.size, "sha256": blob.sha256, "oid": blob.git_oid,
+               "lfs": blob.is_lfs, "commit": commit.sha}
+        xf = app.xet_file(blob, repo.id)
+        if xf is not None:
+            out["xetHash"] = xf.hash
+        h.send_json(out)
     else:
         raise HttpError(404, {"error": f"unknown admin route {method} {path}"})
+
+
+def _xet_update(h, body):
+    """A new revision of a Xet file on main: {"repo", "path", "change": "header"|"tensors",
+    "fraction": 0.5} -> {"commit", "xetHash", "size", "sha256", "previous": {…}}."""
+    app = h.app
+    try:
+        fraction = float(body.get("fraction", 0.5))
+        commit = app.hf.xet_update(str(body.get("repo", "")), str(body.get("path", "")),
+                                   str(body.get("change", "")), fraction)
+    except (TypeError, ValueError) as err:
+        raise HttpError(400, {"error": str(err)})
+    if commit is None:
+        raise HttpError(404, {"error": "no such repo/path, or not a Xet demo file"})
+    repo = app.hf.get(str(body["repo"]))
+    blob = commit.files[str(body["path"])]
+    out = {"repo": repo.id, "path": body["path"], "commit": commit.sha, "size": blob.size,
+           "sha256": blob.sha256}
+    xf = app.xet_file(blob, repo.id)
+    if xf is not None:
+        out["xetHash"] = xf.hash
+    h.send_json(out)

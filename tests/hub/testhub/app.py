@@ -18,6 +18,9 @@ from .hf_routes import HfHandler
 from .httpbase import HubServer
 from .reqlog import RequestLog
 from .storage_routes import StorageHandler
+from .xet_routes import CasHandler, XorbHandler
+from .xetnative import load as load_xet_native
+from .xetstore import XetStore
 
 
 def parse_args(argv):
@@ -36,6 +39,16 @@ def parse_args(argv):
     p.add_argument("--hf-page-size", type=int, default=1000,
                    help="max page size of HF list endpoints (/api/models, tree, collections)")
     p.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    p.add_argument("--xet-native", help="path of libtesthubxet.so (default: $MODELDOCK_TESTHUB_XET_NATIVE); "
+                   "without it no file is offered as Xet")
+    p.add_argument("--xet-all", action="store_true", help="every LFS file is Xet-backed")
+    p.add_argument("--xet-file-mb", type=int, default=24, help="size of the Xet demo's large GGUF")
+    p.add_argument("--xet-token-ttl", type=int, default=3600, help="lifetime of CAS tokens (s)")
+    p.add_argument("--xet-url-ttl", type=int, default=3600, help="lifetime of signed xorb URLs (s)")
+    p.add_argument("--cas-port", type=int, default=0)
+    p.add_argument("--xorbs-port", type=int, default=0)
+    p.add_argument("--xorbs-host", default="127.0.0.2",
+                   help="loopback address (and host name) of the xorb storage origin")
     return p.parse_args(argv)
 
 
@@ -51,13 +64,27 @@ class App:
         self.civitai_files = {}  # file id -> Blob, registered when a download is redirected
         self._rate = {}
         self._rate_lock = threading.Lock()
+        native, why = load_xet_native(args.xet_native)
+        self.xet = XetStore(native, data_dir) if native else None
+        if why:
+            sys.stderr.write(f"testhub: Xet disabled, {why}: Xet-backed files are served as plain LFS\n")
+        self.xet_all = args.xet_all
+        self.xet_token_ttl, self.xet_url_ttl = args.xet_token_ttl, args.xet_url_ttl
         if args.catalog == "demo":
-            self.hf = catalog_demo.build_hf(self.store, args.big_file_mb)
+            self.hf = catalog_demo.build_hf(self.store, args.big_file_mb, args.xet_file_mb)
             self.civ = catalog_demo.build_civitai(self.store)
         else:
             self.hf, self.civ = catalog_gen.build(self.store, args.models, args.seed)
         self.make_model, self.make_version = catalog_demo.make_added_model(self.store)
-        self.hf_url = self.civitai_url = self.storage_url = ""
+        self.hf_url = self.civitai_url = self.storage_url = self.cas_url = self.xorbs_url = ""
+
+    def xet_file(self, blob, repo_id):
+        """The XetFile of a Xet-backed blob (chunked on first use), else None."""
+        if self.xet is None or not blob.is_lfs:
+            return None
+        if not (self.xet_all or getattr(blob, "xet_backed", False)):
+            return None
+        return self.xet.file_for(blob, repo_id)
 
     def rate_tick(self, bucket):
         window = int(time.time()) // 300
@@ -97,6 +124,17 @@ def main(argv=None):
                                      family=socket.AF_INET6))
         except OSError:
             pass
+        if app.xet is not None:
+            cas = HubServer(("127.0.0.1", args.cas_port), CasHandler, app, "cas")
+            try:
+                xorbs = HubServer((args.xorbs_host, args.xorbs_port), XorbHandler, app, "xorbs")
+                xorbs_host = args.xorbs_host
+            except OSError:  # no 127.0.0.2 here: the port alone keeps the origin apart
+                xorbs = HubServer(("127.0.0.1", args.xorbs_port), XorbHandler, app, "xorbs")
+                xorbs_host = "127.0.0.1"
+            servers += [cas, xorbs]
+            app.cas_url = f"http://127.0.0.1:{cas.server_address[1]}"
+            app.xorbs_url = f"http://{xorbs_host}:{xorbs.server_address[1]}"
         app.hf_url = f"http://127.0.0.1:{hf.server_address[1]}"
         app.civitai_url = f"http://127.0.0.1:{civ.server_address[1]}"
         app.storage_url = f"http://{args.storage_host}:{sport}"
@@ -116,8 +154,10 @@ def main(argv=None):
                     pass
                 stop.set()
             threading.Thread(target=watch_stdin, daemon=True).start()
-        sys.stdout.write(json.dumps({"hf": app.hf_url, "civitai": app.civitai_url,
-                                     "storage": app.storage_url}) + "\n")
+        origins = {"hf": app.hf_url, "civitai": app.civitai_url, "storage": app.storage_url}
+        if app.xet is not None:
+            origins.update(cas=app.cas_url, xorbs=app.xorbs_url)
+        sys.stdout.write(json.dumps(origins) + "\n")
         sys.stdout.flush()
         sys.stderr.write(f"testhub: {args.catalog} catalog, {app.hf.live_count()} HF models, "
                          f"{app.civ.live_count()} Civitai models; data dir {data_dir}\n")

@@ -224,6 +224,23 @@ class HfCatalog(_Base):
             return {"repo": repo.id, "branch": branch, "commit": repo.branches[branch],
                     "main": repo.branches.get("main")}
 
+    def xet_update(self, repo_id, path, change, fraction):
+        """A new commit on main whose Xet file `path` is the next revision (xetcontent.derive).
+        None when there is no such Xet file; ValueError for a bad change."""
+        with self.lock:
+            repo = self.get(repo_id)
+            old = repo.head().files.get(path) if repo else None
+            if old is None or not hasattr(old, "derive"):
+                return None
+            files = dict(repo.head().files)
+            files[path] = old.derive(change, fraction)
+            self.mutations += 1
+            stamp = iso(EPOCH + timedelta(days=1000, minutes=self.mutations))
+            commit = repo.add_commit("main", files, f"Update {path} ({change})", stamp)
+            repo.modified = stamp
+            self._invalidate()
+            return commit
+
     def _change_repo(self, repo, stamp, branch="main"):
         head = repo.resolve(branch)
         files = dict(head.files)

@@ -9,6 +9,7 @@ from .civmodel import CivFile, CivImage, CivModel, CivVersion
 from .content import Blob, safetensors_header
 from .ggufgen import LLAMA32_1B, LLAMA32_3B, QWEN25_05B, QWEN25_15B, SMOLLM, TINYSTORIES, gguf_model_header
 from .hfmodel import EPOCH, Repo, iso
+from .xetcontent import XetGgufBlob, tensor_size_for
 
 KIB = 1024
 MIB = 1024 * 1024
@@ -86,7 +87,7 @@ def _cortexso_header(arch, name, branch):
                              tokenizer="gpt2")
 
 
-def build_hf(store, big_file_mb):
+def build_hf(store, big_file_mb, xet_file_mb=24):
     cat = HfCatalog(store)
     _cortexso(cat, "llama3.2", [("1b-gguf-q4-km", 3 * MIB), ("1b-gguf-q8-0", 4 * MIB),
                                 ("3b-gguf-q4-km", 5 * MIB)], 0, "llama")
@@ -189,6 +190,8 @@ def build_hf(store, big_file_mb):
         cat.add(r)
         lora_ids.append(rid)
 
+    _xet_gguf(cat, xet_file_mb)
+
     cat.collections.append(Collection("lora-pack", "Sixty style LoRAs", lora_ids,
                                       description="All sixty demo style LoRAs.", upvotes=42,
                                       theme="purple", last_updated=_day(221)))
@@ -198,6 +201,31 @@ def build_hf(store, big_file_mb):
                                       description="Small GGUF models for local inference.",
                                       upvotes=7, theme="green", last_updated=_day(301)))
     return cat
+
+
+def _xet_gguf(cat, file_mb):
+    """The Xet-backed repo: last in every listing order (lowest counts, oldest dates), so the
+    positions of the older demo repos do not move. Its files get new revisions through
+    POST /_admin/xet/update."""
+    store = cat.store
+    rid = "modeldock-demo/Xet-GGUF"
+    repo = Repo(rid, created=_day(1), modified=_day(2), downloads=0, likes=0, trending=0,
+                tags=["gguf", "xet", "text-generation", "license:mit", "region:us"],
+                pipeline_tag="text-generation", library_name="gguf",
+                card_data=_card("mit", ["gguf", "xet"]),
+                gguf={"total": 33000000, "architecture": "llama", "context_length": 2048})
+    files = {".gitattributes": _text(store, rid, ".gitattributes", GITATTRIBUTES),
+             "README.md": _text(store, rid, "README.md",
+                                _readme(rid, "mit", ["gguf", "xet"], None,
+                                        "GGUF files stored on Xet: chunked, deduplicated, in xorbs."))}
+    for quant, mib in (("Q4_K_M", file_mb), ("F16", max(1, file_mb // 4))):
+        path = f"xet-tinystories.{quant}.gguf"
+        data = mib * MIB
+        files[path] = XetGgufBlob(store, f"hf:{rid}:{path}", path, seed_key=f"xet:{rid}:{path}",
+                                  arch="llama", model=f"Xet-TinyStories-{quant}", quant=quant,
+                                  shape=TINYSTORIES, data_size=data, tensor_size=tensor_size_for(data))
+    repo.add_commit("main", files, "Upload Xet GGUFs", _day(2))
+    cat.add(repo)
 
 
 # --- Civitai ------------------------------------------------------------------

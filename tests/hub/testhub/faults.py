@@ -41,8 +41,8 @@ def validate(spec):
         raise ValueError("body must be a JSON object")
     if spec.get("fault") not in FAULTS:
         raise ValueError(f"fault must be one of {sorted(FAULTS)}")
-    if spec.get("origin", "any") not in ("hf", "civitai", "storage", "any"):
-        raise ValueError("origin must be hf, civitai, storage or any")
+    if spec.get("origin", "any") not in ("hf", "civitai", "storage", "cas", "xorbs", "any"):
+        raise ValueError("origin must be hf, civitai, storage, cas, xorbs or any")
     count = spec.get("count")
     if count is not None and (not isinstance(count, int) or count < 0):
         raise ValueError("count must be a non-negative integer")
@@ -51,8 +51,10 @@ def validate(spec):
         raise ValueError("cut_after needs an integer 'bytes'")
     if fault == "slow" and not (isinstance(spec.get("rate"), (int, float)) and spec["rate"] > 0):
         raise ValueError("slow needs a positive 'rate' (bytes per second)")
-    if fault in ("reject_authorization", "expire_link") and spec.get("origin", "any") not in ("storage", "any"):
+    if fault == "reject_authorization" and spec.get("origin", "any") not in ("storage", "any"):
         raise ValueError(f"{fault} applies to the storage origin only")
+    if fault == "expire_link" and spec.get("origin", "any") not in ("storage", "xorbs", "any"):
+        raise ValueError(f"{fault} applies to the storage and xorbs origins only")
     if fault == "status" and not isinstance(spec.get("status", 503), int):
         raise ValueError("status must be an integer")
 

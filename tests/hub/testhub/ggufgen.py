@@ -80,7 +80,8 @@ def _tensors(shape, main, important):
     return out
 
 
-def gguf_model_header(arch, name, quant, shape, *, tokens=0, tokenizer="llama", split=None):
+def gguf_model_header(arch, name, quant, shape, *, tokens=0, tokenizer="llama", split=None,
+                      chat_template=CHAT_TEMPLATE):
     """The header of `quant` of a model of `shape` (n_embd, n_layer, n_head, n_head_kv, n_ff,
     n_vocab, n_ctx). `tokens` entries in tokenizer.ggml.tokens (the tensors keep n_vocab: the
     test files stay small); `split` = (index, count) for a shard of a split model: each shard
@@ -110,7 +111,7 @@ def gguf_model_header(arch, name, quant, shape, *, tokens=0, tokenizer="llama", 
             kvs.append(_kv("tokenizer.ggml.token_type", ARRAY, (I32, [1] * tokens)))
             if tokenizer == "llama":
                 kvs.append(_kv("tokenizer.ggml.scores", ARRAY, (F32, [0.0] * tokens)))
-        kvs += [_kv("tokenizer.ggml.bos_token_id", U32, 1), _kv("tokenizer.chat_template", STRING, CHAT_TEMPLATE)]
+        kvs += [_kv("tokenizer.ggml.bos_token_id", U32, 1), _kv("tokenizer.chat_template", STRING, chat_template)]
     out = b"GGUF" + struct.pack("<IQQ", 3, len(tensors), len(kvs)) + b"".join(kvs)
     offset = 0
     for tname, dims, ggml in tensors:

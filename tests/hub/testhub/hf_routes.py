@@ -11,6 +11,8 @@ from .catalog import HF_SORTS
 from .hfmodel import EXPANDABLE, list_tree, model_json, object_id, tree_entry
 from .httpbase import BaseHandler, HttpError
 from .storage_routes import lfs_url
+from .xet_routes import fileinfo_body, xet_headers
+from .xetauth import make_token
 
 TOKENS = {"hf_test_valid": {"name": "modeldock-tester", "approved": True},
           "hf_test_unapproved": {"name": "unapproved-tester", "approved": False}}
@@ -62,7 +64,7 @@ class HfHandler(BaseHandler):
                 ("RateLimit-Policy", f'"fixed window";"{bucket}";q={quota};w=300'),
                 ("X-Request-Id", f"Root=1-testhub-{self.record['seq'] if self.record else 0}"),
                 ("Access-Control-Expose-Headers", "X-Repo-Commit,X-Linked-Etag,X-Linked-Size,"
-                 "X-Error-Code,X-Error-Message,ETag,Link,Content-Range")]
+                 "X-Error-Code,X-Error-Message,ETag,Link,Content-Range,X-Xet-Hash")]
 
     # -- auth -----------------------------------------------------------------
     def user(self):
@@ -166,7 +168,10 @@ class HfHandler(BaseHandler):
         elif tail[0] == "paths-info" and len(tail) > 1:
             self.only("POST")
             rev, commit, _ = self.split_rev(repo, [unquote("/".join(tail[1:]))])
-            self.paths_info(commit)
+            self.paths_info(repo, commit)
+        elif tail[0] == "xet-read-token" and len(tail) > 1:
+            self.only("GET")
+            self.xet_read_token(repo, user, unquote("/".join(tail[1:])))
         elif tail == ["refs"]:
             self.only("GET", "HEAD")
             self.refs(repo)
@@ -231,9 +236,10 @@ class HfHandler(BaseHandler):
         headers = [("X-Repo-Commit", commit.sha)]
         if start + page < len(entries):
             headers.append(("Link", f'<{self.next_url(encode_cursor(start + page))}>; rel="next"'))
-        self.send_json([tree_entry(commit, p, b, expand) for p, b in chunk], headers=headers)
+        self.send_json([tree_entry(commit, p, b, expand, self.xet_hash(repo, b)) for p, b in chunk],
+                       headers=headers)
 
-    def paths_info(self, commit):
+    def paths_info(self, repo, commit):
         ctype = self.headers.get("Content-Type", "")
         if "json" in ctype:
             try:
@@ -252,10 +258,26 @@ class HfHandler(BaseHandler):
         for p in paths:
             p = p.strip("/")
             if p in commit.files:
-                out.append(tree_entry(commit, p, commit.files[p], expand))
+                out.append(tree_entry(commit, p, commit.files[p], expand,
+                                      self.xet_hash(repo, commit.files[p])))
             elif p in dirs:
                 out.append(tree_entry(commit, p, None, expand))
         self.send_json(out, headers=[("X-Repo-Commit", commit.sha)])
+
+    # -- Xet ----------------------------------------------------------------------------------
+    def xet_hash(self, repo, blob):
+        xf = self.app.xet_file(blob, repo.id) if blob is not None else None
+        return xf.hash if xf else None
+
+    def xet_read_token(self, repo, user, rev):
+        """auth.md: a CAS token for this repo, under the same rules as /resolve/."""
+        self.check_gate(repo, user)
+        if repo.resolve(rev) is None:
+            raise hf_error(404, "RevisionNotFound", f"Invalid rev id: {rev}")
+        if self.app.xet is None:
+            raise hf_error(404, None, "Xet is not enabled on this hub")
+        token, exp = make_token(repo.id, self.app.xet_token_ttl)
+        self.send_json({"accessToken": token, "exp": exp, "casUrl": self.app.cas_url})
 
     def refs(self, repo):
         def refs_of(table, prefix):
@@ -355,6 +377,15 @@ class HfHandler(BaseHandler):
             if inm and etag in [t.strip() for t in inm.split(",")]:
                 self.send_head(304, common + [("Content-Length", 0)])
                 return
+            xf = self.app.xet_file(blob, repo.id)
+            if xf is not None:
+                common += xet_headers(self, repo.id, commit.sha, xf)
+                if "application/vnd.xet-fileinfo+json" in self.headers.get("Accept", ""):
+                    # huggingface.js asks for this type and takes the Xet path when it gets it;
+                    # a redirect would have been followed to the bridge instead.
+                    self.send_bytes(200, fileinfo_body(self, repo.id, commit.sha, xf, etag),
+                                    "application/vnd.xet-fileinfo+json", common)
+                    return
             location = lfs_url(self.app.storage_url, sha, name)
             body = f"Found. Redirecting to {location}".encode()
             self.send_bytes(302, body, "text/plain; charset=utf-8",

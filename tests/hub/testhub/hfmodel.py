@@ -193,8 +193,8 @@ def sibling(path, blob, blobs):
     return entry
 
 
-def tree_entry(commit, path, blob, expand):
-    """A3 entry.  Never carries xetHash: the test hub does not speak Xet."""
+def tree_entry(commit, path, blob, expand, xet_hash=None):
+    """A3 entry; a Xet-backed file carries its Xet file hash as `xetHash`."""
     if blob is None:
         entry = {"type": "directory", "oid": commit.tree_oid(path), "size": 0, "path": path}
     else:
@@ -202,6 +202,8 @@ def tree_entry(commit, path, blob, expand):
         if blob.is_lfs:
             entry["lfs"] = {"oid": blob.sha256, "size": blob.size,
                             "pointerSize": len(blob.pointer)}
+        if xet_hash:
+            entry["xetHash"] = xet_hash
     if expand:
         entry["lastCommit"] = {"id": commit.sha, "title": commit.title, "date": commit.date}
         if blob is not None:
