@@ -9,6 +9,7 @@
 #include "catalog/syncengine.h"
 #include "download/downloadpool.h"
 #include "download/journal.h"
+#include "download/xetplan.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "library/libraryindex.h"
@@ -91,6 +92,8 @@ bool CliComposition::openDownloads(const Config::RuntimeConfig &config, const Do
     services->journal = std::move(journal);
     services->pool = std::make_unique<Download::DownloadPool>(m_session.get(), options, services->journal.get());
     openLibraryIndex(config, services);
+    services->xetLedger = Download::openXetLedger(config.dataDir);
+    services->pool->setXetLedger(services->xetLedger.get());
     services->huggingFace = std::make_unique<Hub::HuggingFaceClient>(m_session.get(), config.hfEndpoint);
     services->civitai = std::make_unique<Hub::CivitaiClient>(m_session.get(), config.civitaiEndpoint);
     services->planner = std::make_unique<Plan::DownloadPlanner>(services->huggingFace.get(), services->civitai.get());

@@ -12,12 +12,14 @@
 #include "download/datafolderlock.h"
 #include "download/downloadpool.h"
 #include "download/journal.h"
+#include "download/xetplan.h"
 #include "downloadrequester.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "identify/identitystore.h"
 #include "library/libraryindex.h"
 #include "library/reuseroots.h"
+#include "xet/termledger.h"
 #include "net/session.h"
 #include "plan/downloadplanner.h"
 #include "plan/lmstudiosharing.h"
@@ -78,6 +80,8 @@ std::unique_ptr<GuiComposition> GuiComposition::create(const Config::RuntimeConf
     c->m_session = std::make_unique<Net::Session>();
     Net::Session *session = c->m_session.get();
     c->m_pool = std::make_unique<Download::DownloadPool>(session, Settings::poolOptions(*settings), c->m_journal.get());
+    c->m_xetLedger = Download::openXetLedger(runtime.dataDir);
+    c->m_pool->setXetLedger(c->m_xetLedger.get());
     c->m_hf = std::make_unique<Hub::HuggingFaceClient>(session, QUrl(settings->string(Keys::HfEndpoint)));
     c->m_civitai = std::make_unique<Hub::CivitaiClient>(session, QUrl(settings->string(Keys::CivitaiEndpoint)));
     // Settings apply live from here on.

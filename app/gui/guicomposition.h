@@ -13,6 +13,9 @@ class ActivityLog;
 namespace Identify {
 class IdentityStore;
 }
+namespace Xet {
+class TermLedger;
+}
 namespace Library {
 class LibraryIndex;
 }
@@ -100,6 +103,7 @@ private:
     std::unique_ptr<Net::Session> m_session;  // before everything that sends requests: it outlives them
     std::unique_ptr<Download::Journal> m_journal;
     std::unique_ptr<Library::LibraryIndex> m_index;  // before the pool, which asks it for copies on disk
+    std::unique_ptr<Xet::TermLedger> m_xetLedger;    // before the pool: which Xet chunks files on disk hold
     std::unique_ptr<Download::DownloadPool> m_pool;
     std::unique_ptr<Hub::HuggingFaceClient> m_hf;
     std::unique_ptr<Hub::CivitaiClient> m_civitai;

@@ -164,6 +164,7 @@ DownloadTask *DownloadPool::createTask(const TaskRecord &record, bool takesFile)
     environment.lanes = &m_lanes;
     environment.clock = m_clock;
     environment.reuse = &m_reuse;
+    environment.xetLedger = &m_xetLedger;
     auto *task = new DownloadTask(record, environment, this);
     m_tasks.insert(record.id, task);
     if (takesFile)

@@ -20,6 +20,10 @@ namespace Net {
 class Session;
 }
 
+namespace Xet {
+class TermLedger;
+}
+
 namespace Download {
 
 class DiskSpaceWatcher;
@@ -83,6 +87,9 @@ public:
     // Where files may already be on disk (the library index): a task whose SHA-256 is found
     // there links or copies it, verified, instead of fetching it. Applies to tasks not yet started.
     void setReuseLookup(ReuseLookup lookup) { m_reuse = std::move(lookup); }
+    // Which Xet terms finished files hold (not owned; outlives the pool): a Xet download copies
+    // the chunks it finds there instead of fetching them, and records its own once in place.
+    void setXetLedger(Xet::TermLedger *ledger) { m_xetLedger = ledger; }
 
     GroupId createGroup(const QString &name);
     // Same file as an existing task: joins it (and retries it if it had failed, or downloads
@@ -186,6 +193,7 @@ private:
 
     PoolOptions m_options;
     ReuseLookup m_reuse;
+    Xet::TermLedger *m_xetLedger = nullptr;
     Journal *m_journal;                       // reads and pruning, on this thread
     std::unique_ptr<JournalWriter> m_writer;  // every write, on the writer's thread
     QThreadPool m_io;

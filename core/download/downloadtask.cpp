@@ -103,6 +103,10 @@ TaskSnapshot DownloadTask::snapshot() const
     s.host = host();
     s.reusedFrom = m_reusedFrom;
     s.reuseMethod = m_reuseMethod;
+    if (m_xetUsed) {
+        s.xetFetched = m_xetFetched;
+        s.xetReused = m_xetCopied;
+    }
     s.extracting = m_archive.running();
     s.archive = m_archiveReport;
     return s;

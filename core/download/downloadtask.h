@@ -166,6 +166,7 @@ private:
     bool xetTermFinished(int key);
     void refreshXet(const Net::HttpError &error);
     void copyLocalTerm(int key, const XetPlan::Source &source);
+    void recordXetTerms();
 
     TaskId m_id;
     FileRequest m_request;
@@ -200,6 +201,7 @@ private:
 
     // The Xet route (downloadtaskxet.cpp).
     bool m_xetRefused = false;     // plain downloads only, until the file starts over
+    bool m_xetUsed = false;        // this run brought bytes through Xet (the snapshot says how many)
     XetSession *m_xet = nullptr;   // a child once the hub offered Xet
     XetPlan m_xetPlan;             // active while the file comes through its reconstruction
     QHash<int, std::shared_ptr<XetStream>> m_xetStreams;  // per range key: its decoder

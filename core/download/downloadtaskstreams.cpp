@@ -112,7 +112,7 @@ void DownloadTask::drainStreams()
 
 void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
 {
-    if (meta.xet.isValid()) {
+    if (meta.xet.isXet()) {
         onXetOffered(key, meta);
         return;
     }
@@ -348,6 +348,14 @@ void DownloadTask::onVerified(const VerifyOutcome &outcome)
         return;
     const IntegrityPipeline::Verdict verdict =
         IntegrityPipeline::judge(outcome, m_request, subject(), m_contentChanged, m_hashRetries);
+    if (verdict.action == IntegrityPipeline::Verdict::Action::Complete) {
+        recordXetTerms();
+    } else if (m_xetUsed) {
+        // Built through Xet and wrong: the next run takes the plain route, which the hub's
+        // SHA-256 was computed for (the Xet decode checks only lengths).
+        qCWarning(lcDownload) << "task" << m_id << "failed its check after a Xet download; the plain route next";
+        m_xetRefused = true;
+    }
     m_xetPlan.clear();  // a later run asks for a fresh reconstruction
     if (!verdict.reason.isEmpty())
         qCWarning(lcDownload) << "task" << m_id << "verification failed:" << verdict.reason;

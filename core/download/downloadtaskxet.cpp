@@ -8,9 +8,11 @@
 
 #include "download/downloadtask.h"
 #include "download/xetsession.h"
+#include "library/storagelayout.h"
 #include "util/futurewatch.h"
 #include "util/logging.h"
 #include "xet/chunkdecoder.h"
+#include "xet/termledger.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -31,6 +33,22 @@ QString sha256FromValidator(QString validator)
     if (validator.startsWith(QLatin1String("W/")))
         validator.remove(0, 2);
     return validator.remove(QLatin1Char('"')).toLower();
+}
+
+// A hub that names the Xet hash but no refresh route (no Link rel="xet-auth"): the route
+// huggingface_hub would build, from the resolve URL {endpoint}/{namespace}/{name}/resolve/{revision}/….
+QUrl readTokenUrlFor(const QUrl &resolveUrl)
+{
+    const QStringList parts = resolveUrl.path(QUrl::FullyEncoded).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const qsizetype resolve = parts.indexOf(QStringLiteral("resolve"));
+    if (resolve < 2 || resolve + 1 >= parts.size())
+        return {};
+    QUrl endpoint = resolveUrl;
+    endpoint.setQuery(QString());
+    endpoint.setPath(QLatin1Char('/') + parts.mid(0, resolve - 2).join(QLatin1Char('/')));
+    const QString repo = QUrl::fromPercentEncoding(parts.at(resolve - 2).toUtf8()) + QLatin1Char('/') +
+                         QUrl::fromPercentEncoding(parts.at(resolve - 1).toUtf8());
+    return Xet::readTokenUrl(endpoint, repo, QUrl::fromPercentEncoding(parts.at(resolve + 1).toUtf8()));
 }
 
 }  // namespace
@@ -60,9 +78,12 @@ void DownloadTask::onXetOffered(int key, const ResponseMeta &meta)
     if (!keep)
         startFresh();
     m_planner.setValidator(validator);
-    if (!m_xet || m_xet->file().hash != meta.xet.hash) {
+    Xet::XetFileInfo offer = meta.xet;
+    if (offer.refreshUrl.isEmpty())
+        offer.refreshUrl = readTokenUrlFor(m_request.url);
+    if (!m_xet || m_xet->file().hash != offer.hash) {
         delete m_xet;
-        m_xet = new XetSession(m_env.session, meta.xet, subject(), this);
+        m_xet = new XetSession(m_env.session, offer, subject(), this);
         connect(m_xet, &XetSession::reconstructed, this, &DownloadTask::onReconstructed);
         connect(m_xet, &XetSession::failed, this,
                 [this](const Net::HttpError &error) { fallBackToPlain(error.detail); });
@@ -84,7 +105,18 @@ void DownloadTask::onReconstructed(const Xet::Reconstruction &reconstruction)
     }
     stopAllStreams();
     const QList<Segment> written = m_planner.segments();
-    m_xetPlan.reset(reconstruction);
+    QList<std::optional<XetPlan::LocalCopy>> local;
+    if (Xet::TermLedger *ledger = m_env.xetLedger ? *m_env.xetLedger : nullptr; ledger) {
+        // Chunks an earlier download (another revision, another repo) brought: copied, not fetched.
+        for (const Xet::LocalTerm &term : ledger->findLocal(reconstruction.terms)) {
+            if (term.isValid())
+                local.append(XetPlan::LocalCopy{term.path, term.offset});
+            else
+                local.append(std::nullopt);
+        }
+    }
+    m_xetPlan.reset(reconstruction, local);
+    m_xetUsed = true;
     m_planner.assign(m_xetPlan.segments(written));
     m_planner.setTotal(m_xetPlan.fileSize());
     m_planner.setFixedRanges(true);
@@ -104,6 +136,7 @@ void DownloadTask::fallBackToPlain(const QString &why)
 {
     qCWarning(lcDownload) << "task" << m_id << "falls back to the plain download:" << why;
     m_xetRefused = true;
+    m_xetUsed = false;
     m_xetPlan.clear();
     m_planner.setFixedRanges(false);
     if (!occupiesSlot())
@@ -287,6 +320,17 @@ void DownloadTask::copyLocalTerm(int key, const XetPlan::Source &source)
                            rest.length -= length;
                            copyLocalTerm(key, rest);
                        });
+}
+
+void DownloadTask::recordXetTerms()
+{
+    Xet::TermLedger *ledger = m_env.xetLedger ? *m_env.xetLedger : nullptr;
+    if (!ledger || !m_xetPlan.isActive())
+        return;
+    // Where the verified file now is: later downloads may copy its chunks from there.
+    const QString path = Library::StorageLayout::finalPath(m_request.destination);
+    if (!ledger->record(m_request.expectedSha256, path, m_xetPlan.reconstruction()))
+        qCInfo(lcDownload) << "task" << m_id << "could not record its Xet terms:" << ledger->errorString();
 }
 
 }  // namespace Download

@@ -320,8 +320,8 @@ void RangeStream::followRedirect()
     if (m_params.acceptXet && sameOrigin(m_currentUrl, hubUrl())) {
         ResponseMeta meta;
         meta.status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        meta.xet = Xet::FileInfo::fromResponse(Net::ResponseInfo::fromReply(m_reply), m_currentUrl);
-        if (meta.xet.isValid()) {
+        meta.xet = Xet::XetFileInfo::fromHeaders(m_reply->rawHeaderPairs(), m_currentUrl);
+        if (meta.xet.isXet()) {
             qCDebug(lcDownload) << "xet offered for" << Net::redactedUrl(m_currentUrl) << meta.xet.hash.left(12);
             m_done = true;
             dropReply();

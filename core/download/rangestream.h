@@ -32,7 +32,7 @@ struct ResponseMeta
     QUrl finalUrl;          // after redirects (may be a signed storage URL: never log whole)
     // Set instead of everything above (status is the hub's redirect) when the hub offered the
     // file through Xet and the request asked to stop there (Params::acceptXet): no body follows.
-    Xet::FileInfo xet;
+    Xet::XetFileInfo xet;
 };
 
 // One HTTP exchange for one byte range of a file: sends the request, follows redirects itself

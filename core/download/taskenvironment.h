@@ -12,6 +12,10 @@ namespace Util {
 class Clock;
 }
 
+namespace Xet {
+class TermLedger;
+}
+
 namespace Download {
 
 class ConnectionLanes;
@@ -36,6 +40,9 @@ struct TaskEnvironment
     // Where a file with this SHA-256 and size may already be on disk (the library index);
     // null or empty: every file is fetched.
     const ReuseLookup *reuse = nullptr;
+    // Which Xet terms local files already hold (the pool's, set after tasks may exist: hence
+    // the pointer to it); null or pointing to null: every chunk is fetched.
+    Xet::TermLedger *const *xetLedger = nullptr;
 };
 
 }  // namespace Download

@@ -99,6 +99,10 @@ struct TaskSnapshot
     int queuePosition = -1;   // 0-based place in the queue while Queued, -1 otherwise
     QString reusedFrom;       // completed from a file already on disk: its path (nothing fetched)
     QString reuseMethod;      // how: "hard link", "reflink", "copy"
+    // A file that came through Xet: the xorb bytes the network brought and the file's bytes
+    // copied from local files holding the same chunks (xetFetched -1: not through Xet).
+    qint64 xetFetched = -1;
+    qint64 xetReused = 0;
     bool extracting = false;  // Verifying: the archive is being extracted
     ArchiveReport archive;    // Completed archives extracted in this run
 

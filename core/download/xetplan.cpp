@@ -1,5 +1,10 @@
 #include "download/xetplan.h"
 
+#include "util/logging.h"
+#include "xet/termledger.h"
+
+#include <QDir>
+
 #include <QSet>
 
 #include <algorithm>
@@ -122,6 +127,16 @@ qint64 XetPlan::bytesLocal() const
             total += m_reconstruction.terms.at(i).keptLength();
     }
     return total;
+}
+
+std::unique_ptr<Xet::TermLedger> openXetLedger(const QString &dataDir)
+{
+    auto ledger = std::make_unique<Xet::TermLedger>(QDir(dataDir).filePath(QStringLiteral("xet-terms.sqlite")));
+    if (!ledger->open()) {
+        qCWarning(lcDownload) << "the Xet term ledger is not usable:" << ledger->errorString();
+        return nullptr;
+    }
+    return ledger;
 }
 
 }  // namespace Download

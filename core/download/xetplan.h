@@ -6,7 +6,12 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
+
+namespace Xet {
+class TermLedger;
+}
 
 namespace Download {
 
@@ -68,5 +73,9 @@ private:
     QList<std::optional<LocalCopy>> m_local;
     qint64 m_size = 0;
 };
+
+// The term ledger of a data folder (xet-terms.sqlite), opened; null (with a warning in the log)
+// when it cannot be: Xet downloads then fetch every chunk.
+std::unique_ptr<Xet::TermLedger> openXetLedger(const QString &dataDir);
 
 }  // namespace Download

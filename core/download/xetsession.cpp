@@ -16,7 +16,7 @@ constexpr qint64 kMaxBody = 32LL * 1024 * 1024;
 
 }  // namespace
 
-XetSession::XetSession(const Net::Session *session, const Xet::FileInfo &file, QString subject, QObject *parent)
+XetSession::XetSession(const Net::Session *session, const Xet::XetFileInfo &file, QString subject, QObject *parent)
     : QObject(parent)
     , m_session(session)
     , m_file(file)
@@ -34,7 +34,7 @@ void XetSession::fetch()
     if (m_reply)
         return;
     m_refreshedAfter401 = false;
-    if (m_token.accessToken.isEmpty() || m_token.needsRefresh(QDateTime::currentDateTimeUtc()))
+    if (!m_token.isValid() || m_token.needsRefresh(QDateTime::currentDateTimeUtc()))
         send(Step::Token);
     else
         send(m_v1Only ? Step::ReconstructionV1 : Step::ReconstructionV2);
@@ -56,14 +56,14 @@ void XetSession::send(Step step)
     QNetworkReply *reply = nullptr;
     if (step == Step::Token) {
         // The hub's refresh route: a hub API call, with the hub's token when the user has one.
-        reply = m_session->get(m_session->apiRequest(m_file.authUrl));
+        reply = m_session->get(m_session->apiRequest(m_file.refreshUrl));
     } else {
         const QString version = step == Step::ReconstructionV2 ? QStringLiteral("/v2") : QStringLiteral("/v1");
         QUrl url = m_token.casUrl;
         url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + version +
                     QStringLiteral("/reconstructions/") + m_file.hash);
         QNetworkRequest request = m_session->apiRequest(url);
-        request.setRawHeader("Authorization", "Bearer " + m_token.accessToken.toUtf8());
+        request.setRawHeader("Authorization", m_token.authorization());
         // Straight through the manager: the session's credentials would replace this header
         // (the CAS is no hub origin), and no hub token may ever reach it.
         reply = m_session->network()->get(request);
@@ -108,7 +108,7 @@ void XetSession::onFinished()
     }
     QString problem;
     if (m_step == Step::Token) {
-        const std::optional<Xet::ReadToken> token = Xet::ReadToken::fromJson(body, &problem);
+        const std::optional<Xet::ReadToken> token = Xet::ReadToken::parse(body, &problem);
         if (!token) {
             fail(QStringLiteral("read token: ") + problem);
             return;
@@ -117,7 +117,7 @@ void XetSession::onFinished()
         send(m_v1Only ? Step::ReconstructionV1 : Step::ReconstructionV2);
         return;
     }
-    const std::optional<Xet::Reconstruction> reconstruction = Xet::Reconstruction::parse(body, m_file.size, &problem);
+    const std::optional<Xet::Reconstruction> reconstruction = Xet::Reconstruction::parse(body, Xet::Reconstruction::Options{m_file.size, 0}, &problem);
     if (!reconstruction) {
         fail(QStringLiteral("reconstruction: ") + problem);
         return;

@@ -31,10 +31,10 @@ class XetSession : public QObject
 {
     Q_OBJECT
 public:
-    XetSession(const Net::Session *session, const Xet::FileInfo &file, QString subject, QObject *parent = nullptr);
+    XetSession(const Net::Session *session, const Xet::XetFileInfo &file, QString subject, QObject *parent = nullptr);
     ~XetSession() override;
 
-    const Xet::FileInfo &file() const { return m_file; }
+    const Xet::XetFileInfo &file() const { return m_file; }
     // Asks for the reconstruction of the whole file (a token first when needed). Fresh xorb
     // URLs each time: the signed ones expire, and a 403 from storage means asking again.
     void fetch();
@@ -58,7 +58,7 @@ private:
     void fail(const QString &detail, const Net::HttpError &cause = {});
 
     const Net::Session *m_session;
-    Xet::FileInfo m_file;
+    Xet::XetFileInfo m_file;
     QString m_subject;
     Xet::ReadToken m_token;
     Step m_step = Step::Token;

@@ -213,6 +213,10 @@ void DownloadReporter::taskFinished(Download::TaskId id)
             event.insert(QStringLiteral("bytes"), task.bytesTotal);
             if (!task.archive.isEmpty())
                 event.insert(QStringLiteral("extracted"), extractionJson(task.archive));
+            if (task.xetFetched >= 0) {
+                event.insert(QStringLiteral("xetFetched"), task.xetFetched);
+                event.insert(QStringLiteral("xetReused"), task.xetReused);
+            }
             if (!task.reusedFrom.isEmpty()) {
                 event.insert(QStringLiteral("reusedFrom"), task.reusedFrom);
                 event.insert(QStringLiteral("reuseMethod"), task.reuseMethod);
@@ -240,6 +244,10 @@ void DownloadReporter::taskFinished(Download::TaskId id)
     if (!task.reusedFrom.isEmpty())
         eventLine(QCoreApplication::translate("modeldock-cli", "reused: %1 (%2) from %3 by %4, 0 bytes fetched")
                       .arg(task.name, Download::formatBytes(task.bytesTotal), task.reusedFrom, task.reuseMethod));
+    else if (task.xetFetched >= 0)
+        eventLine(QCoreApplication::translate("modeldock-cli", "finished: %1 (%2) through Xet: fetched %3, reused %4")
+                      .arg(task.name, Download::formatBytes(task.bytesTotal), Download::formatBytes(task.xetFetched),
+                           Download::formatBytes(task.xetReused)));
     else
         eventLine(QStringLiteral("finished: %1 (%2)").arg(task.name, Download::formatBytes(task.bytesTotal)));
     if (!task.archive.isEmpty())

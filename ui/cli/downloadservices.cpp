@@ -9,6 +9,7 @@
 #include "plan/downloadplanner.h"
 #include "plan/lmstudiosharing.h"
 #include "updates/refswitcher.h"
+#include "xet/termledger.h"
 
 #include <QCoreApplication>
 

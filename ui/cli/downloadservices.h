@@ -8,6 +8,9 @@
 #include <functional>
 #include <memory>
 
+namespace Xet {
+class TermLedger;
+}
 namespace Library {
 class LibraryIndex;
 }
@@ -44,6 +47,8 @@ struct DownloadServices
     std::unique_ptr<Download::Journal> journal;
     // What is on disk already (may be null): the pool reuses files it knows instead of fetching.
     std::unique_ptr<Library::LibraryIndex> index;
+    // Which Xet chunks finished files hold (may be null): Xet downloads copy them, not fetch them.
+    std::unique_ptr<Xet::TermLedger> xetLedger;
     std::unique_ptr<Download::DownloadPool> pool;
     std::unique_ptr<Hub::HuggingFaceClient> huggingFace;
     std::unique_ptr<Hub::CivitaiClient> civitai;

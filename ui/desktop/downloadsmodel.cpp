@@ -387,6 +387,10 @@ QVariant DownloadsModel::taskData(const GroupRow &row, int taskRow, int column, 
             // A file already on disk elsewhere: say where it came from, as nothing was fetched.
             if (t.errorText.isEmpty() && !t.reusedFrom.isEmpty())
                 return tr("Reused %1 by %2; nothing downloaded").arg(t.reusedFrom, t.reuseMethod);
+            // Through Xet: how much of it the network brought, how much came from files on disk.
+            if (t.errorText.isEmpty() && t.xetFetched >= 0)
+                return tr("Xet: fetched %1, reused %2")
+                    .arg(Download::formatBytes(t.xetFetched), Download::formatBytes(t.xetReused));
             return t.errorText;
         default:
             return {};
