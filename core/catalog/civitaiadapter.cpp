@@ -3,6 +3,7 @@
 #include "hub/civitaiclient.h"
 #include "util/sha256.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -25,7 +26,7 @@ QString CivitaiAdapter::sourceProblem(const Source &source) const
         bool ok = false;
         const qint64 id = source.target.toLongLong(&ok);
         if (!ok || id <= 0)
-            return QStringLiteral("A Civitai model is named by its positive numeric id.");
+            return QCoreApplication::translate("Catalog::CivitaiAdapter", "A Civitai model is named by its positive numeric id.");
     }
     return {};
 }

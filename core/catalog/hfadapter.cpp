@@ -4,6 +4,7 @@
 #include "hub/namerules.h"
 #include "variantinference.h"
 
+#include <QCoreApplication>
 #include <QMap>
 
 #include <memory>
@@ -75,7 +76,7 @@ QString HfAdapter::sourceProblem(const Source &source) const
     if (source.kind == Source::Kind::HfCollection || source.kind == Source::Kind::HfRepo) {
         // Collection slugs are "namespace/title-<24 hex>", the same characters as a repo id.
         if (!Hub::NameRules::isRepoId(source.target))
-            return QStringLiteral("%1 is not of the form namespace/name.")
+            return QCoreApplication::translate("Catalog::HfAdapter", "%1 is not of the form namespace/name.")
                 .arg(Hub::NameRules::printable(source.target));
     }
     return {};  // a query with no filter at all is "the top N models", a fine source
@@ -379,7 +380,7 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
                             state->retryable = refs.error;
                         } else {
                             state->partial = true;
-                            state->result.problems << QStringLiteral("%1: the branches could not be listed: %2")
+                            state->result.problems << QCoreApplication::translate("Catalog::HfAdapter", "%1: the branches could not be listed: %2")
                                                           .arg(repo, refs.error.message);
                         }
                         assemble();
@@ -408,7 +409,7 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
                                 } else {
                                     state->partial = true;
                                     state->result.problems
-                                        << QStringLiteral("%1: the branch %2 could not be listed: %3")
+                                        << QCoreApplication::translate("Catalog::HfAdapter", "%1: the branch %2 could not be listed: %3")
                                                .arg(repo, b.name, tree.error.message);
                                 }
                                 if (--state->pending == 0)

@@ -1,5 +1,7 @@
 #include "hubbrowser.h"
 
+#include <QCoreApplication>
+
 #include "catalogdatabase.h"
 #include "catalogstore.h"
 #include "hub/namerules.h"
@@ -86,7 +88,7 @@ void HubBrowser::liveSearch(const QString &hub, const QString &text, int limit, 
             Hub::Result<QList<ModelRecord>>{
                 {},
                 Net::HttpError::make(Net::ErrorKind::NotFound,
-                                     QStringLiteral("There is no hub named %1.").arg(Hub::NameRules::printable(hub))),
+                                     QCoreApplication::translate("Catalog::HubBrowser", "There is no hub named %1.").arg(Hub::NameRules::printable(hub))),
                 {}},
             false);
         return;
