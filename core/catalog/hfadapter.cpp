@@ -85,19 +85,19 @@ QString HfAdapter::sourceProblem(const Source &source) const
 QString HfAdapter::describe(const Source &source) const
 {
     if (source.kind == Source::Kind::HfCollection)
-        return QStringLiteral("Hugging Face collection ") + source.target;
+        return QCoreApplication::translate("Catalog::HfAdapter", "Hugging Face collection %1").arg(source.target);
     if (source.kind == Source::Kind::HfRepo)
-        return QStringLiteral("Hugging Face repo ") + source.target;
-    QString text = QStringLiteral("Hugging Face models");
+        return QCoreApplication::translate("Catalog::HfAdapter", "Hugging Face repo %1").arg(source.target);
+    QString text = QCoreApplication::translate("Catalog::HfAdapter", "Hugging Face models");
     if (!source.author.isEmpty())
-        text += QStringLiteral(" by ") + source.author;
+        text += QCoreApplication::translate("Catalog::HfAdapter", " by %1").arg(source.author);
     if (!source.search.isEmpty())
-        text += QStringLiteral(" matching \"") + source.search + QLatin1Char('"');
+        text += QCoreApplication::translate("Catalog::HfAdapter", " matching \"%1\"").arg(source.search);
     if (!source.tags.isEmpty())
-        text += QStringLiteral(" tagged ") + source.tags.join(QStringLiteral(", "));
+        text += QCoreApplication::translate("Catalog::HfAdapter", " tagged %1").arg(source.tags.join(QStringLiteral(", ")));
     if (!source.sort.isEmpty())
-        text += QStringLiteral(", by ") + source.sort;
-    return text + QStringLiteral(", top %1").arg(source.limit);
+        text += QCoreApplication::translate("Catalog::HfAdapter", ", by %1").arg(source.sort);
+    return text + QCoreApplication::translate("Catalog::HfAdapter", ", top %1").arg(source.limit);
 }
 
 std::optional<ModelRecord> HfAdapter::modelForKey(const QString &key) const

@@ -9,6 +9,7 @@
 #include "util/bytesizes.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
 namespace Download {
@@ -111,7 +112,7 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
         const auto [served, listed] = Util::ByteSizes::distinct(meta.total, m_request.expectedSize);
         fail(Net::HttpError::make(
             Net::ErrorKind::BadResponse,
-            QStringLiteral("The hub now serves %1 with a different size (%2 instead of %3); refresh the "
+            QCoreApplication::translate("Download::DownloadTask", "The hub now serves %1 with a different size (%2 instead of %3); refresh the "
                            "model and download it again.")
                 .arg(subject(), served, listed),
             QStringLiteral("size %1 != expected %2").arg(meta.total).arg(m_request.expectedSize)));
@@ -124,7 +125,7 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
             m_planner.contentRangeProblem(key, meta.rangeStart, meta.rangeEnd, meta.total, m_request.expectedSize);
         if (!wrong.isEmpty()) {
             fail(Net::HttpError::make(Net::ErrorKind::BadResponse,
-                                      QStringLiteral("The server sent the wrong part of %1.").arg(subject()),
+                                      QCoreApplication::translate("Download::DownloadTask", "The server sent the wrong part of %1.").arg(subject()),
                                       QStringLiteral("Content-Range: ") + wrong));
             return;
         }
@@ -134,7 +135,7 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
             qCInfo(lcDownload) << "task" << m_id << "changed on the server; starting over";
             const bool goOn = spendAttempt(
                 Net::HttpError::make(Net::ErrorKind::ServerError,
-                                     QStringLiteral("%1 changed on the server during the download.").arg(subject()),
+                                     QCoreApplication::translate("Download::DownloadTask", "%1 changed on the server during the download.").arg(subject()),
                                      QStringLiteral("validator %1 -> %2").arg(validator, meta.validator)),
                 range->epoch);
             if (!goOn)
@@ -156,8 +157,8 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
         const bool goOn = spendAttempt(
             Net::HttpError::make(
                 Net::ErrorKind::BadResponse,
-                validatorChanged ? QStringLiteral("%1 changed on the server during the download.").arg(subject())
-                                 : QStringLiteral("The server would not resume %1 where it stopped.").arg(subject()),
+                validatorChanged ? QCoreApplication::translate("Download::DownloadTask", "%1 changed on the server during the download.").arg(subject())
+                                 : QCoreApplication::translate("Download::DownloadTask", "The server would not resume %1 where it stopped.").arg(subject()),
                 QStringLiteral("200 to a Range request")),
             range->epoch);
         if (!goOn)
@@ -210,7 +211,7 @@ void DownloadTask::onStreamCompleted(int key)
     const Segment segment = m_planner.find(key)->segment;
     if (!segment.isDone()) {
         onStreamFailed(key, Net::HttpError::make(
-                                Net::ErrorKind::Network, QStringLiteral("The server ended %1 early.").arg(subject()),
+                                Net::ErrorKind::Network, QCoreApplication::translate("Download::DownloadTask", "The server ended %1 early.").arg(subject()),
                                 QStringLiteral("body ended at %1 of %2").arg(segment.pos).arg(segment.end)));
         return;
     }
@@ -251,7 +252,7 @@ void DownloadTask::onStreamFailed(int key, const Net::HttpError &error)
     const std::chrono::milliseconds delay = m_budget.retryDelay(error.retryAfter);
     m_planner.deferRetry(key, delay);
     m_error = error;
-    m_error.message = error.message + QStringLiteral(" Retrying in %1 s.").arg(seconds(delay));
+    m_error.message = error.message + QCoreApplication::translate("Download::DownloadTask", " Retrying in %1 s.").arg(seconds(delay));
     qCInfo(lcDownload) << "task" << m_id << "retry" << m_budget.attempts() << "in" << delay.count()
                        << "ms:" << error.detail;
     if (openStreams() == 0 && m_state == TaskState::Downloading)
@@ -281,7 +282,7 @@ bool DownloadTask::spendAttempt(const Net::HttpError &error, int startedInEpoch)
     if (m_budget.spend(startedInEpoch, bytesDone(), bytesTotal(), m_options.maxAttempts))
         return true;
     Net::HttpError final = error;
-    final.message = QStringLiteral("Gave up on %1 after %2 failed attempts. Last: %3 Retry it later, or "
+    final.message = QCoreApplication::translate("Download::DownloadTask", "Gave up on %1 after %2 failed attempts. Last: %3 Retry it later, or "
                                    "ask the hub's maintainers if it keeps failing.")
                         .arg(subject())
                         .arg(m_budget.attempts())
@@ -299,7 +300,7 @@ void DownloadTask::onWriteError()
         return;
     }
     fail(Net::HttpError::make(Net::ErrorKind::DiskError,
-                              QStringLiteral("Could not write %1 to disk: %2").arg(subject(), m_file.errorString()),
+                              QCoreApplication::translate("Download::DownloadTask", "Could not write %1 to disk: %2").arg(subject(), m_file.errorString()),
                               where));
 }
 

@@ -2,6 +2,7 @@
 
 #include "insight/bytereader.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -77,7 +78,7 @@ SafetensorsHeader SafetensorsHeader::parse(QByteArrayView bytes, qint64 fileSize
 {
     if (fileSize >= 0 && fileSize < 8)
         return invalid(
-            QStringLiteral("The file is %1 bytes long, too short for a safetensors header; the file is damaged.")
+            QCoreApplication::translate("Insight::SafetensorsHeader", "The file is %1 bytes long, too short for a safetensors header; the file is damaged.")
                 .arg(fileSize));
     ByteReader reader(bytes);
     quint64 length = 0;
@@ -86,24 +87,23 @@ SafetensorsHeader SafetensorsHeader::parse(QByteArrayView bytes, qint64 fileSize
         header.status = Status::NeedMoreBytes;
         header.bytesNeeded = reader.shortfall();
         header.errorString =
-            QStringLiteral("The safetensors header continues past the %1 bytes read; read at least %2 more.")
+            QCoreApplication::translate("Insight::SafetensorsHeader", "The safetensors header continues past the %1 bytes read; read at least %2 more.")
                 .arg(bytes.size())
                 .arg(header.bytesNeeded);
         return header;
     }
     if (length > maxHeaderLength)
-        return invalid(QStringLiteral("The safetensors header claims %1 bytes, more than the %2 MiB allowed; the file "
+        return invalid(QCoreApplication::translate("Insight::SafetensorsHeader", "The safetensors header claims %1 bytes, more than the %2 MiB allowed; the file "
                                       "is damaged or not safetensors.")
                            .arg(length)
                            .arg(maxHeaderLength >> 20));
     if (length < 2)
         return invalid(
-            QStringLiteral("The safetensors header is %1 bytes long, too short for a JSON object; the file is damaged.")
+            QCoreApplication::translate("Insight::SafetensorsHeader", "The safetensors header is %1 bytes long, too short for a JSON object; the file is damaged.")
                 .arg(length));
     if (fileSize >= 0 && 8 + length > quint64(fileSize))
         return invalid(
-            QStringLiteral(
-                "The safetensors header claims %1 bytes, past the end of the %2-byte file; the file is damaged.")
+            QCoreApplication::translate("Insight::SafetensorsHeader", "The safetensors header claims %1 bytes, past the end of the %2-byte file; the file is damaged.")
                 .arg(length)
                 .arg(fileSize));
     QByteArrayView json;
@@ -112,7 +112,7 @@ SafetensorsHeader SafetensorsHeader::parse(QByteArrayView bytes, qint64 fileSize
         header.status = Status::NeedMoreBytes;
         header.bytesNeeded = reader.shortfall();
         header.errorString =
-            QStringLiteral("The safetensors header continues past the %1 bytes read; read at least %2 more.")
+            QCoreApplication::translate("Insight::SafetensorsHeader", "The safetensors header continues past the %1 bytes read; read at least %2 more.")
                 .arg(bytes.size())
                 .arg(header.bytesNeeded);
         return header;
@@ -122,9 +122,9 @@ SafetensorsHeader SafetensorsHeader::parse(QByteArrayView bytes, qint64 fileSize
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
         return invalid(
-            QStringLiteral("The safetensors header is not a JSON object (%1 at byte %2); the file is damaged.")
+            QCoreApplication::translate("Insight::SafetensorsHeader", "The safetensors header is not a JSON object (%1 at byte %2); the file is damaged.")
                 .arg(error.error != QJsonParseError::NoError ? error.errorString()
-                                                             : QStringLiteral("another JSON value"))
+                                                             : QCoreApplication::translate("Insight::SafetensorsHeader", "another JSON value"))
                 .arg(error.offset));
 
     SafetensorsHeader header;
@@ -134,7 +134,7 @@ SafetensorsHeader SafetensorsHeader::parse(QByteArrayView bytes, qint64 fileSize
         if (it.key() == QLatin1String("__metadata__")) {
             if (!it.value().isObject())
                 return invalid(
-                    QStringLiteral("The safetensors __metadata__ is not a JSON object; the file is damaged."));
+                    QCoreApplication::translate("Insight::SafetensorsHeader", "The safetensors __metadata__ is not a JSON object; the file is damaged."));
             const QJsonObject metadata = it.value().toObject();
             for (auto entry = metadata.begin(); entry != metadata.end(); ++entry) {
                 if (entry.value().isString())
@@ -146,25 +146,24 @@ SafetensorsHeader SafetensorsHeader::parse(QByteArrayView bytes, qint64 fileSize
         const QString dtype = tensor.value(QLatin1String("dtype")).toString();
         const QJsonValue shapeValue = tensor.value(QLatin1String("shape"));
         if (dtype.isEmpty() || !shapeValue.isArray())
-            return invalid(QStringLiteral("The safetensors tensor \"%1\" has no dtype or shape; the file is damaged.")
+            return invalid(QCoreApplication::translate("Insight::SafetensorsHeader", "The safetensors tensor \"%1\" has no dtype or shape; the file is damaged.")
                                .arg(it.key()));
         quint64 elements = 1;
         const QJsonArray shape = shapeValue.toArray();
         for (const QJsonValue &dimension : shape) {
             const double d = dimension.toDouble(-1);
             if (!dimension.isDouble() || d < 0 || d > maxExactInteger || d != double(quint64(d)))
-                return invalid(QStringLiteral("The safetensors tensor \"%1\" has a dimension that is not a whole "
+                return invalid(QCoreApplication::translate("Insight::SafetensorsHeader", "The safetensors tensor \"%1\" has a dimension that is not a whole "
                                               "number; the file is damaged.")
                                    .arg(it.key()));
             if (qMulOverflow(elements, quint64(d), &elements))
                 return invalid(
-                    QStringLiteral(
-                        "The safetensors tensor \"%1\" has dimensions whose product overflows; the file is damaged.")
+                    QCoreApplication::translate("Insight::SafetensorsHeader", "The safetensors tensor \"%1\" has dimensions whose product overflows; the file is damaged.")
                         .arg(it.key()));
         }
         if (qAddOverflow(header.parameterCount, elements, &header.parameterCount))
             return invalid(
-                QStringLiteral("The safetensors tensors add up to more than 2^64 parameters; the file is damaged."));
+                QCoreApplication::translate("Insight::SafetensorsHeader", "The safetensors tensors add up to more than 2^64 parameters; the file is damaged."));
         header.parametersByDtype[dtype] += elements;  // cannot overflow: bounded by the total
         header.tensorsByDtype[dtype] += 1;
         header.tensorCount += 1;

@@ -8,6 +8,7 @@
 #include "requestbuilder.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -74,7 +75,7 @@ void DownloadPlanner::plan(const DownloadTarget &target, const Options &options,
         } else {
             plan.error = Net::HttpError::make(
                 Net::ErrorKind::Network,
-                QStringLiteral("HF_HUB_OFFLINE is set, so nothing is asked of the hubs, and %1 can only be planned by "
+                QCoreApplication::translate("Plan::DownloadPlanner", "HF_HUB_OFFLINE is set, so nothing is asked of the hubs, and %1 can only be planned by "
                                "asking its hub. Unset HF_HUB_OFFLINE to download it.")
                     .arg(target.displayName()));
         }
@@ -128,8 +129,7 @@ void DownloadPlanner::planHfRepo(const QString &repoId, const QString &revision,
                               {},
                               Net::HttpError::make(
                                   Net::ErrorKind::BadResponse,
-                                  QStringLiteral(
-                                      "The hub did not say which commit \"%1\" of %2 is, so nothing can be downloaded.")
+                                  QCoreApplication::translate("Plan::DownloadPlanner", "The hub did not say which commit \"%1\" of %2 is, so nothing can be downloaded.")
                                       .arg(revision, repoId))});
                 return;
             }
@@ -160,8 +160,8 @@ void DownloadPlanner::planHfRepo(const QString &repoId, const QString &revision,
                     if (repo.files.isEmpty() && repo.refused.isEmpty()) {
                         repo.error = nothingToDownload(
                             filter.isEmpty()
-                                ? QStringLiteral("%1 has no files at \"%2\".").arg(repoId, revision)
-                                : QStringLiteral("No file of %1 at \"%2\" matches the --include/--exclude patterns.")
+                                ? QCoreApplication::translate("Plan::DownloadPlanner", "%1 has no files at \"%2\".").arg(repoId, revision)
+                                : QCoreApplication::translate("Plan::DownloadPlanner", "No file of %1 at \"%2\" matches the --include/--exclude patterns.")
                                       .arg(repoId, revision));
                     }
                     qCDebug(lcDownload) << "planned" << repo.files.size() << "files of" << repoId << "at" << commit;
@@ -190,7 +190,7 @@ DownloadPlanner::RepoFiles DownloadPlanner::planHfRepoFromCache(const QUrl &endp
     if (!hex40.match(commit).hasMatch() || !QFileInfo(snapshot).isDir()) {
         repo.error = Net::HttpError::make(
             Net::ErrorKind::Network,
-            QStringLiteral("HF_HUB_OFFLINE is set, so nothing is downloaded, and %1 (%2) is not in the Hugging Face "
+            QCoreApplication::translate("Plan::DownloadPlanner", "HF_HUB_OFFLINE is set, so nothing is downloaded, and %1 (%2) is not in the Hugging Face "
                            "cache %3. Unset HF_HUB_OFFLINE to download it.")
                 .arg(repoId, revision, options.hfCacheDir));
         return repo;
@@ -216,7 +216,7 @@ DownloadPlanner::RepoFiles DownloadPlanner::planHfRepoFromCache(const QUrl &endp
         QString error;
         if (!info.exists() || blob.isEmpty())
             repo.refused
-                << QStringLiteral("%1: %2 is not complete in the cache (HF_HUB_OFFLINE is set).").arg(repoId, relative);
+                << QCoreApplication::translate("Plan::DownloadPlanner", "%1: %2 is not complete in the cache (HF_HUB_OFFLINE is set).").arg(repoId, relative);
         else if (RequestBuilder::hfFile(endpoint, options.hfCacheDir, repoId, revision, commit, entry, &request,
                                         &error))
             repo.files << request;
@@ -224,7 +224,7 @@ DownloadPlanner::RepoFiles DownloadPlanner::planHfRepoFromCache(const QUrl &endp
             repo.refused << error;
     }
     if (repo.files.isEmpty() && repo.refused.isEmpty())
-        repo.error = nothingToDownload(QStringLiteral("No file of %1 at \"%2\" in the cache matches (HF_HUB_OFFLINE "
+        repo.error = nothingToDownload(QCoreApplication::translate("Plan::DownloadPlanner", "No file of %1 at \"%2\" in the cache matches (HF_HUB_OFFLINE "
                                                       "is set).")
                                            .arg(repoId, revision));
     return repo;
@@ -251,9 +251,8 @@ void DownloadPlanner::planCollection(const DownloadTarget &target, const Options
             QStringList repos;
             for (const Hub::HfCollectionItem &item : result.value.items) {
                 if (item.type != QLatin1String("model")) {
-                    plan.refused << QStringLiteral(
-                                        "%1 in the collection %2 is a %3, not a model; only models are downloaded.")
-                                        .arg(item.id.isEmpty() ? QStringLiteral("An item") : item.id,
+                    plan.refused << QCoreApplication::translate("Plan::DownloadPlanner", "%1 in the collection %2 is a %3, not a model; only models are downloaded.")
+                                        .arg(item.id.isEmpty() ? QCoreApplication::translate("Plan::DownloadPlanner", "An item") : item.id,
                                              target.collectionSlug, item.type);
                 } else if (!repos.contains(item.id)) {
                     repos << item.id;
@@ -261,7 +260,7 @@ void DownloadPlanner::planCollection(const DownloadTarget &target, const Options
             }
             if (repos.isEmpty()) {
                 plan.error =
-                    nothingToDownload(QStringLiteral("The collection %1 holds no models.").arg(target.collectionSlug));
+                    nothingToDownload(QCoreApplication::translate("Plan::DownloadPlanner", "The collection %1 holds no models.").arg(target.collectionSlug));
                 callback(plan);
                 return;
             }
@@ -292,7 +291,7 @@ void DownloadPlanner::planCollection(const DownloadTarget &target, const Options
                     }
                     if (out.files.isEmpty())
                         out.error =
-                            nothingToDownload(QStringLiteral("Nothing in the collection %1 could be downloaded.")
+                            nothingToDownload(QCoreApplication::translate("Plan::DownloadPlanner", "Nothing in the collection %1 could be downloaded.")
                                                   .arg(target.collectionSlug));
                     callback(out);
                 });
@@ -325,7 +324,7 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
                         versions << version;
                 }
                 if (versions.isEmpty()) {
-                    plan.error = nothingToDownload(QStringLiteral("Civitai model %1 (%2) has no published version %3.")
+                    plan.error = nothingToDownload(QCoreApplication::translate("Plan::DownloadPlanner", "Civitai model %1 (%2) has no published version %3.")
                                                        .arg(model.id)
                                                        .arg(model.name)
                                                        .arg(target.versionId));
@@ -340,7 +339,7 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
             }
             if (versions.isEmpty()) {
                 plan.error = nothingToDownload(
-                    QStringLiteral("Civitai model %1 (%2) has no published versions.").arg(model.id).arg(model.name));
+                    QCoreApplication::translate("Plan::DownloadPlanner", "Civitai model %1 (%2) has no published versions.").arg(model.id).arg(model.name));
                 callback(plan);
                 return;
             }
@@ -361,8 +360,7 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
                             names << f.name;
                     }
                     if (names.isEmpty()) {
-                        plan.refused << QStringLiteral(
-                                            "Civitai model %1 version %2 (%3): no file matches --include/--exclude; "
+                        plan.refused << QCoreApplication::translate("Plan::DownloadPlanner", "Civitai model %1 version %2 (%3): no file matches --include/--exclude; "
                                             "it has %4.")
                                             .arg(model.id)
                                             .arg(version.id)
@@ -380,8 +378,7 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
                             others << f.name;
                     }
                     if (!others.isEmpty() && !taken.isEmpty())
-                        plan.notes << QStringLiteral(
-                                          "Civitai model %1 version %2 (%3): took the primary file %4; it also has "
+                        plan.notes << QCoreApplication::translate("Plan::DownloadPlanner", "Civitai model %1 version %2 (%3): took the primary file %4; it also has "
                                           "%5 (pick one with --include).")
                                           .arg(model.id)
                                           .arg(version.id)
@@ -396,7 +393,7 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
             }
             if (plan.files.isEmpty())
                 plan.error = nothingToDownload(
-                    plan.refused.isEmpty() ? QStringLiteral("Civitai model %1 has nothing to download.").arg(model.id)
+                    plan.refused.isEmpty() ? QCoreApplication::translate("Plan::DownloadPlanner", "Civitai model %1 has nothing to download.").arg(model.id)
                                            : plan.refused.first());
             callback(plan);
         },
