@@ -85,7 +85,8 @@ QList<ModelRecord> CatalogStore::search(const Query &query, QString *error) cons
         q.setForwardOnly(true);
         if (!QuerySql::prepareSelect(q, query, match) || !q.exec()) {
             if (error)
-                *error = QCoreApplication::translate("Catalog::CatalogStore", "The search failed: ") + q.lastError().text();
+                *error =
+                    QCoreApplication::translate("Catalog::CatalogStore", "The search failed: ") + q.lastError().text();
             return out;
         }
         while (q.next()) {

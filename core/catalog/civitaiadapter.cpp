@@ -26,7 +26,8 @@ QString CivitaiAdapter::sourceProblem(const Source &source) const
         bool ok = false;
         const qint64 id = source.target.toLongLong(&ok);
         if (!ok || id <= 0)
-            return QCoreApplication::translate("Catalog::CivitaiAdapter", "A Civitai model is named by its positive numeric id.");
+            return QCoreApplication::translate("Catalog::CivitaiAdapter",
+                                               "A Civitai model is named by its positive numeric id.");
     }
     return {};
 }
@@ -35,11 +36,12 @@ QString CivitaiAdapter::describe(const Source &source) const
 {
     if (source.kind == Source::Kind::CivitaiModel)
         return QCoreApplication::translate("Catalog::CivitaiAdapter", "Civitai model %1").arg(source.target);
-    QString text = source.types.isEmpty()
-                       ? QCoreApplication::translate("Catalog::CivitaiAdapter", "Civitai models")
-                       : QCoreApplication::translate("Catalog::CivitaiAdapter", "Civitai %1").arg(source.types.join(QStringLiteral(", ")));
+    QString text = source.types.isEmpty() ? QCoreApplication::translate("Catalog::CivitaiAdapter", "Civitai models")
+                                          : QCoreApplication::translate("Catalog::CivitaiAdapter", "Civitai %1")
+                                                .arg(source.types.join(QStringLiteral(", ")));
     if (!source.baseModels.isEmpty())
-        text += QCoreApplication::translate("Catalog::CivitaiAdapter", " for %1").arg(source.baseModels.join(QStringLiteral(", ")));
+        text += QCoreApplication::translate("Catalog::CivitaiAdapter", " for %1")
+                    .arg(source.baseModels.join(QStringLiteral(", ")));
     if (!source.sort.isEmpty())
         text += QStringLiteral(", ") + source.sort;
     return text + QCoreApplication::translate("Catalog::CivitaiAdapter", ", top %1").arg(source.limit);

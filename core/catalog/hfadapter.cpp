@@ -94,7 +94,8 @@ QString HfAdapter::describe(const Source &source) const
     if (!source.search.isEmpty())
         text += QCoreApplication::translate("Catalog::HfAdapter", " matching \"%1\"").arg(source.search);
     if (!source.tags.isEmpty())
-        text += QCoreApplication::translate("Catalog::HfAdapter", " tagged %1").arg(source.tags.join(QStringLiteral(", ")));
+        text +=
+            QCoreApplication::translate("Catalog::HfAdapter", " tagged %1").arg(source.tags.join(QStringLiteral(", ")));
     if (!source.sort.isEmpty())
         text += QCoreApplication::translate("Catalog::HfAdapter", ", by %1").arg(source.sort);
     return text + QCoreApplication::translate("Catalog::HfAdapter", ", top %1").arg(source.limit);
@@ -380,8 +381,10 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
                             state->retryable = refs.error;
                         } else {
                             state->partial = true;
-                            state->result.problems << QCoreApplication::translate("Catalog::HfAdapter", "%1: the branches could not be listed: %2")
-                                                          .arg(repo, refs.error.message);
+                            state->result.problems
+                                << QCoreApplication::translate("Catalog::HfAdapter",
+                                                               "%1: the branches could not be listed: %2")
+                                       .arg(repo, refs.error.message);
                         }
                         assemble();
                         return;
@@ -409,7 +412,8 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
                                 } else {
                                     state->partial = true;
                                     state->result.problems
-                                        << QCoreApplication::translate("Catalog::HfAdapter", "%1: the branch %2 could not be listed: %3")
+                                        << QCoreApplication::translate("Catalog::HfAdapter",
+                                                                       "%1: the branch %2 could not be listed: %3")
                                                .arg(repo, b.name, tree.error.message);
                                 }
                                 if (--state->pending == 0)

@@ -1,12 +1,12 @@
 #include "hubbrowser.h"
 
-#include <QCoreApplication>
-
 #include "catalogdatabase.h"
 #include "catalogstore.h"
 #include "hub/namerules.h"
 #include "hubadapter.h"
 #include "syncwriter.h"
+
+#include <QCoreApplication>
 
 namespace Catalog {
 
@@ -88,7 +88,8 @@ void HubBrowser::liveSearch(const QString &hub, const QString &text, int limit, 
             Hub::Result<QList<ModelRecord>>{
                 {},
                 Net::HttpError::make(Net::ErrorKind::NotFound,
-                                     QCoreApplication::translate("Catalog::HubBrowser", "There is no hub named %1.").arg(Hub::NameRules::printable(hub))),
+                                     QCoreApplication::translate("Catalog::HubBrowser", "There is no hub named %1.")
+                                         .arg(Hub::NameRules::printable(hub))),
                 {}},
             false);
         return;

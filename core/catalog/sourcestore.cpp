@@ -65,7 +65,8 @@ bool SourceStore::add(Source *source, QString *error)
         return false;
     }
     if (sourceByName(source->name)) {
-        *error = QCoreApplication::translate("Catalog::SourceStore", "A source named \"%1\" exists already.").arg(source->name);
+        *error = QCoreApplication::translate("Catalog::SourceStore", "A source named \"%1\" exists already.")
+                     .arg(source->name);
         return false;
     }
     QSqlQuery q(m_database->connection());
@@ -74,7 +75,8 @@ bool SourceStore::add(Source *source, QString *error)
     q.addBindValue(QJsonDocument(source->toJson()).toJson(QJsonDocument::Compact));
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (!q.exec()) {
-        *error = QCoreApplication::translate("Catalog::SourceStore", "Cannot store the source: ") + q.lastError().text();
+        *error =
+            QCoreApplication::translate("Catalog::SourceStore", "Cannot store the source: ") + q.lastError().text();
         return false;
     }
     source->id = q.lastInsertId().toLongLong();
@@ -102,7 +104,8 @@ bool SourceStore::update(const Source &source, QString *error)
     pages.addBindValue(source.id);
     ok = ok && pages.exec();
     if (!ok) {
-        *error = QCoreApplication::translate("Catalog::SourceStore", "Cannot update the source \"%1\": %2").arg(source.name, q.lastError().text());
+        *error = QCoreApplication::translate("Catalog::SourceStore", "Cannot update the source \"%1\": %2")
+                     .arg(source.name, q.lastError().text());
         db.rollback();
         return false;
     }

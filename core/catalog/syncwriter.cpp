@@ -235,7 +235,8 @@ bool SyncWriter::setFileState(QSqlDatabase &db, const QString &modelKey, const Q
     if (!run(q, error))
         return false;
     if (q.numRowsAffected() == 0) {
-        *error = QCoreApplication::translate("Catalog::SyncWriter", "The catalog has no file %1 in %2.").arg(path, modelKey);
+        *error =
+            QCoreApplication::translate("Catalog::SyncWriter", "The catalog has no file %1 in %2.").arg(path, modelKey);
         return false;
     }
     return true;

@@ -168,8 +168,10 @@ void CivitaiClient::versionsByHash(const QStringList &sha256, QObject *context,
                                    Callback<Result<QList<CivitaiVersion>>> callback)
 {
     const QUrl url = apiUrl(QStringLiteral("/api/v1/model-versions/by-hash"));
-    const QString subject = sha256.size() == 1 ? QCoreApplication::translate("Hub::CivitaiClient", "a lookup of 1 file hash")
-                                               : QCoreApplication::translate("Hub::CivitaiClient", "a lookup of %1 file hashes").arg(sha256.size());
+    const QString subject =
+        sha256.size() == 1
+            ? QCoreApplication::translate("Hub::CivitaiClient", "a lookup of 1 file hash")
+            : QCoreApplication::translate("Hub::CivitaiClient", "a lookup of %1 file hashes").arg(sha256.size());
     const QByteArray body = QJsonDocument(QJsonArray::fromStringList(sha256)).toJson(QJsonDocument::Compact);
     m_fetcher->post(url, body, subject, context,
                     parsedOnWorker(

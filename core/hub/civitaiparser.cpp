@@ -14,8 +14,11 @@ namespace {
 
 Net::HttpError malformed(const QString &subject, const QString &why)
 {
-    return Net::HttpError::make(Net::ErrorKind::BadResponse,
-                                QCoreApplication::translate("Hub::CivitaiParser", "Civitai sent a malformed answer for %1 (%2).").arg(subject, why), why);
+    return Net::HttpError::make(
+        Net::ErrorKind::BadResponse,
+        QCoreApplication::translate("Hub::CivitaiParser", "Civitai sent a malformed answer for %1 (%2).")
+            .arg(subject, why),
+        why);
 }
 
 QJsonDocument document(const QByteArray &body, const QString &subject, Net::HttpError *error)
@@ -23,7 +26,8 @@ QJsonDocument document(const QByteArray &body, const QString &subject, Net::Http
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        *error = malformed(subject, QCoreApplication::translate("Hub::CivitaiParser", "invalid JSON: ") + parseError.errorString());
+        *error = malformed(subject, QCoreApplication::translate("Hub::CivitaiParser", "invalid JSON: ") +
+                                        parseError.errorString());
     else if (!doc.isObject())
         *error = malformed(subject, QCoreApplication::translate("Hub::CivitaiParser", "expected a JSON object"));
     return doc;
@@ -62,13 +66,17 @@ std::optional<CivitaiFile> file(const QJsonValue &value, QString *error)
     if (!value.isObject())
         f.fail(QCoreApplication::translate("Hub::CivitaiParser", "it is not an object"));
     if (f.ok() && !NameRules::isFileName(file.name))
-        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "its name %1 is not a safe file name").arg(NameRules::printable(file.name)));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "its name %1 is not a safe file name")
+                   .arg(NameRules::printable(file.name)));
     if (f.ok() && !NameRules::isSize(file.sizeBytes()))
-        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "%1 claims an absurd size").arg(NameRules::printable(file.name)));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "%1 claims an absurd size")
+                   .arg(NameRules::printable(file.name)));
     if (f.ok() && !file.sha256.isEmpty() && !NameRules::isSha256(file.sha256))
-        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "%1 has a malformed SHA-256").arg(NameRules::printable(file.name)));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "%1 has a malformed SHA-256")
+                   .arg(NameRules::printable(file.name)));
     if (f.ok() && !httpUrl(url, &file.downloadUrl))
-        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "%1 has no usable download URL").arg(NameRules::printable(file.name)));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "%1 has no usable download URL")
+                   .arg(NameRules::printable(file.name)));
     if (!f.ok()) {
         *error = f.error();
         return std::nullopt;
@@ -117,7 +125,8 @@ std::optional<CivitaiVersion> CivitaiParser::version(const QJsonValue &value, QS
         if (auto fl = file(item, &why))
             v.files << *fl;
         else if (problems)
-            *problems << QCoreApplication::translate("Hub::CivitaiParser", "%1: a file was skipped because %2.").arg(label, why);
+            *problems << QCoreApplication::translate("Hub::CivitaiParser", "%1: a file was skipped because %2.")
+                             .arg(label, why);
     }
     for (const QJsonValue &item : o.value(QLatin1String("images")).toArray()) {
         const QJsonObject io = item.toObject();
@@ -155,7 +164,8 @@ std::optional<CivitaiModel> CivitaiParser::model(const QJsonValue &value, QStrin
         if (!sf.ok())
             f.fail(QCoreApplication::translate("Hub::CivitaiParser", "its statistics are unusable: ") + sf.error());
     }
-    const QString label = m.id > 0 ? QStringLiteral("civitai:%1").arg(m.id) : QCoreApplication::translate("Hub::CivitaiParser", "a Civitai model");
+    const QString label = m.id > 0 ? QStringLiteral("civitai:%1").arg(m.id)
+                                   : QCoreApplication::translate("Hub::CivitaiParser", "a Civitai model");
     if (!value.isObject())
         f.fail(QCoreApplication::translate("Hub::CivitaiParser", "it is not an object"));
     if (f.ok() && m.id <= 0)
@@ -189,7 +199,8 @@ Result<CivitaiModelPage> CivitaiParser::modelList(const QByteArray &body, const 
         return result;
     const QJsonObject root = doc.object();
     if (!root.value(QLatin1String("items")).isArray()) {
-        result.error = malformed(subject, QCoreApplication::translate("Hub::CivitaiParser", "expected an object with a list of items"));
+        result.error = malformed(
+            subject, QCoreApplication::translate("Hub::CivitaiParser", "expected an object with a list of items"));
         return result;
     }
     const QJsonValue cursor = root.value(QLatin1String("metadata")).toObject().value(QLatin1String("nextCursor"));
@@ -242,7 +253,8 @@ Result<QList<CivitaiVersion>> CivitaiParser::versionList(const QByteArray &body,
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        result.error = malformed(subject, QCoreApplication::translate("Hub::CivitaiParser", "invalid JSON: ") + parseError.errorString());
+        result.error = malformed(subject, QCoreApplication::translate("Hub::CivitaiParser", "invalid JSON: ") +
+                                              parseError.errorString());
         return result;
     }
     if (!doc.isArray()) {

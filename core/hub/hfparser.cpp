@@ -14,9 +14,11 @@ namespace {
 
 Net::HttpError malformed(const QString &subject, const QString &why)
 {
-    return Net::HttpError::make(Net::ErrorKind::BadResponse,
-                                QCoreApplication::translate("Hub::HfParser", "Hugging Face sent a malformed answer for %1 (%2).").arg(subject, why),
-                                why);
+    return Net::HttpError::make(
+        Net::ErrorKind::BadResponse,
+        QCoreApplication::translate("Hub::HfParser", "Hugging Face sent a malformed answer for %1 (%2).")
+            .arg(subject, why),
+        why);
 }
 
 // Parses the body and checks its top-level shape; sets result.error when it is wrong.
@@ -25,7 +27,8 @@ template <typename T> QJsonDocument document(const QByteArray &body, const QStri
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        result.error = malformed(subject, QCoreApplication::translate("Hub::HfParser", "invalid JSON: ") + parseError.errorString());
+        result.error = malformed(subject, QCoreApplication::translate("Hub::HfParser", "invalid JSON: ") +
+                                              parseError.errorString());
     return doc;
 }
 
@@ -57,9 +60,11 @@ std::optional<HfSibling> sibling(const QJsonValue &value, QString *error)
         s.lfsSha256 = lowerHex(s.lfsSha256);
     }
     if (f.ok() && !NameRules::isRelativePath(s.path))
-        f.fail(QCoreApplication::translate("Hub::HfParser", "the file name %1 is not a safe relative path").arg(NameRules::printable(s.path)));
+        f.fail(QCoreApplication::translate("Hub::HfParser", "the file name %1 is not a safe relative path")
+                   .arg(NameRules::printable(s.path)));
     if (f.ok() && s.size != -1 && !NameRules::isSize(s.size))
-        f.fail(QCoreApplication::translate("Hub::HfParser", "the file %1 claims an absurd size").arg(NameRules::printable(s.path)));
+        f.fail(QCoreApplication::translate("Hub::HfParser", "the file %1 claims an absurd size")
+                   .arg(NameRules::printable(s.path)));
     if (!f.ok()) {
         *error = f.error();
         return std::nullopt;
@@ -115,7 +120,8 @@ std::optional<HfModel> HfParser::model(const QJsonValue &value, QString *error, 
                 if (auto s = sibling(item, &why))
                     m.siblings << *s;
                 else if (fileProblems)
-                    *fileProblems << QCoreApplication::translate("Hub::HfParser", "%1: a file was skipped because %2.").arg(m.id, why);
+                    *fileProblems << QCoreApplication::translate("Hub::HfParser", "%1: a file was skipped because %2.")
+                                         .arg(m.id, why);
             }
         }
     }
@@ -198,7 +204,8 @@ Result<QList<HfTreeEntry>> HfParser::tree(const QByteArray &body, const QString 
             e.lfsSha256 = lowerHex(e.lfsSha256);
         }
         if (f.ok() && !NameRules::isRelativePath(e.path))
-            f.fail(QCoreApplication::translate("Hub::HfParser", "the path %1 is not a safe relative path").arg(NameRules::printable(e.path)));
+            f.fail(QCoreApplication::translate("Hub::HfParser", "the path %1 is not a safe relative path")
+                       .arg(NameRules::printable(e.path)));
         if (f.ok() && !NameRules::isSize(e.size))
             f.fail(QCoreApplication::translate("Hub::HfParser", "it claims an absurd size"));
         if (!item.isObject())
@@ -206,7 +213,8 @@ Result<QList<HfTreeEntry>> HfParser::tree(const QByteArray &body, const QString 
         if (f.ok())
             result.value << e;
         else
-            result.rejected << QCoreApplication::translate("Hub::HfParser", "%1: a file entry was skipped because %2.").arg(subject, f.error());
+            result.rejected << QCoreApplication::translate("Hub::HfParser", "%1: a file entry was skipped because %2.")
+                                   .arg(subject, f.error());
     }
     return result;
 }
@@ -218,7 +226,8 @@ Result<HfRefs> HfParser::refs(const QByteArray &body, const QString &subject)
     if (!result.ok())
         return result;
     if (!doc.isObject() || !doc.object().value(QLatin1String("branches")).isArray()) {
-        result.error = malformed(subject, QCoreApplication::translate("Hub::HfParser", "expected an object with a list of branches"));
+        result.error = malformed(
+            subject, QCoreApplication::translate("Hub::HfParser", "expected an object with a list of branches"));
         return result;
     }
     auto readRefs = [&](const QString &key, QList<HfRef> *out) {
@@ -233,11 +242,13 @@ Result<HfRefs> HfParser::refs(const QByteArray &body, const QString &subject)
                 f.fail(QCoreApplication::translate("Hub::HfParser", "its target is not a commit id"));
             // A branch name becomes part of a URL path and a refs/ file name.
             if (f.ok() && !NameRules::isRelativePath(ref.name))
-                f.fail(QCoreApplication::translate("Hub::HfParser", "the name %1 is not safe").arg(NameRules::printable(ref.name)));
+                f.fail(QCoreApplication::translate("Hub::HfParser", "the name %1 is not safe")
+                           .arg(NameRules::printable(ref.name)));
             if (f.ok())
                 *out << ref;
             else
-                result.rejected << QCoreApplication::translate("Hub::HfParser", "%1: a ref was skipped because %2.").arg(subject, f.error());
+                result.rejected << QCoreApplication::translate("Hub::HfParser", "%1: a ref was skipped because %2.")
+                                       .arg(subject, f.error());
         }
     };
     readRefs(QStringLiteral("branches"), &result.value.branches);
@@ -283,13 +294,15 @@ Result<HfCollection> HfParser::collection(const QByteArray &body, const QString 
             ci.gated = io.value(QLatin1String("gated")).toString();
         ci.position = int(qMin<qint64>(position, 1 << 30));
         if (fi.ok() && ci.type == QLatin1String("model") && !NameRules::isRepoId(ci.id))
-            fi.fail(QCoreApplication::translate("Hub::HfParser", "its id %1 is not of the form namespace/name").arg(NameRules::printable(ci.id)));
+            fi.fail(QCoreApplication::translate("Hub::HfParser", "its id %1 is not of the form namespace/name")
+                        .arg(NameRules::printable(ci.id)));
         if (!item.isObject())
             fi.fail(QCoreApplication::translate("Hub::HfParser", "it is not an object"));
         if (fi.ok())
             c.items << ci;
         else
-            result.rejected << QCoreApplication::translate("Hub::HfParser", "%1: an item was skipped because %2.").arg(subject, fi.error());
+            result.rejected << QCoreApplication::translate("Hub::HfParser", "%1: an item was skipped because %2.")
+                                   .arg(subject, fi.error());
     }
     return result;
 }

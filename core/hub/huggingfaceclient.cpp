@@ -52,8 +52,10 @@ QUrl HuggingFaceClient::apiUrl(const QString &encodedPathPart) const
 
 Net::HttpError HuggingFaceClient::invalidArgument(const QString &what)
 {
-    return Net::HttpError::make(Net::ErrorKind::UnsafeName,
-                                QCoreApplication::translate("Hub::HuggingFaceClient", "%1 is not a valid Hugging Face name.").arg(NameRules::printable(what)));
+    return Net::HttpError::make(
+        Net::ErrorKind::UnsafeName,
+        QCoreApplication::translate("Hub::HuggingFaceClient", "%1 is not a valid Hugging Face name.")
+            .arg(NameRules::printable(what)));
 }
 
 QUrl HuggingFaceClient::modelsUrl(const HfModelQuery &query) const

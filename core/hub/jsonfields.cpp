@@ -1,7 +1,6 @@
 #include "jsonfields.h"
 
 #include <QCoreApplication>
-
 #include <QJsonArray>
 
 #include <cmath>
@@ -23,7 +22,8 @@ bool JsonFields::missing(const QString &key, bool required)
 
 void JsonFields::wrongType(const QString &key, const char *expected)
 {
-    fail(QCoreApplication::translate("Hub::JsonFields", "the field \"%1\" is not %2").arg(key, QCoreApplication::translate("Hub::JsonFields", expected)));
+    fail(QCoreApplication::translate("Hub::JsonFields", "the field \"%1\" is not %2")
+             .arg(key, QCoreApplication::translate("Hub::JsonFields", expected)));
 }
 
 bool JsonFields::string(const QString &key, QString *out, bool required)

@@ -118,16 +118,20 @@ QString ArchiveEntryName::sanitize(const QString &raw, QString *why)
         if (segment == QLatin1String("."))
             continue;
         if (segment == QLatin1String(".."))
-            return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName", "it contains \"..\", which would leave the folder"));
+            return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName",
+                                                           "it contains \"..\", which would leave the folder"));
         kept << sanitizeSegment(segment);
     }
     if (kept.isEmpty()) {
         // Only "." segments ("./"): the folder itself, which needs nothing written.
-        return segments.isEmpty() ? refuse(why, QCoreApplication::translate("Library::ArchiveEntryName", "it has no name")) : QString();
+        return segments.isEmpty()
+                   ? refuse(why, QCoreApplication::translate("Library::ArchiveEntryName", "it has no name"))
+                   : QString();
     }
     const QString path = kept.join(QLatin1Char('/'));
     if (path.toUtf8().size() > kMaxPathBytes)
-        return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName", "its path is longer than %1 bytes").arg(kMaxPathBytes));
+        return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName", "its path is longer than %1 bytes")
+                               .arg(kMaxPathBytes));
     return path;
 }
 
@@ -137,7 +141,9 @@ QString ArchiveEntryName::symlinkTarget(const QString &linkPath, const QString &
     const QStringList segments = segmentsOf(rawTarget);
     const QString normalized = QString(rawTarget).replace(QLatin1Char('\\'), QLatin1Char('/'));
     if (normalized.startsWith(QLatin1Char('/')) || (!segments.isEmpty() && isDrive(segments.first())))
-        return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName", "it links to the absolute path \"%1\"").arg(shown));
+        return refuse(why,
+                      QCoreApplication::translate("Library::ArchiveEntryName", "it links to the absolute path \"%1\"")
+                          .arg(shown));
     // Read from the link's own folder: each name goes one level down, each ".." one up, and
     // going up from the top leaves the folder.
     qsizetype depth = linkPath.count(QLatin1Char('/'));
@@ -147,7 +153,9 @@ QString ArchiveEntryName::symlinkTarget(const QString &linkPath, const QString &
             continue;
         if (segment == QLatin1String("..")) {
             if (depth == 0)
-                return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName", "it links to \"%1\", outside the folder").arg(shown));
+                return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName",
+                                                               "it links to \"%1\", outside the folder")
+                                       .arg(shown));
             --depth;
             kept << segment;
             continue;

@@ -62,24 +62,30 @@ QString ArchiveExtractor::Result::refusalSentence() const
     QStringList items;
     for (const Refusal &refusal : refused)
         items << QStringLiteral("\"%1\" (%2)").arg(refusal.entry, refusal.reason);
-    return QCoreApplication::translate("Library::ArchiveExtractor", "Left out %1: %2.").arg(plural(refused.size(), QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 entry"),
-                                         QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 entries")), listed(items));
+    return QCoreApplication::translate("Library::ArchiveExtractor", "Left out %1: %2.")
+        .arg(plural(refused.size(), QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 entry"),
+                    QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 entries")),
+             listed(items));
 }
 
 QString ArchiveExtractor::Result::summary() const
 {
     if (!ok())
         return errorString;
-    QString sentence = QCoreApplication::translate("Library::ArchiveExtractor", "Extracted %1").arg(plural(files, QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 file"),
-                                         QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 files")));
+    QString sentence = QCoreApplication::translate("Library::ArchiveExtractor", "Extracted %1")
+                           .arg(plural(files, QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 file"),
+                                       QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 files")));
     if (links > 0)
-        sentence += QCoreApplication::translate("Library::ArchiveExtractor", " and %1").arg(plural(links, QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 link"),
-                                         QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 links")));
-    sentence += QCoreApplication::translate("Library::ArchiveExtractor", " (%1) to %2.").arg(Util::ByteSizes::rounded(bytes), folder);
+        sentence += QCoreApplication::translate("Library::ArchiveExtractor", " and %1")
+                        .arg(plural(links, QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 link"),
+                                    QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 links")));
+    sentence += QCoreApplication::translate("Library::ArchiveExtractor", " (%1) to %2.")
+                    .arg(Util::ByteSizes::rounded(bytes), folder);
     if (!renamed.isEmpty())
         sentence += QCoreApplication::translate("Library::ArchiveExtractor", " Renamed %1 to be safe on disk: %2.")
                         .arg(plural(renamed.size(), QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 entry"),
-                                         QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 entries")), listed(renamed));
+                                    QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 entries")),
+                             listed(renamed));
     if (!refused.isEmpty())
         sentence += QLatin1Char(' ') + refusalSentence();
     return sentence;

@@ -43,7 +43,8 @@ bool BlobLock::tryLock(const QString &path)
     const QByteArray native = QFile::encodeName(path);
     const int fd = ::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
-        m_error = QCoreApplication::translate("Library::BlobLock", "cannot open %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        m_error = QCoreApplication::translate("Library::BlobLock", "cannot open %1: %2")
+                      .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }
     int rc;
@@ -52,7 +53,8 @@ bool BlobLock::tryLock(const QString &path)
     } while (rc != 0 && errno == EINTR);
     if (rc != 0) {
         if (errno != EWOULDBLOCK)
-            m_error = QCoreApplication::translate("Library::BlobLock", "cannot lock %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+            m_error = QCoreApplication::translate("Library::BlobLock", "cannot lock %1: %2")
+                          .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
         ::close(fd);
         return false;
     }

@@ -167,14 +167,16 @@ bool LibraryLayout::checkFolder(const QString &folder, QString *cleaned, QString
         return false;
     };
     if (text.isEmpty())
-        return refuse(QCoreApplication::translate("Library::LibraryLayout", "is empty; remove the type to use the layout's folder"));
+        return refuse(QCoreApplication::translate("Library::LibraryLayout",
+                                                  "is empty; remove the type to use the layout's folder"));
     if (text.startsWith(QLatin1Char('/')) || QDir::isAbsolutePath(text) || text.contains(QLatin1Char(':')))
         return refuse(QCoreApplication::translate("Library::LibraryLayout", "must be relative to the library folder"));
     // Checked before cleaning, so "a/../../b" is refused rather than quietly becoming "../b".
     const QStringList segments = text.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     for (const QString &segment : segments) {
         if (segment == QLatin1String(".."))
-            return refuse(QCoreApplication::translate("Library::LibraryLayout", "must not leave the library folder with \"..\""));
+            return refuse(
+                QCoreApplication::translate("Library::LibraryLayout", "must not leave the library folder with \"..\""));
     }
     const QString joined = QDir::cleanPath(segments.join(QLatin1Char('/')));
     QString why;
@@ -197,16 +199,19 @@ bool LibraryLayout::parseTypeFolders(const QString &json, QMap<QString, QString>
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-            return refuse(QCoreApplication::translate("Library::LibraryLayout", "must be a JSON object of Civitai type to folder, such as "
-                                         "{\"LORA\": \"models/loras\"}"));
+            return refuse(QCoreApplication::translate("Library::LibraryLayout",
+                                                      "must be a JSON object of Civitai type to folder, such as "
+                                                      "{\"LORA\": \"models/loras\"}"));
         const QJsonObject object = doc.object();
         for (auto it = object.begin(); it != object.end(); ++it) {
             const QString type = canonicalType(it.key());
             if (type.isEmpty())
-                return refuse(QCoreApplication::translate("Library::LibraryLayout", "\"%1\" is not a Civitai model type (one of %2)")
+                return refuse(QCoreApplication::translate("Library::LibraryLayout",
+                                                          "\"%1\" is not a Civitai model type (one of %2)")
                                   .arg(it.key(), civitaiTypes().join(QStringLiteral(", "))));
             if (!it.value().isString())
-                return refuse(QCoreApplication::translate("Library::LibraryLayout", "the folder of %1 must be text").arg(type));
+                return refuse(
+                    QCoreApplication::translate("Library::LibraryLayout", "the folder of %1 must be text").arg(type));
             QString cleaned;
             QString why;
             if (!checkFolder(it.value().toString(), &cleaned, &why))

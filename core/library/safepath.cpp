@@ -15,7 +15,9 @@ bool SafePath::checkSegment(const QString &segment, QString *why)
     if (segment.isEmpty())
         return refuse(QCoreApplication::translate("Library::SafePath", "it contains an empty path segment"));
     if (segment == QLatin1String(".") || segment == QLatin1String(".."))
-        return refuse(QCoreApplication::translate("Library::SafePath", "it contains \"%1\", which would leave its folder").arg(segment));
+        return refuse(
+            QCoreApplication::translate("Library::SafePath", "it contains \"%1\", which would leave its folder")
+                .arg(segment));
     for (const QChar c : segment) {
         if (c == QLatin1Char('/'))
             return refuse(QCoreApplication::translate("Library::SafePath", "it contains a slash inside a name"));
@@ -29,7 +31,8 @@ bool SafePath::checkSegment(const QString &segment, QString *why)
             return refuse(QCoreApplication::translate("Library::SafePath", "it contains a control character"));
     }
     if (segment.toUtf8().size() > kMaxSegmentBytes)
-        return refuse(QCoreApplication::translate("Library::SafePath", "a name in it is longer than %1 bytes").arg(kMaxSegmentBytes));
+        return refuse(QCoreApplication::translate("Library::SafePath", "a name in it is longer than %1 bytes")
+                          .arg(kMaxSegmentBytes));
     return true;
 }
 
@@ -49,7 +52,8 @@ bool SafePath::checkRelativePath(const QString &path, QString *error)
 {
     auto refuse = [&](const QString &reason) {
         if (error)
-            *error = QCoreApplication::translate("Library::SafePath", "Refused the file name \"%1\": %2.").arg(printable(path), reason);
+            *error = QCoreApplication::translate("Library::SafePath", "Refused the file name \"%1\": %2.")
+                         .arg(printable(path), reason);
         return false;
     };
     if (path.isEmpty())

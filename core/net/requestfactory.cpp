@@ -96,9 +96,11 @@ QString redirectRefusal(const QUrl &from, const QUrl &to, int hopsSoFar, int max
         return QCoreApplication::translate("Net::RequestFactory", "the redirect target is not a valid URL");
     const QString scheme = to.scheme().toLower();
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
-        return QCoreApplication::translate("Net::RequestFactory", "the redirect leads to an unsupported scheme (%1)").arg(scheme);
+        return QCoreApplication::translate("Net::RequestFactory", "the redirect leads to an unsupported scheme (%1)")
+            .arg(scheme);
     if (from.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 && scheme == QLatin1String("http"))
-        return QCoreApplication::translate("Net::RequestFactory", "the redirect would downgrade from https to plain http");
+        return QCoreApplication::translate("Net::RequestFactory",
+                                           "the redirect would downgrade from https to plain http");
     return {};
 }
 

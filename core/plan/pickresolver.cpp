@@ -95,7 +95,8 @@ QList<Order> PickResolver::resolve(const ModelRecord &model, const QString &vari
                 return {variantOrder(model, v, paths)};
         }
         if (error)
-            *error = QCoreApplication::translate("Plan::PickResolver", "%1 has no variant \"%2\" any more; sync to see what it holds now.")
+            *error = QCoreApplication::translate("Plan::PickResolver",
+                                                 "%1 has no variant \"%2\" any more; sync to see what it holds now.")
                          .arg(model.name.isEmpty() ? model.key : model.name, variant);
         return {};
     }

@@ -33,7 +33,8 @@ void CommandLine::refuse(CliContext &context, const QString &sentence) const
 {
     const QString command = m_command.section(QLatin1Char(' '), 0, 0);
     *context.err << "modeldock-cli " << m_command << ": "
-                 << QCoreApplication::translate("modeldock-cli", "%1\nRun \"modeldock-cli help %2\" for what it takes.\n")
+                 << QCoreApplication::translate("modeldock-cli",
+                                                "%1\nRun \"modeldock-cli help %2\" for what it takes.\n")
                         .arg(sentence, command);
     context.err->flush();
     context.finish(ExitUsage);
