@@ -49,6 +49,136 @@
     </message>
 </context>
 <context>
+    <name>Catalog::CatalogDatabase</name>
+    <message>
+        <source>Cannot create the folder for the catalog %1.</source>
+        <translation>无法为模型目录 %1 创建文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot open the catalog %1: %2</source>
+        <translation>无法打开模型目录 %1：%2</translation>
+    </message>
+    <message>
+        <source>The catalog %1</source>
+        <translation>模型目录 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog::CatalogStore</name>
+    <message>
+        <source>The search failed: </source>
+        <translation>搜索失败：</translation>
+    </message>
+    <message>
+        <source>The count failed: </source>
+        <translation>计数失败：</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog::CivitaiAdapter</name>
+    <message>
+        <source>A Civitai model is named by its positive numeric id.</source>
+        <translation>Civitai 模型以正整数 ID 命名。</translation>
+    </message>
+    <message>
+        <source>Civitai model %1</source>
+        <translation>Civitai 模型 %1</translation>
+    </message>
+    <message>
+        <source>Civitai models</source>
+        <translation>Civitai 模型</translation>
+    </message>
+    <message>
+        <source>Civitai %1</source>
+        <translation>Civitai %1</translation>
+    </message>
+    <message>
+        <source> for %1</source>
+        <translation>（适用于 %1）</translation>
+    </message>
+    <message>
+        <source>, top %1</source>
+        <translation>，前 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog::GroupState</name>
+    <message>
+        <source>%1/%2 done</source>
+        <translation>已完成 %1/%2</translation>
+    </message>
+    <message>
+        <source>, %1 downloading</source>
+        <translation>，%1 个正在下载</translation>
+    </message>
+    <message>
+        <source>, %1 queued</source>
+        <translation>，%1 个排队中</translation>
+    </message>
+    <message>
+        <source>, %1 failed</source>
+        <translation>，%1 个失败</translation>
+    </message>
+    <message>
+        <source>, %1 with updates</source>
+        <translation>，%1 个有更新</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog::HfAdapter</name>
+    <message>
+        <source>%1 is not of the form namespace/name.</source>
+        <translation>%1 不是 namespace/name 的形式。</translation>
+    </message>
+    <message>
+        <source>Hugging Face collection %1</source>
+        <translation>Hugging Face 合集 %1</translation>
+    </message>
+    <message>
+        <source>Hugging Face repo %1</source>
+        <translation>Hugging Face 仓库 %1</translation>
+    </message>
+    <message>
+        <source>Hugging Face models</source>
+        <translation>Hugging Face 模型</translation>
+    </message>
+    <message>
+        <source> by %1</source>
+        <translation>，作者 %1</translation>
+    </message>
+    <message>
+        <source> matching &quot;%1&quot;</source>
+        <translation>，匹配“%1”</translation>
+    </message>
+    <message>
+        <source> tagged %1</source>
+        <translation>，标签 %1</translation>
+    </message>
+    <message>
+        <source>, by %1</source>
+        <translation>，按 %1 排序</translation>
+    </message>
+    <message>
+        <source>, top %1</source>
+        <translation>，前 %1 个</translation>
+    </message>
+    <message>
+        <source>%1: the branches could not be listed: %2</source>
+        <translation>%1：无法列出分支：%2</translation>
+    </message>
+    <message>
+        <source>%1: the branch %2 could not be listed: %3</source>
+        <translation>%1：无法列出分支 %2：%3</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog::HubBrowser</name>
+    <message>
+        <source>There is no hub named %1.</source>
+        <translation>没有名为 %1 的平台。</translation>
+    </message>
+</context>
+<context>
     <name>Catalog::HubRegistry</name>
     <message>
         <source>%1 is not a model name: give %2.</source>
@@ -91,6 +221,25 @@
     </message>
 </context>
 <context>
+    <name>Catalog::SourceStore</name>
+    <message>
+        <source>A source named &quot;%1&quot; exists already.</source>
+        <translation>名为“%1”的来源已存在。</translation>
+    </message>
+    <message>
+        <source>Cannot store the source: </source>
+        <translation>无法保存来源：</translation>
+    </message>
+    <message>
+        <source>Cannot update the source &quot;%1&quot;: %2</source>
+        <translation>无法更新来源“%1”：%2</translation>
+    </message>
+    <message>
+        <source>There is no source with id %1.</source>
+        <translation>没有 ID 为 %1 的来源。</translation>
+    </message>
+</context>
+<context>
     <name>Catalog::SyncState</name>
     <message>
         <source> Trying again in %1 s.</source>
@@ -123,6 +272,25 @@
     <message>
         <source>Sync failed, the previous catalog is kept: %1%2</source>
         <translation>同步失败，保留之前的目录：%1%2</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog::SyncWriter</name>
+    <message>
+        <source>The catalog was left unchanged: </source>
+        <translation>模型目录保持不变：</translation>
+    </message>
+    <message>
+        <source>the source is gone</source>
+        <translation>该来源已不存在</translation>
+    </message>
+    <message>
+        <source>the source changed while it was syncing</source>
+        <translation>该来源在同步期间发生了变化</translation>
+    </message>
+    <message>
+        <source>The catalog has no file %1 in %2.</source>
+        <translation>模型目录中 %2 没有文件 %1。</translation>
     </message>
 </context>
 <context>
@@ -193,6 +361,38 @@
         <source>no byte for %1 ms</source>
         <translation>%1 毫秒内没有收到数据</translation>
     </message>
+    <message>
+        <source>The hub now serves %1 with a different size (%2 instead of %3); refresh the model and download it again.</source>
+        <translation>平台现在提供的 %1 大小不同（%2，而不是 %3）；请刷新模型后重新下载。</translation>
+    </message>
+    <message>
+        <source>The server sent the wrong part of %1.</source>
+        <translation>服务器发送了 %1 的错误部分。</translation>
+    </message>
+    <message>
+        <source>%1 changed on the server during the download.</source>
+        <translation>%1 在下载期间于服务器上发生了变化。</translation>
+    </message>
+    <message>
+        <source>The server would not resume %1 where it stopped.</source>
+        <translation>服务器不肯从中断处继续下载 %1。</translation>
+    </message>
+    <message>
+        <source>The server ended %1 early.</source>
+        <translation>服务器提前结束了 %1 的传输。</translation>
+    </message>
+    <message>
+        <source> Retrying in %1 s.</source>
+        <translation> %1 秒后重试。</translation>
+    </message>
+    <message>
+        <source>Gave up on %1 after %2 failed attempts. Last: %3 Retry it later, or ask the hub&apos;s maintainers if it keeps failing.</source>
+        <translation>%1 已失败 %2 次，放弃下载。最后一次：%3 请稍后重试；如果一直失败，请联系平台的维护者。</translation>
+    </message>
+    <message>
+        <source>Could not write %1 to disk: %2</source>
+        <translation>无法将 %1 写入磁盘：%2</translation>
+    </message>
 </context>
 <context>
     <name>Download::FileVerifier</name>
@@ -261,6 +461,409 @@
     <message>
         <source>%1 failed verification twice (%2). The hub&apos;s copy may be damaged; try again later.%3</source>
         <translation>%1 两次校验失败（%2）。平台上的副本可能已损坏；请稍后重试。%3</translation>
+    </message>
+</context>
+<context>
+    <name>Download::Journal</name>
+    <message>
+        <source>Could not open the download journal %1: %2</source>
+        <translation>无法打开下载日志 %1：%2</translation>
+    </message>
+    <message>
+        <source>The download journal %1</source>
+        <translation>下载日志 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Download::PreviewFetch</name>
+    <message>
+        <source>nothing to fetch</source>
+        <translation>没有可获取的内容</translation>
+    </message>
+    <message>
+        <source>larger than %1 bytes</source>
+        <translation>大于 %1 字节</translation>
+    </message>
+    <message>
+        <source>the image host sent no bytes</source>
+        <translation>图片服务器没有发送任何数据</translation>
+    </message>
+</context>
+<context>
+    <name>Download::RangeStream</name>
+    <message>
+        <source>The server sent part of %1 without saying which part.</source>
+        <translation>服务器发送了 %1 的一部分，但没有说明是哪一部分。</translation>
+    </message>
+    <message>
+        <source>The download link for %1 expired; asking the hub for a fresh one.</source>
+        <translation>%1 的下载链接已过期；正在向平台请求新链接。</translation>
+    </message>
+    <message>
+        <source>The server gave an unexpected answer for %1.</source>
+        <translation>服务器对 %1 给出了意外的响应。</translation>
+    </message>
+    <message>
+        <source>The connection broke off while downloading %1.</source>
+        <translation>下载 %1 时连接中断。</translation>
+    </message>
+    <message>
+        <source>The hub now lists %1 with a different SHA-256 (%2… instead of %3…): it changed since the model was last refreshed. Refresh the model and download it again.</source>
+        <translation>平台现在列出的 %1 的 SHA-256 不同（%2…，而不是 %3…）：自上次刷新模型以来它已改变。请刷新模型后重新下载。</translation>
+    </message>
+    <message>
+        <source>The download of %1 was redirected somewhere ModelDock will not follow: %2</source>
+        <translation>%1 的下载被重定向到 ModelDock 不会跟随的地址：%2</translation>
+    </message>
+    <message>
+        <source>no target</source>
+        <translation>没有目标</translation>
+    </message>
+</context>
+<context>
+    <name>Hub::CivitaiClient</name>
+    <message>
+        <source>the Civitai model list</source>
+        <translation>Civitai 模型列表</translation>
+    </message>
+    <message>
+        <source>Civitai version %1</source>
+        <translation>Civitai 版本 %1</translation>
+    </message>
+    <message>
+        <source>a lookup of 1 file hash</source>
+        <translation>查询 1 个文件哈希</translation>
+    </message>
+    <message>
+        <source>a lookup of %1 file hashes</source>
+        <translation>查询 %1 个文件哈希</translation>
+    </message>
+</context>
+<context>
+    <name>Hub::CivitaiParser</name>
+    <message>
+        <source>Civitai sent a malformed answer for %1 (%2).</source>
+        <translation>Civitai 对 %1 的响应格式有误（%2）。</translation>
+    </message>
+    <message>
+        <source>invalid JSON: </source>
+        <translation>无效的 JSON：</translation>
+    </message>
+    <message>
+        <source>expected a JSON object</source>
+        <translation>应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>it is not an object</source>
+        <translation>它不是对象</translation>
+    </message>
+    <message>
+        <source>its name %1 is not a safe file name</source>
+        <translation>其名称 %1 不是安全的文件名</translation>
+    </message>
+    <message>
+        <source>%1 claims an absurd size</source>
+        <translation>%1 声称的大小不合理</translation>
+    </message>
+    <message>
+        <source>%1 has a malformed SHA-256</source>
+        <translation>%1 的 SHA-256 格式有误</translation>
+    </message>
+    <message>
+        <source>%1 has no usable download URL</source>
+        <translation>%1 没有可用的下载地址</translation>
+    </message>
+    <message>
+        <source>its download URL is not an http(s) URL</source>
+        <translation>其下载地址不是 http(s) 地址</translation>
+    </message>
+    <message>
+        <source>its id is not positive</source>
+        <translation>其 ID 不是正数</translation>
+    </message>
+    <message>
+        <source>a version was skipped because %1.</source>
+        <translation>跳过了一个版本，因为%1。</translation>
+    </message>
+    <message>
+        <source>%1: a file was skipped because %2.</source>
+        <translation>%1：跳过了一个文件，因为%2。</translation>
+    </message>
+    <message>
+        <source>its statistics are unusable: </source>
+        <translation>其统计数据不可用：</translation>
+    </message>
+    <message>
+        <source>a Civitai model</source>
+        <translation>一个 Civitai 模型</translation>
+    </message>
+    <message>
+        <source>the field &quot;modelVersions&quot; is not a list</source>
+        <translation>字段“modelVersions”不是列表</translation>
+    </message>
+    <message>
+        <source>%1 was skipped because %2.</source>
+        <translation>已跳过 %1，因为%2。</translation>
+    </message>
+    <message>
+        <source>expected an object with a list of items</source>
+        <translation>应为包含条目列表的对象</translation>
+    </message>
+    <message>
+        <source>expected a JSON array</source>
+        <translation>应为 JSON 数组</translation>
+    </message>
+</context>
+<context>
+    <name>Hub::HfParser</name>
+    <message>
+        <source>Hugging Face sent a malformed answer for %1 (%2).</source>
+        <translation>Hugging Face 对 %1 的响应格式有误（%2）。</translation>
+    </message>
+    <message>
+        <source>invalid JSON: </source>
+        <translation>无效的 JSON：</translation>
+    </message>
+    <message>
+        <source>a file entry is not an object</source>
+        <translation>某个文件条目不是对象</translation>
+    </message>
+    <message>
+        <source>its LFS data is unusable: </source>
+        <translation>其 LFS 数据不可用：</translation>
+    </message>
+    <message>
+        <source>its LFS hash is not a SHA-256</source>
+        <translation>其 LFS 哈希不是 SHA-256</translation>
+    </message>
+    <message>
+        <source>the file name %1 is not a safe relative path</source>
+        <translation>文件名 %1 不是安全的相对路径</translation>
+    </message>
+    <message>
+        <source>the file %1 claims an absurd size</source>
+        <translation>文件 %1 声称的大小不合理</translation>
+    </message>
+    <message>
+        <source>a model entry is not a JSON object</source>
+        <translation>某个模型条目不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>its id is not of the form namespace/name</source>
+        <translation>其 ID 不是 namespace/name 的形式</translation>
+    </message>
+    <message>
+        <source>its commit &quot;sha&quot; is not a 40-digit hex id</source>
+        <translation>其提交“sha”不是 40 位十六进制 ID</translation>
+    </message>
+    <message>
+        <source>the field &quot;gated&quot; is neither false nor a mode</source>
+        <translation>字段“gated”既不是 false 也不是一种模式</translation>
+    </message>
+    <message>
+        <source>the field &quot;siblings&quot; is not a list</source>
+        <translation>字段“siblings”不是列表</translation>
+    </message>
+    <message>
+        <source>%1: a file was skipped because %2.</source>
+        <translation>%1：跳过了一个文件，因为%2。</translation>
+    </message>
+    <message>
+        <source>%1 was skipped because %2.</source>
+        <translation>已跳过 %1，因为%2。</translation>
+    </message>
+    <message>
+        <source>expected a list of models</source>
+        <translation>应为模型列表</translation>
+    </message>
+    <message>
+        <source>expected a list of files</source>
+        <translation>应为文件列表</translation>
+    </message>
+    <message>
+        <source>%1 is of a kind ModelDock does not know (%2)</source>
+        <translation>%1 属于 ModelDock 不认识的类型（%2）</translation>
+    </message>
+    <message>
+        <source>the path %1 is not a safe relative path</source>
+        <translation>路径 %1 不是安全的相对路径</translation>
+    </message>
+    <message>
+        <source>it claims an absurd size</source>
+        <translation>它声称的大小不合理</translation>
+    </message>
+    <message>
+        <source>it is not an object</source>
+        <translation>它不是对象</translation>
+    </message>
+    <message>
+        <source>%1: a file entry was skipped because %2.</source>
+        <translation>%1：跳过了一个文件条目，因为%2。</translation>
+    </message>
+    <message>
+        <source>expected an object with a list of branches</source>
+        <translation>应为包含分支列表的对象</translation>
+    </message>
+    <message>
+        <source>its target is not a commit id</source>
+        <translation>其目标不是提交 ID</translation>
+    </message>
+    <message>
+        <source>the name %1 is not safe</source>
+        <translation>名称 %1 不安全</translation>
+    </message>
+    <message>
+        <source>%1: a ref was skipped because %2.</source>
+        <translation>%1：跳过了一个 ref，因为%2。</translation>
+    </message>
+    <message>
+        <source>expected an object with a list of items</source>
+        <translation>应为包含条目列表的对象</translation>
+    </message>
+    <message>
+        <source>its id %1 is not of the form namespace/name</source>
+        <translation>其 ID %1 不是 namespace/name 的形式</translation>
+    </message>
+    <message>
+        <source>%1: an item was skipped because %2.</source>
+        <translation>%1：跳过了一个条目，因为%2。</translation>
+    </message>
+</context>
+<context>
+    <name>Hub::HuggingFaceClient</name>
+    <message>
+        <source>%1 is not a valid Hugging Face name.</source>
+        <translation>%1 不是有效的 Hugging Face 名称。</translation>
+    </message>
+    <message>
+        <source>the model list</source>
+        <translation>模型列表</translation>
+    </message>
+    <message>
+        <source>the card of %1</source>
+        <translation>%1 的模型卡片</translation>
+    </message>
+    <message>
+        <source>the collection %1</source>
+        <translation>合集 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Hub::JsonFetcher</name>
+    <message>
+        <source>The hub sent an answer larger than %1 MiB for %2; it was not read.</source>
+        <translation>平台对 %2 的响应大于 %1 MiB；未读取。</translation>
+    </message>
+    <message>
+        <source>a POST redirected with %1</source>
+        <translation>POST 请求被 %1 重定向</translation>
+    </message>
+    <message>
+        <source>The hub redirected the request for %1 somewhere ModelDock does not follow.</source>
+        <translation>平台将 %1 的请求重定向到 ModelDock 不会跟随的地址。</translation>
+    </message>
+    <message>
+        <source>The hub answered %1 with an unexpected status %2.</source>
+        <translation>平台对 %1 返回了意外的状态 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>Hub::JsonFields</name>
+    <message>
+        <source>the field &quot;%1&quot; is missing</source>
+        <translation>缺少字段“%1”</translation>
+    </message>
+    <message>
+        <source>the field &quot;%1&quot; is not %2</source>
+        <translation>字段“%1”不是%2</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>the field &quot;%1&quot; is empty</source>
+        <translation>字段“%1”为空</translation>
+    </message>
+    <message>
+        <source>a whole non-negative number</source>
+        <translation>非负整数</translation>
+    </message>
+    <message>
+        <source>a non-negative number</source>
+        <translation>非负数</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a list of strings</source>
+        <translation>字符串列表</translation>
+    </message>
+    <message>
+        <source>an ISO-8601 date</source>
+        <translation>ISO-8601 日期</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+</context>
+<context>
+    <name>Identify::IdentifyReport</name>
+    <message>
+        <source>identified %1 of 1 file</source>
+        <translation>在 1 个文件中识别出 %1 个</translation>
+    </message>
+    <message>
+        <source>identified %1 of %2 files</source>
+        <translation>在 %2 个文件中识别出 %1 个</translation>
+    </message>
+    <message>
+        <source> in 1 request</source>
+        <translation>，共 1 次请求</translation>
+    </message>
+    <message>
+        <source> in %1 requests</source>
+        <translation>，共 %1 次请求</translation>
+    </message>
+    <message>
+        <source>; %1 unknown</source>
+        <translation>；%1 个未知</translation>
+    </message>
+    <message>
+        <source>; 1 has a newer version</source>
+        <translation>；1 个有新版本</translation>
+    </message>
+    <message>
+        <source>; %1 have a newer version</source>
+        <translation>；%1 个有新版本</translation>
+    </message>
+</context>
+<context>
+    <name>Identify::IdentityStore</name>
+    <message>
+        <source>the identities file %1</source>
+        <translation>识别记录文件 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Identify::ModelIdentifier</name>
+    <message>
+        <source>Could not keep what Civitai said in %1: %2</source>
+        <translation>无法将 Civitai 的答复保存到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Identify::SidecarWriter</name>
+    <message>
+        <source>No sidecar for %1: %2</source>
+        <translation>未为 %1 写入附属文件：%2</translation>
+    </message>
+    <message>
+        <source>No preview for %1: %2</source>
+        <translation>未为 %1 获取预览图：%2</translation>
     </message>
 </context>
 <context>
@@ -391,6 +994,97 @@
     </message>
 </context>
 <context>
+    <name>Insight::GgufHeader</name>
+    <message>
+        <source>The GGUF header continues past the %1 bytes read; read at least %2 more.</source>
+        <translation>GGUF 文件头超出了已读取的 %1 字节；至少还需读取 %2 字节。</translation>
+    </message>
+    <message>
+        <source>The GGUF header runs past the end of the %1-byte file; the file is damaged.</source>
+        <translation>GGUF 文件头超出了 %1 字节文件的末尾；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The GGUF header is larger than %1 MiB; the file is damaged or not a model.</source>
+        <translation>GGUF 文件头大于 %1 MiB；文件已损坏或不是模型。</translation>
+    </message>
+    <message>
+        <source>The GGUF header has a %1 of %2 bytes at offset %3, longer than the %4 allowed; the file is damaged.</source>
+        <translation>GGUF 文件头在偏移 %3 处有一个 %2 字节的%1，超过了允许的 %4；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>string value</source>
+        <translation>字符串值</translation>
+    </message>
+    <message>
+        <source>The GGUF key &quot;%1&quot; has the unknown value type %2; the file is damaged or newer than ModelDock.</source>
+        <translation>GGUF 键“%1”的值类型 %2 未知；文件已损坏或比 ModelDock 更新。</translation>
+    </message>
+    <message>
+        <source>The GGUF array &quot;%1&quot; has the unknown element type %2; the file is damaged or newer than ModelDock.</source>
+        <translation>GGUF 数组“%1”的元素类型 %2 未知；文件已损坏或比 ModelDock 更新。</translation>
+    </message>
+    <message>
+        <source>The GGUF array &quot;%1&quot; nests arrays deeper than %2 levels; the file is damaged.</source>
+        <translation>GGUF 数组“%1”的嵌套深度超过 %2 层；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The GGUF array &quot;%1&quot; claims %2 elements, more than the file can hold; the file is damaged.</source>
+        <translation>GGUF 数组“%1”声称有 %2 个元素，超出了文件的容量；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>string in an array</source>
+        <translation>数组中的字符串</translation>
+    </message>
+    <message>
+        <source>The GGUF key &quot;%1&quot; appears twice; the file is damaged.</source>
+        <translation>GGUF 键“%1”出现了两次；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>tensor name</source>
+        <translation>张量名</translation>
+    </message>
+    <message>
+        <source>The GGUF tensor &quot;%1&quot; has %2 dimensions, more than ggml&apos;s %3; the file is damaged.</source>
+        <translation>GGUF 张量“%1”有 %2 个维度，超过了 ggml 的 %3 个；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The GGUF tensor &quot;%1&quot; has dimensions whose product overflows; the file is damaged.</source>
+        <translation>GGUF 张量“%1”的维度乘积溢出；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The GGUF tensors add up to more than 2^64 parameters at tensor %1; the file is damaged.</source>
+        <translation>GGUF 张量到第 %1 个时参数总数已超过 2^64；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>This is not a GGUF file: it does not start with &quot;GGUF&quot;.</source>
+        <translation>这不是 GGUF 文件：它不以“GGUF”开头。</translation>
+    </message>
+    <message>
+        <source>This GGUF file is big-endian; ModelDock reads only little-endian GGUF files.</source>
+        <translation>此 GGUF 文件为大端字节序；ModelDock 只读取小端字节序的 GGUF 文件。</translation>
+    </message>
+    <message>
+        <source>This GGUF file has version 1, which is no longer in use; ModelDock reads versions 2 and 3.</source>
+        <translation>此 GGUF 文件为版本 1，该版本已不再使用；ModelDock 读取版本 2 和 3。</translation>
+    </message>
+    <message>
+        <source>This GGUF file has the unknown version %1; ModelDock reads versions 2 and 3.</source>
+        <translation>此 GGUF 文件的版本 %1 未知；ModelDock 读取版本 2 和 3。</translation>
+    </message>
+    <message>
+        <source>The GGUF header claims %1 tensors, more than the file can hold; the file is damaged.</source>
+        <translation>GGUF 文件头声称有 %1 个张量，超出了文件的容量；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The GGUF header claims %1 metadata keys, more than the file can hold; the file is damaged.</source>
+        <translation>GGUF 文件头声称有 %1 个元数据键，超出了文件的容量；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The GGUF alignment %1 is not a power of two; the file is damaged.</source>
+        <translation>GGUF 对齐值 %1 不是 2 的幂；文件已损坏。</translation>
+    </message>
+</context>
+<context>
     <name>Insight::HeaderFetcher</name>
     <message>
         <source>%1 is neither a GGUF nor a safetensors file; only their headers are read.</source>
@@ -425,10 +1119,622 @@
     </message>
 </context>
 <context>
+    <name>Insight::SafetensorsHeader</name>
+    <message>
+        <source>The file is %1 bytes long, too short for a safetensors header; the file is damaged.</source>
+        <translation>文件长 %1 字节，不足以容纳 safetensors 文件头；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The safetensors header continues past the %1 bytes read; read at least %2 more.</source>
+        <translation>safetensors 文件头超出了已读取的 %1 字节；至少还需读取 %2 字节。</translation>
+    </message>
+    <message>
+        <source>The safetensors header claims %1 bytes, more than the %2 MiB allowed; the file is damaged or not safetensors.</source>
+        <translation>safetensors 文件头声称有 %1 字节，超过了允许的 %2 MiB；文件已损坏或不是 safetensors 文件。</translation>
+    </message>
+    <message>
+        <source>The safetensors header is %1 bytes long, too short for a JSON object; the file is damaged.</source>
+        <translation>safetensors 文件头长 %1 字节，不足以容纳 JSON 对象；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The safetensors header claims %1 bytes, past the end of the %2-byte file; the file is damaged.</source>
+        <translation>safetensors 文件头声称有 %1 字节，超出了 %2 字节文件的末尾；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The safetensors header is not a JSON object (%1 at byte %2); the file is damaged.</source>
+        <translation>safetensors 文件头不是 JSON 对象（第 %2 字节处：%1）；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>another JSON value</source>
+        <translation>其他 JSON 值</translation>
+    </message>
+    <message>
+        <source>The safetensors __metadata__ is not a JSON object; the file is damaged.</source>
+        <translation>safetensors 的 __metadata__ 不是 JSON 对象；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The safetensors tensor &quot;%1&quot; has no dtype or shape; the file is damaged.</source>
+        <translation>safetensors 张量“%1”没有 dtype 或 shape；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The safetensors tensor &quot;%1&quot; has a dimension that is not a whole number; the file is damaged.</source>
+        <translation>safetensors 张量“%1”有一个维度不是整数；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The safetensors tensor &quot;%1&quot; has dimensions whose product overflows; the file is damaged.</source>
+        <translation>safetensors 张量“%1”的维度乘积溢出；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The safetensors tensors add up to more than 2^64 parameters; the file is damaged.</source>
+        <translation>safetensors 张量的参数总数超过 2^64；文件已损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>Library::ArchiveEntryName</name>
+    <message>
+        <source>it is an absolute path</source>
+        <translation>它是绝对路径</translation>
+    </message>
+    <message>
+        <source>it is an absolute Windows path</source>
+        <translation>它是 Windows 绝对路径</translation>
+    </message>
+    <message>
+        <source>it contains &quot;..&quot;, which would leave the folder</source>
+        <translation>它包含“..”，会跳出文件夹</translation>
+    </message>
+    <message>
+        <source>it has no name</source>
+        <translation>它没有名称</translation>
+    </message>
+    <message>
+        <source>its path is longer than %1 bytes</source>
+        <translation>其路径长于 %1 字节</translation>
+    </message>
+    <message>
+        <source>it links to the absolute path &quot;%1&quot;</source>
+        <translation>它链接到绝对路径“%1”</translation>
+    </message>
+    <message>
+        <source>it links to &quot;%1&quot;, outside the folder</source>
+        <translation>它链接到文件夹之外的“%1”</translation>
+    </message>
+    <message>
+        <source>its link target is empty</source>
+        <translation>其链接目标为空</translation>
+    </message>
+</context>
+<context>
+    <name>Library::ArchiveExtractor</name>
+    <message>
+        <source>and %1 more</source>
+        <translation>另有 %1 项</translation>
+    </message>
+    <message>
+        <source>Left out %1: %2.</source>
+        <translation>略过了 %1：%2。</translation>
+    </message>
+    <message>
+        <source>%1 entry</source>
+        <translation>%1 个条目</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>%1 个条目</translation>
+    </message>
+    <message>
+        <source>Extracted %1</source>
+        <translation>已解压 %1</translation>
+    </message>
+    <message>
+        <source>%1 file</source>
+        <translation>%1 个文件</translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation>%1 个文件</translation>
+    </message>
+    <message>
+        <source> and %1</source>
+        <translation>和 %1</translation>
+    </message>
+    <message>
+        <source>%1 link</source>
+        <translation>%1 个链接</translation>
+    </message>
+    <message>
+        <source>%1 links</source>
+        <translation>%1 个链接</translation>
+    </message>
+    <message>
+        <source> (%1) to %2.</source>
+        <translation>（%1）到 %2。</translation>
+    </message>
+    <message>
+        <source> Renamed %1 to be safe on disk: %2.</source>
+        <translation>为在磁盘上安全保存，重命名了 %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>Library::ArchiveInstaller</name>
+    <message>
+        <source> The archive stays at %1.</source>
+        <translation>压缩包保留在 %1。</translation>
+    </message>
+    <message>
+        <source> Free space on %1 and download it again to extract it.%2</source>
+        <translation>请释放 %1 上的空间，然后重新下载以解压。%2</translation>
+    </message>
+    <message>
+        <source> Extract it by hand only if you trust it.</source>
+        <translation>只有在信任它时才手动解压。</translation>
+    </message>
+    <message>
+        <source>Could not extract %1: the archive is not there any more.</source>
+        <translation>无法解压 %1：压缩包已不存在。</translation>
+    </message>
+    <message>
+        <source>Could not extract %1: %2</source>
+        <translation>无法解压 %1：%2</translation>
+    </message>
+    <message>
+        <source> The archive was removed (library.keepArchives is off).</source>
+        <translation>压缩包已删除（library.keepArchives 已关闭）。</translation>
+    </message>
+</context>
+<context>
+    <name>Library::BlobLock</name>
+    <message>
+        <source>cannot create the folder of %1</source>
+        <translation>无法创建 %1 所在的文件夹</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot lock %1: %2</source>
+        <translation>无法锁定 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Library::DurableFiles</name>
+    <message>
+        <source>Could not open &quot;%1&quot; to flush it to disk: %2.</source>
+        <translation>无法打开“%1”以将其刷写到磁盘：%2。</translation>
+    </message>
+    <message>
+        <source>Could not flush &quot;%1&quot; to disk: %2.</source>
+        <translation>无法将“%1”刷写到磁盘：%2。</translation>
+    </message>
+    <message>
+        <source>Could not create the folder &quot;%1&quot;.</source>
+        <translation>无法创建文件夹“%1”。</translation>
+    </message>
+    <message>
+        <source>Could not move &quot;%1&quot; to &quot;%2&quot;: %3.</source>
+        <translation>无法将“%1”移动到“%2”：%3。</translation>
+    </message>
+    <message>
+        <source>Could not write &quot;%1&quot;: %2.</source>
+        <translation>无法写入“%1”：%2。</translation>
+    </message>
+    <message>
+        <source>Could not link &quot;%1&quot;: a folder of that name is in the way.</source>
+        <translation>无法链接“%1”：已有同名文件夹挡住了。</translation>
+    </message>
+    <message>
+        <source>Could not create the link &quot;%1&quot;: %2.</source>
+        <translation>无法创建链接“%1”：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>Library::ExtractionRun</name>
+    <message>
+        <source>it is a character device</source>
+        <translation>它是字符设备</translation>
+    </message>
+    <message>
+        <source>it is a block device</source>
+        <translation>它是块设备</translation>
+    </message>
+    <message>
+        <source>it is a named pipe (FIFO)</source>
+        <translation>它是命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>it is a socket</source>
+        <translation>它是套接字</translation>
+    </message>
+    <message>
+        <source>it is not a file, a folder or a link</source>
+        <translation>它不是文件、文件夹或链接</translation>
+    </message>
+    <message>
+        <source>an earlier entry already has that name</source>
+        <translation>前面已有条目使用了这个名称</translation>
+    </message>
+    <message>
+        <source>a folder on its path is a link or a file</source>
+        <translation>其路径上的某个文件夹是链接或文件</translation>
+    </message>
+    <message>
+        <source>its name is too long for this file system</source>
+        <translation>其名称对此文件系统来说太长</translation>
+    </message>
+    <message>
+        <source>this file system does not accept its name</source>
+        <translation>此文件系统不接受其名称</translation>
+    </message>
+    <message>
+        <source>it links to an entry that is not in the archive before it</source>
+        <translation>它链接到的条目不在压缩包中它之前的位置</translation>
+    </message>
+    <message>
+        <source>it links to something that is not a file</source>
+        <translation>它链接到的不是文件</translation>
+    </message>
+    <message>
+        <source>it has more than %1, the limit for one archive</source>
+        <translation>它超过了 %1，即单个压缩包的上限</translation>
+    </message>
+    <message>
+        <source>it could not be read (%1)</source>
+        <translation>无法读取它（%1）</translation>
+    </message>
+    <message>
+        <source>it has no name</source>
+        <translation>它没有名称</translation>
+    </message>
+    <message>
+        <source>it is encrypted, and ModelDock asks for no password</source>
+        <translation>它已加密，而 ModelDock 不询问密码</translation>
+    </message>
+    <message>
+        <source>; only files, folders and links are extracted</source>
+        <translation>；只解压文件、文件夹和链接</translation>
+    </message>
+    <message>
+        <source>its data could not be read (%1)</source>
+        <translation>无法读取其数据（%1）</translation>
+    </message>
+    <message>
+        <source>its data claims an impossible place in the file (offset %1)</source>
+        <translation>其数据声称位于文件中不可能的位置（偏移 %1）</translation>
+    </message>
+    <message>
+        <source>it is a hard link to &quot;%1&quot;, and %2</source>
+        <translation>它是指向“%1”的硬链接，而%2</translation>
+    </message>
+    <message>
+        <source>that is the folder itself</source>
+        <translation>那就是文件夹本身</translation>
+    </message>
+    <message>
+        <source>it links outside the folder through another link</source>
+        <translation>它通过另一个链接指向文件夹之外</translation>
+    </message>
+    <message>
+        <source>it holds no files</source>
+        <translation>其中没有文件</translation>
+    </message>
+    <message>
+        <source>nothing in it was safe to extract</source>
+        <translation>其中没有可安全解压的内容</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; already exists and was left as it is</source>
+        <translation>“%1”已存在，保持原样</translation>
+    </message>
+    <message>
+        <source>it expands to more than %1 times its own size (%2 to %3 with &quot;%4&quot;), as a zip bomb does</source>
+        <translation>它解压后超过自身大小的 %1 倍（%2 到 %3，见“%4”），就像 zip 炸弹那样</translation>
+    </message>
+    <message>
+        <source>its contents exceed %1, the size limit for one archive (%2 with &quot;%3&quot;)</source>
+        <translation>其内容超过了单个压缩包的大小上限 %1（%2，见“%3”）</translation>
+    </message>
+    <message>
+        <source> at &quot;%1&quot;</source>
+        <translation>（位于“%1”）</translation>
+    </message>
+    <message>
+        <source>the disk is full%1 (%2 written)</source>
+        <translation>磁盘已满%1（已写入 %2）</translation>
+    </message>
+    <message>
+        <source>writing failed%1: %2</source>
+        <translation>写入失败%1：%2</translation>
+    </message>
+    <message>
+        <source>it could not be read as an archive (%1)</source>
+        <translation>无法将其作为压缩包读取（%1）</translation>
+    </message>
+    <message>
+        <source>it was cancelled</source>
+        <translation>已被取消</translation>
+    </message>
+    <message>
+        <source> Nothing of it was kept.</source>
+        <translation>未保留任何内容。</translation>
+    </message>
+    <message>
+        <source>Could not extract %1: %2.%3</source>
+        <translation>无法解压 %1：%2。%3</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>未说明原因</translation>
+    </message>
+</context>
+<context>
+    <name>Library::LibraryIndex</name>
+    <message>
+        <source>the library index %1</source>
+        <translation>模型库索引 %1</translation>
+    </message>
+    <message>
+        <source>Could not update the library index: %1</source>
+        <translation>无法更新模型库索引：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Library::LibraryLayout</name>
+    <message>
+        <source>the folder &quot;%1&quot; %2</source>
+        <translation>文件夹“%1”%2</translation>
+    </message>
+    <message>
+        <source>is empty; remove the type to use the layout&apos;s folder</source>
+        <translation>为空；删除该类型即可使用布局的文件夹</translation>
+    </message>
+    <message>
+        <source>must be relative to the library folder</source>
+        <translation>必须是相对于模型库文件夹的路径</translation>
+    </message>
+    <message>
+        <source>must not leave the library folder with &quot;..&quot;</source>
+        <translation>不能用“..”跳出模型库文件夹</translation>
+    </message>
+    <message>
+        <source>is not a usable folder name</source>
+        <translation>不是可用的文件夹名称</translation>
+    </message>
+    <message>
+        <source>must be a JSON object of Civitai type to folder, such as {&quot;LORA&quot;: &quot;models/loras&quot;}</source>
+        <translation>必须是从 Civitai 类型到文件夹的 JSON 对象，例如 {&quot;LORA&quot;: &quot;models/loras&quot;}</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Civitai model type (one of %2)</source>
+        <translation>“%1”不是 Civitai 模型类型（可选：%2）</translation>
+    </message>
+    <message>
+        <source>the folder of %1 must be text</source>
+        <translation>%1 的文件夹必须是文本</translation>
+    </message>
+</context>
+<context>
+    <name>Library::SafePath</name>
+    <message>
+        <source>it contains an empty path segment</source>
+        <translation>它包含空的路径段</translation>
+    </message>
+    <message>
+        <source>it contains &quot;%1&quot;, which would leave its folder</source>
+        <translation>它包含“%1”，会跳出其文件夹</translation>
+    </message>
+    <message>
+        <source>it contains a slash inside a name</source>
+        <translation>它的名称中含有斜杠</translation>
+    </message>
+    <message>
+        <source>it contains a backslash</source>
+        <translation>它包含反斜杠</translation>
+    </message>
+    <message>
+        <source>it contains a NUL character</source>
+        <translation>它包含 NUL 字符</translation>
+    </message>
+    <message>
+        <source>it contains a control character</source>
+        <translation>它包含控制字符</translation>
+    </message>
+    <message>
+        <source>a name in it is longer than %1 bytes</source>
+        <translation>其中某个名称长于 %1 字节</translation>
+    </message>
+    <message>
+        <source>Refused the file name &quot;%1&quot;: %2.</source>
+        <translation>拒绝文件名“%1”：%2。</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>它为空</translation>
+    </message>
+    <message>
+        <source>it is an absolute path</source>
+        <translation>它是绝对路径</translation>
+    </message>
+</context>
+<context>
+    <name>Library::StorageLayout</name>
+    <message>
+        <source>The download folder &quot;%1&quot; is not an absolute path.</source>
+        <translation>下载文件夹“%1”不是绝对路径。</translation>
+    </message>
+    <message>
+        <source>Refused the repository name &quot;%1&quot;: it is not of the form namespace/name.</source>
+        <translation>拒绝仓库名“%1”：它不是 namespace/name 的形式。</translation>
+    </message>
+    <message>
+        <source>Refused the commit &quot;%1&quot; of %2: it is not a 40-digit hex commit id.</source>
+        <translation>拒绝 %2 的提交“%1”：它不是 40 位十六进制提交 ID。</translation>
+    </message>
+    <message>
+        <source>Refused the file &quot;%1&quot; of %2: its blob id &quot;%3&quot; is not a SHA-256 or git object id.</source>
+        <translation>拒绝 %2 的文件“%1”：其数据块 ID“%3”不是 SHA-256 或 git 对象 ID。</translation>
+    </message>
+    <message>
+        <source>Refused the revision name &quot;%1&quot; of %2.</source>
+        <translation>拒绝 %2 的修订版本名“%1”。</translation>
+    </message>
+    <message>
+        <source>Could not finish &quot;%1&quot;: the downloaded data at &quot;%2&quot; is missing.</source>
+        <translation>无法完成“%1”：位于“%2”的已下载数据不见了。</translation>
+    </message>
+    <message>
+        <source>Could not link &quot;%1&quot; of %2: its blob is not in the cache.</source>
+        <translation>无法链接 %2 的“%1”：其数据块不在缓存中。</translation>
+    </message>
+</context>
+<context>
+    <name>Net::RequestFactory</name>
+    <message>
+        <source>too many redirects (more than %1)</source>
+        <translation>重定向次数过多（超过 %1 次）</translation>
+    </message>
+    <message>
+        <source>the redirect target is not a valid URL</source>
+        <translation>重定向目标不是有效的地址</translation>
+    </message>
+    <message>
+        <source>the redirect leads to an unsupported scheme (%1)</source>
+        <translation>重定向指向不支持的协议（%1）</translation>
+    </message>
+    <message>
+        <source>the redirect would downgrade from https to plain http</source>
+        <translation>重定向会从 https 降级为普通 http</translation>
+    </message>
+</context>
+<context>
+    <name>Plan::DownloadPlanner</name>
+    <message>
+        <source>HF_HUB_OFFLINE is set, so nothing is asked of the hubs, and %1 can only be planned by asking its hub. Unset HF_HUB_OFFLINE to download it.</source>
+        <translation>已设置 HF_HUB_OFFLINE，因此不询问平台，而 %1 只有询问其平台才能规划下载。取消设置 HF_HUB_OFFLINE 即可下载。</translation>
+    </message>
+    <message>
+        <source>The hub did not say which commit &quot;%1&quot; of %2 is, so nothing can be downloaded.</source>
+        <translation>平台没有说明 %2 的“%1”是哪个提交，因此无法下载任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 has no files at &quot;%2&quot;.</source>
+        <translation>%1 在“%2”中没有文件。</translation>
+    </message>
+    <message>
+        <source>No file of %1 at &quot;%2&quot; matches the --include/--exclude patterns.</source>
+        <translation>%1 在“%2”中没有文件匹配 --include/--exclude 模式。</translation>
+    </message>
+    <message>
+        <source>HF_HUB_OFFLINE is set, so nothing is downloaded, and %1 (%2) is not in the Hugging Face cache %3. Unset HF_HUB_OFFLINE to download it.</source>
+        <translation>已设置 HF_HUB_OFFLINE，因此不下载任何内容，而 %1（%2）不在 Hugging Face 缓存 %3 中。取消设置 HF_HUB_OFFLINE 即可下载。</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not complete in the cache (HF_HUB_OFFLINE is set).</source>
+        <translation>%1：%2 在缓存中不完整（已设置 HF_HUB_OFFLINE）。</translation>
+    </message>
+    <message>
+        <source>No file of %1 at &quot;%2&quot; in the cache matches (HF_HUB_OFFLINE is set).</source>
+        <translation>缓存中 %1 在“%2”的文件没有一个匹配（已设置 HF_HUB_OFFLINE）。</translation>
+    </message>
+    <message>
+        <source>%1 in the collection %2 is a %3, not a model; only models are downloaded.</source>
+        <translation>合集 %2 中的 %1 是 %3，不是模型；只下载模型。</translation>
+    </message>
+    <message>
+        <source>An item</source>
+        <translation>某个条目</translation>
+    </message>
+    <message>
+        <source>The collection %1 holds no models.</source>
+        <translation>合集 %1 中没有模型。</translation>
+    </message>
+    <message>
+        <source>Nothing in the collection %1 could be downloaded.</source>
+        <translation>合集 %1 中没有可下载的内容。</translation>
+    </message>
+    <message>
+        <source>Civitai model %1 (%2) has no published version %3.</source>
+        <translation>Civitai 模型 %1（%2）没有已发布的版本 %3。</translation>
+    </message>
+    <message>
+        <source>Civitai model %1 (%2) has no published versions.</source>
+        <translation>Civitai 模型 %1（%2）没有已发布的版本。</translation>
+    </message>
+    <message>
+        <source>Civitai model %1 version %2 (%3): no file matches --include/--exclude; it has %4.</source>
+        <translation>Civitai 模型 %1 版本 %2（%3）：没有文件匹配 --include/--exclude；它有 %4。</translation>
+    </message>
+    <message>
+        <source>Civitai model %1 version %2 (%3): took the primary file %4; it also has %5 (pick one with --include).</source>
+        <translation>Civitai 模型 %1 版本 %2（%3）：选用了主文件 %4；它还有 %5（可用 --include 选择）。</translation>
+    </message>
+    <message>
+        <source>Civitai model %1 has nothing to download.</source>
+        <translation>Civitai 模型 %1 没有可下载的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>Plan::DownloadTarget</name>
+    <message>
+        <source>&quot;%1&quot; is not something to download: %2.</source>
+        <translation>“%1”不是可下载的内容：%2。</translation>
+    </message>
+    <message>
+        <source>expected civitai:MODEL_ID or civitai:MODEL_ID@VERSION_ID with numeric ids</source>
+        <translation>应为 civitai:MODEL_ID 或 civitai:MODEL_ID@VERSION_ID，ID 为数字</translation>
+    </message>
+    <message>
+        <source>the version after &apos;@&apos; must be a numeric id</source>
+        <translation>“@”后的版本必须是数字 ID</translation>
+    </message>
+    <message>
+        <source>expected collection:NAMESPACE/SLUG</source>
+        <translation>应为 collection:NAMESPACE/SLUG</translation>
+    </message>
+    <message>
+        <source>expected NAMESPACE/NAME[@REVISION], civitai:MODEL_ID or collection:NAMESPACE/SLUG</source>
+        <translation>应为 NAMESPACE/NAME[@REVISION]、civitai:MODEL_ID 或 collection:NAMESPACE/SLUG</translation>
+    </message>
+    <message>
+        <source>the revision after &apos;@&apos; must be a branch, tag or commit name</source>
+        <translation>“@”后的修订版本必须是分支、标签或提交名</translation>
+    </message>
+</context>
+<context>
     <name>Plan::LmStudioSharing</name>
     <message>
         <source>Shared with LM Studio: %1</source>
         <translation>已共享给 LM Studio：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Plan::PickResolver</name>
+    <message>
+        <source>%1 has no variant &quot;%2&quot; any more; sync to see what it holds now.</source>
+        <translation>%1 已没有变体“%2”；请同步以查看它现在包含的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>Plan::RequestBuilder</name>
+    <message>
+        <source>Civitai model %1 (%2), version %3</source>
+        <translation>Civitai 模型 %1（%2），版本 %3</translation>
+    </message>
+    <message>
+        <source>the model is archived and its files can no longer be downloaded.</source>
+        <translation>该模型已归档，其文件无法再下载。</translation>
+    </message>
+    <message>
+        <source>the version has no primary file to download.</source>
+        <translation>该版本没有可下载的主文件。</translation>
+    </message>
+    <message>
+        <source>the version has no file &quot;%1&quot;.</source>
+        <translation>该版本没有文件“%1”。</translation>
+    </message>
+    <message>
+        <source>the hub gave no download address.</source>
+        <translation>平台没有给出下载地址。</translation>
     </message>
 </context>
 <context>
@@ -1270,6 +2576,17 @@ modeldock-cli 可在命令行中操作同一个目录和下载。</translation>
     </message>
 </context>
 <context>
+    <name>Ui::ChangeMark</name>
+    <message>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>已更新</translation>
+    </message>
+</context>
+<context>
     <name>Ui::DetailsPane</name>
     <message>
         <source>&amp;Copy</source>
@@ -2059,6 +3376,41 @@ The primary file: downloading the version takes this one; tick another to take i
     </message>
 </context>
 <context>
+    <name>Ui::ItemState</name>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>正在下载</translation>
+    </message>
+    <message>
+        <source>Verifying</source>
+        <translation>正在校验</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Verified ✓</source>
+        <translation>已校验 ✓</translation>
+    </message>
+    <message>
+        <source>Failed ✗</source>
+        <translation>失败 ✗</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Update available</source>
+        <translation>有可用更新</translation>
+    </message>
+</context>
+<context>
     <name>Ui::MainWindow</name>
     <message>
         <source>ModelDock</source>
@@ -2441,6 +3793,14 @@ The primary file: downloading the version takes this one; tick another to take i
     <message>
         <source>%1 has no pictures to show</source>
         <translation>%1 没有可显示的图片</translation>
+    </message>
+    <message>
+        <source>downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>同步</translation>
     </message>
 </context>
 <context>
@@ -3146,6 +4506,21 @@ The primary file: downloading the version takes this one; tick another to take i
     <message>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
+    </message>
+</context>
+<context>
+    <name>Util::Sqlite</name>
+    <message>
+        <source>Cannot prepare the schema of %1: %2</source>
+        <translation>无法准备 %1 的数据库结构：%2</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer ModelDock (schema %2); update ModelDock.</source>
+        <translation>%1 由更新版本的 ModelDock 写入（结构版本 %2）；请更新 ModelDock。</translation>
+    </message>
+    <message>
+        <source>Cannot migrate %1 to schema %2: %3</source>
+        <translation>无法将 %1 迁移到结构版本 %2：%3</translation>
     </message>
 </context>
 <context>
@@ -3874,6 +5249,90 @@ offline, the catalog&apos;s copy is shown.
     <message>
         <source>give one model, ns/name or civitai:ID (--variant and --context go with --insight; --context takes a number of tokens)</source>
         <translation>请给出一个模型：ns/name 或 civitai:ID（--variant 和 --context 需与 --insight 一起使用；--context 取词元数）</translation>
+    </message>
+    <message>
+        <source>%1
+Run &quot;modeldock-cli help %2&quot; for what it takes.
+</source>
+        <translation>%1
+运行“modeldock-cli help %2”查看它接受的参数。
+</translation>
+    </message>
+    <message>
+        <source>--%1 needs a whole number from 1 to 64, not &quot;%2&quot;.</source>
+        <translation>--%1 需要 1 到 64 之间的整数，而不是“%2”。</translation>
+    </message>
+    <message>
+        <source>--%1 needs a non-empty pattern.</source>
+        <translation>--%1 需要非空的模式。</translation>
+    </message>
+    <message>
+        <source>--reuse-from needs a folder; &quot;%1&quot; is not one.</source>
+        <translation>--reuse-from 需要一个文件夹；“%1”不是文件夹。</translation>
+    </message>
+    <message>
+        <source>--limit-rate needs bytes per second such as 500k, 2M or 1G, not &quot;%1&quot;.</source>
+        <translation>--limit-rate 需要每秒字节数，例如 500k、2M 或 1G，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>total: %1/%2 files  %3  %4 / %5  %6/s  %7</source>
+        <translation>总计：%1/%2 个文件  %3  %4 / %5  %6/s  %7</translation>
+    </message>
+    <message>
+        <source>%1 has no GGUF or safetensors file to read.</source>
+        <translation>%1 没有可读取的 GGUF 或 safetensors 文件。</translation>
+    </message>
+    <message>
+        <source>%1 has no variant &quot;%2&quot;.</source>
+        <translation>%1 没有变体“%2”。</translation>
+    </message>
+    <message>
+        <source>Usage: modeldock-cli sources list [--json]
+       modeldock-cli sources add --name NAME (--hf-author ORG | --hf-search TEXT | --hf-filter TAG)...
+                                 [--sort downloads|likes|lastModified] [--limit N]
+       modeldock-cli sources add --name NAME --hf-collection NS/SLUG
+       modeldock-cli sources add --name NAME --hf-repo NS/NAME
+       modeldock-cli sources add --name NAME --civitai-types LORA[,Checkpoint] [--civitai-base-models B]
+                                 [--sort &quot;Most Downloaded&quot;] [--limit N]
+       modeldock-cli sources add --name NAME --civitai-model ID
+       modeldock-cli sources edit NAME key=value... (name, kind, enabled, limit, author, search,
+                                 sort, target, tags, types, baseModels; lists comma-separated)
+       modeldock-cli sources remove NAME
+
+A source is what the catalog follows on a hub. Defaults: Jan&apos;s cortexso models, popular
+GGUF models and popular Civitai LoRAs.
+</source>
+        <translation>用法：modeldock-cli sources list [--json]
+      modeldock-cli sources add --name NAME (--hf-author ORG | --hf-search TEXT | --hf-filter TAG)...
+                                 [--sort downloads|likes|lastModified] [--limit N]
+      modeldock-cli sources add --name NAME --hf-collection NS/SLUG
+      modeldock-cli sources add --name NAME --hf-repo NS/NAME
+      modeldock-cli sources add --name NAME --civitai-types LORA[,Checkpoint] [--civitai-base-models B]
+                                 [--sort &quot;Most Downloaded&quot;] [--limit N]
+      modeldock-cli sources add --name NAME --civitai-model ID
+      modeldock-cli sources edit NAME key=value...（name、kind、enabled、limit、author、search、
+                                 sort、target、tags、types、baseModels；列表以逗号分隔）
+      modeldock-cli sources remove NAME
+
+来源是模型目录在平台上跟踪的内容。默认来源：Jan 的 cortexso 模型、热门 GGUF 模型
+和热门 Civitai LoRA。
+</translation>
+    </message>
+    <message>
+        <source>give one model, ns/name[@branch] or civitai:ID.</source>
+        <translation>请给出一个模型：ns/name[@branch] 或 civitai:ID。</translation>
+    </message>
+    <message>
+        <source>one model at most, got %1.</source>
+        <translation>最多一个模型，但给出了 %1 个。</translation>
+    </message>
+    <message>
+        <source>Could not create the data folder &quot;%1&quot;.</source>
+        <translation>无法创建数据文件夹“%1”。</translation>
+    </message>
+    <message>
+        <source>Could not open the download journal: %1</source>
+        <translation>无法打开下载日志：%1</translation>
     </message>
 </context>
 </TS>

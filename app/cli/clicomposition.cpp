@@ -22,6 +22,7 @@
 #include "updates/refswitcher.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QDir>
 
 namespace App {
@@ -78,7 +79,8 @@ bool CliComposition::openDownloads(const Config::RuntimeConfig &config, const Do
                                    Cli::DownloadServices *services, QString *error)
 {
     if (!QDir().mkpath(config.dataDir)) {
-        *error = QStringLiteral("Could not create the data folder \"%1\".").arg(config.dataDir);
+        *error = QCoreApplication::translate("modeldock-cli", "Could not create the data folder \"%1\".")
+                     .arg(config.dataDir);
         return false;
     }
     if (!Cli::lockDataFolder(config, services, error))
@@ -86,7 +88,8 @@ bool CliComposition::openDownloads(const Config::RuntimeConfig &config, const Do
     auto journal =
         std::make_unique<Download::Journal>(QDir(config.dataDir).filePath(QStringLiteral("downloads.sqlite")));
     if (!journal->open()) {
-        *error = QStringLiteral("Could not open the download journal: %1").arg(journal->errorString());
+        *error = QCoreApplication::translate("modeldock-cli", "Could not open the download journal: %1")
+                     .arg(journal->errorString());
         return false;
     }
     services->journal = std::move(journal);

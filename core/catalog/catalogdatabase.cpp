@@ -3,6 +3,7 @@
 #include "util/logging.h"
 #include "util/sqlitedb.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -268,13 +269,16 @@ QSqlDatabase CatalogDatabase::connection() const
 bool CatalogDatabase::open(int schemaVersion)
 {
     if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
-        m_error = QStringLiteral("Cannot create the folder for the catalog %1.").arg(m_path);
+        m_error =
+            QCoreApplication::translate("Catalog::CatalogDatabase", "Cannot create the folder for the catalog %1.")
+                .arg(m_path);
         return false;
     }
     QString error;
     QSqlDatabase db = connectionFor(m_path, &error);
     if (!db.isOpen()) {
-        m_error = QStringLiteral("Cannot open the catalog %1: %2").arg(m_path, error);
+        m_error = QCoreApplication::translate("Catalog::CatalogDatabase", "Cannot open the catalog %1: %2")
+                      .arg(m_path, error);
         return false;
     }
     return migrate(db, schemaVersion < 0 ? currentSchemaVersion() : qMin(schemaVersion, currentSchemaVersion()));
@@ -287,7 +291,9 @@ int CatalogDatabase::schemaVersion() const
 
 bool CatalogDatabase::migrate(QSqlDatabase &db, int target)
 {
-    return Util::Sqlite::migrate(db, migrations(), target, QStringLiteral("The catalog %1").arg(m_path), &m_error);
+    return Util::Sqlite::migrate(db, migrations(), target,
+                                 QCoreApplication::translate("Catalog::CatalogDatabase", "The catalog %1").arg(m_path),
+                                 &m_error);
 }
 
 }  // namespace Catalog

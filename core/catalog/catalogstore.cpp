@@ -7,6 +7,7 @@
 #include "syncwriter.h"
 #include "treecodec.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
@@ -84,7 +85,8 @@ QList<ModelRecord> CatalogStore::search(const Query &query, QString *error) cons
         q.setForwardOnly(true);
         if (!QuerySql::prepareSelect(q, query, match) || !q.exec()) {
             if (error)
-                *error = QStringLiteral("The search failed: ") + q.lastError().text();
+                *error =
+                    QCoreApplication::translate("Catalog::CatalogStore", "The search failed: ") + q.lastError().text();
             return out;
         }
         while (q.next()) {
@@ -104,7 +106,7 @@ int CatalogStore::count(const Query &query, QString *error) const
     q.setForwardOnly(true);
     if (!QuerySql::prepareCount(q, query, matchExpression(query.text)) || !q.exec() || !q.next()) {
         if (error)
-            *error = QStringLiteral("The count failed: ") + q.lastError().text();
+            *error = QCoreApplication::translate("Catalog::CatalogStore", "The count failed: ") + q.lastError().text();
         return 0;
     }
     return q.value(0).toInt();

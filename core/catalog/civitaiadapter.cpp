@@ -3,6 +3,7 @@
 #include "hub/civitaiclient.h"
 #include "util/sha256.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -25,7 +26,8 @@ QString CivitaiAdapter::sourceProblem(const Source &source) const
         bool ok = false;
         const qint64 id = source.target.toLongLong(&ok);
         if (!ok || id <= 0)
-            return QStringLiteral("A Civitai model is named by its positive numeric id.");
+            return QCoreApplication::translate("Catalog::CivitaiAdapter",
+                                               "A Civitai model is named by its positive numeric id.");
     }
     return {};
 }
@@ -33,14 +35,16 @@ QString CivitaiAdapter::sourceProblem(const Source &source) const
 QString CivitaiAdapter::describe(const Source &source) const
 {
     if (source.kind == Source::Kind::CivitaiModel)
-        return QStringLiteral("Civitai model ") + source.target;
-    QString text = QStringLiteral("Civitai ");
-    text += source.types.isEmpty() ? QStringLiteral("models") : source.types.join(QStringLiteral(", "));
+        return QCoreApplication::translate("Catalog::CivitaiAdapter", "Civitai model %1").arg(source.target);
+    QString text = source.types.isEmpty() ? QCoreApplication::translate("Catalog::CivitaiAdapter", "Civitai models")
+                                          : QCoreApplication::translate("Catalog::CivitaiAdapter", "Civitai %1")
+                                                .arg(source.types.join(QStringLiteral(", ")));
     if (!source.baseModels.isEmpty())
-        text += QStringLiteral(" for ") + source.baseModels.join(QStringLiteral(", "));
+        text += QCoreApplication::translate("Catalog::CivitaiAdapter", " for %1")
+                    .arg(source.baseModels.join(QStringLiteral(", ")));
     if (!source.sort.isEmpty())
         text += QStringLiteral(", ") + source.sort;
-    return text + QStringLiteral(", top %1").arg(source.limit);
+    return text + QCoreApplication::translate("Catalog::CivitaiAdapter", ", top %1").arg(source.limit);
 }
 
 std::optional<ModelRecord> CivitaiAdapter::modelForKey(const QString &key) const

@@ -4,6 +4,7 @@
 #include "hub/namerules.h"
 #include "variantinference.h"
 
+#include <QCoreApplication>
 #include <QMap>
 
 #include <memory>
@@ -75,7 +76,7 @@ QString HfAdapter::sourceProblem(const Source &source) const
     if (source.kind == Source::Kind::HfCollection || source.kind == Source::Kind::HfRepo) {
         // Collection slugs are "namespace/title-<24 hex>", the same characters as a repo id.
         if (!Hub::NameRules::isRepoId(source.target))
-            return QStringLiteral("%1 is not of the form namespace/name.")
+            return QCoreApplication::translate("Catalog::HfAdapter", "%1 is not of the form namespace/name.")
                 .arg(Hub::NameRules::printable(source.target));
     }
     return {};  // a query with no filter at all is "the top N models", a fine source
@@ -84,19 +85,20 @@ QString HfAdapter::sourceProblem(const Source &source) const
 QString HfAdapter::describe(const Source &source) const
 {
     if (source.kind == Source::Kind::HfCollection)
-        return QStringLiteral("Hugging Face collection ") + source.target;
+        return QCoreApplication::translate("Catalog::HfAdapter", "Hugging Face collection %1").arg(source.target);
     if (source.kind == Source::Kind::HfRepo)
-        return QStringLiteral("Hugging Face repo ") + source.target;
-    QString text = QStringLiteral("Hugging Face models");
+        return QCoreApplication::translate("Catalog::HfAdapter", "Hugging Face repo %1").arg(source.target);
+    QString text = QCoreApplication::translate("Catalog::HfAdapter", "Hugging Face models");
     if (!source.author.isEmpty())
-        text += QStringLiteral(" by ") + source.author;
+        text += QCoreApplication::translate("Catalog::HfAdapter", " by %1").arg(source.author);
     if (!source.search.isEmpty())
-        text += QStringLiteral(" matching \"") + source.search + QLatin1Char('"');
+        text += QCoreApplication::translate("Catalog::HfAdapter", " matching \"%1\"").arg(source.search);
     if (!source.tags.isEmpty())
-        text += QStringLiteral(" tagged ") + source.tags.join(QStringLiteral(", "));
+        text +=
+            QCoreApplication::translate("Catalog::HfAdapter", " tagged %1").arg(source.tags.join(QStringLiteral(", ")));
     if (!source.sort.isEmpty())
-        text += QStringLiteral(", by ") + source.sort;
-    return text + QStringLiteral(", top %1").arg(source.limit);
+        text += QCoreApplication::translate("Catalog::HfAdapter", ", by %1").arg(source.sort);
+    return text + QCoreApplication::translate("Catalog::HfAdapter", ", top %1").arg(source.limit);
 }
 
 std::optional<ModelRecord> HfAdapter::modelForKey(const QString &key) const
@@ -379,8 +381,10 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
                             state->retryable = refs.error;
                         } else {
                             state->partial = true;
-                            state->result.problems << QStringLiteral("%1: the branches could not be listed: %2")
-                                                          .arg(repo, refs.error.message);
+                            state->result.problems
+                                << QCoreApplication::translate("Catalog::HfAdapter",
+                                                               "%1: the branches could not be listed: %2")
+                                       .arg(repo, refs.error.message);
                         }
                         assemble();
                         return;
@@ -408,7 +412,8 @@ void HfAdapter::fetchDetails(const ModelRecord &model, const TreeLookup &trees, 
                                 } else {
                                     state->partial = true;
                                     state->result.problems
-                                        << QStringLiteral("%1: the branch %2 could not be listed: %3")
+                                        << QCoreApplication::translate("Catalog::HfAdapter",
+                                                                       "%1: the branch %2 could not be listed: %3")
                                                .arg(repo, b.name, tree.error.message);
                                 }
                                 if (--state->pending == 0)

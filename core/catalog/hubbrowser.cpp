@@ -6,6 +6,8 @@
 #include "hubadapter.h"
 #include "syncwriter.h"
 
+#include <QCoreApplication>
+
 namespace Catalog {
 
 HubBrowser::HubBrowser(CatalogDatabase *database, QObject *parent)
@@ -86,7 +88,8 @@ void HubBrowser::liveSearch(const QString &hub, const QString &text, int limit, 
             Hub::Result<QList<ModelRecord>>{
                 {},
                 Net::HttpError::make(Net::ErrorKind::NotFound,
-                                     QStringLiteral("There is no hub named %1.").arg(Hub::NameRules::printable(hub))),
+                                     QCoreApplication::translate("Catalog::HubBrowser", "There is no hub named %1.")
+                                         .arg(Hub::NameRules::printable(hub))),
                 {}},
             false);
         return;

@@ -1,5 +1,6 @@
 #include "localstates.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
@@ -19,15 +20,15 @@ QString idArray(const QList<qint64> &ids)
 
 QString GroupState::describe() const
 {
-    QString text = QStringLiteral("%1/%2 done").arg(verified).arg(models);
+    QString text = QCoreApplication::translate("Catalog::GroupState", "%1/%2 done").arg(verified).arg(models);
     if (downloading > 0)
-        text += QStringLiteral(", %1 downloading").arg(downloading);
+        text += QCoreApplication::translate("Catalog::GroupState", ", %1 downloading").arg(downloading);
     if (queued > 0)
-        text += QStringLiteral(", %1 queued").arg(queued);
+        text += QCoreApplication::translate("Catalog::GroupState", ", %1 queued").arg(queued);
     if (failed > 0)
-        text += QStringLiteral(", %1 failed").arg(failed);
+        text += QCoreApplication::translate("Catalog::GroupState", ", %1 failed").arg(failed);
     if (updates > 0)
-        text += QStringLiteral(", %1 with updates").arg(updates);
+        text += QCoreApplication::translate("Catalog::GroupState", ", %1 with updates").arg(updates);
     return text;
 }
 

@@ -3,6 +3,7 @@
 #include "catalogdatabase.h"
 #include "syncwriter.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -64,7 +65,8 @@ bool SourceStore::add(Source *source, QString *error)
         return false;
     }
     if (sourceByName(source->name)) {
-        *error = QStringLiteral("A source named \"%1\" exists already.").arg(source->name);
+        *error = QCoreApplication::translate("Catalog::SourceStore", "A source named \"%1\" exists already.")
+                     .arg(source->name);
         return false;
     }
     QSqlQuery q(m_database->connection());
@@ -73,7 +75,8 @@ bool SourceStore::add(Source *source, QString *error)
     q.addBindValue(QJsonDocument(source->toJson()).toJson(QJsonDocument::Compact));
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (!q.exec()) {
-        *error = QStringLiteral("Cannot store the source: ") + q.lastError().text();
+        *error =
+            QCoreApplication::translate("Catalog::SourceStore", "Cannot store the source: ") + q.lastError().text();
         return false;
     }
     source->id = q.lastInsertId().toLongLong();
@@ -101,7 +104,8 @@ bool SourceStore::update(const Source &source, QString *error)
     pages.addBindValue(source.id);
     ok = ok && pages.exec();
     if (!ok) {
-        *error = QStringLiteral("Cannot update the source \"%1\": %2").arg(source.name, q.lastError().text());
+        *error = QCoreApplication::translate("Catalog::SourceStore", "Cannot update the source \"%1\": %2")
+                     .arg(source.name, q.lastError().text());
         db.rollback();
         return false;
     }
@@ -117,7 +121,7 @@ bool SourceStore::remove(qint64 id, QString *error)
     q.prepare(QStringLiteral("DELETE FROM sources WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec() || q.numRowsAffected() != 1) {
-        *error = QStringLiteral("There is no source with id %1.").arg(id);
+        *error = QCoreApplication::translate("Catalog::SourceStore", "There is no source with id %1.").arg(id);
         db.rollback();
         return false;
     }

@@ -5,6 +5,7 @@
 #include "treecodec.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -39,7 +40,7 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
     auto fail = [&](const QString &error) {
         db.rollback();
         result.ok = false;
-        result.error = QStringLiteral("The catalog was left unchanged: ") + error;
+        result.error = QCoreApplication::translate("Catalog::SyncWriter", "The catalog was left unchanged: ") + error;
         qCWarning(lcDb) << "sync batch rolled back:" << error;
         return result;
     };
@@ -158,9 +159,9 @@ ApplyResult SyncWriter::apply(const QString &databasePath, const SyncBatch &batc
     if (!run(stamp, &error))
         return fail(error);
     if (stamp.numRowsAffected() != 1)
-        return fail(QStringLiteral("the source is gone"));
+        return fail(QCoreApplication::translate("Catalog::SyncWriter", "the source is gone"));
     if (cancelled && cancelled->load())
-        return fail(QStringLiteral("the source changed while it was syncing"));
+        return fail(QCoreApplication::translate("Catalog::SyncWriter", "the source changed while it was syncing"));
     if (!db.commit())
         return fail(db.lastError().text());
     result.ok = true;
@@ -234,7 +235,8 @@ bool SyncWriter::setFileState(QSqlDatabase &db, const QString &modelKey, const Q
     if (!run(q, error))
         return false;
     if (q.numRowsAffected() == 0) {
-        *error = QStringLiteral("The catalog has no file %1 in %2.").arg(path, modelKey);
+        *error =
+            QCoreApplication::translate("Catalog::SyncWriter", "The catalog has no file %1 in %2.").arg(path, modelKey);
         return false;
     }
     return true;

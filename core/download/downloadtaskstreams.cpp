@@ -9,6 +9,7 @@
 #include "util/bytesizes.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
 namespace Download {
@@ -127,8 +128,9 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
         const auto [served, listed] = Util::ByteSizes::distinct(meta.total, m_request.expectedSize);
         fail(Net::HttpError::make(
             Net::ErrorKind::BadResponse,
-            QStringLiteral("The hub now serves %1 with a different size (%2 instead of %3); refresh the "
-                           "model and download it again.")
+            QCoreApplication::translate("Download::DownloadTask",
+                                        "The hub now serves %1 with a different size (%2 instead of %3); refresh the "
+                                        "model and download it again.")
                 .arg(subject(), served, listed),
             QStringLiteral("size %1 != expected %2").arg(meta.total).arg(m_request.expectedSize)));
         return;
@@ -139,9 +141,11 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
         const QString wrong =
             m_planner.contentRangeProblem(key, meta.rangeStart, meta.rangeEnd, meta.total, m_request.expectedSize);
         if (!wrong.isEmpty()) {
-            fail(Net::HttpError::make(Net::ErrorKind::BadResponse,
-                                      QStringLiteral("The server sent the wrong part of %1.").arg(subject()),
-                                      QStringLiteral("Content-Range: ") + wrong));
+            fail(Net::HttpError::make(
+                Net::ErrorKind::BadResponse,
+                QCoreApplication::translate("Download::DownloadTask", "The server sent the wrong part of %1.")
+                    .arg(subject()),
+                QStringLiteral("Content-Range: ") + wrong));
             return;
         }
         if (validatorChanged) {
@@ -150,7 +154,9 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
             qCInfo(lcDownload) << "task" << m_id << "changed on the server; starting over";
             const bool goOn = spendAttempt(
                 Net::HttpError::make(Net::ErrorKind::ServerError,
-                                     QStringLiteral("%1 changed on the server during the download.").arg(subject()),
+                                     QCoreApplication::translate("Download::DownloadTask",
+                                                                 "%1 changed on the server during the download.")
+                                         .arg(subject()),
                                      QStringLiteral("validator %1 -> %2").arg(validator, meta.validator)),
                 range->epoch);
             if (!goOn)
@@ -170,11 +176,15 @@ void DownloadTask::onHeaders(int key, const ResponseMeta &meta)
         qCInfo(lcDownload) << "task" << m_id << (validatorChanged ? "changed on the server" : "server ignored Range")
                            << "; starting over from byte 0";
         const bool goOn = spendAttempt(
-            Net::HttpError::make(
-                Net::ErrorKind::BadResponse,
-                validatorChanged ? QStringLiteral("%1 changed on the server during the download.").arg(subject())
-                                 : QStringLiteral("The server would not resume %1 where it stopped.").arg(subject()),
-                QStringLiteral("200 to a Range request")),
+            Net::HttpError::make(Net::ErrorKind::BadResponse,
+                                 validatorChanged
+                                     ? QCoreApplication::translate("Download::DownloadTask",
+                                                                   "%1 changed on the server during the download.")
+                                           .arg(subject())
+                                     : QCoreApplication::translate("Download::DownloadTask",
+                                                                   "The server would not resume %1 where it stopped.")
+                                           .arg(subject()),
+                                 QStringLiteral("200 to a Range request")),
             range->epoch);
         if (!goOn)
             return;
@@ -227,9 +237,11 @@ void DownloadTask::onStreamCompleted(int key)
     m_planner.closeOpenEnd(key);  // the size was unknown: the body's end is the file's
     const Segment segment = m_planner.find(key)->segment;
     if (!segment.isDone()) {
-        onStreamFailed(key, Net::HttpError::make(
-                                Net::ErrorKind::Network, QStringLiteral("The server ended %1 early.").arg(subject()),
-                                QStringLiteral("body ended at %1 of %2").arg(segment.pos).arg(segment.end)));
+        onStreamFailed(
+            key, Net::HttpError::make(
+                     Net::ErrorKind::Network,
+                     QCoreApplication::translate("Download::DownloadTask", "The server ended %1 early.").arg(subject()),
+                     QStringLiteral("body ended at %1 of %2").arg(segment.pos).arg(segment.end)));
         return;
     }
     onSegmentDone();
@@ -277,7 +289,8 @@ void DownloadTask::onStreamFailed(int key, const Net::HttpError &error)
     const std::chrono::milliseconds delay = m_budget.retryDelay(error.retryAfter);
     m_planner.deferRetry(key, delay);
     m_error = error;
-    m_error.message = error.message + QStringLiteral(" Retrying in %1 s.").arg(seconds(delay));
+    m_error.message =
+        error.message + QCoreApplication::translate("Download::DownloadTask", " Retrying in %1 s.").arg(seconds(delay));
     qCInfo(lcDownload) << "task" << m_id << "retry" << m_budget.attempts() << "in" << delay.count()
                        << "ms:" << error.detail;
     if (openStreams() == 0 && m_state == TaskState::Downloading)
@@ -307,8 +320,9 @@ bool DownloadTask::spendAttempt(const Net::HttpError &error, int startedInEpoch)
     if (m_budget.spend(startedInEpoch, bytesDone(), bytesTotal(), m_options.maxAttempts))
         return true;
     Net::HttpError final = error;
-    final.message = QStringLiteral("Gave up on %1 after %2 failed attempts. Last: %3 Retry it later, or "
-                                   "ask the hub's maintainers if it keeps failing.")
+    final.message = QCoreApplication::translate("Download::DownloadTask",
+                                                "Gave up on %1 after %2 failed attempts. Last: %3 Retry it later, or "
+                                                "ask the hub's maintainers if it keeps failing.")
                         .arg(subject())
                         .arg(m_budget.attempts())
                         .arg(error.message);
@@ -325,7 +339,8 @@ void DownloadTask::onWriteError()
         return;
     }
     fail(Net::HttpError::make(Net::ErrorKind::DiskError,
-                              QStringLiteral("Could not write %1 to disk: %2").arg(subject(), m_file.errorString()),
+                              QCoreApplication::translate("Download::DownloadTask", "Could not write %1 to disk: %2")
+                                  .arg(subject(), m_file.errorString()),
                               where));
 }
 

@@ -4,6 +4,7 @@
 #include "util/sqlitedb.h"
 
 #include <QAtomicInt>
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -87,10 +88,13 @@ bool Journal::open()
 {
     QSqlDatabase db = Util::Sqlite::open(m_connection, m_path, &m_error);
     if (!db.isOpen()) {
-        m_error = QStringLiteral("Could not open the download journal %1: %2").arg(m_path, m_error);
+        m_error = QCoreApplication::translate("Download::Journal", "Could not open the download journal %1: %2")
+                      .arg(m_path, m_error);
         return false;
     }
-    return Util::Sqlite::migrate(db, kMigrations, -1, QStringLiteral("The download journal %1").arg(m_path), &m_error);
+    return Util::Sqlite::migrate(
+        db, kMigrations, -1, QCoreApplication::translate("Download::Journal", "The download journal %1").arg(m_path),
+        &m_error);
 }
 
 int Journal::schemaVersion() const

@@ -7,6 +7,7 @@
 #include "util/futurewatch.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QNetworkReply>
 #include <QThreadPool>
 #include <QtConcurrent>
@@ -30,7 +31,7 @@ PreviewFetch::~PreviewFetch()
 void PreviewFetch::start()
 {
     if (!m_session || !m_url.isValid() || m_path.isEmpty()) {
-        done(false, QStringLiteral("nothing to fetch"));
+        done(false, QCoreApplication::translate("Download::PreviewFetch", "nothing to fetch"));
         return;
     }
     get(m_url, 0);
@@ -77,13 +78,13 @@ void PreviewFetch::onReply(QNetworkReply *reply, int hops)
     }
     if (reply->error() != QNetworkReply::NoError || status != 200) {
         done(false, reply->error() == QNetworkReply::OperationCanceledError
-                        ? QStringLiteral("larger than %1 bytes").arg(kMaxBytes)
+                        ? QCoreApplication::translate("Download::PreviewFetch", "larger than %1 bytes").arg(kMaxBytes)
                         : QStringLiteral("HTTP %1: %2").arg(status).arg(reply->errorString()));
         return;
     }
     const QByteArray bytes = reply->readAll();
     if (bytes.isEmpty()) {
-        done(false, QStringLiteral("the image host sent no bytes"));
+        done(false, QCoreApplication::translate("Download::PreviewFetch", "the image host sent no bytes"));
         return;
     }
     write(bytes);

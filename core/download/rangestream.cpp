@@ -7,6 +7,7 @@
 #include "net/session.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QNetworkReply>
 
 #include <limits>
@@ -175,7 +176,9 @@ void RangeStream::onMetaData()
         if (!parseContentRange(m_reply->rawHeader("Content-Range"), &meta.rangeStart, &meta.rangeEnd, &meta.total)) {
             failWith(Net::HttpError::make(
                 Net::ErrorKind::BadResponse,
-                QStringLiteral("The server sent part of %1 without saying which part.").arg(m_params.subject),
+                QCoreApplication::translate("Download::RangeStream",
+                                            "The server sent part of %1 without saying which part.")
+                    .arg(m_params.subject),
                 QStringLiteral("206 without a usable Content-Range from ") + Net::redactedUrl(m_currentUrl)));
             return;
         }
@@ -250,16 +253,18 @@ void RangeStream::onFinished()
         if ((status == 400 || status == 401 || status == 403) && !sameOrigin(m_currentUrl, hubUrl())) {
             // Storage hosts answer a signed link that timed out (or was cut for another
             // client) with 400/401/403: the hub hands out a fresh one, and Range resumes.
-            error =
-                Net::HttpError::make(Net::ErrorKind::LinkExpired,
-                                     QStringLiteral("The download link for %1 expired; asking the hub for a fresh one.")
-                                         .arg(m_params.subject),
-                                     QStringLiteral("status %1 from storage ").arg(status) +
-                                         Net::redactedUrl(m_currentUrl) + QLatin1Char(' ') + error.detail);
+            error = Net::HttpError::make(
+                Net::ErrorKind::LinkExpired,
+                QCoreApplication::translate("Download::RangeStream",
+                                            "The download link for %1 expired; asking the hub for a fresh one.")
+                    .arg(m_params.subject),
+                QStringLiteral("status %1 from storage ").arg(status) + Net::redactedUrl(m_currentUrl) +
+                    QLatin1Char(' ') + error.detail);
         } else if (!error.isError()) {
             error = Net::HttpError::make(
                 Net::ErrorKind::BadResponse,
-                QStringLiteral("The server gave an unexpected answer for %1.").arg(m_params.subject),
+                QCoreApplication::translate("Download::RangeStream", "The server gave an unexpected answer for %1.")
+                    .arg(m_params.subject),
                 QStringLiteral("status %1 from ").arg(status) + Net::redactedUrl(m_currentUrl));
         }
         failWith(error);
@@ -287,10 +292,11 @@ void RangeStream::maybeComplete()
     }
     // The body broke off: the bytes that did arrive were delivered; the task resumes from there.
     const bool timeout = code == QNetworkReply::TimeoutError || code == QNetworkReply::OperationCanceledError;
-    failWith(
-        Net::HttpError::make(timeout ? Net::ErrorKind::Timeout : Net::ErrorKind::Network,
-                             QStringLiteral("The connection broke off while downloading %1.").arg(m_params.subject),
-                             m_reply->errorString() + QStringLiteral(" from ") + Net::redactedUrl(m_currentUrl)));
+    failWith(Net::HttpError::make(
+        timeout ? Net::ErrorKind::Timeout : Net::ErrorKind::Network,
+        QCoreApplication::translate("Download::RangeStream", "The connection broke off while downloading %1.")
+            .arg(m_params.subject),
+        m_reply->errorString() + QStringLiteral(" from ") + Net::redactedUrl(m_currentUrl)));
 }
 
 bool RangeStream::linkedEtagMatches()
@@ -303,13 +309,15 @@ bool RangeStream::linkedEtagMatches()
     const QString sha = QString::fromLatin1(linked).remove(QLatin1Char('"')).toLower();
     if (m_params.expectedSha256.isEmpty() || sha.size() != 64 || sha == m_params.expectedSha256.toLower())
         return true;
-    failWith(Net::HttpError::make(
-        Net::ErrorKind::HashMismatch,
-        QStringLiteral("The hub now lists %1 with a different SHA-256 (%2… instead of %3…): it changed since "
-                       "the model was last refreshed. Refresh the model and download it again.")
-            .arg(m_params.subject, sha.left(12), m_params.expectedSha256.left(12)),
-        QStringLiteral("X-Linked-Etag %1 != %2 from ").arg(sha, m_params.expectedSha256) +
-            Net::redactedUrl(m_currentUrl)));
+    failWith(
+        Net::HttpError::make(Net::ErrorKind::HashMismatch,
+                             QCoreApplication::translate(
+                                 "Download::RangeStream",
+                                 "The hub now lists %1 with a different SHA-256 (%2… instead of %3…): it changed since "
+                                 "the model was last refreshed. Refresh the model and download it again.")
+                                 .arg(m_params.subject, sha.left(12), m_params.expectedSha256.left(12)),
+                             QStringLiteral("X-Linked-Etag %1 != %2 from ").arg(sha, m_params.expectedSha256) +
+                                 Net::redactedUrl(m_currentUrl)));
     return false;
 }
 
@@ -337,8 +345,10 @@ void RangeStream::followRedirect()
         const bool insecure = !location.isEmpty() && target.scheme() != m_currentUrl.scheme();
         failWith(Net::HttpError::make(
             insecure ? Net::ErrorKind::InsecureRedirect : Net::ErrorKind::BadResponse,
-            QStringLiteral("The download of %1 was redirected somewhere ModelDock will not follow: %2")
-                .arg(m_params.subject, refusal.isEmpty() ? QStringLiteral("no target") : refusal),
+            QCoreApplication::translate("Download::RangeStream",
+                                        "The download of %1 was redirected somewhere ModelDock will not follow: %2")
+                .arg(m_params.subject,
+                     refusal.isEmpty() ? QCoreApplication::translate("Download::RangeStream", "no target") : refusal),
             Net::redactedUrl(m_currentUrl) + QStringLiteral(" -> ") + Net::redactedUrl(target)));
         return;
     }

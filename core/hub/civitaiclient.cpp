@@ -3,6 +3,7 @@
 #include "civitaiparser.h"
 #include "jsonfetcher.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrlQuery>
@@ -88,7 +89,7 @@ Page<CivitaiModel> modelListPage(const QUrl &pageUrl, const QString &subject, co
 void CivitaiClient::listModelsPage(const QUrl &pageUrl, const QByteArray &ifNoneMatch, QObject *context,
                                    Callback<Page<CivitaiModel>> callback)
 {
-    const QString subject = QStringLiteral("the Civitai model list");
+    const QString subject = QCoreApplication::translate("Hub::CivitaiClient", "the Civitai model list");
     m_fetcher->get(
         pageUrl, subject, ifNoneMatch, context,
         parsedOnWorker(
@@ -151,7 +152,7 @@ void CivitaiClient::model(qint64 modelId, QObject *context, Callback<Result<Civi
 void CivitaiClient::modelVersion(qint64 versionId, QObject *context, Callback<Result<CivitaiVersion>> callback)
 {
     const QUrl url = apiUrl(QStringLiteral("/api/v1/model-versions/") + QString::number(versionId));
-    const QString subject = QStringLiteral("Civitai version %1").arg(versionId);
+    const QString subject = QCoreApplication::translate("Hub::CivitaiClient", "Civitai version %1").arg(versionId);
     m_fetcher->get(url, subject, {}, context, [subject, callback](const ApiResponse &response) {
         Result<CivitaiVersion> result;
         if (!response.ok())
@@ -167,8 +168,10 @@ void CivitaiClient::versionsByHash(const QStringList &sha256, QObject *context,
                                    Callback<Result<QList<CivitaiVersion>>> callback)
 {
     const QUrl url = apiUrl(QStringLiteral("/api/v1/model-versions/by-hash"));
-    const QString subject = sha256.size() == 1 ? QStringLiteral("a lookup of 1 file hash")
-                                               : QStringLiteral("a lookup of %1 file hashes").arg(sha256.size());
+    const QString subject =
+        sha256.size() == 1
+            ? QCoreApplication::translate("Hub::CivitaiClient", "a lookup of 1 file hash")
+            : QCoreApplication::translate("Hub::CivitaiClient", "a lookup of %1 file hashes").arg(sha256.size());
     const QByteArray body = QJsonDocument(QJsonArray::fromStringList(sha256)).toJson(QJsonDocument::Compact);
     m_fetcher->post(url, body, subject, context,
                     parsedOnWorker(

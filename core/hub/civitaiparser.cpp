@@ -3,6 +3,7 @@
 #include "jsonfields.h"
 #include "namerules.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,8 +14,11 @@ namespace {
 
 Net::HttpError malformed(const QString &subject, const QString &why)
 {
-    return Net::HttpError::make(Net::ErrorKind::BadResponse,
-                                QStringLiteral("Civitai sent a malformed answer for %1 (%2).").arg(subject, why), why);
+    return Net::HttpError::make(
+        Net::ErrorKind::BadResponse,
+        QCoreApplication::translate("Hub::CivitaiParser", "Civitai sent a malformed answer for %1 (%2).")
+            .arg(subject, why),
+        why);
 }
 
 QJsonDocument document(const QByteArray &body, const QString &subject, Net::HttpError *error)
@@ -22,9 +26,10 @@ QJsonDocument document(const QByteArray &body, const QString &subject, Net::Http
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        *error = malformed(subject, QStringLiteral("invalid JSON: ") + parseError.errorString());
+        *error = malformed(subject, QCoreApplication::translate("Hub::CivitaiParser", "invalid JSON: ") +
+                                        parseError.errorString());
     else if (!doc.isObject())
-        *error = malformed(subject, QStringLiteral("expected a JSON object"));
+        *error = malformed(subject, QCoreApplication::translate("Hub::CivitaiParser", "expected a JSON object"));
     return doc;
 }
 
@@ -59,15 +64,19 @@ std::optional<CivitaiFile> file(const QJsonValue &value, QString *error)
     file.fp = meta.value(QLatin1String("fp")).toString();
     file.sizeKind = meta.value(QLatin1String("size")).toString();
     if (!value.isObject())
-        f.fail(QStringLiteral("it is not an object"));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "it is not an object"));
     if (f.ok() && !NameRules::isFileName(file.name))
-        f.fail(QStringLiteral("its name %1 is not a safe file name").arg(NameRules::printable(file.name)));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "its name %1 is not a safe file name")
+                   .arg(NameRules::printable(file.name)));
     if (f.ok() && !NameRules::isSize(file.sizeBytes()))
-        f.fail(QStringLiteral("%1 claims an absurd size").arg(NameRules::printable(file.name)));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "%1 claims an absurd size")
+                   .arg(NameRules::printable(file.name)));
     if (f.ok() && !file.sha256.isEmpty() && !NameRules::isSha256(file.sha256))
-        f.fail(QStringLiteral("%1 has a malformed SHA-256").arg(NameRules::printable(file.name)));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "%1 has a malformed SHA-256")
+                   .arg(NameRules::printable(file.name)));
     if (f.ok() && !httpUrl(url, &file.downloadUrl))
-        f.fail(QStringLiteral("%1 has no usable download URL").arg(NameRules::printable(file.name)));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "%1 has no usable download URL")
+                   .arg(NameRules::printable(file.name)));
     if (!f.ok()) {
         *error = f.error();
         return std::nullopt;
@@ -94,17 +103,17 @@ std::optional<CivitaiVersion> CivitaiParser::version(const QJsonValue &value, QS
     f.string(QStringLiteral("availability"), &v.availability);
     f.string(QStringLiteral("downloadUrl"), &url);
     if (!url.isEmpty() && !httpUrl(url, &v.downloadUrl))
-        f.fail(QStringLiteral("its download URL is not an http(s) URL"));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "its download URL is not an http(s) URL"));
     const QJsonObject stats = f.object(QStringLiteral("stats"));
     // Clamped before the cast: a count beyond qint64 (or NaN) would make it undefined.
     const double downloads = stats.value(QLatin1String("downloadCount")).toDouble();
     v.downloadCount = downloads > 0 && downloads < 9.0e15 ? qint64(downloads) : 0;
     if (!value.isObject())
-        f.fail(QStringLiteral("it is not an object"));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "it is not an object"));
     if (f.ok() && v.id <= 0)
-        f.fail(QStringLiteral("its id is not positive"));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "its id is not positive"));
     if (!f.ok()) {
-        *error = QStringLiteral("a version was skipped because %1.").arg(f.error());
+        *error = QCoreApplication::translate("Hub::CivitaiParser", "a version was skipped because %1.").arg(f.error());
         return std::nullopt;
     }
     if (v.name.isEmpty())
@@ -116,7 +125,8 @@ std::optional<CivitaiVersion> CivitaiParser::version(const QJsonValue &value, QS
         if (auto fl = file(item, &why))
             v.files << *fl;
         else if (problems)
-            *problems << QStringLiteral("%1: a file was skipped because %2.").arg(label, why);
+            *problems << QCoreApplication::translate("Hub::CivitaiParser", "%1: a file was skipped because %2.")
+                             .arg(label, why);
     }
     for (const QJsonValue &item : o.value(QLatin1String("images")).toArray()) {
         const QJsonObject io = item.toObject();
@@ -152,18 +162,19 @@ std::optional<CivitaiModel> CivitaiParser::model(const QJsonValue &value, QStrin
         sf.integer(QStringLiteral("downloadCount"), &m.downloadCount);
         sf.integer(QStringLiteral("thumbsUpCount"), &m.thumbsUpCount);
         if (!sf.ok())
-            f.fail(QStringLiteral("its statistics are unusable: ") + sf.error());
+            f.fail(QCoreApplication::translate("Hub::CivitaiParser", "its statistics are unusable: ") + sf.error());
     }
-    const QString label = m.id > 0 ? QStringLiteral("civitai:%1").arg(m.id) : QStringLiteral("a Civitai model");
+    const QString label = m.id > 0 ? QStringLiteral("civitai:%1").arg(m.id)
+                                   : QCoreApplication::translate("Hub::CivitaiParser", "a Civitai model");
     if (!value.isObject())
-        f.fail(QStringLiteral("it is not an object"));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "it is not an object"));
     if (f.ok() && m.id <= 0)
-        f.fail(QStringLiteral("its id is not positive"));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "its id is not positive"));
     const QJsonValue versions = o.value(QLatin1String("modelVersions"));
     if (f.ok() && !versions.isUndefined() && !versions.isArray())
-        f.fail(QStringLiteral("the field \"modelVersions\" is not a list"));
+        f.fail(QCoreApplication::translate("Hub::CivitaiParser", "the field \"modelVersions\" is not a list"));
     if (!f.ok()) {
-        *error = QStringLiteral("%1 was skipped because %2.").arg(label, f.error());
+        *error = QCoreApplication::translate("Hub::CivitaiParser", "%1 was skipped because %2.").arg(label, f.error());
         return std::nullopt;
     }
     m.description = m.description.left(20000);
@@ -188,7 +199,8 @@ Result<CivitaiModelPage> CivitaiParser::modelList(const QByteArray &body, const 
         return result;
     const QJsonObject root = doc.object();
     if (!root.value(QLatin1String("items")).isArray()) {
-        result.error = malformed(subject, QStringLiteral("expected an object with a list of items"));
+        result.error = malformed(
+            subject, QCoreApplication::translate("Hub::CivitaiParser", "expected an object with a list of items"));
         return result;
     }
     const QJsonValue cursor = root.value(QLatin1String("metadata")).toObject().value(QLatin1String("nextCursor"));
@@ -241,11 +253,12 @@ Result<QList<CivitaiVersion>> CivitaiParser::versionList(const QByteArray &body,
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        result.error = malformed(subject, QStringLiteral("invalid JSON: ") + parseError.errorString());
+        result.error = malformed(subject, QCoreApplication::translate("Hub::CivitaiParser", "invalid JSON: ") +
+                                              parseError.errorString());
         return result;
     }
     if (!doc.isArray()) {
-        result.error = malformed(subject, QStringLiteral("expected a JSON array"));
+        result.error = malformed(subject, QCoreApplication::translate("Hub::CivitaiParser", "expected a JSON array"));
         return result;
     }
     for (const QJsonValue &item : doc.array()) {

@@ -3,6 +3,7 @@
 #include "jsonfields.h"
 #include "namerules.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,9 +14,11 @@ namespace {
 
 Net::HttpError malformed(const QString &subject, const QString &why)
 {
-    return Net::HttpError::make(Net::ErrorKind::BadResponse,
-                                QStringLiteral("Hugging Face sent a malformed answer for %1 (%2).").arg(subject, why),
-                                why);
+    return Net::HttpError::make(
+        Net::ErrorKind::BadResponse,
+        QCoreApplication::translate("Hub::HfParser", "Hugging Face sent a malformed answer for %1 (%2).")
+            .arg(subject, why),
+        why);
 }
 
 // Parses the body and checks its top-level shape; sets result.error when it is wrong.
@@ -24,7 +27,8 @@ template <typename T> QJsonDocument document(const QByteArray &body, const QStri
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        result.error = malformed(subject, QStringLiteral("invalid JSON: ") + parseError.errorString());
+        result.error = malformed(subject, QCoreApplication::translate("Hub::HfParser", "invalid JSON: ") +
+                                              parseError.errorString());
     return doc;
 }
 
@@ -36,7 +40,7 @@ QString lowerHex(const QString &hex)
 std::optional<HfSibling> sibling(const QJsonValue &value, QString *error)
 {
     if (!value.isObject()) {
-        *error = QStringLiteral("a file entry is not an object");
+        *error = QCoreApplication::translate("Hub::HfParser", "a file entry is not an object");
         return std::nullopt;
     }
     const QJsonObject o = value.toObject();
@@ -50,15 +54,17 @@ std::optional<HfSibling> sibling(const QJsonValue &value, QString *error)
         JsonFields lf(lfs);
         lf.string(QStringLiteral("sha256"), &s.lfsSha256, true);
         if (!lf.ok())
-            f.fail(QStringLiteral("its LFS data is unusable: ") + lf.error());
+            f.fail(QCoreApplication::translate("Hub::HfParser", "its LFS data is unusable: ") + lf.error());
         else if (!NameRules::isSha256(s.lfsSha256))
-            f.fail(QStringLiteral("its LFS hash is not a SHA-256"));
+            f.fail(QCoreApplication::translate("Hub::HfParser", "its LFS hash is not a SHA-256"));
         s.lfsSha256 = lowerHex(s.lfsSha256);
     }
     if (f.ok() && !NameRules::isRelativePath(s.path))
-        f.fail(QStringLiteral("the file name %1 is not a safe relative path").arg(NameRules::printable(s.path)));
+        f.fail(QCoreApplication::translate("Hub::HfParser", "the file name %1 is not a safe relative path")
+                   .arg(NameRules::printable(s.path)));
     if (f.ok() && s.size != -1 && !NameRules::isSize(s.size))
-        f.fail(QStringLiteral("the file %1 claims an absurd size").arg(NameRules::printable(s.path)));
+        f.fail(QCoreApplication::translate("Hub::HfParser", "the file %1 claims an absurd size")
+                   .arg(NameRules::printable(s.path)));
     if (!f.ok()) {
         *error = f.error();
         return std::nullopt;
@@ -71,7 +77,7 @@ std::optional<HfSibling> sibling(const QJsonValue &value, QString *error)
 std::optional<HfModel> HfParser::model(const QJsonValue &value, QString *error, QStringList *fileProblems)
 {
     if (!value.isObject()) {
-        *error = QStringLiteral("a model entry is not a JSON object");
+        *error = QCoreApplication::translate("Hub::HfParser", "a model entry is not a JSON object");
         return std::nullopt;
     }
     const QJsonObject o = value.toObject();
@@ -81,11 +87,11 @@ std::optional<HfModel> HfParser::model(const QJsonValue &value, QString *error, 
         f.string(QStringLiteral("modelId"), &m.id, true);
     const QString name = m.id.isEmpty() ? QStringLiteral("a model") : NameRules::printable(m.id);
     if (f.ok() && !NameRules::isRepoId(m.id))
-        f.fail(QStringLiteral("its id is not of the form namespace/name"));
+        f.fail(QCoreApplication::translate("Hub::HfParser", "its id is not of the form namespace/name"));
     f.string(QStringLiteral("author"), &m.author);
     f.string(QStringLiteral("sha"), &m.sha);
     if (f.ok() && !m.sha.isEmpty() && !NameRules::isGitOid(m.sha))
-        f.fail(QStringLiteral("its commit \"sha\" is not a 40-digit hex id"));
+        f.fail(QCoreApplication::translate("Hub::HfParser", "its commit \"sha\" is not a 40-digit hex id"));
     f.date(QStringLiteral("lastModified"), &m.lastModified);
     f.date(QStringLiteral("createdAt"), &m.createdAt);
     f.integer(QStringLiteral("downloads"), &m.downloads);
@@ -98,7 +104,7 @@ std::optional<HfModel> HfParser::model(const QJsonValue &value, QString *error, 
     if (gated.isString())
         m.gated = gated.toString();
     else if (!gated.isUndefined() && !gated.isNull() && !gated.isBool())
-        f.fail(QStringLiteral("the field \"gated\" is neither false nor a mode"));
+        f.fail(QCoreApplication::translate("Hub::HfParser", "the field \"gated\" is neither false nor a mode"));
     const QJsonObject card = f.object(QStringLiteral("cardData"));
     if (card.value(QLatin1String("description")).isString())
         m.description = card.value(QLatin1String("description")).toString().left(4000);
@@ -106,7 +112,7 @@ std::optional<HfModel> HfParser::model(const QJsonValue &value, QString *error, 
     const QJsonValue siblings = o.value(QLatin1String("siblings"));
     if (!siblings.isUndefined() && !siblings.isNull()) {
         if (!siblings.isArray()) {
-            f.fail(QStringLiteral("the field \"siblings\" is not a list"));
+            f.fail(QCoreApplication::translate("Hub::HfParser", "the field \"siblings\" is not a list"));
         } else {
             m.siblingsPresent = true;
             for (const QJsonValue &item : siblings.toArray()) {
@@ -114,12 +120,13 @@ std::optional<HfModel> HfParser::model(const QJsonValue &value, QString *error, 
                 if (auto s = sibling(item, &why))
                     m.siblings << *s;
                 else if (fileProblems)
-                    *fileProblems << QStringLiteral("%1: a file was skipped because %2.").arg(m.id, why);
+                    *fileProblems << QCoreApplication::translate("Hub::HfParser", "%1: a file was skipped because %2.")
+                                         .arg(m.id, why);
             }
         }
     }
     if (!f.ok()) {
-        *error = QStringLiteral("%1 was skipped because %2.").arg(name, f.error());
+        *error = QCoreApplication::translate("Hub::HfParser", "%1 was skipped because %2.").arg(name, f.error());
         return std::nullopt;
     }
     if (m.author.isEmpty())
@@ -134,7 +141,7 @@ Result<QList<HfModel>> HfParser::modelList(const QByteArray &body, const QString
     if (!result.ok())
         return result;
     if (!doc.isArray()) {
-        result.error = malformed(subject, QStringLiteral("expected a list of models"));
+        result.error = malformed(subject, QCoreApplication::translate("Hub::HfParser", "expected a list of models"));
         return result;
     }
     const QJsonArray array = doc.array();
@@ -170,7 +177,7 @@ Result<QList<HfTreeEntry>> HfParser::tree(const QByteArray &body, const QString 
     if (!result.ok())
         return result;
     if (!doc.isArray()) {
-        result.error = malformed(subject, QStringLiteral("expected a list of files"));
+        result.error = malformed(subject, QCoreApplication::translate("Hub::HfParser", "expected a list of files"));
         return result;
     }
     for (const QJsonValue &item : doc.array()) {
@@ -186,26 +193,28 @@ Result<QList<HfTreeEntry>> HfParser::tree(const QByteArray &body, const QString 
         // Anything else (a submodule, a type added later) is neither downloaded nor dropped
         // silently: the caller reports it.
         if (f.ok() && type != QLatin1String("file") && type != QLatin1String("directory"))
-            f.fail(QStringLiteral("%1 is of a kind ModelDock does not know (%2)")
+            f.fail(QCoreApplication::translate("Hub::HfParser", "%1 is of a kind ModelDock does not know (%2)")
                        .arg(NameRules::printable(e.path), NameRules::printable(type)));
         const QJsonObject lfs = f.object(QStringLiteral("lfs"));
         if (!lfs.isEmpty()) {
             JsonFields lf(lfs);
             lf.string(QStringLiteral("oid"), &e.lfsSha256, true);
             if (!lf.ok() || !NameRules::isSha256(e.lfsSha256))
-                f.fail(QStringLiteral("its LFS hash is not a SHA-256"));
+                f.fail(QCoreApplication::translate("Hub::HfParser", "its LFS hash is not a SHA-256"));
             e.lfsSha256 = lowerHex(e.lfsSha256);
         }
         if (f.ok() && !NameRules::isRelativePath(e.path))
-            f.fail(QStringLiteral("the path %1 is not a safe relative path").arg(NameRules::printable(e.path)));
+            f.fail(QCoreApplication::translate("Hub::HfParser", "the path %1 is not a safe relative path")
+                       .arg(NameRules::printable(e.path)));
         if (f.ok() && !NameRules::isSize(e.size))
-            f.fail(QStringLiteral("it claims an absurd size"));
+            f.fail(QCoreApplication::translate("Hub::HfParser", "it claims an absurd size"));
         if (!item.isObject())
-            f.fail(QStringLiteral("it is not an object"));
+            f.fail(QCoreApplication::translate("Hub::HfParser", "it is not an object"));
         if (f.ok())
             result.value << e;
         else
-            result.rejected << QStringLiteral("%1: a file entry was skipped because %2.").arg(subject, f.error());
+            result.rejected << QCoreApplication::translate("Hub::HfParser", "%1: a file entry was skipped because %2.")
+                                   .arg(subject, f.error());
     }
     return result;
 }
@@ -217,7 +226,8 @@ Result<HfRefs> HfParser::refs(const QByteArray &body, const QString &subject)
     if (!result.ok())
         return result;
     if (!doc.isObject() || !doc.object().value(QLatin1String("branches")).isArray()) {
-        result.error = malformed(subject, QStringLiteral("expected an object with a list of branches"));
+        result.error = malformed(
+            subject, QCoreApplication::translate("Hub::HfParser", "expected an object with a list of branches"));
         return result;
     }
     auto readRefs = [&](const QString &key, QList<HfRef> *out) {
@@ -229,14 +239,16 @@ Result<HfRefs> HfParser::refs(const QByteArray &body, const QString &subject)
             f.string(QStringLiteral("ref"), &ref.ref);
             f.string(QStringLiteral("targetCommit"), &ref.targetCommit, true);
             if (f.ok() && !NameRules::isGitOid(ref.targetCommit))
-                f.fail(QStringLiteral("its target is not a commit id"));
+                f.fail(QCoreApplication::translate("Hub::HfParser", "its target is not a commit id"));
             // A branch name becomes part of a URL path and a refs/ file name.
             if (f.ok() && !NameRules::isRelativePath(ref.name))
-                f.fail(QStringLiteral("the name %1 is not safe").arg(NameRules::printable(ref.name)));
+                f.fail(QCoreApplication::translate("Hub::HfParser", "the name %1 is not safe")
+                           .arg(NameRules::printable(ref.name)));
             if (f.ok())
                 *out << ref;
             else
-                result.rejected << QStringLiteral("%1: a ref was skipped because %2.").arg(subject, f.error());
+                result.rejected << QCoreApplication::translate("Hub::HfParser", "%1: a ref was skipped because %2.")
+                                       .arg(subject, f.error());
         }
     };
     readRefs(QStringLiteral("branches"), &result.value.branches);
@@ -260,7 +272,7 @@ Result<HfCollection> HfParser::collection(const QByteArray &body, const QString 
     const QJsonObject owner = f.object(QStringLiteral("owner"));
     c.owner = owner.value(QLatin1String("name")).toString();
     if (!doc.isObject() || !o.value(QLatin1String("items")).isArray())
-        f.fail(QStringLiteral("expected an object with a list of items"));
+        f.fail(QCoreApplication::translate("Hub::HfParser", "expected an object with a list of items"));
     if (!f.ok()) {
         result.error = malformed(subject, f.error());
         return result;
@@ -282,13 +294,15 @@ Result<HfCollection> HfParser::collection(const QByteArray &body, const QString 
             ci.gated = io.value(QLatin1String("gated")).toString();
         ci.position = int(qMin<qint64>(position, 1 << 30));
         if (fi.ok() && ci.type == QLatin1String("model") && !NameRules::isRepoId(ci.id))
-            fi.fail(QStringLiteral("its id %1 is not of the form namespace/name").arg(NameRules::printable(ci.id)));
+            fi.fail(QCoreApplication::translate("Hub::HfParser", "its id %1 is not of the form namespace/name")
+                        .arg(NameRules::printable(ci.id)));
         if (!item.isObject())
-            fi.fail(QStringLiteral("it is not an object"));
+            fi.fail(QCoreApplication::translate("Hub::HfParser", "it is not an object"));
         if (fi.ok())
             c.items << ci;
         else
-            result.rejected << QStringLiteral("%1: an item was skipped because %2.").arg(subject, fi.error());
+            result.rejected << QCoreApplication::translate("Hub::HfParser", "%1: an item was skipped because %2.")
+                                   .arg(subject, fi.error());
     }
     return result;
 }

@@ -4,6 +4,7 @@
 #include "jsonfetcher.h"
 #include "namerules.h"
 
+#include <QCoreApplication>
 #include <QUrlQuery>
 
 #include <memory>
@@ -51,8 +52,10 @@ QUrl HuggingFaceClient::apiUrl(const QString &encodedPathPart) const
 
 Net::HttpError HuggingFaceClient::invalidArgument(const QString &what)
 {
-    return Net::HttpError::make(Net::ErrorKind::UnsafeName,
-                                QStringLiteral("%1 is not a valid Hugging Face name.").arg(NameRules::printable(what)));
+    return Net::HttpError::make(
+        Net::ErrorKind::UnsafeName,
+        QCoreApplication::translate("Hub::HuggingFaceClient", "%1 is not a valid Hugging Face name.")
+            .arg(NameRules::printable(what)));
 }
 
 QUrl HuggingFaceClient::modelsUrl(const HfModelQuery &query) const
@@ -93,7 +96,7 @@ Page<HfModel> modelListPage(const QUrl &pageUrl, const QString &subject, const A
 void HuggingFaceClient::listModelsPage(const QUrl &pageUrl, const QByteArray &ifNoneMatch, QObject *context,
                                        Callback<Page<HfModel>> callback)
 {
-    const QString subject = QStringLiteral("the model list");
+    const QString subject = QCoreApplication::translate("Hub::HuggingFaceClient", "the model list");
     m_fetcher->get(
         pageUrl, subject, ifNoneMatch, context,
         parsedOnWorker(
@@ -172,7 +175,7 @@ void HuggingFaceClient::modelCard(const QString &repoId, const QString &revision
         callback(Result<QString>{{}, invalidArgument(repoId), {}});
         return;
     }
-    const QString subject = QStringLiteral("the card of %1").arg(repoId);
+    const QString subject = QCoreApplication::translate("Hub::HuggingFaceClient", "the card of %1").arg(repoId);
     m_fetcher->get(resolveUrl(repoId, revision, QStringLiteral("README.md")), subject, {}, context,
                    [callback](const ApiResponse &response) {
                        Result<QString> result;
@@ -273,7 +276,7 @@ void HuggingFaceClient::collection(const QString &slug, QObject *context, Callba
         return;
     }
     const QUrl url = apiUrl(QStringLiteral("/api/collections/") + encodedPath(slug));
-    const QString subject = QStringLiteral("the collection ") + slug;
+    const QString subject = QCoreApplication::translate("Hub::HuggingFaceClient", "the collection %1").arg(slug);
     m_fetcher->get(url, subject, {}, context, [subject, callback](const ApiResponse &response) {
         Result<HfCollection> result;
         if (!response.ok())

@@ -5,6 +5,7 @@
 #include "ratelimit.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
@@ -100,12 +101,13 @@ void JsonFetcher::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply
     response.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 
     if (call->oversized) {
-        response.error =
-            Net::HttpError::make(Net::ErrorKind::BadResponse,
-                                 QStringLiteral("The hub sent an answer larger than %1 MiB for %2; it was not read.")
-                                     .arg(m_maxBodyBytes / (1024 * 1024))
-                                     .arg(call->subject),
-                                 QStringLiteral("body over cap from ") + Net::redactedUrl(call->url));
+        response.error = Net::HttpError::make(
+            Net::ErrorKind::BadResponse,
+            QCoreApplication::translate("Hub::JsonFetcher",
+                                        "The hub sent an answer larger than %1 MiB for %2; it was not read.")
+                .arg(m_maxBodyBytes / (1024 * 1024))
+                .arg(call->subject),
+            QStringLiteral("body over cap from ") + Net::redactedUrl(call->url));
         call->callback(response);
         return;
     }
@@ -117,11 +119,13 @@ void JsonFetcher::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply
         // Only 307 and 308 keep the method and body; a POST turned into a GET would ask
         // something else.
         if (call->isPost && response.httpStatus != 307 && response.httpStatus != 308 && refusal.isEmpty())
-            refusal = QStringLiteral("a POST redirected with %1").arg(response.httpStatus);
+            refusal =
+                QCoreApplication::translate("Hub::JsonFetcher", "a POST redirected with %1").arg(response.httpStatus);
         if (!refusal.isEmpty() || !target.isValid()) {
             response.error = Net::HttpError::make(
                 Net::ErrorKind::InsecureRedirect,
-                QStringLiteral("The hub redirected the request for %1 somewhere ModelDock does not follow.")
+                QCoreApplication::translate(
+                    "Hub::JsonFetcher", "The hub redirected the request for %1 somewhere ModelDock does not follow.")
                     .arg(call->subject),
                 refusal + QLatin1Char(' ') + Net::redactedUrl(target));
             call->callback(response);
@@ -146,11 +150,12 @@ void JsonFetcher::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply
     }
     response.error = m_session->errorFromResponse(info, call->subject);
     if (!response.error.isError() && response.httpStatus != 200) {
-        response.error = Net::HttpError::make(Net::ErrorKind::BadResponse,
-                                              QStringLiteral("The hub answered %1 with an unexpected status %2.")
-                                                  .arg(call->subject)
-                                                  .arg(response.httpStatus),
-                                              Net::redactedUrl(call->url));
+        response.error = Net::HttpError::make(
+            Net::ErrorKind::BadResponse,
+            QCoreApplication::translate("Hub::JsonFetcher", "The hub answered %1 with an unexpected status %2.")
+                .arg(call->subject)
+                .arg(response.httpStatus),
+            Net::redactedUrl(call->url));
     }
     if (response.error.isError()) {
         qCDebug(lcNet) << "hub error" << response.error.detail;

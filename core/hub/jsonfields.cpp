@@ -1,5 +1,6 @@
 #include "jsonfields.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 #include <cmath>
@@ -15,13 +16,14 @@ void JsonFields::fail(const QString &message)
 bool JsonFields::missing(const QString &key, bool required)
 {
     if (required)
-        fail(QStringLiteral("the field \"%1\" is missing").arg(key));
+        fail(QCoreApplication::translate("Hub::JsonFields", "the field \"%1\" is missing").arg(key));
     return !required;
 }
 
 void JsonFields::wrongType(const QString &key, const char *expected)
 {
-    fail(QStringLiteral("the field \"%1\" is not %2").arg(key, QLatin1String(expected)));
+    fail(QCoreApplication::translate("Hub::JsonFields", "the field \"%1\" is not %2")
+             .arg(key, QCoreApplication::translate("Hub::JsonFields", expected)));
 }
 
 bool JsonFields::string(const QString &key, QString *out, bool required)
@@ -30,12 +32,12 @@ bool JsonFields::string(const QString &key, QString *out, bool required)
     if (v.isUndefined() || v.isNull())
         return missing(key, required);
     if (!v.isString()) {
-        wrongType(key, "a string");
+        wrongType(key, QT_TRANSLATE_NOOP("Hub::JsonFields", "a string"));
         return false;
     }
     *out = v.toString();
     if (required && out->isEmpty()) {
-        fail(QStringLiteral("the field \"%1\" is empty").arg(key));
+        fail(QCoreApplication::translate("Hub::JsonFields", "the field \"%1\" is empty").arg(key));
         return false;
     }
     return true;
@@ -49,7 +51,7 @@ bool JsonFields::integer(const QString &key, qint64 *out, bool required)
     const double d = v.toDouble(std::nan(""));
     // JSON has one number type; an integer field must hold a whole, non-negative, sane value.
     if (!v.isDouble() || !std::isfinite(d) || d != std::floor(d) || d < 0 || d > 9.0e15) {
-        wrongType(key, "a whole non-negative number");
+        wrongType(key, QT_TRANSLATE_NOOP("Hub::JsonFields", "a whole non-negative number"));
         return false;
     }
     *out = qint64(d);
@@ -63,7 +65,7 @@ bool JsonFields::number(const QString &key, double *out, bool required)
         return missing(key, required);
     const double d = v.toDouble(std::nan(""));
     if (!v.isDouble() || !std::isfinite(d) || d < 0) {
-        wrongType(key, "a non-negative number");
+        wrongType(key, QT_TRANSLATE_NOOP("Hub::JsonFields", "a non-negative number"));
         return false;
     }
     *out = d;
@@ -76,7 +78,7 @@ bool JsonFields::boolean(const QString &key, bool *out)
     if (v.isUndefined() || v.isNull())
         return true;
     if (!v.isBool()) {
-        wrongType(key, "true or false");
+        wrongType(key, QT_TRANSLATE_NOOP("Hub::JsonFields", "true or false"));
         return false;
     }
     *out = v.toBool();
@@ -89,7 +91,7 @@ bool JsonFields::strings(const QString &key, QStringList *out)
     if (v.isUndefined() || v.isNull())
         return true;
     if (!v.isArray()) {
-        wrongType(key, "a list of strings");
+        wrongType(key, QT_TRANSLATE_NOOP("Hub::JsonFields", "a list of strings"));
         return false;
     }
     QStringList list;
@@ -97,7 +99,7 @@ bool JsonFields::strings(const QString &key, QStringList *out)
     list.reserve(array.size());
     for (const QJsonValue &item : array) {
         if (!item.isString()) {
-            wrongType(key, "a list of strings");
+            wrongType(key, QT_TRANSLATE_NOOP("Hub::JsonFields", "a list of strings"));
             return false;
         }
         list << item.toString();
@@ -113,7 +115,7 @@ bool JsonFields::date(const QString &key, QDateTime *out)
         return ok();
     const QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!parsed.isValid()) {
-        wrongType(key, "an ISO-8601 date");
+        wrongType(key, QT_TRANSLATE_NOOP("Hub::JsonFields", "an ISO-8601 date"));
         return false;
     }
     *out = parsed.toUTC();
@@ -124,7 +126,7 @@ QJsonObject JsonFields::object(const QString &key)
 {
     const QJsonValue v = m_object.value(key);
     if (!v.isUndefined() && !v.isNull() && !v.isObject())
-        wrongType(key, "an object");
+        wrongType(key, QT_TRANSLATE_NOOP("Hub::JsonFields", "an object"));
     return v.toObject();
 }
 

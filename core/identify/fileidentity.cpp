@@ -1,5 +1,7 @@
 #include "fileidentity.h"
 
+#include <QCoreApplication>
+
 namespace Identify {
 
 QString hubName(FileIdentity::Hub hub)
@@ -49,18 +51,21 @@ int IdentifyReport::newerCount() const
 
 QString IdentifyReport::summary() const
 {
+    // Singular and plural spelled out rather than "%n file(s)": the summary stays English where
+    // no translator is installed (the core's tests), and a translation gets each form.
+    const auto t = [](const char *text) { return QCoreApplication::translate("Identify::IdentifyReport", text); };
     const int total = int(files.size());
     const int n = requests();
-    QString text = QStringLiteral("identified %1 of %2 file%3 in %4 request%5; %6 unknown")
-                       .arg(identifiedCount())
-                       .arg(total)
-                       .arg(total == 1 ? QString() : QStringLiteral("s"))
-                       .arg(n)
-                       .arg(n == 1 ? QString() : QStringLiteral("s"))
-                       .arg(unknownCount());
+    const QString ofFiles = total == 1 ? t(QT_TRANSLATE_NOOP("Identify::IdentifyReport", "identified %1 of 1 file"))
+                                       : t(QT_TRANSLATE_NOOP("Identify::IdentifyReport", "identified %1 of %2 files"));
+    const QString inRequests = n == 1 ? t(QT_TRANSLATE_NOOP("Identify::IdentifyReport", " in 1 request"))
+                                      : t(QT_TRANSLATE_NOOP("Identify::IdentifyReport", " in %1 requests"));
+    QString text = (total == 1 ? ofFiles.arg(identifiedCount()) : ofFiles.arg(identifiedCount()).arg(total)) +
+                   (n == 1 ? inRequests : inRequests.arg(n)) +
+                   t(QT_TRANSLATE_NOOP("Identify::IdentifyReport", "; %1 unknown")).arg(unknownCount());
     const int newer = newerCount();
-    text +=
-        newer == 1 ? QStringLiteral("; 1 has a newer version") : QStringLiteral("; %1 have a newer version").arg(newer);
+    text += newer == 1 ? t(QT_TRANSLATE_NOOP("Identify::IdentifyReport", "; 1 has a newer version"))
+                       : t(QT_TRANSLATE_NOOP("Identify::IdentifyReport", "; %1 have a newer version")).arg(newer);
     return text;
 }
 

@@ -2,6 +2,7 @@
 
 #include "util/sqlitedb.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -52,7 +53,9 @@ bool IdentityStore::open(QString *error)
     QSqlDatabase db = Util::Sqlite::open(m_connection, m_path, error);
     if (!db.isOpen())
         return false;
-    return Util::Sqlite::migrate(db, kMigrations, -1, QStringLiteral("the identities file %1").arg(m_path), error);
+    return Util::Sqlite::migrate(
+        db, kMigrations, -1,
+        QCoreApplication::translate("Identify::IdentityStore", "the identities file %1").arg(m_path), error);
 }
 
 QHash<QString, IdentityStore::Answer> IdentityStore::answers(const QSet<QString> &sha256) const

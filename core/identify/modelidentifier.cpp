@@ -7,6 +7,7 @@
 #include "util/futurewatch.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QtConcurrent/QtConcurrentRun>
@@ -175,7 +176,9 @@ void ModelIdentifier::onLookup(const QStringList &batch, const Hub::Result<QList
     }
     QString error;
     if (!m_store->remember(answers, versions, m_now(), &error))
-        run.report.notes << QStringLiteral("Could not keep what Civitai said in %1: %2").arg(m_store->path(), error);
+        run.report.notes << QCoreApplication::translate("Identify::ModelIdentifier",
+                                                        "Could not keep what Civitai said in %1: %2")
+                                .arg(m_store->path(), error);
     run.asked += int(batch.size());
     Q_EMIT progress(run.asked, int(run.toAsk.size()));
     lookupNext();

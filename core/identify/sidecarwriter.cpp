@@ -6,6 +6,7 @@
 #include "library/storagelayout.h"
 #include "plan/civitaisidecars.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -64,7 +65,8 @@ void SidecarWriter::write(const QList<FileIdentity> &files)
         QString why;
         const std::optional<Hub::CivitaiVersion> version = Hub::CivitaiParser::version(file.versionJson, &why, nullptr);
         if (!version) {
-            m_problems << QStringLiteral("No sidecar for %1: %2").arg(file.path, why);
+            m_problems
+                << QCoreApplication::translate("Identify::SidecarWriter", "No sidecar for %1: %2").arg(file.path, why);
             continue;
         }
         Library::Destination d;
@@ -100,7 +102,8 @@ void SidecarWriter::fetchNext()
             if (ok)
                 m_written << preview.path;
             else
-                m_problems << QStringLiteral("No preview for %1: %2").arg(preview.path, why);
+                m_problems << QCoreApplication::translate("Identify::SidecarWriter", "No preview for %1: %2")
+                                  .arg(preview.path, why);
             fetchNext();
         });
         fetch->start();

@@ -3,6 +3,7 @@
 #include "insight/bytereader.h"
 #include "insight/ggmlnames.h"
 
+#include <QCoreApplication>
 #include <QSet>
 #include <QtNumeric>
 
@@ -132,7 +133,8 @@ private:
         m_header->status = GgufHeader::Status::NeedMoreBytes;
         m_header->bytesNeeded = needed;
         m_header->errorString =
-            QStringLiteral("The GGUF header continues past the %1 bytes read; read at least %2 more.")
+            QCoreApplication::translate("Insight::GgufHeader",
+                                        "The GGUF header continues past the %1 bytes read; read at least %2 more.")
                 .arg(m_size)
                 .arg(needed);
         return false;
@@ -140,10 +142,14 @@ private:
     bool pastLimit()
     {
         if (m_fileSizeKnown && m_limit < maxHeaderBytes)
-            return invalid(QStringLiteral("The GGUF header runs past the end of the %1-byte file; the file is damaged.")
+            return invalid(QCoreApplication::translate(
+                               "Insight::GgufHeader",
+                               "The GGUF header runs past the end of the %1-byte file; the file is damaged.")
                                .arg(m_limit));
-        return invalid(QStringLiteral("The GGUF header is larger than %1 MiB; the file is damaged or not a model.")
-                           .arg(maxHeaderBytes >> 20));
+        return invalid(
+            QCoreApplication::translate("Insight::GgufHeader",
+                                        "The GGUF header is larger than %1 MiB; the file is damaged or not a model.")
+                .arg(maxHeaderBytes >> 20));
     }
     // `count` items of at least `size` bytes each must fit between here and the limit.
     bool fits(quint64 count, quint64 size) const
@@ -177,9 +183,10 @@ bool Parser::readString(quint64 maxLength, const char *what, QByteArrayView *out
         return truncated();
     if (length > maxLength)
         return invalid(
-            QStringLiteral(
+            QCoreApplication::translate(
+                "Insight::GgufHeader",
                 "The GGUF header has a %1 of %2 bytes at offset %3, longer than the %4 allowed; the file is damaged.")
-                .arg(QLatin1String(what))
+                .arg(QCoreApplication::translate("Insight::GgufHeader", what))
                 .arg(length)
                 .arg(at)
                 .arg(maxLength));
@@ -196,14 +203,15 @@ bool Parser::readValue(quint32 type, const QByteArray &key, QVariant *scalar)
         return readArray(key, 1);
     if (type == String) {
         QByteArrayView text;
-        if (!readString(maxHeaderBytes, "string value", &text))
+        if (!readString(maxHeaderBytes, QT_TRANSLATE_NOOP("Insight::GgufHeader", "string value"), &text))
             return false;
         *scalar = QString::fromUtf8(text);
         return true;
     }
     if (minimumSize(type) == 0)
         return invalid(
-            QStringLiteral(
+            QCoreApplication::translate(
+                "Insight::GgufHeader",
                 "The GGUF key \"%1\" has the unknown value type %2; the file is damaged or newer than ModelDock.")
                 .arg(QString::fromUtf8(key))
                 .arg(type));
@@ -289,17 +297,21 @@ bool Parser::readArray(const QByteArray &key, int depth)
     const QString name = QString::fromUtf8(key);
     if (minimumSize(elementType) == 0)
         return invalid(
-            QStringLiteral(
+            QCoreApplication::translate(
+                "Insight::GgufHeader",
                 "The GGUF array \"%1\" has the unknown element type %2; the file is damaged or newer than ModelDock.")
                 .arg(name)
                 .arg(elementType));
     if (elementType == Array && depth >= maxArrayDepth)
-        return invalid(QStringLiteral("The GGUF array \"%1\" nests arrays deeper than %2 levels; the file is damaged.")
-                           .arg(name)
-                           .arg(maxArrayDepth));
+        return invalid(
+            QCoreApplication::translate(
+                "Insight::GgufHeader", "The GGUF array \"%1\" nests arrays deeper than %2 levels; the file is damaged.")
+                .arg(name)
+                .arg(maxArrayDepth));
     if (count > maxArrayElements || !fits(count, minimumSize(elementType)))
         return invalid(
-            QStringLiteral(
+            QCoreApplication::translate(
+                "Insight::GgufHeader",
                 "The GGUF array \"%1\" claims %2 elements, more than the file can hold; the file is damaged.")
                 .arg(name)
                 .arg(count));
@@ -324,7 +336,7 @@ bool Parser::readArray(const QByteArray &key, int depth)
     for (quint64 i = 0; i < count; ++i) {
         if (elementType == String) {
             QByteArrayView ignored;
-            if (!readString(maxHeaderBytes, "string in an array", &ignored))
+            if (!readString(maxHeaderBytes, QT_TRANSLATE_NOOP("Insight::GgufHeader", "string in an array"), &ignored))
                 return false;
         } else if (!readArray(key, depth + 1)) {
             return false;
@@ -342,8 +354,9 @@ bool Parser::readMetadata()
             return false;
         const QByteArray key = keyView.toByteArray();
         if (seen.contains(key))
-            return invalid(
-                QStringLiteral("The GGUF key \"%1\" appears twice; the file is damaged.").arg(QString::fromUtf8(key)));
+            return invalid(QCoreApplication::translate("Insight::GgufHeader",
+                                                       "The GGUF key \"%1\" appears twice; the file is damaged.")
+                               .arg(QString::fromUtf8(key)));
         seen.insert(key);
         quint32 type = 0;
         if (!m_reader.readU32(&type))
@@ -360,36 +373,39 @@ bool Parser::readMetadata()
 bool Parser::readTensorInfo(quint64 index)
 {
     QByteArrayView nameView;
-    if (!readString(maxTensorNameLength, "tensor name", &nameView))
+    if (!readString(maxTensorNameLength, QT_TRANSLATE_NOOP("Insight::GgufHeader", "tensor name"), &nameView))
         return false;
     const QString name = QString::fromUtf8(nameView);
     quint32 dims = 0;
     if (!m_reader.readU32(&dims))
         return truncated();
     if (dims > maxDims)
-        return invalid(
-            QStringLiteral("The GGUF tensor \"%1\" has %2 dimensions, more than ggml's %3; the file is damaged.")
-                .arg(name)
-                .arg(dims)
-                .arg(maxDims));
+        return invalid(QCoreApplication::translate(
+                           "Insight::GgufHeader",
+                           "The GGUF tensor \"%1\" has %2 dimensions, more than ggml's %3; the file is damaged.")
+                           .arg(name)
+                           .arg(dims)
+                           .arg(maxDims));
     quint64 elements = 1;
     for (quint32 d = 0; d < dims; ++d) {
         quint64 size = 0;
         if (!m_reader.readU64(&size))
             return truncated();
         if (size > quint64(std::numeric_limits<qint64>::max()) || qMulOverflow(elements, size, &elements))
-            return invalid(
-                QStringLiteral("The GGUF tensor \"%1\" has dimensions whose product overflows; the file is damaged.")
-                    .arg(name));
+            return invalid(QCoreApplication::translate(
+                               "Insight::GgufHeader",
+                               "The GGUF tensor \"%1\" has dimensions whose product overflows; the file is damaged.")
+                               .arg(name));
     }
     quint32 type = 0;
     quint64 offset = 0;
     if (!m_reader.readU32(&type) || !m_reader.readU64(&offset))
         return truncated();
     if (qAddOverflow(m_header->parameterCount, elements, &m_header->parameterCount))
-        return invalid(
-            QStringLiteral("The GGUF tensors add up to more than 2^64 parameters at tensor %1; the file is damaged.")
-                .arg(index));
+        return invalid(QCoreApplication::translate(
+                           "Insight::GgufHeader",
+                           "The GGUF tensors add up to more than 2^64 parameters at tensor %1; the file is damaged.")
+                           .arg(index));
     m_header->tensorTypes[ggmlTypeName(type)] += 1;
     return true;
 }
@@ -433,40 +449,50 @@ bool Parser::run()
     if (!m_reader.readBytes(4, &start)) {
         // Fewer than 4 bytes: reject what cannot become "GGUF", ask for the rest otherwise.
         if (!m_bytes.isEmpty() && std::memcmp(m_bytes.data(), magic, size_t(m_bytes.size())) != 0)
-            return invalid(QStringLiteral("This is not a GGUF file: it does not start with \"GGUF\"."));
+            return invalid(QCoreApplication::translate("Insight::GgufHeader",
+                                                       "This is not a GGUF file: it does not start with \"GGUF\"."));
         return truncated();
     }
     if (std::memcmp(start.data(), magic, 4) != 0)
-        return invalid(QStringLiteral("This is not a GGUF file: it does not start with \"GGUF\"."));
+        return invalid(QCoreApplication::translate("Insight::GgufHeader",
+                                                   "This is not a GGUF file: it does not start with \"GGUF\"."));
     if (!m_reader.readU32(&h.version))
         return truncated();
     if (h.version == 0x02000000 || h.version == 0x03000000)
-        return invalid(QStringLiteral("This GGUF file is big-endian; ModelDock reads only little-endian GGUF files."));
+        return invalid(QCoreApplication::translate(
+            "Insight::GgufHeader", "This GGUF file is big-endian; ModelDock reads only little-endian GGUF files."));
     if (h.version == 1)
-        return invalid(QStringLiteral(
+        return invalid(QCoreApplication::translate(
+            "Insight::GgufHeader",
             "This GGUF file has version 1, which is no longer in use; ModelDock reads versions 2 and 3."));
     if (h.version != 2 && h.version != 3)
-        return invalid(QStringLiteral("This GGUF file has the unknown version %1; ModelDock reads versions 2 and 3.")
-                           .arg(h.version));
+        return invalid(
+            QCoreApplication::translate("Insight::GgufHeader",
+                                        "This GGUF file has the unknown version %1; ModelDock reads versions 2 and 3.")
+                .arg(h.version));
     if (!m_reader.readU64(&h.tensorCount) || !m_reader.readU64(&h.metadataCount))
         return truncated();
     // A tensor info takes at least 24 bytes, a key-value pair at least 13.
     if (h.tensorCount > maxTensors || !fits(h.tensorCount, 24))
-        return invalid(
-            QStringLiteral("The GGUF header claims %1 tensors, more than the file can hold; the file is damaged.")
-                .arg(h.tensorCount));
+        return invalid(QCoreApplication::translate(
+                           "Insight::GgufHeader",
+                           "The GGUF header claims %1 tensors, more than the file can hold; the file is damaged.")
+                           .arg(h.tensorCount));
     if (h.metadataCount > maxKeys || !fits(h.metadataCount, 13))
-        return invalid(
-            QStringLiteral("The GGUF header claims %1 metadata keys, more than the file can hold; the file is damaged.")
-                .arg(h.metadataCount));
+        return invalid(QCoreApplication::translate(
+                           "Insight::GgufHeader",
+                           "The GGUF header claims %1 metadata keys, more than the file can hold; the file is damaged.")
+                           .arg(h.metadataCount));
     if (!readMetadata())
         return false;
     const QVariant alignment = h.metadata.value(QStringLiteral("general.alignment"));
     if (alignment.isValid()) {
         quint64 value = 0;
         if (!toCount(alignment, &value) || value == 0 || value > 0x10000000 || (value & (value - 1)) != 0)
-            return invalid(QStringLiteral("The GGUF alignment %1 is not a power of two; the file is damaged.")
-                               .arg(alignment.toString()));
+            return invalid(
+                QCoreApplication::translate("Insight::GgufHeader",
+                                            "The GGUF alignment %1 is not a power of two; the file is damaged.")
+                    .arg(alignment.toString()));
         h.alignment = quint32(value);
     }
     for (quint64 i = 0; i < h.tensorCount; ++i) {

@@ -2,6 +2,7 @@
 
 #include "insight/bytereader.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -76,33 +77,39 @@ void readTrainingFields(SafetensorsHeader *h)
 SafetensorsHeader SafetensorsHeader::parse(QByteArrayView bytes, qint64 fileSize)
 {
     if (fileSize >= 0 && fileSize < 8)
-        return invalid(
-            QStringLiteral("The file is %1 bytes long, too short for a safetensors header; the file is damaged.")
-                .arg(fileSize));
+        return invalid(QCoreApplication::translate(
+                           "Insight::SafetensorsHeader",
+                           "The file is %1 bytes long, too short for a safetensors header; the file is damaged.")
+                           .arg(fileSize));
     ByteReader reader(bytes);
     quint64 length = 0;
     if (!reader.readU64(&length)) {
         SafetensorsHeader header;
         header.status = Status::NeedMoreBytes;
         header.bytesNeeded = reader.shortfall();
-        header.errorString =
-            QStringLiteral("The safetensors header continues past the %1 bytes read; read at least %2 more.")
-                .arg(bytes.size())
-                .arg(header.bytesNeeded);
+        header.errorString = QCoreApplication::translate(
+                                 "Insight::SafetensorsHeader",
+                                 "The safetensors header continues past the %1 bytes read; read at least %2 more.")
+                                 .arg(bytes.size())
+                                 .arg(header.bytesNeeded);
         return header;
     }
     if (length > maxHeaderLength)
-        return invalid(QStringLiteral("The safetensors header claims %1 bytes, more than the %2 MiB allowed; the file "
-                                      "is damaged or not safetensors.")
+        return invalid(QCoreApplication::translate(
+                           "Insight::SafetensorsHeader",
+                           "The safetensors header claims %1 bytes, more than the %2 MiB allowed; the file "
+                           "is damaged or not safetensors.")
                            .arg(length)
                            .arg(maxHeaderLength >> 20));
     if (length < 2)
-        return invalid(
-            QStringLiteral("The safetensors header is %1 bytes long, too short for a JSON object; the file is damaged.")
-                .arg(length));
+        return invalid(QCoreApplication::translate(
+                           "Insight::SafetensorsHeader",
+                           "The safetensors header is %1 bytes long, too short for a JSON object; the file is damaged.")
+                           .arg(length));
     if (fileSize >= 0 && 8 + length > quint64(fileSize))
         return invalid(
-            QStringLiteral(
+            QCoreApplication::translate(
+                "Insight::SafetensorsHeader",
                 "The safetensors header claims %1 bytes, past the end of the %2-byte file; the file is damaged.")
                 .arg(length)
                 .arg(fileSize));
@@ -111,21 +118,24 @@ SafetensorsHeader SafetensorsHeader::parse(QByteArrayView bytes, qint64 fileSize
         SafetensorsHeader header;
         header.status = Status::NeedMoreBytes;
         header.bytesNeeded = reader.shortfall();
-        header.errorString =
-            QStringLiteral("The safetensors header continues past the %1 bytes read; read at least %2 more.")
-                .arg(bytes.size())
-                .arg(header.bytesNeeded);
+        header.errorString = QCoreApplication::translate(
+                                 "Insight::SafetensorsHeader",
+                                 "The safetensors header continues past the %1 bytes read; read at least %2 more.")
+                                 .arg(bytes.size())
+                                 .arg(header.bytesNeeded);
         return header;
     }
 
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
-        return invalid(
-            QStringLiteral("The safetensors header is not a JSON object (%1 at byte %2); the file is damaged.")
-                .arg(error.error != QJsonParseError::NoError ? error.errorString()
-                                                             : QStringLiteral("another JSON value"))
-                .arg(error.offset));
+        return invalid(QCoreApplication::translate(
+                           "Insight::SafetensorsHeader",
+                           "The safetensors header is not a JSON object (%1 at byte %2); the file is damaged.")
+                           .arg(error.error != QJsonParseError::NoError
+                                    ? error.errorString()
+                                    : QCoreApplication::translate("Insight::SafetensorsHeader", "another JSON value"))
+                           .arg(error.offset));
 
     SafetensorsHeader header;
     header.headerSize = 8 + length;
@@ -133,8 +143,9 @@ SafetensorsHeader SafetensorsHeader::parse(QByteArrayView bytes, qint64 fileSize
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (it.key() == QLatin1String("__metadata__")) {
             if (!it.value().isObject())
-                return invalid(
-                    QStringLiteral("The safetensors __metadata__ is not a JSON object; the file is damaged."));
+                return invalid(QCoreApplication::translate(
+                    "Insight::SafetensorsHeader",
+                    "The safetensors __metadata__ is not a JSON object; the file is damaged."));
             const QJsonObject metadata = it.value().toObject();
             for (auto entry = metadata.begin(); entry != metadata.end(); ++entry) {
                 if (entry.value().isString())
@@ -146,25 +157,31 @@ SafetensorsHeader SafetensorsHeader::parse(QByteArrayView bytes, qint64 fileSize
         const QString dtype = tensor.value(QLatin1String("dtype")).toString();
         const QJsonValue shapeValue = tensor.value(QLatin1String("shape"));
         if (dtype.isEmpty() || !shapeValue.isArray())
-            return invalid(QStringLiteral("The safetensors tensor \"%1\" has no dtype or shape; the file is damaged.")
-                               .arg(it.key()));
+            return invalid(
+                QCoreApplication::translate("Insight::SafetensorsHeader",
+                                            "The safetensors tensor \"%1\" has no dtype or shape; the file is damaged.")
+                    .arg(it.key()));
         quint64 elements = 1;
         const QJsonArray shape = shapeValue.toArray();
         for (const QJsonValue &dimension : shape) {
             const double d = dimension.toDouble(-1);
             if (!dimension.isDouble() || d < 0 || d > maxExactInteger || d != double(quint64(d)))
-                return invalid(QStringLiteral("The safetensors tensor \"%1\" has a dimension that is not a whole "
-                                              "number; the file is damaged.")
-                                   .arg(it.key()));
+                return invalid(
+                    QCoreApplication::translate("Insight::SafetensorsHeader",
+                                                "The safetensors tensor \"%1\" has a dimension that is not a whole "
+                                                "number; the file is damaged.")
+                        .arg(it.key()));
             if (qMulOverflow(elements, quint64(d), &elements))
                 return invalid(
-                    QStringLiteral(
+                    QCoreApplication::translate(
+                        "Insight::SafetensorsHeader",
                         "The safetensors tensor \"%1\" has dimensions whose product overflows; the file is damaged.")
                         .arg(it.key()));
         }
         if (qAddOverflow(header.parameterCount, elements, &header.parameterCount))
-            return invalid(
-                QStringLiteral("The safetensors tensors add up to more than 2^64 parameters; the file is damaged."));
+            return invalid(QCoreApplication::translate(
+                "Insight::SafetensorsHeader",
+                "The safetensors tensors add up to more than 2^64 parameters; the file is damaged."));
         header.parametersByDtype[dtype] += elements;  // cannot overflow: bounded by the total
         header.tensorsByDtype[dtype] += 1;
         header.tensorCount += 1;

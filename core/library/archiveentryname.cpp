@@ -2,6 +2,7 @@
 
 #include "safepath.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QStringList>
 
@@ -108,25 +109,29 @@ QString ArchiveEntryName::sanitize(const QString &raw, QString *why)
 {
     const QString normalized = QString(raw).replace(QLatin1Char('\\'), QLatin1Char('/'));
     if (normalized.startsWith(QLatin1Char('/')))
-        return refuse(why, QStringLiteral("it is an absolute path"));
+        return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName", "it is an absolute path"));
     const QStringList segments = segmentsOf(raw);
     if (!segments.isEmpty() && isDrive(segments.first()))
-        return refuse(why, QStringLiteral("it is an absolute Windows path"));
+        return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName", "it is an absolute Windows path"));
     QStringList kept;
     for (const QString &segment : segments) {
         if (segment == QLatin1String("."))
             continue;
         if (segment == QLatin1String(".."))
-            return refuse(why, QStringLiteral("it contains \"..\", which would leave the folder"));
+            return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName",
+                                                           "it contains \"..\", which would leave the folder"));
         kept << sanitizeSegment(segment);
     }
     if (kept.isEmpty()) {
         // Only "." segments ("./"): the folder itself, which needs nothing written.
-        return segments.isEmpty() ? refuse(why, QStringLiteral("it has no name")) : QString();
+        return segments.isEmpty()
+                   ? refuse(why, QCoreApplication::translate("Library::ArchiveEntryName", "it has no name"))
+                   : QString();
     }
     const QString path = kept.join(QLatin1Char('/'));
     if (path.toUtf8().size() > kMaxPathBytes)
-        return refuse(why, QStringLiteral("its path is longer than %1 bytes").arg(kMaxPathBytes));
+        return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName", "its path is longer than %1 bytes")
+                               .arg(kMaxPathBytes));
     return path;
 }
 
@@ -136,7 +141,9 @@ QString ArchiveEntryName::symlinkTarget(const QString &linkPath, const QString &
     const QStringList segments = segmentsOf(rawTarget);
     const QString normalized = QString(rawTarget).replace(QLatin1Char('\\'), QLatin1Char('/'));
     if (normalized.startsWith(QLatin1Char('/')) || (!segments.isEmpty() && isDrive(segments.first())))
-        return refuse(why, QStringLiteral("it links to the absolute path \"%1\"").arg(shown));
+        return refuse(why,
+                      QCoreApplication::translate("Library::ArchiveEntryName", "it links to the absolute path \"%1\"")
+                          .arg(shown));
     // Read from the link's own folder: each name goes one level down, each ".." one up, and
     // going up from the top leaves the folder.
     qsizetype depth = linkPath.count(QLatin1Char('/'));
@@ -146,7 +153,9 @@ QString ArchiveEntryName::symlinkTarget(const QString &linkPath, const QString &
             continue;
         if (segment == QLatin1String("..")) {
             if (depth == 0)
-                return refuse(why, QStringLiteral("it links to \"%1\", outside the folder").arg(shown));
+                return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName",
+                                                               "it links to \"%1\", outside the folder")
+                                       .arg(shown));
             --depth;
             kept << segment;
             continue;
@@ -155,7 +164,7 @@ QString ArchiveEntryName::symlinkTarget(const QString &linkPath, const QString &
         kept << sanitizeSegment(segment);
     }
     if (kept.isEmpty())
-        return refuse(why, QStringLiteral("its link target is empty"));
+        return refuse(why, QCoreApplication::translate("Library::ArchiveEntryName", "its link target is empty"));
     return kept.join(QLatin1Char('/'));
 }
 

@@ -4,6 +4,7 @@
 #include "util/bytesizes.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 namespace Library {
@@ -24,9 +25,11 @@ QString count(qint64 number)
     return english.toString(number);
 }
 
+// The forms are spelled out (QT_TRANSLATE_NOOP) rather than "%n entries": the sentences stay
+// English where no translator is installed (the core's tests), and a translation gets both.
 QString plural(qint64 number, const char *one, const char *many)
 {
-    return count(number) + QLatin1Char(' ') + QLatin1String(number == 1 ? one : many);
+    return QCoreApplication::translate("Library::ArchiveExtractor", number == 1 ? one : many).arg(count(number));
 }
 
 QString listed(const QStringList &items)
@@ -34,7 +37,7 @@ QString listed(const QStringList &items)
     constexpr int kShown = 5;
     QStringList shown = items.mid(0, kShown);
     if (items.size() > kShown)
-        shown << QStringLiteral("and %1 more").arg(items.size() - kShown);
+        shown << QCoreApplication::translate("Library::ArchiveExtractor", "and %1 more").arg(items.size() - kShown);
     return shown.join(QStringLiteral("; "));
 }
 
@@ -59,20 +62,30 @@ QString ArchiveExtractor::Result::refusalSentence() const
     QStringList items;
     for (const Refusal &refusal : refused)
         items << QStringLiteral("\"%1\" (%2)").arg(refusal.entry, refusal.reason);
-    return QStringLiteral("Left out %1: %2.").arg(plural(refused.size(), "entry", "entries"), listed(items));
+    return QCoreApplication::translate("Library::ArchiveExtractor", "Left out %1: %2.")
+        .arg(plural(refused.size(), QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 entry"),
+                    QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 entries")),
+             listed(items));
 }
 
 QString ArchiveExtractor::Result::summary() const
 {
     if (!ok())
         return errorString;
-    QString sentence = QStringLiteral("Extracted %1").arg(plural(files, "file", "files"));
+    QString sentence = QCoreApplication::translate("Library::ArchiveExtractor", "Extracted %1")
+                           .arg(plural(files, QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 file"),
+                                       QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 files")));
     if (links > 0)
-        sentence += QStringLiteral(" and %1").arg(plural(links, "link", "links"));
-    sentence += QStringLiteral(" (%1) to %2.").arg(Util::ByteSizes::rounded(bytes), folder);
+        sentence += QCoreApplication::translate("Library::ArchiveExtractor", " and %1")
+                        .arg(plural(links, QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 link"),
+                                    QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 links")));
+    sentence += QCoreApplication::translate("Library::ArchiveExtractor", " (%1) to %2.")
+                    .arg(Util::ByteSizes::rounded(bytes), folder);
     if (!renamed.isEmpty())
-        sentence += QStringLiteral(" Renamed %1 to be safe on disk: %2.")
-                        .arg(plural(renamed.size(), "entry", "entries"), listed(renamed));
+        sentence += QCoreApplication::translate("Library::ArchiveExtractor", " Renamed %1 to be safe on disk: %2.")
+                        .arg(plural(renamed.size(), QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 entry"),
+                                    QT_TRANSLATE_NOOP("Library::ArchiveExtractor", "%1 entries")),
+                             listed(renamed));
     if (!refused.isEmpty())
         sentence += QLatin1Char(' ') + refusalSentence();
     return sentence;

@@ -6,6 +6,7 @@
 #include "util/freespace.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -67,14 +68,17 @@ QJsonObject recordOf(QJsonObject sidecar, const QString &folderName, const Archi
 
 QString adviceFor(const ArchiveExtractor::Result &result, const QString &archivePath)
 {
-    const QString kept = QStringLiteral(" The archive stays at %1.").arg(archivePath);
+    const QString kept =
+        QCoreApplication::translate("Library::ArchiveInstaller", " The archive stays at %1.").arg(archivePath);
     switch (result.status) {
     case ArchiveExtractor::Status::DiskFull:
-        return QStringLiteral(" Free space on %1 and download it again to extract it.%2")
+        return QCoreApplication::translate("Library::ArchiveInstaller",
+                                           " Free space on %1 and download it again to extract it.%2")
             .arg(Util::volumeOf(QFileInfo(archivePath).path()).mountPoint, kept);
     case ArchiveExtractor::Status::LimitExceeded:
     case ArchiveExtractor::Status::NothingExtracted:
-        return kept + QStringLiteral(" Extract it by hand only if you trust it.");
+        return kept +
+               QCoreApplication::translate("Library::ArchiveInstaller", " Extract it by hand only if you trust it.");
     default:
         return kept;
     }
@@ -88,7 +92,9 @@ ArchiveInstaller::Outcome ArchiveInstaller::install(const Destination &destinati
     Outcome outcome;
     const QString archive = StorageLayout::finalPath(destination);
     if (!QFileInfo(archive).isFile()) {
-        outcome.sentence = QStringLiteral("Could not extract %1: the archive is not there any more.").arg(archive);
+        outcome.sentence = QCoreApplication::translate("Library::ArchiveInstaller",
+                                                       "Could not extract %1: the archive is not there any more.")
+                               .arg(archive);
         return outcome;
     }
     const bool remembered = !StorageLayout::sidecarPath(destination).isEmpty();
@@ -102,7 +108,8 @@ ArchiveInstaller::Outcome ArchiveInstaller::install(const Destination &destinati
     if (remembered && !ours) {
         sidecar.insert(kExtractingToKey, name);
         if (!writeSidecar(destination, sidecar, &error)) {
-            outcome.sentence = QStringLiteral("Could not extract %1: %2").arg(archive, error);
+            outcome.sentence = QCoreApplication::translate("Library::ArchiveInstaller", "Could not extract %1: %2")
+                                   .arg(archive, error);
             return outcome;
         }
     }
@@ -133,7 +140,8 @@ ArchiveInstaller::Outcome ArchiveInstaller::install(const Destination &destinati
     }
     if (!keep) {
         if (QFile::remove(archive))
-            outcome.sentence += QStringLiteral(" The archive was removed (library.keepArchives is off).");
+            outcome.sentence += QCoreApplication::translate("Library::ArchiveInstaller",
+                                                            " The archive was removed (library.keepArchives is off).");
         else
             qCWarning(lcLibrary) << "could not remove the extracted archive" << archive;
     }

@@ -2,6 +2,7 @@
 
 #include "library/storagelayout.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -36,13 +37,14 @@ bool BlobLock::tryLock(const QString &path)
     unlock();
     m_error.clear();
     if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-        m_error = QStringLiteral("cannot create the folder of %1").arg(path);
+        m_error = QCoreApplication::translate("Library::BlobLock", "cannot create the folder of %1").arg(path);
         return false;
     }
     const QByteArray native = QFile::encodeName(path);
     const int fd = ::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
-        m_error = QStringLiteral("cannot open %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        m_error = QCoreApplication::translate("Library::BlobLock", "cannot open %1: %2")
+                      .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }
     int rc;
@@ -51,7 +53,8 @@ bool BlobLock::tryLock(const QString &path)
     } while (rc != 0 && errno == EINTR);
     if (rc != 0) {
         if (errno != EWOULDBLOCK)
-            m_error = QStringLiteral("cannot lock %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+            m_error = QCoreApplication::translate("Library::BlobLock", "cannot lock %1: %2")
+                          .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
         ::close(fd);
         return false;
     }

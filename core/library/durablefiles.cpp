@@ -1,5 +1,6 @@
 #include "durablefiles.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -31,8 +32,9 @@ bool syncPath(const QString &path, int flags, QString *error)
     const int fd = ::open(native.constData(), flags | O_CLOEXEC);
     if (fd < 0) {
         const int code = errno;
-        return fail(error,
-                    QStringLiteral("Could not open \"%1\" to flush it to disk: %2.").arg(path, systemError(code)));
+        return fail(error, QCoreApplication::translate("Library::DurableFiles",
+                                                       "Could not open \"%1\" to flush it to disk: %2.")
+                               .arg(path, systemError(code)));
     }
     const int rc = ::fsync(fd);
     const int code = errno;
@@ -40,7 +42,8 @@ bool syncPath(const QString &path, int flags, QString *error)
     // Some file systems (tmpfs on older kernels, some FUSE mounts) refuse fsync on a
     // directory; the rename itself already happened, so that is not a failure.
     if (rc != 0 && code != EINVAL && code != EROFS)
-        return fail(error, QStringLiteral("Could not flush \"%1\" to disk: %2.").arg(path, systemError(code)));
+        return fail(error, QCoreApplication::translate("Library::DurableFiles", "Could not flush \"%1\" to disk: %2.")
+                               .arg(path, systemError(code)));
     return true;
 }
 }  // namespace
@@ -59,7 +62,8 @@ bool DurableFiles::makePath(const QString &dir, QString *error)
 {
     if (QDir().mkpath(dir))
         return true;
-    return fail(error, QStringLiteral("Could not create the folder \"%1\".").arg(dir));
+    return fail(error,
+                QCoreApplication::translate("Library::DurableFiles", "Could not create the folder \"%1\".").arg(dir));
 }
 
 bool DurableFiles::replace(const QString &from, const QString &to, QString *error)
@@ -68,7 +72,8 @@ bool DurableFiles::replace(const QString &from, const QString &to, QString *erro
     const QByteArray nativeTo = QFile::encodeName(to);
     if (::rename(nativeFrom.constData(), nativeTo.constData()) != 0) {
         const int code = errno;
-        return fail(error, QStringLiteral("Could not move \"%1\" to \"%2\": %3.").arg(from, to, systemError(code)));
+        return fail(error, QCoreApplication::translate("Library::DurableFiles", "Could not move \"%1\" to \"%2\": %3.")
+                               .arg(from, to, systemError(code)));
     }
     return syncDirectory(QFileInfo(to).absolutePath(), error);
 }
@@ -80,15 +85,19 @@ bool DurableFiles::writeAtomically(const QString &path, const QByteArray &data, 
     // it; that would break the all-or-nothing promise, so refuse instead.
     file.setDirectWriteFallback(false);
     if (!file.open(QIODevice::WriteOnly))
-        return fail(error, QStringLiteral("Could not write \"%1\": %2.").arg(path, file.errorString()));
+        return fail(error, QCoreApplication::translate("Library::DurableFiles", "Could not write \"%1\": %2.")
+                               .arg(path, file.errorString()));
     if (file.write(data) != data.size()) {
         const QString reason = file.errorString();
         file.cancelWriting();
-        return fail(error, QStringLiteral("Could not write \"%1\": %2.").arg(path, reason));
+        return fail(
+            error,
+            QCoreApplication::translate("Library::DurableFiles", "Could not write \"%1\": %2.").arg(path, reason));
     }
     // commit() flushes, fsyncs the temporary file and renames it into place.
     if (!file.commit())
-        return fail(error, QStringLiteral("Could not write \"%1\": %2.").arg(path, file.errorString()));
+        return fail(error, QCoreApplication::translate("Library::DurableFiles", "Could not write \"%1\": %2.")
+                               .arg(path, file.errorString()));
     return syncDirectory(QFileInfo(path).absolutePath(), error);
 }
 
@@ -96,7 +105,9 @@ bool DurableFiles::replaceWithSymlink(const QString &target, const QString &link
 {
     const QFileInfo existing(linkPath);
     if (existing.isDir() && !existing.isSymLink())
-        return fail(error, QStringLiteral("Could not link \"%1\": a folder of that name is in the way.").arg(linkPath));
+        return fail(error, QCoreApplication::translate("Library::DurableFiles",
+                                                       "Could not link \"%1\": a folder of that name is in the way.")
+                               .arg(linkPath));
     // A fixed temporary name is fine: commits of one destination are serialised by the pool,
     // and a stale leftover from a crash is simply removed first.
     const QString temp = linkPath + QStringLiteral(".modeldock-link");
@@ -107,7 +118,8 @@ bool DurableFiles::replaceWithSymlink(const QString &target, const QString &link
         const int code = errno;
         if (unsupported)
             *unsupported = code == ENOSYS || code == EPERM || code == EOPNOTSUPP;
-        return fail(error, QStringLiteral("Could not create the link \"%1\": %2.").arg(linkPath, systemError(code)));
+        return fail(error, QCoreApplication::translate("Library::DurableFiles", "Could not create the link \"%1\": %2.")
+                               .arg(linkPath, systemError(code)));
     }
     if (!replace(temp, linkPath, error)) {
         ::unlink(nativeTemp.constData());

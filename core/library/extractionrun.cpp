@@ -5,6 +5,7 @@
 #include "util/bytesizes.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
@@ -65,15 +66,15 @@ QString typeRefusal(mode_t type)
 {
     switch (type) {
     case AE_IFCHR:
-        return QStringLiteral("it is a character device");
+        return QCoreApplication::translate("Library::ExtractionRun", "it is a character device");
     case AE_IFBLK:
-        return QStringLiteral("it is a block device");
+        return QCoreApplication::translate("Library::ExtractionRun", "it is a block device");
     case AE_IFIFO:
-        return QStringLiteral("it is a named pipe (FIFO)");
+        return QCoreApplication::translate("Library::ExtractionRun", "it is a named pipe (FIFO)");
     case AE_IFSOCK:
-        return QStringLiteral("it is a socket");
+        return QCoreApplication::translate("Library::ExtractionRun", "it is a socket");
     default:
-        return QStringLiteral("it is not a file, a folder or a link");
+        return QCoreApplication::translate("Library::ExtractionRun", "it is not a file, a folder or a link");
     }
 }
 
@@ -83,19 +84,20 @@ QString entryProblem(int error)
 {
     switch (error) {
     case EEXIST:
-        return QStringLiteral("an earlier entry already has that name");
+        return QCoreApplication::translate("Library::ExtractionRun", "an earlier entry already has that name");
     case ELOOP:
     case ENOTDIR:
-        return QStringLiteral("a folder on its path is a link or a file");
+        return QCoreApplication::translate("Library::ExtractionRun", "a folder on its path is a link or a file");
     case ENAMETOOLONG:
-        return QStringLiteral("its name is too long for this file system");
+        return QCoreApplication::translate("Library::ExtractionRun", "its name is too long for this file system");
     case EILSEQ:
     case EINVAL:
-        return QStringLiteral("this file system does not accept its name");
+        return QCoreApplication::translate("Library::ExtractionRun", "this file system does not accept its name");
     case ENOENT:
-        return QStringLiteral("it links to an entry that is not in the archive before it");
+        return QCoreApplication::translate("Library::ExtractionRun",
+                                           "it links to an entry that is not in the archive before it");
     case EPERM:
-        return QStringLiteral("it links to something that is not a file");
+        return QCoreApplication::translate("Library::ExtractionRun", "it links to something that is not a file");
     default:
         return {};
     }
@@ -159,11 +161,14 @@ bool ExtractionRun::readEntries()
         if (read == ARCHIVE_FATAL)
             return unreadable();
         if (++entries > m_limits.maxEntries)
-            return stop(Status::LimitExceeded, QStringLiteral("it has more than %1, the limit for one archive")
-                                                   .arg(plural(m_limits.maxEntries, "entry", "entries")));
+            return stop(
+                Status::LimitExceeded,
+                QCoreApplication::translate("Library::ExtractionRun", "it has more than %1, the limit for one archive")
+                    .arg(plural(m_limits.maxEntries, "entry", "entries")));
         if (read == ARCHIVE_FAILED || read == ARCHIVE_RETRY) {
-            refuse(text(archive_entry_pathname_utf8(entry), archive_entry_pathname(entry)),
-                   QStringLiteral("it could not be read (%1)").arg(libraryError()));
+            refuse(
+                text(archive_entry_pathname_utf8(entry), archive_entry_pathname(entry)),
+                QCoreApplication::translate("Library::ExtractionRun", "it could not be read (%1)").arg(libraryError()));
             continue;
         }
         if (!handle(entry))
@@ -179,11 +184,12 @@ bool ExtractionRun::handle(struct archive_entry *entry)
     const mode_t type = archive_entry_filetype(entry);
     if (path.isEmpty()) {
         if (type != AE_IFDIR || !why.isEmpty())
-            refuse(raw, why.isEmpty() ? QStringLiteral("it has no name") : why);
+            refuse(raw, why.isEmpty() ? QCoreApplication::translate("Library::ExtractionRun", "it has no name") : why);
         return true;
     }
     if (archive_entry_is_encrypted(entry)) {
-        refuse(raw, QStringLiteral("it is encrypted, and ModelDock asks for no password"));
+        refuse(raw, QCoreApplication::translate("Library::ExtractionRun",
+                                                "it is encrypted, and ModelDock asks for no password"));
         return true;
     }
     noteRename(raw, path);
@@ -197,7 +203,8 @@ bool ExtractionRun::handle(struct archive_entry *entry)
     case AE_IFLNK:
         return writeSymlink(raw, path, entry);
     default:
-        refuse(raw, typeRefusal(type) + QStringLiteral("; only files, folders and links are extracted"));
+        refuse(raw, typeRefusal(type) + QCoreApplication::translate("Library::ExtractionRun",
+                                                                    "; only files, folders and links are extracted"));
         return true;
     }
 }
@@ -251,11 +258,14 @@ int ExtractionRun::copyData(int fd, const QString &raw, qint64 declared)
             return -1;
         }
         if (read != ARCHIVE_OK && read != ARCHIVE_WARN) {
-            refuse(raw, QStringLiteral("its data could not be read (%1)").arg(libraryError()));
+            refuse(raw, QCoreApplication::translate("Library::ExtractionRun", "its data could not be read (%1)")
+                            .arg(libraryError()));
             return 1;
         }
         if (offset < 0 || offset > m_limits.maxTotalBytes) {
-            refuse(raw, QStringLiteral("its data claims an impossible place in the file (offset %1)").arg(offset));
+            refuse(raw, QCoreApplication::translate("Library::ExtractionRun",
+                                                    "its data claims an impossible place in the file (offset %1)")
+                            .arg(offset));
             return 1;
         }
         // Sparse entries come as blocks at offsets; the holes count as bytes too.
@@ -313,9 +323,11 @@ bool ExtractionRun::writeHardlink(const QString &raw, const QString &path, struc
     QString why;
     const QString target = ArchiveEntryName::sanitize(rawTarget, &why);
     if (target.isEmpty()) {
-        refuse(raw, QStringLiteral("it is a hard link to \"%1\", and %2")
+        refuse(raw, QCoreApplication::translate("Library::ExtractionRun", "it is a hard link to \"%1\", and %2")
                         .arg(SafePath::printable(rawTarget),
-                             why.isEmpty() ? QStringLiteral("that is the folder itself") : why));
+                             why.isEmpty()
+                                 ? QCoreApplication::translate("Library::ExtractionRun", "that is the folder itself")
+                                 : why));
         return true;
     }
     const int error = m_folder.makeHardlink(path, target);
@@ -327,17 +339,22 @@ bool ExtractionRun::writeHardlink(const QString &raw, const QString &path, struc
 bool ExtractionRun::finish()
 {
     for (const QString &link : m_folder.removeEscapingLinks()) {
-        refuse(link, QStringLiteral("it links outside the folder through another link"));
+        refuse(link, QCoreApplication::translate("Library::ExtractionRun",
+                                                 "it links outside the folder through another link"));
         --m_result.links;
     }
     if (m_result.files + m_result.links == 0) {
-        const QString what = m_result.refused.isEmpty() ? QStringLiteral("it holds no files")
-                                                        : QStringLiteral("nothing in it was safe to extract");
+        const QString what =
+            m_result.refused.isEmpty()
+                ? QCoreApplication::translate("Library::ExtractionRun", "it holds no files")
+                : QCoreApplication::translate("Library::ExtractionRun", "nothing in it was safe to extract");
         return stop(Status::NothingExtracted, what);
     }
     const int error = m_folder.commit(m_replace);
     if (error == EEXIST)
-        return stop(Status::Failed, QStringLiteral("\"%1\" already exists and was left as it is").arg(m_result.folder));
+        return stop(Status::Failed,
+                    QCoreApplication::translate("Library::ExtractionRun", "\"%1\" already exists and was left as it is")
+                        .arg(m_result.folder));
     return error == 0 || writeFailed(error, QString());
 }
 
@@ -362,8 +379,9 @@ bool ExtractionRun::expandedTooFar(qint64 bytes, const QString &raw)
 {
     return stop(
         Status::LimitExceeded,
-        QStringLiteral("it expands to more than %1 times its own size (%2 to %3 with \"%4\"), as a zip "
-                       "bomb does")
+        QCoreApplication::translate("Library::ExtractionRun",
+                                    "it expands to more than %1 times its own size (%2 to %3 with \"%4\"), as a zip "
+                                    "bomb does")
             .arg(m_limits.maxRatio)
             .arg(Util::ByteSizes::rounded(m_archiveSize), Util::ByteSizes::rounded(bytes), SafePath::printable(raw)));
 }
@@ -371,7 +389,8 @@ bool ExtractionRun::expandedTooFar(qint64 bytes, const QString &raw)
 bool ExtractionRun::tooLarge(qint64 bytes, const QString &raw)
 {
     return stop(Status::LimitExceeded,
-                QStringLiteral("its contents exceed %1, the size limit for one archive (%2 with \"%3\")")
+                QCoreApplication::translate("Library::ExtractionRun",
+                                            "its contents exceed %1, the size limit for one archive (%2 with \"%3\")")
                     .arg(Util::ByteSizes::rounded(m_limits.maxTotalBytes), Util::ByteSizes::rounded(bytes),
                          SafePath::printable(raw)));
 }
@@ -387,24 +406,31 @@ bool ExtractionRun::entryFailed(int error, const QString &raw, const QString &pa
 
 bool ExtractionRun::writeFailed(int error, const QString &raw)
 {
-    const QString where = raw.isEmpty() ? QString() : QStringLiteral(" at \"%1\"").arg(SafePath::printable(raw));
+    const QString where =
+        raw.isEmpty()
+            ? QString()
+            : QCoreApplication::translate("Library::ExtractionRun", " at \"%1\"").arg(SafePath::printable(raw));
     if (error == ENOSPC || error == EDQUOT)
-        return stop(
-            Status::DiskFull,
-            QStringLiteral("the disk is full%1 (%2 written)").arg(where, Util::ByteSizes::rounded(m_result.bytes)));
-    return stop(Status::Failed, QStringLiteral("writing failed%1: %2").arg(where, systemError(error)));
+        return stop(Status::DiskFull,
+                    QCoreApplication::translate("Library::ExtractionRun", "the disk is full%1 (%2 written)")
+                        .arg(where, Util::ByteSizes::rounded(m_result.bytes)));
+    return stop(
+        Status::Failed,
+        QCoreApplication::translate("Library::ExtractionRun", "writing failed%1: %2").arg(where, systemError(error)));
 }
 
 bool ExtractionRun::unreadable()
 {
-    return stop(Status::Unreadable, QStringLiteral("it could not be read as an archive (%1)").arg(libraryError()));
+    return stop(Status::Unreadable,
+                QCoreApplication::translate("Library::ExtractionRun", "it could not be read as an archive (%1)")
+                    .arg(libraryError()));
 }
 
 bool ExtractionRun::cancelled()
 {
     if (!m_cancel || !m_cancel->load())
         return false;
-    stop(Status::Cancelled, QStringLiteral("it was cancelled"));
+    stop(Status::Cancelled, QCoreApplication::translate("Library::ExtractionRun", "it was cancelled"));
     return true;
 }
 
@@ -413,8 +439,9 @@ bool ExtractionRun::stop(Status status, const QString &why)
     m_result.status = status;
     const QString removed = status == Status::NothingExtracted || status == Status::Unreadable
                                 ? QString()
-                                : QStringLiteral(" Nothing of it was kept.");
-    m_result.errorString = QStringLiteral("Could not extract %1: %2.%3").arg(m_name, why, removed);
+                                : QCoreApplication::translate("Library::ExtractionRun", " Nothing of it was kept.");
+    m_result.errorString =
+        QCoreApplication::translate("Library::ExtractionRun", "Could not extract %1: %2.%3").arg(m_name, why, removed);
     qCInfo(lcLibrary) << "extraction of" << m_archivePath << "stopped:" << why;
     return false;
 }
@@ -437,7 +464,8 @@ void ExtractionRun::noteRename(const QString &raw, const QString &path)
 QString ExtractionRun::libraryError() const
 {
     const char *message = archive_error_string(m_reader.get());
-    return message ? QString::fromLocal8Bit(message) : QStringLiteral("no reason given");
+    return message ? QString::fromLocal8Bit(message)
+                   : QCoreApplication::translate("Library::ExtractionRun", "no reason given");
 }
 
 }  // namespace Library

@@ -5,6 +5,7 @@
 #include "util/sha256.h"
 #include "util/sqlitedb.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -174,7 +175,9 @@ public:
         QString error;
         m_db = Util::Sqlite::open(m_name, path, &error);
         if (m_db.isOpen() &&
-            !Util::Sqlite::migrate(m_db, kMigrations, -1, QStringLiteral("the library index %1").arg(path), &error))
+            !Util::Sqlite::migrate(
+                m_db, kMigrations, -1,
+                QCoreApplication::translate("Library::LibraryIndex", "the library index %1").arg(path), &error))
             m_db.close();
         m_error = error;
     }
@@ -364,7 +367,9 @@ ScanStats LibraryIndex::scanNow(const QString &databasePath, const QList<IndexRo
         stats.files += int(found.size());
         QString error;
         if (!store(connection.db(), root, found, known, &error))
-            stats.problems << QStringLiteral("Could not update the library index: %1").arg(error);
+            stats.problems << QCoreApplication::translate("Library::LibraryIndex",
+                                                          "Could not update the library index: %1")
+                                  .arg(error);
     }
     // Folders no longer configured are forgotten.
     QSqlQuery roots_(connection.db());
@@ -412,7 +417,9 @@ bool LibraryIndex::open(QString *error)
     QSqlDatabase db = Util::Sqlite::open(m_connection, m_path, error);
     if (!db.isOpen())
         return false;
-    return Util::Sqlite::migrate(db, kMigrations, -1, QStringLiteral("the library index %1").arg(m_path), error);
+    return Util::Sqlite::migrate(
+        db, kMigrations, -1, QCoreApplication::translate("Library::LibraryIndex", "the library index %1").arg(m_path),
+        error);
 }
 
 void LibraryIndex::setRoots(const QList<IndexRoot> &roots)

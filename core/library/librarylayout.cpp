@@ -2,6 +2,7 @@
 
 #include "safepath.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -162,23 +163,25 @@ bool LibraryLayout::checkFolder(const QString &folder, QString *cleaned, QString
     text.replace(QLatin1Char('\\'), QLatin1Char('/'));
     auto refuse = [&](const QString &why) {
         if (error)
-            *error = QStringLiteral("the folder \"%1\" %2").arg(folder, why);
+            *error = QCoreApplication::translate("Library::LibraryLayout", "the folder \"%1\" %2").arg(folder, why);
         return false;
     };
     if (text.isEmpty())
-        return refuse(QStringLiteral("is empty; remove the type to use the layout's folder"));
+        return refuse(QCoreApplication::translate("Library::LibraryLayout",
+                                                  "is empty; remove the type to use the layout's folder"));
     if (text.startsWith(QLatin1Char('/')) || QDir::isAbsolutePath(text) || text.contains(QLatin1Char(':')))
-        return refuse(QStringLiteral("must be relative to the library folder"));
+        return refuse(QCoreApplication::translate("Library::LibraryLayout", "must be relative to the library folder"));
     // Checked before cleaning, so "a/../../b" is refused rather than quietly becoming "../b".
     const QStringList segments = text.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     for (const QString &segment : segments) {
         if (segment == QLatin1String(".."))
-            return refuse(QStringLiteral("must not leave the library folder with \"..\""));
+            return refuse(
+                QCoreApplication::translate("Library::LibraryLayout", "must not leave the library folder with \"..\""));
     }
     const QString joined = QDir::cleanPath(segments.join(QLatin1Char('/')));
     QString why;
     if (joined == QLatin1String(".") || !SafePath::checkRelativePath(joined, &why))
-        return refuse(QStringLiteral("is not a usable folder name"));
+        return refuse(QCoreApplication::translate("Library::LibraryLayout", "is not a usable folder name"));
     if (cleaned)
         *cleaned = joined;
     return true;
@@ -196,16 +199,19 @@ bool LibraryLayout::parseTypeFolders(const QString &json, QMap<QString, QString>
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-            return refuse(QStringLiteral("must be a JSON object of Civitai type to folder, such as "
-                                         "{\"LORA\": \"models/loras\"}"));
+            return refuse(QCoreApplication::translate("Library::LibraryLayout",
+                                                      "must be a JSON object of Civitai type to folder, such as "
+                                                      "{\"LORA\": \"models/loras\"}"));
         const QJsonObject object = doc.object();
         for (auto it = object.begin(); it != object.end(); ++it) {
             const QString type = canonicalType(it.key());
             if (type.isEmpty())
-                return refuse(QStringLiteral("\"%1\" is not a Civitai model type (one of %2)")
+                return refuse(QCoreApplication::translate("Library::LibraryLayout",
+                                                          "\"%1\" is not a Civitai model type (one of %2)")
                                   .arg(it.key(), civitaiTypes().join(QStringLiteral(", "))));
             if (!it.value().isString())
-                return refuse(QStringLiteral("the folder of %1 must be text").arg(type));
+                return refuse(
+                    QCoreApplication::translate("Library::LibraryLayout", "the folder of %1 must be text").arg(type));
             QString cleaned;
             QString why;
             if (!checkFolder(it.value().toString(), &cleaned, &why))

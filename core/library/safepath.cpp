@@ -1,5 +1,6 @@
 #include "safepath.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 namespace Library {
@@ -12,23 +13,26 @@ bool SafePath::checkSegment(const QString &segment, QString *why)
         return false;
     };
     if (segment.isEmpty())
-        return refuse(QStringLiteral("it contains an empty path segment"));
+        return refuse(QCoreApplication::translate("Library::SafePath", "it contains an empty path segment"));
     if (segment == QLatin1String(".") || segment == QLatin1String(".."))
-        return refuse(QStringLiteral("it contains \"%1\", which would leave its folder").arg(segment));
+        return refuse(
+            QCoreApplication::translate("Library::SafePath", "it contains \"%1\", which would leave its folder")
+                .arg(segment));
     for (const QChar c : segment) {
         if (c == QLatin1Char('/'))
-            return refuse(QStringLiteral("it contains a slash inside a name"));
+            return refuse(QCoreApplication::translate("Library::SafePath", "it contains a slash inside a name"));
         // A backslash is a separator on Windows and a common trick to smuggle "..\\" past
         // checks that only look at '/'.
         if (c == QLatin1Char('\\'))
-            return refuse(QStringLiteral("it contains a backslash"));
+            return refuse(QCoreApplication::translate("Library::SafePath", "it contains a backslash"));
         if (c.unicode() == 0)
-            return refuse(QStringLiteral("it contains a NUL character"));
+            return refuse(QCoreApplication::translate("Library::SafePath", "it contains a NUL character"));
         if (c.category() == QChar::Other_Control)
-            return refuse(QStringLiteral("it contains a control character"));
+            return refuse(QCoreApplication::translate("Library::SafePath", "it contains a control character"));
     }
     if (segment.toUtf8().size() > kMaxSegmentBytes)
-        return refuse(QStringLiteral("a name in it is longer than %1 bytes").arg(kMaxSegmentBytes));
+        return refuse(QCoreApplication::translate("Library::SafePath", "a name in it is longer than %1 bytes")
+                          .arg(kMaxSegmentBytes));
     return true;
 }
 
@@ -48,13 +52,14 @@ bool SafePath::checkRelativePath(const QString &path, QString *error)
 {
     auto refuse = [&](const QString &reason) {
         if (error)
-            *error = QStringLiteral("Refused the file name \"%1\": %2.").arg(printable(path), reason);
+            *error = QCoreApplication::translate("Library::SafePath", "Refused the file name \"%1\": %2.")
+                         .arg(printable(path), reason);
         return false;
     };
     if (path.isEmpty())
-        return refuse(QStringLiteral("it is empty"));
+        return refuse(QCoreApplication::translate("Library::SafePath", "it is empty"));
     if (path.startsWith(QLatin1Char('/')))
-        return refuse(QStringLiteral("it is an absolute path"));
+        return refuse(QCoreApplication::translate("Library::SafePath", "it is an absolute path"));
     const QStringList segments = path.split(QLatin1Char('/'));
     for (const QString &segment : segments) {
         QString why;

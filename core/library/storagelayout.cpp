@@ -5,6 +5,7 @@
 #include "safepath.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -72,27 +73,35 @@ QJsonObject readJsonObject(const QString &path)
 bool StorageLayout::validate(const Destination &d, QString *error)
 {
     if (d.root.isEmpty() || !QDir::isAbsolutePath(d.root))
-        return fail(error, QStringLiteral("The download folder \"%1\" is not an absolute path.").arg(d.root));
+        return fail(error, QCoreApplication::translate("Library::StorageLayout",
+                                                       "The download folder \"%1\" is not an absolute path.")
+                               .arg(d.root));
     if (!SafePath::checkRelativePath(d.relativePath, error))
         return false;
     if (d.kind != Destination::Kind::HfCache)
         return true;
 
     if (!isValidRepoId(d.repoId))
-        return fail(
-            error,
-            QStringLiteral("Refused the repository name \"%1\": it is not of the form namespace/name.").arg(d.repoId));
+        return fail(error, QCoreApplication::translate(
+                               "Library::StorageLayout",
+                               "Refused the repository name \"%1\": it is not of the form namespace/name.")
+                               .arg(d.repoId));
     if (!isLowerHex(d.commit, 40))
-        return fail(error, QStringLiteral("Refused the commit \"%1\" of %2: it is not a 40-digit hex commit id.")
-                               .arg(d.commit, d.repoId));
+        return fail(error,
+                    QCoreApplication::translate("Library::StorageLayout",
+                                                "Refused the commit \"%1\" of %2: it is not a 40-digit hex commit id.")
+                        .arg(d.commit, d.repoId));
     if (!isLowerHex(d.blobKey, 64) && !isLowerHex(d.blobKey, 40))
-        return fail(error, QStringLiteral(
+        return fail(error, QCoreApplication::translate(
+                               "Library::StorageLayout",
                                "Refused the file \"%1\" of %2: its blob id \"%3\" is not a SHA-256 or git object id.")
                                .arg(d.relativePath, d.repoId, d.blobKey));
     if (!d.revision.isEmpty()) {
         QString why;
         if (!SafePath::checkRelativePath(d.revision, &why))
-            return fail(error, QStringLiteral("Refused the revision name \"%1\" of %2.").arg(d.revision, d.repoId));
+            return fail(error,
+                        QCoreApplication::translate("Library::StorageLayout", "Refused the revision name \"%1\" of %2.")
+                            .arg(d.revision, d.repoId));
     }
     return true;
 }
@@ -240,8 +249,10 @@ bool StorageLayout::commit(const Destination &d, const QString &partial, QString
         return false;
     const QFileInfo partialInfo(partial);
     if (!partialInfo.isFile())
-        return fail(error, QStringLiteral("Could not finish \"%1\": the downloaded data at \"%2\" is missing.")
-                               .arg(d.relativePath, partial));
+        return fail(error,
+                    QCoreApplication::translate("Library::StorageLayout",
+                                                "Could not finish \"%1\": the downloaded data at \"%2\" is missing.")
+                        .arg(d.relativePath, partial));
     const qint64 size = partialInfo.size();
     const QString target = d.kind == Destination::Kind::HfCache ? hfBlobPath(d) : finalPath(d);
 
@@ -291,9 +302,9 @@ bool StorageLayout::link(const Destination &d, QString *error)
 
     const QString blob = hfBlobPath(d);
     if (!QFileInfo(blob).isFile())
-        return fail(
-            error,
-            QStringLiteral("Could not link \"%1\" of %2: its blob is not in the cache.").arg(d.relativePath, d.repoId));
+        return fail(error, QCoreApplication::translate("Library::StorageLayout",
+                                                       "Could not link \"%1\" of %2: its blob is not in the cache.")
+                               .arg(d.relativePath, d.repoId));
 
     const QString entry = finalPath(d);
     const QString target = hfSymlinkTarget(d);

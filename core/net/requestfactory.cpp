@@ -2,6 +2,7 @@
 
 #include "util/version.h"
 
+#include <QCoreApplication>
 #include <QtGlobal>
 
 namespace Net {
@@ -90,14 +91,16 @@ void RequestFactory::applyConnectionLane(QNetworkRequest &request, int lane)
 QString redirectRefusal(const QUrl &from, const QUrl &to, int hopsSoFar, int maxHops)
 {
     if (hopsSoFar >= maxHops)
-        return QStringLiteral("too many redirects (more than %1)").arg(maxHops);
+        return QCoreApplication::translate("Net::RequestFactory", "too many redirects (more than %1)").arg(maxHops);
     if (!to.isValid() || to.host().isEmpty())
-        return QStringLiteral("the redirect target is not a valid URL");
+        return QCoreApplication::translate("Net::RequestFactory", "the redirect target is not a valid URL");
     const QString scheme = to.scheme().toLower();
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
-        return QStringLiteral("the redirect leads to an unsupported scheme (%1)").arg(scheme);
+        return QCoreApplication::translate("Net::RequestFactory", "the redirect leads to an unsupported scheme (%1)")
+            .arg(scheme);
     if (from.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 && scheme == QLatin1String("http"))
-        return QStringLiteral("the redirect would downgrade from https to plain http");
+        return QCoreApplication::translate("Net::RequestFactory",
+                                           "the redirect would downgrade from https to plain http");
     return {};
 }
 

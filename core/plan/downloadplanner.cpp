@@ -8,6 +8,7 @@
 #include "requestbuilder.h"
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -74,8 +75,10 @@ void DownloadPlanner::plan(const DownloadTarget &target, const Options &options,
         } else {
             plan.error = Net::HttpError::make(
                 Net::ErrorKind::Network,
-                QStringLiteral("HF_HUB_OFFLINE is set, so nothing is asked of the hubs, and %1 can only be planned by "
-                               "asking its hub. Unset HF_HUB_OFFLINE to download it.")
+                QCoreApplication::translate(
+                    "Plan::DownloadPlanner",
+                    "HF_HUB_OFFLINE is set, so nothing is asked of the hubs, and %1 can only be planned by "
+                    "asking its hub. Unset HF_HUB_OFFLINE to download it.")
                     .arg(target.displayName()));
         }
         // Asynchronous like every plan: the caller's callback never runs inside plan().
@@ -128,7 +131,8 @@ void DownloadPlanner::planHfRepo(const QString &repoId, const QString &revision,
                               {},
                               Net::HttpError::make(
                                   Net::ErrorKind::BadResponse,
-                                  QStringLiteral(
+                                  QCoreApplication::translate(
+                                      "Plan::DownloadPlanner",
                                       "The hub did not say which commit \"%1\" of %2 is, so nothing can be downloaded.")
                                       .arg(revision, repoId))});
                 return;
@@ -160,8 +164,11 @@ void DownloadPlanner::planHfRepo(const QString &repoId, const QString &revision,
                     if (repo.files.isEmpty() && repo.refused.isEmpty()) {
                         repo.error = nothingToDownload(
                             filter.isEmpty()
-                                ? QStringLiteral("%1 has no files at \"%2\".").arg(repoId, revision)
-                                : QStringLiteral("No file of %1 at \"%2\" matches the --include/--exclude patterns.")
+                                ? QCoreApplication::translate("Plan::DownloadPlanner", "%1 has no files at \"%2\".")
+                                      .arg(repoId, revision)
+                                : QCoreApplication::translate(
+                                      "Plan::DownloadPlanner",
+                                      "No file of %1 at \"%2\" matches the --include/--exclude patterns.")
                                       .arg(repoId, revision));
                     }
                     qCDebug(lcDownload) << "planned" << repo.files.size() << "files of" << repoId << "at" << commit;
@@ -190,8 +197,10 @@ DownloadPlanner::RepoFiles DownloadPlanner::planHfRepoFromCache(const QUrl &endp
     if (!hex40.match(commit).hasMatch() || !QFileInfo(snapshot).isDir()) {
         repo.error = Net::HttpError::make(
             Net::ErrorKind::Network,
-            QStringLiteral("HF_HUB_OFFLINE is set, so nothing is downloaded, and %1 (%2) is not in the Hugging Face "
-                           "cache %3. Unset HF_HUB_OFFLINE to download it.")
+            QCoreApplication::translate(
+                "Plan::DownloadPlanner",
+                "HF_HUB_OFFLINE is set, so nothing is downloaded, and %1 (%2) is not in the Hugging Face "
+                "cache %3. Unset HF_HUB_OFFLINE to download it.")
                 .arg(repoId, revision, options.hfCacheDir));
         return repo;
     }
@@ -215,8 +224,9 @@ DownloadPlanner::RepoFiles DownloadPlanner::planHfRepoFromCache(const QUrl &endp
         FileRequest request;
         QString error;
         if (!info.exists() || blob.isEmpty())
-            repo.refused
-                << QStringLiteral("%1: %2 is not complete in the cache (HF_HUB_OFFLINE is set).").arg(repoId, relative);
+            repo.refused << QCoreApplication::translate("Plan::DownloadPlanner",
+                                                        "%1: %2 is not complete in the cache (HF_HUB_OFFLINE is set).")
+                                .arg(repoId, relative);
         else if (RequestBuilder::hfFile(endpoint, options.hfCacheDir, repoId, revision, commit, entry, &request,
                                         &error))
             repo.files << request;
@@ -224,9 +234,11 @@ DownloadPlanner::RepoFiles DownloadPlanner::planHfRepoFromCache(const QUrl &endp
             repo.refused << error;
     }
     if (repo.files.isEmpty() && repo.refused.isEmpty())
-        repo.error = nothingToDownload(QStringLiteral("No file of %1 at \"%2\" in the cache matches (HF_HUB_OFFLINE "
-                                                      "is set).")
-                                           .arg(repoId, revision));
+        repo.error = nothingToDownload(
+            QCoreApplication::translate("Plan::DownloadPlanner",
+                                        "No file of %1 at \"%2\" in the cache matches (HF_HUB_OFFLINE "
+                                        "is set).")
+                .arg(repoId, revision));
     return repo;
 }
 
@@ -251,17 +263,21 @@ void DownloadPlanner::planCollection(const DownloadTarget &target, const Options
             QStringList repos;
             for (const Hub::HfCollectionItem &item : result.value.items) {
                 if (item.type != QLatin1String("model")) {
-                    plan.refused << QStringLiteral(
+                    plan.refused << QCoreApplication::translate(
+                                        "Plan::DownloadPlanner",
                                         "%1 in the collection %2 is a %3, not a model; only models are downloaded.")
-                                        .arg(item.id.isEmpty() ? QStringLiteral("An item") : item.id,
+                                        .arg(item.id.isEmpty()
+                                                 ? QCoreApplication::translate("Plan::DownloadPlanner", "An item")
+                                                 : item.id,
                                              target.collectionSlug, item.type);
                 } else if (!repos.contains(item.id)) {
                     repos << item.id;
                 }
             }
             if (repos.isEmpty()) {
-                plan.error =
-                    nothingToDownload(QStringLiteral("The collection %1 holds no models.").arg(target.collectionSlug));
+                plan.error = nothingToDownload(
+                    QCoreApplication::translate("Plan::DownloadPlanner", "The collection %1 holds no models.")
+                        .arg(target.collectionSlug));
                 callback(plan);
                 return;
             }
@@ -291,9 +307,10 @@ void DownloadPlanner::planCollection(const DownloadTarget &target, const Options
                             out.refused << r.error.message;
                     }
                     if (out.files.isEmpty())
-                        out.error =
-                            nothingToDownload(QStringLiteral("Nothing in the collection %1 could be downloaded.")
-                                                  .arg(target.collectionSlug));
+                        out.error = nothingToDownload(
+                            QCoreApplication::translate("Plan::DownloadPlanner",
+                                                        "Nothing in the collection %1 could be downloaded.")
+                                .arg(target.collectionSlug));
                     callback(out);
                 });
             }
@@ -325,10 +342,12 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
                         versions << version;
                 }
                 if (versions.isEmpty()) {
-                    plan.error = nothingToDownload(QStringLiteral("Civitai model %1 (%2) has no published version %3.")
-                                                       .arg(model.id)
-                                                       .arg(model.name)
-                                                       .arg(target.versionId));
+                    plan.error = nothingToDownload(
+                        QCoreApplication::translate("Plan::DownloadPlanner",
+                                                    "Civitai model %1 (%2) has no published version %3.")
+                            .arg(model.id)
+                            .arg(model.name)
+                            .arg(target.versionId));
                     callback(plan);
                     return;
                 }
@@ -339,8 +358,11 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
                 versions << model.versions.first();
             }
             if (versions.isEmpty()) {
-                plan.error = nothingToDownload(
-                    QStringLiteral("Civitai model %1 (%2) has no published versions.").arg(model.id).arg(model.name));
+                plan.error =
+                    nothingToDownload(QCoreApplication::translate("Plan::DownloadPlanner",
+                                                                  "Civitai model %1 (%2) has no published versions.")
+                                          .arg(model.id)
+                                          .arg(model.name));
                 callback(plan);
                 return;
             }
@@ -361,7 +383,8 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
                             names << f.name;
                     }
                     if (names.isEmpty()) {
-                        plan.refused << QStringLiteral(
+                        plan.refused << QCoreApplication::translate(
+                                            "Plan::DownloadPlanner",
                                             "Civitai model %1 version %2 (%3): no file matches --include/--exclude; "
                                             "it has %4.")
                                             .arg(model.id)
@@ -380,7 +403,8 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
                             others << f.name;
                     }
                     if (!others.isEmpty() && !taken.isEmpty())
-                        plan.notes << QStringLiteral(
+                        plan.notes << QCoreApplication::translate(
+                                          "Plan::DownloadPlanner",
                                           "Civitai model %1 version %2 (%3): took the primary file %4; it also has "
                                           "%5 (pick one with --include).")
                                           .arg(model.id)
@@ -396,7 +420,9 @@ void DownloadPlanner::planCivitai(const DownloadTarget &target, const Options &o
             }
             if (plan.files.isEmpty())
                 plan.error = nothingToDownload(
-                    plan.refused.isEmpty() ? QStringLiteral("Civitai model %1 has nothing to download.").arg(model.id)
+                    plan.refused.isEmpty() ? QCoreApplication::translate("Plan::DownloadPlanner",
+                                                                         "Civitai model %1 has nothing to download.")
+                                                 .arg(model.id)
                                            : plan.refused.first());
             callback(plan);
         },

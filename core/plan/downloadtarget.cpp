@@ -1,5 +1,6 @@
 #include "downloadtarget.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace Plan {
@@ -22,7 +23,8 @@ bool DownloadTarget::parse(const QString &input, DownloadTarget *target, QString
     const QString text = input.trimmed();
     auto refuse = [&](const QString &why) {
         if (error)
-            *error = QStringLiteral("\"%1\" is not something to download: %2.").arg(input, why);
+            *error = QCoreApplication::translate("Plan::DownloadTarget", "\"%1\" is not something to download: %2.")
+                         .arg(input, why);
         return false;
     };
     DownloadTarget t;
@@ -33,27 +35,31 @@ bool DownloadTarget::parse(const QString &input, DownloadTarget *target, QString
         const QString rest = text.mid(8);
         const qsizetype at = rest.indexOf(QLatin1Char('@'));
         if (!parseId(at < 0 ? rest : rest.left(at), &t.modelId))
-            return refuse(QStringLiteral("expected civitai:MODEL_ID or civitai:MODEL_ID@VERSION_ID with numeric ids"));
+            return refuse(QCoreApplication::translate(
+                "Plan::DownloadTarget", "expected civitai:MODEL_ID or civitai:MODEL_ID@VERSION_ID with numeric ids"));
         if (at >= 0 && !parseId(rest.mid(at + 1), &t.versionId))
-            return refuse(QStringLiteral("the version after '@' must be a numeric id"));
+            return refuse(
+                QCoreApplication::translate("Plan::DownloadTarget", "the version after '@' must be a numeric id"));
     } else if (text.startsWith(QLatin1String("collection:"))) {
         t.kind = Kind::HfCollection;
         t.collectionSlug = text.mid(11);
         if (!repoRe.match(t.collectionSlug).hasMatch())
-            return refuse(QStringLiteral("expected collection:NAMESPACE/SLUG"));
+            return refuse(QCoreApplication::translate("Plan::DownloadTarget", "expected collection:NAMESPACE/SLUG"));
     } else {
         t.kind = Kind::HfRepo;
         const qsizetype at = text.indexOf(QLatin1Char('@'));
         t.repoId = at < 0 ? text : text.left(at);
         t.revision = at < 0 ? QStringLiteral("main") : text.mid(at + 1);
         if (!repoRe.match(t.repoId).hasMatch() || t.repoId.contains(QLatin1String("..")))
-            return refuse(
-                QStringLiteral("expected NAMESPACE/NAME[@REVISION], civitai:MODEL_ID or collection:NAMESPACE/SLUG"));
+            return refuse(QCoreApplication::translate(
+                "Plan::DownloadTarget",
+                "expected NAMESPACE/NAME[@REVISION], civitai:MODEL_ID or collection:NAMESPACE/SLUG"));
         static const QRegularExpression revisionRe(QStringLiteral("^[A-Za-z0-9._/-]+$"));
         if (t.revision.isEmpty() || !revisionRe.match(t.revision).hasMatch() ||
             t.revision.contains(QLatin1String("..")) || t.revision.startsWith(QLatin1Char('/')) ||
             t.revision.endsWith(QLatin1Char('/')) || t.revision.contains(QLatin1String("//")))
-            return refuse(QStringLiteral("the revision after '@' must be a branch, tag or commit name"));
+            return refuse(QCoreApplication::translate("Plan::DownloadTarget",
+                                                      "the revision after '@' must be a branch, tag or commit name"));
     }
     *target = t;
     return true;

@@ -3,6 +3,7 @@
 #include "catalog/variantinference.h"
 #include "insight/fitestimate.h"
 
+#include <QCoreApplication>
 #include <QJsonValue>
 
 using Catalog::ModelRecord;
@@ -94,7 +95,8 @@ QList<Order> PickResolver::resolve(const ModelRecord &model, const QString &vari
                 return {variantOrder(model, v, paths)};
         }
         if (error)
-            *error = QStringLiteral("%1 has no variant \"%2\" any more; sync to see what it holds now.")
+            *error = QCoreApplication::translate("Plan::PickResolver",
+                                                 "%1 has no variant \"%2\" any more; sync to see what it holds now.")
                          .arg(model.name.isEmpty() ? model.key : model.name, variant);
         return {};
     }

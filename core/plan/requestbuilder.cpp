@@ -5,6 +5,7 @@
 #include "library/safepath.h"
 #include "library/storagelayout.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -88,15 +89,17 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
                                     const Hub::CivitaiVersion &version, QSet<QString> *usedNames,
                                     QList<FileRequest> *requests, QString *error, const QString &fileName)
 {
-    const QString subject =
-        QStringLiteral("Civitai model %1 (%2), version %3").arg(model.id).arg(model.name, version.name);
+    const QString subject = QCoreApplication::translate("Plan::RequestBuilder", "Civitai model %1 (%2), version %3")
+                                .arg(model.id)
+                                .arg(model.name, version.name);
     auto fail = [&](const QString &why) {
         if (error)
             *error = subject + QStringLiteral(": ") + why;
         return false;
     };
     if (model.mode == QLatin1String("Archived"))
-        return fail(QStringLiteral("the model is archived and its files can no longer be downloaded."));
+        return fail(QCoreApplication::translate("Plan::RequestBuilder",
+                                                "the model is archived and its files can no longer be downloaded."));
     const Hub::CivitaiFile *primary = nullptr;
     for (const Hub::CivitaiFile &file : version.files) {
         if (fileName.isEmpty() ? file.primary : file.name == fileName) {
@@ -105,8 +108,10 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
         }
     }
     if (!primary) {
-        return fail(fileName.isEmpty() ? QStringLiteral("the version has no primary file to download.")
-                                       : QStringLiteral("the version has no file \"%1\".").arg(fileName));
+        return fail(
+            fileName.isEmpty()
+                ? QCoreApplication::translate("Plan::RequestBuilder", "the version has no primary file to download.")
+                : QCoreApplication::translate("Plan::RequestBuilder", "the version has no file \"%1\".").arg(fileName));
     }
 
     const QString folder = layout.folderFor(model.type);
@@ -165,7 +170,9 @@ bool RequestBuilder::civitaiVersion(const QUrl &civitaiEndpoint, const QString &
 
     QString why;
     if (!file.url.isValid() || !Library::StorageLayout::validate(d, &why))
-        return fail(why.isEmpty() ? QStringLiteral("the hub gave no download address.") : why);
+        return fail(why.isEmpty()
+                        ? QCoreApplication::translate("Plan::RequestBuilder", "the hub gave no download address.")
+                        : why);
 
     const QUrl preview = CivitaiSidecars::previewUrl(version);
     const QString previewPath =

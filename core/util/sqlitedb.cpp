@@ -2,6 +2,7 @@
 
 #include "util/logging.h"
 
+#include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -56,13 +57,15 @@ bool migrate(QSqlDatabase &db, const Migrations &migrations, int target, const Q
     QString problem;
     if (!run(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"), &problem)) {
         if (error)
-            *error = QStringLiteral("Cannot prepare the schema of %1: %2").arg(what, problem);
+            *error =
+                QCoreApplication::translate("Util::Sqlite", "Cannot prepare the schema of %1: %2").arg(what, problem);
         return false;
     }
     int version = schemaVersion(db);
     if (version > newest) {
         if (error)
-            *error = QStringLiteral("%1 was written by a newer ModelDock (schema %2); update ModelDock.")
+            *error = QCoreApplication::translate("Util::Sqlite",
+                                                 "%1 was written by a newer ModelDock (schema %2); update ModelDock.")
                          .arg(what)
                          .arg(version);
         return false;
@@ -73,7 +76,10 @@ bool migrate(QSqlDatabase &db, const Migrations &migrations, int target, const Q
         // reads the version again under the lock and finds the step done.
         if (!run(db, QStringLiteral("BEGIN IMMEDIATE"), &problem)) {
             if (error)
-                *error = QStringLiteral("Cannot migrate %1 to schema %2: %3").arg(what).arg(version + 1).arg(problem);
+                *error = QCoreApplication::translate("Util::Sqlite", "Cannot migrate %1 to schema %2: %3")
+                             .arg(what)
+                             .arg(version + 1)
+                             .arg(problem);
             return false;
         }
         const int now = schemaVersion(db);
@@ -103,7 +109,10 @@ bool migrate(QSqlDatabase &db, const Migrations &migrations, int target, const Q
             QString ignored;
             run(db, QStringLiteral("ROLLBACK"), &ignored);
             if (error)
-                *error = QStringLiteral("Cannot migrate %1 to schema %2: %3").arg(what).arg(version + 1).arg(problem);
+                *error = QCoreApplication::translate("Util::Sqlite", "Cannot migrate %1 to schema %2: %3")
+                             .arg(what)
+                             .arg(version + 1)
+                             .arg(problem);
             return false;
         }
         ++version;

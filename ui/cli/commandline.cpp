@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include <QCoreApplication>
+
 namespace Cli {
 
 CommandLine::CommandLine(QString command)
@@ -30,8 +32,10 @@ bool CommandLine::parse(CliContext &context, const QStringList &arguments)
 void CommandLine::refuse(CliContext &context, const QString &sentence) const
 {
     const QString command = m_command.section(QLatin1Char(' '), 0, 0);
-    *context.err << "modeldock-cli " << m_command << ": " << sentence << "\nRun \"modeldock-cli help " << command
-                 << "\" for what it takes.\n";
+    *context.err << "modeldock-cli " << m_command << ": "
+                 << QCoreApplication::translate("modeldock-cli",
+                                                "%1\nRun \"modeldock-cli help %2\" for what it takes.\n")
+                        .arg(sentence, command);
     context.err->flush();
     context.finish(ExitUsage);
 }

@@ -91,7 +91,8 @@ bool DownloadCommand::parseArguments(const CommandLine &line, Arguments *parsed,
         bool ok = false;
         const int n = line.value(name).toInt(&ok);
         if (!ok || n < 1 || n > 64) {
-            *error = QStringLiteral("--%1 needs a whole number from 1 to 64, not \"%2\".").arg(name, line.value(name));
+            *error = QCoreApplication::translate("modeldock-cli", "--%1 needs a whole number from 1 to 64, not \"%2\".")
+                         .arg(name, line.value(name));
             return false;
         }
         *out = n;
@@ -100,7 +101,8 @@ bool DownloadCommand::parseArguments(const CommandLine &line, Arguments *parsed,
     for (const char *name : {"include", "exclude"}) {
         for (const QString &pattern : line.values(QLatin1String(name))) {
             if (pattern.isEmpty()) {
-                *error = QStringLiteral("--%1 needs a non-empty pattern.").arg(QLatin1String(name));
+                *error = QCoreApplication::translate("modeldock-cli", "--%1 needs a non-empty pattern.")
+                             .arg(QLatin1String(name));
                 return false;
             }
             (qstrcmp(name, "include") == 0 ? parsed->plan.includes : parsed->plan.excludes) << pattern;
@@ -108,7 +110,8 @@ bool DownloadCommand::parseArguments(const CommandLine &line, Arguments *parsed,
     }
     for (const QString &folder : line.values(QStringLiteral("reuse-from"))) {
         if (!QFileInfo(folder).isDir()) {
-            *error = QStringLiteral("--reuse-from needs a folder; \"%1\" is not one.").arg(folder);
+            *error = QCoreApplication::translate("modeldock-cli", "--reuse-from needs a folder; \"%1\" is not one.")
+                         .arg(folder);
             return false;
         }
         parsed->reuseFrom << QFileInfo(folder).absoluteFilePath();
@@ -119,7 +122,8 @@ bool DownloadCommand::parseArguments(const CommandLine &line, Arguments *parsed,
     if (line.isSet(QStringLiteral("limit-rate"))) {
         parsed->pool.bandwidthLimit = parseRate(line.value(QStringLiteral("limit-rate")));
         if (parsed->pool.bandwidthLimit < 0) {
-            *error = QStringLiteral("--limit-rate needs bytes per second such as 500k, 2M or 1G, not \"%1\".")
+            *error = QCoreApplication::translate(
+                         "modeldock-cli", "--limit-rate needs bytes per second such as 500k, 2M or 1G, not \"%1\".")
                          .arg(line.value(QStringLiteral("limit-rate")));
             return false;
         }

@@ -297,7 +297,7 @@ void DownloadReporter::redraw()
         lines << QStringLiteral("  ") +
                      QCoreApplication::translate("modeldock-cli", "… and %1 more").arg(active - kMaxLiveLines);
     const qint64 eta = speed > 0 && total > done ? qint64((total - done) / speed) : -1;
-    lines << QStringLiteral("total: %1/%2 files  %3  %4 / %5  %6/s  %7")
+    lines << QCoreApplication::translate("modeldock-cli", "total: %1/%2 files  %3  %4 / %5  %6/s  %7")
                  .arg(m_finished.size())
                  .arg(m_tasks.size())
                  .arg(percent(done, total), Download::formatBytes(done), Download::formatBytes(total),

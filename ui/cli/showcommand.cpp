@@ -209,9 +209,11 @@ void ShowCommand::showInsight(CliContext &context, const Catalog::ModelRecord &m
     }
     if (index < 0) {
         *context.err << "modeldock-cli show: "
-                     << (m_variant.isEmpty()
-                             ? QStringLiteral("%1 has no GGUF or safetensors file to read.").arg(model.key)
-                             : QStringLiteral("%1 has no variant \"%2\".").arg(model.key, m_variant))
+                     << (m_variant.isEmpty() ? QCoreApplication::translate(
+                                                   "modeldock-cli", "%1 has no GGUF or safetensors file to read.")
+                                                   .arg(model.key)
+                                             : QCoreApplication::translate("modeldock-cli", "%1 has no variant \"%2\".")
+                                                   .arg(model.key, m_variant))
                      << '\n';
         context.finish(m_variant.isEmpty() ? ExitFailed : ExitUsage);
         return;

@@ -243,7 +243,8 @@ int remove(CliContext &context, CatalogServices &catalog, const QStringList &arg
 
 QString SourcesCommand::usage() const
 {
-    return QStringLiteral(
+    return QCoreApplication::translate(
+        "modeldock-cli",
         "Usage: modeldock-cli sources list [--json]\n"
         "       modeldock-cli sources add --name NAME (--hf-author ORG | --hf-search TEXT | --hf-filter TAG)...\n"
         "                                 [--sort downloads|likes|lastModified] [--limit N]\n"

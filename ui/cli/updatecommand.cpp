@@ -93,8 +93,10 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
         return;
     if (line.positional().size() != 1 ||
         !Updates::ModelUpdater::parseModel(line.positional().first(), &repo, &revision, &civitaiId, &parseError)) {
-        line.refuse(context, parseError.isEmpty() ? QStringLiteral("give one model, ns/name[@branch] or civitai:ID.")
-                                                  : parseError);
+        line.refuse(context, parseError.isEmpty()
+                                 ? QCoreApplication::translate("modeldock-cli",
+                                                               "give one model, ns/name[@branch] or civitai:ID.")
+                                 : parseError);
         return;
     }
     QString error;
@@ -184,8 +186,9 @@ void RollbackCommand::start(CliContext &context, const QStringList &arguments)
         return;
     if (line.positional().size() != 1 ||
         !Updates::ModelUpdater::parseModel(line.positional().first(), &repo, &revision, &civitaiId, &error)) {
-        line.refuse(context,
-                    error.isEmpty() ? QStringLiteral("give one model, ns/name[@branch] or civitai:ID.") : error);
+        line.refuse(context, error.isEmpty() ? QCoreApplication::translate(
+                                                   "modeldock-cli", "give one model, ns/name[@branch] or civitai:ID.")
+                                             : error);
         return;
     }
     const Updates::RollbackResult result = rollbackUpdater(context)->rollback(arguments.first());
@@ -232,7 +235,8 @@ void PruneCommand::start(CliContext &context, const QStringList &arguments)
     const bool apply = line.isSet(QStringLiteral("yes"));
     const QStringList rest = line.positional();
     if (rest.size() > 1) {
-        line.refuse(context, QStringLiteral("one model at most, got %1.").arg(rest.size()));
+        line.refuse(context,
+                    QCoreApplication::translate("modeldock-cli", "one model at most, got %1.").arg(rest.size()));
         return;
     }
     Updates::SnapshotManager snapshots(context.config.hfCacheDir, snapshotHistoryFile(context));

@@ -49,40 +49,38 @@ ItemState itemStateFromLocal(Catalog::LocalState state)
 
 QString changeMarkText(ChangeMark mark)
 {
-    const char *context = "Ui::ChangeMark";
     switch (mark) {
     case ChangeMark::None:
         return {};
     case ChangeMark::New:
-        return QCoreApplication::translate(context, "new");
+        return QCoreApplication::translate("Ui::ChangeMark", "new");
     case ChangeMark::Updated:
-        return QCoreApplication::translate(context, "updated");
+        return QCoreApplication::translate("Ui::ChangeMark", "updated");
     }
     return {};
 }
 
 QString itemStateText(ItemState state)
 {
-    const char *context = "Ui::ItemState";
     switch (state) {
     case ItemState::None:
         return {};
     case ItemState::Queued:
-        return QCoreApplication::translate(context, "Queued");
+        return QCoreApplication::translate("Ui::ItemState", "Queued");
     case ItemState::Downloading:
-        return QCoreApplication::translate(context, "Downloading");
+        return QCoreApplication::translate("Ui::ItemState", "Downloading");
     case ItemState::Verifying:
-        return QCoreApplication::translate(context, "Verifying");
+        return QCoreApplication::translate("Ui::ItemState", "Verifying");
     case ItemState::Paused:
-        return QCoreApplication::translate(context, "Paused");
+        return QCoreApplication::translate("Ui::ItemState", "Paused");
     case ItemState::Verified:
-        return QCoreApplication::translate(context, "Verified ✓");
+        return QCoreApplication::translate("Ui::ItemState", "Verified ✓");
     case ItemState::Failed:
-        return QCoreApplication::translate(context, "Failed ✗");
+        return QCoreApplication::translate("Ui::ItemState", "Failed ✗");
     case ItemState::Cancelled:
-        return QCoreApplication::translate(context, "Cancelled");
+        return QCoreApplication::translate("Ui::ItemState", "Cancelled");
     case ItemState::UpdateAvailable:
-        return QCoreApplication::translate(context, "Update available");
+        return QCoreApplication::translate("Ui::ItemState", "Update available");
     }
     return {};
 }

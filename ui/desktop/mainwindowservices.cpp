@@ -148,7 +148,7 @@ void MainWindow::connectServices()
         m_requester->setRefSwitcher(m_services.refs);
         connect(m_requester, &DownloadRequester::waitingChanged, this, [this](int count, const QString &note) {
             if (!note.isEmpty() && m_services.activity)
-                m_services.activity->add(QStringLiteral("downloads"), note);
+                m_services.activity->add(tr("downloads"), note);
             if (count > 0)
                 statusBar()->showMessage(tr("%n download(s) waiting for the hub to answer", nullptr, count));
             else
@@ -256,7 +256,7 @@ void MainWindow::connectActivity()
             if (!group.isValid())
                 return;
             const TrayController::Notification note = TrayController::notificationFor(group);
-            log->add(QStringLiteral("downloads"), note.title + QStringLiteral(": ") + note.message,
+            log->add(tr("downloads"), note.title + QStringLiteral(": ") + note.message,
                      note.failure ? Activity::Event::Level::Warning : Activity::Event::Level::Info);
         });
         // An archive's folder, and the entries it held that were not extracted.
@@ -264,7 +264,7 @@ void MainWindow::connectActivity()
             const Download::TaskSnapshot task = m_services.pool->task(id);
             if (task.state != Download::TaskState::Completed || task.archive.isEmpty())
                 return;
-            log->add(QStringLiteral("downloads"), task.name + QStringLiteral(": ") + task.archive.sentence,
+            log->add(tr("downloads"), task.name + QStringLiteral(": ") + task.archive.sentence,
                      task.archive.leftOut.isEmpty() ? Activity::Event::Level::Info : Activity::Event::Level::Warning);
         });
     }
@@ -274,7 +274,7 @@ void MainWindow::connectActivity()
                     const std::optional<Catalog::Source> source = m_services.sources->source(sourceId);
                     const QString name = source ? source->name : QString::number(sourceId);
                     const bool trouble = state.phase != Catalog::SyncState::Phase::Synced;
-                    log->add(QStringLiteral("sync"), tr("%1: %2").arg(name, state.describe()),
+                    log->add(tr("sync"), tr("%1: %2").arg(name, state.describe()),
                              trouble ? Activity::Event::Level::Warning : Activity::Event::Level::Info);
                 });
     }
