@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -17,6 +18,10 @@ TestHub::~TestHub()
 bool TestHub::start(const QStringList &extraArguments)
 {
     QStringList arguments{QStringLiteral(MODELDOCK_TESTHUB_SCRIPT), QStringLiteral("--exit-on-stdin-eof")};
+    // The hub's Xet (chunking, hashing, LZ4) is a C library the build makes; without it the
+    // Xet-backed files are served as plain LFS files.
+    if (QFileInfo::exists(QStringLiteral(MODELDOCK_TESTHUB_XET_NATIVE)))
+        arguments << QStringLiteral("--xet-native") << QStringLiteral(MODELDOCK_TESTHUB_XET_NATIVE);
     arguments << extraArguments;
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_process.start(QStringLiteral("python3"), arguments);
@@ -38,6 +43,8 @@ bool TestHub::start(const QStringList &extraArguments)
     const QJsonObject origins = QJsonDocument::fromJson(m_process.readLine()).object();
     m_hf = QUrl(origins.value(QLatin1String("hf")).toString());
     m_civitai = QUrl(origins.value(QLatin1String("civitai")).toString());
+    m_cas = QUrl(origins.value(QLatin1String("cas")).toString());
+    m_xorbs = QUrl(origins.value(QLatin1String("xorbs")).toString());
     m_storage = QUrl(origins.value(QLatin1String("storage")).toString());
     if (!m_hf.isValid() || m_hf.isEmpty()) {
         m_error = QStringLiteral("the test hub printed no usable address");
@@ -169,6 +176,18 @@ QJsonObject TestHub::pushBranch(const QString &repo, const QString &branch)
     return QJsonDocument::fromJson(send("POST", adminUrl(m_hf, QStringLiteral("catalog/push")),
                                         QJsonDocument(body).toJson(QJsonDocument::Compact))
                                        .body)
+        .object();
+}
+
+QJsonObject TestHub::xetUpdate(const QString &repo, const QString &path, const QString &change, double fraction)
+{
+    const QJsonObject body{{QStringLiteral("repo"), repo},
+                           {QStringLiteral("path"), path},
+                           {QStringLiteral("change"), change},
+                           {QStringLiteral("fraction"), fraction}};
+    return QJsonDocument::fromJson(
+               send("POST", adminUrl(m_hf, QStringLiteral("xet/update")), QJsonDocument(body).toJson(QJsonDocument::Compact))
+                   .body)
         .object();
 }
 

@@ -25,6 +25,9 @@ public:
     QUrl hfUrl() const { return m_hf; }
     QUrl civitaiUrl() const { return m_civitai; }
     QUrl storageUrl() const { return m_storage; }
+    // Xet's CAS and xorb storage origins; empty when the hub has no Xet library.
+    QUrl casUrl() const { return m_cas; }
+    QUrl xorbsUrl() const { return m_xorbs; }
 
     // Admin API (see tests/hub/README.md). Each call blocks until the hub answers.
     int addScenario(const QJsonObject &scenario);  // returns the scenario id, -1 on error
@@ -35,6 +38,9 @@ public:
     // A new commit on one branch of a repo (POST /_admin/catalog/push).
     QJsonObject pushBranch(const QString &repo, const QString &branch);
     QJsonObject fileInfo(const QString &repo, const QString &path, const QString &revision = QStringLiteral("main"));
+    // A new commit of a Xet-backed file (POST /_admin/xet/update): change "header" (metadata
+    // only) or "tensors" (`fraction` of them); the answer names the new commit, sha256, xetHash.
+    QJsonObject xetUpdate(const QString &repo, const QString &path, const QString &change, double fraction = 0.5);
 
     // Plain HTTP helper for tests: GET an absolute URL, returning status and body.
     struct Response
@@ -56,5 +62,7 @@ private:
     QUrl m_hf;
     QUrl m_civitai;
     QUrl m_storage;
+    QUrl m_cas;
+    QUrl m_xorbs;
     QString m_error;
 };
