@@ -10,6 +10,7 @@ packages=(
     # (qtbase_zh_CN); a CJK font so the Chinese interface (and its screenshot) shows glyphs.
     qt6-l10n-tools qt6-tools-dev qt6-translations-l10n fonts-noto-cjk
     libarchive-dev libssl-dev
+    liblz4-dev  # LZ4 frames in Xet chunks (core/xet)
     python3 ca-certificates
     # The test hub's Xet library (tests/hub/native: LZ4 frames) and the BLAKE3 reference its
     # test checks against.

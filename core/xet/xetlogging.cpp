@@ -1,0 +1,3 @@
+#include "xet/xetlogging.h"
+
+Q_LOGGING_CATEGORY(lcXet, "modeldock.xet", QtWarningMsg)
