@@ -12,9 +12,8 @@ packages=(
     libarchive-dev libssl-dev
     liblz4-dev  # LZ4 frames in Xet chunks (core/xet)
     python3 ca-certificates
-    # The test hub's Xet library (tests/hub/native: LZ4 frames) and the BLAKE3 reference its
-    # test checks against.
-    liblz4-dev b3sum
+    # The BLAKE3 reference the test hub's Xet library (tests/hub/native) is checked against.
+    b3sum
     xvfb xauth
     clang clang-format clang-tidy
     exfatprogs exfat-fuse  # a real exFAT drive (no symlinks) for the cache tests

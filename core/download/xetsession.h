@@ -39,7 +39,7 @@ public:
     // URLs each time: the signed ones expire, and a 403 from storage means asking again.
     void fetch();
     void abort();
-    bool busy() const { return m_reply != nullptr; }
+    bool busy() const { return !m_reply.isNull(); }
 
 Q_SIGNALS:
     void reconstructed(const Xet::Reconstruction &reconstruction);
