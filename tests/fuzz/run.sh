@@ -37,11 +37,12 @@ declare -A seeds=(
     [fuzz_archive]="$root/tests/fuzz/seeds/archive"
     [fuzz_gguf_header]="$root/tests/fuzz/seeds/gguf"
     [fuzz_safetensors_header]="$root/tests/fuzz/seeds/safetensors"
+    [fuzz_xet_chunks]="$root/tests/fuzz/seeds/xet"
 )
 
 failed=0
 summary=()
-for target in ${MODELDOCK_FUZZ_ONLY:-fuzz_hf_json fuzz_civitai_json fuzz_http_headers fuzz_archive fuzz_gguf_header fuzz_safetensors_header}; do
+for target in ${MODELDOCK_FUZZ_ONLY:-fuzz_hf_json fuzz_civitai_json fuzz_http_headers fuzz_archive fuzz_gguf_header fuzz_safetensors_header fuzz_xet_chunks}; do
     corpus="$build/corpus/$target"
     artifacts="$build/artifacts/$target"
     mkdir -p "$corpus" "$artifacts"
