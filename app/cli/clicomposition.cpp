@@ -10,6 +10,7 @@
 #include "download/downloadpool.h"
 #include "download/journal.h"
 #include "download/xetplan.h"
+#include "xet/termledger.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "library/libraryindex.h"

@@ -90,6 +90,8 @@ public:
     // Which Xet terms finished files hold (not owned; outlives the pool): a Xet download copies
     // the chunks it finds there instead of fetching them, and records its own once in place.
     void setXetLedger(Xet::TermLedger *ledger) { m_xetLedger = ledger; }
+    Xet::TermLedger *xetLedger() const { return m_xetLedger; }
+    const Net::Session *session() const { return m_session; }
 
     GroupId createGroup(const QString &name);
     // Same file as an existing task: joins it (and retries it if it had failed, or downloads

@@ -5,6 +5,7 @@
 
 #include "download/connectionlanes.h"
 #include "download/downloadtask.h"
+#include "download/xetsession.h"
 #include "library/storagelayout.h"
 #include "util/bytesizes.h"
 #include "util/logging.h"

@@ -35,27 +35,13 @@ QString sha256FromValidator(QString validator)
     return validator.remove(QLatin1Char('"')).toLower();
 }
 
-// A hub that names the Xet hash but no refresh route (no Link rel="xet-auth"): the route
-// huggingface_hub would build, from the resolve URL {endpoint}/{namespace}/{name}/resolve/{revision}/….
-QUrl readTokenUrlFor(const QUrl &resolveUrl)
-{
-    const QStringList parts = resolveUrl.path(QUrl::FullyEncoded).split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    const qsizetype resolve = parts.indexOf(QStringLiteral("resolve"));
-    if (resolve < 2 || resolve + 1 >= parts.size())
-        return {};
-    QUrl endpoint = resolveUrl;
-    endpoint.setQuery(QString());
-    endpoint.setPath(QLatin1Char('/') + parts.mid(0, resolve - 2).join(QLatin1Char('/')));
-    const QString repo = QUrl::fromPercentEncoding(parts.at(resolve - 2).toUtf8()) + QLatin1Char('/') +
-                         QUrl::fromPercentEncoding(parts.at(resolve - 1).toUtf8());
-    return Xet::readTokenUrl(endpoint, repo, QUrl::fromPercentEncoding(parts.at(resolve + 1).toUtf8()));
-}
-
 }  // namespace
 
 struct DownloadTask::XetStream
 {
     std::unique_ptr<Xet::ChunkDecoder> decoder;  // null while a local copy runs
+    int term = -1;
+    QList<quint32> chunkSizes;                   // of the term's chunks decoded so far
     qint64 skip = 0;                             // decoded bytes already on disk
     qint64 firstByte = 0;                        // the xorb range asked for
     qint64 lastByte = 0;
@@ -80,7 +66,7 @@ void DownloadTask::onXetOffered(int key, const ResponseMeta &meta)
     m_planner.setValidator(validator);
     Xet::XetFileInfo offer = meta.xet;
     if (offer.refreshUrl.isEmpty())
-        offer.refreshUrl = readTokenUrlFor(m_request.url);
+        offer.refreshUrl = XetSession::readTokenUrlFor(m_request.url);
     if (!m_xet || m_xet->file().hash != offer.hash) {
         delete m_xet;
         m_xet = new XetSession(m_env.session, offer, subject(), this);
@@ -115,6 +101,8 @@ void DownloadTask::onReconstructed(const Xet::Reconstruction &reconstruction)
                 local.append(std::nullopt);
         }
     }
+    if (!m_xetPlan.isActive() || m_xetPlan.reconstruction().terms.size() != reconstruction.terms.size())
+        m_xetChunkSizes.clear();  // the same file's fresh links keep the sizes learnt so far
     m_xetPlan.reset(reconstruction, local);
     m_xetUsed = true;
     m_planner.assign(m_xetPlan.segments(written));
@@ -176,6 +164,7 @@ void DownloadTask::startXetStream(qsizetype index)
     auto stream = std::make_shared<XetStream>();
     stream->decoder = std::make_unique<Xet::ChunkDecoder>(source->skipChunks, source->chunkCount);
     stream->skip = source->skipBytes;
+    stream->term = source->term;
     stream->firstByte = source->fetch.firstByte;
     stream->lastByte = source->fetch.lastByte;
     m_xetStreams.insert(ask.key, stream);
@@ -219,6 +208,7 @@ bool DownloadTask::onXetData(int key, const char *data, qint64 size)
     m_xetFetched += size;
     m_xetRefreshes = 0;
     const bool ok = stream->decoder->feed(QByteArrayView(data, size), [&](quint32, QByteArrayView bytes) {
+        stream->chunkSizes.append(quint32(bytes.size()));
         const qint64 drop = qMin<qint64>(stream->skip, bytes.size());
         stream->skip -= drop;
         const qint64 want = bytes.size() - drop;
@@ -264,6 +254,8 @@ bool DownloadTask::xetTermFinished(int key)
                             .arg(range->segment.end - range->segment.start));
         return false;
     }
+    if (const std::shared_ptr<XetStream> stream = m_xetStreams.value(key); stream && stream->decoder)
+        m_xetChunkSizes.insert(stream->term, stream->chunkSizes);
     stopStream(key);
     m_integrity.hashAhead();
     m_integrity.sync(false);
@@ -329,7 +321,12 @@ void DownloadTask::recordXetTerms()
         return;
     // Where the verified file now is: later downloads may copy its chunks from there.
     const QString path = Library::StorageLayout::finalPath(m_request.destination);
-    if (!ledger->record(m_request.expectedSha256, path, m_xetPlan.reconstruction()))
+    Xet::Reconstruction terms = m_xetPlan.reconstruction();
+    for (auto it = m_xetChunkSizes.cbegin(); it != m_xetChunkSizes.cend(); ++it) {
+        if (it.key() >= 0 && it.key() < terms.terms.size() && quint32(it->size()) == terms.terms[it.key()].chunks.count())
+            terms.terms[it.key()].chunkByteSizes = *it;
+    }
+    if (!ledger->record(m_request.expectedSha256, path, terms))
         qCInfo(lcDownload) << "task" << m_id << "could not record its Xet terms:" << ledger->errorString();
 }
 

@@ -59,4 +59,6 @@ list(APPEND MODELDOCK_CORE_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/xetplan.h
     ${CMAKE_CURRENT_LIST_DIR}/xetplan.cpp
     ${CMAKE_CURRENT_LIST_DIR}/xetsession.h
-    ${CMAKE_CURRENT_LIST_DIR}/xetsession.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/xetsession.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/xetestimate.h
+    ${CMAKE_CURRENT_LIST_DIR}/xetestimate.cpp)

@@ -63,6 +63,8 @@ QJsonObject FileRequest::toJson() const
         object.insert(QStringLiteral("sha256"), expectedSha256);
     if (!expectedGitOid.isEmpty())
         object.insert(QStringLiteral("gitOid"), expectedGitOid);
+    if (!xetHash.isEmpty())
+        object.insert(QStringLiteral("xetHash"), xetHash);
     // JSON numbers are doubles: exact up to 2^53 bytes, far beyond any file.
     if (expectedSize >= 0)
         object.insert(QStringLiteral("size"), double(expectedSize));
@@ -81,6 +83,7 @@ FileRequest FileRequest::fromJson(const QJsonObject &object)
     r.url = QUrl(str(object, "url"), QUrl::StrictMode);
     r.expectedSha256 = str(object, "sha256").toLower();
     r.expectedGitOid = str(object, "gitOid").toLower();
+    r.xetHash = str(object, "xetHash").toLower();
     r.expectedSize =
         object.contains(QLatin1String("size")) ? qint64(object.value(QLatin1String("size")).toDouble()) : -1;
     r.displayName = str(object, "displayName");

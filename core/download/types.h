@@ -52,6 +52,10 @@ struct FileRequest
     // which have no SHA-256 listed; empty otherwise.
     QString expectedGitOid;
     qint64 expectedSize = -1;
+    // The file's Xet hash when the hub listed one (tree xetHash, lowercase hex): what an update
+    // estimate asks the CAS about before anything is fetched. The download itself learns it
+    // from the hub's redirect.
+    QString xetHash;
     QString displayName;  // "cortexso/llama3.2 · model.gguf"
     Destination destination;
     // An archive whose contents the user wants rather than the file (a Civitai Archive or

@@ -29,6 +29,20 @@ XetSession::~XetSession()
     abort();
 }
 
+QUrl XetSession::readTokenUrlFor(const QUrl &resolveUrl)
+{
+    const QStringList parts = resolveUrl.path(QUrl::FullyEncoded).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const qsizetype resolve = parts.indexOf(QStringLiteral("resolve"));
+    if (resolve < 2 || resolve + 1 >= parts.size())
+        return {};
+    QUrl endpoint = resolveUrl;
+    endpoint.setQuery(QString());
+    endpoint.setPath(QLatin1Char('/') + parts.mid(0, resolve - 2).join(QLatin1Char('/')));
+    const QString repo = QUrl::fromPercentEncoding(parts.at(resolve - 2).toUtf8()) + QLatin1Char('/') +
+                         QUrl::fromPercentEncoding(parts.at(resolve - 1).toUtf8());
+    return Xet::readTokenUrl(endpoint, repo, QUrl::fromPercentEncoding(parts.at(resolve + 1).toUtf8()));
+}
+
 void XetSession::fetch()
 {
     if (m_reply)

@@ -4,11 +4,10 @@
 #include "xet/reconstruction.h"
 #include "xet/xetfileinfo.h"
 
+#include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
-
-class QNetworkReply;
 
 namespace Net {
 class Session;
@@ -33,6 +32,10 @@ class XetSession : public QObject
 public:
     XetSession(const Net::Session *session, const Xet::XetFileInfo &file, QString subject, QObject *parent = nullptr);
     ~XetSession() override;
+
+    // The refresh route huggingface_hub builds when a hub names none (no Link rel="xet-auth"),
+    // from a resolve URL {endpoint}/{namespace}/{name}/resolve/{revision}/…; empty for others.
+    static QUrl readTokenUrlFor(const QUrl &resolveUrl);
 
     const Xet::XetFileInfo &file() const { return m_file; }
     // Asks for the reconstruction of the whole file (a token first when needed). Fresh xorb

@@ -2,6 +2,7 @@
 
 #include "jsonfields.h"
 #include "namerules.h"
+#include "xet/reconstruction.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -203,6 +204,9 @@ Result<QList<HfTreeEntry>> HfParser::tree(const QByteArray &body, const QString 
                 f.fail(QCoreApplication::translate("Hub::HfParser", "its LFS hash is not a SHA-256"));
             e.lfsSha256 = lowerHex(e.lfsSha256);
         }
+        // Only a real hash: the Hub redacts some as 64 '*', which name nothing.
+        if (const QString xet = o.value(QStringLiteral("xetHash")).toString(); Xet::fileHashIsValid(xet))
+            e.xetHash = xet.toLower();
         if (f.ok() && !NameRules::isRelativePath(e.path))
             f.fail(QCoreApplication::translate("Hub::HfParser", "the path %1 is not a safe relative path")
                        .arg(NameRules::printable(e.path)));

@@ -50,6 +50,7 @@ struct HfTreeEntry
     qint64 size = 0;
     QString oid;        // git blob/tree id
     QString lfsSha256;  // lfs.oid, lowercase hex; empty when not LFS
+    QString xetHash;    // lowercase hex; empty when not stored in Xet (or redacted)
 };
 
 struct HfRef

@@ -54,6 +54,7 @@ bool RequestBuilder::hfFile(const QUrl &endpoint, const QString &cacheRoot, cons
     // Files kept in git have no SHA-256 listed; their oid is the git blob hash of the content.
     r.expectedGitOid = lfs ? QString() : entry.oid.toLower();
     r.expectedSize = entry.size;
+    r.xetHash = entry.xetHash;
     r.displayName = repoId + QStringLiteral(" · ") + entry.path;
 
     QString why;

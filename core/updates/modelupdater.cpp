@@ -1,6 +1,7 @@
 #include "modelupdater.h"
 
 #include "download/downloadpool.h"
+#include "download/xetestimate.h"
 #include "library/storagelayout.h"
 #include "libraryversions.h"
 #include "plan/downloadplanner.h"
@@ -191,6 +192,7 @@ void ModelUpdater::updateHf(const QString &repoId, const QString &revision, Call
 void ModelUpdater::fetchHf(const std::shared_ptr<UpdateResult> &result, QList<Download::FileRequest> files,
                            const QString &cacheDir, Callback callback)
 {
+    QList<Download::FileRequest> missing;
     for (Download::FileRequest &request : files) {
         // The ref moves once, at the end, not as each file lands.
         request.destination.revision.clear();
@@ -198,9 +200,25 @@ void ModelUpdater::fetchHf(const std::shared_ptr<UpdateResult> &result, QList<Do
             ++result->filesReused;
         } else {
             ++result->filesFetched;
-            result->bytesFetched += std::max<qint64>(0, request.expectedSize);
+            missing << request;
         }
     }
+    // What it will cost, before it starts: for Xet files, only the chunks not on disk.
+    auto *estimate = new Download::XetEstimate(m_pool->session(), m_pool->xetLedger(), this);
+    connect(estimate, &Download::XetEstimate::finished, this,
+            [this, estimate, result, files, cacheDir, callback](const Download::XetEstimate::Result &cost) {
+                estimate->deleteLater();
+                result->bytesFetched = cost.bytesToFetch;
+                result->bytesReused = cost.bytesReused;
+                Q_EMIT fetching(*result);
+                downloadHf(result, files, cacheDir, callback);
+            });
+    estimate->estimate(missing);
+}
+
+void ModelUpdater::downloadHf(const std::shared_ptr<UpdateResult> &result, const QList<Download::FileRequest> &files,
+                              const QString &cacheDir, Callback callback)
+{
     download(tr("Update %1").arg(result->repoId), files,
              [this, result, callback, cacheDir](bool allVerified, const QString &summary) {
                  if (!allVerified) {

@@ -30,7 +30,11 @@ struct UpdateResult
     QString toCommit;
     int filesFetched = 0;  // files that had to be downloaded
     int filesReused = 0;   // unchanged files linked into the new snapshot
+    // What the network brings: the changed files' sizes, or for files stored in Xet the xorb
+    // bytes of the chunks no file on disk holds (bytesReused: their bytes copied instead).
+    // Known before the download starts (ModelUpdater::fetching).
     qint64 bytesFetched = 0;
+    qint64 bytesReused = 0;
     QStringList files;  // what is in force after the update (HF snapshot paths)
     QString error;      // a sentence when !ok
 };
@@ -83,6 +87,13 @@ public:
     void update(const QString &model, Callback callback);
 
     RollbackResult rollback(const QString &model);
+
+Q_SIGNALS:
+    // A newer version was found and is about to be downloaded: what it will fetch (files,
+    // bytesFetched, bytesReused), said before the first byte.
+    void fetching(const Updates::UpdateResult &result);
+
+public:
     // Whether rollback(model) has an earlier version to go back to.
     bool canRollBack(const QString &model) const;
 
@@ -93,6 +104,8 @@ private:
     void updateHf(const QString &repoId, const QString &revision, Callback callback);
     void fetchHf(const std::shared_ptr<UpdateResult> &result, QList<Download::FileRequest> files,
                  const QString &cacheDir, Callback callback);
+    void downloadHf(const std::shared_ptr<UpdateResult> &result, const QList<Download::FileRequest> &files,
+                    const QString &cacheDir, Callback callback);
     void updateCivitai(qint64 modelId, Callback callback);
     QString defaultRevision(const QString &repoId) const;
     // Adds the files as one group and calls `done` (once) when every one is terminal.

@@ -32,3 +32,8 @@ add_dependencies(tst_clilibraryidentify modeldock-cli)
 modeldock_add_qtest(tst_cliinsight SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cliinsight.cpp
     LIBS modeldock_core LABELS cli insight TIMEOUT 120)
 add_dependencies(tst_cliinsight modeldock-cli)
+# Xet (issue 15): downloads through the reconstruction, header-only updates, refreshed links,
+# fallbacks, against the test hub's CAS and xorb storage.
+modeldock_add_qtest(tst_clixet SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_clixet.cpp
+    LIBS modeldock_core LABELS cli download xet TIMEOUT 180)
+add_dependencies(tst_clixet modeldock-cli testhubxet)

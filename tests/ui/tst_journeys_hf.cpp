@@ -111,6 +111,54 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(snapshot + QStringLiteral("/tinystories.Q4_K_M.gguf")));
     }
 
+    // A Hugging Face file stored in Xet: chosen and downloaded as any other, it comes through
+    // its reconstruction (the hub's CAS and xorb storage, not the plain storage route), and its
+    // row in the dashboard says how much the network brought.
+    void aXetFileDownloadsThroughXetAndTheDashboardSaysWhatWasFetched()
+    {
+        const QString repo = QStringLiteral("modeldock-demo/Xet-GGUF");
+        const QString file = QStringLiteral("xet-tinystories.Q4_K_M.gguf");
+        QVERIFY2(m_hub.casUrl().isValid(), "the test hub runs without its Xet library");
+        QVERIFY(m_hub.reset());
+        const QPersistentModelIndex model = findModel(repo);
+        QVERIFY(model.isValid());
+        const QModelIndex quant = childNamed(model, QStringLiteral("Q4_K_M"));
+        QVERIFY(quant.isValid());
+        click(quant);
+        Ui::DownloadSummaryDialog *summary = pressDownload();
+        QVERIFY(summary);
+        QVERIFY2(ticked(summary).join(u',').contains(file), qPrintable(ticked(summary).join(u',')));
+        Download::GroupId group = 0;
+        QVERIFY(confirmAndWait(summary, &group));
+        verifyHfFile(repo, QStringLiteral("main"), file);
+        const QString sha = m_hub.fileInfo(repo, file).value(QLatin1String("sha256")).toString();
+        int casRequests = 0;
+        for (const QJsonValue &request : m_hub.requests(QStringLiteral("cas")))
+            casRequests += request[QLatin1String("path")].toString().contains(QLatin1String("/reconstructions/"));
+        QVERIFY(casRequests >= 1);
+        for (const QJsonValue &request : m_hub.requests(QStringLiteral("storage")))
+            QVERIFY2(!request[QLatin1String("path")].toString().contains(sha), "fetched through the plain route");
+
+        Ui::DownloadsModel *downloads = m_window->dashboard()->model();
+        QTRY_VERIFY(downloads->indexForGroup(group).isValid());
+        const QModelIndex groupRow = downloads->indexForGroup(group);
+        QString said;
+        for (int row = 0; row < downloads->rowCount(groupRow); ++row) {
+            const QString text =
+                downloads->index(row, Ui::DownloadsModel::ErrorColumn, groupRow).data(Qt::DisplayRole).toString();
+            if (text.startsWith(QLatin1String("Xet: fetched")))
+                said = text;
+        }
+        if (said.isEmpty()) {  // a group of one file shows the file on its own row
+            said = downloads->index(groupRow.row(), Ui::DownloadsModel::ErrorColumn, groupRow.parent())
+                       .data(Qt::DisplayRole)
+                       .toString();
+        }
+        QVERIFY2(said.startsWith(QLatin1String("Xet: fetched")) && said.contains(QLatin1String("reused")),
+                 qPrintable(said));
+        shot(QStringLiteral("xet-dashboard"));
+    }
+
     // Journey 3: the model row of a GGUF repo takes the recommended quantization and the
     // files without weights; the others are offered unticked, one click away.
     void journey3_aGgufModelRowTakesTheRecommendedQuantizationOnly()

@@ -125,6 +125,29 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
         *ctx->err << sentence << '\n';
         ctx->err->flush();
     });
+    // Before the first byte: what the update will fetch (for Xet files, only changed chunks).
+    connect(m_updater.get(), &Updates::ModelUpdater::fetching, this, [ctx](const Updates::UpdateResult &result) {
+        if (ctx->json) {
+            printJson(*ctx, {{QStringLiteral("event"), QStringLiteral("fetching")},
+                             {QStringLiteral("repo"), result.repoId},
+                             {QStringLiteral("to"), result.toCommit},
+                             {QStringLiteral("files"), result.filesFetched},
+                             {QStringLiteral("bytesFetched"), result.bytesFetched},
+                             {QStringLiteral("bytesReused"), result.bytesReused}});
+            return;
+        }
+        if (ctx->quiet)
+            return;
+        QString line = QCoreApplication::translate("modeldock-cli",
+                                                   "%1 has a newer version (%2): fetching %3 for %n changed file(s)",
+                                                   nullptr, result.filesFetched)
+                           .arg(result.repoId, shortCommit(result.toCommit), Download::formatBytes(result.bytesFetched));
+        if (result.bytesReused > 0)
+            line += QCoreApplication::translate("modeldock-cli", ", reusing %1 of unchanged chunks already on disk")
+                        .arg(Download::formatBytes(result.bytesReused));
+        *ctx->err << line << ".\n";
+        ctx->err->flush();
+    });
     m_updater->update(arguments.first(), [ctx](const Updates::UpdateResult &result) {
         if (ctx->json) {
             printJson(*ctx, {{QStringLiteral("event"), QStringLiteral("update")},
