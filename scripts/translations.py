@@ -13,7 +13,10 @@ import re
 import sys
 
 NUMERUS = re.compile(
-    r'(<message numerus="yes">\s*<source>)(?P<source>.*?)(</source>.*?)'
+    # Only what stands between one message's source and its own translation (a comment): a
+    # lazy match across messages would pair a finished entry's source with the next
+    # unfinished translation.
+    r'(<message numerus="yes">\s*<source>)(?P<source>[^<]*)(</source>\s*(?:<comment>[^<]*</comment>\s*)?)'
     r'<translation type="unfinished">(?P<forms>.*?)</translation>',
     re.S)
 

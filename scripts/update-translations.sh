@@ -29,7 +29,7 @@ fi
 cd "$root"
 # No source locations: a change above a string, or in another checkout, leaves the file as it
 # is (Qt Linguist finds a string in the code by its context and text).
-common=(-no-obsolete -locations none -extensions cpp,h -silent)
+common=(-no-obsolete -locations none -extensions cpp,h -silent -disable-heuristic similartext -disable-heuristic sametext)
 "$lupdate" "${common[@]}" core ui app -ts "$out/modeldock_zh_CN.ts"
 "$lupdate" "${common[@]}" -pluralonly core ui app -ts "$out/modeldock_en.ts"
 python3 "$root/scripts/translations.py" fill-english "$out/modeldock_en.ts"

@@ -125,6 +125,13 @@ Retry failed (Ctrl+Shift+T) tries them again.</numerusform>
             <numerusform>Updated %1 from %2 to %3: %n files downloaded, %4 unchanged file(s) reused. Roll back returns to %2.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 has a newer version: fetching %2 for %n changed file(s)</source>
+        <translation>
+            <numerusform>%1 has a newer version: fetching %2 for %n changed file</numerusform>
+            <numerusform>%1 has a newer version: fetching %2 for %n changed files</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Ui::SourcesDelegate</name>
@@ -232,6 +239,16 @@ Retry failed (Ctrl+Shift+T) tries them again.</numerusform>
         <translation>
             <numerusform>%1 (%2) still points at its previous version %3: the new version %4 is not complete on disk (%n file missing, such as %5). Use Update to fetch all of it.</numerusform>
             <numerusform>%1 (%2) still points at its previous version %3: the new version %4 is not complete on disk (%n files missing, such as %5). Use Update to fetch all of it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>modeldock-cli</name>
+    <message numerus="yes">
+        <source>%1 has a newer version (%2): fetching %3 for %n changed file(s)</source>
+        <translation>
+            <numerusform>%1 has a newer version (%2): fetching %3 for %n changed file</numerusform>
+            <numerusform>%1 has a newer version (%2): fetching %3 for %n changed files</numerusform>
         </translation>
     </message>
 </context>

@@ -2321,6 +2321,10 @@ modeldock-cli 可在命令行中操作同一个目录和下载。</translation>
         <source>Pictures rated for adults (Civitai&apos;s rating R and above): show, blur or hide</source>
         <translation>成人级图片（Civitai 评级 R 及以上）：显示、模糊或隐藏</translation>
     </message>
+    <message>
+        <source>Fetch Hugging Face files stored in Xet chunk by chunk, reusing the chunks of files already downloaded (HF_HUB_DISABLE_XET turns it off)</source>
+        <translation>按数据块获取存储在 Xet 中的 Hugging Face 文件，并复用已下载文件中的数据块（HF_HUB_DISABLE_XET 可关闭此功能）</translation>
+    </message>
 </context>
 <context>
     <name>Settings::SettingsCenter</name>
@@ -3082,6 +3086,10 @@ Retry failed (Ctrl+Shift+T) tries them again.</source>
     <message>
         <source>Reused %1 by %2; nothing downloaded</source>
         <translation>已通过%2复用 %1；未下载任何内容</translation>
+    </message>
+    <message>
+        <source>Xet: fetched %1, reused %2</source>
+        <translation>Xet：已获取 %1，复用 %2</translation>
     </message>
 </context>
 <context>
@@ -3846,6 +3854,16 @@ The primary file: downloading the version takes this one; tick another to take i
     <message>
         <source>Rolled %1 back from %2 to %3.</source>
         <translation>已将 %1 从 %2 回滚到 %3。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has a newer version: fetching %2 for %n changed file(s)</source>
+        <translation>
+            <numerusform>%1 有新版本：正在为 %n 个已更改的文件获取 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, reusing %1 of unchanged chunks already on disk</source>
+        <translation>，复用磁盘上已有的 %1 未更改数据块</translation>
     </message>
 </context>
 <context>
@@ -5333,6 +5351,24 @@ GGUF models and popular Civitai LoRAs.
     <message>
         <source>Could not open the download journal: %1</source>
         <translation>无法打开下载日志：%1</translation>
+    </message>
+    <message>
+        <source>finished: %1 (%2) through Xet: fetched %3, reused %4</source>
+        <translation>已完成：%1（%2），通过 Xet：已获取 %3，复用 %4</translation>
+    </message>
+    <message>
+        <source>write tokens too (the file is made private)</source>
+        <translation>同时写入令牌（文件设为仅自己可读）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has a newer version (%2): fetching %3 for %n changed file(s)</source>
+        <translation>
+            <numerusform>%1 有新版本（%2）：正在为 %n 个已更改的文件获取 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, reusing %1 of unchanged chunks already on disk</source>
+        <translation>，复用磁盘上已有的 %1 未更改数据块</translation>
     </message>
 </context>
 </TS>
