@@ -2314,16 +2314,16 @@ modeldock-cli 可在命令行中操作同一个目录和下载。</translation>
         <translation>桌面密钥环</translation>
     </message>
     <message>
-        <source>Language of the interface: system (as the locale, LANG), en or zh_CN (Simplified Chinese); the window changes when it starts again</source>
-        <translation>界面语言：system（跟随系统区域设置，LANG）、en（英语）或 zh_CN（简体中文）；窗口在下次启动时切换</translation>
-    </message>
-    <message>
         <source>Pictures rated for adults (Civitai&apos;s rating R and above): show, blur or hide</source>
         <translation>成人级图片（Civitai 评级 R 及以上）：显示、模糊或隐藏</translation>
     </message>
     <message>
         <source>Fetch Hugging Face files stored in Xet chunk by chunk, reusing the chunks of files already downloaded (HF_HUB_DISABLE_XET turns it off)</source>
         <translation>按数据块获取存储在 Xet 中的 Hugging Face 文件，并复用已下载文件中的数据块（HF_HUB_DISABLE_XET 可关闭此功能）</translation>
+    </message>
+    <message>
+        <source>Language of the interface: system (as the locale, LANG), en or zh_CN (Simplified Chinese)</source>
+        <translation>界面语言：system（跟随系统区域设置，LANG）、en（英语）或 zh_CN（简体中文）</translation>
     </message>
 </context>
 <context>

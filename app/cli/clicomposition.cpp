@@ -10,7 +10,6 @@
 #include "download/downloadpool.h"
 #include "download/journal.h"
 #include "download/xetplan.h"
-#include "xet/termledger.h"
 #include "hub/civitaiclient.h"
 #include "hub/huggingfaceclient.h"
 #include "library/libraryindex.h"
@@ -22,6 +21,7 @@
 #include "tokenadvice.h"
 #include "updates/refswitcher.h"
 #include "util/logging.h"
+#include "xet/termledger.h"
 
 #include <QCoreApplication>
 #include <QDir>

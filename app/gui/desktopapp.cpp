@@ -16,6 +16,7 @@
 #include "util/logging.h"
 #include "util/translations.h"
 #include "util/version.h"
+#include "windowhost.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -118,8 +119,8 @@ int runDesktop(int argc, char *argv[], const WindowShown &shown)
         return 1;
     }
     const QStringList unpinned = Settings::pinRuntime(&settings, runtime);
-    // Before the window is built: its menus and dialogs set their texts once, so a later change
-    // of the setting shows at the next start.
+    // Before anything says a word: the language setting's language (the window follows later
+    // changes: WindowHost).
     translations.apply(settings.string(Settings::Keys::Language));
     // A CLI run or another window may change the settings while this one runs.
     settings.watchForOutsideChanges();
@@ -142,12 +143,13 @@ int runDesktop(int argc, char *argv[], const WindowShown &shown)
         activity->add(QObject::tr("settings file"), settingsFile.lastRefusal(), Activity::Event::Level::Warning);
     Settings::bindActivityLog(&settingsFile, activity);
 
-    Ui::MainWindow window(services->services());
-    services->attach(&window);
-    window.show();
-    QObject::connect(&instance, &Ui::SingleInstance::activationRequested, &window, &Ui::MainWindow::bringToFront);
+    // The window, in the language setting's language; built again when it changes.
+    WindowHost host(services.get(), &settings, &translations);
+    host.window()->show();
+    QObject::connect(&instance, &Ui::SingleInstance::activationRequested, &host,
+                     [&host] { host.window()->bringToFront(); });
     if (shown)
-        shown(&window, services.get());
+        shown(host.window(), services.get());
     const int code = QApplication::exec();
     // Worker threads end now, while everything they touch still exists: a pool thread that ended
     // during static destruction removed its SQLite connection from an already destroyed

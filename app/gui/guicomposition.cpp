@@ -19,7 +19,6 @@
 #include "identify/identitystore.h"
 #include "library/libraryindex.h"
 #include "library/reuseroots.h"
-#include "xet/termledger.h"
 #include "net/session.h"
 #include "plan/downloadplanner.h"
 #include "plan/lmstudiosharing.h"
@@ -30,6 +29,7 @@
 #include "settings/settingsschema.h"
 #include "updates/modelupdater.h"
 #include "updates/refswitcher.h"
+#include "xet/termledger.h"
 
 #include <QDialog>
 #include <QDir>

@@ -383,8 +383,10 @@ bool DownloadTask::openPartial()
         setState(TaskState::Failed);
         return false;
     }
-    // Without a validator no later request could be made safe with If-Range: start over.
-    if (m_planner.validator().isEmpty() || m_planner.isEmpty()) {
+    // Without a validator no later request could be made safe with If-Range: start over. Bytes
+    // an earlier run brought through Xet are kept only for Xet.
+    const bool xetBytes = m_planner.validator().startsWith(QLatin1String("xet:"));
+    if (m_planner.validator().isEmpty() || m_planner.isEmpty() || (xetBytes && (!m_options.xet || m_xetRefused))) {
         startFresh();
         return true;
     }

@@ -200,17 +200,17 @@ private:
     PreviewFetch *m_preview = nullptr;  // a child while the preview is on the way
 
     // The Xet route (downloadtaskxet.cpp).
-    bool m_xetRefused = false;     // plain downloads only, until the file starts over
-    bool m_xetUsed = false;        // this run brought bytes through Xet (the snapshot says how many)
-    XetSession *m_xet = nullptr;   // a child once the hub offered Xet
-    XetPlan m_xetPlan;             // active while the file comes through its reconstruction
+    bool m_xetRefused = false;    // plain downloads only, until the file starts over
+    bool m_xetUsed = false;       // this run brought bytes through Xet (the snapshot says how many)
+    XetSession *m_xet = nullptr;  // a child once the hub offered Xet
+    XetPlan m_xetPlan;            // active while the file comes through its reconstruction
     QHash<int, std::shared_ptr<XetStream>> m_xetStreams;  // per range key: its decoder
     // Decoded size of each chunk of the terms fetched this run, by term: recorded in the ledger
     // with the terms, so a later file that shares only part of a term can still copy that part.
     QHash<int, QList<quint32>> m_xetChunkSizes;
-    int m_xetRefreshes = 0;        // reconstructions asked for since bytes last arrived
-    qint64 m_xetFetched = 0;       // xorb bytes received this run
-    qint64 m_xetCopied = 0;        // bytes copied from local files this run
+    int m_xetRefreshes = 0;   // reconstructions asked for since bytes last arrived
+    qint64 m_xetFetched = 0;  // xorb bytes received this run
+    qint64 m_xetCopied = 0;   // bytes copied from local files this run
 };
 
 }  // namespace Download

@@ -35,9 +35,11 @@ void DownloadTask::ensureStreams()
 {
     if (!occupiesSlot() || (m_xet && m_xet->busy()))
         return;  // (or the ranges wait for the file's Xet reconstruction)
+    // A file resumed from an earlier Xet run asks the hub once, which offers Xet again (or not).
+    const bool xetProbe = !m_xetPlan.isActive() && m_planner.validator().startsWith(QLatin1String("xet:"));
     for (qsizetype i = m_planner.nextDue(); i >= 0; i = m_planner.nextDue(i + 1)) {
         const int open = openStreams();
-        if (!m_planner.wantsAnotherStream(open) || (open > 0 && !m_env.lanes->hasRoom(m_request.url)))
+        if (!m_planner.wantsAnotherStream(open) || (open > 0 && (xetProbe || !m_env.lanes->hasRoom(m_request.url))))
             break;
         m_planner.boundToChunk(i, chunkSize());
         startStream(i);

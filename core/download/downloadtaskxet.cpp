@@ -41,9 +41,9 @@ struct DownloadTask::XetStream
 {
     std::unique_ptr<Xet::ChunkDecoder> decoder;  // null while a local copy runs
     int term = -1;
-    QList<quint32> chunkSizes;                   // of the term's chunks decoded so far
-    qint64 skip = 0;                             // decoded bytes already on disk
-    qint64 firstByte = 0;                        // the xorb range asked for
+    QList<quint32> chunkSizes;  // of the term's chunks decoded so far
+    qint64 skip = 0;            // decoded bytes already on disk
+    qint64 firstByte = 0;       // the xorb range asked for
     qint64 lastByte = 0;
     bool overflow = false;  // the term decoded to more bytes than its length
     bool writeFailed = false;
@@ -58,8 +58,8 @@ void DownloadTask::onXetOffered(int key, const ResponseMeta &meta)
     const QString previous = m_planner.validator();
     // Bytes on disk are kept when they are this very content: an earlier Xet run of the same
     // hash, or a plain run whose validator was the file's SHA-256 (the hub's LFS ETag).
-    const bool keep = previous == validator ||
-                      (!m_request.expectedSha256.isEmpty() && sha256FromValidator(previous) == m_request.expectedSha256);
+    const bool keep = previous == validator || (!m_request.expectedSha256.isEmpty() &&
+                                                sha256FromValidator(previous) == m_request.expectedSha256);
     stopAllStreams();
     if (!keep)
         startFresh();
@@ -323,7 +323,8 @@ void DownloadTask::recordXetTerms()
     const QString path = Library::StorageLayout::finalPath(m_request.destination);
     Xet::Reconstruction terms = m_xetPlan.reconstruction();
     for (auto it = m_xetChunkSizes.cbegin(); it != m_xetChunkSizes.cend(); ++it) {
-        if (it.key() >= 0 && it.key() < terms.terms.size() && quint32(it->size()) == terms.terms[it.key()].chunks.count())
+        if (it.key() >= 0 && it.key() < terms.terms.size() &&
+            quint32(it->size()) == terms.terms[it.key()].chunks.count())
             terms.terms[it.key()].chunkByteSizes = *it;
     }
     if (!ledger->record(m_request.expectedSha256, path, terms))

@@ -97,12 +97,12 @@ struct TaskSnapshot
     qint64 etaSeconds = -1;  // -1 unknown
     int attempts = 0;        // failed attempts in a row (progress resets it)
     Net::ErrorKind errorKind = Net::ErrorKind::None;
-    QString errorText;        // a sentence for the user; empty when there is no error
-    QString finalPath;        // the file, or the folder an archive was extracted into
-    QString host;             // host of the first URL; per-host limits count by it
-    int queuePosition = -1;   // 0-based place in the queue while Queued, -1 otherwise
-    QString reusedFrom;       // completed from a file already on disk: its path (nothing fetched)
-    QString reuseMethod;      // how: "hard link", "reflink", "copy"
+    QString errorText;       // a sentence for the user; empty when there is no error
+    QString finalPath;       // the file, or the folder an archive was extracted into
+    QString host;            // host of the first URL; per-host limits count by it
+    int queuePosition = -1;  // 0-based place in the queue while Queued, -1 otherwise
+    QString reusedFrom;      // completed from a file already on disk: its path (nothing fetched)
+    QString reuseMethod;     // how: "hard link", "reflink", "copy"
     // A file that came through Xet: the xorb bytes the network brought and the file's bytes
     // copied from local files holding the same chunks (xetFetched -1: not through Xet).
     qint64 xetFetched = -1;

@@ -4,7 +4,6 @@
 #include "xet/termledger.h"
 
 #include <QDir>
-
 #include <QSet>
 
 #include <algorithm>

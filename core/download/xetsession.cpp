@@ -131,7 +131,8 @@ void XetSession::onFinished()
         send(m_v1Only ? Step::ReconstructionV1 : Step::ReconstructionV2);
         return;
     }
-    const std::optional<Xet::Reconstruction> reconstruction = Xet::Reconstruction::parse(body, Xet::Reconstruction::Options{m_file.size, 0}, &problem);
+    const std::optional<Xet::Reconstruction> reconstruction =
+        Xet::Reconstruction::parse(body, Xet::Reconstruction::Options{m_file.size, 0}, &problem);
     if (!reconstruction) {
         fail(QStringLiteral("reconstruction: ") + problem);
         return;
@@ -148,8 +149,8 @@ void XetSession::fail(const QString &detail, const Net::HttpError &cause)
                                                                   QStringLiteral("The hub's Xet service gave an "
                                                                                  "unusable answer for %1.")
                                                                       .arg(m_subject));
-    error.detail = QStringLiteral("xet ") + detail + (error.detail.isEmpty() ? QString() : QStringLiteral("; ")) +
-                   error.detail;
+    error.detail =
+        QStringLiteral("xet ") + detail + (error.detail.isEmpty() ? QString() : QStringLiteral("; ")) + error.detail;
     Q_EMIT failed(error);
 }
 

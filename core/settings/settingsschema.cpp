@@ -133,12 +133,12 @@ SettingsSchema SettingsSchema::standard(const Config::RuntimeConfig &runtime)
              QObject::tr("Pictures rated for adults (Civitai's rating R and above): show, blur or hide"));
     nsfwImages.choices = {QStringLiteral("show"), QStringLiteral("blur"), QStringLiteral("hide")};
     list << nsfwImages;
-    // The CLI reads it on every run; the window's menus and dialogs are built in this
-    // language, so the window follows a change when it starts again.
+    // The CLI reads it on every run; the desktop app builds its window again in the new
+    // language when it changes (App::WindowHost).
     SettingDefinition language =
         make(Keys::Language, T::Choice, QStringLiteral("system"),
              QObject::tr("Language of the interface: system (as the locale, LANG), en or zh_CN (Simplified "
-                         "Chinese); the window changes when it starts again"));
+                         "Chinese)"));
     language.choices = QStringList{QStringLiteral("system")} + Util::Translations::available();
     list << language;
     // Files already on disk that a download may link or copy instead of fetching.

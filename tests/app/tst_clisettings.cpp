@@ -235,7 +235,8 @@ private Q_SLOTS:
         // Options are read by the same parser as every other command's: an unknown one is named.
         const Run unknown = cli({QStringLiteral("settings"), QStringLiteral("history"), QStringLiteral("--since=3")});
         QCOMPARE(unknown.exitCode, 2);
-        QVERIFY2(unknown.err.contains(QLatin1String("settings history: Unknown option 'since'")), qPrintable(unknown.err));
+        QVERIFY2(unknown.err.contains(QLatin1String("settings history: Unknown option 'since'")),
+                 qPrintable(unknown.err));
         QVERIFY2(unknown.out.isEmpty(), qPrintable(unknown.out));
     }
 };

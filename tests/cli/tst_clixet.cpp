@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -126,13 +127,52 @@ private Q_SLOTS:
     void expiredXorbLinksAreRefreshed()
     {
         const QJsonObject info = m_hub.fileInfo(m_repo, m_file);
-        QVERIFY(m_hub.addScenario({{u"origin"_s, u"xorbs"_s}, {u"fault"_s, u"expire_link"_s}, {u"count"_s, 2}}) >
-                0);
+        QVERIFY(m_hub.addScenario({{u"origin"_s, u"xorbs"_s}, {u"fault"_s, u"expire_link"_s}, {u"count"_s, 2}}) > 0);
         const Cli::Result run = download();
         QVERIFY2(run.exitCode == 0, qPrintable(run.all()));
         checkBlob(info);
         QVERIFY(count(u"cas"_s, u"/reconstructions/"_s) >= 2);  // asked again for fresh links
         QCOMPARE(count(u"storage"_s, info[u"sha256"_s].toString()), 0);
+    }
+
+    // A process killed in the middle of a Xet download: the next run asks for a fresh
+    // reconstruction and fetches only the terms not yet on disk (a term cut off is fetched
+    // again whole: at most one xorb range, 64 MiB, twice).
+    void aKilledXetDownloadFetchesOnlyWhatIsMissing()
+    {
+        TestHub big;  // a file of several xorbs
+        QVERIFY2(big.start({u"--xet-file-mb"_s, u"160"_s}), qPrintable(big.errorString()));
+        const QJsonObject info = big.fileInfo(m_repo, m_file);
+        const qint64 size = info[u"size"_s].toInteger();
+        QProcessEnvironment env = environment();
+        env.insert(u"HF_ENDPOINT"_s, big.hfUrl().toString());
+        auto xorbBytes = [&big] {
+            qint64 total = 0;
+            for (const QJsonValue &request : big.requests(u"xorbs"_s))
+                total += request[u"bytes_sent"_s].toInteger();
+            return total;
+        };
+        QVERIFY(big.addScenario({{u"origin"_s, u"xorbs"_s}, {u"fault"_s, u"slow"_s}, {u"rate"_s, 4 << 20}}) > 0);
+        QProcess victim;
+        victim.setProcessEnvironment(env);
+        victim.start(Cli::binary(), {u"download"_s, m_repo, u"--include"_s, m_file});
+        QVERIFY(victim.waitForStarted());
+        QVERIFY(
+            QTest::qWaitFor([&] { return xorbBytes() >= size / 2 || victim.state() == QProcess::NotRunning; }, 60000));
+        QCOMPARE(victim.state(), QProcess::Running);
+        victim.kill();  // SIGKILL: no chance to save anything more
+        QVERIFY(victim.waitForFinished());
+        const qint64 before = xorbBytes();
+        QVERIFY(big.reset());
+
+        const Cli::Result again = Cli::run({u"download"_s, m_repo, u"--include"_s, m_file}, env);
+        QVERIFY2(again.exitCode == 0, qPrintable(again.all()));
+        const QString sha = info[u"sha256"_s].toString();
+        QCOMPARE(Util::Sha256::hexOf(TestFiles::readAll(blob(sha))), sha);
+        const qint64 after = xorbBytes();
+        qInfo("killed after %lld xorb bytes of a %lld-byte file; the next run fetched %lld", before, size, after);
+        QVERIFY2(before + after <= size + (64LL << 20), qPrintable(u"%1 + %2"_s.arg(before).arg(after)));
+        QVERIFY2(after < size, "the next run started over");
     }
 
     void withXetTurnedOffTheFileComesThePlainWay_data()
@@ -162,9 +202,11 @@ private Q_SLOTS:
         QTest::addColumn<QJsonObject>("fault");
         QTest::newRow("the CAS answers 500")
             << QJsonObject{{u"origin"_s, u"cas"_s}, {u"fault"_s, u"status"_s}, {u"status"_s, 500}, {u"count"_s, 50}};
-        QTest::newRow("the read token is refused")
-            << QJsonObject{{u"origin"_s, u"hf"_s},    {u"path"_s, u"xet-read-token"_s}, {u"fault"_s, u"status"_s},
-                           {u"status"_s, 503},        {u"count"_s, 50}};
+        QTest::newRow("the read token is refused") << QJsonObject{{u"origin"_s, u"hf"_s},
+                                                                  {u"path"_s, u"xet-read-token"_s},
+                                                                  {u"fault"_s, u"status"_s},
+                                                                  {u"status"_s, 503},
+                                                                  {u"count"_s, 50}};
         QTest::newRow("xorb storage answers 404")
             << QJsonObject{{u"origin"_s, u"xorbs"_s}, {u"fault"_s, u"status"_s}, {u"status"_s, 404}, {u"count"_s, 50}};
         QTest::newRow("a xorb body is corrupt")

@@ -185,9 +185,9 @@ QJsonObject TestHub::xetUpdate(const QString &repo, const QString &path, const Q
                            {QStringLiteral("path"), path},
                            {QStringLiteral("change"), change},
                            {QStringLiteral("fraction"), fraction}};
-    return QJsonDocument::fromJson(
-               send("POST", adminUrl(m_hf, QStringLiteral("xet/update")), QJsonDocument(body).toJson(QJsonDocument::Compact))
-                   .body)
+    return QJsonDocument::fromJson(send("POST", adminUrl(m_hf, QStringLiteral("xet/update")),
+                                        QJsonDocument(body).toJson(QJsonDocument::Compact))
+                                       .body)
         .object();
 }
 

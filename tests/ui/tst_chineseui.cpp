@@ -9,13 +9,16 @@
 #include "settings/settingsschema.h"
 #include "settingsdialog.h"
 #include "util/translations.h"
+#include "windowhost.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -108,6 +111,78 @@ private Q_SLOTS:
         QCOMPARE(verified(2), QStringLiteral("llama：已校验 2 个文件。"));
         m_translations->apply(QStringLiteral("en"));
         QCOMPARE(verified(2), QStringLiteral("llama: 2 files verified."));
+    }
+
+    // Settings → Language applies at once: the window is built again in Chinese (menus,
+    // actions, the Settings dialog itself, open again on the page it was on) and back.
+    void changingTheLanguageInSettingsSwitchesTheWindowAtOnce()
+    {
+        QTemporaryDir dir;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("HF_ENDPOINT"), QStringLiteral("http://127.0.0.1:9"));
+        env.insert(QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"), QStringLiteral("http://127.0.0.1:9"));
+        env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), dir.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("HF_HUB_CACHE"), dir.filePath(QStringLiteral("hub")));
+        env.insert(QStringLiteral("MODELDOCK_LIBRARY"), dir.filePath(QStringLiteral("library")));
+        const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment(env);
+        QDir().mkpath(runtime.dataDir);
+        SettingsCenter settings(SettingsSchema::standard(runtime),
+                                QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
+        QString error;
+        QVERIFY2(settings.open(&error), qPrintable(error));
+        QVERIFY(settings.apply({{QString::fromLatin1(Keys::Language), QStringLiteral("en")}}, ChangeSource::Gui).ok);
+        std::unique_ptr<App::GuiComposition> app = App::GuiComposition::create(runtime, &settings, &error);
+        QVERIFY2(app, qPrintable(error));
+        {
+            App::WindowHost host(app.get(), &settings, m_translations.get());
+            host.window()->show();
+            QVERIFY(QTest::qWaitForWindowExposed(host.window()));
+            QVERIFY2(menuTitles(host.window()->menuBar()).contains(QStringLiteral("&File")),
+                     qPrintable(menuTitles(host.window()->menuBar()).join(u'|')));
+
+            auto pick = [&host](int step) {
+                auto *dialog = host.window()->findChild<Ui::SettingsDialog *>();
+                QVERIFY(dialog && dialog->isVisible());
+                auto *tabs = dialog->findChild<QTabWidget *>();
+                auto *combo = dialog->findChild<QComboBox *>(QString::fromLatin1(Keys::Language));
+                QVERIFY(tabs && combo);
+                // The page with the language, then the next entry of the list by keyboard.
+                for (int i = 0; i < tabs->count(); ++i) {
+                    if (tabs->widget(i)->isAncestorOf(combo))
+                        tabs->setCurrentIndex(i);
+                }
+                combo->setFocus();
+                QTest::keyClick(combo, step > 0 ? Qt::Key_Down : Qt::Key_Up);
+                auto *buttons = dialog->findChild<QDialogButtonBox *>();
+                QTest::mouseClick(buttons->button(QDialogButtonBox::Apply), Qt::LeftButton);
+            };
+            Ui::MainWindow *before = host.window();
+            before->settingsAction()->trigger();
+            pick(+1);  // English → 简体中文
+            QCOMPARE(settings.string(Keys::Language), QStringLiteral("zh_CN"));
+            QTRY_VERIFY(host.window() != before);
+            QVERIFY(host.window()->isVisible());
+            const QStringList menus = menuTitles(host.window()->menuBar());
+            QVERIFY2(menus.contains(QStringLiteral("文件(&F)")), qPrintable(menus.join(u'|')));
+            QCOMPARE(host.window()->settingsAction()->text(), QStringLiteral("设置(&S)…"));
+            auto *dialog = host.window()->findChild<Ui::SettingsDialog *>();
+            QVERIFY(dialog && dialog->isVisible());
+            QCOMPARE(dialog->windowTitle(), QStringLiteral("ModelDock 设置"));
+            const auto *combo = dialog->findChild<QComboBox *>(QString::fromLatin1(Keys::Language));
+            QVERIFY(dialog->findChild<QTabWidget *>()->currentWidget()->isAncestorOf(combo));
+            if (const QString shots = qEnvironmentVariable("MODELDOCK_JOURNEY_SHOTS"); !shots.isEmpty()) {
+                QDir().mkpath(shots);
+                host.window()->grab().save(shots + QStringLiteral("/language-live-window.png"));
+                dialog->grab().save(shots + QStringLiteral("/language-live-settings.png"));
+            }
+
+            Ui::MainWindow *chinese = host.window();
+            pick(-1);  // 简体中文 → English
+            QTRY_VERIFY(host.window() != chinese);
+            QVERIFY(menuTitles(host.window()->menuBar()).contains(QStringLiteral("&File")));
+        }
+        app.reset();
+        m_translations->apply(QStringLiteral("en"));
     }
 
     void theCliFollowsAChineseLocale()

@@ -138,10 +138,11 @@ void UpdateCommand::start(CliContext &context, const QStringList &arguments)
         }
         if (ctx->quiet)
             return;
-        QString line = QCoreApplication::translate("modeldock-cli",
-                                                   "%1 has a newer version (%2): fetching %3 for %n changed file(s)",
-                                                   nullptr, result.filesFetched)
-                           .arg(result.repoId, shortCommit(result.toCommit), Download::formatBytes(result.bytesFetched));
+        QString line =
+            QCoreApplication::translate("modeldock-cli",
+                                        "%1 has a newer version (%2): fetching %3 for %n changed file(s)", nullptr,
+                                        result.filesFetched)
+                .arg(result.repoId, shortCommit(result.toCommit), Download::formatBytes(result.bytesFetched));
         if (result.bytesReused > 0)
             line += QCoreApplication::translate("modeldock-cli", ", reusing %1 of unchanged chunks already on disk")
                         .arg(Download::formatBytes(result.bytesReused));

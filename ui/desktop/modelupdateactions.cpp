@@ -1,8 +1,8 @@
 #include "modelupdateactions.h"
 
 #include "activity/activitylog.h"
-#include "download/types.h"
 #include "catalog/catalogstore.h"
+#include "download/types.h"
 #include "updates/catalogstates.h"
 #include "updates/modelupdater.h"
 
@@ -27,18 +27,16 @@ ModelUpdateActions::ModelUpdateActions(Updates::ModelUpdater *updater, Catalog::
     connect(m_update, &QAction::triggered, this, &ModelUpdateActions::update);
     connect(m_rollback, &QAction::triggered, this, &ModelUpdateActions::rollBack);
     // What the update fetches, said before it starts: Xet files bring only their changed chunks.
-    connect(m_updater, &Updates::ModelUpdater::fetching, this,
-            [this](const Updates::UpdateResult &result) {
-                if (!m_log)
-                    return;
-                QString line = tr("%1 has a newer version: fetching %2 for %n changed file(s)", nullptr,
-                                  result.filesFetched)
-                                   .arg(result.repoId, Download::formatBytes(result.bytesFetched));
-                if (result.bytesReused > 0)
-                    line += tr(", reusing %1 of unchanged chunks already on disk")
-                                .arg(Download::formatBytes(result.bytesReused));
-                m_log->add(tr("updates"), line);
-            });
+    connect(m_updater, &Updates::ModelUpdater::fetching, this, [this](const Updates::UpdateResult &result) {
+        if (!m_log)
+            return;
+        QString line = tr("%1 has a newer version: fetching %2 for %n changed file(s)", nullptr, result.filesFetched)
+                           .arg(result.repoId, Download::formatBytes(result.bytesFetched));
+        if (result.bytesReused > 0)
+            line +=
+                tr(", reusing %1 of unchanged chunks already on disk").arg(Download::formatBytes(result.bytesReused));
+        m_log->add(tr("updates"), line);
+    });
     refresh();
 }
 
