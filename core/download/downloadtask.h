@@ -158,7 +158,10 @@ private:
     // downloadtaskxet.cpp: the Xet route
     struct XetStream;
     void onXetOffered(int key, const ResponseMeta &meta);
-    void onReconstructed(const Xet::Reconstruction &reconstruction);
+    void onReconstructed(const Xet::Reconstruction &reconstruction, qint64 rangeStart, qint64 rangeEnd);
+    void onTermRemainder(const Xet::Reconstruction &rest, qint64 rangeStart, qint64 rangeEnd);
+    void nextTermRemainder();
+    void onXetFailed(const Net::HttpError &error);
     void fallBackToPlain(const QString &why);
     void startXetStream(qsizetype index);
     void onXetHeaders(int key, const ResponseMeta &meta);
@@ -208,9 +211,11 @@ private:
     // Decoded size of each chunk of the terms fetched this run, by term: recorded in the ledger
     // with the terms, so a later file that shares only part of a term can still copy that part.
     QHash<int, QList<quint32>> m_xetChunkSizes;
-    int m_xetRefreshes = 0;   // reconstructions asked for since bytes last arrived
-    qint64 m_xetFetched = 0;  // xorb bytes received this run
-    qint64 m_xetCopied = 0;   // bytes copied from local files this run
+    QList<Segment> m_xetWritten;     // the ranges on disk when the reconstruction came
+    QList<Segment> m_xetRemainders;  // cut-off terms whose rest is still to be asked for
+    int m_xetRefreshes = 0;          // reconstructions asked for since bytes last arrived
+    qint64 m_xetFetched = 0;         // xorb bytes received this run
+    qint64 m_xetCopied = 0;          // bytes copied from local files this run
 };
 
 }  // namespace Download

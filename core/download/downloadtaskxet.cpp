@@ -71,18 +71,21 @@ void DownloadTask::onXetOffered(int key, const ResponseMeta &meta)
         delete m_xet;
         m_xet = new XetSession(m_env.session, offer, subject(), this);
         connect(m_xet, &XetSession::reconstructed, this, &DownloadTask::onReconstructed);
-        connect(m_xet, &XetSession::failed, this,
-                [this](const Net::HttpError &error) { fallBackToPlain(error.detail); });
+        connect(m_xet, &XetSession::failed, this, &DownloadTask::onXetFailed);
     }
     qCInfo(lcDownload) << "task" << m_id << "comes through Xet" << meta.xet.hash.left(12)
                        << (keep && m_planner.bytesWritten() > 0 ? "resuming" : "from the start");
     m_xet->fetch();
 }
 
-void DownloadTask::onReconstructed(const Xet::Reconstruction &reconstruction)
+void DownloadTask::onReconstructed(const Xet::Reconstruction &reconstruction, qint64 rangeStart, qint64 rangeEnd)
 {
     if (!occupiesSlot())
         return;  // paused or failed while the CAS answered
+    if (rangeStart >= 0) {
+        onTermRemainder(reconstruction, rangeStart, rangeEnd);
+        return;
+    }
     if (m_request.expectedSize >= 0 && reconstruction.size() != m_request.expectedSize) {
         fallBackToPlain(QStringLiteral("reconstruction of %1 bytes, the hub lists %2")
                             .arg(reconstruction.size())
@@ -90,7 +93,7 @@ void DownloadTask::onReconstructed(const Xet::Reconstruction &reconstruction)
         return;
     }
     stopAllStreams();
-    const QList<Segment> written = m_planner.segments();
+    m_xetWritten = m_planner.segments();
     QList<std::optional<XetPlan::LocalCopy>> local;
     if (Xet::TermLedger *ledger = m_env.xetLedger ? *m_env.xetLedger : nullptr; ledger) {
         // Chunks an earlier download (another revision, another repo) brought: copied, not fetched.
@@ -101,16 +104,42 @@ void DownloadTask::onReconstructed(const Xet::Reconstruction &reconstruction)
                 local.append(std::nullopt);
         }
     }
-    if (!m_xetPlan.isActive() || m_xetPlan.reconstruction().terms.size() != reconstruction.terms.size())
+    if (!m_xetPlan.isActive() || m_xetPlan.original().terms.size() != reconstruction.terms.size())
         m_xetChunkSizes.clear();  // the same file's fresh links keep the sizes learnt so far
     m_xetPlan.reset(reconstruction, local);
     m_xetUsed = true;
-    m_planner.assign(m_xetPlan.segments(written));
+    // Terms a crash (or a stopped stream) cut off: the CAS tells where their rest starts.
+    m_xetRemainders.clear();
+    for (const Segment &segment : m_xetPlan.segments(m_xetWritten)) {
+        if (segment.pos > segment.start && segment.pos < segment.end)
+            m_xetRemainders << segment;
+    }
+    nextTermRemainder();
+}
+
+void DownloadTask::onTermRemainder(const Xet::Reconstruction &rest, qint64 rangeStart, qint64 rangeEnd)
+{
+    if (m_xetRemainders.isEmpty() || m_xetRemainders.first().pos != rangeStart ||
+        m_xetRemainders.first().end != rangeEnd)
+        return;
+    const Segment segment = m_xetRemainders.takeFirst();
+    if (!m_xetPlan.replaceTerm(segment.start, segment.pos, rest))
+        qCInfo(lcDownload) << "task" << m_id << "fetches the term at" << segment.start << "again whole";
+    nextTermRemainder();
+}
+
+void DownloadTask::nextTermRemainder()
+{
+    if (!m_xetRemainders.isEmpty()) {
+        m_xet->fetch(m_xetRemainders.first().pos, m_xetRemainders.first().end);
+        return;
+    }
+    m_planner.assign(m_xetPlan.segments(m_xetWritten));
     m_planner.setTotal(m_xetPlan.fileSize());
     m_planner.setFixedRanges(true);
     m_planner.mergeFinished();
     m_planner.restartAdvice();
-    qCInfo(lcDownload) << "task" << m_id << "xet:" << reconstruction.terms.size() << "terms,"
+    qCInfo(lcDownload) << "task" << m_id << "xet:" << m_xetPlan.reconstruction().terms.size() << "terms,"
                        << m_xetPlan.bytesToFetch() << "bytes to fetch," << m_xetPlan.bytesLocal() << "on disk,"
                        << m_planner.bytesWritten() << "kept";
     if (m_planner.allDone()) {
@@ -118,6 +147,18 @@ void DownloadTask::onReconstructed(const Xet::Reconstruction &reconstruction)
         return;
     }
     ensureStreams();
+}
+
+void DownloadTask::onXetFailed(const Net::HttpError &error)
+{
+    if (!m_xetRemainders.isEmpty()) {
+        // The rest of a cut-off term could not be asked for: fetch those terms whole.
+        qCInfo(lcDownload) << "task" << m_id << "fetches cut-off terms whole:" << error.detail;
+        m_xetRemainders.clear();
+        nextTermRemainder();
+        return;
+    }
+    fallBackToPlain(error.detail);
 }
 
 void DownloadTask::fallBackToPlain(const QString &why)
@@ -321,8 +362,9 @@ void DownloadTask::recordXetTerms()
         return;
     // Where the verified file now is: later downloads may copy its chunks from there.
     const QString path = Library::StorageLayout::finalPath(m_request.destination);
-    Xet::Reconstruction terms = m_xetPlan.reconstruction();
-    for (auto it = m_xetChunkSizes.cbegin(); it != m_xetChunkSizes.cend(); ++it) {
+    Xet::Reconstruction terms = m_xetPlan.original();
+    // Sizes learnt while decoding belong to the original terms only while none was replaced.
+    for (auto it = m_xetChunkSizes.cbegin(); m_xetPlan.isPristine() && it != m_xetChunkSizes.cend(); ++it) {
         if (it.key() >= 0 && it.key() < terms.terms.size() &&
             quint32(it->size()) == terms.terms[it.key()].chunks.count())
             terms.terms[it.key()].chunkByteSizes = *it;

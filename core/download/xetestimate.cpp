@@ -41,7 +41,7 @@ void XetEstimate::next()
     info.sha256 = file.expectedSha256;
     info.refreshUrl = XetSession::readTokenUrlFor(file.url);
     auto *session = new XetSession(m_session, info, file.displayName, this);
-    connect(session, &XetSession::reconstructed, this, [this, session, file](const Xet::Reconstruction &r) {
+    connect(session, &XetSession::reconstructed, this, [this, session](const Xet::Reconstruction &r) {
         session->deleteLater();
         QList<std::optional<XetPlan::LocalCopy>> local;
         if (m_ledger) {

@@ -14,6 +14,8 @@ void XetPlan::clear()
 {
     m_active = false;
     m_reconstruction = {};
+    m_original = {};
+    m_gaps.clear();
     m_local.clear();
     m_size = 0;
 }
@@ -22,6 +24,8 @@ void XetPlan::reset(const Xet::Reconstruction &reconstruction, const QList<std::
 {
     m_active = true;
     m_reconstruction = reconstruction;
+    m_original = reconstruction;
+    m_gaps.clear();
     m_local = local;
     m_local.resize(reconstruction.terms.size());
     m_size = reconstruction.size();
@@ -58,7 +62,33 @@ QList<Segment> XetPlan::segments(const QList<Segment> &written) const
         }
         result.append(Segment{start, pos, end});
     }
+    for (const auto &gap : m_gaps)
+        result.append(Segment{gap.first, gap.second, gap.second});
+    std::sort(result.begin(), result.end(), [](const Segment &a, const Segment &b) { return a.start < b.start; });
     return result;
+}
+
+bool XetPlan::replaceTerm(qint64 termStart, qint64 pos, const Xet::Reconstruction &rest)
+{
+    const int index = termStartingAt(termStart);
+    if (index < 0 || rest.terms.isEmpty() || pos <= termStart)
+        return false;
+    const qint64 end = termStart + m_reconstruction.terms.at(index).keptLength();
+    if (pos >= end || rest.terms.first().fileOffset != pos || pos + rest.size() != end)
+        return false;
+    const int base = int(m_reconstruction.fetches.size());
+    m_reconstruction.fetches << rest.fetches;
+    QList<Xet::Term> terms = rest.terms;
+    for (Xet::Term &term : terms)
+        term.fetch += base;
+    m_reconstruction.terms.remove(index);
+    m_local.remove(index);
+    for (qsizetype i = 0; i < terms.size(); ++i) {
+        m_reconstruction.terms.insert(index + i, terms.at(i));
+        m_local.insert(index + i, std::nullopt);
+    }
+    m_gaps.append({termStart, pos});
+    return true;
 }
 
 void XetPlan::dropLocal(const QString &path)
@@ -135,6 +165,8 @@ std::unique_ptr<Xet::TermLedger> openXetLedger(const QString &dataDir)
         qCWarning(lcDownload) << "the Xet term ledger is not usable:" << ledger->errorString();
         return nullptr;
     }
+    // Files deleted or changed since (a pruned revision, a cache cleaned by another tool).
+    ledger->forgetMissing();
     return ledger;
 }
 

@@ -49,6 +49,15 @@ public:
     // `local` has one entry per term (or none): the terms available on disk.
     void reset(const Xet::Reconstruction &reconstruction, const QList<std::optional<LocalCopy>> &local = {});
     const Xet::Reconstruction &reconstruction() const { return m_reconstruction; }
+    // The whole file's reconstruction as the CAS gave it (before any term was replaced).
+    const Xet::Reconstruction &original() const { return m_original; }
+    bool isPristine() const { return m_gaps.isEmpty(); }
+
+    // The term that starts at `termStart` has its bytes [termStart, pos) on disk already: the
+    // rest comes from `rest`, the CAS's reconstruction of [pos, term end) (which starts with the
+    // chunk holding `pos`, so a cut-off term is fetched again from there, not from its start).
+    // False (nothing changed) when `rest` does not cover exactly those bytes.
+    bool replaceTerm(qint64 termStart, qint64 pos, const Xet::Reconstruction &rest);
     qint64 fileSize() const { return m_size; }
 
     // The planner's ranges: one per term, each keeping the part of its start that `written`
@@ -70,6 +79,8 @@ private:
 
     bool m_active = false;
     Xet::Reconstruction m_reconstruction;
+    Xet::Reconstruction m_original;
+    QList<std::pair<qint64, qint64>> m_gaps;  // [from, to) on disk and no longer any term's
     QList<std::optional<LocalCopy>> m_local;
     qint64 m_size = 0;
 };

@@ -43,10 +43,13 @@ QUrl XetSession::readTokenUrlFor(const QUrl &resolveUrl)
     return Xet::readTokenUrl(endpoint, repo, QUrl::fromPercentEncoding(parts.at(resolve + 1).toUtf8()));
 }
 
-void XetSession::fetch()
+void XetSession::fetch(qint64 rangeStart, qint64 rangeEnd)
 {
     if (m_reply)
         return;
+    const bool ranged = rangeStart >= 0 && rangeEnd > rangeStart;
+    m_rangeStart = ranged ? rangeStart : -1;
+    m_rangeEnd = ranged ? rangeEnd : -1;
     m_refreshedAfter401 = false;
     if (!m_token.isValid() || m_token.needsRefresh(QDateTime::currentDateTimeUtc()))
         send(Step::Token);
@@ -78,6 +81,9 @@ void XetSession::send(Step step)
                     QStringLiteral("/reconstructions/") + m_file.hash);
         QNetworkRequest request = m_session->apiRequest(url);
         request.setRawHeader("Authorization", m_token.authorization());
+        if (m_rangeStart >= 0)
+            request.setRawHeader("Range", "bytes=" + QByteArray::number(m_rangeStart) + '-' +
+                                              QByteArray::number(m_rangeEnd - 1));
         // Straight through the manager: the session's credentials would replace this header
         // (the CAS is no hub origin), and no hub token may ever reach it.
         reply = m_session->network()->get(request);
@@ -101,7 +107,7 @@ void XetSession::onFinished()
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->read(kMaxBody + 1);
-    if (status != 200) {
+    if (status != 200 && status != 206) {
         const Net::HttpError error =
             m_session->errorFromResponse(Net::ResponseInfo::fromReply(reply, body.left(4096)), m_subject);
         if (m_step == Step::ReconstructionV2 && (status == 404 || status == 501)) {
@@ -132,14 +138,17 @@ void XetSession::onFinished()
         return;
     }
     const std::optional<Xet::Reconstruction> reconstruction =
-        Xet::Reconstruction::parse(body, Xet::Reconstruction::Options{m_file.size, 0}, &problem);
+        Xet::Reconstruction::parse(body,
+                                   m_rangeStart >= 0 ? Xet::Reconstruction::Options{-1, m_rangeStart}
+                                                     : Xet::Reconstruction::Options{m_file.size, 0},
+                                   &problem);
     if (!reconstruction) {
         fail(QStringLiteral("reconstruction: ") + problem);
         return;
     }
     qCDebug(lcDownload) << "xet reconstruction of" << m_file.hash.left(12) << ":" << reconstruction->terms.size()
                         << "terms" << (m_step == Step::ReconstructionV1 ? "(v1)" : "(v2)");
-    Q_EMIT reconstructed(*reconstruction);
+    Q_EMIT reconstructed(*reconstruction, m_rangeStart, m_rangeEnd);
 }
 
 void XetSession::fail(const QString &detail, const Net::HttpError &cause)

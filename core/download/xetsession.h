@@ -38,14 +38,17 @@ public:
     static QUrl readTokenUrlFor(const QUrl &resolveUrl);
 
     const Xet::XetFileInfo &file() const { return m_file; }
-    // Asks for the reconstruction of the whole file (a token first when needed). Fresh xorb
-    // URLs each time: the signed ones expire, and a 403 from storage means asking again.
-    void fetch();
+    // Asks for the reconstruction of the whole file, or of its bytes [rangeStart, rangeEnd)
+    // (a term cut off by a crash: the CAS answers with the terms from the chunk holding
+    // rangeStart on), a token first when needed. Fresh xorb URLs each time: the signed ones
+    // expire, and a 403 from storage means asking again.
+    void fetch(qint64 rangeStart = -1, qint64 rangeEnd = -1);
     void abort();
     bool busy() const { return !m_reply.isNull(); }
 
 Q_SIGNALS:
-    void reconstructed(const Xet::Reconstruction &reconstruction);
+    // rangeStart and rangeEnd as asked (-1: the whole file).
+    void reconstructed(const Xet::Reconstruction &reconstruction, qint64 rangeStart, qint64 rangeEnd);
     // Anything that makes Xet unusable for this file: the task falls back to the plain route.
     void failed(const Net::HttpError &error);
 
@@ -67,6 +70,8 @@ private:
     Step m_step = Step::Token;
     bool m_refreshedAfter401 = false;
     bool m_v1Only = false;  // this CAS has no v2 route
+    qint64 m_rangeStart = -1;
+    qint64 m_rangeEnd = -1;
     QPointer<QNetworkReply> m_reply;
 };
 

@@ -102,6 +102,47 @@ private Q_SLOTS:
         QVERIFY(!plan.source(100, 100, 301));
     }
 
+    void aCutOffTermIsFetchedAgainFromTheChunkHoldingItsFirstMissingByte()
+    {
+        XetPlan plan;
+        plan.reset(threeTerms());
+        // Bytes [100, 160) of the second term are on disk; the CAS's answer for [160, 300)
+        // starts with its chunk 4, 10 bytes of which come before byte 160.
+        Xet::Reconstruction rest;
+        Xet::XorbFetch tail = threeTerms().fetches.at(0);
+        tail.chunks = {4, 6};
+        tail.firstByte = 600;
+        tail.lastByte = 999;
+        tail.url = QUrl(QStringLiteral("http://xorbs.test/xorb/default/aaaa?sig=fresh"));
+        rest.fetches = {tail};
+        Xet::Term term;
+        term.xorbHash = tail.xorbHash;
+        term.chunks = {4, 6};
+        term.unpackedLength = 150;
+        term.skip = 10;
+        term.fileOffset = 160;
+        term.fetch = 0;
+        rest.terms = {term};
+        QVERIFY(plan.replaceTerm(100, 160, rest));
+        QVERIFY(!plan.isPristine());
+        QCOMPARE(plan.original().terms.size(), 3);
+        const QList<Segment> expected{{0, 0, 100}, {100, 160, 160}, {160, 160, 300}, {300, 300, 350}};
+        QCOMPARE(plan.segments({{100, 160, 300}}), expected);
+        const std::optional<XetPlan::Source> source = plan.source(160, 160, 300);
+        QVERIFY(source);
+        QCOMPARE(source->fetch.url, tail.url);
+        QCOMPARE(source->fetch.firstByte, 600);
+        QCOMPARE(source->skipChunks, 0u);
+        QCOMPARE(source->chunkCount, 2u);
+        QCOMPARE(source->skipBytes, 10);
+        // An answer that does not end where the term ends changes nothing.
+        rest.terms[0].unpackedLength = 100;
+        XetPlan other;
+        other.reset(threeTerms());
+        QVERIFY(!other.replaceTerm(100, 160, rest));
+        QVERIFY(other.isPristine());
+    }
+
     void termsOnDiskAreCopiedAndNotCountedAsFetched()
     {
         XetPlan plan;
