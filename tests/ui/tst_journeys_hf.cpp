@@ -162,6 +162,7 @@ private Q_SLOTS:
         }
         QVERIFY2(said.startsWith(QLatin1String("Xet: fetched")) && said.contains(QLatin1String("reused")),
                  qPrintable(said));
+        m_window->downloadsView()->scrollToBottom();  // the newest group, for the picture
         shot(QStringLiteral("xet-dashboard"));
     }
 
