@@ -166,7 +166,8 @@ private:
     void startXetStream(qsizetype index);
     void onXetHeaders(int key, const ResponseMeta &meta);
     bool onXetData(int key, const char *data, qint64 size);
-    bool xetTermFinished(int key);
+    void xetTermFinished(int key);  // a local copy's range is in place
+    void stopXetStream(int key);
     void refreshXet(const Net::HttpError &error);
     void copyLocalTerm(int key, const XetPlan::Source &source);
     void recordXetTerms();

@@ -94,7 +94,7 @@ void DownloadTask::startStream(qsizetype index)
 void DownloadTask::stopStream(int key)
 {
     m_streams.stop(key);
-    m_xetStreams.remove(key);
+    stopXetStream(key);
     m_planner.release(key);
 }
 

@@ -18,6 +18,8 @@
 #include <QFile>
 #include <QtConcurrent>
 
+#include <limits>
+
 namespace Download {
 
 namespace {
@@ -37,15 +39,27 @@ QString sha256FromValidator(QString validator)
 
 }  // namespace
 
+// One xorb range on its way, and the terms (planner ranges) its chunks fill. The Hub coalesces
+// the chunks of a xorb into few ranges that many terms share, so one request brings a range
+// once and each chunk goes to every waiting term that uses it, instead of one request per term.
 struct DownloadTask::XetStream
 {
+    struct Claim
+    {
+        int key = 0;             // the planner range (a term) being filled
+        int term = -1;           // its index in the plan
+        quint32 firstChunk = 0;  // absolute chunk indices in the xorb, end-exclusive
+        quint32 endChunk = 0;
+        qint64 skip = 0;  // decoded bytes of its first chunks already on disk
+        QList<quint32> chunkSizes;
+        bool done = false;
+    };
     std::unique_ptr<Xet::ChunkDecoder> decoder;  // null while a local copy runs
-    int term = -1;
-    QList<quint32> chunkSizes;  // of the term's chunks decoded so far
-    qint64 skip = 0;            // decoded bytes already on disk
-    qint64 firstByte = 0;       // the xorb range asked for
+    quint32 fetchFirstChunk = 0;
+    QList<Claim> claims;
+    qint64 firstByte = 0;  // the xorb range asked for
     qint64 lastByte = 0;
-    bool overflow = false;  // the term decoded to more bytes than its length
+    QString problem;  // set when a term decoded to the wrong length
     bool writeFailed = false;
 };
 
@@ -203,12 +217,35 @@ void DownloadTask::startXetStream(qsizetype index)
         return;
     }
     auto stream = std::make_shared<XetStream>();
-    stream->decoder = std::make_unique<Xet::ChunkDecoder>(source->skipChunks, source->chunkCount);
-    stream->skip = source->skipBytes;
-    stream->term = source->term;
+    stream->fetchFirstChunk = source->fetch.chunks.start;
     stream->firstByte = source->fetch.firstByte;
     stream->lastByte = source->fetch.lastByte;
-    m_xetStreams.insert(ask.key, stream);
+    auto claim = [&](int key, const XetPlan::Source &from) {
+        XetStream::Claim c;
+        c.key = key;
+        c.term = from.term;
+        c.firstChunk = from.fetch.chunks.start + from.skipChunks;
+        c.endChunk = c.firstChunk + from.chunkCount;
+        c.skip = from.skipBytes;
+        stream->claims << c;
+        m_xetStreams.insert(key, stream);
+    };
+    claim(ask.key, *source);
+    // Every other waiting term this very range holds comes with it.
+    for (qsizetype i = m_planner.nextDue(); i >= 0; i = m_planner.nextDue(i + 1)) {
+        const Segment other = m_planner.at(i).segment;
+        const std::optional<XetPlan::Source> shared = m_xetPlan.source(other.start, other.pos, other.end);
+        if (!shared || shared->local || shared->fetch != source->fetch)
+            continue;
+        claim(m_planner.request(i, m_budget.epoch()).key, *shared);
+    }
+    quint32 first = std::numeric_limits<quint32>::max();
+    quint32 end = 0;
+    for (const XetStream::Claim &c : std::as_const(stream->claims)) {
+        first = qMin(first, c.firstChunk);
+        end = qMax(end, c.endChunk);
+    }
+    stream->decoder = std::make_unique<Xet::ChunkDecoder>(first - stream->fetchFirstChunk, end - first);
 
     RangeStream::Params params;
     params.url = source->fetch.url;
@@ -219,6 +256,19 @@ void DownloadTask::startXetStream(qsizetype index)
     params.subject = subject();
     params.readBufferSize = m_options.readBufferSize;
     m_streams.open(ask.key, params);
+}
+
+void DownloadTask::stopXetStream(int key)
+{
+    // A stream's claims end with it: their ranges wait for a request again (or are done).
+    const std::shared_ptr<XetStream> stream = m_xetStreams.value(key);
+    if (!stream)
+        return;
+    for (const XetStream::Claim &claim : std::as_const(stream->claims)) {
+        m_xetStreams.remove(claim.key);
+        m_planner.release(claim.key);
+    }
+    m_xetStreams.remove(key);  // a local copy claims nothing
 }
 
 void DownloadTask::onXetHeaders(int key, const ResponseMeta &meta)
@@ -243,28 +293,47 @@ void DownloadTask::onXetHeaders(int key, const ResponseMeta &meta)
 bool DownloadTask::onXetData(int key, const char *data, qint64 size)
 {
     const std::shared_ptr<XetStream> stream = m_xetStreams.value(key);
-    const RangePlanner::Range *range = m_planner.find(key);
-    if (!stream || !stream->decoder || !range || !occupiesSlot())
+    if (!stream || !stream->decoder || !occupiesSlot())
         return false;
     m_xetFetched += size;
     m_xetRefreshes = 0;
-    const bool ok = stream->decoder->feed(QByteArrayView(data, size), [&](quint32, QByteArrayView bytes) {
-        stream->chunkSizes.append(quint32(bytes.size()));
-        const qint64 drop = qMin<qint64>(stream->skip, bytes.size());
-        stream->skip -= drop;
-        const qint64 want = bytes.size() - drop;
-        if (want <= 0)
-            return true;
-        if (m_planner.room(key, want) < want) {
-            stream->overflow = true;
-            return false;
-        }
-        const qint64 written = m_file.writeAt(range->segment.pos, bytes.data() + drop, want);
-        m_planner.advance(key, written);
-        m_integrity.written(written);
-        if (written < want) {
-            stream->writeFailed = true;
-            return false;
+    const quint32 base = stream->fetchFirstChunk;
+    const bool ok = stream->decoder->feed(QByteArrayView(data, size), [&](quint32 index, QByteArrayView bytes) {
+        const quint32 chunk = base + index;
+        for (XetStream::Claim &claim : stream->claims) {
+            if (claim.done || chunk < claim.firstChunk || chunk >= claim.endChunk)
+                continue;
+            claim.chunkSizes.append(quint32(bytes.size()));
+            const RangePlanner::Range *range = m_planner.find(claim.key);
+            if (!range)
+                continue;
+            const qint64 drop = qMin<qint64>(claim.skip, bytes.size());
+            claim.skip -= drop;
+            const qint64 want = bytes.size() - drop;
+            if (want > 0) {
+                if (m_planner.room(claim.key, want) < want) {
+                    stream->problem = QStringLiteral("a term decoded to more bytes than its length");
+                    return false;
+                }
+                const qint64 written = m_file.writeAt(range->segment.pos, bytes.data() + drop, want);
+                m_planner.advance(claim.key, written);
+                m_integrity.written(written);
+                if (written < want) {
+                    stream->writeFailed = true;
+                    return false;
+                }
+            }
+            if (chunk + 1 == claim.endChunk) {
+                claim.done = true;
+                const Segment segment = m_planner.find(claim.key)->segment;
+                if (!segment.isDone()) {
+                    stream->problem = QStringLiteral("a term decoded to fewer bytes than its length (%1 of %2)")
+                                          .arg(segment.pos - segment.start)
+                                          .arg(segment.end - segment.start);
+                    return false;
+                }
+                m_xetChunkSizes.insert(claim.term, claim.chunkSizes);
+            }
         }
         return true;
     });
@@ -272,36 +341,26 @@ bool DownloadTask::onXetData(int key, const char *data, qint64 size)
         onWriteError();
         return false;
     }
-    if (!ok || stream->overflow) {
-        fallBackToPlain(stream->overflow ? QStringLiteral("a term decoded to more bytes than its length")
-                                         : stream->decoder->errorString());
+    if (!ok || !stream->problem.isEmpty()) {
+        fallBackToPlain(stream->problem.isEmpty() ? stream->decoder->errorString() : stream->problem);
         return false;
     }
-    if (stream->decoder->isComplete())
-        return xetTermFinished(key);
     m_integrity.hashAhead();
     m_integrity.sync(false);
-    return true;
+    if (!stream->decoder->isComplete())
+        return true;
+    // Every claimed term is in place: the rest of the range is not needed.
+    stopStream(key);
+    onSegmentDone();
+    return false;
 }
 
-bool DownloadTask::xetTermFinished(int key)
+void DownloadTask::xetTermFinished(int key)
 {
-    const RangePlanner::Range *range = m_planner.find(key);
-    if (!range)
-        return false;
-    if (!range->segment.isDone()) {
-        fallBackToPlain(QStringLiteral("a term decoded to fewer bytes than its length (%1 of %2)")
-                            .arg(range->segment.pos - range->segment.start)
-                            .arg(range->segment.end - range->segment.start));
-        return false;
-    }
-    if (const std::shared_ptr<XetStream> stream = m_xetStreams.value(key); stream && stream->decoder)
-        m_xetChunkSizes.insert(stream->term, stream->chunkSizes);
     stopStream(key);
     m_integrity.hashAhead();
     m_integrity.sync(false);
     onSegmentDone();
-    return false;
 }
 
 void DownloadTask::copyLocalTerm(int key, const XetPlan::Source &source)

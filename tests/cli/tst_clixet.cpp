@@ -124,6 +124,44 @@ private Q_SLOTS:
         QCOMPARE(count(u"storage"_s, after[u"sha256"_s].toString()), 0);
     }
 
+    // `modeldock-cli update` says what the update will fetch before it starts: for a Xet file,
+    // the xorb bytes of the chunks no file on disk holds.
+    void anUpdateSaysWhatItWillFetchBeforeItStarts()
+    {
+        const Cli::Result first = download();
+        QVERIFY2(first.exitCode == 0, qPrintable(first.all()));
+        const QJsonObject after = m_hub.xetUpdate(m_repo, m_file, u"header"_s);
+        QVERIFY(!after[u"sha256"_s].toString().isEmpty());
+        QVERIFY(m_hub.reset());
+        const Cli::Result update = Cli::run({u"--json"_s, u"update"_s, m_repo}, environment());
+        QVERIFY2(update.exitCode == 0, qPrintable(update.all()));
+        checkBlob(after);
+        QJsonObject fetching;
+        QJsonObject done;
+        for (const QString &line : update.out.split(u'\n', Qt::SkipEmptyParts)) {
+            const QJsonObject event = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (event[u"event"_s] == u"fetching"_s)
+                fetching = event;
+            if (event[u"event"_s] == u"update"_s)
+                done = event;
+        }
+        QVERIFY2(!fetching.isEmpty(), qPrintable(update.out));
+        QVERIFY(done[u"ok"_s].toBool());
+        const qint64 size = after[u"size"_s].toInteger();
+        const qint64 estimated = fetching[u"bytesFetched"_s].toInteger();
+        QVERIFY2(estimated > 0 && estimated * 50 <= size, qPrintable(QString::number(estimated)));
+        QVERIFY(fetching[u"bytesReused"_s].toInteger() * 10 >= size * 9);
+        // The estimate is what the download then fetched.
+        QCOMPARE(bytesSent(u"xorbs"_s), estimated);
+
+        // Said in words without --json, on stderr, before the result.
+        QVERIFY(m_hub.xetUpdate(m_repo, m_file, u"header"_s).contains(u"sha256"_s));
+        const Cli::Result words = Cli::run({u"update"_s, m_repo}, environment());
+        QVERIFY2(words.exitCode == 0, qPrintable(words.all()));
+        QVERIFY2(words.err.contains(u"has a newer version"_s) && words.err.contains(u"reusing"_s),
+                 qPrintable(words.err));
+    }
+
     void expiredXorbLinksAreRefreshed()
     {
         const QJsonObject info = m_hub.fileInfo(m_repo, m_file);
