@@ -8,8 +8,6 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
-#include <QThreadStorage>
 
 namespace Catalog {
 
@@ -160,30 +158,8 @@ const char *const kMigrations[][24] = {
     },
 };
 
-// Each thread opens its own connection, named by thread id. Pool threads end when idle, and a
-// later thread can get the same id: the connections a thread opened are removed when it ends,
-// so a new thread never meets a connection that belongs to a dead one. QThreadStorage, not
-// thread_local: Qt deletes its data while the thread is still a QThread (QThread::wait() returns
-// after that), the main thread's with the application object; a thread_local ran after wait(),
-// so a pool thread joined at exit removed its connection from QtSql's registry while the
-// process was destroying it (a crash after the output was complete).
-struct ThreadConnections
-{
-    ThreadConnections() = default;
-    Q_DISABLE_COPY_MOVE(ThreadConnections)
-    QStringList names;
-    ~ThreadConnections()
-    {
-        for (const QString &name : std::as_const(names))
-            QSqlDatabase::removeDatabase(name);
-    }
-};
-QThreadStorage<ThreadConnections> t_connections;
-
-QString connectionName(const QString &path)
-{
-    return QStringLiteral("modeldock-catalog:%1:%2").arg(path).arg(quintptr(QThread::currentThreadId()), 0, 16);
-}
+// Each thread uses its own connection (Util::Sqlite::threadConnection).
+const QString kConnectionPrefix = QStringLiteral("modeldock-catalog");
 
 bool exec(QSqlDatabase &db, const QString &sql, QString *error)
 {
@@ -204,13 +180,7 @@ CatalogDatabase::CatalogDatabase(const QString &path)
 
 CatalogDatabase::~CatalogDatabase()
 {
-    const QString name = connectionName(m_path);
-    if (QSqlDatabase::contains(name)) {
-        QSqlDatabase::database(name, false).close();
-        QSqlDatabase::removeDatabase(name);
-    }
-    if (t_connections.hasLocalData())
-        t_connections.localData().names.removeAll(name);
+    Util::Sqlite::dropThreadConnection(kConnectionPrefix, m_path);
 }
 
 // The padded rows above as the shared helper takes them.
@@ -238,19 +208,8 @@ int CatalogDatabase::currentSchemaVersion()
 
 QSqlDatabase CatalogDatabase::connectionFor(const QString &path, QString *error)
 {
-    const QString name = connectionName(path);
-    if (QSqlDatabase::contains(name)) {
-        QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (db.isOpen())
-            return db;
-        // A thread id can be reused by a new thread; start that name over.
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(name);
-    }
-    if (!t_connections.localData().names.contains(name))
-        t_connections.localData().names << name;
     QString problem;
-    QSqlDatabase db = Util::Sqlite::open(name, path, &problem, 10000);
+    QSqlDatabase db = Util::Sqlite::threadConnection(kConnectionPrefix, path, &problem, 10000);
     if (!db.isOpen()) {
         if (error)
             *error = problem;

@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
+#include <QThreadStorage>
 
 namespace Util::Sqlite {
 
@@ -20,7 +22,53 @@ bool run(QSqlDatabase &db, const QString &statement, QString *error)
     return false;
 }
 
+// The names of the connections the thread opened, removed when the thread ends.
+struct ThreadConnections
+{
+    ThreadConnections() = default;
+    Q_DISABLE_COPY_MOVE(ThreadConnections)
+    QStringList names;
+    ~ThreadConnections()
+    {
+        for (const QString &name : std::as_const(names))
+            QSqlDatabase::removeDatabase(name);
+    }
+};
+QThreadStorage<ThreadConnections> t_connections;
+
+QString threadConnectionName(const QString &prefix, const QString &path)
+{
+    return QStringLiteral("%1:%2:%3").arg(prefix, path).arg(quintptr(QThread::currentThreadId()), 0, 16);
+}
+
 }  // namespace
+
+QSqlDatabase threadConnection(const QString &prefix, const QString &path, QString *error, int busyTimeoutMs)
+{
+    const QString name = threadConnectionName(prefix, path);
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            return db;
+        // A thread id can be reused by a new thread; start that name over.
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+    }
+    if (!t_connections.localData().names.contains(name))
+        t_connections.localData().names << name;
+    return open(name, path, error, busyTimeoutMs);
+}
+
+void dropThreadConnection(const QString &prefix, const QString &path)
+{
+    const QString name = threadConnectionName(prefix, path);
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase::database(name, false).close();
+        QSqlDatabase::removeDatabase(name);
+    }
+    if (t_connections.hasLocalData())
+        t_connections.localData().names.removeAll(name);
+}
 
 QSqlDatabase open(const QString &connection, const QString &path, QString *error, int busyTimeoutMs)
 {

@@ -20,6 +20,16 @@ using Migrations = QList<QList<const char *>>;
 // On failure the returned database is not open and *error says why.
 QSqlDatabase open(const QString &connection, const QString &path, QString *error, int busyTimeoutMs = 5000);
 
+// The calling thread's own connection to `path`, named "<prefix>:<path>:<thread>", opened as
+// open() does on first use. Stores used from several threads (the catalog, the Xet term ledger)
+// take one per thread. It is removed when the thread ends, by QThreadStorage, which runs while
+// the thread is still a QThread (a thread_local ran after QThread::wait(), so a pool thread
+// joined at exit removed its connection from QtSql's registry while the process was destroying
+// it); a new thread that reuses a dead one's id never meets that one's connection.
+QSqlDatabase threadConnection(const QString &prefix, const QString &path, QString *error, int busyTimeoutMs = 5000);
+// Closes and removes the calling thread's connection to `path` (the store is going away).
+void dropThreadConnection(const QString &prefix, const QString &path);
+
 // The version in schema_version; 0 for a new file.
 int schemaVersion(const QSqlDatabase &db);
 

@@ -9,8 +9,6 @@
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
-#include <QThreadStorage>
 #include <QtEndian>
 
 namespace Xet {
@@ -30,25 +28,8 @@ const Util::Sqlite::Migrations kMigrations = {
     },
 };
 
-// One connection per thread, removed when the thread ends (the catalog's way, for the same
-// reason: a later thread may reuse the id, and QThreadStorage cleans up while Qt still can).
-struct ThreadConnections
-{
-    ThreadConnections() = default;
-    Q_DISABLE_COPY_MOVE(ThreadConnections)
-    QStringList names;
-    ~ThreadConnections()
-    {
-        for (const QString &name : std::as_const(names))
-            QSqlDatabase::removeDatabase(name);
-    }
-};
-QThreadStorage<ThreadConnections> t_connections;
-
-QString connectionName(const QString &path)
-{
-    return QStringLiteral("modeldock-xet-ledger:%1:%2").arg(path).arg(quintptr(QThread::currentThreadId()), 0, 16);
-}
+// One connection per thread (Util::Sqlite::threadConnection), as the catalog.
+const QString kConnectionPrefix = QStringLiteral("modeldock-xet-ledger");
 
 QByteArray packSizes(const QList<quint32> &sizes)
 {
@@ -81,13 +62,7 @@ TermLedger::TermLedger(const QString &databasePath)
 
 TermLedger::~TermLedger()
 {
-    const QString name = connectionName(m_path);
-    if (QSqlDatabase::contains(name)) {
-        QSqlDatabase::database(name, false).close();
-        QSqlDatabase::removeDatabase(name);
-    }
-    if (t_connections.hasLocalData())
-        t_connections.localData().names.removeAll(name);
+    Util::Sqlite::dropThreadConnection(kConnectionPrefix, m_path);
 }
 
 int TermLedger::currentSchemaVersion()
@@ -97,18 +72,8 @@ int TermLedger::currentSchemaVersion()
 
 QSqlDatabase TermLedger::connection()
 {
-    const QString name = connectionName(m_path);
-    if (QSqlDatabase::contains(name)) {
-        QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (db.isOpen())
-            return db;
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(name);
-    }
-    if (!t_connections.localData().names.contains(name))
-        t_connections.localData().names << name;
     QString problem;
-    QSqlDatabase db = Util::Sqlite::open(name, m_path, &problem);
+    QSqlDatabase db = Util::Sqlite::threadConnection(kConnectionPrefix, m_path, &problem);
     if (!db.isOpen())
         m_error = QStringLiteral("Cannot open the Xet term ledger %1: %2").arg(m_path, problem);
     return db;

@@ -31,6 +31,21 @@ QString verified(int n)
         .arg(QStringLiteral("llama"));
 }
 
+// The folders of one run in `dir`; nothing answers at the hub addresses: the window is judged
+// before any sync could finish.
+Config::RuntimeConfig runtimeIn(const QTemporaryDir &dir)
+{
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("HF_ENDPOINT"), QStringLiteral("http://127.0.0.1:9"));
+    env.insert(QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"), QStringLiteral("http://127.0.0.1:9"));
+    env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), dir.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("HF_HUB_CACHE"), dir.filePath(QStringLiteral("hub")));
+    env.insert(QStringLiteral("MODELDOCK_LIBRARY"), dir.filePath(QStringLiteral("library")));
+    const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment(env);
+    QDir().mkpath(runtime.dataDir);
+    return runtime;
+}
+
 QStringList menuTitles(const QMenuBar *bar)
 {
     QStringList titles;
@@ -63,15 +78,7 @@ private Q_SLOTS:
     void theLanguageSettingBuildsTheWindowInChinese()
     {
         QTemporaryDir dir;
-        QProcessEnvironment env;
-        // Nothing answers there: the window is judged before any sync could finish.
-        env.insert(QStringLiteral("HF_ENDPOINT"), QStringLiteral("http://127.0.0.1:9"));
-        env.insert(QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"), QStringLiteral("http://127.0.0.1:9"));
-        env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), dir.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("HF_HUB_CACHE"), dir.filePath(QStringLiteral("hub")));
-        env.insert(QStringLiteral("MODELDOCK_LIBRARY"), dir.filePath(QStringLiteral("library")));
-        const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment(env);
-        QDir().mkpath(runtime.dataDir);
+        const Config::RuntimeConfig runtime = runtimeIn(dir);
         SettingsCenter settings(SettingsSchema::standard(runtime),
                                 QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
         QString error;
@@ -118,14 +125,7 @@ private Q_SLOTS:
     void changingTheLanguageInSettingsSwitchesTheWindowAtOnce()
     {
         QTemporaryDir dir;
-        QProcessEnvironment env;
-        env.insert(QStringLiteral("HF_ENDPOINT"), QStringLiteral("http://127.0.0.1:9"));
-        env.insert(QStringLiteral("MODELDOCK_CIVITAI_ENDPOINT"), QStringLiteral("http://127.0.0.1:9"));
-        env.insert(QStringLiteral("MODELDOCK_DATA_DIR"), dir.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("HF_HUB_CACHE"), dir.filePath(QStringLiteral("hub")));
-        env.insert(QStringLiteral("MODELDOCK_LIBRARY"), dir.filePath(QStringLiteral("library")));
-        const Config::RuntimeConfig runtime = Config::RuntimeConfig::fromEnvironment(env);
-        QDir().mkpath(runtime.dataDir);
+        const Config::RuntimeConfig runtime = runtimeIn(dir);
         SettingsCenter settings(SettingsSchema::standard(runtime),
                                 QDir(runtime.dataDir).filePath(QStringLiteral("settings.sqlite")));
         QString error;
