@@ -189,6 +189,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(ref(cache(), m_changedRepo) != oldCommit, 60000);
         const QString newCommit = ref(cache(), m_changedRepo);
         QTRY_VERIFY(activityContains(QStringLiteral("Updated ") + m_changedRepo));
+        // What it would fetch was said before it started.
+        QVERIFY2(activityContains(m_changedRepo + QStringLiteral(" has a newer version: fetching ")),
+                 qPrintable(activityText()));
         QTRY_COMPARE(m_app->store()->modelState(m_changedRepo), Catalog::LocalState::Verified);
         QTRY_VERIFY(actions->rollbackAction()->isEnabled());
         QVERIFY(!actions->updateAction()->isEnabled());
