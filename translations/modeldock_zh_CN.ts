@@ -5206,33 +5206,6 @@ snapshot links to, not a partial download.
         <translation>同时输出 ModelDock 的调试日志（到 stderr）</translation>
     </message>
     <message>
-        <source>Options that take a value also take it as --option=VALUE.
-
-Output: results on stdout (download prints the local path of each model it
-downloaded, one per line); progress, notes, warnings and errors on stderr, progress
-redrawn only when stderr is a terminal and TERM is not &quot;dumb&quot;.
-
-Exit status: 0 everything asked for was done, 1 something failed (each failure is
-named), 2 the command line was wrong, 130 or 143 interrupted (Ctrl+C, SIGTERM; run
-the same command again to resume).
-
-Tokens come from HF_TOKEN and CIVITAI_API_TOKEN and are never printed.
-Options and environment variables apply to this run only and win over the stored
-settings (modeldock-cli settings), which win over the defaults.
-</source>
-        <translation>取值的选项也接受 --option=VALUE 的写法。
-
-输出：结果写到 stdout（download 逐行打印所下载每个模型的本地路径）；进度、说明、警告和错误写到 stderr，
-仅当 stderr 是终端且 TERM 不是“dumb”时才原地刷新进度。
-
-退出状态：0 全部完成，1 有失败（每个失败都会指明），2 命令行有误，130 或 143 被中断
-（Ctrl+C、SIGTERM；再次运行同一命令即可继续）。
-
-令牌取自 HF_TOKEN 和 CIVITAI_API_TOKEN，从不打印。
-选项和环境变量只对本次运行有效，优先于已保存的设置（modeldock-cli settings），后者又优先于默认值。
-</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not a folder.</source>
         <translation>“%1”不是文件夹。</translation>
     </message>
@@ -5369,6 +5342,36 @@ GGUF models and popular Civitai LoRAs.
     <message>
         <source>, reusing %1 of unchanged chunks already on disk</source>
         <translation>，复用磁盘上已有的 %1 未更改数据块</translation>
+    </message>
+    <message>
+        <source>Options that take a value also take it as --option=VALUE.
+
+Output: results on stdout (download prints the local path of each model it
+downloaded, one per line); progress, notes, warnings and errors on stderr, progress
+redrawn only when stderr is a terminal and TERM is not &quot;dumb&quot;.
+
+Exit status: 0 everything asked for was done, 1 something failed (each failure is
+named), 2 the command line was wrong, 130 or 143 interrupted (Ctrl+C, SIGTERM; run
+the same command again to resume).
+
+Tokens come from HF_TOKEN and CIVITAI_API_TOKEN and are never printed.
+HF_HUB_OFFLINE=1 asks nothing of the hubs; HF_HUB_DISABLE_XET=1 downloads files
+stored in Xet the plain way instead of chunk by chunk.
+Options and environment variables apply to this run only and win over the stored
+settings (modeldock-cli settings), which win over the defaults.
+</source>
+        <translation>取值的选项也接受 --option=VALUE 的写法。
+
+输出：结果写到 stdout（download 逐行打印所下载每个模型的本地路径）；进度、说明、警告和错误写到 stderr，
+仅当 stderr 是终端且 TERM 不是“dumb”时才原地刷新进度。
+
+退出状态：0 全部完成，1 有失败（每个失败都会指明），2 命令行有误，130 或 143 被中断
+（Ctrl+C、SIGTERM；再次运行同一命令即可继续）。
+
+令牌取自 HF_TOKEN 和 CIVITAI_API_TOKEN，从不打印。
+HF_HUB_OFFLINE=1 时不向任何平台发出请求；HF_HUB_DISABLE_XET=1 时以普通方式下载存储在 Xet 中的文件，而不是按数据块获取。
+选项和环境变量只对本次运行有效，优先于已保存的设置（modeldock-cli settings），后者又优先于默认值。
+</translation>
     </message>
 </context>
 </TS>

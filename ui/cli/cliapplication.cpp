@@ -114,6 +114,8 @@ QString CliApplication::helpText() const
                               "named), 2 the command line was wrong, 130 or 143 interrupted (Ctrl+C, SIGTERM; run\n"
                               "the same command again to resume).\n\n"
                               "Tokens come from HF_TOKEN and CIVITAI_API_TOKEN and are never printed.\n"
+                              "HF_HUB_OFFLINE=1 asks nothing of the hubs; HF_HUB_DISABLE_XET=1 downloads files\n"
+                              "stored in Xet the plain way instead of chunk by chunk.\n"
                               "Options and environment variables apply to this run only and win over the stored\n"
                               "settings (modeldock-cli settings), which win over the defaults.\n");
     return text;
