@@ -205,6 +205,7 @@ private:
 
     // The Xet route (downloadtaskxet.cpp).
     bool m_xetRefused = false;    // plain downloads only, until the file starts over
+    int m_xetCopies = 0;          // local copies running (XetStream::copy)
     bool m_xetUsed = false;       // this run brought bytes through Xet (the snapshot says how many)
     XetSession *m_xet = nullptr;  // a child once the hub offered Xet
     XetPlan m_xetPlan;            // active while the file comes through its reconstruction

@@ -102,6 +102,7 @@ void DownloadTask::stopAllStreams()
 {
     m_streams.stopAll();
     m_xetStreams.clear();
+    m_xetCopies = 0;
     m_planner.releaseAll();
 }
 

@@ -27,8 +27,10 @@ namespace {
 // Reconstructions asked for in a row without a byte arriving in between (signed links that
 // keep failing): past this, Xet is given up for the plain route.
 constexpr int kMaxXetRefreshes = 4;
-// A local copy moves through memory in pieces of this size.
+// A local copy moves through memory in pieces of this size, at most this many copies at once
+// (a model whose every term is on disk would otherwise read them all into memory at once).
 constexpr qint64 kCopyPiece = 8LL * 1024 * 1024;
+constexpr int kMaxCopies = 2;
 
 QString sha256FromValidator(QString validator)
 {
@@ -55,6 +57,7 @@ struct DownloadTask::XetStream
         bool done = false;
     };
     std::unique_ptr<Xet::ChunkDecoder> decoder;  // null while a local copy runs
+    bool copy = false;                           // a local copy (counted in m_xetCopies)
     quint32 fetchFirstChunk = 0;
     QList<Claim> claims;
     qint64 firstByte = 0;  // the xorb range asked for
@@ -213,6 +216,14 @@ void DownloadTask::startXetStream(qsizetype index)
         return;
     }
     if (source->local) {
+        if (m_xetCopies >= kMaxCopies) {
+            m_planner.release(ask.key);  // its turn comes when a copy ends
+            return;
+        }
+        auto copy = std::make_shared<XetStream>();
+        copy->copy = true;
+        ++m_xetCopies;
+        m_xetStreams.insert(ask.key, copy);
         copyLocalTerm(ask.key, *source);
         return;
     }
@@ -264,6 +275,8 @@ void DownloadTask::stopXetStream(int key)
     const std::shared_ptr<XetStream> stream = m_xetStreams.value(key);
     if (!stream)
         return;
+    if (stream->copy)
+        --m_xetCopies;
     for (const XetStream::Claim &claim : std::as_const(stream->claims)) {
         m_xetStreams.remove(claim.key);
         m_planner.release(claim.key);
@@ -365,8 +378,7 @@ void DownloadTask::xetTermFinished(int key)
 
 void DownloadTask::copyLocalTerm(int key, const XetPlan::Source &source)
 {
-    auto stream = std::make_shared<XetStream>();
-    m_xetStreams.insert(key, stream);
+    const std::shared_ptr<XetStream> stream = m_xetStreams.value(key);
     const QString path = source.local->path;
     const qint64 offset = source.local->offset;
     const qint64 length = qMin(source.length, kCopyPiece);
