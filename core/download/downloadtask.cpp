@@ -439,6 +439,7 @@ void DownloadTask::pause(const Net::HttpError &reason)
             return;  // the drained bytes finished the file: it is verifying now
     }
     stopAllStreams();
+    forgetXetPlan();
     m_retryTimer.stop();
     m_error = reason;
     settle();
@@ -454,6 +455,7 @@ void DownloadTask::requeue()
     if (!occupiesSlot())
         return;
     stopAllStreams();
+    forgetXetPlan();
     m_retryTimer.stop();
     settle();
     setState(TaskState::Queued);

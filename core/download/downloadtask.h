@@ -171,6 +171,7 @@ private:
     void refreshXet(const Net::HttpError &error);
     void copyLocalTerm(int key, const XetPlan::Source &source);
     void recordXetTerms();
+    void forgetXetPlan();
 
     TaskId m_id;
     FileRequest m_request;

@@ -191,6 +191,15 @@ void DownloadTask::fallBackToPlain(const QString &why)
     ensureStreams();
 }
 
+void DownloadTask::forgetXetPlan()
+{
+    // Stopped (paused, or the slot taken away): the next start asks the hub again, as after a
+    // restart, so its cut-off terms go on from the chunk holding their first missing byte (a
+    // reused plan fetched their xorb ranges from the start) and its signed links are fresh.
+    m_xetPlan.clear();
+    m_planner.setFixedRanges(false);
+}
+
 void DownloadTask::refreshXet(const Net::HttpError &error)
 {
     // A signed xorb link expired (or was cut): the CAS hands out fresh ones with a new

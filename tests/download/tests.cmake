@@ -1,7 +1,7 @@
 # Download engine tests: real HTTP against the local test hub, real files, real SQLite.
 foreach(name types journal journalwriter rangestream downloadtask resume downloadpool partialfile filedigest datafolderlock
              connectionlanes splitadvisor rangeplanner streamset integritypipeline attemptbudget speedmeter
-             scheduler groupbook changebatcher xetplan)
+             scheduler groupbook changebatcher xetplan xetdownload)
     modeldock_add_qtest(tst_${name}
         SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_${name}.cpp ${CMAKE_CURRENT_LIST_DIR}/downloadtesthelpers.h
                 ${CMAKE_CURRENT_LIST_DIR}/scopedtmpfs.h
